@@ -15,6 +15,8 @@ export interface Person {
    * address columns by the reader and is itself pseudonymous (a number, not the address).
    */
   household?: string;
+  /** Line of the pool file this person came from, so that errors can point at it. */
+  row?: number;
 }
 
 /** Where a target came from, so that an explanation can point at the line to change. */
@@ -69,6 +71,8 @@ export interface SelectionOptions {
   seed?: string;
   /** Number of LEGACY draws for the Monte Carlo estimate. */
   legacySamples?: number;
+  /** Also round the distribution to a uniform lottery over this many panels (for the public draw). */
+  lotterySize?: number;
   /** Called now and then with a fraction in [0, 1] and a short phase label. */
   onProgress?: (progress: Progress) => void;
   /** Checked between solves; when it returns true the run stops with a CancelledError. */
@@ -126,6 +130,13 @@ export interface SelectionResult {
   relaxation?: Relaxation[];
   /** People with probability 0 and why. */
   excluded: Excluded[];
+  /** The uniform lottery for the public draw, when `lotterySize` was asked for. */
+  lottery?: {
+    size: number;
+    panels: string[][];
+    probabilities: Record<string, number>;
+    maxDeviation: number;
+  };
   /** For point targets: the smallest achievable weighted deviation and the bound that was used. */
   deviation?: { best: number; allowed: number };
   stats: {

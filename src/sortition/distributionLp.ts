@@ -1,0 +1,120 @@
+/**
+ * The restricted master LP of column generation: a probability distribution over the panels found
+ * so far that maximises the lowest selection probability z of the types not yet fixed, while fixed
+ * types keep the probability they were given at earlier leximin levels.
+ *
+ *   minimise  −z
+ *   s.t.      Σ_C λ_C · c_{C,t}/n_t − z ≥ 0        for every unfixed type t   (dual y_t ≥ 0)
+ *             Σ_C λ_C · c_{C,t}/n_t     ≥ f_t − ε  for every fixed type t
+ *             Σ_C λ_C = 1                                                   (dual y_0)
+ *
+ * A new panel C improves the LP exactly when Σ_t (y_t/n_t) c_{C,t} + y_0 > 0, so pricing asks the
+ * panel program for the panel of highest weight y_t/n_t. The HiGHS model is kept between solves:
+ * adding a column keeps the basis, so each re-solve is a warm start of a few simplex iterations.
+ */
+import { createQuietModel, guarded, type Highs, type HighsModel } from '../solver/highs.ts';
+import type { Instance } from './instance.ts';
+import type { TypePanel } from './panelSpace.ts';
+
+/** How far below its level a fixed type may drift, absorbing the LP's feasibility tolerance. */
+const FIX_SLACK = 1e-9;
+
+export interface LpSolution {
+  z: number;
+  /** Dual per type (0 for types without a row). */
+  duals: Float64Array;
+  convexityDual: number;
+  lambdas: Float64Array;
+}
+
+export class DistributionLp {
+  readonly model: HighsModel;
+  readonly panels: TypePanel[] = [];
+  private readonly panelKeys = new Set<string>();
+  /** Row of each type in the LP, or -1 for types whose probability is settled outside it. */
+  readonly rowOfType: Int32Array;
+  private readonly convexityRow: number;
+  solves = 0;
+
+  constructor(
+    private readonly highs: Highs,
+    readonly instance: Instance,
+    /** Types that get a row: not kept, not excluded. */
+    activeTypes: number[],
+  ) {
+    this.model = createQuietModel(highs, {
+      primal_feasibility_tolerance: 1e-9,
+      dual_feasibility_tolerance: 1e-9,
+    });
+    this.rowOfType = new Int32Array(instance.types.length).fill(-1);
+    const inf = highs.infinity;
+    guarded('building the distribution LP', () => {
+      this.model.addVar(-inf, inf);
+      this.model.changeColCost(0, -1);
+      activeTypes.forEach((t, row) => {
+        this.rowOfType[t] = row;
+        this.model.addRow(0, inf, { indices: [0], values: [-1] });
+      });
+      this.model.addRow(1, 1, { indices: [], values: [] });
+    });
+    this.convexityRow = activeTypes.length;
+  }
+
+  has(panel: TypePanel): boolean {
+    return this.panelKeys.has(panel.key);
+  }
+
+  /** Adds a panel as a column; returns false when it is already there. */
+  add(panel: TypePanel): boolean {
+    if (this.panelKeys.has(panel.key)) return false;
+    const indices: number[] = [];
+    const values: number[] = [];
+    const { counts } = panel;
+    for (let t = 0; t < counts.length; t++) {
+      const row = this.rowOfType[t];
+      if (counts[t] === 0 || row < 0) continue;
+      indices.push(row);
+      values.push(counts[t] / this.instance.types[t].members.length);
+    }
+    indices.push(this.convexityRow);
+    values.push(1);
+    guarded('adding a panel', () => this.model.addCol(0, 0, this.highs.infinity, { indices, values }));
+    this.panels.push(panel);
+    this.panelKeys.add(panel.key);
+    return true;
+  }
+
+  /** Settles type t at probability `level`: it leaves the objective and keeps at least that much. */
+  fix(t: number, level: number): void {
+    const row = this.rowOfType[t];
+    if (row < 0) return;
+    guarded('fixing a probability', () => {
+      this.model.changeCoefficient(row, 0, 0);
+      this.model.changeRowBounds(row, Math.max(0, level - FIX_SLACK), this.highs.infinity);
+    });
+  }
+
+  solve(): LpSolution {
+    const status = guarded('solving the distribution LP', () => this.model.run().modelStatus);
+    this.solves++;
+    if (status !== this.highs.constants.modelStatus.optimal) {
+      throw new Error(`the distribution LP ended with HiGHS status ${status}`);
+    }
+    const solution = guarded('reading the distribution', () => this.model.getSolution());
+    const duals = new Float64Array(this.instance.types.length);
+    for (let t = 0; t < duals.length; t++) {
+      const row = this.rowOfType[t];
+      if (row >= 0) duals[t] = solution.rowDual[row];
+    }
+    return {
+      z: solution.colValue[0],
+      duals,
+      convexityDual: solution.rowDual[this.convexityRow],
+      lambdas: solution.colValue.slice(1),
+    };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * Compiles a SelectionInput into the numeric form the optimisation works on.
+ *
+ * The key step is merging interchangeable people into *types*: people with the same answer to every
+ * feature, who share no household with anyone and are not kept, are indistinguishable to the quotas.
+ * The leximin probabilities are unique and symmetric under swapping such people, so the optimisation
+ * can work with one variable per type instead of one per person. On the Nature 2021 replication
+ * pool this turns 2000 people into 3 types; on skewed real pools it still saves a good share.
+ */
+import { type Finding, InputError, type Person, type Quota, type SelectionInput } from './model.ts';
+
+export interface CompiledValue {
+  feature: number;
+  /** The value as written in the targets. */
+  name: string;
+  /** Inclusive bounds on panel members with this value (quotas mode; points mode uses 0..k). */
+  min: number;
+  max: number;
+  minFlex?: number;
+  maxFlex?: number;
+  /** Point target (points mode). */
+  target?: number;
+  /** People in the pool with this value. */
+  poolCount: number;
+  quota?: Quota;
+}
+
+export interface CompiledFeature {
+  name: string;
+  weight: number;
+  values: number[];
+}
+
+export interface PersonType {
+  /** Person indices, in pool order. */
+  members: number[];
+  /** Per feature: index into `values`, or -1 when the value has no target (points mode). */
+  values: number[];
+  kept: boolean;
+  /** Index into `households`, or -1. */
+  household: number;
+}
+
+export interface Instance {
+  input: SelectionInput;
+  people: Person[];
+  mode: 'quotas' | 'points';
+  panelSize: number;
+  features: CompiledFeature[];
+  values: CompiledValue[];
+  types: PersonType[];
+  typeOfPerson: Int32Array;
+  /** Households of two or more people, as lists of type indices (each such person is its own type). */
+  households: number[][];
+  keptCount: number;
+  warnings: Finding[];
+}
+
+/** Case- and space-insensitive form used to match values and feature names. */
+export function normalise(text: string): string {
+  return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+}
+
+function featureLookup(person: Person): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [key, value] of Object.entries(person.features)) map.set(normalise(key), value);
+  return map;
+}
+
+export function compileInstance(input: SelectionInput): Instance {
+  const { people, targets } = input;
+  const panelSize = input.panelSize;
+  const warnings: Finding[] = [];
+  if (people.length === 0) throw new InputError('The pool is empty: there is nobody to select.');
+  if (!Number.isInteger(panelSize) || panelSize < 1) {
+    throw new InputError(`The panel size must be a whole number of at least 1 (got ${panelSize}).`);
+  }
+  if (panelSize > people.length) {
+    throw new InputError(
+      `The panel size ${panelSize} is larger than the pool (${people.length} people); lower the panel size or add people to the pool.`,
+    );
+  }
+  const indexOfId = new Map<string, number>();
+  people.forEach((person, index) => {
+    const earlier = indexOfId.get(person.id);
+    if (earlier !== undefined) {
+      throw new InputError(
+        `The id "${person.id}" is used twice (rows ${people[earlier].row ?? earlier + 2} and ${person.row ?? index + 2}); every person needs a unique id.`,
+        { row: person.row, column: 'id' },
+      );
+    }
+    indexOfId.set(person.id, index);
+  });
+
+  // Features and values, in the order the targets list them.
+  const features: CompiledFeature[] = [];
+  const values: CompiledValue[] = [];
+  const featureIndex = new Map<string, number>();
+  const valueIndex: Map<string, number>[] = [];
+  const addValue = (featureName: string, weight: number, value: CompiledValue) => {
+    const key = normalise(featureName);
+    let f = featureIndex.get(key);
+    if (f === undefined) {
+      f = features.length;
+      featureIndex.set(key, f);
+      features.push({ name: featureName.trim(), weight, values: [] });
+      valueIndex.push(new Map());
+    }
+    const vKey = normalise(value.name);
+    if (valueIndex[f].has(vKey)) {
+      throw new InputError(`The value "${value.name}" of "${featureName}" has two targets; keep one.`, {
+        file: value.quota?.source?.file,
+        row: value.quota?.source?.row,
+      });
+    }
+    value.feature = f;
+    valueIndex[f].set(vKey, values.length);
+    features[f].values.push(values.length);
+    values.push(value);
+  };
+
+  if (targets.kind === 'quotas') {
+    for (const quota of targets.quotas) {
+      const where = { file: quota.source?.file, row: quota.source?.row };
+      for (const [label, n] of [
+        ['min', quota.min],
+        ['max', quota.max],
+      ] as const) {
+        if (!Number.isInteger(n) || n < 0) {
+          throw new InputError(
+            `The ${label} of ${quota.feature}=${quota.value} must be a whole number of 0 or more (got ${n}).`,
+            { ...where, column: label },
+          );
+        }
+      }
+      if (quota.min > quota.max) {
+        throw new InputError(
+          `The minimum ${quota.min} is above the maximum ${quota.max} for ${quota.feature}=${quota.value}; swap them or fix the numbers.`,
+          { ...where, column: 'min' },
+        );
+      }
+      addValue(quota.feature, 1, {
+        feature: -1,
+        name: quota.value.trim(),
+        min: quota.min,
+        max: quota.max,
+        minFlex: quota.minFlex,
+        maxFlex: quota.maxFlex,
+        poolCount: 0,
+        quota,
+      });
+    }
+  } else {
+    for (const feature of targets.features) {
+      if (!(feature.weight >= 0) || !Number.isFinite(feature.weight)) {
+        throw new InputError(`The weight of "${feature.feature}" must be a number of 0 or more.`);
+      }
+      for (const { value, target } of feature.values) {
+        if (!(target >= 0) || !Number.isFinite(target)) {
+          throw new InputError(`The target of ${feature.feature}=${value} must be a number of 0 or more.`);
+        }
+        addValue(feature.feature, feature.weight, {
+          feature: -1,
+          name: value.trim(),
+          min: 0,
+          max: panelSize,
+          target,
+          poolCount: 0,
+        });
+      }
+    }
+  }
+  if (features.length === 0) throw new InputError('There are no targets: give at least one quota.');
+
+  // Each person's value per feature.
+  const unknownValues = new Map<string, { feature: string; value: string; count: number; person: Person }>();
+  const personValues: number[][] = people.map((person) => {
+    const lookup = featureLookup(person);
+    return features.map((feature, f) => {
+      const raw = lookup.get(normalise(feature.name));
+      if (raw === undefined) {
+        throw new InputError(
+          `Person "${person.id}" has no value for "${feature.name}", which the targets use; add the column to the pool or remove the target.`,
+          { row: person.row, column: feature.name },
+        );
+      }
+      const v = valueIndex[f].get(normalise(raw));
+      if (v === undefined) {
+        if (targets.kind === 'quotas') {
+          throw new InputError(
+            `Person "${person.id}" has ${feature.name}="${raw.trim()}", a value no quota mentions; add a quota line for it (e.g. ${feature.name},${raw.trim()},0,${panelSize}) or correct the value.`,
+            { row: person.row, column: feature.name },
+          );
+        }
+        const key = `${f}\u0000${normalise(raw)}`;
+        const seen = unknownValues.get(key);
+        if (seen) seen.count++;
+        else unknownValues.set(key, { feature: feature.name, value: raw.trim(), count: 1, person });
+        return -1;
+      }
+      values[v].poolCount++;
+      return v;
+    });
+  });
+  for (const { feature, value, count } of unknownValues.values()) {
+    warnings.push({
+      category: feature,
+      value,
+      code: 'value-without-target',
+      message: `${count} ${count === 1 ? 'person has' : 'people have'} ${feature}="${value}", which has no target; they count toward no target of ${feature}.`,
+      params: { count },
+    });
+  }
+  if (targets.kind === 'points') {
+    for (const value of values) {
+      if (value.poolCount === 0 && (value.target ?? 0) > 0) {
+        const feature = features[value.feature].name;
+        warnings.push({
+          category: feature,
+          value: value.name,
+          code: 'target-without-people',
+          message: `The target for ${feature}=${value.name} is ${value.target}, but nobody in the pool has that value; the panel will miss it.`,
+          suggestion: `Recruit more people with ${feature}=${value.name}, or set its target to 0.`,
+          params: { target: value.target ?? 0 },
+        });
+      }
+    }
+  }
+
+  // Households of two or more.
+  const householdOf = new Map<string, number[]>();
+  people.forEach((person, index) => {
+    if (person.household === undefined || person.household === '') return;
+    const list = householdOf.get(person.household);
+    if (list) list.push(index);
+    else householdOf.set(person.household, [index]);
+  });
+  const householdOfPerson = new Int32Array(people.length).fill(-1);
+  const householdPeople: number[][] = [];
+  for (const members of householdOf.values()) {
+    if (members.length < 2) continue;
+    for (const p of members) householdOfPerson[p] = householdPeople.length;
+    householdPeople.push(members);
+  }
+
+  // Kept people.
+  const kept = new Uint8Array(people.length);
+  for (const id of input.keep ?? []) {
+    const index = indexOfId.get(id);
+    if (index === undefined) {
+      throw new InputError(`The kept person "${id}" is not in the pool; check the id or add them to the pool.`);
+    }
+    if (kept[index]) throw new InputError(`The kept person "${id}" is listed twice.`);
+    kept[index] = 1;
+  }
+  const keptCount = kept.reduce((a, b) => a + b, 0);
+  if (keptCount > panelSize) {
+    throw new InputError(`${keptCount} people are kept, more than the panel size ${panelSize}.`);
+  }
+
+  // Types: interchangeable people share one.
+  const types: PersonType[] = [];
+  const typeOfPerson = new Int32Array(people.length);
+  const typeByKey = new Map<string, number>();
+  const householdTypes: number[][] = householdPeople.map(() => []);
+  people.forEach((_, index) => {
+    const h = householdOfPerson[index];
+    const key = h >= 0 ? undefined : `${kept[index]}|${personValues[index].join(',')}`;
+    let t = key === undefined ? undefined : typeByKey.get(key);
+    if (t === undefined) {
+      t = types.length;
+      types.push({ members: [], values: personValues[index], kept: kept[index] === 1, household: h });
+      if (key !== undefined) typeByKey.set(key, t);
+      if (h >= 0) householdTypes[h].push(t);
+    }
+    types[t].members.push(index);
+    typeOfPerson[index] = t;
+  });
+
+  return {
+    input,
+    people,
+    mode: targets.kind,
+    panelSize,
+    features,
+    values,
+    types,
+    typeOfPerson,
+    households: householdTypes,
+    keptCount,
+    warnings,
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * The set of feasible panels, as a mixed-integer program over type counts.
+ *
+ * A panel is a vector c with c_t people of type t: it must have the panel size, keep every kept
+ * person, meet every quota, take at most one person per household and, with point targets, stay
+ * within the allowed weighted deviation. Column generation asks this program over and over for
+ * the panel of highest weight ("pricing"), so one persistent HiGHS model is built per run and only
+ * its objective changes between calls.
+ */
+import { createQuietModel, guarded, type Highs, type HighsModel } from '../solver/highs.ts';
+import type { Instance } from './instance.ts';
+
+/** A panel as counts per type; `types` lists the types with a positive count. */
+export interface TypePanel {
+  counts: Int32Array;
+  key: string;
+}
+
+export function typePanel(counts: Int32Array): TypePanel {
+  const parts: string[] = [];
+  for (let t = 0; t < counts.length; t++) if (counts[t] > 0) parts.push(`${t}:${counts[t]}`);
+  return { counts, key: parts.join(',') };
+}
+
+export interface PanelSearch {
+  best: TypePanel;
+  value: number;
+  /** Other good panels met on the way (improving incumbents), best first. */
+  others: { panel: TypePanel; value: number }[];
+  /** Upper bound on the best value proved by the solver. */
+  bound: number;
+}
+
+interface Row {
+  lower: number;
+  upper: number;
+  cols: number[];
+  coefs: number[];
+}
+
+export interface PanelSpaceOptions {
+  /** Allow quotas to be violated at a cost: adds slack columns (used to find the smallest relaxation). */
+  relax?: boolean;
+  /** Relative MIP gap for pricing; tiny by default because pricing must prove optimality. */
+  mipGap?: number;
+}
+
+export class PanelSpace {
+  readonly model: HighsModel;
+  readonly numTypes: number;
+  /** Column of the deviation slack for each value (points mode), else -1. */
+  private readonly deviationCol: Int32Array;
+  private deviationRow = -1;
+  /** Relax mode: slack columns for [value index, 'min' | 'max']. */
+  readonly slackCols: { value: number; bound: 'min' | 'max'; col: number }[] = [];
+  solves = 0;
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly instance: Instance,
+    options: PanelSpaceOptions = {},
+  ) {
+    const { types, values, features, panelSize } = instance;
+    this.numTypes = types.length;
+    const inf = highs.infinity;
+    const colLower: number[] = [];
+    const colUpper: number[] = [];
+    const integrality: number[] = [];
+    for (const type of types) {
+      colLower.push(type.kept ? type.members.length : 0);
+      colUpper.push(type.members.length);
+      integrality.push(1);
+    }
+    const rows: Row[] = [];
+    const allTypes = types.map((_, t) => t);
+    rows.push({ lower: panelSize, upper: panelSize, cols: allTypes, coefs: allTypes.map(() => 1) });
+
+    const typesWithValue: number[][] = values.map(() => []);
+    types.forEach((type, t) => {
+      for (const v of type.values) if (v >= 0) typesWithValue[v].push(t);
+    });
+
+    this.deviationCol = new Int32Array(values.length).fill(-1);
+    if (instance.mode === 'quotas') {
+      values.forEach((value, v) => {
+        const cols = [...typesWithValue[v]];
+        const coefs = cols.map(() => 1);
+        if (options.relax) {
+          // Slack that lowers the minimum, bounded by min_flex; and one that raises the maximum.
+          const down = value.min - Math.min(value.min, value.minFlex ?? 0);
+          const up = (value.maxFlex ?? panelSize) - value.max;
+          const minRow: Row = { lower: value.min, upper: inf, cols: [...cols], coefs: [...coefs] };
+          const maxRow: Row = { lower: -inf, upper: value.max, cols: [...cols], coefs: [...coefs] };
+          if (down > 0) {
+            const col = colLower.length;
+            colLower.push(0);
+            colUpper.push(down);
+            integrality.push(1);
+            minRow.cols.push(col);
+            minRow.coefs.push(1);
+            this.slackCols.push({ value: v, bound: 'min', col });
+          }
+          if (up > 0) {
+            const col = colLower.length;
+            colLower.push(0);
+            colUpper.push(up);
+            integrality.push(1);
+            maxRow.cols.push(col);
+            maxRow.coefs.push(-1);
+            this.slackCols.push({ value: v, bound: 'max', col });
+          }
+          rows.push(minRow, maxRow);
+        } else {
+          rows.push({ lower: value.min, upper: value.max, cols, coefs });
+        }
+      });
+    } else {
+      const weightCols: number[] = [];
+      const weights: number[] = [];
+      values.forEach((value, v) => {
+        const col = colLower.length;
+        colLower.push(0);
+        colUpper.push(inf);
+        integrality.push(0);
+        this.deviationCol[v] = col;
+        const target = value.target ?? 0;
+        const cols = typesWithValue[v];
+        // d_v >= count - target and d_v >= target - count.
+        rows.push({ lower: -target, upper: inf, cols: [col, ...cols], coefs: [1, ...cols.map(() => -1)] });
+        rows.push({ lower: target, upper: inf, cols: [col, ...cols], coefs: [1, ...cols.map(() => 1)] });
+        weightCols.push(col);
+        weights.push(features[value.feature].weight);
+      });
+      this.deviationRow = rows.length;
+      rows.push({ lower: -inf, upper: inf, cols: weightCols, coefs: weights });
+    }
+    for (const household of instance.households) {
+      rows.push({ lower: -inf, upper: 1, cols: household, coefs: household.map(() => 1) });
+    }
+
+    const starts = [0];
+    const indices: number[] = [];
+    const coefs: number[] = [];
+    for (const row of rows) {
+      indices.push(...row.cols);
+      coefs.push(...row.coefs);
+      starts.push(indices.length);
+    }
+    this.model = createQuietModel(highs, {
+      mip_rel_gap: options.mipGap ?? 1e-9,
+      mip_abs_gap: 1e-10,
+      presolve: 'on',
+    });
+    const numCols = colLower.length;
+    guarded('building the panel model', () =>
+      this.model.passModel({
+        numCols,
+        numRows: rows.length,
+        colCost: new Float64Array(numCols),
+        colLower,
+        colUpper,
+        rowLower: rows.map((r) => r.lower),
+        rowUpper: rows.map((r) => r.upper),
+        matrix: {
+          format: 'csr',
+          numRows: rows.length,
+          numCols,
+          starts: Int32Array.from(starts),
+          indices: Int32Array.from(indices),
+          values: Float64Array.from(coefs),
+        },
+        integrality: Int32Array.from(integrality),
+      }),
+    );
+  }
+
+  /** Objective terms that make `best` minimise the weighted deviation from the point targets. */
+  deviationCosts(): { col: number; weight: number }[] {
+    const costs: { col: number; weight: number }[] = [];
+    this.deviationCol.forEach((col, v) => {
+      if (col >= 0) costs.push({ col, weight: -this.instance.features[this.instance.values[v].feature].weight });
+    });
+    return costs;
+  }
+
+  /** Limits the weighted deviation from the point targets (points mode). */
+  setDeviationBound(bound: number): void {
+    if (this.deviationRow < 0) return;
+    guarded('bounding the deviation', () =>
+      this.model.changeRowBounds(this.deviationRow, -this.highs.infinity, bound),
+    );
+  }
+
+  /**
+   * The panel maximising Σ weights[t]·c_t (plus `slackWeights` on relaxation slacks), or null when
+   * no panel exists. Other improving panels found by the solver are returned too: column generation
+   * adds them all, which saves pricing rounds.
+   */
+  best(weights: ArrayLike<number>, extraCosts?: { col: number; weight: number }[]): PanelSearch | null {
+    const numCols = this.model.getDimensions().numCols;
+    const cost = new Float64Array(numCols);
+    for (let t = 0; t < this.numTypes; t++) cost[t] = -weights[t];
+    for (const extra of extraCosts ?? []) cost[extra.col] = -extra.weight;
+    const incumbents: Float64Array[] = [];
+    const highs = this.highs;
+    const status = guarded('searching for a panel', () => {
+      this.model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, cost);
+      const result = this.model.run({
+        [highs.constants.callbackType.mipImprovingSolution](event: { data: { mip_solution?: unknown } }) {
+          const solution = event.data.mip_solution;
+          if (solution) incumbents.push(Float64Array.from(solution as ArrayLike<number>));
+        },
+      });
+      return result.modelStatus;
+    });
+    this.solves++;
+    const statuses = this.highs.constants.modelStatus;
+    if (status === statuses.infeasible) return null;
+    if (status !== statuses.optimal) {
+      throw new Error(`the panel search ended with HiGHS status ${status}`);
+    }
+    const solution = guarded('reading a panel', () => this.model.getSolution().colValue);
+    const best = this.toPanel(solution);
+    const value = this.valueOf(best.counts, weights);
+    const seen = new Set([best.key]);
+    const others: { panel: TypePanel; value: number }[] = [];
+    for (const incumbent of incumbents.reverse()) {
+      const panel = this.toPanel(incumbent);
+      if (seen.has(panel.key)) continue;
+      seen.add(panel.key);
+      others.push({ panel, value: this.valueOf(panel.counts, weights) });
+    }
+    const bound = -Number(guarded('reading the bound', () => this.model.info.get('mip_dual_bound')));
+    return { best, value, others, bound: Number.isFinite(bound) ? bound : value };
+  }
+
+  /** Values of all columns of the last solution (types first, then slacks). */
+  lastColumns(): Float64Array {
+    return guarded('reading a solution', () => this.model.getSolution().colValue);
+  }
+
+  private toPanel(colValue: ArrayLike<number>): TypePanel {
+    const counts = new Int32Array(this.numTypes);
+    for (let t = 0; t < this.numTypes; t++) counts[t] = Math.round(colValue[t]);
+    return typePanel(counts);
+  }
+
+  private valueOf(counts: Int32Array, weights: ArrayLike<number>): number {
+    let sum = 0;
+    for (let t = 0; t < counts.length; t++) if (counts[t] !== 0) sum += weights[t] * counts[t];
+    return sum;
+  }
+
+  /** Sets lower and upper bounds on one type's count (used to test whether a type can be included). */
+  boundType(t: number, lower: number, upper: number): void {
+    guarded('bounding a type', () => this.model.changeColBounds(t, lower, upper));
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * `selectPanel`: from a pool, targets and a panel size to a fair distribution over panels.
+ *
+ * The steps: compile the input (merging interchangeable people), prove that some panel exists or
+ * explain why not, (with point targets) find the smallest achievable deviation, cover every person
+ * who can be covered with a first set of panels, then run the chosen algorithm and expand its
+ * distribution over type panels into panels of named people.
+ */
+import { guarded, type Highs, loadSolver } from '../solver/highs.ts';
+import { decompose } from './decompose.ts';
+import { DistributionLp } from './distributionLp.ts';
+import { coverTypes } from './initialPanels.ts';
+import { compileInstance, type Instance } from './instance.ts';
+import { estimateLegacy } from './legacy.ts';
+import { leximin } from './leximin.ts';
+import { roundToLottery } from './lottery.ts';
+import {
+  CancelledError,
+  type Excluded,
+  type Finding,
+  type Progress,
+  type SelectionInput,
+  type SelectionOptions,
+  type SelectionResult,
+} from './model.ts';
+import { nash } from './nash.ts';
+import { PanelSpace, type TypePanel } from './panelSpace.ts';
+import { countingFindings, relaxQuotas } from './relaxQuotas.ts';
+
+export const ENGINE_VERSION = '0.1.0';
+
+/** How many excluded types get an individual explanation (each costs one MILP). */
+const EXPLAINED_EXCLUSIONS = 25;
+
+export async function selectPanel(input: SelectionInput, options: SelectionOptions = {}): Promise<SelectionResult> {
+  const highs = await loadSolver();
+  return selectPanelWith(highs, input, options);
+}
+
+export function selectPanelWith(highs: Highs, input: SelectionInput, options: SelectionOptions = {}): SelectionResult {
+  const started = performance.now();
+  const algorithm = options.algorithm ?? 'leximin';
+  const isCancelled = options.isCancelled ?? (() => false);
+  const report = (progress: Progress) => options.onProgress?.(progress);
+  report({ phase: 'prepare', fraction: 0 });
+  const instance = compileInstance(input);
+  const warnings = [...instance.warnings];
+  const stats = { types: instance.types.length, lpSolves: 0, milpSolves: 0, columns: 0, seconds: 0 };
+  const finish = (result: Omit<SelectionResult, 'stats' | 'algorithm'>): SelectionResult => {
+    stats.seconds = (performance.now() - started) / 1000;
+    report({ phase: 'done', fraction: 1 });
+    return { ...result, algorithm, stats };
+  };
+
+  if (algorithm === 'legacy') {
+    const estimate = estimateLegacy(input, {
+      samples: options.legacySamples ?? 10000,
+      seed: options.seed ?? 'lotta',
+      isCancelled,
+      onProgress: report,
+    });
+    const probabilities: Record<string, number> = {};
+    for (const person of input.people) probabilities[person.id] = estimate.probabilities[person.id] ?? 0;
+    return finish({
+      status: 'ok',
+      probabilities,
+      panels: estimate.panels
+        .map((p) => ({ probability: p.count / estimate.samples, members: p.members }))
+        .sort((a, b) => b.probability - a.probability),
+      diagnostics: [],
+      warnings,
+      excluded: input.people
+        .filter((p) => probabilities[p.id] === 0)
+        .map((p) => ({ id: p.id, code: 'never-drawn', reason: 'never drawn in the Monte Carlo estimate' })),
+    });
+  }
+
+  const space = new PanelSpace(highs, instance);
+  let lp: DistributionLp | undefined;
+  try {
+    const infeasible = (diagnostics: Finding[], relaxation?: SelectionResult['relaxation']) =>
+      finish({
+        status: 'infeasible',
+        probabilities: Object.fromEntries(input.people.map((p) => [p.id, 0])),
+        panels: [],
+        diagnostics,
+        warnings,
+        relaxation,
+        excluded: [],
+      });
+
+    const counting = countingFindings(instance);
+    const anyPanel = space.best(new Float64Array(instance.types.length));
+    if (anyPanel === null) {
+      const { relaxation, findings } = relaxQuotas(highs, instance);
+      const diagnostics = [...counting, ...findings];
+      if (relaxation === null) {
+        diagnostics.push({
+          category: '*',
+          value: '*',
+          code: 'no-relaxation',
+          message: householdOrKeptConflict(instance) ??
+            'No panel meets the quotas, and they cannot be relaxed within the allowed flexibility (min_flex/max_flex).',
+          suggestion: 'Widen min_flex/max_flex, change the quotas, or change the panel size.',
+        });
+      }
+      return infeasible(diagnostics, relaxation ?? undefined);
+    }
+
+    let deviation: SelectionResult['deviation'];
+    if (instance.mode === 'points' && input.targets.kind === 'points') {
+      const least = space.best(new Float64Array(instance.types.length), space.deviationCosts());
+      if (least === null) throw new Error('the panel program became infeasible');
+      const bestDeviation = Math.max(0, -lastDeviationValue(space));
+      const allowed = bestDeviation + (input.targets.tolerance ?? 0);
+      // A hair of slack so that the panel that achieved the optimum stays feasible after rounding.
+      space.setDeviationBound(allowed + 1e-7 * Math.max(1, allowed));
+      deviation = { best: bestDeviation, allowed };
+    }
+
+    report({ phase: 'initial-panels', fraction: 0 });
+    const coverage = coverTypes(instance, space, isCancelled, (covered, total) =>
+      report({ phase: 'initial-panels', fraction: covered / total }),
+    );
+    if (isCancelled()) throw new CancelledError();
+    const excludedTypes = new Set(coverage.excluded);
+    const activeTypes = instance.types.map((_, t) => t).filter((t) => !excludedTypes.has(t) && !instance.types[t].kept);
+
+    const totalPeople = activeTypes.reduce((s, t) => s + instance.types[t].members.length, 0);
+    let distribution: { panels: TypePanel[]; lambdas: Float64Array };
+    if (algorithm === 'nash') {
+      distribution = nash(highs, instance, space, activeTypes, coverage.panels, {
+        isCancelled,
+        onRound: () => report({ phase: 'nash', fraction: 0.5 }),
+      });
+    } else {
+      lp = new DistributionLp(highs, instance, activeTypes);
+      for (const panel of coverage.panels) lp.add(panel);
+      const { lambdas } = leximin(instance, lp, space, activeTypes, {
+        maximinOnly: algorithm === 'maximin',
+        isCancelled,
+        onLevel: ({ fixedPeople }) =>
+          report({ phase: 'leximin', fraction: totalPeople === 0 ? 1 : fixedPeople / totalPeople }),
+      });
+      distribution = { panels: lp.panels, lambdas };
+      stats.lpSolves = lp.solves;
+    }
+    report({ phase: 'decompose', fraction: 0 });
+    const panels = decompose(instance, distribution.panels, distribution.lambdas);
+    const probabilities = peopleProbabilities(instance, panels);
+    const excluded = explainExclusions(highs, instance, coverage.excluded);
+    const lottery =
+      options.lotterySize !== undefined
+        ? roundToLottery(highs, instance, distribution.panels, distribution.lambdas, options.lotterySize, probabilities)
+        : undefined;
+    stats.milpSolves = space.solves;
+    stats.columns = distribution.panels.length;
+    return finish({ status: 'ok', probabilities, panels, diagnostics: [], warnings, excluded, deviation, lottery });
+  } finally {
+    guarded('releasing solver models', () => {
+      space.dispose();
+      lp?.dispose();
+    });
+  }
+}
+
+function lastDeviationValue(space: PanelSpace): number {
+  const columns = space.lastColumns();
+  let sum = 0;
+  for (const { col, weight } of space.deviationCosts()) sum += weight * columns[col];
+  return sum;
+}
+
+/** Probabilities per person, summed from the panels themselves so that both always agree. */
+function peopleProbabilities(instance: Instance, panels: { probability: number; members: string[] }[]) {
+  const probabilities: Record<string, number> = {};
+  for (const person of instance.people) probabilities[person.id] = 0;
+  for (const panel of panels) for (const id of panel.members) probabilities[id] += panel.probability;
+  for (const id of Object.keys(probabilities)) {
+    probabilities[id] = Math.min(1, Math.max(0, probabilities[id]));
+  }
+  return probabilities;
+}
+
+function householdOrKeptConflict(instance: Instance): string | undefined {
+  for (const household of instance.households) {
+    const kept = household.filter((t) => instance.types[t].kept);
+    if (kept.length > 1) {
+      const ids = kept.map((t) => instance.people[instance.types[t].members[0]].id);
+      return `The kept people ${ids.join(' and ')} share a household, but a panel takes at most one person per household.`;
+    }
+  }
+  return undefined;
+}
+
+function explainExclusions(highs: Highs, instance: Instance, excludedTypes: number[]): Excluded[] {
+  const excluded: Excluded[] = [];
+  const { types, values, features, people } = instance;
+  excludedTypes.forEach((t, i) => {
+    const type = types[t];
+    let code = 'no-feasible-panel';
+    let reason = 'No panel that meets all the targets can include this person.';
+    const closed = type.values.find((v) => v >= 0 && values[v].max === 0);
+    const keptMate =
+      type.household >= 0
+        ? instance.households[type.household].find((other) => other !== t && types[other].kept)
+        : undefined;
+    if (closed !== undefined) {
+      const value = values[closed];
+      code = 'quota-closed';
+      reason = `The quota for ${features[value.feature].name}=${value.name} allows nobody (maximum 0).`;
+    } else if (keptMate !== undefined) {
+      code = 'household-of-kept';
+      reason = `Lives in the same household as ${people[types[keptMate].members[0]].id}, who is already on the panel.`;
+    } else if (instance.mode === 'points') {
+      code = 'deviation';
+      reason = 'No panel with the smallest possible deviation from the targets includes this person.';
+    } else if (i < EXPLAINED_EXCLUSIONS) {
+      const { relaxation } = relaxQuotas(highs, instance, t);
+      if (relaxation && relaxation.length > 0) {
+        reason = `Including this person would need ${relaxation
+          .map((r) => `${r.feature}=${r.value} ${r.bound === 'min' ? 'minimum lowered' : 'maximum raised'} from ${r.from} to ${r.to}`)
+          .join(', ')}.`;
+      }
+    }
+    for (const p of type.members) excluded.push({ id: people[p].id, code, reason });
+  });
+  return excluded;
+}
