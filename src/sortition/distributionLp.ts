@@ -33,6 +33,8 @@ export class DistributionLp {
   private readonly panelKeys = new Set<string>();
   /** Row of each type in the LP, or -1 for types whose probability is settled outside it. */
   readonly rowOfType: Int32Array;
+  /** Lower bound of each fixed type's row (NaN while the type is open). */
+  readonly fixedLower: Float64Array;
   private readonly convexityRow: number;
   solves = 0;
 
@@ -47,6 +49,7 @@ export class DistributionLp {
       dual_feasibility_tolerance: 1e-9,
     });
     this.rowOfType = new Int32Array(instance.types.length).fill(-1);
+    this.fixedLower = new Float64Array(instance.types.length).fill(Number.NaN);
     const inf = highs.infinity;
     guarded('building the distribution LP', () => {
       this.model.addVar(-inf, inf);
@@ -88,9 +91,11 @@ export class DistributionLp {
   fix(t: number, level: number): void {
     const row = this.rowOfType[t];
     if (row < 0) return;
+    const lower = Math.max(0, level - FIX_SLACK);
+    this.fixedLower[t] = lower;
     guarded('fixing a probability', () => {
       this.model.changeCoefficient(row, 0, 0);
-      this.model.changeRowBounds(row, Math.max(0, level - FIX_SLACK), this.highs.infinity);
+      this.model.changeRowBounds(row, lower, this.highs.infinity);
     });
   }
 

@@ -7,6 +7,7 @@
  */
 import type { Instance } from './instance.ts';
 import type { PanelSpace, TypePanel } from './panelSpace.ts';
+import { SwapSearch } from './swapSearch.ts';
 
 export interface Coverage {
   panels: TypePanel[];
@@ -17,6 +18,8 @@ export interface Coverage {
 export function coverTypes(
   instance: Instance,
   space: PanelSpace,
+  swaps: SwapSearch,
+  first: TypePanel,
   isCancelled: () => boolean,
   onPanel?: (covered: number, total: number) => void,
 ): Coverage {
@@ -40,6 +43,12 @@ export function coverTypes(
     }
   };
   const weights = new Float64Array(T);
+  const gainOf = (panel: TypePanel) => {
+    let gain = 0;
+    for (let t = 0; t < T; t++) if (!covered[t] && panel.counts[t] > 0) gain++;
+    return gain;
+  };
+  take(first);
   while (uncovered > 0) {
     if (isCancelled()) break;
     // Weight 1 per uncovered person; a bonus for rarely covered types keeps panels diverse. The
@@ -47,16 +56,24 @@ export function coverTypes(
     // with some: that is what makes "no gain" a proof of exclusion.
     const bonus = 0.5 / instance.panelSize;
     for (let t = 0; t < T; t++) weights[t] = covered[t] ? bonus / (1 + timesCovered[t]) : 1;
+    // Swapping people into a known panel usually covers someone new in microseconds; only when it
+    // does not is the exact program asked, and its "nobody new" is then a proof.
+    const byWeight = SwapSearch.order(weights);
+    const quick = swaps.improve((panels.at(-1) ?? first).counts, weights, byWeight);
+    if (gainOf(quick) > 0 && !keys.has(quick.key)) {
+      take(quick);
+      onPanel?.(T - uncovered, T);
+      continue;
+    }
     const search = space.best(weights);
-    if (search === null) break;
-    let gain = 0;
-    for (let t = 0; t < T; t++) if (!covered[t] && search.best.counts[t] > 0) gain++;
-    if (gain === 0) break;
+    if (search === null || gainOf(search.best) === 0) break;
     take(search.best);
     for (const other of search.others) take(other.panel);
     onPanel?.(T - uncovered, T);
+    if (process.env.LOTTA_DEBUG === '1') console.error(`cover ${T - uncovered}/${T} panels=${panels.length}`);
   }
   const excluded: number[] = [];
   for (let t = 0; t < T; t++) if (!covered[t]) excluded.push(t);
   return { panels, excluded };
 }
+

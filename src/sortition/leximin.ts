@@ -12,11 +12,19 @@ import { CancelledError } from './model.ts';
 import type { Instance } from './instance.ts';
 import type { DistributionLp, LpSolution } from './distributionLp.ts';
 import type { PanelSpace } from './panelSpace.ts';
+import { SwapSearch } from './swapSearch.ts';
 
 /** A panel improves the LP when its reduced value exceeds this. */
 const PRICING_TOLERANCE = 1e-9;
 /** A dual above this marks a type as tight at the current level. */
 const TIGHT_DUAL = 1e-9;
+const DEBUG = process.env.LOTTA_DEBUG === '1';
+const SWAP_STARTS = 12;
+const SMOOTHING = 0.8;
+/** The level is optimal once the best upper bound is this close to the LP's value. */
+const LEVEL_TOLERANCE = 1e-9;
+/** Swap panels must improve by a little more, so that the MILP settles the last rounding doubts. */
+const SWAP_MARGIN = 1e-7;
 /** Panels added per pricing round at most (the best and other improving incumbents). */
 const PANELS_PER_ROUND = 25;
 
@@ -28,6 +36,7 @@ export interface LevelProgress {
 
 export interface LeximinOptions {
   maximinOnly?: boolean;
+  swaps?: SwapSearch;
   isCancelled: () => boolean;
   onLevel?: (progress: LevelProgress) => void;
 }
@@ -39,28 +48,116 @@ export interface TypeDistribution {
   levels: number;
 }
 
-/** Column generation to optimality for the current objective; returns the final LP solution. */
-export function generateColumns(lp: DistributionLp, space: PanelSpace, isCancelled: () => boolean): LpSolution {
+/**
+ * Column generation to optimality for the current level; returns the final LP solution.
+ *
+ * Plain column generation crawls on this LP: its optimal duals are extreme and jump between
+ * rounds, so each new panel helps only a hair. Pricing therefore uses smoothed duals (Wentges):
+ * a point between the current duals and the best duals seen so far (the "centre"). Every exact
+ * pricing also yields an upper bound on the level (Lagrangian duality), so the loop stops as soon
+ * as the LP's value meets the best bound. Before returning, one exact pricing at the LP's own
+ * duals confirms that they are optimal, which the caller needs to fix the tight types.
+ */
+export function generateColumns(
+  lp: DistributionLp,
+  space: PanelSpace,
+  swaps: SwapSearch | undefined,
+  isCancelled: () => boolean,
+): LpSolution {
   const { types } = lp.instance;
-  const weights = new Float64Array(types.length);
+  const T = types.length;
+  const duals = new Float64Array(T);
+  const centre = new Float64Array(T);
+  const trial = new Float64Array(T);
+  const weights = new Float64Array(T);
+  let centreBound = Number.POSITIVE_INFINITY;
+  let alpha = SMOOTHING;
+  /** Upper bound on the level for duals y, given the best panel value for weights y_t/n_t. */
+  const boundFor = (y: Float64Array, bestValue: number) => {
+    let fixedPart = 0;
+    for (let t = 0; t < T; t++) if (!Number.isNaN(lp.fixedLower[t])) fixedPart += lp.fixedLower[t] * y[t];
+    return bestValue - fixedPart;
+  };
+  const toWeights = (y: Float64Array) => {
+    for (let t = 0; t < T; t++) weights[t] = y[t] / types[t].members.length;
+    return weights;
+  };
   for (;;) {
     if (isCancelled()) throw new CancelledError();
     const solution = lp.solve();
-    for (let t = 0; t < types.length; t++) weights[t] = solution.duals[t] / types[t].members.length;
-    const search = space.best(weights);
-    if (search === null) throw new Error('the panel program became infeasible during column generation');
+    duals.set(solution.duals);
+    const level = solution.z;
     const threshold = -solution.convexityDual + PRICING_TOLERANCE;
-    if (search.value <= threshold) return solution;
-    let added = lp.add(search.best) ? 1 : 0;
-    for (const other of search.others) {
-      if (added >= PANELS_PER_ROUND) break;
-      if (other.value > threshold && lp.add(other.panel)) added++;
+    const converged = centreBound - level <= LEVEL_TOLERANCE;
+    let added = 0;
+    if (!converged) {
+      const smoothing = Number.isFinite(centreBound) ? alpha : 0;
+      for (let t = 0; t < T; t++) trial[t] = smoothing * centre[t] + (1 - smoothing) * duals[t];
+      const trialWeights = Float64Array.from(toWeights(trial));
+      const trueWeights = Float64Array.from(toWeights(duals));
+      const started = performance.now();
+      const search = space.best(trialWeights);
+      if (search === null) throw new Error('the panel program became infeasible during column generation');
+      const bound = boundFor(trial, search.bound);
+      if (bound < centreBound) {
+        centreBound = bound;
+        centre.set(trial);
+      }
+      for (const candidate of [search.best, ...search.others.map((o) => o.panel)]) {
+        if (added >= PANELS_PER_ROUND) break;
+        if (valueOf(candidate.counts, trueWeights) > threshold && lp.add(candidate)) added++;
+      }
+      if (swaps) added += addImprovingBySwaps(lp, swaps, trialWeights, trueWeights, threshold);
+      if (added === 0 && smoothing > 0) alpha = Math.max(0, alpha - 0.1);
+      if (DEBUG) {
+        console.error(
+          `level=${level.toFixed(7)} bound=${centreBound.toFixed(7)} alpha=${smoothing.toFixed(2)} cols=${lp.panels.length} added=${added} milp ${(performance.now() - started).toFixed(0)}ms`,
+        );
+      }
+      if (added > 0 || smoothing > 0) continue;
     }
-    if (added === 0) {
-      // The best panel is already a column: its reduced value is within the LP's tolerance.
-      return solution;
-    }
+    // Converged by the bound, or exact pricing at the LP's duals found nothing new: confirm.
+    const check = space.best(toWeights(duals), undefined, threshold);
+    if (check === null || check.value <= threshold) return solution;
+    if (!lp.add(check.best)) return solution;
+    centreBound = Math.max(centreBound, level + 2 * LEVEL_TOLERANCE);
   }
+}
+
+function valueOf(counts: Int32Array, weights: ArrayLike<number>): number {
+  let value = 0;
+  for (let t = 0; t < counts.length; t++) if (counts[t]) value += weights[t] * counts[t];
+  return value;
+}
+
+/**
+ * Local search from the heaviest known panels and from a few others chosen in turn; adds the
+ * panels it reaches that improve the LP. Different starts reach different local optima, which is
+ * what the LP needs: many distinct good panels per round.
+ */
+function addImprovingBySwaps(
+  lp: DistributionLp,
+  swaps: SwapSearch,
+  searchWeights: Float64Array,
+  weights: Float64Array,
+  threshold: number,
+): number {
+  const scored = lp.panels.map((panel) => ({ panel, value: valueOf(panel.counts, searchWeights) }));
+  scored.sort((a, b) => b.value - a.value);
+  const starts = scored.slice(0, SWAP_STARTS).map((s) => s.panel);
+  // Spread the other starts over the whole list, from a place that moves with the list's length.
+  const stride = Math.max(1, Math.floor(scored.length / SWAP_STARTS));
+  for (let i = lp.panels.length % stride; i < scored.length && starts.length < 2 * SWAP_STARTS; i += stride) {
+    starts.push(scored[i].panel);
+  }
+  let added = 0;
+  const byWeight = SwapSearch.order(searchWeights);
+  for (const start of starts) {
+    const improved = swaps.improve(start.counts, searchWeights, byWeight);
+    if (valueOf(improved.counts, weights) > threshold + SWAP_MARGIN && lp.add(improved)) added++;
+    if (added >= PANELS_PER_ROUND) break;
+  }
+  return added;
 }
 
 export function leximin(
@@ -78,7 +175,7 @@ export function leximin(
   let levels = 0;
   let last: LpSolution | undefined;
   while (unfixed > 0) {
-    const solution = generateColumns(lp, space, options.isCancelled);
+    const solution = generateColumns(lp, space, options.swaps, options.isCancelled);
     last = solution;
     levels++;
     const z = Math.min(1, Math.max(0, solution.z));

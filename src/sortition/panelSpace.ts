@@ -54,6 +54,7 @@ export class PanelSpace {
   /** Relax mode: slack columns for [value index, 'min' | 'max']. */
   readonly slackCols: { value: number; bound: 'min' | 'max'; col: number }[] = [];
   solves = 0;
+  seconds = 0;
 
   constructor(
     private readonly highs: Highs,
@@ -196,15 +197,24 @@ export class PanelSpace {
    * no panel exists. Other improving panels found by the solver are returned too: column generation
    * adds them all, which saves pricing rounds.
    */
-  best(weights: ArrayLike<number>, extraCosts?: { col: number; weight: number }[]): PanelSearch | null {
+  best(
+    weights: ArrayLike<number>,
+    extraCosts?: { col: number; weight: number }[],
+    /** Only panels of value above this are of interest: lets the solver prune the rest. */
+    cutoff?: number,
+  ): PanelSearch | null {
     const numCols = this.model.getDimensions().numCols;
     const cost = new Float64Array(numCols);
     for (let t = 0; t < this.numTypes; t++) cost[t] = -weights[t];
     for (const extra of extraCosts ?? []) cost[extra.col] = -extra.weight;
     const incumbents: Float64Array[] = [];
+    const started = performance.now();
     const highs = this.highs;
     const status = guarded('searching for a panel', () => {
       this.model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, cost);
+      this.model.options.set({
+        objective_bound: cutoff === undefined ? 1e30 : -cutoff,
+      });
       const result = this.model.run({
         [highs.constants.callbackType.mipImprovingSolution](event: { data: { mip_solution?: unknown } }) {
           const solution = event.data.mip_solution;
@@ -214,6 +224,7 @@ export class PanelSpace {
       return result.modelStatus;
     });
     this.solves++;
+    this.seconds += (performance.now() - started) / 1000;
     const statuses = this.highs.constants.modelStatus;
     if (status === statuses.infeasible) return null;
     if (status !== statuses.optimal) {

@@ -25,6 +25,7 @@ import {
 } from './model.ts';
 import { nash } from './nash.ts';
 import { PanelSpace, type TypePanel } from './panelSpace.ts';
+import { SwapSearch } from './swapSearch.ts';
 import { countingFindings, relaxQuotas } from './relaxQuotas.ts';
 
 export const ENGINE_VERSION = '0.1.0';
@@ -118,8 +119,10 @@ export function selectPanelWith(highs: Highs, input: SelectionInput, options: Se
       deviation = { best: bestDeviation, allowed };
     }
 
+    const swaps = new SwapSearch(instance);
+    if (deviation) swaps.setDeviationBound(deviation.allowed);
     report({ phase: 'initial-panels', fraction: 0 });
-    const coverage = coverTypes(instance, space, isCancelled, (covered, total) =>
+    const coverage = coverTypes(instance, space, swaps, anyPanel.best, isCancelled, (covered, total) =>
       report({ phase: 'initial-panels', fraction: covered / total }),
     );
     if (isCancelled()) throw new CancelledError();
@@ -138,6 +141,7 @@ export function selectPanelWith(highs: Highs, input: SelectionInput, options: Se
       for (const panel of coverage.panels) lp.add(panel);
       const { lambdas } = leximin(instance, lp, space, activeTypes, {
         maximinOnly: algorithm === 'maximin',
+        swaps,
         isCancelled,
         onLevel: ({ fixedPeople }) =>
           report({ phase: 'leximin', fraction: totalPeople === 0 ? 1 : fixedPeople / totalPeople }),
@@ -154,6 +158,7 @@ export function selectPanelWith(highs: Highs, input: SelectionInput, options: Se
         ? roundToLottery(highs, instance, distribution.panels, distribution.lambdas, options.lotterySize, probabilities)
         : undefined;
     stats.milpSolves = space.solves;
+    if (process.env.LOTTA_DEBUG) console.error('milp seconds', space.seconds);
     stats.columns = distribution.panels.length;
     return finish({ status: 'ok', probabilities, panels, diagnostics: [], warnings, excluded, deviation, lottery });
   } finally {

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { PointFeature } from '../sortition/model.ts';
+import { inputError } from './location.ts';
+import { countLineBreaks } from './text-file.ts';
+
+const targetError = 'target must be a number >= 0';
+const weightError = 'weight must be a number >= 0';
+
+// Strict objects, because a misspelt "wieght" would otherwise be dropped without a word and the
+// feature would silently get weight 1.
+const featureSchema = z.strictObject(
+  {
+    values: z
+      .record(z.string(), z.number({ error: targetError }).min(0, { error: targetError }), {
+        error: 'values must be an object of value: target',
+      })
+      .refine((values) => Object.keys(values).length > 0, { error: 'values must list at least one value' }),
+    weight: z.number({ error: weightError }).min(0, { error: weightError }).default(1),
+  },
+  { error: 'each feature must be an object with "values" and an optional "weight"' },
+);
+
+const fileSchema = z
+  .record(z.string(), featureSchema, { error: 'the file must be one JSON object with a key per feature' })
+  .refine((features) => Object.keys(features).length > 0, { error: 'the file lists no features' });
+
+/**
+ * Parses Swedish point targets: `{feature: {"values": {value: target}, "weight": w}}`, where a
+ * target is a desired (possibly fractional) number of seats and the weight says how much a
+ * deviation on that feature counts.
+ */
+export function parsePointTargets(text: string, file: string): PointFeature[] {
+  const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (error) {
+    throw jsonSyntaxError(content, file, error instanceof Error ? error.message : String(error));
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((issue) => {
+      const path = issue.path.map(String).join('.');
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown key ${issue.keys.map((key) => `"${key}"`).join(', ')}; a feature has only "values" and "weight"`
+          : issue.message;
+      return path === '' ? message : `${path}: ${message}`;
+    });
+    throw inputError(
+      { file },
+      `${problems.join('; ')}. Fix the JSON and read it again.`,
+      'bad-point-targets',
+    );
+  }
+  const features = Object.entries(parsed.data).map(([feature, { values, weight }]) => ({
+    feature: feature.trim(),
+    weight,
+    values: Object.entries(values).map(([value, target]) => ({ value: value.trim(), target })),
+  }));
+  rejectCaseTwins(
+    file,
+    features.map(({ feature }) => feature),
+    'features',
+  );
+  for (const { feature, values } of features) {
+    rejectCaseTwins(
+      file,
+      values.map(({ value }) => value),
+      `${feature}.values`,
+    );
+  }
+  return features;
+}
+
+// The engine compares names case-insensitively, so "Man" and "man" would be one value with two targets.
+function rejectCaseTwins(file: string, names: string[], path: string): void {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const earlier = seen.get(name.toLowerCase());
+    if (earlier !== undefined) {
+      throw inputError(
+        { file },
+        `${path}: "${earlier}" and "${name}" are the same when case is ignored; keep one of them.`,
+        'duplicate-target',
+      );
+    }
+    seen.set(name.toLowerCase(), name);
+  }
+}
+
+// JSON.parse only gives a character position in its message; people need a line.
+function jsonSyntaxError(text: string, file: string, message: string) {
+  const position = /position (\d+)/.exec(message);
+  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+  if (!position) {
+    return inputError(
+      { file },
+      `the file is not valid JSON (${reason}). Fix the JSON and read it again.`,
+      'bad-json',
+    );
+  }
+  const before = text.slice(0, Number(position[1]));
+  const line = countLineBreaks(before) + 1;
+  const column = before.length - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  return inputError(
+    { file, line },
+    `the file is not valid JSON at character ${column} (${reason}). Look for a missing comma, quote or brace there.`,
+    'bad-json',
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * A fast local search for heavy panels, tried before the exact panel program.
+ *
+ * Most pricing rounds of column generation only need *some* panel that improves the LP, not the
+ * best one, and swapping one person for another in a panel that is already good usually finds one
+ * in microseconds where the MILP takes tens of milliseconds. The MILP is still what proves that no
+ * improving panel is left, so the search only changes speed, never the result.
+ */
+import type { Instance } from './instance.ts';
+import { type TypePanel, typePanel } from './panelSpace.ts';
+
+export class SwapSearch {
+  private readonly valueCount: Int32Array;
+  private readonly householdUsed: Uint8Array;
+  private readonly lower: Int32Array;
+  private readonly upper: Int32Array;
+  private readonly weightOfValue: Float64Array;
+
+  constructor(
+    private readonly instance: Instance,
+    /** Largest allowed weighted deviation (points mode). */
+    private deviationBound = Number.POSITIVE_INFINITY,
+  ) {
+    const { types, values } = instance;
+    this.valueCount = new Int32Array(values.length);
+    this.householdUsed = new Uint8Array(instance.households.length);
+    this.lower = Int32Array.from(types, (t) => (t.kept ? t.members.length : 0));
+    this.upper = Int32Array.from(types, (t) => t.members.length);
+    this.weightOfValue = Float64Array.from(values, (v) => instance.features[v.feature].weight);
+  }
+
+  /** Type indices from the heaviest to the lightest, as `improve` wants them. */
+  static order(weights: ArrayLike<number>): Int32Array {
+    const order = Int32Array.from({ length: weights.length }, (_, t) => t);
+    return order.sort((a, b) => weights[b] - weights[a]);
+  }
+
+  setDeviationBound(bound: number): void {
+    this.deviationBound = bound;
+  }
+
+  /**
+   * Starting from `start`, repeatedly makes the best single swap (one person of type a out, one of
+   * type b in) that keeps the panel feasible and raises Σ weights·c; returns the local optimum.
+   */
+  improve(start: Int32Array, weights: ArrayLike<number>, byWeight: Int32Array): TypePanel {
+    const { types, values, mode } = this.instance;
+    const counts = Int32Array.from(start);
+    const valueCount = this.valueCount;
+    valueCount.fill(0);
+    this.householdUsed.fill(0);
+    for (let t = 0; t < types.length; t++) {
+      if (counts[t] === 0) continue;
+      for (const v of types[t].values) if (v >= 0) valueCount[v] += counts[t];
+      if (types[t].household >= 0) this.householdUsed[types[t].household] = 1;
+    }
+    const F = this.instance.features.length;
+    for (let round = 0; round < 1000; round++) {
+      let bestGain = 1e-12;
+      let bestOut = -1;
+      let bestIn = -1;
+      for (let a = 0; a < types.length; a++) {
+        if (counts[a] <= this.lower[a]) continue;
+        const va = types[a].values;
+        // Heaviest candidates first: once the gain cannot beat the best swap, no later one can.
+        for (let i = 0; i < byWeight.length; i++) {
+          const b = byWeight[i];
+          const gain = weights[b] - weights[a];
+          if (gain <= bestGain) break;
+          if (a === b || counts[b] >= this.upper[b]) continue;
+          const hb = types[b].household;
+          if (hb >= 0 && this.householdUsed[hb] && hb !== types[a].household) continue;
+          const vb = types[b].values;
+          let ok = true;
+          if (mode === 'quotas') {
+            for (let f = 0; f < F && ok; f++) {
+              if (va[f] === vb[f]) continue;
+              if (va[f] >= 0 && valueCount[va[f]] - 1 < values[va[f]].min) ok = false;
+              else if (vb[f] >= 0 && valueCount[vb[f]] + 1 > values[vb[f]].max) ok = false;
+            }
+          } else {
+            ok = this.deviationAfterSwap(va, vb) <= this.deviationBound;
+          }
+          if (!ok) continue;
+          bestGain = gain;
+          bestOut = a;
+          bestIn = b;
+        }
+      }
+      if (bestOut < 0) break;
+      counts[bestOut]--;
+      counts[bestIn]++;
+      for (const v of types[bestOut].values) if (v >= 0) valueCount[v]--;
+      for (const v of types[bestIn].values) if (v >= 0) valueCount[v]++;
+      if (types[bestOut].household >= 0) this.householdUsed[types[bestOut].household] = 0;
+      if (types[bestIn].household >= 0) this.householdUsed[types[bestIn].household] = 1;
+    }
+    return typePanel(counts);
+  }
+
+  private deviationAfterSwap(out: number[], into: number[]): number {
+    const { values } = this.instance;
+    let total = 0;
+    for (let v = 0; v < values.length; v++) {
+      let count = this.valueCount[v];
+      if (out.includes(v)) count--;
+      if (into.includes(v)) count++;
+      total += this.weightOfValue[v] * Math.abs(count - (values[v].target ?? 0));
+    }
+    return total;
+  }
+}
