@@ -122,8 +122,10 @@ describe('readTargets on the shared data', () => {
       source: { file: shared(`${examples}/example1/features.csv`), row: 5 },
     });
     // example4's max_flex 0 lies below max 1: read as "the maximum may not be raised", with a warning.
-    const example4 = await readTargets(shared(`${examples}/example4_infeasible/features.csv`), { panelSize: 2 });
-    assert.equal(find(quotasOf(example4.targets), "f1", "v1")?.maxFlex, 1);
+    const example4 = await readTargets(shared(`${examples}/example4_infeasible/features.csv`), {
+      panelSize: 2,
+    });
+    assert.equal(find(quotasOf(example4.targets), 'f1', 'v1')?.maxFlex, 1);
     assert.match(
       example4.warnings.join('\n'),
       /example4_infeasible\/features\.csv, line 2, column "max_flex": max_flex 0 is below max 1 for f1=v1; the maximum will not be raised/,
@@ -218,7 +220,7 @@ describe('readTargets on bad input', () => {
 
   test('a flex bound inside min..max means that bound may not be relaxed, with a warning', async () => {
     const read = await readTargets(fixture('quotas-bad-flex.csv'), { panelSize: 10 });
-    assert.equal(find(quotasOf(read.targets), "gender", "Male")?.minFlex, 3);
+    assert.equal(find(quotasOf(read.targets), 'gender', 'Male')?.minFlex, 3);
     assert.match(
       read.warnings.join('\n'),
       /quotas-bad-flex\.csv, line 3, column "min_flex": min_flex 4 is above min 3 for gender=Male; the minimum will not be lowered/,
@@ -226,7 +228,10 @@ describe('readTargets on bad input', () => {
     const table = parseTable('feature,value,min,max,max_flex\ng,a,1,3,2\n', 'q.csv');
     const fromTable = targetsFromTable(table, { panelSize: 5 });
     assert.equal(quotasOf(fromTable.targets)[0].maxFlex, 3);
-    assert.match(fromTable.warnings.join('\n'), /^q\.csv, line 2, column "max_flex": max_flex 2 is below max 3 for g=a/);
+    assert.match(
+      fromTable.warnings.join('\n'),
+      /^q\.csv, line 2, column "max_flex": max_flex 2 is below max 3 for g=a/,
+    );
     const blank = parseTable('feature,value,min,max,min_flex,max_flex\ng,a,1,3,,\n', 'q.csv');
     assert.deepEqual(quotasOf(targetsFromTable(blank, { panelSize: 5 }).targets)[0], {
       feature: 'g',

@@ -6,8 +6,9 @@
  * disposed as soon as a run is over. HiGHS errors are caught and re-thrown as short
  * `SolverError`s, because an uncaught one prints the whole module to stderr.
  */
-import * as highsPackage from 'highs';
+
 import type { Highs as HighsRuntime, InitOptions, Model, SymbolDisposable } from 'highs';
+import * as highsPackage from 'highs';
 
 export type Highs = HighsRuntime;
 export type HighsModel = SymbolDisposable<Model>;

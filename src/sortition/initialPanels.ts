@@ -76,4 +76,3 @@ export function coverTypes(
   for (let t = 0; t < T; t++) if (!covered[t]) excluded.push(t);
   return { panels, excluded };
 }
-

@@ -248,7 +248,9 @@ export function compileInstance(input: SelectionInput): Instance {
   for (const id of input.keep ?? []) {
     const index = indexOfId.get(id);
     if (index === undefined) {
-      throw new InputError(`The kept person "${id}" is not in the pool; check the id or add them to the pool.`);
+      throw new InputError(
+        `The kept person "${id}" is not in the pool; check the id or add them to the pool.`,
+      );
     }
     if (kept[index]) throw new InputError(`The kept person "${id}" is listed twice.`);
     kept[index] = 1;

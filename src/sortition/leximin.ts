@@ -8,9 +8,10 @@
  * is at z in *every* optimal distribution (complementary slackness), so those types are fixed at z
  * and the next level starts, warm, from the same LP. MAXIMIN is the first level alone.
  */
-import { CancelledError } from './model.ts';
-import type { Instance } from './instance.ts';
+
 import type { DistributionLp, LpSolution } from './distributionLp.ts';
+import type { Instance } from './instance.ts';
+import { CancelledError } from './model.ts';
 import type { PanelSpace } from './panelSpace.ts';
 import { SwapSearch } from './swapSearch.ts';
 
@@ -91,10 +92,13 @@ export function generateColumns(
     const converged = centreBound - level <= LEVEL_TOLERANCE;
     let added = 0;
     if (!converged) {
+      const trueWeights = Float64Array.from(toWeights(duals));
+      // Cheap rounds first: local search at the LP's own duals, while it still finds panels.
+      if (swaps) added = addImprovingBySwaps(lp, swaps, trueWeights, trueWeights, threshold);
+      if (added > 0) continue;
       const smoothing = Number.isFinite(centreBound) ? alpha : 0;
       for (let t = 0; t < T; t++) trial[t] = smoothing * centre[t] + (1 - smoothing) * duals[t];
       const trialWeights = Float64Array.from(toWeights(trial));
-      const trueWeights = Float64Array.from(toWeights(duals));
       const started = performance.now();
       const search = space.best(trialWeights);
       if (search === null) throw new Error('the panel program became infeasible during column generation');
@@ -105,7 +109,7 @@ export function generateColumns(
       }
       for (const candidate of [search.best, ...search.others.map((o) => o.panel)]) {
         if (added >= PANELS_PER_ROUND) break;
-        if (valueOf(candidate.counts, trueWeights) > threshold && lp.add(candidate)) added++;
+        if (panelWeight(candidate.counts, trueWeights) > threshold && lp.add(candidate)) added++;
       }
       if (swaps) added += addImprovingBySwaps(lp, swaps, trialWeights, trueWeights, threshold);
       if (added === 0 && smoothing > 0) alpha = Math.max(0, alpha - 0.1);
@@ -124,7 +128,7 @@ export function generateColumns(
   }
 }
 
-function valueOf(counts: Int32Array, weights: ArrayLike<number>): number {
+function panelWeight(counts: Int32Array, weights: ArrayLike<number>): number {
   let value = 0;
   for (let t = 0; t < counts.length; t++) if (counts[t]) value += weights[t] * counts[t];
   return value;
@@ -142,7 +146,7 @@ function addImprovingBySwaps(
   weights: Float64Array,
   threshold: number,
 ): number {
-  const scored = lp.panels.map((panel) => ({ panel, value: valueOf(panel.counts, searchWeights) }));
+  const scored = lp.panels.map((panel) => ({ panel, value: panelWeight(panel.counts, searchWeights) }));
   scored.sort((a, b) => b.value - a.value);
   const starts = scored.slice(0, SWAP_STARTS).map((s) => s.panel);
   // Spread the other starts over the whole list, from a place that moves with the list's length.
@@ -154,7 +158,7 @@ function addImprovingBySwaps(
   const byWeight = SwapSearch.order(searchWeights);
   for (const start of starts) {
     const improved = swaps.improve(start.counts, searchWeights, byWeight);
-    if (valueOf(improved.counts, weights) > threshold + SWAP_MARGIN && lp.add(improved)) added++;
+    if (panelWeight(improved.counts, weights) > threshold + SWAP_MARGIN && lp.add(improved)) added++;
     if (added >= PANELS_PER_ROUND) break;
   }
   return added;

@@ -5,11 +5,9 @@
  * exact one.
  *
  * Rounding happens in two steps that each lose little. First each type panel j gets m_j copies,
- * with m_j the floor or ceiling of M·λ_j, chosen by a small MILP that minimises the largest change
- * of any type's expected count. Then, inside each type, the seats of all copies are handed out
+ * with m_j the floor or ceiling of M·λ_j, chosen to keep every type's expected count close. Then, inside each type, the seats of all copies are handed out
  * round-robin, so the people of a type are drawn in as many copies as each other, give or take one.
  */
-import { createQuietModel, guarded, type Highs } from '../solver/highs.ts';
 import type { Instance } from './instance.ts';
 import type { TypePanel } from './panelSpace.ts';
 
@@ -26,7 +24,6 @@ export interface Lottery {
 const SUPPORT = 1e-12;
 
 export function roundToLottery(
-  highs: Highs,
   instance: Instance,
   panels: TypePanel[],
   lambdas: ArrayLike<number>,
@@ -38,7 +35,12 @@ export function roundToLottery(
   let total = 0;
   for (const j of support) total += lambdas[j];
   const target = support.map((j) => (lambdas[j] / total) * size);
-  const copies = chooseCopies(highs, instance, support.map((j) => panels[j]), target, size);
+  const copies = chooseCopies(
+    instance,
+    support.map((j) => panels[j]),
+    target,
+    size,
+  );
 
   const memberLists: number[][] = [];
   const pointer = new Int32Array(types.length);
@@ -75,56 +77,63 @@ export function roundToLottery(
   };
 }
 
-/** m_s ∈ {⌊target_s⌋, ⌈target_s⌉} with Σ m_s = size, minimising the largest change of a type's expected count. */
-function chooseCopies(
-  highs: Highs,
-  instance: Instance,
-  panels: TypePanel[],
-  target: number[],
-  size: number,
-): number[] {
+/**
+ * m_s ∈ {⌊target_s⌋, ⌈target_s⌉} with Σ m_s = size: largest remainders first, then single moves of
+ * one copy from one panel to another while they shrink the largest change of any type's expected
+ * count. A MILP could squeeze out a little more, but it takes far longer than the draw is worth.
+ */
+function chooseCopies(instance: Instance, panels: TypePanel[], target: number[], size: number): number[] {
   const { types } = instance;
   const S = panels.length;
-  const floors = target.map((x) => Math.floor(x + 1e-9));
-  if (floors.reduce((a, b) => a + b, 0) === size) return floors;
-  const model = createQuietModel(highs, { mip_rel_gap: 1e-4, time_limit: 30 });
-  try {
-    return guarded('rounding the lottery', () => {
-      const inf = highs.infinity;
-      for (let s = 0; s < S; s++) {
-        model.addVar(floors[s], Math.max(floors[s], Math.ceil(target[s] - 1e-9)));
-        model.changeColIntegrality(s, highs.constants.variableType.integer);
-      }
-      const e = S;
-      model.addVar(0, inf);
-      model.changeColCost(e, 1);
-      model.addRow(size, size, { indices: panels.map((_, s) => s), values: panels.map(() => 1) });
-      for (let t = 0; t < types.length; t++) {
-        const indices: number[] = [];
-        const values: number[] = [];
-        let expected = 0;
-        panels.forEach((panel, s) => {
-          if (panel.counts[t] === 0) return;
-          const share = panel.counts[t] / types[t].members.length;
-          indices.push(s);
-          values.push(share);
-          expected += share * target[s];
-        });
-        if (indices.length === 0) continue;
-        model.addRow(-inf, expected, { indices: [...indices, e], values: [...values, -1] });
-        model.addRow(expected, inf, { indices: [...indices, e], values: [...values, 1] });
-      }
-      const status = model.run().modelStatus;
-      const statuses = highs.constants.modelStatus;
-      if (status !== statuses.optimal && status !== statuses.timeLimit) {
-        throw new Error(`rounding ended with HiGHS status ${status}`);
-      }
-      const values = model.getSolution().colValue;
-      const copies = floors.map((_, s) => Math.round(values[s]));
-      if (copies.reduce((a, b) => a + b, 0) !== size) throw new Error('rounding found no lottery of the right size');
-      return copies;
-    });
-  } finally {
-    model.dispose();
+  const copies = target.map((x) => Math.floor(x + 1e-9));
+  let missing = size - copies.reduce((a, b) => a + b, 0);
+  const byRemainder = target.map((x, s) => ({ s, r: x - copies[s] })).sort((a, b) => b.r - a.r || a.s - b.s);
+  for (const { s } of byRemainder) {
+    if (missing <= 0) break;
+    copies[s]++;
+    missing--;
   }
+  // Per type: how far the lottery's expected count is from the exact one, in panel copies.
+  const share = (s: number, t: number) => panels[s].counts[t] / types[t].members.length;
+  const gap = new Float64Array(types.length);
+  for (let s = 0; s < S; s++) {
+    for (let t = 0; t < types.length; t++)
+      if (panels[s].counts[t]) gap[t] += share(s, t) * (copies[s] - target[s]);
+  }
+  const worstAfter = (from: number, to: number) => {
+    let worst = 0;
+    for (let t = 0; t < types.length; t++) {
+      const g = gap[t] - share(from, t) + share(to, t);
+      if (Math.abs(g) > worst) worst = Math.abs(g);
+    }
+    return worst;
+  };
+  let worst = Math.max(...Array.from(gap, Math.abs));
+  for (let move = 0; move < 200 && worst > 1e-12; move++) {
+    let t0 = 0;
+    for (let t = 1; t < types.length; t++) if (Math.abs(gap[t]) > Math.abs(gap[t0])) t0 = t;
+    const sign = Math.sign(gap[t0]);
+    // Take a copy from a panel that moves the worst type toward its target, give it to one that does less.
+    const donors = [...Array(S).keys()]
+      .filter((s) => copies[s] > Math.floor(target[s] + 1e-9) && sign * share(s, t0) > 0)
+      .slice(0, 24);
+    const takers = [...Array(S).keys()]
+      .filter((s) => copies[s] < Math.ceil(target[s] - 1e-9))
+      .sort((a, b) => sign * (share(a, t0) - share(b, t0)))
+      .slice(0, 24);
+    let best: { from: number; to: number; worst: number } | undefined;
+    for (const from of donors) {
+      for (const to of takers) {
+        if (from === to) continue;
+        const after = worstAfter(from, to);
+        if (after < (best?.worst ?? worst) - 1e-12) best = { from, to, worst: after };
+      }
+    }
+    if (!best) break;
+    copies[best.from]--;
+    copies[best.to]++;
+    for (let t = 0; t < types.length; t++) gap[t] += share(best.to, t) - share(best.from, t);
+    worst = best.worst;
+  }
+  return copies;
 }

@@ -32,7 +32,10 @@ export function nash(
 ): { panels: TypePanel[]; lambdas: Float64Array } {
   const { types } = instance;
   const inf = highs.infinity;
-  const model = createQuietModel(highs, { primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9 });
+  const model = createQuietModel(highs, {
+    primal_feasibility_tolerance: 1e-9,
+    dual_feasibility_tolerance: 1e-9,
+  });
   const A = activeTypes.length;
   // Columns: p_t (0..A-1), φ_t (A..2A-1), then one λ per panel. Rows: definition of p_t (0..A-1),
   // convexity (A), then cuts.
@@ -106,7 +109,8 @@ export function nash(
       const threshold = -solution.rowDual[A] + PRICING_TOLERANCE;
       if (search.value > threshold) {
         if (addPanel(search.best)) changed = true;
-        for (const other of search.others) if (other.value > threshold && addPanel(other.panel)) changed = true;
+        for (const other of search.others)
+          if (other.value > threshold && addPanel(other.panel)) changed = true;
       }
       if (!changed) {
         return { panels, lambdas: solution.colValue.slice(2 * A) };

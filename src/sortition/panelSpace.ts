@@ -179,7 +179,8 @@ export class PanelSpace {
   deviationCosts(): { col: number; weight: number }[] {
     const costs: { col: number; weight: number }[] = [];
     this.deviationCol.forEach((col, v) => {
-      if (col >= 0) costs.push({ col, weight: -this.instance.features[this.instance.values[v].feature].weight });
+      if (col >= 0)
+        costs.push({ col, weight: -this.instance.features[this.instance.values[v].feature].weight });
     });
     return costs;
   }
@@ -232,14 +233,14 @@ export class PanelSpace {
     }
     const solution = guarded('reading a panel', () => this.model.getSolution().colValue);
     const best = this.toPanel(solution);
-    const value = this.valueOf(best.counts, weights);
+    const value = this.weightOf(best.counts, weights);
     const seen = new Set([best.key]);
     const others: { panel: TypePanel; value: number }[] = [];
     for (const incumbent of incumbents.reverse()) {
       const panel = this.toPanel(incumbent);
       if (seen.has(panel.key)) continue;
       seen.add(panel.key);
-      others.push({ panel, value: this.valueOf(panel.counts, weights) });
+      others.push({ panel, value: this.weightOf(panel.counts, weights) });
     }
     const bound = -Number(guarded('reading the bound', () => this.model.info.get('mip_dual_bound')));
     return { best, value, others, bound: Number.isFinite(bound) ? bound : value };
@@ -256,7 +257,7 @@ export class PanelSpace {
     return typePanel(counts);
   }
 
-  private valueOf(counts: Int32Array, weights: ArrayLike<number>): number {
+  private weightOf(counts: Int32Array, weights: ArrayLike<number>): number {
     let sum = 0;
     for (let t = 0; t < counts.length; t++) if (counts[t] !== 0) sum += weights[t] * counts[t];
     return sum;

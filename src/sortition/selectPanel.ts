@@ -25,20 +25,27 @@ import {
 } from './model.ts';
 import { nash } from './nash.ts';
 import { PanelSpace, type TypePanel } from './panelSpace.ts';
-import { SwapSearch } from './swapSearch.ts';
 import { countingFindings, relaxQuotas } from './relaxQuotas.ts';
+import { SwapSearch } from './swapSearch.ts';
 
 export const ENGINE_VERSION = '0.1.0';
 
 /** How many excluded types get an individual explanation (each costs one MILP). */
 const EXPLAINED_EXCLUSIONS = 25;
 
-export async function selectPanel(input: SelectionInput, options: SelectionOptions = {}): Promise<SelectionResult> {
+export async function selectPanel(
+  input: SelectionInput,
+  options: SelectionOptions = {},
+): Promise<SelectionResult> {
   const highs = await loadSolver();
   return selectPanelWith(highs, input, options);
 }
 
-export function selectPanelWith(highs: Highs, input: SelectionInput, options: SelectionOptions = {}): SelectionResult {
+export function selectPanelWith(
+  highs: Highs,
+  input: SelectionInput,
+  options: SelectionOptions = {},
+): SelectionResult {
   const started = performance.now();
   const algorithm = options.algorithm ?? 'leximin';
   const isCancelled = options.isCancelled ?? (() => false);
@@ -100,7 +107,8 @@ export function selectPanelWith(highs: Highs, input: SelectionInput, options: Se
           category: '*',
           value: '*',
           code: 'no-relaxation',
-          message: householdOrKeptConflict(instance) ??
+          message:
+            householdOrKeptConflict(instance) ??
             'No panel meets the quotas, and they cannot be relaxed within the allowed flexibility (min_flex/max_flex).',
           suggestion: 'Widen min_flex/max_flex, change the quotas, or change the panel size.',
         });
@@ -108,10 +116,13 @@ export function selectPanelWith(highs: Highs, input: SelectionInput, options: Se
       return infeasible(diagnostics, relaxation ?? undefined);
     }
 
+    // The first known panel; with point targets it must be one of the least deviating ones.
+    let first = anyPanel.best;
     let deviation: SelectionResult['deviation'];
     if (instance.mode === 'points' && input.targets.kind === 'points') {
       const least = space.best(new Float64Array(instance.types.length), space.deviationCosts());
       if (least === null) throw new Error('the panel program became infeasible');
+      first = least.best;
       const bestDeviation = Math.max(0, -lastDeviationValue(space));
       const allowed = bestDeviation + (input.targets.tolerance ?? 0);
       // A hair of slack so that the panel that achieved the optimum stays feasible after rounding.
@@ -122,12 +133,14 @@ export function selectPanelWith(highs: Highs, input: SelectionInput, options: Se
     const swaps = new SwapSearch(instance);
     if (deviation) swaps.setDeviationBound(deviation.allowed);
     report({ phase: 'initial-panels', fraction: 0 });
-    const coverage = coverTypes(instance, space, swaps, anyPanel.best, isCancelled, (covered, total) =>
+    const coverage = coverTypes(instance, space, swaps, first, isCancelled, (covered, total) =>
       report({ phase: 'initial-panels', fraction: covered / total }),
     );
     if (isCancelled()) throw new CancelledError();
     const excludedTypes = new Set(coverage.excluded);
-    const activeTypes = instance.types.map((_, t) => t).filter((t) => !excludedTypes.has(t) && !instance.types[t].kept);
+    const activeTypes = instance.types
+      .map((_, t) => t)
+      .filter((t) => !excludedTypes.has(t) && !instance.types[t].kept);
 
     const totalPeople = activeTypes.reduce((s, t) => s + instance.types[t].members.length, 0);
     let distribution: { panels: TypePanel[]; lambdas: Float64Array };
@@ -155,12 +168,27 @@ export function selectPanelWith(highs: Highs, input: SelectionInput, options: Se
     const excluded = explainExclusions(highs, instance, coverage.excluded);
     const lottery =
       options.lotterySize !== undefined
-        ? roundToLottery(highs, instance, distribution.panels, distribution.lambdas, options.lotterySize, probabilities)
+        ? roundToLottery(
+            instance,
+            distribution.panels,
+            distribution.lambdas,
+            options.lotterySize,
+            probabilities,
+          )
         : undefined;
     stats.milpSolves = space.solves;
     if (process.env.LOTTA_DEBUG) console.error('milp seconds', space.seconds);
     stats.columns = distribution.panels.length;
-    return finish({ status: 'ok', probabilities, panels, diagnostics: [], warnings, excluded, deviation, lottery });
+    return finish({
+      status: 'ok',
+      probabilities,
+      panels,
+      diagnostics: [],
+      warnings,
+      excluded,
+      deviation,
+      lottery,
+    });
   } finally {
     guarded('releasing solver models', () => {
       space.dispose();
@@ -224,7 +252,10 @@ function explainExclusions(highs: Highs, instance: Instance, excludedTypes: numb
       const { relaxation } = relaxQuotas(highs, instance, t);
       if (relaxation && relaxation.length > 0) {
         reason = `Including this person would need ${relaxation
-          .map((r) => `${r.feature}=${r.value} ${r.bound === 'min' ? 'minimum lowered' : 'maximum raised'} from ${r.from} to ${r.to}`)
+          .map(
+            (r) =>
+              `${r.feature}=${r.value} ${r.bound === 'min' ? 'minimum lowered' : 'maximum raised'} from ${r.from} to ${r.to}`,
+          )
           .join(', ')}.`;
       }
     }

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: the engine's speed targets, measured on this machine.
+ *
+ *   npm run bench                    all cases
+ *   npm run bench -- large maximin   only cases whose name contains one of the words
+ *   BENCH_BUDGET=300 npm run bench   stop a case after 300 s and report how far it got
+ *
+ * Every case also checks its result (every panel valid, the expected minimum probability), so a
+ * fast wrong answer does not count as fast.
+ */
+import { fileURLToPath } from 'node:url';
+import { readPool } from '../src/io/pool.ts';
+import { readTargets } from '../src/io/quotas.ts';
+import { readTable } from '../src/io/table.ts';
+import { checkPanel } from '../src/sortition/checkPanel.ts';
+import { type Algorithm, CancelledError, type SelectionInput } from '../src/sortition/model.ts';
+import { selectPanel } from '../src/sortition/selectPanel.ts';
+import { syntheticPool } from './generate.ts';
+
+const shared = (path: string) => fileURLToPath(new URL(`../../shared/data/sortition/${path}`, import.meta.url));
+const budgetSeconds = Number(process.env.BENCH_BUDGET ?? 900);
+
+interface Case {
+  name: string;
+  algorithm: Algorithm;
+  target: string;
+  targetSeconds: number;
+  reference: string;
+  input: () => Promise<SelectionInput>;
+  /** Expected lowest probability, when known exactly. */
+  expectedMin?: number;
+}
+
+async function fromFiles(pool: string, quotas: string, panelSize: number): Promise<SelectionInput> {
+  const { targets } = await readTargets(shared(quotas), { panelSize });
+  const features =
+    targets.kind === 'quotas'
+      ? [...new Set(targets.quotas.map((q) => q.feature))]
+      : targets.features.map((f) => f.feature);
+  const { people } = readPool(await readTable(shared(pool)), { features });
+  return { people, targets, panelSize };
+}
+
+function synthetic(shape: 'paperLargest' | 'sfBenchmark'): SelectionInput {
+  const pool = syntheticPool({ shape });
+  return { people: pool.people, targets: { kind: 'quotas', quotas: pool.quotas }, panelSize: pool.panelSize };
+}
+
+const cases: Case[] = [
+  {
+    name: 'replication example_large_200 (n=2000, k=200) leximin',
+    algorithm: 'leximin',
+    target: '< 30 s',
+    targetSeconds: 30,
+    reference: 'paper: 1161.8 s (Gurobi 9)',
+    expectedMin: 0.1,
+    input: () =>
+      fromFiles('replication/example_large_200/respondents.csv', 'replication/example_large_200/categories.csv', 200),
+  },
+  {
+    name: 'sfBenchmark synthetic (n=750, k=112) maximin',
+    algorithm: 'maximin',
+    target: '< 10 s',
+    targetSeconds: 10,
+    reference: 'sortition-algorithms: 119 s (CBC) to 261 s (HiGHS)',
+    input: async () => synthetic('sfBenchmark'),
+  },
+  {
+    name: 'sortition-algorithms candidates (n=150, k=22) leximin',
+    algorithm: 'leximin',
+    target: '(no target)',
+    targetSeconds: Number.POSITIVE_INFINITY,
+    reference: '',
+    input: () => fromFiles('sortition-algorithms/candidates.csv', 'sortition-algorithms/features.csv', 22),
+  },
+  {
+    name: 'paperLargest synthetic (n=1727, k=110, 7 features) leximin',
+    algorithm: 'leximin',
+    target: '< 120 s',
+    targetSeconds: 120,
+    reference: 'paper: 4011.6 s on the real sf_e (Gurobi 9)',
+    input: async () => synthetic('paperLargest'),
+  },
+];
+
+const filter = process.argv.slice(2);
+const chosen = filter.length > 0 ? cases.filter((c) => filter.some((f) => c.name.includes(f))) : cases;
+const rows: string[] = [];
+let failures = 0;
+for (const benchCase of chosen) {
+  const input = await benchCase.input();
+  const started = performance.now();
+  let fraction = 0;
+  let phase = '';
+  const deadline = started + budgetSeconds * 1000;
+  let line: string;
+  try {
+    const result = await selectPanel(input, {
+      algorithm: benchCase.algorithm,
+      isCancelled: () => performance.now() > deadline,
+      onProgress: (p) => {
+        fraction = p.fraction;
+        phase = p.phase;
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const invalid = result.panels.filter((p) => checkPanel(input, p.members).length > 0).length;
+    const min = Math.min(...Object.values(result.probabilities).filter((p) => p > 0));
+    const minOk = benchCase.expectedMin === undefined || Math.abs(min - benchCase.expectedMin) <= 1e-6;
+    const ok = invalid === 0 && minOk && result.status === 'ok';
+    const met = seconds <= benchCase.targetSeconds;
+    if (!ok) failures++;
+    line = `| ${benchCase.name} | ${seconds.toFixed(1)} s | ${benchCase.target} ${met ? 'met' : 'MISSED'} | ${min.toFixed(6)} | ${result.stats.types} | ${result.stats.columns} | ${result.stats.milpSolves} | ${ok ? 'valid' : `INVALID (${invalid} bad panels)`} | ${benchCase.reference} |`;
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error;
+    line = `| ${benchCase.name} | stopped at ${budgetSeconds} s | ${benchCase.target} MISSED | – | – | – | – | ${phase} ${(fraction * 100).toFixed(0)}% done | ${benchCase.reference} |`;
+  }
+  rows.push(line);
+  console.log(line);
+}
+console.log('\n| case | time | target | min probability | types | panels generated | MILP solves | check | reference |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const row of rows) console.log(row);
+process.exitCode = failures > 0 ? 1 : 0;

@@ -1,0 +1,111 @@
+/**
+ * Starts the selection engine in a worker thread (see engine-worker.ts for why) and turns its messages
+ * back into a promise: the result, or the same InputError / CancelledError the engine threw.
+ */
+import { Worker } from 'node:worker_threads';
+import {
+  CancelledError,
+  InputError,
+  type Progress,
+  type SelectionInput,
+  type SelectionOptions,
+  type SelectionResult,
+} from '../sortition/model.ts';
+
+/** The options that can cross a thread boundary (callbacks cannot). */
+export type EngineOptions = Pick<SelectionOptions, 'algorithm' | 'seed' | 'legacySamples' | 'lotterySize'>;
+
+export interface EngineRequest {
+  input: SelectionInput;
+  options: EngineOptions;
+  /** One Int32: 0 while running, 1 once the run should stop. */
+  cancelFlag: SharedArrayBuffer;
+}
+
+export type EngineMessage =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'result'; result: SelectionResult }
+  | { type: 'input-error'; message: string; where: InputError['where']; code: string }
+  | { type: 'cancelled' }
+  | { type: 'failed'; message: string; stack?: string };
+
+export interface EngineRun {
+  result: Promise<SelectionResult>;
+  /** Asks the engine to stop at its next check; the result then rejects with a CancelledError. */
+  cancel(): void;
+  /** Stops the worker at once (a second Ctrl-C); the result rejects with a CancelledError. */
+  stop(): void;
+}
+
+/** Thrown in place of an error that crossed from the worker, keeping the worker's stack for LOTTA_DEBUG. */
+export class EngineFailure extends Error {
+  constructor(message: string, workerStack?: string) {
+    super(message);
+    this.name = 'EngineFailure';
+    if (workerStack) this.stack = workerStack;
+  }
+}
+
+/**
+ * The worker is TypeScript, like the rest, and runs without a build step: a few lines of JavaScript
+ * register tsx in the new thread (hooks registered in the main thread do not reach workers on Node 20)
+ * and then import the worker module.
+ */
+function bootstrap(): string {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./engine-worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+}
+
+export function runEngineInWorker(
+  input: SelectionInput,
+  options: EngineOptions,
+  onProgress: (progress: Progress) => void,
+): EngineRun {
+  const cancelFlag = new SharedArrayBuffer(4);
+  const request: EngineRequest = { input, options, cancelFlag };
+  // execArgv is left empty so that flags of the parent (a test runner's, say) never reach the worker.
+  const worker = new Worker(bootstrap(), { eval: true, workerData: request, execArgv: [] });
+  let settled = false;
+  let settle: { resolve(result: SelectionResult): void; reject(error: Error): void } | undefined;
+  const result = new Promise<SelectionResult>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  const finish = (outcome: { result: SelectionResult } | { error: Error }) => {
+    if (settled) return;
+    settled = true;
+    void worker.terminate();
+    if ('result' in outcome) settle?.resolve(outcome.result);
+    else settle?.reject(outcome.error);
+  };
+
+  worker.on('message', (message: EngineMessage) => {
+    switch (message.type) {
+      case 'progress':
+        if (!settled) onProgress(message.progress);
+        break;
+      case 'result':
+        finish({ result: message.result });
+        break;
+      case 'input-error':
+        finish({ error: new InputError(message.message, message.where, message.code) });
+        break;
+      case 'cancelled':
+        finish({ error: new CancelledError() });
+        break;
+      case 'failed':
+        finish({ error: new EngineFailure(message.message, message.stack) });
+        break;
+    }
+  });
+  worker.on('error', (error) => finish({ error }));
+  worker.on('exit', (code) =>
+    finish({ error: new EngineFailure(`the selection worker stopped (exit code ${code})`) }),
+  );
+
+  return {
+    result,
+    cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1),
+    stop: () => finish({ error: new CancelledError() }),
+  };
+}

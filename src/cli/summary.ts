@@ -1,0 +1,295 @@
+/**
+ * The human-readable summary of a selection: per target, how many such people the pool has and how
+ * many the panel will hold on average; how the chances are spread; who has no chance and why; and,
+ * when no panel is possible, what stands in the way and the smallest change that would fix it.
+ */
+import { normalise } from '../sortition/instance.ts';
+import type { Targets } from '../sortition/model.ts';
+import { type ExclusionContext, type Messages, translateExclusion, translateFinding } from './messages.ts';
+import type { RecordedPerson, SelectionFile } from './selection-file.ts';
+
+/** How many ids a group of people with probability 0 shows before it only counts the rest. */
+const SHOWN_IDS = 5;
+
+interface TargetRow {
+  feature: string;
+  value: string;
+  /** Only for point targets. */
+  weight?: number;
+  /** Undefined for a value the pool has but the targets do not mention. */
+  target?: { min: number; max: number } | { point: number };
+  pool: number;
+  expected: number;
+}
+
+export function summarize(file: SelectionFile, messages: Messages): string {
+  const format = numberFormats(messages.numberLocale);
+  const { input, status } = file;
+  const lines: string[] = [];
+  const seconds = format.fixed(file.run.stats.seconds, 2);
+  const headline = status === 'ok' ? messages.summary.ok : messages.summary.infeasible;
+  lines.push(headline(file.algorithm, input.panelSize, input.people.length, seconds), '');
+
+  lines.push(
+    ...targetTable(targetRows(file), input.targets.kind === 'points', status === 'ok', messages, format),
+  );
+
+  if (status === 'ok') {
+    lines.push('', ...chances(file, messages, format));
+    if (file.deviation) {
+      lines.push(
+        messages.summary.deviation(
+          format.upTo(file.deviation.best, 4),
+          format.upTo(file.deviation.allowed, 4),
+        ),
+      );
+    }
+    if (file.lottery) {
+      lines.push(messages.summary.lottery(file.lottery.size, format.upTo(file.lottery.maxDeviation, 4)));
+    }
+  } else {
+    lines.push('', messages.summary.diagnosticsHeading);
+    for (const diagnostic of file.diagnostics)
+      lines.push(...findingLines(translateFinding(diagnostic, messages)));
+    if (file.relaxation && file.relaxation.length > 0) {
+      lines.push('', messages.summary.relaxationHeading);
+      for (const r of file.relaxation) {
+        lines.push(`  - ${messages.summary.relaxation(`${r.feature}=${r.value}`, r.bound, r.from, r.to)}`);
+      }
+    }
+  }
+
+  if (file.warnings.length > 0) {
+    lines.push('', messages.summary.warningsHeading);
+    for (const warning of file.warnings) lines.push(...findingLines(translateFinding(warning, messages)));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function findingLines(text: { message: string; suggestion?: string }): string[] {
+  return [`  - ${text.message}`, ...(text.suggestion ? [`    → ${text.suggestion}`] : [])];
+}
+
+// ---- The table of targets ------------------------------------------------------------------------------
+
+/** Each person's answers keyed the way the engine matches them: trimmed, case and spacing ignored. */
+function answersOf(person: RecordedPerson): Map<string, string> {
+  const answers = new Map<string, string>();
+  for (const [feature, value] of Object.entries(person.features)) answers.set(normalise(feature), value);
+  return answers;
+}
+
+interface FeatureGroup {
+  name: string;
+  weight?: number;
+  rows: TargetRow[];
+  byValue: Map<string, TargetRow>;
+}
+
+/** One row per target, in the targets' order, plus one per value the pool has but no target names. */
+function targetRows(file: SelectionFile): TargetRow[] {
+  const groups = featureGroups(file.input.targets);
+  for (const person of file.input.people) {
+    const answers = answersOf(person);
+    const probability = file.probabilities[person.id] ?? 0;
+    for (const [key, group] of groups) {
+      const answer = answers.get(key);
+      if (answer === undefined) continue;
+      let row = group.byValue.get(normalise(answer));
+      if (row === undefined) {
+        // Only point targets get here: with quotas the engine refuses a value that has no quota.
+        row = { feature: group.name, value: answer.trim(), weight: group.weight, pool: 0, expected: 0 };
+        group.byValue.set(normalise(answer), row);
+        group.rows.push(row);
+      }
+      row.pool++;
+      row.expected += probability;
+    }
+  }
+  return [...groups.values()].flatMap((group) => group.rows);
+}
+
+function featureGroups(targets: Targets): Map<string, FeatureGroup> {
+  const groups = new Map<string, FeatureGroup>();
+  const groupOf = (feature: string, weight?: number) => {
+    const key = normalise(feature);
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { name: feature.trim(), weight, rows: [], byValue: new Map() };
+      groups.set(key, group);
+    }
+    return group;
+  };
+  const add = (group: FeatureGroup, value: string, target: TargetRow['target']) => {
+    const row: TargetRow = {
+      feature: group.name,
+      value: value.trim(),
+      weight: group.weight,
+      target,
+      pool: 0,
+      expected: 0,
+    };
+    group.rows.push(row);
+    group.byValue.set(normalise(value), row);
+  };
+  if (targets.kind === 'quotas') {
+    for (const quota of targets.quotas)
+      add(groupOf(quota.feature), quota.value, { min: quota.min, max: quota.max });
+  } else {
+    for (const feature of targets.features) {
+      const group = groupOf(feature.feature, feature.weight);
+      for (const { value, target } of feature.values) add(group, value, { point: target });
+    }
+  }
+  return groups;
+}
+
+function targetTable(
+  rows: TargetRow[],
+  points: boolean,
+  withExpected: boolean,
+  messages: Messages,
+  format: NumberFormats,
+): string[] {
+  const { columns } = messages.summary;
+  const header = [
+    columns.feature,
+    columns.value,
+    ...(points ? [columns.weight] : []),
+    columns.target,
+    columns.pool,
+    ...(withExpected ? [columns.expected] : []),
+  ];
+  // Text columns are left-aligned, numbers right-aligned so that their digits line up.
+  const rightAligned = header.map((_, i) => i >= 2);
+  const body = rows.map((row, i) => {
+    // The feature and its weight are named on its first row only; the blanks below group its values.
+    const first = i === 0 || rows[i - 1].feature !== row.feature;
+    return [
+      first ? row.feature : '',
+      row.value,
+      ...(points ? [first && row.weight !== undefined ? format.upTo(row.weight, 4) : ''] : []),
+      targetText(row.target, messages, format),
+      String(row.pool),
+      ...(withExpected ? [format.fixed(row.expected, 2)] : []),
+    ];
+  });
+  const widths = header.map((title, c) => Math.max(title.length, ...body.map((cells) => cells[c].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
+}
+
+function targetText(target: TargetRow['target'], messages: Messages, format: NumberFormats): string {
+  if (target === undefined) return messages.summary.noTarget;
+  if ('point' in target) return format.upTo(target.point, 2);
+  return target.min === target.max ? String(target.min) : `${target.min}–${target.max}`;
+}
+
+// ---- Chances --------------------------------------------------------------------------------------------
+
+function chances(file: SelectionFile, messages: Messages, format: NumberFormats): string[] {
+  const lines: string[] = [];
+  const kept = new Set(file.input.keep);
+  const positive = file.input.people
+    .filter((person) => !kept.has(person.id))
+    .map((person) => file.probabilities[person.id] ?? 0)
+    .filter((p) => p > 0)
+    .sort((a, b) => a - b);
+  if (positive.length > 0) {
+    const p = (x: number) => format.fixed(x, 4);
+    lines.push(
+      messages.summary.probabilities(
+        positive.length,
+        p(positive[0]),
+        p(median(positive)),
+        p(positive[positive.length - 1]),
+      ),
+    );
+  }
+  if (kept.size > 0) lines.push(messages.summary.kept(kept.size));
+
+  const zero = file.input.people.filter(
+    (person) => !kept.has(person.id) && !(file.probabilities[person.id] > 0),
+  );
+  if (zero.length === 0) {
+    lines.push(messages.summary.everybodyHasAChance);
+    return lines;
+  }
+  lines.push(messages.summary.zeroHeading(zero.length));
+  const reasons = new Map(file.excluded.map((e) => [e.id, e]));
+  const groups = new Map<string, string[]>();
+  for (const person of zero) {
+    const excluded = reasons.get(person.id);
+    const reason = excluded
+      ? translateExclusion(excluded.code, exclusionContext(file, person, excluded.reason), messages)
+      : '?';
+    const ids = groups.get(reason);
+    if (ids) ids.push(person.id);
+    else groups.set(reason, [person.id]);
+  }
+  for (const [reason, ids] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
+    const shown = ids.slice(0, SHOWN_IDS).join(', ');
+    const more = ids.length > SHOWN_IDS ? messages.summary.moreIds(ids.length - SHOWN_IDS) : '';
+    lines.push(`  ${messages.summary.zeroGroup(ids.length, reason, shown + more)}`);
+  }
+  return lines;
+}
+
+/** The facts behind an exclusion that a translation can name without parsing the engine's English. */
+function exclusionContext(file: SelectionFile, person: RecordedPerson, reason: string): ExclusionContext {
+  const { targets, keep, people } = file.input;
+  const context: ExclusionContext = { reason };
+  if (targets.kind === 'quotas') {
+    const answers = answersOf(person);
+    const closed = targets.quotas.find(
+      (q) => q.max === 0 && normalise(answers.get(normalise(q.feature)) ?? '\u0000') === normalise(q.value),
+    );
+    if (closed) context.closedQuota = `${closed.feature}=${closed.value}`;
+  }
+  if (person.household !== undefined) {
+    const kept = new Set(keep);
+    const mate = people.find((other) => other.household === person.household && kept.has(other.id));
+    if (mate) context.keptHousemate = mate.id;
+  }
+  return context;
+}
+
+function median(sorted: number[]): number {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+// ---- Numbers ---------------------------------------------------------------------------------------------
+
+interface NumberFormats {
+  /** Exactly `digits` decimals. */
+  fixed(value: number, digits: number): string;
+  /** At most `digits` decimals, without trailing zeros. */
+  upTo(value: number, digits: number): string;
+}
+
+/** Decimal point or comma as the language writes it; never digit grouping, which would break alignment. */
+function numberFormats(locale: string): NumberFormats {
+  const cache = new Map<string, Intl.NumberFormat>();
+  const formatter = (min: number, max: number) => {
+    const key = `${min}:${max}`;
+    let f = cache.get(key);
+    if (f === undefined) {
+      f = new Intl.NumberFormat(locale, {
+        minimumFractionDigits: min,
+        maximumFractionDigits: max,
+        useGrouping: false,
+      });
+      cache.set(key, f);
+    }
+    return f;
+  };
+  return {
+    fixed: (value, digits) => formatter(digits, digits).format(value),
+    upTo: (value, digits) => formatter(0, digits).format(value),
+  };
+}
