@@ -17,7 +17,7 @@ import type { Instance } from './instance.ts';
 import type { TypePanel } from './panelSpace.ts';
 
 /** How far below its level a fixed type may drift, absorbing the LP's feasibility tolerance. */
-const FIX_SLACK = 1e-7;
+const FIX_SLACK = 1e-9;
 
 export interface LpSolution {
   z: number;
@@ -91,12 +91,43 @@ export class DistributionLp {
   fix(t: number, level: number): void {
     const row = this.rowOfType[t];
     if (row < 0) return;
-    const lower = Math.max(0, level - FIX_SLACK);
+    // Exactly 0 stays 0; anything else gets the slack (see `polish`).
+    const lower = level <= FIX_SLACK ? 0 : level - FIX_SLACK;
     this.fixedLower[t] = lower;
     guarded('fixing a probability', () => {
       this.model.changeCoefficient(row, 0, 0);
       this.model.changeRowBounds(row, lower, this.highs.infinity);
     });
+  }
+
+  /**
+   * Once every type is fixed (or none was open), z appears in no row: pin it, or the LP is unbounded.
+   */
+  pinLevel(): void {
+    guarded('pinning the level', () => this.model.changeColBounds(0, 0, 0));
+  }
+
+  /**
+   * Removes the slack below every fixed level and re-solves, so that probabilities land on their
+   * levels instead of a hair below; keeps the slack when the exact levels are numerically infeasible.
+   */
+  polish(): LpSolution | undefined {
+    const rows: { row: number; lower: number }[] = [];
+    this.fixedLower.forEach((lower, t) => {
+      if (!Number.isNaN(lower) && this.rowOfType[t] >= 0) rows.push({ row: this.rowOfType[t], lower });
+    });
+    const setLowers = (shift: number) =>
+      guarded('polishing the distribution', () => {
+        for (const { row, lower } of rows) {
+          this.model.changeRowBounds(row, lower === 0 ? 0 : lower + shift, this.highs.infinity);
+        }
+      });
+    setLowers(FIX_SLACK);
+    this.pinLevel();
+    const status = guarded('solving the distribution LP', () => this.model.run().modelStatus);
+    if (status === this.highs.constants.modelStatus.optimal) return this.solve();
+    setLowers(0);
+    return undefined;
   }
 
   solve(): LpSolution {

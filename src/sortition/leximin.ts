@@ -203,7 +203,10 @@ export function leximin(
   }
   if (!last) {
     // Nobody's probability was open (everyone kept or excluded): any single panel will do.
+    lp.pinLevel();
     last = lp.solve();
+  } else if (!options.maximinOnly) {
+    last = lp.polish() ?? last;
   }
   return { lambdas: last.lambdas, levels };
 }
