@@ -4,8 +4,7 @@
  * lets anyone redo the draw from the transcript. The pure work is in src/sortition/{commitment,draw}.ts;
  * this file reads and checks files, writes JSON and tells people what happened.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
 import {
@@ -16,6 +15,7 @@ import {
   verifyTranscript,
 } from '../sortition/draw.ts';
 import { InputError } from '../sortition/model.ts';
+import { writeResult } from './output.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -195,17 +195,12 @@ async function resolveCommitment(given: string): Promise<string> {
 
 /** JSON with 2-space indentation and a final newline, to `out` or to stdout. */
 async function writeJson(value: unknown, out: string | undefined, io: CommandIO): Promise<void> {
-  const text = `${JSON.stringify(value, null, 2)}\n`;
-  if (out === undefined) {
-    io.stdout(text);
-    return;
-  }
-  try {
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, text, 'utf8');
-  } catch (error) {
-    throw new InputError(`Cannot write ${out}: ${(error as Error).message}.`, { file: out });
-  }
+  await writeResult(
+    `${JSON.stringify(value, null, 2)}\n`,
+    out,
+    io.stdout,
+    (file, reason) => `Cannot write ${file}: ${reason}.`,
+  );
 }
 
 function listProblems(problems: readonly string[]): string {

@@ -4,8 +4,6 @@
  * human-readable summary beside it. The selection itself is the engine's (src/sortition); this file
  * reads the files, checks the options, runs the engine where Ctrl-C can reach it, and reports.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { describeLocation } from '../io/location.ts';
 import { readPool } from '../io/pool.ts';
@@ -25,6 +23,7 @@ import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { type CommandIO, EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import { type EngineOptions, type EngineRun, runEngineInWorker } from './engine-thread.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
+import { writeResult } from './output.ts';
 import { type SelectionFile, toSelectionFile } from './selection-file.ts';
 import { summarize } from './summary.ts';
 
@@ -324,16 +323,7 @@ async function writeOutput(
   io: CommandIO,
   messages: Messages,
 ): Promise<void> {
-  if (out === undefined) {
-    io.stdout(text);
-    return;
-  }
-  try {
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, text, 'utf8');
-  } catch (error) {
-    throw new InputError(messages.errors.cannotWrite(out, (error as Error).message), { file: out });
-  }
+  await writeResult(text, out, io.stdout, messages.errors.cannotWrite);
 }
 
 /** `lotta select`; returns the exit code: 0 done, 1 bad input, 2 no panel meets the quotas, 130 cancelled. */

@@ -93,30 +93,9 @@ export function publicTargets(targets: Targets): Targets {
   };
 }
 
-/** The same fields as publicTargets, typed as JSON for the canonical form. */
+/** publicTargets as JSON: Targets holds only strings, numbers and arrays of them. */
 function committedTargets(targets: Targets): Json {
-  if (targets.kind === 'quotas') {
-    return {
-      kind: 'quotas',
-      quotas: targets.quotas.map((q) => ({
-        feature: q.feature,
-        value: q.value,
-        min: q.min,
-        max: q.max,
-        minFlex: q.minFlex,
-        maxFlex: q.maxFlex,
-      })),
-    };
-  }
-  return {
-    kind: 'points',
-    features: targets.features.map((f) => ({
-      feature: f.feature,
-      weight: f.weight,
-      values: f.values.map((v) => ({ value: v.value, target: v.target })),
-    })),
-    tolerance: targets.tolerance,
-  };
+  return publicTargets(targets) as unknown as Json;
 }
 
 /**

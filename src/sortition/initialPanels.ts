@@ -70,7 +70,6 @@ export function coverTypes(
     take(search.best);
     for (const other of search.others) take(other.panel);
     onPanel?.(T - uncovered, T);
-    if (process.env.LOTTA_DEBUG === '1') console.error(`cover ${T - uncovered}/${T} panels=${panels.length}`);
   }
   const excluded: number[] = [];
   for (let t = 0; t < T; t++) if (!covered[t]) excluded.push(t);

@@ -19,9 +19,10 @@ import { SwapSearch } from './swapSearch.ts';
 const PRICING_TOLERANCE = 1e-9;
 /** A dual above this marks a type as tight at the current level. */
 const TIGHT_DUAL = 1e-9;
-const DEBUG = process.env.LOTTA_DEBUG === '1';
 const SWAP_STARTS = 12;
 const SMOOTHING = 0.8;
+const SWAP_AVERAGING = 0.5;
+const DAMPING = 0.2;
 /** The level is optimal once the best upper bound is this close to the LP's value. */
 const LEVEL_TOLERANCE = 1e-9;
 /** Swap panels must improve by a little more, so that the MILP settles the last rounding doubts. */
@@ -35,11 +36,19 @@ export interface LevelProgress {
   level: number;
 }
 
+/** Where column generation stands: the LP's level, the best proven upper bound, panels so far. */
+export interface RoundProgress {
+  level: number;
+  bound: number;
+  panels: number;
+}
+
 export interface LeximinOptions {
   maximinOnly?: boolean;
   swaps?: SwapSearch;
   isCancelled: () => boolean;
   onLevel?: (progress: LevelProgress) => void;
+  onRound?: (progress: RoundProgress) => void;
 }
 
 export interface TypeDistribution {
@@ -64,6 +73,7 @@ export function generateColumns(
   space: PanelSpace,
   swaps: SwapSearch | undefined,
   isCancelled: () => boolean,
+  onRound?: (round: RoundProgress) => void,
 ): LpSolution {
   const { types } = lp.instance;
   const T = types.length;
@@ -72,6 +82,8 @@ export function generateColumns(
   const trial = new Float64Array(T);
   const weights = new Float64Array(T);
   let centreBound = Number.POSITIVE_INFINITY;
+  const averaged = new Float64Array(T);
+  let hasAverage = false;
   let alpha = SMOOTHING;
   /** Upper bound on the level for duals y, given the best panel value for weights y_t/n_t. */
   const boundFor = (y: Float64Array, bestValue: number) => {
@@ -88,18 +100,29 @@ export function generateColumns(
     const solution = lp.solve();
     duals.set(solution.duals);
     const level = solution.z;
+    onRound?.({ level, bound: centreBound, panels: lp.panels.length });
     const threshold = -solution.convexityDual + PRICING_TOLERANCE;
     const converged = centreBound - level <= LEVEL_TOLERANCE;
     let added = 0;
     if (!converged) {
       const trueWeights = Float64Array.from(toWeights(duals));
       // Cheap rounds first: local search at the LP's own duals, while it still finds panels.
-      if (swaps) added = addImprovingBySwaps(lp, swaps, trueWeights, trueWeights, threshold);
+      if (swaps) {
+        // Averaged duals move less than the LP's extreme ones, and their panels help the LP more.
+        if (hasAverage) {
+          for (let t = 0; t < T; t++)
+            averaged[t] = SWAP_AVERAGING * averaged[t] + (1 - SWAP_AVERAGING) * trueWeights[t];
+          added = addImprovingBySwaps(lp, swaps, averaged, trueWeights, threshold);
+        } else {
+          averaged.set(trueWeights);
+          hasAverage = true;
+        }
+        if (added === 0) added = addImprovingBySwaps(lp, swaps, trueWeights, trueWeights, threshold);
+      }
       if (added > 0) continue;
       const smoothing = Number.isFinite(centreBound) ? alpha : 0;
       for (let t = 0; t < T; t++) trial[t] = smoothing * centre[t] + (1 - smoothing) * duals[t];
       const trialWeights = Float64Array.from(toWeights(trial));
-      const started = performance.now();
       const search = space.best(trialWeights);
       if (search === null) throw new Error('the panel program became infeasible during column generation');
       const bound = boundFor(trial, search.bound);
@@ -113,11 +136,6 @@ export function generateColumns(
       }
       if (swaps) added += addImprovingBySwaps(lp, swaps, trialWeights, trueWeights, threshold);
       if (added === 0 && smoothing > 0) alpha = Math.max(0, alpha - 0.1);
-      if (DEBUG) {
-        console.error(
-          `level=${level.toFixed(7)} bound=${centreBound.toFixed(7)} alpha=${smoothing.toFixed(2)} cols=${lp.panels.length} added=${added} milp ${(performance.now() - started).toFixed(0)}ms`,
-        );
-      }
       if (added > 0 || smoothing > 0) continue;
     }
     // Converged by the bound, or exact pricing at the LP's duals found nothing new: confirm.
@@ -155,10 +173,18 @@ function addImprovingBySwaps(
     starts.push(scored[i].panel);
   }
   let added = 0;
-  const byWeight = SwapSearch.order(searchWeights);
+  // After each panel found, the weights of its members are damped, so that the next search seats
+  // other people: the LP needs panels that differ, not the same local optimum again.
+  const damped = Float64Array.from(searchWeights);
+  const types = lp.instance.types;
   for (const start of starts) {
-    const improved = swaps.improve(start.counts, searchWeights, byWeight);
-    if (panelWeight(improved.counts, weights) > threshold + SWAP_MARGIN && lp.add(improved)) added++;
+    const improved = swaps.improve(start.counts, damped, SwapSearch.order(damped));
+    if (panelWeight(improved.counts, weights) > threshold + SWAP_MARGIN && lp.add(improved)) {
+      added++;
+      for (let t = 0; t < types.length; t++) {
+        if (improved.counts[t] > 0) damped[t] *= 1 - (DAMPING * improved.counts[t]) / types[t].members.length;
+      }
+    }
     if (added >= PANELS_PER_ROUND) break;
   }
   return added;
@@ -179,7 +205,7 @@ export function leximin(
   let levels = 0;
   let last: LpSolution | undefined;
   while (unfixed > 0) {
-    const solution = generateColumns(lp, space, options.swaps, options.isCancelled);
+    const solution = generateColumns(lp, space, options.swaps, options.isCancelled, options.onRound);
     last = solution;
     levels++;
     const z = Math.min(1, Math.max(0, solution.z));

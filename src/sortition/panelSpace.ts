@@ -54,7 +54,6 @@ export class PanelSpace {
   /** Relax mode: slack columns for [value index, 'min' | 'max']. */
   readonly slackCols: { value: number; bound: 'min' | 'max'; col: number }[] = [];
   solves = 0;
-  seconds = 0;
 
   constructor(
     private readonly highs: Highs,
@@ -209,7 +208,6 @@ export class PanelSpace {
     for (let t = 0; t < this.numTypes; t++) cost[t] = -weights[t];
     for (const extra of extraCosts ?? []) cost[extra.col] = -extra.weight;
     const incumbents: Float64Array[] = [];
-    const started = performance.now();
     const highs = this.highs;
     const status = guarded('searching for a panel', () => {
       this.model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, cost);
@@ -225,7 +223,6 @@ export class PanelSpace {
       return result.modelStatus;
     });
     this.solves++;
-    this.seconds += (performance.now() - started) / 1000;
     const statuses = this.highs.constants.modelStatus;
     if (status === statuses.infeasible) return null;
     if (status !== statuses.optimal) {

@@ -142,6 +142,7 @@ export function selectPanelWith(
       .map((_, t) => t)
       .filter((t) => !excludedTypes.has(t) && !instance.types[t].kept);
 
+    let fixedPeople = 0;
     const totalPeople = activeTypes.reduce((s, t) => s + instance.types[t].members.length, 0);
     let distribution: { panels: TypePanel[]; lambdas: Float64Array };
     if (algorithm === 'nash') {
@@ -156,8 +157,16 @@ export function selectPanelWith(
         maximinOnly: algorithm === 'maximin',
         swaps,
         isCancelled,
-        onLevel: ({ fixedPeople }) =>
-          report({ phase: 'leximin', fraction: totalPeople === 0 ? 1 : fixedPeople / totalPeople }),
+        onLevel: ({ fixedPeople: settled }) => {
+          fixedPeople = settled;
+          report({ phase: 'leximin', fraction: totalPeople === 0 ? 1 : settled / totalPeople });
+        },
+        onRound: ({ level, bound, panels }) =>
+          report({
+            phase: 'leximin',
+            fraction: totalPeople === 0 ? 1 : fixedPeople / totalPeople,
+            message: `lowest open probability ${level.toFixed(6)}, proven at most ${Number.isFinite(bound) ? bound.toFixed(6) : '–'}, ${panels} panels`,
+          }),
       });
       distribution = { panels: lp.panels, lambdas };
       stats.lpSolves = lp.solves;
@@ -177,7 +186,6 @@ export function selectPanelWith(
           )
         : undefined;
     stats.milpSolves = space.solves;
-    if (process.env.LOTTA_DEBUG) console.error('milp seconds', space.seconds);
     stats.columns = distribution.panels.length;
     return finish({
       status: 'ok',

@@ -55,8 +55,13 @@ export class SwapSearch {
       if (types[t].household >= 0) this.householdUsed[types[t].household] = 1;
     }
     const F = this.instance.features.length;
-    for (let round = 0; round < 1000; round++) {
-      let bestGain = 1e-12;
+    // Gains below a millionth of the heaviest weight are noise, and chasing them costs a full scan
+    // each; a panel of k people needs at most about k useful swaps.
+    let heaviest = 0;
+    for (let t = 0; t < types.length; t++) heaviest = Math.max(heaviest, Math.abs(weights[t]));
+    const minimumGain = 1e-6 * heaviest;
+    for (let round = 0; round < 2 * this.instance.panelSize; round++) {
+      let bestGain = minimumGain;
       let bestOut = -1;
       let bestIn = -1;
       for (let a = 0; a < types.length; a++) {
