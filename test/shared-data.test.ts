@@ -142,6 +142,17 @@ describe('Sortition Foundation committee generation examples', () => {
     for (const x of result.excluded) assert.ok(x.reason.length > 10);
   });
 
+  test('two kept people in one household: infeasible, and the finding names both', async () => {
+    const input = await load(`${examples}/example1/people.csv`, `${examples}/example1/features.csv`, 2, {
+      householdColumns: ['home', 'street'],
+      keep: ['lisa', 'scrooge'],
+    });
+    const result = await selectPanel(input);
+    assert.equal(result.status, 'infeasible');
+    const finding = result.diagnostics.find((d) => d.code === 'kept-share-household');
+    assert.deepEqual(finding?.params, { first: 'lisa', second: 'scrooge' });
+  });
+
   test('example3: a=1, b=c=d=1/3', async () => {
     const e = await expected('example3');
     const input = await load(

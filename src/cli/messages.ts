@@ -21,6 +21,7 @@ export type FindingCode =
   | 'relax-min'
   | 'relax-max'
   | 'no-relaxation'
+  | 'kept-share-household'
   | 'value-without-target'
   | 'target-without-people';
 
@@ -201,6 +202,7 @@ const en = {
     'relax-min': asGiven,
     'relax-max': asGiven,
     'no-relaxation': asGiven,
+    'kept-share-household': asGiven,
     'value-without-target': asGiven,
     'target-without-people': asGiven,
   } satisfies Record<FindingCode, FindingTranslation>,
@@ -400,16 +402,20 @@ const sv: Messages = {
         suggestion: `Höj maximum för ${f.category}=${f.value} från ${from} till ${to}.`,
       };
     },
-    // The engine uses this code also for two kept people in one household, with their ids in the English
-    // text only; that variant keeps its English wording rather than losing the ids.
-    'no-relaxation': (f) =>
-      f.message.includes('household')
-        ? undefined
-        : {
-            message:
-              'Ingen panel uppfyller kvoterna, och de kan inte lättas upp inom den tillåtna flexibiliteten (min_flex/max_flex).',
-            suggestion: 'Vidga min_flex/max_flex, ändra kvoterna eller ändra panelstorleken.',
-          },
+    'no-relaxation': () => ({
+      message:
+        'Ingen panel uppfyller kvoterna, och de kan inte lättas upp inom den tillåtna flexibiliteten (min_flex/max_flex).',
+      suggestion: 'Vidga min_flex/max_flex, ändra kvoterna eller ändra panelstorleken.',
+    }),
+    'kept-share-household': (f) => {
+      const first = f.params?.first;
+      const second = f.params?.second;
+      if (first === undefined || second === undefined) return undefined;
+      return {
+        message: `De behållna personerna ${first} och ${second} bor i samma hushåll, men en panel tar högst en person per hushåll.`,
+        suggestion: `Behåll bara en av ${first} och ${second}, eller kontrollera deras adresser.`,
+      };
+    },
     'value-without-target': (f) => {
       const count = num(f, 'count');
       if (count === undefined) return undefined;

@@ -103,15 +103,16 @@ export function selectPanelWith(
       const { relaxation, findings } = relaxQuotas(highs, instance);
       const diagnostics = [...counting, ...findings];
       if (relaxation === null) {
-        diagnostics.push({
-          category: '*',
-          value: '*',
-          code: 'no-relaxation',
-          message:
-            householdOrKeptConflict(instance) ??
-            'No panel meets the quotas, and they cannot be relaxed within the allowed flexibility (min_flex/max_flex).',
-          suggestion: 'Widen min_flex/max_flex, change the quotas, or change the panel size.',
-        });
+        diagnostics.push(
+          keptHouseholdConflict(instance) ?? {
+            category: '*',
+            value: '*',
+            code: 'no-relaxation',
+            message:
+              'No panel meets the quotas, and they cannot be relaxed within the allowed flexibility (min_flex/max_flex).',
+            suggestion: 'Widen min_flex/max_flex, change the quotas, or change the panel size.',
+          },
+        );
       }
       return infeasible(diagnostics, relaxation ?? undefined);
     }
@@ -223,12 +224,19 @@ function peopleProbabilities(instance: Instance, panels: { probability: number; 
   return probabilities;
 }
 
-function householdOrKeptConflict(instance: Instance): string | undefined {
+function keptHouseholdConflict(instance: Instance): Finding | undefined {
   for (const household of instance.households) {
     const kept = household.filter((t) => instance.types[t].kept);
     if (kept.length > 1) {
-      const ids = kept.map((t) => instance.people[instance.types[t].members[0]].id);
-      return `The kept people ${ids.join(' and ')} share a household, but a panel takes at most one person per household.`;
+      const [first, second] = kept.map((t) => instance.people[instance.types[t].members[0]].id);
+      return {
+        category: '*',
+        value: '*',
+        code: 'kept-share-household',
+        message: `The kept people ${first} and ${second} share a household, but a panel takes at most one person per household.`,
+        suggestion: `Keep only one of ${first} and ${second}, or check their addresses.`,
+        params: { first, second },
+      };
     }
   }
   return undefined;
