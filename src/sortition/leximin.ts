@@ -10,6 +10,7 @@
  */
 
 import type { DistributionLp, LpSolution } from './distributionLp.ts';
+import type { FractionalBound } from './fractionalBound.ts';
 import type { Instance } from './instance.ts';
 import { CancelledError } from './model.ts';
 import type { PanelSpace } from './panelSpace.ts';
@@ -46,6 +47,7 @@ export interface RoundProgress {
 export interface LeximinOptions {
   maximinOnly?: boolean;
   swaps?: SwapSearch;
+  relaxation?: FractionalBound;
   isCancelled: () => boolean;
   onLevel?: (progress: LevelProgress) => void;
   onRound?: (progress: RoundProgress) => void;
@@ -74,7 +76,9 @@ export function generateColumns(
   swaps: SwapSearch | undefined,
   isCancelled: () => boolean,
   onRound?: (round: RoundProgress) => void,
-): LpSolution {
+  /** A bound from the LP relaxation of the panel program; reaching it closes the level outright. */
+  relaxationBound = Number.POSITIVE_INFINITY,
+): LpSolution & { closedByRelaxation: boolean } {
   const { types } = lp.instance;
   const T = types.length;
   const duals = new Float64Array(T);
@@ -100,7 +104,8 @@ export function generateColumns(
     const solution = lp.solve();
     duals.set(solution.duals);
     const level = solution.z;
-    onRound?.({ level, bound: centreBound, panels: lp.panels.length });
+    onRound?.({ level, bound: Math.min(centreBound, relaxationBound), panels: lp.panels.length });
+    if (level >= relaxationBound - LEVEL_TOLERANCE) return { ...solution, closedByRelaxation: true };
     const threshold = -solution.convexityDual + PRICING_TOLERANCE;
     const converged = centreBound - level <= LEVEL_TOLERANCE;
     let added = 0;
@@ -140,8 +145,8 @@ export function generateColumns(
     }
     // Converged by the bound, or exact pricing at the LP's duals found nothing new: confirm.
     const check = space.best(toWeights(duals), undefined, threshold);
-    if (check === null || check.value <= threshold) return solution;
-    if (!lp.add(check.best)) return solution;
+    if (check === null || check.value <= threshold) return { ...solution, closedByRelaxation: false };
+    if (!lp.add(check.best)) return { ...solution, closedByRelaxation: false };
     centreBound = Math.max(centreBound, level + 2 * LEVEL_TOLERANCE);
   }
 }
@@ -205,12 +210,26 @@ export function leximin(
   let levels = 0;
   let last: LpSolution | undefined;
   while (unfixed > 0) {
-    const solution = generateColumns(lp, space, options.swaps, options.isCancelled, options.onRound);
+    const relaxed = options.relaxation?.solve();
+    let solution = generateColumns(
+      lp,
+      space,
+      options.swaps,
+      options.isCancelled,
+      options.onRound,
+      relaxed?.bound,
+    );
+    // Closed by the relaxation's bound: its duals certify the tight types. Otherwise the LP's own
+    // duals do, once exact pricing has shown them optimal.
+    let tight = solution.closedByRelaxation && relaxed ? relaxed.tight.filter((t) => !fixed[t]) : [];
+    if (tight.length === 0 && solution.closedByRelaxation) {
+      solution = generateColumns(lp, space, options.swaps, options.isCancelled, options.onRound);
+    }
     last = solution;
     levels++;
     const z = Math.min(1, Math.max(0, solution.z));
     if (options.maximinOnly) break;
-    let tight = activeTypes.filter((t) => !fixed[t] && solution.duals[t] > TIGHT_DUAL);
+    if (tight.length === 0) tight = activeTypes.filter((t) => !fixed[t] && solution.duals[t] > TIGHT_DUAL);
     if (tight.length === 0) {
       // Numerically all duals vanished; the largest one is still the best certificate there is.
       let bestType = -1;
@@ -224,6 +243,7 @@ export function leximin(
       unfixed--;
       fixedPeople += types[t].members.length;
       lp.fix(t, z);
+      options.relaxation?.fix(t, z);
     }
     options.onLevel?.({ fixedPeople, totalPeople, level: z });
   }

@@ -9,6 +9,7 @@
 import { guarded, type Highs, loadSolver } from '../solver/highs.ts';
 import { decompose } from './decompose.ts';
 import { DistributionLp } from './distributionLp.ts';
+import { FractionalBound } from './fractionalBound.ts';
 import { coverTypes } from './initialPanels.ts';
 import { compileInstance, type Instance } from './instance.ts';
 import { estimateLegacy } from './legacy.ts';
@@ -85,6 +86,7 @@ export function selectPanelWith(
 
   const space = new PanelSpace(highs, instance);
   let lp: DistributionLp | undefined;
+  let relaxation: FractionalBound | undefined;
   try {
     const infeasible = (diagnostics: Finding[], relaxation?: SelectionResult['relaxation']) =>
       finish({
@@ -153,10 +155,12 @@ export function selectPanelWith(
       });
     } else {
       lp = new DistributionLp(highs, instance, activeTypes);
+      relaxation = new FractionalBound(highs, instance, activeTypes);
       for (const panel of coverage.panels) lp.add(panel);
       const { lambdas } = leximin(instance, lp, space, activeTypes, {
         maximinOnly: algorithm === 'maximin',
         swaps,
+        relaxation,
         isCancelled,
         onLevel: ({ fixedPeople: settled }) => {
           fixedPeople = settled;
@@ -202,6 +206,7 @@ export function selectPanelWith(
     guarded('releasing solver models', () => {
       space.dispose();
       lp?.dispose();
+      relaxation?.dispose();
     });
   }
 }
