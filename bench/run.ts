@@ -14,6 +14,7 @@ import { readTargets } from '../src/io/quotas.ts';
 import { readTable } from '../src/io/table.ts';
 import { checkPanel } from '../src/sortition/checkPanel.ts';
 import { type Algorithm, CancelledError, type SelectionInput } from '../src/sortition/model.ts';
+import { createRandom } from '../src/sortition/random.ts';
 import { selectPanel } from '../src/sortition/selectPanel.ts';
 import { syntheticPool } from './generate.ts';
 
@@ -40,6 +41,31 @@ async function fromFiles(pool: string, quotas: string, panelSize: number): Promi
       : targets.features.map((f) => f.feature);
   const { people } = readPool(await readTable(shared(pool)), { features });
   return { people, targets, panelSize };
+}
+
+/**
+ * A pool of 480 volunteers for the 70-seat point targets of Sweden's 2023 national panel, each value
+ * drawn in proportion to its target with a random tilt (some groups volunteer more than others).
+ */
+async function swedishPool(): Promise<SelectionInput> {
+  const { targets } = await readTargets(shared('swedish-point-targets/criteria.json.example'), {
+    panelSize: 70,
+  });
+  if (targets.kind !== 'points') throw new Error('point targets expected');
+  const random = createRandom('swedish-480');
+  const people = Array.from({ length: 480 }, (_, i) => ({
+    id: `v${i}`,
+    features: Object.fromEntries(
+      targets.features.map((f) => {
+        const tilted = f.values.map((v) => v.target * (0.5 + random.next()));
+        let u = random.next() * tilted.reduce((a, b) => a + b, 0);
+        let index = 0;
+        while (index < tilted.length - 1 && u > tilted[index]) u -= tilted[index++];
+        return [f.feature, f.values[index].value];
+      }),
+    ),
+  }));
+  return { people, targets, panelSize: 70 };
 }
 
 function synthetic(shape: 'paperLargest' | 'sfBenchmark'): SelectionInput {
@@ -77,6 +103,14 @@ const cases: Case[] = [
     targetSeconds: Number.POSITIVE_INFINITY,
     reference: '',
     input: () => fromFiles('sortition-algorithms/candidates.csv', 'sortition-algorithms/features.csv', 22),
+  },
+  {
+    name: 'Swedish point targets (n=480, k=70, 5 features) maximin',
+    algorithm: 'maximin',
+    target: '(no target)',
+    targetSeconds: Number.POSITIVE_INFINITY,
+    reference: 'Swedish practice: hours of random search',
+    input: swedishPool,
   },
   {
     name: 'paperLargest synthetic (n=1727, k=110, 7 features) leximin',
