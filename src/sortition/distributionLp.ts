@@ -17,7 +17,7 @@ import type { Instance } from './instance.ts';
 import type { TypePanel } from './panelSpace.ts';
 
 /** How far below its level a fixed type may drift, absorbing the LP's feasibility tolerance. */
-const FIX_SLACK = 1e-9;
+export const FIX_SLACK = 1e-9;
 
 export interface LpSolution {
   z: number;

@@ -9,10 +9,9 @@
  * level in every fractional optimum also does in every real one, because real ones are among them.
  */
 import { guarded, type Highs } from '../solver/highs.ts';
+import { FIX_SLACK } from './distributionLp.ts';
 import type { Instance } from './instance.ts';
 import { PanelSpace } from './panelSpace.ts';
-
-const FIX_SLACK = 1e-9;
 
 export class FractionalBound {
   private readonly space: PanelSpace;

@@ -13,7 +13,7 @@ import type { DistributionLp, LpSolution } from './distributionLp.ts';
 import type { FractionalBound } from './fractionalBound.ts';
 import type { Instance } from './instance.ts';
 import { CancelledError } from './model.ts';
-import type { PanelSpace } from './panelSpace.ts';
+import { type PanelSpace, panelWeight } from './panelSpace.ts';
 import { SwapSearch } from './swapSearch.ts';
 
 /** A panel improves the LP when its reduced value exceeds this. */
@@ -149,12 +149,6 @@ export function generateColumns(
     if (!lp.add(check.best)) return { ...solution, closedByRelaxation: false };
     centreBound = Math.max(centreBound, level + 2 * LEVEL_TOLERANCE);
   }
-}
-
-function panelWeight(counts: Int32Array, weights: ArrayLike<number>): number {
-  let value = 0;
-  for (let t = 0; t < counts.length; t++) if (counts[t]) value += weights[t] * counts[t];
-  return value;
 }
 
 /**

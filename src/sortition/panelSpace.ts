@@ -16,6 +16,13 @@ export interface TypePanel {
   key: string;
 }
 
+/** Σ weights[t]·c_t: how heavy a panel is for the given weights. */
+export function panelWeight(counts: Int32Array, weights: ArrayLike<number>): number {
+  let sum = 0;
+  for (let t = 0; t < counts.length; t++) if (counts[t] !== 0) sum += weights[t] * counts[t];
+  return sum;
+}
+
 export function typePanel(counts: Int32Array): TypePanel {
   const parts: string[] = [];
   for (let t = 0; t < counts.length; t++) if (counts[t] > 0) parts.push(`${t}:${counts[t]}`);
@@ -230,14 +237,14 @@ export class PanelSpace {
     }
     const solution = guarded('reading a panel', () => this.model.getSolution().colValue);
     const best = this.toPanel(solution);
-    const value = this.weightOf(best.counts, weights);
+    const value = panelWeight(best.counts, weights);
     const seen = new Set([best.key]);
     const others: { panel: TypePanel; value: number }[] = [];
     for (const incumbent of incumbents.reverse()) {
       const panel = this.toPanel(incumbent);
       if (seen.has(panel.key)) continue;
       seen.add(panel.key);
-      others.push({ panel, value: this.weightOf(panel.counts, weights) });
+      others.push({ panel, value: panelWeight(panel.counts, weights) });
     }
     const bound = -Number(guarded('reading the bound', () => this.model.info.get('mip_dual_bound')));
     return { best, value, others, bound: Number.isFinite(bound) ? bound : value };
@@ -252,12 +259,6 @@ export class PanelSpace {
     const counts = new Int32Array(this.numTypes);
     for (let t = 0; t < this.numTypes; t++) counts[t] = Math.round(colValue[t]);
     return typePanel(counts);
-  }
-
-  private weightOf(counts: Int32Array, weights: ArrayLike<number>): number {
-    let sum = 0;
-    for (let t = 0; t < counts.length; t++) if (counts[t] !== 0) sum += weights[t] * counts[t];
-    return sum;
   }
 
   /** Sets lower and upper bounds on one type's count (used to test whether a type can be included). */
