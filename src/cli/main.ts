@@ -8,6 +8,7 @@ import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { commitCommand, drawCommand, EXIT_BAD_INPUT, EXIT_OK, verifyCommand } from './draw-commands.ts';
 import { LANGS, type Lang, type Messages, messagesFor } from './messages.ts';
 import { ALGORITHMS, FORMATS, type SelectArgs, type SelectIO, selectCommand } from './select-command.ts';
+import { serveCommand } from './serve-command.ts';
 
 const processIO: SelectIO = {
   stdout: (text) => process.stdout.write(text),
@@ -97,6 +98,16 @@ function buildProgram(messages: Messages, io: SelectIO, setExitCode: (code: numb
     .option('--seed <text>', help.verify.seed)
     .action(async (transcript: string, options: { commitment?: string; seed?: string }, command: Command) => {
       setExitCode(await verifyCommand({ transcript, ...options, lang: lang(command) }, io));
+    });
+
+  program
+    .command('serve')
+    .description(help.serve.description)
+    .option('--demo', help.serve.demo)
+    .option('--port <number>', help.serve.port)
+    .option('--host <address>', help.serve.host)
+    .action(async (options: { demo?: boolean; port?: string; host?: string }) => {
+      setExitCode(await serveCommand(options, io));
     });
 
   return program;

@@ -116,6 +116,13 @@ const en = {
       seed: 'the public random value announced for the draw',
       out: 'write the transcript here instead of standard output',
     },
+    serve: {
+      description:
+        'Start the Lotta web application (SQLite file in LOTTA_DATA_DIR, default ./data; DATABASE_URL=postgres://… for PostgreSQL).',
+      demo: 'also load a demo assembly with a few hundred fictional volunteers',
+      port: 'port to listen on (default: PORT or 3000)',
+      host: 'address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)',
+    },
     verify: {
       description: 'Redo a draw from its transcript and check it; exit 3 when anything does not match.',
       transcript: 'the transcript written by `lotta draw`',
@@ -263,6 +270,13 @@ const sv: Messages = {
       lottery: 'urvalsfil skriven av `lotta select ... --panels M`',
       seed: 'det offentliga slumpvärdet som tillkännagavs för dragningen',
       out: 'skriv protokollet hit i stället för till standard ut',
+    },
+    serve: {
+      description:
+        'Starta Lottas webbapplikation (SQLite-fil i LOTTA_DATA_DIR, standard ./data; DATABASE_URL=postgres://… för PostgreSQL).',
+      demo: 'läs även in ett demoråd med några hundra påhittade frivilliga',
+      port: 'port att lyssna på (standard: PORT eller 3000)',
+      host: 'adress att lyssna på (standard 127.0.0.1; 0.0.0.0 för alla nätverkskort)',
     },
     verify: {
       description:

@@ -1,0 +1,216 @@
+/**
+ * Staff accounts: the first administrator, creation by an administrator, password changes and
+ * resets, two-factor (TOTP) enrolment.
+ */
+import { randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import * as OTPAuth from 'otpauth';
+import type { Database } from '../db/connect.ts';
+import type { Account } from '../db/schema.ts';
+import {
+  countAccounts,
+  findAccount,
+  findAccountByEmail,
+  insertAccount,
+  updateAccount,
+} from '../repositories/accounts.ts';
+import { deleteSessionsOfAccount } from '../repositories/sessions.ts';
+import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+
+export const minPasswordLength = 12;
+
+/** A password to hand over once: 16 characters from a 54-letter alphabet (about 92 bits). */
+export function temporaryPassword(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(16);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function hashPassword(password: string): Promise<string> {
+  // @node-rs/argon2 defaults to argon2id with OWASP's recommended cost (19 MiB, 2 passes).
+  return hash(password);
+}
+
+export async function passwordMatches(account: Account, password: string): Promise<boolean> {
+  try {
+    return await verify(account.password_hash, password);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates the first administrator when there is no account yet. Returns the one-time password, or
+ * null when accounts already exist.
+ */
+export async function bootstrapAdministrator(
+  database: Database,
+  options: { email?: string; password?: string } = {},
+): Promise<{ email: string; password: string } | null> {
+  if ((await countAccounts(database.db)) > 0) return null;
+  const email = (options.email ?? 'admin@lotta.local').toLowerCase();
+  const password = options.password ?? temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return inTransaction(database, async (trx, audit) => {
+    if ((await countAccounts(trx)) > 0) return null;
+    const id = crypto.randomUUID();
+    await insertAccount(trx, {
+      id,
+      email,
+      display_name: 'Administrator',
+      password_hash: passwordHash,
+      is_admin: 1,
+      must_change_password: options.password ? 0 : 1,
+      totp_secret: null,
+      totp_enabled: 0,
+      language: 'sv',
+      created_at: now(),
+      disabled_at: null,
+    });
+    await audit({ actorId: 'system', action: 'account.bootstrap', subjectType: 'account', subjectId: id });
+    return { email, password };
+  });
+}
+
+export interface NewStaff {
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  language: string;
+}
+
+export async function createAccount(
+  database: Database,
+  actor: Actor,
+  input: NewStaff,
+): Promise<{ id: string; temporaryPassword: string }> {
+  if (actor.kind !== 'staff' || !actor.isAdmin) throw new CommandError('forbidden');
+  const email = input.email.trim().toLowerCase();
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return inTransaction(database, async (trx, audit) => {
+    if (await findAccountByEmail(trx, email)) throw new CommandError('email_taken', 'email');
+    const id = crypto.randomUUID();
+    await insertAccount(trx, {
+      id,
+      email,
+      display_name: input.displayName.trim(),
+      password_hash: passwordHash,
+      is_admin: input.isAdmin ? 1 : 0,
+      must_change_password: 1,
+      totp_secret: null,
+      totp_enabled: 0,
+      language: input.language,
+      created_at: now(),
+      disabled_at: null,
+    });
+    await audit({
+      actorId: actorId(actor),
+      action: 'account.create',
+      subjectType: 'account',
+      subjectId: id,
+      details: { isAdmin: input.isAdmin },
+    });
+    return { id, temporaryPassword: password };
+  });
+}
+
+/** An administrator sets a new one-time password; the person must choose their own at next login. */
+export async function resetPassword(database: Database, actor: Actor, accountId: string): Promise<string> {
+  if (actor.kind !== 'staff' || !actor.isAdmin) throw new CommandError('forbidden');
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  await inTransaction(database, async (trx, audit) => {
+    if (!(await findAccount(trx, accountId))) throw new CommandError('not_found');
+    await updateAccount(trx, accountId, { password_hash: passwordHash, must_change_password: 1 });
+    await deleteSessionsOfAccount(trx, accountId);
+    await audit({
+      actorId: actorId(actor),
+      action: 'account.reset_password',
+      subjectType: 'account',
+      subjectId: accountId,
+    });
+  });
+  return password;
+}
+
+export async function changePassword(
+  database: Database,
+  accountId: string,
+  current: string,
+  next: string,
+): Promise<void> {
+  const account = await findAccount(database.db, accountId);
+  if (!account) throw new CommandError('not_found');
+  if (!(await passwordMatches(account, current))) throw new CommandError('wrong_password', 'current');
+  if (next.length < minPasswordLength)
+    throw new CommandError('password_too_short', 'password', { min: minPasswordLength });
+  if (next === current) throw new CommandError('password_unchanged', 'password');
+  const passwordHash = await hashPassword(next);
+  await inTransaction(database, async (trx, audit) => {
+    await updateAccount(trx, accountId, { password_hash: passwordHash, must_change_password: 0 });
+    await audit({
+      actorId: accountId,
+      action: 'account.change_password',
+      subjectType: 'account',
+      subjectId: accountId,
+    });
+  });
+}
+
+export function totpFor(account: Pick<Account, 'email'>, secret: string): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({
+    issuer: 'Lotta',
+    label: account.email,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
+}
+
+/** True when the code is valid now or one period either side (clock drift on phones). */
+export function totpCodeValid(account: Pick<Account, 'email'>, secret: string, code: string): boolean {
+  const token = code.replace(/\s/g, '');
+  if (!/^\d{6}$/.test(token)) return false;
+  return totpFor(account, secret).validate({ token, window: 1 }) !== null;
+}
+
+export function newTotpSecret(): string {
+  return new OTPAuth.Secret({ size: 20 }).base32;
+}
+
+/** Turns two-factor login on once the person proves their app shows the right code. */
+export async function enableTotp(
+  database: Database,
+  accountId: string,
+  secret: string,
+  code: string,
+): Promise<void> {
+  const account = await findAccount(database.db, accountId);
+  if (!account) throw new CommandError('not_found');
+  if (!totpCodeValid(account, secret, code)) throw new CommandError('totp_wrong', 'code');
+  await inTransaction(database, async (trx, audit) => {
+    await updateAccount(trx, accountId, { totp_secret: secret, totp_enabled: 1 });
+    await audit({
+      actorId: accountId,
+      action: 'account.enable_totp',
+      subjectType: 'account',
+      subjectId: accountId,
+    });
+  });
+}
+
+export async function disableTotp(database: Database, actor: Actor, accountId: string): Promise<void> {
+  if (actor.kind !== 'staff' || (!actor.isAdmin && actor.accountId !== accountId))
+    throw new CommandError('forbidden');
+  await inTransaction(database, async (trx, audit) => {
+    await updateAccount(trx, accountId, { totp_secret: null, totp_enabled: 0 });
+    await audit({
+      actorId: actorId(actor),
+      action: 'account.disable_totp',
+      subjectType: 'account',
+      subjectId: accountId,
+    });
+  });
+}

@@ -1,0 +1,235 @@
+/** Creating and editing an assembly, its phase, its team and its demographic questions. */
+import type { Database } from '../db/connect.ts';
+import type { AssemblyRow } from '../db/schema.ts';
+import { isPhase, type Phase } from '../domain/phases.ts';
+import { isStaffRole } from '../domain/roles.ts';
+import { findAccountByEmail } from '../repositories/accounts.ts';
+import {
+  findAssembly,
+  insertAssembly,
+  type QuestionRow,
+  removeRole,
+  replaceQuestions,
+  setRole,
+  slugTaken,
+  updateAssembly as updateAssemblyRow,
+} from '../repositories/assemblies.ts';
+import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+
+export type Localised = Record<string, string>;
+
+export interface AssemblyFields {
+  title: Localised;
+  remit: Localised;
+  commissioner: string;
+  fundingSource: string;
+  coordinator: string;
+  panelSize: number;
+  languages: string[];
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+/** A URL-safe name from the title: "Klimatrådet 2024" becomes "klimatradet-2024". */
+export function slugFrom(title: string): string {
+  const base = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return base || 'assembly';
+}
+
+function checkFields(f: AssemblyFields): void {
+  if (f.startsOn && f.endsOn && f.endsOn < f.startsOn) throw new CommandError('ends_before_start', 'endsOn');
+}
+
+function columns(f: AssemblyFields) {
+  return {
+    title: JSON.stringify(f.title),
+    remit: JSON.stringify(f.remit),
+    commissioner: f.commissioner,
+    funding_source: f.fundingSource,
+    coordinator: f.coordinator,
+    panel_size: f.panelSize,
+    languages: JSON.stringify(f.languages),
+    starts_on: f.startsOn,
+    ends_on: f.endsOn,
+  };
+}
+
+export async function createAssembly(database: Database, actor: Actor, f: AssemblyFields): Promise<string> {
+  if (actor.kind !== 'staff') throw new CommandError('forbidden');
+  checkFields(f);
+  return inTransaction(database, async (trx, audit) => {
+    const id = crypto.randomUUID();
+    const base = slugFrom(Object.values(f.title).find((t) => t.trim()) ?? '');
+    let slug = base;
+    for (let i = 2; await slugTaken(trx, slug); i++) slug = `${base}-${i}`;
+    const at = now();
+    await insertAssembly(trx, {
+      id,
+      slug,
+      ...columns(f),
+      current_phase: 'recruitment',
+      registration_open: 0,
+      created_at: at,
+      updated_at: at,
+    });
+    // Whoever creates an assembly organises it, unless they administer everything anyway.
+    if (!actor.isAdmin) await setRole(trx, id, actor.accountId, 'organiser', at);
+    await audit({
+      actorId: actorId(actor),
+      assemblyId: id,
+      action: 'assembly.create',
+      subjectType: 'assembly',
+      subjectId: id,
+    });
+    return id;
+  });
+}
+
+function changedKeys(before: AssemblyRow, after: Record<string, unknown>): string[] {
+  return Object.entries(after)
+    .filter(([k, v]) => (before as unknown as Record<string, unknown>)[k] !== v)
+    .map(([k]) => k);
+}
+
+export async function updateAssembly(
+  database: Database,
+  actor: Actor,
+  id: string,
+  f: AssemblyFields,
+): Promise<void> {
+  checkFields(f);
+  await inTransaction(database, async (trx, audit) => {
+    const before = await findAssembly(trx, id);
+    if (!before) throw new CommandError('not_found');
+    const after = columns(f);
+    await updateAssemblyRow(trx, id, { ...after, updated_at: now() });
+    await audit({
+      actorId: actorId(actor),
+      assemblyId: id,
+      action: 'assembly.update',
+      subjectType: 'assembly',
+      subjectId: id,
+      details: { changed: changedKeys(before, after) },
+    });
+  });
+}
+
+export async function setPhase(
+  database: Database,
+  actor: Actor,
+  id: string,
+  phase: string,
+  registrationOpen: boolean,
+): Promise<void> {
+  if (!isPhase(phase)) throw new CommandError('invalid_phase', 'phase');
+  await inTransaction(database, async (trx, audit) => {
+    const before = await findAssembly(trx, id);
+    if (!before) throw new CommandError('not_found');
+    await updateAssemblyRow(trx, id, {
+      current_phase: phase satisfies Phase,
+      registration_open: registrationOpen ? 1 : 0,
+      updated_at: now(),
+    });
+    await audit({
+      actorId: actorId(actor),
+      assemblyId: id,
+      action: 'assembly.phase',
+      subjectType: 'assembly',
+      subjectId: id,
+      details: { from: before.current_phase, to: phase, registrationOpen },
+    });
+  });
+}
+
+export async function grantRole(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  email: string,
+  role: string,
+): Promise<void> {
+  if (!isStaffRole(role)) throw new CommandError('invalid_role', 'role');
+  await inTransaction(database, async (trx, audit) => {
+    const account = await findAccountByEmail(trx, email);
+    if (!account) throw new CommandError('no_such_account', 'email');
+    await setRole(trx, assemblyId, account.id, role, now());
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'team.grant',
+      subjectType: 'account',
+      subjectId: account.id,
+      details: { role },
+    });
+  });
+}
+
+export async function revokeRole(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  accountId: string,
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    await removeRole(trx, assemblyId, accountId);
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'team.revoke',
+      subjectType: 'account',
+      subjectId: accountId,
+    });
+  });
+}
+
+export interface QuestionInput {
+  key: string;
+  label: Localised;
+  options: { value: string; label: Localised }[];
+}
+
+/** Question keys become quota feature names, so they must be simple and unique. */
+export async function configureQuestions(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  questions: QuestionInput[],
+): Promise<void> {
+  const seen = new Set<string>();
+  questions.forEach((q, i) => {
+    if (!/^[a-z][a-z0-9_]*$/.test(q.key))
+      throw new CommandError('question_key_invalid', `q${i}.key`, { key: q.key });
+    if (seen.has(q.key)) throw new CommandError('question_key_duplicate', `q${i}.key`, { key: q.key });
+    seen.add(q.key);
+    if (q.options.length < 2)
+      throw new CommandError('question_needs_options', `q${i}.options`, { key: q.key });
+    const values = new Set(q.options.map((o) => o.value));
+    if (values.size !== q.options.length)
+      throw new CommandError('question_option_duplicate', `q${i}.options`, { key: q.key });
+  });
+  await inTransaction(database, async (trx, audit) => {
+    const rows: QuestionRow[] = questions.map((q, position) => ({
+      id: crypto.randomUUID(),
+      assembly_id: assemblyId,
+      key: q.key,
+      label: JSON.stringify(q.label),
+      options: JSON.stringify(q.options),
+      position,
+    }));
+    await replaceQuestions(trx, assemblyId, rows);
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'questions.configure',
+      subjectType: 'assembly',
+      subjectId: assemblyId,
+      details: { keys: questions.map((q) => q.key) },
+    });
+  });
+}

@@ -1,0 +1,249 @@
+/**
+ * The demo assembly for newcomers: a fictional climate assembly with questions, invitations and a few
+ * hundred fictional volunteers in various statuses. Seeded, so every demo looks the same.
+ */
+import type { Database } from '../db/connect.ts';
+import { newInviteCode } from '../domain/invite-code.ts';
+import { findAssemblyBySlug, insertAssembly, replaceQuestions } from '../repositories/assemblies.ts';
+import { insertInvitations } from '../repositories/invitations.ts';
+import { insertPerson } from '../repositories/people.ts';
+import { createRandom } from '../sortition/random.ts';
+import { inTransaction, now } from './command.ts';
+
+const demoSlug = 'demo-klimatradet';
+
+const firstNames = [
+  'Anna',
+  'Eva',
+  'Maria',
+  'Karin',
+  'Sara',
+  'Lena',
+  'Kerstin',
+  'Emma',
+  'Ingrid',
+  'Malin',
+  'Aisha',
+  'Fatima',
+  'Lars',
+  'Mikael',
+  'Anders',
+  'Johan',
+  'Per',
+  'Erik',
+  'Karl',
+  'Peter',
+  'Ahmed',
+  'Mohammed',
+  'Ali',
+  'Nils',
+  'Åsa',
+  'Örjan',
+  'Sofia',
+  'Elsa',
+  'Olle',
+  'Linnea',
+  'Goran',
+  'Hanna',
+  'Jonas',
+  'Amina',
+  'Yusuf',
+  'Mira',
+];
+const lastNames = [
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Gustafsson',
+  'Pettersson',
+  'Jonsson',
+  'Hassan',
+  'Ali',
+  'Lindström',
+  'Öberg',
+  'Åkesson',
+  'Ström',
+  'Berg',
+  'Lindqvist',
+  'Holm',
+  'Nyström',
+  'Hussein',
+  'Kovačević',
+];
+const cities = [
+  ['Stockholm', '11', 'stockholm'],
+  ['Göteborg', '41', 'vastra_gotaland'],
+  ['Malmö', '21', 'skane'],
+  ['Umeå', '90', 'norrland'],
+  ['Luleå', '97', 'norrland'],
+  ['Uppsala', '75', 'svealand'],
+  ['Örebro', '70', 'svealand'],
+  ['Jönköping', '55', 'gotaland'],
+  ['Växjö', '35', 'gotaland'],
+  ['Borås', '50', 'vastra_gotaland'],
+] as const;
+
+const questions = [
+  {
+    key: 'gender',
+    label: { sv: 'Kön', en: 'Gender' },
+    options: [
+      { value: 'woman', label: { sv: 'Kvinna', en: 'Woman' } },
+      { value: 'man', label: { sv: 'Man', en: 'Man' } },
+      { value: 'non_binary', label: { sv: 'Icke-binär', en: 'Non-binary' } },
+    ],
+  },
+  {
+    key: 'age',
+    label: { sv: 'Ålder', en: 'Age' },
+    options: [
+      { value: '16-29', label: { sv: '16–29 år', en: '16–29 years' } },
+      { value: '30-44', label: { sv: '30–44 år', en: '30–44 years' } },
+      { value: '45-64', label: { sv: '45–64 år', en: '45–64 years' } },
+      { value: '65+', label: { sv: '65 år eller äldre', en: '65 or older' } },
+    ],
+  },
+  {
+    key: 'region',
+    label: { sv: 'Landsdel', en: 'Region' },
+    options: [
+      { value: 'stockholm', label: { sv: 'Stockholm', en: 'Stockholm' } },
+      { value: 'svealand', label: { sv: 'Övriga Svealand', en: 'Rest of Svealand' } },
+      { value: 'gotaland', label: { sv: 'Götaland', en: 'Götaland' } },
+      { value: 'vastra_gotaland', label: { sv: 'Västra Götaland', en: 'West Götaland' } },
+      { value: 'skane', label: { sv: 'Skåne', en: 'Scania' } },
+      { value: 'norrland', label: { sv: 'Norrland', en: 'Norrland' } },
+    ],
+  },
+  {
+    key: 'education',
+    label: { sv: 'Högsta utbildning', en: 'Highest education' },
+    options: [
+      { value: 'compulsory', label: { sv: 'Grundskola', en: 'Compulsory school' } },
+      { value: 'upper_secondary', label: { sv: 'Gymnasium', en: 'Upper secondary' } },
+      { value: 'university', label: { sv: 'Eftergymnasial', en: 'Post-secondary' } },
+    ],
+  },
+];
+
+/** Loads the demo unless it is there already; returns the number of volunteers and an unused code. */
+export async function loadDemo(
+  database: Database,
+  volunteers = 300,
+): Promise<{ people: number; freeCode: string } | null> {
+  if (await findAssemblyBySlug(database.db, demoSlug)) return null;
+  const random = createRandom('lotta demo assembly');
+  return inTransaction(database, async (trx, audit) => {
+    const at = now();
+    const assemblyId = crypto.randomUUID();
+    await insertAssembly(trx, {
+      id: assemblyId,
+      slug: demoSlug,
+      title: JSON.stringify({ sv: 'Klimatrådet (demo)', en: 'The Climate Assembly (demo)' }),
+      remit: JSON.stringify({
+        sv: 'Hur kan Sverige nå sina klimatmål på ett sätt som upplevs som rättvist?',
+        en: 'How can Sweden reach its climate goals in a way that people find fair?',
+      }),
+      commissioner: 'Demo: Regeringskansliet',
+      funding_source: 'Demo: statliga medel',
+      coordinator: 'Demo: Digidem Lab',
+      panel_size: 60,
+      languages: JSON.stringify(['sv', 'en']),
+      starts_on: '2027-03-01',
+      ends_on: '2027-06-30',
+      current_phase: 'recruitment',
+      registration_open: 1,
+      created_at: at,
+      updated_at: at,
+    });
+    await replaceQuestions(
+      trx,
+      assemblyId,
+      questions.map((q, position) => ({
+        id: crypto.randomUUID(),
+        assembly_id: assemblyId,
+        key: q.key,
+        label: JSON.stringify(q.label),
+        options: JSON.stringify(q.options),
+        position,
+      })),
+    );
+    const codes = new Set<string>();
+    while (codes.size < volunteers + 100) codes.add(newInviteCode());
+    const invitations = [...codes].map((code, i) => ({
+      id: crypto.randomUUID(),
+      assembly_id: assemblyId,
+      code,
+      created_at: at,
+      used_at: i < volunteers ? at : null,
+    }));
+    await insertInvitations(trx, invitations);
+    const statuses = [
+      'registered',
+      'registered',
+      'registered',
+      'registered',
+      'selected',
+      'confirmed',
+      'declined',
+    ];
+    for (let i = 0; i < volunteers; i++) {
+      const invitation = invitations[i];
+      const [city, zip, region] = random.pick(cities);
+      const first = random.pick(firstNames);
+      const last = random.pick(lastNames);
+      const answers: Record<string, string> = {};
+      for (const q of questions) {
+        answers[q.key] = random.int(25) === 0 ? 'prefer_not_to_say' : random.pick(q.options).value;
+      }
+      answers.region = region;
+      const person = {
+        id: crypto.randomUUID(),
+        assembly_id: assemblyId,
+        reference: `P-${String(i + 1).padStart(5, '0')}`,
+        source: 'registration',
+        external_key: null,
+        invitation_id: invitation.id,
+        status: random.pick(statuses),
+        status_changed_at: at,
+        member_token_hash: null,
+        created_at: at,
+        erased_at: null,
+      };
+      await insertPerson(trx, {
+        person,
+        contact: {
+          full_name: `${first} ${last}`,
+          email: `${first}.${last}.${i}@example.se`
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/g, ''),
+          phone: `070-${String(1000000 + random.int(8999999)).slice(0, 3)} ${String(random.int(100)).padStart(2, '0')} ${String(random.int(100)).padStart(2, '0')}`,
+          address: `Demogatan ${1 + random.int(120)}`,
+          postcode: `${zip}${random.int(10)} ${String(random.int(100)).padStart(2, '0')}`,
+          city,
+          preferred_language: random.int(10) === 0 ? 'en' : 'sv',
+        },
+        needs:
+          random.int(6) === 0
+            ? { needs: [random.pick(['diet', 'mobility', 'hearing_loop', 'care_duties'])], details: null }
+            : null,
+        answers,
+        consents: [
+          { kind: 'participation', given_at: at },
+          { kind: 'data_processing', given_at: at },
+        ],
+        changedBy: 'system',
+        comment: null,
+      });
+    }
+    await audit({ actorId: 'system', assemblyId, action: 'demo.load', details: { people: volunteers } });
+    return { people: volunteers, freeCode: invitations[volunteers].code };
+  });
+}

@@ -1,0 +1,214 @@
+/**
+ * Changes to one person's record: status, consents, personal link, erasure; and the export of
+ * everything stored about them.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../db/connect.ts';
+import { newInviteCode } from '../domain/invite-code.ts';
+import { canMove, isPersonStatus } from '../domain/person-status.ts';
+import { listAudit } from '../repositories/audit.ts';
+import { insertInvitations, listInvitations } from '../repositories/invitations.ts';
+import {
+  changeStatus,
+  erasePersonalData,
+  findAnswers,
+  findContact,
+  findNeeds,
+  findPerson,
+  listConsents,
+  setMemberToken,
+  statusHistory,
+  withdrawConsent as withdrawConsentRow,
+} from '../repositories/people.ts';
+import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { tokenHash } from './sessions.ts';
+
+export async function changePersonStatus(
+  database: Database,
+  actor: Actor,
+  role: string,
+  assemblyId: string,
+  personId: string,
+  to: string,
+  comment: string | null,
+): Promise<void> {
+  if (!isPersonStatus(to)) throw new CommandError('invalid_status', 'status');
+  await inTransaction(database, async (trx, audit) => {
+    const person = await findPerson(trx, assemblyId, personId);
+    if (!person) throw new CommandError('not_found');
+    if (!isPersonStatus(person.status) || !canMove(person.status, to, role)) {
+      throw new CommandError('status_move_not_allowed', 'status', { from: person.status, to });
+    }
+    const changed = await changeStatus(trx, personId, {
+      from: person.status,
+      to,
+      at: now(),
+      by: actorId(actor),
+      comment,
+    });
+    if (!changed) throw new CommandError('changed_meanwhile', 'status');
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'person.status',
+      subjectType: 'person',
+      subjectId: personId,
+      details: { from: person.status, to, reference: person.reference },
+    });
+  });
+}
+
+export async function withdrawConsent(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  personId: string,
+  consentId: string,
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    const person = await findPerson(trx, assemblyId, personId);
+    if (!person) throw new CommandError('not_found');
+    const consent = (await listConsents(trx, personId)).find((c) => c.id === consentId);
+    if (!consent) throw new CommandError('not_found');
+    if (consent.withdrawn_at) return;
+    await withdrawConsentRow(trx, consentId, now());
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'person.consent_withdrawn',
+      subjectType: 'person',
+      subjectId: personId,
+      details: { kind: consent.kind },
+    });
+  });
+}
+
+/** A new personal link for a member; any earlier link stops working. Returns the token once. */
+export async function issueMemberLink(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  personId: string,
+): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  await inTransaction(database, async (trx, audit) => {
+    const person = await findPerson(trx, assemblyId, personId);
+    if (!person || person.erased_at) throw new CommandError('not_found');
+    await setMemberToken(trx, personId, tokenHash(token));
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'person.member_link',
+      subjectType: 'person',
+      subjectId: personId,
+    });
+  });
+  return token;
+}
+
+/**
+ * Erasure on request: names, contacts, address and needs are deleted, as are comments in the status
+ * history; the pseudonymous id, answers and statuses stay so earlier selections can be verified.
+ */
+export async function erasePerson(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  personId: string,
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    const person = await findPerson(trx, assemblyId, personId);
+    if (!person) throw new CommandError('not_found');
+    if (person.erased_at) return;
+    await erasePersonalData(trx, personId, now());
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'person.erase',
+      subjectType: 'person',
+      subjectId: personId,
+      details: { reference: person.reference },
+    });
+  });
+}
+
+/** Everything stored about a person, for a subject access request (GDPR article 15). */
+export async function exportPerson(database: Database, actor: Actor, assemblyId: string, personId: string) {
+  return inTransaction(database, async (trx, audit) => {
+    const person = await findPerson(trx, assemblyId, personId);
+    if (!person) throw new CommandError('not_found');
+    const record = {
+      exportedAt: now(),
+      person: {
+        id: person.id,
+        reference: person.reference,
+        source: person.source,
+        status: person.status,
+        createdAt: person.created_at,
+        erasedAt: person.erased_at,
+      },
+      contact: (await findContact(trx, personId)) ?? null,
+      needs: await findNeeds(trx, personId),
+      answers: await findAnswers(trx, personId),
+      consents: await listConsents(trx, personId),
+      statusHistory: (await statusHistory(trx, personId)).map((h) => ({
+        from: h.from_status,
+        to: h.to_status,
+        at: h.changed_at,
+        by: h.actor_name ?? h.changed_by,
+        comment: h.comment,
+      })),
+      auditEvents: (await listAudit(trx, { subjectId: personId, limit: 1000, offset: 0 })).events.map(
+        (e) => ({
+          at: e.at,
+          action: e.action,
+          by: e.actor_name ?? e.actor_id,
+        }),
+      ),
+    };
+    if (record.contact) delete (record.contact as { search_text?: string }).search_text;
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'person.export',
+      subjectType: 'person',
+      subjectId: personId,
+    });
+    return record;
+  });
+}
+
+/** New invite codes for letters; the count is capped so a slip of the finger does not fill the disk. */
+export async function createInvitations(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  count: number,
+): Promise<string[]> {
+  if (!Number.isInteger(count) || count < 1 || count > 100_000)
+    throw new CommandError('invitation_count', 'count');
+  return inTransaction(database, async (trx, audit) => {
+    const existing = new Set((await listInvitations(trx, assemblyId)).map((i) => i.code));
+    const at = now();
+    const codes: string[] = [];
+    while (codes.length < count) {
+      const code = newInviteCode();
+      if (!existing.has(code)) {
+        existing.add(code);
+        codes.push(code);
+      }
+    }
+    await insertInvitations(
+      trx,
+      codes.map((code) => ({
+        id: crypto.randomUUID(),
+        assembly_id: assemblyId,
+        code,
+        created_at: at,
+        used_at: null,
+      })),
+    );
+    await audit({ actorId: actorId(actor), assemblyId, action: 'invitations.create', details: { count } });
+    return codes;
+  });
+}

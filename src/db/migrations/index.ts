@@ -1,0 +1,15 @@
+/**
+ * Every migration, in order. Migrations are forward-only: a released one is never edited, a change
+ * comes as a new file. Each receives the dialect for the few places where SQL differs.
+ */
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../dialect.ts';
+import * as platform from './0001-platform.ts';
+
+export interface Migration {
+  name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's schema types
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+export const migrations: Migration[] = [{ name: '0001-platform', up: platform.up }];

@@ -1,0 +1,203 @@
+/**
+ * The tables as kysely sees them. Both databases store the same shapes: text ids (UUIDs), ISO-8601
+ * text timestamps, 0/1 integers for booleans and JSON as text, so one query layer serves SQLite and
+ * PostgreSQL without dialect branches in the repositories.
+ *
+ * Personal data lives only in `person_contacts` (names, contacts, address) and `person_needs`
+ * (access needs can reveal health); the demographic answers used for selection live in
+ * `person_answers`, keyed by the pseudonymous person id. Erasure deletes the first two and keeps the
+ * rest, so earlier selection runs stay verifiable.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  is_admin: number;
+  must_change_password: number;
+  totp_secret: string | null;
+  totp_enabled: number;
+  language: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+  id: string;
+  account_id: string | null;
+  /** Set for an assembly member who came in through their personal link. */
+  person_id: string | null;
+  /** 1 while a staff member with two-factor login has given the password but not yet the code. */
+  pending_totp: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface AssembliesTable {
+  id: string;
+  slug: string;
+  /** JSON: { [language]: text }. */
+  title: string;
+  /** JSON: { [language]: text }, the question the assembly answers. */
+  remit: string;
+  commissioner: string;
+  funding_source: string;
+  coordinator: string;
+  panel_size: number;
+  /** JSON array of language codes, e.g. ["sv","en"]. */
+  languages: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  current_phase: string;
+  registration_open: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssemblyRolesTable {
+  assembly_id: string;
+  account_id: string;
+  role: string;
+  granted_at: string;
+}
+
+export interface QuestionsTable {
+  id: string;
+  assembly_id: string;
+  /** The feature name used by quotas, e.g. "gender". */
+  key: string;
+  /** JSON: { [language]: text }. */
+  label: string;
+  /** JSON: [{ value, label: { [language]: text } }]. */
+  options: string;
+  position: number;
+}
+
+export interface PeopleTable {
+  /** The pseudonymous id: it appears in selection runs and survives erasure. */
+  id: string;
+  assembly_id: string;
+  /** Short public reference, e.g. "P-00042", unique within an assembly. */
+  reference: string;
+  source: string;
+  /** Key of the imported row (hash of the source id) so that re-importing does not duplicate. */
+  external_key: string | null;
+  invitation_id: string | null;
+  status: string;
+  status_changed_at: string;
+  /** SHA-256 of the member's personal-link token. */
+  member_token_hash: string | null;
+  created_at: string;
+  erased_at: string | null;
+}
+
+export interface PersonContactsTable {
+  person_id: string;
+  full_name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  preferred_language: string | null;
+  /** Lower-cased name, e-mail and phone: SQLite's lower() and LIKE fold only ASCII, so Åsa must be folded here. */
+  search_text: string;
+}
+
+export interface PersonNeedsTable {
+  person_id: string;
+  /** JSON array of need codes (interpretation, sign_language, ...). */
+  needs: string;
+  /** Free text the person wrote about their needs. */
+  details: string | null;
+}
+
+export interface PersonAnswersTable {
+  person_id: string;
+  question_key: string;
+  value: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  person_id: string;
+  kind: string;
+  given_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface StatusHistoryTable {
+  id: Generated<number>;
+  person_id: string;
+  from_status: string | null;
+  to_status: string;
+  changed_at: string;
+  /** Account id, or "self" (the person), or "system". */
+  changed_by: string;
+  comment: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  assembly_id: string;
+  code: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface ImportsTable {
+  id: string;
+  assembly_id: string;
+  file_name: string;
+  file_sha256: string;
+  rows_added: number;
+  rows_unchanged: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string;
+  assembly_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** JSON with ids and counts only: never names or contact details. */
+  details: string;
+}
+
+export interface Schema {
+  settings: SettingsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  assemblies: AssembliesTable;
+  assembly_roles: AssemblyRolesTable;
+  questions: QuestionsTable;
+  people: PeopleTable;
+  person_contacts: PersonContactsTable;
+  person_needs: PersonNeedsTable;
+  person_answers: PersonAnswersTable;
+  consents: ConsentsTable;
+  status_history: StatusHistoryTable;
+  invitations: InvitationsTable;
+  imports: ImportsTable;
+  audit_events: AuditEventsTable;
+}
+
+export type Account = Selectable<AccountsTable>;
+export type NewAccount = Insertable<AccountsTable>;
+export type AssemblyRow = Selectable<AssembliesTable>;
+export type AssemblyUpdate = Updateable<AssembliesTable>;
+export type PersonRow = Selectable<PeopleTable>;
+export type ContactRow = Selectable<PersonContactsTable>;

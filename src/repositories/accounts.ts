@@ -1,0 +1,39 @@
+/** Staff accounts. Password hashes and TOTP secrets never leave this module except to the auth commands. */
+import type { Account, NewAccount } from '../db/schema.ts';
+import { type Executor, toCount } from './executor.ts';
+
+export async function countAccounts(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return toCount(row.n as string | number);
+}
+
+export async function insertAccount(db: Executor, account: NewAccount): Promise<void> {
+  await db.insertInto('accounts').values(account).execute();
+}
+
+export function findAccountByEmail(db: Executor, email: string): Promise<Account | undefined> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+export function findAccount(db: Executor, id: string): Promise<Account | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listAccounts(db: Executor): Promise<Account[]> {
+  return db.selectFrom('accounts').selectAll().orderBy('display_name').execute();
+}
+
+export async function updateAccount(
+  db: Executor,
+  id: string,
+  changes: Partial<Omit<Account, 'id' | 'created_at'>>,
+): Promise<void> {
+  await db.updateTable('accounts').set(changes).where('id', '=', id).execute();
+}

@@ -1,0 +1,55 @@
+/** The audit log: who changed what, when. Details hold ids and counts, never personal data. */
+import type { Selectable } from 'kysely';
+import type { AuditEventsTable } from '../db/schema.ts';
+import { type Executor, toCount } from './executor.ts';
+
+export type AuditEvent = Selectable<AuditEventsTable>;
+
+export interface NewAuditEvent {
+  at: string;
+  actorId: string;
+  assemblyId?: string | null;
+  action: string;
+  subjectType?: string;
+  subjectId?: string;
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(db: Executor, event: NewAuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      at: event.at,
+      actor_id: event.actorId,
+      assembly_id: event.assemblyId ?? null,
+      action: event.action,
+      subject_type: event.subjectType ?? null,
+      subject_id: event.subjectId ?? null,
+      details: JSON.stringify(event.details ?? {}),
+    })
+    .execute();
+}
+
+export interface AuditPage {
+  events: (AuditEvent & { actor_name: string | null })[];
+  total: number;
+}
+
+export async function listAudit(
+  db: Executor,
+  filter: { assemblyId?: string; subjectId?: string; limit: number; offset: number },
+): Promise<AuditPage> {
+  let q = db.selectFrom('audit_events');
+  if (filter.assemblyId) q = q.where('assembly_id', '=', filter.assemblyId);
+  if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
+  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const events = await q
+    .leftJoin('accounts', 'accounts.id', 'audit_events.actor_id')
+    .selectAll('audit_events')
+    .select('accounts.display_name as actor_name')
+    .orderBy('audit_events.id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { events, total: toCount(total.n as string | number) };
+}

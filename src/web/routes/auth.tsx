@@ -1,0 +1,169 @@
+/** Logging in (with the optional second step), logging out, and the front page. */
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { CommandError } from '../../commands/command.ts';
+import { confirmTotp, idleMinutes, logIn, logOut } from '../../commands/sessions.ts';
+import type { Ctx } from '../env.ts';
+import { publicAccess, type Route } from '../routing.ts';
+import { csrfToken, sessionCookie, setSecureCookie } from '../security.ts';
+import { decodeResume, LoginForm, ResumeForm } from '../views/errors.tsx';
+import { Csrf, SubmitButton, TextField } from '../views/forms.tsx';
+import { render } from '../views/layout.tsx';
+
+const loginSchema = z.object({
+  email: z.string().trim().max(320).default(''),
+  password: z.string().max(1000).default(''),
+  next: z.string().optional(),
+  _resume: z.string().optional(),
+});
+
+/** Only local paths: a crafted link must not send someone to another site after login. */
+function safeNext(next: string | undefined): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/assemblies';
+}
+
+function home(c: Ctx) {
+  const t = c.var.t;
+  if (c.var.auth?.account) return c.redirect('/assemblies');
+  return render(
+    c,
+    { title: t('home.title') },
+    <>
+      <h1>{t('home.title')}</h1>
+      <p>{t('home.lead')}</p>
+      <div class="cards">
+        <section class="card">
+          <h2>{t('home.volunteer_title')}</h2>
+          <p>{t('home.volunteer_text')}</p>
+          <a class="button" href="/register">
+            {t('home.volunteer_action')}
+          </a>
+        </section>
+        <section class="card">
+          <h2>{t('home.staff_title')}</h2>
+          <p>{t('home.staff_text')}</p>
+          <a class="button secondary" href="/login">
+            {t('auth.login')}
+          </a>
+        </section>
+      </div>
+    </>,
+  );
+}
+
+function loginPage(c: Ctx) {
+  const t = c.var.t;
+  return render(
+    c,
+    { title: t('auth.login') },
+    <>
+      <h1>{t('auth.login')}</h1>
+      <LoginForm c={c} next={c.req.query('next')} />
+    </>,
+  );
+}
+
+async function loginSubmit(c: Ctx) {
+  const t = c.var.t;
+  const form = loginSchema.parse(await c.req.parseBody());
+  try {
+    const { token, pendingTotp } = await logIn(c.var.config.database, form.email, form.password);
+    setSecureCookie(c, sessionCookie, token, idleMinutes * 60 * 24 * 7);
+    // The session token changed, and with it the CSRF token of any page rendered from here on.
+    c.set('csrf', csrfToken(c, `s:${token}`));
+    const resume = decodeResume(form._resume);
+    if (pendingTotp) {
+      return c.redirect(`/login/totp${resume ? `?resume=${encodeURIComponent(form._resume!)}` : ''}`, 303);
+    }
+    if (resume) return resumePage(c, form._resume!);
+    return c.redirect(safeNext(form.next), 303);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    return render(
+      c,
+      { title: t('auth.login') },
+      <>
+        <h1>{t('auth.login')}</h1>
+        <LoginForm
+          c={c}
+          email={form.email}
+          error={t(`errors.${error.code}`)}
+          next={form.next}
+          resume={form._resume}
+        />
+      </>,
+      422,
+    );
+  }
+}
+
+function resumePage(c: Ctx, encoded: string) {
+  const t = c.var.t;
+  const state = decodeResume(encoded);
+  if (!state) return c.redirect('/assemblies', 303);
+  return render(
+    c,
+    { title: t('auth.resume_title') },
+    <>
+      <h1>{t('auth.resume_title')}</h1>
+      <ResumeForm c={c} state={state} />
+    </>,
+  );
+}
+
+function totpPage(c: Ctx, error?: string) {
+  const t = c.var.t;
+  if (!c.var.auth?.account) return c.redirect('/login');
+  return render(
+    c,
+    { title: t('auth.totp_title') },
+    <>
+      <h1>{t('auth.totp_title')}</h1>
+      <form method="post" action="/login/totp" class="stack narrow" novalidate>
+        <Csrf c={c} />
+        <input type="hidden" name="resume" value={c.req.query('resume') ?? ''} />
+        <TextField
+          name="code"
+          label={t('auth.totp_code')}
+          hint={t('auth.totp_hint')}
+          error={error}
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          required
+        />
+        <SubmitButton label={t('auth.totp_confirm')} />
+      </form>
+    </>,
+    error ? 422 : 200,
+  );
+}
+
+async function totpSubmit(c: Ctx) {
+  const body = z
+    .object({ code: z.string().max(20).default(''), resume: z.string().default('') })
+    .parse(await c.req.parseBody());
+  try {
+    await confirmTotp(c.var.config.database, getCookie(c, sessionCookie) ?? '', body.code);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    if (error.code === 'session_expired') return c.redirect('/login', 303);
+    return totpPage(c, c.var.t(`errors.${error.code}`));
+  }
+  if (body.resume) return resumePage(c, body.resume);
+  return c.redirect('/assemblies', 303);
+}
+
+async function logoutSubmit(c: Ctx) {
+  await logOut(c.var.config.database, getCookie(c, sessionCookie));
+  deleteCookie(c, sessionCookie, { path: '/' });
+  return c.redirect('/', 303);
+}
+
+export const authRoutes: Route[] = [
+  { method: 'GET', path: '/', access: publicAccess, handler: home },
+  { method: 'GET', path: '/login', access: publicAccess, handler: loginPage },
+  { method: 'POST', path: '/login', access: publicAccess, handler: loginSubmit },
+  { method: 'GET', path: '/login/totp', access: publicAccess, handler: (c) => totpPage(c) },
+  { method: 'POST', path: '/login/totp', access: publicAccess, handler: totpSubmit },
+  { method: 'POST', path: '/logout', access: publicAccess, handler: logoutSubmit },
+];

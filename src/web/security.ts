@@ -1,0 +1,62 @@
+/**
+ * Cookies, CSRF tokens and the registration form's timing token. A CSRF token is an HMAC of the
+ * browser's session token (or, before login, of an anonymous cookie), so it needs no storage and
+ * changes when the session does.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { Ctx } from './env.ts';
+
+export const sessionCookie = 'lotta_session';
+export const anonymousCookie = 'lotta_anon';
+export const languageCookie = 'lotta_lang';
+
+export function sign(secret: string, purpose: string, value: string): string {
+  return createHmac('sha256', secret).update(`${purpose}\n${value}`).digest('base64url');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function setSecureCookie(c: Ctx, name: string, value: string, maxAgeSeconds?: number): void {
+  setCookie(c, name, value, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.config.secureCookies,
+    path: '/',
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  });
+}
+
+/** The value the CSRF token is bound to: the session token, else an anonymous id set on first visit. */
+export function csrfSubject(c: Ctx): string {
+  const session = getCookie(c, sessionCookie);
+  if (session) return `s:${session}`;
+  let anon = getCookie(c, anonymousCookie);
+  if (!anon) {
+    anon = randomBytes(18).toString('base64url');
+    setSecureCookie(c, anonymousCookie, anon);
+  }
+  return `a:${anon}`;
+}
+
+export function csrfToken(c: Ctx, subject = csrfSubject(c)): string {
+  return sign(c.var.config.secret, 'csrf', subject);
+}
+
+/**
+ * A token stating when the form was shown; a submission sooner than a person can type is a bot.
+ * Signed, so it cannot be back-dated.
+ */
+export function formTimeToken(secret: string, at = Date.now()): string {
+  return `${at}.${sign(secret, 'form-time', String(at))}`;
+}
+
+export function formAgeMillis(secret: string, token: string | undefined, at = Date.now()): number | null {
+  const [time, mac] = (token ?? '').split('.');
+  if (!time || !mac || !safeEqual(mac, sign(secret, 'form-time', time))) return null;
+  return at - Number(time);
+}

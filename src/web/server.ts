@@ -1,0 +1,84 @@
+/**
+ * Starts Lotta: opens the database (SQLite file in the data folder, or DATABASE_URL), migrates it,
+ * creates the first administrator on an empty database, optionally loads the demo assembly, and
+ * serves the web application.
+ */
+import { mkdirSync } from 'node:fs';
+import { type ServerType, serve } from '@hono/node-server';
+import { bootstrapAdministrator } from '../commands/accounts.ts';
+import { loadDemo } from '../commands/demo.ts';
+import { type Database, migrate, openDatabase } from '../db/connect.ts';
+import { log } from '../log.ts';
+import { ensureServerSecret } from '../repositories/settings.ts';
+import { createApp } from './app.ts';
+
+export interface ServerOptions {
+  port: number;
+  host?: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo: boolean;
+  /** Fixed first password (tests, scripted installs); otherwise a random one is printed. */
+  adminEmail?: string;
+  adminPassword?: string;
+  maxUploadBytes?: number;
+  minimumFormMillis?: number;
+  /** Where to print the start-up lines meant for the person starting Lotta. */
+  say?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
+  mkdirSync(options.dataDir, { recursive: true });
+  const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  const applied = await migrate(database);
+  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  const secret = await ensureServerSecret(database.db);
+  const admin = await bootstrapAdministrator(database, {
+    email: options.adminEmail,
+    password: options.adminPassword,
+  });
+  if (options.demo) {
+    const demo = await loadDemo(database);
+    if (demo)
+      say(
+        `Demo assembly loaded: ${demo.people} fictional volunteers, invite code for trying the form: ${demo.freeCode}`,
+      );
+  }
+  const app = createApp({
+    database,
+    secret,
+    dataDir: options.dataDir,
+    maxUploadBytes: options.maxUploadBytes ?? 10_000_000,
+    secureCookies: process.env.LOTTA_SECURE_COOKIES === '1',
+    minimumFormMillis: options.minimumFormMillis ?? 3000,
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () =>
+      resolve(s),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
+  say(`Lotta is running at ${url} (data: ${database.location})`);
+  if (admin) {
+    say('First start: an administrator account was created.');
+    say(`  e-mail:   ${admin.email}`);
+    say(`  password: ${admin.password}   (shown once; you will be asked to choose your own)`);
+  }
+  return {
+    url,
+    database,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

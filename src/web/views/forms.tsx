@@ -1,0 +1,224 @@
+/**
+ * Form parts that meet WCAG 2.1 AA: every field has a label, its hint and error are tied to it with
+ * aria-describedby, an error summary at the top links to each field, and values come back filled in.
+ */
+import type { Child } from 'hono/jsx';
+import type { Ctx } from '../env.ts';
+
+export type FieldErrors = Record<string, string>;
+export type FormValues = Record<string, string | string[] | undefined>;
+
+export function Csrf(props: { c: Ctx }) {
+  return <input type="hidden" name="_csrf" value={props.c.var.csrf} />;
+}
+
+function describedBy(name: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+function ErrorText(props: { name: string; error?: string }) {
+  return props.error ? (
+    <p class="field-error" id={`${props.name}-error`}>
+      {props.error}
+    </p>
+  ) : null;
+}
+
+export function TextField(props: {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'search';
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'email' | 'tel' | 'text';
+  min?: number;
+  max?: number;
+  lang?: string;
+}) {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.name}>
+        {props.label}
+        {props.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {props.hint ? (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <ErrorText name={props.name} error={props.error} />
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        min={props.min}
+        max={props.max}
+        lang={props.lang}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  rows?: number;
+  lang?: string;
+}) {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.name}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <ErrorText name={props.name} error={props.error} />
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 4}
+        lang={props.lang}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function SelectField(props: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string;
+  error?: string;
+  hint?: string;
+  /** Label of an empty first choice, when choosing nothing is allowed. */
+  empty?: string;
+}) {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.name}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <ErrorText name={props.name} error={props.error} />
+      <select
+        id={props.name}
+        name={props.name}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+      >
+        {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A group of radio buttons or checkboxes in a fieldset whose legend is the question. */
+export function ChoiceGroup(props: {
+  name: string;
+  legend: string;
+  type: 'radio' | 'checkbox';
+  options: { value: string; label: string }[];
+  checked: string[];
+  error?: string;
+  hint?: string;
+  /** Each checkbox posts its own field name (name_value) instead of sharing one. */
+  separateNames?: boolean;
+}) {
+  return (
+    <fieldset
+      class={props.error ? 'field has-error' : 'field'}
+      id={props.name}
+      aria-describedby={describedBy(props.name, props.hint, props.error)}
+    >
+      <legend>{props.legend}</legend>
+      {props.hint ? (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <ErrorText name={props.name} error={props.error} />
+      {props.options.map((o) => {
+        const id = `${props.name}-${o.value}`;
+        return (
+          <div class="choice">
+            <input
+              type={props.type}
+              id={id}
+              name={props.separateNames ? `${props.name}_${o.value}` : props.name}
+              value={props.separateNames ? 'on' : o.value}
+              checked={props.checked.includes(o.value)}
+            />
+            <label for={id}>{o.label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** The list of problems at the top of a form, each linking to its field (WCAG 3.3.1). */
+export function ErrorSummary(props: { title: string; errors: FieldErrors }) {
+  const entries = Object.entries(props.errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+      <h2>{props.title}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>{field === '_form' ? message : <a href={`#${field}`}>{message}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function SubmitButton(props: { label: string; name?: string; value?: string; secondary?: boolean }) {
+  return (
+    <button
+      type="submit"
+      class={props.secondary ? 'button secondary' : 'button'}
+      name={props.name}
+      value={props.value}
+    >
+      {props.label}
+    </button>
+  );
+}
+
+export function ButtonLink(props: { href: string; children?: Child; secondary?: boolean }) {
+  return (
+    <a class={props.secondary ? 'button secondary' : 'button'} href={props.href}>
+      {props.children}
+    </a>
+  );
+}
+
+export function str(values: FormValues, name: string): string {
+  const v = values[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
