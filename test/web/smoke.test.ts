@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(() => t.close());
+
+test('the front page is Swedish by default and English on request', async () => {
+  const client = new TestClient(t.app);
+  client.lang = 'sv';
+  assert.match((await client.get('/')).text, /Anmäl dig/);
+  assert.match((await client.get('/?lang=en')).text, /Sign up/);
+  // The choice is remembered in a cookie.
+  assert.match((await client.get('/')).text, /Sign up/);
+});
+
+test('an administrator logs in and reaches the assemblies page', async () => {
+  const client = new TestClient(t.app);
+  const reply = await client.logIn(adminEmail);
+  assert.equal(reply.status, 303);
+  assert.equal(reply.location, '/assemblies');
+});
+
+test('a wrong password is refused with a message and the e-mail kept', async () => {
+  const client = new TestClient(t.app);
+  const reply = await client.logIn(adminEmail, 'wrong password!!');
+  assert.equal(reply.status, 422);
+  assert.match(reply.text, /e-mail address or password is wrong/);
+  assert.match(reply.text, new RegExp(`value="${adminEmail}"`));
+});
+
+test('a form without the CSRF token of this browser is refused', async () => {
+  const client = new TestClient(t.app);
+  await client.get('/login');
+  const reply = await client.post('/login', { email: adminEmail, password: 'x' }, { csrf: 'forged' });
+  assert.equal(reply.status, 403);
+  assert.match(reply.text, /did not come from this site/);
+});
