@@ -69,6 +69,29 @@ export async function registerVolunteer(
     answers[q.key] = value;
   }
   const at = now();
+  // Two people registering at the same moment may compute the same next reference on PostgreSQL;
+  // the unique index refuses the second, which then simply tries again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertRegistration(database, r, code, answers, at);
+    } catch (error) {
+      if (attempt >= 5 || !isUniqueViolation(error) || error instanceof CommandError) throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function insertRegistration(
+  database: Database,
+  r: Registration,
+  code: string,
+  answers: Record<string, string>,
+  at: string,
+): Promise<{ personId: string; reference: string }> {
   return inTransaction(database, async (trx, audit) => {
     const invitation = (await findInvitationByCode(trx, code))!;
     // Two submissions of one code at once: only the first marks it used, the second is refused.

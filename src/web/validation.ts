@@ -1,0 +1,35 @@
+/**
+ * Turning a zod failure into messages next to fields. Schemas name the message key in place of a
+ * text (`z.string().min(1, 'required')`); this looks the key up under `errors.` in the page language.
+ */
+import type { z } from 'zod';
+import type { Translate } from '../i18n/i18n.ts';
+import type { FieldErrors } from './views/forms.tsx';
+
+export function fieldErrors(
+  error: z.ZodError,
+  t: Translate,
+  params: Record<string, string | number> = {},
+): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.') || '_form';
+    if (out[field]) continue;
+    const key = /^[a-z_]+$/.test(issue.message) ? issue.message : 'required';
+    const limits: Record<string, string | number> = {};
+    if ('maximum' in issue) limits.max = Number(issue.maximum);
+    if ('minimum' in issue) limits.min = Number(issue.minimum);
+    out[field] = t(`errors.${key}`, { ...params, ...limits });
+  }
+  return out;
+}
+
+/** Form bodies as plain strings: a repeated field keeps its first value, files are dropped. */
+export function textFields(body: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') out[name] = first;
+  }
+  return out;
+}

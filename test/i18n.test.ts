@@ -1,0 +1,115 @@
+/**
+ * Swedish and English are complete: both catalogues have the same keys and placeholders, and no
+ * template has text of its own (every word a page shows comes from a catalogue).
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { transformSync } from 'esbuild';
+import { loadCatalogue } from '../src/i18n/i18n.ts';
+
+function flatten(value: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof value === 'string') out.set(prefix, value);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value))
+      for (const [kk, vv] of flatten(v, prefix ? `${prefix}.${k}` : k)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+test('Swedish and English catalogues have the same keys and the same placeholders', () => {
+  const sv = flatten(loadCatalogue('sv'));
+  const en = flatten(loadCatalogue('en'));
+  assert.ok(sv.size > 100, `only ${sv.size} Swedish messages`);
+  const missingInSv = [...en.keys()].filter((k) => !sv.has(k));
+  const missingInEn = [...sv.keys()].filter((k) => !en.has(k));
+  assert.deepEqual(missingInSv, [], 'keys missing in Swedish');
+  assert.deepEqual(missingInEn, [], 'keys missing in English');
+  for (const [key, text] of en) {
+    assert.deepEqual(placeholders(sv.get(key)!), placeholders(text), `placeholders differ in ${key}`);
+    assert.ok(text.trim() && sv.get(key)!.trim(), `empty message ${key}`);
+  }
+});
+
+function templates(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) templates(path, out);
+    else if (name.endsWith('.tsx') && !name.endsWith('.test.tsx')) out.push(path);
+  }
+  return out;
+}
+
+/** Splits the arguments of a call starting after its opening parenthesis, respecting nesting and strings. */
+function callArguments(code: string, start: number): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = start; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '"' || ch === "'" || ch === '`') {
+      let j = i + 1;
+      while (j < code.length && code[j] !== ch) j += code[j] === '\\' ? 2 : 1;
+      current += code.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if ('([{'.includes(ch)) depth++;
+    if (')]}'.includes(ch)) {
+      if (depth === 0) {
+        args.push(current.trim());
+        return args;
+      }
+      depth--;
+    }
+    if (ch === ',' && depth === 0) {
+      args.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  return args;
+}
+
+test('templates contain no text of their own', () => {
+  const offenders: string[] = [];
+  const files = templates('src/web');
+  assert.ok(files.length >= 8);
+  for (const file of files) {
+    const { code } = transformSync(readFileSync(file, 'utf8'), {
+      loader: 'tsx',
+      jsx: 'transform',
+      jsxFactory: '__h',
+      jsxFragment: '__F',
+    });
+    for (const match of code.matchAll(/__h\(/g)) {
+      const children = callArguments(code, match.index + 4).slice(2);
+      for (const child of children) {
+        const literal = /^(["'`])([\s\S]*)\1$/.exec(child);
+        if (!literal) continue;
+        // Interpolations in template literals are expressions, not text; the brand name is not translated.
+        const text = (literal[1] === '`' ? literal[2].replace(/\$\{[^}]*\}/g, '') : literal[2]).replace(
+          /\bLotta\b/g,
+          '',
+        );
+        if (/\p{L}{2,}/u.test(text)) offenders.push(`${file}: ${JSON.stringify(literal[2])}`);
+      }
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test('the check above does catch bare text', () => {
+  const { code } = transformSync('const x = <p>Hej <b>{name}</b></p>;', {
+    loader: 'tsx',
+    jsx: 'transform',
+    jsxFactory: '__h',
+    jsxFragment: '__F',
+  });
+  const match = /__h\(/.exec(code)!;
+  const children = callArguments(code, match.index + 4).slice(2);
+  assert.ok(children.some((c) => c.includes('Hej')));
+});

@@ -1,0 +1,274 @@
+/**
+ * The store on both databases: the same migrations, commands and queries against a real SQLite file
+ * and a real PostgreSQL server (started by the test runner; these tests fail when it is missing).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { bootstrapAdministrator } from '../src/commands/accounts.ts';
+import { configureQuestions, createAssembly, setPhase } from '../src/commands/assemblies.ts';
+import { type Actor, CommandError, inTransaction } from '../src/commands/command.ts';
+import { changePersonStatus, createInvitations, erasePerson, exportPerson } from '../src/commands/people.ts';
+import { registerVolunteer } from '../src/commands/register-volunteer.ts';
+import { type Database, migrate } from '../src/db/connect.ts';
+import { migrations } from '../src/db/migrations/index.ts';
+import { findAccountByEmail } from '../src/repositories/accounts.ts';
+import { listAudit } from '../src/repositories/audit.ts';
+import {
+  countByAnswer,
+  countByStatus,
+  findAnswers,
+  findContact,
+  listPeople,
+  statusHistory,
+} from '../src/repositories/people.ts';
+import { openTestDatabase } from './support/web.ts';
+
+const questions = [
+  {
+    key: 'gender',
+    label: { sv: 'Kön', en: 'Gender' },
+    options: [
+      { value: 'woman', label: { sv: 'Kvinna', en: 'Woman' } },
+      { value: 'man', label: { sv: 'Man', en: 'Man' } },
+    ],
+  },
+];
+
+function registration(assemblyId: string, code: string, name: string, gender = 'woman') {
+  return {
+    assemblyId,
+    code,
+    answers: { gender },
+    contact: {
+      full_name: name,
+      email: `${name.split(' ')[0].toLowerCase()}@example.se`,
+      phone: '070-123 45 67',
+      address: 'Storgatan 1',
+      postcode: '111 22',
+      city: 'Stockholm',
+      preferred_language: 'sv',
+    },
+    needs: ['hearing_loop'],
+    needsDetails: null,
+    consents: ['participation', 'data_processing'],
+  };
+}
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  describe(`store on ${kind}`, () => {
+    let database: Database;
+    let dispose: () => Promise<void>;
+    let admin: Actor;
+    let assemblyId: string;
+    let codes: string[];
+
+    before(async () => {
+      ({ database, dispose } = await openTestDatabase(kind));
+      await bootstrapAdministrator(database, {
+        email: 'admin@store.test',
+        password: 'a long enough password',
+      });
+      const account = (await findAccountByEmail(database.db, 'admin@store.test'))!;
+      admin = { kind: 'staff', accountId: account.id, isAdmin: true };
+      assemblyId = await createAssembly(database, admin, {
+        title: { sv: 'Medborgarrådet i Göteborg', en: 'Gothenburg assembly' },
+        remit: { sv: 'Hur ska staden bli grönare?' },
+        commissioner: 'Göteborgs stad',
+        fundingSource: 'Kommunen',
+        coordinator: 'Digidem Lab',
+        panelSize: 30,
+        languages: ['sv', 'en'],
+        startsOn: '2027-01-10',
+        endsOn: '2027-03-10',
+      });
+      await configureQuestions(database, admin, assemblyId, questions);
+      await setPhase(database, admin, assemblyId, 'recruitment', true);
+      codes = await createInvitations(database, admin, assemblyId, 10);
+    });
+    after(() => dispose());
+
+    test('migrating again changes nothing, and migrations are uniquely named and ordered', async () => {
+      assert.deepEqual(await migrate(database), []);
+      const names = migrations.map((m) => m.name);
+      assert.deepEqual([...names].sort(), names);
+      assert.equal(new Set(names).size, names.length);
+    });
+
+    test('a registration stores personal data apart from the answers, with consents and history', async () => {
+      const { personId, reference } = await registerVolunteer(
+        database,
+        registration(assemblyId, codes[0], 'Åsa Öberg'),
+      );
+      assert.equal(reference, 'P-00001');
+      assert.equal((await findContact(database.db, personId))?.full_name, 'Åsa Öberg');
+      assert.deepEqual(await findAnswers(database.db, personId), { gender: 'woman' });
+      const history = await statusHistory(database.db, personId);
+      assert.deepEqual(
+        history.map((h) => [h.from_status, h.to_status, h.changed_by]),
+        [[null, 'registered', 'self']],
+      );
+    });
+
+    test('an invite code admits one registration; the second is refused and writes nothing', async () => {
+      await registerVolunteer(database, registration(assemblyId, codes[1], 'Erik Ström', 'man'));
+      const before = await countByStatus(database.db, assemblyId);
+      await assert.rejects(
+        registerVolunteer(database, registration(assemblyId, codes[1], 'Someone Else')),
+        (e: unknown) => e instanceof CommandError && e.code === 'invite_code_used',
+      );
+      assert.deepEqual(await countByStatus(database.db, assemblyId), before);
+    });
+
+    test('two registrations racing for one code: exactly one wins', async () => {
+      const results = await Promise.allSettled([
+        registerVolunteer(database, registration(assemblyId, codes[2], 'Anna Racer')),
+        registerVolunteer(database, registration(assemblyId, codes[2], 'Bo Racer', 'man')),
+      ]);
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      const { items } = await listPeople(database.db, {
+        assemblyId,
+        search: 'racer',
+        searchContacts: true,
+        limit: 10,
+        offset: 0,
+      });
+      assert.equal(items.length, 1);
+    });
+
+    test('people registering at the same moment all get distinct references', async () => {
+      const fresh = await createInvitations(database, admin, assemblyId, 5);
+      const done = await Promise.all(
+        fresh.map((code, i) =>
+          registerVolunteer(database, registration(assemblyId, code, `Samtidig Nummer${i}`)),
+        ),
+      );
+      assert.equal(new Set(done.map((d) => d.reference)).size, 5);
+      const { total } = await listPeople(database.db, {
+        assemblyId,
+        search: 'samtidig',
+        searchContacts: true,
+        limit: 10,
+        offset: 0,
+      });
+      assert.equal(total, 5);
+    });
+
+    test('counts are numbers on both databases', async () => {
+      const byStatus = await countByStatus(database.db, assemblyId);
+      assert.equal(typeof byStatus.registered, 'number');
+      assert.equal(byStatus.registered, 8);
+      const byAnswer = await countByAnswer(database.db, assemblyId);
+      assert.deepEqual(byAnswer.gender, { woman: 7, man: 1 });
+    });
+
+    test('search folds Swedish letters and filters by answer', async () => {
+      for (const typed of ['åsa', 'ÅSA', 'öberg']) {
+        const { items, total } = await listPeople(database.db, {
+          assemblyId,
+          search: typed,
+          searchContacts: true,
+          limit: 10,
+          offset: 0,
+        });
+        assert.equal(total, 1, typed);
+        assert.equal(items[0].full_name, 'Åsa Öberg');
+      }
+      const men = await listPeople(database.db, {
+        assemblyId,
+        answer: { key: 'gender', value: 'man' },
+        searchContacts: false,
+        limit: 10,
+        offset: 0,
+      });
+      assert.equal(men.total, 1);
+      // Without the right to see contacts, a name does not find anyone.
+      const hidden = await listPeople(database.db, {
+        assemblyId,
+        search: 'åsa',
+        searchContacts: false,
+        limit: 10,
+        offset: 0,
+      });
+      assert.equal(hidden.total, 0);
+    });
+
+    test('a status change keeps history and audit in one transaction; an illegal move changes nothing', async () => {
+      const { items } = await listPeople(database.db, {
+        assemblyId,
+        search: 'ström',
+        searchContacts: true,
+        limit: 1,
+        offset: 0,
+      });
+      const id = items[0].id;
+      await changePersonStatus(
+        database,
+        admin,
+        'administrator',
+        assemblyId,
+        id,
+        'selected',
+        'Drawn in the lottery',
+      );
+      await assert.rejects(
+        changePersonStatus(database, admin, 'caller', assemblyId, id, 'registered', null),
+        (e: unknown) => e instanceof CommandError && e.code === 'status_move_not_allowed',
+      );
+      const history = await statusHistory(database.db, id);
+      assert.deepEqual(
+        history.map((h) => h.to_status),
+        ['registered', 'selected'],
+      );
+      assert.equal(history[1].comment, 'Drawn in the lottery');
+      const audit = await listAudit(database.db, { subjectId: id, limit: 10, offset: 0 });
+      assert.deepEqual(
+        audit.events.map((e) => e.action),
+        ['person.status', 'person.register'],
+      );
+    });
+
+    test('a failing command leaves neither its change nor its audit event', async () => {
+      const before = (await listAudit(database.db, { limit: 1, offset: 0 })).total;
+      await assert.rejects(
+        inTransaction(database, async (trx, audit) => {
+          await trx.insertInto('settings').values({ key: 'half-written', value: 'x' }).execute();
+          await audit({ actorId: 'system', action: 'test.half' });
+          throw new Error('boom');
+        }),
+      );
+      assert.equal((await listAudit(database.db, { limit: 1, offset: 0 })).total, before);
+      const row = await database.db
+        .selectFrom('settings')
+        .selectAll()
+        .where('key', '=', 'half-written')
+        .executeTakeFirst();
+      assert.equal(row, undefined);
+    });
+
+    test('erasure removes personal data but keeps the pseudonymous record; export shows what is left', async () => {
+      const { items } = await listPeople(database.db, {
+        assemblyId,
+        search: 'åsa',
+        searchContacts: true,
+        limit: 1,
+        offset: 0,
+      });
+      const id = items[0].id;
+      const full = await exportPerson(database, admin, assemblyId, id);
+      assert.equal(full.contact?.full_name, 'Åsa Öberg');
+      assert.deepEqual(full.needs.needs, ['hearing_loop']);
+      await erasePerson(database, admin, assemblyId, id);
+      assert.equal(await findContact(database.db, id), undefined);
+      const left = await exportPerson(database, admin, assemblyId, id);
+      assert.equal(left.contact, null);
+      assert.deepEqual(left.needs.needs, []);
+      assert.deepEqual(left.answers, { gender: 'woman' });
+      assert.equal(left.person.reference, 'P-00001');
+      assert.ok(left.person.erasedAt);
+      // No name anywhere in what is left, including the audit log.
+      const everything =
+        JSON.stringify(left) + JSON.stringify(await listAudit(database.db, { limit: 1000, offset: 0 }));
+      assert.doesNotMatch(everything, /Åsa|Öberg|asa@example/);
+    });
+  });
+}
