@@ -59,7 +59,7 @@ async function finish(status) {
   process.exit(status);
 }
 
-const env = { ...process.env };
+const env = { NODE_ENV: 'test', ...process.env };
 if (!env.LOTTA_TEST_PG_URL) {
   const started = performance.now();
   starting = true;

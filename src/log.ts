@@ -5,7 +5,7 @@
 import pino from 'pino';
 
 export const log = pino({
-  level: process.env.LOTTA_LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  level: process.env.LOTTA_LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
   base: undefined,
   // Defence in depth should a caller pass a whole record by mistake.
   redact: {

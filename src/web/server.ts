@@ -71,13 +71,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (admin) {
     say('First start: an administrator account was created.');
     say(`  e-mail:   ${admin.email}`);
-    say(`  password: ${admin.password}   (shown once; you will be asked to choose your own)`);
+    say(
+      options.adminPassword
+        ? '  password: the one in LOTTA_ADMIN_PASSWORD'
+        : `  password: ${admin.password}   (shown once; you will be asked to choose your own)`,
+    );
   }
   return {
     url,
     database,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Browsers keep connections open; without closing them, close() would wait for their timeout.
+      const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closing;
       await database.close();
     },
   };

@@ -1,0 +1,89 @@
+/**
+ * Browser tests: a real Lotta server on a free port with its own SQLite file, Debian's Chromium
+ * driven by playwright-core, axe-core for the WCAG 2.1 A/AA rules a machine can check, and
+ * screenshots in test-output/screenshots/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type RunningServer, startServer } from '../../src/web/server.ts';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const screenshotDir = join('test-output', 'screenshots');
+export const admin = { email: 'admin@lotta.test', password: 'correct horse battery staple' };
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium is not at ${chromiumPath}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    // The flags keep Chromium from calling home, which this machine's closed network refuses.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export async function startLotta(
+  options: { minimumFormMillis?: number } = {},
+): Promise<RunningServer & { dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lotta-browser-'));
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    demo: false,
+    adminEmail: admin.email,
+    adminPassword: admin.password,
+    minimumFormMillis: options.minimumFormMillis ?? 0,
+    say: () => {},
+  });
+  return {
+    ...server,
+    dataDir,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let shot = 0;
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  shot++;
+  await page.screenshot({
+    path: join(screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`),
+    fullPage: true,
+  });
+}
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The WCAG 2.1 A and AA violations axe-core finds on the page, as readable lines. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map(
+      (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+  });
+  return violations as string[];
+}

@@ -1,0 +1,180 @@
+/**
+ * Walks every route with every role and checks that each is allowed or refused as designed. The
+ * design is written out here, route by route, independently of src/domain/roles.ts: a route added
+ * without a line here fails the test, and so does a route guarded by the wrong permission.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { grantRole } from '../../src/commands/assemblies.ts';
+import { loadDemo } from '../../src/commands/demo.ts';
+import { issueMemberLink } from '../../src/commands/people.ts';
+import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
+import { listConsents, listPeople } from '../../src/repositories/people.ts';
+import { allRoutes } from '../../src/web/app.ts';
+import { createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+
+type Who =
+  | 'anonymous'
+  | 'member'
+  | 'outsider'
+  | 'administrator'
+  | 'organiser'
+  | 'caller'
+  | 'facilitator'
+  | 'evaluator';
+const everyone: Who[] = [
+  'anonymous',
+  'member',
+  'outsider',
+  'administrator',
+  'organiser',
+  'caller',
+  'facilitator',
+  'evaluator',
+];
+const staff: Who[] = ['outsider', 'administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
+const team: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
+const organisers: Who[] = ['administrator', 'organiser'];
+const callers: Who[] = ['administrator', 'organiser', 'caller'];
+
+/** The design: who may use each route. */
+const design: Record<string, Who[]> = {
+  'GET /': everyone,
+  'GET /login': everyone,
+  'POST /login': everyone,
+  'GET /login/totp': everyone,
+  'POST /login/totp': everyone,
+  'POST /logout': everyone,
+  'GET /account': staff,
+  'GET /account/password': staff,
+  'POST /account/password': staff,
+  'GET /account/totp': staff,
+  'POST /account/totp': staff,
+  'POST /account/totp/disable': staff,
+  'GET /admin/accounts': ['administrator'],
+  'POST /admin/accounts': ['administrator'],
+  'POST /admin/accounts/:accountId/reset': ['administrator'],
+  'POST /admin/accounts/:accountId/disable-totp': ['administrator'],
+  'GET /admin/audit': ['administrator'],
+  'GET /assemblies': staff,
+  'GET /assemblies/new': staff,
+  'POST /assemblies/new': staff,
+  'GET /a/:assemblyId': team,
+  'GET /a/:assemblyId/edit': organisers,
+  'POST /a/:assemblyId/edit': organisers,
+  'POST /a/:assemblyId/phase': organisers,
+  'GET /a/:assemblyId/questions': organisers,
+  'POST /a/:assemblyId/questions': organisers,
+  'GET /a/:assemblyId/team': organisers,
+  'POST /a/:assemblyId/team': organisers,
+  'POST /a/:assemblyId/team/:accountId/remove': organisers,
+  'GET /a/:assemblyId/audit': ['administrator'],
+  'GET /a/:assemblyId/people': team,
+  'GET /a/:assemblyId/people/:personId': team,
+  'POST /a/:assemblyId/people/:personId/status': callers,
+  'GET /a/:assemblyId/people/:personId/erase': organisers,
+  'POST /a/:assemblyId/people/:personId/erase': organisers,
+  'GET /a/:assemblyId/people/:personId/export': organisers,
+  'POST /a/:assemblyId/people/:personId/member-link': organisers,
+  'POST /a/:assemblyId/people/:personId/consents/:consentId/withdraw': organisers,
+  'GET /a/:assemblyId/invitations': organisers,
+  'POST /a/:assemblyId/invitations': organisers,
+  'GET /a/:assemblyId/invitations.csv': organisers,
+  'GET /a/:assemblyId/import': organisers,
+  'POST /a/:assemblyId/import': organisers,
+  'POST /a/:assemblyId/import/preview': organisers,
+  'POST /a/:assemblyId/import/commit': organisers,
+  'GET /register': everyone,
+  'POST /register': everyone,
+  'GET /register/:slug': everyone,
+  'POST /register/:slug': everyone,
+  'GET /m/:token': everyone,
+  'GET /member': ['member'],
+};
+
+let t: TestApp;
+const clients = new Map<Who, TestClient>();
+const params: Record<string, string> = {};
+
+before(async () => {
+  t = await startTestApp();
+  await loadDemo(t.database, 40);
+  const assembly = (await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!;
+  params.assemblyId = assembly.id;
+  params.slug = assembly.slug;
+  const people = await listPeople(t.database.db, {
+    assemblyId: assembly.id,
+    searchContacts: false,
+    limit: 40,
+    offset: 0,
+  });
+  // The person the routes act on is not the member whose link is used below.
+  params.personId = people.items[0].id;
+  params.consentId = (await listConsents(t.database.db, people.items[0].id))[0].id;
+  params.accountId = await createStaff(t, 'bystander@lotta.test');
+  params.token = 'not-a-real-link';
+
+  for (const who of everyone) {
+    const client = new TestClient(t.app);
+    clients.set(who, client);
+    if (who === 'anonymous') {
+      await client.get('/');
+    } else if (who === 'member') {
+      const token = await issueMemberLink(t.database, t.adminActor, assembly.id, people.items[1].id);
+      await client.get(`/m/${token}`);
+    } else if (who === 'administrator') {
+      await client.logIn('admin@lotta.test');
+    } else {
+      const email = `${who}@lotta.test`;
+      await createStaff(t, email);
+      if (who !== 'outsider') await grantRole(t.database, t.adminActor, assembly.id, email, who);
+      await client.logIn(email);
+    }
+  }
+});
+after(() => t.close());
+
+function refused(who: Who, reply: { status: number; location: string | null }): boolean {
+  if (reply.status === 403) return true;
+  // Without a staff session a page sends the browser to the login page (and a form gets 403 above).
+  return (reply.location ?? '').startsWith('/login?next=');
+}
+
+test('every route is in the design, and every design line is a route', () => {
+  const routes = allRoutes.map((r) => `${r.method} ${r.path}`);
+  assert.deepEqual(
+    routes.filter((r) => !(r in design)),
+    [],
+    'routes without a design line',
+  );
+  assert.deepEqual(
+    Object.keys(design).filter((r) => !routes.includes(r)),
+    [],
+    'design lines without a route',
+  );
+});
+
+test('each role is allowed or refused on every route as designed', async () => {
+  const wrong: string[] = [];
+  // Log-out and log-in change the client's session, so they run last for each client.
+  const order = [...allRoutes].sort(
+    (a, b) => Number(a.path.startsWith('/log')) - Number(b.path.startsWith('/log')),
+  );
+  for (const who of everyone) {
+    const client = clients.get(who)!;
+    for (const route of order) {
+      if (route.path === '/logout' || route.path === '/login' || route.path.startsWith('/m/')) continue;
+      const path = route.path.replace(/:(\w+)/g, (_, name: string) => params[name]);
+      // A fresh page gives the client a valid CSRF token for its own session.
+      await client.get(who === 'anonymous' || who === 'member' ? '/' : '/account');
+      const reply = route.method === 'GET' ? await client.get(path) : await client.post(path, {});
+      const allowed = design[`${route.method} ${route.path}`].includes(who);
+      if (allowed === refused(who, reply)) {
+        wrong.push(
+          `${who} ${route.method} ${path}: status ${reply.status}${reply.location ? ` → ${reply.location}` : ''}`,
+        );
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
