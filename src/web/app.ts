@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin.tsx';
 import { assemblyRoutes } from './routes/assemblies.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { importRoutes } from './routes/import.tsx';
+import { invitationRoutes } from './routes/invitations.tsx';
 import { memberRoutes } from './routes/member.tsx';
 import { peopleRoutes } from './routes/people.tsx';
 import { registrationRoutes } from './routes/register.tsx';
@@ -39,6 +40,7 @@ export const allRoutes: Route[] = [
   ...adminRoutes,
   ...assemblyRoutes,
   ...peopleRoutes,
+  ...invitationRoutes,
   ...importRoutes,
   ...registrationRoutes,
   ...memberRoutes,

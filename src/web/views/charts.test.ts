@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BarChart, barChartSvg } from './charts.tsx';
+
+async function html(element: unknown): Promise<string> {
+  return String(await (element as { toString(): string | Promise<string> }).toString());
+}
+
+const data = [
+  { label: 'Kvinna', value: 123 },
+  { label: 'Åsa Öberg äär', value: 7 },
+  { label: 'Vill inte svara', value: 0 },
+];
+
+test('the chart is a figure with its caption, the bars and a table with the numbers', async () => {
+  const out = await html(BarChart({ title: 'Kön – fördelning', data }));
+  assert.match(out, /^<figure class="chart"/);
+  assert.match(out, /<figcaption>Kön – fördelning<\/figcaption>/);
+  assert.match(out, /<svg[^>]*aria-hidden="true"/);
+  // Three bars, one per value.
+  assert.equal((out.match(/<rect /g) ?? []).length, 3);
+  // The text alternative: a table with a row header per label and its number.
+  assert.match(out, /<th scope="row">Kvinna<\/th><td class="number">123<\/td>/);
+  assert.match(out, /<th scope="row">Åsa Öberg äär<\/th><td class="number">7<\/td>/);
+  assert.match(out, /<th scope="row">Vill inte svara<\/th><td class="number">0<\/td>/);
+  // The picture carries the labels and numbers as well.
+  const svg = out.slice(out.indexOf('<svg'), out.indexOf('</svg>'));
+  for (const text of ['Kvinna', 'Åsa Öberg äär', '>123<', '>7<', '>0<']) assert.ok(svg.includes(text), text);
+});
+
+test('the chart has nothing the Content-Security-Policy would block', () => {
+  const svg = barChartSvg(data);
+  assert.doesNotMatch(svg, /style=/i);
+  assert.doesNotMatch(svg, /<style/i);
+  assert.doesNotMatch(svg, /<script/i);
+});
+
+test('labels are escaped', async () => {
+  const out = await html(BarChart({ title: 'x', data: [{ label: '<b>&', value: 1 }] }));
+  assert.doesNotMatch(out, /<b>&/);
+  assert.match(out, /&lt;b&gt;&amp;/);
+});
+
+test('an empty chart shows its message instead of bars', async () => {
+  const out = await html(BarChart({ title: 'Status', data: [], empty: 'Inga ännu' }));
+  assert.match(out, /<p>Inga ännu<\/p>/);
+  assert.doesNotMatch(out, /<svg/);
+});
