@@ -12,12 +12,12 @@ import {
   totpFor,
 } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
+import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { type Route, staffAccess } from '../routing.ts';
 import { textFields } from '../validation.ts';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
-import { staffActor } from './assemblies.tsx';
 
 function accountPage(c: Ctx) {
   const t = c.var.t;

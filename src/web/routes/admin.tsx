@@ -5,6 +5,7 @@ import { CommandError } from '../../commands/command.ts';
 import { languages } from '../../i18n/i18n.ts';
 import { findAccount, listAccounts } from '../../repositories/accounts.ts';
 import { listAudit } from '../../repositories/audit.ts';
+import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { adminAccess, type Route } from '../routing.ts';
 import { fieldErrors, textFields } from '../validation.ts';
@@ -21,7 +22,6 @@ import {
   TextField,
 } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
-import { staffActor } from './assemblies.tsx';
 
 async function accountsPage(
   c: Ctx,

@@ -20,6 +20,7 @@ import { listAssembliesFor, listQuestions, listTeam } from '../../repositories/a
 import { listAudit } from '../../repositories/audit.ts';
 import { countInvitations } from '../../repositories/invitations.ts';
 import { countByStatus } from '../../repositories/people.ts';
+import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route, staffAccess } from '../routing.ts';
 import { fieldErrors, textFields } from '../validation.ts';
@@ -39,11 +40,6 @@ import {
   TextField,
 } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
-
-export function staffActor(c: Ctx): Actor {
-  const account = c.var.auth!.account!;
-  return { kind: 'staff', accountId: account.id, isAdmin: account.is_admin === 1 };
-}
 
 const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')]);
 

@@ -6,11 +6,11 @@ import { z } from 'zod';
 import { CommandError } from '../../commands/command.ts';
 import { createInvitations } from '../../commands/people.ts';
 import { countInvitations, listInvitations } from '../../repositories/invitations.ts';
+import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
-import { staffActor } from './people.tsx';
 
 const maxCount = 100_000;
 

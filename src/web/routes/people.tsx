@@ -36,6 +36,7 @@ import {
   type PersonListItem,
   statusHistory,
 } from '../../repositories/people.ts';
+import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
@@ -57,11 +58,6 @@ export const pageSize = 50;
 
 /** Callers phone people from the selection onwards and see no one else. */
 export const callerStatuses: readonly PersonStatus[] = ['selected', 'confirmed', 'declined', 'withdrawn'];
-
-export function staffActor(c: Ctx): Actor {
-  const account = c.var.auth!.account!;
-  return { kind: 'staff', accountId: account.id, isAdmin: account.is_admin === 1 };
-}
 
 /** The statuses the viewer may see people in; undefined means all. */
 function visibleStatuses(c: Ctx): readonly PersonStatus[] | undefined {
