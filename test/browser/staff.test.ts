@@ -162,15 +162,13 @@ test('a session that ends in the middle of a form loses nothing', async () => {
     .select('totp_secret')
     .where('email', '=', admin.email)
     .executeTakeFirstOrThrow();
-  await page
-    .getByLabel('Code from your authenticator app')
-    .fill(
-      new OTPAuth.TOTP({
-        secret: OTPAuth.Secret.fromBase32(totp.totp_secret!),
-        digits: 6,
-        period: 30,
-      }).generate(),
-    );
+  await page.getByLabel('Code from your authenticator app').fill(
+    new OTPAuth.TOTP({
+      secret: OTPAuth.Secret.fromBase32(totp.totp_secret!),
+      digits: 6,
+      period: 30,
+    }).generate(),
+  );
   await page.getByRole('button', { name: 'Confirm' }).click();
   await page.getByRole('button', { name: 'Send the form' }).click();
   await page.waitForURL(/notice=saved/);

@@ -183,7 +183,11 @@ export class TestClient {
     form.append('_csrf', this.csrf);
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
     for (const [name, file] of Object.entries(files)) {
-      form.append(name, new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name);
+      form.append(
+        name,
+        new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }),
+        file.name,
+      );
     }
     const response = await this.app.request(path, {
       method: 'POST',

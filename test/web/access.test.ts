@@ -134,7 +134,7 @@ before(async () => {
 });
 after(() => t.close());
 
-function refused(who: Who, reply: { status: number; location: string | null }): boolean {
+function refused(_who: Who, reply: { status: number; location: string | null }): boolean {
   if (reply.status === 403) return true;
   // Without a staff session a page sends the browser to the login page (and a form gets 403 above).
   return (reply.location ?? '').startsWith('/login?next=');

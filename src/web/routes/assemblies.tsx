@@ -10,7 +10,7 @@ import {
   setPhase,
   updateAssembly,
 } from '../../commands/assemblies.ts';
-import { type Actor, CommandError } from '../../commands/command.ts';
+import { CommandError } from '../../commands/command.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
 import { phases } from '../../domain/phases.ts';
 import { labelIn } from '../../domain/questions.ts';

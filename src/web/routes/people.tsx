@@ -6,7 +6,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { z } from 'zod';
-import { type Actor, CommandError } from '../../commands/command.ts';
+import { CommandError } from '../../commands/command.ts';
 import {
   changePersonStatus,
   erasePerson,

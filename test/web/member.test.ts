@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { loadDemo } from '../../src/commands/demo.ts';
+import { issueMemberLink } from '../../src/commands/people.ts';
+import { findContact } from '../../src/repositories/people.ts';
+import { startTestApp, type TestApp, TestClient } from '../support/web.ts';
+
+let t: TestApp;
+let assemblyId: string;
+let person: { id: string; reference: string };
+
+before(async () => {
+  t = await startTestApp();
+  await loadDemo(t.database, 12);
+  const row = await t.database.db
+    .selectFrom('people')
+    .select(['id', 'reference', 'assembly_id'])
+    .orderBy('reference')
+    .executeTakeFirstOrThrow();
+  assemblyId = row.assembly_id;
+  person = row;
+});
+after(() => t.close());
+
+test('a personal link opens the member page with their own data and the assembly', async () => {
+  const token = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
+  const client = new TestClient(t.app);
+  const opened = await client.get(`/m/${token}`);
+  assert.equal(opened.status, 303);
+  assert.equal(opened.location, '/member');
+  const page = await client.get('/member');
+  assert.equal(page.status, 200);
+  const contact = (await findContact(t.database.db, person.id))!;
+  assert.ok(page.text.includes(person.reference));
+  assert.ok(page.text.includes(contact.full_name));
+  assert.ok(page.text.includes(contact.email!));
+  assert.match(page.text, /The Climate Assembly \(demo\)/);
+  assert.match(page.text, /How can Sweden reach its climate goals/);
+  assert.match(page.text, /Recruitment/);
+  assert.match(page.text, /I want to take part in the assembly if I am drawn/);
+  assert.match(page.text, /<dt>Gender<\/dt>/);
+
+  // Swedish on request, with the same data.
+  const swedish = await client.get('/member?lang=sv');
+  assert.match(swedish.text, /Din sida/);
+  assert.match(swedish.text, /Klimatrådet \(demo\)/);
+});
+
+test('a wrong or replaced link is refused', async () => {
+  const client = new TestClient(t.app);
+  const wrong = await client.get('/m/not-a-real-link-token-at-all');
+  assert.equal(wrong.status, 403);
+  assert.match(wrong.text, /This link does not work \(any more\)/);
+  assert.equal((await client.get('/member')).status, 403);
+
+  const first = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
+  await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
+  const replaced = await client.get(`/m/${first}`);
+  assert.equal(replaced.status, 403);
+});
+
+test('a member cannot open staff pages', async () => {
+  const token = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
+  const client = new TestClient(t.app);
+  await client.get(`/m/${token}`);
+  assert.equal((await client.get('/member')).status, 200);
+  for (const path of ['/assemblies', `/a/${assemblyId}/import`, `/a/${assemblyId}`]) {
+    const reply = await client.get(path);
+    assert.ok(
+      reply.status === 403 || (reply.status === 302 && reply.location?.startsWith('/login')),
+      `${path} answered ${reply.status}`,
+    );
+  }
+});
