@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityProblems, admin, launchBrowser, screenshot, startLotta } from './support.ts';
+import { accessibilityProblems, admin, launchBrowser, screenshots, startLotta } from './support.ts';
 
+const screenshot = screenshots('staff');
 let browser: Browser;
 let lotta: Awaited<ReturnType<typeof startLotta>>;
 let context: BrowserContext;
@@ -186,7 +187,7 @@ test('on a phone the pages fit the screen', async () => {
   await small.goto(`${lotta.url}/?lang=sv`);
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
-  await small.screenshot({ path: 'test-output/screenshots/phone-start.png', fullPage: true });
+  await screenshot(small, 'phone-start');
   await phone.close();
 });
 

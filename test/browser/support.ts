@@ -3,7 +3,7 @@
  * driven by playwright-core, axe-core for the WCAG 2.1 A/AA rules a machine can check, and
  * screenshots in test-output/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,14 +59,23 @@ export async function startLotta(
   };
 }
 
-let shot = 0;
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Numbered screenshots for one test file, named `<prefix>-NN-<step>.png`; the file's earlier
+ * screenshots are removed first so the folder shows the last run only.
+ */
+export function screenshots(prefix: string): (page: Page, step: string) => Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  shot++;
-  await page.screenshot({
-    path: join(screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`),
-    fullPage: true,
-  });
+  for (const file of readdirSync(screenshotDir)) {
+    if (file.startsWith(`${prefix}-`)) rmSync(join(screenshotDir, file));
+  }
+  let count = 0;
+  return async (page, step) => {
+    count++;
+    await page.screenshot({
+      path: join(screenshotDir, `${prefix}-${String(count).padStart(2, '0')}-${step}.png`),
+      fullPage: true,
+    });
+  };
 }
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
