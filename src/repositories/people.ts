@@ -98,6 +98,11 @@ export function findPerson(
     .executeTakeFirst();
 }
 
+/** For a member's own session, which knows the person but not the assembly. */
+export function findPersonById(db: Executor, personId: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst();
+}
+
 export function findPersonByExternalKey(db: Executor, assemblyId: string, key: string) {
   return db
     .selectFrom('people')

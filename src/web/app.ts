@@ -131,7 +131,11 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
         errorPage(
           c as Ctx,
           413,
-          (c as Ctx).var.t('errors.too_large', { mb: Math.round(config.maxUploadBytes / 1e6) }),
+          (c as Ctx).var.t('errors.too_large', {
+            mb: new Intl.NumberFormat((c as Ctx).var.lang, { maximumFractionDigits: 3 }).format(
+              config.maxUploadBytes / 1e6,
+            ),
+          }),
         ),
     }),
   );

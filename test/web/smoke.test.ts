@@ -39,3 +39,15 @@ test('a form without the CSRF token of this browser is refused', async () => {
   assert.equal(reply.status, 403);
   assert.match(reply.text, /did not come from this site/);
 });
+
+test('repeated wrong passwords are paused, even with the right one, and say how long', async () => {
+  const client = new TestClient(t.app);
+  for (let i = 0; i < 10; i++)
+    assert.equal((await client.logIn('organiser-guess@lotta.test', `wrong ${i}`)).status, 422);
+  const paused = await client.logIn('organiser-guess@lotta.test', 'anything');
+  assert.equal(paused.status, 429);
+  assert.match(paused.text, /Too many failed attempts\. Wait about 15 minutes/);
+  assert.ok(Number(paused.headers.get('retry-after')) > 0);
+  // Another account is not affected.
+  assert.equal((await client.logIn(adminEmail)).status, 303);
+});

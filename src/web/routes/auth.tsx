@@ -3,7 +3,8 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { CommandError } from '../../commands/command.ts';
 import { confirmTotp, idleMinutes, logIn, logOut } from '../../commands/sessions.ts';
-import type { Ctx } from '../env.ts';
+import type { Ctx, WebConfig } from '../env.ts';
+import { clientAddress, RateLimiter } from '../rate-limit.ts';
 import { publicAccess, type Route } from '../routing.ts';
 import { csrfToken, sessionCookie, setSecureCookie } from '../security.ts';
 import { decodeResume, LoginForm, ResumeForm } from '../views/errors.tsx';
@@ -20,6 +21,17 @@ const loginSchema = z.object({
 /** Only local paths: a crafted link must not send someone to another site after login. */
 function safeNext(next: string | undefined): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/assemblies';
+}
+
+// Failed logins per address and e-mail: ten in a quarter of an hour, then a pause. Per running app.
+const failedLogins = new WeakMap<WebConfig, RateLimiter>();
+function loginLimiter(c: Ctx): RateLimiter {
+  let limiter = failedLogins.get(c.var.config);
+  if (!limiter) {
+    limiter = new RateLimiter(10, 15 * 60_000);
+    failedLogins.set(c.var.config, limiter);
+  }
+  return limiter;
 }
 
 function home(c: Ctx) {
@@ -66,6 +78,26 @@ function loginPage(c: Ctx) {
 async function loginSubmit(c: Ctx) {
   const t = c.var.t;
   const form = loginSchema.parse(await c.req.parseBody());
+  const attemptKey = `${clientAddress(c)}|${form.email.toLowerCase()}`;
+  const wait = loginLimiter(c).retryAfterSeconds(attemptKey);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    return render(
+      c,
+      { title: t('auth.login') },
+      <>
+        <h1>{t('auth.login')}</h1>
+        <LoginForm
+          c={c}
+          email={form.email}
+          error={t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) })}
+          next={form.next}
+          resume={form._resume}
+        />
+      </>,
+      429,
+    );
+  }
   try {
     const { token, pendingTotp } = await logIn(c.var.config.database, form.email, form.password);
     setSecureCookie(c, sessionCookie, token, idleMinutes * 60 * 24 * 7);
@@ -79,6 +111,7 @@ async function loginSubmit(c: Ctx) {
     return c.redirect(safeNext(form.next), 303);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
+    loginLimiter(c).hit(attemptKey);
     return render(
       c,
       { title: t('auth.login') },

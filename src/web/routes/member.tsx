@@ -9,7 +9,13 @@ import { idleMinutes, memberLogIn } from '../../commands/sessions.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
 import { labelIn, preferNotToSay } from '../../domain/questions.ts';
 import { findAssembly, listQuestions } from '../../repositories/assemblies.ts';
-import { findAnswers, findContact, findNeeds, listConsents } from '../../repositories/people.ts';
+import {
+  findAnswers,
+  findContact,
+  findNeeds,
+  findPersonById,
+  listConsents,
+} from '../../repositories/people.ts';
 import type { Ctx } from '../env.ts';
 import { memberAccess, publicAccess, type Route } from '../routing.ts';
 import { sessionCookie, setSecureCookie } from '../security.ts';
@@ -68,8 +74,7 @@ async function memberPage(c: Ctx) {
   const lang = c.var.lang;
   const db = c.var.config.database.db;
   const personId = c.var.auth?.personId ?? '';
-  // The people repository looks people up within an assembly; a member's session knows only the person.
-  const person = await db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst();
+  const person = await findPersonById(db, personId);
   if (!person || person.erased_at) return invalidLink(c);
   const assembly = await findAssembly(db, person.assembly_id);
   if (!assembly) return invalidLink(c);
