@@ -17,11 +17,17 @@ export const contactFields = [
   'preferred_language',
 ] as const;
 export type ContactField = (typeof contactFields)[number];
+/**
+ * What a column can be mapped to: the contact fields, plus a family name for files that keep first
+ * and last names apart (the two are joined into the full name).
+ */
+export const mappableFields = ['full_name', 'family_name', ...contactFields.slice(1)] as const;
+export type MappableField = (typeof mappableFields)[number];
 
 export interface ImportMapping {
   /** Column with each respondent's own id in the source; makes re-imports recognise rows. */
   id: string | null;
-  contact: Partial<Record<ContactField, string>>;
+  contact: Partial<Record<MappableField, string>>;
   /** Question key → column. */
   answers: Record<string, string>;
 }
@@ -41,9 +47,20 @@ export interface RowProblem {
   value: string;
 }
 
-const headerHints: Record<ContactField | 'id', string[]> = {
+const headerHints: Record<MappableField | 'id', string[]> = {
   id: ['id', 'unique_id', 'respondent_id', 'personnummer_pseudonym', 'nationbuilder_id', 'löpnummer'],
-  full_name: ['full_name', 'name', 'namn', 'fullständigt namn', 'full name'],
+  full_name: [
+    'full_name',
+    'name',
+    'namn',
+    'fullständigt namn',
+    'full name',
+    'first_name',
+    'förnamn',
+    'given_name',
+    'first name',
+  ],
+  family_name: ['last_name', 'efternamn', 'surname', 'family_name', 'last name'],
   email: ['email', 'e-mail', 'e-post', 'epost', 'mail', 'primary_email'],
   phone: ['phone', 'telefon', 'mobil', 'mobile', 'tel', 'telephone', 'mobile_number'],
   address: ['address', 'adress', 'gatuadress', 'street', 'primary_address1'],
@@ -60,8 +77,9 @@ function fold(s: string): string {
 export function suggestMapping(headers: string[], questions: Question[]): ImportMapping {
   const find = (hints: string[]) => headers.find((h) => hints.includes(fold(h))) ?? null;
   const contact: ImportMapping['contact'] = {};
-  for (const field of contactFields) {
-    const column = find(headerHints[field]);
+  for (const field of mappableFields) {
+    // Hints are in order of preference: a full-name column beats a first-name column.
+    const column = headerHints[field].map((hint) => headers.find((h) => fold(h) === hint)).find(Boolean);
     if (column) contact[field] = column;
   }
   const answers: Record<string, string> = {};
@@ -100,6 +118,8 @@ export function planImport(
     const contact = Object.fromEntries(
       contactFields.map((f) => [f, cell(mapping.contact[f]) || null]),
     ) as Record<ContactField, string | null>;
+    const familyName = cell(mapping.contact.family_name);
+    if (familyName) contact.full_name = [contact.full_name, familyName].filter(Boolean).join(' ');
     if (!contact.full_name) {
       problems.push({ line: row.line, column: mapping.contact.full_name!, code: 'name_empty', value: '' });
     }

@@ -17,6 +17,7 @@ import {
   type ContactField,
   contactFields,
   type ImportMapping,
+  mappableFields,
   type PlannedRow,
   planImport,
   type RowProblem,
@@ -143,7 +144,7 @@ function formValues(body: Record<string, unknown>): FormValues {
 function mappingFrom(values: FormValues, questions: Question[]): ImportMapping {
   const column = (name: string) => columnSchema.parse(str(values, name)) || null;
   const contact: ImportMapping['contact'] = {};
-  for (const field of contactFields) {
+  for (const field of mappableFields) {
     const chosen = column(`contact_${field}`);
     if (chosen) contact[field] = chosen;
   }
@@ -159,7 +160,7 @@ function mappingFrom(values: FormValues, questions: Question[]): ImportMapping {
 function mappingFields(mapping: ImportMapping, questions: Question[]): [string, string][] {
   return [
     ['id_column', mapping.id ?? ''],
-    ...contactFields.map((f): [string, string] => [`contact_${f}`, mapping.contact[f] ?? '']),
+    ...mappableFields.map((f): [string, string] => [`contact_${f}`, mapping.contact[f] ?? '']),
     ...questions.map((q): [string, string] => [`answer_${q.key}`, mapping.answers[q.key] ?? '']),
   ];
 }
@@ -297,7 +298,7 @@ function MappingForm(props: { c: Ctx; upload: Upload; questions: Question[]; map
       />
       <fieldset class="field">
         <legend>{t('import.contact_legend')}</legend>
-        {contactFields.map((f) => (
+        {mappableFields.map((f) => (
           <SelectField
             name={`contact_${f}`}
             label={t(`import.field.${f}`)}
@@ -353,7 +354,7 @@ function mappedPreview(c: Ctx, upload: Upload, questions: Question[], mapping: I
   const { table } = upload;
   const index = (column: string | undefined) =>
     column ? table.headers.findIndex((h) => h.toLowerCase() === column.toLowerCase()) : -1;
-  const fields = contactFields.filter((f) => index(mapping.contact[f]) >= 0);
+  const fields = mappableFields.filter((f) => index(mapping.contact[f]) >= 0);
   const asked = questions.filter((q) => index(mapping.answers[q.key]) >= 0);
   const headers = [
     t('import.col_line'),
@@ -479,6 +480,7 @@ function readyPage(
   const t = c.var.t;
   const added = rows.filter((r) => !r.existing).length;
   const unchanged = rows.length - added;
+  // Planned rows hold the full name already joined from first and family name.
   const fields = contactFields.filter((f) => mapping.contact[f]);
   const asked = questions.filter((q) => mapping.answers[q.key]);
   const headers = [
