@@ -8,22 +8,14 @@ import { normaliseInviteCode } from '../domain/invite-code.ts';
 import { matchOption, type Question } from '../domain/questions.ts';
 import { findAssembly, listQuestions } from '../repositories/assemblies.ts';
 import { findInvitationByCode, markInvitationUsed } from '../repositories/invitations.ts';
-import { insertPerson, nextReference } from '../repositories/people.ts';
+import { type ContactFields, insertPerson, nextReference } from '../repositories/people.ts';
 import { CommandError, inTransaction, now } from './command.ts';
 
 export interface Registration {
   assemblyId: string;
   code: string;
   answers: Record<string, string>;
-  contact: {
-    full_name: string;
-    email: string | null;
-    phone: string | null;
-    address: string | null;
-    postcode: string | null;
-    city: string | null;
-    preferred_language: string | null;
-  };
+  contact: ContactFields;
   needs: string[];
   needsDetails: string | null;
   consents: string[];

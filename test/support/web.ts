@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapAdministrator, createAccount } from '../../src/commands/accounts.ts';
+import { configureQuestions, createAssembly, type QuestionInput } from '../../src/commands/assemblies.ts';
 import type { Actor } from '../../src/commands/command.ts';
 import { type Database, migrate, openDatabase } from '../../src/db/connect.ts';
 import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
@@ -92,6 +93,36 @@ export async function createStaff(t: TestApp, email: string, password = adminPas
     password_hash: await hashPassword(password),
     must_change_password: 0,
   });
+  return id;
+}
+
+export const genderQuestion: QuestionInput = {
+  key: 'gender',
+  label: { sv: 'Kön', en: 'Gender' },
+  options: [
+    { value: 'woman', label: { sv: 'Kvinna', en: 'Woman' } },
+    { value: 'man', label: { sv: 'Man', en: 'Man' } },
+  ],
+};
+
+/** A small assembly created through the commands, asking the given questions; returns its id. */
+export async function createTestAssembly(
+  t: Pick<TestApp, 'database' | 'adminActor'>,
+  options: { title?: string; questions?: QuestionInput[] } = {},
+): Promise<string> {
+  const title = options.title ?? 'Klimatrådet';
+  const id = await createAssembly(t.database, t.adminActor, {
+    title: { sv: title, en: `${title} (en)` },
+    remit: { sv: 'Hur ska kommunen minska utsläppen?', en: 'How should the municipality cut emissions?' },
+    commissioner: 'Kommunen',
+    fundingSource: 'Kommunen',
+    coordinator: 'Lotta',
+    panelSize: 20,
+    languages: ['sv', 'en'],
+    startsOn: null,
+    endsOn: null,
+  });
+  await configureQuestions(t.database, t.adminActor, id, options.questions ?? [genderQuestion]);
   return id;
 }
 

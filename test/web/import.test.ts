@@ -3,9 +3,16 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { configureQuestions, createAssembly, grantRole } from '../../src/commands/assemblies.ts';
+import { createAssembly, grantRole } from '../../src/commands/assemblies.ts';
 import { toCount } from '../../src/repositories/executor.ts';
-import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import {
+  adminEmail,
+  createStaff,
+  createTestAssembly,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from '../support/web.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -14,27 +21,7 @@ const caller = 'caller@lotta.test';
 
 before(async () => {
   t = await startTestApp();
-  assemblyId = await createAssembly(t.database, t.adminActor, {
-    title: { sv: 'Klimatrådet', en: 'Climate assembly' },
-    remit: { sv: 'Hur?', en: 'How?' },
-    commissioner: 'Kommunen',
-    fundingSource: 'Kommunen',
-    coordinator: 'Lotta',
-    panelSize: 20,
-    languages: ['sv', 'en'],
-    startsOn: null,
-    endsOn: null,
-  });
-  await configureQuestions(t.database, t.adminActor, assemblyId, [
-    {
-      key: 'gender',
-      label: { sv: 'Kön', en: 'Gender' },
-      options: [
-        { value: 'woman', label: { sv: 'Kvinna', en: 'Woman' } },
-        { value: 'man', label: { sv: 'Man', en: 'Man' } },
-      ],
-    },
-  ]);
+  assemblyId = await createTestAssembly(t);
   for (const [email, role] of [
     [organiser, 'organiser'],
     [caller, 'caller'],

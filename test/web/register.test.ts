@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { configureQuestions, createAssembly, setPhase } from '../../src/commands/assemblies.ts';
+import { setPhase } from '../../src/commands/assemblies.ts';
 import { createInvitations } from '../../src/commands/people.ts';
 import { findAssembly } from '../../src/repositories/assemblies.ts';
 import { toCount } from '../../src/repositories/executor.ts';
-import { startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import {
+  createTestAssembly,
+  genderQuestion,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from '../support/web.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -12,35 +18,20 @@ let slug: string;
 let codes: string[];
 
 async function openAssembly(app: TestApp, title: string, open = true) {
-  const id = await createAssembly(app.database, app.adminActor, {
-    title: { sv: title, en: `${title} (en)` },
-    remit: { sv: 'Hur ska kommunen minska utsläppen?', en: 'How should the municipality cut emissions?' },
-    commissioner: 'Kommunen',
-    fundingSource: 'Kommunen',
-    coordinator: 'Lotta',
-    panelSize: 20,
-    languages: ['sv', 'en'],
-    startsOn: null,
-    endsOn: null,
+  const id = await createTestAssembly(app, {
+    title,
+    questions: [
+      genderQuestion,
+      {
+        key: 'age',
+        label: { sv: 'Ålder', en: 'Age' },
+        options: [
+          { value: '16-39', label: { sv: '16–39 år', en: '16–39 years' } },
+          { value: '40+', label: { sv: '40 år eller äldre', en: '40 or older' } },
+        ],
+      },
+    ],
   });
-  await configureQuestions(app.database, app.adminActor, id, [
-    {
-      key: 'gender',
-      label: { sv: 'Kön', en: 'Gender' },
-      options: [
-        { value: 'woman', label: { sv: 'Kvinna', en: 'Woman' } },
-        { value: 'man', label: { sv: 'Man', en: 'Man' } },
-      ],
-    },
-    {
-      key: 'age',
-      label: { sv: 'Ålder', en: 'Age' },
-      options: [
-        { value: '16-39', label: { sv: '16–39 år', en: '16–39 years' } },
-        { value: '40+', label: { sv: '40 år eller äldre', en: '40 or older' } },
-      ],
-    },
-  ]);
   await setPhase(app.database, app.adminActor, id, 'recruitment', open);
   const assembly = (await findAssembly(app.database.db, id))!;
   return { id, slug: assembly.slug, codes: await createInvitations(app.database, app.adminActor, id, 10) };
