@@ -90,6 +90,7 @@ const design: Record<string, Who[]> = {
   'POST /register/:slug': everyone,
   'GET /m/:token': everyone,
   'GET /member': ['member'],
+  'POST /member/consents/:consentId/withdraw': ['member'],
 };
 
 let t: TestApp;

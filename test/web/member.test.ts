@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { issueMemberLink } from '../../src/commands/people.ts';
-import { findContact } from '../../src/repositories/people.ts';
+import { listAudit } from '../../src/repositories/audit.ts';
+import { findContact, listConsents } from '../../src/repositories/people.ts';
 import { startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
@@ -71,4 +72,28 @@ test('a member cannot open staff pages', async () => {
       `${path} answered ${reply.status}`,
     );
   }
+});
+
+test('a member withdraws a consent themselves; it is timestamped and audited as their own act', async () => {
+  const token = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
+  const client = new TestClient(t.app);
+  await client.get(`/m/${token}`);
+  await client.get('/member?lang=en');
+  const consent = (await listConsents(t.database.db, person.id)).find((c) => c.kind === 'data_processing')!;
+  const done = await client.post(`/member/consents/${consent.id}/withdraw`, {});
+  assert.equal(done.status, 303);
+  const page = await client.get(done.location!);
+  assert.match(page.text, /Your consent was withdrawn/);
+  const after = (await listConsents(t.database.db, person.id)).find((c) => c.id === consent.id)!;
+  assert.ok(after.withdrawn_at);
+  const audit = await listAudit(t.database.db, { subjectId: person.id, limit: 5, offset: 0 });
+  assert.equal(audit.events[0].action, 'person.consent_withdrawn');
+  assert.equal(audit.events[0].actor_id, 'self');
+  // Someone else's consent cannot be withdrawn through this member's session.
+  const other = await t.database.db
+    .selectFrom('consents')
+    .select('id')
+    .where('person_id', '!=', person.id)
+    .executeTakeFirstOrThrow();
+  assert.equal((await client.post(`/member/consents/${other.id}/withdraw`, {})).status, 404);
 });

@@ -12,6 +12,7 @@ import {
 } from '../../commands/assemblies.ts';
 import { CommandError } from '../../commands/command.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
+import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
 import { labelIn } from '../../domain/questions.ts';
 import { staffRoles } from '../../domain/roles.ts';
@@ -26,6 +27,7 @@ import { needs, type Route, staffAccess } from '../routing.ts';
 import { fieldErrors, textFields } from '../validation.ts';
 import { assemblyTitle, renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { AuditTable } from '../views/audit-table.tsx';
+import { BarChart } from '../views/charts.tsx';
 import {
   ButtonLink,
   ChoiceGroup,
@@ -345,26 +347,22 @@ async function overviewPage(c: Ctx) {
           <SubmitButton label={t('assembly.save')} secondary />
         </form>
       ) : null}
-      <h2>{t('assembly.people_by_status')}</h2>
-      <table>
-        <caption class="visually-hidden">{t('assembly.people_by_status')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('assembly.status')}</th>
-            <th scope="col" class="number">
-              {t('assembly.count')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(counts).map(([status, n]) => (
-            <tr>
-              <th scope="row">{t(`status.${status}`)}</th>
-              <td class="number">{n}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="charts">
+        <BarChart
+          title={t('assembly.people_by_status')}
+          data={personStatuses.map((status) => ({
+            label: t(`status.${status}`),
+            value: counts[status] ?? 0,
+          }))}
+        />
+        <BarChart
+          title={t('assembly.invitations')}
+          data={[
+            { label: t('assembly.invitations_used'), value: invitations.used },
+            { label: t('assembly.invitations_unused'), value: invitations.total - invitations.used },
+          ]}
+        />
+      </div>
       {canEdit ? (
         <p class="actions">
           <ButtonLink href={`/a/${a.id}/edit`} secondary>

@@ -4,6 +4,7 @@
  * assembly. The link opens a session tied to their record only; it reaches no staff page.
  */
 import { CommandError } from '../../commands/command.ts';
+import { withdrawConsent } from '../../commands/people.ts';
 import { questionsOf } from '../../commands/register-volunteer.ts';
 import { idleMinutes, memberLogIn } from '../../commands/sessions.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
@@ -93,7 +94,11 @@ async function memberPage(c: Ctx) {
   const language = contact?.preferred_language;
   return render(
     c,
-    { title: t('member.title'), nav: 'member' },
+    {
+      title: t('member.title'),
+      nav: 'member',
+      notice: c.req.query('notice') === 'withdrawn' ? t('member.withdrawn_notice') : null,
+    },
     <>
       <p class="assembly-name">{labelIn(JSON.parse(assembly.title) as Record<string, string>, lang)}</p>
       <h1>{t('member.title')}</h1>
@@ -182,6 +187,14 @@ async function memberPage(c: Ctx) {
                   ? t('member.consent_withdrawn', { date: localDate(c, consent.withdrawn_at) })
                   : t('member.consent_given', { date: localDate(c, consent.given_at) })}
               </p>
+              {consent.withdrawn_at ? null : (
+                <form method="post" action={`/member/consents/${consent.id}/withdraw`}>
+                  <Csrf c={c} />
+                  <button type="submit" class="button secondary">
+                    {t('member.withdraw', { consent: t(`consent.${consent.kind}`) })}
+                  </button>
+                </form>
+              )}
             </li>
           ))}
         </ul>
@@ -196,7 +209,32 @@ async function memberPage(c: Ctx) {
   );
 }
 
+async function withdrawSubmit(c: Ctx) {
+  const db = c.var.config.database.db;
+  const person = await findPersonById(db, c.var.auth?.personId ?? '');
+  if (!person || person.erased_at) return invalidLink(c);
+  try {
+    await withdrawConsent(
+      c.var.config.database,
+      { kind: 'person', personId: person.id },
+      person.assembly_id,
+      person.id,
+      c.req.param('consentId') ?? '',
+    );
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    return errorPage(c, 404, c.var.t('errors.not_found'));
+  }
+  return c.redirect('/member?notice=withdrawn', 303);
+}
+
 export const memberRoutes: Route[] = [
   { method: 'GET', path: '/m/:token', access: publicAccess, handler: openLink },
   { method: 'GET', path: '/member', access: memberAccess, handler: memberPage },
+  {
+    method: 'POST',
+    path: '/member/consents/:consentId/withdraw',
+    access: memberAccess,
+    handler: withdrawSubmit,
+  },
 ];
