@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { LotterySelection } from '../sortition/commitment.ts';
+import { asLotterySelection, type SelectionFile } from '../sortition/selection-file.ts';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import type { EngineRun } from './engine-thread.ts';
 import { main } from './main.ts';
 import { catalogues } from './messages.ts';
 import type { SelectIO } from './select-command.ts';
-import { asLotterySelection, type SelectionFile } from './selection-file.ts';
 
 const shared = fileURLToPath(new URL('../../../shared/data/sortition/', import.meta.url));
 const data = (path: string) => join(shared, path);

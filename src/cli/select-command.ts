@@ -19,12 +19,12 @@ import {
   type SelectionResult,
   type Targets,
 } from '../sortition/model.ts';
+import { type SelectionFile, toSelectionFile } from '../sortition/selection-file.ts';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { type CommandIO, EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import { type EngineOptions, type EngineRun, runEngineInWorker } from './engine-thread.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
 import { writeResult } from './output.ts';
-import { type SelectionFile, toSelectionFile } from './selection-file.ts';
 import { summarize } from './summary.ts';
 
 export const EXIT_INFEASIBLE = 2;

@@ -5,8 +5,8 @@
  */
 import { normalise } from '../sortition/instance.ts';
 import type { Targets } from '../sortition/model.ts';
+import type { RecordedPerson, SelectionFile } from '../sortition/selection-file.ts';
 import { type ExclusionContext, type Messages, translateExclusion, translateFinding } from './messages.ts';
-import type { RecordedPerson, SelectionFile } from './selection-file.ts';
 
 /** How many ids a group of people with probability 0 shows before it only counts the rest. */
 const SHOWN_IDS = 5;

@@ -152,6 +152,107 @@ export interface InvitationsTable {
   code: string;
   created_at: string;
   used_at: string | null;
+  /** The invitation draw that made this letter; null for codes made by hand. */
+  draw_id: string | null;
+  /** The stratum (e.g. municipality) the letter went to, for response tracking. */
+  stratum: string | null;
+  /** Line of the register extract the recipient came from. */
+  register_row: number | null;
+}
+
+export interface RegistersTable {
+  id: string;
+  assembly_id: string;
+  file_name: string;
+  file_sha256: string;
+  stored_as: string | null;
+  rows: number;
+  /** JSON array of the extract's column names. */
+  columns: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface InvitationDrawsTable {
+  id: string;
+  assembly_id: string;
+  register_id: string | null;
+  seed: string;
+  requested: number;
+  drawn: number;
+  /** JSON: household columns, stratify column, weights, per-stratum allocation. */
+  settings: string;
+  result_sha256: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** A letter's recipient: personal data from the register, apart from the invitation; erasable. */
+export interface InvitationRecipientsTable {
+  invitation_id: string;
+  /** JSON: the register row's columns. */
+  fields: string;
+  language: string | null;
+}
+
+export interface TargetsTable {
+  assembly_id: string;
+  kind: string;
+  definition: string;
+  population: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface SelectionRunsTable {
+  id: string;
+  assembly_id: string;
+  kind: string;
+  status: string;
+  settings: string;
+  engine_version: string;
+  result: string | null;
+  progress: string | null;
+  error: string | null;
+  cancel_requested: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  created_by: string;
+}
+
+export interface PublicDrawsTable {
+  id: string;
+  assembly_id: string;
+  run_id: string;
+  kind: string;
+  commitment: string;
+  published_at: string;
+  randomness_plan: string;
+  seed: string | null;
+  drawn_at: string | null;
+  transcript: string | null;
+  created_by: string;
+}
+
+export interface CallOutcomesTable {
+  id: Generated<number>;
+  person_id: string;
+  outcome: string;
+  comment: string | null;
+  at: string;
+  by: string;
+}
+
+export interface ReplacementsTable {
+  id: Generated<number>;
+  assembly_id: string;
+  run_id: string;
+  replaced_person_id: string;
+  replacement_person_id: string;
+  effect: string;
+  at: string;
+  by: string;
 }
 
 export interface ImportsTable {
@@ -193,6 +294,14 @@ export interface Schema {
   invitations: InvitationsTable;
   imports: ImportsTable;
   audit_events: AuditEventsTable;
+  registers: RegistersTable;
+  invitation_draws: InvitationDrawsTable;
+  invitation_recipients: InvitationRecipientsTable;
+  targets: TargetsTable;
+  selection_runs: SelectionRunsTable;
+  public_draws: PublicDrawsTable;
+  call_outcomes: CallOutcomesTable;
+  replacements: ReplacementsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

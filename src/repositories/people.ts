@@ -198,8 +198,15 @@ export async function setMemberToken(
   await db.updateTable('people').set({ member_token_hash: tokenHash }).where('id', '=', personId).execute();
 }
 
-/** Erasure: contacts and needs go; the pseudonymous record, answers and history stay. */
+/** Erasure: contacts, needs and the letter's recipient data go; the pseudonymous record, answers and history stay. */
 export async function erasePersonalData(db: Executor, personId: string, at: string): Promise<void> {
+  // The letter's recipient data came from the register: it goes too.
+  await db
+    .deleteFrom('invitation_recipients')
+    .where('invitation_id', 'in', (eb) =>
+      eb.selectFrom('people').select('invitation_id').where('id', '=', personId),
+    )
+    .execute();
   await db.deleteFrom('person_contacts').where('person_id', '=', personId).execute();
   await db.deleteFrom('person_needs').where('person_id', '=', personId).execute();
   await db.updateTable('status_history').set({ comment: null }).where('person_id', '=', personId).execute();

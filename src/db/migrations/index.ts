@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import * as platform from './0001-platform.ts';
+import * as recruitment from './0002-recruitment.ts';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,7 @@ export interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
 }
 
-export const migrations: Migration[] = [{ name: '0001-platform', up: platform.up }];
+export const migrations: Migration[] = [
+  { name: '0001-platform', up: platform.up },
+  { name: '0002-recruitment', up: recruitment.up },
+];

@@ -3,8 +3,8 @@
  * `lotta draw` need to commit to (LotterySelection in src/sortition/commitment.ts): the engine's name
  * and version, and the input exactly as the engine saw it.
  */
-import type { LotterySelection } from '../sortition/commitment.ts';
-import type { Finding, Person, SelectionInput, SelectionResult, Targets } from '../sortition/model.ts';
+import type { LotterySelection } from './commitment.ts';
+import type { Finding, Person, SelectionInput, SelectionResult, Targets } from './model.ts';
 
 export const ENGINE_NAME = 'lotta';
 
