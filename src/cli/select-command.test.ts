@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { LotterySelection } from '../sortition/commitment.ts';
 import { asLotterySelection, type SelectionFile } from '../sortition/selection-file.ts';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
-import type { EngineRun } from './engine-thread.ts';
+import type { EngineRun } from '../engine/engine-thread.ts';
 import { main } from './main.ts';
 import { catalogues } from './messages.ts';
 import type { SelectIO } from './select-command.ts';

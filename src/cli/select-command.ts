@@ -22,7 +22,7 @@ import {
 import { type SelectionFile, toSelectionFile } from '../sortition/selection-file.ts';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { type CommandIO, EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
-import { type EngineOptions, type EngineRun, runEngineInWorker } from './engine-thread.ts';
+import { type EngineOptions, type EngineRun, runEngineInWorker } from '../engine/engine-thread.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
 import { writeResult } from './output.ts';
 import { summarize } from './summary.ts';

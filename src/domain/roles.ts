@@ -23,6 +23,11 @@ export const permissions = [
   'people:erase',
   'people:export',
   'invitations:manage',
+  'targets:edit',
+  'selection:run',
+  'draw:manage',
+  'calls:make',
+  'report:view',
   'audit:view',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -42,7 +47,7 @@ const grants: Record<Role, readonly Permission[]> = {
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: ['assembly:view', 'people:list', 'people:names', 'people:needs'],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
-  evaluator: ['assembly:view', 'people:list', 'people:answers'],
+  evaluator: ['assembly:view', 'people:list', 'people:answers', 'report:view'],
   member: [],
 };
 

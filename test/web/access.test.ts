@@ -84,6 +84,10 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/import': organisers,
   'POST /a/:assemblyId/import/preview': organisers,
   'POST /a/:assemblyId/import/commit': organisers,
+  // Stage 1: register extracts, invitation draws, letters, responses (invitations helper).
+  // Stage 2: targets, selection runs, results (selection helper).
+  // Public draw and reserves (draw helper).
+  // Calls and the representativeness report (calls helper).
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,
