@@ -5,10 +5,16 @@
  *   npm run bench -- large maximin   only cases whose name contains one of the words
  *   BENCH_BUDGET=300 npm run bench   stop a case after 300 s and report how far it got
  *
- * Every case also checks its result (every panel valid, the expected minimum probability), so a
- * fast wrong answer does not count as fast.
+ * Every case also checks its result (every panel valid, the expected minimum probability; for the
+ * invitation draws the letter count, one per household, the allocation per stratum), so a fast wrong
+ * answer does not count as fast.
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { readPool } from '../src/io/pool.ts';
 import { readTargets } from '../src/io/quotas.ts';
 import { readTable } from '../src/io/table.ts';
@@ -17,6 +23,7 @@ import { type Algorithm, CancelledError, type SelectionInput } from '../src/sort
 import { createRandom } from '../src/sortition/random.ts';
 import { selectPanel } from '../src/sortition/selectPanel.ts';
 import { syntheticPool } from './generate.ts';
+import { municipalityNames, writeRegisterExtract } from './register-extract.ts';
 
 const shared = (path: string) =>
   fileURLToPath(new URL(`../../shared/data/sortition/${path}`, import.meta.url));
@@ -122,8 +129,97 @@ const cases: Case[] = [
   },
 ];
 
+/**
+ * Invitation draws from a synthetic register extract (bench/register-extract.ts), each run in a
+ * child process (bench/invitation-draw.ts) so that its peak memory is measured alone.
+ */
+interface InvitationCase {
+  name: string;
+  rows: number;
+  count: number;
+  target: string;
+  targetSeconds: number;
+  targetMb: number;
+}
+
+const invitationCases: InvitationCase[] = [
+  {
+    name: 'invitations50k (50,000 rows, 3,000 letters)',
+    rows: 50_000,
+    count: 3_000,
+    target: '(no target)',
+    targetSeconds: Number.POSITIVE_INFINITY,
+    targetMb: Number.POSITIVE_INFINITY,
+  },
+  {
+    name: 'invitations5M (5,000,000 rows, 30,000 letters)',
+    rows: 5_000_000,
+    count: 30_000,
+    target: '< 20 s, < 300 MB',
+    targetSeconds: 20,
+    targetMb: 300,
+  },
+];
+
+interface InvitationRun {
+  seconds: number;
+  peakMb: number;
+  baselineMb: number;
+  rowsRead: number;
+  households: number;
+  letters: number;
+  strata: number;
+  problems: string[];
+}
+
+async function runInvitationCase(benchCase: InvitationCase): Promise<{ line: string; ok: boolean }> {
+  const dir = await mkdtemp(join(tmpdir(), 'lotta-bench-register-'));
+  try {
+    const file = join(dir, 'register.csv');
+    const generated = performance.now();
+    writeRegisterExtract(file, { rows: benchCase.rows });
+    const generateSeconds = (performance.now() - generated) / 1000;
+    // Oversampling for 20 mid-sized municipalities, as for areas where fewer people answer.
+    const weights = Object.fromEntries(
+      municipalityNames()
+        .slice(10, 30)
+        .map((name, i) => [name, 1.5 + (i % 4) * 0.5]),
+    );
+    const options = {
+      count: benchCase.count,
+      seed: 'lotta-bench invitation seed 2024',
+      householdColumns: ['adress', 'postnummer'],
+      stratifyColumn: 'kommun',
+      weights,
+    };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./invitation-draw.ts', import.meta.url)),
+        file,
+        JSON.stringify(options),
+      ],
+      { maxBuffer: 1 << 20 },
+    );
+    const run = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as InvitationRun;
+    const ok = run.problems.length === 0;
+    const met = run.seconds <= benchCase.targetSeconds && run.peakMb <= benchCase.targetMb;
+    const line =
+      `| ${benchCase.name} | ${run.seconds.toFixed(1)} s | ${run.peakMb.toFixed(0)} MB (${run.baselineMb.toFixed(0)} MB before the draw) | ` +
+      `${Number.isFinite(benchCase.targetSeconds) ? `${benchCase.target} ${met ? 'met' : 'MISSED'}` : '–'} | ${run.rowsRead.toLocaleString('en-GB')} rows, ${run.households.toLocaleString('en-GB')} households, ` +
+      `${run.strata} strata | ${ok ? 'valid' : `INVALID: ${run.problems.join('; ')}`} | file generated in ${generateSeconds.toFixed(1)} s |`;
+    return { line, ok };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const filter = process.argv.slice(2);
 const chosen = filter.length > 0 ? cases.filter((c) => filter.some((f) => c.name.includes(f))) : cases;
+const chosenInvitations =
+  filter.length > 0 ? invitationCases.filter((c) => filter.some((f) => c.name.includes(f))) : invitationCases;
 const rows: string[] = [];
 let failures = 0;
 for (const benchCase of chosen) {
@@ -159,9 +255,23 @@ for (const benchCase of chosen) {
   rows.push(line);
   console.log(line);
 }
-console.log(
-  '\n| case | time | target | min probability | types | panels generated | MILP solves | check | reference |',
-);
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const row of rows) console.log(row);
+const invitationRows: string[] = [];
+for (const benchCase of chosenInvitations) {
+  const { line, ok } = await runInvitationCase(benchCase);
+  if (!ok) failures++;
+  invitationRows.push(line);
+  console.log(line);
+}
+if (rows.length > 0) {
+  console.log(
+    '\n| case | time | target | min probability | types | panels generated | MILP solves | check | reference |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+}
+if (invitationRows.length > 0) {
+  console.log('\n| case | time | peak memory | target | register | check | note |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of invitationRows) console.log(row);
+}
 process.exitCode = failures > 0 ? 1 : 0;

@@ -113,3 +113,18 @@ test('the check above does catch bare text', () => {
   const children = callArguments(code, match.index + 4).slice(2);
   assert.ok(children.some((c) => c.includes('Hej')));
 });
+
+test('every audit action the commands write has a label in both languages', () => {
+  const actions = new Set<string>();
+  for (const file of readdirSync('src/commands')) {
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+    for (const m of readFileSync(join('src/commands', file), 'utf8').matchAll(/action: '([\w.]+)'/g))
+      actions.add(m[1]);
+  }
+  assert.ok(actions.size > 20);
+  for (const language of ['sv', 'en'] as const) {
+    const labels = flatten(loadCatalogue(language));
+    const missing = [...actions].filter((a) => !labels.has(`audit.action.${a}`));
+    assert.deepEqual(missing, [], `audit labels missing in ${language}`);
+  }
+});

@@ -1,14 +1,15 @@
 /**
- * The `lotta` command line: `select` computes the selection probabilities, `commit`, `draw` and
- * `verify` run the public draw. Commander parses the arguments but never exits the process itself, so
- * that `main` can return the exit code (and tests can call it in-process).
+ * The `lotta` command line: `invite` draws the invitation letters from a register extract, `select`
+ * computes the selection probabilities, `commit`, `draw` and `verify` run the public draw. Commander
+ * parses the arguments but never exits the process itself, so that `main` can return the exit code
+ * (and tests can call it in-process).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { commitCommand, drawCommand, EXIT_BAD_INPUT, EXIT_OK, verifyCommand } from './draw-commands.ts';
+import { type InviteArgs, inviteCommand } from './invite-command.ts';
 import { LANGS, type Lang, type Messages, messagesFor } from './messages.ts';
 import { ALGORITHMS, FORMATS, type SelectArgs, type SelectIO, selectCommand } from './select-command.ts';
-import { serveCommand } from './serve-command.ts';
 
 const processIO: SelectIO = {
   stdout: (text) => process.stdout.write(text),
@@ -101,12 +102,28 @@ function buildProgram(messages: Messages, io: SelectIO, setExitCode: (code: numb
     });
 
   program
+    .command('invite')
+    .description(help.invite.description)
+    .requiredOption('--register <file>', help.invite.register)
+    .requiredOption('--count <letters>', help.invite.count)
+    .requiredOption('--seed <text>', help.invite.seed)
+    .option('--household <columns>', help.invite.household)
+    .option('--stratify <column>', help.invite.stratify)
+    .option('--weights <file>', help.invite.weights)
+    .requiredOption('--out <file>', help.invite.out)
+    .action(async (options: Omit<InviteArgs, 'lang'>, command: Command) => {
+      setExitCode(await inviteCommand({ ...options, lang: lang(command) }, io));
+    });
+
+  program
     .command('serve')
     .description(help.serve.description)
     .option('--demo', help.serve.demo)
     .option('--port <number>', help.serve.port)
     .option('--host <address>', help.serve.host)
     .action(async (options: { demo?: boolean; port?: string; host?: string }) => {
+      // Loaded only here: the web stack takes ~140 MB, which `lotta invite` needs for a 5-million-row register.
+      const { serveCommand } = await import('./serve-command.ts');
       setExitCode(await serveCommand(options, io));
     });
 

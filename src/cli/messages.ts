@@ -84,7 +84,8 @@ const en = {
       '  lotta select --pool pool.csv --quotas quotas.csv --size 22 --household address,postcode --panels 1000 --out selection.json\n' +
       '  lotta commit --lottery selection.json --out commitment.json\n' +
       '  lotta draw --lottery selection.json --seed "announced numbers" --out transcript.json\n' +
-      '  lotta verify transcript.json --commitment commitment.json --seed "announced numbers"\n',
+      '  lotta verify transcript.json --commitment commitment.json --seed "announced numbers"\n' +
+      '  lotta invite --register register.csv --count 7000 --seed "long private text" --household address,postcode --stratify municipality --out letters.csv\n',
     select: {
       description:
         'Compute every volunteer’s probability of being selected (a fair distribution over panels that meet the quotas).',
@@ -115,6 +116,20 @@ const en = {
       lottery: 'selection file written by `lotta select ... --panels M`',
       seed: 'the public random value announced for the draw',
       out: 'write the transcript here instead of standard output',
+    },
+    invite: {
+      description:
+        'Draw the invitation letters from a register extract: at most one per household, uniformly or stratified by area, each with its own invite code.',
+      register: 'the register extract: CSV (comma, semicolon or tab; UTF-8), one row per person',
+      count: 'number of letters to draw',
+      seed: 'seed of the draw: the same seed gives the same letters and invite codes. Keep it private: the codes are derived from it',
+      household:
+        'comma-separated address columns; rows with the same address get at most one letter between them',
+      stratify:
+        'column to stratify by (e.g. the municipality): letters in proportion to the households of each value',
+      weights:
+        'oversampling weights per stratum: CSV (stratum,weight) or JSON ({"stratum": weight}); needs --stratify',
+      out: 'the letters file to write: the drawn rows with all their columns plus invite_code (CSV, UTF-8 with BOM)',
     },
     serve: {
       description:
@@ -149,6 +164,11 @@ const en = {
       '--samples is used by --algorithm legacy only; leave it out or add --algorithm legacy.',
     panelsWithLegacy:
       '--panels needs a distribution over panels, which --algorithm legacy does not compute; use leximin, maximin or nash.',
+    notEmpty: 'must not be empty',
+    weightsWithoutStratify:
+      '--weights needs --stratify: name the register column the weights refer to (e.g. --stratify municipality).',
+    inviteCodeColumn: (file: string) =>
+      `${file} already has a column called invite_code; rename or delete it, since the letters file adds that column.`,
     cannotWrite: (file: string, reason: string) => `Cannot write ${file}: ${reason}.`,
     internal: (message: string) => `internal error: ${message}`,
     debugHint: 'Run again with LOTTA_DEBUG=1 to see where it happened.',
@@ -201,6 +221,15 @@ const en = {
       `${quota}: ${bound === 'min' ? 'minimum' : 'maximum'} ${from} → ${to}`,
     warningsHeading: 'Warnings:',
   },
+  invite: {
+    progress: (rows: string) => `Reading the register… ${rows} rows`,
+    read: (rows: string, households: string) => `Read ${rows} rows: ${households} households.`,
+    drew: (letters: string, file: string) => `Drew ${letters} letters into ${file}.`,
+    strataHeading: (column: string) => `Letters per stratum (${column}):`,
+    columns: { stratum: 'Stratum', households: 'Households', weight: 'Weight', letters: 'Letters' },
+    blank: '(blank)',
+    moreStrata: (count: string, letters: string) => `… and ${count} more strata with ${letters} letters.`,
+  },
   findings: {
     'min-above-pool': asGiven,
     'min-above-size': asGiven,
@@ -238,7 +267,8 @@ const sv: Messages = {
       '  lotta select --pool pool.csv --quotas kvoter.csv --size 22 --household adress,postnummer --panels 1000 --out urval.json\n' +
       '  lotta commit --lottery urval.json --out hashvarde.json\n' +
       '  lotta draw --lottery urval.json --seed "de offentliggjorda talen" --out protokoll.json\n' +
-      '  lotta verify protokoll.json --commitment hashvarde.json --seed "de offentliggjorda talen"\n',
+      '  lotta verify protokoll.json --commitment hashvarde.json --seed "de offentliggjorda talen"\n' +
+      '  lotta invite --register register.csv --count 7000 --seed "lång hemlig text" --household adress,postnummer --stratify kommun --out brev.csv\n',
     select: {
       description:
         'Beräkna varje anmäld persons sannolikhet att väljas (en rättvis fördelning över paneler som uppfyller kvoterna).',
@@ -270,6 +300,19 @@ const sv: Messages = {
       lottery: 'urvalsfil skriven av `lotta select ... --panels M`',
       seed: 'det offentliga slumpvärdet som tillkännagavs för dragningen',
       out: 'skriv protokollet hit i stället för till standard ut',
+    },
+    invite: {
+      description:
+        'Lotta fram inbjudningsbrev ur ett registerutdrag: högst ett per hushåll, slumpat jämnt eller stratifierat per område, vart och ett med en egen inbjudningskod.',
+      register: 'registerutdraget: CSV (komma, semikolon eller tabb; UTF-8), en rad per person',
+      count: 'antal brev att lotta fram',
+      seed: 'dragningens frö: samma frö ger samma brev och inbjudningskoder. Håll det hemligt: koderna härleds ur det',
+      household: 'kommaseparerade adresskolumner; rader med samma adress får högst ett brev tillsammans',
+      stratify:
+        'kolumn att stratifiera efter (t.ex. kommunen): brev i proportion till antalet hushåll med varje värde',
+      weights:
+        'överurvalsvikter per stratum: CSV (stratum,vikt) eller JSON ({"stratum": vikt}); kräver --stratify',
+      out: 'brevfilen som ska skrivas: de dragna raderna med alla sina kolumner plus invite_code (CSV, UTF-8 med BOM)',
     },
     serve: {
       description:
@@ -306,6 +349,11 @@ const sv: Messages = {
       '--samples används bara av --algorithm legacy; ta bort flaggan eller lägg till --algorithm legacy.',
     panelsWithLegacy:
       '--panels kräver en fördelning över paneler, och den beräknar inte --algorithm legacy; använd leximin, maximin eller nash.',
+    notEmpty: 'får inte vara tomt',
+    weightsWithoutStratify:
+      '--weights kräver --stratify: ange den kolumn i registret som vikterna gäller (t.ex. --stratify kommun).',
+    inviteCodeColumn: (file) =>
+      `${file} har redan en kolumn som heter invite_code; byt namn på den eller ta bort den, eftersom brevfilen lägger till den kolumnen.`,
     cannotWrite: (file, reason) => `Kan inte skriva ${file}: ${reason}.`,
     internal: (message) => `internt fel: ${message}`,
     debugHint: 'Kör igen med LOTTA_DEBUG=1 för att se var det hände.',
@@ -358,6 +406,15 @@ const sv: Messages = {
     relaxation: (quota, bound, from, to) =>
       `${quota}: ${bound === 'min' ? 'minimum' : 'maximum'} ${from} → ${to}`,
     warningsHeading: 'Varningar:',
+  },
+  invite: {
+    progress: (rows) => `Läser registret… ${rows} rader`,
+    read: (rows, households) => `Läste ${rows} rader: ${households} hushåll.`,
+    drew: (letters, file) => `Lottade fram ${letters} brev till ${file}.`,
+    strataHeading: (column) => `Brev per stratum (${column}):`,
+    columns: { stratum: 'Stratum', households: 'Hushåll', weight: 'Vikt', letters: 'Brev' },
+    blank: '(tomt)',
+    moreStrata: (count, letters) => `… och ${count} strata till med ${letters} brev.`,
   },
   findings: {
     'min-above-pool': (f) => {

@@ -5,6 +5,7 @@
  * reads the files, checks the options, runs the engine where Ctrl-C can reach it, and reports.
  */
 import { z } from 'zod';
+import { type EngineOptions, type EngineRun, runEngineInWorker } from '../engine/engine-thread.ts';
 import { describeLocation } from '../io/location.ts';
 import { readPool } from '../io/pool.ts';
 import { readKeep, readTargets } from '../io/quotas.ts';
@@ -22,7 +23,6 @@ import {
 import { type SelectionFile, toSelectionFile } from '../sortition/selection-file.ts';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { type CommandIO, EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
-import { type EngineOptions, type EngineRun, runEngineInWorker } from '../engine/engine-thread.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
 import { writeResult } from './output.ts';
 import { summarize } from './summary.ts';

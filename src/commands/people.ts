@@ -7,6 +7,7 @@ import type { Database } from '../db/connect.ts';
 import { newInviteCode } from '../domain/invite-code.ts';
 import { canMove, isPersonStatus } from '../domain/person-status.ts';
 import { listAudit } from '../repositories/audit.ts';
+import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
 import { insertInvitations, listInvitations } from '../repositories/invitations.ts';
 import {
   changeStatus,
@@ -121,6 +122,7 @@ export async function erasePerson(
     if (!person) throw new CommandError('not_found');
     if (person.erased_at) return;
     await erasePersonalData(trx, personId, now());
+    await blankCallComments(trx, personId);
     await audit({
       actorId: actorId(actor),
       assemblyId,
@@ -151,6 +153,11 @@ export async function exportPerson(database: Database, actor: Actor, assemblyId:
       needs: await findNeeds(trx, personId),
       answers: await findAnswers(trx, personId),
       consents: await listConsents(trx, personId),
+      calls: (await callOutcomesOf(trx, personId)).map((call) => ({
+        outcome: call.outcome,
+        comment: call.comment,
+        at: call.at,
+      })),
       statusHistory: (await statusHistory(trx, personId)).map((h) => ({
         from: h.from_status,
         to: h.to_status,

@@ -278,6 +278,19 @@ export interface AuditEventsTable {
   details: string;
 }
 
+/** The organiser's letter for one language; placeholders `{{column}}` name register columns. */
+export interface LetterTemplatesTable {
+  assembly_id: string;
+  language: string;
+  subject: string;
+  /** The recipient's address block, with placeholders. */
+  address: string;
+  body: string;
+  signature: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -302,6 +315,7 @@ export interface Schema {
   public_draws: PublicDrawsTable;
   call_outcomes: CallOutcomesTable;
   replacements: ReplacementsTable;
+  letter_templates: LetterTemplatesTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -43,6 +43,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'people:contacts',
     'people:needs',
     'people:status',
+    'calls:make',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: ['assembly:view', 'people:list', 'people:names', 'people:needs'],

@@ -18,11 +18,18 @@ import { accountRoutes } from './routes/account.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { assemblyRoutes } from './routes/assemblies.tsx';
 import { authRoutes } from './routes/auth.tsx';
+import { callRoutes } from './routes/calls.tsx';
+import { drawRoutes } from './routes/draw.tsx';
 import { importRoutes } from './routes/import.tsx';
+import { invitationDrawRoutes } from './routes/invitation-draws.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { memberRoutes } from './routes/member.tsx';
 import { peopleRoutes } from './routes/people.tsx';
 import { registrationRoutes } from './routes/register.tsx';
+import { replacementRoutes } from './routes/replacements.tsx';
+import { reportRoutes } from './routes/report.tsx';
+import { selectionRoutes } from './routes/selection.tsx';
+import { targetRoutes } from './routes/targets.tsx';
 import type { Route } from './routing.ts';
 import {
   csrfSubject,
@@ -41,9 +48,16 @@ export const allRoutes: Route[] = [
   ...assemblyRoutes,
   ...peopleRoutes,
   ...invitationRoutes,
+  ...invitationDrawRoutes,
   ...importRoutes,
   ...registrationRoutes,
   ...memberRoutes,
+  ...targetRoutes,
+  ...selectionRoutes,
+  ...drawRoutes,
+  ...replacementRoutes,
+  ...callRoutes,
+  ...reportRoutes,
 ];
 
 const require = createRequire(import.meta.url);
@@ -124,21 +138,32 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
     await next();
   });
 
-  app.use(
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: config.maxUploadBytes,
+      maxSize,
       onError: (c) =>
         errorPage(
           c as Ctx,
           413,
           (c as Ctx).var.t('errors.too_large', {
             mb: new Intl.NumberFormat((c as Ctx).var.lang, { maximumFractionDigits: 3 }).format(
-              config.maxUploadBytes / 1e6,
+              maxSize / 1e6,
             ),
           }),
         ),
-    }),
-  );
+    });
+
+  // Routes that stream their body (register extracts) come before the general limit and the CSRF
+  // check below, which would read the whole body into memory; they check the token themselves.
+  for (const route of allRoutes.filter((r) => r.streamsBody)) {
+    app.post(
+      route.path,
+      limitTo(config.maxRegisterBytes),
+      async (c) => (await checkAccess(c, route)) ?? route.handler(c),
+    );
+  }
+
+  app.use(limitTo(config.maxUploadBytes));
 
   // Every state-changing request must carry the token of this browser's session.
   app.use(async (c, next) => {
@@ -156,7 +181,7 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
     });
   }
 
-  for (const route of allRoutes) {
+  for (const route of allRoutes.filter((r) => !r.streamsBody)) {
     const handler = async (c: Ctx) => (await checkAccess(c, route)) ?? route.handler(c);
     if (route.method === 'GET') app.get(route.path, handler);
     else app.post(route.path, handler);

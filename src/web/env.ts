@@ -14,6 +14,8 @@ export interface WebConfig {
   dataDir: string;
   /** Largest accepted upload in bytes. */
   maxUploadBytes: number;
+  /** Largest register extract in bytes: it is streamed to disk, never held in memory. */
+  maxRegisterBytes: number;
   /** Cookies get the Secure flag (behind HTTPS). */
   secureCookies: boolean;
   /** Shortest time, in milliseconds, a human takes to fill in the registration form. */

@@ -22,6 +22,12 @@ export interface Route {
   path: string;
   access: Access;
   handler: (c: Ctx) => Response | Promise<Response>;
+  /**
+   * A POST whose handler reads the body itself as a stream (a register extract of hundreds of
+   * megabytes): the pipeline limits it to `maxRegisterBytes` instead of `maxUploadBytes` and does not
+   * read it for the CSRF token, so the handler must check the token before it keeps anything.
+   */
+  streamsBody?: true;
 }
 
 export const publicAccess: Access = { kind: 'public' };

@@ -7,7 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { type ServerType, serve } from '@hono/node-server';
 import { bootstrapAdministrator } from '../commands/accounts.ts';
 import { loadDemo } from '../commands/demo.ts';
+import { failInterruptedRuns } from '../commands/selection-runs.ts';
 import { type Database, migrate, openDatabase } from '../db/connect.ts';
+import { stopAllJobs } from '../jobs/selection-jobs.ts';
 import { log } from '../log.ts';
 import { ensureServerSecret } from '../repositories/settings.ts';
 import { createApp } from './app.ts';
@@ -22,6 +24,7 @@ export interface ServerOptions {
   adminEmail?: string;
   adminPassword?: string;
   maxUploadBytes?: number;
+  maxRegisterBytes?: number;
   minimumFormMillis?: number;
   /** Where to print the start-up lines meant for the person starting Lotta. */
   say?: (line: string) => void;
@@ -39,6 +42,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const applied = await migrate(database);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  // Selection runs the previous process left unfinished have nobody working on them any more.
+  const interrupted = await failInterruptedRuns(database);
+  if (interrupted > 0) log.warn({ runs: interrupted }, 'selection runs interrupted by a restart');
   const secret = await ensureServerSecret(database.db);
   const admin = await bootstrapAdministrator(database, {
     email: options.adminEmail,
@@ -56,6 +62,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     secret,
     dataDir: options.dataDir,
     maxUploadBytes: options.maxUploadBytes ?? 10_000_000,
+    // A 5,000,000-row extract with names and addresses is about 400 MB.
+    maxRegisterBytes: options.maxRegisterBytes ?? 1_000_000_000,
     secureCookies: process.env.LOTTA_SECURE_COOKIES === '1',
     minimumFormMillis: options.minimumFormMillis ?? 3000,
   });
@@ -85,6 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closing;
+      await stopAllJobs();
       await database.close();
     },
   };

@@ -9,6 +9,7 @@ import { bootstrapAdministrator, createAccount } from '../../src/commands/accoun
 import { configureQuestions, createAssembly, type QuestionInput } from '../../src/commands/assemblies.ts';
 import type { Actor } from '../../src/commands/command.ts';
 import { type Database, migrate, openDatabase } from '../../src/db/connect.ts';
+import { stopAllJobs } from '../../src/jobs/selection-jobs.ts';
 import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
 import { ensureServerSecret } from '../../src/repositories/settings.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -58,7 +59,12 @@ export async function openTestDatabase(kind: 'sqlite' | 'postgres' = 'sqlite'): 
 }
 
 export async function startTestApp(
-  options: { kind?: 'sqlite' | 'postgres'; maxUploadBytes?: number; minimumFormMillis?: number } = {},
+  options: {
+    kind?: 'sqlite' | 'postgres';
+    maxUploadBytes?: number;
+    maxRegisterBytes?: number;
+    minimumFormMillis?: number;
+  } = {},
 ): Promise<TestApp> {
   const { database, dataDir, dispose } = await openTestDatabase(options.kind);
   await bootstrapAdministrator(database, { email: adminEmail, password: adminPassword });
@@ -68,6 +74,7 @@ export async function startTestApp(
     secret: await ensureServerSecret(database.db),
     dataDir,
     maxUploadBytes: options.maxUploadBytes ?? 10_000_000,
+    maxRegisterBytes: options.maxRegisterBytes ?? 1_000_000_000,
     secureCookies: false,
     minimumFormMillis: options.minimumFormMillis ?? 0,
   });
@@ -76,7 +83,11 @@ export async function startTestApp(
     dataDir,
     app,
     adminActor: { kind: 'staff', accountId: admin.id, isAdmin: true },
-    close: dispose,
+    close: async () => {
+      // A selection run still going would write to a database that is about to disappear.
+      await stopAllJobs();
+      await dispose();
+    },
   };
 }
 

@@ -36,6 +36,8 @@ const staff: Who[] = ['outsider', 'administrator', 'organiser', 'caller', 'facil
 const team: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
 const organisers: Who[] = ['administrator', 'organiser'];
 const callers: Who[] = ['administrator', 'organiser', 'caller'];
+/** Who may read the representativeness report: evaluators study it. */
+const readers: Who[] = ['administrator', 'organiser', 'evaluator'];
 
 /** The design: who may use each route. */
 const design: Record<string, Who[]> = {
@@ -85,9 +87,49 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/import/preview': organisers,
   'POST /a/:assemblyId/import/commit': organisers,
   // Stage 1: register extracts, invitation draws, letters, responses (invitations helper).
+  'GET /a/:assemblyId/invitations/lottery': organisers,
+  'POST /a/:assemblyId/invitations/registers': organisers,
+  'GET /a/:assemblyId/invitations/registers/:registerId': organisers,
+  'POST /a/:assemblyId/invitations/registers/:registerId': organisers,
+  'POST /a/:assemblyId/invitations/registers/:registerId/delete': organisers,
+  'GET /a/:assemblyId/invitations/draws/:drawId': organisers,
+  'POST /a/:assemblyId/invitations/draws/:drawId/check': organisers,
+  'GET /a/:assemblyId/invitations/draws/:drawId/letters.pdf': organisers,
+  'GET /a/:assemblyId/invitations/draws/:drawId/letters.csv': organisers,
+  'POST /a/:assemblyId/invitations/draws/:drawId/erase': organisers,
+  'GET /a/:assemblyId/invitations/letters/:language': organisers,
+  'POST /a/:assemblyId/invitations/letters/:language': organisers,
+  'GET /a/:assemblyId/invitations/responses': organisers,
   // Stage 2: targets, selection runs, results (selection helper).
+  'GET /a/:assemblyId/targets': organisers,
+  'POST /a/:assemblyId/targets': organisers,
+  'GET /a/:assemblyId/selection': organisers,
+  'POST /a/:assemblyId/selection': organisers,
+  'GET /a/:assemblyId/selection/:runId': organisers,
+  'GET /a/:assemblyId/selection/:runId/result.json': organisers,
+  'POST /a/:assemblyId/selection/:runId/cancel': organisers,
   // Public draw and reserves (draw helper).
+  'GET /a/:assemblyId/draw': organisers,
+  'POST /a/:assemblyId/draw': organisers,
+  'GET /a/:assemblyId/draw/:drawId': organisers,
+  'POST /a/:assemblyId/draw/:drawId/seed': organisers,
+  'POST /a/:assemblyId/draw/:drawId/reserves': organisers,
+  'GET /public/:slug/draw': everyone,
+  'GET /public/:slug/draw/:drawId': everyone,
+  'GET /public/:slug/draw/:drawId/commitment.json': everyone,
+  'GET /public/:slug/draw/:drawId/lottery.json': everyone,
+  'GET /public/:slug/draw/:drawId/candidates.json': everyone,
+  'GET /public/:slug/draw/:drawId/transcript.json': everyone,
+  'GET /public/:slug/draw/:drawId/verify': everyone,
   // Calls and the representativeness report (calls helper).
+  'GET /a/:assemblyId/calls': callers,
+  'POST /a/:assemblyId/calls/:personId': callers,
+  'GET /a/:assemblyId/report': readers,
+  'GET /a/:assemblyId/report.csv': readers,
+  'GET /a/:assemblyId/report.pdf': readers,
+  // Replacements (lead).
+  'GET /a/:assemblyId/replacements': organisers,
+  'POST /a/:assemblyId/replacements': organisers,
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import * as platform from './0001-platform.ts';
 import * as recruitment from './0002-recruitment.ts';
+import * as letterTemplates from './0003-letter-templates.ts';
 
 export interface Migration {
   name: string;
@@ -16,4 +17,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { name: '0001-platform', up: platform.up },
   { name: '0002-recruitment', up: recruitment.up },
+  { name: '0003-letter-templates', up: letterTemplates.up },
 ];

@@ -1,6 +1,7 @@
 /**
  * Invite codes for the letters: how many exist and are used, making more, and the list of codes as a
- * CSV file for the print house (UTF-8 with a byte-order mark, so Excel reads åäö right).
+ * CSV file for the print house (UTF-8 with a byte-order mark, so Excel reads åäö right). Letters drawn
+ * from a population register are in invitation-draws.tsx, linked from here.
  */
 import { z } from 'zod';
 import { CommandError } from '../../commands/command.ts';
@@ -47,6 +48,15 @@ async function invitationsPage(
         <dt>{t('invitations.unused')}</dt>
         <dd>{String(counts.total - counts.used)}</dd>
       </dl>
+      <section aria-labelledby="invitations-lottery">
+        <h2 id="invitations-lottery">{t('lottery.open_lottery')}</h2>
+        <p>{t('lottery.open_lottery_text')}</p>
+        <p>
+          <a class="button" href={`${base}/lottery`}>
+            {t('lottery.open_lottery')}
+          </a>
+        </p>
+      </section>
       {counts.total > 0 ? (
         <section aria-labelledby="invitations-download">
           <h2 id="invitations-download">{t('invitations.download_heading')}</h2>

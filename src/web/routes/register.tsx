@@ -524,7 +524,13 @@ async function submitForm(c: Ctx) {
 }
 
 export const registrationRoutes: Route[] = [
-  { method: 'GET', path: '/register', access: publicAccess, handler: (c) => codePage(c) },
+  // The QR code on a letter opens /register?code=…: the code is filled in, ready to send.
+  {
+    method: 'GET',
+    path: '/register',
+    access: publicAccess,
+    handler: (c) => codePage(c, (c.req.query('code') ?? '').trim().slice(0, 40)),
+  },
   { method: 'POST', path: '/register', access: publicAccess, handler: codeSubmit },
   { method: 'GET', path: '/register/:slug', access: publicAccess, handler: showForm },
   { method: 'POST', path: '/register/:slug', access: publicAccess, handler: submitForm },

@@ -22,6 +22,7 @@ const tabs: { key: string; path: string; permission: Permission }[] = [
   { key: 'targets', path: '/targets', permission: 'targets:edit' },
   { key: 'selection', path: '/selection', permission: 'selection:run' },
   { key: 'draw', path: '/draw', permission: 'draw:manage' },
+  { key: 'replacements', path: '/replacements', permission: 'selection:run' },
   { key: 'calls', path: '/calls', permission: 'calls:make' },
   { key: 'report', path: '/report', permission: 'report:view' },
   { key: 'questions', path: '/questions', permission: 'questions:edit' },

@@ -108,3 +108,116 @@ export function BarChart(props: { title: string; data: readonly BarDatum[]; empt
     </figure>
   );
 }
+
+/** One category of a grouped chart: a value per series, null where the series has none. */
+export interface GroupedBarRow {
+  label: string;
+  values: (number | null)[];
+}
+
+/** Series colours: distinguishable, and each at least 4.5:1 against white like the text beside them. */
+const seriesColours = ['#0b5394', '#9c4a00', '#2e6b1a', '#6d1f4f'];
+const groupedBar = 14;
+const groupedGap = 3;
+const groupedLabel = 20;
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * A grouped horizontal bar chart as SVG markup: a legend, then per category its label and one bar
+ * per series with the formatted number at its end. Drawn by hand rather than with Plot, because the
+ * label above each group needs no left margin and so suits a phone's width.
+ */
+export function groupedBarChartSvg(
+  series: readonly string[],
+  rows: readonly GroupedBarRow[],
+  format: (value: number) => string = String,
+): string {
+  const valueRoom =
+    12 +
+    charWidth * Math.max(3, ...rows.flatMap((r) => r.values.map((v) => (v === null ? 1 : format(v).length))));
+  const barRoom = width - valueRoom;
+  const top = Math.max(...rows.flatMap((r) => r.values.map((v) => v ?? 0)), 0) || 1;
+  const parts: string[] = [];
+  let y = 4;
+  series.forEach((name, s) => {
+    const colour = seriesColours[s % seriesColours.length];
+    parts.push(`<rect x="0" y="${y}" width="14" height="14" fill="${colour}"></rect>`);
+    parts.push(`<text x="20" y="${y + 12}" fill="currentColor">${escapeXml(name)}</text>`);
+    y += 20;
+  });
+  y += 8;
+  for (const row of rows) {
+    parts.push(
+      `<text x="0" y="${y + 14}" fill="currentColor" font-weight="600">${escapeXml(row.label)}</text>`,
+    );
+    y += groupedLabel;
+    row.values.forEach((value, s) => {
+      const colour = seriesColours[s % seriesColours.length];
+      const length = value === null ? 0 : Math.max(value > 0 ? 1 : 0, (value / top) * barRoom);
+      if (length > 0) {
+        parts.push(
+          `<rect x="0" y="${y}" width="${length.toFixed(1)}" height="${groupedBar}" fill="${colour}"></rect>`,
+        );
+      }
+      const text = value === null ? '–' : format(value);
+      parts.push(
+        `<text x="${(length + 4).toFixed(1)}" y="${y + groupedBar - 2}" fill="currentColor">${escapeXml(text)}</text>`,
+      );
+      y += groupedBar + groupedGap;
+    });
+    y += 8;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="${chartClass}" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-size="${fontSize}" aria-hidden="true" focusable="false">${parts.join('')}</svg>`;
+}
+
+/**
+ * A figure comparing several series per category (population, pool, target, …), with a table of the
+ * same numbers for screen readers. `format` writes a number in the page's language.
+ */
+export function GroupedBarChart(props: {
+  title: string;
+  series: readonly string[];
+  rows: readonly GroupedBarRow[];
+  format?: (value: number) => string;
+  /** Heading of the table's first column (what the categories are). */
+  category?: string;
+  empty?: string;
+  id?: string;
+}) {
+  const format = props.format ?? String;
+  const hasData = props.rows.length > 0;
+  return (
+    <figure class="chart" id={props.id}>
+      <figcaption>{props.title}</figcaption>
+      {hasData ? raw(groupedBarChartSvg(props.series, props.rows, format)) : <p>{props.empty ?? ''}</p>}
+      {hasData ? (
+        <div class="visually-hidden">
+          <table>
+            <caption>{props.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{props.category ?? ''}</th>
+                {props.series.map((name) => (
+                  <th scope="col">{name}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((row) => (
+                <tr>
+                  <th scope="row">{row.label}</th>
+                  {row.values.map((value) => (
+                    <td class="number">{value === null ? '–' : format(value)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </figure>
+  );
+}

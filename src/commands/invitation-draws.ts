@@ -1,0 +1,438 @@
+/**
+ * Stage 1 of recruitment: a population register extract is kept for the draw, the invitation lottery
+ * draws the letters' recipients with a recorded seed, and each letter becomes an invitation with its
+ * own code. The recipients' register rows (names, addresses) are personal data: they are stored apart
+ * from the invitations and can be deleted after the mail-out, together with the extract itself.
+ */
+import { createHash } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from '../db/connect.ts';
+import type { AssemblyRow } from '../db/schema.ts';
+import { formatInviteCode, inviteAlphabet } from '../domain/invite-code.ts';
+import type { Language } from '../i18n/i18n.ts';
+import {
+  type DrawnLetter,
+  drawInvitations,
+  type InvitationDrawResult,
+} from '../invitations/draw-invitations.ts';
+import {
+  type LetterTemplate,
+  letterLanguage,
+  templateLimits,
+  templateParts,
+  templateProblems,
+} from '../letters/letter-template.ts';
+import {
+  deleteUnusedRecipients,
+  findDrawWithSeed,
+  findInvitationDraw,
+  findRegister,
+  insertDrawnInvitations,
+  insertInvitationDraw,
+  insertRegister,
+  markRegisterDeleted,
+  type RegisterRow,
+  takenCodes,
+} from '../repositories/invitation-draws.ts';
+import { saveLetterTemplateRow } from '../repositories/letter-templates.ts';
+import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+
+/** The extract's file inside the data folder; `stored_as` holds this relative name. */
+export function registerFileName(registerId: string): string {
+  return join('registers', `${registerId}.csv`);
+}
+
+export interface RegisterUpload {
+  id: string;
+  assemblyId: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  columns: string[];
+}
+
+/** Records an extract already written to `registers/<id>.csv` and checked by the draw's reader. */
+export async function recordRegister(
+  database: Database,
+  actor: Actor,
+  upload: RegisterUpload,
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    await insertRegister(trx, {
+      id: upload.id,
+      assembly_id: upload.assemblyId,
+      file_name: upload.fileName,
+      file_sha256: upload.sha256,
+      stored_as: registerFileName(upload.id),
+      rows: upload.rows,
+      columns: JSON.stringify(upload.columns),
+      created_at: now(),
+      created_by: actorId(actor),
+    });
+    // Counts only: the file's name and contents stay out of the log.
+    await audit({
+      actorId: actorId(actor),
+      assemblyId: upload.assemblyId,
+      action: 'register.upload',
+      subjectType: 'register',
+      subjectId: upload.id,
+      details: { rows: upload.rows, columns: upload.columns.length, bytes: upload.bytes },
+    });
+  });
+}
+
+export interface InvitationDrawSettings {
+  count: number;
+  seed: string;
+  householdColumns: string[];
+  stratifyColumn: string | null;
+  /** Oversampling weight per stratum; strata not named weigh 1. */
+  weights: Record<string, number> | null;
+  /** The register column that says which language a recipient's letter is in. */
+  languageColumn: string | null;
+}
+
+/** What `invitation_draws.settings` holds. */
+export interface StoredDrawSettings {
+  householdColumns: string[];
+  stratifyColumn: string | null;
+  weights: Record<string, number> | null;
+  languageColumn: string | null;
+  letterLanguage: Language;
+  allocation: InvitationDrawResult['allocation'];
+  warnings: string[];
+  rowsRead: number;
+  households: number;
+  /** Codes that were already taken and were replaced by codes derived from the seed. */
+  replacedCodes: number;
+  registerSha256: string;
+}
+
+/**
+ * The fingerprint of a draw's outcome: which register lines got which stratum and code, in order.
+ * The same register and settings with the same seed give the same fingerprint.
+ */
+export function drawResultHash(letters: readonly DrawnLetter[]): string {
+  const hash = createHash('sha256');
+  for (const l of letters) hash.update(`${l.line}\t${l.stratum ?? ''}\t${l.inviteCode}\n`, 'utf8');
+  return hash.digest('hex');
+}
+
+/** A replacement for a code someone already has, derived from the seed so a rerun gives it again. */
+export function replacementCode(seed: string, line: number, attempt: number): string {
+  for (let round = 0; ; round++) {
+    const bytes = createHash('sha256')
+      .update(`lotta-invite-replacement\u0000${seed}\u0000${line}\u0000${attempt}\u0000${round}`, 'utf8')
+      .digest();
+    let raw = '';
+    // 240 = 10 × 24: bytes above it would favour the first letters of the alphabet.
+    for (const b of bytes) if (b < 240 && raw.length < 10) raw += inviteAlphabet[b % inviteAlphabet.length];
+    if (raw.length === 10) return formatInviteCode(raw);
+  }
+}
+
+/** The assembly's first language Lotta has letters for: what letters are in unless the register says. */
+export function assemblyLetterLanguage(assembly: Pick<AssemblyRow, 'languages'>): Language {
+  const languages = JSON.parse(assembly.languages) as string[];
+  return (languages.find((l) => l === 'sv' || l === 'en') as Language | undefined) ?? 'sv';
+}
+
+export interface InvitationDrawRequest {
+  drawId: string;
+  assembly: AssemblyRow;
+  register: RegisterRow;
+  dataDir: string;
+  settings: InvitationDrawSettings;
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** Refuses a seed this assembly has drawn with before: the same seed would draw the same letters. */
+export async function checkSeedUnused(database: Database, assemblyId: string, seed: string): Promise<void> {
+  const earlier = await findDrawWithSeed(database.db, assemblyId, seed);
+  if (earlier) throw new CommandError('seed_used', 'seed', { id: earlier.id.slice(0, 8) });
+}
+
+/**
+ * Draws the letters from the stored extract and stores them. A file with broken rows or a column that
+ * is not there throws the reader's InputError (located: file, line, column) and stores nothing.
+ */
+export async function runInvitationDraw(
+  database: Database,
+  actor: Actor,
+  request: InvitationDrawRequest,
+): Promise<{ drawId: string; drawn: number }> {
+  const { assembly, register, settings } = request;
+  await checkSeedUnused(database, assembly.id, settings.seed);
+  if (!register.stored_as) throw new CommandError('register_deleted');
+  const result = await drawInvitations(join(request.dataDir, register.stored_as), {
+    count: settings.count,
+    seed: settings.seed,
+    householdColumns: settings.householdColumns.length > 0 ? settings.householdColumns : undefined,
+    stratifyColumn: settings.stratifyColumn ?? undefined,
+    weights: settings.weights ?? undefined,
+    onProgress: request.onProgress,
+  });
+  if (result.letters.length === 0) throw new CommandError('draw_empty', 'count');
+  return storeInvitationDraw(database, actor, { ...request, result });
+}
+
+/** Stores a finished draw in one transaction: the draw, an invitation and a recipient per letter. */
+export async function storeInvitationDraw(
+  database: Database,
+  actor: Actor,
+  request: InvitationDrawRequest & { result: InvitationDrawResult },
+): Promise<{ drawId: string; drawn: number }> {
+  const { assembly, register, settings, result, drawId } = request;
+  const fallback = assemblyLetterLanguage(assembly);
+  return inTransaction(database, async (trx, audit) => {
+    // A second draw with this seed may have been stored while this one ran.
+    if (await findDrawWithSeed(trx, assembly.id, settings.seed))
+      throw new CommandError('seed_used', 'seed', { id: '' });
+    const at = now();
+    const codes = result.letters.map((l) => l.inviteCode);
+    const taken = await takenCodes(trx, codes);
+    const used = new Set<string>();
+    let replaced = 0;
+    const invitations = [];
+    const recipients = [];
+    for (const letter of result.letters) {
+      let code = letter.inviteCode;
+      let attempt = 0;
+      while (taken.has(code) || used.has(code)) {
+        attempt++;
+        code = replacementCode(settings.seed, letter.line, attempt);
+        // The replacement itself must be free too, which only the database knows.
+        if (!taken.has(code) && !used.has(code) && (await takenCodes(trx, [code])).size > 0) taken.add(code);
+      }
+      if (attempt > 0) replaced++;
+      used.add(code);
+      const id = crypto.randomUUID();
+      invitations.push({
+        id,
+        assembly_id: assembly.id,
+        code,
+        created_at: at,
+        used_at: null,
+        draw_id: drawId,
+        stratum: letter.stratum,
+        register_row: letter.line,
+      });
+      recipients.push({
+        invitation_id: id,
+        fields: JSON.stringify(letter.fields),
+        language: settings.languageColumn
+          ? letterLanguage(letter.fields[settings.languageColumn], fallback)
+          : fallback,
+      });
+    }
+    const stored: StoredDrawSettings = {
+      householdColumns: settings.householdColumns,
+      stratifyColumn: settings.stratifyColumn,
+      weights: settings.weights,
+      languageColumn: settings.languageColumn,
+      letterLanguage: fallback,
+      allocation: result.allocation,
+      warnings: result.warnings,
+      rowsRead: result.rowsRead,
+      households: result.households,
+      replacedCodes: replaced,
+      registerSha256: register.file_sha256,
+    };
+    await insertInvitationDraw(trx, {
+      id: drawId,
+      assembly_id: assembly.id,
+      register_id: register.id,
+      seed: settings.seed,
+      requested: settings.count,
+      drawn: result.letters.length,
+      settings: JSON.stringify(stored),
+      result_sha256: drawResultHash(result.letters),
+      created_at: at,
+      created_by: actorId(actor),
+    });
+    await insertDrawnInvitations(trx, invitations, recipients);
+    await audit({
+      actorId: actorId(actor),
+      assemblyId: assembly.id,
+      action: 'invitations.draw',
+      subjectType: 'invitation_draw',
+      subjectId: drawId,
+      details: {
+        register: register.id,
+        requested: settings.count,
+        drawn: result.letters.length,
+        strata: result.allocation.length,
+        rowsRead: result.rowsRead,
+        replacedCodes: replaced,
+      },
+    });
+    return { drawId, drawn: result.letters.length };
+  });
+}
+
+/**
+ * Draws again from the stored extract with the recorded seed and settings, without storing anything:
+ * whether the outcome has the fingerprint recorded at the time.
+ */
+export async function redrawForCheck(
+  database: Database,
+  assemblyId: string,
+  drawId: string,
+  dataDir: string,
+): Promise<{ recorded: string; now: string }> {
+  const draw = await findInvitationDraw(database.db, assemblyId, drawId);
+  if (!draw) throw new CommandError('not_found');
+  const register = draw.register_id
+    ? await findRegister(database.db, assemblyId, draw.register_id)
+    : undefined;
+  if (!register?.stored_as) throw new CommandError('register_deleted');
+  const settings = JSON.parse(draw.settings) as StoredDrawSettings;
+  const result = await drawInvitations(join(dataDir, register.stored_as), {
+    count: draw.requested,
+    seed: draw.seed,
+    householdColumns: settings.householdColumns.length > 0 ? settings.householdColumns : undefined,
+    stratifyColumn: settings.stratifyColumn ?? undefined,
+    weights: settings.weights ?? undefined,
+  });
+  return { recorded: draw.result_sha256, now: drawResultHash(result.letters) };
+}
+
+/** Checks a template's lengths and placeholders; `columns` null when no register is known yet. */
+function templateErrors(template: LetterTemplate, columns: readonly string[] | null): CommandError | null {
+  for (const part of templateParts) {
+    if (template[part].length > templateLimits[part])
+      return new CommandError('too_long', part, { max: templateLimits[part] });
+  }
+  if (!template.body.trim()) return new CommandError('required', 'body');
+  if (!template.address.trim()) return new CommandError('required', 'address');
+  if (columns) {
+    const [problem] = templateProblems(template, columns);
+    if (problem)
+      return new CommandError(
+        problem.kind === 'unknown' ? 'placeholder_unknown' : 'placeholder_unclosed',
+        problem.part,
+        {
+          placeholder: problem.kind === 'unknown' ? `{{${problem.placeholder}}}` : problem.placeholder,
+          columns: columns.join(', '),
+        },
+      );
+  }
+  return null;
+}
+
+export async function saveLetterTemplate(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  language: Language,
+  template: LetterTemplate,
+  columns: readonly string[] | null,
+): Promise<void> {
+  const problem = templateErrors(template, columns);
+  if (problem) throw problem;
+  await inTransaction(database, async (trx, audit) => {
+    await saveLetterTemplateRow(trx, {
+      assembly_id: assemblyId,
+      language,
+      subject: template.subject,
+      address: template.address,
+      body: template.body,
+      signature: template.signature,
+      updated_at: now(),
+      updated_by: actorId(actor),
+    });
+    await audit({ actorId: actorId(actor), assemblyId, action: 'letters.template', details: { language } });
+  });
+}
+
+/**
+ * Deletes a file after the transaction that forgets it has committed; until then it waits under
+ * another name, and comes back if the transaction fails.
+ */
+async function deleteWithTransaction<T>(
+  path: string | null,
+  transaction: () => Promise<T>,
+): Promise<{ value: T; deleted: boolean }> {
+  const parked = path ? `${path}.deleting` : null;
+  let moved = false;
+  if (path && parked) {
+    try {
+      await rename(path, parked);
+      moved = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  let value: T;
+  try {
+    value = await transaction();
+  } catch (error) {
+    if (moved && path && parked) await rename(parked, path);
+    throw error;
+  }
+  if (parked) await rm(parked, { force: true });
+  return { value, deleted: moved };
+}
+
+/** Deletes a stored register extract (the draws made from it stay, with their letters). */
+export async function deleteRegisterFile(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  registerId: string,
+  dataDir: string,
+): Promise<void> {
+  const register = await findRegister(database.db, assemblyId, registerId);
+  if (!register) throw new CommandError('not_found');
+  await deleteWithTransaction(register.stored_as ? join(dataDir, register.stored_as) : null, () =>
+    inTransaction(database, async (trx, audit) => {
+      await markRegisterDeleted(trx, register.id);
+      await audit({
+        actorId: actorId(actor),
+        assemblyId,
+        action: 'register.delete',
+        subjectType: 'register',
+        subjectId: register.id,
+        details: {},
+      });
+    }),
+  );
+}
+
+/**
+ * After the mail-out: deletes the register extract the draw came from and the names and addresses of
+ * everyone whose letter has not been answered. Answered letters keep their recipient until the person
+ * is erased; the invitations themselves stay, so the response counts do too.
+ */
+export async function eraseUnansweredRecipients(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  drawId: string,
+  dataDir: string,
+): Promise<{ recipients: number; registerDeleted: boolean }> {
+  const draw = await findInvitationDraw(database.db, assemblyId, drawId);
+  if (!draw) throw new CommandError('not_found');
+  const register = draw.register_id
+    ? await findRegister(database.db, assemblyId, draw.register_id)
+    : undefined;
+  const path = register?.stored_as ? join(dataDir, register.stored_as) : null;
+  const { value } = await deleteWithTransaction(path, () =>
+    inTransaction(database, async (trx, audit) => {
+      const recipients = await deleteUnusedRecipients(trx, draw.id);
+      if (register?.stored_as) await markRegisterDeleted(trx, register.id);
+      await audit({
+        actorId: actorId(actor),
+        assemblyId,
+        action: 'invitations.erase_unanswered',
+        subjectType: 'invitation_draw',
+        subjectId: draw.id,
+        details: { recipients, registerDeleted: Boolean(register?.stored_as) },
+      });
+      return recipients;
+    }),
+  );
+  return { recipients: value, registerDeleted: Boolean(register?.stored_as) };
+}

@@ -1,0 +1,362 @@
+/**
+ * Selection runs: starting one (a selection, or a replacement round that keeps the confirmed members),
+ * cancelling it, and storing how it ended. The engine runs in the background (src/jobs); a run is a
+ * row that goes queued → running → done / infeasible / failed / cancelled, and each start, cancel and
+ * end is in the audit log. One run at a time per assembly: the database refuses a second active run.
+ *
+ * What is stored is pseudonymous: the selection file holds person ids (which survive erasure, so the
+ * run stays verifiable) and answers, never names or addresses.
+ */
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/connect.ts';
+import { buildSelectionInput } from '../domain/selection-input.ts';
+import { checkTargets, type PopulationShares, type TargetKind } from '../domain/targets.ts';
+import type { EngineOptions } from '../engine/engine-thread.ts';
+import { checkCancelNow, type JobOutcome, launchSelectionJob } from '../jobs/selection-jobs.ts';
+import { findAssembly } from '../repositories/assemblies.ts';
+import { existingPeople, loadPool } from '../repositories/selection-pool.ts';
+import {
+  cancelRequested,
+  findActiveRun,
+  findRun,
+  finishRun,
+  insertRun,
+  isUniqueViolation,
+  listActiveRuns,
+  markRunning,
+  type RunStatus,
+  requestCancel,
+  setProgress,
+} from '../repositories/selection-runs.ts';
+import { compileInstance } from '../sortition/instance.ts';
+import { type Algorithm, InputError, type Progress, type SelectionInput } from '../sortition/model.ts';
+import { toSelectionFile } from '../sortition/selection-file.ts';
+import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
+import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { assemblyQuestions, loadTargetSettings, poolStatuses } from './targets.ts';
+
+export const runAlgorithms: readonly Algorithm[] = ['leximin', 'maximin', 'nash', 'legacy'];
+export const defaultLotterySize = 1000;
+/** Monte Carlo draws for the LEGACY estimate. */
+const legacySamples = 10_000;
+
+export type RunKind = 'selection' | 'replacement';
+
+/** What the `settings` column of a run holds. */
+export interface RunSettings {
+  algorithm: Algorithm;
+  panelSize: number;
+  /** Panels of the lottery for the public draw; null for LEGACY, which has no distribution to round. */
+  lotterySize: number | null;
+  seed: string | null;
+  /** Kept members (replacement rounds). */
+  keep: string[];
+  targetsKind: TargetKind;
+  /** Population shares when the run started, for the representativeness charts. */
+  population: PopulationShares;
+  poolSize: number;
+  /** SHA-256 of the engine input, so a stored input can be matched with its run. */
+  inputSha256: string;
+}
+
+/** What the `error` column of a failed run holds. */
+export interface RunError {
+  code: 'interrupted' | 'input' | 'engine';
+  message?: string;
+}
+
+export interface SelectionSettings {
+  algorithm: Algorithm;
+  panelSize: number;
+  lotterySize: number | null;
+  seed: string | null;
+}
+
+export async function startSelectionRun(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  settings: SelectionSettings,
+): Promise<string> {
+  return startRun(database, actor, assemblyId, 'selection', settings, []);
+}
+
+/**
+ * A replacement round: the pool is the kept (confirmed) members plus the registered volunteers not
+ * selected; every panel contains the kept members, and the other seats are filled as fairly as the
+ * targets allow, so the whole panel still meets them.
+ */
+export async function startReplacementRun(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  options: { keep: string[]; size: number; algorithm?: Algorithm; lotterySize?: number | null },
+): Promise<string> {
+  return startRun(
+    database,
+    actor,
+    assemblyId,
+    'replacement',
+    {
+      algorithm: options.algorithm ?? 'leximin',
+      panelSize: options.size,
+      lotterySize: options.lotterySize === undefined ? defaultLotterySize : options.lotterySize,
+      seed: null,
+    },
+    options.keep,
+  );
+}
+
+function checkSettings(settings: SelectionSettings): void {
+  if (!runAlgorithms.includes(settings.algorithm)) throw new CommandError('selection_algorithm', 'algorithm');
+  if (!Number.isInteger(settings.panelSize) || settings.panelSize < 1) {
+    throw new CommandError('selection_panel_size', 'panel_size');
+  }
+  if (settings.algorithm === 'legacy' && !settings.seed)
+    throw new CommandError('selection_seed_needed', 'seed');
+  if (
+    settings.algorithm !== 'legacy' &&
+    settings.lotterySize !== null &&
+    (!Number.isInteger(settings.lotterySize) || settings.lotterySize < 1)
+  ) {
+    throw new CommandError('selection_lottery_size', 'lottery_size');
+  }
+}
+
+async function startRun(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  kind: RunKind,
+  settings: SelectionSettings,
+  keep: string[],
+): Promise<string> {
+  checkSettings(settings);
+  const db = database.db;
+  const assembly = await findAssembly(db, assemblyId);
+  if (!assembly) throw new CommandError('not_found');
+  // A clear refusal before any work; the unique index below settles a race between two starts.
+  if (await findActiveRun(db, assemblyId)) throw new CommandError('selection_running');
+
+  const questions = await assemblyQuestions(db, assemblyId);
+  const { settings: targets, saved } = await loadTargetSettings(db, assemblyId, questions);
+  if (!saved) throw new CommandError('selection_no_targets');
+  if (checkTargets(targets, questions).length > 0) throw new CommandError('selection_no_targets');
+
+  const uniqueKeep = [...new Set(keep)];
+  if (uniqueKeep.length !== keep.length) throw new CommandError('selection_keep_twice');
+  const known = await existingPeople(db, assemblyId, uniqueKeep);
+  if (uniqueKeep.some((id) => !known.has(id))) throw new CommandError('selection_keep_unknown');
+  if (uniqueKeep.length > settings.panelSize) {
+    throw new CommandError('selection_keep_above_size', 'panel_size', {
+      kept: uniqueKeep.length,
+      size: settings.panelSize,
+    });
+  }
+
+  const pool = await loadPool(db, assemblyId, { statuses: poolStatuses, alsoIds: uniqueKeep });
+  if (settings.panelSize > pool.length) {
+    throw new CommandError('selection_pool_too_small', 'panel_size', {
+      size: settings.panelSize,
+      pool: pool.length,
+    });
+  }
+  const { input } = buildSelectionInput({
+    pool,
+    questions,
+    targets,
+    panelSize: settings.panelSize,
+    keep: uniqueKeep,
+  });
+  try {
+    // The engine would refuse the same things from its thread; here the organiser hears at once.
+    compileInstance(input);
+  } catch (error) {
+    if (error instanceof InputError)
+      throw new CommandError('selection_input', undefined, { message: error.message });
+    throw error;
+  }
+
+  const lotterySize = settings.algorithm === 'legacy' ? null : settings.lotterySize;
+  const stored: RunSettings = {
+    algorithm: settings.algorithm,
+    panelSize: settings.panelSize,
+    lotterySize,
+    seed: settings.seed,
+    keep: uniqueKeep,
+    targetsKind: targets.kind,
+    population: targets.population,
+    poolSize: pool.length,
+    inputSha256: createHash('sha256').update(JSON.stringify(input)).digest('hex'),
+  };
+  const runId = crypto.randomUUID();
+  try {
+    await inTransaction(database, async (trx, audit) => {
+      const at = now();
+      await insertRun(trx, {
+        id: runId,
+        assembly_id: assemblyId,
+        kind,
+        status: 'queued',
+        settings: JSON.stringify(stored),
+        engine_version: ENGINE_VERSION,
+        result: null,
+        progress: null,
+        error: null,
+        cancel_requested: 0,
+        created_at: at,
+        started_at: null,
+        finished_at: null,
+        created_by: actorId(actor),
+      });
+      await audit({
+        actorId: actorId(actor),
+        assemblyId,
+        action: 'selection.start',
+        subjectType: 'selection_run',
+        subjectId: runId,
+        details: {
+          kind,
+          algorithm: stored.algorithm,
+          panelSize: stored.panelSize,
+          pool: stored.poolSize,
+          kept: uniqueKeep.length,
+          lotterySize,
+        },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new CommandError('selection_running');
+    throw error;
+  }
+
+  const options: EngineOptions = {
+    algorithm: settings.algorithm,
+    ...(settings.algorithm === 'legacy'
+      ? { seed: settings.seed ?? undefined, legacySamples }
+      : lotterySize === null
+        ? {}
+        : { lotterySize }),
+  };
+  void launchSelectionJob({
+    id: runId,
+    input,
+    options,
+    started: () => markRunning(database.db, runId, now()),
+    progress: (progress: Progress) =>
+      setProgress(
+        database.db,
+        runId,
+        JSON.stringify({ phase: progress.phase, fraction: progress.fraction, at: now() }),
+      ),
+    cancelRequested: () => cancelRequested(database.db, runId),
+    finished: (outcome) => finishSelectionRun(database, assemblyId, runId, input, outcome),
+  });
+  return runId;
+}
+
+/** Asks a queued or running run to stop; the job notices within about a second. */
+export async function cancelSelectionRun(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  runId: string,
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    const run = await findRun(trx, assemblyId, runId);
+    if (!run) throw new CommandError('not_found');
+    if (!(await requestCancel(trx, runId))) throw new CommandError('selection_not_active');
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'selection.cancel',
+      subjectType: 'selection_run',
+      subjectId: runId,
+      details: { kind: run.kind },
+    });
+  });
+  checkCancelNow(runId);
+}
+
+/** Stores how a run ended: the selection file for a result, the reason for a failure. */
+async function finishSelectionRun(
+  database: Database,
+  assemblyId: string,
+  runId: string,
+  input: SelectionInput,
+  outcome: JobOutcome,
+): Promise<void> {
+  let status: RunStatus;
+  let result: string | null = null;
+  let error: RunError | null = null;
+  const details: Record<string, unknown> = {};
+  switch (outcome.kind) {
+    case 'result': {
+      status = outcome.result.status === 'ok' ? 'done' : 'infeasible';
+      result = JSON.stringify(toSelectionFile(outcome.result, input, ENGINE_VERSION, []));
+      details.seconds = Math.round(outcome.result.stats.seconds * 10) / 10;
+      details.excluded = outcome.result.excluded.length;
+      break;
+    }
+    case 'cancelled':
+      status = 'cancelled';
+      break;
+    case 'input-error':
+      status = 'failed';
+      error = { code: 'input', message: outcome.message };
+      break;
+    case 'failed':
+      status = 'failed';
+      error = { code: 'engine', message: outcome.message };
+      break;
+    case 'interrupted':
+      status = 'failed';
+      error = { code: 'interrupted' };
+      break;
+  }
+  await inTransaction(database, async (trx, audit) => {
+    const ended = await finishRun(trx, runId, {
+      status,
+      result,
+      error: error === null ? null : JSON.stringify(error),
+      at: now(),
+    });
+    if (!ended) return;
+    await audit({
+      actorId: 'system',
+      assemblyId,
+      action: 'selection.finish',
+      subjectType: 'selection_run',
+      subjectId: runId,
+      details: { status, ...details, ...(error ? { error: error.code } : {}) },
+    });
+  });
+}
+
+/**
+ * On start-up: runs left queued or running by an earlier process have nobody working on them any
+ * more. They end as failed ("interrupted by a restart") so that a new run can start.
+ */
+export async function failInterruptedRuns(database: Database): Promise<number> {
+  const stale = await listActiveRuns(database.db);
+  for (const run of stale) {
+    await inTransaction(database, async (trx, audit) => {
+      const ended = await finishRun(trx, run.id, {
+        status: 'failed',
+        result: null,
+        error: JSON.stringify({ code: 'interrupted' } satisfies RunError),
+        at: now(),
+      });
+      if (!ended) return;
+      await audit({
+        actorId: 'system',
+        assemblyId: run.assembly_id,
+        action: 'selection.interrupted',
+        subjectType: 'selection_run',
+        subjectId: run.id,
+        details: {},
+      });
+    });
+  }
+  return stale.length;
+}

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { preferNotToSay, type Question } from './questions.ts';
+import {
+  checkTargets,
+  emptyTargets,
+  type TargetSettings,
+  targetPercent,
+  targetValues,
+  toEngineTargets,
+} from './targets.ts';
+
+const gender: Question = {
+  key: 'gender',
+  label: { sv: 'Kön', en: 'Gender' },
+  options: [
+    { value: 'woman', label: { sv: 'Kvinna' } },
+    { value: 'man', label: { sv: 'Man' } },
+  ],
+};
+const age: Question = {
+  key: 'age',
+  label: { sv: 'Ålder' },
+  options: [
+    { value: '16-29', label: { sv: '16–29' } },
+    { value: '65+', label: { sv: '65+' } },
+  ],
+};
+
+function settings(kind: TargetSettings['kind']): TargetSettings {
+  const s = emptyTargets([gender, age]);
+  s.kind = kind;
+  return s;
+}
+
+function quotasOf(s: TargetSettings, panelSize: number, extra: Record<string, string[]> = {}) {
+  const targets = toEngineTargets(s, [gender, age], panelSize, extra);
+  assert.equal(targets.kind, 'quotas');
+  return targets.kind === 'quotas' ? targets.quotas : [];
+}
+
+test('every answer, "prefer not to say" last, is a value of its question', () => {
+  assert.deepEqual(targetValues(gender), ['woman', 'man', preferNotToSay]);
+});
+
+test('counts: given bounds as entered, blanks mean 0 and the panel size', () => {
+  const s = settings('quotas');
+  s.definition.questions.gender.values = { woman: { min: 4, max: 6 }, man: { max: 5 } };
+  s.definition.questions.age.included = false;
+  assert.deepEqual(quotasOf(s, 10), [
+    { feature: 'gender', value: 'woman', min: 4, max: 6 },
+    { feature: 'gender', value: 'man', min: 0, max: 5 },
+    { feature: 'gender', value: preferNotToSay, min: 0, max: 10 },
+  ]);
+});
+
+test('a blank maximum is never below the minimum, so a minimum above the panel is explained, not refused', () => {
+  const s = settings('quotas');
+  s.definition.questions.age.included = false;
+  s.definition.questions.gender.values = { woman: { min: 30 } };
+  assert.deepEqual(
+    quotasOf(s, 10).find((q) => q.value === 'woman'),
+    { feature: 'gender', value: 'woman', min: 30, max: 30 },
+  );
+});
+
+test('"prefer not to say" left free ignores its row; with its own targets the row counts', () => {
+  const s = settings('quotas');
+  s.definition.questions.age.included = false;
+  s.definition.questions.gender.values = { [preferNotToSay]: { min: 1, max: 2 } };
+  const free = quotasOf(s, 10).find((q) => q.value === preferNotToSay);
+  assert.deepEqual(free, { feature: 'gender', value: preferNotToSay, min: 0, max: 10 });
+  s.definition.questions.gender.preferNotToSay = 'own';
+  const own = quotasOf(s, 10).find((q) => q.value === preferNotToSay);
+  assert.deepEqual(own, { feature: 'gender', value: preferNotToSay, min: 1, max: 2 });
+});
+
+test('percentages: a range rounds inwards; a share alone gives the seats around it; a tolerance widens it', () => {
+  const s = settings('percentages');
+  s.definition.questions.age.included = false;
+  s.population = { gender: { woman: 51, man: 49 } };
+  s.definition.questions.gender.values = { woman: { minPercent: 40, maxPercent: 55 } };
+  const exact = quotasOf(s, 22);
+  // 40 % of 22 = 8.8 → 9; 55 % of 22 = 12.1 → 12.
+  assert.deepEqual(
+    exact.find((q) => q.value === 'woman'),
+    { feature: 'gender', value: 'woman', min: 9, max: 12 },
+  );
+  // 49 % of 22 = 10.78: the seats just below and above.
+  assert.deepEqual(
+    exact.find((q) => q.value === 'man'),
+    { feature: 'gender', value: 'man', min: 10, max: 11 },
+  );
+  s.definition.questions.gender.tolerance = 5;
+  // 44 % .. 54 % of 22 = 9.68 .. 11.88 → 10..11.
+  assert.deepEqual(
+    quotasOf(s, 22).find((q) => q.value === 'man'),
+    { feature: 'gender', value: 'man', min: 10, max: 11 },
+  );
+  s.definition.questions.gender.tolerance = 10;
+  // 39 % .. 59 % of 22 = 8.58 .. 12.98 → 9..12.
+  assert.deepEqual(
+    quotasOf(s, 22).find((q) => q.value === 'man'),
+    { feature: 'gender', value: 'man', min: 9, max: 12 },
+  );
+  // A share that does not exist leaves the value free; the tolerance never goes below 0 %.
+  s.population = { gender: { man: 3 } };
+  assert.deepEqual(
+    quotasOf(s, 22).find((q) => q.value === 'man'),
+    { feature: 'gender', value: 'man', min: 0, max: 2 },
+  );
+});
+
+test('points: the typed target, else the population share of the seats; the weight per question', () => {
+  const s = settings('points');
+  s.population = { gender: { woman: 50, man: 50 }, age: { '16-29': 25 } };
+  s.definition.questions.gender.values = { woman: { points: 12.5 } };
+  s.definition.questions.gender.weight = 2;
+  const targets = toEngineTargets(s, [gender, age], 20);
+  assert.deepEqual(targets, {
+    kind: 'points',
+    features: [
+      {
+        feature: 'gender',
+        weight: 2,
+        values: [
+          { value: 'woman', target: 12.5 },
+          { value: 'man', target: 10 },
+        ],
+      },
+      { feature: 'age', weight: 1, values: [{ value: '16-29', target: 5 }] },
+    ],
+  });
+  // "Prefer not to say" with a target of its own takes part.
+  s.definition.questions.age.preferNotToSay = 'own';
+  s.definition.questions.age.values = { [preferNotToSay]: { points: 1 } };
+  const withOwn = toEngineTargets(s, [gender, age], 20);
+  assert.ok(
+    withOwn.kind === 'points' &&
+      withOwn.features[1].values.some((v) => v.value === preferNotToSay && v.target === 1),
+  );
+});
+
+test('answers that are no longer options get a quota that limits nothing', () => {
+  const s = settings('quotas');
+  s.definition.questions.age.included = false;
+  const quotas = quotasOf(s, 8, { gender: ['other'] });
+  assert.deepEqual(
+    quotas.find((q) => q.value === 'other'),
+    { feature: 'gender', value: 'other', min: 0, max: 8 },
+  );
+});
+
+test('checks: minimum above maximum, and at least one question', () => {
+  const s = settings('quotas');
+  s.definition.questions.gender.values = { man: { min: 5, max: 3 } };
+  assert.deepEqual(checkTargets(s, [gender, age]), [
+    { question: 'gender', value: 'man', field: 'min', code: 'min_above_max' },
+  ]);
+  // The same numbers in the fields of another kind do not count.
+  s.kind = 'points';
+  assert.deepEqual(checkTargets(s, [gender, age]), []);
+  s.definition.questions.gender.included = false;
+  s.definition.questions.age.included = false;
+  assert.equal(checkTargets(s, [gender, age])[0].code, 'no_question_included');
+});
+
+test('the chart target is the middle of the allowed seats, none when nothing is limited', () => {
+  const s = settings('quotas');
+  s.definition.questions.gender.values = { woman: { min: 4, max: 6 } };
+  assert.equal(targetPercent(s, 'gender', 'woman', 10), 50);
+  assert.equal(targetPercent(s, 'gender', 'man', 10), undefined);
+  s.kind = 'points';
+  s.population = { gender: { man: 30 } };
+  assert.equal(targetPercent(s, 'gender', 'man', 10), 30);
+});

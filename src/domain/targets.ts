@@ -1,0 +1,213 @@
+/**
+ * An assembly's targets as the organiser enters them, and their translation into the engine's
+ * Targets. One definition holds the fields of all three ways of giving targets (counts, percentages
+ * of the population, Swedish point targets), so switching between them loses nothing typed; `kind`
+ * says which fields count.
+ *
+ * "Prefer not to say" is a value of every question. The organiser either gives it targets of its own
+ * like any other value, or leaves it free: then it constrains nothing (quotas 0..panel size) and, with
+ * point targets, counts toward no target.
+ */
+import { seatsForRange, seatsForShare } from '../io/percentages.ts';
+import type { PointFeature, Quota, Targets } from '../sortition/model.ts';
+import { preferNotToSay, type Question } from './questions.ts';
+
+export const targetKinds = ['quotas', 'percentages', 'points'] as const;
+export type TargetKind = (typeof targetKinds)[number];
+
+export const preferNotToSayModes = ['free', 'own'] as const;
+export type PreferNotToSayMode = (typeof preferNotToSayModes)[number];
+
+export interface ValueTargets {
+  /** Counts (kind quotas). */
+  min?: number;
+  max?: number;
+  /** Share of the panel in percent (kind percentages); blank both means "the population share". */
+  minPercent?: number;
+  maxPercent?: number;
+  /** Desired seats, possibly fractional (kind points); blank means "the population share of the seats". */
+  points?: number;
+}
+
+export interface QuestionTargets {
+  /** Questions left out do not take part in selection at all. */
+  included: boolean;
+  preferNotToSay: PreferNotToSayMode;
+  /** Percentage points either side of the population share (kind percentages). */
+  tolerance?: number;
+  /** How much a deviation on this question counts (kind points); default 1. */
+  weight?: number;
+  values: Record<string, ValueTargets>;
+}
+
+export interface TargetDefinition {
+  questions: Record<string, QuestionTargets>;
+}
+
+/** Population share in percent per question and value. */
+export type PopulationShares = Record<string, Record<string, number>>;
+
+export interface TargetSettings {
+  kind: TargetKind;
+  definition: TargetDefinition;
+  population: PopulationShares;
+}
+
+/** The values a question's targets speak of, in display order: its options, then "prefer not to say". */
+export function targetValues(question: Question): string[] {
+  return [...question.options.map((o) => o.value), preferNotToSay];
+}
+
+/** A problem with one field of the targets, keyed for the form that shows it next to the field. */
+export interface TargetProblem {
+  question: string;
+  /** The value, or undefined for a question-level field. */
+  value?: string;
+  field: keyof ValueTargets | 'population' | 'tolerance' | 'weight' | 'included';
+  code: 'min_above_max' | 'min_percent_above_max_percent' | 'no_question_included';
+}
+
+/** Checks what single fields cannot: a minimum above its maximum, at least one question used. */
+export function checkTargets(settings: TargetSettings, questions: Question[]): TargetProblem[] {
+  const problems: TargetProblem[] = [];
+  const used = questions.filter((q) => settings.definition.questions[q.key]?.included);
+  if (used.length === 0 && questions.length > 0) {
+    problems.push({ question: questions[0].key, field: 'included', code: 'no_question_included' });
+  }
+  for (const question of used) {
+    const targets = settings.definition.questions[question.key];
+    for (const value of targetValues(question)) {
+      const v = targets.values[value] ?? {};
+      if (settings.kind === 'quotas' && v.min !== undefined && v.max !== undefined && v.min > v.max) {
+        problems.push({ question: question.key, value, field: 'min', code: 'min_above_max' });
+      }
+      if (
+        settings.kind === 'percentages' &&
+        v.minPercent !== undefined &&
+        v.maxPercent !== undefined &&
+        v.minPercent > v.maxPercent
+      ) {
+        problems.push({
+          question: question.key,
+          value,
+          field: 'minPercent',
+          code: 'min_percent_above_max_percent',
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Inclusive seat bounds of one value under count or percentage targets. */
+export function seatBounds(
+  settings: TargetSettings,
+  question: string,
+  value: string,
+  panelSize: number,
+): { min: number; max: number } {
+  const targets = settings.definition.questions[question];
+  const free = { min: 0, max: panelSize };
+  if (!targets || (value === preferNotToSay && targets.preferNotToSay === 'free')) return free;
+  const v = targets.values[value] ?? {};
+  // A blank maximum never undercuts the minimum: the check then explains a minimum above the
+  // panel size instead of refusing the input.
+  if (settings.kind === 'quotas') return { min: v.min ?? 0, max: v.max ?? Math.max(panelSize, v.min ?? 0) };
+  if (settings.kind === 'percentages') {
+    if (v.minPercent !== undefined || v.maxPercent !== undefined) {
+      return seatsForRange(v.minPercent ?? 0, v.maxPercent ?? 100, panelSize);
+    }
+    const share = settings.population[question]?.[value];
+    if (share === undefined) return free;
+    const tolerance = targets.tolerance ?? 0;
+    if (tolerance === 0) return seatsForShare(share, panelSize);
+    return seatsForRange(Math.max(0, share - tolerance), Math.min(100, share + tolerance), panelSize);
+  }
+  return free;
+}
+
+/** The desired seats of one value under point targets, or undefined when it has no target. */
+export function pointTarget(
+  settings: TargetSettings,
+  question: string,
+  value: string,
+  panelSize: number,
+): number | undefined {
+  const targets = settings.definition.questions[question];
+  if (!targets || (value === preferNotToSay && targets.preferNotToSay === 'free')) return undefined;
+  const points = targets.values[value]?.points;
+  if (points !== undefined) return points;
+  const share = settings.population[question]?.[value];
+  return share === undefined ? undefined : (share * panelSize) / 100;
+}
+
+/**
+ * The engine's Targets for the included questions. `extraValues` are answers found in the pool that
+ * are no longer options of their question (the options changed after people answered): they get a
+ * quota that constrains nothing, because the engine refuses a value without one.
+ */
+export function toEngineTargets(
+  settings: TargetSettings,
+  questions: Question[],
+  panelSize: number,
+  extraValues: Record<string, string[]> = {},
+): Targets {
+  const used = questions.filter((q) => settings.definition.questions[q.key]?.included);
+  if (settings.kind === 'points') {
+    const features: PointFeature[] = [];
+    for (const question of used) {
+      const values = targetValues(question)
+        .map((value) => ({ value, target: pointTarget(settings, question.key, value, panelSize) }))
+        .filter((v): v is { value: string; target: number } => v.target !== undefined);
+      if (values.length === 0) continue;
+      features.push({
+        feature: question.key,
+        weight: settings.definition.questions[question.key].weight ?? 1,
+        values,
+      });
+    }
+    return { kind: 'points', features };
+  }
+  const quotas: Quota[] = [];
+  for (const question of used) {
+    for (const value of targetValues(question)) {
+      quotas.push({ feature: question.key, value, ...seatBounds(settings, question.key, value, panelSize) });
+    }
+    for (const value of extraValues[question.key] ?? []) {
+      quotas.push({ feature: question.key, value, min: 0, max: panelSize });
+    }
+  }
+  return { kind: 'quotas', quotas };
+}
+
+/**
+ * What the charts show as the target, in percent of the panel: the middle of the allowed seats, or
+ * the point target. Undefined when the value is not constrained at all.
+ */
+export function targetPercent(
+  settings: TargetSettings,
+  question: string,
+  value: string,
+  panelSize: number,
+): number | undefined {
+  if (settings.kind === 'points') {
+    const target = pointTarget(settings, question, value, panelSize);
+    return target === undefined ? undefined : (100 * target) / panelSize;
+  }
+  const { min, max } = seatBounds(settings, question, value, panelSize);
+  if (min === 0 && max >= panelSize) return undefined;
+  return (100 * (min + Math.min(max, panelSize))) / 2 / panelSize;
+}
+
+/** Targets for a new assembly: every question used, "prefer not to say" free, nothing entered yet. */
+export function emptyTargets(questions: Question[]): TargetSettings {
+  return {
+    kind: 'quotas',
+    definition: {
+      questions: Object.fromEntries(
+        questions.map((q) => [q.key, { included: true, preferNotToSay: 'free', values: {} }]),
+      ),
+    },
+    population: {},
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * Stage 1 of recruitment: who gets an invitation letter. From a register extract, draw `count`
+ * letters with a recorded seed, at most one per household, uniformly or stratified by an area column
+ * with oversampling weights, each with its own invite code. The same file, options and seed give the
+ * same letters in the same order with the same codes.
+ *
+ * Memory stays small on registers of millions of rows: the first pass keeps only numbers per row
+ * (household hash, stratum and byte offset: 14 bytes), the draw works on those, and only the rows
+ * that get letters are read again, by their byte offsets, to fill in their fields.
+ */
+import { readTextFile } from '../io/text-file.ts';
+import { InputError } from '../sortition/model.ts';
+import { allocateLetters } from './allocate.ts';
+import { HouseholdHasher, householdKeyText } from './households.ts';
+import { inviteCodesFor } from './invite-codes.ts';
+import { LineNumbers } from './line-numbers.ts';
+import { type RegisterLayout, type RegisterRow, readRegister, readRegisterRows } from './register-reader.ts';
+import { drawHouseholds, groupHouseholds, type RegisterIndex } from './sample.ts';
+import { MAX_STRATA, Strata } from './strata.ts';
+import { parseWeights, weightsForStrata } from './weights.ts';
+
+export interface InvitationDrawOptions {
+  count: number;
+  seed: string;
+  householdColumns?: string[];
+  stratifyColumn?: string;
+  weights?: Record<string, number>;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface DrawnLetter {
+  /** Line of the register file where the row starts (the header is line 1). */
+  line: number;
+  /** Every register column of the row, by header name, as written in the file. */
+  fields: Record<string, string>;
+  /** The row's stratum as first spelled in the file; null when the draw is not stratified. */
+  stratum: string | null;
+  inviteCode: string;
+}
+
+export interface StratumAllocation {
+  /** The value as first spelled in the register; '' for the rows that leave it blank. */
+  stratum: string;
+  /** Households counted in this stratum (a household whose rows differ counts where its chosen row is). */
+  households: number;
+  weight: number;
+  letters: number;
+}
+
+export interface InvitationDrawResult {
+  /** Register columns in file order. */
+  columns: string[];
+  /** In the order of the draw. */
+  letters: DrawnLetter[];
+  rowsRead: number;
+  households: number;
+  /** One entry per stratum in order of first appearance in the register; empty without strata. */
+  allocation: StratumAllocation[];
+  warnings: string[];
+}
+
+/** Seeds shorter than this are easy to guess, and the invite codes are only as secret as the seed. */
+const SHORT_SEED = 16;
+/** Rows the first arrays hold before their size is estimated from the file size. */
+const FIRST_CAPACITY = 1 << 16;
+
+/** Reads a weights file (`stratum,weight` CSV or `{stratum: weight}` JSON); errors name file and line. */
+export async function readWeightsFile(file: string): Promise<Record<string, number>> {
+  return parseWeights(await readTextFile(file), file);
+}
+
+function checkOptions(options: InvitationDrawOptions): void {
+  if (!Number.isSafeInteger(options.count) || options.count < 1) {
+    throw new InputError(
+      `The number of letters must be a whole number of 1 or more, not ${options.count}.`,
+      {},
+      'bad-option',
+    );
+  }
+  if (typeof options.seed !== 'string' || options.seed === '') {
+    throw new InputError(
+      'A seed is needed: the draw is repeatable from it, and the invite codes are derived from it.',
+      {},
+      'bad-option',
+    );
+  }
+  if (options.weights !== undefined && options.stratifyColumn === undefined) {
+    throw new InputError(
+      'Weights apply to strata; name the column to stratify by as well.',
+      {},
+      'bad-option',
+    );
+  }
+}
+
+/** Index of a column named as given (case and surrounding spaces ignored), or an error listing the columns. */
+function columnIndex(layout: RegisterLayout, name: string, role: string): number {
+  const wanted = name.trim().toLowerCase();
+  const index = layout.columns.findIndex((column) => column.toLowerCase() === wanted);
+  if (index >= 0) return index;
+  throw new InputError(
+    `${layout.file}: there is no column "${name.trim()}" (${role}). The columns are: ${layout.columns.join(', ')}.`,
+    { file: layout.file, column: name },
+    'missing-column',
+  );
+}
+
+/** The per-row arrays of the first pass, grown once to an estimate from the file size. */
+class RowArrays implements RegisterIndex {
+  rows = 0;
+  household = new Float64Array(FIRST_CAPACITY);
+  stratum = new Uint16Array(FIRST_CAPACITY);
+  readonly lines = new LineNumbers();
+  /** Byte offsets: 4 bytes each for files under 4 GiB, which registers are, 8 for larger ones. */
+  offset: Uint32Array | Float64Array = new Uint32Array(FIRST_CAPACITY);
+
+  useOffsetsUpTo(size: number): void {
+    if (size >= 2 ** 32) this.offset = new Float64Array(this.offset.length);
+  }
+
+  add(household: number, stratum: number, line: number, offset: number, fileSize: number): void {
+    if (this.rows === this.household.length) this.grow(offset, fileSize);
+    const r = this.rows++;
+    this.household[r] = household;
+    this.stratum[r] = stratum;
+    this.lines.add(line);
+    this.offset[r] = offset;
+  }
+
+  /**
+   * Room for the rest of the file at the average row length so far, plus a margin. Pages the rows
+   * never reach are never touched, so a generous estimate costs no memory.
+   */
+  private grow(bytesSoFar: number, fileSize: number): void {
+    const estimate = Math.ceil((this.rows / Math.max(1, bytesSoFar)) * fileSize * 1.2) + FIRST_CAPACITY;
+    const capacity = Math.max(estimate, Math.ceil(this.rows * 1.5));
+    const household = new Float64Array(capacity);
+    household.set(this.household);
+    this.household = household;
+    const stratum = new Uint16Array(capacity);
+    stratum.set(this.stratum);
+    this.stratum = stratum;
+    const offset =
+      this.offset instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity);
+    offset.set(this.offset);
+    this.offset = offset;
+  }
+}
+
+/** Draws the invitation letters from the register extract in `file`; see the module comment. */
+export async function drawInvitations(
+  file: string,
+  options: InvitationDrawOptions,
+): Promise<InvitationDrawResult> {
+  checkOptions(options);
+  const hasher = new HouseholdHasher(options.seed);
+  const strata = new Strata();
+  const rows = new RowArrays();
+  let householdColumns: number[] = [];
+  let stratifyColumn = -1;
+  let fileSize = 0;
+  let blankAddresses = 0;
+  const stratumOf = (row: RegisterRow): number => {
+    const number = strata.numberOfBytes(row.bytes, row.start(stratifyColumn), row.end(stratifyColumn), () =>
+      row.text(stratifyColumn),
+    );
+    if (number < 0) {
+      throw new InputError(
+        `${file}: the column "${options.stratifyColumn}" has more than ${MAX_STRATA.toLocaleString('en-GB')} different values, ` +
+          'so it is not an area; stratify by a column such as the municipality.',
+        { file, column: options.stratifyColumn },
+        'too-many-strata',
+      );
+    }
+    return number;
+  };
+
+  const { layout, rowsRead } = await readRegister(file, {
+    header(found) {
+      fileSize = found.size;
+      rows.useOffsetsUpTo(found.size);
+      householdColumns = (options.householdColumns ?? []).map((name) =>
+        columnIndex(found, name, 'household column'),
+      );
+      if (options.stratifyColumn !== undefined)
+        stratifyColumn = columnIndex(found, options.stratifyColumn, 'stratify column');
+    },
+    row(row) {
+      let household: number | null = null;
+      if (householdColumns.length > 0) {
+        household = hasher.hashCells(row, householdColumns);
+        if (household === null) blankAddresses++;
+      }
+      const stratum = stratifyColumn >= 0 ? stratumOf(row) : 0;
+      rows.add(household ?? hasher.hashRow(row.line), stratum, row.line, row.offset, fileSize);
+    },
+    progress: options.onProgress,
+  });
+
+  const stratified = stratifyColumn >= 0;
+  const strataCount = stratified ? strata.labels.length : 1;
+  const households = groupHouseholds(rows, strataCount, options.seed);
+  const { perStratum: weights, unknown } = stratified
+    ? weightsForStrata(strata, options.weights)
+    : { perStratum: [1], unknown: [] };
+  const letters = allocateLetters(options.count, households.perStratum, weights);
+  const drawn = drawHouseholds(households, rows.stratum, letters);
+
+  const offsets = Array.from(drawn, (r) => rows.offset[r]);
+  const cells = await readRegisterRows(layout, offsets);
+  const keys = cells.map((row, i) => {
+    const parts = householdColumns.map((column) => row[column]);
+    return (
+      (householdColumns.length > 0 ? householdKeyText(parts) : null) ?? `row ${rows.lines.lineOf(drawn[i])}`
+    );
+  });
+  const codes = inviteCodesFor(options.seed, keys);
+  const drawnLetters: DrawnLetter[] = cells.map((row, i) => ({
+    line: rows.lines.lineOf(drawn[i]),
+    fields: Object.fromEntries(layout.columns.map((column, c) => [column, row[c]])),
+    stratum: stratified ? strata.labels[rows.stratum[drawn[i]]] : null,
+    inviteCode: codes[i],
+  }));
+
+  const warnings: string[] = [];
+  if (options.seed.length < SHORT_SEED) {
+    warnings.push(
+      `The seed has only ${options.seed.length} characters. The invite codes are derived from it, so anyone who guesses it ` +
+        `and has the register can work them out: use at least ${SHORT_SEED} random characters and keep the seed private.`,
+    );
+  }
+  if (households.count < options.count) {
+    warnings.push(
+      `The register has ${households.count.toLocaleString('en-GB')} households, fewer than the ${options.count.toLocaleString('en-GB')} ` +
+        'letters asked for, so every household gets a letter.',
+    );
+  }
+  if (blankAddresses > 0) {
+    warnings.push(
+      `${blankAddresses.toLocaleString('en-GB')} rows have no address in ${(options.householdColumns ?? []).join(', ')}; ` +
+        'each of them counts as a household of its own.',
+    );
+  }
+  if (stratified && strata.find('') !== undefined) {
+    warnings.push(
+      `Rows with a blank "${options.stratifyColumn}" form a stratum of their own (shown blank); fill in their area if it is known.`,
+    );
+  }
+  if (households.splitAcrossStrata > 0) {
+    warnings.push(
+      `${households.splitAcrossStrata.toLocaleString('en-GB')} households have rows in more than one "${options.stratifyColumn}"; ` +
+        'each counts in the stratum of the row chosen for its letter.',
+    );
+  }
+  for (const name of unknown) {
+    warnings.push(
+      `The weight for "${name}" is not used: no row has that value in "${options.stratifyColumn}".`,
+    );
+  }
+  const exhaustive = drawn.length === households.count;
+  const full = letters.filter((n, s) => n > 0 && n === households.perStratum[s]).length;
+  if (stratified && !exhaustive && full > 0) {
+    warnings.push(
+      `${full} strata get a letter for every household: their share (households × weight) asks for more. ` +
+        'The other strata share the remaining letters in proportion.',
+    );
+  }
+
+  return {
+    columns: layout.columns,
+    letters: drawnLetters,
+    rowsRead,
+    households: households.count,
+    allocation: stratified
+      ? strata.labels.map((stratum, s) => ({
+          stratum,
+          households: households.perStratum[s],
+          weight: weights[s],
+          letters: letters[s],
+        }))
+      : [],
+    warnings,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Oversampling weights per stratum: `stratum,weight` as CSV (any delimiter, a header line first) or
+ * `{"stratum": weight}` as JSON. A weight of 2 sends twice as many letters per household to that
+ * stratum, for areas where fewer people answer. Strata without a weight get 1.
+ */
+import { inputError } from '../io/location.ts';
+import { InputError } from '../sortition/model.ts';
+import { RowScanner, sniffDelimiter } from './row-scanner.ts';
+import { type Strata, stratumKey } from './strata.ts';
+
+/** A weight as typed: `2`, `1.5` or, from Swedish spreadsheets, `1,5`. NaN when it is not a number. */
+function parseNumber(text: string): number {
+  const trimmed = text.trim().replace(/^(\d+),(\d+)$/, '$1.$2');
+  return /^\d+(\.\d+)?$|^\.\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+function isPositive(weight: number): boolean {
+  return Number.isFinite(weight) && weight > 0;
+}
+
+/** Reads a weights file's text; `file` names it in messages and tells JSON (`.json`) from CSV. */
+export function parseWeights(text: string, file: string): Record<string, number> {
+  const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (file.toLowerCase().endsWith('.json') || content.trimStart().startsWith('{'))
+    return parseJsonWeights(content, file);
+  const table = parseCsv(content, file);
+  if (!Number.isNaN(parseNumber(table.headers[1]))) {
+    throw inputError(
+      { file, line: 1 },
+      'the first line must be a header naming the two columns (e.g. "kommun,vikt"); it holds a weight instead.',
+      'weights-header',
+    );
+  }
+  const weights: Record<string, number> = {};
+  const lines = new Map<string, number>();
+  for (const { line, cells } of table.rows) {
+    const [stratum, text] = cells;
+    if (stratum === '') {
+      throw inputError(
+        { file, line, column: table.headers[0] },
+        'the stratum is blank; type its name or delete the line.',
+        'weights-blank',
+      );
+    }
+    const weight = parseNumber(text);
+    if (!isPositive(weight)) {
+      throw inputError(
+        { file, line, column: table.headers[1] },
+        `the weight "${text}" is not a positive number; write e.g. 1, 1.5 or 2.`,
+        'weights-number',
+      );
+    }
+    const earlier = lines.get(stratumKey(stratum));
+    if (earlier !== undefined) {
+      throw inputError(
+        { file, line, column: table.headers[0] },
+        `"${stratum}" already has a weight on line ${earlier}; keep one of the two lines.`,
+        'weights-duplicate',
+      );
+    }
+    lines.set(stratumKey(stratum), line);
+    weights[stratum] = weight;
+  }
+  return weights;
+}
+
+/**
+ * A small CSV (the header, then one line per stratum) read with the register's own scanner, which
+ * keeps the spreadsheet libraries out of the draw's memory.
+ */
+function parseCsv(
+  text: string,
+  file: string,
+): { headers: string[]; rows: { line: number; cells: string[] }[] } {
+  const bytes = Buffer.from(text, 'utf8');
+  const delimiter = sniffDelimiter(bytes, 0, bytes.length, true) ?? ',';
+  const scanner = new RowScanner(delimiter, 64);
+  const rows: { line: number; cells: string[] }[] = [];
+  let pos = 0;
+  let line = 1;
+  while (pos < bytes.length) {
+    const end = scanner.scan(bytes, pos, bytes.length, true);
+    const at = line;
+    line += scanner.lineBreaks;
+    pos = end;
+    if (scanner.isBlank()) continue;
+    if (scanner.fault !== null) {
+      throw inputError(
+        { file, line: at },
+        'a quoted cell is not closed properly; put the whole cell in quotes and double any quote inside it ("").',
+        'bad-quotes',
+      );
+    }
+    const cells = Array.from({ length: Math.min(scanner.cells, 64) }, (_, i) =>
+      scanner.text(bytes, i).trim(),
+    );
+    if (scanner.cells !== 2) {
+      throw inputError(
+        { file, line: at },
+        rows.length === 0
+          ? `a weights file has two columns, the stratum and its weight (e.g. "kommun,vikt"), but this header has ${scanner.cells}: ${cells.join(', ')}.`
+          : `this line has ${scanner.cells} cells; a weights file has two columns, the stratum and its weight.`,
+        'weights-columns',
+      );
+    }
+    rows.push({ line: at, cells });
+  }
+  const header = rows.shift();
+  if (header === undefined) {
+    throw inputError(
+      { file },
+      'the file is empty; it needs a header line and one line per stratum.',
+      'empty',
+    );
+  }
+  return { headers: header.cells, rows };
+}
+
+function parseJsonWeights(text: string, file: string): Record<string, number> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw inputError({ file }, `is not valid JSON (${(error as Error).message}).`, 'weights-json');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw inputError(
+      { file },
+      'must be a JSON object of weights, e.g. {"Malmö": 1.5, "Lund": 2}.',
+      'weights-json',
+    );
+  }
+  const weights: Record<string, number> = {};
+  const keys = new Map<string, string>();
+  for (const [stratum, weight] of Object.entries(raw)) {
+    if (typeof weight !== 'number' || !isPositive(weight)) {
+      throw inputError(
+        { file, column: stratum },
+        `the weight ${JSON.stringify(weight)} is not a positive number; write e.g. 1, 1.5 or 2.`,
+        'weights-number',
+      );
+    }
+    const earlier = keys.get(stratumKey(stratum));
+    if (earlier !== undefined) {
+      throw inputError(
+        { file, column: stratum },
+        `"${earlier}" and "${stratum}" name the same stratum; keep one of them.`,
+        'weights-duplicate',
+      );
+    }
+    keys.set(stratumKey(stratum), stratum);
+    weights[stratum] = weight;
+  }
+  return weights;
+}
+
+/**
+ * The weight of every stratum (1 where none is given), and the weights' names that no stratum has.
+ * Names match strata the way strata match each other (case and spacing ignored).
+ */
+export function weightsForStrata(
+  strata: Strata,
+  weights: Readonly<Record<string, number>> | undefined,
+): { perStratum: number[]; unknown: string[] } {
+  const perStratum = strata.labels.map(() => 1);
+  const unknown: string[] = [];
+  const named = new Map<string, string>();
+  for (const [name, weight] of Object.entries(weights ?? {})) {
+    if (!isPositive(weight)) {
+      throw new InputError(
+        `The weight of "${name}" must be a positive number, not ${weight}.`,
+        {},
+        'bad-weight',
+      );
+    }
+    const earlier = named.get(stratumKey(name));
+    if (earlier !== undefined) {
+      throw new InputError(
+        `The weights name one stratum twice, as "${earlier}" and "${name}"; keep one of them.`,
+        {},
+        'bad-weight',
+      );
+    }
+    named.set(stratumKey(name), name);
+    const s = strata.find(name);
+    if (s === undefined) unknown.push(name);
+    else perStratum[s] = weight;
+  }
+  return { perStratum, unknown };
+}

@@ -1,0 +1,87 @@
+/**
+ * What the page, the CSV and the PDF of the report share: the facts about the process, and how a
+ * value, a share, a target and a yes/no read in the chosen language.
+ */
+import { labelIn, preferNotToSay, type Question } from '../domain/questions.ts';
+import type { Translate } from '../i18n/i18n.ts';
+import type { TargetRange } from './representativeness.ts';
+
+export interface ReportFacts {
+  title: string;
+  remit: string;
+  commissioner: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  panelSize: number;
+  /** Of the latest finished selection run, if any. */
+  engineVersion: string | null;
+  runFinishedAt: string | null;
+  generatedAt: string;
+}
+
+export function localeOf(language: string): string {
+  return language === 'sv' ? 'sv-SE' : 'en-GB';
+}
+
+export function questionLabel(question: Question, language: string): string {
+  return labelIn(question.label, language);
+}
+
+export function valueLabel(question: Question, value: string, language: string, t: Translate): string {
+  if (value === preferNotToSay) return t('report.prefer_not_to_say');
+  const option = question.options.find((o) => o.value === value);
+  return option ? labelIn(option.label, language) : value;
+}
+
+/** "23.3 %" or "23,3 %"; a dash when there is nothing to divide by. */
+export function percentText(share: number | null, language: string): string {
+  if (share === null) return '–';
+  return new Intl.NumberFormat(localeOf(language), {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(share);
+}
+
+export function numberText(n: number, language: string, fractionDigits = 0): string {
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: fractionDigits }).format(n);
+}
+
+export function targetText(target: TargetRange | null, language: string, t: Translate): string {
+  if (!target) return t('report.no_target');
+  if (target.point !== undefined) {
+    return t('report.point_target', { point: numberText(target.point, language, 1) });
+  }
+  return target.min === target.max
+    ? numberText(target.min, language)
+    : `${numberText(target.min, language)}–${numberText(target.max, language)}`;
+}
+
+export function metText(met: boolean | null, t: Translate): string {
+  return met === null ? '–' : t(met ? 'report.yes' : 'report.no');
+}
+
+export function dateText(iso: string, language: string): string {
+  // Plain dates (2027-03-01) are calendar days, not instants: read them at noon so no zone moves them.
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso;
+  return new Date(at).toLocaleDateString(localeOf(language), {
+    dateStyle: 'long',
+    timeZone: 'Europe/Stockholm',
+  });
+}
+
+export function datesText(facts: ReportFacts, language: string, t: Translate): string {
+  if (!facts.startsOn && !facts.endsOn) return t('report.not_set');
+  return t('report.dates_value', {
+    from: facts.startsOn ? dateText(facts.startsOn, language) : '…',
+    to: facts.endsOn ? dateText(facts.endsOn, language) : '…',
+  });
+}
+
+export function engineText(facts: ReportFacts, language: string, t: Translate): string {
+  if (!facts.engineVersion) return t('report.engine_none');
+  return t('report.engine_value', {
+    version: facts.engineVersion,
+    when: facts.runFinishedAt ? dateText(facts.runFinishedAt, language) : '…',
+  });
+}

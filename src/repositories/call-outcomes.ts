@@ -1,0 +1,109 @@
+/**
+ * Calls to the people on the panel and what came of them. The list callers work from holds names,
+ * phone, e-mail, preferred language and access needs: never the address or the demographic answers.
+ * Call comments are personal data: erasure blanks them and the export includes them.
+ */
+import type { Insertable, Selectable } from 'kysely';
+import type { CallOutcomesTable } from '../db/schema.ts';
+import type { Executor } from './executor.ts';
+
+export type CallOutcomeRow = Selectable<CallOutcomesTable>;
+
+export interface Callee {
+  id: string;
+  reference: string;
+  status: string;
+  status_changed_at: string;
+  erased_at: string | null;
+  full_name: string | null;
+  email: string | null;
+  phone: string | null;
+  preferred_language: string | null;
+  needs: string[];
+  needs_details: string | null;
+  /** The most recent call, whatever came of it. */
+  latest: { outcome: string; at: string } | null;
+  /** Calls recorded so far. */
+  attempts: number;
+  /** A call since the person's current status began ended in a yes or a no. */
+  answeredSinceStatus: boolean;
+}
+
+export async function insertCallOutcome(db: Executor, row: Insertable<CallOutcomesTable>): Promise<void> {
+  await db.insertInto('call_outcomes').values(row).execute();
+}
+
+/** The people of an assembly in the given statuses, with their contact details and calls so far. */
+export async function listCallees(
+  db: Executor,
+  assemblyId: string,
+  statuses: readonly string[],
+): Promise<Callee[]> {
+  if (statuses.length === 0) return [];
+  const people = await db
+    .selectFrom('people')
+    .leftJoin('person_contacts', 'person_contacts.person_id', 'people.id')
+    .leftJoin('person_needs', 'person_needs.person_id', 'people.id')
+    .select([
+      'people.id',
+      'people.reference',
+      'people.status',
+      'people.status_changed_at',
+      'people.erased_at',
+      'person_contacts.full_name',
+      'person_contacts.email',
+      'person_contacts.phone',
+      'person_contacts.preferred_language',
+      'person_needs.needs',
+      'person_needs.details',
+    ])
+    .where('people.assembly_id', '=', assemblyId)
+    .where('people.status', 'in', [...statuses])
+    .orderBy('people.reference')
+    .execute();
+  const outcomes = await db
+    .selectFrom('call_outcomes')
+    .innerJoin('people', 'people.id', 'call_outcomes.person_id')
+    .select(['call_outcomes.person_id', 'call_outcomes.outcome', 'call_outcomes.at'])
+    .where('people.assembly_id', '=', assemblyId)
+    .where('people.status', 'in', [...statuses])
+    .orderBy('call_outcomes.id')
+    .execute();
+  const byPerson = new Map<string, { outcome: string; at: string }[]>();
+  for (const o of outcomes) {
+    const list = byPerson.get(o.person_id) ?? [];
+    list.push({ outcome: o.outcome, at: o.at });
+    byPerson.set(o.person_id, list);
+  }
+  return people.map((p) => {
+    const calls = byPerson.get(p.id) ?? [];
+    return {
+      id: p.id,
+      reference: p.reference,
+      status: p.status,
+      status_changed_at: p.status_changed_at,
+      erased_at: p.erased_at,
+      full_name: p.full_name,
+      email: p.email,
+      phone: p.phone,
+      preferred_language: p.preferred_language,
+      needs: p.needs ? (JSON.parse(p.needs) as string[]) : [],
+      needs_details: p.details,
+      latest: calls.length > 0 ? calls[calls.length - 1] : null,
+      attempts: calls.length,
+      answeredSinceStatus: calls.some(
+        (c) => (c.outcome === 'confirmed' || c.outcome === 'declined') && c.at >= p.status_changed_at,
+      ),
+    };
+  });
+}
+
+/** One person's calls, oldest first, for the export of everything stored about them. */
+export function callOutcomesOf(db: Executor, personId: string): Promise<CallOutcomeRow[]> {
+  return db.selectFrom('call_outcomes').selectAll().where('person_id', '=', personId).orderBy('id').execute();
+}
+
+/** Erasure: the outcomes stay (they are statuses in all but name), what the caller wrote goes. */
+export async function blankCallComments(db: Executor, personId: string): Promise<void> {
+  await db.updateTable('call_outcomes').set({ comment: null }).where('person_id', '=', personId).execute();
+}

@@ -1,0 +1,199 @@
+/**
+ * Register extracts, invitation draws, the letters' recipients (personal data from the register, kept
+ * apart from the invitation) and the response counts per stratum.
+ */
+import type { Insertable, Selectable } from 'kysely';
+import type {
+  InvitationDrawsTable,
+  InvitationRecipientsTable,
+  InvitationsTable,
+  RegistersTable,
+} from '../db/schema.ts';
+import { type Executor, toCount } from './executor.ts';
+
+export type RegisterRow = Selectable<RegistersTable>;
+export type InvitationDrawRow = Selectable<InvitationDrawsTable>;
+
+/** Rows per insert: well under SQLite's limit on bound parameters. */
+const batch = 500;
+
+export async function insertRegister(db: Executor, row: Insertable<RegistersTable>): Promise<void> {
+  await db.insertInto('registers').values(row).execute();
+}
+
+export function findRegister(db: Executor, assemblyId: string, id: string): Promise<RegisterRow | undefined> {
+  return db
+    .selectFrom('registers')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listRegisters(db: Executor, assemblyId: string): Promise<RegisterRow[]> {
+  return db
+    .selectFrom('registers')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Forgets where the extract was kept, once the file is deleted. */
+export async function markRegisterDeleted(db: Executor, id: string): Promise<void> {
+  await db.updateTable('registers').set({ stored_as: null }).where('id', '=', id).execute();
+}
+
+export async function insertInvitationDraw(
+  db: Executor,
+  row: Insertable<InvitationDrawsTable>,
+): Promise<void> {
+  await db.insertInto('invitation_draws').values(row).execute();
+}
+
+export function findInvitationDraw(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+): Promise<InvitationDrawRow | undefined> {
+  return db
+    .selectFrom('invitation_draws')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listInvitationDraws(db: Executor, assemblyId: string): Promise<InvitationDrawRow[]> {
+  return db
+    .selectFrom('invitation_draws')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export function findDrawWithSeed(
+  db: Executor,
+  assemblyId: string,
+  seed: string,
+): Promise<InvitationDrawRow | undefined> {
+  return db
+    .selectFrom('invitation_draws')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('seed', '=', seed)
+    .executeTakeFirst();
+}
+
+/** Which of these codes some invitation (in any assembly) already has. */
+export async function takenCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let i = 0; i < codes.length; i += batch) {
+    const rows = await db
+      .selectFrom('invitations')
+      .select('code')
+      .where('code', 'in', codes.slice(i, i + batch))
+      .execute();
+    for (const r of rows) taken.add(r.code);
+  }
+  return taken;
+}
+
+export async function insertDrawnInvitations(
+  db: Executor,
+  invitations: Insertable<InvitationsTable>[],
+  recipients: Insertable<InvitationRecipientsTable>[],
+): Promise<void> {
+  for (let i = 0; i < invitations.length; i += batch)
+    await db
+      .insertInto('invitations')
+      .values(invitations.slice(i, i + batch))
+      .execute();
+  for (let i = 0; i < recipients.length; i += batch)
+    await db
+      .insertInto('invitation_recipients')
+      .values(recipients.slice(i, i + batch))
+      .execute();
+}
+
+export interface DrawnLetterRow {
+  invitation_id: string;
+  code: string;
+  stratum: string | null;
+  register_row: number | null;
+  used_at: string | null;
+  /** JSON of the register row; the letter is gone from this list once its recipient is deleted. */
+  fields: string;
+  language: string | null;
+}
+
+/** The letters of a draw whose recipients are still known, in the register's order. */
+export function drawLetters(db: Executor, drawId: string, limit?: number): Promise<DrawnLetterRow[]> {
+  let query = db
+    .selectFrom('invitations')
+    .innerJoin('invitation_recipients', 'invitation_recipients.invitation_id', 'invitations.id')
+    .select([
+      'invitations.id as invitation_id',
+      'invitations.code',
+      'invitations.stratum',
+      'invitations.register_row',
+      'invitations.used_at',
+      'invitation_recipients.fields',
+      'invitation_recipients.language',
+    ])
+    .where('invitations.draw_id', '=', drawId)
+    .orderBy('invitations.register_row')
+    .orderBy('invitations.code');
+  if (limit !== undefined) query = query.limit(limit);
+  return query.execute();
+}
+
+export async function countRecipients(db: Executor, drawId: string): Promise<number> {
+  const row = await db
+    .selectFrom('invitation_recipients')
+    .innerJoin('invitations', 'invitations.id', 'invitation_recipients.invitation_id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('invitations.draw_id', '=', drawId)
+    .executeTakeFirstOrThrow();
+  return toCount(row.n as string | number);
+}
+
+/** Deletes the recipients of a draw's letters that were never used to register; returns how many. */
+export async function deleteUnusedRecipients(db: Executor, drawId: string): Promise<number> {
+  const r = await db
+    .deleteFrom('invitation_recipients')
+    .where('invitation_id', 'in', (eb) =>
+      eb.selectFrom('invitations').select('id').where('draw_id', '=', drawId).where('used_at', 'is', null),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export interface ResponseCount {
+  drawId: string | null;
+  stratum: string | null;
+  letters: number;
+  registrations: number;
+}
+
+/** Letters sent and codes used, per draw and stratum (codes made by hand: draw and stratum null). */
+export async function responseCounts(db: Executor, assemblyId: string): Promise<ResponseCount[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .select((eb) => [
+      'draw_id',
+      'stratum',
+      eb.fn.countAll().as('letters'),
+      eb.fn.count('used_at').as('registrations'),
+    ])
+    .where('assembly_id', '=', assemblyId)
+    .groupBy(['draw_id', 'stratum'])
+    .execute();
+  return rows.map((r) => ({
+    drawId: r.draw_id,
+    stratum: r.stratum,
+    letters: toCount(r.letters as string | number),
+    registrations: toCount(r.registrations as string | number),
+  }));
+}

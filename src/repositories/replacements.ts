@@ -1,0 +1,92 @@
+/** Who replaced whom: one row per filled seat, with the replacement run and the effect on the targets. */
+import type { Insertable, Selectable } from 'kysely';
+import type { ReplacementsTable } from '../db/schema.ts';
+import type { Executor } from './executor.ts';
+
+export type ReplacementRow = Selectable<ReplacementsTable>;
+
+export async function insertReplacement(db: Executor, row: Insertable<ReplacementsTable>): Promise<void> {
+  await db.insertInto('replacements').values(row).execute();
+}
+
+export function listReplacements(db: Executor, assemblyId: string) {
+  return db
+    .selectFrom('replacements')
+    .innerJoin('people as replaced', 'replaced.id', 'replacements.replaced_person_id')
+    .innerJoin('people as replacement', 'replacement.id', 'replacements.replacement_person_id')
+    .leftJoin('accounts', 'accounts.id', 'replacements.by')
+    .select([
+      'replacements.id',
+      'replacements.run_id',
+      'replacements.at',
+      'replacements.effect',
+      'replaced.reference as replaced_reference',
+      'replaced.id as replaced_id',
+      'replacement.reference as replacement_reference',
+      'replacement.id as replacement_id',
+      'accounts.display_name as by_name',
+    ])
+    .where('replacements.assembly_id', '=', assemblyId)
+    .orderBy('replacements.id')
+    .execute();
+}
+
+/**
+ * Seats to fill: people who were selected at some point and have since declined or withdrawn, and
+ * whose seat nobody has taken yet.
+ */
+export function openSeats(db: Executor, assemblyId: string) {
+  return db
+    .selectFrom('people')
+    .select(['people.id', 'people.reference', 'people.status'])
+    .where('people.assembly_id', '=', assemblyId)
+    .where('people.status', 'in', ['declined', 'withdrawn'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('status_history')
+          .select('status_history.person_id')
+          .whereRef('status_history.person_id', '=', 'people.id')
+          .where('status_history.to_status', '=', 'selected'),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('replacements')
+            .select('replacements.id')
+            .whereRef('replacements.replaced_person_id', '=', 'people.id'),
+        ),
+      ),
+    )
+    .orderBy('people.reference')
+    .execute();
+}
+
+/** The members on the panel now: selected or confirmed. */
+export async function panelMembers(db: Executor, assemblyId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where('assembly_id', '=', assemblyId)
+    .where('status', 'in', ['selected', 'confirmed'])
+    .orderBy('reference')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function answersOfPeople(
+  db: Executor,
+  personIds: readonly string[],
+): Promise<Map<string, Record<string, string>>> {
+  const out = new Map<string, Record<string, string>>(personIds.map((id) => [id, {}]));
+  if (personIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('person_answers')
+    .select(['person_id', 'question_key', 'value'])
+    .where('person_id', 'in', [...personIds])
+    .execute();
+  for (const r of rows) out.get(r.person_id)![r.question_key] = r.value;
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * Replacements: the seats left open by people who declined or dropped out, starting the replacement
+ * run that keeps everyone still on the panel, and the record of who replaced whom with the effect on
+ * every target.
+ */
+import { CommandError } from '../../commands/command.ts';
+import { questionsOf } from '../../commands/register-volunteer.ts';
+import { startReplacements } from '../../commands/replacements.ts';
+import { labelIn } from '../../domain/questions.ts';
+import type { TargetEffect } from '../../domain/replacement.ts';
+import { listQuestions } from '../../repositories/assemblies.ts';
+import { listReplacements, openSeats, panelMembers } from '../../repositories/replacements.ts';
+import { staffActor } from '../actor.ts';
+import type { Ctx } from '../env.ts';
+import { needs, type Route } from '../routing.ts';
+import { renderAssemblyPage } from '../views/assembly-frame.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, SubmitButton } from '../views/forms.tsx';
+
+async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
+  const t = c.var.t;
+  const db = c.var.config.database.db;
+  const assemblyId = c.var.assembly.id;
+  const seats = await openSeats(db, assemblyId);
+  const onPanel = await panelMembers(db, assemblyId);
+  const done = await listReplacements(db, assemblyId);
+  const questions = questionsOf(await listQuestions(db, assemblyId));
+  const optionLabel = (key: string, value: string) => {
+    const question = questions.find((q) => q.key === key);
+    const option = question?.options.find((o) => o.value === value);
+    return option
+      ? labelIn(option.label, c.var.lang)
+      : value === 'prefer_not_to_say'
+        ? t('replacements.prefer_not')
+        : value;
+  };
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+  return renderAssemblyPage(
+    c,
+    'replacements',
+    t('replacements.title'),
+    <>
+      <p>{t('replacements.lead')}</p>
+      <ErrorSummary title={t('errors.summary')} errors={errors} />
+      <h2>{t('replacements.open_title')}</h2>
+      <p>{t('replacements.panel_now', { count: onPanel.length })}</p>
+      {seats.length === 0 ? (
+        <p>{t('replacements.none_open')}</p>
+      ) : (
+        <>
+          <ul>
+            {seats.map((s) => (
+              <li>
+                <a href={`/a/${assemblyId}/people/${s.id}`}>{s.reference}</a> – {t(`status.${s.status}`)}
+              </li>
+            ))}
+          </ul>
+          <form method="post" action={`/a/${assemblyId}/replacements`} class="stack">
+            <Csrf c={c} />
+            <p>{t('replacements.how', { seats: seats.length, kept: onPanel.length })}</p>
+            <SubmitButton label={t('replacements.start', { count: seats.length })} />
+          </form>
+        </>
+      )}
+      <h2>{t('replacements.done_title')}</h2>
+      {done.length === 0 ? (
+        <p>{t('replacements.none_done')}</p>
+      ) : (
+        done.map((r) => {
+          const effect = JSON.parse(r.effect) as TargetEffect;
+          return (
+            <section class="card">
+              <h3>
+                {t('replacements.pair', {
+                  replaced: r.replaced_reference,
+                  replacement: r.replacement_reference,
+                })}
+              </h3>
+              <p>{t('replacements.when_by', { when: when(r.at), by: r.by_name ?? '–' })}</p>
+              <div class="table-wrap">
+                <table>
+                  <caption>{t('replacements.effect_caption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('replacements.question')}</th>
+                      <th scope="col">{t('replacements.value')}</th>
+                      <th scope="col" class="number">
+                        {t('replacements.before')}
+                      </th>
+                      <th scope="col" class="number">
+                        {t('replacements.after')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {Object.entries(effect).flatMap(([key, values]) =>
+                      Object.entries(values).map(([value, counts]) => (
+                        <tr>
+                          <th scope="row">
+                            {labelIn(questions.find((q) => q.key === key)?.label ?? { sv: key }, c.var.lang)}
+                          </th>
+                          <td>{optionLabel(key, value)}</td>
+                          <td class="number">{counts.before}</td>
+                          <td class="number">{counts.after}</td>
+                        </tr>
+                      )),
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          );
+        })
+      )}
+    </>,
+    { status: Object.keys(errors).length > 0 ? 422 : 200 },
+  );
+}
+
+async function startSubmit(c: Ctx) {
+  try {
+    const runId = await startReplacements(c.var.config.database, staffActor(c), c.var.assembly.id);
+    return c.redirect(`/a/${c.var.assembly.id}/selection/${runId}`, 303);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    return replacementsPage(c, { [error.field ?? '_form']: c.var.t(`errors.${error.code}`, error.params) });
+  }
+}
+
+export const replacementRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/replacements',
+    access: needs('selection:run'),
+    handler: (c) => replacementsPage(c),
+  },
+  {
+    method: 'POST',
+    path: '/a/:assemblyId/replacements',
+    access: needs('selection:run'),
+    handler: startSubmit,
+  },
+];

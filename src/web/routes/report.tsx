@@ -1,0 +1,232 @@
+/**
+ * The representativeness report of the final panel: a page with charts and tables, and the same
+ * numbers as CSV and as a PDF for publication, each in the language asked for with ?lang=. Only
+ * counts and shares appear: no names, contacts or references.
+ */
+import { assemblyQuestions, loadTargetSettings } from '../../commands/targets.ts';
+import { labelIn } from '../../domain/questions.ts';
+import { type Language, languages } from '../../i18n/i18n.ts';
+import { reportCsv } from '../../report/csv.ts';
+import {
+  datesText,
+  dateText,
+  engineText,
+  metText,
+  numberText,
+  percentText,
+  questionLabel,
+  type ReportFacts,
+  targetText,
+  valueLabel,
+} from '../../report/format.ts';
+import { renderReportPdf } from '../../report/pdf.ts';
+import { buildReport, type RepresentativenessReport } from '../../report/representativeness.ts';
+import { countInvitations } from '../../repositories/invitations.ts';
+import { countByStatus } from '../../repositories/people.ts';
+import { countAnswersByStatus } from '../../repositories/report.ts';
+import { listRuns } from '../../repositories/selection-runs.ts';
+import type { Ctx } from '../env.ts';
+import { needs, type Route } from '../routing.ts';
+import { renderAssemblyPage } from '../views/assembly-frame.tsx';
+import { GroupedBarChart } from '../views/charts.tsx';
+
+async function gather(c: Ctx): Promise<{ report: RepresentativenessReport; facts: ReportFacts }> {
+  const db = c.var.config.database.db;
+  const assembly = c.var.assembly;
+  const questions = await assemblyQuestions(db, assembly.id);
+  const { settings, saved } = await loadTargetSettings(db, assembly.id, questions);
+  const report = buildReport({
+    questions,
+    panelSize: assembly.panel_size,
+    statusCounts: await countByStatus(db, assembly.id),
+    answerCounts: await countAnswersByStatus(db, assembly.id),
+    targets: saved ? settings : null,
+    invitations: await countInvitations(db, assembly.id).then((n) => ({ sent: n.total, registered: n.used })),
+  });
+  // The panel on the report is the one the latest finished run drew (or replaced into).
+  const run = (await listRuns(db, assembly.id)).find((r) => r.status === 'done');
+  const language = c.var.lang;
+  const facts: ReportFacts = {
+    title: labelIn(JSON.parse(assembly.title) as Record<string, string>, language),
+    remit: labelIn(JSON.parse(assembly.remit) as Record<string, string>, language),
+    commissioner: assembly.commissioner,
+    startsOn: assembly.starts_on,
+    endsOn: assembly.ends_on,
+    panelSize: assembly.panel_size,
+    engineVersion: run?.engine_version ?? null,
+    runFinishedAt: run?.finished_at ?? null,
+    generatedAt: new Date().toISOString(),
+  };
+  return { report, facts };
+}
+
+function fileName(c: Ctx, extension: string): string {
+  const slug = c.var.assembly.slug.replace(/[^A-Za-z0-9-]/g, '-');
+  return `representativeness-${slug}-${c.var.lang}.${extension}`;
+}
+
+async function reportPage(c: Ctx) {
+  const t = c.var.t;
+  const lang = c.var.lang;
+  const { report, facts } = await gather(c);
+  const base = `/a/${c.var.assembly.id}/report`;
+  const { totals, invitations } = report;
+  const series = [t('report.series_population'), t('report.series_pool'), t('report.series_panel')];
+  const downloads = (extension: 'pdf' | 'csv') =>
+    languages.map((l: Language) => (
+      <a class="button secondary" href={`${base}.${extension}?lang=${l}`} hreflang={l} download>
+        {t(`report.download_${extension}`, { language: t(`report.language_${l}`) })}
+      </a>
+    ));
+  return renderAssemblyPage(
+    c,
+    'report',
+    t('report.title'),
+    <>
+      <p>{t('report.lead')}</p>
+      <section aria-labelledby="report-downloads">
+        <h2 id="report-downloads">{t('report.downloads')}</h2>
+        <p class="actions">
+          {downloads('pdf')}
+          {downloads('csv')}
+        </p>
+      </section>
+      <section aria-labelledby="report-process">
+        <h2 id="report-process">{t('report.process')}</h2>
+        <dl class="facts">
+          <dt>{t('report.remit')}</dt>
+          <dd>{facts.remit}</dd>
+          <dt>{t('report.commissioner')}</dt>
+          <dd>{facts.commissioner || t('report.not_set')}</dd>
+          <dt>{t('report.dates')}</dt>
+          <dd>{datesText(facts, lang, t)}</dd>
+          <dt>{t('report.panel_size')}</dt>
+          <dd>{numberText(facts.panelSize, lang)}</dd>
+          <dt>{t('report.engine')}</dt>
+          <dd>{engineText(facts, lang, t)}</dd>
+          <dt>{t('report.generated')}</dt>
+          <dd>{dateText(facts.generatedAt, lang)}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="report-totals">
+        <h2 id="report-totals">{t('report.totals')}</h2>
+        <dl class="facts" id="report-numbers">
+          <dt>{t('report.invitations_sent')}</dt>
+          <dd>{numberText(invitations.sent, lang)}</dd>
+          <dt>{t('report.registrations')}</dt>
+          <dd>{numberText(invitations.registered, lang)}</dd>
+          <dt>{t('report.response_rate')}</dt>
+          <dd>{percentText(invitations.responseRate, lang)}</dd>
+          <dt>{t('report.pool')}</dt>
+          <dd>{numberText(totals.pool, lang)}</dd>
+          <dt>{t('report.panel')}</dt>
+          <dd>{numberText(totals.panel, lang)}</dd>
+          <dt>{t('report.targets_met')}</dt>
+          <dd>
+            {totals.targets > 0
+              ? t('report.targets_met_value', { met: totals.targetsMet, total: totals.targets })
+              : t('report.no_targets')}
+          </dd>
+        </dl>
+        <p>{t('report.counted', { confirmed: totals.confirmed, selected: totals.selected })}</p>
+      </section>
+      <section aria-labelledby="report-questions">
+        <h2 id="report-questions">{t('report.by_question')}</h2>
+        {report.sections.length === 0 ? <p>{t('report.no_questions')}</p> : <p>{t('report.shares_note')}</p>}
+        <div class="charts">
+          {report.sections.map((section) => (
+            <GroupedBarChart
+              title={t('report.chart_title', { question: questionLabel(section.question, lang) })}
+              series={series}
+              category={t('report.col_value')}
+              rows={section.rows.map((row) => ({
+                label: valueLabel(section.question, row.value, lang, t),
+                values: [row.populationShare, row.poolShare, row.panelShare],
+              }))}
+              format={(share) => percentText(share, lang)}
+            />
+          ))}
+        </div>
+        {report.sections.map((section) => {
+          const label = questionLabel(section.question, lang);
+          const id = `question-${section.question.key}`;
+          return (
+            <section aria-labelledby={id}>
+              <h3 id={id}>{label}</h3>
+              <div class="table-wrap">
+                <table>
+                  <caption class="visually-hidden">{t('report.table_caption', { question: label })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('report.col_value')}</th>
+                      <th scope="col" class="number">
+                        {t('report.col_population')}
+                      </th>
+                      <th scope="col" class="number">
+                        {t('report.col_target')}
+                      </th>
+                      <th scope="col" class="number">
+                        {t('report.col_pool')}
+                      </th>
+                      <th scope="col" class="number">
+                        {t('report.col_panel')}
+                      </th>
+                      <th scope="col">{t('report.col_met')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {section.rows.map((row) => (
+                      <tr data-value={row.value}>
+                        <th scope="row">{valueLabel(section.question, row.value, lang, t)}</th>
+                        <td class="number">{percentText(row.populationShare, lang)}</td>
+                        <td class="number">{targetText(row.target, lang, t)}</td>
+                        <td class="number">
+                          {t('report.count_share', {
+                            count: row.pool,
+                            share: percentText(row.poolShare, lang),
+                          })}
+                        </td>
+                        <td class="number">
+                          {t('report.count_share', {
+                            count: row.panel,
+                            share: percentText(row.panelShare, lang),
+                          })}
+                        </td>
+                        <td>{metText(row.met, t)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          );
+        })}
+      </section>
+    </>,
+  );
+}
+
+async function csvDownload(c: Ctx) {
+  const { report } = await gather(c);
+  return c.body(reportCsv(report, c.var.lang, c.var.t), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${fileName(c, 'csv')}"`,
+    'Cache-Control': 'no-store',
+  });
+}
+
+async function pdfDownload(c: Ctx) {
+  const { report, facts } = await gather(c);
+  const pdf = await renderReportPdf(report, facts, c.var.lang, c.var.t);
+  return c.body(new Uint8Array(pdf), 200, {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `attachment; filename="${fileName(c, 'pdf')}"`,
+    'Cache-Control': 'no-store',
+  });
+}
+
+export const reportRoutes: Route[] = [
+  { method: 'GET', path: '/a/:assemblyId/report', access: needs('report:view'), handler: reportPage },
+  { method: 'GET', path: '/a/:assemblyId/report.csv', access: needs('report:view'), handler: csvDownload },
+  { method: 'GET', path: '/a/:assemblyId/report.pdf', access: needs('report:view'), handler: pdfDownload },
+];

@@ -1,0 +1,865 @@
+/**
+ * Selection runs: the list and the start form, a run's page with its progress (htmx polls it every
+ * second; without JavaScript the page reloads itself while the run is going on), cancelling, and the
+ * results: each volunteer's probability under their P-reference, representativeness per question
+ * (population, pool, expected panel), who could not be selected and why, the findings of a run
+ * whose targets cannot be met, and the selection file for `lotta commit/draw/verify`.
+ */
+import { raw } from 'hono/html';
+import { z } from 'zod';
+import { CommandError } from '../../commands/command.ts';
+import {
+  cancelSelectionRun,
+  defaultLotterySize,
+  type RunError,
+  type RunSettings,
+  runAlgorithms,
+  startSelectionRun,
+} from '../../commands/selection-runs.ts';
+import { assemblyQuestions } from '../../commands/targets.ts';
+import { preferNotToSay, type Question } from '../../domain/questions.ts';
+import { targetValues } from '../../domain/targets.ts';
+import { referencesById } from '../../repositories/selection-pool.ts';
+import {
+  activeRunStatuses,
+  findRun,
+  listRuns,
+  type SelectionRunRow,
+} from '../../repositories/selection-runs.ts';
+import { findTargets } from '../../repositories/targets.ts';
+import type { Algorithm, Excluded, Progress } from '../../sortition/model.ts';
+import type { SelectionFile } from '../../sortition/selection-file.ts';
+import { staffActor } from '../actor.ts';
+import type { Ctx } from '../env.ts';
+import { needs, type Route } from '../routing.ts';
+import { fieldErrors, textFields } from '../validation.ts';
+import { renderAssemblyPage } from '../views/assembly-frame.tsx';
+import { GroupedBarChart } from '../views/charts.tsx';
+import { errorPage } from '../views/errors.tsx';
+import { FindingList, questionLabel, relaxationText, valueLabel } from '../views/findings.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  type FieldErrors,
+  type FormValues,
+  SelectField,
+  SubmitButton,
+  str,
+  TextField,
+} from '../views/forms.tsx';
+
+/** Rows of the probability table per page. */
+export const probabilityPageSize = 100;
+
+function base(c: Ctx): string {
+  return `/a/${c.var.assembly.id}/selection`;
+}
+
+function formatTime(c: Ctx, iso: string | null): string {
+  if (!iso) return '–';
+  return new Date(iso).toLocaleString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: 'Europe/Stockholm',
+  });
+}
+
+function percentFormat(c: Ctx, digits = 1): Intl.NumberFormat {
+  return new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+function settingsOf(run: Pick<SelectionRunRow, 'settings'>): RunSettings {
+  return JSON.parse(run.settings) as RunSettings;
+}
+
+function isActive(run: SelectionRunRow): boolean {
+  return (activeRunStatuses as readonly string[]).includes(run.status);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* The list and the start form                                                                       */
+
+const startSchema = z.object({
+  algorithm: z.enum(runAlgorithms as [Algorithm, ...Algorithm[]], 'selection_algorithm'),
+  panel_size: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .pipe(
+      z.coerce
+        .number<string>('number_invalid')
+        .int('number_invalid')
+        .min(1, 'number_range')
+        .max(1000, 'number_range'),
+    ),
+  lottery_size: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .pipe(
+      z.coerce
+        .number<string>('number_invalid')
+        .int('number_invalid')
+        .min(1, 'number_range')
+        .max(100_000, 'number_range'),
+    ),
+  seed: z.string().trim().max(200, 'too_long').default(''),
+});
+
+function StartForm(props: { c: Ctx; values: FormValues; errors: FieldErrors }) {
+  const { c, values, errors } = props;
+  const t = c.var.t;
+  return (
+    <form method="post" action={base(c)} class="stack narrow" novalidate>
+      <Csrf c={c} />
+      <ErrorSummary title={t('errors.summary')} errors={errors} />
+      <SelectField
+        name="algorithm"
+        label={t('selection.algorithm')}
+        hint={t('selection.algorithm_hint')}
+        value={str(values, 'algorithm') || 'leximin'}
+        error={errors.algorithm}
+        options={runAlgorithms.map((a) => ({ value: a, label: t(`selection.algorithm_${a}`) }))}
+      />
+      <TextField
+        name="panel_size"
+        label={t('selection.panel_size')}
+        hint={t('selection.panel_size_hint')}
+        type="number"
+        inputmode="numeric"
+        min={1}
+        max={1000}
+        value={str(values, 'panel_size')}
+        error={errors.panel_size}
+        required
+      />
+      <TextField
+        name="lottery_size"
+        label={t('selection.lottery_size')}
+        hint={t('selection.lottery_size_hint')}
+        type="number"
+        inputmode="numeric"
+        min={1}
+        max={100000}
+        value={str(values, 'lottery_size')}
+        error={errors.lottery_size}
+        required
+      />
+      <TextField
+        name="seed"
+        label={t('selection.seed')}
+        hint={t('selection.seed_hint')}
+        value={str(values, 'seed')}
+        error={errors.seed}
+      />
+      <SubmitButton label={t('selection.start')} />
+    </form>
+  );
+}
+
+async function listPage(
+  c: Ctx,
+  values?: FormValues,
+  errors: FieldErrors = {},
+  status: 200 | 409 | 422 = 200,
+) {
+  const t = c.var.t;
+  const db = c.var.config.database.db;
+  const assembly = c.var.assembly;
+  const runs = await listRuns(db, assembly.id);
+  const targets = await findTargets(db, assembly.id);
+  const active = runs.find((r) => (activeRunStatuses as readonly string[]).includes(r.status));
+  const shown = values ?? {
+    algorithm: 'leximin',
+    panel_size: String(assembly.panel_size),
+    lottery_size: String(defaultLotterySize),
+    seed: '',
+  };
+  return renderAssemblyPage(
+    c,
+    'selection',
+    t('selection.title'),
+    <>
+      <p>{t('selection.lead')}</p>
+      {targets ? null : (
+        <p class="warning">
+          {t('selection.no_targets')} <a href={`/a/${assembly.id}/targets`}>{t('selection.to_targets')}</a>
+        </p>
+      )}
+      {active ? (
+        <p class="notice">
+          {t('selection.active')} <a href={`${base(c)}/${active.id}`}>{t('selection.active_link')}</a>
+        </p>
+      ) : null}
+      <section aria-labelledby="start-heading">
+        <h2 id="start-heading">{t('selection.start_title')}</h2>
+        <StartForm c={c} values={shown} errors={errors} />
+      </section>
+      <section aria-labelledby="runs-heading">
+        <h2 id="runs-heading">{t('selection.runs_title')}</h2>
+        {runs.length === 0 ? (
+          <p>{t('selection.no_runs')}</p>
+        ) : (
+          <div class="table-wrap" tabindex={0}>
+            <table>
+              <caption class="visually-hidden">{t('selection.runs_title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('selection.col_started')}</th>
+                  <th scope="col">{t('selection.col_kind')}</th>
+                  <th scope="col">{t('selection.col_status')}</th>
+                  <th scope="col">{t('selection.col_algorithm')}</th>
+                  <th scope="col" class="number">
+                    {t('selection.col_size')}
+                  </th>
+                  <th scope="col" class="number">
+                    {t('selection.col_pool')}
+                  </th>
+                  <th scope="col">{t('selection.col_by')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((run) => {
+                  const s = settingsOf(run);
+                  return (
+                    <tr>
+                      <th scope="row">
+                        <a href={`${base(c)}/${run.id}`}>{formatTime(c, run.created_at)}</a>
+                      </th>
+                      <td>{t(`selection.kind_${run.kind}`)}</td>
+                      <td>{t(`selection.status_${run.status}`)}</td>
+                      <td>{t(`selection.algorithm_${s.algorithm}`)}</td>
+                      <td class="number">{s.panelSize}</td>
+                      <td class="number">{s.poolSize}</td>
+                      <td>{run.created_by_name ?? t('selection.by_system')}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>,
+    { status, notice: c.req.query('notice') ? t(`selection.notice_${c.req.query('notice')}`) : null },
+  );
+}
+
+async function startSubmit(c: Ctx) {
+  const t = c.var.t;
+  const values = textFields(await c.req.parseBody());
+  const parsed = startSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error, t);
+    if (errors.algorithm) errors.algorithm = t('errors.selection_algorithm');
+    return listPage(c, values, errors, 422);
+  }
+  try {
+    const runId = await startSelectionRun(c.var.config.database, staffActor(c), c.var.assembly.id, {
+      algorithm: parsed.data.algorithm,
+      panelSize: parsed.data.panel_size,
+      lotterySize: parsed.data.algorithm === 'legacy' ? null : parsed.data.lottery_size,
+      seed: parsed.data.seed || null,
+    });
+    return c.redirect(`${base(c)}/${runId}`, 303);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    const message = t(`errors.${error.code}`, error.params);
+    return listPage(
+      c,
+      values,
+      { [error.field ?? '_form']: message },
+      error.code === 'selection_running' ? 409 : 422,
+    );
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* A run: status and progress                                                                        */
+
+/** Where each phase sits on the one progress bar; the engine's fraction moves within it. */
+const phaseSpan: Record<Progress['phase'], [number, number]> = {
+  prepare: [0, 5],
+  'initial-panels': [5, 30],
+  leximin: [30, 90],
+  maximin: [30, 90],
+  nash: [30, 90],
+  legacy: [5, 90],
+  decompose: [90, 100],
+  done: [100, 100],
+};
+
+function overallPercent(progress: Progress | null): number {
+  if (!progress) return 0;
+  const [from, to] = phaseSpan[progress.phase] ?? [0, 100];
+  return Math.round(from + Math.min(1, Math.max(0, progress.fraction)) * (to - from));
+}
+
+function StatusContent(props: { c: Ctx; run: SelectionRunRow }) {
+  const { c, run } = props;
+  const t = c.var.t;
+  const active = isActive(run);
+  const progress = run.progress ? (JSON.parse(run.progress) as Progress) : null;
+  const percent = overallPercent(progress);
+  return (
+    <>
+      <p>
+        {t('selection.status')}: <strong>{t(`selection.status_${run.status}`)}</strong>
+      </p>
+      {active ? (
+        <>
+          <p>
+            <label for="run-progress">
+              {t('selection.progress_label', {
+                phase: t(`selection.phase_${(progress?.phase ?? 'prepare').replace('-', '_')}`),
+              })}
+            </label>
+          </p>
+          <progress id="run-progress" max="100" value={String(percent)}>
+            {t('selection.percent', { percent })}
+          </progress>
+          <p>{t('selection.percent', { percent })}</p>
+          {run.cancel_requested ? (
+            <p>{t('selection.cancelling')}</p>
+          ) : (
+            <form method="post" action={`${base(c)}/${run.id}/cancel`}>
+              <Csrf c={c} />
+              <SubmitButton label={t('selection.cancel')} secondary />
+            </form>
+          )}
+          {/* Without JavaScript the page reloads itself. Written as markup: hono/jsx would move a <meta>
+              element into the head, where it would reload the page for everyone. */}
+          {raw('<noscript><meta http-equiv="refresh" content="2"></noscript>')}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function StatusRegion(props: { c: Ctx; run: SelectionRunRow }) {
+  const { c, run } = props;
+  const active = isActive(run);
+  const url = `${base(c)}/${run.id}`;
+  return (
+    <section aria-labelledby="status-heading">
+      <h2 id="status-heading">{c.var.t('selection.status_title')}</h2>
+      {/* htmx swaps the inside every second and reloads the page once the run has ended. */}
+      <div
+        id="run-status"
+        aria-busy={active ? 'true' : undefined}
+        hx-get={active ? url : undefined}
+        hx-trigger={active ? 'every 1s' : undefined}
+        hx-swap={active ? 'innerHTML' : undefined}
+      >
+        <StatusContent c={c} run={run} />
+      </div>
+    </section>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* A run: results                                                                                    */
+
+interface RunView {
+  c: Ctx;
+  run: SelectionRunRow;
+  settings: RunSettings;
+  file: SelectionFile;
+  questions: Question[];
+  references: Map<string, string>;
+}
+
+function Facts(props: { c: Ctx; run: SelectionRunRow; settings: RunSettings; file: SelectionFile | null }) {
+  const { c, run, settings, file } = props;
+  const t = c.var.t;
+  const decimals = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 4 });
+  return (
+    <dl class="facts">
+      <dt>{t('selection.col_kind')}</dt>
+      <dd>{t(`selection.kind_${run.kind}`)}</dd>
+      <dt>{t('selection.col_algorithm')}</dt>
+      <dd>{t(`selection.algorithm_${settings.algorithm}`)}</dd>
+      <dt>{t('selection.panel_size')}</dt>
+      <dd>{settings.panelSize}</dd>
+      <dt>{t('selection.col_pool')}</dt>
+      <dd>{settings.poolSize}</dd>
+      {settings.keep.length > 0 ? (
+        <>
+          <dt>{t('selection.kept')}</dt>
+          <dd>{settings.keep.length}</dd>
+        </>
+      ) : null}
+      <dt>{t('selection.lottery_size')}</dt>
+      <dd>{settings.lotterySize ?? t('selection.no_lottery')}</dd>
+      {file?.lottery ? (
+        <>
+          <dt>{t('selection.lottery_deviation')}</dt>
+          <dd>{decimals.format(file.lottery.maxDeviation)}</dd>
+        </>
+      ) : null}
+      {settings.seed ? (
+        <>
+          <dt>{t('selection.seed')}</dt>
+          <dd>
+            <code>{settings.seed}</code>
+          </dd>
+        </>
+      ) : null}
+      <dt>{t('selection.engine_version')}</dt>
+      <dd>{run.engine_version}</dd>
+      <dt>{t('selection.created')}</dt>
+      <dd>{formatTime(c, run.created_at)}</dd>
+      <dt>{t('selection.started')}</dt>
+      <dd>{formatTime(c, run.started_at)}</dd>
+      <dt>{t('selection.finished')}</dt>
+      <dd>{formatTime(c, run.finished_at)}</dd>
+      {file ? (
+        <>
+          <dt>{t('selection.seconds')}</dt>
+          <dd>{decimals.format(file.run.stats.seconds)}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** The question keys the run used, in the assembly's order, then any the assembly no longer asks. */
+function runQuestionKeys(file: SelectionFile, questions: Question[]): string[] {
+  const used =
+    file.input.targets.kind === 'quotas'
+      ? file.input.targets.quotas.map((q) => q.feature)
+      : file.input.targets.features.map((f) => f.feature);
+  const unique = [...new Set(used)];
+  return [
+    ...questions.map((q) => q.key).filter((k) => unique.includes(k)),
+    ...unique.filter((k) => !questions.some((q) => q.key === k)),
+  ];
+}
+
+function targetText(c: Ctx, file: SelectionFile, key: string, value: string): string {
+  const t = c.var.t;
+  const targets = file.input.targets;
+  if (targets.kind === 'quotas') {
+    const quota = targets.quotas.find((q) => q.feature === key && q.value === value);
+    if (!quota || (quota.min === 0 && quota.max >= file.input.panelSize)) return t('targets.no_constraint');
+    const top = Math.min(quota.max, file.input.panelSize);
+    return quota.min === top ? String(quota.min) : t('targets.seat_range', { min: quota.min, max: top });
+  }
+  const target = targets.features.find((f) => f.feature === key)?.values.find((v) => v.value === value);
+  if (!target) return t('targets.no_target');
+  return new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 2 }).format(target.target);
+}
+
+function Representativeness(props: RunView) {
+  const { c, file, settings, questions } = props;
+  const t = c.var.t;
+  const lang = c.var.lang;
+  const pct = percentFormat(c);
+  const seats = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const people = file.input.people;
+  const size = file.input.panelSize;
+  return (
+    <section aria-labelledby="representativeness-heading">
+      <h2 id="representativeness-heading">{t('selection.representativeness')}</h2>
+      <p>{t('selection.representativeness_lead')}</p>
+      {runQuestionKeys(file, questions).map((key) => {
+        const question = questions.find((q) => q.key === key);
+        const label = questionLabel(lang, questions, key);
+        const pool: Record<string, number> = {};
+        const expected: Record<string, number> = {};
+        for (const person of people) {
+          const value = person.features[key] ?? preferNotToSay;
+          pool[value] = (pool[value] ?? 0) + 1;
+          expected[value] = (expected[value] ?? 0) + (file.probabilities[person.id] ?? 0);
+        }
+        const answers = question ? targetValues(question) : [];
+        for (const value of Object.keys(pool)) if (!answers.includes(value)) answers.push(value);
+        const population = settings.population[key] ?? {};
+        return (
+          <div class="stack">
+            <div class="narrow">
+              <GroupedBarChart
+                title={t('selection.chart_title', { question: label })}
+                category={t('targets.col_answer')}
+                series={[
+                  t('targets.series_population'),
+                  t('targets.series_pool'),
+                  t('selection.series_expected'),
+                ]}
+                format={(v) => `${pct.format(v)}\u00a0%`}
+                rows={answers.map((value) => ({
+                  label: valueLabel(t, lang, question, value),
+                  values: [
+                    population[value] ?? null,
+                    people.length === 0 ? null : (100 * (pool[value] ?? 0)) / people.length,
+                    (100 * (expected[value] ?? 0)) / size,
+                  ],
+                }))}
+              />
+            </div>
+            <div class="table-wrap" tabindex={0}>
+              <table>
+                <caption>{t('selection.table_caption', { question: label })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('targets.col_answer')}</th>
+                    <th scope="col" class="number">
+                      {t('targets.col_population')}
+                    </th>
+                    <th scope="col" class="number">
+                      {t('targets.col_pool')}
+                    </th>
+                    <th scope="col" class="number">
+                      {t('selection.col_expected')}
+                    </th>
+                    <th scope="col">{t('selection.col_target')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {answers.map((value) => (
+                    <tr>
+                      <th scope="row">{valueLabel(t, lang, question, value)}</th>
+                      <td class="number">
+                        {population[value] === undefined ? '–' : `${pct.format(population[value])}\u00a0%`}
+                      </td>
+                      <td class="number">
+                        {t('targets.pool_count', {
+                          n: pool[value] ?? 0,
+                          percent: pct.format(
+                            people.length === 0 ? 0 : (100 * (pool[value] ?? 0)) / people.length,
+                          ),
+                        })}
+                      </td>
+                      <td class="number">
+                        {t('selection.expected_seats', {
+                          seats: seats.format(expected[value] ?? 0),
+                          percent: pct.format((100 * (expected[value] ?? 0)) / size),
+                        })}
+                      </td>
+                      <td>{targetText(c, file, key, value)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function Probabilities(props: RunView & { page: number }) {
+  const { c, file, references, run } = props;
+  const t = c.var.t;
+  const pct = percentFormat(c, 2);
+  const kept = new Set(file.input.keep);
+  const rows = file.input.people
+    .map((p) => ({
+      id: p.id,
+      reference: references.get(p.id) ?? p.id,
+      probability: file.probabilities[p.id] ?? 0,
+    }))
+    .sort((a, b) => b.probability - a.probability || a.reference.localeCompare(b.reference));
+  const pages = Math.max(1, Math.ceil(rows.length / probabilityPageSize));
+  const page = Math.min(props.page, pages);
+  const shown = rows.slice((page - 1) * probabilityPageSize, page * probabilityPageSize);
+  const withChance = rows.filter((r) => r.probability > 0 && !kept.has(r.id)).map((r) => r.probability);
+  const link = (p: number) => `${base(c)}/${run.id}?page=${p}#probabilities`;
+  return (
+    <section aria-labelledby="probabilities-heading" id="probabilities">
+      <h2 id="probabilities-heading">{t('selection.probabilities')}</h2>
+      {withChance.length > 0 ? (
+        <p>
+          {t('selection.probability_summary', {
+            count: withChance.length,
+            min: pct.format(100 * Math.min(...withChance)),
+            max: pct.format(100 * Math.max(...withChance)),
+          })}
+        </p>
+      ) : null}
+      {kept.size > 0 ? <p>{t('selection.kept_note', { count: kept.size })}</p> : null}
+      <div class="table-wrap" tabindex={0}>
+        <table>
+          <caption>
+            {t('selection.probabilities_caption', {
+              from: (page - 1) * probabilityPageSize + 1,
+              to: (page - 1) * probabilityPageSize + shown.length,
+              count: rows.length,
+            })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('selection.col_reference')}</th>
+              <th scope="col" class="number">
+                {t('selection.col_probability')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr>
+                <th scope="row">{r.reference}</th>
+                <td class="number">
+                  {kept.has(r.id)
+                    ? t('selection.kept_probability')
+                    : t('selection.probability', { percent: pct.format(100 * r.probability) })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav class="pager" aria-label={t('selection.pages')}>
+          {page > 1 ? (
+            <a href={link(page - 1)} rel="prev">
+              {t('selection.previous')}
+            </a>
+          ) : null}
+          <span>{t('selection.page_of', { page, pages })}</span>
+          {page < pages ? (
+            <a href={link(page + 1)} rel="next">
+              {t('selection.next')}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+/** Why someone has probability 0, in the page's language, with the answer or housemate concerned. */
+function exclusionText(view: RunView, excluded: Excluded): string {
+  const { c, file, questions, references } = view;
+  const t = c.var.t;
+  const lang = c.var.lang;
+  const person = file.input.people.find((p) => p.id === excluded.id);
+  switch (excluded.code) {
+    case 'quota-closed': {
+      const targets = file.input.targets;
+      const closed =
+        targets.kind === 'quotas' && person
+          ? targets.quotas.find((q) => q.max === 0 && person.features[q.feature] === q.value)
+          : undefined;
+      if (!closed) return t('selection.excluded_quota_closed_any');
+      return t('selection.excluded_quota_closed', {
+        question: questionLabel(lang, questions, closed.feature),
+        value: valueLabel(
+          t,
+          lang,
+          questions.find((q) => q.key === closed.feature),
+          closed.value,
+        ),
+      });
+    }
+    case 'household-of-kept': {
+      const mate = person?.household
+        ? file.input.people.find(
+            (p) => p.id !== person.id && p.household === person.household && file.input.keep.includes(p.id),
+          )
+        : undefined;
+      return mate
+        ? t('selection.excluded_household_of_kept', { reference: references.get(mate.id) ?? '' })
+        : t('selection.excluded_household_of_kept_any');
+    }
+    case 'deviation':
+    case 'no-feasible-panel':
+    case 'never-drawn':
+      return t(`selection.excluded_${excluded.code.replace(/-/g, '_')}`);
+    default:
+      return excluded.reason;
+  }
+}
+
+function ExcludedPeople(props: RunView) {
+  const { c, file, references } = props;
+  const t = c.var.t;
+  return (
+    <section aria-labelledby="excluded-heading">
+      <h2 id="excluded-heading">{t('selection.excluded')}</h2>
+      {file.excluded.length === 0 ? (
+        <p>{t('selection.excluded_none')}</p>
+      ) : (
+        <>
+          <p>{t('selection.excluded_lead', { count: file.excluded.length })}</p>
+          <div class="table-wrap" tabindex={0}>
+            <table>
+              <caption class="visually-hidden">{t('selection.excluded')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('selection.col_reference')}</th>
+                  <th scope="col">{t('selection.col_reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...file.excluded]
+                  .sort((a, b) => (references.get(a.id) ?? a.id).localeCompare(references.get(b.id) ?? b.id))
+                  .map((e) => (
+                    <tr>
+                      <th scope="row">{references.get(e.id) ?? e.id}</th>
+                      <td>{exclusionText(props, e)}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Infeasible(props: RunView) {
+  const { c, file, questions, references } = props;
+  const t = c.var.t;
+  return (
+    <section aria-labelledby="infeasible-heading">
+      <h2 id="infeasible-heading">{t('selection.infeasible_title')}</h2>
+      <div class="warning">
+        <p>{t('selection.infeasible_lead')}</p>
+        <FindingList
+          t={t}
+          lang={c.var.lang}
+          questions={questions}
+          findings={file.diagnostics}
+          names={(id) => references.get(id) ?? id}
+        />
+        {file.relaxation && file.relaxation.length > 0 ? (
+          <>
+            <p>{t('targets.check_relaxation')}</p>
+            <ul>
+              {file.relaxation.map((r) => (
+                <li>{relaxationText(t, c.var.lang, questions, r)}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+      <p>
+        <a href={`/a/${c.var.assembly.id}/targets`}>{t('selection.to_targets')}</a>
+      </p>
+    </section>
+  );
+}
+
+function Failure(props: { c: Ctx; run: SelectionRunRow }) {
+  const t = props.c.var.t;
+  const error = props.run.error ? (JSON.parse(props.run.error) as RunError) : { code: 'engine' as const };
+  return (
+    <div class="warning">
+      <p>{t(`selection.error_${error.code}`)}</p>
+      {error.message ? <p lang="en">{error.message}</p> : null}
+    </div>
+  );
+}
+
+async function runPage(c: Ctx) {
+  const t = c.var.t;
+  const db = c.var.config.database.db;
+  const assembly = c.var.assembly;
+  const run = await findRun(db, assembly.id, c.req.param('runId') ?? '');
+  if (!run) return errorPage(c, 404, t('errors.not_found'));
+
+  c.header('Vary', 'HX-Request');
+  if (c.req.header('hx-request') === 'true' && c.req.header('hx-history-restore-request') !== 'true') {
+    c.header('Cache-Control', 'no-store');
+    // Once the run has ended the whole page changes: htmx reloads it.
+    if (!isActive(run)) c.header('HX-Refresh', 'true');
+    return c.html(<StatusContent c={c} run={run} />);
+  }
+
+  const settings = settingsOf(run);
+  const file = run.result ? (JSON.parse(run.result) as SelectionFile) : null;
+  const questions = await assemblyQuestions(db, assembly.id);
+  const references = await referencesById(db, assembly.id);
+  const view: RunView | null = file ? { c, run, settings, file, questions, references } : null;
+  const page = Math.max(1, Math.min(1_000_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+  return renderAssemblyPage(
+    c,
+    'selection',
+    t(run.kind === 'replacement' ? 'selection.run_title_replacement' : 'selection.run_title'),
+    <>
+      <p>
+        <a href={base(c)}>{t('selection.back')}</a>
+      </p>
+      <StatusRegion c={c} run={run} />
+      <Facts c={c} run={run} settings={settings} file={file} />
+      {run.status === 'failed' ? <Failure c={c} run={run} /> : null}
+      {run.status === 'cancelled' ? <p>{t('selection.cancelled_text')}</p> : null}
+      {view && run.status === 'infeasible' ? <Infeasible {...view} /> : null}
+      {view && run.status === 'done' ? (
+        <>
+          <p class="actions">
+            <a class="button secondary" href={`${base(c)}/${run.id}/result.json`} download>
+              {t('selection.download')}
+            </a>
+          </p>
+          <p class="hint">{t('selection.download_hint')}</p>
+          <Representativeness {...view} />
+          <ExcludedPeople {...view} />
+          <Probabilities {...view} page={page} />
+        </>
+      ) : null}
+      {view && run.status === 'infeasible' ? (
+        <p>
+          <a href={`${base(c)}/${run.id}/result.json`} download>
+            {t('selection.download')}
+          </a>
+        </p>
+      ) : null}
+    </>,
+    { notice: c.req.query('notice') ? t(`selection.notice_${c.req.query('notice')}`) : null },
+  );
+}
+
+async function resultDownload(c: Ctx) {
+  const run = await findRun(c.var.config.database.db, c.var.assembly.id, c.req.param('runId') ?? '');
+  if (!run?.result) return errorPage(c, 404, c.var.t('errors.not_found'));
+  c.header('Cache-Control', 'no-store');
+  c.header('Content-Disposition', `attachment; filename="selection-${run.id.slice(0, 8)}.json"`);
+  return c.body(`${JSON.stringify(JSON.parse(run.result), null, 2)}\n`, 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+  });
+}
+
+async function cancelSubmit(c: Ctx) {
+  const assemblyId = c.var.assembly.id;
+  const runId = c.req.param('runId') ?? '';
+  try {
+    await cancelSelectionRun(c.var.config.database, staffActor(c), assemblyId, runId);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    if (error.code === 'not_found') return errorPage(c, 404, c.var.t('errors.not_found'));
+    return c.redirect(`${base(c)}/${runId}?notice=not_active`, 303);
+  }
+  return c.redirect(`${base(c)}/${runId}?notice=cancel_requested`, 303);
+}
+
+export const selectionRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/selection',
+    access: needs('selection:run'),
+    handler: (c) => listPage(c),
+  },
+  { method: 'POST', path: '/a/:assemblyId/selection', access: needs('selection:run'), handler: startSubmit },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/selection/:runId',
+    access: needs('selection:run'),
+    handler: runPage,
+  },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/selection/:runId/result.json',
+    access: needs('selection:run'),
+    handler: resultDownload,
+  },
+  {
+    method: 'POST',
+    path: '/a/:assemblyId/selection/:runId/cancel',
+    access: needs('selection:run'),
+    handler: cancelSubmit,
+  },
+];
