@@ -1,0 +1,168 @@
+/**
+ * Replacements end to end, in-process with the real engine: a panel is drawn publicly, two members
+ * decline, a replacement run keeps the others and its lottery is drawn publicly too; the decliners
+ * become replaced, two newcomers selected, and the page shows who replaced whom with the effect on
+ * each target. A second run while one is going is refused.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { loadDemo } from '../../src/commands/demo.ts';
+import { changePersonStatus } from '../../src/commands/people.ts';
+import { enterDrawRandomness, publishPanelDraw } from '../../src/commands/public-draws.ts';
+import { startSelectionRun } from '../../src/commands/selection-runs.ts';
+import { assemblyQuestions, saveTargetSettings } from '../../src/commands/targets.ts';
+import { emptyTargets } from '../../src/domain/targets.ts';
+import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
+import { findRun } from '../../src/repositories/selection-runs.ts';
+import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+
+const panelSize = 10;
+let t: TestApp;
+let assemblyId: string;
+let admin: TestClient;
+
+async function waitForEnd(runId: string) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const run = (await findRun(t.database.db, assemblyId, runId))!;
+    if (!['queued', 'running'].includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run still ${run.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function statusOf(): Promise<Map<string, string>> {
+  const rows = await t.database.db
+    .selectFrom('people')
+    .select(['id', 'status'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+async function drawRun(runId: string, digits: string): Promise<void> {
+  const drawId = await publishPanelDraw(t.database, t.adminActor, assemblyId, {
+    runId,
+    plan: { source: 'dice', rolls: 10, sides: 10 },
+  });
+  await enterDrawRandomness(t.database, t.adminActor, assemblyId, drawId, digits);
+}
+
+before(async () => {
+  t = await startTestApp();
+  await loadDemo(t.database, 60);
+  const assembly = (await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!;
+  assemblyId = assembly.id;
+  await updateAssembly(t.database.db, assemblyId, { panel_size: panelSize });
+  // Start from a pool where everyone has registered and nobody has been selected yet.
+  await t.database.db
+    .updateTable('people')
+    .set({ status: 'registered' })
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  const questions = await assemblyQuestions(t.database.db, assemblyId);
+  const settings = emptyTargets(questions);
+  for (const key of ['age', 'region', 'education']) settings.definition.questions[key].included = false;
+  settings.definition.questions.gender.values = {
+    woman: { min: 4, max: 6 },
+    man: { min: 4, max: 6 },
+    non_binary: { max: 1 },
+  };
+  await saveTargetSettings(t.database, t.adminActor, assemblyId, settings);
+  const runId = await startSelectionRun(t.database, t.adminActor, assemblyId, {
+    algorithm: 'leximin',
+    panelSize,
+    lotterySize: 50,
+    seed: null,
+  });
+  assert.equal((await waitForEnd(runId)).status, 'done');
+  await drawRun(runId, '2718281828');
+  admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+});
+after(() => t.close());
+
+test('with nobody gone there is no seat to fill, and starting a round is refused', async () => {
+  const page = await admin.get(`/a/${assemblyId}/replacements`);
+  assert.match(page.text, /No seats are open/);
+  const refused = await admin.post(`/a/${assemblyId}/replacements`, {});
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, /No seats are open, so there is nothing to replace/);
+});
+
+test('two declines, a replacement round drawn in public: whole panel kept, seats filled, effect recorded', async () => {
+  const before = await statusOf();
+  const selected = [...before].filter(([, s]) => s === 'selected').map(([id]) => id);
+  assert.equal(selected.length, panelSize);
+  const leaving = selected.slice(0, 2);
+  for (const id of leaving)
+    await changePersonStatus(
+      t.database,
+      t.adminActor,
+      'organiser',
+      assemblyId,
+      id,
+      'declined',
+      'Cannot come',
+    );
+  for (const id of selected.slice(2, 6))
+    await changePersonStatus(t.database, t.adminActor, 'caller', assemblyId, id, 'confirmed', null);
+
+  const page = await admin.get(`/a/${assemblyId}/replacements`);
+  assert.match(page.text, /Start a replacement run for 2 seats/);
+  const started = await admin.post(`/a/${assemblyId}/replacements`, {});
+  assert.equal(started.status, 303);
+  const runId = started.location!.split('/').pop()!;
+  // A second round while the first one runs is refused with a clear message.
+  const second = await admin.post(`/a/${assemblyId}/replacements`, {});
+  const run = await findRun(t.database.db, assemblyId, runId);
+  if (run && ['queued', 'running'].includes(run.status)) {
+    assert.equal(second.status, 422);
+    assert.match(second.text, /already going on/);
+  }
+  const finished = await waitForEnd(runId);
+  assert.equal(finished.status, 'done');
+  const keep = (JSON.parse(finished.settings) as { keep: string[] }).keep;
+  assert.equal(keep.length, panelSize - 2);
+
+  await drawRun(runId, '1414213562');
+  const after = await statusOf();
+  for (const id of leaving) assert.equal(after.get(id), 'replaced');
+  // Everyone kept is still on the panel with the status they had.
+  for (const id of keep)
+    assert.ok(['selected', 'confirmed'].includes(after.get(id)!), `kept ${id} is ${after.get(id)}`);
+  for (const id of selected.slice(2, 6)) assert.equal(after.get(id), 'confirmed');
+  const onPanel = [...after].filter(([, s]) => s === 'selected' || s === 'confirmed').map(([id]) => id);
+  assert.equal(onPanel.length, panelSize);
+  const newcomers = onPanel.filter((id) => !selected.includes(id));
+  assert.equal(newcomers.length, 2);
+
+  const rows = await t.database.db
+    .selectFrom('replacements')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  assert.deepEqual(rows.map((r) => r.replaced_person_id).sort(), [...leaving].sort());
+  assert.deepEqual(rows.map((r) => r.replacement_person_id).sort(), [...newcomers].sort());
+  const effect = JSON.parse(rows[0].effect) as Record<
+    string,
+    Record<string, { before: number; after: number }>
+  >;
+  const total = (side: 'before' | 'after') =>
+    Object.values(effect.gender).reduce((sum, v) => sum + v[side], 0);
+  assert.equal(total('before'), panelSize);
+  assert.equal(total('after'), panelSize);
+  // The new panel still meets the gender targets.
+  assert.ok(effect.gender.woman.after >= 4 && effect.gender.woman.after <= 6);
+
+  const shown = await admin.get(`/a/${assemblyId}/replacements`);
+  assert.match(shown.text, /replaced P-\d{5}/);
+  assert.match(shown.text, /Members per answer before and after/);
+  assert.match(shown.text, /No seats are open/);
+  const audit = await t.database.db
+    .selectFrom('audit_events')
+    .select('action')
+    .where('action', '=', 'replacement.apply')
+    .execute();
+  assert.equal(audit.length, 2);
+});
