@@ -15,17 +15,18 @@ export function assemblyTitle(assembly: AssemblyRow, language: string): string {
 }
 
 const tabs: { key: string; path: string; permission: Permission }[] = [
+  // In the order the work is done: set up, recruit, select, draw, confirm, replace, report.
   { key: 'overview', path: '', permission: 'assembly:view' },
-  { key: 'people', path: '/people', permission: 'people:list' },
-  { key: 'import', path: '/import', permission: 'people:import' },
+  { key: 'questions', path: '/questions', permission: 'questions:edit' },
   { key: 'invitations', path: '/invitations', permission: 'invitations:manage' },
+  { key: 'import', path: '/import', permission: 'people:import' },
+  { key: 'people', path: '/people', permission: 'people:list' },
   { key: 'targets', path: '/targets', permission: 'targets:edit' },
   { key: 'selection', path: '/selection', permission: 'selection:run' },
   { key: 'draw', path: '/draw', permission: 'draw:manage' },
-  { key: 'replacements', path: '/replacements', permission: 'selection:run' },
   { key: 'calls', path: '/calls', permission: 'calls:make' },
+  { key: 'replacements', path: '/replacements', permission: 'selection:run' },
   { key: 'report', path: '/report', permission: 'report:view' },
-  { key: 'questions', path: '/questions', permission: 'questions:edit' },
   { key: 'team', path: '/team', permission: 'team:manage' },
   { key: 'audit', path: '/audit', permission: 'audit:view' },
 ];
