@@ -16,6 +16,13 @@ import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton } from '../views/forms.tsx';
 
+/** Pairs of one replacement round share its run and its effect on the targets. */
+function rounds<T extends { run_id: string }>(rows: readonly T[]): T[][] {
+  const byRun = new Map<string, T[]>();
+  for (const row of rows) byRun.set(row.run_id, [...(byRun.get(row.run_id) ?? []), row]);
+  return [...byRun.values()];
+}
+
 async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
   const t = c.var.t;
   const db = c.var.config.database.db;
@@ -32,6 +39,11 @@ async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
       : value === 'prefer_not_to_say'
         ? t('replacements.prefer_not')
         : value;
+  };
+  // Answers in the order the question lists them; "prefer not to say" and unknown values last.
+  const optionOrder = (key: string, value: string) => {
+    const index = questions.find((q) => q.key === key)?.options.findIndex((o) => o.value === value) ?? -1;
+    return index < 0 ? Number.MAX_SAFE_INTEGER : index;
   };
   const when = (iso: string) =>
     new Date(iso).toLocaleString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB', {
@@ -69,17 +81,21 @@ async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
       {done.length === 0 ? (
         <p>{t('replacements.none_done')}</p>
       ) : (
-        done.map((r) => {
-          const effect = JSON.parse(r.effect) as TargetEffect;
+        rounds(done).map((round) => {
+          const effect = JSON.parse(round[0].effect) as TargetEffect;
           return (
             <section class="card">
-              <h3>
-                {t('replacements.pair', {
-                  replaced: r.replaced_reference,
-                  replacement: r.replacement_reference,
-                })}
-              </h3>
-              <p>{t('replacements.when_by', { when: when(r.at), by: r.by_name ?? '–' })}</p>
+              <h3>{t('replacements.round', { when: when(round[0].at), by: round[0].by_name ?? '–' })}</h3>
+              <ul>
+                {round.map((r) => (
+                  <li>
+                    {t('replacements.pair', {
+                      replaced: r.replaced_reference,
+                      replacement: r.replacement_reference,
+                    })}
+                  </li>
+                ))}
+              </ul>
               <div class="table-wrap">
                 <table>
                   <caption>{t('replacements.effect_caption')}</caption>
@@ -97,16 +113,21 @@ async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
                   </thead>
                   <tbody>
                     {Object.entries(effect).flatMap(([key, values]) =>
-                      Object.entries(values).map(([value, counts]) => (
-                        <tr>
-                          <th scope="row">
-                            {labelIn(questions.find((q) => q.key === key)?.label ?? { sv: key }, c.var.lang)}
-                          </th>
-                          <td>{optionLabel(key, value)}</td>
-                          <td class="number">{counts.before}</td>
-                          <td class="number">{counts.after}</td>
-                        </tr>
-                      )),
+                      Object.entries(values)
+                        .sort(([a], [b]) => optionOrder(key, a) - optionOrder(key, b))
+                        .map(([value, counts]) => (
+                          <tr>
+                            <th scope="row">
+                              {labelIn(
+                                questions.find((q) => q.key === key)?.label ?? { sv: key },
+                                c.var.lang,
+                              )}
+                            </th>
+                            <td>{optionLabel(key, value)}</td>
+                            <td class="number">{counts.before}</td>
+                            <td class="number">{counts.after}</td>
+                          </tr>
+                        )),
                     )}
                   </tbody>
                 </table>
