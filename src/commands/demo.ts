@@ -7,6 +7,7 @@ import { newInviteCode } from '../domain/invite-code.ts';
 import { findAssemblyBySlug, insertAssembly, replaceQuestions } from '../repositories/assemblies.ts';
 import { insertInvitations } from '../repositories/invitations.ts';
 import { insertPerson } from '../repositories/people.ts';
+import { saveTargets } from '../repositories/targets.ts';
 import { createRandom } from '../sortition/random.ts';
 import { inTransaction, now } from './command.ts';
 
@@ -132,10 +133,23 @@ const questions = [
   },
 ];
 
+/**
+ * Population shares in percent (roughly Sweden's adults), the demo's percentage targets, so that a
+ * newcomer can run a selection at once. The fictional volunteers answer uniformly, so the pool is
+ * visibly unlike the population, as volunteer pools are.
+ */
+const population: Record<string, Record<string, number>> = {
+  gender: { woman: 50, man: 49, non_binary: 1 },
+  age: { '16-29': 20, '30-44': 25, '45-64': 32, '65+': 23 },
+  region: { stockholm: 23, svealand: 15, gotaland: 17, vastra_gotaland: 17, skane: 14, norrland: 14 },
+  education: { compulsory: 17, upper_secondary: 43, university: 40 },
+};
+
 /** Loads the demo unless it is there already; returns the number of volunteers and an unused code. */
 export async function loadDemo(
   database: Database,
   volunteers = 300,
+  options: { targets?: boolean } = {},
 ): Promise<{ people: number; freeCode: string } | null> {
   if (await findAssemblyBySlug(database.db, demoSlug)) return null;
   const random = createRandom('lotta demo assembly');
@@ -243,6 +257,23 @@ export async function loadDemo(
         comment: null,
       });
     }
+    if (options.targets !== false)
+      await saveTargets(trx, {
+        assembly_id: assemblyId,
+        kind: 'percentages',
+        definition: JSON.stringify({
+          questions: Object.fromEntries(
+            questions.map((q) => [
+              q.key,
+              // Within five percentage points of the population; education is left free.
+              { included: q.key !== 'education', preferNotToSay: 'free', tolerance: 5, values: {} },
+            ]),
+          ),
+        }),
+        population: JSON.stringify(population),
+        updated_at: at,
+        updated_by: 'system',
+      });
     await audit({ actorId: 'system', assemblyId, action: 'demo.load', details: { people: volunteers } });
     return { people: volunteers, freeCode: invitations[volunteers].code };
   });

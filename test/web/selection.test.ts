@@ -34,7 +34,8 @@ import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from 
 const panelSize = 10;
 
 async function demo(t: TestApp): Promise<{ assemblyId: string; questions: Question[] }> {
-  await loadDemo(t.database, 80);
+  // Without the demo's own targets: these tests set their own.
+  await loadDemo(t.database, 80, { targets: false });
   const assembly = (await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!;
   // A small panel keeps each run of the real engine to a second or two.
   await updateAssembly(t.database.db, assembly.id, { panel_size: panelSize });
