@@ -15,6 +15,12 @@ import {
   verifyTranscript,
 } from '../sortition/draw.ts';
 import { InputError } from '../sortition/model.ts';
+import {
+  RESERVES_COMMITMENT_FORMAT,
+  RESERVES_TRANSCRIPT_FORMAT,
+  type ReservesTranscript,
+  verifyReservesTranscript,
+} from '../sortition/reserves.ts';
 import { writeResult } from './output.ts';
 
 export const EXIT_OK = 0;
@@ -103,8 +109,21 @@ const transcriptSchema = z.object({
 });
 
 const commitmentFileSchema = z.object({
-  format: z.literal(COMMITMENT_FORMAT),
+  // The platform publishes reserve lists with their own commitment format; both carry the hash.
+  format: z.union([z.literal(COMMITMENT_FORMAT), z.literal(RESERVES_COMMITMENT_FORMAT)]),
   commitment: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const reservesTranscriptSchema = z.object({
+  format: z.literal(RESERVES_TRANSCRIPT_FORMAT),
+  commitment: z.string(),
+  seed: z.string(),
+  order: z.array(z.string()),
+  content: z.object({
+    panelCommitment: z.string(),
+    panel: z.array(z.string()),
+    candidates: z.array(z.string()),
+  }),
 });
 
 const HOW_TO_MAKE_A_LOTTERY =
@@ -291,6 +310,9 @@ const verifyMessages = {
       `under commitment ${t.commitment}; the content matches the commitment and every lottery panel meets the rules.\n` +
       `Members (${t.members.length}): ${t.members.join(', ')}\n`,
     failed: (n: number) => `Verification FAILED (${n} problem(s)):\n`,
+    okReserves: (t: ReservesTranscript) =>
+      `Verified: seed "${t.seed}" orders the ${t.order.length} reserve candidates under commitment ${t.commitment}; ` +
+      `the content matches the commitment.\nReserves in order: ${t.order.join(', ')}\n`,
   },
   sv: {
     ok: (t: DrawTranscript) =>
@@ -298,6 +320,9 @@ const verifyMessages = {
       `under hashvärdet ${t.commitment}; innehållet stämmer med hashvärdet och varje panel i lotteriet följer reglerna.\n` +
       `Ledamöter (${t.members.length}): ${t.members.join(', ')}\n`,
     failed: (n: number) => `Verifieringen MISSLYCKADES (${n} problem):\n`,
+    okReserves: (t: ReservesTranscript) =>
+      `Verifierat: fröet "${t.seed}" ordnar de ${t.order.length} reservkandidaterna under hashvärdet ${t.commitment}; ` +
+      `innehållet stämmer med hashvärdet.\nReserver i ordning: ${t.order.join(', ')}\n`,
   },
 } as const;
 
@@ -312,8 +337,26 @@ export async function verifyCommand(
 ): Promise<number> {
   const messages = verifyMessages[opts.lang ?? 'en'];
   return run(io, async () => {
-    const transcript = await readTranscript(opts.transcript);
     const expected = opts.commitment === undefined ? undefined : await resolveCommitment(opts.commitment);
+    const raw = await readJson(opts.transcript);
+    if ((raw as { format?: unknown })?.format === RESERVES_TRANSCRIPT_FORMAT) {
+      const parsedReserves = reservesTranscriptSchema.safeParse(raw);
+      if (!parsedReserves.success) {
+        throw new InputError(
+          `${opts.transcript} is not a complete reserve-list transcript (${describeIssues(parsedReserves.error)}).`,
+          { file: opts.transcript },
+        );
+      }
+      const reserves = parsedReserves.data as ReservesTranscript;
+      const checked = verifyReservesTranscript(reserves, expected, opts.seed);
+      if (!checked.ok) {
+        io.stderr(messages.failed(checked.problems.length) + listProblems(checked.problems));
+        return EXIT_VERIFICATION_FAILED;
+      }
+      io.stderr(messages.okReserves(reserves));
+      return EXIT_OK;
+    }
+    const transcript = await readTranscript(opts.transcript);
     const result = verifyTranscript(transcript, expected, opts.seed);
     if (!result.ok) {
       io.stderr(messages.failed(result.problems.length) + listProblems(result.problems));

@@ -561,6 +561,25 @@ describe('the public draw', () => {
     assert.equal(commitment.commitment, row.commitment);
     assert.equal((await visitor.get(`${publicBase()}/${reservesId}/lottery.json`)).status, 404);
 
+    // `lotta verify` accepts the reserve list too, with its commitment file; a reordered list fails.
+    const reservesFile = join(dir, 'reserves-transcript.json');
+    const reservesCommitment = join(dir, 'reserves-commitment.json');
+    await writeFile(reservesFile, download.text);
+    await writeFile(reservesCommitment, JSON.stringify(commitment));
+    const ok = capture();
+    assert.equal(
+      await verifyCommand({ transcript: reservesFile, commitment: reservesCommitment }, ok),
+      0,
+      ok.err,
+    );
+    assert.match(ok.err, /orders the \d+ reserve candidates/);
+    const reordered = { ...transcript, order: [...transcript.order].reverse() };
+    await writeFile(reservesFile, JSON.stringify(reordered));
+    assert.equal(
+      await verifyCommand({ transcript: reservesFile, commitment: reservesCommitment }, capture()),
+      3,
+    );
+
     const verify = visible((await visitor.get(`${publicBase()}/${reservesId}/verify`)).text);
     assert.match(verify, /Every check passed/);
     assert.equal((verify.match(/Passed:/g) ?? []).length, 6);
