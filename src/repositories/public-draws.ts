@@ -8,7 +8,16 @@ import type { PublicDrawsTable } from '../db/schema.ts';
 import type { Executor } from './executor.ts';
 import type { SelectionRunRow } from './selection-runs.ts';
 
-export type PublicDrawRow = Selectable<PublicDrawsTable>;
+/** A draw with the kind of run it draws from, so a replacement round is called one. */
+export type PublicDrawRow = Selectable<PublicDrawsTable> & { run_kind: string };
+
+function withRunKind(db: Executor) {
+  return db
+    .selectFrom('public_draws')
+    .innerJoin('selection_runs', 'selection_runs.id', 'public_draws.run_id')
+    .selectAll('public_draws')
+    .select('selection_runs.kind as run_kind');
+}
 
 export async function insertPublicDraw(db: Executor, row: Insertable<PublicDrawsTable>): Promise<void> {
   await db.insertInto('public_draws').values(row).execute();
@@ -19,42 +28,34 @@ export function findPublicDraw(
   assemblyId: string,
   drawId: string,
 ): Promise<PublicDrawRow | undefined> {
-  return db
-    .selectFrom('public_draws')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .where('id', '=', drawId)
+  return withRunKind(db)
+    .where('public_draws.assembly_id', '=', assemblyId)
+    .where('public_draws.id', '=', drawId)
     .executeTakeFirst();
 }
 
 /** The assembly's draws, newest first. */
 export function listPublicDraws(db: Executor, assemblyId: string): Promise<PublicDrawRow[]> {
-  return db
-    .selectFrom('public_draws')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .orderBy('published_at', 'desc')
-    .orderBy('id')
+  return withRunKind(db)
+    .where('public_draws.assembly_id', '=', assemblyId)
+    .orderBy('public_draws.published_at', 'desc')
+    .orderBy('public_draws.id')
     .execute();
 }
 
 export function findDrawOfRun(db: Executor, runId: string, kind: string): Promise<PublicDrawRow | undefined> {
-  return db
-    .selectFrom('public_draws')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .where('kind', '=', kind)
+  return withRunKind(db)
+    .where('public_draws.run_id', '=', runId)
+    .where('public_draws.kind', '=', kind)
     .executeTakeFirst();
 }
 
 /** Draws of a kind that are announced and still wait for their randomness. */
 export function listPendingDraws(db: Executor, assemblyId: string, kind: string): Promise<PublicDrawRow[]> {
-  return db
-    .selectFrom('public_draws')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .where('kind', '=', kind)
-    .where('seed', 'is', null)
+  return withRunKind(db)
+    .where('public_draws.assembly_id', '=', assemblyId)
+    .where('public_draws.kind', '=', kind)
+    .where('public_draws.seed', 'is', null)
     .execute();
 }
 

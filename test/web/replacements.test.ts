@@ -155,6 +155,26 @@ test('two declines, a replacement round drawn in public: whole panel kept, seats
   // The new panel still meets the gender targets.
   assert.ok(effect.gender.woman.after >= 4 && effect.gender.woman.after <= 6);
 
+  // The draw is named for what it is, for staff and on the public page.
+  const draws = await admin.get(`/a/${assemblyId}/draw`);
+  assert.match(draws.text, /Replacement round draw/);
+  const slug = (
+    await t.database.db
+      .selectFrom('assemblies')
+      .select('slug')
+      .where('id', '=', assemblyId)
+      .executeTakeFirstOrThrow()
+  ).slug;
+  const publicList = await new TestClient(t.app).get(`/public/${slug}/draw?lang=en`);
+  const replacementDraw = /href="(\/public\/[^"]+\/draw\/[\w-]+)">Replacement round draw/.exec(
+    publicList.text,
+  );
+  assert.ok(replacementDraw, 'the public list names the replacement draw');
+  assert.match(
+    (await new TestClient(t.app).get(`${replacementDraw[1]}?lang=en`)).text,
+    /Public draw of replacement members/,
+  );
+
   const shown = await admin.get(`/a/${assemblyId}/replacements`);
   assert.match(shown.text, /replaced P-\d{5}/);
   assert.match(shown.text, /Members per answer before and after/);

@@ -135,8 +135,9 @@ function PlanDescription(props: { c: Ctx; plan: RandomnessPlan }) {
   );
 }
 
-function kindTitle(c: Ctx, kind: string): string {
-  return c.var.t(kind === 'reserves' ? 'draw.kind_reserves' : 'draw.kind_panel');
+function kindTitle(c: Ctx, kind: string, runKind?: string): string {
+  if (kind === 'reserves') return c.var.t('draw.kind_reserves');
+  return c.var.t(runKind === 'replacement' ? 'draw.kind_replacement' : 'draw.kind_panel');
 }
 
 /** A command's refusal as a message; `at` parameters are times to show in the page language. */
@@ -419,7 +420,7 @@ async function drawsPage(c: Ctx, form: { values: FormValues; errors: FieldErrors
                 {draws.map((d) => (
                   <tr>
                     <th scope="row">
-                      <a href={`${base}/${d.id}`}>{kindTitle(c, d.kind)}</a>
+                      <a href={`${base}/${d.id}`}>{kindTitle(c, d.kind, d.run_kind)}</a>
                     </th>
                     <td>
                       <Time c={c} at={d.published_at} />
@@ -431,7 +432,7 @@ async function drawsPage(c: Ctx, form: { values: FormValues; errors: FieldErrors
                     <td>
                       <a href={publicPath(c.var.assembly, d.id)}>
                         {t('draw.public_page')}
-                        <span class="visually-hidden">{` ${kindTitle(c, d.kind)}`}</span>
+                        <span class="visually-hidden">{` ${kindTitle(c, d.kind, d.run_kind)}`}</span>
                       </a>
                     </td>
                   </tr>
@@ -701,7 +702,7 @@ async function drawPage(
   return renderAssemblyPage(
     c,
     'draw',
-    kindTitle(c, draw.kind),
+    kindTitle(c, draw.kind, draw.run_kind),
     <>
       <ErrorSummary title={t('errors.summary')} errors={errors.randomness ? {} : errors} />
       <dl class="facts">
@@ -906,7 +907,7 @@ async function publicList(c: Ctx) {
               {draws.map((d) => (
                 <tr>
                   <th scope="row">
-                    <a href={publicPath(assembly, d.id)}>{kindTitle(c, d.kind)}</a>
+                    <a href={publicPath(assembly, d.id)}>{kindTitle(c, d.kind, d.run_kind)}</a>
                   </th>
                   <td>
                     <Time c={c} at={d.published_at} />
@@ -999,7 +1000,12 @@ async function publicPage(c: Ctx) {
   const path = publicPath(assembly, draw.id);
   const panel = draw.kind === 'panel';
   const lottery = shownLottery(context);
-  const title = t(panel ? 'draw.public_title_panel' : 'draw.public_title_reserves', {
+  const titleKey = !panel
+    ? 'draw.public_title_reserves'
+    : draw.run_kind === 'replacement'
+      ? 'draw.public_title_replacement'
+      : 'draw.public_title_panel';
+  const title = t(titleKey, {
     assembly: assemblyTitle(assembly, c.var.lang),
   });
   const candidates = shownCandidates(context);
@@ -1235,7 +1241,7 @@ async function verifyPage(c: Ctx) {
       : reservesDrawChecks(context.stored, context.candidates, context.reservesTranscript);
   const failed = checks.filter((ch) => !ch.ok).length;
   const path = publicPath(assembly, draw.id);
-  const title = t('draw.verify_title', { kind: kindTitle(c, draw.kind) });
+  const title = t('draw.verify_title', { kind: kindTitle(c, draw.kind, draw.run_kind) });
   return renderPublic(
     c,
     title,
