@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
+import { COMMITMENT_FORMAT, commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
 import {
   checkLottery,
   type DrawTranscript,
@@ -26,8 +26,6 @@ import { writeResult } from './output.ts';
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
 export const EXIT_VERIFICATION_FAILED = 3;
-
-export const COMMITMENT_FORMAT = 'lotta-commitment-v1';
 
 /** Where a command writes; tests pass their own to capture the text. */
 export interface CommandIO {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { COMMITMENT_FORMAT } from '../cli/draw-commands.ts';
-import { commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
+import { COMMITMENT_FORMAT, commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
 import { checkLottery, makeTranscript } from '../sortition/draw.ts';
 import { makeReservesTranscript, reserveCandidates, reservesCommitmentOf } from '../sortition/reserves.ts';
 import {

@@ -6,7 +6,12 @@
  *
  * No clock here: functions that need the time take it as an argument.
  */
-import { commitmentOf, type LotterySelection, publicTargets } from '../sortition/commitment.ts';
+import {
+  COMMITMENT_FORMAT,
+  commitmentOf,
+  type LotterySelection,
+  publicTargets,
+} from '../sortition/commitment.ts';
 import {
   checkLottery,
   type DrawTranscript,
@@ -25,7 +30,7 @@ import {
 import { asLotterySelection, type SelectionFile } from '../sortition/selection-file.ts';
 
 /** The format of the commitment file `lotta commit` writes; the platform offers the same file. */
-export const commitmentFileFormat = 'lotta-commitment-v1';
+export const commitmentFileFormat = COMMITMENT_FORMAT;
 
 export const drawKinds = ['panel', 'reserves'] as const;
 export type DrawKind = (typeof drawKinds)[number];

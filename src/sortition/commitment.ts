@@ -9,6 +9,8 @@ import type { Person, Targets } from './model.ts';
 
 /** Prefix of the hashed text; a new canonical form gets a new version so that old hashes stay checkable. */
 export const COMMITMENT_PREFIX = 'lotta-commitment-v1\n';
+/** The `format` of a published commitment file (`lotta commit`, the platform's public draw page). */
+export const COMMITMENT_FORMAT = 'lotta-commitment-v1';
 
 /** The lottery part of a selection file: M panels, possibly repeating, each drawn with chance 1/M. */
 export interface Lottery {
