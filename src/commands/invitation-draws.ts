@@ -31,6 +31,7 @@ import {
   insertDrawnInvitations,
   insertInvitationDraw,
   insertRegister,
+  invitedLinesOfRegister,
   markRegisterDeleted,
   type RegisterRow,
   takenCodes,
@@ -107,6 +108,9 @@ export interface StoredDrawSettings {
   households: number;
   /** Codes that were already taken and were replaced by codes derived from the seed. */
   replacedCodes: number;
+  /** Earlier draws from the same extract whose households this draw left out (second mail-outs). */
+  excludedDraws?: string[];
+  excludedRows?: number;
   registerSha256: string;
 }
 
@@ -166,25 +170,35 @@ export async function runInvitationDraw(
   const { assembly, register, settings } = request;
   await checkSeedUnused(database, assembly.id, settings.seed);
   if (!register.stored_as) throw new CommandError('register_deleted');
+  // A second mail-out from the same extract never writes to a household that had a letter.
+  const earlier = await invitedLinesOfRegister(database.db, assembly.id, register.id);
   const result = await drawInvitations(join(request.dataDir, register.stored_as), {
     count: settings.count,
     seed: settings.seed,
     householdColumns: settings.householdColumns.length > 0 ? settings.householdColumns : undefined,
     stratifyColumn: settings.stratifyColumn ?? undefined,
     weights: settings.weights ?? undefined,
+    ...(earlier.lines.size > 0 ? { excludeLines: earlier.lines } : {}),
     onProgress: request.onProgress,
   });
   if (result.letters.length === 0) throw new CommandError('draw_empty', 'count');
-  return storeInvitationDraw(database, actor, { ...request, result });
+  return storeInvitationDraw(database, actor, {
+    ...request,
+    result,
+    excluded: earlier.lines.size > 0 ? { draws: earlier.drawIds, rows: result.excludedRows ?? 0 } : undefined,
+  });
 }
 
 /** Stores a finished draw in one transaction: the draw, an invitation and a recipient per letter. */
 export async function storeInvitationDraw(
   database: Database,
   actor: Actor,
-  request: InvitationDrawRequest & { result: InvitationDrawResult },
+  request: InvitationDrawRequest & {
+    result: InvitationDrawResult;
+    excluded?: { draws: string[]; rows: number };
+  },
 ): Promise<{ drawId: string; drawn: number }> {
-  const { assembly, register, settings, result, drawId } = request;
+  const { assembly, register, settings, result, drawId, excluded } = request;
   const fallback = assemblyLetterLanguage(assembly);
   return inTransaction(database, async (trx, audit) => {
     // A second draw with this seed may have been stored while this one ran.
@@ -238,6 +252,7 @@ export async function storeInvitationDraw(
       rowsRead: result.rowsRead,
       households: result.households,
       replacedCodes: replaced,
+      ...(excluded ? { excludedDraws: excluded.draws, excludedRows: excluded.rows } : {}),
       registerSha256: register.file_sha256,
     };
     await insertInvitationDraw(trx, {
@@ -289,12 +304,16 @@ export async function redrawForCheck(
     : undefined;
   if (!register?.stored_as) throw new CommandError('register_deleted');
   const settings = JSON.parse(draw.settings) as StoredDrawSettings;
+  const earlier = settings.excludedDraws
+    ? await invitedLinesOfRegister(database.db, assemblyId, register.id, settings.excludedDraws)
+    : null;
   const result = await drawInvitations(join(dataDir, register.stored_as), {
     count: draw.requested,
     seed: draw.seed,
     householdColumns: settings.householdColumns.length > 0 ? settings.householdColumns : undefined,
     stratifyColumn: settings.stratifyColumn ?? undefined,
     weights: settings.weights ?? undefined,
+    ...(earlier ? { excludeLines: earlier.lines } : {}),
   });
   return { recorded: draw.result_sha256, now: drawResultHash(result.letters) };
 }

@@ -96,6 +96,28 @@ describe('drawing invitation letters', () => {
     assert.ok(rows.warnings.some((w) => w.includes('fewer than the 1,000 letters')));
   });
 
+  test('a second mail-out leaves out whole households invited by the first, and is reproducible', async () => {
+    const file = await fileWith(register(200));
+    const options = { count: 60, householdColumns: ['adress', 'postnummer'], stratifyColumn: 'kommun' };
+    const first = await drawInvitations(file, { ...options, seed: SEED });
+    const invited = new Set(first.letters.map((l) => householdOf(l.fields)));
+    const excludeLines = new Set(first.letters.map((l) => l.line));
+    const second = await drawInvitations(file, { ...options, seed: `${SEED} second`, excludeLines });
+    assert.equal(second.letters.length, 60);
+    assert.equal(second.households, 200 - 60);
+    for (const letter of second.letters)
+      assert.ok(!invited.has(householdOf(letter.fields)), letter.fields.adress);
+    // Housemates of the invited are left out too, not only the invited lines.
+    assert.ok((second.excludedRows ?? 0) > 60, `excluded ${second.excludedRows}`);
+    assert.deepEqual(
+      await drawInvitations(file, { ...options, seed: `${SEED} second`, excludeLines }),
+      second,
+    );
+    // Asking for more than is left gives everyone not yet invited a letter, once.
+    const rest = await drawInvitations(file, { ...options, count: 1000, seed: 'rest of them', excludeLines });
+    assert.equal(rest.letters.length, 140);
+  });
+
   test('stratified: letters per stratum in proportion to households, as the allocation says', async () => {
     const file = await fileWith(register(600));
     const result = await drawInvitations(file, {

@@ -25,6 +25,11 @@ export interface InvitationDrawOptions {
   householdColumns?: string[];
   stratifyColumn?: string;
   weights?: Record<string, number>;
+  /**
+   * Register lines that got a letter in an earlier draw from this file (a second mail-out): their
+   * whole households are left out, so nobody gets a second letter.
+   */
+  excludeLines?: ReadonlySet<number>;
   onProgress?: (rowsRead: number) => void;
 }
 
@@ -57,6 +62,8 @@ export interface InvitationDrawResult {
   /** One entry per stratum in order of first appearance in the register; empty without strata. */
   allocation: StratumAllocation[];
   warnings: string[];
+  /** Rows left out because their household was invited before (excludeLines). */
+  excludedRows?: number;
 }
 
 /** Seeds shorter than this are easy to guess, and the invite codes are only as secret as the seed. */
@@ -147,6 +154,17 @@ class RowArrays implements RegisterIndex {
   }
 }
 
+/** The rows of households not invited before, in file order; the others are dropped whole. */
+function withoutHouseholds(rows: RowArrays, excluded: ReadonlySet<number>, fileSize: number): RowArrays {
+  const kept = new RowArrays();
+  kept.useOffsetsUpTo(fileSize);
+  for (let r = 0; r < rows.rows; r++) {
+    if (excluded.has(rows.household[r])) continue;
+    kept.add(rows.household[r], rows.stratum[r], rows.lines.lineOf(r), rows.offset[r], fileSize);
+  }
+  return kept;
+}
+
 /** Draws the invitation letters from the register extract in `file`; see the module comment. */
 export async function drawInvitations(
   file: string,
@@ -155,11 +173,12 @@ export async function drawInvitations(
   checkOptions(options);
   const hasher = new HouseholdHasher(options.seed);
   const strata = new Strata();
-  const rows = new RowArrays();
+  let rows = new RowArrays();
   let householdColumns: number[] = [];
   let stratifyColumn = -1;
   let fileSize = 0;
   let blankAddresses = 0;
+  const excludedHouseholds = new Set<number>();
   const stratumOf = (row: RegisterRow): number => {
     const number = strata.numberOfBytes(row.bytes, row.start(stratifyColumn), row.end(stratifyColumn), () =>
       row.text(stratifyColumn),
@@ -192,13 +211,18 @@ export async function drawInvitations(
         if (household === null) blankAddresses++;
       }
       const stratum = stratifyColumn >= 0 ? stratumOf(row) : 0;
-      rows.add(household ?? hasher.hashRow(row.line), stratum, row.line, row.offset, fileSize);
+      const key = household ?? hasher.hashRow(row.line);
+      if (options.excludeLines?.has(row.line)) excludedHouseholds.add(key);
+      rows.add(key, stratum, row.line, row.offset, fileSize);
     },
     progress: options.onProgress,
   });
 
   const stratified = stratifyColumn >= 0;
   const strataCount = stratified ? strata.labels.length : 1;
+  const kept = excludedHouseholds.size > 0 ? withoutHouseholds(rows, excludedHouseholds, fileSize) : rows;
+  const excludedRows = rows.rows - kept.rows;
+  rows = kept;
   const households = groupHouseholds(rows, strataCount, options.seed);
   const { perStratum: weights, unknown } = stratified
     ? weightsForStrata(strata, options.weights)
@@ -280,5 +304,6 @@ export async function drawInvitations(
         }))
       : [],
     warnings,
+    ...(options.excludeLines ? { excludedRows } : {}),
   };
 }

@@ -197,3 +197,31 @@ export async function responseCounts(db: Executor, assemblyId: string): Promise<
     registrations: toCount(r.registrations as string | number),
   }));
 }
+
+/**
+ * The register lines earlier draws from this extract sent letters to, with those draws' ids: a
+ * second mail-out leaves their households out. `onlyDraws` limits it to the given draws (a redraw
+ * must see exactly what the original saw).
+ */
+export async function invitedLinesOfRegister(
+  db: Executor,
+  assemblyId: string,
+  registerId: string,
+  onlyDraws?: readonly string[],
+): Promise<{ drawIds: string[]; lines: Set<number> }> {
+  let q = db
+    .selectFrom('invitations')
+    .innerJoin('invitation_draws', 'invitation_draws.id', 'invitations.draw_id')
+    .select(['invitations.register_row', 'invitation_draws.id as draw_id'])
+    .where('invitation_draws.assembly_id', '=', assemblyId)
+    .where('invitation_draws.register_id', '=', registerId);
+  if (onlyDraws) q = q.where('invitation_draws.id', 'in', onlyDraws.length > 0 ? [...onlyDraws] : ['']);
+  const rows = await q.execute();
+  const lines = new Set<number>();
+  const drawIds = new Set<string>();
+  for (const row of rows) {
+    if (row.register_row !== null) lines.add(row.register_row);
+    drawIds.add(row.draw_id);
+  }
+  return { drawIds: [...drawIds].sort(), lines };
+}

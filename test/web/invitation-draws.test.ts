@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { grantRole, setPhase } from '../../src/commands/assemblies.ts';
 import { registerVolunteer } from '../../src/commands/register-volunteer.ts';
 import { drawInvitations } from '../../src/invitations/draw-invitations.ts';
+import { normaliseAddress } from '../../src/io/household.ts';
 import { drawJobSettings } from '../../src/web/routes/invitation-draws.tsx';
 import { pdfText } from '../support/pdf-text.ts';
 import {
@@ -359,6 +360,48 @@ describe('the invitation draw', () => {
     assert.ok(text.includes('value="klimatrådet-2026-utskick-1"'));
     assert.match(text, /<textarea[^>]*>Partille: 2<\/textarea>/);
     assert.equal(await countRows('invitation_draws'), draws);
+  });
+
+  test('a second mail-out from the same extract leaves out every household that had a letter', async () => {
+    await admin.get(`${lottery}/registers/${registerId}`);
+    const reply = await admin.post(`${lottery}/registers/${registerId}`, {
+      ...drawSettings,
+      seed: 'klimatrådet-2026-utskick-2',
+      count: '40',
+    });
+    assert.equal(reply.status, 303, decode(reply.text).slice(0, 2000));
+    const secondId = /draws\/([0-9a-f-]{36})/.exec(reply.location ?? '')![1];
+    const households = async (id: string) => {
+      const rows = await t.database.db
+        .selectFrom('invitations')
+        .innerJoin('invitation_recipients', 'invitation_recipients.invitation_id', 'invitations.id')
+        .select('invitation_recipients.fields')
+        .where('invitations.draw_id', '=', id)
+        .execute();
+      return rows.map((r) => {
+        const fields = JSON.parse(r.fields);
+        return `${normaliseAddress(fields.adress)}|${normaliseAddress(fields.postnummer)}`;
+      });
+    };
+    const first = new Set(await households(drawId));
+    const second = await households(secondId);
+    assert.equal(second.length, 40);
+    assert.deepEqual(
+      second.filter((h) => first.has(h)),
+      [],
+      'no household gets a second letter',
+    );
+    const stored = await t.database.db
+      .selectFrom('invitation_draws')
+      .select('settings')
+      .where('id', '=', secondId)
+      .executeTakeFirstOrThrow();
+    const settings = JSON.parse(stored.settings);
+    assert.deepEqual(settings.excludedDraws, [drawId]);
+    assert.ok(settings.excludedRows >= 30);
+    // The second draw, too, can be redrawn and compared.
+    const check = await admin.post(`${lottery}/draws/${secondId}/check`, {});
+    assert.match(check.location!, /done=same/);
   });
 
   test('the form explains each bad field and keeps what was typed', async () => {
