@@ -113,13 +113,11 @@ test('two declines, a replacement round drawn in public: whole panel kept, seats
   const started = await admin.post(`/a/${assemblyId}/replacements`, {});
   assert.equal(started.status, 303);
   const runId = started.location!.split('/').pop()!;
-  // A second round while the first one runs is refused with a clear message.
+  // A second round while the first one runs is refused with a clear message. (The engine's worker
+  // thread takes far longer to start than this in-process request, so the first is still going.)
   const second = await admin.post(`/a/${assemblyId}/replacements`, {});
-  const run = await findRun(t.database.db, assemblyId, runId);
-  if (run && ['queued', 'running'].includes(run.status)) {
-    assert.equal(second.status, 422);
-    assert.match(second.text, /already going on/);
-  }
+  assert.equal(second.status, 422);
+  assert.match(second.text, /already going on/);
   const finished = await waitForEnd(runId);
   assert.equal(finished.status, 'done');
   const keep = (JSON.parse(finished.settings) as { keep: string[] }).keep;
