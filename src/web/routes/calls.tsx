@@ -20,6 +20,7 @@ import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { errorPage } from '../views/errors.tsx';
 import { Csrf, ErrorSummary, type FieldErrors } from '../views/forms.tsx';
+import { formatTime } from '../views/time.ts';
 
 const filters = ['to_call', 'call_again', 'all'] as const;
 type Filter = (typeof filters)[number];
@@ -66,14 +67,6 @@ function byUrgency(a: Callee, b: Callee): number {
 
 function callsBase(c: Ctx): string {
   return `/a/${c.var.assembly.id}/calls`;
-}
-
-function formatTime(c: Ctx, iso: string): string {
-  return new Date(iso).toLocaleString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Stockholm',
-  });
 }
 
 const outcomeField = (personId: string) => `outcome-${personId}`;

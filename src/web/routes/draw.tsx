@@ -74,24 +74,13 @@ import {
   TextField,
 } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
+import { formatTime, localeOf } from '../views/time.ts';
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Formatting                                                                                       */
 
-function locale(c: Ctx): string {
-  return c.var.lang === 'sv' ? 'sv-SE' : 'en-GB';
-}
-
-function formatTime(c: Ctx, at: string | number): string {
-  return new Date(at).toLocaleString(locale(c), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Stockholm',
-  });
-}
-
 function formatNumber(c: Ctx, n: number): string {
-  return new Intl.NumberFormat(locale(c)).format(n);
+  return new Intl.NumberFormat(localeOf(c)).format(n);
 }
 
 function Time(props: { c: Ctx; at: string }) {

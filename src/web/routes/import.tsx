@@ -33,6 +33,7 @@ import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { Csrf, ErrorSummary, type FormValues, SelectField, SubmitButton, str } from '../views/forms.tsx';
+import { formatTime } from '../views/time.ts';
 
 const permission = needs('people:import');
 const uploadIdPattern = /^[A-Za-z0-9_-]{24}$/;
@@ -177,13 +178,6 @@ function answerText(c: Ctx, question: Question, value: string): string {
   return option ? labelIn(option.label, c.var.lang) : value;
 }
 
-function dateText(c: Ctx, iso: string): string {
-  return new Date(iso).toLocaleString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
-}
-
 function UploadForm(props: { c: Ctx; error?: string; detail?: string }) {
   const t = props.c.var.t;
   const { error, detail } = props;
@@ -264,7 +258,7 @@ async function uploadPage(
               {imports.map((i) => (
                 <tr>
                   <td>
-                    <time datetime={i.created_at}>{dateText(c, i.created_at)}</time>
+                    <time datetime={i.created_at}>{formatTime(c, i.created_at)}</time>
                   </td>
                   <td>{i.file_name}</td>
                   <td class="number">{i.rows_added}</td>

@@ -79,7 +79,7 @@ import {
   TextArea,
   TextField,
 } from '../views/forms.tsx';
-import { formatTime } from './people.tsx';
+import { formatTime } from '../views/time.ts';
 
 const permission = needs('invitations:manage');
 const maxLetters = 1_000_000;

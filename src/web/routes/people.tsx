@@ -53,6 +53,7 @@ import {
   TextArea,
   TextField,
 } from '../views/forms.tsx';
+import { formatDate, formatTime } from '../views/time.ts';
 
 export const pageSize = 50;
 
@@ -71,22 +72,6 @@ function isVisible(c: Ctx, person: PersonRow): boolean {
 
 function peopleBase(c: Ctx): string {
   return `/a/${c.var.assembly.id}/people`;
-}
-
-function localeOf(c: Ctx): string {
-  return c.var.lang === 'sv' ? 'sv-SE' : 'en-GB';
-}
-
-export function formatTime(c: Ctx, iso: string): string {
-  return new Date(iso).toLocaleString(localeOf(c), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Stockholm',
-  });
-}
-
-export function formatDate(c: Ctx, iso: string): string {
-  return new Date(iso).toLocaleDateString(localeOf(c), { dateStyle: 'long', timeZone: 'Europe/Stockholm' });
 }
 
 function Time(props: { c: Ctx; at: string }) {

@@ -15,6 +15,7 @@ import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton } from '../views/forms.tsx';
+import { formatTime } from '../views/time.ts';
 
 /** Pairs of one replacement round share its run and its effect on the targets. */
 function rounds<T extends { run_id: string }>(rows: readonly T[]): T[][] {
@@ -45,11 +46,7 @@ async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
     const index = questions.find((q) => q.key === key)?.options.findIndex((o) => o.value === value) ?? -1;
     return index < 0 ? Number.MAX_SAFE_INTEGER : index;
   };
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
+  const when = (iso: string) => formatTime(c, iso);
   return renderAssemblyPage(
     c,
     'replacements',

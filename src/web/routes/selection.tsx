@@ -47,6 +47,7 @@ import {
   str,
   TextField,
 } from '../views/forms.tsx';
+import { formatTime } from '../views/time.ts';
 
 /** Rows of the probability table per page. */
 export const probabilityPageSize = 100;
@@ -55,13 +56,8 @@ function base(c: Ctx): string {
   return `/a/${c.var.assembly.id}/selection`;
 }
 
-function formatTime(c: Ctx, iso: string | null): string {
-  if (!iso) return '–';
-  return new Date(iso).toLocaleString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    timeZone: 'Europe/Stockholm',
-  });
+function runTime(c: Ctx, iso: string | null): string {
+  return iso ? formatTime(c, iso, { seconds: true }) : '–';
 }
 
 function percentFormat(c: Ctx, digits = 1): Intl.NumberFormat {
@@ -224,7 +220,7 @@ async function listPage(
                   return (
                     <tr>
                       <th scope="row">
-                        <a href={`${base(c)}/${run.id}`}>{formatTime(c, run.created_at)}</a>
+                        <a href={`${base(c)}/${run.id}`}>{runTime(c, run.created_at)}</a>
                       </th>
                       <td>{t(`selection.kind_${run.kind}`)}</td>
                       <td>{t(`selection.status_${run.status}`)}</td>
@@ -408,11 +404,11 @@ function Facts(props: { c: Ctx; run: SelectionRunRow; settings: RunSettings; fil
       <dt>{t('selection.engine_version')}</dt>
       <dd>{run.engine_version}</dd>
       <dt>{t('selection.created')}</dt>
-      <dd>{formatTime(c, run.created_at)}</dd>
+      <dd>{runTime(c, run.created_at)}</dd>
       <dt>{t('selection.started')}</dt>
-      <dd>{formatTime(c, run.started_at)}</dd>
+      <dd>{runTime(c, run.started_at)}</dd>
       <dt>{t('selection.finished')}</dt>
-      <dd>{formatTime(c, run.finished_at)}</dd>
+      <dd>{runTime(c, run.finished_at)}</dd>
       {file ? (
         <>
           <dt>{t('selection.seconds')}</dt>
