@@ -25,6 +25,45 @@ function ErrorText(props: { name: string; error?: string }) {
   ) : null;
 }
 
+/** What every single-control field shares: its label, hint and error, tied to the control by id. */
+interface FieldFrameProps {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}
+
+function FieldFrame(props: FieldFrameProps & { children?: Child }) {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.name}>
+        {props.label}
+        {props.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <Hint name={props.name} hint={props.hint} />
+      <ErrorText name={props.name} error={props.error} />
+      {props.children}
+    </div>
+  );
+}
+
+function Hint(props: { name: string; hint?: string }) {
+  return props.hint ? (
+    <p class="hint" id={`${props.name}-hint`}>
+      {props.hint}
+    </p>
+  ) : null;
+}
+
+/** The attributes that tie a control to its frame's hint and error; they come last on the element. */
+function described(props: FieldFrameProps) {
+  return {
+    'aria-invalid': props.error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(props.name, props.hint, props.error),
+  };
+}
+
 export function TextField(props: {
   name: string;
   label: string;
@@ -40,17 +79,7 @@ export function TextField(props: {
   lang?: string;
 }) {
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.name}>
-        {props.label}
-        {props.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <ErrorText name={props.name} error={props.error} />
+    <FieldFrame {...props}>
       <input
         id={props.name}
         name={props.name}
@@ -62,10 +91,9 @@ export function TextField(props: {
         min={props.min}
         max={props.max}
         lang={props.lang}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.hint, props.error)}
+        {...described(props)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -79,25 +107,17 @@ export function TextArea(props: {
   lang?: string;
 }) {
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <ErrorText name={props.name} error={props.error} />
+    <FieldFrame {...props}>
       <textarea
         id={props.name}
         name={props.name}
         rows={props.rows ?? 4}
         lang={props.lang}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.hint, props.error)}
+        {...described(props)}
       >
         {props.value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -112,20 +132,8 @@ export function SelectField(props: {
   empty?: string;
 }) {
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <ErrorText name={props.name} error={props.error} />
-      <select
-        id={props.name}
-        name={props.name}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.hint, props.error)}
-      >
+    <FieldFrame {...props}>
+      <select id={props.name} name={props.name} {...described(props)}>
         {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>
@@ -133,7 +141,7 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -156,11 +164,7 @@ export function ChoiceGroup(props: {
       aria-describedby={describedBy(props.name, props.hint, props.error)}
     >
       <legend>{props.legend}</legend>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
+      <Hint name={props.name} hint={props.hint} />
       <ErrorText name={props.name} error={props.error} />
       {props.options.map((o) => {
         const id = `${props.name}-${o.value}`;
