@@ -23,7 +23,8 @@ export type FindingCode =
   | 'no-relaxation'
   | 'kept-share-household'
   | 'value-without-target'
-  | 'target-without-people';
+  | 'target-without-people'
+  | 'target-above-pool';
 
 /** Codes of `SelectionResult.excluded` (why someone has probability 0). */
 export type ExclusionCode =
@@ -241,6 +242,7 @@ const en = {
     'kept-share-household': asGiven,
     'value-without-target': asGiven,
     'target-without-people': asGiven,
+    'target-above-pool': asGiven,
   } satisfies Record<FindingCode, FindingTranslation>,
   exclusions: {
     'quota-closed': (c: ExclusionContext) => c.reason,
@@ -504,6 +506,17 @@ const sv: Messages = {
           `Målet för ${f.category}=${f.value} är ${target}, men ingen i urvalspoolen har det värdet; ` +
           'panelen kommer att missa det.',
         suggestion: `Rekrytera fler personer med ${f.category}=${f.value}, eller sätt målet till 0.`,
+      };
+    },
+    'target-above-pool': (f) => {
+      const target = num(f, 'target');
+      const pool = num(f, 'pool');
+      if (target === undefined || pool === undefined) return undefined;
+      return {
+        message:
+          `Målet för ${f.category}=${f.value} är ${target}, men bara ${people(pool, 'person', 'personer')} i ` +
+          `urvalspoolen har det värdet; panelen kan nå högst ${pool}.`,
+        suggestion: `Rekrytera fler personer med ${f.category}=${f.value}, eller sänk målet till ${pool}.`,
       };
     },
   },

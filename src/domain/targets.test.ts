@@ -4,10 +4,13 @@ import { preferNotToSay, type Question } from './questions.ts';
 import {
   checkTargets,
   emptyTargets,
+  findingAsTyped,
+  seatBounds,
   type TargetSettings,
   targetPercent,
   targetValues,
   toEngineTargets,
+  typedChange,
 } from './targets.ts';
 
 const gender: Question = {
@@ -173,4 +176,98 @@ test('the chart target is the middle of the allowed seats, none when nothing is 
   s.kind = 'points';
   s.population = { gender: { man: 30 } };
   assert.equal(targetPercent(s, 'gender', 'man', 10), 30);
+});
+
+test('advice in percent: the suggested percentage, converted forward, gives exactly the seats', () => {
+  const s = settings('percentages');
+  s.definition.questions.age.included = false;
+  s.definition.questions.gender.values = { woman: { minPercent: 45, maxPercent: 70 } };
+  // 45 % of 40 seats = 18; the relaxation asks for 14 seats: 35 % gives exactly 14.
+  assert.deepEqual(typedChange(s, 'gender', 'woman', 'min', 14, 40), { unit: 'percent', from: 45, to: 35 });
+  // 14 of 30 seats is 46.67 %: a minimum rounds up, so 46 % (13.8 → 14) and not 47 % (14.1 → 15).
+  assert.deepEqual(typedChange(s, 'gender', 'woman', 'min', 14, 30), { unit: 'percent', from: 45, to: 46 });
+  // A maximum rounds down: 15 of 30 seats is exactly 50 %; 16 of 70 is 22.86 %, so 22.9 %.
+  assert.deepEqual(typedChange(s, 'gender', 'woman', 'max', 15, 30), { unit: 'percent', from: 70, to: 50 });
+  // Every bound and seat count of a few panel sizes: the advice always gives the seats.
+  s.definition.questions.gender.values = { woman: { minPercent: 0, maxPercent: 100 } };
+  for (const size of [7, 22, 30, 40, 150, 333]) {
+    for (let seats = 0; seats <= size; seats++) {
+      for (const bound of ['min', 'max'] as const) {
+        const change = typedChange(s, 'gender', 'woman', bound, seats, size);
+        assert.ok(change && change.unit === 'percent', `${bound} ${seats} of ${size}`);
+        const field = bound === 'min' ? 'minPercent' : 'maxPercent';
+        const changed = structuredClone(s);
+        changed.definition.questions.gender.values.woman = {
+          minPercent: 0,
+          maxPercent: 100,
+          [field]: change.to,
+        };
+        assert.equal(
+          seatBounds(changed, 'gender', 'woman', size)[bound],
+          seats,
+          `${bound} ${seats} of ${size}`,
+        );
+      }
+    }
+  }
+  // Counts are already in seats; a free answer has nothing to change.
+  assert.equal(typedChange(settings('quotas'), 'gender', 'woman', 'min', 3, 10), undefined);
+  assert.equal(typedChange(s, 'gender', preferNotToSay, 'min', 0, 10), undefined);
+});
+
+test('advice for a population share with a tolerance is the tolerance to type', () => {
+  const s = settings('percentages');
+  s.definition.questions.age.included = false;
+  s.population = { gender: { woman: 45, man: 55 } };
+  s.definition.questions.gender.tolerance = 2;
+  // 43 %..47 % of 40 seats = 17.2..18.8 → 18..18. For a minimum of 14 seats (35 %) the tolerance
+  // must reach 10 points.
+  assert.deepEqual(seatBounds(s, 'gender', 'woman', 40), { min: 18, max: 18 });
+  const change = typedChange(s, 'gender', 'woman', 'min', 14, 40);
+  assert.deepEqual(change, { unit: 'tolerance', share: 45, from: 2, to: 10 });
+  s.definition.questions.gender.tolerance = 10;
+  assert.equal(seatBounds(s, 'gender', 'woman', 40).min, 14);
+  // A maximum of 24 seats for "man" (55 % + t of 40 ≥ 24 → t ≥ 5).
+  s.definition.questions.gender.tolerance = 2;
+  assert.deepEqual(typedChange(s, 'gender', 'man', 'max', 24, 40), {
+    unit: 'tolerance',
+    share: 55,
+    from: 2,
+    to: 5,
+  });
+});
+
+test('findings of the check are rewritten in the unit typed; counts and points stay in seats', () => {
+  const s = settings('percentages');
+  s.definition.questions.age.included = false;
+  s.definition.questions.gender.values = { woman: { minPercent: 45 } };
+  const relax = {
+    category: 'gender',
+    value: 'woman',
+    code: 'relax-min',
+    message: 'gender=woman: the minimum 18 cannot be met together with the other quotas.',
+    params: { from: 18, to: 14, bound: 'min' },
+  };
+  const typed = findingAsTyped(s, relax, 40);
+  assert.equal(typed.code, 'relax-min-percent');
+  assert.deepEqual(typed.params, { from: 45, to: 35, fromSeats: 18, toSeats: 14, bound: 'min' });
+  const pool = {
+    category: 'gender',
+    value: 'woman',
+    code: 'min-above-pool',
+    message: '',
+    params: { min: 18, pool: 12 },
+  };
+  assert.deepEqual(findingAsTyped(s, pool, 40).params, {
+    min: 18,
+    pool: 12,
+    from: 45,
+    to: 30,
+    fromSeats: 18,
+    toSeats: 12,
+  });
+  assert.equal(findingAsTyped(settings('quotas'), relax, 40), relax);
+  assert.equal(findingAsTyped(settings('points'), relax, 40), relax);
+  const other = { ...relax, code: 'minimums-above-size', params: { sum: 50, size: 40 } };
+  assert.equal(findingAsTyped(s, other, 40), other);
 });

@@ -9,7 +9,7 @@
  * point targets, counts toward no target.
  */
 import { seatsForRange, seatsForShare } from '../io/percentages.ts';
-import type { PointFeature, Quota, Targets } from '../sortition/model.ts';
+import type { Finding, PointFeature, Quota, Targets } from '../sortition/model.ts';
 import { preferNotToSay, type Question } from './questions.ts';
 
 export const targetKinds = ['quotas', 'percentages', 'points'] as const;
@@ -209,5 +209,133 @@ export function emptyTargets(questions: Question[]): TargetSettings {
       ),
     },
     population: {},
+  };
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Advice in the unit the organiser typed                                                           */
+
+/**
+ * A change of one seat bound, said the way the organiser gave the target. With percentages the
+ * check and its relaxation reason in whole seats, but the organiser typed percent: either a range
+ * (`percent`: the typed min % or max % and the one to type instead) or the population share with a
+ * tolerance (`tolerance`: the question's tolerance now and the one to type instead).
+ */
+export type TypedChange =
+  | { unit: 'percent'; from: number; to: number }
+  | { unit: 'tolerance'; share: number; from: number; to: number };
+
+/** Rounds down (or up) to `decimals` places, forgiving the float error of a product like 0.1 * 3. */
+function roundTo(x: number, decimals: number, direction: 'down' | 'up'): number {
+  const scale = 10 ** decimals;
+  const scaled = x * scale;
+  const whole = direction === 'down' ? Math.floor(scaled + 1e-9) : Math.ceil(scaled - 1e-9);
+  return whole / scale;
+}
+
+function withValue(settings: TargetSettings, question: string, value: string, patch: ValueTargets) {
+  const targets = settings.definition.questions[question];
+  const values = { ...targets.values, [value]: { ...targets.values[value], ...patch } };
+  return {
+    ...settings,
+    definition: { questions: { ...settings.definition.questions, [question]: { ...targets, values } } },
+  };
+}
+
+function withTolerance(settings: TargetSettings, question: string, tolerance: number): TargetSettings {
+  const targets = settings.definition.questions[question];
+  return {
+    ...settings,
+    definition: { questions: { ...settings.definition.questions, [question]: { ...targets, tolerance } } },
+  };
+}
+
+/**
+ * What to type so that `bound` of the value becomes `seats`, in the unit the organiser used, or
+ * undefined when the targets are counts (the seats are the unit) or no typed number gives exactly
+ * those seats. Each candidate goes through the same forward conversion as the selection
+ * (`seatBounds`), so the advice is never a percentage that rounds to other seats than promised.
+ * Whole percents are preferred, then one and two decimals.
+ */
+export function typedChange(
+  settings: TargetSettings,
+  question: string,
+  value: string,
+  bound: 'min' | 'max',
+  seats: number,
+  panelSize: number,
+): TypedChange | undefined {
+  const targets = settings.definition.questions[question];
+  if (settings.kind !== 'percentages' || !targets || panelSize <= 0) return undefined;
+  if (value === preferNotToSay && targets.preferNotToSay === 'free') return undefined;
+  const v = targets.values[value] ?? {};
+  const exact = (100 * seats) / panelSize;
+  const gives = (candidate: TargetSettings) =>
+    seatBounds(candidate, question, value, panelSize)[bound] === seats;
+  if (v.minPercent !== undefined || v.maxPercent !== undefined) {
+    const field = bound === 'min' ? 'minPercent' : 'maxPercent';
+    const from = v[field] ?? (bound === 'min' ? 0 : 100);
+    // A minimum rounds up to seats, so the largest percent at or below the exact share keeps those
+    // seats; a maximum rounds down, so the smallest at or above it.
+    for (const decimals of [0, 1, 2]) {
+      const to = roundTo(exact, decimals, bound === 'min' ? 'down' : 'up');
+      if (to < 0 || to > 100) continue;
+      if (gives(withValue(settings, question, value, { [field]: to }))) return { unit: 'percent', from, to };
+    }
+    return undefined;
+  }
+  const share = settings.population[question]?.[value];
+  if (share === undefined) return undefined;
+  const from = targets.tolerance ?? 0;
+  // The share less the tolerance rounds up to the minimum; plus the tolerance rounds down to the
+  // maximum. The smallest tolerance that reaches the seats changes the other answers the least.
+  const needed = bound === 'min' ? share - exact : exact - share;
+  for (const decimals of [0, 1, 2]) {
+    const to = roundTo(Math.max(0, needed), decimals, 'up');
+    if (to <= from || to > 100) continue;
+    if (gives(withTolerance(settings, question, to))) return { unit: 'tolerance', share, from, to };
+  }
+  return undefined;
+}
+
+/**
+ * A finding of the check with its numbers in the unit the organiser typed: the seat findings that
+ * name one bound of one answer (relax-min/-max, min-above-pool) get a `-percent` or `-tolerance`
+ * code with the typed numbers as `from`/`to` and the seats kept as `fromSeats`/`toSeats`. Other
+ * findings, and everything under count or point targets, are returned as they are.
+ */
+export function findingAsTyped(settings: TargetSettings, finding: Finding, panelSize: number): Finding {
+  if (settings.kind !== 'percentages') return finding;
+  const p = finding.params ?? {};
+  const num = (key: string) => (typeof p[key] === 'number' ? (p[key] as number) : undefined);
+  let bound: 'min' | 'max';
+  let fromSeats: number | undefined;
+  let toSeats: number | undefined;
+  if (finding.code === 'relax-min' || finding.code === 'relax-max') {
+    bound = finding.code === 'relax-min' ? 'min' : 'max';
+    fromSeats = num('from');
+    toSeats = num('to');
+  } else if (finding.code === 'min-above-pool') {
+    bound = 'min';
+    fromSeats = num('min');
+    toSeats = num('pool');
+  } else return finding;
+  if (fromSeats === undefined || toSeats === undefined) return finding;
+  const change = typedChange(settings, finding.category, finding.value, bound, toSeats, panelSize);
+  if (!change) return finding;
+  const unit = change.unit === 'percent' ? '%' : 'percentage points of tolerance';
+  return {
+    ...finding,
+    code: `${finding.code}-${change.unit}`,
+    message: `${finding.message} (${change.from} ${unit} now.)`,
+    suggestion: `Change ${change.from} to ${change.to} ${unit} for ${toSeats} seats.`,
+    params: {
+      ...p,
+      from: change.from,
+      to: change.to,
+      fromSeats,
+      toSeats,
+      ...(change.unit === 'tolerance' ? { share: change.share } : {}),
+    },
   };
 }

@@ -212,16 +212,29 @@ export function compileInstance(input: SelectionInput): Instance {
     });
   }
   if (targets.kind === 'points') {
+    // A point target is soft, so an unreachable one is no reason to refuse; but the organiser should
+    // know before the run that the panel must fall short of it, and by how much at the least.
     for (const value of values) {
-      if (value.poolCount === 0 && (value.target ?? 0) > 0) {
-        const feature = features[value.feature].name;
+      const target = value.target ?? 0;
+      if (value.poolCount >= target) continue;
+      const feature = features[value.feature].name;
+      if (value.poolCount === 0) {
         warnings.push({
           category: feature,
           value: value.name,
           code: 'target-without-people',
-          message: `The target for ${feature}=${value.name} is ${value.target}, but nobody in the pool has that value; the panel will miss it.`,
+          message: `The target for ${feature}=${value.name} is ${target}, but nobody in the pool has that value; the panel will miss it.`,
           suggestion: `Recruit more people with ${feature}=${value.name}, or set its target to 0.`,
-          params: { target: value.target ?? 0 },
+          params: { target },
+        });
+      } else {
+        warnings.push({
+          category: feature,
+          value: value.name,
+          code: 'target-above-pool',
+          message: `The target for ${feature}=${value.name} is ${target}, but only ${value.poolCount} ${value.poolCount === 1 ? 'person' : 'people'} in the pool ${value.poolCount === 1 ? 'has' : 'have'} that value; the panel can reach at most ${value.poolCount}.`,
+          suggestion: `Recruit more people with ${feature}=${value.name}, or lower its target to ${value.poolCount}.`,
+          params: { target, pool: value.poolCount },
         });
       }
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { translator } from '../../i18n/i18n.ts';
 import { GroupedBarChart, groupedBarChartSvg } from './charts.tsx';
-import { findingSubject, findingText } from './findings.tsx';
+import { findingSubject, findingText, relaxationText } from './findings.tsx';
 
 async function html(element: unknown): Promise<string> {
   return String(await (element as { toString(): string | Promise<string> }).toString());
@@ -66,6 +66,61 @@ test('findings are translated by code with their numbers, and fall back to the e
   assert.equal(
     findingSubject(en, 'en', [], { ...relax, value: 'prefer_not_to_say' }),
     'gender – Prefer not to say',
+  );
+});
+
+test('a point target above the pool and advice in percent are translated, with the plural of people', () => {
+  const en = translator('en');
+  const sv = translator('sv');
+  const above = {
+    category: 'age',
+    value: '65+',
+    code: 'target-above-pool',
+    message: '',
+    params: { target: 4.5, pool: 1 },
+  };
+  assert.deepEqual(findingText(en, 'en', above), {
+    message:
+      'The target is 4.5 seats, but only 1 person in the pool gave this answer, so the panel can reach at most 1 seat.',
+    suggestion: 'Recruit more people with this answer, or lower its target to 1.',
+  });
+  assert.match(
+    findingText(sv, 'sv', { ...above, params: { target: 4.5, pool: 3 } }).message,
+    /Målet är 4,5 platser, men bara 3 personer i urvalspoolen .* högst 3 platser\./,
+  );
+  const percent = {
+    category: 'gender',
+    value: 'woman',
+    code: 'relax-min-percent',
+    message: '',
+    params: { from: 45, to: 46.5, fromSeats: 18, toSeats: 14, bound: 'min' },
+  };
+  assert.deepEqual(findingText(sv, 'sv', percent), {
+    message: 'Minimum på 45 % (18 platser) går inte att uppfylla samtidigt med de andra målen.',
+    suggestion: 'Förslag: sänk minimum från 45 % till 46,5 % (14 platser).',
+  });
+  const tolerance = {
+    ...percent,
+    code: 'relax-max-tolerance',
+    params: { from: 2, to: 5, fromSeats: 22, toSeats: 24, share: 55 },
+  };
+  assert.equal(
+    findingText(en, 'en', tolerance).suggestion,
+    'Suggested change: widen the tolerance of this question from 2 to 5 percentage points (the maximum becomes 24 seats).',
+  );
+  const gender = {
+    key: 'gender',
+    label: { en: 'Gender' },
+    options: [{ value: 'woman', label: { en: 'Woman' } }],
+  };
+  const change = { feature: 'gender', value: 'woman', bound: 'min' as const, from: 18, to: 14 };
+  assert.equal(
+    relaxationText(en, 'en', [gender], change, { unit: 'percent', from: 45, to: 35 }),
+    'Gender – Woman: lower the minimum from 45 % to 35 % (14 seats).',
+  );
+  assert.equal(
+    relaxationText(en, 'en', [gender], change),
+    'Gender – Woman: lower the minimum from 18 to 14 seats.',
   );
 });
 

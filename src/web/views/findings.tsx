@@ -5,6 +5,7 @@
  */
 import type { Question } from '../../domain/questions.ts';
 import { labelIn, preferNotToSay } from '../../domain/questions.ts';
+import type { TypedChange } from '../../domain/targets.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Finding, Relaxation } from '../../sortition/model.ts';
 
@@ -25,6 +26,14 @@ const known: Record<string, boolean> = {
   'kept-share-household': true,
   'value-without-target': false,
   'target-without-people': true,
+  'target-above-pool': true,
+  // The seat findings said in the unit the organiser typed (findingAsTyped in src/domain/targets.ts).
+  'relax-min-percent': true,
+  'relax-max-percent': true,
+  'relax-min-tolerance': true,
+  'relax-max-tolerance': true,
+  'min-above-pool-percent': true,
+  'min-above-pool-tolerance': true,
 };
 
 /** The parameters every translation may use, with what the engine's params lack worked out. */
@@ -34,6 +43,8 @@ function parameters(
   lang: string,
 ): Record<string, string | number> {
   const p: Record<string, string | number> = { ...(finding.params ?? {}) };
+  // What the pool can reach is a count of people, so its sentence takes the plural of it.
+  if (finding.code === 'target-above-pool' && typeof p.pool === 'number') p.count = p.pool;
   if (typeof p.sum === 'number' && typeof p.size === 'number') {
     p.excess = p.sum - p.size;
     p.missing = p.size - p.sum;
@@ -100,17 +111,33 @@ export function findingSubject(
   return finding.value === '*' ? name : `${name} – ${valueLabel(t, lang, question, finding.value)}`;
 }
 
-/** One change of the smallest relaxation, as a sentence. */
+/**
+ * One change of the smallest relaxation, as a sentence; with `typed` (the same change in the unit
+ * the organiser typed, from `typedChange`) in percent or as a tolerance, with the seats after it.
+ */
 export function relaxationText(
   t: Translate,
   lang: string,
   questions: readonly Question[],
   change: Relaxation,
+  typed?: TypedChange,
 ): string {
   const question = questions.find((q) => q.key === change.feature);
-  return t(change.bound === 'min' ? 'findings.relaxation_min' : 'findings.relaxation_max', {
+  const names = {
     question: questionLabel(lang, questions, change.feature),
     value: valueLabel(t, lang, question, change.value),
+  };
+  if (typed) {
+    const decimals = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    return t(`findings.relaxation_${change.bound}_${typed.unit}`, {
+      ...names,
+      from: decimals.format(typed.from),
+      to: decimals.format(typed.to),
+      toSeats: change.to,
+    });
+  }
+  return t(change.bound === 'min' ? 'findings.relaxation_min' : 'findings.relaxation_max', {
+    ...names,
     from: change.from,
     to: change.to,
   });
