@@ -17,6 +17,7 @@ import { labelIn, type Question } from '../../domain/questions.ts';
 import { countAnswers } from '../../domain/selection-input.ts';
 import {
   checkTargets,
+  findingAsTyped,
   type PreferNotToSayMode,
   pointTarget,
   preferNotToSayModes,
@@ -27,6 +28,7 @@ import {
   targetKinds,
   targetPercent,
   targetValues,
+  typedChange,
   type ValueTargets,
 } from '../../domain/targets.ts';
 import type { Finding } from '../../sortition/model.ts';
@@ -47,6 +49,7 @@ import {
   SubmitButton,
   str,
 } from '../views/forms.tsx';
+import { formatTime } from '../views/time.ts';
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Form fields                                                                                       */
@@ -213,17 +216,60 @@ interface PageState {
   check?: TargetCheck | null;
   notice?: string | null;
   status?: 200 | 409 | 422;
+  /**
+   * Questions without a problem start folded: once targets are saved or checked the page opens with
+   * the summary. While nothing is saved yet every question is open for typing.
+   */
+  folded?: boolean;
 }
 
-function findingsAt(check: TargetCheck | null | undefined, question: string, value: string): Finding[] {
+/**
+ * The findings and warnings of the check about one answer ('*': the whole question), with the seat
+ * advice said in the unit the targets were typed in.
+ */
+function findingsAt(
+  check: TargetCheck | null | undefined,
+  settings: TargetSettings,
+  question: string,
+  value: string,
+): Finding[] {
   const report = check?.report;
-  if (!report) return [];
-  return [...report.findings, ...report.warnings].filter((f) => f.category === question && f.value === value);
+  if (!check || !report) return [];
+  return [...report.findings, ...report.warnings]
+    .filter((f) => f.category === question && f.value === value)
+    .map((f) => findingAsTyped(settings, f, check.panelSize));
+}
+
+/**
+ * What needs the organiser's eye in a question: findings of the check, warnings other than "this
+ * answer has no target" (which point targets with a free "prefer not to say" always give), answers
+ * that are no longer options, and typing errors. Such a question opens unfolded.
+ */
+function questionProblems(state: PageState, i: number, question: string): number {
+  const report = state.check?.report;
+  const fromCheck = report
+    ? [...report.findings, ...report.warnings].filter(
+        (f) => f.category === question && f.code !== 'value-without-target',
+      ).length
+    : 0;
+  const unknown = (state.check?.unknownAnswers ?? []).filter((u) => u.question === question).length;
+  const typing = Object.keys(state.errors ?? {}).filter((k) => k.startsWith(`q${i}.`)).length;
+  return fromCheck + unknown + typing;
+}
+
+/** The column's name inside a cell, shown only where the narrow layout hides the table head. */
+function CellHead(props: { column: string }) {
+  return (
+    <span class="cell-head" aria-hidden="true">
+      {props.column}
+    </span>
+  );
 }
 
 function NumberCell(props: {
   name: string;
   label: string;
+  column: string;
   value: string;
   error?: string;
   describedBy?: string;
@@ -231,6 +277,7 @@ function NumberCell(props: {
   const ids = [props.error ? `${props.name}-error` : '', props.describedBy ?? ''].filter(Boolean).join(' ');
   return (
     <td class={props.error ? 'has-error' : undefined}>
+      <CellHead column={props.column} />
       <label for={props.name} class="visually-hidden">
         {props.label}
       </label>
@@ -261,6 +308,9 @@ function QuestionTargetsFieldset(props: {
   state: PageState;
   poolCounts: Record<string, number>;
   poolSize: number;
+  /** Unfolded: a problem to look at, or targets still being entered. */
+  open: boolean;
+  problems: number;
 }) {
   const { c, i, question, kind, state } = props;
   const t = c.var.t;
@@ -268,14 +318,14 @@ function QuestionTargetsFieldset(props: {
   const values = state.values;
   const errors = state.errors ?? {};
   const check = state.check;
+  const settings = state.settings;
   const label = labelIn(question.label, lang);
   const answers = targetValues(question);
   const panelSize = c.var.assembly.panel_size;
   const pct = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   const seats = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
-  const settings = state.settings;
-  const used = settings.definition.questions[question.key]?.included ?? false;
-  const questionFindings = findingsAt(check, question.key, '*');
+  const used = state.settings.definition.questions[question.key]?.included ?? false;
+  const questionFindings = findingsAt(check, settings, question.key, '*');
   const unknown = (check?.unknownAnswers ?? []).filter((u) => u.question === question.key);
   const shown = kindFields[kind];
   const hidden = valueFields.filter((f) => f !== 'population' && !shown.includes(f));
@@ -299,228 +349,318 @@ function QuestionTargetsFieldset(props: {
     return min === top ? String(min) : t('targets.seat_range', { min, max: top });
   };
 
+  const status = !used
+    ? t('targets.not_used')
+    : props.problems > 0
+      ? t('targets.question_problems', { count: props.problems })
+      : check?.report
+        ? t('targets.question_fine')
+        : null;
   return (
-    <fieldset class="card" id={`q${i}`}>
-      <legend>{label}</legend>
-      <input type="hidden" name={`q${i}.key`} value={question.key} />
-      <div class={errors[`q${i}.included`] ? 'field has-error' : 'field'}>
-        {errors[`q${i}.included`] ? (
-          <p class="field-error" id={`q${i}.included-error`}>
-            {errors[`q${i}.included`]}
-          </p>
-        ) : null}
-        <div class="choice">
-          <input
-            type="checkbox"
-            id={`q${i}.included`}
-            name={`q${i}.included`}
-            value="on"
-            checked={str(values, `q${i}.included`) === 'on'}
-            aria-describedby={errors[`q${i}.included`] ? `q${i}.included-error` : undefined}
-          />
-          <label for={`q${i}.included`}>{t('targets.included', { question: label })}</label>
-        </div>
-      </div>
-      <ChoiceGroup
-        name={`q${i}.pnts`}
-        legend={t('targets.prefer_not_legend')}
-        hint={t(`targets.prefer_not_hint_${kind}`)}
-        type="radio"
-        options={preferNotToSayModes.map((m) => ({ value: m, label: t(`targets.prefer_not_${m}`) }))}
-        checked={[str(values, `q${i}.pnts`) || 'free']}
-      />
-      {shownQuestionFields.map((field) => (
-        <div class={errors[`q${i}.${field}`] ? 'field has-error' : 'field'}>
-          <label for={`q${i}.${field}`}>{t(`targets.${field}`)}</label>
-          <p class="hint" id={`q${i}.${field}-hint`}>
-            {t(`targets.${field}_hint`)}
-          </p>
-          {errors[`q${i}.${field}`] ? (
-            <p class="field-error" id={`q${i}.${field}-error`}>
-              {errors[`q${i}.${field}`]}
+    <details class="targets-question" id={`q${i}`} open={props.open}>
+      <summary>
+        {label}
+        {status ? <span class="targets-question-status"> – {status}</span> : null}
+      </summary>
+      <fieldset class="card targets-fieldset">
+        <legend>{label}</legend>
+        <input type="hidden" name={`q${i}.key`} value={question.key} />
+        <div class={errors[`q${i}.included`] ? 'field has-error' : 'field'}>
+          {errors[`q${i}.included`] ? (
+            <p class="field-error" id={`q${i}.included-error`}>
+              {errors[`q${i}.included`]}
             </p>
           ) : null}
-          <input
-            id={`q${i}.${field}`}
-            name={`q${i}.${field}`}
-            type="text"
-            inputmode="decimal"
-            size={6}
-            value={str(values, `q${i}.${field}`)}
-            aria-invalid={errors[`q${i}.${field}`] ? 'true' : undefined}
-            aria-describedby={[`q${i}.${field}-hint`, errors[`q${i}.${field}`] ? `q${i}.${field}-error` : '']
-              .filter(Boolean)
-              .join(' ')}
-          />
+          <div class="choice">
+            <input
+              type="checkbox"
+              id={`q${i}.included`}
+              name={`q${i}.included`}
+              value="on"
+              checked={str(values, `q${i}.included`) === 'on'}
+              aria-describedby={errors[`q${i}.included`] ? `q${i}.included-error` : undefined}
+            />
+            <label for={`q${i}.included`}>{t('targets.included', { question: label })}</label>
+          </div>
         </div>
-      ))}
-      {kindQuestionFields.quotas
-        .concat(kindQuestionFields.percentages, kindQuestionFields.points)
-        .filter((f) => !shownQuestionFields.includes(f))
-        .map((field) => (
-          <input type="hidden" name={`q${i}.${field}`} value={str(values, `q${i}.${field}`)} />
+        <ChoiceGroup
+          name={`q${i}.pnts`}
+          legend={t('targets.prefer_not_legend')}
+          hint={t(`targets.prefer_not_hint_${kind}`)}
+          type="radio"
+          options={preferNotToSayModes.map((m) => ({ value: m, label: t(`targets.prefer_not_${m}`) }))}
+          checked={[str(values, `q${i}.pnts`) || 'free']}
+        />
+        {shownQuestionFields.map((field) => (
+          <div class={errors[`q${i}.${field}`] ? 'field has-error' : 'field'}>
+            <label for={`q${i}.${field}`}>{t(`targets.${field}`)}</label>
+            <p class="hint" id={`q${i}.${field}-hint`}>
+              {t(`targets.${field}_hint`)}
+            </p>
+            {errors[`q${i}.${field}`] ? (
+              <p class="field-error" id={`q${i}.${field}-error`}>
+                {errors[`q${i}.${field}`]}
+              </p>
+            ) : null}
+            <input
+              id={`q${i}.${field}`}
+              name={`q${i}.${field}`}
+              type="text"
+              inputmode="decimal"
+              size={6}
+              value={str(values, `q${i}.${field}`)}
+              aria-invalid={errors[`q${i}.${field}`] ? 'true' : undefined}
+              aria-describedby={[
+                `q${i}.${field}-hint`,
+                errors[`q${i}.${field}`] ? `q${i}.${field}-error` : '',
+              ]
+                .filter(Boolean)
+                .join(' ')}
+            />
+          </div>
         ))}
-      {questionFindings.length > 0 || unknown.length > 0 ? (
-        <div class="warning" id={`q${i}-check`}>
-          <ul>
-            {questionFindings.map((f) => {
-              const text = findingText(t, lang, f);
-              return (
-                <li>
-                  {text.message}
-                  {text.suggestion ? <> {text.suggestion}</> : null}
-                </li>
-              );
-            })}
-            {unknown.map((u) => (
-              <li>{t('targets.unknown_answer', { count: u.count, value: u.value })}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {shareSum > 0 && Math.abs(shareSum - 100) > 1 ? (
-        <p class="hint">{t('targets.population_sum', { question: label, sum: pct.format(shareSum) })}</p>
-      ) : null}
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption>{t('targets.table_caption', { question: label })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('targets.col_answer')}</th>
-              <th scope="col">{t('targets.col_population')}</th>
-              <th scope="col" class="number">
-                {t('targets.col_pool')}
-              </th>
-              {shown.map((field) => (
-                <th scope="col">{t(`targets.col_${field}`)}</th>
+        {kindQuestionFields.quotas
+          .concat(kindQuestionFields.percentages, kindQuestionFields.points)
+          .filter((f) => !shownQuestionFields.includes(f))
+          .map((field) => (
+            <input type="hidden" name={`q${i}.${field}`} value={str(values, `q${i}.${field}`)} />
+          ))}
+        {questionFindings.length > 0 || unknown.length > 0 ? (
+          <div class="warning" id={`q${i}-check`}>
+            <ul>
+              {questionFindings.map((f) => {
+                const text = findingText(t, lang, f);
+                return (
+                  <li>
+                    {text.message}
+                    {text.suggestion ? <> {text.suggestion}</> : null}
+                  </li>
+                );
+              })}
+              {unknown.map((u) => (
+                <li>{t('targets.unknown_answer', { count: u.count, value: u.value })}</li>
               ))}
-              <th scope="col">{t('targets.col_seats')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {answers.map((value, j) => {
-              const answer = valueLabel(t, lang, question, value);
-              const findings = findingsAt(check, question.key, value);
-              const checkId = findings.length > 0 ? `q${i}.v${j}-check` : undefined;
-              const count = props.poolCounts[value] ?? 0;
-              return (
-                <>
-                  <tr>
-                    <th scope="row">{answer}</th>
-                    <NumberCell
-                      name={fieldOf(i, j, 'population')}
-                      label={t('targets.cell_label', {
-                        column: t('targets.col_population'),
-                        answer,
-                        question: label,
-                      })}
-                      value={str(values, fieldOf(i, j, 'population'))}
-                      error={errors[fieldOf(i, j, 'population')]}
-                    />
-                    <td class="number">
-                      {t('targets.pool_count', {
-                        n: count,
-                        percent: pct.format(props.poolSize === 0 ? 0 : (100 * count) / props.poolSize),
-                      })}
-                    </td>
-                    {shown.map((field) => (
+            </ul>
+          </div>
+        ) : null}
+        {shareSum > 0 && Math.abs(shareSum - 100) > 1 ? (
+          <p class="hint">{t('targets.population_sum', { question: label, sum: pct.format(shareSum) })}</p>
+        ) : null}
+        <div class="table-wrap" tabindex={0}>
+          <table class="targets-table">
+            <caption>{t('targets.table_caption', { question: label })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('targets.col_answer')}</th>
+                <th scope="col">{t('targets.col_population')}</th>
+                <th scope="col" class="number">
+                  {t('targets.col_pool')}
+                </th>
+                {shown.map((field) => (
+                  <th scope="col">{t(`targets.col_${field}`)}</th>
+                ))}
+                <th scope="col">{t('targets.col_seats')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {answers.map((value, j) => {
+                const answer = valueLabel(t, lang, question, value);
+                const findings = findingsAt(check, settings, question.key, value);
+                const checkId = findings.length > 0 ? `q${i}.v${j}-check` : undefined;
+                const count = props.poolCounts[value] ?? 0;
+                return (
+                  <>
+                    <tr>
+                      <th scope="row">{answer}</th>
                       <NumberCell
-                        name={fieldOf(i, j, field)}
+                        name={fieldOf(i, j, 'population')}
+                        column={t('targets.col_population')}
                         label={t('targets.cell_label', {
-                          column: t(`targets.col_${field}`),
+                          column: t('targets.col_population'),
                           answer,
                           question: label,
                         })}
-                        value={str(values, fieldOf(i, j, field))}
-                        error={errors[fieldOf(i, j, field)]}
-                        describedBy={checkId}
+                        value={str(values, fieldOf(i, j, 'population'))}
+                        error={errors[fieldOf(i, j, 'population')]}
                       />
-                    ))}
-                    <td>{seatsText(value)}</td>
-                  </tr>
-                  {findings.length > 0 ? (
-                    <tr class="finding">
-                      <td colspan={columns}>
-                        <ul class="field-error" id={checkId}>
-                          {findings.map((f) => {
-                            const text = findingText(t, lang, f);
-                            return (
-                              <li>
-                                {text.message}
-                                {text.suggestion ? <> {text.suggestion}</> : null}
-                              </li>
-                            );
+                      <td class="number">
+                        <CellHead column={t('targets.col_pool')} />
+                        {t('targets.pool_count', {
+                          n: count,
+                          percent: pct.format(props.poolSize === 0 ? 0 : (100 * count) / props.poolSize),
+                        })}
+                      </td>
+                      {shown.map((field) => (
+                        <NumberCell
+                          name={fieldOf(i, j, field)}
+                          column={t(`targets.col_${field}`)}
+                          label={t('targets.cell_label', {
+                            column: t(`targets.col_${field}`),
+                            answer,
+                            question: label,
                           })}
-                        </ul>
+                          value={str(values, fieldOf(i, j, field))}
+                          error={errors[fieldOf(i, j, field)]}
+                          describedBy={checkId}
+                        />
+                      ))}
+                      <td>
+                        <CellHead column={t('targets.col_seats')} />
+                        {seatsText(value)}
                       </td>
                     </tr>
-                  ) : null}
-                </>
-              );
+                    {findings.length > 0 ? (
+                      <tr class="finding">
+                        <td colspan={columns}>
+                          <ul class="field-error" id={checkId}>
+                            {findings.map((f) => {
+                              const text = findingText(t, lang, f);
+                              return (
+                                <li>
+                                  {text.message}
+                                  {text.suggestion ? <> {text.suggestion}</> : null}
+                                </li>
+                              );
+                            })}
+                          </ul>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {answers.flatMap((_, j) =>
+          hidden.map((field) => (
+            <input type="hidden" name={fieldOf(i, j, field)} value={str(values, fieldOf(i, j, field))} />
+          )),
+        )}
+        <div class="narrow">
+          <GroupedBarChart
+            title={t('targets.chart_title', { question: label })}
+            category={t('targets.col_answer')}
+            series={[t('targets.series_population'), t('targets.series_pool'), t('targets.series_target')]}
+            format={(v) => `${pct.format(v)}\u00a0%`}
+            rows={answers.map((value, j) => {
+              const count = props.poolCounts[value] ?? 0;
+              return {
+                label: valueLabel(t, lang, question, value),
+                values: [
+                  shareOf(j),
+                  props.poolSize === 0 ? null : (100 * count) / props.poolSize,
+                  used ? (targetPercent(settings, question.key, value, panelSize) ?? null) : null,
+                ],
+              };
             })}
-          </tbody>
-        </table>
-      </div>
-      {answers.flatMap((_, j) =>
-        hidden.map((field) => (
-          <input type="hidden" name={fieldOf(i, j, field)} value={str(values, fieldOf(i, j, field))} />
-        )),
-      )}
-      <div class="narrow">
-        <GroupedBarChart
-          title={t('targets.chart_title', { question: label })}
-          category={t('targets.col_answer')}
-          series={[t('targets.series_population'), t('targets.series_pool'), t('targets.series_target')]}
-          format={(v) => `${pct.format(v)}\u00a0%`}
-          rows={answers.map((value, j) => {
-            const count = props.poolCounts[value] ?? 0;
-            return {
-              label: valueLabel(t, lang, question, value),
-              values: [
-                shareOf(j),
-                props.poolSize === 0 ? null : (100 * count) / props.poolSize,
-                used ? (targetPercent(settings, question.key, value, panelSize) ?? null) : null,
-              ],
-            };
-          })}
-        />
-      </div>
-    </fieldset>
+          />
+        </div>
+      </fieldset>
+    </details>
   );
 }
 
-function CheckSummary(props: { c: Ctx; check: TargetCheck | null | undefined; questions: Question[] }) {
+/** What the check compared the targets with, in a sentence or three (see CheckBasis). */
+function BasisText(props: { c: Ctx; check: TargetCheck }) {
   const { c, check } = props;
   const t = c.var.t;
-  const size = c.var.assembly.panel_size;
+  const basis = check.basis;
+  const base = `/a/${c.var.assembly.id}/targets`;
+  if (basis.kind === 'run') {
+    return (
+      <>
+        <p>
+          {t('targets.basis_run', {
+            date: formatTime(c, basis.finishedAt),
+            pool: check.pool.length,
+            size: check.panelSize,
+          })}
+        </p>
+        <p>
+          {basis.left > 0 ? t('targets.basis_run_left', { count: basis.left }) : null}
+          {basis.left > 0 && basis.joined > 0 ? ' ' : null}
+          {basis.joined > 0 ? t('targets.basis_run_joined', { count: basis.joined }) : null}{' '}
+          <a href={`${base}?against=pool#check`}>
+            {t('targets.basis_against_pool', { count: basis.current })}
+          </a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <p>
+      {t('targets.basis_pool', { pool: check.pool.length, size: check.panelSize })}
+      {basis.lastRun && basis.lastRun.pool !== check.pool.length ? (
+        <>
+          {' '}
+          {t('targets.basis_last_run', {
+            date: formatTime(c, basis.lastRun.finishedAt),
+            count: basis.lastRun.pool,
+          })}
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/**
+ * The top of the page: whether a panel can meet the targets, how many problems there are, the unit
+ * the targets are given in and what they were checked against; then the smallest change that helps
+ * and the findings about no answer in particular. The details sit with each question below.
+ */
+function CheckSummary(props: {
+  c: Ctx;
+  check: TargetCheck | null | undefined;
+  settings: TargetSettings;
+  kind: TargetKind;
+  questions: Question[];
+  problems: number;
+}) {
+  const { c, check } = props;
+  const t = c.var.t;
   if (!check) return null;
   const pool = check.pool.length;
-  let body: unknown;
-  if (!check.checked) body = <p>{t('targets.check_not_yet')}</p>;
-  else if (pool === 0) body = <p class="warning">{t('targets.check_no_pool')}</p>;
-  else if (pool < size) body = <p class="warning">{t('targets.check_pool_small', { pool, size })}</p>;
+  const size = check.panelSize;
+  const against = check.basis.kind === 'run' ? 'targets.check_ok_run' : 'targets.check_ok';
+  let status: unknown;
+  if (!check.checked) status = <p>{t('targets.check_not_yet')}</p>;
+  else if (pool === 0) status = <p class="warning">{t('targets.check_no_pool')}</p>;
+  else if (pool < size) status = <p class="warning">{t('targets.check_pool_small', { pool, size })}</p>;
   else if (check.inputError) {
-    body = (
+    status = (
       <div class="warning">
         <p>{t('targets.check_input_error')}</p>
         <p lang="en">{check.inputError.message}</p>
       </div>
     );
-  } else if (!check.report) body = <p class="warning">{t('targets.check_no_targets')}</p>;
-  else if (check.report.feasible) body = <p class="notice">{t('targets.check_ok', { pool, size })}</p>;
+  } else if (!check.report) status = <p class="warning">{t('targets.check_no_targets')}</p>;
+  else if (check.report.feasible) status = <p class="notice">{t(against, { pool, size })}</p>;
   else {
-    const general = check.report.findings.filter((f) => f.category === '*');
-    body = (
+    const general = check.report.findings
+      .filter((f) => f.category === '*')
+      .map((f) => findingAsTyped(props.settings, f, size));
+    const infeasible =
+      check.basis.kind === 'run' ? 'targets.check_infeasible_run' : 'targets.check_infeasible';
+    status = (
       <div class="warning">
         <p>
-          <strong>{t('targets.check_infeasible', { pool, size })}</strong>
+          <strong>{t(infeasible, { pool, size })}</strong>
         </p>
         {check.report.relaxation && check.report.relaxation.length > 0 ? (
           <>
             <p>{t('targets.check_relaxation')}</p>
             <ul>
               {check.report.relaxation.map((r) => (
-                <li>{relaxationText(t, c.var.lang, props.questions, r)}</li>
+                <li>
+                  {relaxationText(
+                    t,
+                    c.var.lang,
+                    props.questions,
+                    r,
+                    typedChange(props.settings, r.feature, r.value, r.bound, r.to, size),
+                  )}
+                </li>
               ))}
             </ul>
           </>
@@ -542,9 +682,27 @@ function CheckSummary(props: { c: Ctx; check: TargetCheck | null | undefined; qu
     );
   }
   return (
-    <section aria-labelledby="check-heading" id="check">
+    <section aria-labelledby="check-heading" id="check" class="targets-summary">
       <h2 id="check-heading">{t('targets.check_title')}</h2>
-      {body}
+      {status}
+      <dl class="facts">
+        <dt>{t('targets.kind')}</dt>
+        <dd>{t(`targets.kind_${props.kind}`)}</dd>
+        {check.checked && check.report ? (
+          <>
+            <dt>{t('targets.summary_problems')}</dt>
+            <dd>
+              {props.problems === 0
+                ? t('targets.summary_no_problems')
+                : t('targets.summary_problem_count', { count: props.problems })}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('targets.summary_against')}</dt>
+        <dd>
+          <BasisText c={c} check={check} />
+        </dd>
+      </dl>
     </section>
   );
 }
@@ -567,20 +725,37 @@ async function renderTargets(c: Ctx, state: PageState) {
   const pool = state.check?.pool ?? [];
   const poolCounts = countAnswers(pool, questions);
   const errors = state.errors ?? {};
+  const problems = questions.map((q, i) => questionProblems(state, i, q.key));
+  const general = (state.check?.report?.findings ?? []).filter((f) => f.category === '*').length;
   return renderAssemblyPage(
     c,
     'targets',
     t('targets.title'),
     <>
       <p>{t('targets.lead')}</p>
-      <ul>
-        <li>{t('targets.kind_quotas_explained')}</li>
-        <li>{t('targets.kind_percentages_explained')}</li>
-        <li>{t('targets.kind_points_explained')}</li>
-      </ul>
-      <p>{t('targets.prefer_not_explained')}</p>
-      <p>{t('targets.pool_explained', { pool: pool.length, size: assembly.panel_size })}</p>
-      <CheckSummary c={c} check={state.check} questions={questions} />
+      <CheckSummary
+        c={c}
+        check={state.check}
+        settings={state.settings}
+        kind={kind}
+        questions={questions}
+        problems={problems.reduce((a, b) => a + b, 0) + general}
+      />
+      <details class="targets-help">
+        <summary>{t('targets.help_summary')}</summary>
+        <ul>
+          <li>{t('targets.kind_quotas_explained')}</li>
+          <li>{t('targets.kind_percentages_explained')}</li>
+          <li>{t('targets.kind_points_explained')}</li>
+        </ul>
+        <p>{t('targets.prefer_not_explained')}</p>
+        <p>
+          {t('targets.pool_explained', {
+            pool: state.check?.basis.kind === 'run' ? state.check.basis.current : pool.length,
+            size: assembly.panel_size,
+          })}
+        </p>
+      </details>
       <form method="post" action={`/a/${assembly.id}/targets`} class="stack" novalidate>
         <Csrf c={c} />
         <ErrorSummary title={t('errors.summary')} errors={errors} />
@@ -595,6 +770,7 @@ async function renderTargets(c: Ctx, state: PageState) {
           />
           <SubmitButton label={t('targets.switch')} name="switch" value="1" secondary />
         </div>
+        <p class="hint">{t('targets.fold_hint')}</p>
         {questions.map((question, i) => (
           <QuestionTargetsFieldset
             c={c}
@@ -604,6 +780,8 @@ async function renderTargets(c: Ctx, state: PageState) {
             state={state}
             poolCounts={poolCounts[question.key] ?? {}}
             poolSize={pool.length}
+            problems={problems[i]}
+            open={problems[i] > 0 || !state.folded}
           />
         ))}
         <div class="actions">
@@ -621,16 +799,22 @@ async function targetsGet(c: Ctx) {
   const db = c.var.config.database.db;
   const assembly = c.var.assembly;
   const questions = await assemblyQuestions(db, assembly.id);
-  const { settings, saved } = await loadTargetSettings(db, assembly.id, questions);
-  // Without saved targets there is nothing to check yet; the pool still fills the charts.
+  const { settings, saved, savedAt } = await loadTargetSettings(db, assembly.id, questions);
+  // Without saved targets there is nothing to check yet; the pool still fills the charts. Saved
+  // targets a finished run used are checked against its pool unless today's is asked for.
   const check =
     questions.length > 0
-      ? await checkTargetFeasibility(db, assembly, questions, settings, { feasibility: saved })
+      ? await checkTargetFeasibility(db, assembly, questions, settings, {
+          feasibility: saved,
+          ...(savedAt === undefined ? {} : { savedAt }),
+          against: c.req.query('against') === 'pool' ? 'pool' : 'run',
+        })
       : null;
   return renderTargets(c, {
     values: valuesOf(settings, questions),
     settings,
     check,
+    folded: saved,
     notice: c.req.query('notice') === 'saved' ? t('targets.saved') : null,
   });
 }
@@ -657,7 +841,13 @@ async function targetsPost(c: Ctx) {
   }
   if (values.check) {
     const check = await checkTargetFeasibility(db, assembly, questions, settings);
-    return renderTargets(c, { values, settings, check, notice: t('targets.checked_not_saved') });
+    return renderTargets(c, {
+      values,
+      settings,
+      check,
+      notice: t('targets.checked_not_saved'),
+      folded: true,
+    });
   }
   try {
     await saveTargetSettings(c.var.config.database, staffActor(c), assembly.id, settings);
