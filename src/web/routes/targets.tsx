@@ -741,7 +741,7 @@ async function renderTargets(c: Ctx, state: PageState) {
         questions={questions}
         problems={problems.reduce((a, b) => a + b, 0) + general}
       />
-      <details class="targets-help">
+      <details class="targets-help" open={!state.folded}>
         <summary>{t('targets.help_summary')}</summary>
         <ul>
           <li>{t('targets.kind_quotas_explained')}</li>
