@@ -268,6 +268,10 @@ test('findings of the check are rewritten in the unit typed; counts and points s
   });
   assert.equal(findingAsTyped(settings('quotas'), relax, 40), relax);
   assert.equal(findingAsTyped(settings('points'), relax, 40), relax);
-  const other = { ...relax, code: 'minimums-above-size', params: { sum: 50, size: 40 } };
+  // A sum over the answers gets its size in percentage points as a guide.
+  const sum = { ...relax, code: 'minimums-above-size', params: { sum: 50, size: 40 } };
+  assert.deepEqual(findingAsTyped(s, sum, 40).params, { sum: 50, size: 40, points: 25 });
+  assert.equal(findingAsTyped(s, sum, 40).code, 'minimums-above-size-percent');
+  const other = { ...relax, code: 'no-relaxation', params: {} };
   assert.equal(findingAsTyped(s, other, 40), other);
 });

@@ -308,6 +308,18 @@ export function findingAsTyped(settings: TargetSettings, finding: Finding, panel
   if (settings.kind !== 'percentages') return finding;
   const p = finding.params ?? {};
   const num = (key: string) => (typeof p[key] === 'number' ? (p[key] as number) : undefined);
+  if (finding.code === 'minimums-above-size' || finding.code === 'maximums-below-size') {
+    // A sum over the answers has no single field to type; its size in percentage points of the
+    // panel is a guide, which is why the sentence says "about".
+    const sum = num('sum');
+    const size = num('size');
+    if (sum === undefined || size === undefined || size <= 0) return finding;
+    return {
+      ...finding,
+      code: `${finding.code}-percent`,
+      params: { ...p, points: roundTo((100 * Math.abs(sum - size)) / size, 1, 'up') },
+    };
+  }
   let bound: 'min' | 'max';
   let fromSeats: number | undefined;
   let toSeats: number | undefined;

@@ -116,6 +116,10 @@ describe('the targets page', () => {
       /Gender – (Woman|Man): lower the minimum from (70|40) % to (60|30) % \((6|3) seats\)\./,
     );
     assert.doesNotMatch(reply.text, /lower the minimum from (7|4) to/);
+    assert.match(
+      reply.text,
+      /Lower the minimums of this question by 1 seat in total, about 10 percentage points of the panel\./,
+    );
 
     admin.lang = 'sv';
     const swedish = await admin.post(`${url}?lang=sv`, { ...range, check: '1' });
@@ -307,6 +311,9 @@ describe('the targets page', () => {
     await saveTargetSettings(t.database, t.adminActor, assemblyId, changed);
     const after = await admin.get(url);
     assert.match(after.text, new RegExp(`checked against ${today} registered volunteers, 10 seats`));
-    assert.match(after.text, new RegExp(`Today&#39;s pool: the ${today} registered volunteers not yet selected`));
+    assert.match(
+      after.text,
+      new RegExp(`Today&#39;s pool: the ${today} registered volunteers not yet selected`),
+    );
   });
 });

@@ -34,6 +34,8 @@ const known: Record<string, boolean> = {
   'relax-max-tolerance': true,
   'min-above-pool-percent': true,
   'min-above-pool-tolerance': true,
+  'minimums-above-size-percent': true,
+  'maximums-below-size-percent': true,
 };
 
 /** The parameters every translation may use, with what the engine's params lack worked out. */
@@ -48,6 +50,7 @@ function parameters(
   if (typeof p.sum === 'number' && typeof p.size === 'number') {
     p.excess = p.sum - p.size;
     p.missing = p.size - p.sum;
+    if (finding.code.endsWith('-percent')) p.count = Math.abs(p.sum - p.size);
   }
   // Point targets are fractional seats; they are written the page's way (a decimal comma in Swedish).
   const decimals = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
