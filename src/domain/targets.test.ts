@@ -173,6 +173,9 @@ test('the chart target is the middle of the allowed seats, none when nothing is 
   s.definition.questions.gender.values = { woman: { min: 4, max: 6 } };
   assert.equal(targetPercent(s, 'gender', 'woman', 10), 50);
   assert.equal(targetPercent(s, 'gender', 'man', 10), undefined);
+  // A minimum above the panel (explained by the check) is drawn as the whole panel, not 130 %.
+  s.definition.questions.gender.values = { woman: { min: 13 } };
+  assert.equal(targetPercent(s, 'gender', 'woman', 10), 100);
   s.kind = 'points';
   s.population = { gender: { man: 30 } };
   assert.equal(targetPercent(s, 'gender', 'man', 10), 30);

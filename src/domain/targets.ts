@@ -196,7 +196,8 @@ export function targetPercent(
   }
   const { min, max } = seatBounds(settings, question, value, panelSize);
   if (min === 0 && max >= panelSize) return undefined;
-  return (100 * (min + Math.min(max, panelSize))) / 2 / panelSize;
+  // A minimum above the panel is a mistake the check explains; the chart stops at the whole panel.
+  return (100 * (Math.min(min, panelSize) + Math.min(max, panelSize))) / 2 / panelSize;
 }
 
 /** Targets for a new assembly: every question used, "prefer not to say" free, nothing entered yet. */
