@@ -76,3 +76,17 @@ test('the targets page fits a 360 px phone, folded and unfolded, and opens with 
   await screenshot(page, 'phone-unfolded');
   assert.deepEqual(await accessibilityProblems(page), [], 'WCAG problems on the targets page');
 });
+
+test('on the phone, a problem opens its question and the advice is in the percent typed', async () => {
+  // The demo's targets are percentages of the population.
+  await page.getByLabel('Min %, Gender: Woman', { exact: true }).fill('90');
+  await page.getByRole('button', { name: 'Check without saving' }).click();
+  await page.waitForLoadState();
+  const gender = page.locator('details.targets-question').first();
+  assert.notEqual(await gender.getAttribute('open'), null, 'the question with the problem is open');
+  const advice = await page.locator('[id="q0.v0-check"]').innerText();
+  assert.match(advice, /lower the minimum from 90 % to [\d.]+ % \(\d+ seats\)/);
+  assert.ok((await pageWidth()) <= 360, `page with findings ${await pageWidth()} px wide`);
+  await screenshot(page, 'phone-finding');
+  assert.deepEqual(await accessibilityProblems(page), [], 'WCAG problems on the targets page with a finding');
+});
