@@ -63,7 +63,12 @@ export const allRoutes: Route[] = [
 ];
 
 const require = createRequire(import.meta.url);
-const staticFiles: Record<string, { type: string; body: string }> = {
+const staticFiles: Record<string, { type: string; body: string | Uint8Array<ArrayBuffer> }> = {
+  // Browsers ask for /favicon.ico on every page; the layout links it too.
+  '/favicon.ico': {
+    type: 'image/x-icon',
+    body: new Uint8Array(readFileSync(new URL('./static/favicon.ico', import.meta.url))),
+  },
   '/static/app.css': {
     type: 'text/css; charset=utf-8',
     body: readFileSync(new URL('./static/app.css', import.meta.url), 'utf8'),
@@ -217,7 +222,10 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
   for (const [path, file] of Object.entries(staticFiles)) {
     app.get(path, (c) => {
       c.header('Cache-Control', 'public, max-age=3600');
-      return c.body(file.body, 200, { 'Content-Type': file.type });
+      const { body, type } = file;
+      return typeof body === 'string'
+        ? c.body(body, 200, { 'Content-Type': type })
+        : c.body(body, 200, { 'Content-Type': type });
     });
   }
 
