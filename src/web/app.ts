@@ -147,7 +147,8 @@ async function admitBody(c: Ctx, route: Route): Promise<Response | null> {
   // A streamed route's post without a file is an ordinary form.
   const limit = route.body === 'stream' ? formBodyBytes : allowance;
   if (!(await bufferBodyUpTo(c, limit))) return tooLarge(c, limit);
-  const body = c.req.header('x-csrf-token') === undefined ? await parsedForm(c) : {};
+  // Parsed here even when the token came as a header: a body that cannot be read is a 400, not a 500.
+  const body = await parsedForm(c);
   if (!body) return errorPage(c, 400, t('request.malformed'));
   if (!csrfMatches(c, body)) return errorPage(c, 403, t('errors.csrf'));
   return null;
