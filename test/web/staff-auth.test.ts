@@ -183,3 +183,27 @@ test('over-long fields on the login and account forms are refused with a message
   assert.match(reply.text, /Shorten this to at most 200 characters/);
   assert.match(reply.text, /Shorten this to at most 320 characters/);
 });
+
+test('guessing the current password on the password form is paused like failed logins', async () => {
+  await createStaff(t, 'borrowed@lotta.test');
+  const client = new TestClient(t.app);
+  await client.logIn('borrowed@lotta.test');
+  await client.get('/account/password');
+  const change = (current: string) =>
+    client.post('/account/password', {
+      current,
+      password: 'a brand new passphrase',
+      repeat: 'a brand new passphrase',
+    });
+  for (let i = 0; i < 10; i++) {
+    const reply = await change(`guess number ${i}`);
+    assert.equal(reply.status, 422);
+    assert.match(reply.text, /Your current password is wrong/);
+  }
+  const paused = await change('correct horse battery staple');
+  assert.equal(paused.status, 429);
+  assert.match(paused.text, /Too many failed attempts/);
+  assert.ok(Number(paused.headers.get('retry-after')) > 0);
+  // The same count pauses a login with this e-mail from this address.
+  assert.equal((await new TestClient(t.app).logIn('borrowed@lotta.test')).status, 429);
+});

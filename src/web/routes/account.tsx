@@ -15,6 +15,7 @@ import {
 import { CommandError } from '../../commands/command.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
+import { passwordLimiter } from '../rate-limit.ts';
 import { type Route, staffAccess } from '../routing.ts';
 import { fieldErrors, textFields } from '../validation.ts';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
@@ -58,7 +59,7 @@ function accountPage(c: Ctx) {
   );
 }
 
-function passwordPage(c: Ctx, errors: FieldErrors = {}) {
+function passwordPage(c: Ctx, errors: FieldErrors = {}, status: 422 | 429 = 422) {
   const t = c.var.t;
   const forced = c.var.auth!.account!.must_change_password === 1;
   return render(
@@ -98,7 +99,7 @@ function passwordPage(c: Ctx, errors: FieldErrors = {}) {
         <SubmitButton label={t('account.change_password')} />
       </form>
     </>,
-    Object.keys(errors).length > 0 ? 422 : 200,
+    Object.keys(errors).length > 0 ? status : 200,
   );
 }
 
@@ -114,6 +115,14 @@ async function passwordSubmit(c: Ctx) {
   if (!parsed.success) return passwordPage(c, fieldErrors(parsed.error, t));
   const form = parsed.data;
   if (form.password !== form.repeat) return passwordPage(c, { repeat: t('errors.passwords_differ') });
+  // Wrong current passwords count with failed logins: a borrowed session cannot be used to guess it.
+  const attempts = passwordLimiter(c);
+  const attemptKey = attempts.key(c.var.auth!.account!.email);
+  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    return passwordPage(c, { current: t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) }) }, 429);
+  }
   try {
     await changePassword(
       c.var.config.database,
@@ -124,6 +133,7 @@ async function passwordSubmit(c: Ctx) {
     );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
+    if (error.code === 'wrong_password') attempts.limiter.hit(attemptKey);
     return passwordPage(c, { [error.field ?? '_form']: t(`errors.${error.code}`, error.params) });
   }
   return c.redirect('/account?notice=password_changed', 303);

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { maxEmailLength, maxPasswordLength } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
 import { confirmTotp, idleMinutes, logIn, logOut } from '../../commands/sessions.ts';
-import type { Ctx, WebConfig } from '../env.ts';
-import { clientAddress, RateLimiter } from '../rate-limit.ts';
+import type { Ctx } from '../env.ts';
+import { appLimiter, passwordLimiter, type RateLimiter } from '../rate-limit.ts';
 import { publicAccess, type Route } from '../routing.ts';
 import { csrfToken, sessionCookie, setSecureCookie } from '../security.ts';
 import { textFields } from '../validation.ts';
@@ -26,28 +26,11 @@ function safeNext(next: string | undefined): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/assemblies';
 }
 
-// Failed logins per address and e-mail: ten in a quarter of an hour, then a pause. Per running app.
-const failedLogins = new WeakMap<WebConfig, RateLimiter>();
-function loginLimiter(c: Ctx): RateLimiter {
-  let limiter = failedLogins.get(c.var.config);
-  if (!limiter) {
-    limiter = new RateLimiter(10, 15 * 60_000);
-    failedLogins.set(c.var.config, limiter);
-  }
-  return limiter;
-}
-
 // Wrong two-step codes per account, from whatever address: ten in a quarter of an hour, then a pause.
 // Only someone who knows the password gets this far, so counting per account (not per address)
 // stops guessing spread over many addresses without letting strangers lock anyone out.
-const failedCodes = new WeakMap<WebConfig, RateLimiter>();
 function codeLimiter(c: Ctx): RateLimiter {
-  let limiter = failedCodes.get(c.var.config);
-  if (!limiter) {
-    limiter = new RateLimiter(10, 15 * 60_000);
-    failedCodes.set(c.var.config, limiter);
-  }
-  return limiter;
+  return appLimiter(c, 'totp', 10, 15 * 60_000);
 }
 
 function home(c: Ctx) {
@@ -115,8 +98,9 @@ async function loginSubmit(c: Ctx) {
     return refuse(t('signin.email_too_long', { max: maxEmailLength }), 422);
   if (form.password.length > maxPasswordLength)
     return refuse(t('signin.password_too_long', { max: maxPasswordLength }), 422);
-  const attemptKey = `${clientAddress(c)}|${form.email.toLowerCase()}`;
-  const wait = loginLimiter(c).retryAfterSeconds(attemptKey);
+  const attempts = passwordLimiter(c);
+  const attemptKey = attempts.key(form.email);
+  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     return refuse(t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) }), 429);
@@ -134,7 +118,7 @@ async function loginSubmit(c: Ctx) {
     return c.redirect(safeNext(form.next), 303);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    loginLimiter(c).hit(attemptKey);
+    attempts.limiter.hit(attemptKey);
     return refuse(t(`errors.${error.code}`), 422);
   }
 }
