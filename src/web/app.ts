@@ -86,10 +86,10 @@ function bodyAllowance(config: WebConfig, route: Route): number {
   return formBodyBytes;
 }
 
-function tooLarge(c: Ctx, maxBytes: number): Response | Promise<Response> {
+/** The 413 page: a form's limit in kilobytes, a file's in megabytes. */
+function tooLarge(c: Ctx, maxBytes: number, what: 'form' | 'file'): Response | Promise<Response> {
   const t = c.var.t;
-  // Say it in kilobytes for a form, in megabytes for a file.
-  if (maxBytes < 1e6) {
+  if (what === 'form') {
     const kb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 0 }).format(maxBytes / 1024);
     return errorPage(c, 413, t('request.form_too_large', { kb }));
   }
@@ -138,7 +138,7 @@ async function fieldsToResume(c: Ctx, route: Route): Promise<[string, string][] 
 async function admitBody(c: Ctx, route: Route): Promise<Response | null> {
   const t = c.var.t;
   const allowance = bodyAllowance(c.var.config, route);
-  if (announcesMoreThan(c.req.raw, allowance)) return tooLarge(c, allowance);
+  if (announcesMoreThan(c.req.raw, allowance)) return tooLarge(c, allowance, route.body ? 'file' : 'form');
   if (route.body === 'stream' && isMultipart(c.req.raw)) {
     if (c.req.header('x-csrf-token') !== undefined && !csrfMatches(c, null))
       return errorPage(c, 403, t('errors.csrf'));
@@ -146,7 +146,7 @@ async function admitBody(c: Ctx, route: Route): Promise<Response | null> {
   }
   // A streamed route's post without a file is an ordinary form.
   const limit = route.body === 'stream' ? formBodyBytes : allowance;
-  if (!(await bufferBodyUpTo(c, limit))) return tooLarge(c, limit);
+  if (!(await bufferBodyUpTo(c, limit))) return tooLarge(c, limit, route.body === 'upload' ? 'file' : 'form');
   // Parsed here even when the token came as a header: a body that cannot be read is a 400, not a 500.
   const body = await parsedForm(c);
   if (!body) return errorPage(c, 400, t('request.malformed'));
