@@ -18,6 +18,9 @@ import { deleteSessionsOfAccount } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
 export const minPasswordLength = 12;
+/** Longest password and e-mail address (RFC 5321) accepted; longer ones are refused with a message. */
+export const maxPasswordLength = 1000;
+export const maxEmailLength = 320;
 
 /** A password to hand over once: 16 characters from a 54-letter alphabet (about 92 bits). */
 export function temporaryPassword(): string {
@@ -115,15 +118,23 @@ export async function createAccount(
   });
 }
 
-/** An administrator sets a new one-time password; the person must choose their own at next login. */
-export async function resetPassword(database: Database, actor: Actor, accountId: string): Promise<string> {
+/**
+ * An administrator sets a new one-time password; the person must choose their own at next login.
+ * Every session of the account ends (but the administrator's own, when resetting themselves).
+ */
+export async function resetPassword(
+  database: Database,
+  actor: Actor,
+  accountId: string,
+  keepSessionId?: string,
+): Promise<string> {
   if (actor.kind !== 'staff' || !actor.isAdmin) throw new CommandError('forbidden');
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   await inTransaction(database, async (trx, audit) => {
     if (!(await findAccount(trx, accountId))) throw new CommandError('not_found');
     await updateAccount(trx, accountId, { password_hash: passwordHash, must_change_password: 1 });
-    await deleteSessionsOfAccount(trx, accountId);
+    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
     await audit({
       actorId: actorId(actor),
       action: 'account.reset_password',
@@ -134,21 +145,29 @@ export async function resetPassword(database: Database, actor: Actor, accountId:
   return password;
 }
 
+/**
+ * The person changes their own password. Their other sessions end: a password changed because it
+ * leaked must not leave the one who found it logged in. The session making the change stays.
+ */
 export async function changePassword(
   database: Database,
   accountId: string,
   current: string,
   next: string,
+  keepSessionId?: string,
 ): Promise<void> {
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
   if (!(await passwordMatches(account, current))) throw new CommandError('wrong_password', 'current');
   if (next.length < minPasswordLength)
     throw new CommandError('password_too_short', 'password', { min: minPasswordLength });
+  if (next.length > maxPasswordLength)
+    throw new CommandError('too_long', 'password', { max: maxPasswordLength });
   if (next === current) throw new CommandError('password_unchanged', 'password');
   const passwordHash = await hashPassword(next);
   await inTransaction(database, async (trx, audit) => {
     await updateAccount(trx, accountId, { password_hash: passwordHash, must_change_password: 0 });
+    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
     await audit({
       actorId: accountId,
       action: 'account.change_password',
@@ -169,11 +188,21 @@ export function totpFor(account: Pick<Account, 'email'>, secret: string): OTPAut
   });
 }
 
-/** True when the code is valid now or one period either side (clock drift on phones). */
-export function totpCodeValid(account: Pick<Account, 'email'>, secret: string, code: string): boolean {
+/**
+ * The time step (30-second period since 1970) of the code when it is valid now or one period either
+ * side (clock drift on phones); null when it is not.
+ */
+export function totpCodeStep(
+  account: Pick<Account, 'email'>,
+  secret: string,
+  code: string,
+  at = Date.now(),
+): number | null {
   const token = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
-  return totpFor(account, secret).validate({ token, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const totp = totpFor(account, secret);
+  const delta = totp.validate({ token, timestamp: at, window: 1 });
+  return delta === null ? null : totp.counter({ timestamp: at }) + delta;
 }
 
 export function newTotpSecret(): string {
@@ -186,12 +215,17 @@ export async function enableTotp(
   accountId: string,
   secret: string,
   code: string,
+  keepSessionId?: string,
 ): Promise<void> {
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
-  if (!totpCodeValid(account, secret, code)) throw new CommandError('totp_wrong', 'code');
+  const step = totpCodeStep(account, secret, code);
+  if (step === null) throw new CommandError('totp_wrong', 'code');
   await inTransaction(database, async (trx, audit) => {
-    await updateAccount(trx, accountId, { totp_secret: secret, totp_enabled: 1 });
+    // The code just shown is used: it cannot also log someone in.
+    await updateAccount(trx, accountId, { totp_secret: secret, totp_enabled: 1, totp_last_step: step });
+    // Sessions opened with the password alone end: from now on a login needs the code too.
+    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
     await audit({
       actorId: accountId,
       action: 'account.enable_totp',
@@ -201,11 +235,21 @@ export async function enableTotp(
   });
 }
 
-export async function disableTotp(database: Database, actor: Actor, accountId: string): Promise<void> {
+/**
+ * Turns two-step login off (the person, or an administrator when the phone is lost). The account's
+ * other sessions end: whoever holds one must log in again under the account's new rules.
+ */
+export async function disableTotp(
+  database: Database,
+  actor: Actor,
+  accountId: string,
+  keepSessionId?: string,
+): Promise<void> {
   if (actor.kind !== 'staff' || (!actor.isAdmin && actor.accountId !== accountId))
     throw new CommandError('forbidden');
   await inTransaction(database, async (trx, audit) => {
-    await updateAccount(trx, accountId, { totp_secret: null, totp_enabled: 0 });
+    await updateAccount(trx, accountId, { totp_secret: null, totp_enabled: 0, totp_last_step: null });
+    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
     await audit({
       actorId: actorId(actor),
       action: 'account.disable_totp',

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/connect.ts';
 import type { Account } from '../db/schema.ts';
-import { findAccount, findAccountByEmail } from '../repositories/accounts.ts';
+import { findAccount, findAccountByEmail, useTotpStep } from '../repositories/accounts.ts';
 import { findPersonByMemberToken } from '../repositories/people.ts';
 import {
   completeTotp,
@@ -16,7 +16,7 @@ import {
   type SessionRow,
   touchSession,
 } from '../repositories/sessions.ts';
-import { hashPassword, passwordMatches, totpCodeValid } from './accounts.ts';
+import { hashPassword, passwordMatches, totpCodeStep } from './accounts.ts';
 import { CommandError, inTransaction, now } from './command.ts';
 
 /** A session ends after this long without a request (staff pages handle personal data). */
@@ -82,12 +82,32 @@ export async function logIn(
   return { token, account, pendingTotp };
 }
 
+/**
+ * The second login step. A code counts once: its time step must be later than the last one the
+ * account used, so a code seen by someone else cannot open a second session.
+ */
 export async function confirmTotp(database: Database, token: string, code: string): Promise<void> {
   const session = await findSession(database.db, tokenHash(token));
   const account = session?.account_id ? await findAccount(database.db, session.account_id) : undefined;
   if (!session || !account?.totp_secret) throw new CommandError('session_expired');
-  if (!totpCodeValid(account, account.totp_secret, code)) throw new CommandError('totp_wrong', 'code');
-  await completeTotp(database.db, session.id);
+  if (!session.pending_totp) return;
+  const step = totpCodeStep(account, account.totp_secret, code);
+  const outcome = await inTransaction(database, async (trx, audit) => {
+    if (step !== null && (await useTotpStep(trx, account.id, step))) {
+      await completeTotp(trx, session.id);
+      return 'confirmed';
+    }
+    // A failure is recorded, not thrown here: throwing would roll the record back.
+    await audit({
+      actorId: account.id,
+      action: 'account.login_failed',
+      subjectType: 'account',
+      subjectId: account.id,
+      details: { step: step === null ? 'code_wrong' : 'code_used' },
+    });
+    return step === null ? 'totp_wrong' : 'totp_used';
+  });
+  if (outcome !== 'confirmed') throw new CommandError(outcome, 'code');
 }
 
 export interface ActiveSession {

@@ -24,6 +24,8 @@ export interface AccountsTable {
   must_change_password: number;
   totp_secret: string | null;
   totp_enabled: number;
+  /** The TOTP time step (30-second period since 1970) of the last code used; an older or equal one is refused. */
+  totp_last_step: number | null;
   language: string;
   created_at: string;
   disabled_at: string | null;

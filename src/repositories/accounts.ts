@@ -37,3 +37,18 @@ export async function updateAccount(
 ): Promise<void> {
   await db.updateTable('accounts').set(changes).where('id', '=', id).execute();
 }
+
+/**
+ * Marks the TOTP time step as used, only when it is later than the last one used; false when it is
+ * not (the code, or an older one, was used already). One statement, so two requests racing with the
+ * same code cannot both succeed.
+ */
+export async function useTotpStep(db: Executor, id: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ totp_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -34,8 +34,15 @@ export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfAccount(db: Executor, accountId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+/** Ends every session of the account, but the one given (the session making the change). */
+export async function deleteSessionsOfAccount(
+  db: Executor,
+  accountId: string,
+  exceptSessionId?: string,
+): Promise<void> {
+  let query = db.deleteFrom('sessions').where('account_id', '=', accountId);
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+  await query.execute();
 }
 
 export async function deleteExpiredSessions(db: Executor, now: string): Promise<void> {

@@ -1,11 +1,11 @@
 /**
- * The web application: the request pipeline (security headers, body limit, language, session, CSRF)
- * and every route module's routes behind the access rule each declares.
+ * The web application: the request pipeline (security headers, language, session) and every route
+ * module's routes behind the access rule each declares, checked before the body is read, then the
+ * body within the route's allowance and its CSRF token.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { resumeSession } from '../commands/sessions.ts';
@@ -14,6 +14,7 @@ import { chooseLanguage, translator } from '../i18n/i18n.ts';
 import { log } from '../log.ts';
 import { findAssembly, roleIn } from '../repositories/assemblies.ts';
 import type { Ctx, WebConfig, WebEnv } from './env.ts';
+import { announcesMoreThan, bufferBodyUpTo, formBodyBytes } from './request-body.ts';
 import { accountRoutes } from './routes/account.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { assemblyRoutes } from './routes/assemblies.tsx';
@@ -39,6 +40,7 @@ import {
   sessionCookie,
   setSecureCookie,
 } from './security.ts';
+import { isMultipart } from './streamed-upload.ts';
 import { errorPage, loginForResume } from './views/errors.tsx';
 
 export const allRoutes: Route[] = [
@@ -61,7 +63,12 @@ export const allRoutes: Route[] = [
 ];
 
 const require = createRequire(import.meta.url);
-const staticFiles: Record<string, { type: string; body: string }> = {
+const staticFiles: Record<string, { type: string; body: string | Uint8Array<ArrayBuffer> }> = {
+  // Browsers ask for /favicon.ico on every page; the layout links it too.
+  '/favicon.ico': {
+    type: 'image/x-icon',
+    body: new Uint8Array(readFileSync(new URL('./static/favicon.ico', import.meta.url))),
+  },
   '/static/app.css': {
     type: 'text/css; charset=utf-8',
     body: readFileSync(new URL('./static/app.css', import.meta.url), 'utf8'),
@@ -72,6 +79,81 @@ const staticFiles: Record<string, { type: string; body: string }> = {
   },
 };
 
+/** How many bytes a route's body may have. */
+function bodyAllowance(config: WebConfig, route: Route): number {
+  if (route.body === 'stream') return config.maxRegisterBytes;
+  if (route.body === 'upload') return config.maxUploadBytes;
+  return formBodyBytes;
+}
+
+/** The 413 page: a form's limit in kilobytes, a file's in megabytes. */
+function tooLarge(c: Ctx, maxBytes: number, what: 'form' | 'file'): Response | Promise<Response> {
+  const t = c.var.t;
+  if (what === 'form') {
+    const kb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 0 }).format(maxBytes / 1024);
+    return errorPage(c, 413, t('request.form_too_large', { kb }));
+  }
+  const mb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 3 }).format(maxBytes / 1e6);
+  return errorPage(c, 413, t('errors.too_large', { mb }));
+}
+
+/** The buffered form's fields, or null when the body is not a form that can be read. */
+async function parsedForm(c: Ctx): Promise<Record<string, unknown> | null> {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    return null;
+  }
+}
+
+function csrfMatches(c: Ctx, body: Record<string, unknown> | null): boolean {
+  const sent = (c.req.header('x-csrf-token') ?? (typeof body?._csrf === 'string' ? body._csrf : '')).trim();
+  return sent !== '' && safeEqual(sent, c.var.csrf);
+}
+
+/**
+ * The text fields of a form posted without a live staff session, to carry through the login. Null
+ * when nothing can be kept: an upload (never read for someone not logged in), a body over the form
+ * limit, or a form that did not come from this browser.
+ */
+async function fieldsToResume(c: Ctx, route: Route): Promise<[string, string][] | null> {
+  if (route.body) return null;
+  if (!(await bufferBodyUpTo(c, formBodyBytes))) return null;
+  const body = await parsedForm(c);
+  if (!body || !csrfMatches(c, body)) return null;
+  const fields: [string, string][] = [];
+  for (const [name, value] of Object.entries(body)) {
+    if (name === '_csrf') continue;
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') fields.push([name, v]);
+  }
+  return fields;
+}
+
+/**
+ * Admits the body of a POST whose sender may use the route: refused when it announces more than
+ * the route allows; an ordinary form or upload is read up to its allowance (stopping there) and must
+ * carry this browser's CSRF token. A streamed upload is left to its handler, which counts while it
+ * reads and checks the token in the fields before the file (or here, when sent as a header).
+ */
+async function admitBody(c: Ctx, route: Route): Promise<Response | null> {
+  const t = c.var.t;
+  const allowance = bodyAllowance(c.var.config, route);
+  if (announcesMoreThan(c.req.raw, allowance)) return tooLarge(c, allowance, route.body ? 'file' : 'form');
+  if (route.body === 'stream' && isMultipart(c.req.raw)) {
+    if (c.req.header('x-csrf-token') !== undefined && !csrfMatches(c, null))
+      return errorPage(c, 403, t('errors.csrf'));
+    return null;
+  }
+  // A streamed route's post without a file is an ordinary form.
+  const limit = route.body === 'stream' ? formBodyBytes : allowance;
+  if (!(await bufferBodyUpTo(c, limit))) return tooLarge(c, limit, route.body === 'upload' ? 'file' : 'form');
+  // Parsed here even when the token came as a header: a body that cannot be read is a 400, not a 500.
+  const body = await parsedForm(c);
+  if (!body) return errorPage(c, 400, t('request.malformed'));
+  if (!csrfMatches(c, body)) return errorPage(c, 403, t('errors.csrf'));
+  return null;
+}
+
 async function checkAccess(c: Ctx, route: Route): Promise<Response | null> {
   const t = c.var.t;
   const auth = c.var.auth;
@@ -81,7 +163,7 @@ async function checkAccess(c: Ctx, route: Route): Promise<Response | null> {
     return errorPage(c, 403, t('errors.member_only'));
   }
   const account = auth?.account;
-  if (!account) return loginForResume(c);
+  if (!account) return loginForResume(c, c.req.method === 'POST' ? await fieldsToResume(c, route) : null);
   if (auth.session.pending_totp) return c.redirect('/login/totp');
   if (account.must_change_password && !c.req.path.startsWith('/account/password')) {
     return c.redirect('/account/password');
@@ -138,51 +220,23 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
     await next();
   });
 
-  const limitTo = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        errorPage(
-          c as Ctx,
-          413,
-          (c as Ctx).var.t('errors.too_large', {
-            mb: new Intl.NumberFormat((c as Ctx).var.lang, { maximumFractionDigits: 3 }).format(
-              maxSize / 1e6,
-            ),
-          }),
-        ),
-    });
-
-  // Routes that stream their body (register extracts) come before the general limit and the CSRF
-  // check below, which would read the whole body into memory; they check the token themselves.
-  for (const route of allRoutes.filter((r) => r.streamsBody)) {
-    app.post(
-      route.path,
-      limitTo(config.maxRegisterBytes),
-      async (c) => (await checkAccess(c, route)) ?? route.handler(c),
-    );
-  }
-
-  app.use(limitTo(config.maxUploadBytes));
-
-  // Every state-changing request must carry the token of this browser's session.
-  app.use(async (c, next) => {
-    if (c.req.method !== 'POST') return next();
-    const body = await c.req.parseBody({ all: true });
-    const sent = (c.req.header('x-csrf-token') ?? (typeof body._csrf === 'string' ? body._csrf : '')).trim();
-    if (!sent || !safeEqual(sent, c.var.csrf)) return errorPage(c, 403, c.var.t('errors.csrf'));
-    return next();
-  });
-
   for (const [path, file] of Object.entries(staticFiles)) {
     app.get(path, (c) => {
       c.header('Cache-Control', 'public, max-age=3600');
-      return c.body(file.body, 200, { 'Content-Type': file.type });
+      const { body, type } = file;
+      return typeof body === 'string'
+        ? c.body(body, 200, { 'Content-Type': type })
+        : c.body(body, 200, { 'Content-Type': type });
     });
   }
 
-  for (const route of allRoutes.filter((r) => !r.streamsBody)) {
-    const handler = async (c: Ctx) => (await checkAccess(c, route)) ?? route.handler(c);
+  // Who may use the route is decided before a byte of the body is read; then the body is admitted
+  // within the route's allowance and checked for this browser's CSRF token.
+  for (const route of allRoutes) {
+    const handler = async (c: Ctx) =>
+      (await checkAccess(c, route)) ??
+      (route.method === 'POST' ? await admitBody(c, route) : null) ??
+      route.handler(c);
     if (route.method === 'GET') app.get(route.path, handler);
     else app.post(route.path, handler);
   }

@@ -3,7 +3,7 @@
  * form, try invite codes). In memory, so it resets when Lotta restarts and is per process; enough to
  * make guessing invite codes hopeless without a third-party service or extra storage.
  */
-import type { Ctx } from './env.ts';
+import type { Ctx, WebConfig } from './env.ts';
 
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
@@ -71,4 +71,36 @@ export function clientAddress(c: Ctx): string {
   }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress || 'unknown';
+}
+
+const appLimiters = new WeakMap<WebConfig, Map<string, RateLimiter>>();
+
+/**
+ * The limiter called `name` of this running app, made on first use. Per app, so that the routes
+ * sharing a limit (a password tried at login or on the password-change form) count together, and
+ * separate apps (tests) do not.
+ */
+export function appLimiter(c: Ctx, name: string, limit: number, windowMillis: number): RateLimiter {
+  let named = appLimiters.get(c.var.config);
+  if (!named) {
+    named = new Map();
+    appLimiters.set(c.var.config, named);
+  }
+  let limiter = named.get(name);
+  if (!limiter) {
+    limiter = new RateLimiter(limit, windowMillis);
+    named.set(name, limiter);
+  }
+  return limiter;
+}
+
+/**
+ * Wrong staff passwords per address and e-mail, at login or when changing the password: ten in a
+ * quarter of an hour, then a pause.
+ */
+export function passwordLimiter(c: Ctx): { limiter: RateLimiter; key: (email: string) => string } {
+  return {
+    limiter: appLimiter(c, 'password', 10, 15 * 60_000),
+    key: (email) => `${clientAddress(c)}|${email.trim().toLowerCase()}`,
+  };
 }

@@ -23,11 +23,15 @@ export interface Route {
   access: Access;
   handler: (c: Ctx) => Response | Promise<Response>;
   /**
-   * A POST whose handler reads the body itself as a stream (a register extract of hundreds of
-   * megabytes): the pipeline limits it to `maxRegisterBytes` instead of `maxUploadBytes` and does not
-   * read it for the CSRF token, so the handler must check the token before it keeps anything.
+   * How much body a POST may send; the pipeline checks the access rule first and reads nothing from
+   * someone who may not use the route. Ordinary forms (the default) get `formBodyBytes`.
+   * - `upload`: a form with a file read in memory (an import, a weights file), up to `maxUploadBytes`.
+   * - `stream`: the handler reads the body itself as a stream (a register extract of hundreds of
+   *   megabytes), counting it against `maxRegisterBytes`; the pipeline does not read it for the CSRF
+   *   token (unless sent in the X-CSRF-Token header), so the handler must check the token in the
+   *   fields before the file, before it keeps anything.
    */
-  streamsBody?: true;
+  body?: 'upload' | 'stream';
 }
 
 export const publicAccess: Access = { kind: 'public' };

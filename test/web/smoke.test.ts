@@ -51,3 +51,17 @@ test('repeated wrong passwords are paused, even with the right one, and say how 
   // Another account is not affected.
   assert.equal((await client.logIn(adminEmail)).status, 303);
 });
+
+test('the icon browsers ask for is served, and every page links it', async () => {
+  const client = new TestClient(t.app);
+  const icon = await t.app.request('/favicon.ico');
+  assert.equal(icon.status, 200);
+  assert.equal(icon.headers.get('content-type'), 'image/x-icon');
+  const bytes = new Uint8Array(await icon.arrayBuffer());
+  // An ICO file: reserved 0, type 1 (icon), then its images.
+  assert.deepEqual([...bytes.subarray(0, 4)], [0, 0, 1, 0]);
+  assert.ok(bytes.length > 100 && bytes.length < 10_000);
+  for (const path of ['/', '/login', '/no-such-page']) {
+    assert.match((await client.get(path)).text, /<link rel="icon" href="\/favicon.ico"/, path);
+  }
+});

@@ -7,6 +7,7 @@ import {
   changePassword,
   disableTotp,
   enableTotp,
+  maxPasswordLength,
   minPasswordLength,
   newTotpSecret,
   totpFor,
@@ -14,8 +15,9 @@ import {
 import { CommandError } from '../../commands/command.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
+import { passwordLimiter } from '../rate-limit.ts';
 import { type Route, staffAccess } from '../routing.ts';
-import { textFields } from '../validation.ts';
+import { fieldErrors, textFields } from '../validation.ts';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
 
@@ -57,7 +59,7 @@ function accountPage(c: Ctx) {
   );
 }
 
-function passwordPage(c: Ctx, errors: FieldErrors = {}) {
+function passwordPage(c: Ctx, errors: FieldErrors = {}, status: 422 | 429 = 422) {
   const t = c.var.t;
   const forced = c.var.auth!.account!.must_change_password === 1;
   return render(
@@ -97,24 +99,41 @@ function passwordPage(c: Ctx, errors: FieldErrors = {}) {
         <SubmitButton label={t('account.change_password')} />
       </form>
     </>,
-    Object.keys(errors).length > 0 ? 422 : 200,
+    Object.keys(errors).length > 0 ? status : 200,
   );
 }
 
 async function passwordSubmit(c: Ctx) {
   const t = c.var.t;
-  const form = z
+  const parsed = z
     .object({
-      current: z.string().max(1000).default(''),
-      password: z.string().max(1000).default(''),
-      repeat: z.string().max(1000).default(''),
+      current: z.string().max(maxPasswordLength, 'too_long').default(''),
+      password: z.string().max(maxPasswordLength, 'too_long').default(''),
+      repeat: z.string().max(maxPasswordLength, 'too_long').default(''),
     })
-    .parse(textFields(await c.req.parseBody()));
+    .safeParse(textFields(await c.req.parseBody()));
+  if (!parsed.success) return passwordPage(c, fieldErrors(parsed.error, t));
+  const form = parsed.data;
   if (form.password !== form.repeat) return passwordPage(c, { repeat: t('errors.passwords_differ') });
+  // Wrong current passwords count with failed logins: a borrowed session cannot be used to guess it.
+  const attempts = passwordLimiter(c);
+  const attemptKey = attempts.key(c.var.auth!.account!.email);
+  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    return passwordPage(c, { current: t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) }) }, 429);
+  }
   try {
-    await changePassword(c.var.config.database, c.var.auth!.account!.id, form.current, form.password);
+    await changePassword(
+      c.var.config.database,
+      c.var.auth!.account!.id,
+      form.current,
+      form.password,
+      c.var.auth!.session.id,
+    );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
+    if (error.code === 'wrong_password') attempts.limiter.hit(attemptKey);
     return passwordPage(c, { [error.field ?? '_form']: t(`errors.${error.code}`, error.params) });
   }
   return c.redirect('/account?notice=password_changed', 303);
@@ -164,11 +183,21 @@ async function totpPage(c: Ctx, secret = newTotpSecret(), error?: string) {
 
 async function totpSubmit(c: Ctx) {
   const form = z
-    .object({ secret: z.string().regex(/^[A-Z2-7]{16,64}$/), code: z.string().max(20).default('') })
+    .object({
+      secret: z.string().regex(/^[A-Z2-7]{16,64}$/),
+      // Anything longer than a code is a wrong code.
+      code: z.string().max(20).catch(''),
+    })
     .safeParse(textFields(await c.req.parseBody()));
   if (!form.success) return totpPage(c);
   try {
-    await enableTotp(c.var.config.database, c.var.auth!.account!.id, form.data.secret, form.data.code);
+    await enableTotp(
+      c.var.config.database,
+      c.var.auth!.account!.id,
+      form.data.secret,
+      form.data.code,
+      c.var.auth!.session.id,
+    );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     return totpPage(c, form.data.secret, c.var.t(`errors.${error.code}`));
@@ -177,7 +206,7 @@ async function totpSubmit(c: Ctx) {
 }
 
 async function totpDisable(c: Ctx) {
-  await disableTotp(c.var.config.database, staffActor(c), c.var.auth!.account!.id);
+  await disableTotp(c.var.config.database, staffActor(c), c.var.auth!.account!.id, c.var.auth!.session.id);
   return c.redirect('/account?notice=totp_disabled', 303);
 }
 

@@ -1,6 +1,6 @@
 /** Administration: staff accounts (create, reset password, turn off two-step login) and the whole audit log. */
 import { z } from 'zod';
-import { createAccount, disableTotp, resetPassword } from '../../commands/accounts.ts';
+import { createAccount, disableTotp, maxEmailLength, resetPassword } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
 import { languages } from '../../i18n/i18n.ts';
 import { findAccount, listAccounts } from '../../repositories/accounts.ts';
@@ -127,7 +127,7 @@ async function accountsPage(
 
 const accountSchema = z.object({
   display_name: z.string().trim().min(1, 'required').max(200, 'too_long'),
-  email: z.string().trim().email('email_invalid').max(320, 'too_long'),
+  email: z.string().trim().email('email_invalid').max(maxEmailLength, 'too_long'),
   language: z.enum(languages).default('sv'),
   is_admin: z.literal('1').optional(),
 });
@@ -160,12 +160,17 @@ async function resetSubmit(c: Ctx) {
   const id = c.req.param('accountId') ?? '';
   const account = await findAccount(c.var.config.database.db, id);
   if (!account) return c.redirect('/admin/accounts', 303);
-  const password = await resetPassword(c.var.config.database, staffActor(c), id);
+  const password = await resetPassword(c.var.config.database, staffActor(c), id, c.var.auth!.session.id);
   return accountsPage(c, {}, {}, { email: account.email, password });
 }
 
 async function disableTotpSubmit(c: Ctx) {
-  await disableTotp(c.var.config.database, staffActor(c), c.req.param('accountId') ?? '');
+  await disableTotp(
+    c.var.config.database,
+    staffActor(c),
+    c.req.param('accountId') ?? '',
+    c.var.auth!.session.id,
+  );
   return c.redirect('/admin/accounts', 303);
 }
 

@@ -1,21 +1,24 @@
 /** Logging in (with the optional second step), logging out, and the front page. */
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { maxEmailLength, maxPasswordLength } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
 import { confirmTotp, idleMinutes, logIn, logOut } from '../../commands/sessions.ts';
-import type { Ctx, WebConfig } from '../env.ts';
-import { clientAddress, RateLimiter } from '../rate-limit.ts';
+import type { Ctx } from '../env.ts';
+import { appLimiter, passwordLimiter, type RateLimiter } from '../rate-limit.ts';
 import { publicAccess, type Route } from '../routing.ts';
 import { csrfToken, sessionCookie, setSecureCookie } from '../security.ts';
+import { textFields } from '../validation.ts';
 import { decodeResume, LoginForm, ResumeForm } from '../views/errors.tsx';
 import { Csrf, SubmitButton, TextField } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
 
 const loginSchema = z.object({
-  email: z.string().trim().max(320).default(''),
-  password: z.string().max(1000).default(''),
-  next: z.string().optional(),
-  _resume: z.string().optional(),
+  email: z.string().trim().default(''),
+  password: z.string().default(''),
+  // A path within Lotta and the form kept through the login: bounded by the form limit.
+  next: z.string().optional().catch(undefined),
+  _resume: z.string().optional().catch(undefined),
 });
 
 /** Only local paths: a crafted link must not send someone to another site after login. */
@@ -23,15 +26,11 @@ function safeNext(next: string | undefined): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/assemblies';
 }
 
-// Failed logins per address and e-mail: ten in a quarter of an hour, then a pause. Per running app.
-const failedLogins = new WeakMap<WebConfig, RateLimiter>();
-function loginLimiter(c: Ctx): RateLimiter {
-  let limiter = failedLogins.get(c.var.config);
-  if (!limiter) {
-    limiter = new RateLimiter(10, 15 * 60_000);
-    failedLogins.set(c.var.config, limiter);
-  }
-  return limiter;
+// Wrong two-step codes per account, from whatever address: ten in a quarter of an hour, then a pause.
+// Only someone who knows the password gets this far, so counting per account (not per address)
+// stops guessing spread over many addresses without letting strangers lock anyone out.
+function codeLimiter(c: Ctx): RateLimiter {
+  return appLimiter(c, 'totp', 10, 15 * 60_000);
 }
 
 function home(c: Ctx) {
@@ -77,26 +76,34 @@ function loginPage(c: Ctx) {
 
 async function loginSubmit(c: Ctx) {
   const t = c.var.t;
-  const form = loginSchema.parse(await c.req.parseBody());
-  const attemptKey = `${clientAddress(c)}|${form.email.toLowerCase()}`;
-  const wait = loginLimiter(c).retryAfterSeconds(attemptKey);
-  if (wait > 0) {
-    c.header('Retry-After', String(wait));
-    return render(
+  const form = loginSchema.parse(textFields(await c.req.parseBody()));
+  const refuse = (error: string, status: 422 | 429) =>
+    render(
       c,
       { title: t('auth.login') },
       <>
         <h1>{t('auth.login')}</h1>
         <LoginForm
           c={c}
-          email={form.email}
-          error={t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) })}
+          email={form.email.slice(0, maxEmailLength)}
+          error={error}
           next={form.next}
           resume={form._resume}
         />
       </>,
-      429,
+      status,
     );
+  // No account has an address or password this long: say so rather than look it up.
+  if (form.email.length > maxEmailLength)
+    return refuse(t('signin.email_too_long', { max: maxEmailLength }), 422);
+  if (form.password.length > maxPasswordLength)
+    return refuse(t('signin.password_too_long', { max: maxPasswordLength }), 422);
+  const attempts = passwordLimiter(c);
+  const attemptKey = attempts.key(form.email);
+  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    return refuse(t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) }), 429);
   }
   try {
     const { token, pendingTotp } = await logIn(c.var.config.database, form.email, form.password);
@@ -111,22 +118,8 @@ async function loginSubmit(c: Ctx) {
     return c.redirect(safeNext(form.next), 303);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    loginLimiter(c).hit(attemptKey);
-    return render(
-      c,
-      { title: t('auth.login') },
-      <>
-        <h1>{t('auth.login')}</h1>
-        <LoginForm
-          c={c}
-          email={form.email}
-          error={t(`errors.${error.code}`)}
-          next={form.next}
-          resume={form._resume}
-        />
-      </>,
-      422,
-    );
+    attempts.limiter.hit(attemptKey);
+    return refuse(t(`errors.${error.code}`), 422);
   }
 }
 
@@ -144,7 +137,7 @@ function resumePage(c: Ctx, encoded: string) {
   );
 }
 
-function totpPage(c: Ctx, error?: string) {
+function totpPage(c: Ctx, error?: string, status: 422 | 429 = 422) {
   const t = c.var.t;
   if (!c.var.auth?.account) return c.redirect('/login');
   return render(
@@ -167,20 +160,29 @@ function totpPage(c: Ctx, error?: string) {
         <SubmitButton label={t('auth.totp_confirm')} />
       </form>
     </>,
-    error ? 422 : 200,
+    error ? status : 200,
   );
 }
 
 async function totpSubmit(c: Ctx) {
+  const t = c.var.t;
   const body = z
-    .object({ code: z.string().max(20).default(''), resume: z.string().default('') })
-    .parse(await c.req.parseBody());
+    .object({ code: z.string().max(20).catch(''), resume: z.string().default('') })
+    .parse(textFields(await c.req.parseBody()));
+  const account = c.var.auth?.account;
+  if (!account) return c.redirect('/login', 303);
+  const wait = codeLimiter(c).retryAfterSeconds(account.id);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    return totpPage(c, t('signin.totp_too_many', { count: Math.ceil(wait / 60) }), 429);
+  }
   try {
     await confirmTotp(c.var.config.database, getCookie(c, sessionCookie) ?? '', body.code);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     if (error.code === 'session_expired') return c.redirect('/login', 303);
-    return totpPage(c, c.var.t(`errors.${error.code}`));
+    codeLimiter(c).hit(account.id);
+    return totpPage(c, error.code === 'totp_used' ? t('signin.totp_used') : t(`errors.${error.code}`));
   }
   if (body.resume) return resumePage(c, body.resume);
   return c.redirect('/assemblies', 303);

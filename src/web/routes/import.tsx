@@ -611,7 +611,13 @@ async function commitImport(c: Ctx) {
 
 export const importRoutes: Route[] = [
   { method: 'GET', path: '/a/:assemblyId/import', access: permission, handler: showImport },
-  { method: 'POST', path: '/a/:assemblyId/import', access: permission, handler: receiveUpload },
+  {
+    method: 'POST',
+    path: '/a/:assemblyId/import',
+    access: permission,
+    handler: receiveUpload,
+    body: 'upload',
+  },
   { method: 'POST', path: '/a/:assemblyId/import/preview', access: permission, handler: previewImport },
   { method: 'POST', path: '/a/:assemblyId/import/commit', access: permission, handler: commitImport },
 ];

@@ -1643,7 +1643,7 @@ export const invitationDrawRoutes: Route[] = [
     path: '/a/:assemblyId/invitations/registers',
     access: permission,
     handler: uploadSubmit,
-    streamsBody: true,
+    body: 'stream',
   },
   {
     method: 'GET',
@@ -1656,6 +1656,8 @@ export const invitationDrawRoutes: Route[] = [
     path: '/a/:assemblyId/invitations/registers/:registerId',
     access: permission,
     handler: drawSubmit,
+    // The draw form may carry a weights file.
+    body: 'upload',
   },
   {
     method: 'POST',

@@ -84,19 +84,16 @@ export function LoginForm(props: { c: Ctx; email?: string; error?: string; next?
   );
 }
 
-/** Where a request without a valid staff session goes: the login page, keeping a form's contents. */
-export async function loginForResume(c: Ctx) {
+/**
+ * Where a request without a valid staff session goes: the login page, keeping a form's text fields
+ * (read by the pipeline, within the form limit; null when nothing can be kept, such as an upload).
+ */
+export function loginForResume(c: Ctx, fields: [string, string][] | null = null) {
   const t = c.var.t;
   if (c.req.method === 'GET') {
     return c.redirect(`/login?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`);
   }
-  const body = await c.req.parseBody({ all: true });
-  const fields: [string, string][] = [];
-  for (const [name, value] of Object.entries(body)) {
-    if (name === '_csrf') continue;
-    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') fields.push([name, v]);
-  }
-  const resume = encodeResume({ path: c.req.path, fields });
+  const resume = fields ? encodeResume({ path: c.req.path, fields }) : undefined;
   return render(
     c,
     { title: t('auth.session_ended_title') },

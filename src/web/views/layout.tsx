@@ -31,6 +31,7 @@ export function Page(props: { c: Ctx; options: PageOptions; children?: Child }) 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${options.title} – Lotta`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32" />
         <link rel="stylesheet" href="/static/app.css" />
         {/* htmx would otherwise add an inline style, which the Content-Security-Policy forbids. */}
         <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />

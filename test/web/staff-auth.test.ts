@@ -1,0 +1,209 @@
+/**
+ * Staff authentication through the app: the two-step code is limited in attempts and counts once,
+ * changing a password or two-step login ends the account's other sessions, and over-long fields on
+ * the login and account forms are refused with a message.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { newTotpSecret, totpFor } from '../../src/commands/accounts.ts';
+import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
+import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(() => t.close());
+
+/** A staff account with two-step login on; returns a code generator for it. */
+async function staffWithTotp(email: string) {
+  const id = await createStaff(t, email);
+  const secret = newTotpSecret();
+  await updateAccount(t.database.db, id, { totp_secret: secret, totp_enabled: 1 });
+  return (offsetSeconds = 0) =>
+    totpFor({ email }, secret).generate({ timestamp: Date.now() + offsetSeconds * 1000 });
+}
+
+async function loggedIn(client: TestClient): Promise<boolean> {
+  const reply = await client.get('/assemblies');
+  return reply.status === 200;
+}
+
+test('wrong two-step codes are paused after ten, even the right one, and say how long', async () => {
+  const code = await staffWithTotp('guessed@lotta.test');
+  const client = new TestClient(t.app);
+  assert.equal((await client.logIn('guessed@lotta.test')).location, '/login/totp');
+  await client.get('/login/totp');
+  const right = code();
+  const wrong = right === '000000' ? '111111' : '000000';
+  for (let i = 0; i < 10; i++) {
+    const reply = await client.post('/login/totp', { code: wrong });
+    assert.equal(reply.status, 422);
+    assert.match(reply.text, /The code is wrong/);
+  }
+  const paused = await client.post('/login/totp', { code: right });
+  assert.equal(paused.status, 429);
+  assert.match(paused.text, /Too many wrong codes\. Wait about 15 minutes/);
+  assert.ok(Number(paused.headers.get('retry-after')) > 0);
+  assert.equal(await loggedIn(client), false);
+
+  // The pause is the account's: a fresh login elsewhere does not start the count again.
+  const other = new TestClient(t.app);
+  await other.logIn('guessed@lotta.test');
+  await other.get('/login/totp');
+  assert.equal((await other.post('/login/totp', { code: right })).status, 429);
+});
+
+test('a two-step code opens one session only; the next code opens another', async () => {
+  const code = await staffWithTotp('replayed@lotta.test');
+  const first = new TestClient(t.app);
+  const second = new TestClient(t.app);
+  for (const client of [first, second]) {
+    await client.logIn('replayed@lotta.test');
+    await client.get('/login/totp');
+  }
+  const now = code();
+  const confirmed = await first.post('/login/totp', { code: now });
+  assert.equal(confirmed.status, 303);
+  assert.equal(confirmed.location, '/assemblies');
+
+  const replayed = await second.post('/login/totp', { code: now });
+  assert.equal(replayed.status, 422);
+  assert.match(replayed.text, /This code has already been used/);
+  assert.equal(await loggedIn(second), false);
+
+  // The app's next code (one period later) is accepted.
+  await second.get('/login/totp');
+  assert.equal((await second.post('/login/totp', { code: code(30) })).status, 303);
+  assert.equal(await loggedIn(second), true);
+  assert.equal(await loggedIn(first), true);
+});
+
+test('changing one’s password ends one’s other sessions, not the one making the change', async () => {
+  await createStaff(t, 'changer@lotta.test');
+  const here = new TestClient(t.app);
+  const elsewhere = new TestClient(t.app);
+  await here.logIn('changer@lotta.test');
+  await elsewhere.logIn('changer@lotta.test');
+  assert.equal(await loggedIn(elsewhere), true);
+
+  await here.get('/account/password');
+  const reply = await here.post('/account/password', {
+    current: 'correct horse battery staple',
+    password: 'a brand new passphrase',
+    repeat: 'a brand new passphrase',
+  });
+  assert.equal(reply.status, 303);
+  assert.equal(await loggedIn(here), true);
+  assert.equal(await loggedIn(elsewhere), false);
+});
+
+test('turning two-step login on ends the other sessions; an administrator turning it off ends all', async () => {
+  await createStaff(t, 'enroller@lotta.test');
+  const here = new TestClient(t.app);
+  const elsewhere = new TestClient(t.app);
+  await here.logIn('enroller@lotta.test');
+  await elsewhere.logIn('enroller@lotta.test');
+
+  const page = await here.get('/account/totp');
+  const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(page.text)![1];
+  const code = totpFor({ email: 'enroller@lotta.test' }, secret).generate();
+  const enabled = await here.post('/account/totp', { secret, code });
+  assert.equal(enabled.status, 303);
+  assert.equal(await loggedIn(here), true);
+  assert.equal(await loggedIn(elsewhere), false);
+  // The code given to turn it on is used: it cannot log anyone in.
+  await elsewhere.logIn('enroller@lotta.test');
+  await elsewhere.get('/login/totp');
+  assert.equal((await elsewhere.post('/login/totp', { code })).status, 422);
+
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const account = (await findAccountByEmail(t.database.db, 'enroller@lotta.test'))!;
+  await admin.get('/admin/accounts');
+  assert.equal((await admin.post(`/admin/accounts/${account.id}/disable-totp`, {})).status, 303);
+  assert.equal(await loggedIn(here), false);
+  assert.equal(await loggedIn(admin), true);
+});
+
+test('an administrator resetting their own password keeps this session and ends the others', async () => {
+  const here = new TestClient(t.app);
+  const elsewhere = new TestClient(t.app);
+  await here.logIn(adminEmail);
+  await elsewhere.logIn(adminEmail);
+  const admin = (await findAccountByEmail(t.database.db, adminEmail))!;
+  await here.get('/admin/accounts');
+  const reply = await here.post(`/admin/accounts/${admin.id}/reset`, {});
+  assert.equal(reply.status, 200);
+  const password = /<code class="secret">([^<]+)<\/code>/.exec(reply.text)![1];
+  // Still logged in here, but asked to choose a password first.
+  assert.equal((await here.get('/assemblies')).location, '/account/password');
+  assert.match((await elsewhere.get('/assemblies')).location ?? '', /^\/login/);
+  // Put the known password back for the other tests.
+  await here.get('/account/password');
+  const restored = await here.post('/account/password', {
+    current: password,
+    password: 'correct horse battery staple',
+    repeat: 'correct horse battery staple',
+  });
+  assert.equal(restored.status, 303);
+});
+
+test('over-long fields on the login and account forms are refused with a message, never a 500', async () => {
+  const client = new TestClient(t.app);
+  const email = `${'a'.repeat(390)}@lotta.test`;
+  let reply = await client.logIn(email, 'whatever password');
+  assert.equal(reply.status, 422);
+  assert.match(reply.text, /An e-mail address has at most 320 characters/);
+
+  reply = await client.logIn(adminEmail, 'p'.repeat(1001));
+  assert.equal(reply.status, 422);
+  assert.match(reply.text, /A password has at most 1000 characters/);
+  assert.match(reply.text, new RegExp(`value="${adminEmail}"`));
+
+  await client.logIn(adminEmail);
+  await client.get('/account/password');
+  reply = await client.post('/account/password', {
+    current: 'correct horse battery staple',
+    password: 'p'.repeat(1001),
+    repeat: 'p'.repeat(1001),
+  });
+  assert.equal(reply.status, 422);
+  assert.match(reply.text, /Shorten this to at most 1000 characters/);
+
+  const enrolment = await client.get('/account/totp');
+  const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(enrolment.text)![1];
+  reply = await client.post('/account/totp', { secret, code: '1'.repeat(50) });
+  assert.equal(reply.status, 422);
+  assert.match(reply.text, /The code is wrong/);
+
+  await client.get('/admin/accounts');
+  reply = await client.post('/admin/accounts', { display_name: 'x'.repeat(300), email, language: 'en' });
+  assert.equal(reply.status, 422);
+  assert.match(reply.text, /Shorten this to at most 200 characters/);
+  assert.match(reply.text, /Shorten this to at most 320 characters/);
+});
+
+test('guessing the current password on the password form is paused like failed logins', async () => {
+  await createStaff(t, 'borrowed@lotta.test');
+  const client = new TestClient(t.app);
+  await client.logIn('borrowed@lotta.test');
+  await client.get('/account/password');
+  const change = (current: string) =>
+    client.post('/account/password', {
+      current,
+      password: 'a brand new passphrase',
+      repeat: 'a brand new passphrase',
+    });
+  for (let i = 0; i < 10; i++) {
+    const reply = await change(`guess number ${i}`);
+    assert.equal(reply.status, 422);
+    assert.match(reply.text, /Your current password is wrong/);
+  }
+  const paused = await change('correct horse battery staple');
+  assert.equal(paused.status, 429);
+  assert.match(paused.text, /Too many failed attempts/);
+  assert.ok(Number(paused.headers.get('retry-after')) > 0);
+  // The same count pauses a login with this e-mail from this address.
+  assert.equal((await new TestClient(t.app).logIn('borrowed@lotta.test')).status, 429);
+});
