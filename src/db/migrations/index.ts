@@ -7,6 +7,7 @@ import type { Dialect } from '../dialect.ts';
 import * as platform from './0001-platform.ts';
 import * as recruitment from './0002-recruitment.ts';
 import * as letterTemplates from './0003-letter-templates.ts';
+import * as privacyNotice from './0005-privacy-notice.ts';
 
 export interface Migration {
   name: string;
@@ -18,4 +19,5 @@ export const migrations: Migration[] = [
   { name: '0001-platform', up: platform.up },
   { name: '0002-recruitment', up: recruitment.up },
   { name: '0003-letter-templates', up: letterTemplates.up },
+  { name: '0005-privacy-notice', up: privacyNotice.up },
 ];

@@ -14,9 +14,16 @@ import { CommandError } from '../../commands/command.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
 import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
+import {
+  hasContact,
+  type PrivacyTextField,
+  parsePrivacy,
+  privacyLimits,
+  privacyTextFields,
+} from '../../domain/privacy-notice.ts';
 import { labelIn } from '../../domain/questions.ts';
 import { staffRoles } from '../../domain/roles.ts';
-import { languages } from '../../i18n/i18n.ts';
+import { languages, translator } from '../../i18n/i18n.ts';
 import { listAssembliesFor, listQuestions, listTeam } from '../../repositories/assemblies.ts';
 import { listAudit } from '../../repositories/audit.ts';
 import { countInvitations } from '../../repositories/invitations.ts';
@@ -42,26 +49,74 @@ import {
   TextField,
 } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
+import { standardPrivacyText } from '../views/privacy-notice.tsx';
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const privacyTextName = (field: PrivacyTextField, language: string) => `privacy_${field}_${language}`;
+
+/** The privacy notice's fields on the assembly form; empty ones mean "use the standard text". */
+const privacySchema = z.object({
+  privacy_controller: z.string().trim().max(privacyLimits.controller, 'too_long').default(''),
+  privacy_email: z
+    .string()
+    .trim()
+    .max(privacyLimits.email, 'too_long')
+    .refine((v) => v === '' || emailPattern.test(v), 'email_invalid')
+    .default(''),
+  privacy_phone: z.string().trim().max(privacyLimits.phone, 'too_long').default(''),
+  privacy_address: z.string().trim().max(privacyLimits.address, 'too_long').default(''),
+  ...Object.fromEntries(
+    privacyTextFields.flatMap((field) =>
+      languages.map((language) => [
+        privacyTextName(field, language),
+        z.string().trim().max(privacyLimits.text, 'too_long').default(''),
+      ]),
+    ),
+  ),
+});
 
 const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')]);
 
-const assemblySchema = z.object({
-  title_sv: z.string().trim().min(1, 'required').max(200, 'too_long'),
-  title_en: z.string().trim().max(200, 'too_long').default(''),
-  remit_sv: z.string().trim().min(1, 'required').max(2000, 'too_long'),
-  remit_en: z.string().trim().max(2000, 'too_long').default(''),
-  commissioner: z.string().trim().max(200, 'too_long').default(''),
-  funding_source: z.string().trim().max(200, 'too_long').default(''),
-  coordinator: z.string().trim().max(200, 'too_long').default(''),
-  panel_size: z.coerce
-    .number('number_invalid')
-    .int('number_invalid')
-    .min(2, 'number_range')
-    .max(1000, 'number_range'),
-  languages: z.array(z.enum(languages)).min(1, 'required'),
-  starts_on: isoDate.default(''),
-  ends_on: isoDate.default(''),
-});
+const assemblySchema = z
+  .object({
+    title_sv: z.string().trim().min(1, 'required').max(200, 'too_long'),
+    title_en: z.string().trim().max(200, 'too_long').default(''),
+    remit_sv: z.string().trim().min(1, 'required').max(2000, 'too_long'),
+    remit_en: z.string().trim().max(2000, 'too_long').default(''),
+    commissioner: z.string().trim().max(200, 'too_long').default(''),
+    funding_source: z.string().trim().max(200, 'too_long').default(''),
+    coordinator: z.string().trim().max(200, 'too_long').default(''),
+    panel_size: z.coerce
+      .number('number_invalid')
+      .int('number_invalid')
+      .min(2, 'number_range')
+      .max(1000, 'number_range'),
+    languages: z.array(z.enum(languages)).min(1, 'required'),
+    starts_on: isoDate.default(''),
+    ends_on: isoDate.default(''),
+  })
+  .extend(privacySchema.shape);
+
+function privacyOf(v: Record<string, unknown>): AssemblyFields['privacy'] {
+  const text = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : '');
+  return {
+    controller: text('privacy_controller'),
+    email: text('privacy_email'),
+    phone: text('privacy_phone'),
+    address: text('privacy_address'),
+    texts: Object.fromEntries(
+      privacyTextFields.map((field) => [
+        field,
+        Object.fromEntries(
+          languages
+            .map((language) => [language, text(privacyTextName(field, language))])
+            .filter(([, value]) => value !== ''),
+        ),
+      ]),
+    ) as Record<PrivacyTextField, Record<string, string>>,
+  };
+}
 
 function toFields(v: z.infer<typeof assemblySchema>): AssemblyFields {
   return {
@@ -74,6 +129,7 @@ function toFields(v: z.infer<typeof assemblySchema>): AssemblyFields {
     languages: v.languages,
     startsOn: v.starts_on || null,
     endsOn: v.ends_on || null,
+    privacy: privacyOf(v),
   };
 }
 
@@ -92,7 +148,97 @@ function valuesOf(a: AssemblyRow): FormValues {
     languages: JSON.parse(a.languages) as string[],
     starts_on: a.starts_on ?? '',
     ends_on: a.ends_on ?? '',
+    ...privacyValues(a.privacy),
   };
+}
+
+function privacyValues(json: string): FormValues {
+  const p = parsePrivacy(json);
+  const values: FormValues = {
+    privacy_controller: p.controller,
+    privacy_email: p.email,
+    privacy_phone: p.phone,
+    privacy_address: p.address,
+  };
+  for (const field of privacyTextFields) {
+    for (const language of languages)
+      values[privacyTextName(field, language)] = p.texts[field][language] ?? '';
+  }
+  return values;
+}
+
+/**
+ * The privacy notice part of the assembly form. Each text field says what the notice shows when it
+ * is left empty, worked out from what is typed above (title, end date).
+ */
+function PrivacyFields(props: { c: Ctx; values: FormValues; errors: FieldErrors }) {
+  const { c, values, errors } = props;
+  const t = c.var.t;
+  const typed = {
+    title: JSON.stringify({ sv: str(values, 'title_sv'), en: str(values, 'title_en') }),
+    ends_on: /^\d{4}-\d{2}-\d{2}$/.test(str(values, 'ends_on')) ? str(values, 'ends_on') : null,
+  };
+  return (
+    <fieldset class="stack" id="privacy-settings">
+      <legend>{t('privacy.settings.legend')}</legend>
+      <p class="hint">{t('privacy.settings.lead')}</p>
+      <TextField
+        name="privacy_controller"
+        label={t('privacy.settings.controller')}
+        hint={t('privacy.settings.controller_hint')}
+        value={str(values, 'privacy_controller')}
+        error={errors.privacy_controller}
+        autocomplete="organization"
+      />
+      <TextField
+        name="privacy_email"
+        type="email"
+        label={t('privacy.settings.email')}
+        value={str(values, 'privacy_email')}
+        error={errors.privacy_email}
+        autocomplete="off"
+        inputmode="email"
+      />
+      <TextField
+        name="privacy_phone"
+        type="tel"
+        label={t('privacy.settings.phone')}
+        value={str(values, 'privacy_phone')}
+        error={errors.privacy_phone}
+        autocomplete="off"
+        inputmode="tel"
+      />
+      <TextArea
+        name="privacy_address"
+        label={t('privacy.settings.address')}
+        hint={t('privacy.settings.contact_hint')}
+        value={str(values, 'privacy_address')}
+        error={errors.privacy_address}
+        rows={3}
+      />
+      {privacyTextFields.flatMap((field) =>
+        languages.map((language) => {
+          const standard = standardPrivacyText(translator(language), language, typed, field);
+          const name = privacyTextName(field, language);
+          return (
+            <TextArea
+              name={name}
+              label={t(`privacy.settings.${field}_${language}`)}
+              hint={
+                standard
+                  ? t('privacy.settings.standard_hint', { text: standard })
+                  : t('privacy.settings.more_hint')
+              }
+              value={str(values, name)}
+              error={errors[name]}
+              rows={3}
+              lang={language}
+            />
+          );
+        }),
+      )}
+    </fieldset>
+  );
 }
 
 async function readAssemblyForm(
@@ -203,6 +349,7 @@ function AssemblyForm(props: {
         value={str(values, 'ends_on')}
         error={errors.ends_on}
       />
+      <PrivacyFields c={c} values={values} errors={errors} />
       <SubmitButton label={props.submit} />
     </form>
   );
@@ -363,6 +510,12 @@ async function overviewPage(c: Ctx) {
           ]}
         />
       </div>
+      {canEdit && !hasContact(parsePrivacy(a.privacy)) ? (
+        <p class="warning" id="privacy-contact-missing">
+          {t('privacy.settings.contact_missing')}{' '}
+          <a href={`/a/${a.id}/edit#privacy-settings`}>{t('assembly.edit')}</a>
+        </p>
+      ) : null}
       {canEdit ? (
         <p class="actions">
           <ButtonLink href={`/a/${a.id}/edit`} secondary>
