@@ -572,7 +572,34 @@ async function phaseSubmit(c: Ctx) {
   return c.redirect(`/a/${c.var.assembly.id}?notice=saved`, 303);
 }
 
-// Questions: each is a block of key, labels and options, one option per line as "value | svenska | English".
+// Questions: each is a block of key and labels with one row per answer option (value, Swedish
+// label, English label). Rows are added and removed by submit buttons that show the form again with
+// everything typed kept, so it works without JavaScript.
+
+/** Limits on what one form may ask for, checked before anything is read into memory. */
+const maxQuestions = 50;
+const maxOptionRows = 100;
+/** Empty option rows a question shows, so a few options can be typed without adding rows. */
+const blankOptionRows = 2;
+const newQuestionRows = 3;
+
+const optionField = (i: number, j: number, part: 'value' | 'sv' | 'en') => `q${i}.o${j}.${part}`;
+const rowsField = (i: number) => `q${i}.rows`;
+
+function count(value: string | undefined, fallback: number, max: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
+}
+
+function questionCount(values: FormValues): number {
+  return Math.max(1, count(str(values, 'count'), 1, maxQuestions));
+}
+
+function rowCount(values: FormValues, i: number): number {
+  return count(str(values, rowsField(i)), newQuestionRows, maxOptionRows);
+}
+
+/** The stored questions as form values, with a blank question and blank option rows to fill in. */
 function questionValues(rows: { key: string; label: string; options: string }[]): FormValues {
   const values: FormValues = {};
   rows.forEach((q, i) => {
@@ -581,50 +608,135 @@ function questionValues(rows: { key: string; label: string; options: string }[])
     values[`q${i}.key`] = q.key;
     values[`q${i}.label_sv`] = label.sv ?? '';
     values[`q${i}.label_en`] = label.en ?? '';
-    values[`q${i}.options`] = options
-      .map((o) => [o.value, o.label.sv ?? '', o.label.en ?? ''].join(' | '))
-      .join('\n');
+    options.forEach((o, j) => {
+      values[optionField(i, j, 'value')] = o.value;
+      values[optionField(i, j, 'sv')] = o.label.sv ?? '';
+      values[optionField(i, j, 'en')] = o.label.en ?? '';
+    });
+    values[rowsField(i)] = String(Math.min(options.length + blankOptionRows, maxOptionRows));
   });
-  values.count = String(rows.length + 1);
+  values[rowsField(rows.length)] = String(newQuestionRows);
+  values.count = String(Math.min(rows.length + 1, maxQuestions));
   return values;
 }
 
-function parseQuestions(values: Record<string, string>): {
-  questions: QuestionInput[];
-  errors: FieldErrors;
-  count: number;
-} {
-  const count = Math.min(Number(values.count) || 1, 50);
-  const questions: QuestionInput[] = [];
-  const errors: FieldErrors = {};
-  for (let i = 0; i < count; i++) {
-    const key = (values[`q${i}.key`] ?? '').trim();
-    const optionsText = (values[`q${i}.options`] ?? '').trim();
-    if (!key && !optionsText) continue;
-    if (!key) errors[`q${i}.key`] = 'required';
-    const options = optionsText
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const [value, sv, en] = line.split('|').map((p) => p.trim());
-        return { value, label: { sv: sv || value, en: en || sv || value } };
-      });
-    questions.push({
-      key,
-      label: {
-        sv: (values[`q${i}.label_sv`] ?? '').trim() || key,
-        en: (values[`q${i}.label_en`] ?? '').trim() || key,
-      },
-      options,
-    });
+/** The form's values with option row `j` of question `i` taken out and the later rows moved up. */
+function withoutOption(values: FormValues, i: number, j: number): FormValues {
+  const out: FormValues = { ...values };
+  const rows = rowCount(values, i);
+  for (let k = j; k < rows - 1; k++) {
+    for (const part of ['value', 'sv', 'en'] as const) {
+      out[optionField(i, k, part)] = str(values, optionField(i, k + 1, part));
+    }
   }
-  return { questions, errors, count };
+  for (const part of ['value', 'sv', 'en'] as const) delete out[optionField(i, rows - 1, part)];
+  out[rowsField(i)] = String(Math.max(1, rows - 1));
+  return out;
+}
+
+/** Problems found on the form, as message keys under `questions.`. */
+type QuestionProblem =
+  | 'key_required'
+  | 'option_value_required'
+  | 'option_value_duplicate'
+  | 'needs_two_options';
+
+function parseQuestions(values: FormValues): {
+  questions: QuestionInput[];
+  errors: Record<string, QuestionProblem>;
+  /** For each question passed on, the number of its block on the form (empty blocks are skipped). */
+  blocks: number[];
+} {
+  const questions: QuestionInput[] = [];
+  const errors: Record<string, QuestionProblem> = {};
+  const blocks: number[] = [];
+  for (let i = 0; i < questionCount(values); i++) {
+    const key = str(values, `q${i}.key`).trim();
+    const labelSv = str(values, `q${i}.label_sv`).trim();
+    const labelEn = str(values, `q${i}.label_en`).trim();
+    const options: QuestionInput['options'] = [];
+    const firstRow = new Map<string, number>();
+    let firstEmpty = -1;
+    for (let j = 0; j < rowCount(values, i); j++) {
+      const value = str(values, optionField(i, j, 'value')).trim();
+      const sv = str(values, optionField(i, j, 'sv')).trim();
+      const en = str(values, optionField(i, j, 'en')).trim();
+      if (!value && !sv && !en) {
+        if (firstEmpty < 0) firstEmpty = j;
+        continue;
+      }
+      if (!value) {
+        errors[optionField(i, j, 'value')] = 'option_value_required';
+        continue;
+      }
+      if (firstRow.has(value)) {
+        errors[optionField(i, j, 'value')] = 'option_value_duplicate';
+        continue;
+      }
+      firstRow.set(value, j);
+      options.push({ value, label: { sv: sv || value, en: en || sv || value } });
+    }
+    // A block left entirely empty is no question: that is how one is removed.
+    if (!key && !labelSv && !labelEn && options.length === 0) continue;
+    if (!key) errors[`q${i}.key`] = 'key_required';
+    const hasRowError = Object.keys(errors).some((f) => f.startsWith(`q${i}.o`));
+    if (options.length < 2 && !hasRowError) {
+      errors[optionField(i, Math.max(firstEmpty, 0), 'value')] = 'needs_two_options';
+    }
+    questions.push({ key, label: { sv: labelSv || key, en: labelEn || labelSv || key }, options });
+    blocks.push(i);
+  }
+  return { questions, errors, blocks };
+}
+
+/**
+ * The form field a command's complaint is about. The command counts only the questions passed on
+ * and names a question's options as a whole; on the form that is the block's first option row.
+ */
+function commandField(field: string | undefined, blocks: number[]): string {
+  const m = /^q(\d+)\.(key|options)$/.exec(field ?? '');
+  if (!m) return field ?? '_form';
+  const i = blocks[Number(m[1])] ?? Number(m[1]);
+  return m[2] === 'key' ? `q${i}.key` : optionField(i, 0, 'value');
+}
+
+function OptionRow(props: { c: Ctx; values: FormValues; errors: FieldErrors; i: number; j: number }) {
+  const { c, values, errors, i, j } = props;
+  const t = c.var.t;
+  return (
+    <fieldset class="option-row">
+      <legend>{t('questions.option_n', { n: j + 1 })}</legend>
+      <TextField
+        name={optionField(i, j, 'value')}
+        label={t('questions.option_value', { n: j + 1 })}
+        value={str(values, optionField(i, j, 'value'))}
+        error={errors[optionField(i, j, 'value')]}
+      />
+      <TextField
+        name={optionField(i, j, 'sv')}
+        label={t('questions.option_sv', { n: j + 1 })}
+        value={str(values, optionField(i, j, 'sv'))}
+        lang="sv"
+      />
+      <TextField
+        name={optionField(i, j, 'en')}
+        label={t('questions.option_en', { n: j + 1 })}
+        value={str(values, optionField(i, j, 'en'))}
+        lang="en"
+      />
+      <SubmitButton
+        label={t('questions.remove_option', { n: j + 1, question: i + 1 })}
+        name="remove_option"
+        value={`${i}.${j}`}
+        secondary
+      />
+    </fieldset>
+  );
 }
 
 function questionsPage(c: Ctx, values: FormValues, errors: FieldErrors = {}, notice: string | null = null) {
   const t = c.var.t;
-  const count = Number(values.count) || 1;
+  const questions = questionCount(values);
   return renderAssemblyPage(
     c,
     'questions',
@@ -634,43 +746,54 @@ function questionsPage(c: Ctx, values: FormValues, errors: FieldErrors = {}, not
       <form method="post" action={`/a/${c.var.assembly.id}/questions`} class="stack" novalidate>
         <Csrf c={c} />
         <ErrorSummary title={t('errors.summary')} errors={errors} />
-        <input type="hidden" name="count" value={String(count)} />
-        {Array.from({ length: count }, (_, i) => (
-          <fieldset class="card">
-            <legend>{t('questions.question_n', { n: i + 1 })}</legend>
-            <TextField
-              name={`q${i}.key`}
-              label={t('questions.key')}
-              hint={t('questions.key_hint')}
-              value={str(values, `q${i}.key`)}
-              error={errors[`q${i}.key`]}
-            />
-            <TextField
-              name={`q${i}.label_sv`}
-              label={t('questions.label_sv')}
-              value={str(values, `q${i}.label_sv`)}
-              lang="sv"
-            />
-            <TextField
-              name={`q${i}.label_en`}
-              label={t('questions.label_en')}
-              value={str(values, `q${i}.label_en`)}
-              lang="en"
-            />
-            <TextArea
-              name={`q${i}.options`}
-              label={t('questions.options')}
-              hint={t('questions.options_hint')}
-              value={str(values, `q${i}.options`)}
-              error={errors[`q${i}.options`]}
-              rows={5}
-            />
-          </fieldset>
-        ))}
+        <input type="hidden" name="count" value={String(questions)} />
+        {Array.from({ length: questions }, (_, i) => {
+          const rows = rowCount(values, i);
+          return (
+            <fieldset class="card">
+              <legend>{t('questions.question_n', { n: i + 1 })}</legend>
+              <input type="hidden" name={rowsField(i)} value={String(rows)} />
+              <TextField
+                name={`q${i}.key`}
+                label={t('questions.key')}
+                hint={t('questions.key_hint')}
+                value={str(values, `q${i}.key`)}
+                error={errors[`q${i}.key`]}
+              />
+              <TextField
+                name={`q${i}.label_sv`}
+                label={t('questions.label_sv')}
+                value={str(values, `q${i}.label_sv`)}
+                lang="sv"
+              />
+              <TextField
+                name={`q${i}.label_en`}
+                label={t('questions.label_en')}
+                value={str(values, `q${i}.label_en`)}
+                lang="en"
+              />
+              <h3>{t('questions.options')}</h3>
+              <p class="hint">{t('questions.options_hint')}</p>
+              {Array.from({ length: rows }, (_, j) => (
+                <OptionRow c={c} values={values} errors={errors} i={i} j={j} />
+              ))}
+              {rows < maxOptionRows ? (
+                <SubmitButton
+                  label={t('questions.add_option', { n: i + 1 })}
+                  name="add_option"
+                  value={String(i)}
+                  secondary
+                />
+              ) : null}
+            </fieldset>
+          );
+        })}
         <p>{t('questions.prefer_not_note')}</p>
         <div class="actions">
           <SubmitButton label={t('questions.save')} />
-          <SubmitButton label={t('questions.add')} name="add" value="1" secondary />
+          {questions < maxQuestions ? (
+            <SubmitButton label={t('questions.add')} name="add" value="1" secondary />
+          ) : null}
         </div>
       </form>
     </>,
@@ -684,21 +807,49 @@ async function questionsGet(c: Ctx) {
 
 async function questionsSubmit(c: Ctx) {
   const t = c.var.t;
-  const values = textFields(await c.req.parseBody());
-  if (values.add) return questionsPage(c, { ...values, count: String((Number(values.count) || 1) + 1) });
-  const { questions, errors } = parseQuestions(values);
+  const values: FormValues = textFields(await c.req.parseBody());
+  // The row and question buttons only change the form; nothing is saved until "Save".
+  if (values.add) {
+    const n = questionCount(values);
+    if (n < maxQuestions) {
+      values.count = String(n + 1);
+      values[rowsField(n)] = String(newQuestionRows);
+    }
+    return questionsPage(c, values);
+  }
+  const addOption = str(values, 'add_option');
+  if (/^\d+$/.test(addOption) && Number(addOption) < questionCount(values)) {
+    const i = Number(addOption);
+    values[rowsField(i)] = String(Math.min(rowCount(values, i) + 1, maxOptionRows));
+    return questionsPage(c, values);
+  }
+  const remove = /^(\d+)\.(\d+)$/.exec(str(values, 'remove_option'));
+  if (remove) {
+    const [i, j] = [Number(remove[1]), Number(remove[2])];
+    if (i < questionCount(values) && j < rowCount(values, i))
+      return questionsPage(c, withoutOption(values, i, j));
+    return questionsPage(c, values);
+  }
+  const { questions, errors, blocks } = parseQuestions(values);
   if (Object.keys(errors).length > 0) {
     return questionsPage(
       c,
       values,
-      Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(`errors.${v}`)])),
+      Object.fromEntries(
+        Object.entries(errors).map(([field, problem]) => {
+          const i = Number(/^q(\d+)/.exec(field)?.[1] ?? 0);
+          return [field, t(`questions.error_${problem}`, { n: i + 1 })];
+        }),
+      ),
     );
   }
   try {
     await configureQuestions(c.var.config.database, staffActor(c), c.var.assembly.id, questions);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    return questionsPage(c, values, { [error.field ?? '_form']: t(`errors.${error.code}`, error.params) });
+    return questionsPage(c, values, {
+      [commandField(error.field, blocks)]: t(`errors.${error.code}`, error.params),
+    });
   }
   const saved = questionValues(await listQuestions(c.var.config.database.db, c.var.assembly.id));
   return questionsPage(c, saved, {}, t('questions.saved'));
