@@ -724,12 +724,10 @@ function OptionRow(props: { c: Ctx; values: FormValues; errors: FieldErrors; i: 
         value={str(values, optionField(i, j, 'en'))}
         lang="en"
       />
-      <SubmitButton
-        label={t('questions.remove_option', { n: j + 1, question: i + 1 })}
-        name="remove_option"
-        value={`${i}.${j}`}
-        secondary
-      />
+      <button type="submit" class="button secondary" name="remove_option" value={`${i}.${j}`}>
+        {t('questions.remove')}
+        <span class="visually-hidden">{` ${t('questions.remove_which', { n: j + 1, question: i + 1 })}`}</span>
+      </button>
     </fieldset>
   );
 }
