@@ -405,6 +405,8 @@ test('organisers set the notice and contact; the form, thank-you page and a used
     const admin = new TestClient(own.app);
     assert.equal((await admin.logIn(adminEmail)).status, 303);
     const edit = `/a/${other.id}/edit`;
+    // Until a contact is given, the organisers are reminded on the overview.
+    assert.match((await admin.get(`/a/${other.id}`)).text, /id="privacy-contact-missing"/);
     const settings = await admin.get(edit);
     assert.equal(settings.status, 200);
     assert.match(settings.text, /Privacy notice for volunteers/);
@@ -439,6 +441,11 @@ test('organisers set the notice and contact; the form, thank-you page and a used
     assert.match(refused.text, /Vi lottar fram rådets medlemmar\.<\/textarea>/);
     const saved = await admin.post(edit, { ...fields, privacy_email: 'medborgarrad@are.se' });
     assert.equal(saved.status, 303);
+    assert.doesNotMatch((await admin.get(`/a/${other.id}`)).text, /id="privacy-contact-missing"/);
+    // Saved as given, and shown again on the settings.
+    const reread = await admin.get(edit);
+    assert.match(reread.text, /value="medborgarrad@are.se"/);
+    assert.match(reread.text, /Vi lottar fram rådets medlemmar\.<\/textarea>/);
 
     const client = browser(own);
     const form = await client.get(`/register/${other.slug}`);
@@ -477,6 +484,12 @@ test('organisers set the notice and contact; the form, thank-you page and a used
     assert.equal(step.status, 422);
     assert.match(step.text, /kontakta arrangörerna: Åre kommun, medborgarrad@are\.se/);
     assert.match(step.text, /href="mailto:medborgarrad@are.se"/);
+
+    // Registration closed: the page says how to reach the organisers too.
+    await setPhase(own.database, own.adminActor, other.id, 'recruitment', false);
+    const closed = await browser(own).get(`/register/${other.slug}`);
+    assert.match(closed.text, /Anmälan är stängd/);
+    assert.match(closed.text, /href="mailto:medborgarrad@are.se"/);
   } finally {
     await own.close();
   }
