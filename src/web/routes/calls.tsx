@@ -409,12 +409,7 @@ function cardOnly(c: Ctx, person: Callee, place: Place, posted: PostedForm | nul
  * Where the caller lands after saving: the same tab, search and page, at the card they saved; if
  * that card has left the tab (a yes or a no in "still to call"), at the card that took its place.
  */
-function landing(
-  before: Callee[],
-  after: Callee[],
-  personId: string,
-  place: Place,
-): { page: number; anchor: string } {
+function landing(before: Callee[], after: Callee[], personId: string): { page: number; anchor: string } {
   let index = after.findIndex((p) => p.id === personId);
   if (index < 0) {
     const was = before.findIndex((p) => p.id === personId);
@@ -423,7 +418,7 @@ function landing(
     if (index < 0) index = after.length - 1;
   }
   if (index < 0) return { page: 1, anchor: '' };
-  return { page: Math.floor(index / callsPageSize) + 1 || place.page, anchor: `#person-${after[index].id}` };
+  return { page: Math.floor(index / callsPageSize) + 1, anchor: `#person-${after[index].id}` };
 }
 
 async function outcomeSubmit(c: Ctx) {
@@ -490,7 +485,7 @@ async function outcomeSubmit(c: Ctx) {
     }
   }
   const inTab = (list: Callee[]) => list.filter((p) => matches(p, place.filter));
-  const { page, anchor } = landing(inTab(before), inTab(after), personId, place);
+  const { page, anchor } = landing(inTab(before), inTab(after), personId);
   const href = placeHref(c, { ...place, page }, { saved: person.reference, outcome });
   return c.redirect(`${href}${anchor}`, 303);
 }
