@@ -212,6 +212,26 @@ describe('the question editor', () => {
     assert.deepEqual(await stored(t, assemblyId), before);
   });
 
+  test('over-long keys, values and texts are refused at their field before anything is saved', async () => {
+    const before = await stored(t, assemblyId);
+    const reply = await admin.post(page, {
+      count: '1',
+      'q0.rows': '2',
+      'q0.key': `k${'x'.repeat(40)}`,
+      'q0.label_sv': 'Kön',
+      'q0.o0.value': 'v'.repeat(101),
+      'q0.o0.sv': 'Kvinna',
+      'q0.o1.value': 'man',
+      'q0.o1.en': 'M'.repeat(201),
+    });
+    assert.equal(reply.status, 422);
+    assert.match(reply.text, /id="q0\.key-error">Shorten this to at most 40 characters\./);
+    assert.match(reply.text, /id="q0\.o0\.value-error">Shorten this to at most 100 characters\./);
+    assert.match(reply.text, /id="q0\.o1\.en-error">Shorten this to at most 200 characters\./);
+    assert.equal(input(reply.text, 'q0.o0.sv'), 'Kvinna');
+    assert.deepEqual(await stored(t, assemblyId), before);
+  });
+
   test('the editor is in Swedish too', async () => {
     admin.lang = 'sv';
     const reply = await admin.get(`${page}?lang=sv`);

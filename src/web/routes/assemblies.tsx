@@ -634,43 +634,58 @@ function withoutOption(values: FormValues, i: number, j: number): FormValues {
   return out;
 }
 
-/** Problems found on the form, as message keys under `questions.`. */
+/** Problems found on the form, as message keys under `questions.` (`too_long` with its limit). */
 type QuestionProblem =
   | 'key_required'
   | 'option_value_required'
   | 'option_value_duplicate'
-  | 'needs_two_options';
+  | 'needs_two_options'
+  | 'too_long';
+
+/** Longest texts the editor takes: keys and values end up in files and quota tables. */
+const questionLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as const;
+
+interface QuestionError {
+  problem: QuestionProblem;
+  max?: number;
+}
 
 function parseQuestions(values: FormValues): {
   questions: QuestionInput[];
-  errors: Record<string, QuestionProblem>;
+  errors: Record<string, QuestionError>;
   /** For each question passed on, the number of its block on the form (empty blocks are skipped). */
   blocks: number[];
 } {
   const questions: QuestionInput[] = [];
-  const errors: Record<string, QuestionProblem> = {};
+  const errors: Record<string, QuestionError> = {};
   const blocks: number[] = [];
+  /** The field's trimmed text, noting an error when it is longer than `max`. */
+  const read = (name: string, max: number) => {
+    const text = str(values, name).trim();
+    if (text.length > max) errors[name] = { problem: 'too_long', max };
+    return text;
+  };
   for (let i = 0; i < questionCount(values); i++) {
-    const key = str(values, `q${i}.key`).trim();
-    const labelSv = str(values, `q${i}.label_sv`).trim();
-    const labelEn = str(values, `q${i}.label_en`).trim();
+    const key = read(`q${i}.key`, questionLimits.key);
+    const labelSv = read(`q${i}.label_sv`, questionLimits.label);
+    const labelEn = read(`q${i}.label_en`, questionLimits.label);
     const options: QuestionInput['options'] = [];
     const firstRow = new Map<string, number>();
     let firstEmpty = -1;
     for (let j = 0; j < rowCount(values, i); j++) {
-      const value = str(values, optionField(i, j, 'value')).trim();
-      const sv = str(values, optionField(i, j, 'sv')).trim();
-      const en = str(values, optionField(i, j, 'en')).trim();
+      const value = read(optionField(i, j, 'value'), questionLimits.value);
+      const sv = read(optionField(i, j, 'sv'), questionLimits.optionLabel);
+      const en = read(optionField(i, j, 'en'), questionLimits.optionLabel);
       if (!value && !sv && !en) {
         if (firstEmpty < 0) firstEmpty = j;
         continue;
       }
       if (!value) {
-        errors[optionField(i, j, 'value')] = 'option_value_required';
+        errors[optionField(i, j, 'value')] ??= { problem: 'option_value_required' };
         continue;
       }
       if (firstRow.has(value)) {
-        errors[optionField(i, j, 'value')] = 'option_value_duplicate';
+        errors[optionField(i, j, 'value')] ??= { problem: 'option_value_duplicate' };
         continue;
       }
       firstRow.set(value, j);
@@ -678,10 +693,10 @@ function parseQuestions(values: FormValues): {
     }
     // A block left entirely empty is no question: that is how one is removed.
     if (!key && !labelSv && !labelEn && options.length === 0) continue;
-    if (!key) errors[`q${i}.key`] = 'key_required';
+    if (!key) errors[`q${i}.key`] = { problem: 'key_required' };
     const hasRowError = Object.keys(errors).some((f) => f.startsWith(`q${i}.o`));
     if (options.length < 2 && !hasRowError) {
-      errors[optionField(i, Math.max(firstEmpty, 0), 'value')] = 'needs_two_options';
+      errors[optionField(i, Math.max(firstEmpty, 0), 'value')] = { problem: 'needs_two_options' };
     }
     questions.push({ key, label: { sv: labelSv || key, en: labelEn || labelSv || key }, options });
     blocks.push(i);
@@ -716,12 +731,14 @@ function OptionRow(props: { c: Ctx; values: FormValues; errors: FieldErrors; i: 
         name={optionField(i, j, 'sv')}
         label={t('questions.option_sv', { n: j + 1 })}
         value={str(values, optionField(i, j, 'sv'))}
+        error={errors[optionField(i, j, 'sv')]}
         lang="sv"
       />
       <TextField
         name={optionField(i, j, 'en')}
         label={t('questions.option_en', { n: j + 1 })}
         value={str(values, optionField(i, j, 'en'))}
+        error={errors[optionField(i, j, 'en')]}
         lang="en"
       />
       <button type="submit" class="button secondary" name="remove_option" value={`${i}.${j}`}>
@@ -762,12 +779,14 @@ function questionsPage(c: Ctx, values: FormValues, errors: FieldErrors = {}, not
                 name={`q${i}.label_sv`}
                 label={t('questions.label_sv')}
                 value={str(values, `q${i}.label_sv`)}
+                error={errors[`q${i}.label_sv`]}
                 lang="sv"
               />
               <TextField
                 name={`q${i}.label_en`}
                 label={t('questions.label_en')}
                 value={str(values, `q${i}.label_en`)}
+                error={errors[`q${i}.label_en`]}
                 lang="en"
               />
               <h3>{t('questions.options')}</h3>
@@ -834,9 +853,14 @@ async function questionsSubmit(c: Ctx) {
       c,
       values,
       Object.fromEntries(
-        Object.entries(errors).map(([field, problem]) => {
+        Object.entries(errors).map(([field, { problem, max }]) => {
           const i = Number(/^q(\d+)/.exec(field)?.[1] ?? 0);
-          return [field, t(`questions.error_${problem}`, { n: i + 1 })];
+          return [
+            field,
+            problem === 'too_long'
+              ? t('errors.too_long', { max })
+              : t(`questions.error_${problem}`, { n: i + 1 }),
+          ];
         }),
       ),
     );
