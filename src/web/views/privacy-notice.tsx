@@ -33,7 +33,9 @@ export function standardPrivacyText(
   assembly: Pick<NoticeAssembly, 'title' | 'ends_on'>,
   field: PrivacyTextField,
 ): string {
-  const title = labelIn(JSON.parse(assembly.title) as Record<string, string>, language);
+  const title =
+    labelIn(JSON.parse(assembly.title) as Record<string, string>, language).trim() ||
+    t('privacy.this_assembly');
   switch (field) {
     case 'purpose':
       return t('privacy.default_purpose', { assembly: title });
