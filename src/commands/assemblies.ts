@@ -2,6 +2,12 @@
 import type { Database } from '../db/connect.ts';
 import type { AssemblyRow } from '../db/schema.ts';
 import { isPhase, type Phase } from '../domain/phases.ts';
+import {
+  type PrivacySettings,
+  privacyLimits,
+  privacyTextFields,
+  serialisePrivacy,
+} from '../domain/privacy-notice.ts';
 import { isStaffRole } from '../domain/roles.ts';
 import { findAccountByEmail } from '../repositories/accounts.ts';
 import {
@@ -28,6 +34,8 @@ export interface AssemblyFields {
   languages: string[];
   startsOn: string | null;
   endsOn: string | null;
+  /** The privacy notice's settings; left out, a new assembly gets the standard notice. */
+  privacy?: PrivacySettings;
 }
 
 /** A URL-safe name from the title: "Klimatrådet 2024" becomes "klimatradet-2024". */
@@ -44,6 +52,20 @@ export function slugFrom(title: string): string {
 
 function checkFields(f: AssemblyFields): void {
   if (f.startsOn && f.endsOn && f.endsOn < f.startsOn) throw new CommandError('ends_before_start', 'endsOn');
+  if (f.privacy) checkPrivacy(f.privacy);
+}
+
+function checkPrivacy(p: PrivacySettings): void {
+  for (const field of ['controller', 'email', 'phone', 'address'] as const) {
+    const max = privacyLimits[field];
+    if (p[field].length > max) throw new CommandError('too_long', `privacy_${field}`, { max });
+  }
+  for (const field of privacyTextFields) {
+    for (const [language, text] of Object.entries(p.texts[field])) {
+      const max = privacyLimits.text;
+      if (text.length > max) throw new CommandError('too_long', `privacy_${field}_${language}`, { max });
+    }
+  }
 }
 
 function columns(f: AssemblyFields) {
@@ -57,6 +79,7 @@ function columns(f: AssemblyFields) {
     languages: JSON.stringify(f.languages),
     starts_on: f.startsOn,
     ends_on: f.endsOn,
+    ...(f.privacy ? { privacy: serialisePrivacy(f.privacy) } : {}),
   };
 }
 

@@ -61,6 +61,8 @@ export interface AssembliesTable {
   ends_on: string | null;
   current_phase: string;
   registration_open: number;
+  /** JSON: the privacy notice's settings (see domain/privacy-notice.ts); '{}' means the standard text. */
+  privacy: Generated<string>;
   created_at: string;
   updated_at: string;
 }

@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   accessibilityProblems,
   admin,
+  fillOptions,
   launchBrowser,
   screenshotDir,
   screenshots,
@@ -125,14 +126,19 @@ test('the organiser creates an assembly with its questions', async () => {
   await organiser.getByLabel('Key').fill('gender');
   await organiser.getByLabel('Question in Swedish').fill('Kön');
   await organiser.getByLabel('Question in English').fill('Gender');
-  await organiser.getByLabel('Answer options').fill('woman | Kvinna | Woman\nman | Man | Man');
+  await fillOptions(organiser, 0, [
+    ['woman', 'Kvinna', 'Woman'],
+    ['man', 'Man', 'Man'],
+  ]);
   await organiser.getByRole('button', { name: 'Add another question' }).click();
   await organiser.locator('[name="q1.key"]').fill('age');
   await organiser.locator('[name="q1.label_sv"]').fill('Ålder');
   await organiser.locator('[name="q1.label_en"]').fill('Age');
-  await organiser
-    .locator('[name="q1.options"]')
-    .fill('16-29 | 16–29 år | 16–29\n30-64 | 30–64 år | 30–64\n65+ | 65 år eller äldre | 65 or older');
+  await fillOptions(organiser, 1, [
+    ['16-29', '16–29 år', '16–29'],
+    ['30-64', '30–64 år', '30–64'],
+    ['65+', '65 år eller äldre', '65 or older'],
+  ]);
   await organiser.getByRole('button', { name: 'Save the questions' }).click();
   assert.match(await organiser.locator('.notice').innerText(), /saved/);
 });

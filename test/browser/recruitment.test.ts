@@ -19,6 +19,7 @@ import { pdfText } from '../support/pdf-text.ts';
 import {
   accessibilityProblems,
   admin,
+  fillOptions,
   launchBrowser,
   screenshotDir,
   screenshots,
@@ -254,21 +255,28 @@ test('2. the assembly “Klimatrådet (test)” with panel size 12 and three que
   await page.getByLabel('Key').fill('gender');
   await page.getByLabel('Question in Swedish').fill('Kön');
   await page.getByLabel('Question in English').fill('Gender');
-  await page.getByLabel('Answer options').fill('woman | Kvinna | Woman\nman | Man | Man');
+  await fillOptions(page, 0, [
+    ['woman', 'Kvinna', 'Woman'],
+    ['man', 'Man', 'Man'],
+  ]);
   await page.getByRole('button', { name: 'Add another question' }).click();
   await page.locator('[name="q1.key"]').fill('age');
   await page.locator('[name="q1.label_sv"]').fill('Ålder');
   await page.locator('[name="q1.label_en"]').fill('Age');
-  await page
-    .locator('[name="q1.options"]')
-    .fill('16-29 | 16–29 år | 16–29\n30-64 | 30–64 år | 30–64\n65+ | 65 år eller äldre | 65 or older');
+  await fillOptions(page, 1, [
+    ['16-29', '16–29 år', '16–29'],
+    ['30-64', '30–64 år', '30–64'],
+    ['65+', '65 år eller äldre', '65 or older'],
+  ]);
   await page.getByRole('button', { name: 'Add another question' }).click();
   await page.locator('[name="q2.key"]').fill('region');
   await page.locator('[name="q2.label_sv"]').fill('Landsdel');
   await page.locator('[name="q2.label_en"]').fill('Region');
-  await page
-    .locator('[name="q2.options"]')
-    .fill('norr | Norra Sverige | North\nmitt | Mellersta Sverige | Central\nsyd | Södra Sverige | South');
+  await fillOptions(page, 2, [
+    ['norr', 'Norra Sverige', 'North'],
+    ['mitt', 'Mellersta Sverige', 'Central'],
+    ['syd', 'Södra Sverige', 'South'],
+  ]);
   await page.getByRole('button', { name: 'Save the questions' }).click();
   assert.match(await page.locator('.notice').innerText(), /saved/);
   assert.equal(await page.locator('[name="q2.key"]').inputValue(), 'region');

@@ -78,14 +78,30 @@ test('questions are configured with options in both languages', async () => {
   await page.getByLabel('Key').fill('gender');
   await page.getByLabel('Question in Swedish').fill('Kön');
   await page.getByLabel('Question in English').fill('Gender');
-  await page
-    .getByLabel('Answer options')
-    .fill('woman | Kvinna | Woman\nman | Man | Man\nnon_binary | Icke-binär | Non-binary');
+  // One field per option and language; a fourth row is added without JavaScript.
+  const options = [
+    ['woman', 'Kvinna', 'Woman'],
+    ['man', 'Man', 'Man'],
+    ['non_binary', 'Icke-binär', 'Non-binary'],
+  ];
+  for (const [j, [value, sv, en]] of options.entries()) {
+    await page.getByLabel(`Value of option ${j + 1}`, { exact: true }).fill(value);
+    await page.getByLabel(`Option ${j + 1} in Swedish`, { exact: true }).fill(sv);
+    await page.getByLabel(`Option ${j + 1} in English`, { exact: true }).fill(en);
+  }
+  await page.getByRole('button', { name: 'Add another option to question 1' }).click();
+  assert.equal(await page.locator('[name="q0.o2.en"]').inputValue(), 'Non-binary');
+  assert.equal(await page.locator('[name="q0.o3.value"]').inputValue(), '');
   await page.getByRole('button', { name: 'Add another question' }).click();
   // The first question is still there after adding a block.
   assert.equal(await page.locator('[name="q0.key"]').inputValue(), 'gender');
   await page.locator('[name="q1.key"]').fill('Age Group');
-  await page.locator('[name="q1.options"]').fill('young | Ung | Young\nold | Äldre | Older');
+  await page.locator('[name="q1.o0.value"]').fill('young');
+  await page.locator('[name="q1.o0.sv"]').fill('Ung');
+  await page.locator('[name="q1.o0.en"]').fill('Young');
+  await page.locator('[name="q1.o1.value"]').fill('old');
+  await page.locator('[name="q1.o1.sv"]').fill('Äldre');
+  await page.locator('[name="q1.o1.en"]').fill('Older');
   await page.getByRole('button', { name: 'Save the questions' }).click();
   assert.match(await page.locator('.error-summary').innerText(), /cannot be a question key/);
   await page.locator('[name="q1.key"]').fill('age_group');

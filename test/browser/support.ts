@@ -96,3 +96,19 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   });
   return violations as string[];
 }
+
+/**
+ * Fills the answer options of question `question` (0-based) on the question editor, one row per
+ * option (value, Swedish, English), adding rows with the form's own button when there are too few.
+ */
+export async function fillOptions(page: Page, question: number, options: [string, string, string][]) {
+  for (const [j, [value, sv, en]] of options.entries()) {
+    const field = (part: string) => page.locator(`[name="q${question}.o${j}.${part}"]`);
+    if ((await field('value').count()) === 0) {
+      await page.getByRole('button', { name: `Add another option to question ${question + 1}` }).click();
+    }
+    await field('value').fill(value);
+    await field('sv').fill(sv);
+    await field('en').fill(en);
+  }
+}

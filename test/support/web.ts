@@ -196,7 +196,7 @@ export class TestClient {
   async post(
     path: string,
     fields: Record<string, string | string[]>,
-    options: { csrf?: string } = {},
+    options: { csrf?: string; headers?: Record<string, string> } = {},
   ): Promise<Reply> {
     const body = new URLSearchParams();
     body.append('_csrf', options.csrf ?? this.csrf);
@@ -210,6 +210,7 @@ export class TestClient {
         cookie: this.cookieHeader(),
         'content-type': 'application/x-www-form-urlencoded',
         'accept-language': this.lang,
+        ...options.headers,
       },
     });
     return this.reply(response);

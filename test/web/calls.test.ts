@@ -24,6 +24,20 @@ function cards(html: string): Card[] {
   }));
 }
 
+/** Every card of a tab, following the pager's “next” links. */
+async function allCards(client: TestClient, first: string): Promise<Card[]> {
+  const found: Card[] = [];
+  let next: string | null = first;
+  for (let guard = 0; next && guard < 100; guard++) {
+    const reply = await client.get(next);
+    assert.equal(reply.status, 200);
+    found.push(...cards(reply.text));
+    const link = /<a href="([^"]+)" rel="next">/.exec(reply.text);
+    next = link ? link[1].replaceAll('&amp;', '&') : null;
+  }
+  return found;
+}
+
 function statusOf(card: Card): string {
   return /<dt>Status<\/dt><dd>([^<]*)<\/dd>/.exec(card.html)?.[1] ?? '';
 }
@@ -103,13 +117,13 @@ describe('the callers’ view', () => {
   after(() => t.close());
 
   test('a caller sees the people to call with phone and e-mail, but no answers and no address', async () => {
-    const reply = await caller.get(calls);
+    const reply = await caller.get(`${calls}?filter=all`);
     assert.equal(reply.status, 200);
     const selected = await people(t.database, assemblyId, 'selected');
     const confirmed = await people(t.database, assemblyId, 'confirmed');
     const declined = await people(t.database, assemblyId, 'declined');
     assert.ok(selected.length > 5 && confirmed.length > 5 && declined.length > 5);
-    const shown = cards(reply.text);
+    const shown = await allCards(caller, `${calls}?filter=all`);
     assert.equal(shown.length, selected.length + confirmed.length + declined.length);
     // Not yet confirmed first, then confirmed, then declined; by reference within each.
     assert.deepEqual(
@@ -218,7 +232,7 @@ describe('the callers’ view', () => {
     // What the caller wrote stays out of the audit log.
     assert.ok(!event.details.includes('tågbiljett'));
 
-    const all = cards((await caller.get(calls)).text).find((c) => c.id === p.id)!;
+    const all = (await allCards(caller, `${calls}?filter=all`)).find((c) => c.id === p.id)!;
     assert.equal(statusOf(all), 'Confirmed');
     assert.match(all.html, /<dt>Calls so far<\/dt><dd>3<\/dd>/);
   });
@@ -247,7 +261,7 @@ describe('the callers’ view', () => {
       [p.id],
     );
     assert.match(again.text, /aria-current="page"[^>]*>Call again \(1\)</);
-    const toCall = cards((await caller.get(`${calls}?filter=to_call`)).text);
+    const toCall = await allCards(caller, `${calls}?filter=to_call`);
     assert.ok(toCall.some((c) => c.id === p.id));
     assert.ok(toCall.every((c) => statusOf(c) === 'Selected'));
     assert.equal(toCall.length, (await people(t.database, assemblyId, 'selected')).length);
@@ -332,6 +346,150 @@ describe('the callers’ view', () => {
     assert.equal((await admin.get(calls)).status, 200);
   });
 
+  test('the list opens on “still to call”, twenty cards a page, and the pages hold everyone', async () => {
+    const reply = await caller.get(calls);
+    assert.equal(reply.status, 200);
+    assert.match(reply.text, /aria-current="page"[^>]*>Still to call \(\d+\)</);
+    const first = cards(reply.text);
+    assert.equal(first.length, 20);
+    assert.ok(first.every((c) => statusOf(c) === 'Selected'));
+    assert.ok(reply.text.length < 150_000, `page 1 is ${reply.text.length} characters`);
+    assert.match(reply.text, /Page 1 of \d+/);
+    const everyone = await allCards(caller, `${calls}?filter=all`);
+    const total = (
+      await t.database.db
+        .selectFrom('people')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('assembly_id', '=', assemblyId)
+        .where('status', 'in', ['selected', 'confirmed', 'declined', 'withdrawn'])
+        .executeTakeFirstOrThrow()
+    ).n;
+    assert.equal(everyone.length, Number(total));
+    assert.equal(new Set(everyone.map((c) => c.id)).size, everyone.length, 'no one twice');
+    // A page past the end shows the last page rather than nothing.
+    assert.equal(cards((await caller.get(`${calls}?filter=all&page=999`)).text).length > 0, true);
+  });
+
+  test('search finds people by name, phone and e-mail; % and _ are taken literally', async () => {
+    const [p] = await uncalled(t.database, assemblyId, 'selected');
+    for (const q of [p.full_name, p.phone!, p.email!.toUpperCase()]) {
+      const found = cards((await caller.get(`${calls}?filter=all&q=${encodeURIComponent(q)}`)).text);
+      assert.ok(
+        found.some((c) => c.id === p.id),
+        `${q} finds ${p.reference}`,
+      );
+      assert.ok(found.length < 5, `${q} finds few`);
+    }
+    for (const q of ['%', '_', '\\']) {
+      const reply = await caller.get(`${calls}?filter=all&q=${encodeURIComponent(q)}`);
+      assert.equal(reply.status, 200);
+      assert.deepEqual(cards(reply.text), [], `${q} matches nothing`);
+      assert.match(reply.text, /No one on this list matches the search\./);
+    }
+  });
+
+  test('call comments are shown with outcome, caller and Swedish time on the card and the person page', async () => {
+    const [p] = await uncalled(t.database, assemblyId, 'selected');
+    await caller.get(calls);
+    const reply = await caller.post(`${calls}/${p.id}`, {
+      outcome: 'call_again',
+      comment: 'Ring efter 17',
+      filter: 'to_call',
+    });
+    assert.equal(reply.status, 303);
+    const [call] = await callsOf(t.database, p.id);
+    const when = new Date(call.at).toLocaleString('en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Stockholm',
+    });
+    const card = cards(
+      (await caller.get(`${calls}?filter=call_again&q=${encodeURIComponent(p.reference)}`)).text,
+    ).find((c) => c.id === p.id)!;
+    assert.ok(card, 'the card is found');
+    assert.match(card.html, /Ring efter 17/);
+    assert.match(card.html, /Call again later/);
+    assert.ok(card.html.includes(`caller, ${when}`), `caller and ${when} on the card`);
+
+    const page = await admin.get(`/a/${assemblyId}/people/${p.id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Ring efter 17/);
+    assert.ok(page.text.includes(`caller, ${when}`));
+  });
+
+  test('after saving, the caller is back on the same tab, search and page, at the card', async () => {
+    const page2 = cards((await caller.get(`${calls}?filter=to_call&page=2`)).text);
+    assert.ok(page2.length > 3);
+    const stays = page2[1];
+    const saved = await caller.post(`${calls}/${stays.id}`, {
+      outcome: 'no_answer',
+      filter: 'to_call',
+      page: '2',
+      q: '',
+    });
+    assert.equal(saved.status, 303);
+    const url = new URL(saved.location!, 'http://x');
+    assert.equal(url.searchParams.get('filter'), 'to_call');
+    assert.equal(url.searchParams.get('page'), '2');
+    assert.equal(url.hash, `#person-${stays.id}`);
+    assert.ok(cards((await caller.get(saved.location!)).text).some((c) => c.id === stays.id));
+
+    // A yes leaves “still to call”: the caller lands on the card that took its place.
+    const leaves = page2[2];
+    const next = page2[3];
+    await caller.get(`${calls}?filter=to_call&page=2`);
+    const confirmed = await caller.post(`${calls}/${leaves.id}`, {
+      outcome: 'confirmed',
+      filter: 'to_call',
+      page: '2',
+    });
+    assert.equal(confirmed.status, 303);
+    const landed = new URL(confirmed.location!, 'http://x');
+    assert.equal(landed.searchParams.get('page'), '2');
+    assert.equal(landed.hash, `#person-${next.id}`);
+
+    // The search is kept too.
+    const searched = cards(
+      (await caller.get(`${calls}?filter=all&q=${encodeURIComponent(next.reference)}`)).text,
+    );
+    assert.equal(searched.length, 1);
+    const again = await caller.post(`${calls}/${next.id}`, {
+      outcome: 'no_answer',
+      filter: 'all',
+      q: next.reference,
+    });
+    const kept = new URL(again.location!, 'http://x');
+    assert.deepEqual(
+      [kept.searchParams.get('filter'), kept.searchParams.get('q'), kept.hash],
+      ['all', next.reference, `#person-${next.id}`],
+    );
+  });
+
+  test('with htmx, saving an outcome swaps only the card', async () => {
+    const [p] = await uncalled(t.database, assemblyId, 'selected');
+    await caller.get(calls);
+    const reply = await caller.post(
+      `${calls}/${p.id}`,
+      { outcome: 'call_again', comment: 'Efter lunch', filter: 'to_call' },
+      { headers: { 'hx-request': 'true' } },
+    );
+    assert.equal(reply.status, 200);
+    assert.ok(reply.text.startsWith(`<article class="card" id="person-${p.id}"`), reply.text.slice(0, 80));
+    assert.ok(!reply.text.includes('<html'));
+    assert.match(reply.text, /Saved for P-\d{5}: Call again later\./);
+    assert.match(reply.text, /Efter lunch/);
+    assert.match(reply.text, new RegExp(`hx-target="#person-${p.id}"`));
+
+    const missing = await caller.post(
+      `${calls}/${p.id}`,
+      { comment: 'kvar' },
+      { headers: { 'hx-request': 'true' } },
+    );
+    assert.ok(missing.text.startsWith('<article'));
+    assert.match(missing.text, /Choose how the call went\./);
+    assert.match(missing.text, /kvar<\/textarea>/);
+  });
+
   test('the page is in Swedish too', async () => {
     caller.lang = 'sv';
     const reply = await caller.get(`${calls}?lang=sv`);
@@ -340,5 +498,30 @@ describe('the callers’ view', () => {
     assert.match(reply.text, /Hur gick samtalet\?/);
     assert.match(reply.text, /Kvar att ringa \(\d+\)/);
     await caller.get(`${calls}?lang=en`);
+  });
+});
+
+describe('the callers’ view on PostgreSQL', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({ kind: 'postgres' });
+    await loadDemo(t.database);
+  });
+  after(() => t.close());
+
+  test('search and its escaped wildcards work on PostgreSQL too', async () => {
+    const assemblyId = (await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!.id;
+    const calls = `/a/${assemblyId}/calls`;
+    const admin = new TestClient(t.app);
+    assert.equal((await admin.logIn(adminEmail)).status, 303);
+    const [p] = await people(t.database, assemblyId, 'selected');
+    const found = cards((await admin.get(`${calls}?filter=all&q=${encodeURIComponent(p.full_name)}`)).text);
+    assert.ok(found.some((c) => c.id === p.id));
+    for (const q of ['%', '_', '\\']) {
+      const reply = await admin.get(`${calls}?filter=all&q=${encodeURIComponent(q)}`);
+      assert.equal(reply.status, 200);
+      assert.deepEqual(cards(reply.text), [], `${q} matches nothing`);
+    }
+    assert.equal(cards((await admin.get(calls)).text).length, 20);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { issueMemberLink } from '../../src/commands/people.ts';
+import { updateAssembly } from '../../src/repositories/assemblies.ts';
 import { listAudit } from '../../src/repositories/audit.ts';
 import { findContact, listConsents } from '../../src/repositories/people.ts';
 import { startTestApp, type TestApp, TestClient } from '../support/web.ts';
@@ -96,4 +97,22 @@ test('a member withdraws a consent themselves; it is timestamped and audited as 
     .where('person_id', '!=', person.id)
     .executeTakeFirstOrThrow();
   assert.equal((await client.post(`/member/consents/${other.id}/withdraw`, {})).status, 404);
+});
+
+test('the member page shows how to reach the organisers and the privacy notice', async () => {
+  await updateAssembly(t.database.db, assemblyId, {
+    privacy: JSON.stringify({ controller: 'Demo kommun', email: 'rad@demo.se', phone: '010-123 45 67' }),
+  });
+  const token = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
+  const client = new TestClient(t.app);
+  await client.get(`/m/${token}`);
+  const page = await client.get('/member');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /How to reach the organisers/);
+  assert.match(page.text, /<dt>Organisation<\/dt><dd>Demo kommun<\/dd>/);
+  assert.match(page.text, /href="mailto:rad@demo.se"/);
+  assert.match(page.text, /010-123 45 67/);
+  assert.match(page.text, /How we handle your personal data/);
+  assert.match(page.text, /What you told us when you signed up/);
+  assert.match(page.text, /Swedish Authority for Privacy Protection \(IMY\)/);
 });

@@ -5,6 +5,7 @@ import { createInvitations } from '../../src/commands/people.ts';
 import { findAssembly } from '../../src/repositories/assemblies.ts';
 import { toCount } from '../../src/repositories/executor.ts';
 import {
+  adminEmail,
   createTestAssembly,
   genderQuestion,
   startTestApp,
@@ -363,5 +364,133 @@ test('too many attempts from one address are refused for a while', async () => {
     assert.ok(Number(refused.headers.get('retry-after')) > 0);
   } finally {
     await busy.close();
+  }
+});
+
+test('a new assembly’s sign-up form carries the standard privacy notice before the send button', async () => {
+  const client = browser();
+  const form = await client.get(`/register/${slug}?code=${encodeURIComponent(codes[5])}`);
+  assert.equal(form.status, 200);
+  const notice = form.text.indexOf('Så hanterar vi dina personuppgifter');
+  assert.ok(notice > 0, 'the notice is on the form');
+  assert.ok(notice < form.text.indexOf('Skicka min anmälan'), 'before the send button');
+  for (const part of [
+    /Vem som ansvarar \(personuppgiftsansvarig\)/,
+    /<dt>Organisation<\/dt><dd>Kommunen<\/dd>/,
+    /Varför vi samlar in uppgifterna \(ändamål\)/,
+    /välja ut medlemmarna i Klimatrådet i Åre/,
+    /Vad som ger oss rätt att göra det \(rättslig grund\)/,
+    /GDPR artikel 6\.1 a/,
+    /Vad vi sparar och hur länge/,
+    /högst 12 månader/,
+    /få en kopia av uppgifterna/,
+    /få felaktiga uppgifter rättade/,
+    /få dina uppgifter raderade/,
+    /återkalla ditt samtycke/,
+    /Integritetsskyddsmyndigheten \(IMY\)/,
+    /<dt>Kontakt<\/dt><dd>Lotta<\/dd>/,
+  ]) {
+    assert.match(form.text, part);
+  }
+  const english = await client.get(`/register/${slug}?lang=en`);
+  assert.match(english.text, /How we handle your personal data/);
+  assert.match(english.text, /the Swedish Authority for Privacy Protection \(IMY\)/);
+  assert.match(english.text, /draw the members of Klimatrådet i Åre \(en\) by lottery/);
+});
+
+test('organisers set the notice and contact; the form, thank-you page and a used code show them', async () => {
+  const own = await startTestApp();
+  try {
+    const other = await openAssembly(own, 'Integritetsrådet');
+    const admin = new TestClient(own.app);
+    assert.equal((await admin.logIn(adminEmail)).status, 303);
+    const edit = `/a/${other.id}/edit`;
+    // Until a contact is given, the organisers are reminded on the overview.
+    assert.match((await admin.get(`/a/${other.id}`)).text, /id="privacy-contact-missing"/);
+    const settings = await admin.get(edit);
+    assert.equal(settings.status, 200);
+    assert.match(settings.text, /Privacy notice for volunteers/);
+    // The standard texts are shown for each language, so organisers know what an empty field means.
+    assert.match(
+      settings.text,
+      /Left empty, the notice says: “Att genom lottning välja ut medlemmarna i Integritetsrådet/,
+    );
+    const fields = {
+      title_sv: 'Integritetsrådet',
+      title_en: 'The Privacy Assembly',
+      remit_sv: 'Hur ska kommunen minska utsläppen?',
+      remit_en: '',
+      commissioner: 'Kommunen',
+      funding_source: 'Kommunen',
+      coordinator: 'Lotta',
+      panel_size: '20',
+      languages: ['sv', 'en'],
+      starts_on: '',
+      ends_on: '2027-06-30',
+      privacy_controller: 'Åre kommun',
+      privacy_email: 'not an address',
+      privacy_phone: '0647-161 00',
+      privacy_address: 'Box 201\n830 05 Järpen',
+      privacy_purpose_sv: 'Vi lottar fram rådets medlemmar.',
+      privacy_retention_en: 'We erase names a year after the last meeting.',
+    };
+    const refused = await admin.post(edit, fields);
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /id="privacy_email-error"/);
+    assert.match(refused.text, /value="Åre kommun"/);
+    assert.match(refused.text, /Vi lottar fram rådets medlemmar\.<\/textarea>/);
+    const saved = await admin.post(edit, { ...fields, privacy_email: 'medborgarrad@are.se' });
+    assert.equal(saved.status, 303);
+    assert.doesNotMatch((await admin.get(`/a/${other.id}`)).text, /id="privacy-contact-missing"/);
+    // Saved as given, and shown again on the settings.
+    const reread = await admin.get(edit);
+    assert.match(reread.text, /value="medborgarrad@are.se"/);
+    assert.match(reread.text, /Vi lottar fram rådets medlemmar\.<\/textarea>/);
+
+    const client = browser(own);
+    const form = await client.get(`/register/${other.slug}`);
+    assert.match(form.text, /<dt>Organisation<\/dt><dd>Åre kommun<\/dd>/);
+    assert.match(form.text, /href="mailto:medborgarrad@are.se"/);
+    assert.match(form.text, /href="tel:0647161100"|href="tel:064716100"/);
+    assert.match(form.text, /Box 201<br\/?>830 05 Järpen/);
+    assert.match(form.text, /<p>Vi lottar fram rådets medlemmar\.<\/p>/);
+    // What is left empty is the standard text, with the end date filled in.
+    assert.match(form.text, /tills medborgarrådet är avslutat \(30 juni 2027\)/);
+    const english = await client.get(`/register/${other.slug}?lang=en`);
+    assert.match(english.text, /We erase names a year after the last meeting\./);
+    assert.match(english.text, /draw the members of The Privacy Assembly by lottery/);
+
+    const thanks = await sendForm(client, complete(other.codes[0]), other.slug);
+    assert.equal(thanks.status, 200);
+    assert.match(thanks.text, /Thank you for signing up!/);
+    assert.match(thanks.text, /How to reach the organisers/);
+    assert.match(thanks.text, /href="mailto:medborgarrad@are.se"/);
+    assert.match(thanks.text, /0647-161 00/);
+
+    // A code already used: on the form and on the first step, with the contact.
+    const again = await sendForm(
+      browser(own),
+      { ...complete(other.codes[0]), full_name: 'Någon Annan' },
+      other.slug,
+    );
+    assert.equal(again.status, 422);
+    assert.match(
+      again.text,
+      /id="code-error">Den här koden har redan använts för att anmäla sig\. Om det inte var du, kontakta arrangörerna: Åre kommun, medborgarrad@are\.se, 0647-161 00, Box 201, 830 05 Järpen\.</,
+    );
+    const first = browser(own);
+    await first.get('/register');
+    const step = await first.post('/register', { code: other.codes[0] });
+    assert.equal(step.status, 422);
+    assert.match(step.text, /kontakta arrangörerna: Åre kommun, medborgarrad@are\.se/);
+    assert.match(step.text, /href="mailto:medborgarrad@are.se"/);
+
+    // Registration closed: the page says how to reach the organisers too.
+    await setPhase(own.database, own.adminActor, other.id, 'recruitment', false);
+    const closed = await browser(own).get(`/register/${other.slug}`);
+    assert.match(closed.text, /Anmälan är stängd/);
+    assert.match(closed.text, /href="mailto:medborgarrad@are.se"/);
+  } finally {
+    await own.close();
   }
 });

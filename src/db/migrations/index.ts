@@ -8,6 +8,7 @@ import * as platform from './0001-platform.ts';
 import * as recruitment from './0002-recruitment.ts';
 import * as letterTemplates from './0003-letter-templates.ts';
 import * as totpLastStep from './0004-totp-last-step.ts';
+import * as privacyNotice from './0005-privacy-notice.ts';
 
 export interface Migration {
   name: string;
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   { name: '0002-recruitment', up: recruitment.up },
   { name: '0003-letter-templates', up: letterTemplates.up },
   { name: '0004-totp-last-step', up: totpLastStep.up },
+  { name: '0005-privacy-notice', up: privacyNotice.up },
 ];

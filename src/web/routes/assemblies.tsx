@@ -14,9 +14,16 @@ import { CommandError } from '../../commands/command.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
 import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
+import {
+  hasContact,
+  type PrivacyTextField,
+  parsePrivacy,
+  privacyLimits,
+  privacyTextFields,
+} from '../../domain/privacy-notice.ts';
 import { labelIn } from '../../domain/questions.ts';
 import { staffRoles } from '../../domain/roles.ts';
-import { languages } from '../../i18n/i18n.ts';
+import { languages, translator } from '../../i18n/i18n.ts';
 import { listAssembliesFor, listQuestions, listTeam } from '../../repositories/assemblies.ts';
 import { listAudit } from '../../repositories/audit.ts';
 import { countInvitations } from '../../repositories/invitations.ts';
@@ -42,26 +49,74 @@ import {
   TextField,
 } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
+import { standardPrivacyText } from '../views/privacy-notice.tsx';
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const privacyTextName = (field: PrivacyTextField, language: string) => `privacy_${field}_${language}`;
+
+/** The privacy notice's fields on the assembly form; empty ones mean "use the standard text". */
+const privacySchema = z.object({
+  privacy_controller: z.string().trim().max(privacyLimits.controller, 'too_long').default(''),
+  privacy_email: z
+    .string()
+    .trim()
+    .max(privacyLimits.email, 'too_long')
+    .refine((v) => v === '' || emailPattern.test(v), 'email_invalid')
+    .default(''),
+  privacy_phone: z.string().trim().max(privacyLimits.phone, 'too_long').default(''),
+  privacy_address: z.string().trim().max(privacyLimits.address, 'too_long').default(''),
+  ...Object.fromEntries(
+    privacyTextFields.flatMap((field) =>
+      languages.map((language) => [
+        privacyTextName(field, language),
+        z.string().trim().max(privacyLimits.text, 'too_long').default(''),
+      ]),
+    ),
+  ),
+});
 
 const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')]);
 
-const assemblySchema = z.object({
-  title_sv: z.string().trim().min(1, 'required').max(200, 'too_long'),
-  title_en: z.string().trim().max(200, 'too_long').default(''),
-  remit_sv: z.string().trim().min(1, 'required').max(2000, 'too_long'),
-  remit_en: z.string().trim().max(2000, 'too_long').default(''),
-  commissioner: z.string().trim().max(200, 'too_long').default(''),
-  funding_source: z.string().trim().max(200, 'too_long').default(''),
-  coordinator: z.string().trim().max(200, 'too_long').default(''),
-  panel_size: z.coerce
-    .number('number_invalid')
-    .int('number_invalid')
-    .min(2, 'number_range')
-    .max(1000, 'number_range'),
-  languages: z.array(z.enum(languages)).min(1, 'required'),
-  starts_on: isoDate.default(''),
-  ends_on: isoDate.default(''),
-});
+const assemblySchema = z
+  .object({
+    title_sv: z.string().trim().min(1, 'required').max(200, 'too_long'),
+    title_en: z.string().trim().max(200, 'too_long').default(''),
+    remit_sv: z.string().trim().min(1, 'required').max(2000, 'too_long'),
+    remit_en: z.string().trim().max(2000, 'too_long').default(''),
+    commissioner: z.string().trim().max(200, 'too_long').default(''),
+    funding_source: z.string().trim().max(200, 'too_long').default(''),
+    coordinator: z.string().trim().max(200, 'too_long').default(''),
+    panel_size: z.coerce
+      .number('number_invalid')
+      .int('number_invalid')
+      .min(2, 'number_range')
+      .max(1000, 'number_range'),
+    languages: z.array(z.enum(languages)).min(1, 'required'),
+    starts_on: isoDate.default(''),
+    ends_on: isoDate.default(''),
+  })
+  .extend(privacySchema.shape);
+
+function privacyOf(v: Record<string, unknown>): AssemblyFields['privacy'] {
+  const text = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : '');
+  return {
+    controller: text('privacy_controller'),
+    email: text('privacy_email'),
+    phone: text('privacy_phone'),
+    address: text('privacy_address'),
+    texts: Object.fromEntries(
+      privacyTextFields.map((field) => [
+        field,
+        Object.fromEntries(
+          languages
+            .map((language) => [language, text(privacyTextName(field, language))])
+            .filter(([, value]) => value !== ''),
+        ),
+      ]),
+    ) as Record<PrivacyTextField, Record<string, string>>,
+  };
+}
 
 function toFields(v: z.infer<typeof assemblySchema>): AssemblyFields {
   return {
@@ -74,6 +129,7 @@ function toFields(v: z.infer<typeof assemblySchema>): AssemblyFields {
     languages: v.languages,
     startsOn: v.starts_on || null,
     endsOn: v.ends_on || null,
+    privacy: privacyOf(v),
   };
 }
 
@@ -92,7 +148,97 @@ function valuesOf(a: AssemblyRow): FormValues {
     languages: JSON.parse(a.languages) as string[],
     starts_on: a.starts_on ?? '',
     ends_on: a.ends_on ?? '',
+    ...privacyValues(a.privacy),
   };
+}
+
+function privacyValues(json: string): FormValues {
+  const p = parsePrivacy(json);
+  const values: FormValues = {
+    privacy_controller: p.controller,
+    privacy_email: p.email,
+    privacy_phone: p.phone,
+    privacy_address: p.address,
+  };
+  for (const field of privacyTextFields) {
+    for (const language of languages)
+      values[privacyTextName(field, language)] = p.texts[field][language] ?? '';
+  }
+  return values;
+}
+
+/**
+ * The privacy notice part of the assembly form. Each text field says what the notice shows when it
+ * is left empty, worked out from what is typed above (title, end date).
+ */
+function PrivacyFields(props: { c: Ctx; values: FormValues; errors: FieldErrors }) {
+  const { c, values, errors } = props;
+  const t = c.var.t;
+  const typed = {
+    title: JSON.stringify({ sv: str(values, 'title_sv'), en: str(values, 'title_en') }),
+    ends_on: /^\d{4}-\d{2}-\d{2}$/.test(str(values, 'ends_on')) ? str(values, 'ends_on') : null,
+  };
+  return (
+    <fieldset class="stack" id="privacy-settings">
+      <legend>{t('privacy.settings.legend')}</legend>
+      <p class="hint">{t('privacy.settings.lead')}</p>
+      <TextField
+        name="privacy_controller"
+        label={t('privacy.settings.controller')}
+        hint={t('privacy.settings.controller_hint')}
+        value={str(values, 'privacy_controller')}
+        error={errors.privacy_controller}
+        autocomplete="organization"
+      />
+      <TextField
+        name="privacy_email"
+        type="email"
+        label={t('privacy.settings.email')}
+        value={str(values, 'privacy_email')}
+        error={errors.privacy_email}
+        autocomplete="off"
+        inputmode="email"
+      />
+      <TextField
+        name="privacy_phone"
+        type="tel"
+        label={t('privacy.settings.phone')}
+        value={str(values, 'privacy_phone')}
+        error={errors.privacy_phone}
+        autocomplete="off"
+        inputmode="tel"
+      />
+      <TextArea
+        name="privacy_address"
+        label={t('privacy.settings.address')}
+        hint={t('privacy.settings.contact_hint')}
+        value={str(values, 'privacy_address')}
+        error={errors.privacy_address}
+        rows={3}
+      />
+      {privacyTextFields.flatMap((field) =>
+        languages.map((language) => {
+          const standard = standardPrivacyText(translator(language), language, typed, field);
+          const name = privacyTextName(field, language);
+          return (
+            <TextArea
+              name={name}
+              label={t(`privacy.settings.${field}_${language}`)}
+              hint={
+                standard
+                  ? t('privacy.settings.standard_hint', { text: standard })
+                  : t('privacy.settings.more_hint')
+              }
+              value={str(values, name)}
+              error={errors[name]}
+              rows={3}
+              lang={language}
+            />
+          );
+        }),
+      )}
+    </fieldset>
+  );
 }
 
 async function readAssemblyForm(
@@ -203,6 +349,7 @@ function AssemblyForm(props: {
         value={str(values, 'ends_on')}
         error={errors.ends_on}
       />
+      <PrivacyFields c={c} values={values} errors={errors} />
       <SubmitButton label={props.submit} />
     </form>
   );
@@ -363,6 +510,12 @@ async function overviewPage(c: Ctx) {
           ]}
         />
       </div>
+      {canEdit && !hasContact(parsePrivacy(a.privacy)) ? (
+        <p class="warning" id="privacy-contact-missing">
+          {t('privacy.settings.contact_missing')}{' '}
+          <a href={`/a/${a.id}/edit#privacy-settings`}>{t('assembly.edit')}</a>
+        </p>
+      ) : null}
       {canEdit ? (
         <p class="actions">
           <ButtonLink href={`/a/${a.id}/edit`} secondary>
@@ -419,7 +572,34 @@ async function phaseSubmit(c: Ctx) {
   return c.redirect(`/a/${c.var.assembly.id}?notice=saved`, 303);
 }
 
-// Questions: each is a block of key, labels and options, one option per line as "value | svenska | English".
+// Questions: each is a block of key and labels with one row per answer option (value, Swedish
+// label, English label). Rows are added and removed by submit buttons that show the form again with
+// everything typed kept, so it works without JavaScript.
+
+/** Limits on what one form may ask for, checked before anything is read into memory. */
+const maxQuestions = 50;
+const maxOptionRows = 100;
+/** Empty option rows a question shows, so a few options can be typed without adding rows. */
+const blankOptionRows = 2;
+const newQuestionRows = 3;
+
+const optionField = (i: number, j: number, part: 'value' | 'sv' | 'en') => `q${i}.o${j}.${part}`;
+const rowsField = (i: number) => `q${i}.rows`;
+
+function count(value: string | undefined, fallback: number, max: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
+}
+
+function questionCount(values: FormValues): number {
+  return Math.max(1, count(str(values, 'count'), 1, maxQuestions));
+}
+
+function rowCount(values: FormValues, i: number): number {
+  return count(str(values, rowsField(i)), newQuestionRows, maxOptionRows);
+}
+
+/** The stored questions as form values, with a blank question and blank option rows to fill in. */
 function questionValues(rows: { key: string; label: string; options: string }[]): FormValues {
   const values: FormValues = {};
   rows.forEach((q, i) => {
@@ -428,50 +608,150 @@ function questionValues(rows: { key: string; label: string; options: string }[])
     values[`q${i}.key`] = q.key;
     values[`q${i}.label_sv`] = label.sv ?? '';
     values[`q${i}.label_en`] = label.en ?? '';
-    values[`q${i}.options`] = options
-      .map((o) => [o.value, o.label.sv ?? '', o.label.en ?? ''].join(' | '))
-      .join('\n');
+    options.forEach((o, j) => {
+      values[optionField(i, j, 'value')] = o.value;
+      values[optionField(i, j, 'sv')] = o.label.sv ?? '';
+      values[optionField(i, j, 'en')] = o.label.en ?? '';
+    });
+    values[rowsField(i)] = String(Math.min(options.length + blankOptionRows, maxOptionRows));
   });
-  values.count = String(rows.length + 1);
+  values[rowsField(rows.length)] = String(newQuestionRows);
+  values.count = String(Math.min(rows.length + 1, maxQuestions));
   return values;
 }
 
-function parseQuestions(values: Record<string, string>): {
-  questions: QuestionInput[];
-  errors: FieldErrors;
-  count: number;
-} {
-  const count = Math.min(Number(values.count) || 1, 50);
-  const questions: QuestionInput[] = [];
-  const errors: FieldErrors = {};
-  for (let i = 0; i < count; i++) {
-    const key = (values[`q${i}.key`] ?? '').trim();
-    const optionsText = (values[`q${i}.options`] ?? '').trim();
-    if (!key && !optionsText) continue;
-    if (!key) errors[`q${i}.key`] = 'required';
-    const options = optionsText
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const [value, sv, en] = line.split('|').map((p) => p.trim());
-        return { value, label: { sv: sv || value, en: en || sv || value } };
-      });
-    questions.push({
-      key,
-      label: {
-        sv: (values[`q${i}.label_sv`] ?? '').trim() || key,
-        en: (values[`q${i}.label_en`] ?? '').trim() || key,
-      },
-      options,
-    });
+/** The form's values with option row `j` of question `i` taken out and the later rows moved up. */
+function withoutOption(values: FormValues, i: number, j: number): FormValues {
+  const out: FormValues = { ...values };
+  const rows = rowCount(values, i);
+  for (let k = j; k < rows - 1; k++) {
+    for (const part of ['value', 'sv', 'en'] as const) {
+      out[optionField(i, k, part)] = str(values, optionField(i, k + 1, part));
+    }
   }
-  return { questions, errors, count };
+  for (const part of ['value', 'sv', 'en'] as const) delete out[optionField(i, rows - 1, part)];
+  out[rowsField(i)] = String(Math.max(1, rows - 1));
+  return out;
+}
+
+/** Problems found on the form, as message keys under `questions.` (`too_long` with its limit). */
+type QuestionProblem =
+  | 'key_required'
+  | 'option_value_required'
+  | 'option_value_duplicate'
+  | 'needs_two_options'
+  | 'too_long';
+
+/** Longest texts the editor takes: keys and values end up in files and quota tables. */
+const questionLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as const;
+
+interface QuestionError {
+  problem: QuestionProblem;
+  max?: number;
+}
+
+function parseQuestions(values: FormValues): {
+  questions: QuestionInput[];
+  errors: Record<string, QuestionError>;
+  /** For each question passed on, the number of its block on the form (empty blocks are skipped). */
+  blocks: number[];
+} {
+  const questions: QuestionInput[] = [];
+  const errors: Record<string, QuestionError> = {};
+  const blocks: number[] = [];
+  /** The field's trimmed text, noting an error when it is longer than `max`. */
+  const read = (name: string, max: number) => {
+    const text = str(values, name).trim();
+    if (text.length > max) errors[name] = { problem: 'too_long', max };
+    return text;
+  };
+  for (let i = 0; i < questionCount(values); i++) {
+    const key = read(`q${i}.key`, questionLimits.key);
+    const labelSv = read(`q${i}.label_sv`, questionLimits.label);
+    const labelEn = read(`q${i}.label_en`, questionLimits.label);
+    const options: QuestionInput['options'] = [];
+    const firstRow = new Map<string, number>();
+    let firstEmpty = -1;
+    for (let j = 0; j < rowCount(values, i); j++) {
+      const value = read(optionField(i, j, 'value'), questionLimits.value);
+      const sv = read(optionField(i, j, 'sv'), questionLimits.optionLabel);
+      const en = read(optionField(i, j, 'en'), questionLimits.optionLabel);
+      if (!value && !sv && !en) {
+        if (firstEmpty < 0) firstEmpty = j;
+        continue;
+      }
+      if (!value) {
+        errors[optionField(i, j, 'value')] ??= { problem: 'option_value_required' };
+        continue;
+      }
+      if (firstRow.has(value)) {
+        errors[optionField(i, j, 'value')] ??= { problem: 'option_value_duplicate' };
+        continue;
+      }
+      firstRow.set(value, j);
+      options.push({ value, label: { sv: sv || value, en: en || sv || value } });
+    }
+    // A block left entirely empty is no question: that is how one is removed.
+    if (!key && !labelSv && !labelEn && options.length === 0) continue;
+    if (!key) errors[`q${i}.key`] = { problem: 'key_required' };
+    const hasRowError = Object.keys(errors).some((f) => f.startsWith(`q${i}.o`));
+    if (options.length < 2 && !hasRowError) {
+      errors[optionField(i, Math.max(firstEmpty, 0), 'value')] = { problem: 'needs_two_options' };
+    }
+    questions.push({ key, label: { sv: labelSv || key, en: labelEn || labelSv || key }, options });
+    blocks.push(i);
+  }
+  return { questions, errors, blocks };
+}
+
+/**
+ * The form field a command's complaint is about. The command counts only the questions passed on
+ * and names a question's options as a whole; on the form that is the block's first option row.
+ */
+function commandField(field: string | undefined, blocks: number[]): string {
+  const m = /^q(\d+)\.(key|options)$/.exec(field ?? '');
+  if (!m) return field ?? '_form';
+  const i = blocks[Number(m[1])] ?? Number(m[1]);
+  return m[2] === 'key' ? `q${i}.key` : optionField(i, 0, 'value');
+}
+
+function OptionRow(props: { c: Ctx; values: FormValues; errors: FieldErrors; i: number; j: number }) {
+  const { c, values, errors, i, j } = props;
+  const t = c.var.t;
+  return (
+    <fieldset class="option-row">
+      <legend>{t('questions.option_n', { n: j + 1 })}</legend>
+      <TextField
+        name={optionField(i, j, 'value')}
+        label={t('questions.option_value', { n: j + 1 })}
+        value={str(values, optionField(i, j, 'value'))}
+        error={errors[optionField(i, j, 'value')]}
+      />
+      <TextField
+        name={optionField(i, j, 'sv')}
+        label={t('questions.option_sv', { n: j + 1 })}
+        value={str(values, optionField(i, j, 'sv'))}
+        error={errors[optionField(i, j, 'sv')]}
+        lang="sv"
+      />
+      <TextField
+        name={optionField(i, j, 'en')}
+        label={t('questions.option_en', { n: j + 1 })}
+        value={str(values, optionField(i, j, 'en'))}
+        error={errors[optionField(i, j, 'en')]}
+        lang="en"
+      />
+      <button type="submit" class="button secondary" name="remove_option" value={`${i}.${j}`}>
+        {t('questions.remove')}
+        <span class="visually-hidden">{` ${t('questions.remove_which', { n: j + 1, question: i + 1 })}`}</span>
+      </button>
+    </fieldset>
+  );
 }
 
 function questionsPage(c: Ctx, values: FormValues, errors: FieldErrors = {}, notice: string | null = null) {
   const t = c.var.t;
-  const count = Number(values.count) || 1;
+  const questions = questionCount(values);
   return renderAssemblyPage(
     c,
     'questions',
@@ -481,43 +761,56 @@ function questionsPage(c: Ctx, values: FormValues, errors: FieldErrors = {}, not
       <form method="post" action={`/a/${c.var.assembly.id}/questions`} class="stack" novalidate>
         <Csrf c={c} />
         <ErrorSummary title={t('errors.summary')} errors={errors} />
-        <input type="hidden" name="count" value={String(count)} />
-        {Array.from({ length: count }, (_, i) => (
-          <fieldset class="card">
-            <legend>{t('questions.question_n', { n: i + 1 })}</legend>
-            <TextField
-              name={`q${i}.key`}
-              label={t('questions.key')}
-              hint={t('questions.key_hint')}
-              value={str(values, `q${i}.key`)}
-              error={errors[`q${i}.key`]}
-            />
-            <TextField
-              name={`q${i}.label_sv`}
-              label={t('questions.label_sv')}
-              value={str(values, `q${i}.label_sv`)}
-              lang="sv"
-            />
-            <TextField
-              name={`q${i}.label_en`}
-              label={t('questions.label_en')}
-              value={str(values, `q${i}.label_en`)}
-              lang="en"
-            />
-            <TextArea
-              name={`q${i}.options`}
-              label={t('questions.options')}
-              hint={t('questions.options_hint')}
-              value={str(values, `q${i}.options`)}
-              error={errors[`q${i}.options`]}
-              rows={5}
-            />
-          </fieldset>
-        ))}
+        <input type="hidden" name="count" value={String(questions)} />
+        {Array.from({ length: questions }, (_, i) => {
+          const rows = rowCount(values, i);
+          return (
+            <fieldset class="card">
+              <legend>{t('questions.question_n', { n: i + 1 })}</legend>
+              <input type="hidden" name={rowsField(i)} value={String(rows)} />
+              <TextField
+                name={`q${i}.key`}
+                label={t('questions.key')}
+                hint={t('questions.key_hint')}
+                value={str(values, `q${i}.key`)}
+                error={errors[`q${i}.key`]}
+              />
+              <TextField
+                name={`q${i}.label_sv`}
+                label={t('questions.label_sv')}
+                value={str(values, `q${i}.label_sv`)}
+                error={errors[`q${i}.label_sv`]}
+                lang="sv"
+              />
+              <TextField
+                name={`q${i}.label_en`}
+                label={t('questions.label_en')}
+                value={str(values, `q${i}.label_en`)}
+                error={errors[`q${i}.label_en`]}
+                lang="en"
+              />
+              <h3>{t('questions.options')}</h3>
+              <p class="hint">{t('questions.options_hint')}</p>
+              {Array.from({ length: rows }, (_, j) => (
+                <OptionRow c={c} values={values} errors={errors} i={i} j={j} />
+              ))}
+              {rows < maxOptionRows ? (
+                <SubmitButton
+                  label={t('questions.add_option', { n: i + 1 })}
+                  name="add_option"
+                  value={String(i)}
+                  secondary
+                />
+              ) : null}
+            </fieldset>
+          );
+        })}
         <p>{t('questions.prefer_not_note')}</p>
         <div class="actions">
           <SubmitButton label={t('questions.save')} />
-          <SubmitButton label={t('questions.add')} name="add" value="1" secondary />
+          {questions < maxQuestions ? (
+            <SubmitButton label={t('questions.add')} name="add" value="1" secondary />
+          ) : null}
         </div>
       </form>
     </>,
@@ -531,21 +824,54 @@ async function questionsGet(c: Ctx) {
 
 async function questionsSubmit(c: Ctx) {
   const t = c.var.t;
-  const values = textFields(await c.req.parseBody());
-  if (values.add) return questionsPage(c, { ...values, count: String((Number(values.count) || 1) + 1) });
-  const { questions, errors } = parseQuestions(values);
+  const values: FormValues = textFields(await c.req.parseBody());
+  // The row and question buttons only change the form; nothing is saved until "Save".
+  if (values.add) {
+    const n = questionCount(values);
+    if (n < maxQuestions) {
+      values.count = String(n + 1);
+      values[rowsField(n)] = String(newQuestionRows);
+    }
+    return questionsPage(c, values);
+  }
+  const addOption = str(values, 'add_option');
+  if (/^\d+$/.test(addOption) && Number(addOption) < questionCount(values)) {
+    const i = Number(addOption);
+    values[rowsField(i)] = String(Math.min(rowCount(values, i) + 1, maxOptionRows));
+    return questionsPage(c, values);
+  }
+  const remove = /^(\d+)\.(\d+)$/.exec(str(values, 'remove_option'));
+  if (remove) {
+    const [i, j] = [Number(remove[1]), Number(remove[2])];
+    if (i < questionCount(values) && j < rowCount(values, i))
+      return questionsPage(c, withoutOption(values, i, j));
+    return questionsPage(c, values);
+  }
+  const { questions, errors, blocks } = parseQuestions(values);
   if (Object.keys(errors).length > 0) {
     return questionsPage(
       c,
       values,
-      Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(`errors.${v}`)])),
+      Object.fromEntries(
+        Object.entries(errors).map(([field, { problem, max }]) => {
+          const i = Number(/^q(\d+)/.exec(field)?.[1] ?? 0);
+          return [
+            field,
+            problem === 'too_long'
+              ? t('errors.too_long', { max })
+              : t(`questions.error_${problem}`, { n: i + 1 }),
+          ];
+        }),
+      ),
     );
   }
   try {
     await configureQuestions(c.var.config.database, staffActor(c), c.var.assembly.id, questions);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    return questionsPage(c, values, { [error.field ?? '_form']: t(`errors.${error.code}`, error.params) });
+    return questionsPage(c, values, {
+      [commandField(error.field, blocks)]: t(`errors.${error.code}`, error.params),
+    });
   }
   const saved = questionValues(await listQuestions(c.var.config.database.db, c.var.assembly.id));
   return questionsPage(c, saved, {}, t('questions.saved'));

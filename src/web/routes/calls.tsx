@@ -18,15 +18,36 @@ import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
+import { CallHistory } from '../views/call-history.tsx';
 import { errorPage } from '../views/errors.tsx';
-import { Csrf, ErrorSummary, type FieldErrors } from '../views/forms.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
 import { formatTime } from '../views/time.ts';
 
 const filters = ['to_call', 'call_again', 'all'] as const;
 type Filter = (typeof filters)[number];
+/** Cards per page: a caller scrolls through a handful on a phone, not the whole panel. */
+export const callsPageSize = 20;
+const searchMax = 100;
 
-const listSchema = z.object({
-  filter: z.enum(filters).catch('all'),
+/** Where the caller is in the list: which tab, which page, what they searched for. */
+interface Place {
+  filter: Filter;
+  page: number;
+  q: string;
+}
+
+const placeSchema = z.object({
+  // Callers open the list to phone people, so "still to call" is where they start.
+  filter: z.enum(filters).catch('to_call'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z
+    .string()
+    .trim()
+    .catch('')
+    .transform((q) => q.slice(0, searchMax)),
+});
+
+const listSchema = placeSchema.extend({
   saved: z
     .string()
     .regex(/^P-\d{1,9}$/)
@@ -35,10 +56,9 @@ const listSchema = z.object({
   outcome: z.enum(callOutcomes).optional().catch(undefined),
 });
 
-const outcomeSchema = z.object({
+const outcomeSchema = placeSchema.extend({
   outcome: z.string().trim().max(40).catch(''),
   comment: z.string().trim().catch(''),
-  filter: z.enum(filters).catch('all'),
 });
 
 interface PostedForm {
@@ -69,11 +89,33 @@ function callsBase(c: Ctx): string {
   return `/a/${c.var.assembly.id}/calls`;
 }
 
+/** The list's address for a place; the defaults are left out so the plain address stays plain. */
+function placeHref(c: Ctx, place: Place, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams();
+  query.set('filter', place.filter);
+  if (place.q) query.set('q', place.q);
+  if (place.page > 1) query.set('page', String(place.page));
+  for (const [k, v] of Object.entries(extra)) query.set(k, v);
+  return `${callsBase(c)}?${query.toString()}`;
+}
+
+/** The people of one tab, most urgent first. */
+async function listed(c: Ctx, q: string): Promise<Callee[]> {
+  const everyone = await listCallees(c.var.config.database.db, c.var.assembly.id, callListStatuses, {
+    search: q || undefined,
+  });
+  return everyone.sort(byUrgency);
+}
+
+function pageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / callsPageSize));
+}
+
 const outcomeField = (personId: string) => `outcome-${personId}`;
 const commentField = (personId: string) => `comment-${personId}`;
 
-function OutcomeForm(props: { c: Ctx; person: Callee; filter: Filter; posted: PostedForm | null }) {
-  const { c, person, filter } = props;
+function OutcomeForm(props: { c: Ctx; person: Callee; place: Place; posted: PostedForm | null }) {
+  const { c, person, place } = props;
   const t = c.var.t;
   const posted = props.posted?.personId === person.id ? props.posted : null;
   const outcomeId = outcomeField(person.id);
@@ -81,9 +123,19 @@ function OutcomeForm(props: { c: Ctx; person: Callee; filter: Filter; posted: Po
   const outcomeError = posted?.errors[outcomeId];
   const commentError = posted?.errors[commentId];
   return (
-    <form method="post" action={`${callsBase(c)}/${person.id}`} class="stack" novalidate>
+    <form
+      method="post"
+      action={`${callsBase(c)}/${person.id}`}
+      class="stack"
+      novalidate
+      hx-post={`${callsBase(c)}/${person.id}`}
+      hx-target={`#person-${person.id}`}
+      hx-swap="outerHTML"
+    >
       <Csrf c={c} />
-      <input type="hidden" name="filter" value={filter} />
+      <input type="hidden" name="filter" value={place.filter} />
+      <input type="hidden" name="page" value={String(place.page)} />
+      <input type="hidden" name="q" value={place.q} />
       <fieldset
         class={outcomeError ? 'field has-error' : 'field'}
         id={outcomeId}
@@ -139,7 +191,14 @@ function OutcomeForm(props: { c: Ctx; person: Callee; filter: Filter; posted: Po
   );
 }
 
-function PersonCard(props: { c: Ctx; person: Callee; filter: Filter; posted: PostedForm | null }) {
+function PersonCard(props: {
+  c: Ctx;
+  person: Callee;
+  place: Place;
+  posted: PostedForm | null;
+  /** Only the card is sent (htmx): it carries the notice and error summary the page would. */
+  alone?: { notice: string | null };
+}) {
   const { c, person } = props;
   const t = c.var.t;
   const erased = person.erased_at !== null;
@@ -150,6 +209,17 @@ function PersonCard(props: { c: Ctx; person: Callee; filter: Filter; posted: Pos
         {erased ? t('calls.erased') : (person.full_name ?? t('calls.not_given'))}{' '}
         <span class="status">{person.reference}</span>
       </h2>
+      {props.alone?.notice ? (
+        <p class="notice" role="status">
+          {props.alone.notice}
+        </p>
+      ) : null}
+      {props.alone && props.posted?.personId === person.id && Object.keys(props.posted.errors).length > 0 ? (
+        <ErrorSummary
+          title={t('calls.problem_with', { reference: person.reference })}
+          errors={props.posted.errors}
+        />
+      ) : null}
       <dl class="facts">
         <dt>{t('calls.status')}</dt>
         <dd>{t(`status.${person.status}`, { defaultValue: person.status })}</dd>
@@ -207,21 +277,51 @@ function PersonCard(props: { c: Ctx; person: Callee; filter: Filter; posted: Pos
         <dt>{t('calls.attempts')}</dt>
         <dd>{String(person.attempts)}</dd>
       </dl>
-      <OutcomeForm c={c} person={person} filter={props.filter} posted={props.posted} />
+      {person.calls.length > 0 ? (
+        <CallHistory c={c} calls={person.calls} headingId={`person-${person.id}-calls`} />
+      ) : null}
+      <OutcomeForm c={c} person={person} place={props.place} posted={props.posted} />
     </article>
   );
 }
 
-async function callsPage(c: Ctx, filter: Filter, posted: PostedForm | null = null) {
+function Pager(props: { c: Ctx; place: Place; pages: number }) {
+  const { c, place, pages } = props;
   const t = c.var.t;
-  const everyone = (await listCallees(c.var.config.database.db, c.var.assembly.id, callListStatuses)).sort(
-    byUrgency,
+  if (pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label={t('calls.pages')}>
+      {place.page > 1 ? (
+        <a href={placeHref(c, { ...place, page: place.page - 1 })} rel="prev">
+          {t('calls.previous')}
+        </a>
+      ) : null}
+      <span aria-current="page">{t('calls.page_of', { page: place.page, pages })}</span>
+      {place.page < pages ? (
+        <a href={placeHref(c, { ...place, page: place.page + 1 })} rel="next">
+          {t('calls.next')}
+        </a>
+      ) : null}
+    </nav>
   );
-  // The person whose form has a problem stays on the page whatever the filter, so the message shows.
-  const shown = everyone.filter((p) => matches(p, filter) || p.id === posted?.personId);
+}
+
+async function callsPage(c: Ctx, requested: Place, posted: PostedForm | null = null) {
+  const t = c.var.t;
+  const everyone = await listed(c, requested.q);
+  const inTab = everyone.filter((p) => matches(p, requested.filter));
   const counts = Object.fromEntries(
     filters.map((f) => [f, everyone.filter((p) => matches(p, f)).length]),
   ) as Record<Filter, number>;
+  const pages = pageCount(inTab.length);
+  const place: Place = { ...requested, page: Math.min(requested.page, pages) };
+  const first = (place.page - 1) * callsPageSize;
+  const shown = inTab.slice(first, first + callsPageSize);
+  // The person whose form has a problem stays on the page whatever the filter, so the message shows.
+  if (posted && !shown.some((p) => p.id === posted.personId)) {
+    const person = everyone.find((p) => p.id === posted.personId);
+    if (person) shown.unshift(person);
+  }
   const query = listSchema.parse(c.req.query());
   const notice =
     !posted && query.saved && query.outcome
@@ -241,43 +341,98 @@ async function callsPage(c: Ctx, filter: Filter, posted: PostedForm | null = nul
           errors={posted.errors}
         />
       ) : null}
+      <search aria-label={t('calls.search_label')}>
+        <form method="get" action={base} class="filters">
+          <input type="hidden" name="filter" value={place.filter} />
+          <TextField name="q" type="search" label={t('calls.search')} value={place.q} />
+          <SubmitButton label={t('calls.search_button')} />
+          {place.q ? (
+            <a href={placeHref(c, { ...place, q: '', page: 1 })}>{t('calls.search_clear')}</a>
+          ) : null}
+        </form>
+      </search>
       <nav aria-label={t('calls.filter_label')} class="actions">
         {filters.map((f) => (
           <a
-            class={f === filter ? 'button' : 'button secondary'}
-            href={`${base}?filter=${f}`}
-            aria-current={f === filter ? 'page' : undefined}
+            class={f === place.filter ? 'button' : 'button secondary'}
+            href={placeHref(c, { filter: f, q: place.q, page: 1 })}
+            aria-current={f === place.filter ? 'page' : undefined}
           >
             {t(`calls.filter_${f}`, { count: counts[f] })}
           </a>
         ))}
       </nav>
       <p class="results-count" role="status">
-        {shown.length === 0 ? t('calls.none') : t('calls.shown', { count: shown.length })}
+        {inTab.length === 0
+          ? t(place.q ? 'calls.none_found' : 'calls.none')
+          : pages > 1
+            ? t('calls.shown_range', {
+                count: inTab.length,
+                from: first + 1,
+                to: first + Math.min(callsPageSize, inTab.length - first),
+              })
+            : t('calls.shown', { count: inTab.length })}
       </p>
       {shown.length > 0 ? (
         <div class="cards">
           {shown.map((person) => (
-            <PersonCard c={c} person={person} filter={filter} posted={posted} />
+            <PersonCard c={c} person={person} place={place} posted={posted} />
           ))}
         </div>
       ) : null}
+      <Pager c={c} place={place} pages={pages} />
     </>,
     { notice, status: hasErrors ? 422 : 200 },
   );
 }
 
 async function listHandler(c: Ctx) {
-  return callsPage(c, listSchema.parse(c.req.query()).filter);
+  const { filter, page, q } = listSchema.parse(c.req.query());
+  return callsPage(c, { filter, page, q });
+}
+
+function isHtmx(c: Ctx): boolean {
+  return c.req.header('hx-request') === 'true';
+}
+
+/**
+ * Only the card, for htmx. Sent with 200 even when the form has a problem: htmx does not swap in
+ * error responses, and the card itself carries the error summary and the messages.
+ */
+function cardOnly(c: Ctx, person: Callee, place: Place, posted: PostedForm | null, notice: string | null) {
+  c.header('Vary', 'HX-Request');
+  c.header('Cache-Control', 'no-store');
+  return c.html(<PersonCard c={c} person={person} place={place} posted={posted} alone={{ notice }} />);
+}
+
+/**
+ * Where the caller lands after saving: the same tab, search and page, at the card they saved; if
+ * that card has left the tab (a yes or a no in "still to call"), at the card that took its place.
+ */
+function landing(before: Callee[], after: Callee[], personId: string): { page: number; anchor: string } {
+  let index = after.findIndex((p) => p.id === personId);
+  if (index < 0) {
+    const was = before.findIndex((p) => p.id === personId);
+    const later = new Set(before.slice(was + 1).map((p) => p.id));
+    index = after.findIndex((p) => later.has(p.id));
+    if (index < 0) index = after.length - 1;
+  }
+  if (index < 0) return { page: 1, anchor: '' };
+  return { page: Math.floor(index / callsPageSize) + 1, anchor: `#person-${after[index].id}` };
 }
 
 async function outcomeSubmit(c: Ctx) {
   const t = c.var.t;
   const personId = c.req.param('personId') ?? '';
-  const callees = await listCallees(c.var.config.database.db, c.var.assembly.id, callListStatuses);
-  const person = callees.find((p) => p.id === personId);
-  if (!person) return errorPage(c, 404, t('errors.not_found'));
   const form = outcomeSchema.parse(await c.req.parseBody());
+  const place: Place = { filter: form.filter, page: form.page, q: form.q };
+  const before = await listed(c, place.q);
+  let person = before.find((p) => p.id === personId);
+  if (!person) {
+    // Searched for someone else meanwhile, or never on the list: look without the search.
+    person = (await listed(c, '')).find((p) => p.id === personId);
+    if (!person) return errorPage(c, 404, t('errors.not_found'));
+  }
   const posted: PostedForm = {
     personId,
     reference: person.reference,
@@ -285,13 +440,15 @@ async function outcomeSubmit(c: Ctx) {
     comment: form.comment,
     errors: {},
   };
+  const again = () =>
+    isHtmx(c) && person ? cardOnly(c, person, place, posted, null) : callsPage(c, place, posted);
   if (!form.outcome) posted.errors[outcomeField(personId)] = t('errors.call_outcome_invalid');
   else if (!isCallOutcome(form.outcome))
     posted.errors[outcomeField(personId)] = t('errors.call_outcome_invalid');
   if (form.comment.length > callCommentMax) {
     posted.errors[commentField(personId)] = t('errors.too_long', { max: callCommentMax });
   }
-  if (Object.keys(posted.errors).length > 0) return callsPage(c, form.filter, posted);
+  if (Object.keys(posted.errors).length > 0) return again();
   try {
     await recordCallOutcome(
       c.var.config.database,
@@ -312,11 +469,25 @@ async function outcomeSubmit(c: Ctx) {
     }
     const field = error.field === 'comment' ? commentField(personId) : outcomeField(personId);
     posted.errors[field] = t(`errors.${error.code}`, params);
-    return callsPage(c, form.filter, posted);
+    return again();
   }
   const outcome = form.outcome as CallOutcome;
-  const query = new URLSearchParams({ filter: form.filter, saved: person.reference, outcome });
-  return c.redirect(`${callsBase(c)}?${query.toString()}`, 303);
+  const after = await listed(c, place.q);
+  if (isHtmx(c)) {
+    const saved =
+      after.find((p) => p.id === personId) ?? (await listed(c, '')).find((p) => p.id === personId);
+    if (saved) {
+      const notice = t('calls.saved', {
+        reference: person.reference,
+        outcome: t(`calls.outcome.${outcome}`),
+      });
+      return cardOnly(c, saved, place, null, notice);
+    }
+  }
+  const inTab = (list: Callee[]) => list.filter((p) => matches(p, place.filter));
+  const { page, anchor } = landing(inTab(before), inTab(after), personId);
+  const href = placeHref(c, { ...place, page }, { saved: person.reference, outcome });
+  return c.redirect(`${href}${anchor}`, 303);
 }
 
 export const callRoutes: Route[] = [

@@ -23,6 +23,7 @@ import { sessionCookie, setSecureCookie } from '../security.ts';
 import { errorPage } from '../views/errors.tsx';
 import { Csrf, SubmitButton } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
+import { OrganiserContact, PrivacyNotice } from '../views/privacy-notice.tsx';
 
 /** Personal-link tokens are 32 base64url characters; anything far longer is not worth a look-up. */
 const tokenPattern = /^[A-Za-z0-9_-]{16,200}$/;
@@ -200,6 +201,8 @@ async function memberPage(c: Ctx) {
         </ul>
       )}
       <p>{t('member.correction')}</p>
+      <OrganiserContact c={c} assembly={assembly} />
+      <PrivacyNotice c={c} assembly={assembly} signedUp />
 
       <form method="post" action="/logout" class="actions">
         <Csrf c={c} />

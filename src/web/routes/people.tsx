@@ -24,6 +24,7 @@ import {
 import { labelIn, preferNotToSay, type Question } from '../../domain/questions.ts';
 import { can } from '../../domain/roles.ts';
 import { listQuestions } from '../../repositories/assemblies.ts';
+import { callHistoryOf } from '../../repositories/call-outcomes.ts';
 import {
   countByAnswer,
   countByStatus,
@@ -40,6 +41,7 @@ import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
+import { CallHistory } from '../views/call-history.tsx';
 import { BarChart, type BarDatum } from '../views/charts.tsx';
 import { errorPage } from '../views/errors.tsx';
 import {
@@ -455,6 +457,8 @@ async function personPage(
   const organiser = can(role, 'people:export');
 
   const history = await statusHistory(db, person.id);
+  // What callers noted ("call after 5 pm") is for those who phone, as on the call list.
+  const calls = can(role, 'calls:make') ? await callHistoryOf(db, person.id) : null;
   const consents = await listConsents(db, person.id);
   const contact = !erased && (showNames || showContacts) ? await findContact(db, person.id) : undefined;
   const personNeeds = !erased && showNeeds ? await findNeeds(db, person.id) : null;
@@ -648,6 +652,8 @@ async function personPage(
           </table>
         </div>
       </section>
+
+      {calls ? <CallHistory c={c} calls={calls} headingId="person-calls" level={2} /> : null}
 
       {can(role, 'people:status') ? (
         <StatusForm c={c} person={person} values={form.values} errors={form.errors} />

@@ -36,6 +36,7 @@ import {
   TextField,
 } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
+import { contactLine, OrganiserContact, PrivacyNotice } from '../views/privacy-notice.tsx';
 
 /** Sign-up attempts (code look-ups and forms) per client address and window. */
 const attemptLimit = 20;
@@ -105,7 +106,7 @@ function localised(json: string, language: string): string {
 
 // --- Step 1: the invite code ---------------------------------------------------------------------
 
-function codePage(c: Ctx, code = '', error?: string) {
+function codePage(c: Ctx, code = '', error?: string, contactOf?: AssemblyRow) {
   const t = c.var.t;
   return render(
     c,
@@ -127,9 +128,15 @@ function codePage(c: Ctx, code = '', error?: string) {
         />
         <SubmitButton label={t('register.continue')} />
       </form>
+      {contactOf ? <OrganiserContact c={c} assembly={contactOf} /> : null}
     </>,
     error ? 422 : 200,
   );
+}
+
+/** "Already used", with how to reach the organisers of the code's assembly. */
+function codeUsedMessage(c: Ctx, assembly: AssemblyRow): string {
+  return c.var.t('privacy.code_used', { contact: contactLine(assembly) });
 }
 
 async function codeSubmit(c: Ctx) {
@@ -145,9 +152,9 @@ async function codeSubmit(c: Ctx) {
   const db = c.var.config.database.db;
   const invitation = await findInvitationByCode(db, code);
   if (!invitation) return codePage(c, typed, t('errors.invite_code_unknown'));
-  if (invitation.used_at) return codePage(c, typed, t('errors.invite_code_used'));
   const assembly = await findAssembly(db, invitation.assembly_id);
   if (!assembly) return codePage(c, typed, t('errors.invite_code_unknown'));
+  if (invitation.used_at) return codePage(c, typed, codeUsedMessage(c, assembly), assembly);
   return c.redirect(`/register/${encodeURIComponent(assembly.slug)}?code=${encodeURIComponent(code)}`, 303);
 }
 
@@ -303,6 +310,8 @@ function RegistrationForm(props: {
         rows={3}
       />
 
+      <PrivacyNotice c={c} assembly={props.assembly} />
+
       <h2>{t('register.section_consent')}</h2>
       <fieldset class="field" aria-describedby="consents-hint">
         <legend>{t('register.consent_legend')}</legend>
@@ -382,6 +391,7 @@ function closedPage(c: Ctx, assembly: AssemblyRow, status: 200 | 409 = 200) {
       <p class="assembly-name">{localised(assembly.title, c.var.lang)}</p>
       <h1>{t('register.closed_title')}</h1>
       <p>{t('register.closed_text')}</p>
+      <OrganiserContact c={c} assembly={assembly} />
       <p>
         <a href="/">{t('errors.home')}</a>
       </p>
@@ -413,6 +423,7 @@ function thanksPage(c: Ctx, assembly: AssemblyRow, reference: string) {
         <li>{t('register.next_contact')}</li>
         <li>{t('register.next_questions')}</li>
       </ul>
+      <OrganiserContact c={c} assembly={assembly} />
     </>,
   );
 }
@@ -474,7 +485,10 @@ async function submitForm(c: Ctx) {
       await checkInviteCode(config.database, assembly.id, form.code);
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;
-      errors[error.field ?? 'code'] = t(`errors.${error.code}`, error.params);
+      errors[error.field ?? 'code'] =
+        error.code === 'invite_code_used'
+          ? codeUsedMessage(c, assembly)
+          : t(`errors.${error.code}`, error.params);
     }
   }
   const answers: Record<string, string> = {};
@@ -519,7 +533,11 @@ async function submitForm(c: Ctx) {
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     if (error.code === 'registration_closed') return closedPage(c, assembly, 409);
-    return again({ [error.field ?? '_form']: t(`errors.${error.code}`, error.params) }, formTime);
+    const message =
+      error.code === 'invite_code_used'
+        ? codeUsedMessage(c, assembly)
+        : t(`errors.${error.code}`, error.params);
+    return again({ [error.field ?? '_form']: message }, formTime);
   }
 }
 
