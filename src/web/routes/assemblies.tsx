@@ -15,7 +15,7 @@ import type { AssemblyRow } from '../../db/schema.ts';
 import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
 import { labelIn } from '../../domain/questions.ts';
-import { staffRoles } from '../../domain/roles.ts';
+import { covers, grantableRoles, isStaffRole, staffRoles } from '../../domain/roles.ts';
 import { languages } from '../../i18n/i18n.ts';
 import { listAssembliesFor, listQuestions, listTeam } from '../../repositories/assemblies.ts';
 import { listAudit } from '../../repositories/audit.ts';
@@ -585,12 +585,22 @@ async function teamPage(
                   <td>{m.email}</td>
                   <td>{t(`role.${m.role}`)}</td>
                   <td>
-                    <form method="post" action={`/a/${c.var.assembly.id}/team/${m.id}/remove`} class="inline">
-                      <Csrf c={c} />
-                      <button type="submit" class="button secondary">
-                        {t('team.remove', { name: m.display_name })}
-                      </button>
-                    </form>
+                    {/* Only members whose rights the viewer holds too can be removed by them. */}
+                    {covers(
+                      c.var.role,
+                      m.is_admin ? 'administrator' : isStaffRole(m.role) ? m.role : 'administrator',
+                    ) ? (
+                      <form
+                        method="post"
+                        action={`/a/${c.var.assembly.id}/team/${m.id}/remove`}
+                        class="inline"
+                      >
+                        <Csrf c={c} />
+                        <button type="submit" class="button secondary">
+                          {t('team.remove', { name: m.display_name })}
+                        </button>
+                      </form>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -617,7 +627,10 @@ async function teamPage(
           label={t('team.role')}
           value={str(values, 'role') || 'organiser'}
           error={errors.role}
-          options={staffRoles.map((r) => ({ value: r, label: `${t(`role.${r}`)}: ${t(`team.role_${r}`)}` }))}
+          options={grantableRoles(c.var.role).map((r) => ({
+            value: r,
+            label: `${t(`role.${r}`)}: ${t(`team.role_${r}`)}`,
+          }))}
         />
         <SubmitButton label={t('team.add')} />
       </form>
@@ -652,7 +665,12 @@ async function teamSubmit(c: Ctx) {
 }
 
 async function teamRemove(c: Ctx) {
-  await revokeRole(c.var.config.database, staffActor(c), c.var.assembly.id, c.req.param('accountId') ?? '');
+  try {
+    await revokeRole(c.var.config.database, staffActor(c), c.var.assembly.id, c.req.param('accountId') ?? '');
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    return teamPage(c, {}, { _form: c.var.t(`errors.${error.code}`, error.params) });
+  }
   return c.redirect(`/a/${c.var.assembly.id}/team`, 303);
 }
 
