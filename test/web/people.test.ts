@@ -347,6 +347,33 @@ describe('people on SQLite', () => {
     assert.doesNotMatch(page.text, /\/erase"/);
   });
 
+  test('a caller sees phone and e-mail of a selected person, never the home address', async () => {
+    const selected = await firstInStatus(t.database, assemblyId, 'selected');
+    const contact = await t.database.db
+      .selectFrom('person_contacts')
+      .selectAll()
+      .where('person_id', '=', selected.id)
+      .executeTakeFirstOrThrow();
+    assert.ok(contact.address && contact.postcode && contact.city, 'the demo person has an address');
+    const page = await caller.get(`${list}/${selected.id}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(contact.phone!), 'the phone is shown');
+    assert.ok(page.text.includes(contact.email!), 'the e-mail is shown');
+    for (const part of [contact.address, contact.postcode, contact.city])
+      assert.ok(!page.text.includes(part!), `no ${part} on the caller's page`);
+    assert.doesNotMatch(page.text, /<dt>Address<\/dt>/);
+    // Nor anywhere else a caller goes: the list, a search by the street, the calls page.
+    const street = contact.address!.split(' ')[0];
+    for (const path of [list, `${list}?q=${encodeURIComponent(street)}`, `/a/${assemblyId}/calls`]) {
+      const other = await caller.get(path);
+      assert.equal(other.status, 200, path);
+      assert.ok(!other.text.includes(contact.address!), `no address on ${path}`);
+    }
+    // An organiser still sees it.
+    const full = await admin.get(`${list}/${selected.id}`);
+    assert.ok(decodeEntities(full.text).includes(contact.address!));
+  });
+
   test('an evaluator sees answers under pseudonyms: no names, no contacts', async () => {
     const first = await personByReference(t.database, assemblyId, 'P-00001');
     const contact = await t.database.db

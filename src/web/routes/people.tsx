@@ -450,6 +450,8 @@ async function personPage(
   const erased = person.erased_at;
   const showNames = can(role, 'people:names');
   const showContacts = can(role, 'people:contacts');
+  // Callers phone and write to people; where they live is not theirs to know.
+  const showAddress = can(role, 'people:address');
   const showAnswers = can(role, 'people:answers');
   const showNeeds = can(role, 'people:needs');
   const organiser = can(role, 'people:export');
@@ -528,12 +530,16 @@ async function personPage(
                       t('people.none')
                     )}
                   </dd>
-                  <dt>{t('people.address')}</dt>
-                  <dd>
-                    {[contact.address, [contact.postcode, contact.city].filter(Boolean).join(' ')]
-                      .filter(Boolean)
-                      .join(', ') || t('people.none')}
-                  </dd>
+                  {showAddress ? (
+                    <>
+                      <dt>{t('people.address')}</dt>
+                      <dd>
+                        {[contact.address, [contact.postcode, contact.city].filter(Boolean).join(' ')]
+                          .filter(Boolean)
+                          .join(', ') || t('people.none')}
+                      </dd>
+                    </>
+                  ) : null}
                   <dt>{t('people.language')}</dt>
                   <dd>
                     {contact.preferred_language
