@@ -185,6 +185,22 @@ describe('people on SQLite', () => {
     );
   });
 
+  test('a search for % or _ is a search for that character, not for everyone', async () => {
+    const texts = await t.database.db
+      .selectFrom('person_contacts')
+      .innerJoin('people', 'people.id', 'person_contacts.person_id')
+      .select(['search_text', 'people.reference'])
+      .where('people.assembly_id', '=', assemblyId)
+      .execute();
+    const withWildcards = texts.filter((r) => /[%_]/.test(`${r.search_text} ${r.reference}`));
+    assert.equal(withWildcards.length, 0, 'no demo person has % or _ in their details');
+    for (const q of ['%', '_', '%25', '__']) {
+      const reply = await admin.get(`${list}?q=${encodeURIComponent(q)}`);
+      assert.equal(reply.status, 200);
+      assert.equal(total(reply.text), 0, q);
+    }
+  });
+
   test('filters by status and by answer, alone and together', async () => {
     const confirmed = await admin.get(`${list}?status=confirmed`);
     assert.equal(total(confirmed.text), await countWhere(t.database, assemblyId, ['confirmed']));
