@@ -304,6 +304,18 @@ describe('people on SQLite', () => {
     assert.match(page.text, /Dragen i lottningen – Åsa ringer/);
   });
 
+  test('a status comment with a control character is refused next to it, and nothing changes', async () => {
+    const person = await firstInStatus(t.database, assemblyId, 'registered');
+    await admin.get(`${list}/${person.id}`);
+    const reply = await admin.post(`${list}/${person.id}/status`, {
+      status: 'selected',
+      comment: 'Ring\u001bigen',
+    });
+    assert.equal(reply.status, 422);
+    assert.match(reply.text, /id="comment-error">Remove the invisible control character[^<]*position 5/);
+    assert.equal((await personByReference(t.database, assemblyId, person.reference)).status, 'registered');
+  });
+
   test('a move that is not allowed shows the error at the field and keeps the comment', async () => {
     const person = await firstInStatus(t.database, assemblyId, 'registered');
     await admin.get(`${list}/${person.id}`);

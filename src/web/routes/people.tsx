@@ -15,6 +15,7 @@ import {
   withdrawConsent,
 } from '../../commands/people.ts';
 import type { PersonRow } from '../../db/schema.ts';
+import { fieldProblem, problemParams } from '../../domain/field-limits.ts';
 import {
   allowedNextStatuses,
   isPersonStatus,
@@ -756,7 +757,6 @@ async function showPerson(c: Ctx) {
   return personPage(c, person);
 }
 
-const commentMax = 2000;
 const statusSchema = z.object({
   status: z.string().trim().max(40).catch(''),
   comment: z.string().trim().catch(''),
@@ -776,7 +776,8 @@ async function statusSubmit(c: Ctx) {
   const form = statusSchema.parse(values);
   const errors: FieldErrors = {};
   if (!form.status) errors.status = t('errors.required');
-  if (form.comment.length > commentMax) errors.comment = t('errors.too_long', { max: commentMax });
+  const problem = fieldProblem('comment', form.comment);
+  if (problem) errors.comment = t(`errors.${problem.code}`, problemParams(problem));
   if (Object.keys(errors).length > 0) return personPage(c, person, { values, errors });
   try {
     await changePersonStatus(
