@@ -60,6 +60,12 @@ test('an organiser gives and takes away roles up to their own', async () => {
   const reply = await organiser.post(`/a/${assemblyId}/team`, { email: 'caller@lotta.test', role: 'caller' });
   assert.equal(reply.status, 200);
   assert.match(reply.text, /The role was given/);
+  const long = await organiser.post(`/a/${assemblyId}/team`, {
+    email: `${'a'.repeat(400)}@lotta.test`,
+    role: 'caller',
+  });
+  assert.equal(long.status, 422);
+  assert.match(long.text, /Shorten this to at most 320 characters/);
 });
 
 test('the last one who manages the team cannot step down', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../../commands/assemblies.ts';
 import { CommandError } from '../../commands/command.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
+import { fieldLimits } from '../../domain/field-limits.ts';
 import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
 import { labelIn } from '../../domain/questions.ts';
@@ -640,7 +641,7 @@ async function teamPage(
 }
 
 const teamSchema = z.object({
-  email: z.string().trim().email('email_invalid'),
+  email: z.string().trim().max(fieldLimits.email, 'too_long').email('email_invalid'),
   role: z.enum(staffRoles, 'invalid_role'),
 });
 
