@@ -684,4 +684,23 @@ describe('people on PostgreSQL', () => {
       .execute();
     assert.equal(history.length, 1);
   });
+
+  test('a NUL in the address is refused with 400, not a database error', async () => {
+    const assemblyId = await demoAssembly(t.database);
+    const admin = new TestClient(t.app);
+    await admin.logIn(adminEmail);
+    for (const path of [
+      `/a/${assemblyId}/people?q=a%00b`,
+      `/a/${assemblyId}/people/%00`,
+      '/a/%00/people',
+      '/register/%00',
+    ]) {
+      const reply = await admin.get(path);
+      assert.equal(reply.status, 400, path);
+      assert.match(reply.text, /contains a character that is not allowed/);
+    }
+    const search = await admin.get(`/a/${assemblyId}/people?q=${encodeURIComponent('%')}`);
+    assert.equal(search.status, 200);
+    assert.equal(total(search.text), 0);
+  });
 });
