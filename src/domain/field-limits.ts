@@ -53,6 +53,11 @@ export function fieldProblem(field: LimitedField, value: string): FieldProblem |
   return at < 0 ? null : { code: 'control_characters', position: at + 1 };
 }
 
+/** True when the text holds a control character; line breaks and tabs count only when not allowed. */
+export function hasControlCharacters(value: string, linesAllowed = false): boolean {
+  return firstControl(value, linesAllowed) >= 0;
+}
+
 /** The rule on control characters alone, for values of no set length (answers matched to options). */
 export function controlProblem(value: string): FieldProblem | null {
   const at = firstControl(value, false);

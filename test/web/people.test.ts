@@ -312,7 +312,7 @@ describe('people on SQLite', () => {
       comment: 'Ring\u001bigen',
     });
     assert.equal(reply.status, 422);
-    assert.match(reply.text, /id="comment-error">Remove the invisible control character[^<]*position 5/);
+    assert.match(reply.text, /id="comment-error">Remove the invisible control character/);
     assert.equal((await personByReference(t.database, assemblyId, person.reference)).status, 'registered');
   });
 

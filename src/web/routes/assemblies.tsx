@@ -12,7 +12,7 @@ import {
 } from '../../commands/assemblies.ts';
 import { CommandError } from '../../commands/command.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
-import { fieldLimits } from '../../domain/field-limits.ts';
+import { fieldLimits, hasControlCharacters } from '../../domain/field-limits.ts';
 import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
 import { labelIn } from '../../domain/questions.ts';
@@ -46,14 +46,22 @@ import { render } from '../views/layout.tsx';
 
 const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')]);
 
+/** Text of an assembly's description: no control characters, which PostgreSQL may not even store. */
+const text = (max: number, lines = false) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'too_long')
+    .refine((v) => !hasControlCharacters(v, lines), 'control_characters');
+
 const assemblySchema = z.object({
-  title_sv: z.string().trim().min(1, 'required').max(200, 'too_long'),
-  title_en: z.string().trim().max(200, 'too_long').default(''),
-  remit_sv: z.string().trim().min(1, 'required').max(2000, 'too_long'),
-  remit_en: z.string().trim().max(2000, 'too_long').default(''),
-  commissioner: z.string().trim().max(200, 'too_long').default(''),
-  funding_source: z.string().trim().max(200, 'too_long').default(''),
-  coordinator: z.string().trim().max(200, 'too_long').default(''),
+  title_sv: text(200).pipe(z.string().min(1, 'required')),
+  title_en: text(200).default(''),
+  remit_sv: text(2000, true).pipe(z.string().min(1, 'required')),
+  remit_en: text(2000, true).default(''),
+  commissioner: text(200).default(''),
+  funding_source: text(200).default(''),
+  coordinator: text(200).default(''),
   panel_size: z.coerce
     .number('number_invalid')
     .int('number_invalid')

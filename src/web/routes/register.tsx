@@ -468,12 +468,8 @@ async function submitForm(c: Ctx) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '_form');
       const max = 'maximum' in issue ? Number(issue.maximum) : 0;
-      if (issue.message === 'control_characters') {
-        const problem = fieldProblem(field as LimitedField, str(values, field).trim());
-        const position = problem?.code === 'control_characters' ? problem.position : 1;
-        errors[field] ??= t('errors.control_characters', { position });
-      } else
-        errors[field] ??= t(issue.message === 'too_long' ? 'errors.too_long' : 'errors.required', { max });
+      const known = issue.message === 'too_long' || issue.message === 'control_characters';
+      errors[field] ??= t(`errors.${known ? issue.message : 'required'}`, { max });
     }
     return again(errors, formTime);
   }
