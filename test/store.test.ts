@@ -270,5 +270,53 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         JSON.stringify(left) + JSON.stringify(await listAudit(database.db, { limit: 1000, offset: 0 }));
       assert.doesNotMatch(everything, /Åsa|Öberg|asa@example/);
     });
+
+    test('a typed % or _ finds only people whose details hold that character', async () => {
+      const [percent, underscore, plain] = await createInvitations(database, admin, assemblyId, 3);
+      await registerVolunteer(database, registration(assemblyId, percent, 'Hundra% Nöjd'));
+      const withUnderscore = registration(assemblyId, underscore, 'Understruken Person');
+      withUnderscore.contact.email = 'under_struken@example.se';
+      await registerVolunteer(database, withUnderscore);
+      await registerVolunteer(database, registration(assemblyId, plain, 'Vanlig Person'));
+      const found = async (search: string) =>
+        (
+          await listPeople(database.db, { assemblyId, search, searchContacts: true, limit: 100, offset: 0 })
+        ).items.map((p) => p.full_name);
+      assert.deepEqual(await found('%'), ['Hundra% Nöjd']);
+      assert.deepEqual(await found('_'), ['Understruken Person']);
+      assert.deepEqual(await found('a%'), ['Hundra% Nöjd']);
+      assert.deepEqual(await found('r_t'), [], 'an underscore is not any one character');
+      assert.deepEqual(await found('!'), [], 'the escape character is looked for as itself');
+      assert.deepEqual(await found('%_'), []);
+      // References are searched the same way by those who may not see names.
+      const byReference = await listPeople(database.db, {
+        assemblyId,
+        search: '_',
+        searchContacts: false,
+        limit: 100,
+        offset: 0,
+      });
+      assert.equal(byReference.total, 0);
+    });
+
+    test('a registration over the field limits or with a NUL byte is refused and writes nothing', async () => {
+      const [code] = await createInvitations(database, admin, assemblyId, 1);
+      const before = await countByStatus(database.db, assemblyId);
+      const withNul = registration(assemblyId, code, 'Nul Person');
+      withNul.contact.full_name = 'Nul\u0000Person';
+      await assert.rejects(
+        registerVolunteer(database, withNul),
+        (e: unknown) =>
+          e instanceof CommandError && e.code === 'control_characters' && e.field === 'full_name',
+      );
+      const tooLong = registration(assemblyId, code, 'Lång Person');
+      tooLong.contact.address = 'x'.repeat(9_000_000);
+      await assert.rejects(
+        registerVolunteer(database, tooLong),
+        (e: unknown) =>
+          e instanceof CommandError && e.code === 'too_long' && e.field === 'address' && e.params.max === 200,
+      );
+      assert.deepEqual(await countByStatus(database.db, assemblyId), before);
+    });
   });
 }

@@ -8,18 +8,21 @@ import {
   privacyTextFields,
   serialisePrivacy,
 } from '../domain/privacy-notice.ts';
-import { isStaffRole } from '../domain/roles.ts';
-import { findAccountByEmail } from '../repositories/accounts.ts';
+import { isStaffRole, type Role, type StaffRole, teamChangeRefusal } from '../domain/roles.ts';
+import { findAccount, findAccountByEmail } from '../repositories/accounts.ts';
 import {
   findAssembly,
   insertAssembly,
+  listTeam,
   type QuestionRow,
   removeRole,
   replaceQuestions,
+  roleIn,
   setRole,
   slugTaken,
   updateAssembly as updateAssemblyRow,
 } from '../repositories/assemblies.ts';
+import type { Executor } from '../repositories/executor.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
 export type Localised = Record<string, string>;
@@ -170,6 +173,41 @@ export async function setPhase(
   });
 }
 
+/** The role an account holds in an assembly as access counts it: administrators hold every role. */
+async function effectiveRole(
+  trx: Executor,
+  assemblyId: string,
+  account: { id: string; is_admin: number } | undefined,
+): Promise<Role | null> {
+  if (!account) return null;
+  if (account.is_admin) return 'administrator';
+  const held = await roleIn(trx, assemblyId, account.id);
+  return held && isStaffRole(held) ? held : null;
+}
+
+/** Refuses the change unless the actor's own rights cover it (see `teamChangeRefusal`). */
+async function checkTeamChange(
+  trx: Executor,
+  actor: Actor,
+  assemblyId: string,
+  target: { id: string; is_admin: number },
+  newRole: StaffRole | null,
+): Promise<void> {
+  if (actor.kind !== 'staff') throw new CommandError('forbidden');
+  const actorRole = actor.isAdmin
+    ? 'administrator'
+    : await effectiveRole(trx, assemblyId, await findAccount(trx, actor.accountId));
+  const team = (await listTeam(trx, assemblyId)).map((m) => ({ accountId: m.id, role: m.role }));
+  const refusal = teamChangeRefusal({
+    actorRole,
+    targetId: target.id,
+    targetRole: await effectiveRole(trx, assemblyId, target),
+    newRole,
+    team,
+  });
+  if (refusal) throw new CommandError(refusal, newRole ? 'role' : undefined);
+}
+
 export async function grantRole(
   database: Database,
   actor: Actor,
@@ -181,6 +219,7 @@ export async function grantRole(
   await inTransaction(database, async (trx, audit) => {
     const account = await findAccountByEmail(trx, email);
     if (!account) throw new CommandError('no_such_account', 'email');
+    await checkTeamChange(trx, actor, assemblyId, account, role);
     await setRole(trx, assemblyId, account.id, role, now());
     await audit({
       actorId: actorId(actor),
@@ -200,6 +239,10 @@ export async function revokeRole(
   accountId: string,
 ): Promise<void> {
   await inTransaction(database, async (trx, audit) => {
+    const account = await findAccount(trx, accountId);
+    // Nobody to remove: nothing changes and nothing is logged.
+    if (!account || (await roleIn(trx, assemblyId, accountId)) === null) return;
+    await checkTeamChange(trx, actor, assemblyId, account, null);
     await removeRole(trx, assemblyId, accountId);
     await audit({
       actorId: actorId(actor),

@@ -4,6 +4,7 @@
  * audit event are written together or not at all.
  */
 import type { Database } from '../db/connect.ts';
+import { fieldLimits, fieldProblem, problemParams } from '../domain/field-limits.ts';
 import { canMove, isPersonStatus, type PersonStatus } from '../domain/person-status.ts';
 import { insertCallOutcome } from '../repositories/call-outcomes.ts';
 import { changeStatus, findPerson } from '../repositories/people.ts';
@@ -15,7 +16,7 @@ export type CallOutcome = (typeof callOutcomes)[number];
 /** Callers phone people from the selection onwards, in this order of urgency. */
 export const callListStatuses: readonly PersonStatus[] = ['selected', 'confirmed', 'declined', 'withdrawn'];
 
-export const callCommentMax = 2000;
+export const callCommentMax = fieldLimits.comment;
 
 /** The status an outcome moves the member to; the others change nothing but the call record. */
 const statusAfter: Partial<Record<CallOutcome, PersonStatus>> = {
@@ -37,9 +38,8 @@ export async function recordCallOutcome(
   comment: string | null,
 ): Promise<{ from: string; to: string }> {
   if (!isCallOutcome(outcome)) throw new CommandError('call_outcome_invalid', 'outcome');
-  if (comment && comment.length > callCommentMax) {
-    throw new CommandError('too_long', 'comment', { max: callCommentMax });
-  }
+  const problem = comment ? fieldProblem('comment', comment) : null;
+  if (problem) throw new CommandError(problem.code, 'comment', problemParams(problem));
   return inTransaction(database, async (trx, audit) => {
     const person = await findPerson(trx, assemblyId, personId);
     if (!person || !(callListStatuses as readonly string[]).includes(person.status)) {

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/connect.ts';
+import { fieldProblem, problemParams } from '../domain/field-limits.ts';
 import { newInviteCode } from '../domain/invite-code.ts';
 import { canMove, isPersonStatus } from '../domain/person-status.ts';
 import { listAudit } from '../repositories/audit.ts';
@@ -34,6 +35,8 @@ export async function changePersonStatus(
   comment: string | null,
 ): Promise<void> {
   if (!isPersonStatus(to)) throw new CommandError('invalid_status', 'status');
+  const problem = comment ? fieldProblem('comment', comment) : null;
+  if (problem) throw new CommandError(problem.code, 'comment', problemParams(problem));
   await inTransaction(database, async (trx, audit) => {
     const person = await findPerson(trx, assemblyId, personId);
     if (!person) throw new CommandError('not_found');

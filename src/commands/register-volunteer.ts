@@ -4,6 +4,7 @@
  */
 import type { Database } from '../db/connect.ts';
 import { requiredConsents } from '../domain/consents.ts';
+import { firstFieldProblem, problemParams } from '../domain/field-limits.ts';
 import { normaliseInviteCode } from '../domain/invite-code.ts';
 import { matchOption, type Question } from '../domain/questions.ts';
 import { findAssembly, listQuestions } from '../repositories/assemblies.ts';
@@ -47,6 +48,9 @@ export async function registerVolunteer(
   const assembly = await findAssembly(database.db, r.assemblyId);
   if (!assembly) throw new CommandError('not_found');
   if (!assembly.registration_open) throw new CommandError('registration_closed');
+  // The same limits as every other way in, whatever the form in front of this command checked.
+  const over = firstFieldProblem({ ...r.contact, needs_details: r.needsDetails });
+  if (over) throw new CommandError(over.problem.code, over.field, problemParams(over.problem));
   const code = await checkInviteCode(database, r.assemblyId, r.code);
   for (const kind of requiredConsents) {
     if (!r.consents.includes(kind)) throw new CommandError('consent_required', `consent_${kind}`);

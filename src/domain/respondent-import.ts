@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Table } from '../io/table.ts';
+import { controlProblem, fieldLimits, fieldProblem, type LimitedField, previewOf } from './field-limits.ts';
 import { matchOption, type Question } from './questions.ts';
 
 export const contactFields = [
@@ -44,7 +45,10 @@ export interface RowProblem {
   column: string;
   /** Message key under `import.problem.*`. */
   code: string;
+  /** The cell as it can be shown back: shortened, control characters made visible. */
   value: string;
+  /** Fill the message: the limit and the cell's length, or where a control character is. */
+  params?: Record<string, number>;
 }
 
 const headerHints: Record<MappableField | 'id', string[]> = {
@@ -110,34 +114,66 @@ export function planImport(
 
   const rows: PlannedRow[] = [];
   const seenIds = new Map<string, number>();
+  // Each mapped column with the limits its cells must keep; answers are matched against the
+  // options, so only the rule on control characters applies to them.
+  const checked: [string, LimitedField | null][] = [
+    ...(mapping.id ? [[mapping.id, 'external_id'] as [string, LimitedField]] : []),
+    ...mappableFields.flatMap((f): [string, LimitedField][] => {
+      const column = mapping.contact[f];
+      return column ? [[column, f === 'family_name' ? 'full_name' : f]] : [];
+    }),
+    ...Object.values(mapping.answers).map((column): [string, null] => [column, null]),
+  ];
   for (const row of table.rows) {
     const cell = (column: string | null | undefined) => {
       const i = index(column);
       return i >= 0 ? row.cells[i].trim() : '';
     };
+    // Limits first: a cell that cannot be stored is reported as such, not as a wrong answer.
+    const refused = new Set<string>();
+    for (const [column, field] of checked) {
+      const value = cell(column);
+      const problem = field ? fieldProblem(field, value) : controlProblem(value);
+      if (!problem || refused.has(column)) continue;
+      refused.add(column);
+      const { code, ...params } = problem;
+      problems.push({ line: row.line, column, code, value: previewOf(value), params });
+    }
     const contact = Object.fromEntries(
       contactFields.map((f) => [f, cell(mapping.contact[f]) || null]),
     ) as Record<ContactField, string | null>;
     const familyName = cell(mapping.contact.family_name);
     if (familyName) contact.full_name = [contact.full_name, familyName].filter(Boolean).join(' ');
+    const joined = contact.full_name ?? '';
+    const nameColumns = [mapping.contact.full_name, mapping.contact.family_name];
+    if (joined.length > fieldLimits.full_name && !nameColumns.some((col) => col && refused.has(col))) {
+      problems.push({
+        line: row.line,
+        column: mapping.contact.full_name!,
+        code: 'too_long',
+        value: previewOf(joined),
+        params: { max: fieldLimits.full_name, length: joined.length },
+      });
+    }
     if (!contact.full_name) {
       problems.push({ line: row.line, column: mapping.contact.full_name!, code: 'name_empty', value: '' });
     }
-    if (contact.email && !emailPattern.test(contact.email)) {
+    if (contact.email && !refused.has(mapping.contact.email!) && !emailPattern.test(contact.email)) {
       problems.push({
         line: row.line,
         column: mapping.contact.email!,
         code: 'email_invalid',
-        value: contact.email,
+        value: previewOf(contact.email),
       });
     }
     const answers: Record<string, string> = {};
     for (const q of questions) {
       const column = mapping.answers[q.key];
       if (!column) continue;
+      if (refused.has(column)) continue;
       const value = matchOption(q, cell(column));
       if (value === null)
-        problems.push({ line: row.line, column, code: 'answer_unknown', value: cell(column) });
+        problems.push({ line: row.line, column, code: 'answer_unknown', value: previewOf(cell(column)) });
       else answers[q.key] = value;
     }
     let identity: string;
@@ -150,7 +186,7 @@ export function planImport(
           line: row.line,
           column: mapping.id,
           code: 'id_duplicate',
-          value: `${identity} (${earlier})`,
+          value: `${previewOf(identity)} (${earlier})`,
         });
       }
       seenIds.set(identity, row.line);

@@ -16,6 +16,8 @@ export const permissions = [
   'people:list',
   'people:names',
   'people:contacts',
+  // The home address is kept apart from phone and e-mail: callers phone people, they do not visit.
+  'people:address',
   'people:answers',
   'people:needs',
   'people:status',
@@ -58,4 +60,54 @@ export function can(role: Role | null | undefined, permission: Permission): bool
 
 export function isStaffRole(value: string): value is StaffRole {
   return (staffRoles as readonly string[]).includes(value);
+}
+
+export function permissionsOf(role: Role | null | undefined): readonly Permission[] {
+  return role ? grants[role] : [];
+}
+
+/** True when every right of `role` is also a right of `holder`: nobody hands out more than they have. */
+export function covers(holder: Role | null | undefined, role: Role): boolean {
+  const own = permissionsOf(holder);
+  return grants[role].every((p) => own.includes(p));
+}
+
+/** The roles `holder` may give to others (or to themself) in an assembly. */
+export function grantableRoles(holder: Role | null | undefined): StaffRole[] {
+  return staffRoles.filter((r) => covers(holder, r));
+}
+
+/** Why a change to an assembly's team is refused: each is a message key under `errors.`. */
+export type TeamChangeRefusal = 'forbidden' | 'role_above_own' | 'member_above_own' | 'last_team_manager';
+
+export interface TeamChange {
+  /** The acting account's role in the assembly (administrator for accounts that administer all). */
+  actorRole: Role | null;
+  /** The account whose role changes. */
+  targetId: string;
+  /** The target's role as it counts for access now (administrator for accounts that administer all). */
+  targetRole: Role | null;
+  /** The new role, or null to remove the account from the team. */
+  newRole: StaffRole | null;
+  /** The roles granted in the assembly now, by account. */
+  team: readonly { accountId: string; role: string }[];
+}
+
+/**
+ * Whether a team change may go ahead. Rights only flow downwards: the actor must hold every right of
+ * the role they give, and of the role the target holds now (so an organiser can neither make anyone
+ * administrator nor demote one). And a team that has someone who manages it keeps someone: the last
+ * one cannot remove or demote themself (or be removed) and lock everybody out of the team page.
+ */
+export function teamChangeRefusal(change: TeamChange): TeamChangeRefusal | null {
+  if (!can(change.actorRole, 'team:manage')) return 'forbidden';
+  if (change.newRole && !covers(change.actorRole, change.newRole)) return 'role_above_own';
+  if (change.targetRole && !covers(change.actorRole, change.targetRole)) return 'member_above_own';
+  const manages = (role: string | null) => role !== null && isStaffRole(role) && can(role, 'team:manage');
+  const before = change.team.filter((m) => manages(m.role)).length;
+  const after =
+    change.team.filter((m) => m.accountId !== change.targetId && manages(m.role)).length +
+    (manages(change.newRole) ? 1 : 0);
+  if (before > 0 && after === 0) return 'last_team_manager';
+  return null;
 }

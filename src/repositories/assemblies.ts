@@ -72,7 +72,13 @@ export function listTeam(db: Executor, assemblyId: string) {
   return db
     .selectFrom('assembly_roles')
     .innerJoin('accounts', 'accounts.id', 'assembly_roles.account_id')
-    .select(['accounts.id', 'accounts.display_name', 'accounts.email', 'assembly_roles.role'])
+    .select([
+      'accounts.id',
+      'accounts.display_name',
+      'accounts.email',
+      'accounts.is_admin',
+      'assembly_roles.role',
+    ])
     .where('assembly_roles.assembly_id', '=', assemblyId)
     .orderBy('accounts.display_name')
     .execute();

@@ -2,7 +2,7 @@
  * People in an assembly: the pseudonymous record, contacts and needs (personal data, kept in their own
  * tables), demographic answers, consents and the status history.
  */
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
 import type {
   ConsentsTable,
   PeopleTable,
@@ -242,6 +242,11 @@ export interface PersonListItem {
   preferred_language: string | null;
 }
 
+/** A text for a LIKE pattern with `escape '!'`: the wildcards % and _, and ! itself, match only themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (ch) => `!${ch}`);
+}
+
 export async function listPeople(
   db: Executor,
   f: PeopleFilter,
@@ -267,12 +272,16 @@ export async function listPeople(
   }
   const search = f.search?.trim().toLocaleLowerCase('sv');
   if (search) {
-    // Wildcards typed by the user are dropped: the two databases escape LIKE differently.
-    const pattern = `%${search.replace(/[\\%_]/g, '')}%`;
+    // What is typed is looked for as it is: % and _ are escaped, with an escape character named in
+    // the query because SQLite has no default one and PostgreSQL's (backslash) depends on settings.
+    const pattern = `%${escapeLike(search)}%`;
     q = q.where((eb) => {
-      const byReference = eb(eb.fn('lower', ['people.reference']), 'like', pattern);
+      const byReference = sql<SqlBool>`lower(${sql.ref('people.reference')}) like ${pattern} escape '!'`;
       return f.searchContacts
-        ? eb.or([byReference, eb('person_contacts.search_text', 'like', pattern)])
+        ? eb.or([
+            byReference,
+            sql<SqlBool>`${sql.ref('person_contacts.search_text')} like ${pattern} escape '!'`,
+          ])
         : byReference;
     });
   }

@@ -220,6 +220,14 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
     await next();
   });
 
+  // A NUL in the address (%00) would reach the database in a path or query value, and PostgreSQL
+  // refuses NUL in text with an error; no link Lotta makes holds one, so such a request is refused.
+  app.use(async (c, next) => {
+    const url = c.req.url;
+    if (/%00/i.test(url) || url.includes('\0')) return errorPage(c, 400, c.var.t('errors.nul_in_address'));
+    return next();
+  });
+
   for (const [path, file] of Object.entries(staticFiles)) {
     app.get(path, (c) => {
       c.header('Cache-Control', 'public, max-age=3600');

@@ -225,3 +225,51 @@ test('each role is allowed or refused on every route as designed', async () => {
   }
   assert.deepEqual(wrong, []);
 });
+
+/** The design: which of a person's fields each role sees, on the person's page and in the list. */
+type Field = 'name' | 'email' | 'phone' | 'address' | 'answers';
+const sees: Record<'administrator' | 'organiser' | 'caller' | 'facilitator' | 'evaluator', Field[]> = {
+  administrator: ['name', 'email', 'phone', 'address', 'answers'],
+  organiser: ['name', 'email', 'phone', 'address', 'answers'],
+  // Callers phone people: name, phone and e-mail; not where they live, not their demographics.
+  caller: ['name', 'email', 'phone'],
+  facilitator: ['name'],
+  evaluator: ['answers'],
+};
+
+test('each role sees exactly the personal fields the design gives it', async () => {
+  const selected = await t.database.db
+    .selectFrom('people')
+    .innerJoin('person_contacts', 'person_contacts.person_id', 'people.id')
+    .selectAll()
+    .where('people.assembly_id', '=', params.assemblyId)
+    .where('people.status', '=', 'selected')
+    .where('person_contacts.address', 'is not', null)
+    .where('person_contacts.email', 'is not', null)
+    .where('person_contacts.phone', 'is not', null)
+    .executeTakeFirstOrThrow();
+  const shown = (html: string, field: Field): boolean => {
+    const text = html.replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    if (field === 'answers') return text.includes('Answers to the questions');
+    const value = { name: selected.full_name, email: selected.email, phone: selected.phone }[
+      field as 'name' | 'email' | 'phone'
+    ];
+    return field === 'address' ? text.includes(selected.address!) : text.includes(value!);
+  };
+  const wrong: string[] = [];
+  for (const [who, fields] of Object.entries(sees) as [keyof typeof sees, Field[]][]) {
+    const client = clients.get(who)!;
+    const page = await client.get(`/a/${params.assemblyId}/people/${selected.id}`);
+    assert.equal(page.status, 200, who);
+    const list = await client.get(
+      `/a/${params.assemblyId}/people?q=${encodeURIComponent(selected.reference)}`,
+    );
+    for (const field of ['name', 'email', 'phone', 'address', 'answers'] as Field[]) {
+      if (shown(page.text, field) !== fields.includes(field)) wrong.push(`${who} person page: ${field}`);
+      // The list never shows the address or answers; names and contacts as on the page.
+      const inList = field === 'address' || field === 'answers' ? false : fields.includes(field);
+      if (shown(list.text, field) !== inList) wrong.push(`${who} list: ${field}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});

@@ -321,6 +321,19 @@ describe('the callers’ view', () => {
     assert.match(tooLong.text, /value="no_answer" checked/);
   });
 
+  test('a comment with a control character is refused next to it; line breaks are kept', async () => {
+    const [p] = await uncalled(t.database, assemblyId, 'selected');
+    await caller.get(calls);
+    const reply = await caller.post(`${calls}/${p.id}`, { outcome: 'no_answer', comment: 'Ring\u0000igen' });
+    assert.equal(reply.status, 422);
+    assert.match(reply.text, new RegExp(`id="comment-${p.id}-error">Remove the invisible control character`));
+    assert.deepEqual(await callsOf(t.database, p.id), []);
+    await caller.get(calls);
+    const fine = await caller.post(`${calls}/${p.id}`, { outcome: 'no_answer', comment: 'Ring\r\nigen' });
+    assert.equal(fine.status, 303);
+    assert.equal((await callsOf(t.database, p.id)).length, 1);
+  });
+
   test('people outside the call list are not found; erased people show no contact details', async () => {
     const [registered] = await people(t.database, assemblyId, 'registered');
     await caller.get(calls);

@@ -206,6 +206,50 @@ test('problems are listed by line and column, the mapping is kept, and nothing i
   );
 });
 
+test('cells over the field limits or with control characters are refused by line and column', async () => {
+  const longName = 'Å'.repeat(5000);
+  const csv = [
+    'Namn;E-post;Telefon;Kön',
+    `${longName};lang@example.se;070-1;Kvinna`,
+    'Anna\u0000Berg;anna@example.se;070-2;Kvinna',
+    `Bo Ek;${'b'.repeat(320)}@example.se;070-3;Man`,
+    'Cilla Ås;cilla@example.se;070-4\u0007;Kvinna\u0000',
+    'Dan Berg;dan@example.se;070-5;Man',
+  ].join('\n');
+  const client = await organiserClient();
+  const before = await peopleCount();
+  const uploaded = await client.upload(base(), {}, { file: { name: 'gränser.csv', bytes: utf8(csv) } });
+  // The first rows are shown shortened, with the invisible characters made visible.
+  assert.ok(!uploaded.text.includes(longName), 'the long cell is not sent back whole');
+  assert.ok(uploaded.text.includes('Anna\u2400Berg'));
+  assert.ok(!uploaded.text.includes('\u0000'));
+  const upload = uploadIdOf(uploaded.text);
+  const mapping = preselected(uploaded.text);
+  const preview = await client.post(`${base()}/preview`, { upload, ...mapping });
+  assert.equal(preview.status, 422);
+  const rows = [
+    ...preview.text.matchAll(
+      /<tr><td class="number">(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)</g,
+    ),
+  ].map((m) => [Number(m[1]), m[2], m[3], m[4]]);
+  assert.deepEqual(
+    rows.map((r) => r.slice(0, 3)),
+    [
+      [2, 'Namn', `${'Å'.repeat(60)}…`],
+      [3, 'Namn', 'Anna\u2400Berg'],
+      [4, 'E-post', `${'b'.repeat(60)}…`],
+      [5, 'Telefon', '070-4\u2407'],
+      [5, 'Kön', 'Kvinna\u2400'],
+    ],
+  );
+  assert.match(String(rows[0][3]), /This cell has 5000 characters; at most 200 can be stored/);
+  assert.match(String(rows[1][3]), /invisible control character .* at position 5/);
+  assert.match(String(rows[2][3]), /at most 320 can be stored/);
+  const commit = await client.post(`${base()}/commit`, { upload, ...mapping });
+  assert.equal(commit.status, 422);
+  assert.equal(await peopleCount(), before, 'nothing is imported');
+});
+
 test('files that cannot be read are refused with a clear message, and nothing is stored', async () => {
   const client = await organiserClient();
   const left = uploadsLeft().length;

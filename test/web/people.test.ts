@@ -185,6 +185,22 @@ describe('people on SQLite', () => {
     );
   });
 
+  test('a search for % or _ is a search for that character, not for everyone', async () => {
+    const texts = await t.database.db
+      .selectFrom('person_contacts')
+      .innerJoin('people', 'people.id', 'person_contacts.person_id')
+      .select(['search_text', 'people.reference'])
+      .where('people.assembly_id', '=', assemblyId)
+      .execute();
+    const withWildcards = texts.filter((r) => /[%_]/.test(`${r.search_text} ${r.reference}`));
+    assert.equal(withWildcards.length, 0, 'no demo person has % or _ in their details');
+    for (const q of ['%', '_', '%25', '__']) {
+      const reply = await admin.get(`${list}?q=${encodeURIComponent(q)}`);
+      assert.equal(reply.status, 200);
+      assert.equal(total(reply.text), 0, q);
+    }
+  });
+
   test('filters by status and by answer, alone and together', async () => {
     const confirmed = await admin.get(`${list}?status=confirmed`);
     assert.equal(total(confirmed.text), await countWhere(t.database, assemblyId, ['confirmed']));
@@ -288,6 +304,18 @@ describe('people on SQLite', () => {
     assert.match(page.text, /Dragen i lottningen – Åsa ringer/);
   });
 
+  test('a status comment with a control character is refused next to it, and nothing changes', async () => {
+    const person = await firstInStatus(t.database, assemblyId, 'registered');
+    await admin.get(`${list}/${person.id}`);
+    const reply = await admin.post(`${list}/${person.id}/status`, {
+      status: 'selected',
+      comment: 'Ring\u001bigen',
+    });
+    assert.equal(reply.status, 422);
+    assert.match(reply.text, /id="comment-error">Remove the invisible control character/);
+    assert.equal((await personByReference(t.database, assemblyId, person.reference)).status, 'registered');
+  });
+
   test('a move that is not allowed shows the error at the field and keeps the comment', async () => {
     const person = await firstInStatus(t.database, assemblyId, 'registered');
     await admin.get(`${list}/${person.id}`);
@@ -345,6 +373,33 @@ describe('people on SQLite', () => {
     assert.doesNotMatch(page.text, /<option value="replaced">/);
     assert.doesNotMatch(page.text, /\/member-link"/);
     assert.doesNotMatch(page.text, /\/erase"/);
+  });
+
+  test('a caller sees phone and e-mail of a selected person, never the home address', async () => {
+    const selected = await firstInStatus(t.database, assemblyId, 'selected');
+    const contact = await t.database.db
+      .selectFrom('person_contacts')
+      .selectAll()
+      .where('person_id', '=', selected.id)
+      .executeTakeFirstOrThrow();
+    assert.ok(contact.address && contact.postcode && contact.city, 'the demo person has an address');
+    const page = await caller.get(`${list}/${selected.id}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(contact.phone!), 'the phone is shown');
+    assert.ok(page.text.includes(contact.email!), 'the e-mail is shown');
+    for (const part of [contact.address, contact.postcode, contact.city])
+      assert.ok(!page.text.includes(part!), `no ${part} on the caller's page`);
+    assert.doesNotMatch(page.text, /<dt>Address<\/dt>/);
+    // Nor anywhere else a caller goes: the list, a search by the street, the calls page.
+    const street = contact.address!.split(' ')[0];
+    for (const path of [list, `${list}?q=${encodeURIComponent(street)}`, `/a/${assemblyId}/calls`]) {
+      const other = await caller.get(path);
+      assert.equal(other.status, 200, path);
+      assert.ok(!other.text.includes(contact.address!), `no address on ${path}`);
+    }
+    // An organiser still sees it.
+    const full = await admin.get(`${list}/${selected.id}`);
+    assert.ok(decodeEntities(full.text).includes(contact.address!));
   });
 
   test('an evaluator sees answers under pseudonyms: no names, no contacts', async () => {
@@ -628,5 +683,24 @@ describe('people on PostgreSQL', () => {
       .where('to_status', '=', 'confirmed')
       .execute();
     assert.equal(history.length, 1);
+  });
+
+  test('a NUL in the address is refused with 400, not a database error', async () => {
+    const assemblyId = await demoAssembly(t.database);
+    const admin = new TestClient(t.app);
+    await admin.logIn(adminEmail);
+    for (const path of [
+      `/a/${assemblyId}/people?q=a%00b`,
+      `/a/${assemblyId}/people/%00`,
+      '/a/%00/people',
+      '/register/%00',
+    ]) {
+      const reply = await admin.get(path);
+      assert.equal(reply.status, 400, path);
+      assert.match(reply.text, /contains a character that is not allowed/);
+    }
+    const search = await admin.get(`/a/${assemblyId}/people?q=${encodeURIComponent('%')}`);
+    assert.equal(search.status, 200);
+    assert.equal(total(search.text), 0);
   });
 });

@@ -350,6 +350,33 @@ test('a form sent faster than a person can fill it in is refused, keeping what w
   }
 });
 
+test('fields over their limits or with control characters are refused next to the field', async () => {
+  // An app of its own, so that these attempts do not count against the other tests' address.
+  const own = await startTestApp();
+  try {
+    const other = await openAssembly(own, 'Gränsrådet');
+    const client = browser(own);
+    const nul = await sendForm(
+      client,
+      { ...complete(other.codes[0]), full_name: 'Åsa\u0000Öberg' },
+      other.slug,
+    );
+    assert.equal(nul.status, 422);
+    assert.match(nul.text, /<p class="field-error" id="full_name-error">Ta bort det osynliga styrtecknet/);
+    const long = await sendForm(
+      client,
+      { ...complete(other.codes[0]), address: 'Storgatan '.repeat(30), needs_details: 'Rad ett\nRad två' },
+      other.slug,
+    );
+    assert.equal(long.status, 422);
+    assert.match(long.text, /<p class="field-error" id="address-error">Korta ner till högst 200 tecken/);
+    assert.doesNotMatch(long.text, /id="needs_details-error"/, 'line breaks belong in free text');
+    assert.equal(await count(own, 'people'), 0);
+  } finally {
+    await own.close();
+  }
+});
+
 test('too many attempts from one address are refused for a while', async () => {
   const busy = await startTestApp();
   try {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { createAccount, disableTotp, maxEmailLength, resetPassword } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
+import { hasControlCharacters } from '../../domain/field-limits.ts';
 import { languages } from '../../i18n/i18n.ts';
 import { findAccount, listAccounts } from '../../repositories/accounts.ts';
 import { listAudit } from '../../repositories/audit.ts';
@@ -126,7 +127,12 @@ async function accountsPage(
 }
 
 const accountSchema = z.object({
-  display_name: z.string().trim().min(1, 'required').max(200, 'too_long'),
+  display_name: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(200, 'too_long')
+    .refine((v) => !hasControlCharacters(v), 'control_characters'),
   email: z.string().trim().email('email_invalid').max(maxEmailLength, 'too_long'),
   language: z.enum(languages).default('sv'),
   is_admin: z.literal('1').optional(),

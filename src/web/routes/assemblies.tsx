@@ -12,6 +12,7 @@ import {
 } from '../../commands/assemblies.ts';
 import { CommandError } from '../../commands/command.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
+import { fieldLimits, hasControlCharacters } from '../../domain/field-limits.ts';
 import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
 import {
@@ -22,7 +23,7 @@ import {
   privacyTextFields,
 } from '../../domain/privacy-notice.ts';
 import { labelIn } from '../../domain/questions.ts';
-import { staffRoles } from '../../domain/roles.ts';
+import { covers, grantableRoles, isStaffRole, staffRoles } from '../../domain/roles.ts';
 import { languages, translator } from '../../i18n/i18n.ts';
 import { listAssembliesFor, listQuestions, listTeam } from '../../repositories/assemblies.ts';
 import { listAudit } from '../../repositories/audit.ts';
@@ -78,15 +79,23 @@ const privacySchema = z.object({
 
 const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')]);
 
+/** Text of an assembly's description: no control characters, which PostgreSQL may not even store. */
+const text = (max: number, lines = false) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'too_long')
+    .refine((v) => !hasControlCharacters(v, lines), 'control_characters');
+
 const assemblySchema = z
   .object({
-    title_sv: z.string().trim().min(1, 'required').max(200, 'too_long'),
-    title_en: z.string().trim().max(200, 'too_long').default(''),
-    remit_sv: z.string().trim().min(1, 'required').max(2000, 'too_long'),
-    remit_en: z.string().trim().max(2000, 'too_long').default(''),
-    commissioner: z.string().trim().max(200, 'too_long').default(''),
-    funding_source: z.string().trim().max(200, 'too_long').default(''),
-    coordinator: z.string().trim().max(200, 'too_long').default(''),
+    title_sv: text(200).pipe(z.string().min(1, 'required')),
+    title_en: text(200).default(''),
+    remit_sv: text(2000, true).pipe(z.string().min(1, 'required')),
+    remit_en: text(2000, true).default(''),
+    commissioner: text(200).default(''),
+    funding_source: text(200).default(''),
+    coordinator: text(200).default(''),
     panel_size: z.coerce
       .number('number_invalid')
       .int('number_invalid')
@@ -911,12 +920,22 @@ async function teamPage(
                   <td>{m.email}</td>
                   <td>{t(`role.${m.role}`)}</td>
                   <td>
-                    <form method="post" action={`/a/${c.var.assembly.id}/team/${m.id}/remove`} class="inline">
-                      <Csrf c={c} />
-                      <button type="submit" class="button secondary">
-                        {t('team.remove', { name: m.display_name })}
-                      </button>
-                    </form>
+                    {/* Only members whose rights the viewer holds too can be removed by them. */}
+                    {covers(
+                      c.var.role,
+                      m.is_admin ? 'administrator' : isStaffRole(m.role) ? m.role : 'administrator',
+                    ) ? (
+                      <form
+                        method="post"
+                        action={`/a/${c.var.assembly.id}/team/${m.id}/remove`}
+                        class="inline"
+                      >
+                        <Csrf c={c} />
+                        <button type="submit" class="button secondary">
+                          {t('team.remove', { name: m.display_name })}
+                        </button>
+                      </form>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -943,7 +962,10 @@ async function teamPage(
           label={t('team.role')}
           value={str(values, 'role') || 'organiser'}
           error={errors.role}
-          options={staffRoles.map((r) => ({ value: r, label: `${t(`role.${r}`)}: ${t(`team.role_${r}`)}` }))}
+          options={grantableRoles(c.var.role).map((r) => ({
+            value: r,
+            label: `${t(`role.${r}`)}: ${t(`team.role_${r}`)}`,
+          }))}
         />
         <SubmitButton label={t('team.add')} />
       </form>
@@ -953,7 +975,7 @@ async function teamPage(
 }
 
 const teamSchema = z.object({
-  email: z.string().trim().email('email_invalid'),
+  email: z.string().trim().max(fieldLimits.email, 'too_long').email('email_invalid'),
   role: z.enum(staffRoles, 'invalid_role'),
 });
 
@@ -978,7 +1000,12 @@ async function teamSubmit(c: Ctx) {
 }
 
 async function teamRemove(c: Ctx) {
-  await revokeRole(c.var.config.database, staffActor(c), c.var.assembly.id, c.req.param('accountId') ?? '');
+  try {
+    await revokeRole(c.var.config.database, staffActor(c), c.var.assembly.id, c.req.param('accountId') ?? '');
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    return teamPage(c, {}, { _form: c.var.t(`errors.${error.code}`, error.params) });
+  }
   return c.redirect(`/a/${c.var.assembly.id}/team`, 303);
 }
 

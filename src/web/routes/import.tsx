@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ImportRejected, importRespondents } from '../../commands/import-respondents.ts';
 import { questionsOf } from '../../commands/register-volunteer.ts';
+import { fieldLimits, previewOf } from '../../domain/field-limits.ts';
 import { labelIn, matchOption, preferNotToSay, type Question } from '../../domain/questions.ts';
 import {
   type ContactField,
@@ -356,7 +357,8 @@ function mappedPreview(c: Ctx, upload: Upload, questions: Question[], mapping: I
     ...asked.map((q) => labelIn(q.label, c.var.lang)),
   ];
   const rows = table.rows.slice(0, previewRows).map((row) => {
-    const cell = (column: string | undefined) => row.cells[index(column)] ?? '';
+    // Shortened and with control characters made visible: the file has not been checked yet.
+    const cell = (column: string | undefined) => previewOf(row.cells[index(column)] ?? '', fieldLimits.email);
     return [
       String(row.line),
       ...fields.map((f) => cell(mapping.contact[f])),
@@ -404,7 +406,12 @@ function problemAdvice(c: Ctx, problem: RowProblem, questions: Question[], mappi
     const question = questions.find((q) => mapping.answers[q.key] === problem.column);
     options = (question?.options ?? []).map((o) => labelIn(o.label, c.var.lang)).join(', ');
   }
-  return t(`import.problem.${problem.code}`, { column: problem.column, value: problem.value, options });
+  return t(`import.problem.${problem.code}`, {
+    ...problem.params,
+    column: problem.column,
+    value: problem.value,
+    options,
+  });
 }
 
 function problemsPage(

@@ -28,6 +28,7 @@ import {
   type StoredDrawSettings,
   saveLetterTemplate,
 } from '../../commands/invitation-draws.ts';
+import { hasControlCharacters } from '../../domain/field-limits.ts';
 import { type Language, languages, translator } from '../../i18n/i18n.ts';
 import { drawInvitations } from '../../invitations/draw-invitations.ts';
 import { parseWeights } from '../../invitations/weights.ts';
@@ -1346,6 +1347,9 @@ async function templateSubmit(c: Ctx) {
   for (const part of ['subject', 'address', 'body', 'signature'] as const) {
     if (values[part].length > templateLimits[part])
       errors[part] = t('errors.too_long', { max: templateLimits[part] });
+    // PostgreSQL cannot store a NUL, and no control character belongs in a letter.
+    else if (hasControlCharacters(values[part], part !== 'subject'))
+      errors[part] = t('errors.control_characters');
   }
   for (const part of ['address', 'body'] as const) if (!values[part]) errors[part] ??= t('errors.required');
   if (columns) {

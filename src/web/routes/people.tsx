@@ -15,6 +15,7 @@ import {
   withdrawConsent,
 } from '../../commands/people.ts';
 import type { PersonRow } from '../../db/schema.ts';
+import { fieldProblem, problemParams } from '../../domain/field-limits.ts';
 import {
   allowedNextStatuses,
   isPersonStatus,
@@ -452,6 +453,8 @@ async function personPage(
   const erased = person.erased_at;
   const showNames = can(role, 'people:names');
   const showContacts = can(role, 'people:contacts');
+  // Callers phone and write to people; where they live is not theirs to know.
+  const showAddress = can(role, 'people:address');
   const showAnswers = can(role, 'people:answers');
   const showNeeds = can(role, 'people:needs');
   const organiser = can(role, 'people:export');
@@ -532,12 +535,16 @@ async function personPage(
                       t('people.none')
                     )}
                   </dd>
-                  <dt>{t('people.address')}</dt>
-                  <dd>
-                    {[contact.address, [contact.postcode, contact.city].filter(Boolean).join(' ')]
-                      .filter(Boolean)
-                      .join(', ') || t('people.none')}
-                  </dd>
+                  {showAddress ? (
+                    <>
+                      <dt>{t('people.address')}</dt>
+                      <dd>
+                        {[contact.address, [contact.postcode, contact.city].filter(Boolean).join(' ')]
+                          .filter(Boolean)
+                          .join(', ') || t('people.none')}
+                      </dd>
+                    </>
+                  ) : null}
                   <dt>{t('people.language')}</dt>
                   <dd>
                     {contact.preferred_language
@@ -756,7 +763,6 @@ async function showPerson(c: Ctx) {
   return personPage(c, person);
 }
 
-const commentMax = 2000;
 const statusSchema = z.object({
   status: z.string().trim().max(40).catch(''),
   comment: z.string().trim().catch(''),
@@ -776,7 +782,8 @@ async function statusSubmit(c: Ctx) {
   const form = statusSchema.parse(values);
   const errors: FieldErrors = {};
   if (!form.status) errors.status = t('errors.required');
-  if (form.comment.length > commentMax) errors.comment = t('errors.too_long', { max: commentMax });
+  const problem = fieldProblem('comment', form.comment);
+  if (problem) errors.comment = t(`errors.${problem.code}`, problemParams(problem));
   if (Object.keys(errors).length > 0) return personPage(c, person, { values, errors });
   try {
     await changePersonStatus(

@@ -14,6 +14,7 @@ import { checkInviteCode, questionsOf, registerVolunteer } from '../../commands/
 import type { AssemblyRow } from '../../db/schema.ts';
 import { accessNeeds, isAccessNeed } from '../../domain/access-needs.ts';
 import { consentKinds, requiredConsents } from '../../domain/consents.ts';
+import { fieldLimits, fieldProblem, type LimitedField } from '../../domain/field-limits.ts';
 import { normaliseInviteCode } from '../../domain/invite-code.ts';
 import { labelIn, matchOption, preferNotToSay, type Question } from '../../domain/questions.ts';
 import { isLanguage, languages, translator } from '../../i18n/i18n.ts';
@@ -47,17 +48,27 @@ const honeypotField = 'website';
 
 const codeSchema = z.object({ code: z.string().trim().max(40, 'too_long').default('') });
 
+/** A typed field within the limits every way into Lotta shares; control characters are refused too. */
+function limited(field: LimitedField) {
+  return z
+    .string()
+    .trim()
+    .max(fieldLimits[field], 'too_long')
+    .refine((v) => fieldProblem(field, v) === null, 'control_characters')
+    .default('');
+}
+
 const registrationSchema = z.object({
   code: z.string().trim().max(40, 'too_long').default(''),
-  full_name: z.string().trim().max(200, 'too_long').default(''),
-  email: z.string().trim().max(320, 'too_long').default(''),
-  phone: z.string().trim().max(40, 'too_long').default(''),
-  address: z.string().trim().max(200, 'too_long').default(''),
-  postcode: z.string().trim().max(20, 'too_long').default(''),
-  city: z.string().trim().max(100, 'too_long').default(''),
-  preferred_language: z.string().max(10).catch(''),
+  full_name: limited('full_name'),
+  email: limited('email'),
+  phone: limited('phone'),
+  address: limited('address'),
+  postcode: limited('postcode'),
+  city: limited('city'),
+  preferred_language: z.string().max(fieldLimits.preferred_language).catch(''),
   needs: z.array(z.string().max(40)).max(50).catch([]),
-  needs_details: z.string().trim().max(2000, 'too_long').default(''),
+  needs_details: limited('needs_details'),
   // Sent empty by every browser; anything in it, however long, is a bot's doing.
   [honeypotField]: z.string().max(1000).default('').catch('filled'),
   form_time: z.string().max(100).catch(''),
@@ -468,7 +479,8 @@ async function submitForm(c: Ctx) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '_form');
       const max = 'maximum' in issue ? Number(issue.maximum) : 0;
-      errors[field] ??= t(issue.message === 'too_long' ? 'errors.too_long' : 'errors.required', { max });
+      const known = issue.message === 'too_long' || issue.message === 'control_characters';
+      errors[field] ??= t(`errors.${known ? issue.message : 'required'}`, { max });
     }
     return again(errors, formTime);
   }

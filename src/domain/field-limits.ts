@@ -1,0 +1,97 @@
+/**
+ * One set of limits for a person's data, whichever way it comes in: the public registration form,
+ * a respondents' import, staff comments on a status change or a call. Lengths count UTF-16 code
+ * units, as the browser's `maxlength` and zod's `max` do, so a form and the server agree.
+ */
+
+export const fieldLimits = {
+  full_name: 200,
+  // RFC 5321: at most 320 characters in an address.
+  email: 320,
+  phone: 40,
+  address: 200,
+  postcode: 20,
+  city: 100,
+  // A BCP 47 language tag is at most 35 characters long in practice.
+  preferred_language: 35,
+  /** The respondent's own id in an imported file. */
+  external_id: 200,
+  /** Free text: a person's own description of their access needs. */
+  needs_details: 2000,
+  /** Free text: staff comments on a status change or a call. */
+  comment: 2000,
+} as const;
+export type LimitedField = keyof typeof fieldLimits;
+
+/** Fields of several lines, where line breaks and tabs are part of the text. */
+const multiLine: ReadonlySet<LimitedField> = new Set(['needs_details', 'comment']);
+
+/**
+ * C0 controls (NUL, bell, escape …), DEL and the C1 controls; line feed, carriage return and tab
+ * count only in free text. None of them is typed on purpose, and PostgreSQL refuses NUL outright.
+ */
+function isControl(code: number, linesAllowed: boolean): boolean {
+  if (linesAllowed && (code === 0x09 || code === 0x0a || code === 0x0d)) return false;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
+/** The 0-based position of the first control character not allowed, or -1. */
+function firstControl(value: string, linesAllowed: boolean): number {
+  for (let i = 0; i < value.length; i++) if (isControl(value.charCodeAt(i), linesAllowed)) return i;
+  return -1;
+}
+
+export type FieldProblem =
+  | { code: 'too_long'; max: number; length: number }
+  | { code: 'control_characters'; position: number };
+
+/** What is wrong with a value for a field, or null when it may be stored. */
+export function fieldProblem(field: LimitedField, value: string): FieldProblem | null {
+  const max = fieldLimits[field];
+  if (value.length > max) return { code: 'too_long', max, length: value.length };
+  const at = firstControl(value, multiLine.has(field));
+  return at < 0 ? null : { code: 'control_characters', position: at + 1 };
+}
+
+/** True when the text holds a control character; line breaks and tabs count only when not allowed. */
+export function hasControlCharacters(value: string, linesAllowed = false): boolean {
+  return firstControl(value, linesAllowed) >= 0;
+}
+
+/** The rule on control characters alone, for values of no set length (answers matched to options). */
+export function controlProblem(value: string): FieldProblem | null {
+  const at = firstControl(value, false);
+  return at < 0 ? null : { code: 'control_characters', position: at + 1 };
+}
+
+/**
+ * A value as it can be shown back (60 characters in an error), with control characters made visible
+ * (NUL as ␀), so that a nine-million-character cell or an invisible byte can still be found.
+ */
+export function previewOf(value: string, previewLength = 60): string {
+  let visible = '';
+  for (const ch of value.slice(0, previewLength)) {
+    const code = ch.charCodeAt(0);
+    if (!isControl(code, false)) visible += ch;
+    else if (code < 0x20) visible += String.fromCharCode(0x2400 + code);
+    else visible += code === 0x7f ? '\u2421' : '\ufffd';
+  }
+  return value.length > previewLength ? `${visible}…` : visible;
+}
+
+/** The first field of a record that breaks its limits, in the record's order; null when all keep them. */
+export function firstFieldProblem(
+  values: Partial<Record<LimitedField, string | null | undefined>>,
+): { field: LimitedField; problem: FieldProblem } | null {
+  for (const [field, value] of Object.entries(values) as [LimitedField, string | null | undefined][]) {
+    if (typeof value !== 'string') continue;
+    const problem = fieldProblem(field, value);
+    if (problem) return { field, problem };
+  }
+  return null;
+}
+
+/** The message parameters of a problem, for `errors.too_long` or `errors.control_characters`. */
+export function problemParams(problem: FieldProblem): Record<string, number> {
+  return problem.code === 'too_long' ? { max: problem.max } : { position: problem.position };
+}
