@@ -251,6 +251,13 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
 
   app.notFound((c) => errorPage(c as Ctx, 404, (c as Ctx).var.t('errors.not_found')));
   app.onError((error, c) => {
+    // PostgreSQL refuses a NUL (and text its encoding cannot hold) in any text value. Forms refuse
+    // control characters next to the field; this catches any value that reaches the database
+    // another way (a query string, a login field), as the sender's mistake rather than a failure.
+    const code = (error as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') {
+      return errorPage(c as Ctx, 400, (c as Ctx).var.t('request.invalid_character'));
+    }
     // No request data in the log line: it may hold personal data.
     log.error(
       { method: c.req.method, route: c.req.routePath, error: error.name, stack: error.stack },

@@ -64,3 +64,18 @@ test('a letter template with a NUL byte is refused next to the field', async () 
   assert.match(reply.text, /id="subject-error">Remove the invisible control character/);
   assert.doesNotMatch(reply.text, /id="body-error"/, 'line breaks belong in the letter');
 });
+
+test('a NUL in a login or search field is refused with a message, never a database error', async () => {
+  const anonymous = new TestClient(t.app);
+  await anonymous.get('/login');
+  const login = await anonymous.post('/login', { email: `${adminEmail}\u0000`, password: 'x\u0000y' });
+  assert.ok(login.status < 500, `login answered ${login.status}`);
+  assert.doesNotMatch(login.text, /Unexpected error|Oväntat fel/);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const assemblyId = await createTestAssembly(t);
+  for (const path of [`/a/${assemblyId}/people?q=a\u0000b`, `/a/${assemblyId}/calls?q=a\u0000b`]) {
+    const reply = await admin.get(path);
+    assert.ok(reply.status < 500, `${path} answered ${reply.status}`);
+  }
+});
