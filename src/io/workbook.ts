@@ -12,8 +12,8 @@
  */
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import { inputError } from './location.ts';
 import { formatBytes, formatLimit, inputLimits, shorten } from './limits.ts';
+import { inputError } from './location.ts';
 
 export interface WorkbookRow {
   /** The row number in the sheet. */
@@ -369,7 +369,10 @@ type Display = 'date' | 'percent' | 'plain';
 function displayOf(format: string | undefined): Display {
   if (!format) return 'plain';
   // Colours and locales in [], literal text in "", and escaped characters do not make a date.
-  const bare = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  const bare = format
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '');
   if (/[ymdhs]/i.test(bare.replace(/General/gi, ''))) return 'date';
   return format.includes('%') ? 'percent' : 'plain';
 }
@@ -404,10 +407,12 @@ function stylesHandler(into: Display[]): XmlHandler {
  */
 class RunText {
   text = '';
+  /** Set when the text passed the cell length and the rest was dropped; `onTooLong` says what then. */
+  overflowed = false;
   private inT = 0;
   private inPhonetic = 0;
 
-  constructor(private readonly tooLong: () => Error) {}
+  constructor(private readonly onTooLong?: () => Error) {}
 
   open(name: string): void {
     if (name === 't') this.inT++;
@@ -420,24 +425,32 @@ class RunText {
   }
 
   add(text: string): void {
-    if (this.inT === 0 || this.inPhonetic > 0) return;
+    if (this.inT === 0 || this.inPhonetic > 0 || this.overflowed) return;
     this.text += text;
-    if (this.text.length > inputLimits.cellCharacters) throw this.tooLong();
+    if (this.text.length > inputLimits.cellCharacters) {
+      if (this.onTooLong) throw this.onTooLong();
+      this.overflowed = true;
+      this.text = '';
+    }
   }
 }
 
-function sharedStringsHandler(into: string[], tooLong: () => Error, tooMany: () => Error): XmlHandler {
+/**
+ * Collects the shared strings; one that is too long is kept as null, so that the cell using it can
+ * be named in the message (a string no cell uses does no harm).
+ */
+function sharedStringsHandler(into: (string | null)[], tooMany: () => Error): XmlHandler {
   let current: RunText | undefined;
   return {
     open(name) {
       if (name === 'si') {
         if (into.length >= inputLimits.cells) throw tooMany();
-        current = new RunText(tooLong);
+        current = new RunText();
       } else current?.open(name);
     },
     close(name) {
       if (name === 'si' && current) {
-        into.push(current.text);
+        into.push(current.overflowed ? null : current.text);
         current = undefined;
       } else current?.close(name);
     },
@@ -521,10 +534,8 @@ async function readSheet(bytes: Uint8Array, file: string): Promise<WorkbookSheet
     return undefined;
   };
   let sheetName = '';
-  const read = (part: string | undefined, handler: XmlHandler) =>
-    readPart(bytes, part === undefined ? undefined : find(part), handler, budget, file, () =>
-      longCell(file, sheetName),
-    );
+  const read = (part: string | undefined, handler: XmlHandler, tooLong = () => longCell(file, sheetName)) =>
+    readPart(bytes, part === undefined ? undefined : find(part), handler, budget, file, tooLong);
 
   const root = new Map<string, Relation>();
   await read('_rels/.rels', relationsHandler(root));
@@ -557,14 +568,10 @@ async function readSheet(bytes: Uint8Array, file: string): Promise<WorkbookSheet
   // A workbook without sheets reads as an empty table, which the caller reports as empty.
   if (!sheetRelation) return { sheet: sheetName, rows: [] };
 
-  const shared: string[] = [];
+  const shared: (string | null)[] = [];
   await read(
     related('/sharedStrings'),
-    sharedStringsHandler(
-      shared,
-      () => longCell(file, sheetName),
-      () => tooManyCells(file, sheetName),
-    ),
+    sharedStringsHandler(shared, () => tooManyCells(file, sheetName)),
   );
   const displays: Display[] = [];
   await read(related('/styles'), stylesHandler(displays));
@@ -583,8 +590,11 @@ async function readSheet(bytes: Uint8Array, file: string): Promise<WorkbookSheet
     const value = c.value;
     if (c.type === 'inlineStr') text = c.inline?.text ?? '';
     else if (value === '') text = '';
-    else if (c.type === 's') text = shared[Number.parseInt(value, 10)] ?? '';
-    else if (c.type === 'str') text = value;
+    else if (c.type === 's') {
+      const string = shared[Number.parseInt(value, 10)];
+      if (string === null) throw tooLong();
+      text = string ?? '';
+    } else if (c.type === 'str') text = value;
     else if (c.type === 'b') text = Number.parseInt(value, 10) !== 0 ? 'TRUE' : 'FALSE';
     else if (c.type === 'e') {
       problem ??= { line, column: c.column, kind: 'error', value: shorten(value) };
@@ -610,7 +620,7 @@ async function readSheet(bytes: Uint8Array, file: string): Promise<WorkbookSheet
     cells[c.column - 1] = text;
   };
 
-  await read(resolve(workbookPart, sheetRelation.target), {
+  const sheetHandler: XmlHandler = {
     open(name, attributes) {
       if (name === 'sheetData') inSheetData = true;
       if (!inSheetData) return;
@@ -659,7 +669,8 @@ async function readSheet(bytes: Uint8Array, file: string): Promise<WorkbookSheet
         if (cell.value.length > inputLimits.cellCharacters) throw tooLong();
       } else cell.inline?.add(text);
     },
-  });
+  };
+  await read(resolve(workbookPart, sheetRelation.target), sheetHandler, tooLong);
   return { sheet: sheetName, rows, problem };
 }
 
