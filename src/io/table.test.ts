@@ -105,6 +105,35 @@ describe('parseTable', () => {
       message: /^q\.csv, line 3: a quoted cell starts here but its closing quote \("\) is missing/,
     });
   });
+
+  test('a cell of 10,000 characters is read; a longer one is refused naming the limit and the line', () => {
+    assert.equal(parseTable(`id,note\n1,${'å'.repeat(10_000)}\n`, 'n.csv').rows[0].cells[1].length, 10_000);
+    assert.throws(() => parseTable(`id,note\n1,x\n2,${'å'.repeat(10_001)}\n`, 'n.csv'), {
+      code: 'cell-too-long',
+      message: /^n\.csv, line 3: cell 2 of this line holds more than 10,000 characters, the most Lotta reads/,
+    });
+  });
+
+  test('a value beyond column 200 is refused naming the limit', () => {
+    const header = Array.from({ length: 201 }, (_, i) => `c${i + 1}`).join(',');
+    assert.throws(() => parseTable(`${header}\n1\n`, 'w.csv'), {
+      code: 'too-many-columns',
+      message: /^w\.csv, line 1: this line has a value in column 201, but Lotta reads at most 200 columns/,
+    });
+  });
+
+  test('more than 1,000,000 cells or 200,000 lines are refused naming the limit', () => {
+    const row = Array.from({ length: 100 }, () => '1').join(',');
+    const cells = `${row}\n`.repeat(10_001);
+    assert.throws(() => parseTable(cells, 'c.csv'), {
+      code: 'too-many-cells-in-file',
+      message: /^c\.csv: the file has more than 1,000,000 cells with values, the most Lotta reads/,
+    });
+    assert.throws(() => parseTable(`id\n${'1\n'.repeat(200_000)}`, 'r.csv'), {
+      code: 'too-many-rows',
+      message: /^r\.csv: the file has more than 200,000 lines with values, the most Lotta reads/,
+    });
+  });
 });
 
 describe('findColumn and requireColumn', () => {

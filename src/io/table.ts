@@ -1,5 +1,7 @@
 import { extname } from 'node:path';
 import Papa from 'papaparse';
+import type { InputError } from '../sortition/model.ts';
+import { formatLimit, inputLimits } from './limits.ts';
 import { inputError } from './location.ts';
 import { countLineBreaks, decodeText, readInputBytes } from './text-file.ts';
 import { columnLetters, readWorkbook } from './workbook.ts';
@@ -39,33 +41,95 @@ export async function tableFromBytes(bytes: Uint8Array, file: string): Promise<T
   return parseTable(decodeText(bytes, file, columnOfPosition), file);
 }
 
-/** Parses delimited text (`;`, `,` or tab, sniffed from the header line). */
+/**
+ * Parses delimited text (`;`, `,` or tab, sniffed from the header line), row by row, stopping at the
+ * first row past `inputLimits` so that a crafted file never becomes more than the limits in memory.
+ */
 export function parseTable(text: string, file: string): Table {
   const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const delimiter = sniffDelimiter(content);
-  const parsed = Papa.parse<string[]>(content, { delimiter, skipEmptyLines: false });
   // Papaparse does not say where a row starts, but every row ends with one line break and
   // quoted cells keep theirs, so counting them gives the line of each row.
   const rows: TableRow[] = [];
   let line = 1;
-  for (const cells of parsed.data) {
-    rows.push({ line, cells });
-    line += 1 + cells.reduce((breaks, cell) => breaks + countLineBreaks(cell), 0);
-  }
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    const at = rows[quoteError.row ?? 0]?.line;
-    const message =
-      quoteError.code === 'MissingQuotes'
-        ? 'a quoted cell starts here but its closing quote (") is missing; add it or remove the opening quote.'
-        : 'a quoted cell has text after its closing quote ("); put the whole cell in quotes and double any quote inside it ("").';
-    throw inputError({ file, line: at }, message, 'bad-quotes');
-  }
+  let filled = 0;
+  let kept = 0;
+  let failure: InputError | undefined;
+  Papa.parse<string[]>(content, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      const cells = result.data;
+      const quoteError = result.errors.find((e) => e.type === 'Quotes');
+      if (quoteError) {
+        const message =
+          quoteError.code === 'MissingQuotes'
+            ? 'a quoted cell starts here but its closing quote (") is missing; add it or remove the opening quote.'
+            : 'a quoted cell has text after its closing quote ("); put the whole cell in quotes and double any quote inside it ("").';
+        failure = inputError({ file, line }, message, 'bad-quotes');
+      } else {
+        let values = 0;
+        cells.forEach((cell, i) => {
+          if (failure || cell.trim() === '') return;
+          values++;
+          if (cell.length > inputLimits.cellCharacters) failure = textCellTooLong(file, line, i + 1);
+          else if (i >= inputLimits.columns) failure = textTooWide(file, line, i + 1);
+        });
+        filled += values;
+        if (values > 0) kept++;
+        if (!failure && filled > inputLimits.cells) failure = textTooManyCells(file);
+        if (!failure && kept > inputLimits.rows) failure = textTooManyRows(file);
+      }
+      if (failure) {
+        parser.abort();
+        return;
+      }
+      rows.push({ line, cells });
+      line += 1 + cells.reduce((breaks, cell) => breaks + countLineBreaks(cell), 0);
+    },
+  });
+  if (failure) throw failure;
   const name = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
   return buildTable(
     file,
     rows,
     `a value probably contains a ${name}; put that value in double quotes or remove the extra ${name}.`,
+  );
+}
+
+function textCellTooLong(file: string, line: number, column: number) {
+  return inputError(
+    { file, line },
+    `cell ${column} of this line holds more than ${formatLimit(inputLimits.cellCharacters)} characters, ` +
+      'the most Lotta reads in one cell; shorten it, or look for a quote (") that is never closed.',
+    'cell-too-long',
+  );
+}
+
+function textTooWide(file: string, line: number, column: number) {
+  return inputError(
+    { file, line },
+    `this line has a value in column ${column}, but Lotta reads at most ${formatLimit(inputLimits.columns)} ` +
+      'columns; delete the columns that are not needed.',
+    'too-many-columns',
+  );
+}
+
+function textTooManyCells(file: string) {
+  return inputError(
+    { file },
+    `the file has more than ${formatLimit(inputLimits.cells)} cells with values, the most Lotta reads; ` +
+      'delete the columns and rows that are not needed.',
+    'too-many-cells-in-file',
+  );
+}
+
+function textTooManyRows(file: string) {
+  return inputError(
+    { file },
+    `the file has more than ${formatLimit(inputLimits.rows)} lines with values, the most Lotta reads; ` +
+      'split the file or delete the lines that are not needed.',
+    'too-many-rows',
   );
 }
 
