@@ -1,3 +1,4 @@
+import { shorten } from '../sortition/echo.ts';
 import { inputError } from './location.ts';
 import { readTextFile } from './text-file.ts';
 
@@ -20,7 +21,7 @@ export function parseKeep(text: string, file: string): string[] {
     if (earlier !== undefined) {
       throw inputError(
         { file, line: i + 1 },
-        `the id "${id}" is also on line ${earlier}; remove one of the two lines.`,
+        `the id "${shorten(id)}" is also on line ${earlier}; remove one of the two lines.`,
         'duplicate-id',
       );
     }

@@ -1,21 +1,35 @@
 import { z } from 'zod';
+import { shorten } from '../sortition/echo.ts';
 import type { PointFeature } from '../sortition/model.ts';
+import { targetNumberLimits } from '../sortition/target-numbers.ts';
+import { formatLimit } from './limits.ts';
 import { inputError } from './location.ts';
 import { countLineBreaks } from './text-file.ts';
 
-const targetError = 'target must be a number >= 0';
-const weightError = 'weight must be a number >= 0';
+const targetError = `target must be a number from 0 to ${formatLimit(targetNumberLimits.pointTarget)} (seats)`;
+const weightError = `weight must be a number from 0 to ${formatLimit(targetNumberLimits.weight)}`;
 
 // Strict objects, because a misspelt "wieght" would otherwise be dropped without a word and the
 // feature would silently get weight 1.
 const featureSchema = z.strictObject(
   {
     values: z
-      .record(z.string(), z.number({ error: targetError }).min(0, { error: targetError }), {
-        error: 'values must be an object of value: target',
-      })
+      .record(
+        z.string(),
+        z
+          .number({ error: targetError })
+          .min(0, { error: targetError })
+          .max(targetNumberLimits.pointTarget, { error: targetError }),
+        {
+          error: 'values must be an object of value: target',
+        },
+      )
       .refine((values) => Object.keys(values).length > 0, { error: 'values must list at least one value' }),
-    weight: z.number({ error: weightError }).min(0, { error: weightError }).default(1),
+    weight: z
+      .number({ error: weightError })
+      .min(0, { error: weightError })
+      .max(targetNumberLimits.weight, { error: weightError })
+      .default(1),
   },
   { error: 'each feature must be an object with "values" and an optional "weight"' },
 );
@@ -40,10 +54,14 @@ export function parsePointTargets(text: string, file: string): PointFeature[] {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((issue) => {
-      const path = issue.path.map(String).join('.');
+      // Keys are the person's text and can be of any length; messages repeat only their start.
+      const path = issue.path.map((key) => shorten(String(key))).join('.');
       const message =
         issue.code === 'unrecognized_keys'
-          ? `unknown key ${issue.keys.map((key) => `"${key}"`).join(', ')}; a feature has only "values" and "weight"`
+          ? `unknown key ${issue.keys
+              .slice(0, 5)
+              .map((key) => `"${shorten(key)}"`)
+              .join(', ')}; a feature has only "values" and "weight"`
           : issue.message;
       return path === '' ? message : `${path}: ${message}`;
     });
@@ -81,7 +99,7 @@ function rejectCaseTwins(file: string, names: string[], path: string): void {
     if (earlier !== undefined) {
       throw inputError(
         { file },
-        `${path}: "${earlier}" and "${name}" are the same when case is ignored; keep one of them.`,
+        `${shorten(path)}: "${shorten(earlier)}" and "${shorten(name)}" are the same when case is ignored; keep one of them.`,
         'duplicate-target',
       );
     }
@@ -92,7 +110,11 @@ function rejectCaseTwins(file: string, names: string[], path: string): void {
 // JSON.parse only gives a character position in its message; people need a line.
 function jsonSyntaxError(text: string, file: string, message: string) {
   const position = /position (\d+)/.exec(message);
-  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+  // V8 quotes a short piece of the text in its message; 200 characters keep any of it bounded.
+  const reason = message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/^JSON\.parse: /, '')
+    .slice(0, 200);
   if (!position) {
     return inputError(
       { file },

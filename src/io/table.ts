@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import Papa from 'papaparse';
+import { shorten } from '../sortition/echo.ts';
 import type { InputError } from '../sortition/model.ts';
 import { formatLimit, inputLimits } from './limits.ts';
 import { inputError } from './location.ts';
@@ -148,9 +149,15 @@ export function requireColumn(table: Table, name: string, role: string, advice: 
   if (index >= 0) return index;
   throw inputError(
     { file: table.file },
-    `there is no column "${name.trim()}" (${role}). The columns are: ${table.headers.join(', ')}. ${advice}`,
+    `there is no column "${shorten(name.trim())}" (${role}). The columns are: ${columnList(table.headers)}. ${advice}`,
     'missing-column',
   );
+}
+
+/** The headers for a message: each shortened, and the first 30 of them with a count of the rest. */
+function columnList(headers: string[]): string {
+  const shown = headers.slice(0, 30).map(shorten).join(', ');
+  return headers.length > 30 ? `${shown} and ${headers.length - 30} more` : shown;
 }
 
 // Swedish Excel writes ";" because "," is its decimal separator, so a header that has both is
@@ -225,8 +232,8 @@ function buildTable(file: string, rawRows: TableRow[], tooManyCells: string): Ta
     if (earlier !== undefined) {
       throw inputError(
         { file, line: header.line, column: name },
-        `columns ${earlier + 1} and ${i + 1} are both called "${name}"` +
-          `${headers[earlier] === name ? '' : ` (ignoring case: "${headers[earlier]}")`}; rename or delete one of them.`,
+        `columns ${earlier + 1} and ${i + 1} are both called "${shorten(name)}"` +
+          `${headers[earlier] === name ? '' : ` (ignoring case: "${shorten(headers[earlier])}")`}; rename or delete one of them.`,
         'duplicate-column',
       );
     }

@@ -12,7 +12,8 @@
  */
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import { formatBytes, formatLimit, inputLimits, shorten } from './limits.ts';
+import { shorten } from '../sortition/echo.ts';
+import { formatBytes, formatLimit, inputLimits } from './limits.ts';
 import { inputError } from './location.ts';
 
 export interface WorkbookRow {
