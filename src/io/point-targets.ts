@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shorten } from '../sortition/echo.ts';
 import type { PointFeature } from '../sortition/model.ts';
 import { targetNumberLimits } from '../sortition/target-numbers.ts';
-import { formatLimit } from './limits.ts';
+import { formatLimit, inputLimits } from './limits.ts';
 import { inputError } from './location.ts';
 import { countLineBreaks } from './text-file.ts';
 
@@ -51,6 +51,7 @@ export function parsePointTargets(text: string, file: string): PointFeature[] {
   } catch (error) {
     throw jsonSyntaxError(content, file, error instanceof Error ? error.message : String(error));
   }
+  rejectLongKeys(json, file);
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((issue) => {
@@ -89,6 +90,29 @@ export function parsePointTargets(text: string, file: string): PointFeature[] {
     );
   }
   return features;
+}
+
+/**
+ * Feature and value names are cells of a table in every other format, so they get the same limit
+ * (`inputLimits.cellCharacters`); a longer key is a mistake, and would be copied into every output.
+ */
+function rejectLongKeys(json: unknown, file: string): void {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return;
+  for (const [feature, body] of Object.entries(json)) {
+    const values =
+      body !== null && typeof body === 'object' && 'values' in body && typeof body.values === 'object'
+        ? Object.keys(body.values ?? {})
+        : [];
+    const long = [feature, ...values].find((key) => key.length > inputLimits.cellCharacters);
+    if (long !== undefined) {
+      throw inputError(
+        { file },
+        `the name "${shorten(long)}" is longer than ${formatLimit(inputLimits.cellCharacters)} characters, ` +
+          'the most Lotta reads in a name; shorten it.',
+        'name-too-long',
+      );
+    }
+  }
 }
 
 // The engine compares names case-insensitively, so "Man" and "man" would be one value with two targets.

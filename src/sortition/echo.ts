@@ -15,3 +15,14 @@ export function shorten(value: string): string {
     ? `${chars.slice(0, echoCharacters - 1).join('')}…`
     : chars.join('');
 }
+
+/** How long a whole message may get; names in it are already shortened, so only a stray one hits this. */
+export const messageCharacters = 2_000;
+
+/**
+ * A whole message or summary line cut to `max` characters: the last guard, for text built somewhere
+ * that forgot to shorten what the person typed.
+ */
+export function clip(text: string, max = messageCharacters): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
