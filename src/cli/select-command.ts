@@ -10,7 +10,7 @@ import { describeLocation } from '../io/location.ts';
 import { readPool } from '../io/pool.ts';
 import { readKeep, readTargets } from '../io/quotas.ts';
 import { readTable } from '../io/table.ts';
-import { clip } from '../sortition/echo.ts';
+import { clip, shorten } from '../sortition/echo.ts';
 import { normalise } from '../sortition/instance.ts';
 import {
   type Algorithm,
@@ -221,7 +221,7 @@ async function readInput(
     const ids = new Set(people.map((person) => person.id));
     const missing = keep.find((id) => !ids.has(id));
     if (missing !== undefined) {
-      throw new InputError(messages.errors.keepNotInPool(options.keep, missing, options.pool), {
+      throw new InputError(messages.errors.keepNotInPool(options.keep, shorten(missing), options.pool), {
         file: options.keep,
       });
     }
