@@ -583,6 +583,7 @@ async function readSheet(bytes: Uint8Array, file: string): Promise<WorkbookSheet
   let line = 0;
   let cells: string[] | undefined;
   let cell: CellState | undefined;
+  let lastColumn = 0;
   let inSheetData = false;
   const tooLong = () => longCell(file, sheetName, line, cell?.column);
 
@@ -629,12 +630,14 @@ async function readSheet(bytes: Uint8Array, file: string): Promise<WorkbookSheet
         const r = Number.parseInt(attributes.get('r') ?? '', 10);
         line = Number.isInteger(r) && r > line ? r : line + 1;
         cells = [];
+        lastColumn = 0;
       } else if (name === 'c') {
+        // A cell without a reference is the one after the previous cell, empty or not.
         const reference = attributes.get('r');
-        const previous = cells ? cells.length : 0;
         const column = reference ? columnNumber(reference) : 0;
+        lastColumn = column > 0 ? column : lastColumn + 1;
         cell = {
-          column: column > 0 ? column : previous + 1,
+          column: lastColumn,
           style: Number(attributes.get('s') ?? 0),
           type: attributes.get('t') ?? 'n',
           value: '',

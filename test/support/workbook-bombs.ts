@@ -14,6 +14,8 @@ interface Part {
   size: number;
   /** A size to write into the zip instead of the real one: a lying table of contents. */
   declaredSize?: number;
+  /** Not compressed (zip method 0). */
+  stored?: boolean;
 }
 
 /** Deflates a part given as pieces; a piece repeated `times` is compressed once. */
@@ -44,7 +46,7 @@ function zip(parts: Part[]): Uint8Array {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(part.stored ? 0 : 8, 8); // stored or deflated
     local.writeUInt32LE(part.crc >>> 0, 14);
     local.writeUInt32LE(part.data.length, 18);
     local.writeUInt32LE(size, 22);
@@ -53,7 +55,7 @@ function zip(parts: Part[]): Uint8Array {
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(8, 10);
+    entry.writeUInt16LE(part.stored ? 0 : 8, 10);
     entry.writeUInt32LE(part.crc >>> 0, 16);
     entry.writeUInt32LE(part.data.length, 20);
     entry.writeUInt32LE(size, 24);
@@ -74,15 +76,36 @@ function zip(parts: Part[]): Uint8Array {
 }
 
 const xmlHead = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+/** SpreadsheetML's namespace, for hand-written sheet XML. */
+export const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 function small(name: string, text: string): Part {
   return { name, ...deflatePieces([{ text }]) };
 }
 
-/** A workbook of one sheet, "Blad1", whose sheetData is `rows`. */
-function workbook(sheet: Omit<Part, 'name'>): Uint8Array {
+/** Optional parts of a hand-made workbook: shared strings, styles, and the workbook's own XML. */
+export interface WorkbookParts {
+  sharedStrings?: Omit<Part, 'name'>;
+  styles?: string;
+  /** What goes inside `<workbook>` before `<sheets>`, e.g. `<workbookPr date1904="1"/>`. */
+  workbookPr?: string;
+  /** Store the sheet without compression (zip method 0). */
+  storedSheet?: string;
+}
+
+/** A workbook of one sheet, "Blad1", with the given sheet XML (deflated). */
+function workbook(sheet: Omit<Part, 'name'>, parts: WorkbookParts = {}): Uint8Array {
+  const relations = [
+    `<Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>`,
+    parts.sharedStrings
+      ? `<Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/>`
+      : '',
+    parts.styles ? `<Relationship Id="rId3" Type="${rel}/styles" Target="/xl/styles.xml"/>` : '',
+  ].join('');
+  const sheetPart: Part = parts.storedSheet
+    ? { name: 'xl/worksheets/sheet1.xml', ...stored(parts.storedSheet) }
+    : { name: 'xl/worksheets/sheet1.xml', ...sheet };
   return zip([
     small(
       '[Content_Types].xml',
@@ -100,16 +123,48 @@ function workbook(sheet: Omit<Part, 'name'>): Uint8Array {
     ),
     small(
       'xl/workbook.xml',
-      `${xmlHead}<workbook xmlns="${main}" xmlns:r="${rel}"><sheets>` +
+      `${xmlHead}<workbook xmlns="${main}" xmlns:r="${rel}">${parts.workbookPr ?? ''}<sheets>` +
         '<sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>',
     ),
     small(
       'xl/_rels/workbook.xml.rels',
       `${xmlHead}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-        `<Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+        `${relations}</Relationships>`,
     ),
-    { name: 'xl/worksheets/sheet1.xml', ...sheet },
+    ...(parts.sharedStrings ? [{ name: 'xl/sharedStrings.xml', ...parts.sharedStrings }] : []),
+    ...(parts.styles ? [small('xl/styles.xml', parts.styles)] : []),
+    sheetPart,
   ]);
+}
+
+/** A part stored without compression: the zip's method 0. */
+function stored(text: string): Omit<Part, 'name'> & { stored: true } {
+  const bytes = Buffer.from(text, 'utf8');
+  return { data: bytes, crc: crc32(bytes), size: bytes.length, stored: true };
+}
+
+/** A workbook whose first sheet's XML is `sheetXml` as given, for tests of the XML reading itself. */
+export function workbookOf(
+  sheetXml: string,
+  parts: WorkbookParts & { sharedStringsXml?: string } = {},
+): Uint8Array {
+  const sharedStrings = parts.sharedStringsXml
+    ? deflatePieces([{ text: parts.sharedStringsXml }])
+    : undefined;
+  return workbook(deflatePieces([{ text: sheetXml }]), { sharedStrings, ...parts });
+}
+
+/** Shared strings of `count` tiny strings: a million of them in a few hundred KB. */
+export function manySharedStringsWorkbook(count: number): Uint8Array {
+  const sheet = deflatePieces([
+    { text: `${sheetHead}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${sheetTail}` },
+  ]);
+  const sharedStrings = deflatePieces([
+    { text: `${xmlHead}<sst xmlns="${main}" count="${count}" uniqueCount="${count}">` },
+    { text: '<si><t>x</t></si>'.repeat(1000), times: Math.ceil(count / 1000) },
+    { text: '</sst>' },
+  ]);
+  return workbook(sheet, { sharedStrings });
 }
 
 const sheetHead = `${xmlHead}<worksheet xmlns="${main}"><sheetData>`;
