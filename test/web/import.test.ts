@@ -312,6 +312,18 @@ test('workbook bombs and out-of-range dates are refused as input errors, within 
       /celler\.xlsx: sheet &quot;Blad1&quot; has more than 1,000,000 cells with values/,
     ],
     [
+      'celler.csv',
+      utf8(
+        `${Array.from({ length: 100 }, (_, i) => `c${i}`).join(';')}\n${`${'1;'.repeat(99)}1\n`.repeat(11_000)}`,
+      ),
+      /celler\.csv: the file has more than 1,000,000 cells with values/,
+    ],
+    [
+      'lång.csv',
+      utf8(`Namn;Anteckning\nBo;${'x'.repeat(10_001)}\n`),
+      /lång\.csv, line 2: cell 2 of this line holds more than 10,000 characters/,
+    ],
+    [
       'datum.xlsx',
       new Uint8Array(await dateBook.xlsx.writeBuffer()),
       /datum\.xlsx, line 2, column &quot;Anteckning&quot;: cell C2 of sheet &quot;Svar&quot; is formatted as a date but holds 10000000000/,
