@@ -113,3 +113,11 @@ test('a JSON syntax error names the line', () => {
     message: /^c\.json: the file is not valid JSON/,
   });
 });
+
+test('more than 200,000 targets are refused naming the limit', () => {
+  const values = Object.fromEntries(Array.from({ length: 200_001 }, (_, i) => [`v${i}`, 0]));
+  assert.throws(() => parsePointTargets(JSON.stringify({ g: { values } }), 'c.json'), {
+    code: 'too-many-rows',
+    message: /^c\.json: the file has more than 200,000 targets, the most Lotta reads/,
+  });
+});

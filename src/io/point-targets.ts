@@ -95,14 +95,26 @@ export function parsePointTargets(text: string, file: string): PointFeature[] {
 /**
  * Feature and value names are cells of a table in every other format, so they get the same limit
  * (`inputLimits.cellCharacters`); a longer key is a mistake, and would be copied into every output.
+ * Checked before the schema, whose messages would otherwise list the keys.
  */
 function rejectLongKeys(json: unknown, file: string): void {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return;
+  let count = 0;
   for (const [feature, body] of Object.entries(json)) {
     const values =
       body !== null && typeof body === 'object' && 'values' in body && typeof body.values === 'object'
         ? Object.keys(body.values ?? {})
         : [];
+    // A target is a row of a quota table in every other format, so the row limit applies.
+    count += values.length;
+    if (count > inputLimits.rows) {
+      throw inputError(
+        { file },
+        `the file has more than ${formatLimit(inputLimits.rows)} targets, the most Lotta reads; ` +
+          'check that this is a file of point targets.',
+        'too-many-rows',
+      );
+    }
     const long = [feature, ...values].find((key) => key.length > inputLimits.cellCharacters);
     if (long !== undefined) {
       throw inputError(
