@@ -60,6 +60,16 @@ describe('weights files', () => {
     );
   });
 
+  test('more than 200,000 strata are refused naming the limit', () => {
+    const many = Array.from({ length: 200_001 }, (_, i) => `s${i}`);
+    refused(`kommun,vikt\n${many.map((s) => `${s},1`).join('\n')}\n`, 'w.csv', /more than 200,000 strata/);
+    refused(
+      JSON.stringify(Object.fromEntries(many.map((s) => [s, 1]))),
+      'w.json',
+      /more than 200,000 strata/,
+    );
+  });
+
   test('a 20 MB stratum name is repeated in a message only by its start', () => {
     const name = 'M'.repeat(20 * 1024 * 1024);
     for (const text of [`{"${name}": 0}`, `{"${name}": 1, "${name.toLowerCase()}": 2}`]) {

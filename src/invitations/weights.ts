@@ -3,6 +3,7 @@
  * `{"stratum": weight}` as JSON. A weight of 2 sends twice as many letters per household to that
  * stratum, for areas where fewer people answer. Strata without a weight get 1.
  */
+import { formatLimit, inputLimits } from '../io/limits.ts';
 import { inputError } from '../io/location.ts';
 import { shorten } from '../sortition/echo.ts';
 import { InputError } from '../sortition/model.ts';
@@ -115,6 +116,7 @@ function parseCsv(
         'weights-columns',
       );
     }
+    if (rows.length > inputLimits.rows) throw tooManyStrata(file);
     rows.push({ line: at, cells });
   }
   const header = rows.shift();
@@ -126,6 +128,16 @@ function parseCsv(
     );
   }
   return { headers: header.cells, rows };
+}
+
+// Strata are municipalities or districts: a few hundred. The table row limit is far above that.
+function tooManyStrata(file: string) {
+  return inputError(
+    { file },
+    `the file gives weights for more than ${formatLimit(inputLimits.rows)} strata, the most Lotta reads; ` +
+      'check that this is the weights file.',
+    'too-many-rows',
+  );
 }
 
 function parseJsonWeights(text: string, file: string): Record<string, number> {
@@ -148,6 +160,7 @@ function parseJsonWeights(text: string, file: string): Record<string, number> {
   }
   const weights: Record<string, number> = {};
   const keys = new Map<string, string>();
+  if (Object.keys(raw).length > inputLimits.rows) throw tooManyStrata(file);
   for (const [stratum, weight] of Object.entries(raw)) {
     if (typeof weight !== 'number' || !isOversamplingWeight(weight)) {
       throw inputError(
