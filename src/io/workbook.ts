@@ -11,7 +11,7 @@
  * that is kept, never to the unpacked file.
  */
 import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import zlib, { createInflateRaw } from 'node:zlib';
 import { shorten } from '../sortition/echo.ts';
 import { formatBytes, formatLimit, inputLimits } from './limits.ts';
 import { inputError } from './location.ts';
@@ -46,6 +46,7 @@ export interface WorkbookSheet {
 interface ZipEntry {
   name: string;
   method: number;
+  crc: number;
   compressedSize: number;
   size: number;
   localOffset: number;
@@ -90,6 +91,7 @@ function readDirectory(bytes: Uint8Array, file: string): Map<string, ZipEntry> {
     const nameLength = u16(bytes, at + 28);
     const entry: ZipEntry = {
       method: u16(bytes, at + 10),
+      crc: u32(bytes, at + 16),
       compressedSize: u32(bytes, at + 20),
       size: u32(bytes, at + 24),
       name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)),
@@ -141,34 +143,43 @@ async function* unpack(
   if (end > bytes.length) throw new NotAWorkbook();
   const data = Buffer.from(bytes.buffer, bytes.byteOffset + start, entry.compressedSize);
   const decoder = new TextDecoder('utf-8');
-  if (entry.method === 0) {
-    budget.left -= data.length;
+  // A damaged file must not read as a shorter table: the size and checksum of what comes out are
+  // compared with the zip directory's.
+  let crc = 0;
+  let size = 0;
+  const take = (chunk: Buffer) => {
+    budget.left -= chunk.length;
     if (budget.left < 0) throw tooBig(file);
+    size += chunk.length;
+    if (checksum) crc = checksum(chunk, crc);
+    return decoder.decode(chunk, { stream: true });
+  };
+  if (entry.method === 0) {
     // Stored parts are already in memory; slicing them keeps the XML reader's steps small.
-    for (let i = 0; i < data.length; i += 65536) {
-      yield decoder.decode(data.subarray(i, i + 65536), { stream: true });
+    for (let i = 0; i < data.length; i += 65536) yield take(data.subarray(i, i + 65536));
+  } else if (entry.method === 8) {
+    const inflater = Readable.from([data], { objectMode: false }).pipe(createInflateRaw());
+    try {
+      for await (const chunk of inflater as AsyncIterable<Buffer>) yield take(chunk);
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && String(error.code).startsWith('Z_')) {
+        throw new NotAWorkbook();
+      }
+      throw error;
+    } finally {
+      inflater.destroy();
     }
-    yield decoder.decode();
-    return;
+  } else {
+    throw new NotAWorkbook();
   }
-  if (entry.method !== 8) throw new NotAWorkbook();
-  const inflater = Readable.from([data], { objectMode: false }).pipe(createInflateRaw());
-  try {
-    for await (const chunk of inflater as AsyncIterable<Buffer>) {
-      budget.left -= chunk.length;
-      if (budget.left < 0) throw tooBig(file);
-      yield decoder.decode(chunk, { stream: true });
-    }
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && String(error.code).startsWith('Z_')) {
-      throw new NotAWorkbook();
-    }
-    throw error;
-  } finally {
-    inflater.destroy();
-  }
+  if (size !== entry.size || (checksum && crc >>> 0 !== entry.crc)) throw new NotAWorkbook();
   yield decoder.decode();
 }
+
+// zlib.crc32 came with Node 20.15; without it the size check alone has to do.
+const checksum: ((data: Buffer, value: number) => number) | undefined = (
+  zlib as { crc32?: (data: Buffer, value: number) => number }
+).crc32;
 
 // --- The XML -------------------------------------------------------------------------------------
 
@@ -535,8 +546,12 @@ async function readSheet(bytes: Uint8Array, file: string): Promise<WorkbookSheet
     return undefined;
   };
   let sheetName = '';
-  const read = (part: string | undefined, handler: XmlHandler, tooLong = () => longCell(file, sheetName)) =>
-    readPart(bytes, part === undefined ? undefined : find(part), handler, budget, file, tooLong);
+  // A part that another part points to must be there; only the relationship lists may be missing.
+  const read = (part: string | undefined, handler: XmlHandler, tooLong = () => longCell(file, sheetName)) => {
+    const entry = part === undefined ? undefined : find(part);
+    if (part !== undefined && !entry && !part.endsWith('.rels')) throw new NotAWorkbook();
+    return readPart(bytes, entry, handler, budget, file, tooLong);
+  };
 
   const root = new Map<string, Relation>();
   await read('_rels/.rels', relationsHandler(root));
