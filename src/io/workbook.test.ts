@@ -5,7 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { main, manySharedStringsWorkbook, workbookOf } from '../../test/support/workbook-bombs.ts';
+import {
+  main,
+  manyCellsWorkbook,
+  manySharedStringsWorkbook,
+  workbookOf,
+} from '../../test/support/workbook-bombs.ts';
+import { tableFromBytes } from './table.ts';
 import { readWorkbook } from './workbook.ts';
 
 const sheet = (rows: string, prefix = '') =>
@@ -79,5 +85,18 @@ describe('readWorkbook', () => {
     });
     const grew = process.resourceUsage().maxRSS / 1024 - peak;
     assert.ok(grew < 150, `the peak resident size grew by ${Math.round(grew)} MB`);
+  });
+
+  test('a damaged file is refused, never read as a shorter table', async () => {
+    const bytes = manyCellsWorkbook(100, 10);
+    for (let at = 0; at < bytes.length; at += 7) {
+      const copy = bytes.slice();
+      for (let i = at; i < at + 4 && i < copy.length; i++) copy[i] ^= 0x5a;
+      try {
+        assert.equal((await tableFromBytes(copy, 'd.xlsx')).rows.length, 100, `damaged at ${at}`);
+      } catch (error) {
+        assert.equal((error as Error).name, 'InputError', `damaged at ${at}: ${error}`);
+      }
+    }
   });
 });
