@@ -14,6 +14,7 @@ import {
   TRANSCRIPT_FORMAT,
   verifyTranscript,
 } from '../sortition/draw.ts';
+import { clip } from '../sortition/echo.ts';
 import { InputError } from '../sortition/model.ts';
 import {
   RESERVES_COMMITMENT_FORMAT,
@@ -232,7 +233,7 @@ async function run(io: CommandIO, body: () => Promise<number>): Promise<number> 
     return await body();
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`${error.message}\n`);
+      io.stderr(`${clip(error.message)}\n`);
       return EXIT_BAD_INPUT;
     }
     throw error;

@@ -98,6 +98,30 @@ describe('lotta invite', () => {
     assert.match(first.err, /Drew 12 letters into .*letters1\.csv\./);
   });
 
+  test('a 2 MB stratum name and weight key: the summary and warnings repeat only their start', async () => {
+    const long = 'K'.repeat(2 * 1024 * 1024);
+    await writeFile(path('long-stratum.csv'), `namn,kommun\nA,${long}\nB,Lund\nC,Lund\n`);
+    await writeFile(path('long-weights.json'), JSON.stringify({ [`${long}x`]: 2 }));
+    const result = await run([
+      'invite',
+      '--register',
+      path('long-stratum.csv'),
+      '--count',
+      '2',
+      '--seed',
+      SEED,
+      '--stratify',
+      'kommun',
+      '--weights',
+      path('long-weights.json'),
+      '--out',
+      path('long-letters.csv'),
+    ]);
+    assert.equal(result.code, 0, result.err.slice(0, 2000));
+    assert.match(result.err, /K{59}…/);
+    assert.ok(result.err.length < 3_000, `${result.err.length} characters on stderr`);
+  });
+
   test('stratified with weights: the summary shows letters per stratum; --lang sv speaks Swedish', async () => {
     const result = await run([
       '--lang',

@@ -12,6 +12,7 @@ import {
 } from '../invitations/draw-invitations.ts';
 import { INVITE_CODE_COLUMN, lettersCsv } from '../invitations/letters-csv.ts';
 import { readRegisterLayout } from '../invitations/register-reader.ts';
+import { clip, shorten } from '../sortition/echo.ts';
 import { InputError } from '../sortition/model.ts';
 import { EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
@@ -118,7 +119,7 @@ export async function inviteCommand(args: InviteArgs, io: SelectIO): Promise<num
   } catch (error) {
     if (progressShown) io.stderr('\r\x1b[K');
     if (error instanceof InputError) {
-      io.stderr(`${error.message}\n`);
+      io.stderr(`${clip(error.message)}\n`);
       return EXIT_BAD_INPUT;
     }
     throw error;
@@ -144,7 +145,7 @@ export function summarizeDraw(
     const rows = [
       [text.columns.stratum, text.columns.households, text.columns.weight, text.columns.letters],
       ...shown.map((s) => [
-        s.stratum === '' ? text.blank : s.stratum,
+        s.stratum === '' ? text.blank : shorten(s.stratum),
         number.format(s.households),
         number.format(s.weight),
         number.format(s.letters),
@@ -164,7 +165,11 @@ export function summarizeDraw(
     }
   }
   if (result.warnings.length > 0) {
-    lines.push('', messages.summary.warningsHeading, ...result.warnings.map((warning) => `  - ${warning}`));
+    lines.push(
+      '',
+      messages.summary.warningsHeading,
+      ...result.warnings.map((warning) => `  - ${clip(warning)}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@
  * (and tests can call it in-process).
  */
 import { Command, CommanderError, Option } from 'commander';
+import { clip } from '../sortition/echo.ts';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { commitCommand, drawCommand, EXIT_BAD_INPUT, EXIT_OK, verifyCommand } from './draw-commands.ts';
 import { type InviteArgs, inviteCommand } from './invite-command.ts';
@@ -144,7 +145,7 @@ export async function main(argv: string[], io: SelectIO = processIO): Promise<nu
     // Commander has already printed its message (or the help, or the version).
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
     const failure = error instanceof Error ? error : new Error(String(error));
-    io.stderr(`${messages.errors.internal(failure.message)}\n`);
+    io.stderr(`${messages.errors.internal(clip(failure.message))}\n`);
     io.stderr(
       process.env.LOTTA_DEBUG === '1' ? `${failure.stack ?? ''}\n` : `${messages.errors.debugHint}\n`,
     );

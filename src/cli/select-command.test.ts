@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { hugeCellWorkbook, manyCellsWorkbook } from '../../test/support/workbook-bombs.ts';
 import type { EngineRun } from '../engine/engine-thread.ts';
 import type { LotterySelection } from '../sortition/commitment.ts';
 import { asLotterySelection, type SelectionFile } from '../sortition/selection-file.ts';
@@ -372,6 +374,82 @@ describe('lotta select with bad input', () => {
       noStackTrace(result.err);
     });
   }
+
+  test('point targets or weights of 1e308 are an input error naming the file and key, not a solver failure', async () => {
+    const cases: [string, RegExp][] = [
+      [
+        '{"gender": {"values": {"m": 1e308, "f": 1}}}',
+        /gender\.values\.m: target must be a number from 0 to 100,000/,
+      ],
+      [
+        '{"gender": {"values": {"m": 1, "f": 1}, "weight": 1e308}}',
+        /gender\.weight: weight must be a number from 0 to 100,000/,
+      ],
+    ];
+    for (const [json, message] of cases) {
+      await writeFile(tmp('huge-points.json'), json);
+      const result = await select('pool.csv', 'huge-points.json', '2');
+      assert.equal(result.code, 1, result.err);
+      assert.match(result.err, message);
+      assert.ok(result.err.startsWith(tmp('huge-points.json')), result.err);
+      assert.doesNotMatch(result.err, /internal error|HiGHS/);
+    }
+  });
+
+  test('a 20 MB key in the targets: stderr stays small', async () => {
+    const key = 'k'.repeat(20 * 1024 * 1024);
+    await writeFile(tmp('huge-key.json'), `{"gender": {"values": {"m": 1, "f": 1, "${key}": 0}}}`);
+    const refused = await select('pool.csv', 'huge-key.json', '2');
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /the name "k+…" is longer than 10,000 characters/);
+    assert.ok(refused.err.length < 1_000, `${refused.err.length} characters on stderr`);
+    // A long name that is allowed is still shown only by its start, in every line of the summary.
+    const long = 'v'.repeat(9_000);
+    await writeFile(tmp('long-key.json'), `{"gender": {"values": {"m": 1, "f": 1, "${long}": 1}}}`);
+    const run = await select('pool.csv', 'long-key.json', '2', '--panels', '2');
+    assert.equal(run.code, 0, run.err.slice(0, 2000));
+    assert.match(run.err, /v{59}…/);
+    assert.ok(run.err.length < 5_000, `${run.err.length} characters on stderr`);
+  });
+
+  test('a workbook bomb as the pool is refused naming the limit, within bounded memory', async () => {
+    await writeFile(tmp('bomb.xlsx'), hugeCellWorkbook(400, true));
+    await writeFile(tmp('cells.xlsx'), manyCellsWorkbook(11_000, 100));
+    for (const [name, message] of [
+      [
+        'bomb.xlsx',
+        /bomb\.xlsx, line 2: a cell \(cell B2 of sheet "Blad1"\) holds more than 10,000 characters/,
+      ],
+      ['cells.xlsx', /cells\.xlsx: sheet "Blad1" has more than 1,000,000 cells with values/],
+    ] as const) {
+      const peak = process.resourceUsage().maxRSS / 1024;
+      const started = Date.now();
+      const result = await select(name, 'quotas.csv', '2');
+      const grew = process.resourceUsage().maxRSS / 1024 - peak;
+      assert.equal(result.code, 1, result.err);
+      assert.match(result.err, message);
+      noStackTrace(result.err);
+      assert.ok(grew < 200, `${name}: the peak resident size grew by ${Math.round(grew)} MB`);
+      assert.ok(Date.now() - started < 20_000, `${name}: took ${Date.now() - started} ms`);
+    }
+  });
+
+  test('a date cell out of range is an input error with sheet, line and column, not an internal error', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Pool');
+    sheet.addRow(['id', 'gender', 'registered']);
+    sheet.addRow(['a', 'm', 1e10]);
+    sheet.addRow(['b', 'f', 45000]);
+    sheet.getColumn(3).numFmt = 'yyyy-mm-dd';
+    await workbook.xlsx.writeFile(tmp('dates.xlsx'));
+    const result = await select('dates.xlsx', 'quotas.csv', '2');
+    assert.equal(result.code, 1, result.err);
+    assert.match(
+      result.err,
+      /dates\.xlsx, line 2, column "registered": cell C2 of sheet "Pool" is formatted as a date but holds 10000000000/,
+    );
+    assert.doesNotMatch(result.err, /internal error/);
+  });
 
   test('an unknown option: exit 1 with commander’s message', async () => {
     const result = await select('pool.csv', 'quotas.csv', '2', '--sise', '3');

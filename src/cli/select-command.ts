@@ -10,6 +10,7 @@ import { describeLocation } from '../io/location.ts';
 import { readPool } from '../io/pool.ts';
 import { readKeep, readTargets } from '../io/quotas.ts';
 import { readTable } from '../io/table.ts';
+import { clip, shorten } from '../sortition/echo.ts';
 import { normalise } from '../sortition/instance.ts';
 import {
   type Algorithm,
@@ -220,7 +221,7 @@ async function readInput(
     const ids = new Set(people.map((person) => person.id));
     const missing = keep.find((id) => !ids.has(id));
     if (missing !== undefined) {
-      throw new InputError(messages.errors.keepNotInPool(options.keep, missing, options.pool), {
+      throw new InputError(messages.errors.keepNotInPool(options.keep, shorten(missing), options.pool), {
         file: options.keep,
       });
     }
@@ -241,8 +242,9 @@ async function readInput(
 export function describeInputError(error: InputError, context: { file?: string; poolFile?: string }): string {
   const { where } = error;
   const file = where.file ?? (where.row !== undefined ? context.poolFile : context.file);
-  if (file === undefined || error.message.includes(file)) return error.message;
-  return `${describeLocation({ file, line: where.row, column: where.column })}: ${error.message}`;
+  // Messages name what the person typed; clip keeps a forgotten long name from flooding the terminal.
+  if (file === undefined || error.message.includes(file)) return clip(error.message);
+  return clip(`${describeLocation({ file, line: where.row, column: where.column })}: ${error.message}`);
 }
 
 // ---- Running the engine ----------------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
  * many the panel will hold on average; how the chances are spread; who has no chance and why; and,
  * when no panel is possible, what stands in the way and the smallest change that would fix it.
  */
+import { clip, shorten } from '../sortition/echo.ts';
 import { normalise } from '../sortition/instance.ts';
-import type { Targets } from '../sortition/model.ts';
+import type { Finding, Targets } from '../sortition/model.ts';
 import type { RecordedPerson, SelectionFile } from '../sortition/selection-file.ts';
 import { type ExclusionContext, type Messages, translateExclusion, translateFinding } from './messages.ts';
 
@@ -50,24 +51,46 @@ export function summarize(file: SelectionFile, messages: Messages): string {
   } else {
     lines.push('', messages.summary.diagnosticsHeading);
     for (const diagnostic of file.diagnostics)
-      lines.push(...findingLines(translateFinding(diagnostic, messages)));
+      lines.push(...findingLines(translateFinding(echoSafe(diagnostic), messages)));
     if (file.relaxation && file.relaxation.length > 0) {
       lines.push('', messages.summary.relaxationHeading);
       for (const r of file.relaxation) {
-        lines.push(`  - ${messages.summary.relaxation(`${r.feature}=${r.value}`, r.bound, r.from, r.to)}`);
+        const name = `${shorten(r.feature)}=${shorten(r.value)}`;
+        lines.push(`  - ${messages.summary.relaxation(name, r.bound, r.from, r.to)}`);
       }
     }
   }
 
   if (file.warnings.length > 0) {
     lines.push('', messages.summary.warningsHeading);
-    for (const warning of file.warnings) lines.push(...findingLines(translateFinding(warning, messages)));
+    for (const warning of file.warnings)
+      lines.push(...findingLines(translateFinding(echoSafe(warning), messages)));
   }
   return `${lines.join('\n')}\n`;
 }
 
 function findingLines(text: { message: string; suggestion?: string }): string[] {
-  return [`  - ${text.message}`, ...(text.suggestion ? [`    → ${text.suggestion}`] : [])];
+  return [`  - ${clip(text.message)}`, ...(text.suggestion ? [`    → ${clip(text.suggestion)}`] : [])];
+}
+
+/**
+ * A finding whose names (features, values, ids: the person's text, of any length) are cut to their
+ * start. A 20 MB key once made a 147 MB summary, repeated in the table, the warning and its advice.
+ */
+function echoSafe(finding: Finding): Finding {
+  const params = finding.params
+    ? Object.fromEntries(
+        Object.entries(finding.params).map(([k, v]) => [k, typeof v === 'string' ? shorten(v) : v]),
+      )
+    : undefined;
+  return {
+    ...finding,
+    category: shorten(finding.category),
+    value: shorten(finding.value),
+    message: clip(finding.message),
+    suggestion: finding.suggestion === undefined ? undefined : clip(finding.suggestion),
+    params,
+  };
 }
 
 // ---- The table of targets ------------------------------------------------------------------------------
@@ -166,8 +189,8 @@ function targetTable(
     // The feature and its weight are named on its first row only; the blanks below group its values.
     const first = i === 0 || rows[i - 1].feature !== row.feature;
     return [
-      first ? row.feature : '',
-      row.value,
+      first ? shorten(row.feature) : '',
+      shorten(row.value),
       ...(points ? [first && row.weight !== undefined ? format.upTo(row.weight, 4) : ''] : []),
       targetText(row.target, messages, format),
       String(row.pool),
@@ -232,7 +255,7 @@ function chances(file: SelectionFile, messages: Messages, format: NumberFormats)
     else groups.set(reason, [person.id]);
   }
   for (const [reason, ids] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
-    const shown = ids.slice(0, SHOWN_IDS).join(', ');
+    const shown = ids.slice(0, SHOWN_IDS).map(shorten).join(', ');
     const more = ids.length > SHOWN_IDS ? messages.summary.moreIds(ids.length - SHOWN_IDS) : '';
     lines.push(`  ${messages.summary.zeroGroup(ids.length, reason, shown + more)}`);
   }
@@ -242,18 +265,18 @@ function chances(file: SelectionFile, messages: Messages, format: NumberFormats)
 /** The facts behind an exclusion that a translation can name without parsing the engine's English. */
 function exclusionContext(file: SelectionFile, person: RecordedPerson, reason: string): ExclusionContext {
   const { targets, keep, people } = file.input;
-  const context: ExclusionContext = { reason };
+  const context: ExclusionContext = { reason: clip(reason) };
   if (targets.kind === 'quotas') {
     const answers = answersOf(person);
     const closed = targets.quotas.find(
       (q) => q.max === 0 && normalise(answers.get(normalise(q.feature)) ?? '\u0000') === normalise(q.value),
     );
-    if (closed) context.closedQuota = `${closed.feature}=${closed.value}`;
+    if (closed) context.closedQuota = `${shorten(closed.feature)}=${shorten(closed.value)}`;
   }
   if (person.household !== undefined) {
     const kept = new Set(keep);
     const mate = people.find((other) => other.household === person.household && kept.has(other.id));
-    if (mate) context.keptHousemate = mate.id;
+    if (mate) context.keptHousemate = shorten(mate.id);
   }
   return context;
 }

@@ -168,6 +168,40 @@ test('checks: minimum above maximum, and at least one question', () => {
   assert.equal(checkTargets(s, [gender, age])[0].code, 'no_question_included');
 });
 
+test('checks: every number of the used kind is finite and in range, so the solver never sees 1e308', () => {
+  const quotas = settings('quotas');
+  quotas.definition.questions.gender.values = {
+    woman: { min: 1e308, max: Number.POSITIVE_INFINITY },
+    man: { min: 2.5, max: 1_000_000 },
+  };
+  assert.deepEqual(checkTargets(quotas, [gender, age]), [
+    { question: 'gender', value: 'woman', field: 'min', code: 'whole_number' },
+    { question: 'gender', value: 'woman', field: 'max', code: 'whole_number' },
+    { question: 'gender', value: 'man', field: 'min', code: 'whole_number' },
+  ]);
+
+  const points = settings('points');
+  points.definition.questions.gender.weight = 1e308;
+  points.definition.questions.gender.values = { woman: { points: 1e308 }, man: { points: 100_000 } };
+  points.population = { age: { '65+': Number.NaN } };
+  assert.deepEqual(checkTargets(points, [gender, age]), [
+    { question: 'gender', field: 'weight', code: 'too_large' },
+    { question: 'gender', value: 'woman', field: 'points', code: 'too_large' },
+    { question: 'age', value: '65+', field: 'population', code: 'percent_range' },
+  ]);
+
+  const percentages = settings('percentages');
+  percentages.definition.questions.age.tolerance = 101;
+  percentages.definition.questions.age.values = { '16-29': { minPercent: -1, maxPercent: 100 } };
+  assert.deepEqual(checkTargets(percentages, [gender, age]), [
+    { question: 'age', field: 'tolerance', code: 'percent_range' },
+    { question: 'age', value: '16-29', field: 'minPercent', code: 'percent_range' },
+  ]);
+  // A question left out is not checked: its numbers reach nothing.
+  percentages.definition.questions.age.included = false;
+  assert.deepEqual(checkTargets(percentages, [gender, age]), []);
+});
+
 test('the chart target is the middle of the allowed seats, none when nothing is limited', () => {
   const s = settings('quotas');
   s.definition.questions.gender.values = { woman: { min: 4, max: 6 } };

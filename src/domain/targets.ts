@@ -10,6 +10,7 @@
  */
 import { seatsForRange, seatsForShare } from '../io/percentages.ts';
 import type { Finding, PointFeature, Quota, Targets } from '../sortition/model.ts';
+import { isInRange, targetNumberLimits } from '../sortition/target-numbers.ts';
 import { preferNotToSay, type Question } from './questions.ts';
 
 export const targetKinds = ['quotas', 'percentages', 'points'] as const;
@@ -64,10 +65,66 @@ export interface TargetProblem {
   /** The value, or undefined for a question-level field. */
   value?: string;
   field: keyof ValueTargets | 'population' | 'tolerance' | 'weight' | 'included';
-  code: 'min_above_max' | 'min_percent_above_max_percent' | 'no_question_included';
+  code:
+    | 'min_above_max'
+    | 'min_percent_above_max_percent'
+    | 'no_question_included'
+    | 'whole_number'
+    | 'percent_range'
+    | 'too_large';
 }
 
-/** Checks what single fields cannot: a minimum above its maximum, at least one question used. */
+/**
+ * The numbers of one kind of targets and their ranges, so that neither a form nor stored settings can
+ * hand the solver a count of 1e308 (see `target-numbers.ts` for why the bounds are what they are).
+ */
+const percentField = { max: 100, code: 'percent_range', whole: false } as const;
+const valueRanges: Record<
+  TargetKind,
+  { field: keyof ValueTargets; max: number; code: TargetProblem['code']; whole: boolean }[]
+> = {
+  quotas: [
+    { field: 'min', max: targetNumberLimits.seats, code: 'whole_number', whole: true },
+    { field: 'max', max: targetNumberLimits.seats, code: 'whole_number', whole: true },
+  ],
+  percentages: [
+    { field: 'minPercent', ...percentField },
+    { field: 'maxPercent', ...percentField },
+  ],
+  points: [{ field: 'points', max: targetNumberLimits.pointTarget, code: 'too_large', whole: false }],
+};
+
+function outOfRange(n: number | undefined, max: number, whole: boolean): boolean {
+  return n !== undefined && !(isInRange(n, max) && (!whole || Number.isInteger(n)));
+}
+
+/** Problems with the numbers of one used question: each must be finite and in its range. */
+function numberProblems(settings: TargetSettings, question: Question): TargetProblem[] {
+  const problems: TargetProblem[] = [];
+  const targets = settings.definition.questions[question.key];
+  const key = question.key;
+  if (settings.kind === 'percentages' && outOfRange(targets.tolerance, 100, false)) {
+    problems.push({ question: key, field: 'tolerance', code: 'percent_range' });
+  }
+  if (settings.kind === 'points' && outOfRange(targets.weight, targetNumberLimits.weight, false)) {
+    problems.push({ question: key, field: 'weight', code: 'too_large' });
+  }
+  for (const value of targetValues(question)) {
+    if (outOfRange(settings.population[key]?.[value], 100, false)) {
+      problems.push({ question: key, value, field: 'population', code: 'percent_range' });
+    }
+    const v = targets.values[value] ?? {};
+    for (const { field, max, code, whole } of valueRanges[settings.kind]) {
+      if (outOfRange(v[field], max, whole)) problems.push({ question: key, value, field, code });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks every number of the used questions against its range, and what single fields cannot: a
+ * minimum above its maximum, at least one question used.
+ */
 export function checkTargets(settings: TargetSettings, questions: Question[]): TargetProblem[] {
   const problems: TargetProblem[] = [];
   const used = questions.filter((q) => settings.definition.questions[q.key]?.included);
@@ -75,6 +132,7 @@ export function checkTargets(settings: TargetSettings, questions: Question[]): T
     problems.push({ question: questions[0].key, field: 'included', code: 'no_question_included' });
   }
   for (const question of used) {
+    problems.push(...numberProblems(settings, question));
     const targets = settings.definition.questions[question.key];
     for (const value of targetValues(question)) {
       const v = targets.values[value] ?? {};

@@ -282,7 +282,7 @@ describe('what the draw refuses', () => {
     );
     await assert.rejects(
       drawInvitations(file, { count: 2, seed: SEED, stratifyColumn: 'kommun', weights: { Malmö: -1 } }),
-      /positive number/,
+      /must be a number from 0\.001 to 1000/,
     );
   });
 

@@ -9,6 +9,7 @@
  * that get letters are read again, by their byte offsets, to fill in their fields.
  */
 import { readTextFile } from '../io/text-file.ts';
+import { shorten } from '../sortition/echo.ts';
 import { InputError } from '../sortition/model.ts';
 import { allocateLetters } from './allocate.ts';
 import { HouseholdHasher, householdKeyText } from './households.ts';
@@ -106,8 +107,8 @@ function columnIndex(layout: RegisterLayout, name: string, role: string): number
   const index = layout.columns.findIndex((column) => column.toLowerCase() === wanted);
   if (index >= 0) return index;
   throw new InputError(
-    `${layout.file}: there is no column "${name.trim()}" (${role}). The columns are: ${layout.columns.join(', ')}.`,
-    { file: layout.file, column: name },
+    `${layout.file}: there is no column "${shorten(name.trim())}" (${role}). The columns are: ${shorten(layout.columns.join(', '))}.`,
+    { file: layout.file, column: shorten(name) },
     'missing-column',
   );
 }
@@ -278,7 +279,7 @@ export async function drawInvitations(
   }
   for (const name of unknown) {
     warnings.push(
-      `The weight for "${name}" is not used: no row has that value in "${options.stratifyColumn}".`,
+      `The weight for "${shorten(name)}" is not used: no row has that value in "${shorten(options.stratifyColumn ?? '')}".`,
     );
   }
   const exhaustive = drawn.length === households.count;

@@ -15,6 +15,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, stat } from 'node:fs/promises';
 import { inputError } from '../io/location.ts';
 import { firstInvalidUtf8 } from '../io/text-file.ts';
+import { shorten } from '../sortition/echo.ts';
 import { InputError } from '../sortition/model.ts';
 import { RowScanner, sniffDelimiter } from './row-scanner.ts';
 
@@ -429,7 +430,7 @@ function checkColumnNames(columns: string[], file: string, line: number): void {
     if (earlier !== undefined) {
       throw inputError(
         { file, line, column: name },
-        `columns ${earlier + 1} and ${i + 1} are both called "${columns[earlier]}"; rename or delete one of them.`,
+        `columns ${earlier + 1} and ${i + 1} are both called "${shorten(columns[earlier])}"; rename or delete one of them.`,
         'duplicate-column',
       );
     }

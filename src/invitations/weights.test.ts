@@ -29,19 +29,55 @@ describe('weights files', () => {
   });
 
   test('mistakes are refused with file and line', () => {
-    refused('kommun,vikt\nMalmö,hög\n', 'w.csv', /"hög" is not a positive number/, 2);
-    refused('kommun,vikt\nMalmö,0\n', 'w.csv', /not a positive number/, 2);
-    refused('kommun,vikt\nMalmö,-1\n', 'w.csv', /not a positive number/, 2);
+    refused('kommun,vikt\nMalmö,hög\n', 'w.csv', /"hög" is not a number from 0\.001 to 1000/, 2);
+    refused('kommun,vikt\nMalmö,0\n', 'w.csv', /not a number from 0\.001 to 1000/, 2);
+    refused('kommun,vikt\nMalmö,-1\n', 'w.csv', /not a number from 0\.001 to 1000/, 2);
     refused('kommun,vikt\nMalmö,2\nmalmö ,3\n', 'w.csv', /already has a weight on line 2/, 3);
     refused('Malmö,2\nLund,3\n', 'w.csv', /must be a header/, 1);
     refused('kommun,vikt,extra\nMalmö,2,x\n', 'w.csv', /two columns/, 1);
     refused('kommun,vikt\nMalmö,2,x\n', 'w.csv', /3 cells/, 2);
     refused('kommun,vikt\n,2\n', 'w.csv', /stratum is blank/, 2);
     refused('', 'w.csv', /empty/);
-    refused('{"Malmö": "2"}', 'w.json', /not a positive number/);
+    refused('{"Malmö": "2"}', 'w.json', /not a number from 0\.001 to 1000/);
     refused('{"Malmö": 2, "MALMÖ": 3}', 'w.json', /name the same stratum/);
     refused('[1, 2]', 'w.json', /JSON object/);
     refused('{"Malmö": 2', 'w.json', /not valid JSON/);
+  });
+
+  test('weights far out of range are refused with file, line and column', () => {
+    refused(
+      'kommun,vikt\nMalmö,1e308\n',
+      'w.csv',
+      /^w\.csv, line 2, column "vikt": the weight "1e308" is not a number/,
+      2,
+    );
+    refused('kommun,vikt\nMalmö,100000000000000000000000\n', 'w.csv', /not a number from 0\.001 to 1000/, 2);
+    refused('kommun;vikt\nMalmö;0,0000001\n', 'w.csv', /not a number from 0\.001 to 1000/, 2);
+    refused(
+      '{"Malmö": 1e308}',
+      'w.json',
+      /^w\.json, column "Malmö": the weight 1e\+308 is not a number from 0\.001/,
+    );
+  });
+
+  test('more than 200,000 strata are refused naming the limit', () => {
+    const many = Array.from({ length: 200_001 }, (_, i) => `s${i}`);
+    refused(`kommun,vikt\n${many.map((s) => `${s},1`).join('\n')}\n`, 'w.csv', /more than 200,000 strata/);
+    refused(
+      JSON.stringify(Object.fromEntries(many.map((s) => [s, 1]))),
+      'w.json',
+      /more than 200,000 strata/,
+    );
+  });
+
+  test('a 20 MB stratum name is repeated in a message only by its start', () => {
+    const name = 'M'.repeat(20 * 1024 * 1024);
+    for (const text of [`{"${name}": 0}`, `{"${name}": 1, "${name.toLowerCase()}": 2}`]) {
+      assert.throws(
+        () => parseWeights(text, 'w.json'),
+        (error: unknown) => error instanceof InputError && error.message.length < 400,
+      );
+    }
   });
 });
 
@@ -55,11 +91,15 @@ describe('weights for the strata of a register', () => {
     assert.deepEqual(unknown, ['Kiruna']);
   });
 
-  test('weights must be positive numbers, one per stratum', () => {
+  test('weights must be numbers from 0.001 to 1000, one per stratum', () => {
     const strata = new Strata();
     strata.numberOf('Malmö');
-    assert.throws(() => weightsForStrata(strata, { Malmö: 0 }), /positive number/);
-    assert.throws(() => weightsForStrata(strata, { Malmö: Number.NaN }), /positive number/);
+    assert.throws(() => weightsForStrata(strata, { Malmö: 0 }), /must be a number from 0\.001 to 1000/);
+    assert.throws(
+      () => weightsForStrata(strata, { Malmö: Number.NaN }),
+      /must be a number from 0\.001 to 1000/,
+    );
+    assert.throws(() => weightsForStrata(strata, { Malmö: 1e308 }), /must be a number from 0\.001 to 1000/);
     assert.throws(() => weightsForStrata(strata, { Malmö: 2, MALMÖ: 3 }), /twice/);
   });
 });

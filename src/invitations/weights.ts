@@ -3,7 +3,9 @@
  * `{"stratum": weight}` as JSON. A weight of 2 sends twice as many letters per household to that
  * stratum, for areas where fewer people answer. Strata without a weight get 1.
  */
+import { formatLimit, inputLimits } from '../io/limits.ts';
 import { inputError } from '../io/location.ts';
+import { shorten } from '../sortition/echo.ts';
 import { InputError } from '../sortition/model.ts';
 import { RowScanner, sniffDelimiter } from './row-scanner.ts';
 import { type Strata, stratumKey } from './strata.ts';
@@ -14,9 +16,20 @@ function parseNumber(text: string): number {
   return /^\d+(\.\d+)?$|^\.\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
-function isPositive(weight: number): boolean {
-  return Number.isFinite(weight) && weight > 0;
+/**
+ * The range of a weight. Letters go to the strata in proportion to households × weight, so only the
+ * ratios between weights matter: 1000 against 0.001 is a ratio of a million, far past the point where
+ * one stratum gets every letter and the other none. Outside the range a typo (1e308, 0.0000001) would
+ * overflow or vanish in that product instead of being caught.
+ */
+export const weightRange = { min: 0.001, max: 1000 } as const;
+
+/** True for a weight in `weightRange`. */
+export function isOversamplingWeight(weight: number): boolean {
+  return Number.isFinite(weight) && weight >= weightRange.min && weight <= weightRange.max;
 }
+
+const weightAdvice = `write a number from ${weightRange.min} to ${weightRange.max}, e.g. 1, 1.5 or 2`;
 
 /** Reads a weights file's text; `file` names it in messages and tells JSON (`.json`) from CSV. */
 export function parseWeights(text: string, file: string): Record<string, number> {
@@ -43,10 +56,10 @@ export function parseWeights(text: string, file: string): Record<string, number>
       );
     }
     const weight = parseNumber(text);
-    if (!isPositive(weight)) {
+    if (!isOversamplingWeight(weight)) {
       throw inputError(
         { file, line, column: table.headers[1] },
-        `the weight "${text}" is not a positive number; write e.g. 1, 1.5 or 2.`,
+        `the weight "${shorten(text)}" is not a number from ${weightRange.min} to ${weightRange.max}; ${weightAdvice}.`,
         'weights-number',
       );
     }
@@ -54,7 +67,7 @@ export function parseWeights(text: string, file: string): Record<string, number>
     if (earlier !== undefined) {
       throw inputError(
         { file, line, column: table.headers[0] },
-        `"${stratum}" already has a weight on line ${earlier}; keep one of the two lines.`,
+        `"${shorten(stratum)}" already has a weight on line ${earlier}; keep one of the two lines.`,
         'weights-duplicate',
       );
     }
@@ -98,11 +111,12 @@ function parseCsv(
       throw inputError(
         { file, line: at },
         rows.length === 0
-          ? `a weights file has two columns, the stratum and its weight (e.g. "kommun,vikt"), but this header has ${scanner.cells}: ${cells.join(', ')}.`
+          ? `a weights file has two columns, the stratum and its weight (e.g. "kommun,vikt"), but this header has ${scanner.cells}: ${shorten(cells.join(', '))}.`
           : `this line has ${scanner.cells} cells; a weights file has two columns, the stratum and its weight.`,
         'weights-columns',
       );
     }
+    if (rows.length > inputLimits.rows) throw tooManyStrata(file);
     rows.push({ line: at, cells });
   }
   const header = rows.shift();
@@ -116,12 +130,26 @@ function parseCsv(
   return { headers: header.cells, rows };
 }
 
+// Strata are municipalities or districts: a few hundred. The table row limit is far above that.
+function tooManyStrata(file: string) {
+  return inputError(
+    { file },
+    `the file gives weights for more than ${formatLimit(inputLimits.rows)} strata, the most Lotta reads; ` +
+      'check that this is the weights file.',
+    'too-many-rows',
+  );
+}
+
 function parseJsonWeights(text: string, file: string): Record<string, number> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw inputError({ file }, `is not valid JSON (${(error as Error).message}).`, 'weights-json');
+    throw inputError(
+      { file },
+      `is not valid JSON (${(error as Error).message.slice(0, 200)}).`,
+      'weights-json',
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw inputError(
@@ -132,11 +160,12 @@ function parseJsonWeights(text: string, file: string): Record<string, number> {
   }
   const weights: Record<string, number> = {};
   const keys = new Map<string, string>();
+  if (Object.keys(raw).length > inputLimits.rows) throw tooManyStrata(file);
   for (const [stratum, weight] of Object.entries(raw)) {
-    if (typeof weight !== 'number' || !isPositive(weight)) {
+    if (typeof weight !== 'number' || !isOversamplingWeight(weight)) {
       throw inputError(
         { file, column: stratum },
-        `the weight ${JSON.stringify(weight)} is not a positive number; write e.g. 1, 1.5 or 2.`,
+        `the weight ${shorten(JSON.stringify(weight) ?? String(weight))} is not a number from ${weightRange.min} to ${weightRange.max}; ${weightAdvice}.`,
         'weights-number',
       );
     }
@@ -144,7 +173,7 @@ function parseJsonWeights(text: string, file: string): Record<string, number> {
     if (earlier !== undefined) {
       throw inputError(
         { file, column: stratum },
-        `"${earlier}" and "${stratum}" name the same stratum; keep one of them.`,
+        `"${shorten(earlier)}" and "${shorten(stratum)}" name the same stratum; keep one of them.`,
         'weights-duplicate',
       );
     }
@@ -166,9 +195,9 @@ export function weightsForStrata(
   const unknown: string[] = [];
   const named = new Map<string, string>();
   for (const [name, weight] of Object.entries(weights ?? {})) {
-    if (!isPositive(weight)) {
+    if (!isOversamplingWeight(weight)) {
       throw new InputError(
-        `The weight of "${name}" must be a positive number, not ${weight}.`,
+        `The weight of "${shorten(name)}" must be a number from ${weightRange.min} to ${weightRange.max}, not ${weight}.`,
         {},
         'bad-weight',
       );
@@ -176,7 +205,7 @@ export function weightsForStrata(
     const earlier = named.get(stratumKey(name));
     if (earlier !== undefined) {
       throw new InputError(
-        `The weights name one stratum twice, as "${earlier}" and "${name}"; keep one of them.`,
+        `The weights name one stratum twice, as "${shorten(earlier)}" and "${shorten(name)}"; keep one of them.`,
         {},
         'bad-weight',
       );

@@ -23,3 +23,15 @@ test('a duplicate id names both lines', async () => {
     message: /keep-duplicate\.txt, line 4: the id "p3" is also on line 1; remove one of the two lines/,
   });
 });
+
+test('ids are bounded: at most 200,000, each at most 10,000 characters; blank lines cost nothing', () => {
+  assert.deepEqual(parseKeep(`${'\n'.repeat(5_000_000)}p1\n`, 'k.txt'), ['p1']);
+  assert.throws(() => parseKeep(Array.from({ length: 200_001 }, (_, i) => `p${i}`).join('\n'), 'k.txt'), {
+    code: 'too-many-rows',
+    message: /^k\.txt, line 200001: the file lists more than 200,000 ids, the most Lotta reads/,
+  });
+  assert.throws(() => parseKeep(`p1\n${'x'.repeat(10_001)}\n`, 'k.txt'), {
+    code: 'cell-too-long',
+    message: /^k\.txt, line 2: the id holds more than 10,000 characters/,
+  });
+});

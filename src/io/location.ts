@@ -1,3 +1,4 @@
+import { shorten } from '../sortition/echo.ts';
 import { InputError } from '../sortition/model.ts';
 
 /** A place in an input file, as precise as the problem allows. */
@@ -13,7 +14,8 @@ export interface Location {
 export function describeLocation(where: Location): string {
   let place = where.file;
   if (where.line !== undefined) place += `, line ${where.line}`;
-  if (where.column !== undefined) place += `, column "${where.column}"`;
+  // A column is named by its header or, in JSON, by a key: both are the person's text, of any length.
+  if (where.column !== undefined) place += `, column "${shorten(where.column)}"`;
   return place;
 }
 
@@ -24,7 +26,11 @@ export function describeLocation(where: Location): string {
 export function inputError(where: Location, message: string, code: string): InputError {
   return new InputError(
     `${describeLocation(where)}: ${message}`,
-    { file: where.file, row: where.line, column: where.column },
+    {
+      file: where.file,
+      row: where.line,
+      column: where.column === undefined ? undefined : shorten(where.column),
+    },
     code,
   );
 }

@@ -1,21 +1,35 @@
 import { z } from 'zod';
+import { shorten } from '../sortition/echo.ts';
 import type { PointFeature } from '../sortition/model.ts';
+import { targetNumberLimits } from '../sortition/target-numbers.ts';
+import { formatLimit, inputLimits } from './limits.ts';
 import { inputError } from './location.ts';
 import { countLineBreaks } from './text-file.ts';
 
-const targetError = 'target must be a number >= 0';
-const weightError = 'weight must be a number >= 0';
+const targetError = `target must be a number from 0 to ${formatLimit(targetNumberLimits.pointTarget)} (seats)`;
+const weightError = `weight must be a number from 0 to ${formatLimit(targetNumberLimits.weight)}`;
 
 // Strict objects, because a misspelt "wieght" would otherwise be dropped without a word and the
 // feature would silently get weight 1.
 const featureSchema = z.strictObject(
   {
     values: z
-      .record(z.string(), z.number({ error: targetError }).min(0, { error: targetError }), {
-        error: 'values must be an object of value: target',
-      })
+      .record(
+        z.string(),
+        z
+          .number({ error: targetError })
+          .min(0, { error: targetError })
+          .max(targetNumberLimits.pointTarget, { error: targetError }),
+        {
+          error: 'values must be an object of value: target',
+        },
+      )
       .refine((values) => Object.keys(values).length > 0, { error: 'values must list at least one value' }),
-    weight: z.number({ error: weightError }).min(0, { error: weightError }).default(1),
+    weight: z
+      .number({ error: weightError })
+      .min(0, { error: weightError })
+      .max(targetNumberLimits.weight, { error: weightError })
+      .default(1),
   },
   { error: 'each feature must be an object with "values" and an optional "weight"' },
 );
@@ -37,13 +51,18 @@ export function parsePointTargets(text: string, file: string): PointFeature[] {
   } catch (error) {
     throw jsonSyntaxError(content, file, error instanceof Error ? error.message : String(error));
   }
+  rejectLongKeys(json, file);
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((issue) => {
-      const path = issue.path.map(String).join('.');
+      // Keys are the person's text and can be of any length; messages repeat only their start.
+      const path = issue.path.map((key) => shorten(String(key))).join('.');
       const message =
         issue.code === 'unrecognized_keys'
-          ? `unknown key ${issue.keys.map((key) => `"${key}"`).join(', ')}; a feature has only "values" and "weight"`
+          ? `unknown key ${issue.keys
+              .slice(0, 5)
+              .map((key) => `"${shorten(key)}"`)
+              .join(', ')}; a feature has only "values" and "weight"`
           : issue.message;
       return path === '' ? message : `${path}: ${message}`;
     });
@@ -73,6 +92,41 @@ export function parsePointTargets(text: string, file: string): PointFeature[] {
   return features;
 }
 
+/**
+ * Feature and value names are cells of a table in every other format, so they get the same limit
+ * (`inputLimits.cellCharacters`); a longer key is a mistake, and would be copied into every output.
+ * Checked before the schema, whose messages would otherwise list the keys.
+ */
+function rejectLongKeys(json: unknown, file: string): void {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return;
+  let count = 0;
+  for (const [feature, body] of Object.entries(json)) {
+    const values =
+      body !== null && typeof body === 'object' && 'values' in body && typeof body.values === 'object'
+        ? Object.keys(body.values ?? {})
+        : [];
+    // A target is a row of a quota table in every other format, so the row limit applies.
+    count += values.length;
+    if (count > inputLimits.rows) {
+      throw inputError(
+        { file },
+        `the file has more than ${formatLimit(inputLimits.rows)} targets, the most Lotta reads; ` +
+          'check that this is a file of point targets.',
+        'too-many-rows',
+      );
+    }
+    const long = [feature, ...values].find((key) => key.length > inputLimits.cellCharacters);
+    if (long !== undefined) {
+      throw inputError(
+        { file },
+        `the name "${shorten(long)}" is longer than ${formatLimit(inputLimits.cellCharacters)} characters, ` +
+          'the most Lotta reads in a name; shorten it.',
+        'name-too-long',
+      );
+    }
+  }
+}
+
 // The engine compares names case-insensitively, so "Man" and "man" would be one value with two targets.
 function rejectCaseTwins(file: string, names: string[], path: string): void {
   const seen = new Map<string, string>();
@@ -81,7 +135,7 @@ function rejectCaseTwins(file: string, names: string[], path: string): void {
     if (earlier !== undefined) {
       throw inputError(
         { file },
-        `${path}: "${earlier}" and "${name}" are the same when case is ignored; keep one of them.`,
+        `${shorten(path)}: "${shorten(earlier)}" and "${shorten(name)}" are the same when case is ignored; keep one of them.`,
         'duplicate-target',
       );
     }
@@ -92,7 +146,11 @@ function rejectCaseTwins(file: string, names: string[], path: string): void {
 // JSON.parse only gives a character position in its message; people need a line.
 function jsonSyntaxError(text: string, file: string, message: string) {
   const position = /position (\d+)/.exec(message);
-  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+  // V8 quotes a short piece of the text in its message; 200 characters keep any of it bounded.
+  const reason = message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/^JSON\.parse: /, '')
+    .slice(0, 200);
   if (!position) {
     return inputError(
       { file },

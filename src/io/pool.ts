@@ -1,3 +1,4 @@
+import { shorten } from '../sortition/echo.ts';
 import type { Person } from '../sortition/model.ts';
 import { householdKeys } from './household.ts';
 import { inputError } from './location.ts';
@@ -31,7 +32,7 @@ export function readPool(table: Table, options: PoolOptions): Pool {
     index: requireColumn(
       table,
       feature,
-      `needed for the feature "${feature.trim()}"`,
+      `needed for the feature "${shorten(feature.trim())}"`,
       'Add the column to the pool, or fix the feature name so that both files spell it the same way.',
     ),
   }));
@@ -58,7 +59,7 @@ export function readPool(table: Table, options: PoolOptions): Pool {
     if (earlier !== undefined) {
       throw inputError(
         { file, line: row.line, column: idIndex === undefined ? undefined : table.headers[idIndex] },
-        `the id "${id}" is also on line ${earlier}; ids must be unique, so change one of them or remove the duplicate.`,
+        `the id "${shorten(id)}" is also on line ${earlier}; ids must be unique, so change one of them or remove the duplicate.`,
         'duplicate-id',
       );
     }
@@ -69,7 +70,7 @@ export function readPool(table: Table, options: PoolOptions): Pool {
       if (value === '') {
         throw inputError(
           { file, line: row.line, column: table.headers[index] },
-          `person "${id}" has no value for "${table.headers[index]}"; fill it in or remove the person.`,
+          `person "${shorten(id)}" has no value for "${shorten(table.headers[index])}"; fill it in or remove the person.`,
           'empty-value',
         );
       }

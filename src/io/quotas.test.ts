@@ -210,6 +210,31 @@ describe('readTargets on bad input', () => {
     );
   });
 
+  test('counts beyond any panel (up to 1e308) are refused with file, line and column; 1,000,000 is read', () => {
+    const read = (row: string) =>
+      targetsFromTable(parseTable(`feature,value,min,max,min_flex,max_flex\n${row}\n`, 'q.csv'), {
+        panelSize: 9,
+      });
+    const huge = '1'.padEnd(309, '0');
+    assert.throws(() => read(`g,a,0,${huge},,`), {
+      code: 'count-out-of-range',
+      message: /^q\.csv, line 2, column "max": 1[0]{58}… is more seats than any panel has/,
+    });
+    assert.throws(() => read('g,a,1000001,1000001,,'), {
+      code: 'count-out-of-range',
+      message:
+        /^q\.csv, line 2, column "min": 1000001 is more seats than any panel has; write a whole number from 0 to 1,000,000/,
+    });
+    assert.throws(() => read('g,a,1,2,,99999999999999999999'), {
+      code: 'count-out-of-range',
+      message: /column "max_flex"/,
+    });
+    assert.deepEqual(
+      quotasOf(read('g,a,0,1000000,,').targets).map(({ min, max }) => [min, max]),
+      [[0, 1_000_000]],
+    );
+  });
+
   test('the same feature and value twice names both lines, ignoring case', async () => {
     await assert.rejects(readTargets(fixture('quotas-duplicate.csv'), { panelSize: 10 }), {
       code: 'duplicate-quota',
@@ -309,7 +334,7 @@ describe('readTargets on bad input', () => {
     await assert.rejects(readTargets(fixture('points-bad.json'), { panelSize: 70 }), {
       code: 'bad-point-targets',
       message:
-        /points-bad\.json: region\.values\.Gotland: target must be a number >= 0; gender\.values\.woman: target must be a number >= 0; gender: unknown key "wieght"/,
+        /points-bad\.json: region\.values\.Gotland: target must be a number from 0 to 100,000 \(seats\); gender\.values\.woman: target must be a number from 0 to 100,000 \(seats\); gender: unknown key "wieght"/,
     });
     await assert.rejects(readTargets(fixture('points-syntax.json'), { panelSize: 70 }), {
       code: 'bad-json',

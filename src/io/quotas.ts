@@ -1,5 +1,8 @@
 import { extname } from 'node:path';
+import { shorten } from '../sortition/echo.ts';
 import { InputError, type PointFeature, type Quota, type Targets } from '../sortition/model.ts';
+import { targetNumberLimits } from '../sortition/target-numbers.ts';
+import { formatLimit } from './limits.ts';
 import { describeLocation, inputError, type Location } from './location.ts';
 import { parsePercent, seatsForRange, seatsForShare } from './percentages.ts';
 import { parsePointTargets } from './point-targets.ts';
@@ -137,7 +140,8 @@ export function targetsFromTable(table: Table, options: TargetsOptions): Targets
         'empty-target-name',
       );
     }
-    const name = `${feature}=${value}`;
+    // For messages only: names can be long, and a message repeats only their start.
+    const name = `${shorten(feature)}=${shorten(value)}`;
     let seats: { min: number; max: number };
     if (shape.numbers === 'counts') {
       const [minIndex, maxIndex] = ['min', 'max'].map(column);
@@ -193,7 +197,7 @@ export function targetsFromTable(table: Table, options: TargetsOptions): Targets
   for (const { feature, sum } of percentSums.values()) {
     if (Math.abs(sum - 100) > 1) {
       warnings.push(
-        `${file}: the percentages for "${feature}" add up to ${Number(sum.toPrecision(12))} %, not 100 %; ` +
+        `${file}: the percentages for "${shorten(feature)}" add up to ${Number(sum.toPrecision(12))} %, not 100 %; ` +
           'check that no value is missing.',
       );
     }
@@ -250,7 +254,7 @@ function pickShape(table: Table, headers: string[]): Shape {
   if (matching.length === 0) {
     throw inputError(
       { file: table.file, line: 1 },
-      `the header "${table.headers.join(',')}" is not a known targets format. The accepted headers are: ` +
+      `the header "${shorten(table.headers.join(','))}" is not a known targets format. The accepted headers are: ` +
         `${accepted}; or a .json file of point targets. Rename the columns to one of these.`,
       'unknown-targets-format',
     );
@@ -258,7 +262,7 @@ function pickShape(table: Table, headers: string[]): Shape {
   if (matching.length > 1) {
     throw inputError(
       { file: table.file, line: 1 },
-      `the header "${table.headers.join(',')}" fits more than one targets format ` +
+      `the header "${shorten(table.headers.join(','))}" fits more than one targets format ` +
         `(${matching.map((shape) => shape.header).join(' and ')}); remove or rename the columns that do not belong.`,
       'ambiguous-targets-format',
     );
@@ -297,11 +301,21 @@ function count(row: TableRow, index: number, where: Location): number {
   if (!/^\d+(\.0+)?$/.test(text)) {
     throw inputError(
       where,
-      `"${text}" is not a whole number; ${where.column} counts people, so write a whole number (0 or more).`,
+      `"${shorten(text)}" is not a whole number; ${where.column} counts people, so write a whole number (0 or more).`,
       'not-a-count',
     );
   }
-  return Number(text);
+  const seats = Number(text);
+  // Beyond this the number means nothing for a panel and only upsets the solver (see target-numbers.ts).
+  if (seats > targetNumberLimits.seats) {
+    throw inputError(
+      where,
+      `${shorten(text)} is more seats than any panel has; write a whole number from 0 to ` +
+        `${formatLimit(targetNumberLimits.seats)}.`,
+      'count-out-of-range',
+    );
+  }
+  return seats;
 }
 
 function percent(row: TableRow, index: number, where: Location): number {
@@ -310,7 +324,7 @@ function percent(row: TableRow, index: number, where: Location): number {
   if (value === undefined) {
     throw inputError(
       where,
-      `"${text}" is not a percentage between 0 and 100; write it like 12.5 or 12.5 %.`,
+      `"${shorten(text)}" is not a percentage between 0 and 100; write it like 12.5 or 12.5 %.`,
       'not-a-percent',
     );
   }
@@ -331,7 +345,7 @@ function pointSumWarnings(features: PointFeature[], file: string, panelSize: num
     const sum = values.reduce((total, { target }) => total + target, 0);
     return Math.abs(sum - panelSize) > 1e-6
       ? [
-          `${file}: the targets for "${feature}" add up to ${Number(sum.toPrecision(12))} but the panel has ` +
+          `${file}: the targets for "${shorten(feature)}" add up to ${Number(sum.toPrecision(12))} but the panel has ` +
             `${panelSize} seats, so the panel cannot meet them exactly.`,
         ]
       : [];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { hugeCellWorkbook, manyCellsWorkbook } from '../../test/support/workbook-bombs.ts';
 import { findColumn, parseTable, readTable, requireColumn, tableFromBytes } from './table.ts';
 
 const shared = (name: string) =>
@@ -102,6 +103,35 @@ describe('parseTable', () => {
     assert.throws(() => parseTable('id,name\n1,a\n2,"b\n3,c\n', 'q.csv'), {
       code: 'bad-quotes',
       message: /^q\.csv, line 3: a quoted cell starts here but its closing quote \("\) is missing/,
+    });
+  });
+
+  test('a cell of 10,000 characters is read; a longer one is refused naming the limit and the line', () => {
+    assert.equal(parseTable(`id,note\n1,${'å'.repeat(10_000)}\n`, 'n.csv').rows[0].cells[1].length, 10_000);
+    assert.throws(() => parseTable(`id,note\n1,x\n2,${'å'.repeat(10_001)}\n`, 'n.csv'), {
+      code: 'cell-too-long',
+      message: /^n\.csv, line 3: cell 2 of this line holds more than 10,000 characters, the most Lotta reads/,
+    });
+  });
+
+  test('a value beyond column 200 is refused naming the limit', () => {
+    const header = Array.from({ length: 201 }, (_, i) => `c${i + 1}`).join(',');
+    assert.throws(() => parseTable(`${header}\n1\n`, 'w.csv'), {
+      code: 'too-many-columns',
+      message: /^w\.csv, line 1: this line has a value in column 201, but Lotta reads at most 200 columns/,
+    });
+  });
+
+  test('more than 1,000,000 cells or 200,000 lines are refused naming the limit', () => {
+    const row = Array.from({ length: 100 }, () => '1').join(',');
+    const cells = `${row}\n`.repeat(10_001);
+    assert.throws(() => parseTable(cells, 'c.csv'), {
+      code: 'too-many-cells-in-file',
+      message: /^c\.csv: the file has more than 1,000,000 cells with values, the most Lotta reads/,
+    });
+    assert.throws(() => parseTable(`id\n${'1\n'.repeat(200_000)}`, 'r.csv'), {
+      code: 'too-many-rows',
+      message: /^r\.csv: the file has more than 200,000 lines with values, the most Lotta reads/,
     });
   });
 });
@@ -318,5 +348,96 @@ describe('readTable on .xlsx', () => {
       code: 'bad-workbook',
       message: /broken\.xlsx: could not be opened as an Excel workbook; open it in Excel and save it again/,
     });
+  });
+  test('a date-formatted cell holding a number that is no date names the sheet, line and column', async () => {
+    const path = await writeWorkbook('dates.xlsx', (sheet) => {
+      sheet.addRow(['id', 'born', 'ignored']);
+      sheet.addRow(['p1', new Date(Date.UTC(1979, 4, 17)), 'x']);
+      sheet.addRow(['p2', new Date(Date.UTC(1980, 0, 1)), 1e10]);
+      sheet.getCell('C3').numFmt = 'yyyy-mm-dd';
+    });
+    await assert.rejects(readTable(path), {
+      name: 'InputError',
+      code: 'bad-date',
+      message:
+        /dates\.xlsx, line 3, column "ignored": cell C3 of sheet "Pool" is formatted as a date but holds 10000000000, which is no date/,
+    });
+  });
+
+  test('a cell of 10,000 characters is read, one of 10,001 is refused naming the limit', async () => {
+    const fits = await writeWorkbook('fits.xlsx', (sheet) => {
+      sheet.addRow(['id', 'note']);
+      sheet.addRow(['p1', 'å'.repeat(10_000)]);
+    });
+    assert.equal((await readTable(fits)).rows[0].cells[1].length, 10_000);
+    const long = await writeWorkbook('long.xlsx', (sheet) => {
+      sheet.addRow(['id', 'note']);
+      sheet.addRow(['p1', 'å'.repeat(10_001)]);
+    });
+    await assert.rejects(readTable(long), {
+      code: 'cell-too-long',
+      message: /long\.xlsx, line 2: a cell \(cell B2 of sheet "Pool"\) holds more than 10,000 characters/,
+    });
+  });
+
+  test('a value beyond column 200 is refused naming the limit', async () => {
+    const path = await writeWorkbook('wide-limit.xlsx', (sheet) => {
+      sheet.addRow(['id']);
+      sheet.getCell(2, 201).value = 'far';
+    });
+    await assert.rejects(readTable(path), {
+      code: 'too-many-columns',
+      message:
+        /wide-limit\.xlsx, line 2: cell GS2 of sheet "Pool" has a value, but Lotta reads at most 200 columns/,
+    });
+  });
+});
+
+/**
+ * The workbooks of issue 8. Memory is measured as the growth of the process's peak resident size,
+ * which catches a spike however short; before the bounded reader these took gigabytes.
+ */
+describe('readTable on workbooks that unpack to far more than they weigh', () => {
+  const peakMegabytes = () => process.resourceUsage().maxRSS / 1024;
+
+  async function refusedWithin(bytes: Uint8Array, expected: { code: string; message: RegExp }) {
+    const peak = peakMegabytes();
+    const started = Date.now();
+    await assert.rejects(tableFromBytes(bytes, 'bomb.xlsx'), { name: 'InputError', ...expected });
+    const grew = peakMegabytes() - peak;
+    assert.ok(grew < 150, `the peak resident size grew by ${Math.round(grew)} MB`);
+    assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
+  }
+
+  test('one 400 MB cell in a small file is refused from the zip directory', async () => {
+    const bytes = hugeCellWorkbook(400);
+    assert.ok(bytes.length < 1024 * 1024, `the bomb weighs ${bytes.length} bytes`);
+    await refusedWithin(bytes, {
+      code: 'workbook-too-large',
+      message: /^bomb\.xlsx: the workbook unpacks to more than 200 MB, the most Lotta reads/,
+    });
+  });
+
+  test('the same cell behind a zip directory that lies about its size is stopped while streaming', async () => {
+    await refusedWithin(hugeCellWorkbook(400, true), {
+      code: 'cell-too-long',
+      message: /^bomb\.xlsx, line 2: a cell \(cell B2 of sheet "Blad1"\) holds more than 10,000 characters/,
+    });
+  });
+
+  test('a million tiny cells in a few MB are refused at the cell limit', async () => {
+    const bytes = manyCellsWorkbook(11_000, 100);
+    assert.ok(bytes.length < 5 * 1024 * 1024, `the bomb weighs ${bytes.length} bytes`);
+    await refusedWithin(bytes, {
+      code: 'too-many-cells-in-file',
+      message: /^bomb\.xlsx: sheet "Blad1" has more than 1,000,000 cells with values, the most Lotta reads/,
+    });
+  });
+
+  test('a large but reasonable sheet is read: 5,000 rows of 100 columns', async () => {
+    const table = await tableFromBytes(manyCellsWorkbook(5_000, 100), 'big.xlsx');
+    assert.equal(table.rows.length, 5_000);
+    assert.equal(table.headers.length, 100);
+    assert.equal(table.rows[4_999].cells[99], String(5_001 % 10));
   });
 });

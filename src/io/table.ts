@@ -1,8 +1,11 @@
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { shorten } from '../sortition/echo.ts';
+import type { InputError } from '../sortition/model.ts';
+import { formatLimit, inputLimits } from './limits.ts';
 import { inputError } from './location.ts';
 import { countLineBreaks, decodeText, readInputBytes } from './text-file.ts';
+import { columnLetters, readWorkbook } from './workbook.ts';
 
 export interface TableRow {
   /** 1-based line in the file (row number in the sheet) where the row starts; the header is line 1. */
@@ -39,33 +42,95 @@ export async function tableFromBytes(bytes: Uint8Array, file: string): Promise<T
   return parseTable(decodeText(bytes, file, columnOfPosition), file);
 }
 
-/** Parses delimited text (`;`, `,` or tab, sniffed from the header line). */
+/**
+ * Parses delimited text (`;`, `,` or tab, sniffed from the header line), row by row, stopping at the
+ * first row past `inputLimits` so that a crafted file never becomes more than the limits in memory.
+ */
 export function parseTable(text: string, file: string): Table {
   const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const delimiter = sniffDelimiter(content);
-  const parsed = Papa.parse<string[]>(content, { delimiter, skipEmptyLines: false });
   // Papaparse does not say where a row starts, but every row ends with one line break and
   // quoted cells keep theirs, so counting them gives the line of each row.
   const rows: TableRow[] = [];
   let line = 1;
-  for (const cells of parsed.data) {
-    rows.push({ line, cells });
-    line += 1 + cells.reduce((breaks, cell) => breaks + countLineBreaks(cell), 0);
-  }
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    const at = rows[quoteError.row ?? 0]?.line;
-    const message =
-      quoteError.code === 'MissingQuotes'
-        ? 'a quoted cell starts here but its closing quote (") is missing; add it or remove the opening quote.'
-        : 'a quoted cell has text after its closing quote ("); put the whole cell in quotes and double any quote inside it ("").';
-    throw inputError({ file, line: at }, message, 'bad-quotes');
-  }
+  let filled = 0;
+  let kept = 0;
+  let failure: InputError | undefined;
+  Papa.parse<string[]>(content, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      const cells = result.data;
+      const quoteError = result.errors.find((e) => e.type === 'Quotes');
+      if (quoteError) {
+        const message =
+          quoteError.code === 'MissingQuotes'
+            ? 'a quoted cell starts here but its closing quote (") is missing; add it or remove the opening quote.'
+            : 'a quoted cell has text after its closing quote ("); put the whole cell in quotes and double any quote inside it ("").';
+        failure = inputError({ file, line }, message, 'bad-quotes');
+      } else {
+        let values = 0;
+        cells.forEach((cell, i) => {
+          if (failure || cell.trim() === '') return;
+          values++;
+          if (cell.length > inputLimits.cellCharacters) failure = textCellTooLong(file, line, i + 1);
+          else if (i >= inputLimits.columns) failure = textTooWide(file, line, i + 1);
+        });
+        filled += values;
+        if (values > 0) kept++;
+        if (!failure && filled > inputLimits.cells) failure = textTooManyCells(file);
+        if (!failure && kept > inputLimits.rows) failure = textTooManyRows(file);
+      }
+      if (failure) {
+        parser.abort();
+        return;
+      }
+      rows.push({ line, cells });
+      line += 1 + cells.reduce((breaks, cell) => breaks + countLineBreaks(cell), 0);
+    },
+  });
+  if (failure) throw failure;
   const name = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
   return buildTable(
     file,
     rows,
     `a value probably contains a ${name}; put that value in double quotes or remove the extra ${name}.`,
+  );
+}
+
+function textCellTooLong(file: string, line: number, column: number) {
+  return inputError(
+    { file, line },
+    `cell ${column} of this line holds more than ${formatLimit(inputLimits.cellCharacters)} characters, ` +
+      'the most Lotta reads in one cell; shorten it, or look for a quote (") that is never closed.',
+    'cell-too-long',
+  );
+}
+
+function textTooWide(file: string, line: number, column: number) {
+  return inputError(
+    { file, line },
+    `this line has a value in column ${column}, but Lotta reads at most ${formatLimit(inputLimits.columns)} ` +
+      'columns; delete the columns that are not needed.',
+    'too-many-columns',
+  );
+}
+
+function textTooManyCells(file: string) {
+  return inputError(
+    { file },
+    `the file has more than ${formatLimit(inputLimits.cells)} cells with values, the most Lotta reads; ` +
+      'delete the columns and rows that are not needed.',
+    'too-many-cells-in-file',
+  );
+}
+
+function textTooManyRows(file: string) {
+  return inputError(
+    { file },
+    `the file has more than ${formatLimit(inputLimits.rows)} lines with values, the most Lotta reads; ` +
+      'split the file or delete the lines that are not needed.',
+    'too-many-rows',
   );
 }
 
@@ -84,9 +149,15 @@ export function requireColumn(table: Table, name: string, role: string, advice: 
   if (index >= 0) return index;
   throw inputError(
     { file: table.file },
-    `there is no column "${name.trim()}" (${role}). The columns are: ${table.headers.join(', ')}. ${advice}`,
+    `there is no column "${shorten(name.trim())}" (${role}). The columns are: ${columnList(table.headers)}. ${advice}`,
     'missing-column',
   );
+}
+
+/** The headers for a message: each shortened, and the first 30 of them with a count of the rest. */
+function columnList(headers: string[]): string {
+  const shown = headers.slice(0, 30).map(shorten).join(', ');
+  return headers.length > 30 ? `${shown} and ${headers.length - 30} more` : shown;
 }
 
 // Swedish Excel writes ";" because "," is its decimal separator, so a header that has both is
@@ -161,8 +232,8 @@ function buildTable(file: string, rawRows: TableRow[], tooManyCells: string): Ta
     if (earlier !== undefined) {
       throw inputError(
         { file, line: header.line, column: name },
-        `columns ${earlier + 1} and ${i + 1} are both called "${name}"` +
-          `${headers[earlier] === name ? '' : ` (ignoring case: "${headers[earlier]}")`}; rename or delete one of them.`,
+        `columns ${earlier + 1} and ${i + 1} are both called "${shorten(name)}"` +
+          `${headers[earlier] === name ? '' : ` (ignoring case: "${shorten(headers[earlier])}")`}; rename or delete one of them.`,
         'duplicate-column',
       );
     }
@@ -190,109 +261,33 @@ function buildTable(file: string, rawRows: TableRow[], tooManyCells: string): Ta
 }
 
 async function parseWorkbook(bytes: Uint8Array, file: string): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types its input as an ArrayBuffer; a copy is the simplest way to get one of exactly these bytes.
-    await workbook.xlsx.load(bytes.slice().buffer);
-  } catch {
-    throw inputError(
-      { file },
-      'could not be opened as an Excel workbook; open it in Excel and save it again as .xlsx, or as "CSV UTF-8".',
-      'bad-workbook',
-    );
-  }
-  const sheet = workbook.worksheets[0];
-  const rows: TableRow[] = [];
-  const errors: { line: number; column: number; error: string }[] = [];
-  sheet?.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: string[] = [];
-    for (let column = 1; column <= row.cellCount; column++) {
-      const cell = row.getCell(column);
-      const error = cellError(cell.value);
-      if (error) errors.push({ line, column, error });
-      cells.push(error ?? cellText(cell.value, cell.numFmt));
-    }
-    // A cell that is only formatted is not a cell the person typed.
-    while (cells.length > 0 && cells[cells.length - 1].trim() === '') cells.pop();
-    rows.push({ line, cells });
-  });
+  const { sheet, rows, problem } = await readWorkbook(bytes, file);
   const table = buildTable(
     file,
     rows,
     'delete the cells to the right of the last column, or give them a header.',
   );
-  const [first] = errors;
-  if (first) {
-    const name = table.headers[first.column - 1] ?? `number ${first.column}`;
+  if (problem) {
+    const where = {
+      file,
+      line: problem.line,
+      column: table.headers[problem.column - 1] ?? `number ${problem.column}`,
+    };
+    if (problem.kind === 'error') {
+      throw inputError(
+        where,
+        `the cell shows the error ${problem.value}; fix the formula or type the value in.`,
+        'cell-error',
+      );
+    }
+    const cell = `${columnLetters(problem.column)}${problem.line}`;
     throw inputError(
-      { file, line: first.line, column: name },
-      `the cell shows the error ${first.error}; fix the formula or type the value in.`,
-      'cell-error',
+      where,
+      `cell ${cell} of ${sheet === '' ? 'the first sheet' : `sheet "${sheet}"`} is formatted as a date but holds ` +
+        `${problem.value}, which is no date (Excel's dates run from 1900 to 9999); type the date again, ` +
+        'or format the cell as a number or as text.',
+      'bad-date',
     );
   }
   return table;
-}
-
-type Value = ExcelJS.CellValue;
-
-function cellError(value: Value): string | undefined {
-  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
-  if ('error' in value) return value.error;
-  if (
-    'result' in value &&
-    value.result !== null &&
-    typeof value.result === 'object' &&
-    'error' in value.result
-  ) {
-    return value.result.error;
-  }
-  return undefined;
-}
-
-/** The text a person sees in the cell: numbers without a trailing ".0", dates as ISO dates. */
-function cellText(value: Value, numFmt: string | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') {
-    // A cell formatted as a percentage holds 0.125 but shows 12.5%; the person means what they see.
-    return numFmt?.includes('%') ? `${numberText(value * 100)}%` : numberText(value);
-  }
-  if (value instanceof Date) return dateText(value);
-  if ('richText' in value) return richText(value);
-  if ('hyperlink' in value) return linkText(value.text);
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = value.result;
-    return result === undefined || (typeof result === 'object' && !(result instanceof Date))
-      ? ''
-      : cellText(result, numFmt);
-  }
-  return '';
-}
-
-// Excel stores doubles, so 0.1 + 0.2 arrives as 0.30000000000000004; 15 significant digits is
-// what Excel itself displays.
-function numberText(value: number): string {
-  return String(Number.isInteger(value) ? value : Number(value.toPrecision(15)));
-}
-
-// Excel dates carry no time zone; exceljs hands them over as UTC, so the UTC fields are the ones typed.
-function dateText(date: Date): string {
-  const iso = date.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
-}
-
-function richText(value: ExcelJS.CellRichTextValue): string {
-  return value.richText.map((run) => run.text).join('');
-}
-
-// exceljs types the text of a link as a string, but a formatted link arrives as rich text.
-function linkText(text: unknown): string {
-  if (typeof text === 'string') return text;
-  if (text !== null && typeof text === 'object' && 'richText' in text && Array.isArray(text.richText)) {
-    return text.richText
-      .map((run: { text?: unknown }) => (typeof run.text === 'string' ? run.text : ''))
-      .join('');
-  }
-  return '';
 }

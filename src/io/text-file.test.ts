@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { countLineBreaks, decodeText, firstInvalidUtf8 } from './text-file.ts';
+import { countLineBreaks, decodeText, firstInvalidUtf8, readInputBytes } from './text-file.ts';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -37,4 +40,26 @@ describe('decodeText', () => {
 test('countLineBreaks counts CRLF, LF and a lone CR once each', () => {
   assert.equal(countLineBreaks('a\r\nb\nc\rd'), 3);
   assert.equal(countLineBreaks('abc'), 0);
+});
+
+describe('readInputBytes', () => {
+  test('a file over 100 MB is refused before it is read, naming the limit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lotta-io-text-'));
+    try {
+      const path = join(dir, 'huge.csv');
+      await writeFile(path, 'id\n');
+      await truncate(path, 100 * 1024 * 1024 + 1); // sparse: takes no room on disk
+      const peak = process.resourceUsage().maxRSS / 1024;
+      await assert.rejects(readInputBytes(path), {
+        name: 'InputError',
+        code: 'file-too-large',
+        message: /huge\.csv: the file is larger than 100 MB, the most Lotta reads/,
+      });
+      assert.ok(process.resourceUsage().maxRSS / 1024 - peak < 50, 'nothing was read');
+      await truncate(path, 100 * 1024 * 1024);
+      assert.equal((await readInputBytes(path)).length, 100 * 1024 * 1024);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,13 +1,32 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { formatBytes, inputLimits } from './limits.ts';
 import { inputError } from './location.ts';
 
 /**
- * Reads a whole input file. A missing file or a directory is the user's mistake (a typo in a path),
- * so it becomes an InputError rather than a stack trace.
+ * Reads a whole input file, up to `inputLimits.fileBytes`. A missing file or a directory is the
+ * user's mistake (a typo in a path), so it becomes an InputError rather than a stack trace. The
+ * size is checked before reading and counted while reading, since a pipe or a device (`/dev/zero`)
+ * has no size to check.
  */
 export async function readInputBytes(path: string): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    const handle = await open(path, 'r');
+    try {
+      if ((await handle.stat()).size > inputLimits.fileBytes) throw fileTooLarge(path);
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const chunk = Buffer.allocUnsafe(1024 * 1024);
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        if (total > inputLimits.fileBytes) throw fileTooLarge(path);
+        chunks.push(chunk.subarray(0, bytesRead));
+      }
+      return Buffer.concat(chunks, total);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
@@ -27,6 +46,15 @@ export async function readInputBytes(path: string): Promise<Uint8Array> {
     }
     throw error;
   }
+}
+
+function fileTooLarge(path: string) {
+  return inputError(
+    { file: path },
+    `the file is larger than ${formatBytes(inputLimits.fileBytes)}, the most Lotta reads; ` +
+      'check that it is the right file, or delete the rows and columns that are not needed.',
+    'file-too-large',
+  );
 }
 
 /** Tells which header column a position in the text falls in, so that a bad byte can be located. */

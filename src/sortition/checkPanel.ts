@@ -3,6 +3,8 @@
  * purpose: the engine's tests and the public draw's verifier both use it to catch what the engine
  * might get wrong, so it must stay simple enough to be read and trusted on its own.
  */
+
+import { shorten } from './echo.ts';
 import type { Person, SelectionInput } from './model.ts';
 
 /** Slack for floating-point sums when comparing a weighted deviation with its allowed bound. */
@@ -102,16 +104,17 @@ export function checkPanel(
   const reportedDuplicates = new Set<string>();
   for (const id of members) {
     if (seen.has(id)) {
-      if (!reportedDuplicates.has(id)) problems.push(`Member "${id}" is on the panel more than once.`);
+      if (!reportedDuplicates.has(id))
+        problems.push(`Member "${shorten(id)}" is on the panel more than once.`);
       reportedDuplicates.add(id);
       continue;
     }
-    if (!people.has(id)) problems.push(`Member "${id}" is not in the pool.`);
+    if (!people.has(id)) problems.push(`Member "${shorten(id)}" is not in the pool.`);
     seen.add(id);
   }
 
   for (const id of input.keep ?? []) {
-    if (!seen.has(id)) problems.push(`Person "${id}" must be kept on every panel but is missing.`);
+    if (!seen.has(id)) problems.push(`Person "${shorten(id)}" must be kept on every panel but is missing.`);
   }
 
   // Households: a member's household is compared with those of the members before them.
@@ -121,7 +124,7 @@ export function checkPanel(
     if (household === undefined || household === '') continue;
     const other = householdOf.get(household);
     if (other !== undefined) {
-      problems.push(`Members "${other}" and "${id}" are from the same household.`);
+      problems.push(`Members "${shorten(other)}" and "${shorten(id)}" are from the same household.`);
     } else {
       householdOf.set(household, id);
     }

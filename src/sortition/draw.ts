@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { checkPanel } from './checkPanel.ts';
 import { commitmentOf, type LotterySelection, publicTargets } from './commitment.ts';
+import { shorten } from './echo.ts';
 import { InputError } from './model.ts';
 
 export const TRANSCRIPT_FORMAT = 'lotta-draw-transcript-v1';
@@ -196,22 +197,22 @@ export function checkLottery(selection: LotterySelection): string[] {
       const recorded = lottery.probabilities[id] ?? 0;
       if (Math.abs(recorded - expected) > PROBABILITY_EPSILON) {
         problems.push(
-          `The lottery gives "${id}" probability ${formatProbability(recorded)}, but ${counts.get(id) ?? 0} of ${M} panels is ${formatProbability(expected)}.`,
+          `The lottery gives "${shorten(id)}" probability ${formatProbability(recorded)}, but ${counts.get(id) ?? 0} of ${M} panels is ${formatProbability(expected)}.`,
         );
       }
     }
     for (const id of Object.keys(lottery.probabilities)) {
       if (!poolIds.has(id))
-        problems.push(`The lottery gives a probability to "${id}", who is not in the pool.`);
+        problems.push(`The lottery gives a probability to "${shorten(id)}", who is not in the pool.`);
     }
   }
 
   // The engine's own probabilities cannot be recomputed here, but they must at least be probabilities.
   for (const [id, p] of Object.entries(selection.probabilities ?? {})) {
     if (!poolIds.has(id))
-      problems.push(`The selection gives a probability to "${id}", who is not in the pool.`);
+      problems.push(`The selection gives a probability to "${shorten(id)}", who is not in the pool.`);
     else if (!(p >= -PROBABILITY_EPSILON && p <= 1 + PROBABILITY_EPSILON)) {
-      problems.push(`The selection gives "${id}" the probability ${p}, outside 0..1.`);
+      problems.push(`The selection gives "${shorten(id)}" the probability ${p}, outside 0..1.`);
     }
   }
   return problems;

@@ -1,41 +1,85 @@
+/**
+ * The engine's own check of the numbers in targets: the readers and the web form check them first,
+ * with file and field, but whatever reaches the engine another way must still never reach the solver
+ * out of range (a weight of 1e308 made HiGHS refuse the model: "passModel failed").
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compileInstance } from './instance.ts';
+import { InputError, type PointFeature, type Quota, type SelectionInput } from './model.ts';
 
-test('a point target the pool cannot reach is warned about, with the number the pool can reach', () => {
-  const people = [
-    { id: 'a', features: { age: 'young' } },
-    { id: 'b', features: { age: 'young' } },
-    { id: 'c', features: { age: 'old' } },
-    { id: 'd', features: { age: 'old' } },
-    { id: 'e', features: { age: 'old' } },
-  ];
-  const instance = compileInstance({
+const people = Array.from({ length: 6 }, (_, i) => ({ id: `p${i}`, features: { g: i % 2 ? 'a' : 'b' } }));
+
+function quotas(a: Partial<Quota>): SelectionInput {
+  return {
     people,
+    panelSize: 2,
+    targets: {
+      kind: 'quotas',
+      quotas: [
+        { feature: 'g', value: 'a', min: 0, max: 2, ...a },
+        { feature: 'g', value: 'b', min: 0, max: 2 },
+      ],
+    },
+  };
+}
+
+function points(feature: Partial<PointFeature>): SelectionInput {
+  return {
+    people,
+    panelSize: 2,
     targets: {
       kind: 'points',
       features: [
         {
-          feature: 'age',
+          feature: 'g',
           weight: 1,
           values: [
-            // Two young people for a target of 2.5 seats; three old for exactly 3; nobody middle-aged.
-            { value: 'young', target: 2.5 },
-            { value: 'old', target: 3 },
-            { value: 'middle', target: 1 },
+            { value: 'a', target: 1 },
+            { value: 'b', target: 1 },
           ],
+          ...feature,
         },
       ],
     },
-    panelSize: 5,
-  });
-  const warnings = instance.warnings.map((w) => ({ value: w.value, code: w.code, params: w.params }));
-  assert.deepEqual(warnings, [
-    { value: 'young', code: 'target-above-pool', params: { target: 2.5, pool: 2 } },
-    { value: 'middle', code: 'target-without-people', params: { target: 1 } },
-  ]);
-  assert.match(
-    instance.warnings[0].message,
-    /only 2 people in the pool have that value; the panel can reach at most 2/,
+  };
+}
+
+function refused(input: SelectionInput, message: RegExp): void {
+  assert.throws(
+    () => compileInstance(input),
+    (error: unknown) => {
+      assert.ok(error instanceof InputError, String(error));
+      assert.match(error.message, message);
+      return true;
+    },
   );
+}
+
+test('counts outside 0..1,000,000 seats are refused, flex bounds included', () => {
+  refused(quotas({ max: 1e308 }), /The max of g=a must be a whole number from 0 to 1000000 \(got 1e\+308\)/);
+  refused(quotas({ min: Number.POSITIVE_INFINITY }), /The min of g=a must be a whole number from 0/);
+  refused(quotas({ maxFlex: 1e308 }), /The max_flex of g=a must be a whole number from 0 to 1000000/);
+  refused(quotas({ minFlex: -1 }), /The min_flex of g=a must be a whole number/);
+  assert.ok(compileInstance(quotas({ max: 1_000_000, maxFlex: 1_000_000 })));
+});
+
+test('point targets and weights outside 0..100,000 are refused', () => {
+  refused(points({ weight: 1e308 }), /The weight of "g" must be a number from 0 to 100000 \(got 1e\+308\)/);
+  refused(
+    points({ values: [{ value: 'a', target: 1e308 }] }),
+    /The target of g=a must be a number from 0 to 100000 \(got 1e\+308\)/,
+  );
+  refused(points({ values: [{ value: 'a', target: Number.NaN }] }), /The target of g=a must be a number/);
+  assert.ok(compileInstance(points({ weight: 100_000, values: [{ value: 'a', target: 100_000 }] })));
+});
+
+test('a 20 MB name is repeated in an engine message only by its start', () => {
+  const name = 'n'.repeat(20 * 1024 * 1024);
+  for (const input of [points({ feature: name, weight: -1 }), quotas({ value: name, max: 1e308 })]) {
+    assert.throws(
+      () => compileInstance(input),
+      (error: unknown) => error instanceof InputError && error.message.length < 300,
+    );
+  }
 });

@@ -7,7 +7,9 @@
  * can work with one variable per type instead of one per person. On the Nature 2021 replication
  * pool this turns 2000 people into 3 types; on skewed real pools it still saves a good share.
  */
+import { shorten } from './echo.ts';
 import { type Finding, InputError, type Person, type Quota, type SelectionInput } from './model.ts';
+import { isInRange, isSeatCount, targetNumberLimits } from './target-numbers.ts';
 
 export interface CompiledValue {
   feature: number;
@@ -85,7 +87,7 @@ export function compileInstance(input: SelectionInput): Instance {
     const earlier = indexOfId.get(person.id);
     if (earlier !== undefined) {
       throw new InputError(
-        `The id "${person.id}" is used twice (rows ${people[earlier].row ?? earlier + 2} and ${person.row ?? index + 2}); every person needs a unique id.`,
+        `The id "${shorten(person.id)}" is used twice (rows ${people[earlier].row ?? earlier + 2} and ${person.row ?? index + 2}); every person needs a unique id.`,
         { row: person.row, column: 'id' },
       );
     }
@@ -108,10 +110,13 @@ export function compileInstance(input: SelectionInput): Instance {
     }
     const vKey = normalise(value.name);
     if (valueIndex[f].has(vKey)) {
-      throw new InputError(`The value "${value.name}" of "${featureName}" has two targets; keep one.`, {
-        file: value.quota?.source?.file,
-        row: value.quota?.source?.row,
-      });
+      throw new InputError(
+        `The value "${shorten(value.name)}" of "${shorten(featureName)}" has two targets; keep one.`,
+        {
+          file: value.quota?.source?.file,
+          row: value.quota?.source?.row,
+        },
+      );
     }
     value.feature = f;
     valueIndex[f].set(vKey, values.length);
@@ -125,17 +130,19 @@ export function compileInstance(input: SelectionInput): Instance {
       for (const [label, n] of [
         ['min', quota.min],
         ['max', quota.max],
+        ['min_flex', quota.minFlex],
+        ['max_flex', quota.maxFlex],
       ] as const) {
-        if (!Number.isInteger(n) || n < 0) {
+        if ((label === 'min' || label === 'max' || n !== undefined) && !isSeatCount(n ?? Number.NaN)) {
           throw new InputError(
-            `The ${label} of ${quota.feature}=${quota.value} must be a whole number of 0 or more (got ${n}).`,
+            `The ${label} of ${shorten(quota.feature)}=${shorten(quota.value)} must be a whole number from 0 to ${targetNumberLimits.seats} (got ${n}).`,
             { ...where, column: label },
           );
         }
       }
       if (quota.min > quota.max) {
         throw new InputError(
-          `The minimum ${quota.min} is above the maximum ${quota.max} for ${quota.feature}=${quota.value}; swap them or fix the numbers.`,
+          `The minimum ${quota.min} is above the maximum ${quota.max} for ${shorten(quota.feature)}=${shorten(quota.value)}; swap them or fix the numbers.`,
           { ...where, column: 'min' },
         );
       }
@@ -152,12 +159,16 @@ export function compileInstance(input: SelectionInput): Instance {
     }
   } else {
     for (const feature of targets.features) {
-      if (!(feature.weight >= 0) || !Number.isFinite(feature.weight)) {
-        throw new InputError(`The weight of "${feature.feature}" must be a number of 0 or more.`);
+      if (!isInRange(feature.weight, targetNumberLimits.weight)) {
+        throw new InputError(
+          `The weight of "${shorten(feature.feature)}" must be a number from 0 to ${targetNumberLimits.weight} (got ${feature.weight}).`,
+        );
       }
       for (const { value, target } of feature.values) {
-        if (!(target >= 0) || !Number.isFinite(target)) {
-          throw new InputError(`The target of ${feature.feature}=${value} must be a number of 0 or more.`);
+        if (!isInRange(target, targetNumberLimits.pointTarget)) {
+          throw new InputError(
+            `The target of ${shorten(feature.feature)}=${shorten(value)} must be a number from 0 to ${targetNumberLimits.pointTarget} (got ${target}).`,
+          );
         }
         addValue(feature.feature, feature.weight, {
           feature: -1,
@@ -180,7 +191,7 @@ export function compileInstance(input: SelectionInput): Instance {
       const raw = lookup.get(normalise(feature.name));
       if (raw === undefined) {
         throw new InputError(
-          `Person "${person.id}" has no value for "${feature.name}", which the targets use; add the column to the pool or remove the target.`,
+          `Person "${shorten(person.id)}" has no value for "${shorten(feature.name)}", which the targets use; add the column to the pool or remove the target.`,
           { row: person.row, column: feature.name },
         );
       }
@@ -188,7 +199,7 @@ export function compileInstance(input: SelectionInput): Instance {
       if (v === undefined) {
         if (targets.kind === 'quotas') {
           throw new InputError(
-            `Person "${person.id}" has ${feature.name}="${raw.trim()}", a value no quota mentions; add a quota line for it (e.g. ${feature.name},${raw.trim()},0,${panelSize}) or correct the value.`,
+            `Person "${shorten(person.id)}" has ${shorten(feature.name)}="${shorten(raw.trim())}", a value no quota mentions; add a quota line for it (e.g. ${shorten(feature.name)},${shorten(raw.trim())},0,${panelSize}) or correct the value.`,
             { row: person.row, column: feature.name },
           );
         }
@@ -207,7 +218,7 @@ export function compileInstance(input: SelectionInput): Instance {
       category: feature,
       value,
       code: 'value-without-target',
-      message: `${count} ${count === 1 ? 'person has' : 'people have'} ${feature}="${value}", which has no target; they count toward no target of ${feature}.`,
+      message: `${count} ${count === 1 ? 'person has' : 'people have'} ${shorten(feature)}="${shorten(value)}", which has no target; they count toward no target of ${shorten(feature)}.`,
       params: { count },
     });
   }
@@ -223,8 +234,8 @@ export function compileInstance(input: SelectionInput): Instance {
           category: feature,
           value: value.name,
           code: 'target-without-people',
-          message: `The target for ${feature}=${value.name} is ${target}, but nobody in the pool has that value; the panel will miss it.`,
-          suggestion: `Recruit more people with ${feature}=${value.name}, or set its target to 0.`,
+          message: `The target for ${shorten(feature)}=${shorten(value.name)} is ${target}, but nobody in the pool has that value; the panel will miss it.`,
+          suggestion: `Recruit more people with ${shorten(feature)}=${shorten(value.name)}, or set its target to 0.`,
           params: { target },
         });
       } else {
@@ -232,8 +243,8 @@ export function compileInstance(input: SelectionInput): Instance {
           category: feature,
           value: value.name,
           code: 'target-above-pool',
-          message: `The target for ${feature}=${value.name} is ${target}, but only ${value.poolCount} ${value.poolCount === 1 ? 'person' : 'people'} in the pool ${value.poolCount === 1 ? 'has' : 'have'} that value; the panel can reach at most ${value.poolCount}.`,
-          suggestion: `Recruit more people with ${feature}=${value.name}, or lower its target to ${value.poolCount}.`,
+          message: `The target for ${shorten(feature)}=${shorten(value.name)} is ${target}, but only ${value.poolCount} ${value.poolCount === 1 ? 'person' : 'people'} in the pool ${value.poolCount === 1 ? 'has' : 'have'} that value; the panel can reach at most ${value.poolCount}.`,
+          suggestion: `Recruit more people with ${shorten(feature)}=${shorten(value.name)}, or lower its target to ${value.poolCount}.`,
           params: { target, pool: value.poolCount },
         });
       }
@@ -262,10 +273,10 @@ export function compileInstance(input: SelectionInput): Instance {
     const index = indexOfId.get(id);
     if (index === undefined) {
       throw new InputError(
-        `The kept person "${id}" is not in the pool; check the id or add them to the pool.`,
+        `The kept person "${shorten(id)}" is not in the pool; check the id or add them to the pool.`,
       );
     }
-    if (kept[index]) throw new InputError(`The kept person "${id}" is listed twice.`);
+    if (kept[index]) throw new InputError(`The kept person "${shorten(id)}" is listed twice.`);
     kept[index] = 1;
   }
   const keptCount = kept.reduce((a, b) => a + b, 0);

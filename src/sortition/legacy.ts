@@ -14,6 +14,8 @@
  *     everyone in the new member's household;
  *  4. give up when a minimum can no longer be reached or the pool runs dry; the caller retries.
  */
+
+import { shorten } from './echo.ts';
 import { CancelledError, InputError, type Progress, type SelectionInput } from './model.ts';
 import { createRandom, type Random } from './random.ts';
 
@@ -228,7 +230,7 @@ function planLegacy(input: SelectionInput): LegacyPlan {
   const indexOfId = new Map<string, number>();
   ids.forEach((id, index) => {
     if (indexOfId.has(id))
-      throw new InputError(`The id ${id} appears twice in the pool.`, {}, 'duplicate-id');
+      throw new InputError(`The id ${shorten(id)} appears twice in the pool.`, {}, 'duplicate-id');
     indexOfId.set(id, index);
   });
 
@@ -301,7 +303,7 @@ function planLegacy(input: SelectionInput): LegacyPlan {
   const kept = [...new Set(input.keep ?? [])].map((id) => {
     const index = indexOfId.get(id);
     if (index === undefined)
-      throw new InputError(`The kept person ${id} is not in the pool.`, {}, 'keep-unknown');
+      throw new InputError(`The kept person ${shorten(id)} is not in the pool.`, {}, 'keep-unknown');
     return index;
   });
   if (kept.length > panelSize) {

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './commitment.ts';
 import { normaliseSeed, type Verification } from './draw.ts';
+import { shorten } from './echo.ts';
 import { InputError } from './model.ts';
 
 /** Prefix of the hashed text; a new canonical form gets a new version so that old hashes stay checkable. */
@@ -54,7 +55,7 @@ export function reserveCandidates(
 ): ReserveCandidates {
   const onPanel = new Set(panel);
   for (const id of onPanel) {
-    if (!pool.includes(id)) throw new InputError(`The panel member "${id}" is not in the pool.`);
+    if (!pool.includes(id)) throw new InputError(`The panel member "${shorten(id)}" is not in the pool.`);
   }
   return {
     panelCommitment,

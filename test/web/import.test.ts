@@ -13,6 +13,7 @@ import {
   type TestApp,
   TestClient,
 } from '../support/web.ts';
+import { hugeCellWorkbook, manyCellsWorkbook } from '../support/workbook-bombs.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -327,4 +328,59 @@ test('a caller may not import', async () => {
   await client.get('/assemblies');
   const reply = await client.upload(base(), {}, { file: { name: 'svar.csv', bytes: utf8(swedishCsv) } });
   assert.equal(reply.status, 403);
+});
+
+/**
+ * The workbooks of issue 8 through the upload: each is refused with the limit named, nothing is
+ * stored, and the server's peak memory stays far below what the file unpacks to (before the
+ * bounded reader the 400 MB cell took 3.6 GB, the million cells 2.5 GB, and both were accepted).
+ */
+test('workbook bombs and out-of-range dates are refused as input errors, within bounded memory', async () => {
+  const client = await organiserClient();
+  const left = uploadsLeft().length;
+  const dateBook = new ExcelJS.Workbook();
+  const sheet = dateBook.addWorksheet('Svar');
+  sheet.addRow(['id', 'Namn', 'Anteckning']);
+  sheet.addRow([1, 'Bo', 1e10]);
+  sheet.getCell('C2').numFmt = 'yyyy-mm-dd';
+  const cases: [string, Uint8Array, RegExp][] = [
+    ['stor.xlsx', hugeCellWorkbook(400), /stor\.xlsx: the workbook unpacks to more than 200 MB/],
+    [
+      'ljuger.xlsx',
+      hugeCellWorkbook(400, true),
+      /ljuger\.xlsx, line 2: a cell \(cell B2 of sheet &quot;Blad1&quot;\) holds more than 10,000 characters/,
+    ],
+    [
+      'celler.xlsx',
+      manyCellsWorkbook(11_000, 100),
+      /celler\.xlsx: sheet &quot;Blad1&quot; has more than 1,000,000 cells with values/,
+    ],
+    [
+      'celler.csv',
+      utf8(
+        `${Array.from({ length: 100 }, (_, i) => `c${i}`).join(';')}\n${`${'1;'.repeat(99)}1\n`.repeat(11_000)}`,
+      ),
+      /celler\.csv: the file has more than 1,000,000 cells with values/,
+    ],
+    [
+      'lång.csv',
+      utf8(`Namn;Anteckning\nBo;${'x'.repeat(10_001)}\n`),
+      /lång\.csv, line 2: cell 2 of this line holds more than 10,000 characters/,
+    ],
+    [
+      'datum.xlsx',
+      new Uint8Array(await dateBook.xlsx.writeBuffer()),
+      /datum\.xlsx, line 2, column &quot;Anteckning&quot;: cell C2 of sheet &quot;Svar&quot; is formatted as a date but holds 10000000000/,
+    ],
+  ];
+  for (const [name, bytes, message] of cases) {
+    const peak = process.resourceUsage().maxRSS / 1024;
+    const reply = await client.upload(base(), {}, { file: { name, bytes } });
+    const grew = process.resourceUsage().maxRSS / 1024 - peak;
+    assert.equal(reply.status, 422, name);
+    assert.match(reply.text, message);
+    assert.match(reply.text, /The file could not be read, and nothing was stored/);
+    assert.ok(grew < 200, `${name}: the peak resident size grew by ${Math.round(grew)} MB`);
+  }
+  assert.equal(uploadsLeft().length, left);
 });

@@ -429,6 +429,18 @@ describe('the invitation draw', () => {
     assert.match(decode(weightsWithoutStrata.text), /id="stratify-error"[^>]*>Weights apply to strata/);
   });
 
+  test('a typed weight far out of range is refused with its line, not drawn with', async () => {
+    const reply = await admin.post(`${lottery}/registers/${registerId}`, {
+      ...drawSettings,
+      weights: 'Göteborg: 1\nPartille: 100000000000000000000000',
+    });
+    assert.equal(reply.status, 422);
+    assert.match(
+      decode(reply.text),
+      /id="weights-error"[^>]*>Line 2 is not “stratum: weight” with a number from 0\.001 to 1000/,
+    );
+  });
+
   test('weights can come as a CSV file', async () => {
     await admin.get(`${lottery}/registers/${registerId}`);
     const reply = await admin.upload(

@@ -31,7 +31,7 @@ import {
 import { hasControlCharacters } from '../../domain/field-limits.ts';
 import { type Language, languages, translator } from '../../i18n/i18n.ts';
 import { drawInvitations } from '../../invitations/draw-invitations.ts';
-import { parseWeights } from '../../invitations/weights.ts';
+import { isOversamplingWeight, parseWeights } from '../../invitations/weights.ts';
 import {
   codePlaceholder,
   type LetterTemplate,
@@ -463,8 +463,7 @@ export function parseWeightLines(text: string): { weights: Record<string, number
     if (!line) continue;
     const m = /^(.*\S)\s*[:=;\t]\s*(\d+(?:[.,]\d+)?)$/.exec(line);
     const weight = m ? Number(m[2].replace(',', '.')) : Number.NaN;
-    if (!m || !(weight > 0) || !Number.isFinite(weight) || m[1] in weights)
-      return { weights, badLine: i + 1 };
+    if (!m || !isOversamplingWeight(weight) || m[1] in weights) return { weights, badLine: i + 1 };
     weights[m[1]] = weight;
   }
   return { weights, badLine: null };

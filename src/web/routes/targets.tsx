@@ -24,6 +24,7 @@ import {
   type QuestionTargets,
   seatBounds,
   type TargetKind,
+  type TargetProblem,
   type TargetSettings,
   targetKinds,
   targetPercent,
@@ -67,6 +68,16 @@ const kindQuestionFields: Record<TargetKind, ('tolerance' | 'weight')[]> = {
   quotas: [],
   percentages: ['tolerance'],
   points: ['weight'],
+};
+
+/** The form field that shows a problem with a stored field. */
+const formField: Partial<Record<TargetProblem['field'], ValueField>> = {
+  min: 'min',
+  max: 'max',
+  minPercent: 'min_percent',
+  maxPercent: 'max_percent',
+  points: 'points',
+  population: 'population',
 };
 
 const storedName: Record<Exclude<ValueField, 'population'>, keyof ValueTargets> = {
@@ -196,11 +207,12 @@ function parseForm(
   for (const problem of checkTargets(settings, questions)) {
     const i = questions.findIndex((q) => q.key === problem.question);
     if (problem.value === undefined) {
-      errors[`q${i}.included`] ??= problem.code;
+      const field = problem.field === 'tolerance' || problem.field === 'weight' ? problem.field : 'included';
+      errors[`q${i}.${field}`] ??= problem.code;
       continue;
     }
     const j = targetValues(questions[i]).indexOf(problem.value);
-    errors[fieldOf(i, j, problem.field === 'minPercent' ? 'min_percent' : 'min')] ??= problem.code;
+    errors[fieldOf(i, j, formField[problem.field] ?? 'min')] ??= problem.code;
   }
   return { settings: Object.keys(errors).length > 0 ? null : settings, errors };
 }
