@@ -20,7 +20,7 @@ import {
   type SelectionResult,
   type Targets,
 } from '../sortition/model.ts';
-import { type SelectionFile, toSelectionFile } from '../sortition/selection-file.ts';
+import { jsonTextChunks, type SelectionFile, toSelectionFile } from '../sortition/selection-file.ts';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { type CommandIO, EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
@@ -318,12 +318,17 @@ async function runEngine(
 // ---- The command ---------------------------------------------------------------------------------------------
 
 async function writeOutput(
-  text: string,
+  text: string | Iterable<string>,
   out: string | undefined,
   io: CommandIO,
   messages: Messages,
 ): Promise<void> {
   await writeResult(text, out, io.stdout, messages.errors.cannotWrite);
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
 }
 
 /** `lotta select`; returns the exit code: 0 done, 1 bad input, 2 no panel meets the quotas, 130 cancelled. */
@@ -339,7 +344,8 @@ export async function selectCommand(args: SelectArgs, io: SelectIO): Promise<num
     if (options.format === 'text') {
       await writeOutput(summary, options.out, io, messages);
     } else {
-      await writeOutput(`${JSON.stringify(file, null, 2)}\n`, options.out, io, messages);
+      // In pieces: over a large pool the file is longer than a string can be.
+      await writeOutput(withNewline(jsonTextChunks(file)), options.out, io, messages);
       if (!options.quiet) io.stderr(summary);
     }
     return file.status === 'ok' ? EXIT_OK : EXIT_INFEASIBLE;
