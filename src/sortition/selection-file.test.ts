@@ -67,6 +67,7 @@ test('the file in pieces is exactly JSON.stringify(file, null, 2), and no piece 
   };
   const pieces = [...jsonTextChunks(value)];
   assert.equal(pieces.join(''), JSON.stringify(value, null, 2));
+  assert.equal([...jsonTextChunks(value, { compact: true })].join(''), JSON.stringify(value));
   assert.ok(pieces.length > 10);
   assert.ok(Math.max(...pieces.map((p) => p.length)) < 70_000);
   assert.equal([...jsonTextChunks([])].join(''), '[]');

@@ -90,14 +90,14 @@ export function asLotterySelection(file: SelectionFile): LotterySelection | unde
 const CHUNK_CHARS = 1 << 16;
 
 /**
- * The text of `JSON.stringify(value, null, 2)`, in pieces of about 64 KiB. A selection file over a
- * large pool does not fit in one string (V8 caps strings at 2^29 characters, and building one holds
- * it in memory twice), so writers take it piece by piece; the largest single piece is one number or
- * string of the file plus a piece's worth.
+ * The text of `JSON.stringify(value, null, 2)` (or of `JSON.stringify(value)` with `compact`), in
+ * pieces of about 64 KiB. A selection file over a large pool may not fit in one string (V8 caps
+ * strings at 2^29 characters, and building one holds it in memory twice), so writers take it piece
+ * by piece; the largest single piece is one number or string of the file plus a piece's worth.
  */
-export function* jsonTextChunks(value: unknown): Generator<string> {
+export function* jsonTextChunks(value: unknown, options: { compact?: boolean } = {}): Generator<string> {
   let buffer = '';
-  for (const part of jsonParts(value, '')) {
+  for (const part of jsonParts(value, options.compact ? null : '')) {
     buffer += part;
     if (buffer.length >= CHUNK_CHARS) {
       yield buffer;
@@ -107,7 +107,8 @@ export function* jsonTextChunks(value: unknown): Generator<string> {
   if (buffer.length > 0) yield buffer;
 }
 
-function* jsonParts(value: unknown, indent: string): Generator<string> {
+/** `indent` is the current line's indentation, or null for compact text. */
+function* jsonParts(value: unknown, indent: string | null): Generator<string> {
   if (
     value !== null &&
     typeof value === 'object' &&
@@ -115,32 +116,33 @@ function* jsonParts(value: unknown, indent: string): Generator<string> {
   ) {
     value = (value as { toJSON(): unknown }).toJSON();
   }
+  const inner = indent === null ? null : `${indent}  `;
+  const open = inner === null ? '' : `\n${inner}`;
+  const close = indent === null ? '' : `\n${indent}`;
   if (Array.isArray(value)) {
     if (value.length === 0) {
       yield '[]';
       return;
     }
-    const inner = `${indent}  `;
     yield '[';
     for (let i = 0; i < value.length; i++) {
-      yield `${i === 0 ? '' : ','}\n${inner}`;
+      yield `${i === 0 ? '' : ','}${open}`;
       const item = value[i];
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
       else yield* jsonParts(item, inner);
     }
-    yield `\n${indent}]`;
+    yield `${close}]`;
     return;
   }
   if (value !== null && typeof value === 'object') {
-    const inner = `${indent}  `;
     let first = true;
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+      yield `${first ? '{' : ','}${open}${JSON.stringify(key)}:${inner === null ? '' : ' '}`;
       first = false;
       yield* jsonParts(item, inner);
     }
-    yield first ? '{}' : `\n${indent}}`;
+    yield first ? '{}' : `${close}}`;
     return;
   }
   yield JSON.stringify(value) ?? 'null';
