@@ -796,7 +796,7 @@ function Failure(props: { c: Ctx; run: SelectionRunRow }) {
   const { c } = props;
   const t = c.var.t;
   const error: RunError = props.run.error ? (JSON.parse(props.run.error) as RunError) : { code: 'engine' };
-  const mb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 1 });
+  const mb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 2 });
   return (
     <div class="warning">
       <p>
