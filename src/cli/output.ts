@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InputError } from '../sortition/model.ts';
+import { jsonTextChunks } from '../sortition/selection-file.ts';
 
 export async function writeResult(
   text: string | Iterable<string>,
@@ -37,4 +38,10 @@ export async function writeResult(
   } catch (error) {
     throw new InputError(cannotWrite(out, (error as Error).message), { file: out });
   }
+}
+
+/** `JSON.stringify(value, null, 2)` and a final newline, in pieces (see jsonTextChunks). */
+export function* jsonFileText(value: unknown): Generator<string> {
+  yield* jsonTextChunks(value);
+  yield '\n';
 }

@@ -20,11 +20,11 @@ import {
   type SelectionResult,
   type Targets,
 } from '../sortition/model.ts';
-import { jsonTextChunks, type SelectionFile, toSelectionFile } from '../sortition/selection-file.ts';
+import { type SelectionFile, toSelectionFile } from '../sortition/selection-file.ts';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { type CommandIO, EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
-import { writeResult } from './output.ts';
+import { jsonFileText, writeResult } from './output.ts';
 import { summarize } from './summary.ts';
 
 export const EXIT_INFEASIBLE = 2;
@@ -326,11 +326,6 @@ async function writeOutput(
   await writeResult(text, out, io.stdout, messages.errors.cannotWrite);
 }
 
-function* withNewline(pieces: Iterable<string>): Generator<string> {
-  yield* pieces;
-  yield '\n';
-}
-
 /** `lotta select`; returns the exit code: 0 done, 1 bad input, 2 no panel meets the quotas, 130 cancelled. */
 export async function selectCommand(args: SelectArgs, io: SelectIO): Promise<number> {
   const messages = messagesFor(args.lang ?? 'en');
@@ -345,7 +340,7 @@ export async function selectCommand(args: SelectArgs, io: SelectIO): Promise<num
       await writeOutput(summary, options.out, io, messages);
     } else {
       // In pieces: over a large pool the file is longer than a string can be.
-      await writeOutput(withNewline(jsonTextChunks(file)), options.out, io, messages);
+      await writeOutput(jsonFileText(file), options.out, io, messages);
       if (!options.quiet) io.stderr(summary);
     }
     return file.status === 'ok' ? EXIT_OK : EXIT_INFEASIBLE;
