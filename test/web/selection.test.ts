@@ -572,7 +572,10 @@ describe('targets and selection runs on SQLite', () => {
     const summary = page.text.indexOf('<h2 id="summary-heading">Summary</h2>');
     assert.ok(summary > 0, 'a summary');
     assert.ok(summary < page.text.indexOf('<details'), 'the summary comes before the folded details');
-    assert.ok(/seats drawn from a pool of \d+ volunteers \(Leximin\)/.test(page.text), 'the summary names pool and method');
+    assert.ok(
+      /seats drawn from a pool of \d+ volunteers \(Leximin\)/.test(page.text),
+      'the summary names pool and method',
+    );
     for (const id of ['facts', 'representativeness', 'excluded', 'probabilities']) {
       assert.match(page.text, new RegExp(`<details class="fold" id="${id}">`), id);
     }
