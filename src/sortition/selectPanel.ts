@@ -178,10 +178,13 @@ export function selectPanelWith(
       distribution = { panels: lp.panels, lambdas };
       stats.lpSolves = lp.solves;
     }
+    if (isCancelled()) throw new CancelledError();
     report({ phase: 'decompose', fraction: 0 });
     const typePanels = shares(distribution.panels, distribution.lambdas);
     const probabilities = peopleProbabilities(instance, typePanels);
-    const excluded = explainExclusions(highs, instance, coverage.excluded);
+    // Each explanation is a MILP: a cancel is also noticed between them (Cancel works at every stage).
+    const excluded = explainExclusions(highs, instance, coverage.excluded, isCancelled);
+    if (isCancelled()) throw new CancelledError();
     const lottery =
       options.lotterySize !== undefined
         ? roundToLottery(
@@ -303,10 +306,16 @@ function keptHouseholdConflict(instance: Instance): Finding | undefined {
   return undefined;
 }
 
-function explainExclusions(highs: Highs, instance: Instance, excludedTypes: number[]): Excluded[] {
+function explainExclusions(
+  highs: Highs,
+  instance: Instance,
+  excludedTypes: number[],
+  isCancelled: () => boolean,
+): Excluded[] {
   const excluded: Excluded[] = [];
   const { types, values, features, people } = instance;
   excludedTypes.forEach((t, i) => {
+    if (isCancelled()) throw new CancelledError();
     const type = types[t];
     let code = 'no-feasible-panel';
     let reason = 'No panel that meets all the targets can include this person.';
