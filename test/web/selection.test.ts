@@ -28,6 +28,7 @@ import {
   type SelectionRunRow,
 } from '../../src/repositories/selection-runs.ts';
 import { findTargets } from '../../src/repositories/targets.ts';
+import { expandPanels } from '../../src/sortition/decompose.ts';
 import { asLotterySelection, type SelectionFile } from '../../src/sortition/selection-file.ts';
 import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
@@ -598,6 +599,27 @@ describe('targets and selection runs on SQLite', () => {
     assert.ok(labels.some((l) => l.startsWith(`Selection run ${secondRunId.slice(0, 8)}, `)));
     assert.ok(labels.some((l) => l.startsWith('Replacement round ')));
     assert.equal(new Set(labels).size, labels.length);
+  });
+
+  test('a run stored before type panels (named panels) still shows its result and offers its draw', async () => {
+    const done = (await findRun(t.database.db, assemblyId, doneRunId))!;
+    const { types, typePanels, ...rest } = JSON.parse(done.result!) as SelectionFile;
+    const old = { ...rest, panels: [...expandPanels(types, typePanels)] };
+    const runId = crypto.randomUUID();
+    await insertRun(t.database.db, {
+      ...done,
+      id: runId,
+      result: JSON.stringify(old),
+      created_at: new Date().toISOString(),
+    });
+    const page = await admin.get(`${selectionUrl}/${runId}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h2 id="summary-heading">Summary<\/h2>/);
+    assert.match(page.text, /Next step: announce the public draw of this run/);
+    const download = await admin.get(`${selectionUrl}/${runId}/result.json`);
+    assert.ok(asLotterySelection(JSON.parse(download.text) as SelectionFile));
+    const draw = await admin.get(`/a/${assemblyId}/draw`);
+    assert.match(draw.text, new RegExp(`<option value="${runId}"`));
   });
 
   test('a caller may neither edit targets nor run or see selections', async () => {
