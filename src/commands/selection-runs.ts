@@ -77,7 +77,7 @@ export interface RunError {
 
 /**
  * Largest stored result, in bytes of JSON. A result over 20,000 people with a lottery of 1,000 panels
- * takes about 5 MB; the limit keeps a run far from what a database field or a string can hold (1 GB
+ * takes about 8 MB (docs/benchmarks.md); the limit keeps a run far from what a database field or a string can hold (1 GB
  * in PostgreSQL, 2^29 characters in V8), so that such a result fails cleanly instead.
  */
 export const defaultMaxResultBytes = 256 * 1024 * 1024;
@@ -394,7 +394,7 @@ async function finishSelectionRun(
       break;
     case 'failed':
       status = 'failed';
-      error = { code: 'engine', message: outcome.message };
+      error = { code: outcome.saving ? 'saving' : 'engine', message: outcome.message };
       break;
     case 'interrupted':
       status = 'failed';

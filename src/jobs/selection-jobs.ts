@@ -39,7 +39,8 @@ export type JobOutcome =
   | { kind: 'result'; result: SelectionResult }
   | { kind: 'cancelled' }
   | { kind: 'input-error'; code: string; message: string }
-  | { kind: 'failed'; message: string }
+  /** `saving`: the engine had finished and handing over its result failed. */
+  | { kind: 'failed'; message: string; saving?: boolean }
   /** The server stopped the job because it is shutting down. */
   | { kind: 'interrupted' };
 
@@ -192,10 +193,7 @@ export function launchSelectionJob(
       log.error({ run: job.id, hook: 'finished', error: describe(error) }, 'selection job hook failed');
       // The run must not stay active with nobody working on it: that would block the assembly.
       if (outcome.kind !== 'failed') {
-        const failed: JobOutcome = {
-          kind: 'failed',
-          message: `storing the outcome failed: ${describe(error)}`,
-        };
+        const failed: JobOutcome = { kind: 'failed', message: describe(error), saving: true };
         await hook('finished', () => job.finished(failed));
       }
     }
