@@ -12,7 +12,7 @@ import { legacyDraw } from '../src/sortition/legacy.ts';
 import type { Person, Quota } from '../src/sortition/model.ts';
 import { createRandom, type Random } from '../src/sortition/random.ts';
 
-export type SyntheticShape = 'paperLargest' | 'sfBenchmark';
+export type SyntheticShape = 'paperLargest' | 'sfBenchmark' | 'largeAssembly';
 
 export interface SyntheticPoolSpec {
   shape: SyntheticShape;
@@ -202,7 +202,49 @@ const SF_BENCHMARK: PoolShape = {
   ],
 };
 
-const SHAPES: Record<SyntheticShape, PoolShape> = { paperLargest: PAPER_LARGEST, sfBenchmark: SF_BENCHMARK };
+/**
+ * A large registration pool as a national assembly's letters bring in (issue 8: about 20,000
+ * registered people): 20,000 volunteers, 60 seats, the four features of the demo assembly. Few
+ * features keep the number of types (at most 180) small, so LEXIMIN finishes; what the case measures
+ * is everything around the engine: expanding, storing and showing a result over 20,000 people.
+ */
+const LARGE_ASSEMBLY: PoolShape = {
+  poolSize: 20_000,
+  panelSize: 60,
+  band: 0.1,
+  features: [
+    {
+      name: 'gender',
+      values: ['female', 'male', 'non-binary or other'],
+      population: [0.5, 0.49, 0.01],
+      volunteers: [0.55, 0.435, 0.015],
+    },
+    {
+      name: 'age',
+      values: ['16-29', '30-44', '45-59', '60-74', '75+'],
+      population: [0.22, 0.25, 0.25, 0.19, 0.09],
+      volunteers: [0.12, 0.22, 0.28, 0.29, 0.09],
+    },
+    {
+      name: 'region',
+      values: ['north', 'middle', 'stockholm', 'east', 'west', 'south'],
+      population: [0.1, 0.15, 0.24, 0.16, 0.19, 0.16],
+      volunteers: [0.08, 0.13, 0.3, 0.15, 0.19, 0.15],
+    },
+    {
+      name: 'education',
+      values: ['compulsory', 'upper secondary', 'university'],
+      population: [0.2, 0.42, 0.38],
+      volunteers: [0.1, 0.35, 0.55],
+    },
+  ],
+};
+
+const SHAPES: Record<SyntheticShape, PoolShape> = {
+  paperLargest: PAPER_LARGEST,
+  sfBenchmark: SF_BENCHMARK,
+  largeAssembly: LARGE_ASSEMBLY,
+};
 
 /** Regenerating more often than this means the shape itself is wrong, not the luck of the seed. */
 const MAX_REGENERATIONS = 20;

@@ -22,7 +22,7 @@ import {
   type ReservesTranscript,
   verifyReservesTranscript,
 } from '../sortition/reserves.ts';
-import { writeResult } from './output.ts';
+import { jsonFileText, writeResult } from './output.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -211,10 +211,13 @@ async function resolveCommitment(given: string): Promise<string> {
   return parsed.data.commitment;
 }
 
-/** JSON with 2-space indentation and a final newline, to `out` or to stdout. */
+/**
+ * JSON with 2-space indentation and a final newline, to `out` or to stdout, written in pieces: a
+ * transcript holds the whole pool, which may be too long for one string.
+ */
 async function writeJson(value: unknown, out: string | undefined, io: CommandIO): Promise<void> {
   await writeResult(
-    `${JSON.stringify(value, null, 2)}\n`,
+    jsonFileText(value),
     out,
     io.stdout,
     (file, reason) => `Cannot write ${file}: ${reason}.`,

@@ -92,7 +92,7 @@ describe('lotta select on the shared examples', () => {
       .map((line) => line.split(',')[0]);
     assert.equal(poolIds.length, 150);
     for (const id of poolIds) assert.ok(id in selection.probabilities, `no probability for ${id}`);
-    const total = selection.panels.reduce((sum, panel) => sum + panel.probability, 0);
+    const total = selection.typePanels.reduce((sum, panel) => sum + panel.probability, 0);
     assert.ok(Math.abs(total - 1) <= 1e-6, `panel probabilities sum to ${total}`);
     const expectedSeats = Object.values(selection.probabilities).reduce((sum, p) => sum + p, 0);
     assert.ok(Math.abs(expectedSeats - 22) <= 1e-6, `probabilities sum to ${expectedSeats}`);

@@ -25,7 +25,7 @@ import { type SelectionFile, toSelectionFile } from '../sortition/selection-file
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { type CommandIO, EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
-import { writeResult } from './output.ts';
+import { jsonFileText, writeResult } from './output.ts';
 import { summarize } from './summary.ts';
 
 export const EXIT_INFEASIBLE = 2;
@@ -320,7 +320,7 @@ async function runEngine(
 // ---- The command ---------------------------------------------------------------------------------------------
 
 async function writeOutput(
-  text: string,
+  text: string | Iterable<string>,
   out: string | undefined,
   io: CommandIO,
   messages: Messages,
@@ -341,7 +341,8 @@ export async function selectCommand(args: SelectArgs, io: SelectIO): Promise<num
     if (options.format === 'text') {
       await writeOutput(summary, options.out, io, messages);
     } else {
-      await writeOutput(`${JSON.stringify(file, null, 2)}\n`, options.out, io, messages);
+      // In pieces: over a large pool the file is longer than a string can be.
+      await writeOutput(jsonFileText(file), options.out, io, messages);
       if (!options.quiet) io.stderr(summary);
     }
     return file.status === 'ok' ? EXIT_OK : EXIT_INFEASIBLE;

@@ -12,7 +12,14 @@ import type { Database } from '../db/connect.ts';
 import { buildSelectionInput } from '../domain/selection-input.ts';
 import { checkTargets, type PopulationShares, type TargetKind } from '../domain/targets.ts';
 import type { EngineOptions } from '../engine/engine-thread.ts';
-import { checkCancelNow, type JobOutcome, launchSelectionJob } from '../jobs/selection-jobs.ts';
+import {
+  checkCancelNow,
+  isJobRunning,
+  type JobOutcome,
+  type JobProgress,
+  launchSelectionJob,
+} from '../jobs/selection-jobs.ts';
+import { log } from '../log.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import { existingPeople, loadPool } from '../repositories/selection-pool.ts';
 import {
@@ -29,8 +36,8 @@ import {
   setProgress,
 } from '../repositories/selection-runs.ts';
 import { compileInstance } from '../sortition/instance.ts';
-import { type Algorithm, InputError, type Progress, type SelectionInput } from '../sortition/model.ts';
-import { toSelectionFile } from '../sortition/selection-file.ts';
+import { type Algorithm, InputError, type SelectionInput } from '../sortition/model.ts';
+import { jsonTextChunks, type SelectionFile, toSelectionFile } from '../sortition/selection-file.ts';
 import { ENGINE_VERSION } from '../sortition/selectPanel.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { assemblyQuestions, loadTargetSettings, poolStatuses } from './targets.ts';
@@ -61,9 +68,26 @@ export interface RunSettings {
 
 /** What the `error` column of a failed run holds. */
 export interface RunError {
-  code: 'interrupted' | 'input' | 'engine';
+  /** `too_large`: the result is larger than a run may store; `saving`: storing the result failed. */
+  code: 'interrupted' | 'input' | 'engine' | 'too_large' | 'saving';
   message?: string;
+  /** For `too_large`: the result's size and the limit, in bytes. */
+  params?: { bytes: number; limit: number };
 }
+
+/**
+ * Largest stored result, in bytes of JSON. A result over 20,000 people with a lottery of 1,000 panels
+ * takes about 8 MB (docs/benchmarks.md); the limit keeps a run far from what a database field or a string can hold (1 GB
+ * in PostgreSQL, 2^29 characters in V8), so that such a result fails cleanly instead.
+ */
+export const defaultMaxResultBytes = 256 * 1024 * 1024;
+
+export interface RunLimits {
+  /** Largest stored result in bytes (default `defaultMaxResultBytes`). */
+  maxResultBytes?: number;
+}
+
+export type { JobProgress, RunPhase } from '../jobs/selection-jobs.ts';
 
 export interface SelectionSettings {
   algorithm: Algorithm;
@@ -77,8 +101,9 @@ export async function startSelectionRun(
   actor: Actor,
   assemblyId: string,
   settings: SelectionSettings,
+  limits: RunLimits = {},
 ): Promise<string> {
-  return startRun(database, actor, assemblyId, 'selection', settings, []);
+  return startRun(database, actor, assemblyId, 'selection', settings, [], limits);
 }
 
 /**
@@ -91,6 +116,7 @@ export async function startReplacementRun(
   actor: Actor,
   assemblyId: string,
   options: { keep: string[]; size: number; algorithm?: Algorithm; lotterySize?: number | null },
+  limits: RunLimits = {},
 ): Promise<string> {
   return startRun(
     database,
@@ -104,6 +130,7 @@ export async function startReplacementRun(
       seed: null,
     },
     options.keep,
+    limits,
   );
 }
 
@@ -130,6 +157,7 @@ async function startRun(
   kind: RunKind,
   settings: SelectionSettings,
   keep: string[],
+  limits: RunLimits,
 ): Promise<string> {
   checkSettings(settings);
   const db = database.db;
@@ -243,19 +271,26 @@ async function startRun(
     input,
     options,
     started: () => markRunning(database.db, runId, now()),
-    progress: (progress: Progress) =>
+    progress: (progress: JobProgress) =>
       setProgress(
         database.db,
         runId,
         JSON.stringify({ phase: progress.phase, fraction: progress.fraction, at: now() }),
       ),
     cancelRequested: () => cancelRequested(database.db, runId),
-    finished: (outcome) => finishSelectionRun(database, assemblyId, runId, input, outcome),
+    finished: (outcome) =>
+      finishSelectionRun(database, assemblyId, runId, input, outcome, {
+        maxResultBytes: limits.maxResultBytes ?? defaultMaxResultBytes,
+      }),
   });
   return runId;
 }
 
-/** Asks a queued or running run to stop; the job notices within about a second. */
+/**
+ * Asks a queued or running run to stop; the job notices within about a second. A run that no job of
+ * this process is working on (one process serves Lotta, and its job registers the run as it starts
+ * it) would never notice: it ends as cancelled at once, so that the assembly is free again.
+ */
 export async function cancelSelectionRun(
   database: Database,
   actor: Actor,
@@ -274,17 +309,58 @@ export async function cancelSelectionRun(
       subjectId: runId,
       details: { kind: run.kind },
     });
+    if (isJobRunning(runId)) return;
+    if (await finishRun(trx, runId, { status: 'cancelled', result: null, error: null, at: now() })) {
+      await audit({
+        actorId: 'system',
+        assemblyId,
+        action: 'selection.finish',
+        subjectType: 'selection_run',
+        subjectId: runId,
+        details: { status: 'cancelled', orphaned: true },
+      });
+    }
   });
   checkCancelNow(runId);
 }
 
-/** Stores how a run ended: the selection file for a result, the reason for a failure. */
+class ResultTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super('result too large');
+  }
+}
+
+/**
+ * The selection file as stored: compact JSON, measured piece by piece so that a result over the
+ * limit is refused before it is ever one string.
+ */
+function storedResult(file: SelectionFile, limit: number): string {
+  const pieces: string[] = [];
+  let bytes = 0;
+  for (const piece of jsonTextChunks(file, { compact: true })) {
+    bytes += Buffer.byteLength(piece, 'utf8');
+    if (bytes > limit) throw new ResultTooLarge(bytes);
+    pieces.push(piece);
+  }
+  return pieces.join('');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Stores how a run ended: the selection file for a result, the reason for a failure. Whatever goes
+ * wrong after the engine (building, measuring or writing the result) ends the run as failed with its
+ * reason rather than leaving it active, which would block every new run of the assembly.
+ */
 async function finishSelectionRun(
   database: Database,
   assemblyId: string,
   runId: string,
   input: SelectionInput,
   outcome: JobOutcome,
+  limits: { maxResultBytes: number },
 ): Promise<void> {
   let status: RunStatus;
   let result: string | null = null;
@@ -293,9 +369,20 @@ async function finishSelectionRun(
   switch (outcome.kind) {
     case 'result': {
       status = outcome.result.status === 'ok' ? 'done' : 'infeasible';
-      result = JSON.stringify(toSelectionFile(outcome.result, input, ENGINE_VERSION, []));
       details.seconds = Math.round(outcome.result.stats.seconds * 10) / 10;
       details.excluded = outcome.result.excluded.length;
+      try {
+        result = storedResult(
+          toSelectionFile(outcome.result, input, ENGINE_VERSION, []),
+          limits.maxResultBytes,
+        );
+      } catch (failure) {
+        status = 'failed';
+        error =
+          failure instanceof ResultTooLarge
+            ? { code: 'too_large', params: { bytes: failure.bytes, limit: limits.maxResultBytes } }
+            : { code: 'saving', message: describe(failure) };
+      }
       break;
     }
     case 'cancelled':
@@ -307,30 +394,48 @@ async function finishSelectionRun(
       break;
     case 'failed':
       status = 'failed';
-      error = { code: 'engine', message: outcome.message };
+      error = { code: outcome.saving ? 'saving' : 'engine', message: outcome.message };
       break;
     case 'interrupted':
       status = 'failed';
       error = { code: 'interrupted' };
       break;
   }
-  await inTransaction(database, async (trx, audit) => {
-    const ended = await finishRun(trx, runId, {
-      status,
-      result,
-      error: error === null ? null : JSON.stringify(error),
-      at: now(),
+  const store = (end: { status: RunStatus; result: string | null; error: RunError | null }) =>
+    inTransaction(database, async (trx, audit) => {
+      // Cancel works up to the last moment: a cancel asked for while the result was being stored wins.
+      if ((end.status === 'done' || end.status === 'infeasible') && (await cancelRequested(trx, runId))) {
+        end = { status: 'cancelled', result: null, error: null };
+      }
+      const ended = await finishRun(trx, runId, {
+        status: end.status,
+        result: end.result,
+        error: end.error === null ? null : JSON.stringify(end.error),
+        at: now(),
+      });
+      if (!ended) return;
+      await audit({
+        actorId: 'system',
+        assemblyId,
+        action: 'selection.finish',
+        subjectType: 'selection_run',
+        subjectId: runId,
+        details: {
+          status: end.status,
+          ...(end.status === 'cancelled' ? {} : details),
+          ...(end.error ? { error: end.error.code } : {}),
+        },
+      });
     });
-    if (!ended) return;
-    await audit({
-      actorId: 'system',
-      assemblyId,
-      action: 'selection.finish',
-      subjectType: 'selection_run',
-      subjectId: runId,
-      details: { status, ...details, ...(error ? { error: error.code } : {}) },
-    });
-  });
+  try {
+    await store({ status, result, error });
+  } catch (failure) {
+    if (result === null) throw failure;
+    // The database refused the result (too large for the field, the connection dropped, …): the run
+    // still ends, as failed with the reason, so that the assembly is free for a new run.
+    log.error({ run: runId, error: describe(failure) }, 'storing a selection result failed');
+    await store({ status: 'failed', result: null, error: { code: 'saving', message: describe(failure) } });
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   checkCancelNow,
   type EngineStarter,
   type JobOutcome,
+  type JobProgress,
   launchSelectionJob,
   runningJobIds,
   stopAllJobs,
@@ -44,7 +45,7 @@ function fakeEngine() {
 }
 
 function recorder(cancelFlag = { value: false }) {
-  const progress: Progress[] = [];
+  const progress: JobProgress[] = [];
   const outcomes: JobOutcome[] = [];
   return {
     progress,
@@ -54,7 +55,7 @@ function recorder(cancelFlag = { value: false }) {
       input: { people: [], targets: { kind: 'quotas' as const, quotas: [] }, panelSize: 1 },
       options: {},
       started: async () => true,
-      progress: async (p: Progress) => {
+      progress: async (p: JobProgress) => {
         progress.push(p);
       },
       cancelRequested: async () => cancelFlag.value,
@@ -77,12 +78,18 @@ test('progress reaches the owner at most once per interval, the latest report la
   await sleep(10);
   for (let i = 0; i <= 50; i++) engine.progress({ phase: 'leximin', fraction: i / 50 });
   await sleep(0);
-  assert.equal(r.progress.length, 1, 'the first report goes through at once');
+  assert.deepEqual(
+    r.progress.map((p) => p.phase),
+    ['start', 'leximin'],
+    'the job starting and the first report of a stage go through at once',
+  );
   await sleep(260);
   engine.finish();
   await done;
-  assert.equal(r.progress.length, 2);
-  assert.equal(r.progress[1].fraction, 1);
+  assert.deepEqual(
+    r.progress.map((p) => `${p.phase} ${p.fraction}`),
+    ['start 0', 'leximin 0', 'leximin 1', 'save 0'],
+  );
   assert.deepEqual(r.outcomes, [{ kind: 'result', result }]);
   assert.deepEqual(runningJobIds(), []);
 });
@@ -169,4 +176,58 @@ test('the cancel command need not wait for the next poll', async () => {
   const quick = await Promise.race([done.then(() => 'ended'), sleep(1000).then(() => 'waiting')]);
   assert.equal(quick, 'ended');
   assert.deepEqual(r.outcomes, [{ kind: 'cancelled' }]);
+});
+
+test('each new stage is handed over at once, however short the run', async () => {
+  const engine = fakeEngine();
+  const r = recorder();
+  const done = launchSelectionJob(r.job('run-8'), {
+    startEngine: engine.start,
+    timing: { progressMillis: 60_000, cancelPollMillis: 20 },
+  });
+  await sleep(10);
+  for (const phase of ['prepare', 'initial-panels', 'leximin', 'decompose', 'done'] as const) {
+    engine.progress({ phase, fraction: 0 });
+    engine.progress({ phase, fraction: 0.5 });
+  }
+  engine.finish();
+  await done;
+  assert.deepEqual(
+    r.progress.map((p) => p.phase),
+    ['start', 'prepare', 'initial-panels', 'leximin', 'decompose', 'done', 'save'],
+  );
+});
+
+test('a cancel asked for while the engine finishes ends the run as cancelled, not stored', async () => {
+  const engine = fakeEngine();
+  const flag = { value: false };
+  const r = recorder(flag);
+  const done = launchSelectionJob(r.job('run-9'), {
+    startEngine: engine.start,
+    timing: { cancelPollMillis: 60_000 },
+  });
+  await sleep(10);
+  flag.value = true;
+  engine.finish();
+  await done;
+  assert.deepEqual(r.outcomes, [{ kind: 'cancelled' }]);
+});
+
+test('when storing the outcome fails, the run is ended as failed with the reason', async () => {
+  const engine = fakeEngine();
+  const r = recorder();
+  const base = r.job('run-10');
+  const job = {
+    ...base,
+    finished: async (o: JobOutcome) => {
+      if (o.kind === 'result') throw new RangeError('Invalid string length');
+      await base.finished(o);
+    },
+  };
+  const done = launchSelectionJob(job, { startEngine: engine.start });
+  await sleep(10);
+  engine.finish();
+  await done;
+  assert.deepEqual(r.outcomes, [{ kind: 'failed', message: 'Invalid string length', saving: true }]);
+  assert.deepEqual(runningJobIds(), []);
 });

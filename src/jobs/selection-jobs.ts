@@ -23,11 +23,24 @@ import {
   type SelectionResult,
 } from '../sortition/model.ts';
 
+/**
+ * Stages of a run as its page lists them: the job's own (starting the engine's thread, storing the
+ * outcome) around the engine's phases.
+ */
+export type RunPhase = 'start' | Progress['phase'] | 'save';
+
+export interface JobProgress {
+  phase: RunPhase;
+  /** Share of the stage done, 0..1. */
+  fraction: number;
+}
+
 export type JobOutcome =
   | { kind: 'result'; result: SelectionResult }
   | { kind: 'cancelled' }
   | { kind: 'input-error'; code: string; message: string }
-  | { kind: 'failed'; message: string }
+  /** `saving`: the engine had finished and handing over its result failed. */
+  | { kind: 'failed'; message: string; saving?: boolean }
   /** The server stopped the job because it is shutting down. */
   | { kind: 'interrupted' };
 
@@ -38,7 +51,7 @@ export interface SelectionJob {
   options: EngineOptions;
   /** Before the engine starts; false means the run went away meanwhile and the job does not start. */
   started(): Promise<boolean>;
-  progress(progress: Progress): Promise<void>;
+  progress(progress: JobProgress): Promise<void>;
   cancelRequested(): Promise<boolean>;
   finished(outcome: JobOutcome): Promise<void>;
 }
@@ -108,20 +121,26 @@ export function launchSelectionJob(
       return;
     }
 
-    let latest: Progress | null = null;
+    let latest: JobProgress | null = null;
     let lastWritten = 0;
+    let writtenPhase: RunPhase | null = null;
     let writing: Promise<void> = Promise.resolve();
     const flush = () => {
       const progress = latest;
       if (progress === null) return;
       latest = null;
       lastWritten = Date.now();
+      writtenPhase = progress.phase;
       writing = writing.then(() => hook('progress', () => job.progress(progress)));
     };
-    const engine = startEngine(job.input, job.options, (progress) => {
-      latest = progress;
-      if (Date.now() - lastWritten >= timing.progressMillis) flush();
-    });
+    // A new stage is written at once, so that a short run (the demo's takes two seconds) still shows
+    // each stage; reports within a stage are thinned to one per interval.
+    const report = (progress: JobProgress) => {
+      latest = { phase: progress.phase, fraction: progress.fraction };
+      if (progress.phase !== writtenPhase || Date.now() - lastWritten >= timing.progressMillis) flush();
+    };
+    report({ phase: 'start', fraction: 0 });
+    const engine = startEngine(job.input, job.options, report);
     entry.engine = engine;
 
     let cancelAt: number | null = null;
@@ -162,13 +181,32 @@ export function launchSelectionJob(
     } finally {
       clearInterval(poll);
     }
+    if (outcome.kind === 'result') {
+      // A cancel asked for while the engine was finishing wins over its result.
+      if (await job.cancelRequested().catch(() => false)) outcome = { kind: 'cancelled' };
+      else report({ phase: 'save', fraction: 0 });
+    }
     await writing;
-    await hook('finished', () => job.finished(outcome));
+    try {
+      await job.finished(outcome);
+    } catch (error) {
+      log.error({ run: job.id, hook: 'finished', error: describe(error) }, 'selection job hook failed');
+      // The run must not stay active with nobody working on it: that would block the assembly.
+      if (outcome.kind !== 'failed') {
+        const failed: JobOutcome = { kind: 'failed', message: describe(error), saving: true };
+        await hook('finished', () => job.finished(failed));
+      }
+    }
   };
 
   entry.done = run().finally(() => jobs.delete(job.id));
   jobs.set(job.id, entry);
   return entry.done;
+}
+
+/** Whether this process is running the job of that run. */
+export function isJobRunning(id: string): boolean {
+  return jobs.has(id);
 }
 
 /** Ids of the jobs this process is running. */

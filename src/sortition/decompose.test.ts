@@ -1,32 +1,30 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decompose } from './decompose.ts';
-import { compileInstance } from './instance.ts';
-import type { SelectionInput } from './model.ts';
-import { typePanel } from './panelSpace.ts';
+import { expandPanels } from './decompose.ts';
 
-/** Ten interchangeable women and five men; the quota is irrelevant here, only the types matter. */
-const input: SelectionInput = {
-  people: [
-    ...Array.from({ length: 10 }, (_, i) => ({ id: `w${i}`, features: { g: 'w' } })),
-    ...Array.from({ length: 5 }, (_, i) => ({ id: `m${i}`, features: { g: 'm' } })),
-  ],
-  targets: {
-    kind: 'quotas',
-    quotas: [
-      { feature: 'g', value: 'w', min: 0, max: 4 },
-      { feature: 'g', value: 'm', min: 0, max: 4 },
-    ],
-  },
-  panelSize: 4,
-};
+/** Ten interchangeable women and five men. */
+const types = [Array.from({ length: 10 }, (_, i) => `w${i}`), Array.from({ length: 5 }, (_, i) => `m${i}`)];
 
 test('every person of a type gets exactly the type probability, in panels of the right make-up', () => {
-  const instance = compileInstance(input);
-  assert.equal(instance.types.length, 2);
   // 3 women + 1 man with 0.4, 1 woman + 3 men with 0.6.
-  const panels = [typePanel(Int32Array.from([3, 1])), typePanel(Int32Array.from([1, 3]))];
-  const result = decompose(instance, panels, [0.4, 0.6]);
+  const result = [
+    ...expandPanels(types, [
+      {
+        probability: 0.4,
+        counts: [
+          [0, 3],
+          [1, 1],
+        ],
+      },
+      {
+        probability: 0.6,
+        counts: [
+          [0, 1],
+          [1, 3],
+        ],
+      },
+    ]),
+  ];
   const total = result.reduce((sum, p) => sum + p.probability, 0);
   assert.ok(Math.abs(total - 1) < 1e-12);
   const chance: Record<string, number> = {};
@@ -43,11 +41,39 @@ test('every person of a type gets exactly the type probability, in panels of the
   for (let i = 0; i < 5; i++) assert.ok(Math.abs(chance[`m${i}`] - man) < 1e-12);
 });
 
-test('panels with no weight are left out and identical panels are merged', () => {
-  const instance = compileInstance(input);
-  const all = [typePanel(Int32Array.from([0, 4])), typePanel(Int32Array.from([4, 0]))];
-  const result = decompose(instance, all, [0, 1]);
-  for (const panel of result) assert.ok(panel.members.every((id) => id.startsWith('w')));
+test('no panel comes twice, and members follow the pool order when it is given', () => {
+  const order = new Map([...types[1], ...types[0]].map((id, i) => [id, i]));
+  const result = [
+    ...expandPanels(
+      types,
+      [
+        { probability: 0.5, counts: [[1, 4]] },
+        { probability: 0.5, counts: [[0, 4]] },
+      ],
+      order,
+    ),
+  ];
   const keys = result.map((p) => p.members.join(','));
   assert.equal(new Set(keys).size, keys.length);
+  for (const panel of result) {
+    const positions = panel.members.map((id) => order.get(id) ?? -1);
+    assert.deepEqual(
+      positions,
+      [...positions].sort((a, b) => a - b),
+    );
+  }
+});
+
+test('the expansion is lazy: the first panel of a huge distribution comes at once', () => {
+  // 60 types of 997 people with one seat each: 997 named panels per type panel, 997,000 in all.
+  const big = Array.from({ length: 60 }, (_, t) => Array.from({ length: 997 }, (_, i) => `t${t}-${i}`));
+  const panels = Array.from({ length: 1000 }, () => ({
+    probability: 1 / 1000,
+    counts: big.map((_, t) => [t, 1] as [number, number]),
+  }));
+  const started = performance.now();
+  const first = expandPanels(big, panels).next();
+  assert.equal(first.done, false);
+  assert.equal(first.value?.members.length, 60);
+  assert.ok(performance.now() - started < 1000);
 });

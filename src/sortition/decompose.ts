@@ -7,32 +7,33 @@
  * the L pieces everyone is taken exactly c/gcd(n, c) times: probability c/n each. All types of one
  * panel share the same split of the unit interval, so a piece of the panel is the union of the
  * types' choices on a common sub-interval, and the number of pieces stays near the largest L.
+ *
+ * The expansion is a generator over the stored form (types and type panels): on a large pool it has
+ * hundreds of thousands of panels (20,000 people, 254 types: 764,010 panels of 60), far too many to
+ * hold, so whoever needs named panels takes as many as they show or check. Pieces of different type
+ * panels differ in their counts and pieces of one panel in their positions, so no panel comes twice.
  */
-import type { Instance } from './instance.ts';
-import type { Panel } from './model.ts';
-import type { TypePanel } from './panelSpace.ts';
+import type { Panel, TypePanelShare } from './model.ts';
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
 }
 
-/** Probabilities below this are dropped (the LP's zero). */
-const NEGLIGIBLE = 1e-12;
-
-export function decompose(instance: Instance, panels: TypePanel[], lambdas: ArrayLike<number>): Panel[] {
-  const { types, people } = instance;
-  const merged = new Map<string, { members: number[]; probability: number }>();
-  let total = 0;
-  for (let j = 0; j < panels.length; j++) if (lambdas[j] > NEGLIGIBLE) total += lambdas[j];
-  panels.forEach((panel, j) => {
-    const lambda = lambdas[j];
-    if (!(lambda > NEGLIGIBLE)) return;
+/**
+ * The named panels of a distribution over type panels, panel by panel in the stored order. Members
+ * come sorted by `order` (their position in the pool) when given, else by type and position.
+ */
+export function* expandPanels(
+  types: readonly (readonly string[])[],
+  panels: readonly TypePanelShare[],
+  order?: ReadonlyMap<string, number>,
+): Generator<Panel> {
+  for (const panel of panels) {
     const cuts = new Set<number>([0]);
     const periods: { t: number; c: number; period: number }[] = [];
-    for (let t = 0; t < types.length; t++) {
-      const c = panel.counts[t];
-      const n = types[t].members.length;
+    for (const [t, c] of panel.counts) {
+      const n = types[t].length;
       if (c === 0) continue;
       const period = c === n ? 1 : n / gcd(n, c);
       periods.push({ t, c, period });
@@ -44,21 +45,14 @@ export function decompose(instance: Instance, panels: TypePanel[], lambdas: Arra
       const width = points[i + 1] - points[i];
       if (width <= 0) continue;
       const middle = (points[i] + points[i + 1]) / 2;
-      const members: number[] = [];
+      const members: string[] = [];
       for (const { t, c, period } of periods) {
-        const group = types[t].members;
+        const group = types[t];
         const r = Math.floor(middle * period);
         for (let s = 0; s < c; s++) members.push(group[(r * c + s) % group.length]);
       }
-      members.sort((a, b) => a - b);
-      const key = members.join(',');
-      const probability = (lambda / total) * width;
-      const existing = merged.get(key);
-      if (existing) existing.probability += probability;
-      else merged.set(key, { members, probability });
+      if (order) members.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+      yield { probability: panel.probability * width, members };
     }
-  });
-  return [...merged.values()]
-    .sort((a, b) => b.probability - a.probability)
-    .map(({ members, probability }) => ({ probability, members: members.map((p) => people[p].id) }));
+  }
 }

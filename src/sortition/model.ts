@@ -113,6 +113,17 @@ export interface Panel {
   members: string[];
 }
 
+/**
+ * A panel as seats per type: `counts` holds [type index, seats] pairs for the types with seats. The
+ * distribution is kept in this form because expanding it into panels of named people multiplies its
+ * size by the pool (a 20,000-person pool gave 764,010 panels of 60 names, more than a string can
+ * hold); `expandPanels` (decompose.ts) names the people of as many panels as are shown.
+ */
+export interface TypePanelShare {
+  probability: number;
+  counts: [type: number, seats: number][];
+}
+
 export interface Excluded {
   id: string;
   code: string;
@@ -123,7 +134,13 @@ export interface SelectionResult {
   status: 'ok' | 'infeasible';
   algorithm: Algorithm;
   probabilities: Record<string, number>;
-  panels: Panel[];
+  /**
+   * Interchangeable people (the same answers, no household ties, not kept), as lists of ids in pool
+   * order; every person is in exactly one type. Empty when no panel meets the targets.
+   */
+  types: string[][];
+  /** The distribution over panels, as seats per type; probabilities add up to 1. */
+  typePanels: TypePanelShare[];
   diagnostics: Finding[];
   warnings: Finding[];
   /** The smallest relaxation that makes infeasible quotas feasible, when one exists. */

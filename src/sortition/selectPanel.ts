@@ -3,11 +3,11 @@
  *
  * The steps: compile the input (merging interchangeable people), prove that some panel exists or
  * explain why not, (with point targets) find the smallest achievable deviation, cover every person
- * who can be covered with a first set of panels, then run the chosen algorithm and expand its
- * distribution over type panels into panels of named people.
+ * who can be covered with a first set of panels, then run the chosen algorithm. The distribution is
+ * returned over type panels (seats per type), which stays small however large the pool; expanding
+ * it into panels of named people (decompose.ts) is left to whoever shows or checks some of them.
  */
 import { guarded, type Highs, loadSolver } from '../solver/highs.ts';
-import { decompose } from './decompose.ts';
 import { DistributionLp } from './distributionLp.ts';
 import { FractionalBound } from './fractionalBound.ts';
 import { coverTypes } from './initialPanels.ts';
@@ -23,6 +23,7 @@ import {
   type SelectionInput,
   type SelectionOptions,
   type SelectionResult,
+  type TypePanelShare,
 } from './model.ts';
 import { nash } from './nash.ts';
 import { PanelSpace, type TypePanel } from './panelSpace.ts';
@@ -70,12 +71,12 @@ export function selectPanelWith(
     });
     const probabilities: Record<string, number> = {};
     for (const person of input.people) probabilities[person.id] = estimate.probabilities[person.id] ?? 0;
+    const legacyTypes = compileInstance(input);
     return finish({
       status: 'ok',
       probabilities,
-      panels: estimate.panels
-        .map((p) => ({ probability: p.count / estimate.samples, members: p.members }))
-        .sort((a, b) => b.probability - a.probability),
+      types: typeLists(legacyTypes),
+      typePanels: legacyTypePanels(legacyTypes, estimate),
       diagnostics: [],
       warnings,
       excluded: input.people
@@ -92,7 +93,8 @@ export function selectPanelWith(
       finish({
         status: 'infeasible',
         probabilities: Object.fromEntries(input.people.map((p) => [p.id, 0])),
-        panels: [],
+        types: [],
+        typePanels: [],
         diagnostics,
         warnings,
         relaxation,
@@ -176,10 +178,13 @@ export function selectPanelWith(
       distribution = { panels: lp.panels, lambdas };
       stats.lpSolves = lp.solves;
     }
+    if (isCancelled()) throw new CancelledError();
     report({ phase: 'decompose', fraction: 0 });
-    const panels = decompose(instance, distribution.panels, distribution.lambdas);
-    const probabilities = peopleProbabilities(instance, panels);
-    const excluded = explainExclusions(highs, instance, coverage.excluded);
+    const typePanels = shares(distribution.panels, distribution.lambdas);
+    const probabilities = peopleProbabilities(instance, typePanels);
+    // Each explanation is a MILP: a cancel is also noticed between them (Cancel works at every stage).
+    const excluded = explainExclusions(highs, instance, coverage.excluded, isCancelled);
+    if (isCancelled()) throw new CancelledError();
     const lottery =
       options.lotterySize !== undefined
         ? roundToLottery(
@@ -195,7 +200,8 @@ export function selectPanelWith(
     return finish({
       status: 'ok',
       probabilities,
-      panels,
+      types: typeLists(instance),
+      typePanels,
       diagnostics: [],
       warnings,
       excluded,
@@ -218,14 +224,67 @@ function lastDeviationValue(space: PanelSpace): number {
   return sum;
 }
 
-/** Probabilities per person, summed from the panels themselves so that both always agree. */
-function peopleProbabilities(instance: Instance, panels: { probability: number; members: string[] }[]) {
-  const probabilities: Record<string, number> = {};
-  for (const person of instance.people) probabilities[person.id] = 0;
-  for (const panel of panels) for (const id of panel.members) probabilities[id] += panel.probability;
-  for (const id of Object.keys(probabilities)) {
-    probabilities[id] = Math.min(1, Math.max(0, probabilities[id]));
+/** Probabilities below this are dropped (the LP's zero). */
+const NEGLIGIBLE = 1e-12;
+
+/** The LP's distribution as stored: panels with a positive weight, weights adding up to 1, likeliest first. */
+function shares(panels: TypePanel[], lambdas: ArrayLike<number>): TypePanelShare[] {
+  let total = 0;
+  for (let j = 0; j < panels.length; j++) if (lambdas[j] > NEGLIGIBLE) total += lambdas[j];
+  const kept: TypePanelShare[] = [];
+  panels.forEach((panel, j) => {
+    if (!(lambdas[j] > NEGLIGIBLE)) return;
+    const counts: [number, number][] = [];
+    panel.counts.forEach((c, t) => {
+      if (c > 0) counts.push([t, c]);
+    });
+    kept.push({ probability: lambdas[j] / total, counts });
+  });
+  return kept.sort((a, b) => b.probability - a.probability);
+}
+
+/** Ids per type, in pool order. */
+function typeLists(instance: Instance): string[][] {
+  return instance.types.map((type) => type.members.map((p) => instance.people[p].id));
+}
+
+/** LEGACY's drawn panels as seats per type, panels with the same seats merged. */
+function legacyTypePanels(
+  instance: Instance,
+  estimate: { panels: { members: string[]; count: number }[]; samples: number },
+): TypePanelShare[] {
+  const index = new Map(instance.people.map((person, p) => [person.id, p]));
+  const merged = new Map<string, TypePanelShare>();
+  for (const panel of estimate.panels) {
+    const seats = new Map<number, number>();
+    for (const id of panel.members) {
+      const t = instance.typeOfPerson[index.get(id) ?? -1];
+      seats.set(t, (seats.get(t) ?? 0) + 1);
+    }
+    const counts = [...seats].sort((a, b) => a[0] - b[0]);
+    const key = counts.map(([t, c]) => `${t}:${c}`).join(',');
+    const share = merged.get(key);
+    if (share) share.probability += panel.count / estimate.samples;
+    else merged.set(key, { probability: panel.count / estimate.samples, counts });
   }
+  return [...merged.values()].sort((a, b) => b.probability - a.probability);
+}
+
+/**
+ * Probabilities per person from the type panels: a type of n people with c seats on a panel gives
+ * each of them c/n of that panel's probability, which is exactly what the expansion into named
+ * panels (decompose.ts) gives them.
+ */
+function peopleProbabilities(instance: Instance, panels: TypePanelShare[]) {
+  const perType = new Float64Array(instance.types.length);
+  for (const panel of panels) {
+    for (const [t, c] of panel.counts)
+      perType[t] += (panel.probability * c) / instance.types[t].members.length;
+  }
+  const probabilities: Record<string, number> = {};
+  instance.people.forEach((person, p) => {
+    probabilities[person.id] = Math.min(1, Math.max(0, perType[instance.typeOfPerson[p]]));
+  });
   return probabilities;
 }
 
@@ -247,10 +306,16 @@ function keptHouseholdConflict(instance: Instance): Finding | undefined {
   return undefined;
 }
 
-function explainExclusions(highs: Highs, instance: Instance, excludedTypes: number[]): Excluded[] {
+function explainExclusions(
+  highs: Highs,
+  instance: Instance,
+  excludedTypes: number[],
+  isCancelled: () => boolean,
+): Excluded[] {
   const excluded: Excluded[] = [];
   const { types, values, features, people } = instance;
   excludedTypes.forEach((t, i) => {
+    if (isCancelled()) throw new CancelledError();
     const type = types[t];
     let code = 'no-feasible-panel';
     let reason = 'No panel that meets all the targets can include this person.';

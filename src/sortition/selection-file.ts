@@ -4,7 +4,7 @@
  * and version, and the input exactly as the engine saw it.
  */
 import type { LotterySelection } from './commitment.ts';
-import type { Finding, Person, SelectionInput, SelectionResult, Targets } from './model.ts';
+import type { Finding, Panel, Person, SelectionInput, SelectionResult, Targets } from './model.ts';
 
 export const ENGINE_NAME = 'lotta';
 
@@ -19,6 +19,23 @@ export interface SelectionFile extends Omit<SelectionResult, 'stats'> {
    * same input, so they live here, where neither the commitment nor the transcript looks.
    */
   run: { stats: SelectionResult['stats'] };
+  /**
+   * Files written before the distribution was kept as type panels (up to 2026-12) list it as panels
+   * of named people here instead, with empty `types` and `typePanels` once read.
+   */
+  panels?: Panel[];
+}
+
+/**
+ * Reads a stored selection file, old or new. Files from before type panels have `panels` of named
+ * people and no `types`/`typePanels`; they read with an empty type distribution, and everything that
+ * reads a file (the result page, the public draw, `lotta commit/draw/verify`) needs neither.
+ */
+export function parseSelectionFile(text: string): SelectionFile {
+  const file = JSON.parse(text) as SelectionFile;
+  if (!Array.isArray(file.types)) file.types = [];
+  if (!Array.isArray(file.typePanels)) file.typePanels = [];
+  return file;
 }
 
 /** Code of the warnings that come from reading the files (skipped lines, percentages not adding up). */
@@ -46,7 +63,8 @@ export function toSelectionFile(
     ...(selection.deviation === undefined ? {} : { deviation: selection.deviation }),
     excluded: selection.excluded,
     probabilities: selection.probabilities,
-    panels: selection.panels,
+    types: selection.types,
+    typePanels: selection.typePanels,
     ...(selection.lottery === undefined ? {} : { lottery: selection.lottery }),
     input: {
       people: input.people.map((person) => ({
@@ -66,4 +84,66 @@ export function toSelectionFile(
 export function asLotterySelection(file: SelectionFile): LotterySelection | undefined {
   if (file.status !== 'ok' || file.lottery === undefined) return undefined;
   return { ...file, status: 'ok', lottery: file.lottery };
+}
+
+/** Pieces of text up to about this size: large enough to write efficiently, small enough to stay cheap. */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * The text of `JSON.stringify(value, null, 2)` (or of `JSON.stringify(value)` with `compact`), in
+ * pieces of about 64 KiB. A selection file over a large pool may not fit in one string (V8 caps
+ * strings at 2^29 characters, and building one holds it in memory twice), so writers take it piece
+ * by piece; the largest single piece is one number or string of the file plus a piece's worth.
+ */
+export function* jsonTextChunks(value: unknown, options: { compact?: boolean } = {}): Generator<string> {
+  let buffer = '';
+  for (const part of jsonParts(value, options.compact ? null : '')) {
+    buffer += part;
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer.length > 0) yield buffer;
+}
+
+/** `indent` is the current line's indentation, or null for compact text. */
+function* jsonParts(value: unknown, indent: string | null): Generator<string> {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    value = (value as { toJSON(): unknown }).toJSON();
+  }
+  const inner = indent === null ? null : `${indent}  `;
+  const open = inner === null ? '' : `\n${inner}`;
+  const close = indent === null ? '' : `\n${indent}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? '' : ','}${open}`;
+      const item = value[i];
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+      else yield* jsonParts(item, inner);
+    }
+    yield `${close}]`;
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    let first = true;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      yield `${first ? '{' : ','}${open}${JSON.stringify(key)}:${inner === null ? '' : ' '}`;
+      first = false;
+      yield* jsonParts(item, inner);
+    }
+    yield first ? '{}' : `${close}}`;
+    return;
+  }
+  yield JSON.stringify(value) ?? 'null';
 }

@@ -20,6 +20,8 @@ export interface WebConfig {
   secureCookies: boolean;
   /** Shortest time, in milliseconds, a human takes to fill in the registration form. */
   minimumFormMillis: number;
+  /** Largest stored selection result in bytes (default: `defaultMaxResultBytes`, 256 MiB). */
+  maxResultBytes?: number;
 }
 
 export interface WebEnv {

@@ -654,10 +654,18 @@ test('6. a leximin run: a second start meanwhile is refused; progress until done
   await screenshot(page, 'run-progress');
   assert.equal(await runOutcome(page), 'Done');
   const seconds = (Date.now() - started) / 1000;
+  // The page opens with the summary and the next step; the long parts are folded.
   const text = await mainText(page);
-  assert.match(text, /Volunteers in the pool\s+40/);
+  assert.match(text, /seats drawn from a pool of 40 volunteers/);
   assert.match(text, /40 volunteers have a chance of being selected/);
   assert.match(text, /Every volunteer in the pool has a chance of being selected/);
+  assert.match(text, /Next step: announce the public draw of this run/);
+  assert.equal(await page.locator('#probabilities tbody').isVisible(), false);
+  await screenshot(page, 'run-summary');
+  for (const fold of ['facts', 'representativeness', 'probabilities']) {
+    await page.locator(`#${fold} > summary`).click();
+  }
+  assert.match(await mainText(page), /Volunteers in the pool\s+40/);
   const probabilities = await page.locator('#probabilities tbody tr').allInnerTexts();
   assert.equal(probabilities.length, 40);
   for (const row of probabilities) assert.match(row, /^P-\d{5}\t\d+\.\d{2}\s%$/);

@@ -28,6 +28,7 @@ import {
   type SelectionRunRow,
 } from '../../src/repositories/selection-runs.ts';
 import { findTargets } from '../../src/repositories/targets.ts';
+import { expandPanels } from '../../src/sortition/decompose.ts';
 import { asLotterySelection, type SelectionFile } from '../../src/sortition/selection-file.ts';
 import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
@@ -316,6 +317,9 @@ describe('targets and selection runs on SQLite', () => {
     assert.match(running.text, /hx-trigger="every 1s"/);
     assert.match(running.text, /<noscript><meta http-equiv="refresh" content="2"\/?><\/noscript>/);
     assert.match(running.text, /Cancel the run/);
+    // Every stage is listed with its state, from starting the engine to storing the result.
+    assert.match(running.text, /<ol class="stages">/);
+    assert.match(running.text, /storing the result: waiting/);
 
     const run = await waitForEnd(t.database, assemblyId, runId);
     assert.equal(run.status, 'done', run.error ?? '');
@@ -490,6 +494,132 @@ describe('targets and selection runs on SQLite', () => {
     const list = await admin.get(selectionUrl);
     assert.match(list.text, /<td>Failed<\/td>/);
     assert.match(list.text, /<td>Done<\/td>/);
+  });
+
+  let secondRunId = '';
+
+  test('a result larger than the configured limit ends the run as failed with the reason, and a new run can start', async () => {
+    const settings = { algorithm: 'leximin' as const, panelSize, lotterySize: 100, seed: null };
+    const runId = await startSelectionRun(t.database, t.adminActor, assemblyId, settings, {
+      maxResultBytes: 20_000,
+    });
+    const run = await waitForEnd(t.database, assemblyId, runId);
+    assert.equal(run.status, 'failed');
+    assert.equal(run.result, null);
+    const error = JSON.parse(run.error!) as { code: string; params: { bytes: number; limit: number } };
+    assert.equal(error.code, 'too_large');
+    assert.equal(error.params.limit, 20_000);
+    assert.ok(error.params.bytes > 20_000);
+    const page = await admin.get(`${selectionUrl}/${runId}`);
+    assert.match(
+      page.text,
+      /The result was too large to store \(0\.\d+ MB; a run may store at most 0\.02 MB\)\. Nothing was stored and a new run can start/,
+    );
+    const audit = await listAudit(t.database.db, { assemblyId, subjectId: runId, limit: 10, offset: 0 });
+    const finish = audit.events.find((e) => e.action === 'selection.finish');
+    assert.match(JSON.stringify(finish), /too_large/);
+
+    // The assembly is free: the next run starts and is stored.
+    secondRunId = await startSelectionRun(t.database, t.adminActor, assemblyId, settings);
+    assert.equal((await waitForEnd(t.database, assemblyId, secondRunId)).status, 'done');
+  });
+
+  test('cancelling a run that no job is working on ends it at once and frees the assembly', async () => {
+    // As a run looked after its result could not be stored: running, with nobody working on it.
+    const runId = crypto.randomUUID();
+    await insertRun(t.database.db, {
+      id: runId,
+      assembly_id: assemblyId,
+      kind: 'selection',
+      status: 'running',
+      settings: (await findRun(t.database.db, assemblyId, doneRunId))!.settings,
+      engine_version: 'test',
+      cancel_requested: 0,
+      created_at: new Date().toISOString(),
+      created_by: 'system',
+    });
+    assert.equal(
+      await refusal(
+        startSelectionRun(t.database, t.adminActor, assemblyId, {
+          algorithm: 'leximin',
+          panelSize,
+          lotterySize: 100,
+          seed: null,
+        }),
+      ),
+      'selection_running',
+    );
+    const reply = await admin.post(`${selectionUrl}/${runId}/cancel`, {});
+    assert.equal(reply.status, 303);
+    assert.equal((await findRun(t.database.db, assemblyId, runId))!.status, 'cancelled');
+    const audit = await listAudit(t.database.db, { assemblyId, subjectId: runId, limit: 10, offset: 0 });
+    assert.deepEqual(audit.events.map((e) => e.action).sort(), ['selection.cancel', 'selection.finish']);
+    const next = await startSelectionRun(t.database, t.adminActor, assemblyId, {
+      algorithm: 'maximin',
+      panelSize,
+      lotterySize: 100,
+      seed: null,
+    });
+    await cancelSelectionRun(t.database, t.adminActor, assemblyId, next);
+    assert.equal((await waitForEnd(t.database, assemblyId, next)).status, 'cancelled');
+  });
+
+  test('a finished run went through every stage, opens with a summary and links on to its public draw', async () => {
+    const run = (await findRun(t.database.db, assemblyId, doneRunId))!;
+    assert.equal((JSON.parse(run.progress!) as { phase: string }).phase, 'save');
+
+    const page = await admin.get(`${selectionUrl}/${doneRunId}`);
+    assert.equal(page.status, 200);
+    const summary = page.text.indexOf('<h2 id="summary-heading">Summary</h2>');
+    assert.ok(summary > 0, 'a summary');
+    assert.ok(summary < page.text.indexOf('<details'), 'the summary comes before the folded details');
+    assert.ok(
+      /seats drawn from a pool of \d+ volunteers \(Leximin\)/.test(page.text),
+      'the summary names pool and method',
+    );
+    for (const id of ['facts', 'representativeness', 'excluded', 'probabilities']) {
+      assert.match(page.text, new RegExp(`<details class="fold" id="${id}">`), id);
+    }
+    // Paging through the probabilities opens their part.
+    const second = await admin.get(`${selectionUrl}/${doneRunId}?page=1`);
+    assert.match(second.text, /<details class="fold" id="probabilities" open="">/);
+
+    const next = `/a/${assemblyId}/draw?run=${doneRunId}#announce`;
+    assert.ok(page.text.includes(`href="${next.replace(/&/g, '&amp;')}"`), 'a link on to the draw');
+    const draw = await admin.get(next.replace('#announce', ''));
+    assert.equal(draw.status, 200);
+    assert.match(
+      draw.text,
+      new RegExp(`<option value="${doneRunId}" selected="">Selection run ${doneRunId.slice(0, 8)}, `),
+    );
+    // Two runs with the same settings are told apart; the replacement round is marked as one.
+    const labels = [...draw.text.matchAll(/<option value="[0-9a-f-]{36}"[^>]*>([^<]*)<\/option>/g)].map(
+      (m) => m[1],
+    );
+    assert.ok(labels.some((l) => l.startsWith(`Selection run ${secondRunId.slice(0, 8)}, `)));
+    assert.ok(labels.some((l) => l.startsWith('Replacement round ')));
+    assert.equal(new Set(labels).size, labels.length);
+  });
+
+  test('a run stored before type panels (named panels) still shows its result and offers its draw', async () => {
+    const done = (await findRun(t.database.db, assemblyId, doneRunId))!;
+    const { types, typePanels, ...rest } = JSON.parse(done.result!) as SelectionFile;
+    const old = { ...rest, panels: [...expandPanels(types, typePanels)] };
+    const runId = crypto.randomUUID();
+    await insertRun(t.database.db, {
+      ...done,
+      id: runId,
+      result: JSON.stringify(old),
+      created_at: new Date().toISOString(),
+    });
+    const page = await admin.get(`${selectionUrl}/${runId}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h2 id="summary-heading">Summary<\/h2>/);
+    assert.match(page.text, /Next step: announce the public draw of this run/);
+    const download = await admin.get(`${selectionUrl}/${runId}/result.json`);
+    assert.ok(asLotterySelection(JSON.parse(download.text) as SelectionFile));
+    const draw = await admin.get(`/a/${assemblyId}/draw`);
+    assert.match(draw.text, new RegExp(`<option value="${runId}"`));
   });
 
   test('a caller may neither edit targets nor run or see selections', async () => {

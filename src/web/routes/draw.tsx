@@ -337,7 +337,11 @@ interface RunChoice {
   label: string;
 }
 
-/** Finished runs with a lottery that has no panel draw yet. */
+/**
+ * Finished runs with a lottery that has no panel draw yet. Each label says whether the run is a
+ * replacement round and ends in the run's short reference (the one in its selection file's name),
+ * with the time to the second, so that two runs with the same settings can be told apart.
+ */
 async function runChoices(c: Ctx): Promise<{ choices: RunChoice[]; finished: number }> {
   const db = c.var.config.database.db;
   const runs = await listFinishedRuns(db, c.var.assembly.id);
@@ -347,12 +351,16 @@ async function runChoices(c: Ctx): Promise<{ choices: RunChoice[]; finished: num
     if (!lottery || (await findDrawOfRun(db, run.id, 'panel'))) continue;
     choices.push({
       id: run.id,
-      label: c.var.t('draw.run_option', {
-        time: formatTime(c, run.finished_at ?? run.created_at),
-        panels: formatNumber(c, lottery.lottery.panels.length),
-        people: formatNumber(c, lottery.input.people.length),
-        algorithm: lottery.algorithm,
-      }),
+      label: c.var.t(
+        run.kind === 'replacement' ? 'draw.run_option_replacement' : 'draw.run_option_selection',
+        {
+          time: formatTime(c, run.finished_at ?? run.created_at, { seconds: true }),
+          panels: formatNumber(c, lottery.lottery.panels.length),
+          people: formatNumber(c, lottery.input.people.length),
+          algorithm: lottery.algorithm,
+          reference: run.id.slice(0, 8),
+        },
+      ),
     });
   }
   return { choices, finished: runs.length };
@@ -374,7 +382,8 @@ async function drawsPage(c: Ctx, form: { values: FormValues; errors: FieldErrors
   const db = c.var.config.database.db;
   const draws = await listPublicDraws(db, c.var.assembly.id);
   const { choices, finished } = await runChoices(c);
-  const values = form?.values ?? { source: 'drand', rolls: '20', sides: '10' };
+  // A finished run's page links here with ?run= to preselect it.
+  const values = form?.values ?? { run: c.req.query('run') ?? '', source: 'drand', rolls: '20', sides: '10' };
   const errors = form?.errors ?? {};
   const base = drawBase(c);
   return renderAssemblyPage(
@@ -434,7 +443,7 @@ async function drawsPage(c: Ctx, form: { values: FormValues; errors: FieldErrors
           <a href={`/public/${encodeURIComponent(c.var.assembly.slug)}/draw`}>{t('draw.public_list_link')}</a>
         </p>
       </section>
-      <section aria-labelledby="draw-announce">
+      <section aria-labelledby="draw-announce" id="announce">
         <h2 id="draw-announce">{t('draw.announce_heading')}</h2>
         {choices.length === 0 && !form ? (
           <p>{t(finished === 0 ? 'draw.no_runs' : 'draw.no_lottery_runs')}</p>

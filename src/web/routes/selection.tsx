@@ -11,7 +11,9 @@ import { CommandError } from '../../commands/command.ts';
 import {
   cancelSelectionRun,
   defaultLotterySize,
+  type JobProgress,
   type RunError,
+  type RunPhase,
   type RunSettings,
   runAlgorithms,
   startSelectionRun,
@@ -19,6 +21,7 @@ import {
 import { assemblyQuestions } from '../../commands/targets.ts';
 import { preferNotToSay, type Question } from '../../domain/questions.ts';
 import { targetValues } from '../../domain/targets.ts';
+import { findDrawOfRun, type PublicDrawRow } from '../../repositories/public-draws.ts';
 import { referencesById } from '../../repositories/selection-pool.ts';
 import {
   activeRunStatuses,
@@ -27,8 +30,13 @@ import {
   type SelectionRunRow,
 } from '../../repositories/selection-runs.ts';
 import { findTargets } from '../../repositories/targets.ts';
-import type { Algorithm, Excluded, Progress } from '../../sortition/model.ts';
-import type { SelectionFile } from '../../sortition/selection-file.ts';
+import type { Algorithm, Excluded } from '../../sortition/model.ts';
+import {
+  jsonTextChunks,
+  parseSelectionFile,
+  type RecordedPerson,
+  type SelectionFile,
+} from '../../sortition/selection-file.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
@@ -251,12 +259,18 @@ async function startSubmit(c: Ctx) {
     return listPage(c, values, errors, 422);
   }
   try {
-    const runId = await startSelectionRun(c.var.config.database, staffActor(c), c.var.assembly.id, {
-      algorithm: parsed.data.algorithm,
-      panelSize: parsed.data.panel_size,
-      lotterySize: parsed.data.algorithm === 'legacy' ? null : parsed.data.lottery_size,
-      seed: parsed.data.seed || null,
-    });
+    const runId = await startSelectionRun(
+      c.var.config.database,
+      staffActor(c),
+      c.var.assembly.id,
+      {
+        algorithm: parsed.data.algorithm,
+        panelSize: parsed.data.panel_size,
+        lotterySize: parsed.data.algorithm === 'legacy' ? null : parsed.data.lottery_size,
+        seed: parsed.data.seed || null,
+      },
+      { maxResultBytes: c.var.config.maxResultBytes },
+    );
     return c.redirect(`${base(c)}/${runId}`, 303);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
@@ -273,29 +287,68 @@ async function startSubmit(c: Ctx) {
 /* ------------------------------------------------------------------------------------------------ */
 /* A run: status and progress                                                                        */
 
-/** Where each phase sits on the one progress bar; the engine's fraction moves within it. */
-const phaseSpan: Record<Progress['phase'], [number, number]> = {
-  prepare: [0, 5],
+/** Where each stage sits on the one progress bar; the stage's fraction moves within it. */
+const phaseSpan: Record<RunPhase, [number, number]> = {
+  start: [0, 2],
+  prepare: [2, 5],
   'initial-panels': [5, 30],
   leximin: [30, 90],
   maximin: [30, 90],
   nash: [30, 90],
   legacy: [5, 90],
-  decompose: [90, 100],
-  done: [100, 100],
+  decompose: [90, 97],
+  done: [97, 97],
+  save: [97, 100],
 };
 
-function overallPercent(progress: Progress | null): number {
+function overallPercent(progress: JobProgress | null): number {
   if (!progress) return 0;
   const [from, to] = phaseSpan[progress.phase] ?? [0, 100];
   return Math.round(from + Math.min(1, Math.max(0, progress.fraction)) * (to - from));
+}
+
+/** The stages a run of this algorithm goes through, in order ('done' is the end of the engine's part). */
+function runStages(algorithm: Algorithm): RunPhase[] {
+  if (algorithm === 'legacy') return ['start', 'prepare', 'legacy', 'save'];
+  return ['start', 'prepare', 'initial-panels', algorithm, 'decompose', 'save'];
+}
+
+function phaseLabel(c: Ctx, phase: RunPhase): string {
+  return c.var.t(`selection.phase_${phase.replace('-', '_')}`);
+}
+
+/** Each stage with its state, so that a short run still shows where it is and what comes next. */
+function Stages(props: { c: Ctx; algorithm: Algorithm; progress: JobProgress | null }) {
+  const { c, algorithm, progress } = props;
+  const t = c.var.t;
+  const stages = runStages(algorithm);
+  // 'done' means the engine has finished: everything before storing the result is done.
+  const phase = progress?.phase === 'done' ? 'save' : (progress?.phase ?? 'start');
+  const current = Math.max(0, stages.indexOf(phase));
+  const percent = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 0 });
+  return (
+    <ol class="stages">
+      {stages.map((stage, i) => (
+        <li aria-current={i === current ? 'step' : undefined}>
+          {i < current
+            ? t('selection.stage_done', { stage: phaseLabel(c, stage) })
+            : i === current
+              ? t('selection.stage_current', {
+                  stage: phaseLabel(c, stage),
+                  percent: percent.format(100 * Math.min(1, Math.max(0, progress?.fraction ?? 0))),
+                })
+              : t('selection.stage_waiting', { stage: phaseLabel(c, stage) })}
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 function StatusContent(props: { c: Ctx; run: SelectionRunRow }) {
   const { c, run } = props;
   const t = c.var.t;
   const active = isActive(run);
-  const progress = run.progress ? (JSON.parse(run.progress) as Progress) : null;
+  const progress = run.progress ? (JSON.parse(run.progress) as JobProgress) : null;
   const percent = overallPercent(progress);
   return (
     <>
@@ -307,7 +360,7 @@ function StatusContent(props: { c: Ctx; run: SelectionRunRow }) {
           <p>
             <label for="run-progress">
               {t('selection.progress_label', {
-                phase: t(`selection.phase_${(progress?.phase ?? 'prepare').replace('-', '_')}`),
+                phase: phaseLabel(c, progress?.phase ?? (run.status === 'queued' ? 'start' : 'prepare')),
               })}
             </label>
           </p>
@@ -315,6 +368,7 @@ function StatusContent(props: { c: Ctx; run: SelectionRunRow }) {
             {t('selection.percent', { percent })}
           </progress>
           <p>{t('selection.percent', { percent })}</p>
+          <Stages c={c} algorithm={settingsOf(run).algorithm} progress={progress} />
           {run.cancel_requested ? (
             <p>{t('selection.cancelling')}</p>
           ) : (
@@ -363,6 +417,8 @@ interface RunView {
   file: SelectionFile;
   questions: Question[];
   references: Map<string, string>;
+  /** The run's people by id: a pool of 20,000 is too many to search once per excluded person. */
+  peopleById: Map<string, RecordedPerson>;
 }
 
 function Facts(props: { c: Ctx; run: SelectionRunRow; settings: RunSettings; file: SelectionFile | null }) {
@@ -456,7 +512,6 @@ function Representativeness(props: RunView) {
   const size = file.input.panelSize;
   return (
     <section aria-labelledby="representativeness-heading">
-      <h2 id="representativeness-heading">{t('selection.representativeness')}</h2>
       <p>{t('selection.representativeness_lead')}</p>
       {runQuestionKeys(file, questions).map((key) => {
         const question = questions.find((q) => q.key === key);
@@ -563,8 +618,7 @@ function Probabilities(props: RunView & { page: number }) {
   const withChance = rows.filter((r) => r.probability > 0 && !kept.has(r.id)).map((r) => r.probability);
   const link = (p: number) => `${base(c)}/${run.id}?page=${p}#probabilities`;
   return (
-    <section aria-labelledby="probabilities-heading" id="probabilities">
-      <h2 id="probabilities-heading">{t('selection.probabilities')}</h2>
+    <section aria-labelledby="probabilities-heading">
       {withChance.length > 0 ? (
         <p>
           {t('selection.probability_summary', {
@@ -627,10 +681,10 @@ function Probabilities(props: RunView & { page: number }) {
 
 /** Why someone has probability 0, in the page's language, with the answer or housemate concerned. */
 function exclusionText(view: RunView, excluded: Excluded): string {
-  const { c, file, questions, references } = view;
+  const { c, file, questions, references, peopleById } = view;
   const t = c.var.t;
   const lang = c.var.lang;
-  const person = file.input.people.find((p) => p.id === excluded.id);
+  const person = peopleById.get(excluded.id);
   switch (excluded.code) {
     case 'quota-closed': {
       const targets = file.input.targets;
@@ -651,9 +705,9 @@ function exclusionText(view: RunView, excluded: Excluded): string {
     }
     case 'household-of-kept': {
       const mate = person?.household
-        ? file.input.people.find(
-            (p) => p.id !== person.id && p.household === person.household && file.input.keep.includes(p.id),
-          )
+        ? file.input.keep
+            .map((id) => peopleById.get(id))
+            .find((p) => p !== undefined && p.id !== person.id && p.household === person.household)
         : undefined;
       return mate
         ? t('selection.excluded_household_of_kept', { reference: references.get(mate.id) ?? '' })
@@ -673,7 +727,6 @@ function ExcludedPeople(props: RunView) {
   const t = c.var.t;
   return (
     <section aria-labelledby="excluded-heading">
-      <h2 id="excluded-heading">{t('selection.excluded')}</h2>
       {file.excluded.length === 0 ? (
         <p>{t('selection.excluded_none')}</p>
       ) : (
@@ -740,13 +793,98 @@ function Infeasible(props: RunView) {
 }
 
 function Failure(props: { c: Ctx; run: SelectionRunRow }) {
-  const t = props.c.var.t;
-  const error = props.run.error ? (JSON.parse(props.run.error) as RunError) : { code: 'engine' as const };
+  const { c } = props;
+  const t = c.var.t;
+  const error: RunError = props.run.error ? (JSON.parse(props.run.error) as RunError) : { code: 'engine' };
+  const mb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 2 });
   return (
     <div class="warning">
-      <p>{t(`selection.error_${error.code}`)}</p>
+      <p>
+        {error.code === 'too_large' && error.params
+          ? t('selection.error_too_large', {
+              size: mb.format(error.params.bytes / 1e6),
+              limit: mb.format(error.params.limit / 1e6),
+            })
+          : t(`selection.error_${error.code}`)}
+      </p>
       {error.message ? <p lang="en">{error.message}</p> : null}
     </div>
+  );
+}
+
+/** The few facts an organiser needs first, and where to go next: the public draw of this run. */
+function Summary(props: RunView & { draw: PublicDrawRow | undefined }) {
+  const { c, file, run, draw } = props;
+  const t = c.var.t;
+  const pct = percentFormat(c, 2);
+  const kept = new Set(file.input.keep);
+  let min = Number.POSITIVE_INFINITY;
+  let max = 0;
+  let withChance = 0;
+  for (const person of file.input.people) {
+    const p = file.probabilities[person.id] ?? 0;
+    if (p <= 0 || kept.has(person.id)) continue;
+    withChance++;
+    min = Math.min(min, p);
+    max = Math.max(max, p);
+  }
+  const drawBase = `/a/${c.var.assembly.id}/draw`;
+  return (
+    <section aria-labelledby="summary-heading">
+      <h2 id="summary-heading">{t('selection.summary_title')}</h2>
+      <ul>
+        <li>
+          {t('selection.summary_pool', {
+            count: file.input.people.length,
+            size: file.input.panelSize,
+            algorithm: t(`selection.algorithm_${file.algorithm}`),
+          })}
+        </li>
+        {withChance > 0 ? (
+          <li>
+            {t('selection.probability_summary', {
+              count: withChance,
+              min: pct.format(100 * min),
+              max: pct.format(100 * max),
+            })}
+          </li>
+        ) : null}
+        {kept.size > 0 ? <li>{t('selection.kept_note', { count: kept.size })}</li> : null}
+        <li>
+          {file.excluded.length === 0
+            ? t('selection.excluded_none')
+            : t('selection.summary_excluded', { count: file.excluded.length })}
+        </li>
+        {file.lottery ? <li>{t('selection.summary_lottery', { count: file.lottery.size })}</li> : null}
+      </ul>
+      <p class="actions">
+        {draw ? (
+          <a class="button" href={`${drawBase}/${draw.id}`}>
+            {t('selection.to_draw_existing')}
+          </a>
+        ) : file.lottery ? (
+          <a class="button" href={`${drawBase}?run=${encodeURIComponent(run.id)}#announce`}>
+            {t('selection.to_draw')}
+          </a>
+        ) : null}
+        <a class="button secondary" href={`${base(c)}/${run.id}/result.json`} download>
+          {t('selection.download')}
+        </a>
+      </p>
+      <p class="hint">{t('selection.download_hint')}</p>
+    </section>
+  );
+}
+
+/** A long part of the result page, folded under its heading; the summary above says what is in it. */
+function Fold(props: { id: string; title: string; open?: boolean; children: unknown }) {
+  return (
+    <details class="fold" id={props.id} open={props.open}>
+      <summary>
+        <h2 id={`${props.id}-heading`}>{props.title}</h2>
+      </summary>
+      {props.children}
+    </details>
   );
 }
 
@@ -766,10 +904,22 @@ async function runPage(c: Ctx) {
   }
 
   const settings = settingsOf(run);
-  const file = run.result ? (JSON.parse(run.result) as SelectionFile) : null;
+  const file = run.result ? parseSelectionFile(run.result) : null;
   const questions = await assemblyQuestions(db, assembly.id);
   const references = await referencesById(db, assembly.id);
-  const view: RunView | null = file ? { c, run, settings, file, questions, references } : null;
+  const view: RunView | null = file
+    ? {
+        c,
+        run,
+        settings,
+        file,
+        questions,
+        references,
+        peopleById: new Map(file.input.people.map((p) => [p.id, p])),
+      }
+    : null;
+  const draw = run.status === 'done' ? await findDrawOfRun(db, run.id, 'panel') : undefined;
+  const pageAsked = c.req.query('page') !== undefined;
   const page = Math.max(1, Math.min(1_000_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
   return renderAssemblyPage(
     c,
@@ -780,21 +930,28 @@ async function runPage(c: Ctx) {
         <a href={base(c)}>{t('selection.back')}</a>
       </p>
       <StatusRegion c={c} run={run} />
-      <Facts c={c} run={run} settings={settings} file={file} />
+      {view && run.status === 'done' ? <Summary {...view} draw={draw} /> : null}
+      {view && run.status === 'done' ? (
+        <Fold id="facts" title={t('selection.facts_title')}>
+          <Facts c={c} run={run} settings={settings} file={file} />
+        </Fold>
+      ) : (
+        <Facts c={c} run={run} settings={settings} file={file} />
+      )}
       {run.status === 'failed' ? <Failure c={c} run={run} /> : null}
       {run.status === 'cancelled' ? <p>{t('selection.cancelled_text')}</p> : null}
       {view && run.status === 'infeasible' ? <Infeasible {...view} /> : null}
       {view && run.status === 'done' ? (
         <>
-          <p class="actions">
-            <a class="button secondary" href={`${base(c)}/${run.id}/result.json`} download>
-              {t('selection.download')}
-            </a>
-          </p>
-          <p class="hint">{t('selection.download_hint')}</p>
-          <Representativeness {...view} />
-          <ExcludedPeople {...view} />
-          <Probabilities {...view} page={page} />
+          <Fold id="representativeness" title={t('selection.representativeness')}>
+            <Representativeness {...view} />
+          </Fold>
+          <Fold id="excluded" title={t('selection.excluded')}>
+            <ExcludedPeople {...view} />
+          </Fold>
+          <Fold id="probabilities" title={t('selection.probabilities')} open={pageAsked}>
+            <Probabilities {...view} page={page} />
+          </Fold>
         </>
       ) : null}
       {view && run.status === 'infeasible' ? (
@@ -809,14 +966,24 @@ async function runPage(c: Ctx) {
   );
 }
 
+/** The stored file, pretty-printed in pieces: over a large pool it is too long for one string. */
 async function resultDownload(c: Ctx) {
   const run = await findRun(c.var.config.database.db, c.var.assembly.id, c.req.param('runId') ?? '');
   if (!run?.result) return errorPage(c, 404, c.var.t('errors.not_found'));
   c.header('Cache-Control', 'no-store');
   c.header('Content-Disposition', `attachment; filename="selection-${run.id.slice(0, 8)}.json"`);
-  return c.body(`${JSON.stringify(JSON.parse(run.result), null, 2)}\n`, 200, {
-    'Content-Type': 'application/json; charset=utf-8',
+  const pieces = jsonTextChunks(JSON.parse(run.result));
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = pieces.next();
+      if (next.done) {
+        controller.enqueue(encoder.encode('\n'));
+        controller.close();
+      } else controller.enqueue(encoder.encode(next.value));
+    },
   });
+  return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
 }
 
 async function cancelSubmit(c: Ctx) {
