@@ -920,7 +920,10 @@ test('8. a caller records the calls: nine confirm, two decline, one does not ans
     if (outcome === 'Declined') await card.getByLabel('Comment (optional)').fill('Kan inte de helgerna.');
     await card.getByRole('button', { name: /Save the outcome/ }).click();
     // With htmx only the card is swapped, and it says what was saved; the caller stays in place.
-    await caller.locator('article').filter({ hasText: `Saved for ${reference}` }).waitFor();
+    await caller
+      .locator('article')
+      .filter({ hasText: `Saved for ${reference}` })
+      .waitFor();
   }
   assert.match(await caller.locator('.notice').last().innerText(), /Saved for P-\d{5}/);
   await caller.goto(`${assemblyUrl}/calls?filter=to_call`);
