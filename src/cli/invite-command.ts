@@ -12,6 +12,7 @@ import {
 } from '../invitations/draw-invitations.ts';
 import { INVITE_CODE_COLUMN, lettersCsv } from '../invitations/letters-csv.ts';
 import { readRegisterLayout } from '../invitations/register-reader.ts';
+import { translator } from '../i18n/i18n.ts';
 import { InputError } from '../sortition/model.ts';
 import { EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
@@ -164,7 +165,12 @@ export function summarizeDraw(
     }
   }
   if (result.warnings.length > 0) {
-    lines.push('', messages.summary.warningsHeading, ...result.warnings.map((warning) => `  - ${warning}`));
+    const t = translator(messages.lang);
+    lines.push(
+      '',
+      messages.summary.warningsHeading,
+      ...result.warnings.map((warning) => `  - ${t(`invitation_warnings.${warning.code}`, warning.params)}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

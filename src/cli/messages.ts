@@ -70,6 +70,8 @@ function people(count: number, one: string, many: string): string {
 }
 
 const en = {
+  /** The language of the shared catalogues (src/i18n) for messages the readers and engines report as codes. */
+  lang: 'en' as Lang,
   /** Locale for numbers in summaries (decimal point or comma). */
   numberLocale: 'en-GB',
   help: {
@@ -254,6 +256,7 @@ const en = {
 export type Messages = typeof en;
 
 const sv: Messages = {
+  lang: 'sv',
   numberLocale: 'sv-SE',
   help: {
     program: 'Lotta: lotta fram paneler till medborgarråd med rättvist urval, och dra en av dem offentligt.',

@@ -873,3 +873,29 @@ describe('on PostgreSQL', () => {
     );
   });
 });
+
+// Last: a register uploaded here becomes the newest, which the tests above must not see.
+describe('a draw in the language of the page', () => {
+  test('the warnings of a draw are in the language of the page', async () => {
+    // Five households have a row in each of two municipalities.
+    const lines = ['namn;adress;Kommun'];
+    for (let i = 0; i < 40; i++) lines.push(`Person ${i};Storgatan ${i};${areas[i % 3]}`);
+    for (let i = 0; i < 5; i++) lines.push(`Sambo ${i};Storgatan ${i};${areas[(i + 1) % 3]}`);
+    const uploaded = await upload(admin, `${lines.join('\n')}\n`, 'kommuner.csv');
+    assert.equal(uploaded.status, 303, uploaded.text.slice(0, 500));
+    const id = /registers\/([0-9a-f-]{36})/.exec(uploaded.location ?? '')![1];
+    await admin.get(uploaded.location!);
+    const reply = await admin.post(`${lottery}/registers/${id}`, {
+      count: '10',
+      seed: 'kommungränser-0123456789',
+      household: 'adress',
+      stratify: 'Kommun',
+    });
+    assert.equal(reply.status, 303, decode(reply.text).slice(0, 2000));
+    const swedish = decode((await admin.get(`${reply.location!.split('?')[0]}?lang=sv`)).text);
+    assert.match(swedish, /5 hushåll har rader i mer än en ”Kommun”/);
+    assert.doesNotMatch(swedish, /households have rows/);
+    const english = decode((await admin.get(`${reply.location!.split('?')[0]}?lang=en`)).text);
+    assert.match(english, /5 households have rows in more than one "Kommun"/);
+  });
+});

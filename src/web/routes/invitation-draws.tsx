@@ -946,10 +946,14 @@ async function drawResultPage(
       {settings.warnings.length > 0 ? (
         <section aria-labelledby="draw-warnings">
           <h2 id="draw-warnings">{t('lottery.warnings')}</h2>
-          <ul lang="en">
-            {settings.warnings.map((w) => (
-              <li>{w}</li>
-            ))}
+          <ul>
+            {settings.warnings.map((w) =>
+              typeof w === 'string' ? (
+                <li lang="en">{w}</li>
+              ) : (
+                <li>{t(`invitation_warnings.${w.code}`, w.params)}</li>
+              ),
+            )}
           </ul>
         </section>
       ) : null}
