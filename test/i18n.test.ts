@@ -19,7 +19,8 @@ function flatten(value: unknown, prefix = ''): Map<string, string> {
   return out;
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)(?:, *\w+)?\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{\{(\w+)(?:, *\w+)?\}\}/g)].map((m) => m[1]).sort();
 
 test('Swedish and English catalogues have the same keys and the same placeholders', () => {
   const sv = flatten(loadCatalogue('sv'));

@@ -5,6 +5,7 @@
  * (rows, households, letters per stratum) goes to standard error.
  */
 import { z } from 'zod';
+import { translator } from '../i18n/i18n.ts';
 import {
   drawInvitations,
   type InvitationDrawResult,
@@ -12,7 +13,6 @@ import {
 } from '../invitations/draw-invitations.ts';
 import { INVITE_CODE_COLUMN, lettersCsv } from '../invitations/letters-csv.ts';
 import { readRegisterLayout } from '../invitations/register-reader.ts';
-import { translator } from '../i18n/i18n.ts';
 import { InputError } from '../sortition/model.ts';
 import { EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import { type Lang, type Messages, messagesFor } from './messages.ts';
