@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { translator } from '../i18n/i18n.ts';
+import { translateInputError } from '../i18n/input-errors.ts';
 import {
   drawInvitations,
   type InvitationDrawResult,
@@ -119,7 +120,9 @@ export async function inviteCommand(args: InviteArgs, io: SelectIO): Promise<num
   } catch (error) {
     if (progressShown) io.stderr('\r\x1b[K');
     if (error instanceof InputError) {
-      io.stderr(`${error.message}\n`);
+      const translated =
+        messages.lang === 'en' ? null : translateInputError(translator(messages.lang), error);
+      io.stderr(`${translated?.translated ? translated.text : error.message}\n`);
       return EXIT_BAD_INPUT;
     }
     throw error;

@@ -876,6 +876,30 @@ describe('on PostgreSQL', () => {
 
 // Last: a register uploaded here becomes the newest, which the tests above must not see.
 describe('a draw in the language of the page', () => {
+  test('a register that cannot be read is explained in the language of the page', async () => {
+    admin.lang = 'sv';
+    try {
+      const latin1 = new Uint8Array([
+        ...bytes('namn;adress;kommun\nBo;Storgatan 1;Malm'),
+        0xf6,
+        ...bytes('\n'),
+      ]);
+      await admin.get(`${lottery}/lottery`);
+      const reply = await admin.upload(
+        `${lottery}/registers`,
+        {},
+        { file: { name: 'latin1.csv', bytes: latin1, type: 'text/csv' } },
+      );
+      assert.equal(reply.status, 422);
+      const text = decode(reply.text);
+      assert.match(text, /latin1\.csv: 1 rad kan inte läsas/);
+      assert.match(text, /rad 2, kolumn ”kommun”: byte 0xF6 är inte UTF-8/);
+      assert.doesNotMatch(text, /<pre[^>]*lang="en"/);
+    } finally {
+      admin.lang = 'en';
+    }
+  });
+
   test('the warnings of a draw are in the language of the page', async () => {
     // Five households have a row in each of two municipalities.
     const lines = ['namn;adress;Kommun'];

@@ -29,6 +29,7 @@ import {
   saveLetterTemplate,
 } from '../../commands/invitation-draws.ts';
 import { type Language, languages, translator } from '../../i18n/i18n.ts';
+import { type TranslatedInputError, translateInputError } from '../../i18n/input-errors.ts';
 import { drawInvitations } from '../../invitations/draw-invitations.ts';
 import { parseWeights } from '../../invitations/weights.ts';
 import {
@@ -98,7 +99,7 @@ interface DrawJob {
   rowsRead: number;
   state: 'running' | 'failed';
   errors: FieldErrors;
-  detail?: string;
+  detail?: TranslatedInputError;
   startedAt: number;
 }
 
@@ -153,11 +154,11 @@ function errorText(c: Ctx, error: CommandError): string {
   return c.var.t(`errors.${error.code}`, error.params);
 }
 
-function InputErrorDetail(props: { detail?: string }) {
-  // The reader's messages are in English and name the file, line and column.
+function InputErrorDetail(props: { detail?: TranslatedInputError }) {
+  // The reader's messages name the file, line and column; those without a translation stay English.
   return props.detail ? (
-    <pre class="field-error" lang="en" id="detail">
-      {props.detail}
+    <pre class="field-error" lang={props.detail.translated ? undefined : 'en'} id="detail">
+      {props.detail.text}
     </pre>
   ) : null;
 }
@@ -166,7 +167,12 @@ function InputErrorDetail(props: { detail?: string }) {
 
 async function lotteryPage(
   c: Ctx,
-  options: { error?: string; detail?: string; notice?: string | null; status?: 200 | 400 | 413 | 422 } = {},
+  options: {
+    error?: string;
+    detail?: TranslatedInputError;
+    notice?: string | null;
+    status?: 200 | 400 | 413 | 422;
+  } = {},
 ) {
   const t = c.var.t;
   const db = c.var.config.database.db;
@@ -371,7 +377,7 @@ async function uploadSubmit(c: Ctx) {
     return errorPage(c, 403, t('errors.csrf'));
   }
   const file = received.file;
-  const refuse = async (error: string, detail?: string) => {
+  const refuse = async (error: string, detail?: TranslatedInputError) => {
     await rm(target, { force: true });
     return lotteryPage(c, { error, detail, status: 422 });
   };
@@ -389,7 +395,10 @@ async function uploadSubmit(c: Ctx) {
       await rm(target, { force: true });
       throw error;
     }
-    return refuse(t('lottery.register_unreadable'), error.message.replaceAll(target, fileName));
+    return refuse(
+      t('lottery.register_unreadable'),
+      translateInputError(t, error, { path: target, name: fileName }),
+    );
   }
   if (check.rowsRead === 0) return refuse(t('lottery.register_empty'));
   try {
@@ -474,7 +483,7 @@ function DrawForm(props: {
   register: RegisterRow;
   values: FormValues;
   errors: FieldErrors;
-  detail?: string;
+  detail?: TranslatedInputError;
 }) {
   const { c, register, values, errors } = props;
   const t = c.var.t;
@@ -578,7 +587,7 @@ function DrawForm(props: {
 async function drawFormPage(
   c: Ctx,
   register: RegisterRow,
-  form: { values: FormValues; errors: FieldErrors; detail?: string },
+  form: { values: FormValues; errors: FieldErrors; detail?: TranslatedInputError },
   status: 200 | 409 | 422 = 200,
 ) {
   const t = c.var.t;
@@ -639,12 +648,12 @@ async function parseDrawForm(
   c: Ctx,
   register: RegisterRow,
   body: Record<string, unknown>,
-): Promise<{ settings: InvitationDrawSettings } | { errors: FieldErrors; detail?: string }> {
+): Promise<{ settings: InvitationDrawSettings } | { errors: FieldErrors; detail?: TranslatedInputError }> {
   const t = c.var.t;
   const columns = registerColumns(register);
   const values = drawSchema.parse(drawValues(body));
   const errors: FieldErrors = {};
-  let detail: string | undefined;
+  let detail: TranslatedInputError | undefined;
   const count = /^\d+$/.test(values.count) ? Number.parseInt(values.count, 10) : Number.NaN;
   if (!values.count) errors.count = t('errors.required');
   else if (!(count >= 1 && count <= maxLetters))
@@ -666,7 +675,7 @@ async function parseDrawForm(
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       errors.weights_file = t('lottery.weights_file_unreadable');
-      detail = error.message;
+      detail = translateInputError(t, error);
     }
   } else if (values.weights.trim()) {
     const parsed = parseWeightLines(values.weights);
@@ -754,10 +763,10 @@ async function drawSubmit(c: Ctx) {
         const tl = translator(language);
         if (error instanceof InputError) {
           job.errors = { [inputErrorField(error, settings)]: tl('lottery.draw_failed') };
-          job.detail = error.message.replaceAll(
-            join(config.dataDir, register.stored_as!),
-            register.file_name,
-          );
+          job.detail = translateInputError(tl, error, {
+            path: join(config.dataDir, register.stored_as!),
+            name: register.file_name,
+          });
         } else if (error instanceof CommandError) {
           job.errors = { [error.field ?? '_form']: tl(`errors.${error.code}`, error.params) };
         } else {
@@ -782,7 +791,10 @@ async function drawSubmit(c: Ctx) {
         {
           values,
           errors: { [inputErrorField(error, settings)]: t('lottery.draw_failed') },
-          detail: error.message.replaceAll(join(config.dataDir, register.stored_as), register.file_name),
+          detail: translateInputError(t, error, {
+            path: join(config.dataDir, register.stored_as),
+            name: register.file_name,
+          }),
         },
         422,
       );
