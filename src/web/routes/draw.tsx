@@ -491,7 +491,7 @@ function PreviewPage(props: {
                 panels: formatNumber(c, prepared.size),
                 people: formatNumber(c, prepared.people),
               })
-            : t('draw.candidates_size', { count: formatNumber(c, prepared.size) })}
+            : t('draw.candidates_size', { count: prepared.size })}
         </dd>
         <dt>{t('draw.randomness')}</dt>
         <dd>{planText(c, plan)}</dd>
@@ -959,7 +959,7 @@ function LotteryPanels(props: { c: Ctx; lottery: LotterySelection; drawnIndex: n
   const panels = lottery.lottery.panels;
   return (
     <details>
-      <summary>{t('draw.panels_show', { count: formatNumber(c, panels.length) })}</summary>
+      <summary>{t('draw.panels_show', { count: panels.length })}</summary>
       <div class="table-wrap">
         <table>
           <caption>{t('draw.panels_caption')}</caption>
@@ -1103,7 +1103,7 @@ async function publicPage(c: Ctx) {
           )
         ) : candidates.length > 0 ? (
           <>
-            <p>{t('draw.candidates_size', { count: formatNumber(c, candidates.length) })}</p>
+            <p>{t('draw.candidates_size', { count: candidates.length })}</p>
             <details>
               <summary>{t('draw.candidates_show')}</summary>
               <p id="candidates">{candidates.join(', ')}</p>

@@ -80,7 +80,7 @@ import {
   TextArea,
   TextField,
 } from '../views/forms.tsx';
-import { formatTime } from '../views/time.ts';
+import { formatNumber, formatPercent, formatTime, localeOf } from '../views/time.ts';
 
 const permission = needs('invitations:manage');
 const maxLetters = 1_000_000;
@@ -119,14 +119,6 @@ function jobsOf(c: Ctx): Map<string, DrawJob> {
 
 function base(c: Ctx): string {
   return `/a/${c.var.assembly.id}/invitations`;
-}
-
-function locale(c: Ctx): string {
-  return c.var.lang === 'sv' ? 'sv-SE' : 'en-GB';
-}
-
-function formatNumber(c: Ctx, n: number, digits = 0): string {
-  return new Intl.NumberFormat(locale(c), { maximumFractionDigits: digits }).format(n);
 }
 
 function registerColumns(register: Pick<RegisterRow, 'columns'>): string[] {
@@ -1510,8 +1502,7 @@ function ResponseTable(props: { c: Ctx; id: string; caption: string; head: strin
     (sum, l) => ({ letters: sum.letters + l.letters, registrations: sum.registrations + l.registrations }),
     { letters: 0, registrations: 0 },
   );
-  const percent = (l: { letters: number; registrations: number }) =>
-    new Intl.NumberFormat(locale(c), { style: 'percent', maximumFractionDigits: 1 }).format(rate(l));
+  const percent = (l: { letters: number; registrations: number }) => formatPercent(c, rate(l));
   return (
     <div class="table-wrap">
       <table id={props.id}>
@@ -1567,7 +1558,7 @@ async function responsesPage(c: Ctx) {
     line.registrations += r.registrations;
     byStratum.set(label, line);
   }
-  const strata = [...byStratum.values()].sort((a, b) => a.label.localeCompare(b.label, locale(c)));
+  const strata = [...byStratum.values()].sort((a, b) => a.label.localeCompare(b.label, localeOf(c)));
   const perDraw: ResponseLine[] = draws
     .map((d) => {
       const rows = drawn.filter((r) => r.drawId === d.id);

@@ -12,6 +12,7 @@ import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
+import { formatNumber } from '../views/time.ts';
 
 const maxCount = 100_000;
 
@@ -81,7 +82,7 @@ async function invitationsPage(
             max={maxCount}
             label={t('invitations.count')}
             hint={t('invitations.count_hint', {
-              max: maxCount.toLocaleString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB'),
+              max: formatNumber(c, maxCount),
             })}
             value={form.count}
             error={form.errors.count}
