@@ -87,3 +87,13 @@ test('on a phone the tabs are a menu that opens without script and leads to ever
   await menu.getByRole('link', { name: 'Mål' }).click();
   await page.waitForURL(/\/targets$/);
 });
+
+test('after a failed submit the error summary has the focus, without script', async () => {
+  const base = new URL(page.url()).pathname.replace(/\/targets$/, '');
+  await page.goto(`${lotta.url}${base}/invitations`);
+  await page.locator('#count').fill('0');
+  await page.locator('#count').press('Enter');
+  await page.waitForSelector('#error-summary');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
+  await screenshot(page, 'error-summary');
+});
