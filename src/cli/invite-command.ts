@@ -164,11 +164,11 @@ export function summarizeDraw(
     const rest = strata.slice(SHOWN_STRATA);
     if (rest.length > 0) {
       const letters = rest.reduce((sum, s) => sum + s.letters, 0);
-      lines.push(`  ${text.moreStrata(number.format(rest.length), number.format(letters))}`);
+      lines.push(`  ${text.moreStrata(rest.length, number.format(letters))}`);
     }
   }
   if (result.warnings.length > 0) {
-    const t = translator(messages.lang);
+    const { t } = messages;
     lines.push(
       '',
       messages.summary.warningsHeading,
