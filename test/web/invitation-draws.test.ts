@@ -419,7 +419,7 @@ describe('the invitation draw', () => {
     assert.match(text, /id="household-error"/);
     assert.match(text, /id="weights-error"[^>]*>Line 1 is not/);
     assert.ok(text.includes('value="tjugo"'));
-    assert.match(text, /<a href="#count">/);
+    assert.match(text, /<a href="#count"><span class="summary-field">Number of letters<\/span>: /);
     const weightsWithoutStrata = await admin.post(`${lottery}/registers/${registerId}`, {
       count: '5',
       seed: 'ett annat frö 1234567890',

@@ -490,7 +490,19 @@ function DrawForm(props: {
       novalidate
     >
       <Csrf c={c} />
-      <ErrorSummary title={t('errors.summary')} errors={errors} />
+      <ErrorSummary
+        title={t('errors.summary')}
+        errors={errors}
+        labels={{
+          count: t('lottery.count'),
+          seed: t('lottery.seed'),
+          household: t('lottery.household'),
+          stratify: t('lottery.stratify'),
+          weights: t('lottery.weights'),
+          weights_file: t('lottery.weights'),
+          language_column: t('lottery.language_column'),
+        }}
+      />
       <InputErrorDetail detail={props.detail} />
       <TextField
         name="count"
@@ -1271,7 +1283,16 @@ async function templatePage(
       </p>
       <form method="post" action={`${base(c)}/letters/${language}`} class="stack" novalidate>
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <ErrorSummary
+          title={t('errors.summary')}
+          errors={errors}
+          labels={{
+            subject: t('lottery.template_subject'),
+            address: t('lottery.template_address'),
+            body: t('lottery.template_body'),
+            signature: t('lottery.template_signature'),
+          }}
+        />
         <TextField
           name="subject"
           label={t('lottery.template_subject')}

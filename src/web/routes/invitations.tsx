@@ -73,7 +73,11 @@ async function invitationsPage(
         <h2 id="invitations-create">{t('invitations.create_heading')}</h2>
         <form method="post" action={base} class="stack narrow" novalidate>
           <Csrf c={c} />
-          <ErrorSummary title={t('errors.summary')} errors={form.errors} />
+          <ErrorSummary
+            title={t('errors.summary')}
+            errors={form.errors}
+            labels={{ count: t('invitations.count') }}
+          />
           <TextField
             name="count"
             type="number"
