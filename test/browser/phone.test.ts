@@ -15,6 +15,8 @@ const maxHeadingTop = 260;
 let browser: Browser;
 let lotta: Awaited<ReturnType<typeof startLotta>>;
 let page: Page;
+/** The demo assembly's pages, found by the first test. */
+let assemblyBase = '';
 
 before(async () => {
   lotta = await startLotta({ demo: true });
@@ -60,6 +62,7 @@ test('every assembly page fits a 360 px screen and starts near the top', async (
   await page.locator('main a[href^="/a/"]').first().click();
   await page.waitForURL(/\/a\/[^/]+$/);
   const base = new URL(page.url()).pathname;
+  assemblyBase = base;
   const paths = ['', '/questions', '/invitations', '/import', '/people', '/targets', '/selection', '/draw'];
   paths.push('/calls', '/replacements', '/report', '/team', '/audit');
   const problems: string[] = [];
@@ -75,9 +78,27 @@ test('every assembly page fits a 360 px screen and starts near the top', async (
   assert.deepEqual(problems, []);
 });
 
+test('the staff pages outside an assembly, and the public ones, fit as well', async () => {
+  const problems: string[] = [];
+  const check = async (on: Page, path: string) => {
+    await on.goto(`${lotta.url}${path}`);
+    const current = page;
+    page = on;
+    const m = await measure();
+    page = current;
+    if (m.scrollWidth > width) problems.push(`${path}: ${m.scrollWidth} px wide: ${m.wide.join(', ')}`);
+  };
+  for (const path of ['/assemblies/new', '/account', '/admin/accounts', '/admin/audit'])
+    await check(page, path);
+  const visitor = await (await browser.newContext({ viewport: { width, height: 740 } })).newPage();
+  for (const path of ['/?lang=sv', '/login?lang=sv', '/register?lang=sv']) await check(visitor, path);
+  await screenshot(visitor, 'register');
+  await visitor.context().close();
+  assert.deepEqual(problems, []);
+});
+
 test('on a phone the tabs are a menu that opens without script and leads to every part', async () => {
-  const base = new URL(page.url()).pathname.replace(/\/audit$/, '');
-  await page.goto(`${lotta.url}${base}`);
+  await page.goto(`${lotta.url}${assemblyBase}`);
   const menu = page.locator('details.tabs-menu');
   assert.equal(await menu.isVisible(), true);
   assert.equal(await page.locator('nav.tabs-wide').isVisible(), false);
@@ -89,8 +110,7 @@ test('on a phone the tabs are a menu that opens without script and leads to ever
 });
 
 test('after a failed submit the error summary has the focus, without script', async () => {
-  const base = new URL(page.url()).pathname.replace(/\/targets$/, '');
-  await page.goto(`${lotta.url}${base}/invitations`);
+  await page.goto(`${lotta.url}${assemblyBase}/invitations`);
   await page.locator('#count').fill('0');
   await page.locator('#count').press('Enter');
   await page.waitForSelector('#error-summary');
