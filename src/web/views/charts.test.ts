@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BarChart, barChartSvg, wrapLabel } from './charts.tsx';
+import { BarChart, barChartSvg, groupedBarChartSvg, wrapLabel } from './charts.tsx';
 
 async function html(element: unknown): Promise<string> {
   return String(await (element as { toString(): string | Promise<string> }).toString());
@@ -70,4 +70,17 @@ test('a label wraps at spaces, and a word longer than a line is broken inside', 
   assert.deepEqual(wrapLabel('Använda för anmälan', 16), ['Använda för', 'anmälan']);
   assert.deepEqual(wrapLabel('Kvinna', 16), ['Kvinna']);
   assert.deepEqual(wrapLabel('abcdefghij klm', 4), ['abcd', 'efgh', 'ij', 'klm']);
+});
+
+test('the grouped chart wraps long group labels and legend entries within its width', () => {
+  const long = 'Personer som bor i en annan kommun än den där de arbetar eller studerar';
+  const svg = groupedBarChartSvg(['Befolkningen', long], [{ label: long, values: [10, 20] }]);
+  const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+  const lines = [...svg.matchAll(/<tspan[^>]*>([^<]+)<\/tspan>/g)].map((m) => m[1]);
+  assert.ok(lines.length >= 4, 'both long texts are on several lines');
+  for (const line of lines) assert.ok(20 + line.length * 8.4 <= width, `"${line}" is wider than the chart`);
+  assert.equal(
+    lines.join('').replace(/\s/g, '').length,
+    `Befolkningen${long}${long}`.replace(/\s/g, '').length,
+  );
 });

@@ -186,18 +186,24 @@ export function groupedBarChartSvg(
   const top = Math.max(...rows.flatMap((r) => r.values.map((v) => v ?? 0)), 0) || 1;
   const parts: string[] = [];
   let y = 4;
+  // Legend entries and group labels run the full width; longer ones wrap rather than being cut off.
+  const lineStep = Math.ceil(fontSize * lineHeight);
+  const textLines = (x: number, top: number, lines: string[], attributes = '') =>
+    `<text x="${x}" y="${top}" fill="currentColor"${attributes}>${lines
+      .map((line, i) => `<tspan x="${x}"${i === 0 ? '' : ` dy="${lineStep}"`}>${escapeXml(line)}</tspan>`)
+      .join('')}</text>`;
   series.forEach((name, s) => {
     const colour = seriesColours[s % seriesColours.length];
+    const lines = wrapLabel(name, Math.floor((width - 20) / labelCharWidth));
     parts.push(`<rect x="0" y="${y}" width="14" height="14" fill="${colour}"></rect>`);
-    parts.push(`<text x="20" y="${y + 12}" fill="currentColor">${escapeXml(name)}</text>`);
-    y += 20;
+    parts.push(textLines(20, y + 12, lines));
+    y += 20 + (lines.length - 1) * lineStep;
   });
   y += 8;
   for (const row of rows) {
-    parts.push(
-      `<text x="0" y="${y + 14}" fill="currentColor" font-weight="600">${escapeXml(row.label)}</text>`,
-    );
-    y += groupedLabel;
+    const lines = wrapLabel(row.label, Math.floor(width / labelCharWidth));
+    parts.push(textLines(0, y + 14, lines, ' font-weight="600"'));
+    y += groupedLabel + (lines.length - 1) * lineStep;
     row.values.forEach((value, s) => {
       const colour = seriesColours[s % seriesColours.length];
       const length = value === null ? 0 : Math.max(value > 0 ? 1 : 0, (value / top) * barRoom);
