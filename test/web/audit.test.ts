@@ -30,6 +30,7 @@ before(async () => {
       fileSha256: 'ab'.repeat(32),
       registerDeleted: true,
       rows: 12345,
+      changed: ['panel_size', 'title'],
     },
   });
   admin = new TestClient(t.app);
@@ -53,6 +54,7 @@ test('the audit log shows Swedish time and the details in words, in Swedish', as
   assert.match(row, /<dt>Offentlig dragning<\/dt><dd><code>9a8b7c6d<\/code><\/dd>/);
   assert.match(row, /<dt>Registerutdraget raderat<\/dt><dd>Ja<\/dd>/);
   assert.match(row, /<dt>Rader<\/dt><dd>12\u00a0345<\/dd>/);
+  assert.match(row, /<dt>Ändrat<\/dt><dd>Antal medlemmar, Titel<\/dd>/);
   assert.match(row, /Person <code>0f6c2a4e<\/code>/);
   assert.doesNotMatch(/<main[\s\S]*<\/main>/.exec(reply.text)![0], /\{&quot;|\{"/, 'no stored JSON');
   assert.match(reply.text, /\d+ händelser/);

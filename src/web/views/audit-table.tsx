@@ -15,24 +15,31 @@ const valueAreas: Record<string, string[]> = {
   kind: ['audit.kind'],
   outcome: ['calls.outcome'],
   language: ['audit.language'],
+  changed: ['audit.field'],
 };
+
+/** A stored term (a status, a phase, a field) in the page's language, or as stored if unknown. */
+function word(c: Ctx, key: string, value: string): string {
+  for (const area of valueAreas[key] ?? []) {
+    const text = c.var.t(`${area}.${value}`, { defaultValue: '' });
+    if (text) return text;
+  }
+  return value;
+}
 
 /** One value of an event's details, in words: a number, yes or no, a short reference, a term. */
 function detailValue(c: Ctx, key: string, value: unknown): Child {
   const t = c.var.t;
   if (typeof value === 'boolean') return t(value ? 'audit.yes' : 'audit.no');
   if (typeof value === 'number') return formatNumber(c, value, 1);
-  if (Array.isArray(value))
-    return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ');
+  if (Array.isArray(value)) {
+    return value.map((v) => (typeof v === 'string' ? word(c, key, v) : JSON.stringify(v))).join(', ');
+  }
   if (typeof value === 'string') {
     // Records are named by the first characters of their id, as in the record column.
     if (uuid.test(value)) return <code>{value.slice(0, 8)}</code>;
     if (longHex.test(value)) return <code title={value}>{`${value.slice(0, 12)}…`}</code>;
-    for (const area of valueAreas[key] ?? []) {
-      const word = t(`${area}.${value}`, { defaultValue: '' });
-      if (word) return word;
-    }
-    return value;
+    return word(c, key, value);
   }
   return value === null || value === undefined ? '–' : JSON.stringify(value);
 }
