@@ -59,3 +59,27 @@ test('an error without a translation keeps the reader English, marked as such', 
   );
   assert.equal(translateInputError(translator('sv'), noParams).translated, false);
 });
+
+test('a register row with one cell says "1 cell"', async () => {
+  const { RegisterError } = await import('../invitations/register-reader.ts');
+  const error = new RegisterError(
+    'r.csv',
+    [
+      {
+        line: 2,
+        code: 'too_few_cells',
+        params: { count: 1, columns: 3, delimiter: ';', context: 'delimiter' },
+        message: 'English',
+      },
+    ],
+    1,
+  );
+  assert.match(
+    translateInputError(translator('en'), error).text,
+    /line 2: this row has 1 cell but the header has 3 columns/,
+  );
+  assert.match(
+    translateInputError(translator('sv'), error).text,
+    /rad 2: raden har 1 cell men rubrikraden har 3 kolumner/,
+  );
+});

@@ -488,7 +488,7 @@ function rowProblem(
   if (scanner.cells < named) {
     return {
       code: 'too_few_cells',
-      params: { cells: scanner.cells, columns: named, delimiter: layout.delimiter, context },
+      params: { count: scanner.cells, columns: named, delimiter: layout.delimiter, context },
       message:
         `this row has ${scanner.cells} cells but the header has ${named} columns; a ${name} is missing, ` +
         'or a line break inside a value split the row in two (put such a value in double quotes).',

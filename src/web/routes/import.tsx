@@ -497,7 +497,7 @@ function readyPage(
     'import',
     t('import.ready_title'),
     <>
-      <p>{t('import.counts', { total: rows.length, added, unchanged })}</p>
+      <p>{t('import.counts', { count: rows.length, added, unchanged })}</p>
       <RowsTable
         caption={t('import.preview_caption', { count: preview.length })}
         headers={headers}
