@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { admin, launchBrowser, screenshots, startLotta } from './support.ts';
+import { accessibilityProblems, admin, launchBrowser, screenshots, startLotta } from './support.ts';
 
 const screenshot = screenshots('phone');
 const width = 360;
@@ -116,4 +116,21 @@ test('after a failed submit the error summary has the focus, without script', as
   await page.waitForSelector('#error-summary');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
   await screenshot(page, 'error-summary');
+});
+
+test('the phone layout passes the WCAG checks, with the menus closed and open', async () => {
+  // axe is injected as a script, which the Content-Security-Policy would block; the session is the same.
+  const checking = await browser.newContext({
+    bypassCSP: true,
+    viewport: { width, height: 740 },
+    storageState: await page.context().storageState(),
+  });
+  const probe = await checking.newPage();
+  await probe.goto(`${lotta.url}${assemblyBase}?lang=sv`);
+  assert.deepEqual(await accessibilityProblems(probe), [], 'menus closed');
+  // The open main menu lies over the page, so the tabs' menu is opened first.
+  await probe.locator('details.tabs-menu > summary').click();
+  await probe.locator('details.site-menu > summary').click();
+  assert.deepEqual(await accessibilityProblems(probe), [], 'menus open');
+  await checking.close();
 });
