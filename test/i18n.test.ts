@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { transformSync } from 'esbuild';
-import { loadCatalogue } from '../src/i18n/i18n.ts';
+import { loadCatalogue, translator } from '../src/i18n/i18n.ts';
 
 function flatten(value: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -19,7 +19,8 @@ function flatten(value: unknown, prefix = ''): Map<string, string> {
   return out;
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{\{(\w+)(?:, *\w+)?\}\}/g)].map((m) => m[1]).sort();
 
 test('Swedish and English catalogues have the same keys and the same placeholders', () => {
   const sv = flatten(loadCatalogue('sv'));
@@ -127,4 +128,24 @@ test('every audit action the commands write has a label in both languages', () =
     const missing = [...actions].filter((a) => !labels.has(`audit.action.${a}`));
     assert.deepEqual(missing, [], `audit labels missing in ${language}`);
   }
+});
+
+test('a count followed by a word is an i18next plural, so that one of anything is singular', () => {
+  for (const language of ['sv', 'en'] as const) {
+    const counted = [...flatten(loadCatalogue(language))].filter(
+      ([key, text]) => /\{\{count(, *\w+)?\}\} +\p{L}/u.test(text) && !/_(one|other)$/.test(key),
+    );
+    assert.deepEqual(
+      counted.map(([key]) => key),
+      [],
+      `${language}: counts without _one/_other forms`,
+    );
+  }
+  const sv = translator('sv');
+  const en = translator('en');
+  assert.equal(sv('audit.count', { count: 1 }), '1 händelse');
+  assert.equal(sv('audit.count', { count: 2 }), '2 händelser');
+  assert.equal(sv('audit.count', { count: 12345 }), '12\u00a0345 händelser');
+  assert.equal(en('audit.count', { count: 1 }), '1 event');
+  assert.equal(en('audit.count', { count: 12345 }), '12,345 events');
 });

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { translator } from '../i18n/i18n.ts';
 import { COMMITMENT_FORMAT, commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
 import {
   checkLottery,
@@ -305,28 +306,29 @@ export async function drawCommand(
   });
 }
 
-const verifyMessages = {
-  en: {
-    ok: (t: DrawTranscript) =>
-      `Verified: seed "${t.seed}" draws lottery panel #${t.index} of ${t.selection.lottery.panels.length} (counting from 0) ` +
-      `under commitment ${t.commitment}; the content matches the commitment and every lottery panel meets the rules.\n` +
-      `Members (${t.members.length}): ${t.members.join(', ')}\n`,
-    failed: (n: number) => `Verification FAILED (${n} problem(s)):\n`,
-    okReserves: (t: ReservesTranscript) =>
-      `Verified: seed "${t.seed}" orders the ${t.order.length} reserve candidates under commitment ${t.commitment}; ` +
-      `the content matches the commitment.\nReserves in order: ${t.order.join(', ')}\n`,
-  },
-  sv: {
-    ok: (t: DrawTranscript) =>
-      `Verifierat: fröet "${t.seed}" drar panel nr ${t.index} av ${t.selection.lottery.panels.length} i lotteriet (räknat från 0) ` +
-      `under hashvärdet ${t.commitment}; innehållet stämmer med hashvärdet och varje panel i lotteriet följer reglerna.\n` +
-      `Ledamöter (${t.members.length}): ${t.members.join(', ')}\n`,
-    failed: (n: number) => `Verifieringen MISSLYCKADES (${n} problem):\n`,
-    okReserves: (t: ReservesTranscript) =>
-      `Verifierat: fröet "${t.seed}" ordnar de ${t.order.length} reservkandidaterna under hashvärdet ${t.commitment}; ` +
-      `innehållet stämmer med hashvärdet.\nReserver i ordning: ${t.order.join(', ')}\n`,
-  },
-} as const;
+/** What `lotta verify` says, in the chosen language (catalogue keys `cli.verify.…`). */
+function verifyMessages(lang: 'en' | 'sv') {
+  const t = translator(lang);
+  return {
+    ok: (d: DrawTranscript) =>
+      t('cli.verify.ok', {
+        seed: d.seed,
+        index: d.index,
+        panels: d.selection.lottery.panels.length,
+        commitment: d.commitment,
+        count: d.members.length,
+        members: d.members.join(', '),
+      }),
+    failed: (count: number) => t('cli.verify.failed', { count }),
+    okReserves: (d: ReservesTranscript) =>
+      t('cli.verify.okReserves', {
+        seed: d.seed,
+        count: d.order.length,
+        commitment: d.commitment,
+        order: d.order.join(', '),
+      }),
+  };
+}
 
 /**
  * `lotta verify`: redo the draw from a transcript. `commitment` is the published value (hex, or the
@@ -337,7 +339,7 @@ export async function verifyCommand(
   opts: { transcript: string; commitment?: string; seed?: string; lang?: 'en' | 'sv' },
   io: CommandIO = processIO,
 ): Promise<number> {
-  const messages = verifyMessages[opts.lang ?? 'en'];
+  const messages = verifyMessages(opts.lang ?? 'en');
   return run(io, async () => {
     const expected = opts.commitment === undefined ? undefined : await resolveCommitment(opts.commitment);
     const raw = await readJson(opts.transcript);

@@ -5,6 +5,8 @@
  * (rows, households, letters per stratum) goes to standard error.
  */
 import { z } from 'zod';
+import { translator } from '../i18n/i18n.ts';
+import { translateInputError } from '../i18n/input-errors.ts';
 import {
   drawInvitations,
   type InvitationDrawResult,
@@ -119,7 +121,9 @@ export async function inviteCommand(args: InviteArgs, io: SelectIO): Promise<num
   } catch (error) {
     if (progressShown) io.stderr('\r\x1b[K');
     if (error instanceof InputError) {
-      io.stderr(`${clip(error.message)}\n`);
+      const translated =
+        messages.lang === 'en' ? null : translateInputError(translator(messages.lang), error);
+      io.stderr(`${translated?.translated ? clip(translated.text) : clip(error.message)}\n`);
       return EXIT_BAD_INPUT;
     }
     throw error;
@@ -161,14 +165,17 @@ export function summarizeDraw(
     const rest = strata.slice(SHOWN_STRATA);
     if (rest.length > 0) {
       const letters = rest.reduce((sum, s) => sum + s.letters, 0);
-      lines.push(`  ${text.moreStrata(number.format(rest.length), number.format(letters))}`);
+      lines.push(`  ${text.moreStrata(rest.length, number.format(letters))}`);
     }
   }
   if (result.warnings.length > 0) {
+    const { t } = messages;
     lines.push(
       '',
       messages.summary.warningsHeading,
-      ...result.warnings.map((warning) => `  - ${clip(warning)}`),
+      ...result.warnings.map(
+        (warning) => `  - ${clip(t(`invitation_warnings.${warning.code}`, warning.params))}`,
+      ),
     );
   }
   return `${lines.join('\n')}\n`;

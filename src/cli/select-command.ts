@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { type EngineOptions, type EngineRun, runEngineInWorker } from '../engine/engine-thread.ts';
+import { translator } from '../i18n/i18n.ts';
+import { translateInputError } from '../i18n/input-errors.ts';
 import { describeLocation } from '../io/location.ts';
 import { readPool } from '../io/pool.ts';
 import { readKeep, readTargets } from '../io/quotas.ts';
@@ -239,7 +241,16 @@ async function readInput(
  * One line for an InputError: the readers' messages already name their file; an engine message gets
  * the file put in front, the pool's when it points at a person's row.
  */
-export function describeInputError(error: InputError, context: { file?: string; poolFile?: string }): string {
+export function describeInputError(
+  error: InputError,
+  context: { file?: string; poolFile?: string },
+  lang: Lang = 'en',
+): string {
+  // English is the readers' own wording; another language takes the catalogue's where it has one.
+  if (lang !== 'en') {
+    const translated = translateInputError(translator(lang), error);
+    if (translated.translated) return translated.text;
+  }
   const { where } = error;
   const file = where.file ?? (where.row !== undefined ? context.poolFile : context.file);
   // Messages name what the person typed; clip keeps a forgotten long name from flooding the terminal.
@@ -348,7 +359,7 @@ export async function selectCommand(args: SelectArgs, io: SelectIO): Promise<num
     return file.status === 'ok' ? EXIT_OK : EXIT_INFEASIBLE;
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`${describeInputError(error, { file: reading.file, poolFile: args.pool })}\n`);
+      io.stderr(`${describeInputError(error, { file: reading.file, poolFile: args.pool }, messages.lang)}\n`);
       return EXIT_BAD_INPUT;
     }
     if (error instanceof CancelledError) {

@@ -28,6 +28,8 @@ export class CommandError extends Error {
     readonly code: string,
     readonly field?: string,
     readonly params: Record<string, string | number> = {},
+    /** Further refusals of the same field, shown together with the first (e.g. every bad dice roll). */
+    readonly also: readonly { code: string; params: Record<string, string | number> }[] = [],
   ) {
     super(code);
     this.name = 'CommandError';

@@ -13,6 +13,7 @@ import { formatInviteCode, inviteAlphabet } from '../domain/invite-code.ts';
 import type { Language } from '../i18n/i18n.ts';
 import {
   type DrawnLetter,
+  type DrawWarning,
   drawInvitations,
   type InvitationDrawResult,
 } from '../invitations/draw-invitations.ts';
@@ -103,7 +104,8 @@ export interface StoredDrawSettings {
   languageColumn: string | null;
   letterLanguage: Language;
   allocation: InvitationDrawResult['allocation'];
-  warnings: string[];
+  /** Codes with parameters; draws stored before warnings had codes hold English sentences. */
+  warnings: (DrawWarning | string)[];
   rowsRead: number;
   households: number;
   /** Codes that were already taken and were replaced by codes derived from the seed. */

@@ -7,6 +7,7 @@ import type { Database } from '../db/connect.ts';
 import { canMove, isPersonStatus } from '../domain/person-status.ts';
 import {
   type DrawKind,
+  type DrawProblem,
   lotteryOfRunResult,
   parsePlan,
   planProblem,
@@ -49,8 +50,8 @@ async function insertDraw(db: Executor, row: Parameters<typeof insertPublicDraw>
   }
 }
 
-function refuse(problem: { code: string; field: string; params: Record<string, string | number> }): never {
-  throw new CommandError(problem.code, problem.field, problem.params);
+function refuse(problem: DrawProblem): never {
+  throw new CommandError(problem.code, problem.field, problem.params, problem.also);
 }
 
 /** The run's lottery with P-references, as it is published, or a refusal saying why there is none. */

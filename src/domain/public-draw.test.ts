@@ -117,17 +117,41 @@ describe('the seed from what the organiser types', () => {
     assert.deepEqual(seedFromRandomness(d10, '3141592650', 0), { seed: 'dice 10d10: 3141592650' });
     assert.deepEqual(seedFromRandomness(d10, '314159265', 0), {
       field: 'randomness',
-      code: 'dice_count',
-      params: { typed: 9, rolls: 10 },
+      code: 'dice_missing',
+      params: { count: 1, typed: 9, rolls: 10 },
+      also: [],
     });
-    assert.equal(codeOf(seedFromRandomness(d10, '31415x2650', 0)), 'dice_not_digits');
+    assert.equal(codeOf(seedFromRandomness(d10, '31415x2650', 0)), 'dice_not_a_digit');
     const d6: RandomnessPlan = { source: 'dice', rolls: 10, sides: 6 };
     assert.deepEqual(seedFromRandomness(d6, '1234560123', 0), {
       field: 'randomness',
       code: 'dice_out_of_range',
       params: { digit: '0', position: 7, sides: 6, min: 1, max: 6 },
+      also: [],
     });
     assert.equal(codeOf(seedFromRandomness(d6, '1234567123', 0)), 'dice_out_of_range');
+  });
+
+  test('dice: every bad roll and the missing count are reported at once', () => {
+    const d6: RandomnessPlan = { source: 'dice', rolls: 10, sides: 6 };
+    // A 9 at position 2, an x at position 5, a 0 at position 7, and one roll of ten missing.
+    assert.deepEqual(seedFromRandomness(d6, '1 9 3 4 x 6 0 1 2', 0), {
+      field: 'randomness',
+      code: 'dice_out_of_range',
+      params: { digit: '9', position: 2, sides: 6, min: 1, max: 6 },
+      also: [
+        { code: 'dice_not_a_digit', params: { digit: 'x', position: 5 } },
+        { code: 'dice_out_of_range', params: { digit: '0', position: 7, sides: 6, min: 1, max: 6 } },
+        { code: 'dice_missing', params: { count: 1, typed: 9, rolls: 10 } },
+      ],
+    });
+    const d10: RandomnessPlan = { source: 'dice', rolls: 10, sides: 10 };
+    assert.deepEqual(seedFromRandomness(d10, '123456789012', 0), {
+      field: 'randomness',
+      code: 'dice_extra',
+      params: { count: 2, typed: 12, rolls: 10 },
+      also: [],
+    });
   });
 
   test('a seed matches the plan it came from and no other', () => {

@@ -77,6 +77,8 @@ export interface DrawProblem {
   field: string;
   code: string;
   params: Record<string, string | number>;
+  /** Further problems with the same field, reported together with the first. */
+  also?: { code: string; params: Record<string, string | number> }[];
 }
 
 /**
@@ -201,24 +203,48 @@ export function seedFromRandomness(
     return { seed: normaliseSeed(drandSeed(plan.round, hex)) };
   }
   // Rolls may be typed with spaces or commas between them, as people read them out.
-  const digits = typed.replace(/[\s,;.\-–]+/g, '');
-  if (digits === '') return { field, code: 'randomness_required', params: {} };
-  if (!/^[0-9]+$/.test(digits)) return { field, code: 'dice_not_digits', params: {} };
-  const { min, max } = diceFaces(plan.sides);
-  for (let i = 0; i < digits.length; i++) {
-    const value = Number(digits[i]);
-    if (value < min || value > max) {
-      return {
-        field,
-        code: 'dice_out_of_range',
-        params: { digit: digits[i], position: i + 1, sides: plan.sides, min, max },
-      };
-    }
-  }
-  if (digits.length !== plan.rolls) {
-    return { field, code: 'dice_count', params: { typed: digits.length, rolls: plan.rolls } };
-  }
+  const rolls = typed.replace(/[\s,;.\-–]+/g, '');
+  if (rolls === '') return { field, code: 'randomness_required', params: {} };
+  // Every problem at once: the organiser reads the rolls off a sheet in front of an audience, and
+  // correcting one mistake only to be told of the next one wastes that audience's time.
+  const problems = diceProblems(plan, [...rolls]);
+  if (problems.length > 0) return { field, ...problems[0], also: problems.slice(1) };
+  const digits = rolls;
   return { seed: normaliseSeed(diceSeed(plan, digits)) };
+}
+
+/**
+ * Each roll that is not a face of the die, named by its position, then how many rolls are missing or
+ * too many. Positions count the rolls typed, separators left out.
+ */
+export function diceProblems(
+  plan: { rolls: number; sides: DiceSides },
+  rolls: readonly string[],
+): { code: string; params: Record<string, string | number> }[] {
+  const { min, max } = diceFaces(plan.sides);
+  const problems: { code: string; params: Record<string, string | number> }[] = [];
+  rolls.forEach((roll, i) => {
+    if (!/^[0-9]$/.test(roll)) {
+      problems.push({ code: 'dice_not_a_digit', params: { digit: roll, position: i + 1 } });
+    } else if (Number(roll) < min || Number(roll) > max) {
+      problems.push({
+        code: 'dice_out_of_range',
+        params: { digit: roll, position: i + 1, sides: plan.sides, min, max },
+      });
+    }
+  });
+  if (rolls.length < plan.rolls) {
+    problems.push({
+      code: 'dice_missing',
+      params: { count: plan.rolls - rolls.length, typed: rolls.length, rolls: plan.rolls },
+    });
+  } else if (rolls.length > plan.rolls) {
+    problems.push({
+      code: 'dice_extra',
+      params: { count: rolls.length - plan.rolls, typed: rolls.length, rolls: plan.rolls },
+    });
+  }
+  return problems;
 }
 
 /** Whether a seed is one the plan could have produced (the announced round, the announced dice). */

@@ -3,11 +3,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { translator } from '../i18n/i18n.ts';
 import { normaliseAddress } from '../io/household.ts';
 import { InputError } from '../sortition/model.ts';
 import { createRandom } from '../sortition/random.ts';
 import { drawInvitations, type InvitationDrawResult, readWeightsFile } from './draw-invitations.ts';
 import { RegisterError } from './register-reader.ts';
+
+/** The warnings as the English catalogue words them. */
+function english(result: InvitationDrawResult): string[] {
+  const t = translator('en');
+  return result.warnings.map((w) => t(`invitation_warnings.${w.code}`, w.params));
+}
 
 let dir: string;
 let counter = 0;
@@ -93,7 +100,7 @@ describe('drawing invitation letters', () => {
     const rows = await drawInvitations(file, { count: 1000, seed: SEED });
     assert.equal(rows.households, rows.rowsRead);
     assert.equal(rows.letters.length, rows.rowsRead);
-    assert.ok(rows.warnings.some((w) => w.includes('fewer than the 1,000 letters')));
+    assert.ok(english(rows).some((w) => w.includes('fewer than the 1,000 letters')));
   });
 
   test('a second mail-out leaves out whole households invited by the first, and is reproducible', async () => {
@@ -157,7 +164,7 @@ describe('drawing invitation letters', () => {
       ],
     );
     assert.deepEqual(lettersPerStratum(result), { Malmö: 20, Lund: 13, Kiruna: 27 });
-    assert.ok(result.warnings.some((w) => w.includes('"Uppsala" is not used')));
+    assert.ok(english(result).some((w) => w.includes('"Uppsala" is not used')));
   });
 
   test('fields keep quoted delimiters, line breaks, quotes and åäö; letters name the line their row starts on', async () => {
@@ -210,7 +217,7 @@ describe('drawing invitation letters', () => {
     for (const letter of result.letters) assert.equal(letter.line, Number(letter.fields.id) + 2);
     // Households "Gata k" hold rows 2k and 2k+1, in different municipalities: each counts where its letter goes.
     assert.ok(
-      result.warnings.some((w) => w.includes('45,000 households have rows in more than one "kommun"')),
+      english(result).some((w) => w.includes('45,000 households have rows in more than one "kommun"')),
     );
     assert.equal(
       result.allocation.reduce((sum, a) => sum + a.households, 0),
@@ -226,13 +233,13 @@ describe('drawing invitation letters', () => {
     const file = await fileWith('namn,adress\nA,\nB,\nC,Storgatan 1\nD,storgatan 1\n');
     const result = await drawInvitations(file, { count: 10, seed: SEED, householdColumns: ['adress'] });
     assert.equal(result.households, 3);
-    assert.ok(result.warnings.some((w) => w.startsWith('2 rows have no address')));
+    assert.ok(english(result).some((w) => w.startsWith('2 rows have no address')));
   });
 
   test('a short seed draws, with a warning that the codes are only as secret as the seed', async () => {
     const file = await fileWith(register(10));
     const result = await drawInvitations(file, { count: 3, seed: '1234' });
-    assert.ok(result.warnings.some((w) => w.includes('only 4 characters')));
+    assert.ok(english(result).some((w) => w.includes('only 4 characters')));
   });
 });
 

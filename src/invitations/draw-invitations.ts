@@ -53,6 +53,12 @@ export interface StratumAllocation {
   letters: number;
 }
 
+/** Something the organiser should know about a draw; `code` names the message, `params` fill it. */
+export interface DrawWarning {
+  code: string;
+  params: Record<string, string | number>;
+}
+
 export interface InvitationDrawResult {
   /** Register columns in file order. */
   columns: string[];
@@ -62,7 +68,7 @@ export interface InvitationDrawResult {
   households: number;
   /** One entry per stratum in order of first appearance in the register; empty without strata. */
   allocation: StratumAllocation[];
-  warnings: string[];
+  warnings: DrawWarning[];
   /** Rows left out because their household was invited before (excludeLines). */
   excludedRows?: number;
 }
@@ -247,48 +253,40 @@ export async function drawInvitations(
     inviteCode: codes[i],
   }));
 
-  const warnings: string[] = [];
+  // Codes with parameters, not sentences: the command line and the web word them in the reader's
+  // language (catalogue keys `invitation_warnings.<code>`).
+  const warnings: DrawWarning[] = [];
   if (options.seed.length < SHORT_SEED) {
-    warnings.push(
-      `The seed has only ${options.seed.length} characters. The invite codes are derived from it, so anyone who guesses it ` +
-        `and has the register can work them out: use at least ${SHORT_SEED} random characters and keep the seed private.`,
-    );
+    warnings.push({ code: 'short_seed', params: { length: options.seed.length, minimum: SHORT_SEED } });
   }
   if (households.count < options.count) {
-    warnings.push(
-      `The register has ${households.count.toLocaleString('en-GB')} households, fewer than the ${options.count.toLocaleString('en-GB')} ` +
-        'letters asked for, so every household gets a letter.',
-    );
+    warnings.push({ code: 'fewer_households', params: { count: households.count, letters: options.count } });
   }
   if (blankAddresses > 0) {
-    warnings.push(
-      `${blankAddresses.toLocaleString('en-GB')} rows have no address in ${(options.householdColumns ?? []).join(', ')}; ` +
-        'each of them counts as a household of its own.',
-    );
+    warnings.push({
+      code: 'blank_addresses',
+      params: { count: blankAddresses, columns: shorten((options.householdColumns ?? []).join(', ')) },
+    });
   }
   if (stratified && strata.find('') !== undefined) {
-    warnings.push(
-      `Rows with a blank "${options.stratifyColumn}" form a stratum of their own (shown blank); fill in their area if it is known.`,
-    );
+    warnings.push({ code: 'blank_stratum', params: { column: shorten(options.stratifyColumn ?? '') } });
   }
   if (households.splitAcrossStrata > 0) {
-    warnings.push(
-      `${households.splitAcrossStrata.toLocaleString('en-GB')} households have rows in more than one "${options.stratifyColumn}"; ` +
-        'each counts in the stratum of the row chosen for its letter.',
-    );
+    warnings.push({
+      code: 'split_households',
+      params: { count: households.splitAcrossStrata, column: shorten(options.stratifyColumn ?? '') },
+    });
   }
   for (const name of unknown) {
-    warnings.push(
-      `The weight for "${shorten(name)}" is not used: no row has that value in "${shorten(options.stratifyColumn ?? '')}".`,
-    );
+    warnings.push({
+      code: 'unused_weight',
+      params: { name: shorten(name), column: shorten(options.stratifyColumn ?? '') },
+    });
   }
   const exhaustive = drawn.length === households.count;
   const full = letters.filter((n, s) => n > 0 && n === households.perStratum[s]).length;
   if (stratified && !exhaustive && full > 0) {
-    warnings.push(
-      `${full} strata get a letter for every household: their share (households × weight) asks for more. ` +
-        'The other strata share the remaining letters in proportion.',
-    );
+    warnings.push({ code: 'full_strata', params: { count: full } });
   }
 
   return {

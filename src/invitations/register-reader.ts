@@ -39,6 +39,9 @@ export interface RegisterProblem {
   /** Header name of the column, when the problem is in one cell. */
   column?: string;
   message: string;
+  /** Stable name of the problem and the values a translation needs (catalogue `reader.row.<code>`). */
+  code: string;
+  params?: Record<string, string | number>;
 }
 
 /** A register that cannot be used, with the problems found (at most MAX_LISTED_PROBLEMS listed). */
@@ -234,6 +237,7 @@ async function streamRows(
           }
           problems.add({
             line,
+            code: 'too_long',
             message:
               'this row is longer than 4 MB, which no register row is: a quoted cell that starts here is probably ' +
               'never closed. Add the missing closing quote (") or remove the opening one.',
@@ -397,6 +401,7 @@ function readHeader(
           { file, line: headerLine },
           'a quoted column name is not closed properly; put the whole name in quotes and double any quote inside it ("").',
           'bad-quotes',
+          { context: 'header' },
         );
       }
       const names = Array.from({ length: scanner.cells }, (_, i) => scanner.text(buffer, i).trim());
@@ -424,6 +429,7 @@ function checkColumnNames(columns: string[], file: string, line: number): void {
         { file, line },
         `column ${i + 1} of the header has no name; type a name for it or delete the column.`,
         'unnamed-column',
+        { position: i + 1 },
       );
     }
     const earlier = seen.get(name.toLowerCase());
@@ -432,6 +438,7 @@ function checkColumnNames(columns: string[], file: string, line: number): void {
         { file, line, column: name },
         `columns ${earlier + 1} and ${i + 1} are both called "${shorten(columns[earlier])}"; rename or delete one of them.`,
         'duplicate-column',
+        { first: earlier + 1, second: i + 1, name: columns[earlier] },
       );
     }
     seen.set(name.toLowerCase(), i);
@@ -454,6 +461,7 @@ function rowProblem(
   if (scanner.fault === 'unterminated-quote') {
     return {
       column: column(scanner.faultCell),
+      code: 'unclosed_quote',
       message:
         'a quoted cell starts on this line and its closing quote (") is missing before the end of the file; ' +
         'add it, or remove the opening quote.',
@@ -462,13 +470,17 @@ function rowProblem(
   if (scanner.fault === 'text-after-quote') {
     return {
       column: column(scanner.faultCell),
+      code: 'text_after_quote',
       message:
         'a quoted cell has text after its closing quote ("); put the whole cell in quotes and double any quote inside it ("").',
     };
   }
   const name = delimiterName(layout.delimiter);
+  const context = layout.delimiter === '\t' ? 'tab' : 'delimiter';
   if (scanner.cells > width) {
     return {
+      code: 'too_many_cells',
+      params: { cells: scanner.cells, columns: named, delimiter: layout.delimiter, context },
       message:
         `this row has ${scanner.cells} cells but the header has ${named} columns; a value probably contains a ${name}: ` +
         `put that value in double quotes or remove the extra ${name}.`,
@@ -476,6 +488,8 @@ function rowProblem(
   }
   if (scanner.cells < named) {
     return {
+      code: 'too_few_cells',
+      params: { count: scanner.cells, columns: named, delimiter: layout.delimiter, context },
       message:
         `this row has ${scanner.cells} cells but the header has ${named} columns; a ${name} is missing, ` +
         'or a line break inside a value split the row in two (put such a value in double quotes).',
@@ -484,6 +498,8 @@ function rowProblem(
   for (let cell = named; cell < scanner.cells; cell++) {
     if (scanner.ends[cell] > scanner.starts[cell]) {
       return {
+        code: 'unnamed_cell',
+        params: { cell: cell + 1 },
         message: `cell ${cell + 1} has a value but its column has no name in the header; name the column or delete the value.`,
       };
     }
@@ -503,7 +519,16 @@ function utf8Problem(
   const at = start + Math.max(0, firstInvalidUtf8(bytes));
   let cell = 0;
   while (cell < scanner.cells - 1 && scanner.ends[cell] < at) cell++;
-  return { column: layout.columns[cell], message: notUtf8Message(buffer[at]) };
+  const byte = buffer[at];
+  return {
+    column: layout.columns[cell],
+    code: 'not_utf8',
+    params: {
+      byte: `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+      character: new TextDecoder('windows-1252').decode(Uint8Array.of(byte)),
+    },
+    message: notUtf8Message(byte),
+  };
 }
 
 function notUtf8Message(byte: number): string {
@@ -526,7 +551,11 @@ function notUtf8(
   column: string | undefined,
 ) {
   const at = start + Math.max(0, firstInvalidUtf8(buffer.subarray(start, end)));
-  return inputError({ file, line, column }, notUtf8Message(buffer[at]), 'not-utf8');
+  const byte = buffer[at];
+  return inputError({ file, line, column }, notUtf8Message(byte), 'not-utf8', {
+    byte: `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    character: new TextDecoder('windows-1252').decode(Uint8Array.of(byte)),
+  });
 }
 
 /**

@@ -21,9 +21,15 @@ export function describeLocation(where: Location): string {
 
 /**
  * Builds the error for a problem the person who supplied the file must fix. The message starts with
- * the place, so that it can be shown on its own; `code` stays stable so that interfaces can translate.
+ * the place, so that it can be shown on its own; `code` stays stable so that interfaces can translate,
+ * and `params` are what a translation (catalogue key `reader.<code>`) needs besides the place.
  */
-export function inputError(where: Location, message: string, code: string): InputError {
+export function inputError(
+  where: Location,
+  message: string,
+  code: string,
+  params: Record<string, string | number> = {},
+): InputError {
   return new InputError(
     `${describeLocation(where)}: ${message}`,
     {
@@ -32,5 +38,6 @@ export function inputError(where: Location, message: string, code: string): Inpu
       column: where.column === undefined ? undefined : shorten(where.column),
     },
     code,
+    params,
   );
 }

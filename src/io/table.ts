@@ -37,6 +37,7 @@ export async function tableFromBytes(bytes: Uint8Array, file: string): Promise<T
       { file },
       `${extension} files cannot be read; save the sheet as .xlsx or as "CSV UTF-8".`,
       'unsupported-format',
+      { extension },
     );
   }
   return parseTable(decodeText(bytes, file, columnOfPosition), file);
@@ -67,7 +68,9 @@ export function parseTable(text: string, file: string): Table {
           quoteError.code === 'MissingQuotes'
             ? 'a quoted cell starts here but its closing quote (") is missing; add it or remove the opening quote.'
             : 'a quoted cell has text after its closing quote ("); put the whole cell in quotes and double any quote inside it ("").';
-        failure = inputError({ file, line }, message, 'bad-quotes');
+        failure = inputError({ file, line }, message, 'bad-quotes', {
+          context: quoteError.code === 'MissingQuotes' ? 'unclosed' : 'text_after',
+        });
       } else {
         let values = 0;
         cells.forEach((cell, i) => {
@@ -91,11 +94,11 @@ export function parseTable(text: string, file: string): Table {
   });
   if (failure) throw failure;
   const name = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
-  return buildTable(
-    file,
-    rows,
-    `a value probably contains a ${name}; put that value in double quotes or remove the extra ${name}.`,
-  );
+  return buildTable(file, rows, {
+    advice: `a value probably contains a ${name}; put that value in double quotes or remove the extra ${name}.`,
+    context: delimiter === '\t' ? 'tab' : 'delimiter',
+    delimiter,
+  });
 }
 
 function textCellTooLong(file: string, line: number, column: number) {
@@ -151,6 +154,8 @@ export function requireColumn(table: Table, name: string, role: string, advice: 
     { file: table.file },
     `there is no column "${shorten(name.trim())}" (${role}). The columns are: ${columnList(table.headers)}. ${advice}`,
     'missing-column',
+    // The role and the advice are the caller's English; a translation names the column and the columns.
+    { name: name.trim(), columns: table.headers.join(', ') },
   );
 }
 
@@ -200,7 +205,11 @@ function columnOfPosition(before: string, whole: string): string | undefined {
  * Shared by CSV and XLSX: the first non-empty row is the header. `tooManyCells` says what to do
  * about a row that is wider than the header, which depends on the format.
  */
-function buildTable(file: string, rawRows: TableRow[], tooManyCells: string): Table {
+function buildTable(
+  file: string,
+  rawRows: TableRow[],
+  tooManyCells: { advice: string; context: string; delimiter?: string },
+): Table {
   const rows = rawRows
     .map(({ line, cells }) => ({ line, cells: cells.map((cell) => cell.trim()) }))
     .filter(({ cells }) => cells.some((cell) => cell !== ''));
@@ -226,6 +235,7 @@ function buildTable(file: string, rawRows: TableRow[], tooManyCells: string): Ta
         { file, line: header.line },
         `column ${i + 1} of the header has no name; type a name for it or delete the column.`,
         'unnamed-column',
+        { position: i + 1 },
       );
     }
     const earlier = seen.get(name.toLowerCase());
@@ -235,6 +245,7 @@ function buildTable(file: string, rawRows: TableRow[], tooManyCells: string): Ta
         `columns ${earlier + 1} and ${i + 1} are both called "${shorten(name)}"` +
           `${headers[earlier] === name ? '' : ` (ignoring case: "${shorten(headers[earlier])}")`}; rename or delete one of them.`,
         'duplicate-column',
+        { first: earlier + 1, second: i + 1, name },
       );
     }
     seen.set(name.toLowerCase(), i);
@@ -250,8 +261,14 @@ function buildTable(file: string, rawRows: TableRow[], tooManyCells: string): Ta
     if (row.cells.length > width) {
       throw inputError(
         { file, line: row.line },
-        `this line has ${row.cells.length} cells but the header has ${headers.length} columns; ${tooManyCells}`,
+        `this line has ${row.cells.length} cells but the header has ${headers.length} columns; ${tooManyCells.advice}`,
         'too-many-cells',
+        {
+          cells: row.cells.length,
+          columns: headers.length,
+          context: tooManyCells.context,
+          delimiter: tooManyCells.delimiter ?? '',
+        },
       );
     }
     row.cells = row.cells.slice(0, named);
@@ -262,11 +279,10 @@ function buildTable(file: string, rawRows: TableRow[], tooManyCells: string): Ta
 
 async function parseWorkbook(bytes: Uint8Array, file: string): Promise<Table> {
   const { sheet, rows, problem } = await readWorkbook(bytes, file);
-  const table = buildTable(
-    file,
-    rows,
-    'delete the cells to the right of the last column, or give them a header.',
-  );
+  const table = buildTable(file, rows, {
+    advice: 'delete the cells to the right of the last column, or give them a header.',
+    context: 'sheet',
+  });
   if (problem) {
     const where = {
       file,
@@ -278,6 +294,7 @@ async function parseWorkbook(bytes: Uint8Array, file: string): Promise<Table> {
         where,
         `the cell shows the error ${problem.value}; fix the formula or type the value in.`,
         'cell-error',
+        { error: problem.value },
       );
     }
     const cell = `${columnLetters(problem.column)}${problem.line}`;

@@ -104,6 +104,7 @@ function notUtf8(bytes: Uint8Array, file: string, findColumn?: ColumnFinder) {
     `byte ${hex} is not UTF-8 (in Windows-1252/Latin-1 it would be "${asWindows1252}"). ` +
       'Save the file as UTF-8 (in Excel: Save As → "CSV UTF-8") and read it again.',
     'not-utf8',
+    { byte: hex, character: asWindows1252 },
   );
 }
 

@@ -173,6 +173,8 @@ export class InputError extends Error {
     message: string,
     readonly where: { file?: string; row?: number; column?: string } = {},
     readonly code = 'bad-input',
+    /** Values for a translation of the message keyed by `code` (catalogue area `reader`). */
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'InputError';

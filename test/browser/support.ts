@@ -37,13 +37,13 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function startLotta(
-  options: { minimumFormMillis?: number } = {},
+  options: { minimumFormMillis?: number; demo?: boolean } = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lotta-browser-'));
   const server = await startServer({
     port: 0,
     dataDir,
-    demo: false,
+    demo: options.demo ?? false,
     adminEmail: admin.email,
     adminPassword: admin.password,
     minimumFormMillis: options.minimumFormMillis ?? 0,

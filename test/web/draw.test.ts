@@ -468,7 +468,7 @@ describe('the public draw', () => {
       .where('id', '=', runId)
       .execute();
     const broken = visible((await visitor.get(`${publicBase()}/${drawId}/verify`)).text);
-    assert.match(broken, /check\(s\) failed/);
+    assert.match(broken, /2 checks failed/);
     assert.match(broken, /Failed: The pool, the targets and the lottery stored for this draw do not give/);
     await t.database.db
       .updateTable('selection_runs')
@@ -514,7 +514,13 @@ describe('the public draw', () => {
     assert.equal(outOfRange.status, 422);
     assert.match(visible(outOfRange.text), /Roll 7 is “7”, which a 6-sided die cannot show: use 1–6/);
     const tooFew = await staff.post(`${base()}/${reservesId}/seed`, { randomness: '1 2 3' });
-    assert.match(visible(tooFew.text), /You typed 3 rolls, but the draw announced 10/);
+    assert.match(visible(tooFew.text), /7 rolls are missing: you typed 3 of the 10 announced/);
+    // Every problem at once: the 9, the 0 and the missing roll, not just the first of them.
+    const several = await staff.post(`${base()}/${reservesId}/seed`, { randomness: '1 9 3 4 5 6 0 1 2' });
+    assert.equal(several.status, 422);
+    assert.match(visible(several.text), /Roll 2 is “9”, which a 6-sided die cannot show/);
+    assert.match(visible(several.text), /Roll 7 is “0”, which a 6-sided die cannot show/);
+    assert.match(visible(several.text), /1 roll is missing: you typed 9 of the 10 announced/);
     const drawn = await staff.post(`${base()}/${reservesId}/seed`, { randomness: '3 1 4 1 5, 2 6 5 3 5' });
     assert.equal(drawn.status, 303);
 

@@ -280,6 +280,14 @@ test('files that cannot be read are refused with a clear message, and nothing is
   }
   assert.equal(uploadsLeft().length, left);
 
+  // In Swedish the reader's error is Swedish too, still naming file, line and column.
+  client.lang = 'sv';
+  const swedish = await client.upload(base(), {}, { file: { name: 'latin1.csv', bytes: cases[1][1] } });
+  client.lang = 'en';
+  assert.equal(swedish.status, 422);
+  assert.match(swedish.text, /latin1\.csv, rad 2, kolumn ”Ort”: byte 0xF6 är inte UTF-8/);
+  assert.doesNotMatch(swedish.text, /<p lang="en">/);
+
   const empty = await client.upload(base(), {}, {});
   assert.equal(empty.status, 422);
   assert.match(empty.text, /Choose a file to upload/);

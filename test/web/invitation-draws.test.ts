@@ -419,7 +419,7 @@ describe('the invitation draw', () => {
     assert.match(text, /id="household-error"/);
     assert.match(text, /id="weights-error"[^>]*>Line 1 is not/);
     assert.ok(text.includes('value="tjugo"'));
-    assert.match(text, /<a href="#count">/);
+    assert.match(text, /<a href="#count"><span class="summary-field">Number of letters<\/span>: /);
     const weightsWithoutStrata = await admin.post(`${lottery}/registers/${registerId}`, {
       count: '5',
       seed: 'ett annat frö 1234567890',
@@ -883,5 +883,55 @@ describe('on PostgreSQL', () => {
       left.map((l) => l.code),
       [invitation.code],
     );
+  });
+});
+
+// Last: a register uploaded here becomes the newest, which the tests above must not see.
+describe('a draw in the language of the page', () => {
+  test('a register that cannot be read is explained in the language of the page', async () => {
+    admin.lang = 'sv';
+    try {
+      const latin1 = new Uint8Array([
+        ...bytes('namn;adress;kommun\nBo;Storgatan 1;Malm'),
+        0xf6,
+        ...bytes('\n'),
+      ]);
+      await admin.get(`${lottery}/lottery`);
+      const reply = await admin.upload(
+        `${lottery}/registers`,
+        {},
+        { file: { name: 'latin1.csv', bytes: latin1, type: 'text/csv' } },
+      );
+      assert.equal(reply.status, 422);
+      const text = decode(reply.text);
+      assert.match(text, /latin1\.csv: 1 rad kan inte läsas/);
+      assert.match(text, /rad 2, kolumn ”kommun”: byte 0xF6 är inte UTF-8/);
+      assert.doesNotMatch(text, /<pre[^>]*lang="en"/);
+    } finally {
+      admin.lang = 'en';
+    }
+  });
+
+  test('the warnings of a draw are in the language of the page', async () => {
+    // Five households have a row in each of two municipalities.
+    const lines = ['namn;adress;Kommun'];
+    for (let i = 0; i < 40; i++) lines.push(`Person ${i};Storgatan ${i};${areas[i % 3]}`);
+    for (let i = 0; i < 5; i++) lines.push(`Sambo ${i};Storgatan ${i};${areas[(i + 1) % 3]}`);
+    const uploaded = await upload(admin, `${lines.join('\n')}\n`, 'kommuner.csv');
+    assert.equal(uploaded.status, 303, uploaded.text.slice(0, 500));
+    const id = /registers\/([0-9a-f-]{36})/.exec(uploaded.location ?? '')![1];
+    await admin.get(uploaded.location!);
+    const reply = await admin.post(`${lottery}/registers/${id}`, {
+      count: '10',
+      seed: 'kommungränser-0123456789',
+      household: 'adress',
+      stratify: 'Kommun',
+    });
+    assert.equal(reply.status, 303, decode(reply.text).slice(0, 2000));
+    const swedish = decode((await admin.get(`${reply.location!.split('?')[0]}?lang=sv`)).text);
+    assert.match(swedish, /5 hushåll har rader i mer än en ”Kommun”/);
+    assert.doesNotMatch(swedish, /households have rows/);
+    const english = decode((await admin.get(`${reply.location!.split('?')[0]}?lang=en`)).text);
+    assert.match(english, /5 households have rows in more than one "Kommun"/);
   });
 });

@@ -272,6 +272,13 @@ test('missing answers are shown next to each field, and everything typed is kept
   // The summary links to each field, in the order of the form.
   const links = [...text.matchAll(/<li><a href="#([^"]+)">/g)].map((m) => m[1]);
   assert.deepEqual(links, ['answer_age', 'email', 'consent_participation', 'consent_data_processing']);
+  // Each entry names its field, a question by its text; the summary takes the focus, without script.
+  assert.match(text, /<a href="#answer_age"><span class="summary-field">Ålder<\/span>: Välj ett svar/);
+  assert.match(text, /<a href="#email"><span class="summary-field">E-post<\/span>: /);
+  assert.match(
+    text,
+    /<div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus="">/,
+  );
   // Each message sits next to its field.
   assert.match(
     text,

@@ -274,7 +274,23 @@ function AssemblyForm(props: {
   return (
     <form method="post" action={props.action} class="stack" novalidate>
       <Csrf c={c} />
-      <ErrorSummary title={t('errors.summary')} errors={errors} />
+      <ErrorSummary
+        title={t('errors.summary')}
+        errors={errors}
+        labels={{
+          title_sv: t('assembly.title_sv'),
+          title_en: t('assembly.title_en'),
+          remit_sv: t('assembly.remit_sv'),
+          remit_en: t('assembly.remit_en'),
+          commissioner: t('assembly.commissioner'),
+          funding_source: t('assembly.funding_source'),
+          coordinator: t('assembly.coordinator'),
+          panel_size: t('assembly.panel_size'),
+          languages: t('assembly.languages'),
+          starts_on: t('assembly.starts_on'),
+          ends_on: t('assembly.ends_on'),
+        }}
+      />
       <TextField
         name="title_sv"
         label={t('assembly.title_sv')}

@@ -131,16 +131,21 @@ function kindTitle(c: Ctx, kind: string, runKind?: string): string {
 
 /** A command's refusal as a message; `at` parameters are times to show in the page language. */
 function refusalText(c: Ctx, error: CommandError): string {
-  const params: Record<string, string | number> = { ...error.params };
+  if (error.code === 'not_found') return c.var.t('errors.not_found');
+  // Every problem with the field at once (e.g. each bad dice roll and the missing ones), in order.
+  return [error, ...error.also].map((problem) => problemText(c, problem.code, problem.params)).join(' ');
+}
+
+function problemText(c: Ctx, code: string, given: Record<string, string | number>): string {
+  const params: Record<string, string | number> = { ...given };
   if (typeof params.at === 'string') params.at = formatTime(c, params.at);
   // Round numbers stay unformatted: they are typed into the beacon's address as they are.
-  for (const key of ['count', 'min', 'max', 'typed', 'rolls']) {
+  for (const key of ['min', 'max', 'typed', 'rolls']) {
     const value = params[key];
     if (typeof value === 'number') params[key] = formatNumber(c, value);
   }
-  return error.code === 'not_found'
-    ? c.var.t('errors.not_found')
-    : c.var.t(`draw.error.${error.code}`, params);
+  // `count` stays a number so that i18next picks the singular or plural form.
+  return c.var.t(`draw.error.${code}`, params);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -495,7 +500,7 @@ function PreviewPage(props: {
                 panels: formatNumber(c, prepared.size),
                 people: formatNumber(c, prepared.people),
               })
-            : t('draw.candidates_size', { count: formatNumber(c, prepared.size) })}
+            : t('draw.candidates_size', { count: prepared.size })}
         </dd>
         <dt>{t('draw.randomness')}</dt>
         <dd>{planText(c, plan)}</dd>
@@ -963,7 +968,7 @@ function LotteryPanels(props: { c: Ctx; lottery: LotterySelection; drawnIndex: n
   const panels = lottery.lottery.panels;
   return (
     <details>
-      <summary>{t('draw.panels_show', { count: formatNumber(c, panels.length) })}</summary>
+      <summary>{t('draw.panels_show', { count: panels.length })}</summary>
       <div class="table-wrap">
         <table>
           <caption>{t('draw.panels_caption')}</caption>
@@ -1107,7 +1112,7 @@ async function publicPage(c: Ctx) {
           )
         ) : candidates.length > 0 ? (
           <>
-            <p>{t('draw.candidates_size', { count: formatNumber(c, candidates.length) })}</p>
+            <p>{t('draw.candidates_size', { count: candidates.length })}</p>
             <details>
               <summary>{t('draw.candidates_show')}</summary>
               <p id="candidates">{candidates.join(', ')}</p>

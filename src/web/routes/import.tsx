@@ -24,6 +24,7 @@ import {
   type RowProblem,
   suggestMapping,
 } from '../../domain/respondent-import.ts';
+import { type TranslatedInputError, translateInputError } from '../../i18n/input-errors.ts';
 import { type Table, tableFromBytes } from '../../io/table.ts';
 import { listQuestions } from '../../repositories/assemblies.ts';
 import { listImports } from '../../repositories/imports.ts';
@@ -179,7 +180,7 @@ function answerText(c: Ctx, question: Question, value: string): string {
   return option ? labelIn(option.label, c.var.lang) : value;
 }
 
-function UploadForm(props: { c: Ctx; error?: string; detail?: string }) {
+function UploadForm(props: { c: Ctx; error?: string; detail?: TranslatedInputError }) {
   const t = props.c.var.t;
   const { error, detail } = props;
   return (
@@ -198,8 +199,8 @@ function UploadForm(props: { c: Ctx; error?: string; detail?: string }) {
         {error ? (
           <div class="field-error" id="file-error">
             <p>{error}</p>
-            {/* The reader's message is in English and names the file, line and column. */}
-            {detail ? <p lang="en">{detail}</p> : null}
+            {/* The reader's message names the file, line and column; untranslated ones stay English. */}
+            {detail ? <p lang={detail.translated ? undefined : 'en'}>{detail.text}</p> : null}
           </div>
         ) : null}
         <input
@@ -222,7 +223,7 @@ async function uploadPage(
   c: Ctx,
   options: {
     error?: string;
-    detail?: string;
+    detail?: TranslatedInputError;
     notice?: string | null;
     status?: 200 | 404 | 422;
   } = {},
@@ -503,7 +504,7 @@ function readyPage(
     'import',
     t('import.ready_title'),
     <>
-      <p>{t('import.counts', { total: rows.length, added, unchanged })}</p>
+      <p>{t('import.counts', { count: rows.length, added, unchanged })}</p>
       <RowsTable
         caption={t('import.preview_caption', { count: preview.length })}
         headers={headers}
@@ -559,7 +560,11 @@ async function receiveUpload(c: Ctx) {
     table = await tableFromBytes(bytes, fileName);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return uploadPage(c, { error: t('import.file_unreadable'), detail: error.message, status: 422 });
+    return uploadPage(c, {
+      error: t('import.file_unreadable'),
+      detail: translateInputError(t, error),
+      status: 422,
+    });
   }
   const id = await storeUpload(c, fileName, bytes);
   const questions = await assemblyQuestions(c);

@@ -30,6 +30,7 @@ import {
 } from '../../commands/invitation-draws.ts';
 import { hasControlCharacters } from '../../domain/field-limits.ts';
 import { type Language, languages, translator } from '../../i18n/i18n.ts';
+import { type TranslatedInputError, translateInputError } from '../../i18n/input-errors.ts';
 import { drawInvitations } from '../../invitations/draw-invitations.ts';
 import { isOversamplingWeight, parseWeights } from '../../invitations/weights.ts';
 import {
@@ -80,7 +81,7 @@ import {
   TextArea,
   TextField,
 } from '../views/forms.tsx';
-import { formatTime } from '../views/time.ts';
+import { formatNumber, formatPercent, formatTime, localeOf } from '../views/time.ts';
 
 const permission = needs('invitations:manage');
 const maxLetters = 1_000_000;
@@ -99,7 +100,7 @@ interface DrawJob {
   rowsRead: number;
   state: 'running' | 'failed';
   errors: FieldErrors;
-  detail?: string;
+  detail?: TranslatedInputError;
   startedAt: number;
 }
 
@@ -119,14 +120,6 @@ function jobsOf(c: Ctx): Map<string, DrawJob> {
 
 function base(c: Ctx): string {
   return `/a/${c.var.assembly.id}/invitations`;
-}
-
-function locale(c: Ctx): string {
-  return c.var.lang === 'sv' ? 'sv-SE' : 'en-GB';
-}
-
-function formatNumber(c: Ctx, n: number, digits = 0): string {
-  return new Intl.NumberFormat(locale(c), { maximumFractionDigits: digits }).format(n);
 }
 
 function registerColumns(register: Pick<RegisterRow, 'columns'>): string[] {
@@ -154,11 +147,11 @@ function errorText(c: Ctx, error: CommandError): string {
   return c.var.t(`errors.${error.code}`, error.params);
 }
 
-function InputErrorDetail(props: { detail?: string }) {
-  // The reader's messages are in English and name the file, line and column.
+function InputErrorDetail(props: { detail?: TranslatedInputError }) {
+  // The reader's messages name the file, line and column; those without a translation stay English.
   return props.detail ? (
-    <pre class="field-error" lang="en" id="detail">
-      {props.detail}
+    <pre class="field-error" lang={props.detail.translated ? undefined : 'en'} id="detail">
+      {props.detail.text}
     </pre>
   ) : null;
 }
@@ -167,7 +160,12 @@ function InputErrorDetail(props: { detail?: string }) {
 
 async function lotteryPage(
   c: Ctx,
-  options: { error?: string; detail?: string; notice?: string | null; status?: 200 | 400 | 413 | 422 } = {},
+  options: {
+    error?: string;
+    detail?: TranslatedInputError;
+    notice?: string | null;
+    status?: 200 | 400 | 413 | 422;
+  } = {},
 ) {
   const t = c.var.t;
   const db = c.var.config.database.db;
@@ -372,7 +370,7 @@ async function uploadSubmit(c: Ctx) {
     return errorPage(c, 403, t('errors.csrf'));
   }
   const file = received.file;
-  const refuse = async (error: string, detail?: string) => {
+  const refuse = async (error: string, detail?: TranslatedInputError) => {
     await rm(target, { force: true });
     return lotteryPage(c, { error, detail, status: 422 });
   };
@@ -390,7 +388,10 @@ async function uploadSubmit(c: Ctx) {
       await rm(target, { force: true });
       throw error;
     }
-    return refuse(t('lottery.register_unreadable'), error.message.replaceAll(target, fileName));
+    return refuse(
+      t('lottery.register_unreadable'),
+      translateInputError(t, error, { path: target, name: fileName }),
+    );
   }
   if (check.rowsRead === 0) return refuse(t('lottery.register_empty'));
   try {
@@ -474,7 +475,7 @@ function DrawForm(props: {
   register: RegisterRow;
   values: FormValues;
   errors: FieldErrors;
-  detail?: string;
+  detail?: TranslatedInputError;
 }) {
   const { c, register, values, errors } = props;
   const t = c.var.t;
@@ -489,7 +490,19 @@ function DrawForm(props: {
       novalidate
     >
       <Csrf c={c} />
-      <ErrorSummary title={t('errors.summary')} errors={errors} />
+      <ErrorSummary
+        title={t('errors.summary')}
+        errors={errors}
+        labels={{
+          count: t('lottery.count'),
+          seed: t('lottery.seed'),
+          household: t('lottery.household'),
+          stratify: t('lottery.stratify'),
+          weights: t('lottery.weights'),
+          weights_file: t('lottery.weights'),
+          language_column: t('lottery.language_column'),
+        }}
+      />
       <InputErrorDetail detail={props.detail} />
       <TextField
         name="count"
@@ -578,7 +591,7 @@ function DrawForm(props: {
 async function drawFormPage(
   c: Ctx,
   register: RegisterRow,
-  form: { values: FormValues; errors: FieldErrors; detail?: string },
+  form: { values: FormValues; errors: FieldErrors; detail?: TranslatedInputError },
   status: 200 | 409 | 422 = 200,
 ) {
   const t = c.var.t;
@@ -639,12 +652,12 @@ async function parseDrawForm(
   c: Ctx,
   register: RegisterRow,
   body: Record<string, unknown>,
-): Promise<{ settings: InvitationDrawSettings } | { errors: FieldErrors; detail?: string }> {
+): Promise<{ settings: InvitationDrawSettings } | { errors: FieldErrors; detail?: TranslatedInputError }> {
   const t = c.var.t;
   const columns = registerColumns(register);
   const values = drawSchema.parse(drawValues(body));
   const errors: FieldErrors = {};
-  let detail: string | undefined;
+  let detail: TranslatedInputError | undefined;
   const count = /^\d+$/.test(values.count) ? Number.parseInt(values.count, 10) : Number.NaN;
   if (!values.count) errors.count = t('errors.required');
   else if (!(count >= 1 && count <= maxLetters))
@@ -666,7 +679,7 @@ async function parseDrawForm(
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       errors.weights_file = t('lottery.weights_file_unreadable');
-      detail = error.message;
+      detail = translateInputError(t, error);
     }
   } else if (values.weights.trim()) {
     const parsed = parseWeightLines(values.weights);
@@ -754,10 +767,10 @@ async function drawSubmit(c: Ctx) {
         const tl = translator(language);
         if (error instanceof InputError) {
           job.errors = { [inputErrorField(error, settings)]: tl('lottery.draw_failed') };
-          job.detail = error.message.replaceAll(
-            join(config.dataDir, register.stored_as!),
-            register.file_name,
-          );
+          job.detail = translateInputError(tl, error, {
+            path: join(config.dataDir, register.stored_as!),
+            name: register.file_name,
+          });
         } else if (error instanceof CommandError) {
           job.errors = { [error.field ?? '_form']: tl(`errors.${error.code}`, error.params) };
         } else {
@@ -782,7 +795,10 @@ async function drawSubmit(c: Ctx) {
         {
           values,
           errors: { [inputErrorField(error, settings)]: t('lottery.draw_failed') },
-          detail: error.message.replaceAll(join(config.dataDir, register.stored_as), register.file_name),
+          detail: translateInputError(t, error, {
+            path: join(config.dataDir, register.stored_as),
+            name: register.file_name,
+          }),
         },
         422,
       );
@@ -946,10 +962,14 @@ async function drawResultPage(
       {settings.warnings.length > 0 ? (
         <section aria-labelledby="draw-warnings">
           <h2 id="draw-warnings">{t('lottery.warnings')}</h2>
-          <ul lang="en">
-            {settings.warnings.map((w) => (
-              <li>{w}</li>
-            ))}
+          <ul>
+            {settings.warnings.map((w) =>
+              typeof w === 'string' ? (
+                <li lang="en">{w}</li>
+              ) : (
+                <li>{t(`invitation_warnings.${w.code}`, w.params)}</li>
+              ),
+            )}
           </ul>
         </section>
       ) : null}
@@ -1263,7 +1283,16 @@ async function templatePage(
       </p>
       <form method="post" action={`${base(c)}/letters/${language}`} class="stack" novalidate>
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <ErrorSummary
+          title={t('errors.summary')}
+          errors={errors}
+          labels={{
+            subject: t('lottery.template_subject'),
+            address: t('lottery.template_address'),
+            body: t('lottery.template_body'),
+            signature: t('lottery.template_signature'),
+          }}
+        />
         <TextField
           name="subject"
           label={t('lottery.template_subject')}
@@ -1497,8 +1526,7 @@ function ResponseTable(props: { c: Ctx; id: string; caption: string; head: strin
     (sum, l) => ({ letters: sum.letters + l.letters, registrations: sum.registrations + l.registrations }),
     { letters: 0, registrations: 0 },
   );
-  const percent = (l: { letters: number; registrations: number }) =>
-    new Intl.NumberFormat(locale(c), { style: 'percent', maximumFractionDigits: 1 }).format(rate(l));
+  const percent = (l: { letters: number; registrations: number }) => formatPercent(c, rate(l));
   return (
     <div class="table-wrap">
       <table id={props.id}>
@@ -1554,7 +1582,7 @@ async function responsesPage(c: Ctx) {
     line.registrations += r.registrations;
     byStratum.set(label, line);
   }
-  const strata = [...byStratum.values()].sort((a, b) => a.label.localeCompare(b.label, locale(c)));
+  const strata = [...byStratum.values()].sort((a, b) => a.label.localeCompare(b.label, localeOf(c)));
   const perDraw: ResponseLine[] = draws
     .map((d) => {
       const rows = drawn.filter((r) => r.drawId === d.id);

@@ -12,6 +12,7 @@ import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
+import { formatNumber } from '../views/time.ts';
 
 const maxCount = 100_000;
 
@@ -72,7 +73,11 @@ async function invitationsPage(
         <h2 id="invitations-create">{t('invitations.create_heading')}</h2>
         <form method="post" action={base} class="stack narrow" novalidate>
           <Csrf c={c} />
-          <ErrorSummary title={t('errors.summary')} errors={form.errors} />
+          <ErrorSummary
+            title={t('errors.summary')}
+            errors={form.errors}
+            labels={{ count: t('invitations.count') }}
+          />
           <TextField
             name="count"
             type="number"
@@ -81,7 +86,7 @@ async function invitationsPage(
             max={maxCount}
             label={t('invitations.count')}
             hint={t('invitations.count_hint', {
-              max: maxCount.toLocaleString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB'),
+              max: formatNumber(c, maxCount),
             })}
             value={form.count}
             error={form.errors.count}

@@ -24,6 +24,7 @@ import { errorPage } from '../views/errors.tsx';
 import { Csrf, SubmitButton } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
 import { OrganiserContact, PrivacyNotice } from '../views/privacy-notice.tsx';
+import { formatDate } from '../views/time.ts';
 
 /** Personal-link tokens are 32 base64url characters; anything far longer is not worth a look-up. */
 const tokenPattern = /^[A-Za-z0-9_-]{16,200}$/;
@@ -47,9 +48,7 @@ async function openLink(c: Ctx) {
 }
 
 function localDate(c: Ctx, iso: string): string {
-  // Plain dates (YYYY-MM-DD) have no time zone: shown as they are written, without shifting a day.
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-  return date.toLocaleDateString(c.var.lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long' });
+  return formatDate(c, iso);
 }
 
 function datesText(c: Ctx, assembly: AssemblyRow): string {

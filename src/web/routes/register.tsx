@@ -360,6 +360,25 @@ function RegistrationForm(props: {
   );
 }
 
+/** What the error summary calls each field: its label, or for a question the question itself. */
+function fieldLabels(c: Ctx, questions: Question[]): Record<string, string> {
+  const t = c.var.t;
+  return {
+    code: t('register.code'),
+    full_name: t('register.full_name'),
+    email: t('register.email'),
+    phone: t('register.phone'),
+    address: t('register.address'),
+    postcode: t('register.postcode'),
+    city: t('register.city'),
+    preferred_language: t('register.language'),
+    needs: t('register.needs'),
+    needs_details: t('register.needs_details'),
+    ...Object.fromEntries(questions.map((q) => [`answer_${q.key}`, labelIn(q.label, c.var.lang)])),
+    ...Object.fromEntries(consentKinds.map((kind) => [`consent_${kind}`, t(`consent.${kind}`)])),
+  };
+}
+
 function registrationPage(
   c: Ctx,
   assembly: AssemblyRow,
@@ -376,7 +395,7 @@ function registrationPage(
     { title: `${t('register.title')} – ${title}` },
     <>
       <h1>{title}</h1>
-      <ErrorSummary title={t('errors.summary')} errors={errors} />
+      <ErrorSummary title={t('errors.summary')} errors={errors} labels={fieldLabels(c, questions)} />
       <h2>{t('register.remit_heading')}</h2>
       <p>{localised(assembly.remit, c.var.lang)}</p>
       <p>{t('register.lead')}</p>

@@ -43,6 +43,17 @@ export function renderAssemblyPage(
   const assembly = c.var.assembly;
   const title = assemblyTitle(assembly, c.var.lang);
   const base = `/a/${assembly.id}`;
+  const tabList = (
+    <ul class="phases">
+      {tabs
+        .filter((tb) => can(c.var.role, tb.permission))
+        .map((tb) => (
+          <li aria-current={tb.key === tab ? 'page' : undefined}>
+            <a href={`${base}${tb.path}`}>{t(`assembly.tab_${tb.key}`)}</a>
+          </li>
+        ))}
+    </ul>
+  );
   return render(
     c,
     { title: `${pageTitle} – ${title}`, notice: options.notice },
@@ -50,17 +61,15 @@ export function renderAssemblyPage(
       <p class="assembly-name">
         <a href={base}>{title}</a>
       </p>
-      <nav aria-label={t('assembly.tabs')}>
-        <ul class="phases">
-          {tabs
-            .filter((tb) => can(c.var.role, tb.permission))
-            .map((tb) => (
-              <li aria-current={tb.key === tab ? 'page' : undefined}>
-                <a href={`${base}${tb.path}`}>{t(`assembly.tab_${tb.key}`)}</a>
-              </li>
-            ))}
-        </ul>
+      {/* Pills on a wide screen; on a phone a menu naming the current part, which opens without
+          script. app.css shows one or the other, so only one is ever in the accessibility tree. */}
+      <nav aria-label={t('assembly.tabs')} class="tabs-wide">
+        {tabList}
       </nav>
+      <details class="tabs-menu">
+        <summary>{t('assembly.tabs_menu', { current: t(`assembly.tab_${tab}`) })}</summary>
+        <nav aria-label={t('assembly.tabs')}>{tabList}</nav>
+      </details>
       <p>
         {t('assembly.current_phase')}: <strong>{t(`phase.${assembly.current_phase}`)}</strong>{' '}
         <span class="visually-hidden">

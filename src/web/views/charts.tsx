@@ -35,10 +35,53 @@ function withoutInlineStyles(svg: Element): void {
   for (const element of [...svg.querySelectorAll('[style]')]) element.removeAttribute('style');
 }
 
-/** The chart's SVG markup: one horizontal bar per datum, its number at the end of the bar. */
+/** Rough width of a label character, on the generous side: a label drawn wider than it is estimated is cut off at the chart's left edge. */
+const labelCharWidth = 8.4;
+/** The most of the width the labels left of the bars may take; longer labels wrap onto more lines. */
+const labelShare = 0.45;
+const lineHeight = 1.15;
+
+/**
+ * A label broken into lines of at most `maxChars` characters, at spaces where it can be; a word
+ * longer than a line is broken inside.
+ */
+export function wrapLabel(label: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    while (rest.length > maxChars) {
+      if (line) lines.push(line);
+      lines.push(rest.slice(0, maxChars));
+      rest = rest.slice(maxChars);
+      line = '';
+    }
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= maxChars) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * The chart's SVG markup: one horizontal bar per datum, its number at the end of the bar. The room
+ * left of the bars comes from the measured length of the longest label; a label that would need more
+ * than its share of the width wraps onto several lines, and the rows grow to hold them, so that no
+ * label is cut off at the chart's edge.
+ */
 export function barChartSvg(data: readonly BarDatum[]): string {
+  const gap = 12;
   const longest = Math.max(1, ...data.map((d) => d.label.length));
-  const marginLeft = Math.min(Math.round(width * 0.45), 12 + Math.ceil(longest * charWidth));
+  const room = Math.min(Math.round(width * labelShare) - gap, Math.ceil(longest * labelCharWidth));
+  const maxChars = Math.max(4, Math.floor(room / labelCharWidth));
+  const lines = new Map(data.map((d) => [d.label, wrapLabel(d.label, maxChars)]));
+  const mostLines = Math.max(1, ...[...lines.values()].map((l) => l.length));
+  const band = Math.max(bandHeight, Math.ceil(mostLines * fontSize * lineHeight + 12));
+  const marginLeft = gap + room;
   const marginRight = 12 + 8 * String(Math.max(0, ...data.map((d) => d.value))).length;
   const rows = data.map((d) => ({ label: d.label, value: d.value }));
   const figure = Plot.plot({
@@ -46,7 +89,7 @@ export function barChartSvg(data: readonly BarDatum[]): string {
     className: chartClass,
     figure: false,
     width,
-    height: 8 + bandHeight * Math.max(1, rows.length),
+    height: 8 + band * Math.max(1, rows.length),
     marginTop: 4,
     marginBottom: 4,
     marginLeft,
@@ -57,8 +100,9 @@ export function barChartSvg(data: readonly BarDatum[]): string {
       Plot.axisY({
         tickSize: 0,
         label: null,
-        lineWidth: (marginLeft - 12) / (fontSize * 0.6),
-        textOverflow: 'ellipsis',
+        // Wrapped here rather than by Plot, whose line width is in ems of its own estimate.
+        tickFormat: (label: string) => (lines.get(label) ?? [label]).join('\n'),
+        lineWidth: Number.POSITIVE_INFINITY,
       }),
       Plot.barX(rows, { x: 'value', y: 'label', fill: '#0b5394' }),
       Plot.text(rows, {
@@ -142,18 +186,24 @@ export function groupedBarChartSvg(
   const top = Math.max(...rows.flatMap((r) => r.values.map((v) => v ?? 0)), 0) || 1;
   const parts: string[] = [];
   let y = 4;
+  // Legend entries and group labels run the full width; longer ones wrap rather than being cut off.
+  const lineStep = Math.ceil(fontSize * lineHeight);
+  const textLines = (x: number, top: number, lines: string[], attributes = '') =>
+    `<text x="${x}" y="${top}" fill="currentColor"${attributes}>${lines
+      .map((line, i) => `<tspan x="${x}"${i === 0 ? '' : ` dy="${lineStep}"`}>${escapeXml(line)}</tspan>`)
+      .join('')}</text>`;
   series.forEach((name, s) => {
     const colour = seriesColours[s % seriesColours.length];
+    const lines = wrapLabel(name, Math.floor((width - 20) / labelCharWidth));
     parts.push(`<rect x="0" y="${y}" width="14" height="14" fill="${colour}"></rect>`);
-    parts.push(`<text x="20" y="${y + 12}" fill="currentColor">${escapeXml(name)}</text>`);
-    y += 20;
+    parts.push(textLines(20, y + 12, lines));
+    y += 20 + (lines.length - 1) * lineStep;
   });
   y += 8;
   for (const row of rows) {
-    parts.push(
-      `<text x="0" y="${y + 14}" fill="currentColor" font-weight="600">${escapeXml(row.label)}</text>`,
-    );
-    y += groupedLabel;
+    const lines = wrapLabel(row.label, Math.floor(width / labelCharWidth));
+    parts.push(textLines(0, y + 14, lines, ' font-weight="600"'));
+    y += groupedLabel + (lines.length - 1) * lineStep;
     row.values.forEach((value, s) => {
       const colour = seriesColours[s % seriesColours.length];
       const length = value === null ? 0 : Math.max(value > 0 ? 1 : 0, (value / top) * barRoom);

@@ -185,17 +185,33 @@ export function ChoiceGroup(props: {
   );
 }
 
-/** The list of problems at the top of a form, each linking to its field (WCAG 3.3.1). */
-export function ErrorSummary(props: { title: string; errors: FieldErrors }) {
+/**
+ * The list of problems at the top of a form, each linking to its field (WCAG 3.3.1) and, given
+ * `labels`, naming it ("Age: Choose an answer"), since the field's own message does not say which
+ * field it is. After a failed submit the summary takes the focus (without script: `autofocus` on the
+ * summary itself, which `tabindex="-1"` makes focusable), so that a screen reader announces it and
+ * keyboard users start from it.
+ */
+export function ErrorSummary(props: { title: string; errors: FieldErrors; labels?: Record<string, string> }) {
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary" autofocus>
       <h2>{props.title}</h2>
       <ul>
-        {entries.map(([field, message]) => (
-          <li>{field === '_form' ? message : <a href={`#${field}`}>{message}</a>}</li>
-        ))}
+        {entries.map(([field, message]) => {
+          const label = props.labels?.[field];
+          const text = label ? (
+            <>
+              <span class="summary-field">{label}</span>
+              {': '}
+              {message}
+            </>
+          ) : (
+            message
+          );
+          return <li>{field === '_form' ? text : <a href={`#${field}`}>{text}</a>}</li>;
+        })}
       </ul>
     </div>
   );

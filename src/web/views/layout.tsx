@@ -25,6 +25,44 @@ export function Page(props: { c: Ctx; options: PageOptions; children?: Child }) 
   const t = c.var.t;
   const account = c.var.auth?.account;
   const otherLanguage = c.var.lang === 'sv' ? 'en' : 'sv';
+  const signedIn = Boolean(account && !c.var.auth?.session.pending_totp);
+  const links = (
+    <ul>
+      {account && signedIn ? (
+        <>
+          <li>
+            <a href="/assemblies">{t('nav.assemblies')}</a>
+          </li>
+          {account.is_admin ? (
+            <>
+              <li>
+                <a href="/admin/accounts">{t('nav.accounts')}</a>
+              </li>
+              <li>
+                <a href="/admin/audit">{t('nav.audit')}</a>
+              </li>
+            </>
+          ) : null}
+          <li>
+            <a href="/account">{t('nav.account')}</a>
+          </li>
+          <li>
+            <form method="post" action="/logout" class="inline">
+              <input type="hidden" name="_csrf" value={c.var.csrf} />
+              <button type="submit" class="link">
+                {t('nav.logout')}
+              </button>
+            </form>
+          </li>
+        </>
+      ) : null}
+      <li>
+        <a href={switchLanguageHref(c, otherLanguage)} lang={otherLanguage} hreflang={otherLanguage}>
+          {t(`layout.switch_to_${otherLanguage}`)}
+        </a>
+      </li>
+    </ul>
+  );
   return (
     <html lang={c.var.lang}>
       <head>
@@ -45,43 +83,21 @@ export function Page(props: { c: Ctx; options: PageOptions; children?: Child }) 
           <a class="brand" href={account ? '/assemblies' : '/'}>
             Lotta
           </a>
-          <nav aria-label={t('layout.nav')}>
-            <ul>
-              {account && !c.var.auth?.session.pending_totp ? (
-                <>
-                  <li>
-                    <a href="/assemblies">{t('nav.assemblies')}</a>
-                  </li>
-                  {account.is_admin ? (
-                    <>
-                      <li>
-                        <a href="/admin/accounts">{t('nav.accounts')}</a>
-                      </li>
-                      <li>
-                        <a href="/admin/audit">{t('nav.audit')}</a>
-                      </li>
-                    </>
-                  ) : null}
-                  <li>
-                    <a href="/account">{t('nav.account')}</a>
-                  </li>
-                  <li>
-                    <form method="post" action="/logout" class="inline">
-                      <input type="hidden" name="_csrf" value={c.var.csrf} />
-                      <button type="submit" class="link">
-                        {t('nav.logout')}
-                      </button>
-                    </form>
-                  </li>
-                </>
-              ) : null}
-              <li>
-                <a href={switchLanguageHref(c, otherLanguage)} lang={otherLanguage} hreflang={otherLanguage}>
-                  {t(`layout.switch_to_${otherLanguage}`)}
-                </a>
-              </li>
-            </ul>
-          </nav>
+          {/* On a phone the links of someone logged in fold into a menu that opens without script
+              (app.css shows one or the other, so only one is ever in the accessibility tree). */}
+          {signedIn ? (
+            <>
+              <nav aria-label={t('layout.nav')} class="site-nav">
+                {links}
+              </nav>
+              <details class="site-menu">
+                <summary>{t('layout.menu')}</summary>
+                <nav aria-label={t('layout.nav')}>{links}</nav>
+              </details>
+            </>
+          ) : (
+            <nav aria-label={t('layout.nav')}>{links}</nav>
+          )}
         </header>
         <main id="main" tabindex={-1}>
           {options.notice ? (

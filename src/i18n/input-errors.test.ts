@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseTable, tableFromBytes } from '../io/table.ts';
+import { decodeText } from '../io/text-file.ts';
+import { InputError } from '../sortition/model.ts';
+import { translator } from './i18n.ts';
+import { translateInputError } from './input-errors.ts';
+
+function errorOf(read: () => unknown): InputError {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  assert.fail('no error');
+}
+
+const cases: [string, () => unknown][] = [
+  ['unclosed quote', () => parseTable('a;b\n"x;y\n', 'f.csv')],
+  ['text after quote', () => parseTable('a,b\n"x"y,z\n', 'f.csv')],
+  ['unnamed column', () => parseTable('a,,c\n1,2,3\n', 'f.csv')],
+  ['duplicate column', () => parseTable('a,b,a\n1,2,3\n', 'f.csv')],
+  ['too many cells', () => parseTable('a;b\n1;2;3\n', 'f.csv')],
+  ['too many cells, tab', () => parseTable('a\tb\n1\t2\t3\n', 'f.csv')],
+  ['no rows', () => parseTable('a,b\n', 'f.csv')],
+  ['empty', () => parseTable('\n', 'f.csv')],
+  ['not UTF-8', () => decodeText(new Uint8Array([0x61, 0x0a, 0xf6, 0x0a]), 'f.csv')],
+];
+
+test('the English catalogue words reader errors as the readers do; Swedish names the same place', () => {
+  const en = translator('en');
+  const sv = translator('sv');
+  for (const [name, read] of cases) {
+    const error = errorOf(read);
+    assert.deepEqual(translateInputError(en, error), { text: error.message, translated: true }, name);
+    const swedish = translateInputError(sv, error);
+    assert.ok(swedish.translated, name);
+    assert.notEqual(swedish.text, error.message, name);
+    assert.ok(swedish.text.startsWith('f.csv'), name);
+  }
+});
+
+test('an error without a translation keeps the reader English, marked as such', async () => {
+  const unsupported = await tableFromBytes(new Uint8Array(), 'f.ods').then(
+    () => assert.fail('no error'),
+    (error: unknown) => error as InputError,
+  );
+  assert.equal(translateInputError(translator('sv'), unsupported).translated, true);
+  const other = new InputError('f.csv: something new.', { file: 'f.csv' }, 'something-new', {});
+  assert.deepEqual(translateInputError(translator('sv'), other), {
+    text: 'f.csv: something new.',
+    translated: false,
+  });
+  const noParams = new InputError(
+    'f.csv: columns 1 and 2 are both called "a".',
+    { file: 'f.csv' },
+    'duplicate-column',
+  );
+  assert.equal(translateInputError(translator('sv'), noParams).translated, false);
+});
+
+test('a register row with one cell says "1 cell"', async () => {
+  const { RegisterError } = await import('../invitations/register-reader.ts');
+  const error = new RegisterError(
+    'r.csv',
+    [
+      {
+        line: 2,
+        code: 'too_few_cells',
+        params: { count: 1, columns: 3, delimiter: ';', context: 'delimiter' },
+        message: 'English',
+      },
+    ],
+    1,
+  );
+  assert.match(
+    translateInputError(translator('en'), error).text,
+    /line 2: this row has 1 cell but the header has 3 columns/,
+  );
+  assert.match(
+    translateInputError(translator('sv'), error).text,
+    /rad 2: raden har 1 cell men rubrikraden har 3 kolumner/,
+  );
+});
