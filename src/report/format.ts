@@ -85,3 +85,15 @@ export function engineText(facts: ReportFacts, language: string, t: Translate): 
     when: facts.runFinishedAt ? dateText(facts.runFinishedAt, language) : '…',
   });
 }
+
+/**
+ * The panel's count as the report states it: the number alone when every seat is filled, and said
+ * plainly when the panel is not full (or, from data older than the seat rule, over its size).
+ */
+export function panelText(filled: number, panelSize: number, language: string, t: Translate): string {
+  if (filled === panelSize) return numberText(filled, language);
+  return t(filled < panelSize ? 'report.panel_not_full' : 'report.panel_over', {
+    count: panelSize,
+    filled: numberText(filled, language),
+  });
+}

@@ -10,6 +10,7 @@ import {
   engineText,
   metText,
   numberText,
+  panelText,
   percentText,
   questionLabel,
   type ReportFacts,
@@ -186,7 +187,7 @@ export function renderReportPdf(
     [t('report.registrations'), numberText(invitations.registered, language)],
     [t('report.response_rate'), percentText(invitations.responseRate, language)],
     [t('report.pool'), numberText(totals.pool, language)],
-    [t('report.panel'), numberText(totals.panel, language)],
+    [t('report.panel'), panelText(totals.panel, about.panelSize, language, t)],
     [
       t('report.targets_met'),
       totals.targets > 0

@@ -64,18 +64,6 @@ export function openSeats(db: Executor, assemblyId: string) {
     .execute();
 }
 
-/** The members on the panel now: selected or confirmed. */
-export async function panelMembers(db: Executor, assemblyId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('people')
-    .select('id')
-    .where('assembly_id', '=', assemblyId)
-    .where('status', 'in', ['selected', 'confirmed'])
-    .orderBy('reference')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 export async function answersOfPeople(
   db: Executor,
   personIds: readonly string[],

@@ -13,6 +13,7 @@ import {
   engineText,
   metText,
   numberText,
+  panelText,
   percentText,
   questionLabel,
   type ReportFacts,
@@ -120,7 +121,7 @@ async function reportPage(c: Ctx) {
           <dt>{t('report.pool')}</dt>
           <dd>{numberText(totals.pool, lang)}</dd>
           <dt>{t('report.panel')}</dt>
-          <dd>{numberText(totals.panel, lang)}</dd>
+          <dd>{panelText(totals.panel, facts.panelSize, lang, t)}</dd>
           <dt>{t('report.targets_met')}</dt>
           <dd>
             {totals.targets > 0
