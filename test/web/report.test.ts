@@ -196,12 +196,12 @@ describe('the representativeness report', () => {
     );
     assert.doesNotMatch(reply.text, /\sstyle=/);
     // Downloads in either language.
-    assert.match(reply.text, new RegExp(`href="${report}\\.pdf\\?lang=sv"`));
-    assert.match(reply.text, new RegExp(`href="${report}\\.csv\\?lang=en"`));
+    assert.match(reply.text, new RegExp(`href="${report}\\.pdf\\?language=sv"`));
+    assert.match(reply.text, new RegExp(`href="${report}\\.csv\\?language=en"`));
   });
 
   test('the CSV has a byte-order mark, the columns and the same numbers', async () => {
-    const reply = await admin.get(`${report}.csv?lang=en`);
+    const reply = await admin.get(`${report}.csv?language=en`);
     assert.equal(reply.status, 200);
     assert.match(reply.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
     assert.match(
@@ -211,7 +211,7 @@ describe('the representativeness report', () => {
     // Response.text() drops a byte-order mark, so look at the bytes.
     const cookie = (admin as unknown as { cookieHeader(): string }).cookieHeader();
     const bytes = new Uint8Array(
-      await (await t.app.request(`${report}.csv?lang=en`, { headers: { cookie } })).arrayBuffer(),
+      await (await t.app.request(`${report}.csv?language=en`, { headers: { cookie } })).arrayBuffer(),
     );
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const rows = csvRows(reply.text);
@@ -247,7 +247,7 @@ describe('the representativeness report', () => {
     for (const key of ['gender:non_binary', 'age:65+', 'region:norrland', 'education:university'])
       assert.ok(keys.includes(key), key);
 
-    const swedish = await admin.get(`${report}.csv?lang=sv`);
+    const swedish = await admin.get(`${report}.csv?language=sv`);
     assert.match(swedish.text, /^question_key,Fråga,value_key,Svar,Befolkningen \(%\)/);
     assert.match(swedish.text, /\r\nregion,Landsdel,svealand,Övriga Svealand,/);
     await admin.get(`${report}?lang=en`);
@@ -259,7 +259,7 @@ describe('the representativeness report', () => {
       ['sv', ['Rapport om representativitet', 'Klimatrådet (demo)', 'Uppfyllda mål', 'Övriga Svealand']],
       ['en', ['Representativeness report', 'The Climate Assembly (demo)', 'Targets met', 'Rest of Svealand']],
     ] as const) {
-      const response = await t.app.request(`${report}.pdf?lang=${lang}`, { headers: { cookie } });
+      const response = await t.app.request(`${report}.pdf?language=${lang}`, { headers: { cookie } });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('content-type'), 'application/pdf');
       const pdf = new Uint8Array(await response.arrayBuffer());
@@ -275,10 +275,10 @@ describe('the representativeness report', () => {
   test('no output names anyone: no names, e-mail addresses or references', async () => {
     const cookie = (admin as unknown as { cookieHeader(): string }).cookieHeader();
     const page = (await admin.get(report)).text;
-    const csv = (await admin.get(`${report}.csv?lang=sv`)).text;
+    const csv = (await admin.get(`${report}.csv?language=sv`)).text;
     const pdf = pdfText(
       new Uint8Array(
-        await (await t.app.request(`${report}.pdf?lang=sv`, { headers: { cookie } })).arrayBuffer(),
+        await (await t.app.request(`${report}.pdf?language=sv`, { headers: { cookie } })).arrayBuffer(),
       ),
     );
     await admin.get(`${report}?lang=en`);
@@ -289,6 +289,25 @@ describe('the representativeness report', () => {
       assert.doesNotMatch(output, /P-\d{5}/, `no references in the ${name}`);
       assert.doesNotMatch(output, /Demogatan/, `no address in the ${name}`);
     }
+  });
+
+  test("a download in another language leaves the person's choice of language as it was", async () => {
+    const swedish = new TestClient(t.app);
+    await swedish.logIn(adminEmail);
+    const page = await swedish.get(`${report}?lang=sv`);
+    assert.match(page.text, /<html lang="sv"/);
+    const link = new RegExp(`href="(${report}\\.pdf\\?[^"]*)"[^>]*hreflang="en"`).exec(page.text)?.[1];
+    assert.ok(link, 'a link to the English PDF');
+    const pdf = await swedish.get(link.replaceAll('&amp;', '&'));
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.equal(pdf.headers.getSetCookie().length, 0, 'the download sets no cookie');
+    const next = await swedish.get(`/a/${assemblyId}/people`);
+    assert.match(next.text, /<html lang="sv"/);
+    const csvLink = new RegExp(`href="(${report}\\.csv\\?[^"]*)"[^>]*hreflang="en"`).exec(page.text)?.[1];
+    const csv = await swedish.get(csvLink!.replaceAll('&amp;', '&'));
+    assert.match(csv.text, /^\uFEFF?question_key,Question,/);
+    assert.match((await swedish.get(report)).text, /<html lang="sv"/);
   });
 
   test('evaluators may read the report; callers may not', async () => {

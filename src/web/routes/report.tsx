@@ -1,11 +1,12 @@
 /**
  * The representativeness report of the final panel: a page with charts and tables, and the same
- * numbers as CSV and as a PDF for publication, each in the language asked for with ?lang=. Only
- * counts and shares appear: no names, contacts or references.
+ * numbers as CSV and as a PDF for publication, each in the language asked for with ?language=. That
+ * is the file's language only: unlike ?lang=, it leaves the person's choice of interface language as
+ * it was. Only counts and shares appear: no names, contacts or references.
  */
 import { assemblyQuestions, loadTargetSettings } from '../../commands/targets.ts';
 import { labelIn } from '../../domain/questions.ts';
-import { type Language, languages } from '../../i18n/i18n.ts';
+import { isLanguage, type Language, languages, translator } from '../../i18n/i18n.ts';
 import { reportCsv } from '../../report/csv.ts';
 import {
   datesText,
@@ -31,7 +32,10 @@ import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { GroupedBarChart } from '../views/charts.tsx';
 
-async function gather(c: Ctx): Promise<{ report: RepresentativenessReport; facts: ReportFacts }> {
+async function gather(
+  c: Ctx,
+  language: Language = c.var.lang,
+): Promise<{ report: RepresentativenessReport; facts: ReportFacts }> {
   const db = c.var.config.database.db;
   const assembly = c.var.assembly;
   const questions = await assemblyQuestions(db, assembly.id);
@@ -46,7 +50,6 @@ async function gather(c: Ctx): Promise<{ report: RepresentativenessReport; facts
   });
   // The panel on the report is the one the latest finished run drew (or replaced into).
   const run = (await listRuns(db, assembly.id)).find((r) => r.status === 'done');
-  const language = c.var.lang;
   const facts: ReportFacts = {
     title: labelIn(JSON.parse(assembly.title) as Record<string, string>, language),
     remit: labelIn(JSON.parse(assembly.remit) as Record<string, string>, language),
@@ -61,9 +64,15 @@ async function gather(c: Ctx): Promise<{ report: RepresentativenessReport; facts
   return { report, facts };
 }
 
-function fileName(c: Ctx, extension: string): string {
+function fileName(c: Ctx, language: Language, extension: string): string {
   const slug = c.var.assembly.slug.replace(/[^A-Za-z0-9-]/g, '-');
-  return `representativeness-${slug}-${c.var.lang}.${extension}`;
+  return `representativeness-${slug}-${language}.${extension}`;
+}
+
+/** The language of a download: ?language=, else the page's. */
+function downloadLanguage(c: Ctx): Language {
+  const asked = c.req.query('language');
+  return isLanguage(asked) ? asked : c.var.lang;
 }
 
 async function reportPage(c: Ctx) {
@@ -75,7 +84,7 @@ async function reportPage(c: Ctx) {
   const series = [t('report.series_population'), t('report.series_pool'), t('report.series_panel')];
   const downloads = (extension: 'pdf' | 'csv') =>
     languages.map((l: Language) => (
-      <a class="button secondary" href={`${base}.${extension}?lang=${l}`} hreflang={l} download>
+      <a class="button secondary" href={`${base}.${extension}?language=${l}`} hreflang={l} download>
         {t(`report.download_${extension}`, { language: t(`report.language_${l}`) })}
       </a>
     ));
@@ -208,20 +217,22 @@ async function reportPage(c: Ctx) {
 }
 
 async function csvDownload(c: Ctx) {
-  const { report } = await gather(c);
-  return c.body(reportCsv(report, c.var.lang, c.var.t), 200, {
+  const language = downloadLanguage(c);
+  const { report } = await gather(c, language);
+  return c.body(reportCsv(report, language, translator(language)), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${fileName(c, 'csv')}"`,
+    'Content-Disposition': `attachment; filename="${fileName(c, language, 'csv')}"`,
     'Cache-Control': 'no-store',
   });
 }
 
 async function pdfDownload(c: Ctx) {
-  const { report, facts } = await gather(c);
-  const pdf = await renderReportPdf(report, facts, c.var.lang, c.var.t);
+  const language = downloadLanguage(c);
+  const { report, facts } = await gather(c, language);
+  const pdf = await renderReportPdf(report, facts, language, translator(language));
   return c.body(new Uint8Array(pdf), 200, {
     'Content-Type': 'application/pdf',
-    'Content-Disposition': `attachment; filename="${fileName(c, 'pdf')}"`,
+    'Content-Disposition': `attachment; filename="${fileName(c, language, 'pdf')}"`,
     'Cache-Control': 'no-store',
   });
 }
