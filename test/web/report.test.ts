@@ -248,8 +248,10 @@ describe('the representativeness report', () => {
       assert.ok(keys.includes(key), key);
 
     const swedish = await admin.get(`${report}.csv?language=sv`);
-    assert.match(swedish.text, /^question_key,Fråga,value_key,Svar,Befolkningen \(%\)/);
-    assert.match(swedish.text, /\r\nregion,Landsdel,svealand,Övriga Svealand,/);
+    // Swedish Excel: semicolons and decimal commas.
+    assert.match(swedish.text, /^question_key;Fråga;value_key;Svar;Befolkningen \(%\)/);
+    assert.match(swedish.text, /\r\nregion;Landsdel;svealand;Övriga Svealand;/);
+    assert.match(swedish.text, /\r\ngender;Kön;woman;Kvinna;50,4;/);
     await admin.get(`${report}?lang=en`);
   });
 
