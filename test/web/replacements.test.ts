@@ -12,6 +12,7 @@ import { enterDrawRandomness, publishPanelDraw } from '../../src/commands/public
 import { startSelectionRun } from '../../src/commands/selection-runs.ts';
 import { assemblyQuestions, saveTargetSettings } from '../../src/commands/targets.ts';
 import { emptyTargets } from '../../src/domain/targets.ts';
+import { pdfText } from '../../src/report/pdf-text.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
 import { findRun } from '../../src/repositories/selection-runs.ts';
 import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
@@ -185,6 +186,32 @@ test('two declines, a replacement round drawn in public: whole panel kept, seats
     .where('action', '=', 'replacement.apply')
     .execute();
   assert.equal(audit.length, 2);
+
+  // The report's PDF names both public draws and who took whose seat.
+  const cookie = (admin as unknown as { cookieHeader(): string }).cookieHeader();
+  const pdf = pdfText(
+    new Uint8Array(
+      await (
+        await t.app.request(`/a/${assemblyId}/report.pdf?language=en`, { headers: { cookie } })
+      ).arrayBuffer(),
+    ),
+  );
+  assert.ok(pdf.includes('Draw of the panel') && pdf.includes('Draw of a replacement round'));
+  for (const row of rows) {
+    const [replaced, replacement] = await Promise.all(
+      [row.replaced_person_id, row.replacement_person_id].map(
+        async (id) =>
+          (
+            await t.database.db
+              .selectFrom('people')
+              .select('reference')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).reference,
+      ),
+    );
+    assert.ok(pdf.includes(`${replacement} took the seat of ${replaced}`), `${replacement} for ${replaced}`);
+  }
 });
 
 test('on a full panel nobody takes a seat by hand, nor by a new selection run', async () => {

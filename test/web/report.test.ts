@@ -259,7 +259,21 @@ describe('the representativeness report', () => {
     const cookie = (admin as unknown as { cookieHeader(): string }).cookieHeader();
     for (const [lang, expected] of [
       ['sv', ['Rapport om representativitet', 'Klimatrådet (demo)', 'Uppfyllda mål', 'Övriga Svealand']],
-      ['en', ['Representativeness report', 'The Climate Assembly (demo)', 'Targets met', 'Rest of Svealand']],
+      [
+        'en',
+        [
+          'Representativeness report',
+          'The Climate Assembly (demo)',
+          'Targets met',
+          'Rest of Svealand',
+          // The demo's panel was drawn in public: the report says how, and where to check it.
+          'The public draw',
+          'Draw of the panel',
+          '10 rolls of a 10-sided die, rolled live at the draw',
+          `/public/demo-klimatradet/draw/`,
+          'Nobody on the panel has been replaced.',
+        ],
+      ],
     ] as const) {
       const response = await t.app.request(`${report}.pdf?language=${lang}`, { headers: { cookie } });
       assert.equal(response.status, 200);
@@ -269,6 +283,10 @@ describe('the representativeness report', () => {
       assert.ok(raw.startsWith('%PDF-') && raw.trimEnd().endsWith('%%EOF'));
       const text = pdfText(pdf);
       for (const word of expected) assert.ok(text.includes(word), `${word} in the ${lang} PDF`);
+      // Tagged, with the document's language, for screen readers.
+      assert.match(raw, new RegExp(`/Lang \\(${lang === 'sv' ? 'sv-SE' : 'en-GB'}\\)`));
+      assert.match(raw, /\/StructTreeRoot \d+ 0 R/);
+      assert.match(raw, /\/Marked true/);
       assert.ok(text.includes('Lotta 9.8.7'));
     }
     await admin.get(`${report}?lang=en`);

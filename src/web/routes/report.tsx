@@ -5,10 +5,13 @@
  * it was. Only counts and shares appear: no names, contacts or references.
  */
 import { assemblyQuestions, loadTargetSettings } from '../../commands/targets.ts';
-import { labelIn } from '../../domain/questions.ts';
+import { parsePlan } from '../../domain/public-draw.ts';
+import { labelIn, type Question } from '../../domain/questions.ts';
+import type { TargetEffect } from '../../domain/replacement.ts';
 import { isLanguage, type Language, languages, translator } from '../../i18n/i18n.ts';
 import { reportCsv } from '../../report/csv.ts';
 import {
+  type DrawFact,
   datesText,
   dateText,
   engineText,
@@ -17,6 +20,7 @@ import {
   panelText,
   percentText,
   questionLabel,
+  type ReplacementRoundFact,
   type ReportFacts,
   targetText,
   valueLabel,
@@ -25,6 +29,8 @@ import { renderReportPdf } from '../../report/pdf.ts';
 import { buildReport, type RepresentativenessReport } from '../../report/representativeness.ts';
 import { countInvitations } from '../../repositories/invitations.ts';
 import { countByStatus } from '../../repositories/people.ts';
+import { listPublicDraws } from '../../repositories/public-draws.ts';
+import { listReplacements } from '../../repositories/replacements.ts';
 import { countAnswersByStatus } from '../../repositories/report.ts';
 import { listRuns } from '../../repositories/selection-runs.ts';
 import type { Ctx } from '../env.ts';
@@ -60,8 +66,70 @@ async function gather(
     engineVersion: run?.engine_version ?? null,
     runFinishedAt: run?.finished_at ?? null,
     generatedAt: new Date().toISOString(),
+    draws: await drawFacts(c, language),
+    replacements: await replacementFacts(c, questions, language),
   };
   return { report, facts };
+}
+
+/** The drawn panel draws, oldest first, each with the public page that checks it. */
+async function drawFacts(c: Ctx, language: Language): Promise<DrawFact[]> {
+  const t = translator(language);
+  const assembly = c.var.assembly;
+  const origin = new URL(c.req.url).origin;
+  const draws = (await listPublicDraws(c.var.config.database.db, assembly.id))
+    .filter((d) => d.kind === 'panel' && d.seed !== null && d.drawn_at !== null)
+    .sort((a, b) => a.drawn_at!.localeCompare(b.drawn_at!));
+  return draws.map((d) => {
+    const plan = parsePlan(d.randomness_plan);
+    return {
+      replacement: d.run_kind === 'replacement',
+      drawnAt: d.drawn_at!,
+      randomness:
+        plan.source === 'drand'
+          ? t('report.randomness_drand', { round: plan.round })
+          : t('report.randomness_dice', { rolls: plan.rolls, sides: plan.sides }),
+      seed: d.seed!,
+      commitment: d.commitment,
+      verifyUrl: `${origin}/public/${encodeURIComponent(assembly.slug)}/draw/${d.id}/verify`,
+    };
+  });
+}
+
+/** Each replacement round: who took whose seat and the answers whose count on the panel changed. */
+async function replacementFacts(
+  c: Ctx,
+  questions: Question[],
+  language: Language,
+): Promise<ReplacementRoundFact[]> {
+  const t = translator(language);
+  const rows = await listReplacements(c.var.config.database.db, c.var.assembly.id);
+  const byRun = new Map<string, typeof rows>();
+  for (const row of rows) byRun.set(row.run_id, [...(byRun.get(row.run_id) ?? []), row]);
+  return [...byRun.values()]
+    .sort((a, b) => a[0].at.localeCompare(b[0].at))
+    .map((round) => {
+      const effect = JSON.parse(round[0].effect) as TargetEffect;
+      const changes: string[] = [];
+      for (const question of questions) {
+        for (const [value, { before, after }] of Object.entries(effect[question.key] ?? {})) {
+          if (before === after) continue;
+          changes.push(
+            t('report.effect_change', {
+              question: questionLabel(question, language),
+              value: valueLabel(question, value, language, t),
+              before,
+              after,
+            }),
+          );
+        }
+      }
+      return {
+        at: round[0].at,
+        pairs: round.map((r) => ({ replaced: r.replaced_reference, replacement: r.replacement_reference })),
+        changes,
+      };
+    });
 }
 
 function fileName(c: Ctx, language: Language, extension: string): string {
