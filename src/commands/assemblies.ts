@@ -3,6 +3,7 @@ import type { Database } from '../db/connect.ts';
 import type { AssemblyRow } from '../db/schema.ts';
 import { isPhase, type Phase } from '../domain/phases.ts';
 import { isStaffRole } from '../domain/roles.ts';
+import { panelSizeProblem } from '../domain/seats.ts';
 import { findAccountByEmail } from '../repositories/accounts.ts';
 import {
   findAssembly,
@@ -15,6 +16,7 @@ import {
   updateAssembly as updateAssemblyRow,
 } from '../repositories/assemblies.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { guardSeats } from './seats.ts';
 
 export type Localised = Record<string, string>;
 
@@ -107,6 +109,10 @@ export async function updateAssembly(
   await inTransaction(database, async (trx, audit) => {
     const before = await findAssembly(trx, id);
     if (!before) throw new CommandError('not_found');
+    // Fewer seats than members already holding one would overfill the panel.
+    const seated = (await guardSeats(trx, id)).seatedBefore.length;
+    const problem = panelSizeProblem(f.panelSize, seated);
+    if (problem) throw new CommandError(problem.code, 'panel_size', problem.params);
     const after = columns(f);
     await updateAssemblyRow(trx, id, { ...after, updated_at: now() });
     await audit({

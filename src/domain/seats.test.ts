@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { replacementRunShape, seatChange, seatProblem, seatsAfterDraw, seatsOf } from './seats.ts';
+import {
+  panelSizeProblem,
+  replacementRunShape,
+  seatChange,
+  seatProblem,
+  seatsAfterDraw,
+  seatsOf,
+} from './seats.ts';
 
 test('seats held, open and never negative', () => {
   assert.deepEqual(seatsOf(60, 58), { panelSize: 60, filled: 58, open: 2 });
@@ -38,4 +45,12 @@ test('a replacement run keeps every seated member and fills exactly the open sea
   });
   assert.equal(replacementRunShape(3, ['a', 'b', 'c']), null);
   assert.equal(replacementRunShape(3, ['a', 'b', 'c', 'd']), null);
+});
+
+test('a panel size below the members holding a seat is refused', () => {
+  assert.equal(panelSizeProblem(10, 10), null);
+  assert.deepEqual(panelSizeProblem(9, 10), {
+    code: 'panel_size_below_seated',
+    params: { size: 9, filled: 10 },
+  });
 });

@@ -44,6 +44,14 @@ export function seatProblem(panelSize: number, filled: number, after: number): S
   return { code: 'seats_exceeded', params: { size: panelSize, filled, after } };
 }
 
+/** A panel size below the people already holding a seat is refused: it would overfill the panel. */
+export function panelSizeProblem(
+  panelSize: number,
+  filled: number,
+): { code: 'panel_size_below_seated'; params: { size: number; filled: number } } | null {
+  return panelSize < filled ? { code: 'panel_size_below_seated', params: { size: panelSize, filled } } : null;
+}
+
 /** The change in seats held when one person moves from one status to another: +1, 0 or −1. */
 export function seatChange(from: string, to: string): number {
   return Number(holdsSeat(to)) - Number(holdsSeat(from));

@@ -233,6 +233,17 @@ test('on a full panel nobody takes a seat by hand, nor by a new selection run', 
     }),
     (error: { code?: string }) => error.code === 'seats_exceeded',
   );
+  // Nor by shrinking the panel below the members it has.
+  await admin.get(`/a/${assemblyId}/edit`);
+  const shrunk = await admin.post(`/a/${assemblyId}/edit`, {
+    title_sv: 'Klimatrådet (demo)',
+    remit_sv: 'Hur?',
+    panel_size: '9',
+    languages: ['sv', 'en'],
+  });
+  assert.equal(shrunk.status, 422);
+  assert.match(shrunk.text, /10 people already hold a seat \(selected or confirmed\), more than 9/);
+  assert.equal((await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!.panel_size, panelSize);
 });
 
 test('a seat filled by hand after a decline is not offered again; a run fills exactly the open seats', async () => {
