@@ -18,7 +18,7 @@ test('taking a seat past the panel size is refused; giving one up never is', () 
   assert.equal(seatProblem(60, 59, 60), null);
   assert.deepEqual(seatProblem(60, 60, 61), {
     code: 'seats_exceeded',
-    params: { size: 60, filled: 60, after: 61 },
+    params: { size: 60, filled: 60, after: 61, count: 60 },
   });
   // A panel over its size from older data may only shrink.
   assert.equal(seatProblem(60, 62, 61), null);

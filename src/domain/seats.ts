@@ -31,7 +31,8 @@ export function isFull(seats: Seats): boolean {
 /** A refusal a command turns into a message (`errors.<code>`). */
 export interface SeatProblem {
   code: 'seats_exceeded';
-  params: { size: number; filled: number; after: number };
+  /** `count` is `filled` again, for the message's plural. */
+  params: { size: number; filled: number; after: number; count: number };
 }
 
 /**
@@ -41,7 +42,7 @@ export interface SeatProblem {
  */
 export function seatProblem(panelSize: number, filled: number, after: number): SeatProblem | null {
   if (after <= panelSize || after <= filled) return null;
-  return { code: 'seats_exceeded', params: { size: panelSize, filled, after } };
+  return { code: 'seats_exceeded', params: { size: panelSize, filled, after, count: filled } };
 }
 
 /** A panel size below the people already holding a seat is refused: it would overfill the panel. */
