@@ -74,16 +74,27 @@ function heading(doc: Doc, parent: Struct, text: string, size: number, level: 'H
 }
 
 /** Label and value side by side, the label in bold: a two-column table with row headers. */
-function facts(doc: Doc, parent: Struct, rows: [string, string][]): void {
-  const labelWidth = 180;
+function facts(
+  doc: Doc,
+  parent: Struct,
+  rows: [string, string][],
+  layout: { labelWidth: number; valueSize: number } = { labelWidth: 180, valueSize: 10 },
+): void {
+  const { labelWidth, valueSize } = layout;
   const width = doc.page.width - 2 * margin;
   doc.fontSize(10);
   const table = doc.struct('Table');
   parent.add(table);
   for (const [label, value] of rows) {
     const height = Math.max(
-      doc.font('Helvetica-Bold').heightOfString(label, { width: labelWidth - 10 }),
-      doc.font('Helvetica').heightOfString(value, { width: width - labelWidth }),
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(10)
+        .heightOfString(label, { width: labelWidth - 10 }),
+      doc
+        .font('Helvetica')
+        .fontSize(valueSize)
+        .heightOfString(value, { width: width - labelWidth }),
     );
     ensureRoom(doc, height + 4);
     const y = doc.y;
@@ -93,13 +104,17 @@ function facts(doc: Doc, parent: Struct, rows: [string, string][]): void {
       doc.struct('TH', rowHeader, () => {
         doc
           .font('Helvetica-Bold')
+          .fontSize(10)
           .fillColor(ink)
           .text(label, margin, y, { width: labelWidth - 10 });
       }),
     );
     row.add(
       doc.struct('TD', {}, () => {
-        doc.font('Helvetica').text(value, margin + labelWidth, y, { width: width - labelWidth });
+        doc
+          .font('Helvetica')
+          .fontSize(valueSize)
+          .text(value, margin + labelWidth, y, { width: width - labelWidth });
       }),
     );
     row.end();
@@ -225,13 +240,19 @@ function drawSection(doc: Doc, parent: Struct, about: ReportFacts, language: str
   }
   for (const draw of about.draws) {
     paragraph(doc, parent, t(draw.replacement ? 'report.draw_replacement' : 'report.draw_panel'), 11);
-    facts(doc, parent, [
-      [t('report.drawn_at'), dateTimeText(draw.drawnAt, language)],
-      [t('report.randomness'), draw.randomness],
-      [t('report.seed'), draw.seed],
-      [t('report.commitment'), draw.commitment],
-      [t('report.verify'), draw.verifyUrl],
-    ]);
+    facts(
+      doc,
+      parent,
+      [
+        [t('report.drawn_at'), dateTimeText(draw.drawnAt, language)],
+        [t('report.randomness'), draw.randomness],
+        [t('report.seed'), draw.seed],
+        [t('report.commitment'), draw.commitment],
+        [t('report.verify'), draw.verifyUrl],
+        // Smaller, so that the address, the seed and the commitment fit on one line each.
+      ],
+      { labelWidth: 110, valueSize: 8 },
+    );
   }
 }
 

@@ -197,6 +197,9 @@ test('two declines, a replacement round drawn in public: whole panel kept, seats
     ),
   );
   assert.ok(pdf.includes('Draw of the panel') && pdf.includes('Draw of a replacement round'));
+  const reportPage = (await admin.get(`/a/${assemblyId}/report`)).text;
+  assert.match(reportPage, /<h3>Draw of a replacement round<\/h3>/);
+  assert.match(reportPage, /href="http:\/\/localhost\/public\/[^"]+\/draw\/[\w-]+\/verify"/);
   for (const row of rows) {
     const [replaced, replacement] = await Promise.all(
       [row.replaced_person_id, row.replacement_person_id].map(
@@ -211,6 +214,7 @@ test('two declines, a replacement round drawn in public: whole panel kept, seats
       ),
     );
     assert.ok(pdf.includes(`${replacement} took the seat of ${replaced}`), `${replacement} for ${replaced}`);
+    assert.ok(reportPage.includes(`${replacement} took the seat of ${replaced}`));
   }
 });
 

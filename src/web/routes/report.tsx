@@ -14,6 +14,7 @@ import {
   type DrawFact,
   datesText,
   dateText,
+  dateTimeText,
   engineText,
   metText,
   numberText,
@@ -207,6 +208,64 @@ async function reportPage(c: Ctx) {
           </dd>
         </dl>
         <p>{t('report.counted', { confirmed: totals.confirmed, selected: totals.selected })}</p>
+      </section>
+      <section aria-labelledby="report-draw">
+        <h2 id="report-draw">{t('report.draw_title')}</h2>
+        {facts.draws.length === 0 ? (
+          <p>{t('report.draw_none')}</p>
+        ) : (
+          facts.draws.map((draw) => (
+            <>
+              <h3>{t(draw.replacement ? 'report.draw_replacement' : 'report.draw_panel')}</h3>
+              <dl class="facts">
+                <dt>{t('report.drawn_at')}</dt>
+                <dd>{dateTimeText(draw.drawnAt, lang)}</dd>
+                <dt>{t('report.randomness')}</dt>
+                <dd>{draw.randomness}</dd>
+                <dt>{t('report.seed')}</dt>
+                <dd>
+                  <code>{draw.seed}</code>
+                </dd>
+                <dt>{t('report.verify')}</dt>
+                <dd>
+                  <a href={draw.verifyUrl}>{draw.verifyUrl}</a>
+                </dd>
+              </dl>
+            </>
+          ))
+        )}
+      </section>
+      <section aria-labelledby="report-replacements">
+        <h2 id="report-replacements">{t('report.replacements_title')}</h2>
+        {facts.replacements.length === 0 ? (
+          <p>{t('report.replacements_none')}</p>
+        ) : (
+          <>
+            <p>{t('report.references_note')}</p>
+            {facts.replacements.map((round) => (
+              <>
+                <h3>{t('report.replacement_round', { when: dateTimeText(round.at, lang) })}</h3>
+                <ul>
+                  {round.pairs.map((pair) => (
+                    <li>{t('report.replacement_pair', pair)}</li>
+                  ))}
+                </ul>
+                {round.changes.length === 0 ? (
+                  <p>{t('report.replacement_no_change')}</p>
+                ) : (
+                  <>
+                    <p>{t('report.replacement_changes')}</p>
+                    <ul>
+                      {round.changes.map((change) => (
+                        <li>{change}</li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </>
+            ))}
+          </>
+        )}
       </section>
       <section aria-labelledby="report-questions">
         <h2 id="report-questions">{t('report.by_question')}</h2>
