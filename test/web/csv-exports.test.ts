@@ -1,14 +1,17 @@
 /**
- * The print-house letters.csv through the web: register cells that a spreadsheet would run as
- * formulas reach it as text, and the file follows the organiser's language (Swedish Excel: `;`).
+ * CSV exports through the web, all written by the one CSV writer: the print-house letters.csv, whose
+ * register cells that a spreadsheet would run as formulas reach it as text, and the invite codes;
+ * each in the dialect of the organiser's language (Swedish Excel: `;` and Swedish time).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { createInvitations } from '../../src/commands/people.ts';
 import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
 let admin: TestClient;
 let lettersUrl: string;
+let codesUrl: string;
 
 const register = [
   'namn,adress,postnummer,kommun',
@@ -24,6 +27,8 @@ before(async () => {
   t = await startTestApp();
   const assemblyId = await createTestAssembly(t);
   const lottery = `/a/${assemblyId}/invitations`;
+  codesUrl = `${lottery}.csv`;
+  await createInvitations(t.database, t.adminActor, assemblyId, 3);
   admin = new TestClient(t.app);
   await admin.logIn(adminEmail);
   await admin.get(`${lottery}/lottery`);
@@ -68,4 +73,23 @@ test('in Swedish the file is for Swedish Excel: semicolons', async () => {
     /^\uFEFF?namn;adress;postnummer;kommun;invite_code;registration_url;letter_language\r\n/,
   );
   assert.match(csv.text, /\r\n'=cmd\|' \/C calc'!A0;Storgatan 1;411 01;Göteborg;/);
+});
+
+test('the invite codes: Swedish with semicolons and Swedish time, English with commas and UTC', async () => {
+  admin.lang = 'sv';
+  const swedish = (await admin.get(codesUrl)).text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+  admin.lang = 'en';
+  assert.equal(swedish[0], 'code;created_at;used');
+  assert.ok(swedish.length >= 4, 'the three codes and those of the letters');
+  for (const line of swedish.slice(1))
+    assert.match(line, /^[A-Z0-9-]+;\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2};no$/);
+  const english = (await admin.get(codesUrl)).text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+  assert.equal(english[0], 'code,created_at,used');
+  for (const line of english.slice(1)) assert.match(line, /^[A-Z0-9-]+,\d{4}-\d{2}-\d{2}T[\d:.]+Z,no$/);
 });
