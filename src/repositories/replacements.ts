@@ -32,8 +32,9 @@ export function listReplacements(db: Executor, assemblyId: string) {
 }
 
 /**
- * Seats to fill: people who were selected at some point and have since declined or withdrawn, and
- * whose seat nobody has taken yet.
+ * The people who left a seat: selected at some point, since declined or withdrawn, and not yet
+ * paired with a replacement. How many seats are open is another matter (the panel size minus who
+ * holds a seat, src/domain/seats.ts): a seat someone left may have been filled by hand meanwhile.
  */
 export function openSeats(db: Executor, assemblyId: string) {
   return db
