@@ -154,6 +154,30 @@ describe('lotta invite', () => {
     assert.equal(letters.rows.length, 16);
   });
 
+  test('register cells that look like formulas come out as text in letters.csv', async () => {
+    await writeFile(
+      path('formula.csv'),
+      "namn,adress,kommun\n=cmd|' /C calc'!A0,Storgatan 1,Malmö\n@SUM(1+1),+Storgatan 2,-Lund\n",
+    );
+    const result = await run([
+      'invite',
+      '--register',
+      path('formula.csv'),
+      '--count',
+      '2',
+      '--seed',
+      SEED,
+      '--out',
+      path('formula-letters.csv'),
+    ]);
+    assert.equal(result.code, 0, result.err);
+    const letters = await readLetters(path('formula-letters.csv'));
+    const cells = letters.rows.flatMap((row) => row.slice(0, 3));
+    assert.ok(cells.includes("'=cmd|' /C calc'!A0"), cells.join(' | '));
+    for (const cell of ["'@SUM(1+1)", "'+Storgatan 2", "'-Lund"]) assert.ok(cells.includes(cell), cell);
+    assert.ok(!cells.some((cell) => /^[=+\-@]/.test(cell)), 'no cell starts a formula');
+  });
+
   test('a semicolon register with quoted ; and line breaks and åäö comes back in the same dialect', async () => {
     await writeFile(
       path('semicolon.csv'),

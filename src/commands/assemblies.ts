@@ -9,6 +9,7 @@ import {
   serialisePrivacy,
 } from '../domain/privacy-notice.ts';
 import { isStaffRole, type Role, type StaffRole, teamChangeRefusal } from '../domain/roles.ts';
+import { panelSizeProblem } from '../domain/seats.ts';
 import { findAccount, findAccountByEmail } from '../repositories/accounts.ts';
 import {
   findAssembly,
@@ -24,6 +25,7 @@ import {
 } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { guardSeats } from './seats.ts';
 
 export type Localised = Record<string, string>;
 
@@ -133,6 +135,10 @@ export async function updateAssembly(
   await inTransaction(database, async (trx, audit) => {
     const before = await findAssembly(trx, id);
     if (!before) throw new CommandError('not_found');
+    // Fewer seats than members already holding one would overfill the panel.
+    const seated = (await guardSeats(trx, id)).seatedBefore.length;
+    const problem = panelSizeProblem(f.panelSize, seated);
+    if (problem) throw new CommandError(problem.code, 'panel_size', problem.params);
     const after = columns(f);
     await updateAssemblyRow(trx, id, { ...after, updated_at: now() });
     await audit({

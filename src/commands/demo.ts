@@ -1,17 +1,31 @@
 /**
  * The demo assembly for newcomers: a fictional climate assembly with questions, invitations and a few
- * hundred fictional volunteers in various statuses. Seeded, so every demo looks the same.
+ * hundred fictional volunteers. Every status in it comes from what really makes it: the volunteers
+ * register, then (unless turned off) a real selection run of the engine, a public draw of its lottery
+ * and the callers' outcomes put people on the panel, and a few decline, so that the replacements have
+ * seats to fill. The volunteers and the dice are seeded, so demos look alike.
  */
 import type { Database } from '../db/connect.ts';
 import { newInviteCode } from '../domain/invite-code.ts';
+import { jobFinished } from '../jobs/selection-jobs.ts';
 import { findAssemblyBySlug, insertAssembly, replaceQuestions } from '../repositories/assemblies.ts';
 import { insertInvitations } from '../repositories/invitations.ts';
 import { insertPerson } from '../repositories/people.ts';
+import { seatedPeople } from '../repositories/seats.ts';
+import { findRun } from '../repositories/selection-runs.ts';
 import { saveTargets } from '../repositories/targets.ts';
 import { createRandom } from '../sortition/random.ts';
-import { inTransaction, now } from './command.ts';
+import { recordCallOutcome } from './call-outcomes.ts';
+import { type Actor, inTransaction, now } from './command.ts';
+import { changePersonStatus } from './people.ts';
+import { enterDrawRandomness, publishPanelDraw } from './public-draws.ts';
+import { startSelectionRun } from './selection-runs.ts';
 
 const demoSlug = 'demo-klimatradet';
+const demoPanelSize = 60;
+/** Of the drawn panel, who declines and who confirms when the callers phone. */
+const demoDeclines = 7;
+const demoConfirmations = 26;
 
 const firstNames = [
   'Anna',
@@ -149,11 +163,11 @@ const population: Record<string, Record<string, number>> = {
 export async function loadDemo(
   database: Database,
   volunteers = 300,
-  options: { targets?: boolean } = {},
+  options: DemoOptions = {},
 ): Promise<{ people: number; freeCode: string } | null> {
   if (await findAssemblyBySlug(database.db, demoSlug)) return null;
   const random = createRandom('lotta demo assembly');
-  return inTransaction(database, async (trx, audit) => {
+  const loaded = await inTransaction(database, async (trx, audit) => {
     const at = now();
     const assemblyId = crypto.randomUUID();
     await insertAssembly(trx, {
@@ -167,7 +181,7 @@ export async function loadDemo(
       commissioner: 'Demo: Regeringskansliet',
       funding_source: 'Demo: statliga medel',
       coordinator: 'Demo: Digidem Lab',
-      panel_size: 60,
+      panel_size: demoPanelSize,
       languages: JSON.stringify(['sv', 'en']),
       starts_on: '2027-03-01',
       ends_on: '2027-06-30',
@@ -198,17 +212,11 @@ export async function loadDemo(
       used_at: i < volunteers ? at : null,
     }));
     await insertInvitations(trx, invitations);
-    const statuses = [
-      'registered',
-      'registered',
-      'registered',
-      'registered',
-      'selected',
-      'confirmed',
-      'declined',
-    ];
     for (let i = 0; i < volunteers; i++) {
       const invitation = invitations[i];
+      // Earlier demos drew a made-up status here; the draw is kept so that every volunteer stays who
+      // they were (name, answers), while the status is what registering gives.
+      random.int(7);
       const [city, zip, region] = random.pick(cities);
       const first = random.pick(firstNames);
       const last = random.pick(lastNames);
@@ -224,7 +232,7 @@ export async function loadDemo(
         source: 'registration',
         external_key: null,
         invitation_id: invitation.id,
-        status: random.pick(statuses),
+        status: 'registered',
         status_changed_at: at,
         member_token_hash: null,
         created_at: at,
@@ -275,6 +283,64 @@ export async function loadDemo(
         updated_by: 'system',
       });
     await audit({ actorId: 'system', assemblyId, action: 'demo.load', details: { people: volunteers } });
-    return { people: volunteers, freeCode: invitations[volunteers].code };
+    return { assemblyId, people: volunteers, freeCode: invitations[volunteers].code };
   });
+  const panel = options.panel ?? volunteers >= demoPanelSize * 4;
+  if (options.targets !== false && panel) await drawDemoPanel(database, loaded.assemblyId);
+  return { people: loaded.people, freeCode: loaded.freeCode };
+}
+
+export interface DemoOptions {
+  /** Percentage targets (default on); without them no panel can be drawn either. */
+  targets?: boolean;
+  /**
+   * A panel drawn for real: a selection run, its public draw and the members' answers. By default only
+   * when the pool is at least four times the 60 seats, as the demo's targets need; smaller demos (as
+   * tests use) stay at registration, with nobody selected.
+   */
+  panel?: boolean;
+}
+
+const system: Actor = { kind: 'system' };
+
+/**
+ * The panel as an organiser would get it: the engine's selection (MAXIMIN with a small lottery, several
+ * times faster than LEXIMIN here, so the demo starts in a second or two), its lottery announced and
+ * drawn with dice (rolled here by the seeded generator), then the answers: most confirm, a few
+ * decline, which leaves seats for a replacement round.
+ */
+async function drawDemoPanel(database: Database, assemblyId: string): Promise<void> {
+  const random = createRandom('lotta demo panel');
+  const runId = await startSelectionRun(database, system, assemblyId, {
+    algorithm: 'maximin',
+    panelSize: demoPanelSize,
+    lotterySize: 100,
+    seed: null,
+  });
+  await jobFinished(runId);
+  const run = await findRun(database.db, assemblyId, runId);
+  if (run?.status !== 'done') throw new Error(`The demo's selection run ended ${run?.status ?? 'missing'}.`);
+  const plan = { source: 'dice', rolls: 10, sides: 10 } as const;
+  const drawId = await publishPanelDraw(database, system, assemblyId, { runId, plan });
+  const rolls = Array.from({ length: plan.rolls }, () => String(random.int(10))).join('');
+  await enterDrawRandomness(database, system, assemblyId, drawId, rolls);
+  // A seeded shuffle decides who answers what; the numbers are fixed so every demo shows the same.
+  const order = await seatedPeople(database.db, assemblyId);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  // Half the answers came on the phone (a caller's outcome), half by letter or e-mail (entered by the
+  // organiser on the person's page), as they do.
+  const answers = [
+    ...Array<'declined'>(demoDeclines).fill('declined'),
+    ...Array<'confirmed'>(demoConfirmations).fill('confirmed'),
+  ];
+  for (const [i, answer] of answers.entries()) {
+    if (i % 2 === 0)
+      await recordCallOutcome(database, system, 'organiser', assemblyId, order[i], answer, null);
+    else await changePersonStatus(database, system, 'organiser', assemblyId, order[i], answer, null);
+  }
+  for (const id of order.slice(answers.length, answers.length + 4))
+    await recordCallOutcome(database, system, 'organiser', assemblyId, id, 'no_answer', null);
 }

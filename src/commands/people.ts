@@ -7,6 +7,7 @@ import type { Database } from '../db/connect.ts';
 import { fieldProblem, problemParams } from '../domain/field-limits.ts';
 import { newInviteCode } from '../domain/invite-code.ts';
 import { canMove, isPersonStatus } from '../domain/person-status.ts';
+import { seatChange } from '../domain/seats.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
 import { insertInvitations, listInvitations } from '../repositories/invitations.ts';
@@ -23,6 +24,7 @@ import {
   withdrawConsent as withdrawConsentRow,
 } from '../repositories/people.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { guardSeats } from './seats.ts';
 import { tokenHash } from './sessions.ts';
 
 export async function changePersonStatus(
@@ -43,6 +45,8 @@ export async function changePersonStatus(
     if (!isPersonStatus(person.status) || !canMove(person.status, to, role)) {
       throw new CommandError('status_move_not_allowed', 'status', { from: person.status, to });
     }
+    // Taking a seat by hand is refused when the panel is full, as a run or a draw would be.
+    const seats = seatChange(person.status, to) > 0 ? await guardSeats(trx, assemblyId) : null;
     const changed = await changeStatus(trx, personId, {
       from: person.status,
       to,
@@ -51,6 +55,7 @@ export async function changePersonStatus(
       comment,
     });
     if (!changed) throw new CommandError('changed_meanwhile', 'status');
+    await seats?.check('status');
     await audit({
       actorId: actorId(actor),
       assemblyId,

@@ -16,6 +16,8 @@ import {
   seedFromRandomness,
   serialisePlan,
 } from '../domain/public-draw.ts';
+import { seatProblem, seatsAfterDraw } from '../domain/seats.ts';
+import { findAssembly } from '../repositories/assemblies.ts';
 import type { NewAuditEvent } from '../repositories/audit.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { changeStatus, findPerson } from '../repositories/people.ts';
@@ -28,6 +30,7 @@ import {
   recordDrawSeed,
   referencesOf,
 } from '../repositories/public-draws.ts';
+import { seatedPeople } from '../repositories/seats.ts';
 import { findRun, isUniqueViolation } from '../repositories/selection-runs.ts';
 import { commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
 import { checkLottery, type DrawTranscript, makeTranscript } from '../sortition/draw.ts';
@@ -39,6 +42,7 @@ import {
 } from '../sortition/reserves.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { applyDrawnReplacements } from './replacements.ts';
+import { guardSeats } from './seats.ts';
 
 /** Inserts a draw; the database allows one draw of each kind per run, so a racing second one is refused. */
 async function insertDraw(db: Executor, row: Parameters<typeof insertPublicDraw>[1]): Promise<void> {
@@ -79,6 +83,20 @@ async function refuseWhilePending(db: Executor, assemblyId: string, kind: DrawKi
   }
 }
 
+/**
+ * A draw must not put more people in seats than the panel has, whichever panel of the lottery it
+ * draws: refused at the announcement already, so that no announced draw is left that cannot be drawn.
+ */
+async function refuseOverfullPanels(db: Executor, assemblyId: string, selection: LotterySelection) {
+  const assembly = await findAssembly(db, assemblyId);
+  if (!assembly) throw new CommandError('not_found');
+  const references = await referencesOf(db, assemblyId);
+  const seated = (await seatedPeople(db, assemblyId)).map((id) => references.get(id) ?? id);
+  const most = Math.max(0, ...selection.lottery.panels.map((panel) => seatsAfterDraw(seated, panel)));
+  const problem = seatProblem(assembly.panel_size, seated.length, most);
+  if (problem) throw new CommandError(problem.code, 'run', problem.params);
+}
+
 export interface PanelDrawRequest {
   runId: string;
   plan: RandomnessPlan;
@@ -104,6 +122,7 @@ async function preparePanel(
   if (problem) refuse(problem);
   const problems = checkLottery(selection);
   if (problems.length > 0) throw new CommandError('lottery_unsound', 'run', { count: problems.length });
+  await refuseOverfullPanels(db, assemblyId, selection);
   return {
     commitment: commitmentOf(selection),
     size: selection.lottery.panels.length,
@@ -343,6 +362,7 @@ export async function enterDrawRandomness(
     const draw = await findPublicDraw(trx, assemblyId, drawId);
     if (!draw) throw new CommandError('not_found');
     if (draw.seed !== null) throw new CommandError('already_drawn', '_form');
+    const seats = await guardSeats(trx, assemblyId);
     const result = seedFromRandomness(parsePlan(draw.randomness_plan), typed, Date.parse(at));
     if (!('seed' in result)) refuse(result);
     const { seed } = result;
@@ -392,6 +412,8 @@ export async function enterDrawRandomness(
         at,
       );
     }
+    // Someone may have taken a seat by hand since the announcement: then the whole entry is refused.
+    await seats.check('randomness');
     await audit({
       actorId: actorId(actor),
       assemblyId,

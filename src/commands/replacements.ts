@@ -6,15 +6,20 @@
  */
 import type { Database } from '../db/connect.ts';
 import { pairReplacements, targetEffect } from '../domain/replacement.ts';
+import { replacementRunShape } from '../domain/seats.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import type { NewAuditEvent } from '../repositories/audit.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { changeStatus, findPerson } from '../repositories/people.ts';
-import { answersOfPeople, insertReplacement, openSeats, panelMembers } from '../repositories/replacements.ts';
+import { answersOfPeople, insertReplacement, openSeats } from '../repositories/replacements.ts';
+import { seatedPeople } from '../repositories/seats.ts';
 import { type Actor, actorId, CommandError } from './command.ts';
 import { startReplacementRun } from './selection-runs.ts';
 
-/** Starts the replacement run for every open seat; refused when there is none. */
+/**
+ * Starts the replacement run: it keeps everyone holding a seat and fills exactly the open seats, so
+ * the panel comes back to its size and never above it. Refused when no seat is open.
+ */
 export async function startReplacements(
   database: Database,
   actor: Actor,
@@ -22,10 +27,9 @@ export async function startReplacements(
 ): Promise<string> {
   const assembly = await findAssembly(database.db, assemblyId);
   if (!assembly) throw new CommandError('not_found');
-  const seats = await openSeats(database.db, assemblyId);
-  if (seats.length === 0) throw new CommandError('no_open_seats', '_form');
-  const keep = await panelMembers(database.db, assemblyId);
-  return startReplacementRun(database, actor, assemblyId, { keep, size: keep.length + seats.length });
+  const shape = replacementRunShape(assembly.panel_size, await seatedPeople(database.db, assemblyId));
+  if (!shape) throw new CommandError('no_open_seats', '_form');
+  return startReplacementRun(database, actor, assemblyId, { keep: shape.keep, size: shape.size });
 }
 
 /**
@@ -46,18 +50,14 @@ export async function applyDrawnReplacements(
   const kept = new Set(run.keep);
   const references = new Map<string, string>();
   for (const id of drawnPanel) references.set(id, (await findPerson(trx, assemblyId, id))?.reference ?? id);
-  let pairs: ReturnType<typeof pairReplacements>;
-  try {
-    pairs = pairReplacements(
-      drawnPanel,
-      kept,
-      seats.map((s) => ({ personId: s.id, reference: s.reference })),
-      (id) => references.get(id) ?? id,
-    );
-  } catch {
-    // Someone else declined or came back after the run started: its panel no longer fits the seats.
-    throw new CommandError('replacement_seats_changed', '_form', { seats: seats.length });
-  }
+  // The draw's seat check refuses a panel that no longer fits; here the newcomers only take the seats
+  // of the people who left, as far as there are any (a seat may also have been open from the start).
+  const pairs = pairReplacements(
+    drawnPanel,
+    kept,
+    seats.map((s) => ({ personId: s.id, reference: s.reference })),
+    (id) => references.get(id) ?? id,
+  );
   const before = [...run.keep, ...seats.map((s) => s.id)];
   const answers = await answersOfPeople(trx, [...new Set([...before, ...drawnPanel])]);
   const effect = JSON.stringify(targetEffect(before, drawnPanel, (id) => answers.get(id) ?? {}));

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/connect.ts';
+import { seatProblem, seatsAfterDraw } from '../domain/seats.ts';
 import { buildSelectionInput } from '../domain/selection-input.ts';
 import { checkTargets, type PopulationShares, type TargetKind } from '../domain/targets.ts';
 import type { EngineOptions } from '../engine/engine-thread.ts';
@@ -21,6 +22,7 @@ import {
 } from '../jobs/selection-jobs.ts';
 import { log } from '../log.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
+import { seatedPeople } from '../repositories/seats.ts';
 import { existingPeople, loadPool } from '../repositories/selection-pool.ts';
 import {
   cancelRequested,
@@ -181,6 +183,12 @@ async function startRun(
       size: settings.panelSize,
     });
   }
+
+  // Its panel joins those already in a seat: refused if that overfills the panel (kept members count once).
+  const seated = await seatedPeople(db, assemblyId);
+  const seatsAfter = seatsAfterDraw(seated, uniqueKeep) - uniqueKeep.length + settings.panelSize;
+  const seatsProblem = seatProblem(assembly.panel_size, seated.length, seatsAfter);
+  if (seatsProblem) throw new CommandError(seatsProblem.code, 'panel_size', seatsProblem.params);
 
   const pool = await loadPool(db, assemblyId, { statuses: poolStatuses, alsoIds: uniqueKeep });
   if (settings.panelSize > pool.length) {

@@ -18,9 +18,11 @@ export interface ReplacementPair {
 export type TargetEffect = Record<string, Record<string, { before: number; after: number }>>;
 
 /**
- * The people on the drawn panel who were not kept are the replacements. They are paired with the
- * open seats in reference order on both sides, which is arbitrary but reproducible: the pairing only
- * records who took whose seat, the panel is what the draw decided.
+ * The people on the drawn panel who were not kept are the newcomers. They are paired with the people
+ * who left, in reference order on both sides, which is arbitrary but reproducible: the pairing only
+ * records who took whose seat, the panel is what the draw decided. The counts may differ: a seat can
+ * be open without anyone having left it (a first panel drawn smaller), and someone's seat may have
+ * been taken by hand meanwhile; the unpaired stay unpaired.
  */
 export function pairReplacements(
   drawnPanel: readonly string[],
@@ -31,11 +33,10 @@ export function pairReplacements(
   const newcomers = drawnPanel
     .filter((id) => !kept.has(id))
     .sort((a, b) => referenceOf(a).localeCompare(referenceOf(b)));
-  if (newcomers.length !== seats.length) {
-    throw new Error(`The drawn panel brings ${newcomers.length} new members for ${seats.length} open seats.`);
-  }
   const ordered = [...seats].sort((a, b) => a.reference.localeCompare(b.reference));
-  return ordered.map((seat, i) => ({ replacedPersonId: seat.personId, replacementPersonId: newcomers[i] }));
+  return ordered
+    .slice(0, newcomers.length)
+    .map((seat, i) => ({ replacedPersonId: seat.personId, replacementPersonId: newcomers[i] }));
 }
 
 export function targetEffect(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import QRCode from 'qrcode';
 import { pdfText } from '../../test/support/pdf-text.ts';
+import { englishCsv, swedishCsv } from '../io/csv-writer.ts';
 import {
   checkTemplate,
   type LetterTemplate,
@@ -137,7 +138,7 @@ describe('letter templates', () => {
 
 describe('letters for a print house (CSV)', () => {
   test('every register column, the code, the registration address and the language; BOM and quoting', () => {
-    const csv = lettersCsv(columns, recipients, 'https://lotta.example.se');
+    const csv = lettersCsv(columns, recipients, 'https://lotta.example.se', englishCsv);
     assert.ok(
       csv.startsWith(
         '\uFEFFnamn,adress,postnummer,ort,kommun,invite_code,registration_url,letter_language\r\n',
@@ -151,6 +152,34 @@ describe('letters for a print house (CSV)', () => {
     );
     assert.match(lines[2], /^Märta Ärlig,,431 30,Mölndal,Mölndal,ACDEF-GHJK4,/);
     assert.ok(csv.endsWith('\r\n'));
+  });
+});
+
+describe('letters for a print house: cells that look like formulas', () => {
+  test('a register cell such as =cmd|… is written as text, in either dialect', () => {
+    const hostile = [
+      {
+        fields: {
+          namn: "=cmd|' /C calc'!A0",
+          adress: '@SUM(1)',
+          postnummer: '-411 01',
+          ort: '+x',
+          kommun: 'Lund',
+        },
+        code: 'ACDEF-GHJK3',
+        language: 'sv' as const,
+      },
+    ];
+    for (const dialect of [englishCsv, swedishCsv]) {
+      const line = lettersCsv(columns, hostile, 'https://lotta.example.se', dialect).split('\r\n')[1];
+      const cells = line.split(dialect.delimiter);
+      assert.deepEqual(cells.slice(0, 5), ["'=cmd|' /C calc'!A0", "'@SUM(1)", "'-411 01", "'+x", 'Lund']);
+    }
+  });
+
+  test('Swedish letters use semicolons, English commas', () => {
+    assert.ok(lettersCsv(columns, recipients, 'https://l.se', swedishCsv).startsWith('\uFEFFnamn;adress;'));
+    assert.ok(lettersCsv(columns, recipients, 'https://l.se', englishCsv).startsWith('\uFEFFnamn,adress,'));
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * The report as CSV: one row per question and value, for anyone who wants to check or chart the
- * numbers themselves. UTF-8 with a byte-order mark so that Excel reads åäö right. Labels are in the
- * chosen language; keys and numbers are not (a dot for decimals), so the file reads the same anywhere.
+ * numbers themselves. Written by the shared CSV writer in the dialect of the chosen language (Swedish:
+ * `;` and decimal comma; English: `,` and decimal point). Labels are in the chosen language; the keys
+ * are not, so the file can be matched with the questions whatever language it was made in.
  */
 import type { Translate } from '../i18n/i18n.ts';
+import { type CsvValue, csvDialectFor, csvFile, fixed } from '../io/csv-writer.ts';
 import { questionLabel, valueLabel } from './format.ts';
 import type { RepresentativenessReport } from './representativeness.ts';
 
@@ -22,39 +24,34 @@ export const csvColumns = [
   'target_met',
 ] as const;
 
-function cell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Labels typed by organisers must not run as formulas when the file is opened in a spreadsheet. */
-function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function percent(share: number | null): string {
-  return share === null ? '' : (share * 100).toFixed(1);
+function percent(share: number | null): CsvValue {
+  return share === null ? null : fixed(share * 100, 1);
 }
 
 export function reportCsv(report: RepresentativenessReport, language: string, t: Translate): string {
-  const lines = [csvColumns.map((c) => cell(t(`report.csv.${c}`))).join(',')];
+  const rows: CsvValue[][] = [];
   for (const section of report.sections) {
     for (const row of section.rows) {
-      const fields: Record<(typeof csvColumns)[number], string> = {
-        question_key: text(row.question),
-        question: text(questionLabel(section.question, language)),
-        value_key: text(row.value),
-        value: text(valueLabel(section.question, row.value, language, t)),
+      const fields: Record<(typeof csvColumns)[number], CsvValue> = {
+        question_key: row.question,
+        question: questionLabel(section.question, language),
+        value_key: row.value,
+        value: valueLabel(section.question, row.value, language, t),
         population_percent: percent(row.populationShare),
-        target_min: row.target ? String(row.target.min) : '',
-        target_max: row.target ? String(row.target.max) : '',
-        pool: String(row.pool),
+        target_min: row.target?.min,
+        target_max: row.target?.max,
+        pool: row.pool,
         pool_percent: percent(row.poolShare),
-        panel: String(row.panel),
+        panel: row.panel,
         panel_percent: percent(row.panelShare),
-        target_met: row.met === null ? '' : t(row.met ? 'report.yes' : 'report.no'),
+        target_met: row.met === null ? null : t(row.met ? 'report.yes' : 'report.no'),
       };
-      lines.push(csvColumns.map((c) => cell(fields[c])).join(','));
+      rows.push(csvColumns.map((c) => fields[c]));
     }
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile(
+    csvColumns.map((c) => t(`report.csv.${c}`)),
+    rows,
+    csvDialectFor(language),
+  );
 }

@@ -17,6 +17,30 @@ export interface ReportFacts {
   engineVersion: string | null;
   runFinishedAt: string | null;
   generatedAt: string;
+  /** The public draws that put the panel together (the first panel's and each replacement round's). */
+  draws: DrawFact[];
+  /** Replacement rounds, oldest first. */
+  replacements: ReplacementRoundFact[];
+}
+
+/** A drawn public draw, as anyone can check it. */
+export interface DrawFact {
+  replacement: boolean;
+  drawnAt: string;
+  /** Where the randomness came from, in words. */
+  randomness: string;
+  seed: string;
+  commitment: string;
+  /** The public page that checks the draw. */
+  verifyUrl: string;
+}
+
+/** Who took whose seat (P-references, which the public draw pages show too) and what it changed. */
+export interface ReplacementRoundFact {
+  at: string;
+  pairs: { replaced: string; replacement: string }[];
+  /** Answers whose count on the panel changed, in words: "Gender – Woman: 30 before, 29 after". */
+  changes: string[];
 }
 
 export function localeOf(language: string): string {
@@ -83,5 +107,26 @@ export function engineText(facts: ReportFacts, language: string, t: Translate): 
   return t('report.engine_value', {
     version: facts.engineVersion,
     when: facts.runFinishedAt ? dateText(facts.runFinishedAt, language) : '…',
+  });
+}
+
+/**
+ * The panel's count as the report states it: the number alone when every seat is filled, and said
+ * plainly when the panel is not full (or, from data older than the seat rule, over its size).
+ */
+export function panelText(filled: number, panelSize: number, language: string, t: Translate): string {
+  if (filled === panelSize) return numberText(filled, language);
+  return t(filled < panelSize ? 'report.panel_not_full' : 'report.panel_over', {
+    count: panelSize,
+    filled: numberText(filled, language),
+  });
+}
+
+/** A point in time, in Swedish time: "1 March 2027 14:05". */
+export function dateTimeText(iso: string, language: string): string {
+  return new Date(iso).toLocaleString(localeOf(language), {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Stockholm',
   });
 }

@@ -1,15 +1,21 @@
 /**
- * The report as a PDF for publication (pdfkit, A4). It uses the standard Helvetica fonts, whose
- * WinAnsi encoding covers Swedish (å ä ö), so no font file has to ship. Counts and shares only.
+ * The report as a PDF for publication (pdfkit, A4). A tagged PDF (PDF 1.7 with a structure tree:
+ * headings, paragraphs, tables with header cells, lists; rules, shading and page numbers marked as
+ * artifacts), with the document's language and title set, so screen readers can read it. It uses the
+ * standard Helvetica fonts, whose WinAnsi encoding covers Swedish (å ä ö), so no font file has to
+ * ship. Counts and shares, the public draw that anyone can check, and the replacements by P-reference
+ * (as the public draw pages show them); never a name.
  */
 import PDFDocument from 'pdfkit';
 import type { Translate } from '../i18n/i18n.ts';
 import {
   datesText,
   dateText,
+  dateTimeText,
   engineText,
   metText,
   numberText,
+  panelText,
   percentText,
   questionLabel,
   type ReportFacts,
@@ -30,6 +36,11 @@ export interface PdfOptions {
 }
 
 type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+type StructOptions = Parameters<Doc['struct']>[1];
+// pdfkit writes the scope of header cells (/A << /O /Table /Scope … >>); its types do not list it.
+const rowHeader = { scope: 'Row' } as StructOptions;
+const columnHeader = { scope: 'Column' } as StructOptions;
 
 function bottom(doc: Doc): number {
   return doc.page.height - margin;
@@ -41,40 +52,110 @@ function ensureRoom(doc: Doc, height: number): boolean {
   return true;
 }
 
-function heading(doc: Doc, text: string, size: number): void {
+/** Drawing that carries no meaning (rules, shading, page numbers): left out of the structure. */
+function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+  doc.markContent('Artifact', { type });
+  draw();
+  doc.endMarkedContent();
+}
+
+/** Content of one structure element: the closure runs when the element is added to its parent. */
+function tagged(doc: Doc, parent: Struct, type: string, draw: () => void): void {
+  parent.add(doc.struct(type, {}, draw));
+}
+
+function heading(doc: Doc, parent: Struct, text: string, size: number, level: 'H2' | 'H3'): void {
   ensureRoom(doc, size * 3);
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).fillColor(ink).text(text, margin, doc.y);
+  doc.moveDown(0.6);
+  tagged(doc, parent, level, () => {
+    doc.font('Helvetica-Bold').fontSize(size).fillColor(ink).text(text, margin, doc.y);
+  });
   doc.moveDown(0.3);
 }
 
-/** Label and value side by side, the label in bold. */
-function facts(doc: Doc, rows: [string, string][]): void {
-  const labelWidth = 180;
+/** Label and value side by side, the label in bold: a two-column table with row headers. */
+function facts(
+  doc: Doc,
+  parent: Struct,
+  rows: [string, string][],
+  layout: { labelWidth: number; valueSize: number } = { labelWidth: 180, valueSize: 10 },
+): void {
+  const { labelWidth, valueSize } = layout;
   const width = doc.page.width - 2 * margin;
   doc.fontSize(10);
+  const table = doc.struct('Table');
+  parent.add(table);
   for (const [label, value] of rows) {
     const height = Math.max(
-      doc.font('Helvetica-Bold').heightOfString(label, { width: labelWidth - 10 }),
-      doc.font('Helvetica').heightOfString(value, { width: width - labelWidth }),
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(10)
+        .heightOfString(label, { width: labelWidth - 10 }),
+      doc
+        .font('Helvetica')
+        .fontSize(valueSize)
+        .heightOfString(value, { width: width - labelWidth }),
     );
     ensureRoom(doc, height + 4);
     const y = doc.y;
-    doc
-      .font('Helvetica-Bold')
-      .fillColor(ink)
-      .text(label, margin, y, { width: labelWidth - 10 });
-    doc.font('Helvetica').text(value, margin + labelWidth, y, { width: width - labelWidth });
+    const row = doc.struct('TR');
+    table.add(row);
+    row.add(
+      doc.struct('TH', rowHeader, () => {
+        doc
+          .font('Helvetica-Bold')
+          .fontSize(10)
+          .fillColor(ink)
+          .text(label, margin, y, { width: labelWidth - 10 });
+      }),
+    );
+    row.add(
+      doc.struct('TD', {}, () => {
+        doc
+          .font('Helvetica')
+          .fontSize(valueSize)
+          .text(value, margin + labelWidth, y, { width: width - labelWidth });
+      }),
+    );
+    row.end();
     doc.y = y + height + 4;
   }
+  table.end();
   doc.moveDown(0.4);
 }
 
-function paragraph(doc: Doc, text: string, size = 10, color = ink): void {
+function paragraph(doc: Doc, parent: Struct, text: string, size = 10, color = ink): void {
   const width = doc.page.width - 2 * margin;
   doc.font('Helvetica').fontSize(size);
   ensureRoom(doc, doc.heightOfString(text, { width }) + 4);
-  doc.fillColor(color).text(text, margin, doc.y, { width });
+  tagged(doc, parent, 'P', () => {
+    doc.fillColor(color).text(text, margin, doc.y, { width });
+  });
   doc.moveDown(0.4);
+}
+
+/** A bulleted list; the bullet is drawn as an artifact, the item's text tagged. */
+function list(doc: Doc, parent: Struct, items: string[]): void {
+  const width = doc.page.width - 2 * margin - 14;
+  const element = doc.struct('L');
+  parent.add(element);
+  doc.font('Helvetica').fontSize(10);
+  for (const item of items) {
+    ensureRoom(doc, doc.heightOfString(item, { width }) + 2);
+    const y = doc.y;
+    artifact(doc, () => doc.fillColor(ink).text('•', margin + 2, y, { lineBreak: false }));
+    const li = doc.struct('LI');
+    element.add(li);
+    li.add(
+      doc.struct('LBody', {}, () => {
+        doc.fillColor(ink).text(item, margin + 14, y, { width });
+      }),
+    );
+    li.end();
+    doc.moveDown(0.15);
+  }
+  element.end();
+  doc.moveDown(0.3);
 }
 
 interface Column {
@@ -83,7 +164,7 @@ interface Column {
   align: 'left' | 'right';
 }
 
-function tableRow(doc: Doc, columns: Column[], cells: string[], header: boolean): void {
+function tableRow(doc: Doc, table: Struct, columns: Column[], cells: string[], header: boolean): void {
   const pad = 4;
   doc.font(header ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
   const height =
@@ -91,25 +172,39 @@ function tableRow(doc: Doc, columns: Column[], cells: string[], header: boolean)
     2 * pad;
   const y = doc.y;
   const width = columns.reduce((sum, c) => sum + c.width, 0);
-  if (header) doc.rect(margin, y, width, height).fill(tint);
+  if (header) artifact(doc, () => doc.rect(margin, y, width, height).fill(tint));
+  const row = doc.struct('TR');
+  table.add(row);
   let x = margin;
   cells.forEach((text, i) => {
-    doc
-      .fillColor(ink)
-      .text(text, x + pad, y + pad, { width: columns[i].width - 2 * pad, align: columns[i].align });
+    const at = x;
+    const draw = () => {
+      doc
+        .font(header || i === 0 ? 'Helvetica-Bold' : 'Helvetica')
+        .fillColor(ink)
+        .text(text, at + pad, y + pad, { width: columns[i].width - 2 * pad, align: columns[i].align });
+    };
+    // Column titles head their column; the answer in the first cell heads its row.
+    if (header) row.add(doc.struct('TH', columnHeader, draw));
+    else if (i === 0) row.add(doc.struct('TH', rowHeader, draw));
+    else row.add(doc.struct('TD', {}, draw));
     x += columns[i].width;
   });
-  doc
-    .moveTo(margin, y + height)
-    .lineTo(margin + width, y + height)
-    .lineWidth(0.5)
-    .strokeColor(rule)
-    .stroke();
+  row.end();
+  artifact(doc, () =>
+    doc
+      .moveTo(margin, y + height)
+      .lineTo(margin + width, y + height)
+      .lineWidth(0.5)
+      .strokeColor(rule)
+      .stroke(),
+  );
   doc.y = y + height;
 }
 
 function sectionTable(
   doc: Doc,
+  parent: Struct,
   section: QuestionSection,
   language: string,
   t: Translate,
@@ -126,11 +221,66 @@ function sectionTable(
   const header = columns.map((c) => c.title);
   // The heading, the column titles and the first rows stay together.
   ensureRoom(doc, 110);
-  heading(doc, questionLabel(section.question, language), 12);
-  tableRow(doc, columns, header, true);
+  heading(doc, parent, questionLabel(section.question, language), 12, 'H3');
+  const table = doc.struct('Table');
+  parent.add(table);
+  tableRow(doc, table, columns, header, true);
   for (const row of section.rows) {
-    if (ensureRoom(doc, 30)) tableRow(doc, columns, header, true);
-    tableRow(doc, columns, cellsOf(row), false);
+    if (ensureRoom(doc, 30)) tableRow(doc, table, columns, header, true);
+    tableRow(doc, table, columns, cellsOf(row), false);
+  }
+  table.end();
+}
+
+function drawSection(doc: Doc, parent: Struct, about: ReportFacts, language: string, t: Translate): void {
+  heading(doc, parent, t('report.draw_title'), 13, 'H2');
+  if (about.draws.length === 0) {
+    paragraph(doc, parent, t('report.draw_none'));
+    return;
+  }
+  for (const draw of about.draws) {
+    paragraph(doc, parent, t(draw.replacement ? 'report.draw_replacement' : 'report.draw_panel'), 11);
+    facts(
+      doc,
+      parent,
+      [
+        [t('report.drawn_at'), dateTimeText(draw.drawnAt, language)],
+        [t('report.randomness'), draw.randomness],
+        [t('report.seed'), draw.seed],
+        [t('report.commitment'), draw.commitment],
+        [t('report.verify'), draw.verifyUrl],
+        // Smaller, so that the address, the seed and the commitment fit on one line each.
+      ],
+      { labelWidth: 110, valueSize: 8 },
+    );
+  }
+}
+
+function replacementSection(
+  doc: Doc,
+  parent: Struct,
+  about: ReportFacts,
+  language: string,
+  t: Translate,
+): void {
+  heading(doc, parent, t('report.replacements_title'), 13, 'H2');
+  if (about.replacements.length === 0) {
+    paragraph(doc, parent, t('report.replacements_none'));
+    return;
+  }
+  paragraph(doc, parent, t('report.references_note'), 9, muted);
+  for (const round of about.replacements) {
+    heading(doc, parent, t('report.replacement_round', { when: dateTimeText(round.at, language) }), 11, 'H3');
+    list(
+      doc,
+      parent,
+      round.pairs.map((p) => t('report.replacement_pair', p)),
+    );
+    if (round.changes.length === 0) paragraph(doc, parent, t('report.replacement_no_change'));
+    else {
+      paragraph(doc, parent, t('report.replacement_changes'));
+      list(doc, parent, round.changes);
+    }
   }
 }
 
@@ -147,6 +297,8 @@ export function renderReportPdf(
     margin,
     bufferPages: true,
     compress: options.compress ?? true,
+    pdfVersion: '1.7',
+    tagged: true,
     lang: language === 'sv' ? 'sv-SE' : 'en-GB',
     displayTitle: true,
     info: {
@@ -163,13 +315,19 @@ export function renderReportPdf(
     doc.on('error', reject);
   });
 
-  doc.font('Helvetica-Bold').fontSize(20).fillColor(ink).text(title, margin, margin);
-  doc.font('Helvetica').fontSize(14).text(about.title);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  tagged(doc, root, 'H1', () => {
+    doc.font('Helvetica-Bold').fontSize(20).fillColor(ink).text(title, margin, margin);
+  });
+  tagged(doc, root, 'P', () => {
+    doc.font('Helvetica').fontSize(14).text(about.title);
+  });
   doc.moveDown(0.3);
-  paragraph(doc, t('report.pdf_note'), 9, muted);
+  paragraph(doc, root, t('report.pdf_note'), 9, muted);
 
-  heading(doc, t('report.process'), 13);
-  facts(doc, [
+  heading(doc, root, t('report.process'), 13, 'H2');
+  facts(doc, root, [
     [t('report.assembly'), about.title],
     [t('report.remit'), about.remit],
     [t('report.commissioner'), about.commissioner || t('report.not_set')],
@@ -180,13 +338,13 @@ export function renderReportPdf(
   ]);
 
   const { totals, invitations } = report;
-  heading(doc, t('report.totals'), 13);
-  facts(doc, [
+  heading(doc, root, t('report.totals'), 13, 'H2');
+  facts(doc, root, [
     [t('report.invitations_sent'), numberText(invitations.sent, language)],
     [t('report.registrations'), numberText(invitations.registered, language)],
     [t('report.response_rate'), percentText(invitations.responseRate, language)],
     [t('report.pool'), numberText(totals.pool, language)],
-    [t('report.panel'), numberText(totals.panel, language)],
+    [t('report.panel'), panelText(totals.panel, about.panelSize, language, t)],
     [
       t('report.targets_met'),
       totals.targets > 0
@@ -194,11 +352,14 @@ export function renderReportPdf(
         : t('report.no_targets'),
     ],
   ]);
-  paragraph(doc, t('report.counted', { confirmed: totals.confirmed, selected: totals.selected }));
+  paragraph(doc, root, t('report.counted', { confirmed: totals.confirmed, selected: totals.selected }));
 
-  heading(doc, t('report.by_question'), 13);
-  if (report.sections.length === 0) paragraph(doc, t('report.no_questions'));
-  else paragraph(doc, t('report.shares_note'), 9, muted);
+  drawSection(doc, root, about, language, t);
+  replacementSection(doc, root, about, language, t);
+
+  heading(doc, root, t('report.by_question'), 13, 'H2');
+  if (report.sections.length === 0) paragraph(doc, root, t('report.no_questions'));
+  else paragraph(doc, root, t('report.shares_note'), 9, muted);
   const columns: Column[] = [
     { title: t('report.col_value'), width: 135, align: 'left' },
     { title: t('report.col_population'), width: 70, align: 'right' },
@@ -207,7 +368,8 @@ export function renderReportPdf(
     { title: t('report.col_panel'), width: 75, align: 'right' },
     { title: t('report.col_met'), width: 65, align: 'left' },
   ];
-  for (const section of report.sections) sectionTable(doc, section, language, t, columns);
+  for (const section of report.sections) sectionTable(doc, root, section, language, t, columns);
+  root.end();
 
   // Page numbers go in the bottom margin, which the layout above never writes into.
   const range = doc.bufferedPageRange();
@@ -215,15 +377,20 @@ export function renderReportPdf(
     doc.switchToPage(i);
     const y = doc.page.height - margin + 15;
     doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor(muted)
-      .text(t('report.page', { page: i + 1, pages: range.count }), margin, y, {
-        width: doc.page.width - 2 * margin,
-        align: 'right',
-        lineBreak: false,
-      });
+    artifact(
+      doc,
+      () =>
+        doc
+          .font('Helvetica')
+          .fontSize(8)
+          .fillColor(muted)
+          .text(t('report.page', { page: i + 1, pages: range.count }), margin, y, {
+            width: doc.page.width - 2 * margin,
+            align: 'right',
+            lineBreak: false,
+          }),
+      'Pagination',
+    );
     doc.page.margins.bottom = margin;
   }
   doc.end();

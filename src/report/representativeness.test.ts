@@ -188,13 +188,14 @@ test('the CSV has a byte-order mark, the columns, and one row per question and v
   const csv = reportCsv(buildReport(input(quotas)), 'sv', translator('sv'));
   assert.ok(csv.startsWith('\uFEFF'));
   const lines = csv.slice(1).trimEnd().split('\r\n');
-  assert.equal(lines[0].split(',').length, csvColumns.length);
-  assert.match(lines[0], /^question_key,Fråga,value_key,Svar,Befolkningen \(%\),/);
+  // Swedish: semicolons and decimal commas, as Swedish Excel reads them.
+  assert.equal(lines[0].split(';').length, csvColumns.length);
+  assert.match(lines[0], /^question_key;Fråga;value_key;Svar;Befolkningen \(%\);/);
   assert.equal(lines.length, 1 + 3 + 3);
-  assert.equal(lines[1], 'gender,Kön,woman,Kvinna,50.5,2,3,4,40.0,2,40.0,Ja');
-  assert.equal(lines[2], 'gender,Kön,man,Man,49.5,3,4,5,50.0,2,40.0,Nej');
-  assert.equal(lines[3], 'gender,Kön,prefer_not_to_say,Vill inte svara,,,,1,10.0,1,20.0,');
-  assert.equal(lines[5], 'region,Landsdel,svealand,Övriga Svealand,30.0,,,6,60.0,1,20.0,');
+  assert.equal(lines[1], 'gender;Kön;woman;Kvinna;50,5;2;3;4;40,0;2;40,0;Ja');
+  assert.equal(lines[2], 'gender;Kön;man;Man;49,5;3;4;5;50,0;2;40,0;Nej');
+  assert.equal(lines[3], 'gender;Kön;prefer_not_to_say;Vill inte svara;;;;1;10,0;1;20,0;');
+  assert.equal(lines[5], 'region;Landsdel;svealand;Övriga Svealand;30,0;;;6;60,0;1;20,0;');
   const english = reportCsv(buildReport(input(quotas)), 'en', translator('en'));
   assert.match(english, /^\uFEFFquestion_key,Question,value_key,Answer,Population \(%\),/);
   assert.match(english, /gender,Gender,woman,Woman,50.5,2,3,4,40.0,2,40.0,Yes\r\n/);
@@ -204,14 +205,14 @@ test('labels that look like formulas are defused in the CSV', () => {
   const sneaky: Question = {
     key: 'q',
     label: { sv: '=HYPERLINK("x")', en: '=HYPERLINK("x")' },
-    options: [{ value: 'a', label: { sv: '+1', en: '+1' } }],
+    options: [{ value: 'a', label: { sv: '+1+A1', en: '+1+A1' } }],
   };
   const csv = reportCsv(
     buildReport({ ...input(), questions: [sneaky], answerCounts: [] }),
     'en',
     translator('en'),
   );
-  assert.match(csv, /\r\nq,"'=HYPERLINK\(""x""\)",a,'\+1,/);
+  assert.match(csv, /\r\nq,"'=HYPERLINK\(""x""\)",a,'\+1\+A1,/);
 });
 
 const facts: ReportFacts = {
@@ -224,6 +225,8 @@ const facts: ReportFacts = {
   engineVersion: '1.2.3',
   runFinishedAt: '2027-02-01T10:00:00.000Z',
   generatedAt: '2027-02-02T10:00:00.000Z',
+  draws: [],
+  replacements: [],
 };
 
 test('the PDF parses, and its Swedish text keeps å, ä and ö whether compressed or not', async () => {
@@ -275,4 +278,59 @@ test('the PDF is in the language asked for and spans pages with numbers when lon
   const pages = Number(/Page 1 of (\d+)/.exec(text)?.[1]);
   assert.ok(pages >= 2, `${pages} pages`);
   assert.match(text, new RegExp(`Page ${pages} of ${pages}`));
+});
+
+test('the PDF is tagged for screen readers, with its language and title, and names the public draw and the replacements', async () => {
+  const withDraw: ReportFacts = {
+    ...facts,
+    draws: [
+      {
+        replacement: false,
+        drawnAt: '2027-02-01T13:00:00.000Z',
+        randomness: '10 kast med en 10-sidig tärning, kastade direkt vid dragningen',
+        seed: 'dice 10d10: 2718281828',
+        commitment: 'ab'.repeat(32),
+        verifyUrl: 'https://lotta.example.se/public/klimatradet/draw/d1/verify',
+      },
+    ],
+    replacements: [
+      {
+        at: '2027-03-10T09:00:00.000Z',
+        pairs: [{ replaced: 'P-00003', replacement: 'P-00042' }],
+        changes: ['Kön – Kvinna: 3 före, 2 efter', 'Kön – Man: 2 före, 3 efter'],
+      },
+    ],
+  };
+  const pdf = await renderReportPdf(buildReport(input(quotas)), withDraw, 'sv', translator('sv'));
+  const raw = pdf.toString('latin1');
+  assert.ok(raw.startsWith('%PDF-1.7'));
+  const catalog = /\/Type \/Catalog[\s\S]*?>>\nendobj/.exec(raw)?.[0] ?? '';
+  assert.match(catalog, /\/Lang \(sv-SE\)/);
+  assert.match(catalog, /\/StructTreeRoot \d+ 0 R/);
+  assert.match(catalog, /\/MarkInfo \d+ 0 R|\/MarkInfo <<\s*\/Marked true/);
+  assert.match(raw, /\/Marked true/);
+  assert.match(raw, /\/DisplayDocTitle true/);
+  assert.match(raw, /\/Title (\d+ 0 R|[(<])/);
+  // The structure: headings, tables with header cells, lists; page numbers are artifacts.
+  for (const type of ['Document', 'H1', 'H2', 'H3', 'P', 'Table', 'TR', 'TH', 'TD', 'L', 'LI', 'LBody'])
+    assert.match(raw, new RegExp(`/S /${type}\\b`), type);
+  assert.match(raw, /\/Scope \/Column/);
+  const text = pdfText(pdf).replace(/\u00a0/g, ' ');
+  for (const expected of [
+    'Den offentliga dragningen',
+    'Dragning av rådet',
+    '10 kast med en 10-sidig tärning',
+    'dice 10d10: 2718281828',
+    'https://lotta.example.se/public/klimatradet/draw/d1/verify',
+    'Ersättare',
+    'P-00042 tog platsen efter P-00003',
+    'Kön – Kvinna: 3 före, 2 efter',
+  ])
+    assert.ok(text.includes(expected), `${expected} in the PDF`);
+});
+
+test('the PDF says so when nothing has been drawn or replaced yet', async () => {
+  const text = pdfText(await renderReportPdf(buildReport(input()), facts, 'en', translator('en')));
+  assert.ok(text.includes('The panel has not been drawn in public yet.'));
+  assert.ok(text.includes('Nobody on the panel has been replaced.'));
 });

@@ -32,8 +32,9 @@ export function listReplacements(db: Executor, assemblyId: string) {
 }
 
 /**
- * Seats to fill: people who were selected at some point and have since declined or withdrawn, and
- * whose seat nobody has taken yet.
+ * The people who left a seat: selected at some point, since declined or withdrawn, and not yet
+ * paired with a replacement. How many seats are open is another matter (the panel size minus who
+ * holds a seat, src/domain/seats.ts): a seat someone left may have been filled by hand meanwhile.
  */
 export function openSeats(db: Executor, assemblyId: string) {
   return db
@@ -62,18 +63,6 @@ export function openSeats(db: Executor, assemblyId: string) {
     )
     .orderBy('people.reference')
     .execute();
-}
-
-/** The members on the panel now: selected or confirmed. */
-export async function panelMembers(db: Executor, assemblyId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('people')
-    .select('id')
-    .where('assembly_id', '=', assemblyId)
-    .where('status', 'in', ['selected', 'confirmed'])
-    .orderBy('reference')
-    .execute();
-  return rows.map((r) => r.id);
 }
 
 export async function answersOfPeople(

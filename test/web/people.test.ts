@@ -628,7 +628,7 @@ describe('people on PostgreSQL', () => {
   let t: TestApp;
   before(async () => {
     t = await startTestApp({ kind: 'postgres' });
-    await loadDemo(t.database, 120);
+    await loadDemo(t.database, 300);
   });
   after(() => t.close());
 
@@ -640,7 +640,7 @@ describe('people on PostgreSQL', () => {
 
     const all: Reply = await admin.get(list);
     assert.equal(all.status, 200);
-    assert.equal(total(all.text), 120);
+    assert.equal(total(all.text), 300);
     assert.equal(rows(all.text).length, 50);
     const registered = await countWhere(t.database, assemblyId, ['registered']);
     assert.match(
@@ -666,7 +666,7 @@ describe('people on PostgreSQL', () => {
     assert.equal(total(filtered.text), Number(n.n));
 
     const page3 = await admin.get(`${list}?page=3`);
-    assert.equal(rows(page3.text).length, 20);
+    assert.equal(rows(page3.text).length, 50);
     assert.equal(rows(page3.text)[0].reference, 'P-00101');
 
     const person = await firstInStatus(t.database, assemblyId, 'selected');

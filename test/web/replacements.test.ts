@@ -12,6 +12,7 @@ import { enterDrawRandomness, publishPanelDraw } from '../../src/commands/public
 import { startSelectionRun } from '../../src/commands/selection-runs.ts';
 import { assemblyQuestions, saveTargetSettings } from '../../src/commands/targets.ts';
 import { emptyTargets } from '../../src/domain/targets.ts';
+import { pdfText } from '../../src/report/pdf-text.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
 import { findRun } from '../../src/repositories/selection-runs.ts';
 import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
@@ -50,16 +51,11 @@ async function drawRun(runId: string, digits: string): Promise<void> {
 
 before(async () => {
   t = await startTestApp();
-  await loadDemo(t.database, 60);
+  // A pool where everyone has registered and nobody has been selected yet.
+  await loadDemo(t.database, 60, { panel: false });
   const assembly = (await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!;
   assemblyId = assembly.id;
   await updateAssembly(t.database.db, assemblyId, { panel_size: panelSize });
-  // Start from a pool where everyone has registered and nobody has been selected yet.
-  await t.database.db
-    .updateTable('people')
-    .set({ status: 'registered' })
-    .where('assembly_id', '=', assemblyId)
-    .execute();
   const questions = await assemblyQuestions(t.database.db, assemblyId);
   const settings = emptyTargets(questions);
   for (const key of ['age', 'region', 'education']) settings.definition.questions[key].included = false;
@@ -84,6 +80,7 @@ after(() => t.close());
 
 test('with nobody gone there is no seat to fill, and starting a round is refused', async () => {
   const page = await admin.get(`/a/${assemblyId}/replacements`);
+  assert.match(page.text, /10 of the panel&#39;s 10 seats are filled|10 of the panel's 10 seats are filled/);
   assert.match(page.text, /No seats are open/);
   const refused = await admin.post(`/a/${assemblyId}/replacements`, {});
   assert.equal(refused.status, 422);
@@ -110,6 +107,12 @@ test('two declines, a replacement round drawn in public: whole panel kept, seats
 
   const page = await admin.get(`/a/${assemblyId}/replacements`);
   assert.match(page.text, /Start a replacement run for 2 seats/);
+  // Targets any 8 kept members can still meet with 2 newcomers, whoever left.
+  const questions = await assemblyQuestions(t.database.db, assemblyId);
+  const settings = emptyTargets(questions);
+  for (const key of ['age', 'region', 'education']) settings.definition.questions[key].included = false;
+  settings.definition.questions.gender.values = { woman: { min: 2, max: 8 }, man: { min: 2, max: 8 } };
+  await saveTargetSettings(t.database, t.adminActor, assemblyId, settings);
   const started = await admin.post(`/a/${assemblyId}/replacements`, {});
   assert.equal(started.status, 303);
   const runId = started.location!.split('/').pop()!;
@@ -183,4 +186,110 @@ test('two declines, a replacement round drawn in public: whole panel kept, seats
     .where('action', '=', 'replacement.apply')
     .execute();
   assert.equal(audit.length, 2);
+
+  // The report's PDF names both public draws and who took whose seat.
+  const cookie = (admin as unknown as { cookieHeader(): string }).cookieHeader();
+  const pdf = pdfText(
+    new Uint8Array(
+      await (
+        await t.app.request(`/a/${assemblyId}/report.pdf?language=en`, { headers: { cookie } })
+      ).arrayBuffer(),
+    ),
+  );
+  assert.ok(pdf.includes('Draw of the panel') && pdf.includes('Draw of a replacement round'));
+  const reportPage = (await admin.get(`/a/${assemblyId}/report`)).text;
+  assert.match(reportPage, /<h3>Draw of a replacement round<\/h3>/);
+  assert.match(reportPage, /href="http:\/\/localhost\/public\/[^"]+\/draw\/[\w-]+\/verify"/);
+  for (const row of rows) {
+    const [replaced, replacement] = await Promise.all(
+      [row.replaced_person_id, row.replacement_person_id].map(
+        async (id) =>
+          (
+            await t.database.db
+              .selectFrom('people')
+              .select('reference')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).reference,
+      ),
+    );
+    assert.ok(pdf.includes(`${replacement} took the seat of ${replaced}`), `${replacement} for ${replaced}`);
+    assert.ok(reportPage.includes(`${replacement} took the seat of ${replaced}`));
+  }
+});
+
+test('on a full panel nobody takes a seat by hand, nor by a new selection run', async () => {
+  const registered = [...(await statusOf())].find(([, s]) => s === 'registered')![0];
+  await admin.get(`/a/${assemblyId}/people/${registered}`);
+  const refused = await admin.post(`/a/${assemblyId}/people/${registered}/status`, {
+    status: 'selected',
+    comment: '',
+  });
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, /The panel has 10 seats and 10 people hold one/);
+  assert.equal((await statusOf()).get(registered), 'registered');
+  await assert.rejects(
+    startSelectionRun(t.database, t.adminActor, assemblyId, {
+      algorithm: 'leximin',
+      panelSize,
+      lotterySize: 50,
+      seed: null,
+    }),
+    (error: { code?: string }) => error.code === 'seats_exceeded',
+  );
+  // Nor by shrinking the panel below the members it has.
+  await admin.get(`/a/${assemblyId}/edit`);
+  const shrunk = await admin.post(`/a/${assemblyId}/edit`, {
+    title_sv: 'Klimatrådet (demo)',
+    remit_sv: 'Hur?',
+    panel_size: '9',
+    languages: ['sv', 'en'],
+  });
+  assert.equal(shrunk.status, 422);
+  assert.match(shrunk.text, /10 people already hold a seat \(selected or confirmed\), more than 9/);
+  assert.equal((await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!.panel_size, panelSize);
+});
+
+test('a seat filled by hand after a decline is not offered again; a run fills exactly the open seats', async () => {
+  const statuses = await statusOf();
+  const onPanel = [...statuses].filter(([, s]) => s === 'selected').map(([id]) => id);
+  const registered = [...statuses].filter(([, s]) => s === 'registered').map(([id]) => id);
+  // One member declines and the organiser gives the seat to a volunteer by hand.
+  await changePersonStatus(t.database, t.adminActor, 'organiser', assemblyId, onPanel[0], 'declined', null);
+  await changePersonStatus(
+    t.database,
+    t.adminActor,
+    'organiser',
+    assemblyId,
+    registered[0],
+    'selected',
+    null,
+  );
+  const full = await admin.get(`/a/${assemblyId}/replacements`);
+  assert.match(full.text, /No seats are open/);
+  assert.doesNotMatch(full.text, /Start a replacement run/);
+  assert.equal((await admin.post(`/a/${assemblyId}/replacements`, {})).status, 422);
+
+  // Two more leave: exactly two seats are open, and the run is for the panel's 10 seats, keeping 8.
+  for (const id of onPanel.slice(1, 3))
+    await changePersonStatus(t.database, t.adminActor, 'organiser', assemblyId, id, 'withdrawn', null);
+  const page = await admin.get(`/a/${assemblyId}/replacements`);
+  assert.match(page.text, /8 of the panel(&#39;|')s 10 seats are filled/);
+  assert.match(page.text, /Start a replacement run for 2 seats/);
+  // Targets any 8 kept members can still meet with 2 newcomers, whoever left.
+  const questions = await assemblyQuestions(t.database.db, assemblyId);
+  const settings = emptyTargets(questions);
+  for (const key of ['age', 'region', 'education']) settings.definition.questions[key].included = false;
+  settings.definition.questions.gender.values = { woman: { min: 2, max: 8 }, man: { min: 2, max: 8 } };
+  await saveTargetSettings(t.database, t.adminActor, assemblyId, settings);
+  const started = await admin.post(`/a/${assemblyId}/replacements`, {});
+  assert.equal(started.status, 303);
+  const run = await waitForEnd(started.location!.split('/').pop()!);
+  assert.equal(run.status, 'done');
+  const stored = JSON.parse(run.settings) as { keep: string[]; panelSize: number };
+  assert.equal(stored.panelSize, panelSize);
+  assert.equal(stored.keep.length, 8);
+  await drawRun(run.id, '5772156649');
+  const after = [...(await statusOf())].filter(([, s]) => s === 'selected' || s === 'confirmed');
+  assert.equal(after.length, panelSize);
 });

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { CommandError } from '../../src/commands/command.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
+import { changePersonStatus } from '../../src/commands/people.ts';
 import {
   cancelSelectionRun,
   failInterruptedRuns,
@@ -435,6 +436,21 @@ describe('targets and selection runs on SQLite', () => {
   });
 
   test('a replacement round keeps the confirmed members on every panel', async () => {
+    // Three members who confirmed, by the organiser's hand (this suite's demo has no panel drawn).
+    const three = await t.database.db
+      .selectFrom('people')
+      .innerJoin('person_answers', 'person_answers.person_id', 'people.id')
+      .select('people.id')
+      .where('people.assembly_id', '=', assemblyId)
+      .where('people.status', '=', 'registered')
+      .where('person_answers.question_key', '=', 'gender')
+      .where('person_answers.value', '=', 'woman')
+      .orderBy('people.reference')
+      .limit(3)
+      .execute();
+    for (const { id } of three)
+      for (const to of ['selected', 'confirmed'])
+        await changePersonStatus(t.database, t.adminActor, 'organiser', assemblyId, id, to, null);
     const confirmed = await t.database.db
       .selectFrom('people')
       .select(['id', 'reference'])

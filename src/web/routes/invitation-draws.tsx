@@ -33,6 +33,7 @@ import { type Language, languages, translator } from '../../i18n/i18n.ts';
 import { type TranslatedInputError, translateInputError } from '../../i18n/input-errors.ts';
 import { drawInvitations } from '../../invitations/draw-invitations.ts';
 import { isOversamplingWeight, parseWeights } from '../../invitations/weights.ts';
+import { csvDialectFor } from '../../io/csv-writer.ts';
 import {
   codePlaceholder,
   type LetterTemplate,
@@ -1500,7 +1501,7 @@ async function csvDownload(c: Ctx) {
   const prepared = await prepareDownload(c);
   if (prepared instanceof Response) return prepared;
   const { draw, columns, letters, registrationBase } = prepared;
-  return c.body(lettersCsv(columns, letters, registrationBase), 200, {
+  return c.body(lettersCsv(columns, letters, registrationBase, csvDialectFor(c.var.lang)), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${downloadName(c, draw, 'csv')}"`,
     'Cache-Control': 'no-store',

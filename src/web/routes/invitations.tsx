@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CommandError } from '../../commands/command.ts';
 import { createInvitations } from '../../commands/people.ts';
+import { csvDialectFor, csvFile } from '../../io/csv-writer.ts';
 import { countInvitations, listInvitations } from '../../repositories/invitations.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
@@ -126,18 +127,15 @@ async function createSubmit(c: Ctx) {
   }
 }
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 async function csvDownload(c: Ctx) {
   const rows = await listInvitations(c.var.config.database.db, c.var.assembly.id);
-  const lines = [
-    'code,created_at,used',
-    ...rows.map((r) => [r.code, r.created_at, r.used_at ? 'yes' : 'no'].map(csvCell).join(',')),
-  ];
   const slug = c.var.assembly.slug.replace(/[^A-Za-z0-9-]/g, '-');
-  return c.body(`\uFEFF${lines.join('\r\n')}\r\n`, 200, {
+  const csv = csvFile(
+    ['code', 'created_at', 'used'],
+    rows.map((r) => [r.code, new Date(r.created_at), r.used_at ? 'yes' : 'no']),
+    csvDialectFor(c.var.lang),
+  );
+  return c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="invitations-${slug}.csv"`,
     'Cache-Control': 'no-store',

@@ -8,8 +8,10 @@ import { questionsOf } from '../../commands/register-volunteer.ts';
 import { startReplacements } from '../../commands/replacements.ts';
 import { labelIn } from '../../domain/questions.ts';
 import type { TargetEffect } from '../../domain/replacement.ts';
+import { seatsOf } from '../../domain/seats.ts';
 import { listQuestions } from '../../repositories/assemblies.ts';
-import { listReplacements, openSeats, panelMembers } from '../../repositories/replacements.ts';
+import { listReplacements, openSeats } from '../../repositories/replacements.ts';
+import { seatedPeople } from '../../repositories/seats.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
@@ -28,8 +30,8 @@ async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
   const t = c.var.t;
   const db = c.var.config.database.db;
   const assemblyId = c.var.assembly.id;
-  const seats = await openSeats(db, assemblyId);
-  const onPanel = await panelMembers(db, assemblyId);
+  const left = await openSeats(db, assemblyId);
+  const seats = seatsOf(c.var.assembly.panel_size, (await seatedPeople(db, assemblyId)).length);
   const done = await listReplacements(db, assemblyId);
   const questions = questionsOf(await listQuestions(db, assemblyId));
   const optionLabel = (key: string, value: string) => {
@@ -55,24 +57,27 @@ async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
       <p>{t('replacements.lead')}</p>
       <ErrorSummary title={t('errors.summary')} errors={errors} />
       <h2>{t('replacements.open_title')}</h2>
-      <p>{t('replacements.panel_now', { count: onPanel.length })}</p>
-      {seats.length === 0 ? (
-        <p>{t('replacements.none_open')}</p>
-      ) : (
+      <p>{t('replacements.panel_seats', { count: seats.panelSize, filled: seats.filled })}</p>
+      {left.length > 0 && (
         <>
+          <p>{t('replacements.left_intro')}</p>
           <ul>
-            {seats.map((s) => (
+            {left.map((s) => (
               <li>
                 <a href={`/a/${assemblyId}/people/${s.id}`}>{s.reference}</a> – {t(`status.${s.status}`)}
               </li>
             ))}
           </ul>
-          <form method="post" action={`/a/${assemblyId}/replacements`} class="stack">
-            <Csrf c={c} />
-            <p>{t('replacements.how', { seats: seats.length, kept: onPanel.length })}</p>
-            <SubmitButton label={t('replacements.start', { count: seats.length })} />
-          </form>
         </>
+      )}
+      {seats.open === 0 ? (
+        <p>{t('replacements.none_open')}</p>
+      ) : (
+        <form method="post" action={`/a/${assemblyId}/replacements`} class="stack">
+          <Csrf c={c} />
+          <p>{t('replacements.how', { seats: seats.open, kept: seats.filled, size: seats.panelSize })}</p>
+          <SubmitButton label={t('replacements.start', { count: seats.open })} />
+        </form>
       )}
       <h2>{t('replacements.done_title')}</h2>
       {done.length === 0 ? (

@@ -1,20 +1,27 @@
 /**
  * The representativeness report of the final panel: a page with charts and tables, and the same
- * numbers as CSV and as a PDF for publication, each in the language asked for with ?lang=. Only
- * counts and shares appear: no names, contacts or references.
+ * numbers as CSV and as a PDF for publication, each in the language asked for with ?language=. That
+ * is the file's language only: unlike ?lang=, it leaves the person's choice of interface language as
+ * it was. Only counts and shares appear: no names, contacts or references.
  */
 import { assemblyQuestions, loadTargetSettings } from '../../commands/targets.ts';
-import { labelIn } from '../../domain/questions.ts';
-import { type Language, languages } from '../../i18n/i18n.ts';
+import { parsePlan } from '../../domain/public-draw.ts';
+import { labelIn, type Question } from '../../domain/questions.ts';
+import type { TargetEffect } from '../../domain/replacement.ts';
+import { isLanguage, type Language, languages, translator } from '../../i18n/i18n.ts';
 import { reportCsv } from '../../report/csv.ts';
 import {
+  type DrawFact,
   datesText,
   dateText,
+  dateTimeText,
   engineText,
   metText,
   numberText,
+  panelText,
   percentText,
   questionLabel,
+  type ReplacementRoundFact,
   type ReportFacts,
   targetText,
   valueLabel,
@@ -23,6 +30,8 @@ import { renderReportPdf } from '../../report/pdf.ts';
 import { buildReport, type RepresentativenessReport } from '../../report/representativeness.ts';
 import { countInvitations } from '../../repositories/invitations.ts';
 import { countByStatus } from '../../repositories/people.ts';
+import { listPublicDraws } from '../../repositories/public-draws.ts';
+import { listReplacements } from '../../repositories/replacements.ts';
 import { countAnswersByStatus } from '../../repositories/report.ts';
 import { listRuns } from '../../repositories/selection-runs.ts';
 import type { Ctx } from '../env.ts';
@@ -30,7 +39,10 @@ import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { GroupedBarChart } from '../views/charts.tsx';
 
-async function gather(c: Ctx): Promise<{ report: RepresentativenessReport; facts: ReportFacts }> {
+async function gather(
+  c: Ctx,
+  language: Language = c.var.lang,
+): Promise<{ report: RepresentativenessReport; facts: ReportFacts }> {
   const db = c.var.config.database.db;
   const assembly = c.var.assembly;
   const questions = await assemblyQuestions(db, assembly.id);
@@ -45,7 +57,6 @@ async function gather(c: Ctx): Promise<{ report: RepresentativenessReport; facts
   });
   // The panel on the report is the one the latest finished run drew (or replaced into).
   const run = (await listRuns(db, assembly.id)).find((r) => r.status === 'done');
-  const language = c.var.lang;
   const facts: ReportFacts = {
     title: labelIn(JSON.parse(assembly.title) as Record<string, string>, language),
     remit: labelIn(JSON.parse(assembly.remit) as Record<string, string>, language),
@@ -56,13 +67,81 @@ async function gather(c: Ctx): Promise<{ report: RepresentativenessReport; facts
     engineVersion: run?.engine_version ?? null,
     runFinishedAt: run?.finished_at ?? null,
     generatedAt: new Date().toISOString(),
+    draws: await drawFacts(c, language),
+    replacements: await replacementFacts(c, questions, language),
   };
   return { report, facts };
 }
 
-function fileName(c: Ctx, extension: string): string {
+/** The drawn panel draws, oldest first, each with the public page that checks it. */
+async function drawFacts(c: Ctx, language: Language): Promise<DrawFact[]> {
+  const t = translator(language);
+  const assembly = c.var.assembly;
+  const origin = new URL(c.req.url).origin;
+  const draws = (await listPublicDraws(c.var.config.database.db, assembly.id))
+    .filter((d) => d.kind === 'panel' && d.seed !== null && d.drawn_at !== null)
+    .sort((a, b) => a.drawn_at!.localeCompare(b.drawn_at!));
+  return draws.map((d) => {
+    const plan = parsePlan(d.randomness_plan);
+    return {
+      replacement: d.run_kind === 'replacement',
+      drawnAt: d.drawn_at!,
+      randomness:
+        plan.source === 'drand'
+          ? t('report.randomness_drand', { round: plan.round })
+          : t('report.randomness_dice', { rolls: plan.rolls, sides: plan.sides }),
+      seed: d.seed!,
+      commitment: d.commitment,
+      verifyUrl: `${origin}/public/${encodeURIComponent(assembly.slug)}/draw/${d.id}/verify`,
+    };
+  });
+}
+
+/** Each replacement round: who took whose seat and the answers whose count on the panel changed. */
+async function replacementFacts(
+  c: Ctx,
+  questions: Question[],
+  language: Language,
+): Promise<ReplacementRoundFact[]> {
+  const t = translator(language);
+  const rows = await listReplacements(c.var.config.database.db, c.var.assembly.id);
+  const byRun = new Map<string, typeof rows>();
+  for (const row of rows) byRun.set(row.run_id, [...(byRun.get(row.run_id) ?? []), row]);
+  return [...byRun.values()]
+    .sort((a, b) => a[0].at.localeCompare(b[0].at))
+    .map((round) => {
+      const effect = JSON.parse(round[0].effect) as TargetEffect;
+      const changes: string[] = [];
+      for (const question of questions) {
+        for (const [value, { before, after }] of Object.entries(effect[question.key] ?? {})) {
+          if (before === after) continue;
+          changes.push(
+            t('report.effect_change', {
+              question: questionLabel(question, language),
+              value: valueLabel(question, value, language, t),
+              before,
+              after,
+            }),
+          );
+        }
+      }
+      return {
+        at: round[0].at,
+        pairs: round.map((r) => ({ replaced: r.replaced_reference, replacement: r.replacement_reference })),
+        changes,
+      };
+    });
+}
+
+function fileName(c: Ctx, language: Language, extension: string): string {
   const slug = c.var.assembly.slug.replace(/[^A-Za-z0-9-]/g, '-');
-  return `representativeness-${slug}-${c.var.lang}.${extension}`;
+  return `representativeness-${slug}-${language}.${extension}`;
+}
+
+/** The language of a download: ?language=, else the page's. */
+function downloadLanguage(c: Ctx): Language {
+  const asked = c.req.query('language');
+  return isLanguage(asked) ? asked : c.var.lang;
 }
 
 async function reportPage(c: Ctx) {
@@ -74,7 +153,7 @@ async function reportPage(c: Ctx) {
   const series = [t('report.series_population'), t('report.series_pool'), t('report.series_panel')];
   const downloads = (extension: 'pdf' | 'csv') =>
     languages.map((l: Language) => (
-      <a class="button secondary" href={`${base}.${extension}?lang=${l}`} hreflang={l} download>
+      <a class="button secondary" href={`${base}.${extension}?language=${l}`} hreflang={l} download>
         {t(`report.download_${extension}`, { language: t(`report.language_${l}`) })}
       </a>
     ));
@@ -120,7 +199,7 @@ async function reportPage(c: Ctx) {
           <dt>{t('report.pool')}</dt>
           <dd>{numberText(totals.pool, lang)}</dd>
           <dt>{t('report.panel')}</dt>
-          <dd>{numberText(totals.panel, lang)}</dd>
+          <dd>{panelText(totals.panel, facts.panelSize, lang, t)}</dd>
           <dt>{t('report.targets_met')}</dt>
           <dd>
             {totals.targets > 0
@@ -129,6 +208,64 @@ async function reportPage(c: Ctx) {
           </dd>
         </dl>
         <p>{t('report.counted', { confirmed: totals.confirmed, selected: totals.selected })}</p>
+      </section>
+      <section aria-labelledby="report-draw">
+        <h2 id="report-draw">{t('report.draw_title')}</h2>
+        {facts.draws.length === 0 ? (
+          <p>{t('report.draw_none')}</p>
+        ) : (
+          facts.draws.map((draw) => (
+            <>
+              <h3>{t(draw.replacement ? 'report.draw_replacement' : 'report.draw_panel')}</h3>
+              <dl class="facts">
+                <dt>{t('report.drawn_at')}</dt>
+                <dd>{dateTimeText(draw.drawnAt, lang)}</dd>
+                <dt>{t('report.randomness')}</dt>
+                <dd>{draw.randomness}</dd>
+                <dt>{t('report.seed')}</dt>
+                <dd>
+                  <code>{draw.seed}</code>
+                </dd>
+                <dt>{t('report.verify')}</dt>
+                <dd>
+                  <a href={draw.verifyUrl}>{draw.verifyUrl}</a>
+                </dd>
+              </dl>
+            </>
+          ))
+        )}
+      </section>
+      <section aria-labelledby="report-replacements">
+        <h2 id="report-replacements">{t('report.replacements_title')}</h2>
+        {facts.replacements.length === 0 ? (
+          <p>{t('report.replacements_none')}</p>
+        ) : (
+          <>
+            <p>{t('report.references_note')}</p>
+            {facts.replacements.map((round) => (
+              <>
+                <h3>{t('report.replacement_round', { when: dateTimeText(round.at, lang) })}</h3>
+                <ul>
+                  {round.pairs.map((pair) => (
+                    <li>{t('report.replacement_pair', pair)}</li>
+                  ))}
+                </ul>
+                {round.changes.length === 0 ? (
+                  <p>{t('report.replacement_no_change')}</p>
+                ) : (
+                  <>
+                    <p>{t('report.replacement_changes')}</p>
+                    <ul>
+                      {round.changes.map((change) => (
+                        <li>{change}</li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </>
+            ))}
+          </>
+        )}
       </section>
       <section aria-labelledby="report-questions">
         <h2 id="report-questions">{t('report.by_question')}</h2>
@@ -207,20 +344,22 @@ async function reportPage(c: Ctx) {
 }
 
 async function csvDownload(c: Ctx) {
-  const { report } = await gather(c);
-  return c.body(reportCsv(report, c.var.lang, c.var.t), 200, {
+  const language = downloadLanguage(c);
+  const { report } = await gather(c, language);
+  return c.body(reportCsv(report, language, translator(language)), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${fileName(c, 'csv')}"`,
+    'Content-Disposition': `attachment; filename="${fileName(c, language, 'csv')}"`,
     'Cache-Control': 'no-store',
   });
 }
 
 async function pdfDownload(c: Ctx) {
-  const { report, facts } = await gather(c);
-  const pdf = await renderReportPdf(report, facts, c.var.lang, c.var.t);
+  const language = downloadLanguage(c);
+  const { report, facts } = await gather(c, language);
+  const pdf = await renderReportPdf(report, facts, language, translator(language));
   return c.body(new Uint8Array(pdf), 200, {
     'Content-Type': 'application/pdf',
-    'Content-Disposition': `attachment; filename="${fileName(c, 'pdf')}"`,
+    'Content-Disposition': `attachment; filename="${fileName(c, language, 'pdf')}"`,
     'Cache-Control': 'no-store',
   });
 }

@@ -1,0 +1,100 @@
+/**
+ * The demo a newcomer starts with (`npm start -- --demo`): every status in it must come from what
+ * really makes it (registration, a selection run, its public draw, the callers), and the panel must
+ * not hold more people than its seats.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { loadDemo } from '../../src/commands/demo.ts';
+import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
+import type { DrawTranscript } from '../../src/sortition/draw.ts';
+import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+
+let t: TestApp;
+let assemblyId: string;
+let seconds = 0;
+
+before(async () => {
+  t = await startTestApp();
+  const started = performance.now();
+  await loadDemo(t.database);
+  seconds = (performance.now() - started) / 1000;
+  assemblyId = (await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!.id;
+});
+after(() => t.close());
+
+async function statuses(): Promise<Map<string, { status: string; reference: string }>> {
+  const rows = await t.database.db
+    .selectFrom('people')
+    .select(['id', 'status', 'reference'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+test('the demo panel was drawn publicly from a real run, and holds no more people than its seats', async (context) => {
+  const people = await statuses();
+  const count = (s: string) => [...people.values()].filter((p) => p.status === s).length;
+  const seated = count('selected') + count('confirmed');
+  assert.ok(seated <= 60, `${seated} people hold the 60 seats`);
+  // Something to show: a panel, confirmations and a few declines whose seats a replacement can fill.
+  assert.ok(count('selected') > 5 && count('confirmed') > 5 && count('declined') > 5);
+  assert.equal(seated + count('declined'), 60);
+
+  const run = await t.database.db
+    .selectFrom('selection_runs')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .executeTakeFirstOrThrow();
+  assert.equal(run.status, 'done');
+  const draw = await t.database.db
+    .selectFrom('public_draws')
+    .selectAll()
+    .where('run_id', '=', run.id)
+    .executeTakeFirstOrThrow();
+  const drawn = new Set((JSON.parse(draw.transcript!) as DrawTranscript).members);
+  assert.equal(drawn.size, 60);
+  // Everyone ever selected was drawn, and everyone drawn was selected by the draw.
+  for (const p of people.values()) {
+    const wasSelected = ['selected', 'confirmed', 'declined'].includes(p.status);
+    assert.equal(drawn.has(p.reference), wasSelected, `${p.reference} is ${p.status}`);
+  }
+  const history = await t.database.db
+    .selectFrom('status_history')
+    .innerJoin('people', 'people.id', 'status_history.person_id')
+    .select(['people.reference', 'status_history.to_status', 'status_history.changed_at'])
+    .where('people.assembly_id', '=', assemblyId)
+    .where('status_history.to_status', '=', 'selected')
+    .execute();
+  assert.deepEqual(new Set(history.map((h) => h.reference)), drawn);
+  assert.ok(history.every((h) => h.changed_at === draw.drawn_at));
+  // Every answer is in the history as a move from selected, made on the phone or by the organiser.
+  const answered = await t.database.db
+    .selectFrom('status_history')
+    .innerJoin('people', 'people.id', 'status_history.person_id')
+    .select(['people.status', 'status_history.from_status', 'status_history.to_status'])
+    .where('people.assembly_id', '=', assemblyId)
+    .where('status_history.to_status', 'in', ['confirmed', 'declined'])
+    .execute();
+  assert.equal(answered.length, count('confirmed') + count('declined'));
+  assert.ok(answered.every((h) => h.from_status === 'selected' && h.to_status === h.status));
+  // Fast enough to start (about 2 s of engine time on an idle machine).
+  context.diagnostic(`demo loaded in ${seconds.toFixed(1)} s`);
+  assert.ok(seconds < 30, `the demo took ${seconds} s`);
+});
+
+test('the replacements page offers exactly the open seats and the report says the panel is not full', async () => {
+  const people = await statuses();
+  const seated = [...people.values()].filter((p) => ['selected', 'confirmed'].includes(p.status)).length;
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/replacements`);
+  assert.match(page.text, new RegExp(`${seated} of the panel(&#39;|')s 60 seats are filled`));
+  assert.match(page.text, new RegExp(`Start a replacement run for ${60 - seated} seats`));
+  const report = await admin.get(`/a/${assemblyId}/report`);
+  assert.match(
+    report.text,
+    new RegExp(`<dt>Panel</dt><dd>${seated} of 60 seats filled: the panel is not full</dd>`),
+  );
+  assert.match(report.text, /<dt>Panel size<\/dt><dd>60<\/dd>/);
+});
