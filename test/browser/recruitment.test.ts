@@ -946,7 +946,7 @@ test('9. replacements: two open seats, a second run meanwhile is refused, the dr
   await openTab(page, 'Replacements');
   const open = await mainText(page);
   for (const reference of decliners) assert.match(open, new RegExp(`${reference} – Declined`));
-  assert.match(open, /10 members are on the panel now/);
+  assert.match(open, /10 of the panel's 12 seats are filled/);
   await screenshot(page, 'replacements-open');
   await expectAccessible(page, 'replacements with open seats');
 
