@@ -1,0 +1,97 @@
+/**
+ * The use case: from the people, the fields' modes, the table count or size, the rounds and the hard
+ * rules to a seating for every round, with its report.
+ *
+ * Steps: check the input (problem.ts); build a greedy seating (greedy.ts), and where the tables
+ * allow it a design with no repeated pair (constructions.ts) completed greedily; search from the
+ * better of the two (localSearch.ts); seat the facilitators (facilitators.ts); report (report.ts).
+ * With `history`, the rounds that have happened stay as they were and only the rest is planned, for
+ * the people present now, counting the earlier meetings.
+ */
+import { createRandom } from '../sortition/random.ts';
+import { affineRounds } from './constructions.ts';
+import { assignFacilitators } from './facilitators.ts';
+import { greedySchedule, historyMeetings } from './greedy.ts';
+import { tabuSearch } from './localSearch.ts';
+import { pairCost } from './meetings.ts';
+import type { RoundPlan, TablesInput, TablesResult } from './model.ts';
+import { compileProblem, type Problem } from './problem.ts';
+import { tablesReport } from './report.ts';
+import { Schedule } from './schedule.ts';
+
+/** Swap evaluations the tabu phase may spend by default (about a second or two on a laptop core). */
+export const DEFAULT_EFFORT = 6_000_000;
+
+/** Whether nothing but the table sizes constrains the seating, so that any design fits as it is. */
+function isFreeDesign(problem: Problem): boolean {
+  return (
+    problem.firstRound === 0 &&
+    problem.blocks.length === 0 &&
+    problem.apart.every((a) => a.length === 0) &&
+    problem.fixed.every((row) => row.every((t) => t < 0))
+  );
+}
+
+/** The repeat cost the rules force: earlier meetings plus pairs that must share a table in several rounds. */
+function forcedCost(problem: Problem): number {
+  const meetings = historyMeetings(problem);
+  for (const [r, row] of problem.fixed.entries()) {
+    const byTable = new Map<number, number[]>();
+    for (let p = 0; p < problem.n; p++) {
+      if (row[p] < 0 || problem.blockOf[p] >= 0) continue;
+      byTable.set(row[p], [...(byTable.get(row[p]) ?? []), p]);
+    }
+    for (const group of byTable.values()) meetings.addTable(group, 1);
+    void r;
+  }
+  const planned = problem.rounds - problem.firstRound;
+  for (const block of problem.blocks) for (let r = 0; r < planned; r++) meetings.addTable(block, 1);
+  let cost = 0;
+  for (let a = 0; a < problem.n; a++)
+    for (let b = a + 1; b < problem.n; b++) cost += pairCost(meetings.get(a, b));
+  return cost;
+}
+
+export function allocateTables(input: TablesInput): TablesResult {
+  const problem = compileProblem(input);
+  const random = createRandom(input.seed);
+  const planned = problem.rounds - problem.firstRound;
+  const { present, tables } = problem;
+
+  let start = greedySchedule(problem, random);
+  const free = isFreeDesign(problem);
+  if (free) {
+    const design = affineRounds(present.length, tables, planned);
+    if (design) {
+      const who = random.shuffle([...present]);
+      const designed = design.map((round) => round.map((table) => table.map((point) => who[point])));
+      const completed = greedySchedule(problem, random, designed);
+      if (new Schedule(problem, completed).cost() <= new Schedule(problem, start).cost()) start = completed;
+    }
+  }
+  const { best } = tabuSearch(problem, start, {
+    random,
+    effort: input.effort ?? DEFAULT_EFFORT,
+    polishMoves: Math.min(3_000_000, 1000 * present.length * planned),
+    lowerBound: forcedCost(problem),
+    relabel: free,
+  });
+
+  const facilitatorSeats = assignFacilitators(problem, planned);
+  const plannedRounds: RoundPlan[] = best.map((round, r) => ({
+    tables: round.map((members, t) => {
+      const f = facilitatorSeats[r][t];
+      return {
+        members: members.map((p) => problem.ids[p]),
+        facilitator: f >= 0 ? problem.facilitators[f] : null,
+      };
+    }),
+  }));
+  const rounds = [...problem.history, ...plannedRounds];
+  const clusterRepeatedPairs =
+    planned >= 2 ? problem.blocks.reduce((sum, b) => sum + (b.length * (b.length - 1)) / 2, 0) : 0;
+  return {
+    rounds,
+    report: tablesReport(rounds, { people: input.people, fields: input.fields, clusterRepeatedPairs }),
+  };
+}
