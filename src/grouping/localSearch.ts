@@ -59,6 +59,8 @@ export function tabuSearch(
   const conflicts: number[] = [];
   while (stats.evaluations < options.effort && schedule.primary > options.lowerBound) {
     const iteration = ++stats.iterations;
+    // Scanning for conflicts counts as work too, so that a round where nobody can move still ends.
+    stats.evaluations += planned;
     // People who sit with someone they have met before, and may be moved: as r * n + p.
     conflicts.length = 0;
     const counts = schedule.meetings.counts;
