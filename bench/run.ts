@@ -274,4 +274,5 @@ if (invitationRows.length > 0) {
   console.log('|---|---|---|---|---|---|---|');
   for (const row of invitationRows) console.log(row);
 }
+failures += await (await import('./tables.ts')).runTablesBench(filter);
 process.exitCode = failures > 0 ? 1 : 0;

@@ -175,7 +175,7 @@ const cases: TablesCase[] = [
   {
     name: 're-allocation: round 4 of 60 after 7 absences',
     goal: { seconds: 1 },
-    reference: 'history: rounds 1-3 of the 60-member plan',
+    reference: 'history: rounds 1-3 of the 60-member 6-round plan',
     input: async () => ({
       people: syntheticAssembly(60, 5, 'assembly-60'),
       fields: fieldsOf(['field1', 'field2', 'field3', 'field4', 'field5']),
@@ -184,7 +184,7 @@ const cases: TablesCase[] = [
       seed: 'bench',
     }),
     prepare: (input) => {
-      const earlier = allocateTables(input);
+      const earlier = allocateTables({ ...input, rounds: 6 });
       const absent = new Set(['m3', 'm11', 'm17', 'm29', 'm38', 'm44', 'm59']);
       return {
         ...input,
@@ -203,7 +203,8 @@ function check(input: TablesInput, result: TablesResult, goal: Goal, seconds: nu
     problems.push(`${r.repeatedPairs} repeated > ${goal.repeated}`);
   if (goal.distinct !== undefined && r.distinctPairs < goal.distinct)
     problems.push(`${r.distinctPairs} distinct < ${goal.distinct}`);
-  if (goal.deviation !== undefined && r.meanDeviation > goal.deviation + 1e-9) {
+  // GroupSelect's figures are rounded to three decimals, so the comparison is too.
+  if (goal.deviation !== undefined && Number(r.meanDeviation.toFixed(3)) > goal.deviation) {
     problems.push(`deviation ${r.meanDeviation.toFixed(3)} > ${goal.deviation}`);
   }
   if (goal.seconds !== undefined && seconds > goal.seconds)
@@ -229,7 +230,7 @@ export async function runTablesBench(filter: readonly string[]): Promise<number>
     const r = result.report;
     const line =
       `| ${benchCase.name} | ${r.distinctPairs.toLocaleString('en-GB')} | ${r.repeatedPairs} | ${r.maxMeetings} | ` +
-      `${r.contacts.lowest} / ${r.contacts.mean.toFixed(1)} / ${r.contacts.mostPossible} | ${r.meanDeviation.toFixed(3)} | ${seconds.toFixed(2)} s | ` +
+      `${r.contacts.lowest} / ${r.contacts.mean.toFixed(1)} / ${r.contacts.mostPossible} | ${r.meanDeviation.toFixed(4)} | ${seconds.toFixed(2)} s | ` +
       `${problems.length === 0 ? 'ok' : `FAILED: ${problems.join('; ')}`} | ${benchCase.reference} |`;
     rows.push(line);
     console.log(line);

@@ -12,7 +12,7 @@ import { createRandom } from '../sortition/random.ts';
 import { affineRounds } from './constructions.ts';
 import { assignFacilitators } from './facilitators.ts';
 import { greedySchedule, historyMeetings } from './greedy.ts';
-import { tabuSearch } from './localSearch.ts';
+import { polishDeviation, tabuSearch } from './localSearch.ts';
 import { pairCost } from './meetings.ts';
 import type { RoundPlan, TablesInput, TablesResult } from './model.ts';
 import { compileProblem, type Problem } from './problem.ts';
@@ -21,6 +21,10 @@ import { Schedule } from './schedule.ts';
 
 /** Swap evaluations the tabu phase may spend by default (about a second or two on a laptop core). */
 export const DEFAULT_EFFORT = 6_000_000;
+/** Searches the effort is shared between (each from a fresh greedy seating after the first). */
+const ATTEMPTS = 8;
+// One long annealing run did better than the best of several short ones on GroupSelect's data.
+const POLISH_RUNS = 1;
 
 /** Whether nothing but the table sizes constrains the seating, so that any design fits as it is. */
 function isFreeDesign(problem: Problem): boolean {
@@ -69,13 +73,42 @@ export function allocateTables(input: TablesInput): TablesResult {
       if (new Schedule(problem, completed).cost() <= new Schedule(problem, start).cost()) start = completed;
     }
   }
-  const { best } = tabuSearch(problem, start, {
+  const options = {
     random,
-    effort: input.effort ?? DEFAULT_EFFORT,
-    polishMoves: Math.min(3_000_000, 1000 * present.length * planned),
+    effort: Math.ceil((input.effort ?? DEFAULT_EFFORT) / ATTEMPTS),
+    polishMoves: Math.min(3_000_000, 5000 * present.length * planned),
     lowerBound: forcedCost(problem),
     relabel: free,
-  });
+  };
+  // Several shorter searches from fresh greedy seatings find a seating without repeats more often
+  // than one long search that has settled in a valley; the first starts from the best construction.
+  let best = start;
+  let bestCost = new Schedule(problem, start).cost();
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const from = attempt === 0 ? start : greedySchedule(problem, random);
+    const found = tabuSearch(problem, from, options).best;
+    const schedule = new Schedule(problem, found);
+    if (schedule.cost() < bestCost) {
+      best = found;
+      bestCost = schedule.cost();
+    }
+    if (schedule.primary <= options.lowerBound) break;
+  }
+  // The annealing's result varies a lot with its luck; the best of a few shorter runs varies less.
+  let polished = best;
+  let polishedDeviation = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < POLISH_RUNS; run++) {
+    const candidate = polishDeviation(problem, best, {
+      ...options,
+      polishMoves: Math.ceil(options.polishMoves / POLISH_RUNS),
+    });
+    const deviation = new Schedule(problem, candidate).deviation;
+    if (deviation < polishedDeviation - 1e-12) {
+      polished = candidate;
+      polishedDeviation = deviation;
+    }
+  }
+  best = polished;
 
   const facilitatorSeats = assignFacilitators(problem, planned);
   const plannedRounds: RoundPlan[] = best.map((round, r) => ({

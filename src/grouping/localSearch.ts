@@ -158,16 +158,11 @@ export function tabuSearch(
       stall = 0;
     }
   }
-  return { best: polish(problem, best, options, stats), stats };
+  return { best, stats };
 }
 
 /** Phase 2: simulated annealing on deviation that never adds a repeat. */
-function polish(
-  problem: Problem,
-  start: number[][][],
-  options: SearchOptions,
-  stats: SearchStats,
-): number[][][] {
+export function polishDeviation(problem: Problem, start: number[][][], options: SearchOptions): number[][][] {
   const { random } = options;
   const schedule = new Schedule(problem, start);
   if (problem.fields.length === 0 || options.polishMoves <= 0) return start;
@@ -182,11 +177,10 @@ function polish(
   let temperature = startTemperature;
   for (let move = 0; move < moves; move++) {
     temperature *= cooling;
-    stats.evaluations++;
     const p = present[random.int(present.length)];
     const q = present[random.int(present.length)];
     if (p === q) continue;
-    if (options.relabel && random.int(4) === 0) {
+    if (options.relabel && random.int(4) !== 0) {
       // Exchange p and q in every round.
       let dd = 0;
       for (let r = 0; r < planned; r++) {
@@ -218,5 +212,64 @@ function polish(
       bestDeviation = schedule.deviation;
     }
   }
-  return best;
+  return descend(problem, best, options.relabel);
+}
+
+/**
+ * Steepest-first hill climbing to finish: every swap within a round that lowers deviation without
+ * adding a repeat, pass after pass until a pass finds none, so the result is a local optimum whatever
+ * the annealing's luck.
+ */
+function descend(problem: Problem, start: number[][][], relabel: boolean): number[][][] {
+  const schedule = new Schedule(problem, start);
+  const { present } = problem;
+  const planned = schedule.rounds;
+  for (let pass = 0; pass < 50; pass++) {
+    let improved = false;
+    if (relabel) {
+      for (const p of present) {
+        for (const q of present) {
+          if (q <= p) continue;
+          let dd = 0;
+          for (let r = 0; r < planned; r++) {
+            const a = schedule.table[r][p];
+            const b = schedule.table[r][q];
+            if (a !== b) dd += schedule.diversity[r].swapDelta(p, a, q, b);
+          }
+          if (dd >= -1e-9) continue;
+          for (let r = 0; r < planned; r++) {
+            const a = schedule.table[r][p];
+            const b = schedule.table[r][q];
+            if (a !== b)
+              schedule.swap(
+                r,
+                p,
+                q,
+                schedule.primaryDelta(r, p, q),
+                schedule.diversity[r].swapDelta(p, a, q, b),
+              );
+          }
+          improved = true;
+        }
+      }
+    }
+    for (let r = 0; r < schedule.rounds; r++) {
+      const diversity = schedule.diversity[r];
+      for (const p of present) {
+        for (const q of present) {
+          if (q <= p || !schedule.canSwap(r, p, q)) continue;
+          const a = schedule.table[r][p];
+          const b = schedule.table[r][q];
+          const dd = diversity.swapDelta(p, a, q, b);
+          if (dd >= -1e-9) continue;
+          const dp = schedule.primaryDelta(r, p, q);
+          if (dp > 0) continue;
+          schedule.swap(r, p, q, dp, dd);
+          improved = true;
+        }
+      }
+    }
+    if (!improved) break;
+  }
+  return schedule.snapshot();
 }
