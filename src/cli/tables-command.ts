@@ -79,7 +79,7 @@ function requireHeader(t: T, table: Table, name: string): string {
 /** The id column of a side file: the people file's id column when it has one, else its first column. */
 function idIndex(table: Table, idColumn: string): number {
   const index = findColumn(table, idColumn);
-  return index >= 0 ? index : 0;
+  return Math.max(index, 0);
 }
 
 async function buildInput(args: TablesArgs, t: T): Promise<TablesInput> {
@@ -114,9 +114,13 @@ async function buildInput(args: TablesArgs, t: T): Promise<TablesInput> {
     if (field === undefined) throw new Stop(t('tables.errors.weightField', { field: match[1].trim() }));
     weights.set(field, Number(match[2].replace(',', '.')));
   }
-  const { people } = readPool(table, {
-    idColumn: idHeader,
-    features: [...new Set([...diversify, ...cluster])],
+  // readPool checks the ids; the field values are read here because an empty cell is a value of its
+  // own (unknown, or no interpretation needed), which readPool would refuse. It keeps the rows' order.
+  const { people } = readPool(table, { idColumn: idHeader, features: [] });
+  const fieldNames = [...new Set([...diversify, ...cluster])];
+  const fieldAt = fieldNames.map((name) => findColumn(table, name));
+  people.forEach((person, i) => {
+    for (const [k, name] of fieldNames.entries()) person.features[name] = table.rows[i].cells[fieldAt[k]];
   });
   const known = new Set(people.map((p) => p.id));
   const fields: FieldRule[] = [
