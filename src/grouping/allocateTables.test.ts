@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { allocateTables } from './allocateTables.ts';
 import { affineRounds, finiteField } from './constructions.ts';
 import { type Participant, type TablesInput, TablesInputError } from './model.ts';
+import { addLateArrival, previewMove } from './reallocate.ts';
 import { seatingProblems } from './validate.ts';
 
 const anonymous = (count: number): Participant[] =>
@@ -161,4 +162,59 @@ describe('rules and report', () => {
       );
     });
   }
+});
+
+describe('changes after the fact', () => {
+  const people: Participant[] = Array.from({ length: 20 }, (_, i) => ({
+    id: `m${i + 1}`,
+    values: { gender: i % 2 === 0 ? 'f' : 'm' },
+  }));
+  const input: TablesInput = {
+    people,
+    fields: [{ name: 'gender', mode: 'diversify' }],
+    tables: 4,
+    rounds: 4,
+    apart: [['m1', 'm2']],
+    seed: 'late',
+  };
+
+  test('a late arrival joins a smallest table from their first round on, nobody else moves', () => {
+    const current = allocateTables(input);
+    const late = addLateArrival(input, current, { id: 'new', values: { gender: 'f' } }, 1);
+    assert.deepEqual(late.problems, []);
+    assert.ok(late.result.rounds[0].tables.every((t) => !t.members.includes('new')));
+    for (const [r, round] of late.result.rounds.entries()) {
+      if (r === 0) continue;
+      assert.equal(round.tables.filter((t) => t.members.includes('new')).length, 1);
+      const withoutNew = round.tables.map((t) => t.members.filter((id) => id !== 'new'));
+      assert.deepEqual(
+        withoutNew,
+        current.rounds[r].tables.map((t) => t.members),
+      );
+    }
+    // 4 tables of 5: the newcomer meets 4 people per round, 12 in three rounds, all different.
+    const pairsWithNew = late.result.report.distinctPairs - current.report.distinctPairs;
+    assert.equal(pairsWithNew, 12);
+  });
+
+  test('a manual move shows what it changes and which rule it breaks, and saves nothing', () => {
+    const current = allocateTables(input);
+    const snapshot = JSON.stringify(current);
+    const round = current.rounds[2];
+    const tableOfM2 = round.tables.findIndex((t) => t.members.includes('m2'));
+    const other = round.tables[tableOfM2].members.find((id) => id !== 'm2') as string;
+    const preview = previewMove(input, current, {
+      round: 2,
+      person: 'm1',
+      table: tableOfM2,
+      swapWith: other,
+    });
+    assert.ok(preview.problems.some((p) => p.includes('m1 and m2 must sit apart')));
+    assert.equal(JSON.stringify(current), snapshot);
+    assert.ok(preview.result.rounds[2].tables[tableOfM2].members.includes('m1'));
+    assert.equal(
+      preview.repeatedPairsChange,
+      preview.result.report.repeatedPairs - current.report.repeatedPairs,
+    );
+  });
 });
