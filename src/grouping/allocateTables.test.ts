@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { allocateTables } from './allocateTables.ts';
-import { affineRounds, finiteField } from './constructions.ts';
+import { affineRounds, finiteField, unitalRounds } from './constructions.ts';
 import { type Participant, type TablesInput, TablesInputError } from './model.ts';
 import { addLateArrival, previewMove } from './reallocate.ts';
 import { seatingProblems } from './validate.ts';
@@ -47,6 +47,24 @@ describe('constructions', () => {
   });
 });
 
+test('the unital of order 3 gives 9 rounds of 7 tables of 4 in which no pair meets twice', () => {
+  const rounds = unitalRounds(28, 7, 9);
+  assert.ok(rounds);
+  assert.equal(rounds.length, 9);
+  const met = new Set<string>();
+  for (const round of rounds) {
+    assert.deepEqual(
+      round.flat().sort((a, b) => a - b),
+      Array.from({ length: 28 }, (_, i) => i),
+    );
+    for (const table of round) {
+      assert.equal(table.length, 4);
+      for (const a of table) for (const b of table) if (a < b) met.add(`${a}-${b}`);
+    }
+  }
+  assert.equal(met.size, (28 * 27) / 2);
+});
+
 describe('known social-golfer optima', () => {
   for (const [tables, size, rounds] of [
     [3, 3, 4],
@@ -54,6 +72,7 @@ describe('known social-golfer optima', () => {
     [5, 5, 6],
     [5, 3, 7],
     [5, 4, 5],
+    [7, 4, 9],
     [8, 4, 9],
   ]) {
     test(`${tables} tables of ${size} for ${rounds} rounds without a repeated pair`, () => {

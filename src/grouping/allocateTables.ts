@@ -9,7 +9,7 @@
  * the people present now, counting the earlier meetings.
  */
 import { createRandom } from '../sortition/random.ts';
-import { affineRounds } from './constructions.ts';
+import { affineRounds, unitalRounds } from './constructions.ts';
 import { assignFacilitators } from './facilitators.ts';
 import { greedySchedule, historyMeetings } from './greedy.ts';
 import { polishDeviation, tabuSearch } from './localSearch.ts';
@@ -65,12 +65,17 @@ export function allocateTables(input: TablesInput): TablesResult {
   let start = greedySchedule(problem, random);
   const free = isFreeDesign(problem);
   if (free) {
-    const design = affineRounds(present.length, tables, planned);
-    if (design) {
+    // Every design that fits, completed greedily where it has fewer rounds than needed; the best wins.
+    const designs = [
+      affineRounds(present.length, tables, planned),
+      unitalRounds(present.length, tables, planned),
+    ];
+    for (const design of designs) {
+      if (!design) continue;
       const who = random.shuffle([...present]);
       const designed = design.map((round) => round.map((table) => table.map((point) => who[point])));
       const completed = greedySchedule(problem, random, designed);
-      if (new Schedule(problem, completed).cost() <= new Schedule(problem, start).cost()) start = completed;
+      if (new Schedule(problem, completed).cost() < new Schedule(problem, start).cost()) start = completed;
     }
   }
   const options = {

@@ -121,3 +121,76 @@ export function affineRounds(people: number, tables: number, rounds: number): nu
   }
   return result;
 }
+
+/**
+ * Rounds from the Hermitian unital of order q: the q³+1 points of the projective plane over GF(q²)
+ * with x^(q+1) + y^(q+1) + z^(q+1) = 0. Every line that meets it in more than one point meets it in
+ * q+1 points, and those blocks form a design in which every pair lies in exactly one block. Split
+ * into parallel classes (each point once), every class is a round of q²−q+1 tables of q+1 and no
+ * pair meets twice across rounds: for q = 3, 7 tables of 4 for 9 rounds (28 people), the social
+ * golfer bound. The classes are found by a bounded backtracking search (exact cover, one class after
+ * another); undefined when the shape does not match or the search gives up.
+ */
+export function unitalRounds(people: number, tables: number, rounds: number): number[][][] | undefined {
+  const q = [3, 4].find((order) => order ** 3 + 1 === people && order * order - order + 1 === tables);
+  if (q === undefined || rounds < 1) return undefined;
+  const field = finiteField(q * q);
+  if (!field) return undefined;
+  const power = (a: number, k: number) => {
+    let result = 1;
+    for (let i = 0; i < k; i++) result = field.mul(result, a);
+    return result;
+  };
+  const order = q * q;
+  const projective: number[][] = [];
+  for (let x = 0; x < order; x++) {
+    for (let y = 0; y < order; y++) {
+      for (let z = 0; z < order; z++) {
+        if ([x, y, z].find((c) => c !== 0) === 1) projective.push([x, y, z]);
+      }
+    }
+  }
+  const onUnital = projective.filter(
+    ([x, y, z]) => field.add(field.add(power(x, q + 1), power(y, q + 1)), power(z, q + 1)) === 0,
+  );
+  if (onUnital.length !== people) return undefined;
+  const blocks: number[][] = [];
+  for (const [a, b, c] of projective) {
+    const on: number[] = [];
+    onUnital.forEach(([x, y, z], i) => {
+      if (field.add(field.add(field.mul(a, x), field.mul(b, y)), field.mul(c, z)) === 0) on.push(i);
+    });
+    if (on.length === q + 1) blocks.push(on);
+  }
+  const wanted = Math.min(rounds, q * q);
+  const used = new Uint8Array(blocks.length);
+  const byPoint: number[][] = Array.from({ length: people }, () => []);
+  blocks.forEach((block, i) => {
+    for (const p of block) byPoint[p].push(i);
+  });
+  const classes: number[][] = [];
+  let nodes = 0;
+  const fill = (covered: Uint8Array, chosen: number[]): boolean => {
+    if (++nodes > 200_000) return false;
+    const point = covered.indexOf(0);
+    if (point < 0) {
+      classes.push([...chosen]);
+      if (classes.length === wanted || fill(new Uint8Array(people), [])) return true;
+      classes.pop();
+      return false;
+    }
+    for (const b of byPoint[point]) {
+      if (used[b] || blocks[b].some((p) => covered[p])) continue;
+      used[b] = 1;
+      for (const p of blocks[b]) covered[p] = 1;
+      chosen.push(b);
+      if (fill(covered, chosen)) return true;
+      chosen.pop();
+      for (const p of blocks[b]) covered[p] = 0;
+      used[b] = 0;
+    }
+    return false;
+  };
+  if (!fill(new Uint8Array(people), [])) return undefined;
+  return classes.map((round) => round.map((b) => [...blocks[b]]));
+}

@@ -170,7 +170,7 @@ export function polishDeviation(problem: Problem, start: number[][][], options: 
   const { present } = problem;
   let best = start;
   let bestDeviation = schedule.deviation;
-  const startTemperature = 0.05;
+  const startTemperature = 0.2;
   const endTemperature = 0.0005;
   const moves = options.polishMoves;
   const cooling = (endTemperature / startTemperature) ** (1 / moves);
