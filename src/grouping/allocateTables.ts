@@ -19,12 +19,17 @@ import { compileProblem, type Problem } from './problem.ts';
 import { tablesReport } from './report.ts';
 import { Schedule } from './schedule.ts';
 
-/** Swap evaluations the tabu phase may spend by default (about a second or two on a laptop core). */
-export const DEFAULT_EFFORT = 6_000_000;
-/** Searches the effort is shared between (each from a fresh greedy seating after the first). */
-const ATTEMPTS = 8;
-// One long annealing run did better than the best of several short ones on GroupSelect's data.
-const POLISH_RUNS = 1;
+/**
+ * Swap evaluations the tabu phase may spend by default: about 2 s of one core where no seating without
+ * repeats is found, far less where one is.
+ */
+export const DEFAULT_EFFORT = 24_000_000;
+/**
+ * Searches the effort is shared between (each from a fresh greedy seating after the first). A search
+ * that finds no seating without repeats soon rarely finds one later (6 tables of 5 for 5 rounds, close
+ * to Euler's impossible 36 officers, is solved by about one search in ten), so many short ones do better.
+ */
+const ATTEMPTS = 64;
 
 /** Whether nothing but the table sizes constrains the seating, so that any design fits as it is. */
 function isFreeDesign(problem: Problem): boolean {
@@ -99,21 +104,7 @@ export function allocateTables(input: TablesInput): TablesResult {
     }
     if (schedule.primary <= options.lowerBound) break;
   }
-  // The annealing's result varies a lot with its luck; the best of a few shorter runs varies less.
-  let polished = best;
-  let polishedDeviation = Number.POSITIVE_INFINITY;
-  for (let run = 0; run < POLISH_RUNS; run++) {
-    const candidate = polishDeviation(problem, best, {
-      ...options,
-      polishMoves: Math.ceil(options.polishMoves / POLISH_RUNS),
-    });
-    const deviation = new Schedule(problem, candidate).deviation;
-    if (deviation < polishedDeviation - 1e-12) {
-      polished = candidate;
-      polishedDeviation = deviation;
-    }
-  }
-  best = polished;
+  best = polishDeviation(problem, best, options);
 
   const facilitatorSeats = assignFacilitators(problem, planned);
   const plannedRounds: RoundPlan[] = best.map((round, r) => ({
