@@ -131,17 +131,17 @@ describe('lotta tables', () => {
     [
       'a cluster larger than a table',
       ['--size', '2', '--cluster', 'lang'],
-      /3 people must sit together \(fi\), but a table seats at most 2/,
+      /people\.csv: 3 people must sit together \(fi\), but a table seats at most 2/,
     ],
     [
       'more facilitators than tables',
       ['--tables', '2', '--facilitators', 'facilitators.csv'],
-      /4 facilitators for 2 tables/,
+      /facilitators\.csv: 4 facilitators for 2 tables/,
     ],
     [
       'a fixed placement at a missing table',
       ['--size', '6', '--fixed', 'bad-table.csv'],
-      /m7 is fixed to table 9, but there are only 4 tables/,
+      /bad-table\.csv, line 2: m7 is fixed to table 9, but there are only 4 tables/,
     ],
     [
       'an unknown id in the apart file',

@@ -82,7 +82,7 @@ function idIndex(table: Table, idColumn: string): number {
   return Math.max(index, 0);
 }
 
-async function buildInput(args: TablesArgs, t: T): Promise<TablesInput> {
+async function buildInput(args: TablesArgs, t: T, origins: Origins): Promise<TablesInput> {
   const rounds = wholeNumber(t, '--rounds', args.rounds, 1) as number;
   const size = wholeNumber(t, '--size', args.size, 1);
   const tables = wholeNumber(t, '--tables', args.tables, 1);
@@ -175,7 +175,10 @@ async function buildInput(args: TablesArgs, t: T): Promise<TablesInput> {
       };
       const person = row.cells[idAt];
       if (!facilitators?.includes(person)) checkId(file.file, row.line, file.headers[idAt], person);
-      return { person, round: number(roundAt), table: number(tableAt) };
+      const round = number(roundAt);
+      // Keyed as the engine reports it: the id and the round counted from 1.
+      origins.fixedLine.set(`${person}\u0000${round + 1}`, row.line);
+      return { person, round, table: number(tableAt) };
     });
   }
   let history: RoundPlan[] | undefined;
@@ -240,10 +243,31 @@ function parseHistory(text: string, file: string, t: T): RoundPlan[] {
   }));
 }
 
-function engineMessage(error: TablesInputError, t: T): string {
+/** Where each file's rows came from, so that an engine problem can name the file and line to fix. */
+interface Origins {
+  fixedLine: Map<string, number>;
+}
+
+/** The file (and line) an engine problem is about, named by the option that gave it. */
+function placeOf(error: TablesInputError, args: TablesArgs, origins: Origins): string | undefined {
+  const { code, params } = error;
+  if (code.startsWith('fixed-') && args.fixed !== undefined) {
+    const line = origins.fixedLine.get(`${params.id ?? params.a}\u0000${params.round}`);
+    return describeLocation({ file: args.fixed, line });
+  }
+  if (code.startsWith('apart-') && args.apart !== undefined) return args.apart;
+  if (code.startsWith('history-') && args.history !== undefined) return args.history;
+  if (code === 'too-many-facilitators' && args.facilitators !== undefined) return args.facilitators;
+  if (code === 'cluster-too-large' || code === 'too-many-tables' || code === 'no-people') return args.people;
+  return undefined;
+}
+
+function engineMessage(error: TablesInputError, t: T, args: TablesArgs, origins: Origins): string {
   const key = `tables.errors.engine.${error.code}`;
-  const text = t(key, error.params);
-  return text === key ? error.message : text;
+  const translated = t(key, error.params);
+  const text = translated === key ? error.message : translated;
+  const place = placeOf(error, args, origins);
+  return place === undefined ? text : `${place}: ${text}`;
 }
 
 export function tablesSummary(result: TablesResult, t: T): string[] {
@@ -281,8 +305,9 @@ export function tablesSummary(result: TablesResult, t: T): string[] {
 
 export async function tablesCommand(args: TablesArgs, io: CommandIO): Promise<number> {
   const t = translator(args.lang ?? 'en');
+  const origins: Origins = { fixedLine: new Map() };
   try {
-    const input = await buildInput(args, t);
+    const input = await buildInput(args, t, origins);
     const result = allocateTables(input);
     await writeResult(`${JSON.stringify(result, null, 2)}\n`, args.out, io.stdout, (file, reason) =>
       t('tables.errors.cannotWrite', { file, reason }),
@@ -296,7 +321,7 @@ export async function tablesCommand(args: TablesArgs, io: CommandIO): Promise<nu
       return EXIT_BAD_INPUT;
     }
     if (error instanceof TablesInputError) {
-      io.stderr(`${engineMessage(error, t)}\n`);
+      io.stderr(`${engineMessage(error, t, args, origins)}\n`);
       return EXIT_BAD_INPUT;
     }
     throw error;
