@@ -44,14 +44,13 @@ function isFreeDesign(problem: Problem): boolean {
 /** The repeat cost the rules force: earlier meetings plus pairs that must share a table in several rounds. */
 function forcedCost(problem: Problem): number {
   const meetings = historyMeetings(problem);
-  for (const [r, row] of problem.fixed.entries()) {
+  for (const row of problem.fixed) {
     const byTable = new Map<number, number[]>();
     for (let p = 0; p < problem.n; p++) {
       if (row[p] < 0 || problem.blockOf[p] >= 0) continue;
       byTable.set(row[p], [...(byTable.get(row[p]) ?? []), p]);
     }
     for (const group of byTable.values()) meetings.addTable(group, 1);
-    void r;
   }
   const planned = problem.rounds - problem.firstRound;
   for (const block of problem.blocks) for (let r = 0; r < planned; r++) meetings.addTable(block, 1);
