@@ -258,7 +258,8 @@ function placeOf(error: TablesInputError, args: TablesArgs, origins: Origins): s
   if (code.startsWith('apart-') && args.apart !== undefined) return args.apart;
   if (code.startsWith('history-') && args.history !== undefined) return args.history;
   if (code === 'too-many-facilitators' && args.facilitators !== undefined) return args.facilitators;
-  if (code === 'cluster-too-large' || code === 'too-many-tables' || code === 'no-people') return args.people;
+  if (['cluster-too-large', 'too-many-tables', 'no-people', 'too-many-people'].includes(code))
+    return args.people;
   return undefined;
 }
 

@@ -86,6 +86,27 @@ describe('known social-golfer optima', () => {
   }
 });
 
+describe('when repeats cannot be avoided', () => {
+  test('they are spread out: no pair meets three times while another has met only once', () => {
+    // 4 people at 2 tables of 2 for 6 rounds: 12 meetings over 6 pairs, so every pair exactly twice.
+    const result = allocateTables(golfers(2, 2, 6));
+    assert.equal(result.report.maxMeetings, 2);
+    assert.equal(result.report.repeatedPairs, 6);
+    // 9 people at 3 tables of 3 for 6 rounds: 54 meetings over 36 pairs; no pair needs a third.
+    const nine = allocateTables(golfers(3, 3, 6));
+    assert.equal(nine.report.maxMeetings, 2);
+    assert.equal(nine.report.repeatedPairs, 18);
+  });
+
+  test('the report gives the known bounds', () => {
+    const result = allocateTables({ ...golfers(2, 3, 3) });
+    const codes = Object.fromEntries(result.report.bounds.map((b) => [b.code, b.value]));
+    assert.equal(codes['social-golfer'], 2); // (6 − 1) / (3 − 1)
+    assert.equal(codes.pigeonhole, 1); // 3 seats per table, 2 tables
+    assert.equal(codes.contacts, 5);
+  });
+});
+
 describe('rules and report', () => {
   const people: Participant[] = Array.from({ length: 24 }, (_, i) => ({
     id: `m${i + 1}`,
@@ -172,6 +193,11 @@ describe('rules and report', () => {
     ],
     ['an apart pair inside a cluster', { apart: [['m1', 'm2']] }, 'apart-cluster'],
     ['more tables than people', { tables: 30, facilitators: [] }, 'too-many-tables'],
+    [
+      'more people than the engine seats',
+      { people: anonymous(5001), fields: [], apart: [], fixed: [] },
+      'too-many-people',
+    ],
   ];
   for (const [name, change, code] of bad) {
     test(`bad input: ${name}`, () => {

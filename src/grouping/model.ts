@@ -80,6 +80,7 @@ export class TablesInputError extends Error {
 
 export type TablesErrorCode =
   | 'no-people'
+  | 'too-many-people'
   | 'no-size'
   | 'bad-count'
   | 'too-many-tables'

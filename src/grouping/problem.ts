@@ -45,6 +45,9 @@ export interface Problem {
   facilitatorFixed: Int32Array[];
 }
 
+/** The most people seated at once: their pair counts take 2·n² bytes (50 MB at this limit). */
+export const MAX_PEOPLE = 5000;
+
 function fail(code: TablesErrorCode, params: Record<string, string | number>, message: string): never {
   throw new TablesInputError(code, params, message);
 }
@@ -75,6 +78,14 @@ export function compileProblem(input: TablesInput): Problem {
     ids.push(person.id);
   }
   const n = ids.length;
+  // The meeting counts are an n × n matrix, so the size is checked before anything is allocated.
+  if (n > MAX_PEOPLE) {
+    fail(
+      'too-many-people',
+      { people: n, max: MAX_PEOPLE },
+      `${n} people is more than the ${MAX_PEOPLE} the engine seats at once.`,
+    );
+  }
   const people = input.people.filter((p) => !facilitatorSet.has(p.id));
   const history = [...(input.history ?? [])];
   if (history.length >= input.rounds) {
