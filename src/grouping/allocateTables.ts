@@ -20,7 +20,7 @@ import { tablesReport } from './report.ts';
 import { Schedule } from './schedule.ts';
 
 /**
- * Swap evaluations the tabu phase may spend by default: about 2 s of one core where no seating without
+ * Swap evaluations the tabu phase may spend by default: about 2–3 s of one core where no seating without
  * repeats is found, far less where one is.
  */
 export const DEFAULT_EFFORT = 24_000_000;
