@@ -349,4 +349,5 @@ if (largePoolRows.length > 0) {
   console.log('|---|---|---|---|---|---|---|');
   for (const row of largePoolRows) console.log(row);
 }
+failures += await (await import('./tables.ts')).runTablesBench(filter);
 process.exitCode = failures > 0 ? 1 : 0;

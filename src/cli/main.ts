@@ -11,6 +11,7 @@ import { commitCommand, drawCommand, EXIT_BAD_INPUT, EXIT_OK, verifyCommand } fr
 import { type InviteArgs, inviteCommand } from './invite-command.ts';
 import { LANGS, type Lang, type Messages, messagesFor } from './messages.ts';
 import { ALGORITHMS, FORMATS, type SelectArgs, type SelectIO, selectCommand } from './select-command.ts';
+import { registerTablesCommand } from './tables-command.ts';
 
 const processIO: SelectIO = {
   stdout: (text) => process.stdout.write(text),
@@ -136,6 +137,9 @@ export async function main(argv: string[], io: SelectIO = processIO): Promise<nu
   const messages = messagesFor(langOf(argv));
   let exitCode = EXIT_OK;
   const program = buildProgram(messages, io, (code) => {
+    exitCode = code;
+  });
+  registerTablesCommand(program, langOf(argv), io, (code) => {
     exitCode = code;
   });
   try {
