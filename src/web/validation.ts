@@ -33,3 +33,13 @@ export function textFields(body: Record<string, unknown>): Record<string, string
   }
   return out;
 }
+
+/**
+ * A page number from the address: a whole number from 1 up to a ceiling, anything else the first
+ * page. Without the ceiling a page like `1e309` (Infinity) or `1e20` becomes an offset the database
+ * refuses with an error.
+ */
+export function pageNumber(value: string | undefined, max = 1_000_000): number {
+  const page = Number(value);
+  return Number.isSafeInteger(page) && page >= 1 ? Math.min(page, max) : 1;
+}

@@ -185,9 +185,9 @@ export class TestClient {
     };
   }
 
-  async get(path: string): Promise<Reply> {
+  async get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
     const response = await this.app.request(path, {
-      headers: { cookie: this.cookieHeader(), 'accept-language': this.lang },
+      headers: { cookie: this.cookieHeader(), 'accept-language': this.lang, ...headers },
     });
     return this.reply(response);
   }

@@ -9,7 +9,7 @@ import { listAudit } from '../../repositories/audit.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { adminAccess, type Route } from '../routing.ts';
-import { fieldErrors, textFields } from '../validation.ts';
+import { fieldErrors, pageNumber, textFields } from '../validation.ts';
 import { AuditTable } from '../views/audit-table.tsx';
 import {
   ChoiceGroup,
@@ -182,7 +182,7 @@ async function disableTotpSubmit(c: Ctx) {
 
 async function auditPage(c: Ctx) {
   const t = c.var.t;
-  const page = Math.max(1, Number(c.req.query('page')) || 1);
+  const page = pageNumber(c.req.query('page'));
   const events = await listAudit(c.var.config.database.db, { limit: 100, offset: (page - 1) * 100 });
   return render(
     c,

@@ -32,7 +32,7 @@ import { countByStatus } from '../../repositories/people.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route, staffAccess } from '../routing.ts';
-import { fieldErrors, textFields } from '../validation.ts';
+import { fieldErrors, pageNumber, textFields } from '../validation.ts';
 import { assemblyTitle, renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { AuditTable } from '../views/audit-table.tsx';
 import { BarChart } from '../views/charts.tsx';
@@ -1011,7 +1011,7 @@ async function teamRemove(c: Ctx) {
 
 async function auditPage(c: Ctx) {
   const t = c.var.t;
-  const page = Math.max(1, Number(c.req.query('page')) || 1);
+  const page = pageNumber(c.req.query('page'));
   const events = await listAudit(c.var.config.database.db, {
     assemblyId: c.var.assembly.id,
     limit: 100,
