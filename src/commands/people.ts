@@ -22,6 +22,7 @@ import {
   statusHistory,
   withdrawConsent as withdrawConsentRow,
 } from '../repositories/people.ts';
+import { deleteSessionsOfPerson } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { tokenHash } from './sessions.ts';
 
@@ -99,6 +100,8 @@ export async function issueMemberLink(
     const person = await findPerson(trx, assemblyId, personId);
     if (!person || person.erased_at) throw new CommandError('not_found');
     await setMemberToken(trx, personId, tokenHash(token));
+    // Whoever opened the earlier link (it may have been forwarded or found) loses access with it.
+    await deleteSessionsOfPerson(trx, personId);
     await audit({
       actorId: actorId(actor),
       assemblyId,
