@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { newTotpSecret, totpFor } from '../../src/commands/accounts.ts';
 import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
-import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import {
+  adminEmail,
+  adminPassword,
+  createStaff,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from '../support/web.ts';
 
 let t: TestApp;
 before(async () => {
@@ -206,4 +213,42 @@ test('guessing the current password on the password form is paused like failed l
   assert.ok(Number(paused.headers.get('retry-after')) > 0);
   // The same count pauses a login with this e-mail from this address.
   assert.equal((await new TestClient(t.app).logIn('borrowed@lotta.test')).status, 429);
+});
+
+test('after logging in, a crafted "next" or kept form never leads to another site', async () => {
+  const origin = 'http://lotta.test';
+  const crafted = [
+    '/\\evil.example',
+    '/\\/evil.example',
+    '/\t/evil.example',
+    '//evil.example',
+    'https://evil.example',
+  ];
+  for (const next of crafted) {
+    const client = new TestClient(t.app);
+    await client.get(`/login?next=${encodeURIComponent(next)}`);
+    const reply = await client.post('/login', { email: adminEmail, password: adminPassword, next });
+    assert.equal(reply.status, 303, JSON.stringify(next));
+    assert.equal(
+      new URL(reply.location!, origin).origin,
+      origin,
+      `next=${JSON.stringify(next)} → ${reply.location}`,
+    );
+  }
+  // The form kept through a login is sent back only to a path of Lotta.
+  for (const path of ['/\\evil.example', '/\t/evil.example']) {
+    const client = new TestClient(t.app);
+    await client.get('/login');
+    const resume = Buffer.from(JSON.stringify({ path, fields: [['a', 'b']] })).toString('base64url');
+    const reply = await client.post('/login', {
+      email: adminEmail,
+      password: adminPassword,
+      _resume: resume,
+    });
+    const action = /<form method="post" action="([^"]*)"/.exec(reply.text)?.[1];
+    if (action !== undefined) {
+      const resolved = new URL(action.replace(/&#x?[0-9a-f]+;/gi, '\t'), origin);
+      assert.equal(resolved.origin, origin, `kept form to ${JSON.stringify(path)} posts to ${action}`);
+    } else assert.equal(new URL(reply.location!, origin).origin, origin);
+  }
 });

@@ -7,9 +7,14 @@ import { confirmTotp, idleMinutes, logIn, logOut } from '../../commands/sessions
 import type { Ctx } from '../env.ts';
 import { appLimiter, passwordLimiter, type RateLimiter } from '../rate-limit.ts';
 import { publicAccess, type Route } from '../routing.ts';
-import { csrfToken, sessionCookie, setSecureCookie } from '../security.ts';
+import { csrfToken, isLocalPath, sessionCookie, setSecureCookie } from '../security.ts';
 import { textFields } from '../validation.ts';
-import { decodeResume, LoginForm, ResumeForm } from '../views/errors.tsx';
+import {
+  decodeResume as decodeAnyResume,
+  LoginForm,
+  ResumeForm,
+  type ResumeState,
+} from '../views/errors.tsx';
 import { Csrf, SubmitButton, TextField } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
 
@@ -22,8 +27,14 @@ const loginSchema = z.object({
 });
 
 /** Only local paths: a crafted link must not send someone to another site after login. */
+/** The form kept through a login, when it goes back to a path of Lotta. */
+function decodeResume(value: string | undefined): ResumeState | null {
+  const state = decodeAnyResume(value);
+  return state && isLocalPath(state.path) ? state : null;
+}
+
 function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/assemblies';
+  return next !== undefined && isLocalPath(next) ? next : '/assemblies';
 }
 
 // Wrong two-step codes per account, from whatever address: ten in a quarter of an hour, then a pause.
