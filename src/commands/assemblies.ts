@@ -1,6 +1,7 @@
 /** Creating and editing an assembly, its phase, its team and its demographic questions. */
 import type { Database } from '../db/connect.ts';
 import type { AssemblyRow } from '../db/schema.ts';
+import { isCalendarDate } from '../domain/dates.ts';
 import { isPhase, type Phase } from '../domain/phases.ts';
 import {
   type PrivacySettings,
@@ -54,7 +55,10 @@ export function slugFrom(title: string): string {
 }
 
 function checkFields(f: AssemblyFields): void {
-  if (f.startsOn && f.endsOn && f.endsOn < f.startsOn) throw new CommandError('ends_before_start', 'endsOn');
+  // Field names as on the assembly form, so the message sits next to the field.
+  if (f.startsOn && !isCalendarDate(f.startsOn)) throw new CommandError('date_invalid', 'starts_on');
+  if (f.endsOn && !isCalendarDate(f.endsOn)) throw new CommandError('date_invalid', 'ends_on');
+  if (f.startsOn && f.endsOn && f.endsOn < f.startsOn) throw new CommandError('ends_before_start', 'ends_on');
   if (f.privacy) checkPrivacy(f.privacy);
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../commands/assemblies.ts';
 import { CommandError } from '../../commands/command.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
+import { isCalendarDate } from '../../domain/dates.ts';
 import { fieldLimits, hasControlCharacters } from '../../domain/field-limits.ts';
 import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
@@ -57,27 +58,31 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const privacyTextName = (field: PrivacyTextField, language: string) => `privacy_${field}_${language}`;
 
 /** The privacy notice's fields on the assembly form; empty ones mean "use the standard text". */
-const privacySchema = z.object({
-  privacy_controller: z.string().trim().max(privacyLimits.controller, 'too_long').default(''),
-  privacy_email: z
+/** A privacy setting: shown on public pages, so no control characters (line breaks where it has lines). */
+const privacyText = (max: number, lines = false) =>
+  z
     .string()
     .trim()
-    .max(privacyLimits.email, 'too_long')
-    .refine((v) => v === '' || emailPattern.test(v), 'email_invalid')
-    .default(''),
-  privacy_phone: z.string().trim().max(privacyLimits.phone, 'too_long').default(''),
-  privacy_address: z.string().trim().max(privacyLimits.address, 'too_long').default(''),
+    .max(max, 'too_long')
+    .refine((v) => !hasControlCharacters(v, lines), 'control_characters')
+    .default('');
+
+const privacySchema = z.object({
+  privacy_controller: privacyText(privacyLimits.controller),
+  privacy_email: privacyText(privacyLimits.email).refine(
+    (v) => v === '' || emailPattern.test(v),
+    'email_invalid',
+  ),
+  privacy_phone: privacyText(privacyLimits.phone),
+  privacy_address: privacyText(privacyLimits.address, true),
   ...Object.fromEntries(
     privacyTextFields.flatMap((field) =>
-      languages.map((language) => [
-        privacyTextName(field, language),
-        z.string().trim().max(privacyLimits.text, 'too_long').default(''),
-      ]),
+      languages.map((language) => [privacyTextName(field, language), privacyText(privacyLimits.text, true)]),
     ),
   ),
 });
 
-const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')]);
+const isoDate = z.union([z.literal(''), z.string().refine(isCalendarDate, 'date_invalid')]);
 
 /** Text of an assembly's description: no control characters, which PostgreSQL may not even store. */
 const text = (max: number, lines = false) =>
