@@ -248,6 +248,8 @@ export async function disableTotp(
   if (actor.kind !== 'staff' || (!actor.isAdmin && actor.accountId !== accountId))
     throw new CommandError('forbidden');
   await inTransaction(database, async (trx, audit) => {
+    // The audit log records only what happened: no event for an account that does not exist.
+    if (!(await findAccount(trx, accountId))) throw new CommandError('not_found');
     await updateAccount(trx, accountId, { totp_secret: null, totp_enabled: 0, totp_last_step: null });
     await deleteSessionsOfAccount(trx, accountId, keepSessionId);
     await audit({

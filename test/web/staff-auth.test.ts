@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { newTotpSecret, totpFor } from '../../src/commands/accounts.ts';
 import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
+import { listAudit } from '../../src/repositories/audit.ts';
 import {
   adminEmail,
   adminPassword,
@@ -251,4 +252,15 @@ test('after logging in, a crafted "next" or kept form never leads to another sit
       assert.equal(resolved.origin, origin, `kept form to ${JSON.stringify(path)} posts to ${action}`);
     } else assert.equal(new URL(reply.location!, origin).origin, origin);
   }
+});
+
+test('turning off two-step login for an account that does not exist changes and logs nothing', async () => {
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  await admin.get('/admin/accounts');
+  const before = await listAudit(t.database.db, { limit: 1000, offset: 0 });
+  const reply = await admin.post(`/admin/accounts/${'x'.repeat(500)}/disable-totp`, {});
+  assert.equal(reply.status, 404);
+  const after = await listAudit(t.database.db, { limit: 1000, offset: 0 });
+  assert.equal(after.total, before.total, 'no audit event for a change that did not happen');
 });

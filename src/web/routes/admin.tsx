@@ -11,6 +11,7 @@ import type { Ctx } from '../env.ts';
 import { adminAccess, type Route } from '../routing.ts';
 import { fieldErrors, pageNumber, textFields } from '../validation.ts';
 import { AuditTable } from '../views/audit-table.tsx';
+import { errorPage } from '../views/errors.tsx';
 import {
   ChoiceGroup,
   Csrf,
@@ -171,12 +172,17 @@ async function resetSubmit(c: Ctx) {
 }
 
 async function disableTotpSubmit(c: Ctx) {
-  await disableTotp(
-    c.var.config.database,
-    staffActor(c),
-    c.req.param('accountId') ?? '',
-    c.var.auth!.session.id,
-  );
+  try {
+    await disableTotp(
+      c.var.config.database,
+      staffActor(c),
+      c.req.param('accountId') ?? '',
+      c.var.auth!.session.id,
+    );
+  } catch (error) {
+    if (!(error instanceof CommandError) || error.code !== 'not_found') throw error;
+    return errorPage(c, 404, c.var.t('errors.not_found'));
+  }
   return c.redirect('/admin/accounts', 303);
 }
 
