@@ -232,6 +232,31 @@ describe('the question editor', () => {
     assert.deepEqual(await stored(t, assemblyId), before);
   });
 
+  test('control characters in labels and option values are refused at their field', async () => {
+    const before = await stored(t, assemblyId);
+    await admin.get(page);
+    const reply = await admin.post(page, {
+      count: '1',
+      'q0.rows': '2',
+      'q0.key': 'gender',
+      'q0.label_sv': 'K\u0000ön',
+      'q0.label_en': 'Gen\u202eder',
+      'q0.o0.value': 'wo\u0001man',
+      'q0.o0.sv': 'Kvinna',
+      'q0.o1.value': 'man',
+      'q0.o1.en': 'M\u001ban',
+    });
+    assert.equal(reply.status, 422);
+    for (const field of ['q0.label_sv', 'q0.o0.value', 'q0.o1.en'])
+      assert.match(
+        reply.text,
+        new RegExp(`id="${field.replace(/\./g, '\\.')}-error">Remove the invisible control character`),
+        field,
+      );
+    assert.equal(input(reply.text, 'q0.o0.sv'), 'Kvinna');
+    assert.deepEqual(await stored(t, assemblyId), before);
+  });
+
   test('the editor is in Swedish too', async () => {
     admin.lang = 'sv';
     const reply = await admin.get(`${page}?lang=sv`);

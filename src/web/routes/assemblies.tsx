@@ -654,7 +654,8 @@ type QuestionProblem =
   | 'option_value_required'
   | 'option_value_duplicate'
   | 'needs_two_options'
-  | 'too_long';
+  | 'too_long'
+  | 'control_characters';
 
 /** Longest texts the editor takes: keys and values end up in files and quota tables. */
 const questionLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as const;
@@ -673,10 +674,14 @@ function parseQuestions(values: FormValues): {
   const questions: QuestionInput[] = [];
   const errors: Record<string, QuestionError> = {};
   const blocks: number[] = [];
-  /** The field's trimmed text, noting an error when it is longer than `max`. */
+  /**
+   * The field's trimmed text, noting an error when it is longer than `max` or holds a control
+   * character (labels are shown on the sign-up form, values end up in files and quota tables).
+   */
   const read = (name: string, max: number) => {
     const text = str(values, name).trim();
     if (text.length > max) errors[name] = { problem: 'too_long', max };
+    else if (hasControlCharacters(text)) errors[name] = { problem: 'control_characters' };
     return text;
   };
   for (let i = 0; i < questionCount(values); i++) {
@@ -871,8 +876,8 @@ async function questionsSubmit(c: Ctx) {
           const i = Number(/^q(\d+)/.exec(field)?.[1] ?? 0);
           return [
             field,
-            problem === 'too_long'
-              ? t('errors.too_long', { max })
+            problem === 'too_long' || problem === 'control_characters'
+              ? t(`errors.${problem}`, { max })
               : t(`questions.error_${problem}`, { n: i + 1 }),
           ];
         }),
