@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CommandError } from '../../commands/command.ts';
 import { createInvitations } from '../../commands/people.ts';
-import { countInvitations, listInvitations } from '../../repositories/invitations.ts';
+import { countInvitations, type InvitationListRow, invitationPage } from '../../repositories/invitations.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
@@ -125,14 +125,30 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-async function csvDownload(c: Ctx) {
-  const rows = await listInvitations(c.var.config.database.db, c.var.assembly.id);
-  const lines = [
-    'code,created_at,used',
-    ...rows.map((r) => [r.code, r.created_at, r.used_at ? 'yes' : 'no'].map(csvCell).join(',')),
-  ];
+/** Codes read and sent at a time: the list can hold a million codes, memory holds one page. */
+const csvPageSize = 5_000;
+
+function csvDownload(c: Ctx) {
+  const db = c.var.config.database.db;
+  const assemblyId = c.var.assembly.id;
+  const encoder = new TextEncoder();
+  let after: InvitationListRow | null = null;
+  let started = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const head = started ? '' : '\uFEFFcode,created_at,used\r\n';
+      started = true;
+      const rows = await invitationPage(db, assemblyId, after, csvPageSize);
+      const lines = rows.map(
+        (r) => `${[r.code, r.created_at, r.used_at ? 'yes' : 'no'].map(csvCell).join(',')}\r\n`,
+      );
+      if (head || lines.length > 0) controller.enqueue(encoder.encode(head + lines.join('')));
+      if (rows.length < csvPageSize) controller.close();
+      else after = rows[rows.length - 1];
+    },
+  });
   const slug = c.var.assembly.slug.replace(/[^A-Za-z0-9-]/g, '-');
-  return c.body(`\uFEFF${lines.join('\r\n')}\r\n`, 200, {
+  return c.body(body, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="invitations-${slug}.csv"`,
     'Cache-Control': 'no-store',
