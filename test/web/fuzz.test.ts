@@ -112,6 +112,49 @@ interface World {
   member: TestClient;
   params: Record<string, string>;
   fieldNames: string[];
+  /** Each form the pages show, by where it posts: its fields as a browser would send them. */
+  forms: Map<string, [string, string][]>;
+}
+
+function unescapeHtml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** The post forms of a page with the values a browser would send unchanged. */
+function formsOf(html: string): [string, [string, string][]][] {
+  const out: [string, [string, string][]][] = [];
+  for (const form of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const attrs = form[1];
+    if (!/method="post"/.test(attrs)) continue;
+    const action = /action="([^"]*)"/.exec(attrs)?.[1];
+    if (!action) continue;
+    const fields: [string, string][] = [];
+    for (const input of form[2].matchAll(/<input\b([^>]*)>/g)) {
+      const a = input[1];
+      const name = /name="([^"]*)"/.exec(a)?.[1];
+      if (!name || name === '_csrf') continue;
+      const type = /type="([^"]*)"/.exec(a)?.[1] ?? 'text';
+      if ((type === 'checkbox' || type === 'radio') && !/checked=""/.test(a)) continue;
+      if (type === 'file' || type === 'submit') continue;
+      fields.push([unescapeHtml(name), unescapeHtml(/value="([^"]*)"/.exec(a)?.[1] ?? '')]);
+    }
+    for (const area of form[2].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+      const name = /name="([^"]*)"/.exec(area[1])?.[1];
+      if (name) fields.push([unescapeHtml(name), unescapeHtml(area[2])]);
+    }
+    for (const select of form[2].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      const name = /name="([^"]*)"/.exec(select[1])?.[1];
+      const chosen = /<option[^>]*value="([^"]*)"[^>]*selected=""/.exec(select[2])?.[1] ?? '';
+      if (name) fields.push([unescapeHtml(name), unescapeHtml(chosen)]);
+    }
+    out.push([unescapeHtml(action), fields]);
+  }
+  return out;
 }
 
 async function buildWorld(kind: 'sqlite' | 'postgres'): Promise<World> {
@@ -144,13 +187,15 @@ async function buildWorld(kind: 'sqlite' | 'postgres'): Promise<World> {
 
   // The form fields are the names the pages show, gathered from every page the administrator opens.
   const names = new Set<string>();
+  const forms = new Map<string, [string, string][]>();
   for (const route of allRoutes) {
     if (route.method !== 'GET' || route.access.kind === 'member') continue;
     const page = await admin.get(fill(route.path, params));
+    for (const [action, fields] of formsOf(page.text)) if (!forms.has(action)) forms.set(action, fields);
     for (const m of page.text.matchAll(/name="([^"]+)"/g)) names.add(m[1].replace(/&amp;/g, '&'));
   }
   names.delete('_csrf');
-  return { t, admin, member, params, fieldNames: [...names].sort() };
+  return { t, admin, member, params, fieldNames: [...names].sort(), forms };
 }
 
 function fill(path: string, params: Record<string, string>, bad?: { name: string; value: string }): string {
@@ -216,6 +261,41 @@ async function walk(world: World): Promise<string[]> {
   return failures;
 }
 
+/** Values put in one field at a time of a form otherwise sent as shown. */
+const oneFieldValues = ['x'.repeat(20_000), 'a\u0000b', '99999999999999999999', '2026-02-30'];
+/** Fields tried per form: long forms (targets, questions) repeat one pattern of fields many times. */
+const fieldsPerForm = 16;
+
+/** Each form as the page shows it, with one field at a time holding a bad value. */
+async function walkForms(world: World): Promise<string[]> {
+  const { admin, params, forms } = world;
+  const failures: string[] = [];
+  for (const route of allRoutes.filter(walked)) {
+    if (route.method !== 'POST' || route.access.kind === 'member') continue;
+    const path = fill(route.path, params);
+    const fields = forms.get(path);
+    if (!fields) continue;
+    const names = [...new Set(fields.map(([n]) => n))];
+    const step = Math.max(1, Math.ceil(names.length / fieldsPerForm));
+    for (const name of names.filter((_, i) => i % step === 0)) {
+      for (const value of oneFieldValues) {
+        const sent: Record<string, string[]> = {};
+        for (const [n, v] of fields) {
+          sent[n] ??= [];
+          sent[n].push(n === name ? value : v);
+        }
+        const reply = await admin.post(path, sent);
+        const why = failure(reply);
+        if (why)
+          failures.push(
+            `${route.method} ${route.path} ${name}=${JSON.stringify(value.slice(0, 20))}: ${why}`,
+          );
+      }
+    }
+  }
+  return failures;
+}
+
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`bad input on every route (${kind})`, () => {
     let world: World;
@@ -226,6 +306,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 
     test('no route answers a bad value with a 5xx or a stack trace', async () => {
       assert.deepEqual(await walk(world), []);
+    });
+
+    test('no form answers one bad field among good ones with a 5xx or a stack trace', async () => {
+      assert.deepEqual(await walkForms(world), []);
     });
   });
 }
