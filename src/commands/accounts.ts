@@ -13,6 +13,7 @@ import {
   findAccountByEmail,
   insertAccount,
   updateAccount,
+  useTotpStep,
 } from '../repositories/accounts.ts';
 import { deleteSessionsOfAccount } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
@@ -233,6 +234,36 @@ export async function enableTotp(
       subjectId: accountId,
     });
   });
+}
+
+/**
+ * The person turns their own two-step login off, proving it with a current code: whoever holds a
+ * borrowed or stolen session must not be able to take the second step away. The code counts once.
+ */
+export async function disableOwnTotp(
+  database: Database,
+  accountId: string,
+  code: string,
+  keepSessionId?: string,
+): Promise<void> {
+  const account = await findAccount(database.db, accountId);
+  if (!account) throw new CommandError('not_found');
+  if (!account.totp_enabled || !account.totp_secret) return;
+  const step = totpCodeStep(account, account.totp_secret, code);
+  if (step === null) throw new CommandError('totp_wrong', 'code');
+  const done = await inTransaction(database, async (trx, audit) => {
+    if (!(await useTotpStep(trx, accountId, step))) return false;
+    await updateAccount(trx, accountId, { totp_secret: null, totp_enabled: 0, totp_last_step: null });
+    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
+    await audit({
+      actorId: accountId,
+      action: 'account.disable_totp',
+      subjectType: 'account',
+      subjectId: accountId,
+    });
+    return true;
+  });
+  if (!done) throw new CommandError('totp_used', 'code');
 }
 
 /**

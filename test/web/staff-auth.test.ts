@@ -264,3 +264,38 @@ test('turning off two-step login for an account that does not exist changes and 
   const after = await listAudit(t.database.db, { limit: 1000, offset: 0 });
   assert.equal(after.total, before.total, 'no audit event for a change that did not happen');
 });
+
+test('turning one’s own two-step login off takes a current code: a borrowed session cannot', async () => {
+  const code = await staffWithTotp('phone-holder@lotta.test');
+  const client = new TestClient(t.app);
+  await client.logIn('phone-holder@lotta.test');
+  await client.get('/login/totp');
+  assert.equal((await client.post('/login/totp', { code: code() })).status, 303);
+  const isOn = async () =>
+    (await findAccountByEmail(t.database.db, 'phone-holder@lotta.test'))!.totp_enabled === 1;
+
+  const page = await client.get('/account');
+  assert.match(page.text, /<form method="post" action="\/account\/totp\/disable"[\s\S]*name="code"/);
+  const without = await client.post('/account/totp/disable', {});
+  assert.equal(without.status, 422);
+  assert.equal(await isOn(), true);
+  const wrong = await client.post('/account/totp/disable', { code: '000000' });
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.text, /id="code-error"/);
+  assert.equal(await isOn(), true);
+  // The code that opened the session is used; the next one turns it off.
+  assert.equal((await client.post('/account/totp/disable', { code: code() })).status, 422);
+  const off = await client.post('/account/totp/disable', { code: code(30) });
+  assert.equal(off.status, 303);
+  assert.equal(await isOn(), false);
+
+  // Wrong codes here count with wrong codes at login: ten, then a pause.
+  const guesser = await staffWithTotp('code-guesser@lotta.test');
+  const borrowed = new TestClient(t.app);
+  await borrowed.logIn('code-guesser@lotta.test');
+  await borrowed.get('/login/totp');
+  await borrowed.post('/login/totp', { code: guesser() });
+  for (let i = 0; i < 10; i++) await borrowed.post('/account/totp/disable', { code: String(100000 + i) });
+  const paused = await borrowed.post('/account/totp/disable', { code: guesser(30) });
+  assert.equal(paused.status, 429);
+});

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
   changePassword,
-  disableTotp,
+  disableOwnTotp,
   enableTotp,
   maxPasswordLength,
   minPasswordLength,
@@ -13,15 +13,14 @@ import {
   totpFor,
 } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
-import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
-import { passwordLimiter } from '../rate-limit.ts';
+import { passwordLimiter, totpLimiter } from '../rate-limit.ts';
 import { type Route, staffAccess } from '../routing.ts';
 import { fieldErrors, textFields } from '../validation.ts';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
 
-function accountPage(c: Ctx) {
+function accountPage(c: Ctx, totpError?: string, status: 200 | 422 | 429 = 200) {
   const t = c.var.t;
   const account = c.var.auth!.account!;
   return render(
@@ -44,18 +43,28 @@ function accountPage(c: Ctx) {
         <a class="button secondary" href="/account/password">
           {t('account.change_password')}
         </a>
-        {account.totp_enabled ? (
-          <form method="post" action="/account/totp/disable" class="inline">
-            <Csrf c={c} />
-            <SubmitButton label={t('account.totp_disable')} secondary />
-          </form>
-        ) : (
+        {account.totp_enabled ? null : (
           <a class="button secondary" href="/account/totp">
             {t('account.totp_enable')}
           </a>
         )}
       </p>
+      {account.totp_enabled ? (
+        <form method="post" action="/account/totp/disable" class="stack narrow" novalidate>
+          <Csrf c={c} />
+          <TextField
+            name="code"
+            label={t('auth.totp_code')}
+            hint={t('account.totp_disable_hint')}
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            error={totpError}
+          />
+          <SubmitButton label={t('account.totp_disable')} secondary />
+        </form>
+      ) : null}
     </>,
+    status,
   );
 }
 
@@ -206,12 +215,35 @@ async function totpSubmit(c: Ctx) {
 }
 
 async function totpDisable(c: Ctx) {
-  await disableTotp(c.var.config.database, staffActor(c), c.var.auth!.account!.id, c.var.auth!.session.id);
+  const t = c.var.t;
+  const { code } = z
+    .object({ code: z.string().max(20).catch('') })
+    .parse(textFields(await c.req.parseBody()));
+  const account = c.var.auth!.account!;
+  // Wrong codes count with wrong codes at login, so a borrowed session cannot guess its way through.
+  const limiter = totpLimiter(c);
+  const wait = limiter.retryAfterSeconds(account.id);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    return accountPage(c, t('signin.totp_too_many', { count: Math.ceil(wait / 60) }), 429);
+  }
+  if (!code.trim()) return accountPage(c, t('errors.required'), 422);
+  try {
+    await disableOwnTotp(c.var.config.database, account.id, code, c.var.auth!.session.id);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    limiter.hit(account.id);
+    return accountPage(
+      c,
+      t(error.code === 'totp_used' ? 'account.totp_code_used' : `errors.${error.code}`),
+      422,
+    );
+  }
   return c.redirect('/account?notice=totp_disabled', 303);
 }
 
 export const accountRoutes: Route[] = [
-  { method: 'GET', path: '/account', access: staffAccess, handler: accountPage },
+  { method: 'GET', path: '/account', access: staffAccess, handler: (c) => accountPage(c) },
   { method: 'GET', path: '/account/password', access: staffAccess, handler: (c) => passwordPage(c) },
   { method: 'POST', path: '/account/password', access: staffAccess, handler: passwordSubmit },
   { method: 'GET', path: '/account/totp', access: staffAccess, handler: (c) => totpPage(c) },

@@ -5,7 +5,7 @@ import { maxEmailLength, maxPasswordLength } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
 import { confirmTotp, idleMinutes, logIn, logOut } from '../../commands/sessions.ts';
 import type { Ctx } from '../env.ts';
-import { appLimiter, passwordLimiter, type RateLimiter } from '../rate-limit.ts';
+import { passwordLimiter, totpLimiter } from '../rate-limit.ts';
 import { publicAccess, type Route } from '../routing.ts';
 import { csrfToken, isLocalPath, sessionCookie, setSecureCookie } from '../security.ts';
 import { textFields } from '../validation.ts';
@@ -26,22 +26,15 @@ const loginSchema = z.object({
   _resume: z.string().optional().catch(undefined),
 });
 
-/** Only local paths: a crafted link must not send someone to another site after login. */
 /** The form kept through a login, when it goes back to a path of Lotta. */
 function decodeResume(value: string | undefined): ResumeState | null {
   const state = decodeAnyResume(value);
   return state && isLocalPath(state.path) ? state : null;
 }
 
+/** Only local paths: a crafted link must not send someone to another site after login. */
 function safeNext(next: string | undefined): string {
   return next !== undefined && isLocalPath(next) ? next : '/assemblies';
-}
-
-// Wrong two-step codes per account, from whatever address: ten in a quarter of an hour, then a pause.
-// Only someone who knows the password gets this far, so counting per account (not per address)
-// stops guessing spread over many addresses without letting strangers lock anyone out.
-function codeLimiter(c: Ctx): RateLimiter {
-  return appLimiter(c, 'totp', 10, 15 * 60_000);
 }
 
 function home(c: Ctx) {
@@ -182,7 +175,7 @@ async function totpSubmit(c: Ctx) {
     .parse(textFields(await c.req.parseBody()));
   const account = c.var.auth?.account;
   if (!account) return c.redirect('/login', 303);
-  const wait = codeLimiter(c).retryAfterSeconds(account.id);
+  const wait = totpLimiter(c).retryAfterSeconds(account.id);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     return totpPage(c, t('signin.totp_too_many', { count: Math.ceil(wait / 60) }), 429);
@@ -192,7 +185,7 @@ async function totpSubmit(c: Ctx) {
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     if (error.code === 'session_expired') return c.redirect('/login', 303);
-    codeLimiter(c).hit(account.id);
+    totpLimiter(c).hit(account.id);
     return totpPage(c, error.code === 'totp_used' ? t('signin.totp_used') : t(`errors.${error.code}`));
   }
   if (body.resume) return resumePage(c, body.resume);
