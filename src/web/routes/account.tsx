@@ -16,9 +16,12 @@ import { CommandError } from '../../commands/command.ts';
 import type { Ctx } from '../env.ts';
 import { passwordLimiter, totpLimiter } from '../rate-limit.ts';
 import { type Route, staffAccess } from '../routing.ts';
-import { fieldErrors, textFields } from '../validation.ts';
+import { fieldErrors, noticeIn, textFields } from '../validation.ts';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
+
+/** The notices this page is sent back with after a change; any other `notice` shows nothing. */
+const accountNotices = ['password_changed', 'totp_enabled', 'totp_disabled'] as const;
 
 function accountPage(c: Ctx, totpError?: string, status: 200 | 422 | 429 = 200) {
   const t = c.var.t;
@@ -27,7 +30,7 @@ function accountPage(c: Ctx, totpError?: string, status: 200 | 422 | 429 = 200) 
     c,
     {
       title: t('account.title'),
-      notice: c.req.query('notice') ? t(`account.notice_${c.req.query('notice')}`) : null,
+      notice: noticeIn(c, 'account', accountNotices),
     },
     <>
       <h1>{t('account.title')}</h1>

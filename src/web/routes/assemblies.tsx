@@ -33,7 +33,7 @@ import { countByStatus } from '../../repositories/people.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route, staffAccess } from '../routing.ts';
-import { fieldErrors, pageNumber, textFields } from '../validation.ts';
+import { fieldErrors, noticeIn, pageNumber, textFields } from '../validation.ts';
 import { assemblyTitle, renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { AuditTable } from '../views/audit-table.tsx';
 import { BarChart } from '../views/charts.tsx';
@@ -81,6 +81,9 @@ const privacySchema = z.object({
     ),
   ),
 });
+
+/** The notices the assembly pages are sent back with after a change. */
+const assemblyNotices = ['created', 'saved'] as const;
 
 const isoDate = z.union([z.literal(''), z.string().refine(isCalendarDate, 'date_invalid')]);
 
@@ -377,7 +380,7 @@ async function listPage(c: Ctx) {
     c,
     {
       title: t('assembly.list_title'),
-      notice: c.req.query('notice') ? t(`assembly.notice_${c.req.query('notice')}`) : null,
+      notice: noticeIn(c, 'assembly', assemblyNotices),
     },
     <>
       <h1>{t('assembly.list_title')}</h1>
@@ -538,7 +541,7 @@ async function overviewPage(c: Ctx) {
         </p>
       ) : null}
     </>,
-    { notice: c.req.query('notice') ? t(`assembly.notice_${c.req.query('notice')}`) : null },
+    { notice: noticeIn(c, 'assembly', assemblyNotices) },
   );
 }
 
