@@ -210,16 +210,21 @@ export function newTotpSecret(): string {
   return new OTPAuth.Secret({ size: 20 }).base32;
 }
 
-/** Turns two-factor login on once the person proves their app shows the right code. */
+/**
+ * Turns two-factor login on once the person proves their app shows the right code, and that they
+ * know the password: someone holding a borrowed session must not tie the account to their own phone.
+ */
 export async function enableTotp(
   database: Database,
   accountId: string,
+  currentPassword: string,
   secret: string,
   code: string,
   keepSessionId?: string,
 ): Promise<void> {
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
+  if (!(await passwordMatches(account, currentPassword))) throw new CommandError('wrong_password', 'current');
   const step = totpCodeStep(account, secret, code);
   if (step === null) throw new CommandError('totp_wrong', 'code');
   await inTransaction(database, async (trx, audit) => {

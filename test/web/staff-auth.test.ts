@@ -116,7 +116,7 @@ test('turning two-step login on ends the other sessions; an administrator turnin
   const page = await here.get('/account/totp');
   const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(page.text)![1];
   const code = totpFor({ email: 'enroller@lotta.test' }, secret).generate();
-  const enabled = await here.post('/account/totp', { secret, code });
+  const enabled = await here.post('/account/totp', { current: adminPassword, secret, code });
   assert.equal(enabled.status, 303);
   assert.equal(await loggedIn(here), true);
   assert.equal(await loggedIn(elsewhere), false);
@@ -181,7 +181,7 @@ test('over-long fields on the login and account forms are refused with a message
 
   const enrolment = await client.get('/account/totp');
   const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(enrolment.text)![1];
-  reply = await client.post('/account/totp', { secret, code: '1'.repeat(50) });
+  reply = await client.post('/account/totp', { current: adminPassword, secret, code: '1'.repeat(50) });
   assert.equal(reply.status, 422);
   assert.match(reply.text, /The code is wrong/);
 
@@ -298,4 +298,29 @@ test('turning one’s own two-step login off takes a current code: a borrowed se
   for (let i = 0; i < 10; i++) await borrowed.post('/account/totp/disable', { code: String(100000 + i) });
   const paused = await borrowed.post('/account/totp/disable', { code: guesser(30) });
   assert.equal(paused.status, 429);
+});
+
+test('turning two-step login on takes the current password: a borrowed session cannot lock the owner out', async () => {
+  await createStaff(t, 'lockout@lotta.test');
+  const client = new TestClient(t.app);
+  await client.logIn('lockout@lotta.test');
+  const page = await client.get('/account/totp');
+  assert.match(page.text, /name="current" type="password"/);
+  const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(page.text)![1];
+  const code = () => totpFor({ email: 'lockout@lotta.test' }, secret).generate();
+  const isOn = async () =>
+    (await findAccountByEmail(t.database.db, 'lockout@lotta.test'))!.totp_enabled === 1;
+
+  const without = await client.post('/account/totp', { secret, code: code() });
+  assert.equal(without.status, 422);
+  assert.equal(await isOn(), false);
+  const wrong = await client.post('/account/totp', { current: 'not the password', secret, code: code() });
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.text, /id="current-error"/);
+  // The same key stays on the page, so the app already set up keeps working.
+  assert.ok(wrong.text.includes(secret));
+  assert.equal(await isOn(), false);
+  const right = await client.post('/account/totp', { current: adminPassword, secret, code: code() });
+  assert.equal(right.status, 303);
+  assert.equal(await isOn(), true);
 });

@@ -151,7 +151,7 @@ async function passwordSubmit(c: Ctx) {
   return c.redirect('/account?notice=password_changed', 303);
 }
 
-async function totpPage(c: Ctx, secret = newTotpSecret(), error?: string) {
+async function totpPage(c: Ctx, secret = newTotpSecret(), errors: FieldErrors = {}, status: 422 | 429 = 422) {
   const t = c.var.t;
   const account = c.var.auth!.account!;
   const uri = totpFor(account, secret).toString();
@@ -177,42 +177,70 @@ async function totpPage(c: Ctx, secret = newTotpSecret(), error?: string) {
       <form method="post" action="/account/totp" class="stack narrow" novalidate>
         <Csrf c={c} />
         <input type="hidden" name="secret" value={secret} />
+        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <TextField
+          name="current"
+          type="password"
+          label={t('account.current_password')}
+          autocomplete="current-password"
+          error={errors.current}
+          required
+        />
         <TextField
           name="code"
           label={t('auth.totp_code')}
           hint={t('auth.totp_hint')}
           inputmode="numeric"
           autocomplete="one-time-code"
-          error={error}
+          error={errors.code}
           required
         />
         <SubmitButton label={t('account.totp_enable')} />
       </form>
     </>,
-    error ? 422 : 200,
+    Object.keys(errors).length > 0 ? status : 200,
   );
 }
 
 async function totpSubmit(c: Ctx) {
+  const t = c.var.t;
   const form = z
     .object({
       secret: z.string().regex(/^[A-Z2-7]{16,64}$/),
       // Anything longer than a code is a wrong code.
       code: z.string().max(20).catch(''),
+      current: z.string().max(maxPasswordLength).catch(''),
     })
     .safeParse(textFields(await c.req.parseBody()));
   if (!form.success) return totpPage(c);
+  const { secret, code, current } = form.data;
+  // Wrong passwords count with failed logins, as on the password form.
+  const attempts = passwordLimiter(c);
+  const attemptKey = attempts.key(c.var.auth!.account!.email);
+  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    return totpPage(
+      c,
+      secret,
+      { current: t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) }) },
+      429,
+    );
+  }
+  if (!current) return totpPage(c, secret, { current: t('errors.required') });
   try {
     await enableTotp(
       c.var.config.database,
       c.var.auth!.account!.id,
-      form.data.secret,
-      form.data.code,
+      current,
+      secret,
+      code,
       c.var.auth!.session.id,
     );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    return totpPage(c, form.data.secret, c.var.t(`errors.${error.code}`));
+    if (error.code === 'wrong_password') attempts.limiter.hit(attemptKey);
+    return totpPage(c, secret, { [error.field ?? 'code']: t(`errors.${error.code}`) });
   }
   return c.redirect('/account?notice=totp_enabled', 303);
 }
