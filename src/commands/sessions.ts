@@ -37,6 +37,9 @@ async function startSession(
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const at = new Date();
+  // Sessions that ran out go as new ones start: links opened again and again (by people or by mail
+  // scanners) and logins never logged out of would otherwise pile up for good.
+  await deleteExpiredSessions(database.db, at.toISOString());
   await insertSession(database.db, {
     id: tokenHash(token),
     account_id: owner.accountId ?? null,

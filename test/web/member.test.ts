@@ -85,6 +85,35 @@ test('a new link ends the sessions opened with the earlier one, through the page
   assert.equal((await member.get('/member')).status, 200);
 });
 
+test('sessions that have run out are cleared when a new one starts, so opening links cannot pile them up', async () => {
+  const expired = new Date(Date.now() - 60_000).toISOString();
+  const someoneElse = await t.database.db
+    .selectFrom('people')
+    .select('id')
+    .where('id', '!=', person.id)
+    .executeTakeFirstOrThrow();
+  await t.database.db
+    .insertInto('sessions')
+    .values({
+      id: 'expired-session-of-a-member',
+      account_id: null,
+      person_id: someoneElse.id,
+      pending_totp: 0,
+      created_at: expired,
+      expires_at: expired,
+      last_seen_at: expired,
+    })
+    .execute();
+  const token = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
+  await new TestClient(t.app).get(`/m/${token}`);
+  const left = await t.database.db
+    .selectFrom('sessions')
+    .select('id')
+    .where('expires_at', '<', new Date().toISOString())
+    .execute();
+  assert.deepEqual(left, []);
+});
+
 test('a member cannot open staff pages', async () => {
   const token = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
   const client = new TestClient(t.app);
