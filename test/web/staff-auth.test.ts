@@ -324,3 +324,66 @@ test('turning two-step login on takes the current password: a borrowed session c
   assert.equal(right.status, 303);
   assert.equal(await isOn(), true);
 });
+
+test('the page asked for before logging in opens after the two-step code too, even after a mistyped one', async () => {
+  const code = await staffWithTotp('destined@lotta.test');
+  const client = new TestClient(t.app);
+  await client.get('/login?next=%2Faccount%2Fpassword');
+  const first = await client.post('/login', {
+    email: 'destined@lotta.test',
+    password: adminPassword,
+    next: '/account/password',
+  });
+  assert.equal(first.status, 303);
+  const step = await client.get(first.location!);
+  assert.equal(step.status, 200);
+  // A mistyped code keeps it too.
+  const mistyped = await client.post('/login/totp', { code: '000000', ...hiddenFields(step.text) });
+  assert.equal(mistyped.status, 422);
+  const done = await client.post('/login/totp', { code: code(), ...hiddenFields(mistyped.text) });
+  assert.equal(done.status, 303);
+  assert.equal(done.location, '/account/password');
+});
+
+test('a crafted next on the two-step page never leads to another site', async () => {
+  const code = await staffWithTotp('redirected@lotta.test');
+  const client = new TestClient(t.app);
+  await client.logIn('redirected@lotta.test');
+  await client.get('/login/totp');
+  const done = await client.post('/login/totp', { code: code(), next: '/\\evil.example' });
+  assert.equal(done.status, 303);
+  assert.equal(new URL(done.location!, 'http://lotta.test').origin, 'http://lotta.test');
+});
+
+/** The hidden fields of a page's form, other than the CSRF token. */
+function hiddenFields(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    if (m[1] !== '_csrf') out[m[1]] = m[2].replace(/&amp;/g, '&');
+  return out;
+}
+
+test('a form kept through the login survives a mistyped two-step code', async () => {
+  const code = await staffWithTotp('resumer@lotta.test');
+  const client = new TestClient(t.app);
+  await client.get('/login');
+  // Sent without a session: the login page keeps the form.
+  const ended = await client.post('/account/password', {
+    current: 'x',
+    password: 'kept text',
+    repeat: 'kept text',
+  });
+  assert.equal(ended.status, 403);
+  const resume = /name="_resume" value="([^"]+)"/.exec(ended.text)![1];
+  const first = await client.post('/login', {
+    email: 'resumer@lotta.test',
+    password: adminPassword,
+    _resume: resume,
+  });
+  const step = await client.get(first.location!);
+  const mistyped = await client.post('/login/totp', { code: '000000', ...hiddenFields(step.text) });
+  assert.equal(mistyped.status, 422);
+  const done = await client.post('/login/totp', { code: code(), ...hiddenFields(mistyped.text) });
+  assert.equal(done.status, 200);
+  assert.match(done.text, /name="password" value="kept text"/);
+});
