@@ -9,6 +9,7 @@ import {
   privacyTextFields,
   serialisePrivacy,
 } from '../domain/privacy-notice.ts';
+import { isReservedName } from '../domain/questions.ts';
 import { isStaffRole, type Role, type StaffRole, teamChangeRefusal } from '../domain/roles.ts';
 import { findAccount, findAccountByEmail } from '../repositories/accounts.ts';
 import {
@@ -273,8 +274,14 @@ export async function configureQuestions(
 ): Promise<void> {
   const seen = new Set<string>();
   questions.forEach((q, i) => {
-    if (!/^[a-z][a-z0-9_]*$/.test(q.key))
+    if (!/^[a-z][a-z0-9_]*$/.test(q.key) || isReservedName(q.key))
       throw new CommandError('question_key_invalid', `q${i}.key`, { key: q.key });
+    const reserved = q.options.find((o) => isReservedName(o.value));
+    if (reserved)
+      throw new CommandError('question_option_reserved', `q${i}.options`, {
+        key: q.key,
+        value: reserved.value,
+      });
     if (seen.has(q.key)) throw new CommandError('question_key_duplicate', `q${i}.key`, { key: q.key });
     seen.add(q.key);
     if (q.options.length < 2)

@@ -23,7 +23,7 @@ import {
   privacyLimits,
   privacyTextFields,
 } from '../../domain/privacy-notice.ts';
-import { labelIn } from '../../domain/questions.ts';
+import { isReservedName, labelIn } from '../../domain/questions.ts';
 import { covers, grantableRoles, isStaffRole, staffRoles } from '../../domain/roles.ts';
 import { languages, translator } from '../../i18n/i18n.ts';
 import { listAssembliesFor, listQuestions, listTeam } from '../../repositories/assemblies.ts';
@@ -658,7 +658,8 @@ type QuestionProblem =
   | 'option_value_duplicate'
   | 'needs_two_options'
   | 'too_long'
-  | 'control_characters';
+  | 'control_characters'
+  | 'reserved';
 
 /** Longest texts the editor takes: keys and values end up in files and quota tables. */
 const questionLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as const;
@@ -666,6 +667,8 @@ const questionLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as 
 interface QuestionError {
   problem: QuestionProblem;
   max?: number;
+  /** The reserved name, for `reserved`. */
+  name?: string;
 }
 
 function parseQuestions(values: FormValues): {
@@ -689,6 +692,7 @@ function parseQuestions(values: FormValues): {
   };
   for (let i = 0; i < questionCount(values); i++) {
     const key = read(`q${i}.key`, questionLimits.key);
+    if (isReservedName(key)) errors[`q${i}.key`] ??= { problem: 'reserved', name: key };
     const labelSv = read(`q${i}.label_sv`, questionLimits.label);
     const labelEn = read(`q${i}.label_en`, questionLimits.label);
     const options: QuestionInput['options'] = [];
@@ -704,6 +708,10 @@ function parseQuestions(values: FormValues): {
       }
       if (!value) {
         errors[optionField(i, j, 'value')] ??= { problem: 'option_value_required' };
+        continue;
+      }
+      if (isReservedName(value)) {
+        errors[optionField(i, j, 'value')] ??= { problem: 'reserved', name: value };
         continue;
       }
       if (firstRow.has(value)) {
@@ -875,13 +883,13 @@ async function questionsSubmit(c: Ctx) {
       c,
       values,
       Object.fromEntries(
-        Object.entries(errors).map(([field, { problem, max }]) => {
+        Object.entries(errors).map(([field, { problem, max, name }]) => {
           const i = Number(/^q(\d+)/.exec(field)?.[1] ?? 0);
           return [
             field,
             problem === 'too_long' || problem === 'control_characters'
               ? t(`errors.${problem}`, { max })
-              : t(`questions.error_${problem}`, { n: i + 1 }),
+              : t(`questions.error_${problem}`, { n: i + 1, name }),
           ];
         }),
       ),
