@@ -387,3 +387,42 @@ test('a form kept through the login survives a mistyped two-step code', async ()
   assert.equal(done.status, 200);
   assert.match(done.text, /name="password" value="kept text"/);
 });
+
+test('a one-time password from an administrator opens one session only', async () => {
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  await admin.get('/admin/accounts');
+  const created = await admin.post('/admin/accounts', {
+    email: 'newcomer@lotta.test',
+    display_name: 'Newcomer',
+    language: 'en',
+  });
+  const once = /<code class="secret">([^<]+)<\/code>/.exec(created.text)![1];
+  const first = new TestClient(t.app);
+  assert.equal((await first.logIn('newcomer@lotta.test', once)).location, '/assemblies');
+  assert.equal((await first.get('/assemblies')).location, '/account/password');
+  // Seen over a shoulder or in a chat: used once, it opens nothing more.
+  const second = new TestClient(t.app);
+  const refused = await second.logIn('newcomer@lotta.test', once);
+  assert.equal(refused.status, 422);
+  assert.equal(await loggedIn(second), false);
+  // The session it opened chooses the password, with the one-time one as the current.
+  await first.get('/account/password');
+  const changed = await first.post('/account/password', {
+    current: once,
+    password: 'my own long passphrase',
+    repeat: 'my own long passphrase',
+  });
+  assert.equal(changed.status, 303);
+  assert.equal(
+    (await new TestClient(t.app).logIn('newcomer@lotta.test', 'my own long passphrase')).status,
+    303,
+  );
+  // A reset gives a fresh one-time password that works once again.
+  const account = (await findAccountByEmail(t.database.db, 'newcomer@lotta.test'))!;
+  await admin.get('/admin/accounts');
+  const reset = await admin.post(`/admin/accounts/${account.id}/reset`, {});
+  const again = /<code class="secret">([^<]+)<\/code>/.exec(reset.text)![1];
+  assert.equal((await new TestClient(t.app).logIn('newcomer@lotta.test', again)).status, 303);
+  assert.equal((await new TestClient(t.app).logIn('newcomer@lotta.test', again)).status, 422);
+});

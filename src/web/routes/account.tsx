@@ -73,7 +73,7 @@ function accountPage(c: Ctx, totpError?: string, status: 200 | 422 | 429 = 200) 
 
 function passwordPage(c: Ctx, errors: FieldErrors = {}, status: 422 | 429 = 422) {
   const t = c.var.t;
-  const forced = c.var.auth!.account!.must_change_password === 1;
+  const forced = c.var.auth!.account!.must_change_password !== 0;
   return render(
     c,
     { title: t('account.change_password') },
