@@ -13,6 +13,7 @@ import {
   findAccountByEmail,
   insertAccount,
   updateAccount,
+  useTotpStep,
 } from '../repositories/accounts.ts';
 import { deleteSessionsOfAccount } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
@@ -209,16 +210,21 @@ export function newTotpSecret(): string {
   return new OTPAuth.Secret({ size: 20 }).base32;
 }
 
-/** Turns two-factor login on once the person proves their app shows the right code. */
+/**
+ * Turns two-factor login on once the person proves their app shows the right code, and that they
+ * know the password: someone holding a borrowed session must not tie the account to their own phone.
+ */
 export async function enableTotp(
   database: Database,
   accountId: string,
+  currentPassword: string,
   secret: string,
   code: string,
   keepSessionId?: string,
 ): Promise<void> {
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
+  if (!(await passwordMatches(account, currentPassword))) throw new CommandError('wrong_password', 'current');
   const step = totpCodeStep(account, secret, code);
   if (step === null) throw new CommandError('totp_wrong', 'code');
   await inTransaction(database, async (trx, audit) => {
@@ -236,6 +242,36 @@ export async function enableTotp(
 }
 
 /**
+ * The person turns their own two-step login off, proving it with a current code: whoever holds a
+ * borrowed or stolen session must not be able to take the second step away. The code counts once.
+ */
+export async function disableOwnTotp(
+  database: Database,
+  accountId: string,
+  code: string,
+  keepSessionId?: string,
+): Promise<void> {
+  const account = await findAccount(database.db, accountId);
+  if (!account) throw new CommandError('not_found');
+  if (!account.totp_enabled || !account.totp_secret) return;
+  const step = totpCodeStep(account, account.totp_secret, code);
+  if (step === null) throw new CommandError('totp_wrong', 'code');
+  const done = await inTransaction(database, async (trx, audit) => {
+    if (!(await useTotpStep(trx, accountId, step))) return false;
+    await updateAccount(trx, accountId, { totp_secret: null, totp_enabled: 0, totp_last_step: null });
+    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
+    await audit({
+      actorId: accountId,
+      action: 'account.disable_totp',
+      subjectType: 'account',
+      subjectId: accountId,
+    });
+    return true;
+  });
+  if (!done) throw new CommandError('totp_used', 'code');
+}
+
+/**
  * Turns two-step login off (the person, or an administrator when the phone is lost). The account's
  * other sessions end: whoever holds one must log in again under the account's new rules.
  */
@@ -248,6 +284,8 @@ export async function disableTotp(
   if (actor.kind !== 'staff' || (!actor.isAdmin && actor.accountId !== accountId))
     throw new CommandError('forbidden');
   await inTransaction(database, async (trx, audit) => {
+    // The audit log records only what happened: no event for an account that does not exist.
+    if (!(await findAccount(trx, accountId))) throw new CommandError('not_found');
     await updateAccount(trx, accountId, { totp_secret: null, totp_enabled: 0, totp_last_step: null });
     await deleteSessionsOfAccount(trx, accountId, keepSessionId);
     await audit({

@@ -1,6 +1,7 @@
 /** Creating and editing an assembly, its phase, its team and its demographic questions. */
 import type { Database } from '../db/connect.ts';
 import type { AssemblyRow } from '../db/schema.ts';
+import { isCalendarDate } from '../domain/dates.ts';
 import { isPhase, type Phase } from '../domain/phases.ts';
 import {
   type PrivacySettings,
@@ -8,6 +9,7 @@ import {
   privacyTextFields,
   serialisePrivacy,
 } from '../domain/privacy-notice.ts';
+import { isReservedName } from '../domain/questions.ts';
 import { isStaffRole, type Role, type StaffRole, teamChangeRefusal } from '../domain/roles.ts';
 import { panelSizeProblem } from '../domain/seats.ts';
 import { findAccount, findAccountByEmail } from '../repositories/accounts.ts';
@@ -56,7 +58,10 @@ export function slugFrom(title: string): string {
 }
 
 function checkFields(f: AssemblyFields): void {
-  if (f.startsOn && f.endsOn && f.endsOn < f.startsOn) throw new CommandError('ends_before_start', 'endsOn');
+  // Field names as on the assembly form, so the message sits next to the field.
+  if (f.startsOn && !isCalendarDate(f.startsOn)) throw new CommandError('date_invalid', 'starts_on');
+  if (f.endsOn && !isCalendarDate(f.endsOn)) throw new CommandError('date_invalid', 'ends_on');
+  if (f.startsOn && f.endsOn && f.endsOn < f.startsOn) throw new CommandError('ends_before_start', 'ends_on');
   if (f.privacy) checkPrivacy(f.privacy);
 }
 
@@ -275,8 +280,14 @@ export async function configureQuestions(
 ): Promise<void> {
   const seen = new Set<string>();
   questions.forEach((q, i) => {
-    if (!/^[a-z][a-z0-9_]*$/.test(q.key))
+    if (!/^[a-z][a-z0-9_]*$/.test(q.key) || isReservedName(q.key))
       throw new CommandError('question_key_invalid', `q${i}.key`, { key: q.key });
+    const reserved = q.options.find((o) => isReservedName(o.value));
+    if (reserved)
+      throw new CommandError('question_option_reserved', `q${i}.options`, {
+        key: q.key,
+        value: reserved.value,
+      });
     if (seen.has(q.key)) throw new CommandError('question_key_duplicate', `q${i}.key`, { key: q.key });
     seen.add(q.key);
     if (q.options.length < 2)

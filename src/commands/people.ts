@@ -10,7 +10,7 @@ import { canMove, isPersonStatus } from '../domain/person-status.ts';
 import { seatChange } from '../domain/seats.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
-import { insertInvitations, listInvitations } from '../repositories/invitations.ts';
+import { insertInvitations, takenCodes } from '../repositories/invitations.ts';
 import {
   changeStatus,
   erasePersonalData,
@@ -23,6 +23,7 @@ import {
   statusHistory,
   withdrawConsent as withdrawConsentRow,
 } from '../repositories/people.ts';
+import { deleteSessionsOfPerson } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { guardSeats } from './seats.ts';
 import { tokenHash } from './sessions.ts';
@@ -104,6 +105,8 @@ export async function issueMemberLink(
     const person = await findPerson(trx, assemblyId, personId);
     if (!person || person.erased_at) throw new CommandError('not_found');
     await setMemberToken(trx, personId, tokenHash(token));
+    // Whoever opened the earlier link (it may have been forwarded or found) loses access with it.
+    await deleteSessionsOfPerson(trx, personId);
     await audit({
       actorId: actorId(actor),
       assemblyId,
@@ -203,19 +206,22 @@ export async function createInvitations(
   if (!Number.isInteger(count) || count < 1 || count > 100_000)
     throw new CommandError('invitation_count', 'count');
   return inTransaction(database, async (trx, audit) => {
-    const existing = new Set((await listInvitations(trx, assemblyId)).map((i) => i.code));
-    const at = now();
-    const codes: string[] = [];
-    while (codes.length < count) {
-      const code = newInviteCode();
-      if (!existing.has(code)) {
-        existing.add(code);
-        codes.push(code);
+    // Only the codes being made are looked up (codes are unique across assemblies), so making a
+    // few more costs the same however many exist.
+    const codes = new Set<string>();
+    while (codes.size < count) {
+      const fresh = new Set<string>();
+      while (fresh.size < count - codes.size) {
+        const code = newInviteCode();
+        if (!codes.has(code)) fresh.add(code);
       }
+      const taken = await takenCodes(trx, [...fresh]);
+      for (const code of fresh) if (!taken.has(code)) codes.add(code);
     }
+    const at = now();
     await insertInvitations(
       trx,
-      codes.map((code) => ({
+      [...codes].map((code) => ({
         id: crypto.randomUUID(),
         assembly_id: assemblyId,
         code,
@@ -224,6 +230,6 @@ export async function createInvitations(
       })),
     );
     await audit({ actorId: actorId(actor), assemblyId, action: 'invitations.create', details: { count } });
-    return codes;
+    return [...codes];
   });
 }

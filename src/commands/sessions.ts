@@ -5,7 +5,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/connect.ts';
 import type { Account } from '../db/schema.ts';
-import { findAccount, findAccountByEmail, useTotpStep } from '../repositories/accounts.ts';
+import {
+  findAccount,
+  findAccountByEmail,
+  useOneTimePassword,
+  useTotpStep,
+} from '../repositories/accounts.ts';
 import { findPersonByMemberToken } from '../repositories/people.ts';
 import {
   completeTotp,
@@ -37,6 +42,9 @@ async function startSession(
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const at = new Date();
+  // Sessions that ran out go as new ones start: links opened again and again (by people or by mail
+  // scanners) and logins never logged out of would otherwise pile up for good.
+  await deleteExpiredSessions(database.db, at.toISOString());
   await insertSession(database.db, {
     id: tokenHash(token),
     account_id: owner.accountId ?? null,
@@ -63,13 +71,19 @@ export async function logIn(
     await passwordMatches({ password_hash: await decoyHash } as Account, password);
     throw new CommandError('invalid_login', 'email');
   }
-  if (!(await passwordMatches(account, password))) {
+  // A one-time password from an administrator opens one session: seen by someone else after it was
+  // used (over a shoulder, in a chat), it opens nothing.
+  const matches = await passwordMatches(account, password);
+  const oneTimeUsed =
+    matches && account.must_change_password !== 0 && !(await useOneTimePassword(database.db, account.id));
+  if (!matches || oneTimeUsed) {
     await inTransaction(database, (_trx, audit) =>
       audit({
         actorId: account.id,
         action: 'account.login_failed',
         subjectType: 'account',
         subjectId: account.id,
+        ...(oneTimeUsed ? { details: { step: 'one_time_password_used' } } : {}),
       }),
     );
     throw new CommandError('invalid_login', 'email');

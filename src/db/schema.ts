@@ -21,6 +21,10 @@ export interface AccountsTable {
   display_name: string;
   password_hash: string;
   is_admin: number;
+  /**
+   * 0: the person's own password. 1: a one-time password from an administrator, not yet used.
+   * 2: the one-time password opened a session, which must now choose a password; it opens no other.
+   */
   must_change_password: number;
   totp_secret: string | null;
   totp_enabled: number;

@@ -10,6 +10,15 @@ export interface Question {
   options: { value: string; label: Record<string, string> }[];
 }
 
+/**
+ * True for a name every JavaScript object already has (`constructor`, `toString`, `__proto__`…).
+ * Keys and option values name entries in counting tables and quota definitions; such a name would
+ * read the built-in instead of a count, so it cannot be a key or a value.
+ */
+export function isReservedName(name: string): boolean {
+  return name in Object.prototype;
+}
+
 function fold(text: string): string {
   return text.trim().toLocaleLowerCase('sv');
 }

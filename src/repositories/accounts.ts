@@ -39,6 +39,20 @@ export async function updateAccount(
 }
 
 /**
+ * Marks the account's one-time password as used (it has opened a session); false when it already
+ * was. One statement, so two logins racing with the same password cannot both succeed.
+ */
+export async function useOneTimePassword(db: Executor, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ must_change_password: 2 })
+    .where('id', '=', id)
+    .where('must_change_password', '=', 1)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
  * Marks the TOTP time step as used, only when it is later than the last one used; false when it is
  * not (the code, or an older one, was used already). One statement, so two requests racing with the
  * same code cannot both succeed.

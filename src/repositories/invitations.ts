@@ -28,13 +28,44 @@ export async function markInvitationUsed(db: Executor, id: string, at: string): 
   return Number(r.numUpdatedRows) === 1;
 }
 
-export function listInvitations(db: Executor, assemblyId: string): Promise<InvitationRow[]> {
-  return db
+/** Which of these codes exist already, in any assembly (codes are unique across assemblies). */
+export async function takenCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let i = 0; i < codes.length; i += 500) {
+    const rows = await db
+      .selectFrom('invitations')
+      .select('code')
+      .where('code', 'in', codes.slice(i, i + 500))
+      .execute();
+    for (const row of rows) taken.add(row.code);
+  }
+  return taken;
+}
+
+export type InvitationListRow = Pick<InvitationRow, 'code' | 'created_at' | 'used_at'>;
+
+/**
+ * One page of an assembly's codes in the order they were made, after the last row of the page
+ * before (null for the first page): a list of any length is read a page at a time.
+ */
+export function invitationPage(
+  db: Executor,
+  assemblyId: string,
+  after: InvitationListRow | null,
+  limit: number,
+): Promise<InvitationListRow[]> {
+  let q = db
     .selectFrom('invitations')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .orderBy('created_at')
-    .execute();
+    .select(['code', 'created_at', 'used_at'])
+    .where('assembly_id', '=', assemblyId);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '>', after.created_at),
+        eb.and([eb('created_at', '=', after.created_at), eb('code', '>', after.code)]),
+      ]),
+    );
+  return q.orderBy('created_at').orderBy('code').limit(limit).execute();
 }
 
 export async function countInvitations(

@@ -45,6 +45,11 @@ export async function deleteSessionsOfAccount(
   await query.execute();
 }
 
+/** Ends every session a member opened with a personal link. */
+export async function deleteSessionsOfPerson(db: Executor, personId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('person_id', '=', personId).execute();
+}
+
 export async function deleteExpiredSessions(db: Executor, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }

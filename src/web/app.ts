@@ -203,6 +203,19 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
     }),
   );
 
+  // Files every page shares are answered before the session is looked up: no cookie goes with a
+  // response that shared caches may keep (it would hand one visitor's cookie to the next), and no
+  // database work is done for them.
+  for (const [path, file] of Object.entries(staticFiles)) {
+    app.get(path, (c) => {
+      c.header('Cache-Control', 'public, max-age=3600');
+      const { body, type } = file;
+      return typeof body === 'string'
+        ? c.body(body, 200, { 'Content-Type': type })
+        : c.body(body, 200, { 'Content-Type': type });
+    });
+  }
+
   app.use(async (c, next) => {
     c.set('config', config);
     const lang = chooseLanguage(
@@ -227,16 +240,6 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
     if (/%00/i.test(url) || url.includes('\0')) return errorPage(c, 400, c.var.t('errors.nul_in_address'));
     return next();
   });
-
-  for (const [path, file] of Object.entries(staticFiles)) {
-    app.get(path, (c) => {
-      c.header('Cache-Control', 'public, max-age=3600');
-      const { body, type } = file;
-      return typeof body === 'string'
-        ? c.body(body, 200, { 'Content-Type': type })
-        : c.body(body, 200, { 'Content-Type': type });
-    });
-  }
 
   // Who may use the route is decided before a byte of the body is read; then the body is admitted
   // within the route's allowance and checked for this browser's CSRF token.

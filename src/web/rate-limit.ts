@@ -104,3 +104,13 @@ export function passwordLimiter(c: Ctx): { limiter: RateLimiter; key: (email: st
     key: (email) => `${clientAddress(c)}|${email.trim().toLowerCase()}`,
   };
 }
+
+/**
+ * Wrong two-step codes per account, from whatever address, at login or when turning two-step login
+ * off: ten in a quarter of an hour, then a pause. Only someone who knows the password (or holds a
+ * session) gets to type a code, so counting per account stops guessing spread over many addresses
+ * without letting strangers lock anyone out.
+ */
+export function totpLimiter(c: Ctx): RateLimiter {
+  return appLimiter(c, 'totp', 10, 15 * 60_000);
+}

@@ -5,6 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getCookie, setCookie } from 'hono/cookie';
+import { hasControlCharacters } from '../domain/field-limits.ts';
 import type { Ctx } from './env.ts';
 
 export const sessionCookie = 'lotta_session';
@@ -59,4 +60,19 @@ export function formAgeMillis(secret: string, token: string | undefined, at = Da
   const [time, mac] = (token ?? '').split('.');
   if (!time || !mac || !safeEqual(mac, sign(secret, 'form-time', time))) return null;
   return at - Number(time);
+}
+
+/**
+ * True for a path within Lotta (`/…`). Browsers read a backslash as a slash and drop tabs and line
+ * breaks from an address, so `/\evil.example` or `/<tab>/evil.example` would lead to another site
+ * just as `//evil.example` does: those are refused too.
+ */
+export function isLocalPath(path: string): boolean {
+  if (!path.startsWith('/') || path.includes('\\') || hasControlCharacters(path)) return false;
+  try {
+    const base = 'http://lotta.invalid';
+    return new URL(path, base).origin === base;
+  } catch {
+    return false;
+  }
 }

@@ -33,3 +33,27 @@ export function textFields(body: Record<string, unknown>): Record<string, string
   }
   return out;
 }
+
+/**
+ * A page number from the address: a whole number from 1 up to a ceiling, anything else the first
+ * page. Without the ceiling a page like `1e309` (Infinity) or `1e20` becomes an offset the database
+ * refuses with an error.
+ */
+export function pageNumber(value: string | undefined, max = 1_000_000): number {
+  const page = Number(value);
+  return Number.isSafeInteger(page) && page >= 1 ? Math.min(page, max) : 1;
+}
+
+/**
+ * The notice named in the address (`?notice=saved`, looked up as `<area>.notice_saved`) in the
+ * page's language, when it is one of the page's own: an unknown name would otherwise put the words
+ * of whoever wrote the link on a Lotta page.
+ */
+export function noticeIn(
+  c: { req: { query(name: string): string | undefined }; var: { t: Translate } },
+  area: string,
+  known: readonly string[],
+): string | null {
+  const name = c.req.query('notice');
+  return name && known.includes(name) ? c.var.t(`${area}.notice_${name}`) : null;
+}

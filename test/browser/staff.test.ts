@@ -140,9 +140,12 @@ test('two-step login: enrolment with the app code, then asked at every login', a
   await expectAccessible('two-step enrolment');
   const secret = await page.locator('code.secret').innerText();
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
+  // The password proves the one turning it on owns the account, not just a borrowed session.
+  await page.getByLabel('Current password').fill(admin.password);
   await page.getByLabel('Code from your authenticator app').fill('000000');
   await page.getByRole('button', { name: 'Turn on two-step login' }).click();
   assert.match(await page.locator('#code-error').innerText(), /wrong/);
+  await page.getByLabel('Current password').fill(admin.password);
   await page.getByLabel('Code from your authenticator app').fill(totp.generate());
   await page.getByRole('button', { name: 'Turn on two-step login' }).click();
   assert.match(await page.locator('.notice').innerText(), /Two-step login is on/);

@@ -185,9 +185,18 @@ export class TestClient {
     };
   }
 
-  async get(path: string): Promise<Reply> {
+  /** The response to a GET as it comes, its body not yet read (for downloads sent in pieces). */
+  async getResponse(path: string): Promise<Response> {
     const response = await this.app.request(path, {
       headers: { cookie: this.cookieHeader(), 'accept-language': this.lang },
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
+    const response = await this.app.request(path, {
+      headers: { cookie: this.cookieHeader(), 'accept-language': this.lang, ...headers },
     });
     return this.reply(response);
   }

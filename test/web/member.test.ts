@@ -5,7 +5,7 @@ import { issueMemberLink } from '../../src/commands/people.ts';
 import { updateAssembly } from '../../src/repositories/assemblies.ts';
 import { listAudit } from '../../src/repositories/audit.ts';
 import { findContact, listConsents } from '../../src/repositories/people.ts';
-import { startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -59,6 +59,59 @@ test('a wrong or replaced link is refused', async () => {
   await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
   const replaced = await client.get(`/m/${first}`);
   assert.equal(replaced.status, 403);
+});
+
+test('a new link ends the sessions opened with the earlier one, through the page organisers use', async () => {
+  // Someone who found the old link (a forwarded e-mail) and opened it must lose access when the
+  // organisers replace it, not keep the session the old link gave them.
+  const old = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
+  const finder = new TestClient(t.app);
+  await finder.get(`/m/${old}`);
+  assert.equal((await finder.get('/member')).status, 200);
+
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  await admin.get(`/a/${assemblyId}/people/${person.id}`);
+  const issued = await admin.post(`/a/${assemblyId}/people/${person.id}/member-link`, {});
+  assert.equal(issued.status, 200);
+  const fresh = /\/m\/([A-Za-z0-9_-]{16,})/.exec(issued.text)?.[1];
+  assert.ok(fresh, 'the new link is shown once');
+
+  const after = await finder.get('/member');
+  assert.equal(after.status, 403);
+  // The member's own new link works.
+  const member = new TestClient(t.app);
+  await member.get(`/m/${fresh}`);
+  assert.equal((await member.get('/member')).status, 200);
+});
+
+test('sessions that have run out are cleared when a new one starts, so opening links cannot pile them up', async () => {
+  const expired = new Date(Date.now() - 60_000).toISOString();
+  const someoneElse = await t.database.db
+    .selectFrom('people')
+    .select('id')
+    .where('id', '!=', person.id)
+    .executeTakeFirstOrThrow();
+  await t.database.db
+    .insertInto('sessions')
+    .values({
+      id: 'expired-session-of-a-member',
+      account_id: null,
+      person_id: someoneElse.id,
+      pending_totp: 0,
+      created_at: expired,
+      expires_at: expired,
+      last_seen_at: expired,
+    })
+    .execute();
+  const token = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
+  await new TestClient(t.app).get(`/m/${token}`);
+  const left = await t.database.db
+    .selectFrom('sessions')
+    .select('id')
+    .where('expires_at', '<', new Date().toISOString())
+    .execute();
+  assert.deepEqual(left, []);
 });
 
 test('a member cannot open staff pages', async () => {

@@ -232,6 +232,65 @@ describe('the question editor', () => {
     assert.deepEqual(await stored(t, assemblyId), before);
   });
 
+  test('control characters in labels and option values are refused at their field', async () => {
+    const before = await stored(t, assemblyId);
+    await admin.get(page);
+    const reply = await admin.post(page, {
+      count: '1',
+      'q0.rows': '2',
+      'q0.key': 'gender',
+      'q0.label_sv': 'K\u0000ön',
+      'q0.label_en': 'Gen\u202eder',
+      'q0.o0.value': 'wo\u0001man',
+      'q0.o0.sv': 'Kvinna',
+      'q0.o1.value': 'man',
+      'q0.o1.en': 'M\u001ban',
+    });
+    assert.equal(reply.status, 422);
+    for (const field of ['q0.label_sv', 'q0.o0.value', 'q0.o1.en'])
+      assert.match(
+        reply.text,
+        new RegExp(`id="${field.replace(/\./g, '\\.')}-error">Remove the invisible control character`),
+        field,
+      );
+    assert.equal(input(reply.text, 'q0.o0.sv'), 'Kvinna');
+    assert.deepEqual(await stored(t, assemblyId), before);
+  });
+
+  test('names every object in the code already has are refused as keys and option values', async () => {
+    // A value like "constructor" would be read as a built-in of the counting tables: the people page
+    // showed "function Object() { [native code] }" as the number of people who gave it.
+    const before = await stored(t, assemblyId);
+    await admin.get(page);
+    const reply = await admin.post(page, {
+      count: '2',
+      'q0.rows': '3',
+      'q0.key': 'gender',
+      'q0.o0.value': 'constructor',
+      'q0.o1.value': '__proto__',
+      'q0.o2.value': 'woman',
+      'q1.rows': '2',
+      'q1.key': 'tostring',
+      'q1.o0.value': 'a',
+      'q1.o1.value': 'b',
+    });
+    assert.equal(reply.status, 422);
+    assert.match(reply.text, /id="q0\.o0\.value-error">“constructor” is a name Lotta reserves/);
+    assert.match(reply.text, /id="q0\.o1\.value-error">“__proto__” is a name Lotta reserves/);
+    assert.deepEqual(await stored(t, assemblyId), before);
+    await admin.get(page);
+    const key = await admin.post(page, {
+      count: '1',
+      'q0.rows': '2',
+      'q0.key': 'constructor',
+      'q0.o0.value': 'a',
+      'q0.o1.value': 'b',
+    });
+    assert.equal(key.status, 422);
+    assert.match(key.text, /id="q0\.key-error">“constructor” is a name Lotta reserves/);
+    assert.deepEqual(await stored(t, assemblyId), before);
+  });
+
   test('the editor is in Swedish too', async () => {
     admin.lang = 'sv';
     const reply = await admin.get(`${page}?lang=sv`);

@@ -401,6 +401,33 @@ test('too many attempts from one address are refused for a while', async () => {
   }
 });
 
+test('a sign-up refused for too many attempts from the address keeps everything typed', async () => {
+  // Many people can share one address (a library, a phone company's network): the person who sends
+  // the form after the limit is reached must not lose what they typed.
+  const busy = await startTestApp();
+  try {
+    const other = await openAssembly(busy, 'Delad adress');
+    const neighbour = browser(busy);
+    await neighbour.get('/register');
+    for (let i = 0; i < 20; i++) await neighbour.post('/register', { code: 'ACDEF-GHJK3' });
+    const client = browser(busy);
+    const page = await client.get(`/register/${other.slug}?code=${encodeURIComponent(other.codes[0])}`);
+    const refused = await client.post(`/register/${other.slug}`, {
+      form_time: formTimeOf(page.text),
+      ...complete(other.codes[0]),
+    });
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.match(refused.text, /för många försök från din anslutning/);
+    assert.match(refused.text, /value="Åsa Öberg"/);
+    assert.match(refused.text, /value="Storgatan 1"/);
+    assert.match(refused.text, /Glutenfri kost, tack\.<\/textarea>/);
+    assert.equal(await count(busy, 'people'), 0);
+  } finally {
+    await busy.close();
+  }
+});
+
 test('a new assembly’s sign-up form carries the standard privacy notice before the send button', async () => {
   const client = browser();
   const form = await client.get(`/register/${slug}?code=${encodeURIComponent(codes[5])}`);

@@ -52,6 +52,17 @@ test('repeated wrong passwords are paused, even with the right one, and say how 
   assert.equal((await client.logIn(adminEmail)).status, 303);
 });
 
+test('files shared by every page carry no cookie, so a shared cache cannot hand one visitor’s to another', async () => {
+  for (const path of ['/favicon.ico', '/static/app.css', '/static/htmx.min.js']) {
+    const reply = await t.app.request(path);
+    assert.equal(reply.status, 200, path);
+    assert.match(reply.headers.get('cache-control') ?? '', /public/, path);
+    assert.equal(reply.headers.get('set-cookie'), null, path);
+    // The security headers still apply.
+    assert.equal(reply.headers.get('x-content-type-options'), 'nosniff', path);
+  }
+});
+
 test('the icon browsers ask for is served, and every page links it', async () => {
   const client = new TestClient(t.app);
   const icon = await t.app.request('/favicon.ico');

@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { newTotpSecret, totpFor } from '../../src/commands/accounts.ts';
 import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
-import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import { listAudit } from '../../src/repositories/audit.ts';
+import {
+  adminEmail,
+  adminPassword,
+  createStaff,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from '../support/web.ts';
 
 let t: TestApp;
 before(async () => {
@@ -108,7 +116,7 @@ test('turning two-step login on ends the other sessions; an administrator turnin
   const page = await here.get('/account/totp');
   const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(page.text)![1];
   const code = totpFor({ email: 'enroller@lotta.test' }, secret).generate();
-  const enabled = await here.post('/account/totp', { secret, code });
+  const enabled = await here.post('/account/totp', { current: adminPassword, secret, code });
   assert.equal(enabled.status, 303);
   assert.equal(await loggedIn(here), true);
   assert.equal(await loggedIn(elsewhere), false);
@@ -173,7 +181,7 @@ test('over-long fields on the login and account forms are refused with a message
 
   const enrolment = await client.get('/account/totp');
   const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(enrolment.text)![1];
-  reply = await client.post('/account/totp', { secret, code: '1'.repeat(50) });
+  reply = await client.post('/account/totp', { current: adminPassword, secret, code: '1'.repeat(50) });
   assert.equal(reply.status, 422);
   assert.match(reply.text, /The code is wrong/);
 
@@ -206,4 +214,215 @@ test('guessing the current password on the password form is paused like failed l
   assert.ok(Number(paused.headers.get('retry-after')) > 0);
   // The same count pauses a login with this e-mail from this address.
   assert.equal((await new TestClient(t.app).logIn('borrowed@lotta.test')).status, 429);
+});
+
+test('after logging in, a crafted "next" or kept form never leads to another site', async () => {
+  const origin = 'http://lotta.test';
+  const crafted = [
+    '/\\evil.example',
+    '/\\/evil.example',
+    '/\t/evil.example',
+    '//evil.example',
+    'https://evil.example',
+  ];
+  for (const next of crafted) {
+    const client = new TestClient(t.app);
+    await client.get(`/login?next=${encodeURIComponent(next)}`);
+    const reply = await client.post('/login', { email: adminEmail, password: adminPassword, next });
+    assert.equal(reply.status, 303, JSON.stringify(next));
+    assert.equal(
+      new URL(reply.location!, origin).origin,
+      origin,
+      `next=${JSON.stringify(next)} → ${reply.location}`,
+    );
+  }
+  // The form kept through a login is sent back only to a path of Lotta.
+  for (const path of ['/\\evil.example', '/\t/evil.example']) {
+    const client = new TestClient(t.app);
+    await client.get('/login');
+    const resume = Buffer.from(JSON.stringify({ path, fields: [['a', 'b']] })).toString('base64url');
+    const reply = await client.post('/login', {
+      email: adminEmail,
+      password: adminPassword,
+      _resume: resume,
+    });
+    const action = /<form method="post" action="([^"]*)"/.exec(reply.text)?.[1];
+    if (action !== undefined) {
+      const resolved = new URL(action.replace(/&#x?[0-9a-f]+;/gi, '\t'), origin);
+      assert.equal(resolved.origin, origin, `kept form to ${JSON.stringify(path)} posts to ${action}`);
+    } else assert.equal(new URL(reply.location!, origin).origin, origin);
+  }
+});
+
+test('turning off two-step login for an account that does not exist changes and logs nothing', async () => {
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  await admin.get('/admin/accounts');
+  const before = await listAudit(t.database.db, { limit: 1000, offset: 0 });
+  const reply = await admin.post(`/admin/accounts/${'x'.repeat(500)}/disable-totp`, {});
+  assert.equal(reply.status, 404);
+  const after = await listAudit(t.database.db, { limit: 1000, offset: 0 });
+  assert.equal(after.total, before.total, 'no audit event for a change that did not happen');
+});
+
+test('turning one’s own two-step login off takes a current code: a borrowed session cannot', async () => {
+  const code = await staffWithTotp('phone-holder@lotta.test');
+  const client = new TestClient(t.app);
+  await client.logIn('phone-holder@lotta.test');
+  await client.get('/login/totp');
+  assert.equal((await client.post('/login/totp', { code: code() })).status, 303);
+  const isOn = async () =>
+    (await findAccountByEmail(t.database.db, 'phone-holder@lotta.test'))!.totp_enabled === 1;
+
+  const page = await client.get('/account');
+  assert.match(page.text, /<form method="post" action="\/account\/totp\/disable"[\s\S]*name="code"/);
+  const without = await client.post('/account/totp/disable', {});
+  assert.equal(without.status, 422);
+  assert.equal(await isOn(), true);
+  const wrong = await client.post('/account/totp/disable', { code: '000000' });
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.text, /id="code-error"/);
+  assert.equal(await isOn(), true);
+  // The code that opened the session is used; the next one turns it off.
+  assert.equal((await client.post('/account/totp/disable', { code: code() })).status, 422);
+  const off = await client.post('/account/totp/disable', { code: code(30) });
+  assert.equal(off.status, 303);
+  assert.equal(await isOn(), false);
+
+  // Wrong codes here count with wrong codes at login: ten, then a pause.
+  const guesser = await staffWithTotp('code-guesser@lotta.test');
+  const borrowed = new TestClient(t.app);
+  await borrowed.logIn('code-guesser@lotta.test');
+  await borrowed.get('/login/totp');
+  await borrowed.post('/login/totp', { code: guesser() });
+  for (let i = 0; i < 10; i++) await borrowed.post('/account/totp/disable', { code: String(100000 + i) });
+  const paused = await borrowed.post('/account/totp/disable', { code: guesser(30) });
+  assert.equal(paused.status, 429);
+});
+
+test('turning two-step login on takes the current password: a borrowed session cannot lock the owner out', async () => {
+  await createStaff(t, 'lockout@lotta.test');
+  const client = new TestClient(t.app);
+  await client.logIn('lockout@lotta.test');
+  const page = await client.get('/account/totp');
+  assert.match(page.text, /name="current" type="password"/);
+  const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(page.text)![1];
+  const code = () => totpFor({ email: 'lockout@lotta.test' }, secret).generate();
+  const isOn = async () =>
+    (await findAccountByEmail(t.database.db, 'lockout@lotta.test'))!.totp_enabled === 1;
+
+  const without = await client.post('/account/totp', { secret, code: code() });
+  assert.equal(without.status, 422);
+  assert.equal(await isOn(), false);
+  const wrong = await client.post('/account/totp', { current: 'not the password', secret, code: code() });
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.text, /id="current-error"/);
+  // The same key stays on the page, so the app already set up keeps working.
+  assert.ok(wrong.text.includes(secret));
+  assert.equal(await isOn(), false);
+  const right = await client.post('/account/totp', { current: adminPassword, secret, code: code() });
+  assert.equal(right.status, 303);
+  assert.equal(await isOn(), true);
+});
+
+test('the page asked for before logging in opens after the two-step code too, even after a mistyped one', async () => {
+  const code = await staffWithTotp('destined@lotta.test');
+  const client = new TestClient(t.app);
+  await client.get('/login?next=%2Faccount%2Fpassword');
+  const first = await client.post('/login', {
+    email: 'destined@lotta.test',
+    password: adminPassword,
+    next: '/account/password',
+  });
+  assert.equal(first.status, 303);
+  const step = await client.get(first.location!);
+  assert.equal(step.status, 200);
+  // A mistyped code keeps it too.
+  const mistyped = await client.post('/login/totp', { code: '000000', ...hiddenFields(step.text) });
+  assert.equal(mistyped.status, 422);
+  const done = await client.post('/login/totp', { code: code(), ...hiddenFields(mistyped.text) });
+  assert.equal(done.status, 303);
+  assert.equal(done.location, '/account/password');
+});
+
+test('a crafted next on the two-step page never leads to another site', async () => {
+  const code = await staffWithTotp('redirected@lotta.test');
+  const client = new TestClient(t.app);
+  await client.logIn('redirected@lotta.test');
+  await client.get('/login/totp');
+  const done = await client.post('/login/totp', { code: code(), next: '/\\evil.example' });
+  assert.equal(done.status, 303);
+  assert.equal(new URL(done.location!, 'http://lotta.test').origin, 'http://lotta.test');
+});
+
+/** The hidden fields of a page's form, other than the CSRF token. */
+function hiddenFields(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    if (m[1] !== '_csrf') out[m[1]] = m[2].replace(/&amp;/g, '&');
+  return out;
+}
+
+test('a form kept through the login survives a mistyped two-step code', async () => {
+  const code = await staffWithTotp('resumer@lotta.test');
+  const client = new TestClient(t.app);
+  await client.get('/login');
+  // Sent without a session: the login page keeps the form.
+  const ended = await client.post('/account/password', {
+    current: 'x',
+    password: 'kept text',
+    repeat: 'kept text',
+  });
+  assert.equal(ended.status, 403);
+  const resume = /name="_resume" value="([^"]+)"/.exec(ended.text)![1];
+  const first = await client.post('/login', {
+    email: 'resumer@lotta.test',
+    password: adminPassword,
+    _resume: resume,
+  });
+  const step = await client.get(first.location!);
+  const mistyped = await client.post('/login/totp', { code: '000000', ...hiddenFields(step.text) });
+  assert.equal(mistyped.status, 422);
+  const done = await client.post('/login/totp', { code: code(), ...hiddenFields(mistyped.text) });
+  assert.equal(done.status, 200);
+  assert.match(done.text, /name="password" value="kept text"/);
+});
+
+test('a one-time password from an administrator opens one session only', async () => {
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  await admin.get('/admin/accounts');
+  const created = await admin.post('/admin/accounts', {
+    email: 'newcomer@lotta.test',
+    display_name: 'Newcomer',
+    language: 'en',
+  });
+  const once = /<code class="secret">([^<]+)<\/code>/.exec(created.text)![1];
+  const first = new TestClient(t.app);
+  assert.equal((await first.logIn('newcomer@lotta.test', once)).location, '/assemblies');
+  assert.equal((await first.get('/assemblies')).location, '/account/password');
+  // Seen over a shoulder or in a chat: used once, it opens nothing more.
+  const second = new TestClient(t.app);
+  const refused = await second.logIn('newcomer@lotta.test', once);
+  assert.equal(refused.status, 422);
+  assert.equal(await loggedIn(second), false);
+  // The session it opened chooses the password, with the one-time one as the current.
+  await first.get('/account/password');
+  const changed = await first.post('/account/password', {
+    current: once,
+    password: 'my own long passphrase',
+    repeat: 'my own long passphrase',
+  });
+  assert.equal(changed.status, 303);
+  assert.equal(
+    (await new TestClient(t.app).logIn('newcomer@lotta.test', 'my own long passphrase')).status,
+    303,
+  );
+  // A reset gives a fresh one-time password that works once again.
+  const account = (await findAccountByEmail(t.database.db, 'newcomer@lotta.test'))!;
+  await admin.get('/admin/accounts');
+  const reset = await admin.post(`/admin/accounts/${account.id}/reset`, {});
+  const again = /<code class="secret">([^<]+)<\/code>/.exec(reset.text)![1];
+  assert.equal((await new TestClient(t.app).logIn('newcomer@lotta.test', again)).status, 303);
+  assert.equal((await new TestClient(t.app).logIn('newcomer@lotta.test', again)).status, 422);
 });

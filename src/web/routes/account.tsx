@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
   changePassword,
-  disableTotp,
+  disableOwnTotp,
   enableTotp,
   maxPasswordLength,
   minPasswordLength,
@@ -13,22 +13,24 @@ import {
   totpFor,
 } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
-import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
-import { passwordLimiter } from '../rate-limit.ts';
+import { passwordLimiter, totpLimiter } from '../rate-limit.ts';
 import { type Route, staffAccess } from '../routing.ts';
-import { fieldErrors, textFields } from '../validation.ts';
+import { fieldErrors, noticeIn, textFields } from '../validation.ts';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
 
-function accountPage(c: Ctx) {
+/** The notices this page is sent back with after a change; any other `notice` shows nothing. */
+const accountNotices = ['password_changed', 'totp_enabled', 'totp_disabled'] as const;
+
+function accountPage(c: Ctx, totpError?: string, status: 200 | 422 | 429 = 200) {
   const t = c.var.t;
   const account = c.var.auth!.account!;
   return render(
     c,
     {
       title: t('account.title'),
-      notice: c.req.query('notice') ? t(`account.notice_${c.req.query('notice')}`) : null,
+      notice: noticeIn(c, 'account', accountNotices),
     },
     <>
       <h1>{t('account.title')}</h1>
@@ -44,24 +46,34 @@ function accountPage(c: Ctx) {
         <a class="button secondary" href="/account/password">
           {t('account.change_password')}
         </a>
-        {account.totp_enabled ? (
-          <form method="post" action="/account/totp/disable" class="inline">
-            <Csrf c={c} />
-            <SubmitButton label={t('account.totp_disable')} secondary />
-          </form>
-        ) : (
+        {account.totp_enabled ? null : (
           <a class="button secondary" href="/account/totp">
             {t('account.totp_enable')}
           </a>
         )}
       </p>
+      {account.totp_enabled ? (
+        <form method="post" action="/account/totp/disable" class="stack narrow" novalidate>
+          <Csrf c={c} />
+          <TextField
+            name="code"
+            label={t('auth.totp_code')}
+            hint={t('account.totp_disable_hint')}
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            error={totpError}
+          />
+          <SubmitButton label={t('account.totp_disable')} secondary />
+        </form>
+      ) : null}
     </>,
+    status,
   );
 }
 
 function passwordPage(c: Ctx, errors: FieldErrors = {}, status: 422 | 429 = 422) {
   const t = c.var.t;
-  const forced = c.var.auth!.account!.must_change_password === 1;
+  const forced = c.var.auth!.account!.must_change_password !== 0;
   return render(
     c,
     { title: t('account.change_password') },
@@ -139,7 +151,7 @@ async function passwordSubmit(c: Ctx) {
   return c.redirect('/account?notice=password_changed', 303);
 }
 
-async function totpPage(c: Ctx, secret = newTotpSecret(), error?: string) {
+async function totpPage(c: Ctx, secret = newTotpSecret(), errors: FieldErrors = {}, status: 422 | 429 = 422) {
   const t = c.var.t;
   const account = c.var.auth!.account!;
   const uri = totpFor(account, secret).toString();
@@ -165,53 +177,104 @@ async function totpPage(c: Ctx, secret = newTotpSecret(), error?: string) {
       <form method="post" action="/account/totp" class="stack narrow" novalidate>
         <Csrf c={c} />
         <input type="hidden" name="secret" value={secret} />
+        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <TextField
+          name="current"
+          type="password"
+          label={t('account.current_password')}
+          autocomplete="current-password"
+          error={errors.current}
+          required
+        />
         <TextField
           name="code"
           label={t('auth.totp_code')}
           hint={t('auth.totp_hint')}
           inputmode="numeric"
           autocomplete="one-time-code"
-          error={error}
+          error={errors.code}
           required
         />
         <SubmitButton label={t('account.totp_enable')} />
       </form>
     </>,
-    error ? 422 : 200,
+    Object.keys(errors).length > 0 ? status : 200,
   );
 }
 
 async function totpSubmit(c: Ctx) {
+  const t = c.var.t;
   const form = z
     .object({
       secret: z.string().regex(/^[A-Z2-7]{16,64}$/),
       // Anything longer than a code is a wrong code.
       code: z.string().max(20).catch(''),
+      current: z.string().max(maxPasswordLength).catch(''),
     })
     .safeParse(textFields(await c.req.parseBody()));
   if (!form.success) return totpPage(c);
+  const { secret, code, current } = form.data;
+  // Wrong passwords count with failed logins, as on the password form.
+  const attempts = passwordLimiter(c);
+  const attemptKey = attempts.key(c.var.auth!.account!.email);
+  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    return totpPage(
+      c,
+      secret,
+      { current: t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) }) },
+      429,
+    );
+  }
+  if (!current) return totpPage(c, secret, { current: t('errors.required') });
   try {
     await enableTotp(
       c.var.config.database,
       c.var.auth!.account!.id,
-      form.data.secret,
-      form.data.code,
+      current,
+      secret,
+      code,
       c.var.auth!.session.id,
     );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    return totpPage(c, form.data.secret, c.var.t(`errors.${error.code}`));
+    if (error.code === 'wrong_password') attempts.limiter.hit(attemptKey);
+    return totpPage(c, secret, { [error.field ?? 'code']: t(`errors.${error.code}`) });
   }
   return c.redirect('/account?notice=totp_enabled', 303);
 }
 
 async function totpDisable(c: Ctx) {
-  await disableTotp(c.var.config.database, staffActor(c), c.var.auth!.account!.id, c.var.auth!.session.id);
+  const t = c.var.t;
+  const { code } = z
+    .object({ code: z.string().max(20).catch('') })
+    .parse(textFields(await c.req.parseBody()));
+  const account = c.var.auth!.account!;
+  // Wrong codes count with wrong codes at login, so a borrowed session cannot guess its way through.
+  const limiter = totpLimiter(c);
+  const wait = limiter.retryAfterSeconds(account.id);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    return accountPage(c, t('signin.totp_too_many', { count: Math.ceil(wait / 60) }), 429);
+  }
+  if (!code.trim()) return accountPage(c, t('errors.required'), 422);
+  try {
+    await disableOwnTotp(c.var.config.database, account.id, code, c.var.auth!.session.id);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    limiter.hit(account.id);
+    return accountPage(
+      c,
+      t(error.code === 'totp_used' ? 'account.totp_code_used' : `errors.${error.code}`),
+      422,
+    );
+  }
   return c.redirect('/account?notice=totp_disabled', 303);
 }
 
 export const accountRoutes: Route[] = [
-  { method: 'GET', path: '/account', access: staffAccess, handler: accountPage },
+  { method: 'GET', path: '/account', access: staffAccess, handler: (c) => accountPage(c) },
   { method: 'GET', path: '/account/password', access: staffAccess, handler: (c) => passwordPage(c) },
   { method: 'POST', path: '/account/password', access: staffAccess, handler: passwordSubmit },
   { method: 'GET', path: '/account/totp', access: staffAccess, handler: (c) => totpPage(c) },

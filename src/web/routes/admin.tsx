@@ -9,8 +9,9 @@ import { listAudit } from '../../repositories/audit.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { adminAccess, type Route } from '../routing.ts';
-import { fieldErrors, textFields } from '../validation.ts';
+import { fieldErrors, pageNumber, textFields } from '../validation.ts';
 import { AuditTable } from '../views/audit-table.tsx';
+import { errorPage } from '../views/errors.tsx';
 import {
   ChoiceGroup,
   Csrf,
@@ -171,18 +172,23 @@ async function resetSubmit(c: Ctx) {
 }
 
 async function disableTotpSubmit(c: Ctx) {
-  await disableTotp(
-    c.var.config.database,
-    staffActor(c),
-    c.req.param('accountId') ?? '',
-    c.var.auth!.session.id,
-  );
+  try {
+    await disableTotp(
+      c.var.config.database,
+      staffActor(c),
+      c.req.param('accountId') ?? '',
+      c.var.auth!.session.id,
+    );
+  } catch (error) {
+    if (!(error instanceof CommandError) || error.code !== 'not_found') throw error;
+    return errorPage(c, 404, c.var.t('errors.not_found'));
+  }
   return c.redirect('/admin/accounts', 303);
 }
 
 async function auditPage(c: Ctx) {
   const t = c.var.t;
-  const page = Math.max(1, Number(c.req.query('page')) || 1);
+  const page = pageNumber(c.req.query('page'));
   const events = await listAudit(c.var.config.database.db, { limit: 100, offset: (page - 1) * 100 });
   return render(
     c,

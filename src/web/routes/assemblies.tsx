@@ -12,6 +12,7 @@ import {
 } from '../../commands/assemblies.ts';
 import { CommandError } from '../../commands/command.ts';
 import type { AssemblyRow } from '../../db/schema.ts';
+import { isCalendarDate } from '../../domain/dates.ts';
 import { fieldLimits, hasControlCharacters } from '../../domain/field-limits.ts';
 import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
@@ -22,7 +23,7 @@ import {
   privacyLimits,
   privacyTextFields,
 } from '../../domain/privacy-notice.ts';
-import { labelIn } from '../../domain/questions.ts';
+import { isReservedName, labelIn } from '../../domain/questions.ts';
 import { covers, grantableRoles, isStaffRole, staffRoles } from '../../domain/roles.ts';
 import { languages, translator } from '../../i18n/i18n.ts';
 import { listAssembliesFor, listQuestions, listTeam } from '../../repositories/assemblies.ts';
@@ -32,7 +33,7 @@ import { countByStatus } from '../../repositories/people.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route, staffAccess } from '../routing.ts';
-import { fieldErrors, textFields } from '../validation.ts';
+import { fieldErrors, noticeIn, pageNumber, textFields } from '../validation.ts';
 import { assemblyTitle, renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { AuditTable } from '../views/audit-table.tsx';
 import { BarChart } from '../views/charts.tsx';
@@ -57,27 +58,34 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const privacyTextName = (field: PrivacyTextField, language: string) => `privacy_${field}_${language}`;
 
 /** The privacy notice's fields on the assembly form; empty ones mean "use the standard text". */
-const privacySchema = z.object({
-  privacy_controller: z.string().trim().max(privacyLimits.controller, 'too_long').default(''),
-  privacy_email: z
+/** A privacy setting: shown on public pages, so no control characters (line breaks where it has lines). */
+const privacyText = (max: number, lines = false) =>
+  z
     .string()
     .trim()
-    .max(privacyLimits.email, 'too_long')
-    .refine((v) => v === '' || emailPattern.test(v), 'email_invalid')
-    .default(''),
-  privacy_phone: z.string().trim().max(privacyLimits.phone, 'too_long').default(''),
-  privacy_address: z.string().trim().max(privacyLimits.address, 'too_long').default(''),
+    .max(max, 'too_long')
+    .refine((v) => !hasControlCharacters(v, lines), 'control_characters')
+    .default('');
+
+const privacySchema = z.object({
+  privacy_controller: privacyText(privacyLimits.controller),
+  privacy_email: privacyText(privacyLimits.email).refine(
+    (v) => v === '' || emailPattern.test(v),
+    'email_invalid',
+  ),
+  privacy_phone: privacyText(privacyLimits.phone),
+  privacy_address: privacyText(privacyLimits.address, true),
   ...Object.fromEntries(
     privacyTextFields.flatMap((field) =>
-      languages.map((language) => [
-        privacyTextName(field, language),
-        z.string().trim().max(privacyLimits.text, 'too_long').default(''),
-      ]),
+      languages.map((language) => [privacyTextName(field, language), privacyText(privacyLimits.text, true)]),
     ),
   ),
 });
 
-const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')]);
+/** The notices the assembly pages are sent back with after a change. */
+const assemblyNotices = ['created', 'saved'] as const;
+
+const isoDate = z.union([z.literal(''), z.string().refine(isCalendarDate, 'date_invalid')]);
 
 /** Text of an assembly's description: no control characters, which PostgreSQL may not even store. */
 const text = (max: number, lines = false) =>
@@ -388,7 +396,7 @@ async function listPage(c: Ctx) {
     c,
     {
       title: t('assembly.list_title'),
-      notice: c.req.query('notice') ? t(`assembly.notice_${c.req.query('notice')}`) : null,
+      notice: noticeIn(c, 'assembly', assemblyNotices),
     },
     <>
       <h1>{t('assembly.list_title')}</h1>
@@ -549,7 +557,7 @@ async function overviewPage(c: Ctx) {
         </p>
       ) : null}
     </>,
-    { notice: c.req.query('notice') ? t(`assembly.notice_${c.req.query('notice')}`) : null },
+    { notice: noticeIn(c, 'assembly', assemblyNotices) },
   );
 }
 
@@ -665,7 +673,9 @@ type QuestionProblem =
   | 'option_value_required'
   | 'option_value_duplicate'
   | 'needs_two_options'
-  | 'too_long';
+  | 'too_long'
+  | 'control_characters'
+  | 'reserved';
 
 /** Longest texts the editor takes: keys and values end up in files and quota tables. */
 const questionLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as const;
@@ -673,6 +683,8 @@ const questionLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as 
 interface QuestionError {
   problem: QuestionProblem;
   max?: number;
+  /** The reserved name, for `reserved`. */
+  name?: string;
 }
 
 function parseQuestions(values: FormValues): {
@@ -684,14 +696,19 @@ function parseQuestions(values: FormValues): {
   const questions: QuestionInput[] = [];
   const errors: Record<string, QuestionError> = {};
   const blocks: number[] = [];
-  /** The field's trimmed text, noting an error when it is longer than `max`. */
+  /**
+   * The field's trimmed text, noting an error when it is longer than `max` or holds a control
+   * character (labels are shown on the sign-up form, values end up in files and quota tables).
+   */
   const read = (name: string, max: number) => {
     const text = str(values, name).trim();
     if (text.length > max) errors[name] = { problem: 'too_long', max };
+    else if (hasControlCharacters(text)) errors[name] = { problem: 'control_characters' };
     return text;
   };
   for (let i = 0; i < questionCount(values); i++) {
     const key = read(`q${i}.key`, questionLimits.key);
+    if (isReservedName(key)) errors[`q${i}.key`] ??= { problem: 'reserved', name: key };
     const labelSv = read(`q${i}.label_sv`, questionLimits.label);
     const labelEn = read(`q${i}.label_en`, questionLimits.label);
     const options: QuestionInput['options'] = [];
@@ -707,6 +724,10 @@ function parseQuestions(values: FormValues): {
       }
       if (!value) {
         errors[optionField(i, j, 'value')] ??= { problem: 'option_value_required' };
+        continue;
+      }
+      if (isReservedName(value)) {
+        errors[optionField(i, j, 'value')] ??= { problem: 'reserved', name: value };
         continue;
       }
       if (firstRow.has(value)) {
@@ -878,13 +899,13 @@ async function questionsSubmit(c: Ctx) {
       c,
       values,
       Object.fromEntries(
-        Object.entries(errors).map(([field, { problem, max }]) => {
+        Object.entries(errors).map(([field, { problem, max, name }]) => {
           const i = Number(/^q(\d+)/.exec(field)?.[1] ?? 0);
           return [
             field,
-            problem === 'too_long'
-              ? t('errors.too_long', { max })
-              : t(`questions.error_${problem}`, { n: i + 1 }),
+            problem === 'too_long' || problem === 'control_characters'
+              ? t(`errors.${problem}`, { max })
+              : t(`questions.error_${problem}`, { n: i + 1, name }),
           ];
         }),
       ),
@@ -1027,7 +1048,7 @@ async function teamRemove(c: Ctx) {
 
 async function auditPage(c: Ctx) {
   const t = c.var.t;
-  const page = Math.max(1, Number(c.req.query('page')) || 1);
+  const page = pageNumber(c.req.query('page'));
   const events = await listAudit(c.var.config.database.db, {
     assemblyId: c.var.assembly.id,
     limit: 100,

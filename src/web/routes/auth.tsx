@@ -5,11 +5,16 @@ import { maxEmailLength, maxPasswordLength } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
 import { confirmTotp, idleMinutes, logIn, logOut } from '../../commands/sessions.ts';
 import type { Ctx } from '../env.ts';
-import { appLimiter, passwordLimiter, type RateLimiter } from '../rate-limit.ts';
+import { passwordLimiter, totpLimiter } from '../rate-limit.ts';
 import { publicAccess, type Route } from '../routing.ts';
-import { csrfToken, sessionCookie, setSecureCookie } from '../security.ts';
+import { csrfToken, isLocalPath, sessionCookie, setSecureCookie } from '../security.ts';
 import { textFields } from '../validation.ts';
-import { decodeResume, LoginForm, ResumeForm } from '../views/errors.tsx';
+import {
+  decodeResume as decodeAnyResume,
+  LoginForm,
+  ResumeForm,
+  type ResumeState,
+} from '../views/errors.tsx';
 import { Csrf, SubmitButton, TextField } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
 
@@ -21,16 +26,15 @@ const loginSchema = z.object({
   _resume: z.string().optional().catch(undefined),
 });
 
-/** Only local paths: a crafted link must not send someone to another site after login. */
-function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/assemblies';
+/** The form kept through a login, when it goes back to a path of Lotta. */
+function decodeResume(value: string | undefined): ResumeState | null {
+  const state = decodeAnyResume(value);
+  return state && isLocalPath(state.path) ? state : null;
 }
 
-// Wrong two-step codes per account, from whatever address: ten in a quarter of an hour, then a pause.
-// Only someone who knows the password gets this far, so counting per account (not per address)
-// stops guessing spread over many addresses without letting strangers lock anyone out.
-function codeLimiter(c: Ctx): RateLimiter {
-  return appLimiter(c, 'totp', 10, 15 * 60_000);
+/** Only local paths: a crafted link must not send someone to another site after login. */
+function safeNext(next: string | undefined): string {
+  return next !== undefined && isLocalPath(next) ? next : '/assemblies';
 }
 
 function home(c: Ctx) {
@@ -112,7 +116,12 @@ async function loginSubmit(c: Ctx) {
     c.set('csrf', csrfToken(c, `s:${token}`));
     const resume = decodeResume(form._resume);
     if (pendingTotp) {
-      return c.redirect(`/login/totp${resume ? `?resume=${encodeURIComponent(form._resume!)}` : ''}`, 303);
+      // Where the person was going, or the form they were sending, waits for the code.
+      const carried = new URLSearchParams();
+      if (resume) carried.set('resume', form._resume!);
+      else if (form.next && isLocalPath(form.next)) carried.set('next', form.next);
+      const query = carried.toString();
+      return c.redirect(`/login/totp${query ? `?${query}` : ''}`, 303);
     }
     if (resume) return resumePage(c, form._resume!);
     return c.redirect(safeNext(form.next), 303);
@@ -137,7 +146,13 @@ function resumePage(c: Ctx, encoded: string) {
   );
 }
 
-function totpPage(c: Ctx, error?: string, status: 422 | 429 = 422) {
+/** What the two-step page carries to after the code: the kept form, or the page asked for. */
+interface Carried {
+  resume: string;
+  next: string;
+}
+
+function totpPage(c: Ctx, carried: Carried, error?: string, status: 422 | 429 = 422) {
   const t = c.var.t;
   if (!c.var.auth?.account) return c.redirect('/login');
   return render(
@@ -147,7 +162,8 @@ function totpPage(c: Ctx, error?: string, status: 422 | 429 = 422) {
       <h1>{t('auth.totp_title')}</h1>
       <form method="post" action="/login/totp" class="stack narrow" novalidate>
         <Csrf c={c} />
-        <input type="hidden" name="resume" value={c.req.query('resume') ?? ''} />
+        {carried.resume ? <input type="hidden" name="resume" value={carried.resume} /> : null}
+        {carried.next ? <input type="hidden" name="next" value={carried.next} /> : null}
         <TextField
           name="code"
           label={t('auth.totp_code')}
@@ -167,25 +183,35 @@ function totpPage(c: Ctx, error?: string, status: 422 | 429 = 422) {
 async function totpSubmit(c: Ctx) {
   const t = c.var.t;
   const body = z
-    .object({ code: z.string().max(20).catch(''), resume: z.string().default('') })
+    .object({
+      code: z.string().max(20).catch(''),
+      // Bounded by the form limit, like the login form's.
+      resume: z.string().catch(''),
+      next: z.string().catch(''),
+    })
     .parse(textFields(await c.req.parseBody()));
+  const carried: Carried = { resume: body.resume, next: body.next };
   const account = c.var.auth?.account;
   if (!account) return c.redirect('/login', 303);
-  const wait = codeLimiter(c).retryAfterSeconds(account.id);
+  const wait = totpLimiter(c).retryAfterSeconds(account.id);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
-    return totpPage(c, t('signin.totp_too_many', { count: Math.ceil(wait / 60) }), 429);
+    return totpPage(c, carried, t('signin.totp_too_many', { count: Math.ceil(wait / 60) }), 429);
   }
   try {
     await confirmTotp(c.var.config.database, getCookie(c, sessionCookie) ?? '', body.code);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     if (error.code === 'session_expired') return c.redirect('/login', 303);
-    codeLimiter(c).hit(account.id);
-    return totpPage(c, error.code === 'totp_used' ? t('signin.totp_used') : t(`errors.${error.code}`));
+    totpLimiter(c).hit(account.id);
+    return totpPage(
+      c,
+      carried,
+      error.code === 'totp_used' ? t('signin.totp_used') : t(`errors.${error.code}`),
+    );
   }
   if (body.resume) return resumePage(c, body.resume);
-  return c.redirect('/assemblies', 303);
+  return c.redirect(safeNext(body.next || undefined), 303);
 }
 
 async function logoutSubmit(c: Ctx) {
@@ -198,7 +224,12 @@ export const authRoutes: Route[] = [
   { method: 'GET', path: '/', access: publicAccess, handler: home },
   { method: 'GET', path: '/login', access: publicAccess, handler: loginPage },
   { method: 'POST', path: '/login', access: publicAccess, handler: loginSubmit },
-  { method: 'GET', path: '/login/totp', access: publicAccess, handler: (c) => totpPage(c) },
+  {
+    method: 'GET',
+    path: '/login/totp',
+    access: publicAccess,
+    handler: (c) => totpPage(c, { resume: c.req.query('resume') ?? '', next: c.req.query('next') ?? '' }),
+  },
   { method: 'POST', path: '/login/totp', access: publicAccess, handler: totpSubmit },
   { method: 'POST', path: '/logout', access: publicAccess, handler: logoutSubmit },
 ];

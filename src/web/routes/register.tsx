@@ -77,8 +77,8 @@ const registrationSchema = z.object({
 // One limiter per running app, so that separate apps (and tests) do not share counts.
 const limiters = new WeakMap<WebConfig, RateLimiter>();
 
-/** Counts this attempt; the "too many attempts" page when the client is over the limit. */
-function overLimit(c: Ctx) {
+/** Counts this attempt; the seconds to wait when the client is over the limit, else null. */
+function attemptRefused(c: Ctx): number | null {
   let limiter = limiters.get(c.var.config);
   if (!limiter) {
     limiter = new RateLimiter(attemptLimit, attemptWindowMillis);
@@ -88,11 +88,17 @@ function overLimit(c: Ctx) {
   if (limiter.hit(client)) return null;
   const seconds = limiter.retryAfterSeconds(client);
   c.header('Retry-After', String(seconds));
-  return errorPage(
-    c,
-    429,
-    c.var.t('register.rate_limited', { minutes: Math.max(1, Math.ceil(seconds / 60)) }),
-  );
+  return seconds;
+}
+
+function tooManyAttempts(c: Ctx, seconds: number): string {
+  return c.var.t('register.rate_limited', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+}
+
+/** The "too many attempts" page when the client is over the limit. */
+function overLimit(c: Ctx) {
+  const seconds = attemptRefused(c);
+  return seconds === null ? null : errorPage(c, 429, tooManyAttempts(c, seconds));
 }
 
 /** Form fields as strings; the access-needs checkboxes, which share one name, as a list. */
@@ -386,6 +392,7 @@ function registrationPage(
   values: FormValues,
   errors: FieldErrors,
   formTime: string,
+  status: 422 | 429 = 422,
 ) {
   const t = c.var.t;
   const title = localised(assembly.title, c.var.lang);
@@ -408,7 +415,7 @@ function registrationPage(
         formTime={formTime}
       />
     </>,
-    failed ? 422 : 200,
+    failed ? status : 200,
   );
 }
 
@@ -476,8 +483,7 @@ async function showForm(c: Ctx) {
 }
 
 async function submitForm(c: Ctx) {
-  const refused = overLimit(c);
-  if (refused) return refused;
+  const refusedFor = attemptRefused(c);
   const t = c.var.t;
   const { config } = c.var;
   const found = await openAssembly(c);
@@ -485,6 +491,7 @@ async function submitForm(c: Ctx) {
   const { assembly, questions } = found;
   if (!assembly.registration_open) return closedPage(c, assembly, 409);
 
+  // The body is already read within the form limit; reading it costs nothing more.
   const values = formValues(await c.req.parseBody({ all: true }));
   const again = (errors: FieldErrors, formTime: string) =>
     registrationPage(c, assembly, questions, values, errors, formTime);
@@ -492,6 +499,17 @@ async function submitForm(c: Ctx) {
   // The time the form was first shown stays with it, so waiting after a refusal is enough.
   const age = formAgeMillis(config.secret, str(values, 'form_time'));
   const formTime = age === null ? formTimeToken(config.secret) : str(values, 'form_time');
+  // Many people can share an address: one refused for others' attempts keeps what they typed.
+  if (refusedFor !== null)
+    return registrationPage(
+      c,
+      assembly,
+      questions,
+      values,
+      { _form: tooManyAttempts(c, refusedFor) },
+      formTime,
+      429,
+    );
   const parsed = registrationSchema.safeParse(values);
   if (!parsed.success) {
     const errors: FieldErrors = {};
