@@ -20,7 +20,7 @@ after(() => t.close());
 
 test('a crafted notice shows nothing; the notices Lotta links to still show', async () => {
   const crafted = encodeURIComponent('Your account is locked – call 0701 234 567');
-  for (const path of ['/account', '/assemblies', `/a/${assemblyId}`]) {
+  for (const path of ['/account', '/assemblies', `/a/${assemblyId}`, `/a/${assemblyId}/selection`]) {
     const reply = await admin.get(`${path}?notice=${crafted}`);
     assert.equal(reply.status, 200, path);
     assert.doesNotMatch(reply.text, /call 0701 234 567/, path);

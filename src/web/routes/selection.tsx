@@ -40,7 +40,7 @@ import {
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
-import { fieldErrors, textFields } from '../validation.ts';
+import { fieldErrors, noticeIn, textFields } from '../validation.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { GroupedBarChart } from '../views/charts.tsx';
 import { errorPage } from '../views/errors.tsx';
@@ -245,7 +245,7 @@ async function listPage(
         )}
       </section>
     </>,
-    { status, notice: c.req.query('notice') ? t(`selection.notice_${c.req.query('notice')}`) : null },
+    { status, notice: noticeIn(c, 'selection', selectionNotices) },
   );
 }
 
@@ -962,7 +962,7 @@ async function runPage(c: Ctx) {
         </p>
       ) : null}
     </>,
-    { notice: c.req.query('notice') ? t(`selection.notice_${c.req.query('notice')}`) : null },
+    { notice: noticeIn(c, 'selection', selectionNotices) },
   );
 }
 
@@ -998,6 +998,9 @@ async function cancelSubmit(c: Ctx) {
   }
   return c.redirect(`${base(c)}/${runId}?notice=cancel_requested`, 303);
 }
+
+/** The notices a redirect may ask for; any other `?notice=` shows nothing, so a link cannot put its own words on the page. */
+const selectionNotices = ['cancel_requested', 'not_active'] as const;
 
 export const selectionRoutes: Route[] = [
   {
