@@ -18,7 +18,7 @@ import {
 import { assemblyQuestions, loadTargetSettings, saveTargetSettings } from '../../src/commands/targets.ts';
 import type { Database } from '../../src/db/connect.ts';
 import type { Question } from '../../src/domain/questions.ts';
-import { emptyTargets, type TargetSettings, targetValues } from '../../src/domain/targets.ts';
+import { emptyTargets, type TargetSettings } from '../../src/domain/targets.ts';
 import { stopAllJobs } from '../../src/jobs/selection-jobs.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
 import { listAudit } from '../../src/repositories/audit.ts';
@@ -31,6 +31,7 @@ import {
 import { findTargets } from '../../src/repositories/targets.ts';
 import { expandPanels } from '../../src/sortition/decompose.ts';
 import { asLotterySelection, type SelectionFile } from '../../src/sortition/selection-file.ts';
+import { type QuestionSpec, targetsForm } from '../support/targets-form.ts';
 import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 const panelSize = 10;
@@ -42,36 +43,6 @@ async function demo(t: TestApp): Promise<{ assemblyId: string; questions: Questi
   // A small panel keeps each run of the real engine to a second or two.
   await updateAssembly(t.database.db, assembly.id, { panel_size: panelSize });
   return { assemblyId: assembly.id, questions: await assemblyQuestions(t.database.db, assembly.id) };
-}
-
-type ValueSpec = Partial<
-  Record<'population' | 'min' | 'max' | 'min_percent' | 'max_percent' | 'points', string>
->;
-interface QuestionSpec {
-  included?: boolean;
-  pnts?: 'free' | 'own';
-  tolerance?: string;
-  weight?: string;
-  values?: Record<string, ValueSpec>;
-}
-
-/** The targets form as a browser posts it, from answers by key rather than by position. */
-function targetsForm(questions: Question[], kind: string, spec: Record<string, QuestionSpec>) {
-  const fields: Record<string, string> = { kind };
-  questions.forEach((question, i) => {
-    const q = spec[question.key] ?? {};
-    fields[`q${i}.key`] = question.key;
-    if (q.included) fields[`q${i}.included`] = 'on';
-    fields[`q${i}.pnts`] = q.pnts ?? 'free';
-    fields[`q${i}.tolerance`] = q.tolerance ?? '';
-    fields[`q${i}.weight`] = q.weight ?? '';
-    targetValues(question).forEach((value, j) => {
-      for (const field of ['population', 'min', 'max', 'min_percent', 'max_percent', 'points'] as const) {
-        fields[`q${i}.v${j}.${field}`] = q.values?.[value]?.[field] ?? '';
-      }
-    });
-  });
-  return fields;
 }
 
 /** Gender and age used; non-binary closed, so that some volunteers cannot be selected. */

@@ -9,43 +9,14 @@ import { loadDemo } from '../../src/commands/demo.ts';
 import { startSelectionRun } from '../../src/commands/selection-runs.ts';
 import { assemblyQuestions, saveTargetSettings } from '../../src/commands/targets.ts';
 import type { Question } from '../../src/domain/questions.ts';
-import { emptyTargets, type TargetSettings, targetValues } from '../../src/domain/targets.ts';
+import { emptyTargets, type TargetSettings } from '../../src/domain/targets.ts';
 import { stopAllJobs } from '../../src/jobs/selection-jobs.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
 import { findRun } from '../../src/repositories/selection-runs.ts';
+import { targetsForm } from '../support/targets-form.ts';
 import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 const panelSize = 10;
-
-type ValueSpec = Partial<
-  Record<'population' | 'min' | 'max' | 'min_percent' | 'max_percent' | 'points', string>
->;
-interface QuestionSpec {
-  included?: boolean;
-  pnts?: 'free' | 'own';
-  tolerance?: string;
-  weight?: string;
-  values?: Record<string, ValueSpec>;
-}
-
-/** The targets form as a browser posts it, from answers by key rather than by position. */
-function targetsForm(questions: Question[], kind: string, spec: Record<string, QuestionSpec>) {
-  const fields: Record<string, string> = { kind };
-  questions.forEach((question, i) => {
-    const q = spec[question.key] ?? {};
-    fields[`q${i}.key`] = question.key;
-    if (q.included) fields[`q${i}.included`] = 'on';
-    fields[`q${i}.pnts`] = q.pnts ?? 'free';
-    fields[`q${i}.tolerance`] = q.tolerance ?? '';
-    fields[`q${i}.weight`] = q.weight ?? '';
-    targetValues(question).forEach((value, j) => {
-      for (const field of ['population', 'min', 'max', 'min_percent', 'max_percent', 'points'] as const) {
-        fields[`q${i}.v${j}.${field}`] = q.values?.[value]?.[field] ?? '';
-      }
-    });
-  });
-  return fields;
-}
 
 /** The row of findings right after an answer's row in a targets table, or ''. */
 function findingRow(html: string, label: string): string {
