@@ -83,3 +83,56 @@ test('a register row with one cell says "1 cell"', async () => {
     /rad 2: raden har 1 cell men rubrikraden har 3 kolumner/,
   );
 });
+
+test('every error the web import can meet has its message in both catalogues', async () => {
+  const { readFileSync } = await import('node:fs');
+  // The files an upload goes through: tableFromBytes → parseWorkbook or decodeText + parseTable.
+  const files = ['table.ts', 'workbook.ts', 'text-file.ts'];
+  const codes = new Set<string>();
+  for (const file of files) {
+    const source = readFileSync(new URL(`../io/${file}`, import.meta.url), 'utf8');
+    // A code is a one-word literal argument: on a line of its own or after the message.
+    const found = [
+      ...source.matchAll(/^\s*'([a-z]+(?:-[a-z0-9]+)*)',?$/gm),
+      ...source.matchAll(/(?:inputError|new InputError)\(.*, '([a-z]+(?:-[a-z0-9]+)*)' *[,)]/g),
+    ].map((match) => match[1] as string);
+    const calls = source.match(/\b(?:inputError|new InputError)\(/g)?.length ?? 0;
+    assert.equal(found.length, calls, `${file}: ${calls} errors but ${found.length} codes found`);
+    for (const code of found) codes.add(code);
+  }
+  assert.ok(codes.size >= 20, `only ${codes.size} codes found`);
+  const catalogues = await Promise.all(
+    ['sv', 'en'].map(async (lang) => {
+      const url = new URL(`./messages/${lang}/reader.json`, import.meta.url);
+      return Object.keys(JSON.parse(readFileSync(url, 'utf8')) as object);
+    }),
+  );
+  for (const code of codes) {
+    const key = code.replaceAll('-', '_');
+    for (const keys of catalogues) {
+      assert.ok(
+        keys.some((k) => k === key || k.startsWith(`${key}_`)),
+        `reader.${key} is missing from a catalogue`,
+      );
+    }
+  }
+});
+
+test('limit errors of a text file read in Swedish and, in English, as the reader words them', () => {
+  const wide = `${Array.from({ length: 201 }, (_, i) => `c${i}`).join(';')}\n1;2\n`;
+  const longCell = `a;b\n${'x'.repeat(10_001)};1\n`;
+  for (const [name, read] of [
+    ['too many columns', () => parseTable(wide, 'f.csv')],
+    ['cell too long', () => parseTable(longCell, 'f.csv')],
+  ] as const) {
+    const error = errorOf(read);
+    assert.deepEqual(
+      translateInputError(translator('en'), error),
+      { text: error.message, translated: true },
+      name,
+    );
+    const swedish = translateInputError(translator('sv'), error);
+    assert.ok(swedish.translated, name);
+    assert.match(swedish.text, /Lotta läser/, name);
+  }
+});
