@@ -149,3 +149,25 @@ test('a count followed by a word is an i18next plural, so that one of anything i
   assert.equal(en('audit.count', { count: 1 }), '1 event');
   assert.equal(en('audit.count', { count: 12345 }), '12,345 events');
 });
+
+/** Every source file under `dir` (tests aside). */
+function sources(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sources(path, out);
+    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+test('pages format numbers, dates and times only through the one formatter', () => {
+  const formatter = join('src', 'web', 'views', 'time.ts');
+  const own = sources(join('src', 'web'))
+    .filter((path) => path !== formatter)
+    .filter((path) =>
+      /new Intl\.(NumberFormat|DateTimeFormat)|\.toLocale(String|DateString|TimeString)\(/.test(
+        readFileSync(path, 'utf8'),
+      ),
+    );
+  assert.deepEqual(own, [], 'these format on their own; use src/web/views/time.ts');
+});

@@ -74,14 +74,10 @@ import {
   TextField,
 } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
-import { formatTime, localeOf } from '../views/time.ts';
+import { formatNumber, formatTime } from '../views/time.ts';
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Formatting                                                                                       */
-
-function formatNumber(c: Ctx, n: number): string {
-  return new Intl.NumberFormat(localeOf(c)).format(n);
-}
 
 function Time(props: { c: Ctx; at: string }) {
   return <time datetime={props.at}>{formatTime(props.c, props.at)}</time>;

@@ -55,7 +55,7 @@ import {
   str,
   TextField,
 } from '../views/forms.tsx';
-import { formatTime } from '../views/time.ts';
+import { formatNumber, formatTime, numberFormat } from '../views/time.ts';
 
 /** Rows of the probability table per page. */
 export const probabilityPageSize = 100;
@@ -69,7 +69,7 @@ function runTime(c: Ctx, iso: string | null): string {
 }
 
 function percentFormat(c: Ctx, digits = 1): Intl.NumberFormat {
-  return new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return numberFormat(c, digits, digits);
 }
 
 function settingsOf(run: Pick<SelectionRunRow, 'settings'>): RunSettings {
@@ -325,7 +325,7 @@ function Stages(props: { c: Ctx; algorithm: Algorithm; progress: JobProgress | n
   // 'done' means the engine has finished: everything before storing the result is done.
   const phase = progress?.phase === 'done' ? 'save' : (progress?.phase ?? 'start');
   const current = Math.max(0, stages.indexOf(phase));
-  const percent = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 0 });
+  const percent = numberFormat(c);
   return (
     <ol class="stages">
       {stages.map((stage, i) => (
@@ -424,7 +424,7 @@ interface RunView {
 function Facts(props: { c: Ctx; run: SelectionRunRow; settings: RunSettings; file: SelectionFile | null }) {
   const { c, run, settings, file } = props;
   const t = c.var.t;
-  const decimals = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 4 });
+  const decimals = numberFormat(c, 4);
   return (
     <dl class="facts">
       <dt>{t('selection.col_kind')}</dt>
@@ -499,7 +499,7 @@ function targetText(c: Ctx, file: SelectionFile, key: string, value: string): st
   }
   const target = targets.features.find((f) => f.feature === key)?.values.find((v) => v.value === value);
   if (!target) return t('targets.no_target');
-  return new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 2 }).format(target.target);
+  return formatNumber(c, target.target, 2);
 }
 
 function Representativeness(props: RunView) {
@@ -507,7 +507,7 @@ function Representativeness(props: RunView) {
   const t = c.var.t;
   const lang = c.var.lang;
   const pct = percentFormat(c);
-  const seats = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const seats = numberFormat(lang, 1, 1);
   const people = file.input.people;
   const size = file.input.panelSize;
   return (
@@ -796,7 +796,7 @@ function Failure(props: { c: Ctx; run: SelectionRunRow }) {
   const { c } = props;
   const t = c.var.t;
   const error: RunError = props.run.error ? (JSON.parse(props.run.error) as RunError) : { code: 'engine' };
-  const mb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 2 });
+  const mb = numberFormat(c, 2);
   return (
     <div class="warning">
       <p>

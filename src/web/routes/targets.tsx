@@ -50,7 +50,7 @@ import {
   SubmitButton,
   str,
 } from '../views/forms.tsx';
-import { formatTime } from '../views/time.ts';
+import { formatTime, numberFormat } from '../views/time.ts';
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Form fields                                                                                       */
@@ -334,8 +334,8 @@ function QuestionTargetsFieldset(props: {
   const label = labelIn(question.label, lang);
   const answers = targetValues(question);
   const panelSize = c.var.assembly.panel_size;
-  const pct = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  const seats = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const pct = numberFormat(lang, 1);
+  const seats = numberFormat(lang, 2);
   const used = state.settings.definition.questions[question.key]?.included ?? false;
   const questionFindings = findingsAt(check, settings, question.key, '*');
   const unknown = (check?.unknownAnswers ?? []).filter((u) => u.question === question.key);
