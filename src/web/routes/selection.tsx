@@ -116,7 +116,16 @@ function StartForm(props: { c: Ctx; values: FormValues; errors: FieldErrors }) {
   return (
     <form method="post" action={base(c)} class="stack narrow" novalidate>
       <Csrf c={c} />
-      <ErrorSummary title={t('errors.summary')} errors={errors} />
+      <ErrorSummary
+        title={t('errors.summary')}
+        errors={errors}
+        labels={{
+          algorithm: t('selection.algorithm'),
+          panel_size: t('selection.panel_size'),
+          lottery_size: t('selection.lottery_size'),
+          seed: t('selection.seed'),
+        }}
+      />
       <SelectField
         name="algorithm"
         label={t('selection.algorithm')}

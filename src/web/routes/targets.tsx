@@ -90,6 +90,34 @@ const storedName: Record<Exclude<ValueField, 'population'>, keyof ValueTargets> 
 
 const fieldOf = (i: number, j: number, field: ValueField) => `q${i}.v${j}.${field}`;
 
+/** What the error summary calls each field: the same words as the field's own label. */
+function targetLabels(c: Ctx, questions: Question[]): Record<string, string> {
+  const t = c.var.t;
+  const lang = c.var.lang;
+  const labels: Record<string, string> = { kind: t('targets.kind') };
+  questions.forEach((question, i) => {
+    const label = labelIn(question.label, lang);
+    labels[`q${i}.included`] = t('targets.included', { question: label });
+    for (const field of ['tolerance', 'weight'] as const) {
+      labels[`q${i}.${field}`] = t('targets.question_field', {
+        question: label,
+        field: t(`targets.${field}`),
+      });
+    }
+    targetValues(question).forEach((value, j) => {
+      const answer = valueLabel(t, lang, question, value);
+      for (const field of valueFields) {
+        labels[fieldOf(i, j, field)] = t('targets.cell_label', {
+          column: t(`targets.col_${field}`),
+          answer,
+          question: label,
+        });
+      }
+    });
+  });
+  return labels;
+}
+
 // Numbers as people type them: blank means "not given", Swedish writes a decimal comma.
 const wholeSeats = z
   .string()
@@ -770,7 +798,7 @@ async function renderTargets(c: Ctx, state: PageState) {
       </details>
       <form method="post" action={`/a/${assembly.id}/targets`} class="stack" novalidate>
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <ErrorSummary title={t('errors.summary')} errors={errors} labels={targetLabels(c, questions)} />
         <div class="filters">
           <SelectField
             name="kind"
