@@ -20,7 +20,8 @@ function flatten(value: unknown, prefix = ''): Map<string, string> {
 }
 
 const placeholders = (text: string) =>
-  [...text.matchAll(/\{\{(\w+)(?:, *\w+)?\}\}/g)].map((m) => m[1]).sort();
+  // With the format, so that a unit ({{size, seats}}) is used in both languages alike.
+  [...text.matchAll(/\{\{(\w+)(?:, *(\w+))?\}\}/g)].map((m) => `${m[1]}${m[2] ? `, ${m[2]}` : ''}`).sort();
 
 test('Swedish and English catalogues have the same keys and the same placeholders', () => {
   const sv = flatten(loadCatalogue('sv'));
@@ -170,4 +171,37 @@ test('pages format numbers, dates and times only through the one formatter', () 
       ),
     );
   assert.deepEqual(own, [], 'these format on their own; use src/web/views/time.ts');
+});
+
+test('a number that may be 1 stands before a noun only through a unit, so "1 seat", not "1 seats"', () => {
+  const nouns = {
+    en: 'seats|people|volunteers|minutes|percentage points|members|panels',
+    sv: 'platser|personer|anmälda|minuter|procentenheter|ledamöter|medlemmar|medlemmarna|paneler',
+  };
+  for (const language of ['sv', 'en'] as const) {
+    // A plural key's own count is fine; any other bare placeholder before such a noun is not.
+    const bare = new RegExp(`\\{\\{(?!count\\b)\\w+(, *number)?\\}\\} (${nouns[language]})(?![\\p{L}])`, 'u');
+    const found = [...flatten(loadCatalogue(language))].filter(
+      ([key, text]) => !key.startsWith('units.') && bare.test(text),
+    );
+    assert.deepEqual(
+      found.map(([key]) => key),
+      [],
+      `${language}: use {{x, seats}} and the like (src/i18n/i18n.ts units)`,
+    );
+  }
+  const sv = translator('sv');
+  const en = translator('en');
+  assert.match(en('errors.too_many_logins', { minutes: 1 }), /about 1 minute and/);
+  assert.match(sv('errors.too_many_logins', { minutes: 1 }), /1 minut /);
+  assert.match(en('errors.too_many_logins', { minutes: 5 }), /about 5 minutes and/);
+  assert.match(sv('register.rate_limited', { minutes: 1 }), /1 minut /);
+  assert.match(en('findings.relax_min_suggestion', { from: 2, to: 1 }), /from 2 to 1 seat\./);
+  assert.match(sv('findings.relax_min_suggestion', { from: 2, to: 1 }), /1 plats\./);
+  assert.match(en('findings.minimums_above_size_suggestion', { excess: 1 }), /by 1 seat in total/);
+  assert.match(sv('findings.min_above_pool', { min: 3, pool: 1 }), /1 person /);
+  // Fractional seats of point targets come formatted for the page, and are plural.
+  assert.match(sv('findings.relax_min', { from: '1,5' }), /1,5 platser/);
+  assert.match(en('findings.relax_min', { from: 0.5 }), /0\.5 seats/);
+  assert.match(sv('targets.check_ok', { pool: 1, size: 1 }), /1 anmäld, 1 plats/);
 });

@@ -184,7 +184,10 @@ describe('targets and selection runs on SQLite', () => {
     spec.gender.values!.woman = { min: '8', max: '7', population: 'fifty' };
     const reply = await admin.post(targetsUrl, { ...targetsForm(questions, 'quotas', spec), save: '1' });
     assert.equal(reply.status, 422);
-    assert.match(reply.text, /<a href="#q0\.v0\.min">The minimum is above the maximum\.<\/a>/);
+    assert.match(
+      reply.text,
+      /<a href="#q0\.v0\.min"><span class="summary-field">Min seats, Gender: Woman<\/span>: The minimum is above the maximum\.<\/a>/,
+    );
     assert.match(reply.text, /id="q0\.v0\.population-error">Enter a number such as 12 or 12,5/);
     assert.match(
       reply.text,
@@ -286,7 +289,10 @@ describe('targets and selection runs on SQLite', () => {
   test('an empty start form is refused by validation and starts nothing', async () => {
     const reply = await admin.post(selectionUrl, {});
     assert.equal(reply.status, 422);
-    assert.match(reply.text, /<a href="#panel_size">Fill in this field\.<\/a>/);
+    assert.match(
+      reply.text,
+      /<a href="#panel_size"><span class="summary-field">[^<]+<\/span>: Fill in this field\.<\/a>/,
+    );
     const runs = await t.database.db.selectFrom('selection_runs').selectAll().execute();
     assert.equal(runs.length, 0);
   });
