@@ -10,7 +10,12 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/connect.ts';
 import { buildSelectionInput } from '../domain/selection-input.ts';
-import { checkTargets, type PopulationShares, type TargetKind } from '../domain/targets.ts';
+import {
+  checkTargets,
+  type PopulationShares,
+  type TargetDefinition,
+  type TargetKind,
+} from '../domain/targets.ts';
 import type { EngineOptions } from '../engine/engine-thread.ts';
 import {
   checkCancelNow,
@@ -59,6 +64,11 @@ export interface RunSettings {
   /** Kept members (replacement rounds). */
   keep: string[];
   targetsKind: TargetKind;
+  /**
+   * The targets as the organiser typed them (percentages stay percentages), so that the run's advice
+   * can be given in the unit typed. Absent in runs started before it was stored.
+   */
+  targetsDefinition?: TargetDefinition;
   /** Population shares when the run started, for the representativeness charts. */
   population: PopulationShares;
   poolSize: number;
@@ -213,6 +223,7 @@ async function startRun(
     seed: settings.seed,
     keep: uniqueKeep,
     targetsKind: targets.kind,
+    targetsDefinition: targets.definition,
     population: targets.population,
     poolSize: pool.length,
     inputSha256: createHash('sha256').update(JSON.stringify(input)).digest('hex'),

@@ -440,6 +440,35 @@ describe('targets and selection runs on SQLite', () => {
     await saveTargetSettings(t.database, t.adminActor, assemblyId, feasibleSettings(questions));
   });
 
+  test('an infeasible run advises in percent when the targets were typed in percent', async () => {
+    const settings = feasibleSettings(questions);
+    settings.kind = 'percentages';
+    settings.definition.questions.gender.values = {
+      woman: { minPercent: 85, maxPercent: 100 },
+      man: { minPercent: 30, maxPercent: 100 },
+      non_binary: { maxPercent: 0 },
+    };
+    await saveTargetSettings(t.database, t.adminActor, assemblyId, settings);
+    const runId = await startSelectionRun(t.database, t.adminActor, assemblyId, {
+      algorithm: 'maximin',
+      panelSize,
+      lotterySize: null,
+      seed: null,
+    });
+    const run = await waitForEnd(t.database, assemblyId, runId);
+    assert.equal(run.status, 'infeasible');
+    const page = await admin.get(`${selectionUrl}/${runId}`);
+    assert.match(
+      page.text,
+      /Gender – (Woman|Man): (lower the minimum|raise the maximum) from \d+ % to [\d.]+ %/,
+    );
+    assert.doesNotMatch(
+      page.text,
+      /Gender – (Woman|Man): (lower the minimum|raise the maximum) from \d+ to /,
+    );
+    await saveTargetSettings(t.database, t.adminActor, assemblyId, feasibleSettings(questions));
+  });
+
   test('a replacement round keeps the confirmed members on every panel', async () => {
     const confirmed = await t.database.db
       .selectFrom('people')

@@ -20,7 +20,7 @@ import {
 } from '../../commands/selection-runs.ts';
 import { assemblyQuestions } from '../../commands/targets.ts';
 import { preferNotToSay, type Question } from '../../domain/questions.ts';
-import { targetValues } from '../../domain/targets.ts';
+import { findingAsTyped, type TargetSettings, targetValues, typedChange } from '../../domain/targets.ts';
 import { findDrawOfRun, type PublicDrawRow } from '../../repositories/public-draws.ts';
 import { referencesById } from '../../repositories/selection-pool.ts';
 import {
@@ -769,8 +769,15 @@ function ExcludedPeople(props: RunView) {
 }
 
 function Infeasible(props: RunView) {
-  const { c, file, questions, references } = props;
+  const { c, file, questions, references, settings } = props;
   const t = c.var.t;
+  // Advice in the unit the organiser typed: the targets the run used, when the run stored them.
+  const typed: TargetSettings | undefined = settings.targetsDefinition && {
+    kind: settings.targetsKind,
+    definition: settings.targetsDefinition,
+    population: settings.population,
+  };
+  const size = file.input.panelSize;
   return (
     <section aria-labelledby="infeasible-heading">
       <h2 id="infeasible-heading">{t('selection.infeasible_title')}</h2>
@@ -780,7 +787,7 @@ function Infeasible(props: RunView) {
           t={t}
           lang={c.var.lang}
           questions={questions}
-          findings={file.diagnostics}
+          findings={typed ? file.diagnostics.map((f) => findingAsTyped(typed, f, size)) : file.diagnostics}
           names={(id) => references.get(id) ?? id}
         />
         {file.relaxation && file.relaxation.length > 0 ? (
@@ -788,7 +795,15 @@ function Infeasible(props: RunView) {
             <p>{t('targets.check_relaxation')}</p>
             <ul>
               {file.relaxation.map((r) => (
-                <li>{relaxationText(t, c.var.lang, questions, r)}</li>
+                <li>
+                  {relaxationText(
+                    t,
+                    c.var.lang,
+                    questions,
+                    r,
+                    typed && typedChange(typed, r.feature, r.value, r.bound, r.to, size),
+                  )}
+                </li>
               ))}
             </ul>
           </>
