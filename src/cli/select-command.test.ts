@@ -138,6 +138,22 @@ describe('lotta select on the shared examples', () => {
     for (const diagnostic of selection.diagnostics) assert.ok(run.err.includes(diagnostic.message));
   });
 
+  test('with a percentage file, the smallest change is given in percent, the unit typed', async () => {
+    const people = ['id,gender', ...Array.from({ length: 10 }, (_, i) => `p${i},${i < 5 ? 'woman' : 'man'}`)];
+    await writeFile(tmp('percent-pool.csv'), `${people.join('\n')}\n`);
+    await writeFile(
+      tmp('percent-quotas.csv'),
+      'feature,value,min_percent,max_percent\ngender,woman,60,100\ngender,man,60,100\n',
+    );
+    const args = ['select', '--pool', tmp('percent-pool.csv'), '--quotas', tmp('percent-quotas.csv')];
+    const run = await lotta([...args, '--size', '5', '--format', 'text']);
+    assert.equal(run.code, 2, run.err);
+    assert.match(run.out, /gender=(woman|man): minimum 60 % → [\d.]+ % \(2 seats\)/);
+    assert.doesNotMatch(run.out, /minimum 3 → 2/);
+    const sv = await lotta([...args, '--size', '5', '--format', 'text', '--lang', 'sv']);
+    assert.match(sv.out, /gender=(woman|man): minimum 60 % → [\d,]+ % \(2 platser\)/);
+  });
+
   test('the same in Swedish, as text: the diagnostics are translated', async () => {
     const run = await lotta([
       'select',

@@ -10,7 +10,7 @@ import { translator } from '../i18n/i18n.ts';
 import { translateInputError } from '../i18n/input-errors.ts';
 import { describeLocation } from '../io/location.ts';
 import { readPool } from '../io/pool.ts';
-import { readKeep, readTargets } from '../io/quotas.ts';
+import { readKeep, readTargets, type TypedPercentage } from '../io/quotas.ts';
 import { readTable } from '../io/table.ts';
 import { clip, shorten } from '../sortition/echo.ts';
 import { normalise } from '../sortition/instance.ts';
@@ -186,7 +186,7 @@ async function readInput(
   options: SelectOptions,
   messages: Messages,
   reading: Reading,
-): Promise<{ input: SelectionInput; warnings: string[] }> {
+): Promise<{ input: SelectionInput; warnings: string[]; percentages?: TypedPercentage[] }> {
   reading.file = options.quotas;
   const read = await readTargets(options.quotas, { panelSize: options.size });
   const { warnings } = read;
@@ -234,7 +234,11 @@ async function readInput(
     }
   }
   reading.file = undefined;
-  return { input: { people, targets, panelSize: options.size, keep }, warnings };
+  return {
+    input: { people, targets, panelSize: options.size, keep },
+    warnings,
+    percentages: read.percentages,
+  };
 }
 
 /**
@@ -345,10 +349,10 @@ export async function selectCommand(args: SelectArgs, io: SelectIO): Promise<num
   const reading: Reading = {};
   try {
     const options = checkSelectArgs(args, messages);
-    const { input, warnings } = await readInput(options, messages, reading);
+    const { input, warnings, percentages } = await readInput(options, messages, reading);
     const result = await runEngine(input, options, io, messages);
     const file: SelectionFile = toSelectionFile(result, input, ENGINE_VERSION, warnings);
-    const summary = summarize(file, messages);
+    const summary = summarize(file, messages, percentages);
     if (options.format === 'text') {
       await writeOutput(summary, options.out, io, messages);
     } else {

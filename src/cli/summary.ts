@@ -3,9 +3,12 @@
  * many the panel will hold on average; how the chances are spread; who has no chance and why; and,
  * when no panel is possible, what stands in the way and the smallest change that would fix it.
  */
+
+import { type TargetSettings, typedChange } from '../domain/targets.ts';
+import type { TypedPercentage } from '../io/quotas.ts';
 import { clip, shorten } from '../sortition/echo.ts';
 import { normalise } from '../sortition/instance.ts';
-import type { Finding, Targets } from '../sortition/model.ts';
+import type { Finding, Relaxation, Targets } from '../sortition/model.ts';
 import type { RecordedPerson, SelectionFile } from '../sortition/selection-file.ts';
 import { type ExclusionContext, type Messages, translateExclusion, translateFinding } from './messages.ts';
 
@@ -23,7 +26,11 @@ interface TargetRow {
   expected: number;
 }
 
-export function summarize(file: SelectionFile, messages: Messages): string {
+/**
+ * `percentages`: what a percentage file said, so that the change that makes a panel possible is
+ * given in percent, the unit typed, rather than in the seats the percentages became.
+ */
+export function summarize(file: SelectionFile, messages: Messages, percentages?: TypedPercentage[]): string {
   const format = numberFormats(messages.numberLocale);
   const { input, status } = file;
   const lines: string[] = [];
@@ -56,7 +63,14 @@ export function summarize(file: SelectionFile, messages: Messages): string {
       lines.push('', messages.summary.relaxationHeading);
       for (const r of file.relaxation) {
         const name = `${shorten(r.feature)}=${shorten(r.value)}`;
-        lines.push(`  - ${messages.summary.relaxation(name, r.bound, r.from, r.to)}`);
+        const typed = percentages && percentChange(percentages, r, input.panelSize);
+        lines.push(
+          `  - ${
+            typed
+              ? messages.summary.relaxationPercent(name, r.bound, typed.from, typed.to, r.to)
+              : messages.summary.relaxation(name, r.bound, r.from, r.to)
+          }`,
+        );
       }
     }
   }
@@ -315,4 +329,31 @@ function numberFormats(locale: string): NumberFormats {
     fixed: (value, digits) => formatter(digits, digits).format(value),
     upTo: (value, digits) => formatter(0, digits).format(value),
   };
+}
+
+/** The change `r` (in seats) as a change of the percentage typed for its quota, if one gives it. */
+function percentChange(
+  percentages: TypedPercentage[],
+  r: Relaxation,
+  panelSize: number,
+): { from: number; to: number } | undefined {
+  const typed = percentages.find(
+    (p) => normalise(p.feature) === normalise(r.feature) && normalise(p.value) === normalise(r.value),
+  );
+  if (!typed) return undefined;
+  const settings: TargetSettings = {
+    kind: 'percentages',
+    definition: {
+      questions: {
+        [r.feature]: {
+          included: true,
+          preferNotToSay: 'own',
+          values: { [r.value]: { minPercent: typed.minPercent, maxPercent: typed.maxPercent } },
+        },
+      },
+    },
+    population: {},
+  };
+  const change = typedChange(settings, r.feature, r.value, r.bound, r.to, panelSize);
+  return change?.unit === 'percent' ? change : undefined;
 }
