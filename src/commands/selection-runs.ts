@@ -81,6 +81,8 @@ export interface RunError {
   /** `too_large`: the result is larger than a run may store; `saving`: storing the result failed. */
   code: 'interrupted' | 'input' | 'engine' | 'too_large' | 'saving';
   message?: string;
+  /** For `input`: the engine's code and the values its message needs (catalogue area `engine`). */
+  input?: { code: string; params?: Record<string, string | number> };
   /** For `too_large`: the result's size and the limit, in bytes. */
   params?: { bytes: number; limit: number };
 }
@@ -210,8 +212,11 @@ async function startRun(
     // The engine would refuse the same things from its thread; here the organiser hears at once.
     compileInstance(input);
   } catch (error) {
+    // The engine's error goes along, so that a page can word it in the reader's language.
     if (error instanceof InputError)
-      throw new CommandError('selection_input', undefined, { message: error.message });
+      throw Object.assign(new CommandError('selection_input', undefined, { message: error.message }), {
+        cause: error,
+      });
     throw error;
   }
 
@@ -401,7 +406,11 @@ async function finishSelectionRun(
       break;
     case 'input-error':
       status = 'failed';
-      error = { code: 'input', message: outcome.message };
+      error = {
+        code: 'input',
+        message: outcome.message,
+        input: { code: outcome.code, params: outcome.params },
+      };
       break;
     case 'failed':
       status = 'failed';

@@ -21,6 +21,7 @@ import {
 import { assemblyQuestions } from '../../commands/targets.ts';
 import { preferNotToSay, type Question } from '../../domain/questions.ts';
 import { findingAsTyped, type TargetSettings, targetValues, typedChange } from '../../domain/targets.ts';
+import { translateEngineError } from '../../i18n/input-errors.ts';
 import { findDrawOfRun, type PublicDrawRow } from '../../repositories/public-draws.ts';
 import { referencesById } from '../../repositories/selection-pool.ts';
 import {
@@ -30,7 +31,7 @@ import {
   type SelectionRunRow,
 } from '../../repositories/selection-runs.ts';
 import { findTargets } from '../../repositories/targets.ts';
-import type { Algorithm, Excluded } from '../../sortition/model.ts';
+import { type Algorithm, type Excluded, InputError } from '../../sortition/model.ts';
 import {
   jsonTextChunks,
   parseSelectionFile,
@@ -283,7 +284,10 @@ async function startSubmit(c: Ctx) {
     return c.redirect(`${base(c)}/${runId}`, 303);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    const message = t(`errors.${error.code}`, error.params);
+    const message =
+      error.cause instanceof InputError
+        ? t('errors.selection_input', { message: translateEngineError(t, error.cause).text })
+        : t(`errors.${error.code}`, error.params);
     return listPage(
       c,
       values,
@@ -816,6 +820,15 @@ function Infeasible(props: RunView) {
   );
 }
 
+/** The engine's own words on a failed run: in the reader's language when the engine gave a code. */
+function FailureDetail(props: { c: Ctx; error: RunError; message: string }) {
+  const { c, error, message } = props;
+  const detail = error.input
+    ? translateEngineError(c.var.t, { ...error.input, message })
+    : { text: message, translated: false };
+  return <p lang={detail.translated ? undefined : 'en'}>{detail.text}</p>;
+}
+
 function Failure(props: { c: Ctx; run: SelectionRunRow }) {
   const { c } = props;
   const t = c.var.t;
@@ -831,7 +844,7 @@ function Failure(props: { c: Ctx; run: SelectionRunRow }) {
             })
           : t(`selection.error_${error.code}`)}
       </p>
-      {error.message ? <p lang="en">{error.message}</p> : null}
+      {error.message ? <FailureDetail c={c} error={error} message={error.message} /> : null}
     </div>
   );
 }

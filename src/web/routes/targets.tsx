@@ -32,6 +32,7 @@ import {
   typedChange,
   type ValueTargets,
 } from '../../domain/targets.ts';
+import { translateEngineError } from '../../i18n/input-errors.ts';
 import type { Finding } from '../../sortition/model.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
@@ -668,10 +669,11 @@ function CheckSummary(props: {
   else if (pool === 0) status = <p class="warning">{t('targets.check_no_pool')}</p>;
   else if (pool < size) status = <p class="warning">{t('targets.check_pool_small', { pool, size })}</p>;
   else if (check.inputError) {
+    const detail = translateEngineError(t, check.inputError);
     status = (
       <div class="warning">
         <p>{t('targets.check_input_error')}</p>
-        <p lang="en">{check.inputError.message}</p>
+        <p lang={detail.translated ? undefined : 'en'}>{detail.text}</p>
       </div>
     );
   } else if (!check.report) status = <p class="warning">{t('targets.check_no_targets')}</p>;
