@@ -469,6 +469,35 @@ describe('targets and selection runs on SQLite', () => {
     await saveTargetSettings(t.database, t.adminActor, assemblyId, feasibleSettings(questions));
   });
 
+  test('a run the engine refused tells why in the reader language', async () => {
+    const model = await t.database.db
+      .selectFrom('selection_runs')
+      .selectAll()
+      .where('assembly_id', '=', assemblyId)
+      .where('status', 'in', ['done', 'infeasible'])
+      .executeTakeFirstOrThrow();
+    const id = crypto.randomUUID();
+    await insertRun(t.database.db, {
+      ...model,
+      id,
+      status: 'failed',
+      result: null,
+      progress: null,
+      error: JSON.stringify({
+        code: 'input',
+        message: '3 people are kept, more than the panel size 2.',
+        input: { code: 'kept-above-size', params: { count: 3, size: 2 } },
+      }),
+    });
+    admin.lang = 'sv';
+    const page = await admin.get(`${selectionUrl}/${id}?lang=sv`);
+    admin.lang = 'en';
+    await admin.get('/account?lang=en');
+    assert.match(page.text, /<p>3 personer behålls, fler än panelstorleken 2\.<\/p>/);
+    assert.doesNotMatch(page.text, /people are kept/);
+    await t.database.db.deleteFrom('selection_runs').where('id', '=', id).execute();
+  });
+
   test('a replacement round keeps the confirmed members on every panel', async () => {
     const confirmed = await t.database.db
       .selectFrom('people')
