@@ -154,6 +154,24 @@ describe('lotta select on the shared examples', () => {
     assert.match(sv.out, /gender=(woman|man): minimum 60 % → [\d,]+ % \(2 platser\)/);
   });
 
+  test('an engine error reads in Swedish with --lang sv, and in the engine English otherwise', async () => {
+    await writeFile(tmp('odd-pool.csv'), 'id,gender\np1,woman\np2,man\np3,other\n');
+    await writeFile(tmp('odd-quotas.csv'), 'feature,value,min,max\ngender,woman,0,2\ngender,man,0,2\n');
+    const args = ['select', '--pool', tmp('odd-pool.csv'), '--quotas', tmp('odd-quotas.csv'), '--size', '2'];
+    const en = await lotta(args);
+    assert.equal(en.code, 1);
+    assert.match(
+      en.err,
+      /odd-pool\.csv, line 4, column "gender": Person "p3" has gender="other", a value no quota/,
+    );
+    const sv = await lotta([...args, '--lang', 'sv']);
+    assert.equal(sv.code, 1);
+    assert.match(
+      sv.err,
+      /odd-pool\.csv, rad 4, kolumn ”gender”: Personen ”p3” har gender=”other”, ett värde som ingen kvot/,
+    );
+  });
+
   test('the same in Swedish, as text: the diagnostics are translated', async () => {
     const run = await lotta([
       'select',

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { type EngineOptions, type EngineRun, runEngineInWorker } from '../engine/engine-thread.ts';
 import { translator } from '../i18n/i18n.ts';
-import { translateInputError } from '../i18n/input-errors.ts';
+import { translateEngineError, translateInputError } from '../i18n/input-errors.ts';
 import { describeLocation } from '../io/location.ts';
 import { readPool } from '../io/pool.ts';
 import { readKeep, readTargets, type TypedPercentage } from '../io/quotas.ts';
@@ -251,12 +251,28 @@ export function describeInputError(
   lang: Lang = 'en',
 ): string {
   // English is the readers' own wording; another language takes the catalogue's where it has one.
-  if (lang !== 'en') {
-    const translated = translateInputError(translator(lang), error);
-    if (translated.translated) return translated.text;
-  }
   const { where } = error;
   const file = where.file ?? (where.row !== undefined ? context.poolFile : context.file);
+  if (lang !== 'en') {
+    const t = translator(lang);
+    const translated = translateInputError(t, error);
+    if (translated.translated) return translated.text;
+    // An engine message has no place of its own; it gets the place in front, as in English.
+    const engine = translateEngineError(t, error);
+    if (engine.translated) {
+      if (file === undefined) return clip(engine.text);
+      const { row: line, column } = where;
+      const place =
+        line !== undefined && column !== undefined
+          ? t('reader.at_line_column', { file, line, column })
+          : line !== undefined
+            ? t('reader.at_line', { file, line })
+            : column !== undefined
+              ? t('reader.at_column', { file, column })
+              : t('reader.at_file', { file });
+      return clip(`${place}: ${engine.text}`);
+    }
+  }
   // Messages name what the person typed; clip keeps a forgotten long name from flooding the terminal.
   if (file === undefined || error.message.includes(file)) return clip(error.message);
   return clip(`${describeLocation({ file, line: where.row, column: where.column })}: ${error.message}`);
