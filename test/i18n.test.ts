@@ -175,12 +175,16 @@ test('pages format numbers, dates and times only through the one formatter', () 
 
 test('a number that may be 1 stands before a noun only through a unit, so "1 seat", not "1 seats"', () => {
   const nouns = {
-    en: 'seats|people|volunteers|minutes|percentage points|members|panels',
-    sv: 'platser|personer|anmälda|minuter|procentenheter|ledamöter|medlemmar|medlemmarna|paneler',
+    en: 'seats|people|volunteers|minutes|percentage points|members|panels|characters|codes|rows|lines|letters|cells|columns|households',
+    sv: 'platser|personer|anmälda|minuter|procentenheter|ledamöter|medlemmar|medlemmarna|paneler|tecken|koder|rader|brev|celler|kolumner|hushåll',
   };
   for (const language of ['sv', 'en'] as const) {
-    // A plural key's own count is fine; any other bare placeholder before such a noun is not.
-    const bare = new RegExp(`\\{\\{(?!count\\b)\\w+(, *number)?\\}\\} (${nouns[language]})(?![\\p{L}])`, 'u');
+    // A plural key's own count is fine, and so are fixed limits (min, max, limit: never 1); any other
+    // bare placeholder before such a noun is not.
+    const bare = new RegExp(
+      `\\{\\{(?!(count|min|max|limit)\\b)\\w+(, *number)?\\}\\} (${nouns[language]})(?![\\p{L}])`,
+      'u',
+    );
     const found = [...flatten(loadCatalogue(language))].filter(
       ([key, text]) => !key.startsWith('units.') && bare.test(text),
     );
@@ -204,4 +208,10 @@ test('a number that may be 1 stands before a noun only through a unit, so "1 sea
   assert.match(sv('findings.relax_min', { from: '1,5' }), /1,5 platser/);
   assert.match(en('findings.relax_min', { from: 0.5 }), /0\.5 seats/);
   assert.match(sv('targets.check_ok', { pool: 1, size: 1 }), /1 anmäld, 1 plats/);
+  assert.match(
+    en('reader.row.too_few_cells_delimiter', { count: 1, columns: 1, delimiter: ';' }),
+    /has 1 cell but the header has 1 column;/,
+  );
+  assert.match(en('cli.invite.read', { rows: '1', households: '1' }), /Read 1 row: 1 household\./);
+  assert.match(en('cli.invite.read', { rows: '12,345', households: '2' }), /Read 12,345 rows: 2 households\./);
 });
