@@ -213,5 +213,8 @@ test('a number that may be 1 stands before a noun only through a unit, so "1 sea
     /has 1 cell but the header has 1 column;/,
   );
   assert.match(en('cli.invite.read', { rows: '1', households: '1' }), /Read 1 row: 1 household\./);
-  assert.match(en('cli.invite.read', { rows: '12,345', households: '2' }), /Read 12,345 rows: 2 households\./);
+  assert.match(
+    en('cli.invite.read', { rows: '12,345', households: '2' }),
+    /Read 12,345 rows: 2 households\./,
+  );
 });
