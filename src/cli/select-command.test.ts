@@ -150,6 +150,8 @@ describe('lotta select on the shared examples', () => {
     assert.equal(run.code, 2, run.err);
     assert.match(run.out, /gender=(woman|man): minimum 60 % → [\d.]+ % \(2 seats\)/);
     assert.doesNotMatch(run.out, /minimum 3 → 2/);
+    assert.match(run.out, /Lower min_percent of gender=(woman|man) from 60 % to [\d.]+ % \(2 seats\)\./);
+    assert.doesNotMatch(run.out, /from 3 to 2/);
     const sv = await lotta([...args, '--size', '5', '--format', 'text', '--lang', 'sv']);
     assert.match(sv.out, /gender=(woman|man): minimum 60 % → [\d,]+ % \(2 platser\)/);
   });

@@ -57,8 +57,10 @@ export function summarize(file: SelectionFile, messages: Messages, percentages?:
     }
   } else {
     lines.push('', messages.summary.diagnosticsHeading);
-    for (const diagnostic of file.diagnostics)
-      lines.push(...findingLines(translateFinding(echoSafe(diagnostic), messages)));
+    for (const diagnostic of file.diagnostics) {
+      const typed = percentages && percentFinding(percentages, diagnostic, input.panelSize, messages);
+      lines.push(...findingLines(typed ?? translateFinding(echoSafe(diagnostic), messages)));
+    }
     if (file.relaxation && file.relaxation.length > 0) {
       lines.push('', messages.summary.relaxationHeading);
       for (const r of file.relaxation) {
@@ -329,6 +331,33 @@ function numberFormats(locale: string): NumberFormats {
     fixed: (value, digits) => formatter(digits, digits).format(value),
     upTo: (value, digits) => formatter(0, digits).format(value),
   };
+}
+
+/** A relax-min/-max finding in percent, the unit typed, with the seats in brackets; else undefined. */
+function percentFinding(
+  percentages: TypedPercentage[],
+  finding: Finding,
+  panelSize: number,
+  messages: Messages,
+): { message: string; suggestion: string } | undefined {
+  if (finding.code !== 'relax-min' && finding.code !== 'relax-max') return undefined;
+  const from = finding.params?.from;
+  const to = finding.params?.to;
+  if (typeof from !== 'number' || typeof to !== 'number' || finding.value === undefined) return undefined;
+  const bound = finding.code === 'relax-min' ? 'min' : 'max';
+  const relaxation = { feature: finding.category, value: finding.value, bound, from, to } as const;
+  const change = percentChange(percentages, relaxation, panelSize);
+  if (!change) return undefined;
+  const key = `cli.finding.${finding.code}-percent`;
+  const params = {
+    category: shorten(finding.category),
+    value: shorten(finding.value),
+    from: change.from,
+    to: change.to,
+    fromSeats: from,
+    toSeats: to,
+  };
+  return { message: messages.t(key, params), suggestion: messages.t(`${key}_suggestion`, params) };
 }
 
 /** The change `r` (in seats) as a change of the percentage typed for its quota, if one gives it. */
