@@ -20,7 +20,8 @@ function flatten(value: unknown, prefix = ''): Map<string, string> {
 }
 
 const placeholders = (text: string) =>
-  [...text.matchAll(/\{\{(\w+)(?:, *\w+)?\}\}/g)].map((m) => m[1]).sort();
+  // With the format, so that a unit ({{size, seats}}) is used in both languages alike.
+  [...text.matchAll(/\{\{(\w+)(?:, *(\w+))?\}\}/g)].map((m) => `${m[1]}${m[2] ? `, ${m[2]}` : ''}`).sort();
 
 test('Swedish and English catalogues have the same keys and the same placeholders', () => {
   const sv = flatten(loadCatalogue('sv'));
@@ -148,4 +149,72 @@ test('a count followed by a word is an i18next plural, so that one of anything i
   assert.equal(sv('audit.count', { count: 12345 }), '12\u00a0345 händelser');
   assert.equal(en('audit.count', { count: 1 }), '1 event');
   assert.equal(en('audit.count', { count: 12345 }), '12,345 events');
+});
+
+/** Every source file under `dir` (tests aside). */
+function sources(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sources(path, out);
+    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+test('pages format numbers, dates and times only through the one formatter', () => {
+  const formatter = join('src', 'web', 'views', 'time.ts');
+  const own = sources(join('src', 'web'))
+    .filter((path) => path !== formatter)
+    .filter((path) =>
+      /new Intl\.(NumberFormat|DateTimeFormat)|\.toLocale(String|DateString|TimeString)\(/.test(
+        readFileSync(path, 'utf8'),
+      ),
+    );
+  assert.deepEqual(own, [], 'these format on their own; use src/web/views/time.ts');
+});
+
+test('a number that may be 1 stands before a noun only through a unit, so "1 seat", not "1 seats"', () => {
+  const nouns = {
+    en: 'seats|people|volunteers|minutes|percentage points|members|panels|characters|codes|rows|lines|letters|cells|columns|households',
+    sv: 'platser|personer|anmälda|minuter|procentenheter|ledamöter|medlemmar|medlemmarna|paneler|tecken|koder|rader|brev|celler|kolumner|hushåll',
+  };
+  for (const language of ['sv', 'en'] as const) {
+    // A plural key's own count is fine, and so are fixed limits (min, max, limit: never 1); any other
+    // bare placeholder before such a noun is not.
+    const bare = new RegExp(
+      `\\{\\{(?!(count|min|max|limit)\\b)\\w+(, *number)?\\}\\} (${nouns[language]})(?![\\p{L}])`,
+      'u',
+    );
+    const found = [...flatten(loadCatalogue(language))].filter(
+      ([key, text]) => !key.startsWith('units.') && bare.test(text),
+    );
+    assert.deepEqual(
+      found.map(([key]) => key),
+      [],
+      `${language}: use {{x, seats}} and the like (src/i18n/i18n.ts units)`,
+    );
+  }
+  const sv = translator('sv');
+  const en = translator('en');
+  assert.match(en('errors.too_many_logins', { minutes: 1 }), /about 1 minute and/);
+  assert.match(sv('errors.too_many_logins', { minutes: 1 }), /1 minut /);
+  assert.match(en('errors.too_many_logins', { minutes: 5 }), /about 5 minutes and/);
+  assert.match(sv('register.rate_limited', { minutes: 1 }), /1 minut /);
+  assert.match(en('findings.relax_min_suggestion', { from: 2, to: 1 }), /from 2 to 1 seat\./);
+  assert.match(sv('findings.relax_min_suggestion', { from: 2, to: 1 }), /1 plats\./);
+  assert.match(en('findings.minimums_above_size_suggestion', { excess: 1 }), /by 1 seat in total/);
+  assert.match(sv('findings.min_above_pool', { min: 3, pool: 1 }), /1 person /);
+  // Fractional seats of point targets come formatted for the page, and are plural.
+  assert.match(sv('findings.relax_min', { from: '1,5' }), /1,5 platser/);
+  assert.match(en('findings.relax_min', { from: 0.5 }), /0\.5 seats/);
+  assert.match(sv('targets.check_ok', { pool: 1, size: 1 }), /1 anmäld, 1 plats/);
+  assert.match(
+    en('reader.row.too_few_cells_delimiter', { count: 1, columns: 1, delimiter: ';' }),
+    /has 1 cell but the header has 1 column;/,
+  );
+  assert.match(en('cli.invite.read', { rows: '1', households: '1' }), /Read 1 row: 1 household\./);
+  assert.match(
+    en('cli.invite.read', { rows: '12,345', households: '2' }),
+    /Read 12,345 rows: 2 households\./,
+  );
 });

@@ -121,6 +121,8 @@ function build(lang: Lang) {
       lottery: (size: number, deviation: string) => t('cli.summary.lottery', { size, deviation }),
       relaxation: (quota: string, bound: 'min' | 'max', from: number, to: number) =>
         t(`cli.summary.relaxation_${bound}`, { quota, from, to }),
+      relaxationPercent: (quota: string, bound: 'min' | 'max', from: number, to: number, seats: number) =>
+        t(`cli.summary.relaxation_${bound}_percent`, { quota, from, to, seats }),
     },
     invite: {
       ...pick(texts.invite, ['columns', 'blank']),

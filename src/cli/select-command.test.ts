@@ -138,6 +138,42 @@ describe('lotta select on the shared examples', () => {
     for (const diagnostic of selection.diagnostics) assert.ok(run.err.includes(diagnostic.message));
   });
 
+  test('with a percentage file, the smallest change is given in percent, the unit typed', async () => {
+    const people = ['id,gender', ...Array.from({ length: 10 }, (_, i) => `p${i},${i < 5 ? 'woman' : 'man'}`)];
+    await writeFile(tmp('percent-pool.csv'), `${people.join('\n')}\n`);
+    await writeFile(
+      tmp('percent-quotas.csv'),
+      'feature,value,min_percent,max_percent\ngender,woman,60,100\ngender,man,60,100\n',
+    );
+    const args = ['select', '--pool', tmp('percent-pool.csv'), '--quotas', tmp('percent-quotas.csv')];
+    const run = await lotta([...args, '--size', '5', '--format', 'text']);
+    assert.equal(run.code, 2, run.err);
+    assert.match(run.out, /gender=(woman|man): minimum 60 % → [\d.]+ % \(2 seats\)/);
+    assert.doesNotMatch(run.out, /minimum 3 → 2/);
+    assert.match(run.out, /Lower min_percent of gender=(woman|man) from 60 % to [\d.]+ % \(2 seats\)\./);
+    assert.doesNotMatch(run.out, /from 3 to 2/);
+    const sv = await lotta([...args, '--size', '5', '--format', 'text', '--lang', 'sv']);
+    assert.match(sv.out, /gender=(woman|man): minimum 60 % → [\d,]+ % \(2 platser\)/);
+  });
+
+  test('an engine error reads in Swedish with --lang sv, and in the engine English otherwise', async () => {
+    await writeFile(tmp('odd-pool.csv'), 'id,gender\np1,woman\np2,man\np3,other\n');
+    await writeFile(tmp('odd-quotas.csv'), 'feature,value,min,max\ngender,woman,0,2\ngender,man,0,2\n');
+    const args = ['select', '--pool', tmp('odd-pool.csv'), '--quotas', tmp('odd-quotas.csv'), '--size', '2'];
+    const en = await lotta(args);
+    assert.equal(en.code, 1);
+    assert.match(
+      en.err,
+      /odd-pool\.csv, line 4, column "gender": Person "p3" has gender="other", a value no quota/,
+    );
+    const sv = await lotta([...args, '--lang', 'sv']);
+    assert.equal(sv.code, 1);
+    assert.match(
+      sv.err,
+      /odd-pool\.csv, rad 4, kolumn ”gender”: Personen ”p3” har gender=”other”, ett värde som ingen kvot/,
+    );
+  });
+
   test('the same in Swedish, as text: the diagnostics are translated', async () => {
     const run = await lotta([
       'select',

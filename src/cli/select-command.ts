@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import { type EngineOptions, type EngineRun, runEngineInWorker } from '../engine/engine-thread.ts';
 import { translator } from '../i18n/i18n.ts';
-import { translateInputError } from '../i18n/input-errors.ts';
+import { translateEngineError, translateInputError } from '../i18n/input-errors.ts';
 import { describeLocation } from '../io/location.ts';
 import { readPool } from '../io/pool.ts';
-import { readKeep, readTargets } from '../io/quotas.ts';
+import { readKeep, readTargets, type TypedPercentage } from '../io/quotas.ts';
 import { readTable } from '../io/table.ts';
 import { clip, shorten } from '../sortition/echo.ts';
 import { normalise } from '../sortition/instance.ts';
@@ -186,7 +186,7 @@ async function readInput(
   options: SelectOptions,
   messages: Messages,
   reading: Reading,
-): Promise<{ input: SelectionInput; warnings: string[] }> {
+): Promise<{ input: SelectionInput; warnings: string[]; percentages?: TypedPercentage[] }> {
   reading.file = options.quotas;
   const read = await readTargets(options.quotas, { panelSize: options.size });
   const { warnings } = read;
@@ -234,7 +234,11 @@ async function readInput(
     }
   }
   reading.file = undefined;
-  return { input: { people, targets, panelSize: options.size, keep }, warnings };
+  return {
+    input: { people, targets, panelSize: options.size, keep },
+    warnings,
+    percentages: read.percentages,
+  };
 }
 
 /**
@@ -247,12 +251,28 @@ export function describeInputError(
   lang: Lang = 'en',
 ): string {
   // English is the readers' own wording; another language takes the catalogue's where it has one.
-  if (lang !== 'en') {
-    const translated = translateInputError(translator(lang), error);
-    if (translated.translated) return translated.text;
-  }
   const { where } = error;
   const file = where.file ?? (where.row !== undefined ? context.poolFile : context.file);
+  if (lang !== 'en') {
+    const t = translator(lang);
+    const translated = translateInputError(t, error);
+    if (translated.translated) return translated.text;
+    // An engine message has no place of its own; it gets the place in front, as in English.
+    const engine = translateEngineError(t, error);
+    if (engine.translated) {
+      if (file === undefined) return clip(engine.text);
+      const { row: line, column } = where;
+      const place =
+        line !== undefined && column !== undefined
+          ? t('reader.at_line_column', { file, line, column })
+          : line !== undefined
+            ? t('reader.at_line', { file, line })
+            : column !== undefined
+              ? t('reader.at_column', { file, column })
+              : t('reader.at_file', { file });
+      return clip(`${place}: ${engine.text}`);
+    }
+  }
   // Messages name what the person typed; clip keeps a forgotten long name from flooding the terminal.
   if (file === undefined || error.message.includes(file)) return clip(error.message);
   return clip(`${describeLocation({ file, line: where.row, column: where.column })}: ${error.message}`);
@@ -345,10 +365,10 @@ export async function selectCommand(args: SelectArgs, io: SelectIO): Promise<num
   const reading: Reading = {};
   try {
     const options = checkSelectArgs(args, messages);
-    const { input, warnings } = await readInput(options, messages, reading);
+    const { input, warnings, percentages } = await readInput(options, messages, reading);
     const result = await runEngine(input, options, io, messages);
     const file: SelectionFile = toSelectionFile(result, input, ENGINE_VERSION, warnings);
-    const summary = summarize(file, messages);
+    const summary = summarize(file, messages, percentages);
     if (options.format === 'text') {
       await writeOutput(summary, options.out, io, messages);
     } else {

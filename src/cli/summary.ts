@@ -3,9 +3,12 @@
  * many the panel will hold on average; how the chances are spread; who has no chance and why; and,
  * when no panel is possible, what stands in the way and the smallest change that would fix it.
  */
+
+import { type TargetSettings, typedChange } from '../domain/targets.ts';
+import type { TypedPercentage } from '../io/quotas.ts';
 import { clip, shorten } from '../sortition/echo.ts';
 import { normalise } from '../sortition/instance.ts';
-import type { Finding, Targets } from '../sortition/model.ts';
+import type { Finding, Relaxation, Targets } from '../sortition/model.ts';
 import type { RecordedPerson, SelectionFile } from '../sortition/selection-file.ts';
 import { type ExclusionContext, type Messages, translateExclusion, translateFinding } from './messages.ts';
 
@@ -23,7 +26,11 @@ interface TargetRow {
   expected: number;
 }
 
-export function summarize(file: SelectionFile, messages: Messages): string {
+/**
+ * `percentages`: what a percentage file said, so that the change that makes a panel possible is
+ * given in percent, the unit typed, rather than in the seats the percentages became.
+ */
+export function summarize(file: SelectionFile, messages: Messages, percentages?: TypedPercentage[]): string {
   const format = numberFormats(messages.numberLocale);
   const { input, status } = file;
   const lines: string[] = [];
@@ -50,13 +57,22 @@ export function summarize(file: SelectionFile, messages: Messages): string {
     }
   } else {
     lines.push('', messages.summary.diagnosticsHeading);
-    for (const diagnostic of file.diagnostics)
-      lines.push(...findingLines(translateFinding(echoSafe(diagnostic), messages)));
+    for (const diagnostic of file.diagnostics) {
+      const typed = percentages && percentFinding(percentages, diagnostic, input.panelSize, messages);
+      lines.push(...findingLines(typed ?? translateFinding(echoSafe(diagnostic), messages)));
+    }
     if (file.relaxation && file.relaxation.length > 0) {
       lines.push('', messages.summary.relaxationHeading);
       for (const r of file.relaxation) {
         const name = `${shorten(r.feature)}=${shorten(r.value)}`;
-        lines.push(`  - ${messages.summary.relaxation(name, r.bound, r.from, r.to)}`);
+        const typed = percentages && percentChange(percentages, r, input.panelSize);
+        lines.push(
+          `  - ${
+            typed
+              ? messages.summary.relaxationPercent(name, r.bound, typed.from, typed.to, r.to)
+              : messages.summary.relaxation(name, r.bound, r.from, r.to)
+          }`,
+        );
       }
     }
   }
@@ -315,4 +331,58 @@ function numberFormats(locale: string): NumberFormats {
     fixed: (value, digits) => formatter(digits, digits).format(value),
     upTo: (value, digits) => formatter(0, digits).format(value),
   };
+}
+
+/** A relax-min/-max finding in percent, the unit typed, with the seats in brackets; else undefined. */
+function percentFinding(
+  percentages: TypedPercentage[],
+  finding: Finding,
+  panelSize: number,
+  messages: Messages,
+): { message: string; suggestion: string } | undefined {
+  if (finding.code !== 'relax-min' && finding.code !== 'relax-max') return undefined;
+  const from = finding.params?.from;
+  const to = finding.params?.to;
+  if (typeof from !== 'number' || typeof to !== 'number' || finding.value === undefined) return undefined;
+  const bound = finding.code === 'relax-min' ? 'min' : 'max';
+  const relaxation = { feature: finding.category, value: finding.value, bound, from, to } as const;
+  const change = percentChange(percentages, relaxation, panelSize);
+  if (!change) return undefined;
+  const key = `cli.finding.${finding.code}-percent`;
+  const params = {
+    category: shorten(finding.category),
+    value: shorten(finding.value),
+    from: change.from,
+    to: change.to,
+    fromSeats: from,
+    toSeats: to,
+  };
+  return { message: messages.t(key, params), suggestion: messages.t(`${key}_suggestion`, params) };
+}
+
+/** The change `r` (in seats) as a change of the percentage typed for its quota, if one gives it. */
+function percentChange(
+  percentages: TypedPercentage[],
+  r: Relaxation,
+  panelSize: number,
+): { from: number; to: number } | undefined {
+  const typed = percentages.find(
+    (p) => normalise(p.feature) === normalise(r.feature) && normalise(p.value) === normalise(r.value),
+  );
+  if (!typed) return undefined;
+  const settings: TargetSettings = {
+    kind: 'percentages',
+    definition: {
+      questions: {
+        [r.feature]: {
+          included: true,
+          preferNotToSay: 'own',
+          values: { [r.value]: { minPercent: typed.minPercent, maxPercent: typed.maxPercent } },
+        },
+      },
+    },
+    population: {},
+  };
+  const change = typedChange(settings, r.feature, r.value, r.bound, r.to, panelSize);
+  return change?.unit === 'percent' ? change : undefined;
 }

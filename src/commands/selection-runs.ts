@@ -11,7 +11,12 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/connect.ts';
 import { seatProblem, seatsAfterDraw } from '../domain/seats.ts';
 import { buildSelectionInput } from '../domain/selection-input.ts';
-import { checkTargets, type PopulationShares, type TargetKind } from '../domain/targets.ts';
+import {
+  checkTargets,
+  type PopulationShares,
+  type TargetDefinition,
+  type TargetKind,
+} from '../domain/targets.ts';
 import type { EngineOptions } from '../engine/engine-thread.ts';
 import {
   checkCancelNow,
@@ -61,6 +66,11 @@ export interface RunSettings {
   /** Kept members (replacement rounds). */
   keep: string[];
   targetsKind: TargetKind;
+  /**
+   * The targets as the organiser typed them (percentages stay percentages), so that the run's advice
+   * can be given in the unit typed. Absent in runs started before it was stored.
+   */
+  targetsDefinition?: TargetDefinition;
   /** Population shares when the run started, for the representativeness charts. */
   population: PopulationShares;
   poolSize: number;
@@ -73,6 +83,8 @@ export interface RunError {
   /** `too_large`: the result is larger than a run may store; `saving`: storing the result failed. */
   code: 'interrupted' | 'input' | 'engine' | 'too_large' | 'saving';
   message?: string;
+  /** For `input`: the engine's code and the values its message needs (catalogue area `engine`). */
+  input?: { code: string; params?: Record<string, string | number> };
   /** For `too_large`: the result's size and the limit, in bytes. */
   params?: { bytes: number; limit: number };
 }
@@ -208,8 +220,11 @@ async function startRun(
     // The engine would refuse the same things from its thread; here the organiser hears at once.
     compileInstance(input);
   } catch (error) {
+    // The engine's error goes along, so that a page can word it in the reader's language.
     if (error instanceof InputError)
-      throw new CommandError('selection_input', undefined, { message: error.message });
+      throw Object.assign(new CommandError('selection_input', undefined, { message: error.message }), {
+        cause: error,
+      });
     throw error;
   }
 
@@ -221,6 +236,7 @@ async function startRun(
     seed: settings.seed,
     keep: uniqueKeep,
     targetsKind: targets.kind,
+    targetsDefinition: targets.definition,
     population: targets.population,
     poolSize: pool.length,
     inputSha256: createHash('sha256').update(JSON.stringify(input)).digest('hex'),
@@ -398,7 +414,11 @@ async function finishSelectionRun(
       break;
     case 'input-error':
       status = 'failed';
-      error = { code: 'input', message: outcome.message };
+      error = {
+        code: 'input',
+        message: outcome.message,
+        input: { code: outcome.code, params: outcome.params },
+      };
       break;
     case 'failed':
       status = 'failed';

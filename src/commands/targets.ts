@@ -153,7 +153,7 @@ export interface TargetCheck {
   /** Absent when the input itself is wrong (see inputError) or there is nobody to check. */
   report?: FeasibilityReport;
   /** The engine's refusal of the input, in English: the page explains the usual causes itself. */
-  inputError?: { code: string; message: string };
+  inputError?: { code: string; message: string; params?: Record<string, string | number> };
 }
 
 /** The newest finished selection run (not a replacement round): its id, end, pool and panel size. */
@@ -219,7 +219,11 @@ export async function checkTargetFeasibility(
     return { checked: true, ...base, report };
   } catch (error) {
     if (error instanceof InputError) {
-      return { checked: true, ...base, inputError: { code: error.code, message: error.message } };
+      return {
+        checked: true,
+        ...base,
+        inputError: { code: error.code, message: error.message, params: error.params },
+      };
     }
     throw error;
   }

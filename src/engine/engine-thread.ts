@@ -25,7 +25,13 @@ export interface EngineRequest {
 export type EngineMessage =
   | { type: 'progress'; progress: Progress }
   | { type: 'result'; result: SelectionResult }
-  | { type: 'input-error'; message: string; where: InputError['where']; code: string }
+  | {
+      type: 'input-error';
+      message: string;
+      where: InputError['where'];
+      code: string;
+      params?: InputError['params'];
+    }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string; stack?: string };
 
@@ -88,7 +94,7 @@ export function runEngineInWorker(
         finish({ result: message.result });
         break;
       case 'input-error':
-        finish({ error: new InputError(message.message, message.where, message.code) });
+        finish({ error: new InputError(message.message, message.where, message.code, message.params) });
         break;
       case 'cancelled':
         finish({ error: new CancelledError() });

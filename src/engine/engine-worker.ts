@@ -35,7 +35,13 @@ try {
 } catch (error) {
   if (error instanceof CancelledError) send({ type: 'cancelled' });
   else if (error instanceof InputError) {
-    send({ type: 'input-error', message: error.message, where: { ...error.where }, code: error.code });
+    send({
+      type: 'input-error',
+      message: error.message,
+      where: { ...error.where },
+      code: error.code,
+      params: error.params,
+    });
   } else {
     const failure = error instanceof Error ? error : new Error(String(error));
     send({ type: 'failed', message: failure.message, stack: failure.stack });

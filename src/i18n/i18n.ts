@@ -35,6 +35,33 @@ await instance.init({
   initAsync: false,
 });
 
+/**
+ * Unit formatters: `{{size, seats}}` writes the number with its noun in the right grammatical number
+ * ("1 seat", "2 seats", "0.5 seats"; "1 plats", "2 platser"), from `units.<unit>_one/_other`. A message
+ * where a number that may be 1 stands before a noun uses one of these (test/i18n.test.ts checks it).
+ * The value may come already formatted for the page ("1 234", "0,5"); its plural is read from it.
+ */
+export const units = Object.keys(loadCatalogue(defaultLanguage).units as object)
+  .filter((key) => key.endsWith('_one'))
+  .map((key) => key.slice(0, -'_one'.length));
+for (const unit of units) {
+  instance.services.formatter?.add(unit, (value: unknown, lng: string | undefined) => {
+    const count =
+      typeof value === 'number'
+        ? value
+        : Number(
+            String(value)
+              .replace(/[\s\u00a0\u202f]/g, '')
+              .replace(',', '.'),
+          );
+    const shown =
+      typeof value === 'number'
+        ? new Intl.NumberFormat(lng === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 2 }).format(value)
+        : String(value);
+    return instance.getFixedT(lng ?? defaultLanguage)(`units.${unit}`, { count, value: shown });
+  });
+}
+
 export type Translate = TFunction;
 
 export function translator(language: Language): Translate {

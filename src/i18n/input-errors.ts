@@ -68,3 +68,19 @@ function rowProblemText(t: Translate, problem: RegisterProblem): string | undefi
   const message = t(key, problem.params ?? {});
   return message === key || message.includes('{{') ? undefined : message;
 }
+
+/**
+ * An error of the selection engine (`src/sortition`: an empty pool, a value no quota mentions, …) in
+ * the reader's language, from catalogue area `engine`; the engine's English when the code has none.
+ */
+export function translateEngineError(
+  t: Translate,
+  error: { code: string; message: string; params?: Record<string, string | number> },
+): TranslatedInputError {
+  const fallback = { text: error.message, translated: false };
+  if (error.params === undefined) return fallback;
+  const key = `engine.${error.code.replaceAll('-', '_')}`;
+  const message = t(key, error.params);
+  if (message === key || message.includes('{{')) return fallback;
+  return { text: message, translated: true };
+}

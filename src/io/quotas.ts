@@ -21,6 +21,18 @@ export interface TargetsReading {
   targets: Targets;
   /** Things that were accepted but that the person may want to look at (skipped lines, sums). */
   warnings: string[];
+  /**
+   * The percentages of a percentage file as typed, one per quota (a population share is both its
+   * minimum and its maximum), so that advice can be given in percent rather than in seats.
+   */
+  percentages?: TypedPercentage[];
+}
+
+export interface TypedPercentage {
+  feature: string;
+  value: string;
+  minPercent: number;
+  maxPercent: number;
 }
 
 /**
@@ -122,6 +134,7 @@ export function targetsFromTable(table: Table, options: TargetsOptions): Targets
 
   const warnings: string[] = [];
   const quotas: Quota[] = [];
+  const percentages: TypedPercentage[] = [];
   const lineOfQuota = new Map<string, number>();
   const percentSums = new Map<string, { feature: string; sum: number }>();
   for (const row of table.rows) {
@@ -153,6 +166,7 @@ export function targetsFromTable(table: Table, options: TargetsOptions): Targets
       const sum = percentSums.get(featureKey) ?? { feature, sum: 0 };
       percentSums.set(featureKey, { feature: sum.feature, sum: sum.sum + share });
       seats = seatsForShare(share, options.panelSize);
+      percentages.push({ feature, value, minPercent: share, maxPercent: share });
     } else {
       const [minIndex, maxIndex] = ['min_percent', 'max_percent'].map(column);
       const low = percent(row, minIndex, at(minIndex));
@@ -166,6 +180,7 @@ export function targetsFromTable(table: Table, options: TargetsOptions): Targets
         );
       }
       seats = seatsForRange(low, high, options.panelSize);
+      percentages.push({ feature, value, minPercent: low, maxPercent: high });
     }
     if (seats.min > seats.max) {
       throw inputError(
@@ -202,7 +217,11 @@ export function targetsFromTable(table: Table, options: TargetsOptions): Targets
       );
     }
   }
-  return { targets: { kind: 'quotas', quotas }, warnings };
+  return {
+    targets: { kind: 'quotas', quotas },
+    warnings,
+    ...(shape.numbers === 'counts' ? {} : { percentages }),
+  };
 }
 
 /**

@@ -107,6 +107,7 @@ function textCellTooLong(file: string, line: number, column: number) {
     `cell ${column} of this line holds more than ${formatLimit(inputLimits.cellCharacters)} characters, ` +
       'the most Lotta reads in one cell; shorten it, or look for a quote (") that is never closed.',
     'cell-too-long',
+    { context: 'text', column, limit: inputLimits.cellCharacters },
   );
 }
 
@@ -116,6 +117,7 @@ function textTooWide(file: string, line: number, column: number) {
     `this line has a value in column ${column}, but Lotta reads at most ${formatLimit(inputLimits.columns)} ` +
       'columns; delete the columns that are not needed.',
     'too-many-columns',
+    { context: 'text', column, limit: inputLimits.columns },
   );
 }
 
@@ -125,6 +127,7 @@ function textTooManyCells(file: string) {
     `the file has more than ${formatLimit(inputLimits.cells)} cells with values, the most Lotta reads; ` +
       'delete the columns and rows that are not needed.',
     'too-many-cells-in-file',
+    { context: 'text', limit: inputLimits.cells },
   );
 }
 
@@ -134,6 +137,7 @@ function textTooManyRows(file: string) {
     `the file has more than ${formatLimit(inputLimits.rows)} lines with values, the most Lotta reads; ` +
       'split the file or delete the lines that are not needed.',
     'too-many-rows',
+    { context: 'text', limit: inputLimits.rows },
   );
 }
 
@@ -304,6 +308,7 @@ async function parseWorkbook(bytes: Uint8Array, file: string): Promise<Table> {
         `${problem.value}, which is no date (Excel's dates run from 1900 to 9999); type the date again, ` +
         'or format the cell as a number or as text.',
       'bad-date',
+      { context: sheet === '' ? 'first_sheet' : 'sheet', cell, sheet, value: problem.value },
     );
   }
   return table;

@@ -54,6 +54,7 @@ function fileTooLarge(path: string) {
     `the file is larger than ${formatBytes(inputLimits.fileBytes)}, the most Lotta reads; ` +
       'check that it is the right file, or delete the rows and columns that are not needed.',
     'file-too-large',
+    { megabytes: Math.round(inputLimits.fileBytes / (1024 * 1024)) },
   );
 }
 

@@ -112,6 +112,7 @@ function tooManyEntries(file: string) {
     `the workbook holds more than ${formatLimit(inputLimits.workbookEntries)} parts, the most Lotta reads; ` +
       'copy the sheet into a new workbook and save that, or save it as "CSV UTF-8".',
     'workbook-too-large',
+    { context: 'parts', limit: inputLimits.workbookEntries },
   );
 }
 
@@ -121,6 +122,7 @@ function tooBig(file: string) {
     `the workbook unpacks to more than ${formatBytes(inputLimits.workbookUnpackedBytes)}, the most Lotta reads; ` +
       'delete what is not needed (other sheets, pictures) or save the sheet as "CSV UTF-8".',
     'workbook-too-large',
+    { context: 'bytes', megabytes: Math.round(inputLimits.workbookUnpackedBytes / (1024 * 1024)) },
   );
 }
 
@@ -697,6 +699,11 @@ function inSheet(sheet: string): string {
   return sheet === '' ? 'the first sheet' : `sheet "${sheet}"`;
 }
 
+/** The translation's context (`reader.<code>_first_sheet` or `_sheet`) and the sheet's name. */
+function sheetParams(sheet: string): { context: string; sheet: string } {
+  return { context: sheet === '' ? 'first_sheet' : 'sheet', sheet };
+}
+
 function longCell(file: string, sheet: string, line?: number, column?: number) {
   const where = line && column ? ` (cell ${columnLetters(column)}${line} of ${inSheet(sheet)})` : '';
   return inputError(
@@ -704,6 +711,9 @@ function longCell(file: string, sheet: string, line?: number, column?: number) {
     `a cell${where} holds more than ${formatLimit(inputLimits.cellCharacters)} characters, the most Lotta reads ` +
       'in one cell; shorten it or delete it.',
     'cell-too-long',
+    line && column
+      ? { ...sheetParams(sheet), cell: `${columnLetters(column)}${line}`, limit: inputLimits.cellCharacters }
+      : { context: 'workbook', limit: inputLimits.cellCharacters },
   );
 }
 
@@ -713,6 +723,7 @@ function tooManyCells(file: string, sheet: string) {
     `${inSheet(sheet)} has more than ${formatLimit(inputLimits.cells)} cells with values, the most Lotta reads; ` +
       'delete the columns and rows that are not needed.',
     'too-many-cells-in-file',
+    { ...sheetParams(sheet), limit: inputLimits.cells },
   );
 }
 
@@ -722,6 +733,7 @@ function tooManyRows(file: string, sheet: string) {
     `${inSheet(sheet)} has more than ${formatLimit(inputLimits.rows)} rows with values, the most Lotta reads; ` +
       'split the file or delete the rows that are not needed.',
     'too-many-rows',
+    { ...sheetParams(sheet), limit: inputLimits.rows },
   );
 }
 
@@ -732,5 +744,11 @@ function tooWide(file: string, sheet: string, line: number, column: number) {
       `${formatLimit(inputLimits.columns)} columns (up to ${columnLetters(inputLimits.columns)}); ` +
       'delete what is to the right of the table.',
     'too-many-columns',
+    {
+      ...sheetParams(sheet),
+      cell: `${columnLetters(column)}${line}`,
+      limit: inputLimits.columns,
+      last: columnLetters(inputLimits.columns),
+    },
   );
 }

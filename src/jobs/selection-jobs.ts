@@ -38,7 +38,7 @@ export interface JobProgress {
 export type JobOutcome =
   | { kind: 'result'; result: SelectionResult }
   | { kind: 'cancelled' }
-  | { kind: 'input-error'; code: string; message: string }
+  | { kind: 'input-error'; code: string; message: string; params?: Record<string, string | number> }
   /** `saving`: the engine had finished and handing over its result failed. */
   | { kind: 'failed'; message: string; saving?: boolean }
   /** The server stopped the job because it is shutting down. */
@@ -170,7 +170,7 @@ export function launchSelectionJob(
       if (entry.stopping) outcome = { kind: 'interrupted' };
       else if (error instanceof CancelledError) outcome = { kind: 'cancelled' };
       else if (error instanceof InputError)
-        outcome = { kind: 'input-error', code: error.code, message: error.message };
+        outcome = { kind: 'input-error', code: error.code, message: error.message, params: error.params };
       else {
         outcome = { kind: 'failed', message: describe(error) };
         log.error(

@@ -69,17 +69,31 @@ function featureLookup(person: Person): Map<string, string> {
   return map;
 }
 
+/** `gender=woman`, as messages name a quota. */
+function quotaName(quota: Quota): string {
+  return `${shorten(quota.feature)}=${shorten(quota.value)}`;
+}
+
 export function compileInstance(input: SelectionInput): Instance {
   const { people, targets } = input;
   const panelSize = input.panelSize;
   const warnings: Finding[] = [];
-  if (people.length === 0) throw new InputError('The pool is empty: there is nobody to select.');
+  if (people.length === 0)
+    throw new InputError('The pool is empty: there is nobody to select.', {}, 'pool-empty', {});
   if (!Number.isInteger(panelSize) || panelSize < 1) {
-    throw new InputError(`The panel size must be a whole number of at least 1 (got ${panelSize}).`);
+    throw new InputError(
+      `The panel size must be a whole number of at least 1 (got ${panelSize}).`,
+      {},
+      'panel-size-invalid',
+      { got: String(panelSize) },
+    );
   }
   if (panelSize > people.length) {
     throw new InputError(
       `The panel size ${panelSize} is larger than the pool (${people.length} people); lower the panel size or add people to the pool.`,
+      {},
+      'panel-above-pool',
+      { size: panelSize, pool: people.length },
     );
   }
   const indexOfId = new Map<string, number>();
@@ -89,6 +103,12 @@ export function compileInstance(input: SelectionInput): Instance {
       throw new InputError(
         `The id "${shorten(person.id)}" is used twice (rows ${people[earlier].row ?? earlier + 2} and ${person.row ?? index + 2}); every person needs a unique id.`,
         { row: person.row, column: 'id' },
+        'id-twice',
+        {
+          id: shorten(person.id),
+          first: people[earlier].row ?? earlier + 2,
+          second: person.row ?? index + 2,
+        },
       );
     }
     indexOfId.set(person.id, index);
@@ -116,6 +136,8 @@ export function compileInstance(input: SelectionInput): Instance {
           file: value.quota?.source?.file,
           row: value.quota?.source?.row,
         },
+        'target-twice',
+        { value: shorten(value.name), feature: shorten(featureName) },
       );
     }
     value.feature = f;
@@ -137,6 +159,8 @@ export function compileInstance(input: SelectionInput): Instance {
           throw new InputError(
             `The ${label} of ${shorten(quota.feature)}=${shorten(quota.value)} must be a whole number from 0 to ${targetNumberLimits.seats} (got ${n}).`,
             { ...where, column: label },
+            'quota-number-invalid',
+            { bound: label, quota: quotaName(quota), limit: targetNumberLimits.seats, got: String(n) },
           );
         }
       }
@@ -144,6 +168,8 @@ export function compileInstance(input: SelectionInput): Instance {
         throw new InputError(
           `The minimum ${quota.min} is above the maximum ${quota.max} for ${shorten(quota.feature)}=${shorten(quota.value)}; swap them or fix the numbers.`,
           { ...where, column: 'min' },
+          'quota-min-above-max',
+          { min: quota.min, max: quota.max, quota: quotaName(quota) },
         );
       }
       addValue(quota.feature, 1, {
@@ -162,12 +188,26 @@ export function compileInstance(input: SelectionInput): Instance {
       if (!isInRange(feature.weight, targetNumberLimits.weight)) {
         throw new InputError(
           `The weight of "${shorten(feature.feature)}" must be a number from 0 to ${targetNumberLimits.weight} (got ${feature.weight}).`,
+          {},
+          'weight-invalid',
+          {
+            feature: shorten(feature.feature),
+            limit: targetNumberLimits.weight,
+            got: String(feature.weight),
+          },
         );
       }
       for (const { value, target } of feature.values) {
         if (!isInRange(target, targetNumberLimits.pointTarget)) {
           throw new InputError(
             `The target of ${shorten(feature.feature)}=${shorten(value)} must be a number from 0 to ${targetNumberLimits.pointTarget} (got ${target}).`,
+            {},
+            'point-target-invalid',
+            {
+              quota: `${shorten(feature.feature)}=${shorten(value)}`,
+              limit: targetNumberLimits.pointTarget,
+              got: String(target),
+            },
           );
         }
         addValue(feature.feature, feature.weight, {
@@ -181,7 +221,8 @@ export function compileInstance(input: SelectionInput): Instance {
       }
     }
   }
-  if (features.length === 0) throw new InputError('There are no targets: give at least one quota.');
+  if (features.length === 0)
+    throw new InputError('There are no targets: give at least one quota.', {}, 'targets-none', {});
 
   // Each person's value per feature.
   const unknownValues = new Map<string, { feature: string; value: string; count: number; person: Person }>();
@@ -193,6 +234,8 @@ export function compileInstance(input: SelectionInput): Instance {
         throw new InputError(
           `Person "${shorten(person.id)}" has no value for "${shorten(feature.name)}", which the targets use; add the column to the pool or remove the target.`,
           { row: person.row, column: feature.name },
+          'person-without-value',
+          { person: shorten(person.id), feature: shorten(feature.name) },
         );
       }
       const v = valueIndex[f].get(normalise(raw));
@@ -201,6 +244,13 @@ export function compileInstance(input: SelectionInput): Instance {
           throw new InputError(
             `Person "${shorten(person.id)}" has ${shorten(feature.name)}="${shorten(raw.trim())}", a value no quota mentions; add a quota line for it (e.g. ${shorten(feature.name)},${shorten(raw.trim())},0,${panelSize}) or correct the value.`,
             { row: person.row, column: feature.name },
+            'value-without-quota',
+            {
+              person: shorten(person.id),
+              feature: shorten(feature.name),
+              value: shorten(raw.trim()),
+              size: panelSize,
+            },
           );
         }
         const key = `${f}\u0000${normalise(raw)}`;
@@ -274,14 +324,26 @@ export function compileInstance(input: SelectionInput): Instance {
     if (index === undefined) {
       throw new InputError(
         `The kept person "${shorten(id)}" is not in the pool; check the id or add them to the pool.`,
+        {},
+        'kept-unknown',
+        { id: shorten(id) },
       );
     }
-    if (kept[index]) throw new InputError(`The kept person "${shorten(id)}" is listed twice.`);
+    if (kept[index]) {
+      throw new InputError(`The kept person "${shorten(id)}" is listed twice.`, {}, 'kept-twice', {
+        id: shorten(id),
+      });
+    }
     kept[index] = 1;
   }
   const keptCount = kept.reduce((a, b) => a + b, 0);
   if (keptCount > panelSize) {
-    throw new InputError(`${keptCount} people are kept, more than the panel size ${panelSize}.`);
+    throw new InputError(
+      `${keptCount} people are kept, more than the panel size ${panelSize}.`,
+      {},
+      'kept-above-size',
+      { count: keptCount, size: panelSize },
+    );
   }
 
   // Types: interchangeable people share one.

@@ -42,6 +42,7 @@ import {
 } from './security.ts';
 import { isMultipart } from './streamed-upload.ts';
 import { errorPage, loginForResume } from './views/errors.tsx';
+import { formatNumber } from './views/time.ts';
 
 export const allRoutes: Route[] = [
   ...authRoutes,
@@ -90,10 +91,10 @@ function bodyAllowance(config: WebConfig, route: Route): number {
 function tooLarge(c: Ctx, maxBytes: number, what: 'form' | 'file'): Response | Promise<Response> {
   const t = c.var.t;
   if (what === 'form') {
-    const kb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 0 }).format(maxBytes / 1024);
+    const kb = formatNumber(c, maxBytes / 1024);
     return errorPage(c, 413, t('request.form_too_large', { kb }));
   }
-  const mb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 3 }).format(maxBytes / 1e6);
+  const mb = formatNumber(c, maxBytes / 1e6, 3);
   return errorPage(c, 413, t('errors.too_large', { mb }));
 }
 

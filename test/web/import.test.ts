@@ -243,7 +243,7 @@ test('cells over the field limits or with control characters are refused by line
       [5, 'Kön', 'Kvinna\u2400'],
     ],
   );
-  assert.match(String(rows[0][3]), /This cell has 5000 characters; at most 200 can be stored/);
+  assert.match(String(rows[0][3]), /This cell has 5,000 characters; at most 200 can be stored/);
   assert.match(String(rows[1][3]), /invisible control character .* at position 5/);
   assert.match(String(rows[2][3]), /at most 320 can be stored/);
   const commit = await client.post(`${base()}/commit`, { upload, ...mapping });

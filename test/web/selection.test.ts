@@ -156,7 +156,10 @@ describe('targets and selection runs on SQLite', () => {
     spec.gender.values!.woman = { min: '8', max: '7', population: 'fifty' };
     const reply = await admin.post(targetsUrl, { ...targetsForm(questions, 'quotas', spec), save: '1' });
     assert.equal(reply.status, 422);
-    assert.match(reply.text, /<a href="#q0\.v0\.min">The minimum is above the maximum\.<\/a>/);
+    assert.match(
+      reply.text,
+      /<a href="#q0\.v0\.min"><span class="summary-field">Min seats, Gender: Woman<\/span>: The minimum is above the maximum\.<\/a>/,
+    );
     assert.match(reply.text, /id="q0\.v0\.population-error">Enter a number such as 12 or 12,5/);
     assert.match(
       reply.text,
@@ -258,7 +261,10 @@ describe('targets and selection runs on SQLite', () => {
   test('an empty start form is refused by validation and starts nothing', async () => {
     const reply = await admin.post(selectionUrl, {});
     assert.equal(reply.status, 422);
-    assert.match(reply.text, /<a href="#panel_size">Fill in this field\.<\/a>/);
+    assert.match(
+      reply.text,
+      /<a href="#panel_size"><span class="summary-field">[^<]+<\/span>: Fill in this field\.<\/a>/,
+    );
     const runs = await t.database.db.selectFrom('selection_runs').selectAll().execute();
     assert.equal(runs.length, 0);
   });
@@ -404,6 +410,64 @@ describe('targets and selection runs on SQLite', () => {
     assert.match(page.text, /Därför uppfyller ingen panel målen/);
     assert.match(page.text, /Kön – (Kvinna|Man): (sänk minimum|höj maximum)/);
     await saveTargetSettings(t.database, t.adminActor, assemblyId, feasibleSettings(questions));
+  });
+
+  test('an infeasible run advises in percent when the targets were typed in percent', async () => {
+    const settings = feasibleSettings(questions);
+    settings.kind = 'percentages';
+    settings.definition.questions.gender.values = {
+      woman: { minPercent: 85, maxPercent: 100 },
+      man: { minPercent: 30, maxPercent: 100 },
+      non_binary: { maxPercent: 0 },
+    };
+    await saveTargetSettings(t.database, t.adminActor, assemblyId, settings);
+    const runId = await startSelectionRun(t.database, t.adminActor, assemblyId, {
+      algorithm: 'maximin',
+      panelSize,
+      lotterySize: null,
+      seed: null,
+    });
+    const run = await waitForEnd(t.database, assemblyId, runId);
+    assert.equal(run.status, 'infeasible');
+    const page = await admin.get(`${selectionUrl}/${runId}`);
+    assert.match(
+      page.text,
+      /Gender – (Woman|Man): (lower the minimum|raise the maximum) from \d+ % to [\d.]+ %/,
+    );
+    assert.doesNotMatch(
+      page.text,
+      /Gender – (Woman|Man): (lower the minimum|raise the maximum) from \d+ to /,
+    );
+    await saveTargetSettings(t.database, t.adminActor, assemblyId, feasibleSettings(questions));
+  });
+
+  test('a run the engine refused tells why in the reader language', async () => {
+    const model = await t.database.db
+      .selectFrom('selection_runs')
+      .selectAll()
+      .where('assembly_id', '=', assemblyId)
+      .where('status', 'in', ['done', 'infeasible'])
+      .executeTakeFirstOrThrow();
+    const id = crypto.randomUUID();
+    await insertRun(t.database.db, {
+      ...model,
+      id,
+      status: 'failed',
+      result: null,
+      progress: null,
+      error: JSON.stringify({
+        code: 'input',
+        message: '3 people are kept, more than the panel size 2.',
+        input: { code: 'kept-above-size', params: { count: 3, size: 2 } },
+      }),
+    });
+    admin.lang = 'sv';
+    const page = await admin.get(`${selectionUrl}/${id}?lang=sv`);
+    admin.lang = 'en';
+    await admin.get('/account?lang=en');
+    assert.match(page.text, /<p>3 personer behålls, fler än panelstorleken 2\.<\/p>/);
+    assert.doesNotMatch(page.text, /people are kept/);
+    await t.database.db.deleteFrom('selection_runs').where('id', '=', id).execute();
   });
 
   test('a replacement round keeps the confirmed members on every panel', async () => {

@@ -82,7 +82,15 @@ function passwordPage(c: Ctx, errors: FieldErrors = {}, status: 422 | 429 = 422)
       {forced ? <p class="warning">{t('account.must_change')}</p> : null}
       <form method="post" action="/account/password" class="stack narrow" novalidate>
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <ErrorSummary
+          title={t('errors.summary')}
+          errors={errors}
+          labels={{
+            current: t('account.current_password'),
+            password: t('account.new_password'),
+            repeat: t('account.repeat_password'),
+          }}
+        />
         <TextField
           name="current"
           type="password"

@@ -89,7 +89,11 @@ async function accountsPage(
       <h2>{t('admin.create_title')}</h2>
       <form method="post" action="/admin/accounts" class="stack narrow" novalidate>
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <ErrorSummary
+          title={t('errors.summary')}
+          errors={errors}
+          labels={{ display_name: t('team.name'), email: t('auth.email'), language: t('admin.language') }}
+        />
         <TextField
           name="display_name"
           label={t('team.name')}

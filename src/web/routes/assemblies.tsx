@@ -619,6 +619,25 @@ const newQuestionRows = 3;
 const optionField = (i: number, j: number, part: 'value' | 'sv' | 'en') => `q${i}.o${j}.${part}`;
 const rowsField = (i: number) => `q${i}.rows`;
 
+/** What the error summary calls each field of the questions form, as the fields' own labels do. */
+function questionLabels(c: Ctx, values: FormValues, questions: number): Record<string, string> {
+  const t = c.var.t;
+  const labels: Record<string, string> = {};
+  for (let i = 0; i < questions; i++) {
+    const question = t('questions.question_n', { n: i + 1 });
+    const named = (field: string) => t('questions.summary_field', { question, field });
+    labels[`q${i}.key`] = named(t('questions.key'));
+    labels[`q${i}.label_sv`] = named(t('questions.label_sv'));
+    labels[`q${i}.label_en`] = named(t('questions.label_en'));
+    for (let j = 0; j < rowCount(values, i); j++) {
+      labels[optionField(i, j, 'value')] = named(t('questions.option_value', { n: j + 1 }));
+      labels[optionField(i, j, 'sv')] = named(t('questions.option_sv', { n: j + 1 }));
+      labels[optionField(i, j, 'en')] = named(t('questions.option_en', { n: j + 1 }));
+    }
+  }
+  return labels;
+}
+
 function count(value: string | undefined, fallback: number, max: number): number {
   const n = Number(value);
   return Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
@@ -806,7 +825,11 @@ function questionsPage(c: Ctx, values: FormValues, errors: FieldErrors = {}, not
       <p>{t('questions.lead')}</p>
       <form method="post" action={`/a/${c.var.assembly.id}/questions`} class="stack" novalidate>
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <ErrorSummary
+          title={t('errors.summary')}
+          errors={errors}
+          labels={questionLabels(c, values, questions)}
+        />
         <input type="hidden" name="count" value={String(questions)} />
         {Array.from({ length: questions }, (_, i) => {
           const rows = rowCount(values, i);
@@ -983,7 +1006,11 @@ async function teamPage(
       <h2>{t('team.add_title')}</h2>
       <form method="post" action={`/a/${c.var.assembly.id}/team`} class="stack narrow" novalidate>
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <ErrorSummary
+          title={t('errors.summary')}
+          errors={errors}
+          labels={{ email: t('team.email'), role: t('team.role') }}
+        />
         <TextField
           name="email"
           type="email"

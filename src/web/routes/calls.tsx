@@ -218,6 +218,10 @@ function PersonCard(props: {
         <ErrorSummary
           title={t('calls.problem_with', { reference: person.reference })}
           errors={props.posted.errors}
+          labels={{
+            [outcomeField(person.id)]: t('calls.outcome_legend'),
+            [commentField(person.id)]: t('calls.comment'),
+          }}
         />
       ) : null}
       <dl class="facts">
@@ -339,6 +343,10 @@ async function callsPage(c: Ctx, requested: Place, posted: PostedForm | null = n
         <ErrorSummary
           title={t('calls.problem_with', { reference: posted.reference })}
           errors={posted.errors}
+          labels={{
+            [outcomeField(posted.personId)]: t('calls.outcome_legend'),
+            [commentField(posted.personId)]: t('calls.comment'),
+          }}
         />
       ) : null}
       <search aria-label={t('calls.search_label')}>

@@ -74,14 +74,10 @@ import {
   TextField,
 } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
-import { formatTime, localeOf } from '../views/time.ts';
+import { formatNumber, formatTime } from '../views/time.ts';
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Formatting                                                                                       */
-
-function formatNumber(c: Ctx, n: number): string {
-  return new Intl.NumberFormat(localeOf(c)).format(n);
-}
 
 function Time(props: { c: Ctx; at: string }) {
   return <time datetime={props.at}>{formatTime(props.c, props.at)}</time>;
@@ -258,6 +254,18 @@ function translateErrors(c: Ctx, codes: FieldErrors): FieldErrors {
     out[field] = c.var.t(`draw.error.${code}`, { min: diceRolls.min, max: diceRolls.max });
   }
   return out;
+}
+
+/** What the error summary calls the fields of `PlanFields` (and the run chosen above them). */
+function planLabels(c: Ctx): Record<string, string> {
+  const t = c.var.t;
+  return {
+    run: t('draw.run'),
+    source: t('draw.source'),
+    round: t('draw.round'),
+    rolls: t('draw.rolls'),
+    sides: t('draw.sides'),
+  };
 }
 
 function PlanFields(props: { c: Ctx; values: FormValues; errors: FieldErrors }) {
@@ -455,7 +463,7 @@ async function drawsPage(c: Ctx, form: { values: FormValues; errors: FieldErrors
         ) : (
           <form method="post" action={base} class="stack" novalidate>
             <Csrf c={c} />
-            <ErrorSummary title={t('errors.summary')} errors={errors} />
+            <ErrorSummary title={t('errors.summary')} errors={errors} labels={planLabels(c)} />
             <p>{t('draw.announce_lead')}</p>
             <SelectField
               name="run"
@@ -668,7 +676,7 @@ async function drawPage(
         </section>
         <section aria-labelledby="draw-reserves">
           <h2 id="draw-reserves">{t('draw.reserves_heading')}</h2>
-          <ErrorSummary title={t('errors.summary')} errors={reservesForm.errors} />
+          <ErrorSummary title={t('errors.summary')} errors={reservesForm.errors} labels={planLabels(c)} />
           {reservesDraw ? (
             <p>
               <a href={`${drawBase(c)}/${reservesDraw.id}`}>{t('draw.reserves_open')}</a>
@@ -707,7 +715,7 @@ async function drawPage(
     'draw',
     kindTitle(c, draw.kind, draw.run_kind),
     <>
-      <ErrorSummary title={t('errors.summary')} errors={errors.randomness ? {} : errors} />
+      <ErrorSummary title={t('errors.summary')} errors={errors.randomness ? {} : errors} labels={{}} />
       <dl class="facts">
         <dt>{t('draw.public_page')}</dt>
         <dd>
@@ -741,7 +749,16 @@ async function drawPage(
           <h2 id="draw-enter">{t('draw.enter_heading')}</h2>
           <form method="post" action={`${base}/seed`} class="stack" novalidate>
             <Csrf c={c} />
-            <ErrorSummary title={t('errors.summary')} errors={errors.randomness ? errors : {}} />
+            <ErrorSummary
+              title={t('errors.summary')}
+              errors={errors.randomness ? errors : {}}
+              labels={{
+                randomness:
+                  plan.source === 'drand'
+                    ? t('draw.randomness_drand', { round: plan.round })
+                    : t('draw.randomness_dice', { rolls: plan.rolls }),
+              }}
+            />
             {plan.source === 'drand' ? (
               <>
                 <p>

@@ -235,7 +235,11 @@ async function uploadPage(
     'import',
     t('import.title'),
     <>
-      <ErrorSummary title={t('errors.summary')} errors={options.error ? { file: options.error } : {}} />
+      <ErrorSummary
+        title={t('errors.summary')}
+        errors={options.error ? { file: options.error } : {}}
+        labels={{ file: t('import.file') }}
+      />
       <p>{t('import.lead')}</p>
       <UploadForm c={c} error={options.error} detail={options.detail} />
       <h2>{t('import.earlier')}</h2>

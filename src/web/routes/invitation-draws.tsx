@@ -188,7 +188,11 @@ async function lotteryPage(
         <a href={b}>{t('lottery.back_to_invitations')}</a>
       </p>
       <p>{t('lottery.lead')}</p>
-      <ErrorSummary title={t('errors.summary')} errors={options.error ? { file: options.error } : {}} />
+      <ErrorSummary
+        title={t('errors.summary')}
+        errors={options.error ? { file: options.error } : {}}
+        labels={{ file: t('lottery.file') }}
+      />
       <section aria-labelledby="register-upload">
         <h2 id="register-upload">{t('lottery.upload_heading')}</h2>
         <form method="post" action={`${b}/registers`} enctype="multipart/form-data" class="stack">
@@ -919,7 +923,11 @@ async function drawResultPage(
       <p>
         <a href={`${base(c)}/lottery`}>{t('lottery.back_to_lottery')}</a>
       </p>
-      <ErrorSummary title={t('errors.summary')} errors={form.errors} />
+      <ErrorSummary
+        title={t('errors.summary')}
+        errors={form.errors}
+        labels={{ base: t('lottery.base'), confirm: t('lottery.erase_confirm') }}
+      />
       <dl class="facts" id="draw-facts">
         <dt>{t('lottery.register_file')}</dt>
         <dd>{register?.file_name ?? t('lottery.register_gone')}</dd>

@@ -417,7 +417,11 @@ function StatusForm(props: { c: Ctx; person: PersonRow; values: FormValues; erro
       ) : (
         <form method="post" action={`${peopleBase(c)}/${person.id}/status`} class="stack narrow" novalidate>
           <Csrf c={c} />
-          <ErrorSummary title={t('errors.summary')} errors={errors} />
+          <ErrorSummary
+            title={t('errors.summary')}
+            errors={errors}
+            labels={{ status: t('people.new_status'), comment: t('people.comment') }}
+          />
           <SelectField
             name="status"
             label={t('people.new_status')}

@@ -130,7 +130,11 @@ function codePage(c: Ctx, code = '', error?: string, contactOf?: AssemblyRow) {
     { title: t('register.title') },
     <>
       <h1>{t('register.title')}</h1>
-      <ErrorSummary title={t('errors.summary')} errors={error ? { code: error } : {}} />
+      <ErrorSummary
+        title={t('errors.summary')}
+        errors={error ? { code: error } : {}}
+        labels={{ code: t('register.code') }}
+      />
       <p>{t('register.code_lead')}</p>
       <form method="post" action="/register" class="stack narrow" novalidate>
         <Csrf c={c} />

@@ -55,7 +55,7 @@ async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
     t('replacements.title'),
     <>
       <p>{t('replacements.lead')}</p>
-      <ErrorSummary title={t('errors.summary')} errors={errors} />
+      <ErrorSummary title={t('errors.summary')} errors={errors} labels={{}} />
       <h2>{t('replacements.open_title')}</h2>
       <p>{t('replacements.panel_seats', { count: seats.panelSize, filled: seats.filled })}</p>
       {left.length > 0 && (

@@ -20,7 +20,8 @@ import {
 } from '../../commands/selection-runs.ts';
 import { assemblyQuestions } from '../../commands/targets.ts';
 import { preferNotToSay, type Question } from '../../domain/questions.ts';
-import { targetValues } from '../../domain/targets.ts';
+import { findingAsTyped, type TargetSettings, targetValues, typedChange } from '../../domain/targets.ts';
+import { translateEngineError } from '../../i18n/input-errors.ts';
 import { findDrawOfRun, type PublicDrawRow } from '../../repositories/public-draws.ts';
 import { referencesById } from '../../repositories/selection-pool.ts';
 import {
@@ -30,7 +31,7 @@ import {
   type SelectionRunRow,
 } from '../../repositories/selection-runs.ts';
 import { findTargets } from '../../repositories/targets.ts';
-import type { Algorithm, Excluded } from '../../sortition/model.ts';
+import { type Algorithm, type Excluded, InputError } from '../../sortition/model.ts';
 import {
   jsonTextChunks,
   parseSelectionFile,
@@ -55,7 +56,7 @@ import {
   str,
   TextField,
 } from '../views/forms.tsx';
-import { formatTime } from '../views/time.ts';
+import { formatNumber, formatTime, numberFormat } from '../views/time.ts';
 
 /** Rows of the probability table per page. */
 export const probabilityPageSize = 100;
@@ -69,7 +70,7 @@ function runTime(c: Ctx, iso: string | null): string {
 }
 
 function percentFormat(c: Ctx, digits = 1): Intl.NumberFormat {
-  return new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return numberFormat(c, digits, digits);
 }
 
 function settingsOf(run: Pick<SelectionRunRow, 'settings'>): RunSettings {
@@ -116,7 +117,16 @@ function StartForm(props: { c: Ctx; values: FormValues; errors: FieldErrors }) {
   return (
     <form method="post" action={base(c)} class="stack narrow" novalidate>
       <Csrf c={c} />
-      <ErrorSummary title={t('errors.summary')} errors={errors} />
+      <ErrorSummary
+        title={t('errors.summary')}
+        errors={errors}
+        labels={{
+          algorithm: t('selection.algorithm'),
+          panel_size: t('selection.panel_size'),
+          lottery_size: t('selection.lottery_size'),
+          seed: t('selection.seed'),
+        }}
+      />
       <SelectField
         name="algorithm"
         label={t('selection.algorithm')}
@@ -274,7 +284,10 @@ async function startSubmit(c: Ctx) {
     return c.redirect(`${base(c)}/${runId}`, 303);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    const message = t(`errors.${error.code}`, error.params);
+    const message =
+      error.cause instanceof InputError
+        ? t('errors.selection_input', { message: translateEngineError(t, error.cause).text })
+        : t(`errors.${error.code}`, error.params);
     return listPage(
       c,
       values,
@@ -325,7 +338,7 @@ function Stages(props: { c: Ctx; algorithm: Algorithm; progress: JobProgress | n
   // 'done' means the engine has finished: everything before storing the result is done.
   const phase = progress?.phase === 'done' ? 'save' : (progress?.phase ?? 'start');
   const current = Math.max(0, stages.indexOf(phase));
-  const percent = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 0 });
+  const percent = numberFormat(c);
   return (
     <ol class="stages">
       {stages.map((stage, i) => (
@@ -424,7 +437,7 @@ interface RunView {
 function Facts(props: { c: Ctx; run: SelectionRunRow; settings: RunSettings; file: SelectionFile | null }) {
   const { c, run, settings, file } = props;
   const t = c.var.t;
-  const decimals = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 4 });
+  const decimals = numberFormat(c, 4);
   return (
     <dl class="facts">
       <dt>{t('selection.col_kind')}</dt>
@@ -499,7 +512,7 @@ function targetText(c: Ctx, file: SelectionFile, key: string, value: string): st
   }
   const target = targets.features.find((f) => f.feature === key)?.values.find((v) => v.value === value);
   if (!target) return t('targets.no_target');
-  return new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 2 }).format(target.target);
+  return formatNumber(c, target.target, 2);
 }
 
 function Representativeness(props: RunView) {
@@ -507,7 +520,7 @@ function Representativeness(props: RunView) {
   const t = c.var.t;
   const lang = c.var.lang;
   const pct = percentFormat(c);
-  const seats = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const seats = numberFormat(lang, 1, 1);
   const people = file.input.people;
   const size = file.input.panelSize;
   return (
@@ -760,8 +773,15 @@ function ExcludedPeople(props: RunView) {
 }
 
 function Infeasible(props: RunView) {
-  const { c, file, questions, references } = props;
+  const { c, file, questions, references, settings } = props;
   const t = c.var.t;
+  // Advice in the unit the organiser typed: the targets the run used, when the run stored them.
+  const typed: TargetSettings | undefined = settings.targetsDefinition && {
+    kind: settings.targetsKind,
+    definition: settings.targetsDefinition,
+    population: settings.population,
+  };
+  const size = file.input.panelSize;
   return (
     <section aria-labelledby="infeasible-heading">
       <h2 id="infeasible-heading">{t('selection.infeasible_title')}</h2>
@@ -771,7 +791,7 @@ function Infeasible(props: RunView) {
           t={t}
           lang={c.var.lang}
           questions={questions}
-          findings={file.diagnostics}
+          findings={typed ? file.diagnostics.map((f) => findingAsTyped(typed, f, size)) : file.diagnostics}
           names={(id) => references.get(id) ?? id}
         />
         {file.relaxation && file.relaxation.length > 0 ? (
@@ -779,7 +799,15 @@ function Infeasible(props: RunView) {
             <p>{t('targets.check_relaxation')}</p>
             <ul>
               {file.relaxation.map((r) => (
-                <li>{relaxationText(t, c.var.lang, questions, r)}</li>
+                <li>
+                  {relaxationText(
+                    t,
+                    c.var.lang,
+                    questions,
+                    r,
+                    typed && typedChange(typed, r.feature, r.value, r.bound, r.to, size),
+                  )}
+                </li>
               ))}
             </ul>
           </>
@@ -792,11 +820,20 @@ function Infeasible(props: RunView) {
   );
 }
 
+/** The engine's own words on a failed run: in the reader's language when the engine gave a code. */
+function FailureDetail(props: { c: Ctx; error: RunError; message: string }) {
+  const { c, error, message } = props;
+  const detail = error.input
+    ? translateEngineError(c.var.t, { ...error.input, message })
+    : { text: message, translated: false };
+  return <p lang={detail.translated ? undefined : 'en'}>{detail.text}</p>;
+}
+
 function Failure(props: { c: Ctx; run: SelectionRunRow }) {
   const { c } = props;
   const t = c.var.t;
   const error: RunError = props.run.error ? (JSON.parse(props.run.error) as RunError) : { code: 'engine' };
-  const mb = new Intl.NumberFormat(c.var.lang, { maximumFractionDigits: 2 });
+  const mb = numberFormat(c, 2);
   return (
     <div class="warning">
       <p>
@@ -807,7 +844,7 @@ function Failure(props: { c: Ctx; run: SelectionRunRow }) {
             })
           : t(`selection.error_${error.code}`)}
       </p>
-      {error.message ? <p lang="en">{error.message}</p> : null}
+      {error.message ? <FailureDetail c={c} error={error} message={error.message} /> : null}
     </div>
   );
 }

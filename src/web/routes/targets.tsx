@@ -32,6 +32,7 @@ import {
   typedChange,
   type ValueTargets,
 } from '../../domain/targets.ts';
+import { translateEngineError } from '../../i18n/input-errors.ts';
 import type { Finding } from '../../sortition/model.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
@@ -50,7 +51,7 @@ import {
   SubmitButton,
   str,
 } from '../views/forms.tsx';
-import { formatTime } from '../views/time.ts';
+import { formatTime, numberFormat } from '../views/time.ts';
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Form fields                                                                                       */
@@ -89,6 +90,34 @@ const storedName: Record<Exclude<ValueField, 'population'>, keyof ValueTargets> 
 };
 
 const fieldOf = (i: number, j: number, field: ValueField) => `q${i}.v${j}.${field}`;
+
+/** What the error summary calls each field: the same words as the field's own label. */
+function targetLabels(c: Ctx, questions: Question[]): Record<string, string> {
+  const t = c.var.t;
+  const lang = c.var.lang;
+  const labels: Record<string, string> = { kind: t('targets.kind') };
+  questions.forEach((question, i) => {
+    const label = labelIn(question.label, lang);
+    labels[`q${i}.included`] = t('targets.included', { question: label });
+    for (const field of ['tolerance', 'weight'] as const) {
+      labels[`q${i}.${field}`] = t('targets.question_field', {
+        question: label,
+        field: t(`targets.${field}`),
+      });
+    }
+    targetValues(question).forEach((value, j) => {
+      const answer = valueLabel(t, lang, question, value);
+      for (const field of valueFields) {
+        labels[fieldOf(i, j, field)] = t('targets.cell_label', {
+          column: t(`targets.col_${field}`),
+          answer,
+          question: label,
+        });
+      }
+    });
+  });
+  return labels;
+}
 
 // Numbers as people type them: blank means "not given", Swedish writes a decimal comma.
 const wholeSeats = z
@@ -334,8 +363,8 @@ function QuestionTargetsFieldset(props: {
   const label = labelIn(question.label, lang);
   const answers = targetValues(question);
   const panelSize = c.var.assembly.panel_size;
-  const pct = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  const seats = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const pct = numberFormat(lang, 1);
+  const seats = numberFormat(lang, 2);
   const used = state.settings.definition.questions[question.key]?.included ?? false;
   const questionFindings = findingsAt(check, settings, question.key, '*');
   const unknown = (check?.unknownAnswers ?? []).filter((u) => u.question === question.key);
@@ -640,10 +669,11 @@ function CheckSummary(props: {
   else if (pool === 0) status = <p class="warning">{t('targets.check_no_pool')}</p>;
   else if (pool < size) status = <p class="warning">{t('targets.check_pool_small', { pool, size })}</p>;
   else if (check.inputError) {
+    const detail = translateEngineError(t, check.inputError);
     status = (
       <div class="warning">
         <p>{t('targets.check_input_error')}</p>
-        <p lang="en">{check.inputError.message}</p>
+        <p lang={detail.translated ? undefined : 'en'}>{detail.text}</p>
       </div>
     );
   } else if (!check.report) status = <p class="warning">{t('targets.check_no_targets')}</p>;
@@ -770,7 +800,7 @@ async function renderTargets(c: Ctx, state: PageState) {
       </details>
       <form method="post" action={`/a/${assembly.id}/targets`} class="stack" novalidate>
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <ErrorSummary title={t('errors.summary')} errors={errors} labels={targetLabels(c, questions)} />
         <div class="filters">
           <SelectField
             name="kind"

@@ -8,6 +8,7 @@ import { labelIn, preferNotToSay } from '../../domain/questions.ts';
 import type { TypedChange } from '../../domain/targets.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Finding, Relaxation } from '../../sortition/model.ts';
+import { numberFormat } from './time.ts';
 
 export interface FindingText {
   message: string;
@@ -53,7 +54,7 @@ function parameters(
     if (finding.code.endsWith('-percent')) p.count = Math.abs(p.sum - p.size);
   }
   // Point targets are fractional seats; they are written the page's way (a decimal comma in Swedish).
-  const decimals = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const decimals = numberFormat(lang, 2);
   for (const [key, value] of Object.entries(p)) {
     if (key !== 'count' && typeof value === 'number' && !Number.isInteger(value))
       p[key] = decimals.format(value);
@@ -131,7 +132,7 @@ export function relaxationText(
     value: valueLabel(t, lang, question, change.value),
   };
   if (typed) {
-    const decimals = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    const decimals = numberFormat(lang, 2);
     return t(`findings.relaxation_${change.bound}_${typed.unit}`, {
       ...names,
       from: decimals.format(typed.from),

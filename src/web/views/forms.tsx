@@ -192,7 +192,11 @@ export function ChoiceGroup(props: {
  * summary itself, which `tabindex="-1"` makes focusable), so that a screen reader announces it and
  * keyboard users start from it.
  */
-export function ErrorSummary(props: { title: string; errors: FieldErrors; labels?: Record<string, string> }) {
+/**
+ * `labels` names each field as its label does (a form whose only errors are `_form` passes `{}`);
+ * it is required so that no summary says "Fill in this field." without saying which.
+ */
+export function ErrorSummary(props: { title: string; errors: FieldErrors; labels: Record<string, string> }) {
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return null;
   return (

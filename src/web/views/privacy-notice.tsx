@@ -13,6 +13,7 @@ import {
 import { labelIn } from '../../domain/questions.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Ctx } from '../env.ts';
+import { formatDate } from './time.ts';
 
 type NoticeAssembly = Pick<AssemblyRow, 'title' | 'commissioner' | 'coordinator' | 'ends_on' | 'privacy'>;
 
@@ -44,10 +45,7 @@ export function standardPrivacyText(
     case 'retention': {
       if (!assembly.ends_on) return t('privacy.default_retention');
       // A plain date has no time zone: noon UTC keeps it on the same day in Sweden.
-      const date = new Date(`${assembly.ends_on.slice(0, 10)}T12:00:00Z`).toLocaleDateString(
-        language === 'sv' ? 'sv-SE' : 'en-GB',
-        { dateStyle: 'long', timeZone: 'Europe/Stockholm' },
-      );
+      const date = formatDate(language, assembly.ends_on.slice(0, 10));
       return t('privacy.default_retention_until', { date });
     }
     case 'more':
