@@ -185,7 +185,11 @@ async function totpPage(c: Ctx, secret = newTotpSecret(), errors: FieldErrors = 
       <form method="post" action="/account/totp" class="stack narrow" novalidate>
         <Csrf c={c} />
         <input type="hidden" name="secret" value={secret} />
-        <ErrorSummary title={t('errors.summary')} errors={errors} />
+        <ErrorSummary
+          title={t('errors.summary')}
+          errors={errors}
+          labels={{ current: t('account.current_password'), code: t('auth.totp_code') }}
+        />
         <TextField
           name="current"
           type="password"
