@@ -93,7 +93,8 @@ if (!env.LOTTA_TEST_PG_URL) {
 
 child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  // A test that hangs (a browser that never answers) fails after ten minutes instead of holding the run.
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=600000', ...files],
   { stdio: 'inherit', env },
 );
 child.on('error', (error) => {
