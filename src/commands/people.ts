@@ -10,6 +10,7 @@ import { canMove, isPersonStatus } from '../domain/person-status.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
 import { insertInvitations, listInvitations } from '../repositories/invitations.ts';
+import { blankMessagesTo } from '../repositories/outbox.ts';
 import {
   changeStatus,
   erasePersonalData,
@@ -124,8 +125,11 @@ export async function erasePerson(
     const person = await findPerson(trx, assemblyId, personId);
     if (!person) throw new CommandError('not_found');
     if (person.erased_at) return;
-    await erasePersonalData(trx, personId, now());
+    const at = now();
+    await erasePersonalData(trx, personId, at);
     await blankCallComments(trx, personId);
+    // Queued and sent messages hold the address and what the text needed (a name, a link).
+    await blankMessagesTo(trx, personId, at);
     await audit({
       actorId: actorId(actor),
       assemblyId,
