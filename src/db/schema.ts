@@ -324,6 +324,15 @@ export interface OutboxMessagesTable {
   sent_at: string | null;
 }
 
+export interface PasswordLinksTable {
+  /** SHA-256 of the link's token: a stolen database yields no working links. */
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -350,6 +359,7 @@ export interface Schema {
   replacements: ReplacementsTable;
   letter_templates: LetterTemplatesTable;
   outbox_messages: OutboxMessagesTable;
+  password_links: PasswordLinksTable;
 }
 
 export type Account = Selectable<AccountsTable>;

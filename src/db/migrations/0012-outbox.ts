@@ -2,7 +2,8 @@
  * The outbox: every message Lotta sends (e-mail, letter to print, SMS) is written here in the same
  * transaction as the change that causes it, then delivered by the mail sender. Bodies are not stored:
  * a message keeps its template key and parameters and is rendered in the recipient's language when
- * sent or printed, and its parameters are blanked once it has gone out.
+ * sent or printed, and its parameters are blanked once it has gone out. Also the one-time links that
+ * let a new or reset staff account choose its password, stored hashed.
  */
 import type { Kysely } from 'kysely';
 
@@ -42,5 +43,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('outbox_messages_assembly')
     .on('outbox_messages')
     .columns(['assembly_id', 'created_at'])
+    .execute();
+  // One-time links to set a staff account's password, sent by e-mail instead of a password on screen.
+  await db.schema
+    .createTable('password_links')
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('used_at', 'text')
     .execute();
 }
