@@ -7,10 +7,12 @@ import type { Database } from '../db/connect.ts';
 import { fieldProblem, problemParams } from '../domain/field-limits.ts';
 import { newInviteCode } from '../domain/invite-code.ts';
 import { canMove, isPersonStatus } from '../domain/person-status.ts';
+import { messageLanguage, titleIn } from '../mail/messages.ts';
+import { findAssembly } from '../repositories/assemblies.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
 import { insertInvitations, listInvitations } from '../repositories/invitations.ts';
-import { blankMessagesTo } from '../repositories/outbox.ts';
+import { blankMessagesTo, cancelQueuedMessages, queueMessage } from '../repositories/outbox.ts';
 import {
   changeStatus,
   erasePersonalData,
@@ -95,20 +97,72 @@ export async function issueMemberLink(
   assemblyId: string,
   personId: string,
 ): Promise<string> {
+  return (await issueMemberLinkWith(database, actor, assemblyId, personId, null)).token;
+}
+
+/**
+ * A new personal link, also sent to the member in their language: by e-mail when they have an address
+ * and e-mail is on, otherwise queued as a letter for the organiser to print. The message is queued in
+ * the same transaction as the new token, so the link sent is always the one that works.
+ */
+export async function sendMemberLink(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  personId: string,
+  delivery: { siteUrl: string; emailOn: boolean },
+): Promise<{ token: string; channel: 'email' | 'letter' }> {
+  const sent = await issueMemberLinkWith(database, actor, assemblyId, personId, delivery);
+  return { token: sent.token, channel: sent.channel ?? 'letter' };
+}
+
+async function issueMemberLinkWith(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  personId: string,
+  delivery: { siteUrl: string; emailOn: boolean } | null,
+): Promise<{ token: string; channel: 'email' | 'letter' | null }> {
   const token = randomBytes(24).toString('base64url');
-  await inTransaction(database, async (trx, audit) => {
+  const channel = await inTransaction(database, async (trx, audit) => {
     const person = await findPerson(trx, assemblyId, personId);
     if (!person || person.erased_at) throw new CommandError('not_found');
     await setMemberToken(trx, personId, tokenHash(token));
+    let channel: 'email' | 'letter' | null = null;
+    if (delivery) {
+      const at = now();
+      const assembly = (await findAssembly(trx, assemblyId))!;
+      const contact = await findContact(trx, personId);
+      const language = messageLanguage(contact?.preferred_language, assembly);
+      channel = delivery.emailOn && contact?.email ? 'email' : 'letter';
+      // An earlier link still waiting to go out no longer works: it is not sent.
+      await cancelQueuedMessages(trx, personId, 'personal_link', at);
+      await queueMessage(trx, {
+        assemblyId,
+        recipient: { kind: 'person', id: personId },
+        channel,
+        address: channel === 'email' ? (contact?.email ?? null) : null,
+        language,
+        template: 'personal_link',
+        parameters: {
+          title: titleIn(assembly, language),
+          link: `${delivery.siteUrl.replace(/\/+$/, '')}/m/${token}`,
+          coordinator: assembly.coordinator,
+        },
+        at,
+      });
+    }
     await audit({
       actorId: actorId(actor),
       assemblyId,
       action: 'person.member_link',
       subjectType: 'person',
       subjectId: personId,
+      details: channel ? { sentAs: channel } : undefined,
     });
+    return channel;
   });
-  return token;
+  return { token, channel };
 }
 
 /**

@@ -202,6 +202,23 @@ export async function listMessagesTo(
     .execute();
 }
 
+/** Cancels a person's messages of one kind still waiting (a newer one replaces them). */
+export async function cancelQueuedMessages(
+  db: Executor,
+  personId: string,
+  template: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
+    .set({ status: 'cancelled', parameters: '{}', updated_at: at })
+    .where('recipient_kind', '=', 'person')
+    .where('recipient_id', '=', personId)
+    .where('template', '=', template)
+    .where('status', 'in', ['queued', 'failed'])
+    .execute();
+}
+
 /**
  * Erasure: the person's messages lose their address and parameters; those not yet sent are cancelled,
  * since there is nobody left to send them to. The rows stay so the outbox still counts them.

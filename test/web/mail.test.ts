@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setPhase } from '../../src/commands/assemblies.ts';
+import { nextMorning } from '../../src/commands/call-outcomes.ts';
 import { createInvitations } from '../../src/commands/people.ts';
 import { registerVolunteer } from '../../src/commands/register-volunteer.ts';
 import { createTransport, sendDueMessages } from '../../src/mail/sender.ts';
@@ -174,4 +175,102 @@ test('without SMTP nothing is sent; the organiser prints the waiting receipts as
   // Printed once: nothing left to print, and nothing was sent by e-mail.
   assert.match((await admin.get(`/a/${assemblyId}/outbox`)).text, /0 messages are waiting to be printed/);
   assert.equal(smtp.received.length, received);
+});
+
+async function volunteer(assemblyId: string, name: string, email: string | null, language: string) {
+  const [code] = await createInvitations(t.database, t.adminActor, assemblyId, 1);
+  return registerVolunteer(t.database, {
+    assemblyId,
+    code,
+    answers: { gender: 'man' },
+    contact: {
+      full_name: name,
+      email,
+      phone: '070-000 00 00',
+      address: 'Kungsgatan 2',
+      postcode: '222 33',
+      city: 'Lund',
+      preferred_language: language,
+    },
+    needs: [],
+    needsDetails: null,
+    consents: ['participation', 'data_processing'],
+  });
+}
+
+test('a personal link is e-mailed when the person has an address and SMTP is on, else queued as a letter', async () => {
+  const assemblyId = await createTestAssembly(t, { title: 'Länkrådet' });
+  await setPhase(t.database, t.adminActor, assemblyId, 'recruitment', true);
+  const withEmail = await volunteer(assemblyId, 'Ivar Holm', 'ivar@example.se', 'en');
+  const withoutEmail = await volunteer(assemblyId, 'Jon Berg', null, 'sv');
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+
+  process.env.SMTP_URL = smtp.url;
+  await admin.get(`/a/${assemblyId}/people/${withEmail.personId}`);
+  const mailed = await admin.post(`/a/${assemblyId}/people/${withEmail.personId}/member-link`, {});
+  assert.equal(mailed.status, 200);
+  assert.match(mailed.text, /e-mailed to the person/);
+  assert.doesNotMatch(mailed.text, /\/m\//);
+  await deliver();
+  const mail = smtp.received.find(
+    (m) => m.to.includes('ivar@example.se') && /personal link/.test(m.subject),
+  )!;
+  assert.equal(mail.subject, 'Your personal link to Länkrådet (en)');
+  const link = new URL(/http:\/\/localhost\/m\/[\w-]+/.exec(mail.text)![0]);
+  const member = new TestClient(t.app);
+  const opened = await member.get(link.pathname);
+  assert.notEqual(opened.status, 404);
+
+  await admin.get(`/a/${assemblyId}/people/${withoutEmail.personId}`);
+  const letter = await admin.post(`/a/${assemblyId}/people/${withoutEmail.personId}/member-link`, {});
+  assert.match(letter.text, /waiting as a letter/);
+  const [queued] = await listMessagesTo(t.database.db, 'person', withoutEmail.personId).then((all) =>
+    all.filter((m) => m.template === 'personal_link'),
+  );
+  assert.equal(queued.channel, 'letter');
+  assert.equal(queued.status, 'queued');
+  assert.equal(queued.language, 'sv');
+});
+
+test('"call again" queues a reminder to the caller, due the next morning, sent in their language', async () => {
+  process.env.SMTP_URL = smtp.url;
+  const assemblyId = await createTestAssembly(t, { title: 'Ringrådet' });
+  await setPhase(t.database, t.adminActor, assemblyId, 'recruitment', true);
+  const person = await volunteer(assemblyId, 'Kim Lund', null, 'sv');
+  await t.database.db
+    .updateTable('people')
+    .set({ status: 'selected' })
+    .where('id', '=', person.personId)
+    .execute();
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  await admin.get(`/a/${assemblyId}/calls`);
+  const recorded = await admin.post(`/a/${assemblyId}/calls/${person.personId}`, {
+    outcome: 'call_again',
+    comment: '',
+  });
+  assert.ok(recorded.status < 400, `status ${recorded.status}`);
+  const account = (await findAccountByEmail(t.database.db, adminEmail))!;
+  const reminder = (await listMessagesTo(t.database.db, 'account', account.id)).find(
+    (m) => m.template === 'call_back_reminder',
+  )!;
+  assert.equal(reminder.status, 'queued');
+  assert.equal(Date.parse(reminder.next_attempt_at), nextMorning(new Date(reminder.created_at)).getTime());
+  assert.ok(Date.parse(reminder.next_attempt_at) > Date.now());
+  const before = smtp.received.length;
+  await deliver();
+  assert.equal(smtp.received.length, before, 'not before it is due');
+  const transport = createTransport(smtp.url);
+  await sendDueMessages({
+    db: t.database,
+    transport,
+    from,
+    now: () => new Date(Date.parse(reminder.next_attempt_at) + 1000),
+  });
+  transport.close();
+  const mail = smtp.received.at(-1)!;
+  assert.deepEqual(mail.to, [adminEmail]);
+  assert.equal(mail.subject, `Påminnelse: ring tillbaka ${person.reference}`);
+  assert.doesNotMatch(mail.text, /Kim Lund/);
 });
