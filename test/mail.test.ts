@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { bootstrapAdministrator } from '../src/commands/accounts.ts';
 import { configureQuestions, createAssembly, setPhase } from '../src/commands/assemblies.ts';
 import type { Actor } from '../src/commands/command.ts';
-import { createInvitations, erasePerson } from '../src/commands/people.ts';
+import { createInvitations, erasePerson, exportPerson } from '../src/commands/people.ts';
 import { type Registration, registerVolunteer } from '../src/commands/register-volunteer.ts';
 import type { Database } from '../src/db/connect.ts';
 import { backoffMs, createTransport, maxAttempts, sendDueMessages } from '../src/mail/sender.ts';
@@ -173,6 +173,18 @@ describe('e-mail through the outbox (SQLite)', () => {
     });
     assert.equal(later.sent, 0);
     transport.close();
+  });
+
+  test('a subject access export lists what was sent to the person, and where', async () => {
+    const { personId } = await registerVolunteer(
+      database,
+      registration(assemblyId, codes[6], 'Fia Ås', 'fia@example.se', 'sv'),
+    );
+    const exported = await exportPerson(database, admin, assemblyId, personId);
+    assert.deepEqual(
+      exported.messages.map((m) => [m.kind, m.channel, m.address, m.status]),
+      [['registration_receipt', 'email', 'fia@example.se', 'queued']],
+    );
   });
 
   test('erasing a person blanks the address and parameters of their messages and cancels queued ones', async () => {

@@ -12,7 +12,12 @@ import { findAssembly } from '../repositories/assemblies.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
 import { insertInvitations, listInvitations } from '../repositories/invitations.ts';
-import { blankMessagesTo, cancelQueuedMessages, queueMessage } from '../repositories/outbox.ts';
+import {
+  blankMessagesTo,
+  cancelQueuedMessages,
+  listMessagesTo,
+  queueMessage,
+} from '../repositories/outbox.ts';
 import {
   changeStatus,
   erasePersonalData,
@@ -218,6 +223,16 @@ export async function exportPerson(database: Database, actor: Actor, assemblyId:
         outcome: call.outcome,
         comment: call.comment,
         at: call.at,
+      })),
+      // What was sent to the person, and where (the texts themselves are not kept once sent).
+      messages: (await listMessagesTo(trx, 'person', personId)).map((m) => ({
+        kind: m.template,
+        channel: m.channel,
+        address: m.address,
+        language: m.language,
+        status: m.status,
+        createdAt: m.created_at,
+        sentAt: m.sent_at,
       })),
       statusHistory: (await statusHistory(trx, personId)).map((h) => ({
         from: h.from_status,
