@@ -274,3 +274,32 @@ test('"call again" queues a reminder to the caller, due the next morning, sent i
   assert.equal(mail.subject, `Påminnelse: ring tillbaka ${person.reference}`);
   assert.doesNotMatch(mail.text, /Kim Lund/);
 });
+
+test('an organiser sees a failed message with its reason and can have it tried again', async () => {
+  const assemblyId = await createTestAssembly(t, { title: 'Felrådet' });
+  await setPhase(t.database, t.adminActor, assemblyId, 'recruitment', true);
+  const { personId } = await volunteer(assemblyId, 'Lo Falk', 'lo@example.se', 'sv');
+  const [message] = await listMessagesTo(t.database.db, 'person', personId);
+  await t.database.db
+    .updateTable('outbox_messages')
+    .set({ status: 'failed', attempts: 5, last_error: 'EMESSAGE DATA 451' })
+    .where('id', '=', message.id)
+    .execute();
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/outbox`);
+  assert.match(page.text, /Failed/);
+  assert.match(page.text, /EMESSAGE DATA 451/);
+  const retried = await admin.post(`/a/${assemblyId}/outbox/${message.id}/retry`, {});
+  assert.equal(retried.status, 303);
+  const [after] = await listMessagesTo(t.database.db, 'person', personId);
+  assert.equal(after.status, 'queued');
+  assert.equal(after.attempts, 0);
+  process.env.SMTP_URL = smtp.url;
+  await deliver();
+  assert.equal((await listMessagesTo(t.database.db, 'person', personId))[0].status, 'sent');
+  // Another assembly's organiser path cannot reach it: the id is checked against the assembly.
+  const other = await createTestAssembly(t, { title: 'Annat råd' });
+  await admin.get(`/a/${other}/outbox`);
+  assert.equal((await admin.post(`/a/${other}/outbox/${message.id}/retry`, {})).status, 200);
+});
