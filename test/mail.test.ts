@@ -11,6 +11,7 @@ import { createInvitations, erasePerson, exportPerson } from '../src/commands/pe
 import { type Registration, registerVolunteer } from '../src/commands/register-volunteer.ts';
 import type { Database } from '../src/db/connect.ts';
 import { backoffMs, createTransport, maxAttempts, sendDueMessages } from '../src/mail/sender.ts';
+import { outboxOnlySms } from '../src/mail/sms.ts';
 import { findAccountByEmail } from '../src/repositories/accounts.ts';
 import { listMessagesTo } from '../src/repositories/outbox.ts';
 import { startTestSmtpServer, type TestSmtpServer } from './support/smtp.ts';
@@ -173,6 +174,33 @@ describe('e-mail through the outbox (SQLite)', () => {
     });
     assert.equal(later.sent, 0);
     transport.close();
+  });
+
+  test('the SMS adapter only fills the outbox: the message is listed and never sent', async () => {
+    const { personId, reference } = await registerVolunteer(
+      database,
+      registration(assemblyId, codes[7], 'Gun Sms', null, 'sv'),
+    );
+    await database.db.transaction().execute((trx) =>
+      outboxOnlySms.send(trx, {
+        assemblyId,
+        personId,
+        phone: '070-111 22 33',
+        language: 'sv',
+        template: 'registration_receipt',
+        parameters: { title: 'Klimatrådet', reference, coordinator: 'Digidem Lab' },
+        at: new Date().toISOString(),
+      }),
+    );
+    const before = smtp.received.length;
+    const transport = createTransport(smtp.url);
+    await sendDueMessages({ db: database, transport, from, now: () => new Date(Date.now() + 86_400_000) });
+    transport.close();
+    assert.equal(smtp.received.length, before);
+    const [sms] = await listMessagesTo(database.db, 'person', personId);
+    assert.equal(sms.channel, 'sms');
+    assert.equal(sms.status, 'queued');
+    assert.equal(sms.attempts, 0);
   });
 
   test('a subject access export lists what was sent to the person, and where', async () => {
