@@ -10,7 +10,13 @@ import type { Actor } from '../src/commands/command.ts';
 import { createInvitations, erasePerson, exportPerson } from '../src/commands/people.ts';
 import { type Registration, registerVolunteer } from '../src/commands/register-volunteer.ts';
 import type { Database } from '../src/db/connect.ts';
-import { backoffMs, createTransport, maxAttempts, sendDueMessages } from '../src/mail/sender.ts';
+import {
+  backoffMs,
+  createTransport,
+  maxAttempts,
+  sendDueMessages,
+  startMailSender,
+} from '../src/mail/sender.ts';
 import { outboxOnlySms } from '../src/mail/sms.ts';
 import { findAccountByEmail } from '../src/repositories/accounts.ts';
 import { listMessagesTo } from '../src/repositories/outbox.ts';
@@ -201,6 +207,44 @@ describe('e-mail through the outbox (SQLite)', () => {
     assert.equal(sms.channel, 'sms');
     assert.equal(sms.status, 'queued');
     assert.equal(sms.attempts, 0);
+  });
+
+  test('the sender loop delivers by itself while SMTP is configured, and stops when told', async () => {
+    await registerVolunteer(
+      database,
+      registration(assemblyId, codes[8], 'Hans Loop', 'hans@example.se', 'sv'),
+    );
+    const sender = startMailSender(database, { smtpUrl: smtp.url, from }, 50);
+    const deadline = Date.now() + 5000;
+    while (!smtp.received.some((m) => m.to.includes('hans@example.se')) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    await sender.stop();
+    assert.ok(smtp.received.some((m) => m.to.includes('hans@example.se')));
+    // Without SMTP there is no loop at all.
+    await startMailSender(database, { smtpUrl: undefined, from }, 50).stop();
+  });
+
+  test('a message left "sending" by a sender that died is sent once its claim has lapsed', async () => {
+    const { personId } = await registerVolunteer(
+      database,
+      registration(assemblyId, codes[9], 'Ines Crash', 'ines@example.se', 'sv'),
+    );
+    const [queued] = await listMessagesTo(database.db, 'person', personId);
+    const at = new Date();
+    await database.db
+      .updateTable('outbox_messages')
+      .set({ status: 'sending', attempts: 1, claimed_until: new Date(at.getTime() + 60_000).toISOString() })
+      .where('id', '=', queued.id)
+      .execute();
+    const transport = createTransport(smtp.url);
+    // Still claimed: left alone.
+    assert.equal((await sendDueMessages({ db: database, transport, from, now: () => at })).sent, 0);
+    const later = new Date(at.getTime() + 120_000);
+    assert.equal((await sendDueMessages({ db: database, transport, from, now: () => later })).sent, 1);
+    transport.close();
+    const [sent] = await listMessagesTo(database.db, 'person', personId);
+    assert.equal(sent.status, 'sent');
+    assert.equal(sent.attempts, 2);
   });
 
   test('a subject access export lists what was sent to the person, and where', async () => {
