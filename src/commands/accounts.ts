@@ -2,7 +2,7 @@
  * Staff accounts: the first administrator, creation by an administrator, password changes and
  * resets, two-factor (TOTP) enrolment.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import * as OTPAuth from 'otpauth';
 import type { Database } from '../db/connect.ts';
@@ -15,6 +15,14 @@ import {
   updateAccount,
   useTotpStep,
 } from '../repositories/accounts.ts';
+import type { Executor } from '../repositories/executor.ts';
+import { queueMessage } from '../repositories/outbox.ts';
+import {
+  findUsablePasswordLink,
+  insertPasswordLink,
+  retirePasswordLinks,
+  usePasswordLink,
+} from '../repositories/password-links.ts';
 import { deleteSessionsOfAccount } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
@@ -87,14 +95,17 @@ export async function createAccount(
   database: Database,
   actor: Actor,
   input: NewStaff,
-): Promise<{ id: string; temporaryPassword: string }> {
+  delivery: PasswordDelivery = {},
+): Promise<{ id: string; temporaryPassword: string | null }> {
   if (actor.kind !== 'staff' || !actor.isAdmin) throw new CommandError('forbidden');
   const email = input.email.trim().toLowerCase();
+  // With e-mail on, nobody ever sees this password: the person sets their own through the link.
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   return inTransaction(database, async (trx, audit) => {
     if (await findAccountByEmail(trx, email)) throw new CommandError('email_taken', 'email');
     const id = crypto.randomUUID();
+    const at = now();
     await insertAccount(trx, {
       id,
       email,
@@ -105,17 +116,24 @@ export async function createAccount(
       totp_secret: null,
       totp_enabled: 0,
       language: input.language,
-      created_at: now(),
+      created_at: at,
       disabled_at: null,
     });
+    if (delivery.linkBase)
+      await mailPasswordLink(
+        trx,
+        { id, email, display_name: input.displayName.trim(), language: input.language },
+        delivery.linkBase,
+        at,
+      );
     await audit({
       actorId: actorId(actor),
       action: 'account.create',
       subjectType: 'account',
       subjectId: id,
-      details: { isAdmin: input.isAdmin },
+      details: { isAdmin: input.isAdmin, passwordLink: Boolean(delivery.linkBase) },
     });
-    return { id, temporaryPassword: password };
+    return { id, temporaryPassword: delivery.linkBase ? null : password };
   });
 }
 
@@ -128,22 +146,107 @@ export async function resetPassword(
   actor: Actor,
   accountId: string,
   keepSessionId?: string,
-): Promise<string> {
+  delivery: PasswordDelivery = {},
+): Promise<string | null> {
   if (actor.kind !== 'staff' || !actor.isAdmin) throw new CommandError('forbidden');
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   await inTransaction(database, async (trx, audit) => {
-    if (!(await findAccount(trx, accountId))) throw new CommandError('not_found');
+    const account = await findAccount(trx, accountId);
+    if (!account) throw new CommandError('not_found');
+    const at = now();
     await updateAccount(trx, accountId, { password_hash: passwordHash, must_change_password: 1 });
     await deleteSessionsOfAccount(trx, accountId, keepSessionId);
+    await retirePasswordLinks(trx, accountId, at);
+    if (delivery.linkBase) await mailPasswordLink(trx, account, delivery.linkBase, at);
     await audit({
       actorId: actorId(actor),
       action: 'account.reset_password',
       subjectType: 'account',
       subjectId: accountId,
+      details: { passwordLink: Boolean(delivery.linkBase) },
     });
   });
-  return password;
+  return delivery.linkBase ? null : password;
+}
+
+/**
+ * How a new or reset password reaches its owner: with `linkBase` (the site's address, given when
+ * e-mail is on) a one-time link is e-mailed; without it a one-time password is shown to the
+ * administrator, the fallback when e-mail is off.
+ */
+export interface PasswordDelivery {
+  linkBase?: string;
+}
+
+/** How long a password link works. */
+export const passwordLinkHours = 48;
+
+export function passwordLinkHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+async function mailPasswordLink(
+  trx: Executor,
+  account: Pick<Account, 'id' | 'email' | 'display_name' | 'language'>,
+  linkBase: string,
+  at: string,
+): Promise<void> {
+  const token = randomBytes(32).toString('base64url');
+  await insertPasswordLink(trx, {
+    token_hash: passwordLinkHash(token),
+    account_id: account.id,
+    created_at: at,
+    expires_at: new Date(Date.parse(at) + passwordLinkHours * 3_600_000).toISOString(),
+    used_at: null,
+  });
+  await queueMessage(trx, {
+    assemblyId: null,
+    recipient: { kind: 'account', id: account.id },
+    channel: 'email',
+    address: account.email,
+    language: account.language,
+    template: 'account_set_password',
+    parameters: {
+      name: account.display_name,
+      link: `${linkBase.replace(/\/+$/, '')}/set-password/${token}`,
+      hours: String(passwordLinkHours),
+    },
+    at,
+  });
+}
+
+/** Whether a password link still works (for showing the form); it is only used by setPasswordWithLink. */
+export async function passwordLinkUsable(database: Database, token: string): Promise<boolean> {
+  return Boolean(await findUsablePasswordLink(database.db, passwordLinkHash(token), now()));
+}
+
+/** The person chooses their password through the link; the link works once, then never again. */
+export async function setPasswordWithLink(
+  database: Database,
+  token: string,
+  password: string,
+): Promise<void> {
+  if (password.length < minPasswordLength)
+    throw new CommandError('password_too_short', 'password', { min: minPasswordLength });
+  if (password.length > maxPasswordLength)
+    throw new CommandError('too_long', 'password', { max: maxPasswordLength });
+  const passwordHash = await hashPassword(password);
+  const tokenHash = passwordLinkHash(token);
+  await inTransaction(database, async (trx, audit) => {
+    const at = now();
+    const link = await findUsablePasswordLink(trx, tokenHash, at);
+    if (!link || !(await usePasswordLink(trx, tokenHash, at)))
+      throw new CommandError('password_link_invalid');
+    await updateAccount(trx, link.account_id, { password_hash: passwordHash, must_change_password: 0 });
+    await deleteSessionsOfAccount(trx, link.account_id);
+    await audit({
+      actorId: link.account_id,
+      action: 'account.set_password_link',
+      subjectType: 'account',
+      subjectId: link.account_id,
+    });
+  });
 }
 
 /**

@@ -6,7 +6,12 @@
 import type { Database } from '../db/connect.ts';
 import { fieldLimits, fieldProblem, problemParams } from '../domain/field-limits.ts';
 import { canMove, isPersonStatus, type PersonStatus } from '../domain/person-status.ts';
+import { messageLanguage, titleIn } from '../mail/messages.ts';
+import { findAccount } from '../repositories/accounts.ts';
+import { findAssembly } from '../repositories/assemblies.ts';
 import { insertCallOutcome } from '../repositories/call-outcomes.ts';
+import type { Executor } from '../repositories/executor.ts';
+import { queueMessage } from '../repositories/outbox.ts';
 import { changeStatus, findPerson } from '../repositories/people.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
@@ -36,6 +41,7 @@ export async function recordCallOutcome(
   personId: string,
   outcome: string,
   comment: string | null,
+  options: { reminder?: CallBackReminder } = {},
 ): Promise<{ from: string; to: string }> {
   if (!isCallOutcome(outcome)) throw new CommandError('call_outcome_invalid', 'outcome');
   const problem = comment ? fieldProblem('comment', comment) : null;
@@ -57,6 +63,8 @@ export async function recordCallOutcome(
       if (!changed) throw new CommandError('changed_meanwhile', 'outcome');
     }
     await insertCallOutcome(trx, { person_id: personId, outcome, comment, at, by });
+    if (outcome === 'call_again' && actor.kind === 'staff' && options.reminder)
+      await queueCallBackReminder(trx, actor.accountId, assemblyId, person.reference, options.reminder, at);
     await audit({
       actorId: by,
       assemblyId,
@@ -68,5 +76,65 @@ export async function recordCallOutcome(
       details: { outcome, from: person.status, to, reference: person.reference },
     });
     return { from: person.status, to };
+  });
+}
+
+/**
+ * A call-back reminder: an e-mail to the caller who recorded "call again", due at the time they gave
+ * or else the next morning at 08:00 Swedish time. Only queued while e-mail is on: printed, a reminder
+ * to oneself would be no use. It names the person by reference only.
+ */
+export interface CallBackReminder {
+  siteUrl: string;
+  /** ISO time to be reminded at; the next morning when absent. */
+  due?: string;
+}
+
+/** 08:00 in Stockholm on the day after `at` (07:00 UTC in winter, 06:00 in summer). */
+export function nextMorning(at: Date): Date {
+  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1, 8));
+  const stockholmHour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', hour: 'numeric', hour12: false }).format(
+      day,
+    ),
+  );
+  return new Date(day.getTime() - (stockholmHour - 8) * 3_600_000);
+}
+
+async function queueCallBackReminder(
+  trx: Executor,
+  accountId: string,
+  assemblyId: string,
+  reference: string,
+  reminder: CallBackReminder,
+  at: string,
+): Promise<void> {
+  const account = await findAccount(trx, accountId);
+  const assembly = await findAssembly(trx, assemblyId);
+  if (!account || !assembly) return;
+  const due =
+    reminder.due && !Number.isNaN(Date.parse(reminder.due))
+      ? new Date(reminder.due)
+      : nextMorning(new Date(at));
+  const language = messageLanguage(account.language, assembly);
+  await queueMessage(trx, {
+    assemblyId,
+    recipient: { kind: 'account', id: account.id },
+    channel: 'email',
+    address: account.email,
+    language,
+    template: 'call_back_reminder',
+    parameters: {
+      reference,
+      title: titleIn(assembly, language),
+      due: new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'Europe/Stockholm',
+      }).format(due),
+      link: `${reminder.siteUrl.replace(/\/+$/, '')}/a/${assemblyId}/calls?filter=call_again`,
+    },
+    notBefore: due.toISOString(),
+    at,
   });
 }

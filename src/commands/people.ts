@@ -8,9 +8,17 @@ import { fieldProblem, problemParams } from '../domain/field-limits.ts';
 import { newInviteCode } from '../domain/invite-code.ts';
 import { canMove, isPersonStatus } from '../domain/person-status.ts';
 import { seatChange } from '../domain/seats.ts';
+import { messageLanguage, titleIn } from '../mail/messages.ts';
+import { findAssembly } from '../repositories/assemblies.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
 import { insertInvitations, takenCodes } from '../repositories/invitations.ts';
+import {
+  blankMessagesTo,
+  cancelQueuedMessages,
+  listMessagesTo,
+  queueMessage,
+} from '../repositories/outbox.ts';
 import {
   changeStatus,
   erasePersonalData,
@@ -100,22 +108,74 @@ export async function issueMemberLink(
   assemblyId: string,
   personId: string,
 ): Promise<string> {
+  return (await issueMemberLinkWith(database, actor, assemblyId, personId, null)).token;
+}
+
+/**
+ * A new personal link, also sent to the member in their language: by e-mail when they have an address
+ * and e-mail is on, otherwise queued as a letter for the organiser to print. The message is queued in
+ * the same transaction as the new token, so the link sent is always the one that works.
+ */
+export async function sendMemberLink(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  personId: string,
+  delivery: { siteUrl: string; emailOn: boolean },
+): Promise<{ token: string; channel: 'email' | 'letter' }> {
+  const sent = await issueMemberLinkWith(database, actor, assemblyId, personId, delivery);
+  return { token: sent.token, channel: sent.channel ?? 'letter' };
+}
+
+async function issueMemberLinkWith(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  personId: string,
+  delivery: { siteUrl: string; emailOn: boolean } | null,
+): Promise<{ token: string; channel: 'email' | 'letter' | null }> {
   const token = randomBytes(24).toString('base64url');
-  await inTransaction(database, async (trx, audit) => {
+  const channel = await inTransaction(database, async (trx, audit) => {
     const person = await findPerson(trx, assemblyId, personId);
     if (!person || person.erased_at) throw new CommandError('not_found');
     await setMemberToken(trx, personId, tokenHash(token));
     // Whoever opened the earlier link (it may have been forwarded or found) loses access with it.
     await deleteSessionsOfPerson(trx, personId);
+    let channel: 'email' | 'letter' | null = null;
+    if (delivery) {
+      const at = now();
+      const assembly = (await findAssembly(trx, assemblyId))!;
+      const contact = await findContact(trx, personId);
+      const language = messageLanguage(contact?.preferred_language, assembly);
+      channel = delivery.emailOn && contact?.email ? 'email' : 'letter';
+      // An earlier link still waiting to go out no longer works: it is not sent.
+      await cancelQueuedMessages(trx, personId, 'personal_link', at);
+      await queueMessage(trx, {
+        assemblyId,
+        recipient: { kind: 'person', id: personId },
+        channel,
+        address: channel === 'email' ? (contact?.email ?? null) : null,
+        language,
+        template: 'personal_link',
+        parameters: {
+          title: titleIn(assembly, language),
+          link: `${delivery.siteUrl.replace(/\/+$/, '')}/m/${token}`,
+          coordinator: assembly.coordinator,
+        },
+        at,
+      });
+    }
     await audit({
       actorId: actorId(actor),
       assemblyId,
       action: 'person.member_link',
       subjectType: 'person',
       subjectId: personId,
+      details: channel ? { sentAs: channel } : undefined,
     });
+    return channel;
   });
-  return token;
+  return { token, channel };
 }
 
 /**
@@ -132,8 +192,11 @@ export async function erasePerson(
     const person = await findPerson(trx, assemblyId, personId);
     if (!person) throw new CommandError('not_found');
     if (person.erased_at) return;
-    await erasePersonalData(trx, personId, now());
+    const at = now();
+    await erasePersonalData(trx, personId, at);
     await blankCallComments(trx, personId);
+    // Queued and sent messages hold the address and what the text needed (a name, a link).
+    await blankMessagesTo(trx, personId, at);
     await audit({
       actorId: actorId(actor),
       assemblyId,
@@ -168,6 +231,16 @@ export async function exportPerson(database: Database, actor: Actor, assemblyId:
         outcome: call.outcome,
         comment: call.comment,
         at: call.at,
+      })),
+      // What was sent to the person, and where (the texts themselves are not kept once sent).
+      messages: (await listMessagesTo(trx, 'person', personId)).map((m) => ({
+        kind: m.template,
+        channel: m.channel,
+        address: m.address,
+        language: m.language,
+        status: m.status,
+        createdAt: m.created_at,
+        sentAt: m.sent_at,
       })),
       statusHistory: (await statusHistory(trx, personId)).map((h) => ({
         from: h.from_status,

@@ -3,10 +3,12 @@
  * pseudonymous record, their contact details and needs to the personal tables.
  */
 import type { Database } from '../db/connect.ts';
+import type { AssemblyRow } from '../db/schema.ts';
 import { requiredConsents } from '../domain/consents.ts';
 import { firstFieldProblem, problemParams } from '../domain/field-limits.ts';
 import { normaliseInviteCode } from '../domain/invite-code.ts';
 import { matchOption, type Question } from '../domain/questions.ts';
+import { queueRegistrationReceipt } from '../mail/messages.ts';
 import { findAssembly, listQuestions } from '../repositories/assemblies.ts';
 import { findInvitationByCode, markInvitationUsed } from '../repositories/invitations.ts';
 import { type ContactFields, insertPerson, nextReference } from '../repositories/people.ts';
@@ -69,7 +71,7 @@ export async function registerVolunteer(
   // the unique index refuses the second, which then simply tries again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await insertRegistration(database, r, code, answers, at);
+      return await insertRegistration(database, r, assembly, code, answers, at);
     } catch (error) {
       if (attempt >= 5 || !isUniqueViolation(error) || error instanceof CommandError) throw error;
     }
@@ -84,6 +86,7 @@ function isUniqueViolation(error: unknown): boolean {
 function insertRegistration(
   database: Database,
   r: Registration,
+  assembly: AssemblyRow,
   code: string,
   answers: Record<string, string>,
   at: string,
@@ -116,6 +119,12 @@ function insertRegistration(
       changedBy: 'self',
       comment: null,
     });
+    await queueRegistrationReceipt(
+      trx,
+      assembly,
+      { id: personId, reference, email: r.contact.email, preferredLanguage: r.contact.preferred_language },
+      at,
+    );
     await audit({
       actorId: 'self',
       assemblyId: r.assemblyId,

@@ -299,6 +299,44 @@ export interface LetterTemplatesTable {
   updated_by: string;
 }
 
+export interface OutboxMessagesTable {
+  id: string;
+  /** Null for mail about a staff account, which belongs to no assembly. */
+  assembly_id: string | null;
+  /** 'account' or 'person'. */
+  recipient_kind: string;
+  recipient_id: string;
+  /** 'email', 'letter' or 'sms'. */
+  channel: string;
+  /** E-mail address or phone number (personal data: blanked when the person is erased); null for letters. */
+  address: string | null;
+  language: string;
+  /** The message's key in the `mail` catalogue, e.g. 'registration_receipt'. */
+  template: string;
+  /** JSON parameters for the template; '{}' once the message is sent, printed or cancelled. */
+  parameters: Generated<string>;
+  /** queued, sending, sent, failed, cancelled or printed. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  /** While 'sending': when the claim lapses if the sender died mid-send. */
+  claimed_until: string | null;
+  /** Why the last attempt failed, without personal data (an SMTP code and reply). */
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface PasswordLinksTable {
+  /** SHA-256 of the link's token: a stolen database yields no working links. */
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -324,6 +362,8 @@ export interface Schema {
   call_outcomes: CallOutcomesTable;
   replacements: ReplacementsTable;
   letter_templates: LetterTemplatesTable;
+  outbox_messages: OutboxMessagesTable;
+  password_links: PasswordLinksTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -25,6 +25,7 @@ import { importRoutes } from './routes/import.tsx';
 import { invitationDrawRoutes } from './routes/invitation-draws.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { memberRoutes } from './routes/member.tsx';
+import { outboxRoutes } from './routes/outbox.tsx';
 import { peopleRoutes } from './routes/people.tsx';
 import { registrationRoutes } from './routes/register.tsx';
 import { replacementRoutes } from './routes/replacements.tsx';
@@ -48,6 +49,7 @@ export const allRoutes: Route[] = [
   ...authRoutes,
   ...accountRoutes,
   ...adminRoutes,
+  ...outboxRoutes,
   ...assemblyRoutes,
   ...peopleRoutes,
   ...invitationRoutes,

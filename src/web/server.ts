@@ -11,6 +11,7 @@ import { failInterruptedRuns } from '../commands/selection-runs.ts';
 import { type Database, migrate, openDatabase } from '../db/connect.ts';
 import { stopAllJobs } from '../jobs/selection-jobs.ts';
 import { log } from '../log.ts';
+import { mailSettingsFromEnv, startMailSender } from '../mail/sender.ts';
 import { ensureServerSecret } from '../repositories/settings.ts';
 import { createApp } from './app.ts';
 
@@ -67,6 +68,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     secureCookies: process.env.LOTTA_SECURE_COOKIES === '1',
     minimumFormMillis: options.minimumFormMillis ?? 3000,
   });
+  // Until the job runner takes it over: sends due e-mails every few seconds while SMTP is configured.
+  const mailSender = startMailSender(database, mailSettingsFromEnv());
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () =>
       resolve(s),
@@ -94,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closing;
       await stopAllJobs();
+      await mailSender.stop();
       await database.close();
     },
   };

@@ -8,6 +8,7 @@ import { findAccount, listAccounts } from '../../repositories/accounts.ts';
 import { listAudit } from '../../repositories/audit.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
+import { mailLinkBase } from '../mail-delivery.ts';
 import { adminAccess, type Route } from '../routing.ts';
 import { fieldErrors, pageNumber, textFields } from '../validation.ts';
 import { AuditTable } from '../views/audit-table.tsx';
@@ -29,7 +30,7 @@ async function accountsPage(
   c: Ctx,
   values: FormValues = {},
   errors: FieldErrors = {},
-  handover: { email: string; password: string } | null = null,
+  handover: { email: string; password: string | null } | null = null,
 ) {
   const t = c.var.t;
   const accounts = await listAccounts(c.var.config.database.db);
@@ -38,7 +39,11 @@ async function accountsPage(
     { title: t('admin.accounts_title') },
     <>
       <h1>{t('admin.accounts_title')}</h1>
-      {handover ? (
+      {handover && handover.password === null ? (
+        <div class="notice" role="status">
+          <p>{t('outbox.link_mailed', { email: handover.email })}</p>
+        </div>
+      ) : handover ? (
         <div class="notice" role="status">
           <p>{t('admin.handover', { email: handover.email })}</p>
           <p>
@@ -149,12 +154,17 @@ async function accountsSubmit(c: Ctx) {
   const parsed = accountSchema.safeParse(values);
   if (!parsed.success) return accountsPage(c, values, fieldErrors(parsed.error, t));
   try {
-    const created = await createAccount(c.var.config.database, staffActor(c), {
-      email: parsed.data.email,
-      displayName: parsed.data.display_name,
-      isAdmin: parsed.data.is_admin === '1',
-      language: parsed.data.language,
-    });
+    const created = await createAccount(
+      c.var.config.database,
+      staffActor(c),
+      {
+        email: parsed.data.email,
+        displayName: parsed.data.display_name,
+        isAdmin: parsed.data.is_admin === '1',
+        language: parsed.data.language,
+      },
+      { linkBase: mailLinkBase(c) },
+    );
     return accountsPage(
       c,
       {},
@@ -171,7 +181,9 @@ async function resetSubmit(c: Ctx) {
   const id = c.req.param('accountId') ?? '';
   const account = await findAccount(c.var.config.database.db, id);
   if (!account) return c.redirect('/admin/accounts', 303);
-  const password = await resetPassword(c.var.config.database, staffActor(c), id, c.var.auth!.session.id);
+  const password = await resetPassword(c.var.config.database, staffActor(c), id, c.var.auth!.session.id, {
+    linkBase: mailLinkBase(c),
+  });
   return accountsPage(c, {}, {}, { email: account.email, password });
 }
 

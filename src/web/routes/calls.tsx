@@ -16,6 +16,7 @@ import { CommandError } from '../../commands/command.ts';
 import { type Callee, listCallees } from '../../repositories/call-outcomes.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
+import { mailLinkBase } from '../mail-delivery.ts';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { CallHistory } from '../views/call-history.tsx';
@@ -100,6 +101,12 @@ function placeHref(c: Ctx, place: Place, extra: Record<string, string> = {}): st
 }
 
 /** The people of one tab, most urgent first. */
+/** A call-back reminder by e-mail for "call again", when e-mail is on. */
+function mailReminder(c: Ctx) {
+  const siteUrl = mailLinkBase(c);
+  return siteUrl ? { siteUrl } : undefined;
+}
+
 async function listed(c: Ctx, q: string): Promise<Callee[]> {
   const everyone = await listCallees(c.var.config.database.db, c.var.assembly.id, callListStatuses, {
     search: q || undefined,
@@ -466,6 +473,7 @@ async function outcomeSubmit(c: Ctx) {
       personId,
       form.outcome,
       form.comment || null,
+      { reminder: mailReminder(c) },
     );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;

@@ -11,7 +11,7 @@ import {
   changePersonStatus,
   erasePerson,
   exportPerson,
-  issueMemberLink,
+  sendMemberLink,
   withdrawConsent,
 } from '../../commands/people.ts';
 import type { PersonRow } from '../../db/schema.ts';
@@ -24,6 +24,7 @@ import {
 } from '../../domain/person-status.ts';
 import { labelIn, preferNotToSay, type Question } from '../../domain/questions.ts';
 import { can } from '../../domain/roles.ts';
+import { emailEnabled } from '../../mail/sender.ts';
 import { listQuestions } from '../../repositories/assemblies.ts';
 import { callHistoryOf } from '../../repositories/call-outcomes.ts';
 import {
@@ -838,26 +839,39 @@ async function memberLinkSubmit(c: Ctx) {
   const t = c.var.t;
   const person = await visiblePerson(c);
   if (!person) return errorPage(c, 404, t('errors.not_found'));
-  let token: string;
+  let sent: { token: string; channel: 'email' | 'letter' };
   try {
-    token = await issueMemberLink(c.var.config.database, staffActor(c), c.var.assembly.id, person.id);
+    sent = await sendMemberLink(c.var.config.database, staffActor(c), c.var.assembly.id, person.id, {
+      siteUrl: process.env.LOTTA_PUBLIC_URL?.trim() || new URL(c.req.url).origin,
+      emailOn: emailEnabled(),
+    });
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     return errorPage(c, 404, t('errors.not_found'));
   }
-  const link = `${new URL(c.req.url).origin}/m/${token}`;
+  const link = `${new URL(c.req.url).origin}/m/${sent.token}`;
   return renderAssemblyPage(
     c,
     'people',
     t('people.member_link_title', { reference: person.reference }),
     <>
       <p role="status">{t('people.member_link_created')}</p>
-      <p>
-        <code class="secret" id="member-link">
-          {link}
-        </code>
-      </p>
-      <p class="warning">{t('people.member_link_once')}</p>
+      {sent.channel === 'email' ? (
+        <p>{t('outbox.member_link_emailed')}</p>
+      ) : (
+        <>
+          <p>
+            <code class="secret" id="member-link">
+              {link}
+            </code>
+          </p>
+          <p class="warning">{t('people.member_link_once')}</p>
+          <p>
+            {t('outbox.member_link_letter')}{' '}
+            <a href={`/a/${c.var.assembly.id}/outbox`}>{t('outbox.title')}</a>
+          </p>
+        </>
+      )}
       <p>
         <a href={`${peopleBase(c)}/${person.id}`}>
           {t('people.back_to_person', { reference: person.reference })}

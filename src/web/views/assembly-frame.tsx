@@ -27,6 +27,7 @@ const tabs: { key: string; path: string; permission: Permission }[] = [
   { key: 'calls', path: '/calls', permission: 'calls:make' },
   { key: 'replacements', path: '/replacements', permission: 'selection:run' },
   { key: 'report', path: '/report', permission: 'report:view' },
+  { key: 'outbox', path: '/outbox', permission: 'assembly:edit' },
   { key: 'team', path: '/team', permission: 'team:manage' },
   { key: 'audit', path: '/audit', permission: 'audit:view' },
 ];

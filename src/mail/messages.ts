@@ -1,0 +1,53 @@
+/**
+ * The messages commands queue, each inside the command's own transaction: what goes in a message's
+ * parameters and in which language. Only what the text needs is stored, and it is blanked once sent.
+ */
+import type { AssemblyRow } from '../db/schema.ts';
+import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n.ts';
+import type { Executor } from '../repositories/executor.ts';
+import { queueMessage } from '../repositories/outbox.ts';
+
+/** The person's own language if Lotta speaks it, else the assembly's first, else Swedish. */
+export function messageLanguage(
+  preferred: string | null | undefined,
+  assembly?: Pick<AssemblyRow, 'languages'>,
+): Language {
+  if (isLanguage(preferred)) return preferred;
+  const first = assembly ? (JSON.parse(assembly.languages) as string[])[0] : undefined;
+  return isLanguage(first) ? first : defaultLanguage;
+}
+
+export function titleIn(assembly: Pick<AssemblyRow, 'title'>, language: Language): string {
+  const title = JSON.parse(assembly.title) as Record<string, string>;
+  return title[language] || Object.values(title).find(Boolean) || '';
+}
+
+/** A receipt for a volunteer who gave an e-mail address; those without one get none. */
+export async function queueRegistrationReceipt(
+  trx: Executor,
+  assembly: AssemblyRow,
+  person: {
+    id: string;
+    reference: string;
+    email: string | null | undefined;
+    preferredLanguage: string | null | undefined;
+  },
+  at: string,
+): Promise<void> {
+  if (!person.email) return;
+  const language = messageLanguage(person.preferredLanguage, assembly);
+  await queueMessage(trx, {
+    assemblyId: assembly.id,
+    recipient: { kind: 'person', id: person.id },
+    channel: 'email',
+    address: person.email,
+    language,
+    template: 'registration_receipt',
+    parameters: {
+      title: titleIn(assembly, language),
+      reference: person.reference,
+      coordinator: assembly.coordinator,
+    },
+    at,
+  });
+}
