@@ -139,6 +139,11 @@ const en = {
       port: 'port to listen on (default: PORT or 3000)',
       host: 'address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)',
     },
+    worker: {
+      description:
+        "Run Lotta's jobs (selection runs and other long tasks) from the PostgreSQL queue until stopped (DATABASE_URL=postgres://…; start as many as needed).",
+      concurrency: 'jobs this worker runs at a time (default: LOTTA_WORKER_CONCURRENCY or 1)',
+    },
     verify: {
       description: 'Redo a draw from its transcript and check it; exit 3 when anything does not match.',
       transcript: 'the transcript written by `lotta draw`',
@@ -322,6 +327,11 @@ const sv: Messages = {
       demo: 'läs även in ett demoråd med några hundra påhittade frivilliga',
       port: 'port att lyssna på (standard: PORT eller 3000)',
       host: 'adress att lyssna på (standard 127.0.0.1; 0.0.0.0 för alla nätverkskort)',
+    },
+    worker: {
+      description:
+        'Kör Lottas jobb (urvalskörningar och andra långa uppgifter) från PostgreSQL-kön tills den stoppas (DATABASE_URL=postgres://…; starta så många som behövs).',
+      concurrency: 'antal jobb denna worker kör samtidigt (standard: LOTTA_WORKER_CONCURRENCY eller 1)',
     },
     verify: {
       description:

@@ -9,6 +9,8 @@ import { bootstrapAdministrator } from '../commands/accounts.ts';
 import { loadDemo } from '../commands/demo.ts';
 import { failInterruptedRuns } from '../commands/selection-runs.ts';
 import { type Database, migrate, openDatabase } from '../db/connect.ts';
+import { installQueue } from '../jobs/queue-worker.ts';
+import { jobTimings, startJobRunner, stopJobRunners, sweepStaleJobs } from '../jobs/runner.ts';
 import { stopAllJobs } from '../jobs/selection-jobs.ts';
 import { log } from '../log.ts';
 import { ensureServerSecret } from '../repositories/settings.ts';
@@ -42,9 +44,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const applied = await migrate(database);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  // On PostgreSQL jobs also go through graphile-worker's queue, so that `lotta worker` processes hear of them.
+  if (database.dialect === 'postgres' && options.databaseUrl) await installQueue(options.databaseUrl);
+  // Jobs whose worker died: on SQLite every running job belonged to an earlier server process (one
+  // process serves a SQLite file); on PostgreSQL only those without a recent heartbeat.
+  const timings = jobTimings();
+  const lost = await sweepStaleJobs(database, database.dialect === 'sqlite' ? 0 : timings.staleMillis);
+  if (lost > 0) log.warn({ jobs: lost }, 'jobs of a stopped worker retried or failed');
   // Selection runs the previous process left unfinished have nobody working on them any more.
   const interrupted = await failInterruptedRuns(database);
   if (interrupted > 0) log.warn({ runs: interrupted }, 'selection runs interrupted by a restart');
+  startJobRunner(database, { dataDir: options.dataDir });
+  const sweeping = setInterval(() => {
+    sweepStaleJobs(database, timings.staleMillis)
+      .then(() => startJobRunner(database, { dataDir: options.dataDir }))
+      .catch((error: unknown) =>
+        log.error({ error: error instanceof Error ? error.message : String(error) }, 'job sweep failed'),
+      );
+  }, timings.heartbeatMillis * 2);
+  sweeping.unref();
   const secret = await ensureServerSecret(database.db);
   const admin = await bootstrapAdministrator(database, {
     email: options.adminEmail,
@@ -93,7 +111,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closing;
+      clearInterval(sweeping);
       await stopAllJobs();
+      await stopJobRunners(database);
       await database.close();
     },
   };
