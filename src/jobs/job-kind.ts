@@ -41,6 +41,8 @@ export interface JobKind<Input = unknown, Result = unknown> {
 export interface JobFailureReason {
   code: string;
   message?: string;
+  /** What the kind's page needs to explain the failure (message keys, fields; never personal data). */
+  details?: Record<string, unknown>;
 }
 
 /** A handler's failure with a reason for people; `retry: false` when running again would not help. */
@@ -49,6 +51,7 @@ export class JobFailure extends Error {
     readonly code: string,
     message?: string,
     readonly retry = false,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message ?? code);
     this.name = 'JobFailure';

@@ -170,7 +170,7 @@ export async function runClaimedJob(
       }
       const reason: JobFailureReason =
         error instanceof JobFailure
-          ? { code: error.code, message: error.message }
+          ? { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
           : { code: 'error', message: describe(error) };
       const retry = error instanceof JobFailure ? error.retry : !signal.aborted;
       if (retry && job.attempts < job.max_attempts && !signal.aborted) {

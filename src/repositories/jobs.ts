@@ -196,3 +196,34 @@ export function listStaleJobs(db: Executor, before: string): Promise<JobRow[]> {
     .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', before)]))
     .execute();
 }
+
+/** The queued or running job of a kind in an assembly, if any. */
+export function findActiveJobOfKind(
+  db: Executor,
+  assemblyId: string,
+  kind: string,
+): Promise<JobRow | undefined> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('kind', '=', kind)
+    .where('status', 'in', [...activeJobStatuses])
+    .executeTakeFirst();
+}
+
+/** A job of a kind in an assembly (the page of its subject reads its state from here). */
+export function findJobOfKind(
+  db: Executor,
+  assemblyId: string,
+  kind: string,
+  id: string,
+): Promise<JobRow | undefined> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('id', '=', id)
+    .where('assembly_id', '=', assemblyId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+}

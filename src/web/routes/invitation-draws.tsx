@@ -18,15 +18,20 @@ import { CommandError } from '../../commands/command.ts';
 import {
   assemblyLetterLanguage,
   checkSeedUnused,
+  type DrawFailureDetails,
   deleteRegisterFile,
+  drawInputErrorField,
   eraseUnansweredRecipients,
+  type InvitationDrawJobInput,
   type InvitationDrawSettings,
+  invitationDrawJob,
   recordRegister,
   redrawForCheck,
   registerFileName,
   runInvitationDraw,
   type StoredDrawSettings,
   saveLetterTemplate,
+  startInvitationDrawJob,
 } from '../../commands/invitation-draws.ts';
 import { hasControlCharacters } from '../../domain/field-limits.ts';
 import { type Language, languages, translator } from '../../i18n/i18n.ts';
@@ -45,7 +50,6 @@ import {
 } from '../../letters/letter-template.ts';
 import { lettersCsv } from '../../letters/letters-csv.ts';
 import { lettersPdf } from '../../letters/letters-pdf.ts';
-import { log } from '../../log.ts';
 import {
   countRecipients,
   type DrawnLetterRow,
@@ -58,10 +62,11 @@ import {
   type RegisterRow,
   responseCounts,
 } from '../../repositories/invitation-draws.ts';
+import { findJobOfKind, type JobRow } from '../../repositories/jobs.ts';
 import { listLetterTemplates } from '../../repositories/letter-templates.ts';
 import { InputError } from '../../sortition/model.ts';
 import { staffActor } from '../actor.ts';
-import type { Ctx, WebConfig } from '../env.ts';
+import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { safeEqual } from '../security.ts';
 import { isMultipart, receiveUpload, UploadRefused } from '../streamed-upload.ts';
@@ -91,28 +96,37 @@ export const drawJobSettings = { backgroundRows: 500_000 };
 
 // --- Draws running in the background ---------------------------------------------------------------
 
+/** A background draw as its page shows it, read from its job (whichever process runs it). */
 interface DrawJob {
-  assemblyId: string;
   registerId: string;
   values: FormValues;
   totalRows: number;
   rowsRead: number;
   state: 'running' | 'failed';
-  errors: FieldErrors;
-  detail?: string;
-  startedAt: number;
+  failure: DrawFailureDetails | null;
 }
 
-// One table per running app, so that separate apps (and tests) do not share jobs.
-const jobTables = new WeakMap<WebConfig, Map<string, DrawJob>>();
-
-function jobsOf(c: Ctx): Map<string, DrawJob> {
-  let jobs = jobTables.get(c.var.config);
-  if (!jobs) {
-    jobs = new Map();
-    jobTables.set(c.var.config, jobs);
-  }
-  return jobs;
+async function drawJobOf(c: Ctx, drawId: string): Promise<DrawJob | null> {
+  const row: JobRow | undefined = await findJobOfKind(
+    c.var.config.database.db,
+    c.var.assembly.id,
+    invitationDrawJob.name,
+    drawId,
+  );
+  // A job that ended well has stored its draw, which the page shows instead.
+  if (!row || row.status === 'done' || row.status === 'cancelled') return null;
+  const input = JSON.parse(row.input) as InvitationDrawJobInput;
+  const register = await findRegister(c.var.config.database.db, c.var.assembly.id, input.registerId);
+  const totalRows = register?.rows ?? 0;
+  const error = row.error ? (JSON.parse(row.error) as { details?: DrawFailureDetails }) : null;
+  return {
+    registerId: input.registerId,
+    values: input.values,
+    totalRows,
+    rowsRead: Math.round((row.progress ?? 0) * totalRows),
+    state: row.status === 'failed' ? 'failed' : 'running',
+    failure: row.status === 'failed' ? (error?.details ?? null) : null,
+  };
 }
 
 // --- Small helpers ---------------------------------------------------------------------------------
@@ -689,10 +703,7 @@ async function parseDrawForm(
 
 /** Where a located error of the reader belongs on the form. */
 function inputErrorField(error: InputError, settings: InvitationDrawSettings): string {
-  const column = error.where.column;
-  if (column && column === settings.stratifyColumn) return 'stratify';
-  if (column && settings.householdColumns.includes(column)) return 'household';
-  return '_form';
+  return drawInputErrorField(error, settings);
 }
 
 async function drawSubmit(c: Ctx) {
@@ -714,7 +725,6 @@ async function drawSubmit(c: Ctx) {
     if (!(error instanceof CommandError)) throw error;
     return drawFormPage(c, register, { values, errors: { seed: errorText(c, error) } }, 422);
   }
-  const jobs = jobsOf(c);
   const drawId = crypto.randomUUID();
   const request = {
     drawId,
@@ -726,49 +736,19 @@ async function drawSubmit(c: Ctx) {
   const actor = staffActor(c);
 
   if (register.rows > drawJobSettings.backgroundRows) {
-    for (const job of jobs.values()) {
-      if (job.assemblyId === c.var.assembly.id && job.state === 'running')
-        return drawFormPage(c, register, { values, errors: { _form: t('lottery.draw_running') } }, 409);
-    }
-    const job: DrawJob = {
-      assemblyId: c.var.assembly.id,
-      registerId: register.id,
-      values,
-      totalRows: register.rows,
-      rowsRead: 0,
-      state: 'running',
-      errors: {},
-      startedAt: Date.now(),
-    };
-    jobs.set(drawId, job);
-    const language = c.var.lang;
-    runInvitationDraw(config.database, actor, {
-      ...request,
-      onProgress: (rows) => {
-        job.rowsRead = rows;
-      },
-    })
-      .then(() => jobs.delete(drawId))
-      .catch((error: unknown) => {
-        job.state = 'failed';
-        const tl = translator(language);
-        if (error instanceof InputError) {
-          job.errors = { [inputErrorField(error, settings)]: tl('lottery.draw_failed') };
-          job.detail = error.message.replaceAll(
-            join(config.dataDir, register.stored_as!),
-            register.file_name,
-          );
-        } else if (error instanceof CommandError) {
-          job.errors = { [error.field ?? '_form']: tl(`errors.${error.code}`, error.params) };
-        } else {
-          job.errors = { _form: tl('errors.unexpected') };
-          // No request data in the log line: it may hold personal data.
-          const e = error as Error;
-          log.error({ draw: drawId, error: e?.name, stack: e?.stack }, 'invitation draw failed');
-        }
-        // A failed job is kept for its page, but not for ever.
-        setTimeout(() => jobs.delete(drawId), 60 * 60 * 1000).unref();
+    try {
+      await startInvitationDrawJob(config.database, actor, {
+        drawId,
+        assemblyId: c.var.assembly.id,
+        registerId: register.id,
+        settings,
+        values,
       });
+    } catch (error) {
+      if (error instanceof CommandError && error.code === 'draw_running')
+        return drawFormPage(c, register, { values, errors: { _form: t('lottery.draw_running') } }, 409);
+      throw error;
+    }
     return c.redirect(`${base(c)}/draws/${drawId}`, 303);
   }
 
@@ -837,7 +817,10 @@ async function jobPage(c: Ctx, drawId: string, job: DrawJob) {
       c.header('HX-Refresh', 'true');
       return c.body(null, 200);
     }
-    return drawFormPage(c, register, { values: job.values, errors: job.errors, detail: job.detail }, 422);
+    // Translated now, in the language of whoever looks, from the keys the job stored.
+    const failure = job.failure ?? { field: '_form', key: 'errors.unexpected' };
+    const errors = { [failure.field]: t(failure.key, failure.params ?? {}) };
+    return drawFormPage(c, register, { values: job.values, errors, detail: failure.detail }, 422);
   }
   if (c.req.header('hx-request') === 'true') {
     c.header('Cache-Control', 'no-store');
@@ -1082,8 +1065,8 @@ async function drawShow(c: Ctx) {
     }
     return drawResultPage(c, draw);
   }
-  const job = jobsOf(c).get(id);
-  if (job && job.assemblyId === c.var.assembly.id) return jobPage(c, id, job);
+  const job = idPattern.test(id) ? await drawJobOf(c, id) : null;
+  if (job) return jobPage(c, id, job);
   return errorPage(c, 404, c.var.t('errors.not_found'));
 }
 
