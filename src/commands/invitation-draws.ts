@@ -44,6 +44,7 @@ import { findActiveJobOfKind } from '../repositories/jobs.ts';
 import { saveLetterTemplateRow } from '../repositories/letter-templates.ts';
 import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { deleteLetterPdfs } from './letter-pdfs.ts';
 
 /** The extract's file inside the data folder; `stored_as` holds this relative name. */
 export function registerFileName(registerId: string): string {
@@ -569,5 +570,7 @@ export async function eraseUnansweredRecipients(
       return recipients;
     }),
   );
+  // The letter PDFs made from the draw hold the same names and addresses.
+  await deleteLetterPdfs(database, dataDir, assemblyId, draw.id);
   return { recipients: value, registerDeleted: Boolean(register?.stored_as) };
 }

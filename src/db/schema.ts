@@ -244,6 +244,7 @@ export interface JobsTable {
   finished_at: string | null;
   heartbeat_at: string | null;
   locked_by: string | null;
+  dedupe_key: string | null;
 }
 
 export interface PublicDrawsTable {

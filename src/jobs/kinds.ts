@@ -4,10 +4,11 @@
  * which imports this list.
  */
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
+import { lettersPdfJob } from '../commands/letter-pdfs.ts';
 import { selectionJob } from '../commands/selection-runs.ts';
 import type { AnyJobKind } from './job-kind.ts';
 
-const lottaJobKinds = (): AnyJobKind[] => [selectionJob, invitationDrawJob];
+const lottaJobKinds = (): AnyJobKind[] => [selectionJob, invitationDrawJob, lettersPdfJob];
 
 let byName: Map<string, AnyJobKind> | null = null;
 

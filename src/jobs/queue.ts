@@ -13,7 +13,7 @@ export async function enqueueJob<Input>(
   trx: Executor,
   database: Database,
   kind: JobKind<Input>,
-  job: { id?: string; assemblyId: string | null; input: Input; at: string },
+  job: { id?: string; assemblyId: string | null; input: Input; at: string; dedupeKey?: string },
 ): Promise<string> {
   const id = job.id ?? crypto.randomUUID();
   await insertJob(trx, {
@@ -35,6 +35,7 @@ export async function enqueueJob<Input>(
     finished_at: null,
     heartbeat_at: null,
     locked_by: null,
+    dedupe_key: job.dedupeKey ?? null,
   });
   if (await hasQueue(trx, database.dialect)) await addQueueJob(trx, id, job.at);
   return id;

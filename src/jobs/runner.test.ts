@@ -97,6 +97,7 @@ function staleRow(id: string, kind: string, attempts: number, maxAttempts: numbe
     finished_at: null,
     heartbeat_at: old,
     locked_by: 'gone-host:1:abcdef',
+    dedupe_key: null,
   };
 }
 

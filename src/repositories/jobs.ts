@@ -227,3 +227,32 @@ export function findJobOfKind(
     .where('kind', '=', kind)
     .executeTakeFirst();
 }
+
+/** The newest job of a kind with that key that is still going or ended well. */
+export function findJobByKey(
+  db: Executor,
+  assemblyId: string,
+  kind: string,
+  key: string,
+): Promise<JobRow | undefined> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('kind', '=', kind)
+    .where('dedupe_key', '=', key)
+    .where('status', 'in', ['queued', 'running', 'done'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** Jobs of a kind in an assembly, newest first, without their inputs' meaning (the kind reads them). */
+export function listJobsOfKind(db: Executor, assemblyId: string, kind: string): Promise<JobRow[]> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('kind', '=', kind)
+    .orderBy('created_at', 'desc')
+    .execute();
+}

@@ -34,6 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('heartbeat_at', 'text')
     /** Which worker (host:pid:nonce) holds a running job. */
     .addColumn('locked_by', 'text')
+    /** Same key, same output: a finished job's file is handed out again instead of made anew. */
+    .addColumn('dedupe_key', 'text')
     .execute();
   await db.schema.createIndex('jobs_status_idx').on('jobs').columns(['status', 'run_after']).execute();
   await db.schema.createIndex('jobs_assembly_idx').on('jobs').columns(['assembly_id', 'kind']).execute();

@@ -10,7 +10,8 @@
  * progress page; their state is kept in memory, keyed by the draw's id, until the draw is stored.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -33,6 +34,7 @@ import {
   saveLetterTemplate,
   startInvitationDrawJob,
 } from '../../commands/invitation-draws.ts';
+import { jobFilePath, lettersPdfJob, requestLettersPdf } from '../../commands/letter-pdfs.ts';
 import { hasControlCharacters } from '../../domain/field-limits.ts';
 import { type Language, languages, translator } from '../../i18n/i18n.ts';
 import { drawInvitations } from '../../invitations/draw-invitations.ts';
@@ -49,7 +51,7 @@ import {
   urlPlaceholder,
 } from '../../letters/letter-template.ts';
 import { lettersCsv } from '../../letters/letters-csv.ts';
-import { lettersPdf } from '../../letters/letters-pdf.ts';
+import { log } from '../../log.ts';
 import {
   countRecipients,
   type DrawnLetterRow,
@@ -1436,18 +1438,84 @@ async function pdfDownload(c: Ctx) {
   }
   const sender: Partial<Record<Language, string>> = {};
   for (const language of languages) sender[language] = assemblyTitle(c.var.assembly, language);
-  const pdf = lettersPdf(letters, {
+  const query = downloadSchema.parse(c.req.query());
+  const only = (languages as readonly string[]).includes(query.language)
+    ? (query.language as Language)
+    : null;
+  // Made by a job into a file (any worker may make it), then handed out from the file.
+  const jobId = await requestLettersPdf(c.var.config.database, staffActor(c), c.var.config.dataDir, {
+    drawId: draw.id,
+    assemblyId: c.var.assembly.id,
+    language: only,
+    registrationBase,
     templates: Object.fromEntries([...used].map((l) => [l, templates[l]])),
     columns,
-    registrationBase,
     sender,
-    date: new Date(),
+    date: new Date().toISOString(),
   });
-  return c.body(Readable.toWeb(pdf.stream) as ReadableStream, 200, {
+  // Most letter runs take seconds: the request waits for the file. A longer one gets a page that
+  // follows the job and offers the file once it is there.
+  const end = Date.now() + letterPdfSettings.waitMillis;
+  for (;;) {
+    const job = await findJobOfKind(c.var.config.database.db, c.var.assembly.id, lettersPdfJob.name, jobId);
+    if (job?.status !== 'queued' && job?.status !== 'running') break;
+    if (Date.now() >= end) return c.redirect(`${base(c)}/draws/${draw.id}/letters/${jobId}`, 303);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return lettersFileResponse(c, draw, jobId);
+}
+
+/** How long a download request waits for its PDF before showing the page that follows the job. */
+export const letterPdfSettings = { waitMillis: 10_000 };
+
+/** The finished PDF of a letters job; while it is being made, a page that follows it; its failure, explained. */
+async function lettersFileResponse(c: Ctx, draw: InvitationDrawRow, jobId: string) {
+  const t = c.var.t;
+  const job = await findJobOfKind(c.var.config.database.db, c.var.assembly.id, lettersPdfJob.name, jobId);
+  if (!job || (JSON.parse(job.input) as { drawId?: string }).drawId !== draw.id)
+    return errorPage(c, 404, t('errors.not_found'));
+  if (job.status === 'queued' || job.status === 'running') {
+    c.header('Refresh', '2');
+    c.header('Cache-Control', 'no-store');
+    const percent = Math.round((job.progress ?? 0) * 100);
+    return renderAssemblyPage(
+      c,
+      'invitations',
+      t('lottery.letters_job_title'),
+      <div role="status">
+        <p>{t('lottery.letters_job_text')}</p>
+        <progress id="letters-progress" max={100} value={percent}>{`${percent} %`}</progress>
+      </div>,
+    );
+  }
+  const result = job.status === 'done' && job.result ? (JSON.parse(job.result) as { file: string }) : null;
+  const path = result ? jobFilePath(c.var.config.dataDir, job.id, result.file) : null;
+  const size = path
+    ? await stat(path).then(
+        (s) => s.size,
+        () => null,
+      )
+    : null;
+  if (path === null || size === null) {
+    if (job.status === 'failed') {
+      const code = (JSON.parse(job.error ?? '{}') as { code?: string }).code ?? 'error';
+      log.error({ job: job.id, code }, 'letters PDF failed');
+    }
+    return errorPage(c, 500, t('lottery.letters_job_failed'));
+  }
+  return c.body(Readable.toWeb(createReadStream(path)) as ReadableStream, 200, {
     'Content-Type': 'application/pdf',
+    'Content-Length': String(size),
     'Content-Disposition': `attachment; filename="${downloadName(c, draw, 'pdf')}"`,
     'Cache-Control': 'no-store',
   });
+}
+
+async function lettersJobPage(c: Ctx) {
+  const draw = await drawOf(c);
+  const jobId = c.req.param('jobId') ?? '';
+  if (!draw || !idPattern.test(jobId)) return errorPage(c, 404, c.var.t('errors.not_found'));
+  return lettersFileResponse(c, draw, jobId);
 }
 
 async function csvDownload(c: Ctx) {
@@ -1663,6 +1731,12 @@ export const invitationDrawRoutes: Route[] = [
     path: '/a/:assemblyId/invitations/draws/:drawId/letters.pdf',
     access: permission,
     handler: pdfDownload,
+  },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/invitations/draws/:drawId/letters/:jobId',
+    access: permission,
+    handler: lettersJobPage,
   },
   {
     method: 'GET',
