@@ -211,3 +211,31 @@ test('killing the worker that runs a selection: the job is retried by the other 
   const page = await b.get(started.location!);
   assert.doesNotMatch(page.text, /<progress id="run-progress"/);
 });
+
+test('a run cancelled through web process B stops in the worker running it', async () => {
+  const a = httpClient(() => urlA);
+  await a.logIn(adminEmail);
+  await a.get(`/a/${assemblyId}/selection`);
+  const started = await a.post(`/a/${assemblyId}/selection`, form);
+  assert.equal(started.status, 303, started.text);
+  const runId = started.location!.split('/').pop()!;
+  await until('a worker to take the job', 20, async () =>
+    (await findJob(database.db, runId))?.status === 'running' ? true : undefined,
+  );
+  const b = httpClient(() => urlB);
+  await b.logIn(adminEmail);
+  await b.get(started.location!);
+  const reply = await b.post(`/a/${assemblyId}/selection/${runId}/cancel`, {});
+  assert.equal(reply.status, 303, reply.text);
+  const job = await until('the job to end', 20, async () => {
+    const row = await findJob(database.db, runId);
+    return row && row.status !== 'queued' && row.status !== 'running' ? row : undefined;
+  });
+  assert.equal(job.status, 'cancelled');
+  const run = await database.db
+    .selectFrom('selection_runs')
+    .select('status')
+    .where('id', '=', runId)
+    .executeTakeFirstOrThrow();
+  assert.equal(run.status, 'cancelled');
+});

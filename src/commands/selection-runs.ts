@@ -12,7 +12,7 @@ import type { Database } from '../db/connect.ts';
 import { buildSelectionInput } from '../domain/selection-input.ts';
 import { checkTargets, type PopulationShares, type TargetKind } from '../domain/targets.ts';
 import type { EngineOptions } from '../engine/engine-thread.ts';
-import { type JobContext, JobFailure, type JobKind } from '../jobs/job-kind.ts';
+import { JobCancelled, type JobContext, JobFailure, type JobKind } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
 import {
@@ -377,8 +377,14 @@ export const selectionJob: JobKind<SelectionJobInput, { status: RunStatus } | nu
     const outcome = ended as JobOutcome | null;
     if (outcome === null) return null;
     if (outcome.kind === 'interrupted') throw new JobFailure('interrupted');
+    // The job ends as its run did, so that the jobs table tells the same story.
     const run = await findRun(db, assemblyId, runId);
-    return { status: (run?.status ?? 'failed') as RunStatus };
+    if (run?.status === 'cancelled') throw new JobCancelled();
+    if (!run || run.status === 'failed') {
+      const error: RunError = run?.error ? (JSON.parse(run.error) as RunError) : { code: 'engine' };
+      throw new JobFailure(error.code, error.message);
+    }
+    return { status: run.status as RunStatus };
   },
   async abandoned(database, job) {
     const { runId, assemblyId } = JSON.parse(job.input) as SelectionJobInput;

@@ -10,7 +10,13 @@ import { loadDemo } from '../commands/demo.ts';
 import { failInterruptedRuns } from '../commands/selection-runs.ts';
 import { type Database, migrate, openDatabase } from '../db/connect.ts';
 import { installQueue } from '../jobs/queue-worker.ts';
-import { jobTimings, startJobRunner, stopJobRunners, sweepStaleJobs } from '../jobs/runner.ts';
+import {
+  jobTimings,
+  localConcurrency,
+  startJobRunner,
+  stopJobRunners,
+  sweepStaleJobs,
+} from '../jobs/runner.ts';
 import { stopAllJobs } from '../jobs/selection-jobs.ts';
 import { log } from '../log.ts';
 import { ensureServerSecret } from '../repositories/settings.ts';
@@ -44,8 +50,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const applied = await migrate(database);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
-  // On PostgreSQL jobs also go through graphile-worker's queue, so that `lotta worker` processes hear of them.
-  if (database.dialect === 'postgres' && options.databaseUrl) await installQueue(options.databaseUrl);
+  // A web process that leaves its jobs to `lotta worker` processes (LOTTA_WORKERS=0 on PostgreSQL)
+  // queues them through graphile-worker, which wakes the workers; one that runs its jobs itself needs
+  // no queue (and once a worker has installed it, jobs go through it anyway).
+  if (database.dialect === 'postgres' && options.databaseUrl && localConcurrency() === 0)
+    await installQueue(options.databaseUrl);
   // Jobs whose worker died: on SQLite every running job belonged to an earlier server process (one
   // process serves a SQLite file); on PostgreSQL only those without a recent heartbeat.
   const timings = jobTimings();
