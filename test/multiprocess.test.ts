@@ -35,6 +35,7 @@ let assemblyId = '';
 let urlA = '';
 let urlB = '';
 let workerPids: number[] = [];
+let workerEnv: Record<string, string> = {};
 
 /** Starts `lotta <args>` and waits until its output matches `ready`. */
 async function startLotta(args: string[], env: Record<string, string>, ready: RegExp): Promise<string> {
@@ -111,6 +112,7 @@ before(async () => {
     LOTTA_JOB_STALE_SECONDS: '3',
     NODE_ENV: 'test',
   };
+  workerEnv = env;
   const running = /running at (http:\/\/\S+)/;
   [urlA, urlB] = await Promise.all([
     startLotta(['serve', '--port', '0'], env, running),
@@ -238,4 +240,48 @@ test('a run cancelled through web process B stops in the worker running it', asy
     .where('id', '=', runId)
     .executeTakeFirstOrThrow();
   assert.equal(run.status, 'cancelled');
+});
+
+test('a worker stopped with SIGTERM hands its selection back, and another worker finishes it', async () => {
+  const alive = () =>
+    children.slice(2).filter((c) => c.process.exitCode === null && c.process.signalCode === null);
+  // The worker killed above is replaced, so that two workers run.
+  if (alive().length < 2) await startLotta(['worker'], workerEnv, /Lotta worker running/);
+  const live = alive();
+  assert.equal(live.length, 2);
+  const a = httpClient(() => urlA);
+  await a.logIn(adminEmail);
+  await a.get(`/a/${assemblyId}/selection`);
+  const started = await a.post(`/a/${assemblyId}/selection`, form);
+  assert.equal(started.status, 303, started.text);
+  const runId = started.location!.split('/').pop()!;
+  const holder = await until('a worker to take the job', 20, async () => {
+    const job = await findJob(database.db, runId);
+    return job?.status === 'running' && job.locked_by ? job.locked_by : undefined;
+  });
+  const stopping = live.find((c) => holder.includes(`:${c.process.pid}:`))!;
+  assert.ok(stopping, holder);
+  const exited = new Promise<number | null>((resolve) => stopping.process.on('exit', resolve));
+  stopping.process.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  const job = await until('the job to end', 20, async () => {
+    const row = await findJob(database.db, runId);
+    return row && row.status !== 'queued' && row.status !== 'running' ? row : undefined;
+  }).catch(async (e) => {
+    const row = await findJob(database.db, runId);
+    console.error(JSON.stringify({ ...row, input: '' }), stopping.output().slice(-3000));
+    const { sql } = await import('kysely');
+    console.error(JSON.stringify((await sql`select * from graphile_worker.jobs`.execute(database.db)).rows));
+    throw e;
+  });
+  assert.equal(job.status, 'done', job.error ?? '');
+  // Handing back at shutdown does not use up an attempt.
+  assert.equal(job.attempts, 1);
+  assert.ok(!job.locked_by?.includes(`:${stopping.process.pid}:`));
+  const run = await database.db
+    .selectFrom('selection_runs')
+    .select('status')
+    .where('id', '=', runId)
+    .executeTakeFirstOrThrow();
+  assert.equal(run.status, 'done');
 });

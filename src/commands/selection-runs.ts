@@ -352,7 +352,7 @@ export const selectionJob: JobKind<SelectionJobInput, { status: RunStatus } | nu
     const stop = () => stopJob(runId);
     ctx.signal.addEventListener('abort', stop);
     try {
-      await launchSelectionJob({
+      const running = launchSelectionJob({
         id: runId,
         input,
         options,
@@ -368,15 +368,21 @@ export const selectionJob: JobKind<SelectionJobInput, { status: RunStatus } | nu
         cancelRequested: () => cancelRequested(db, runId),
         finished: async (outcome) => {
           ended = outcome;
+          // Stopped because this process shuts down: the run stays active and its job goes back to
+          // the queue, to run again in another worker or after the restart.
+          if (outcome.kind === 'interrupted' && ctx.signal.aborted) return;
           await finishSelectionRun(ctx.database, assemblyId, runId, input, outcome, { maxResultBytes });
         },
       });
+      // The process began shutting down as the job started, before it could hear of it.
+      if (ctx.signal.aborted) stop();
+      await running;
     } finally {
       ctx.signal.removeEventListener('abort', stop);
     }
     const outcome = ended as JobOutcome | null;
     if (outcome === null) return null;
-    if (outcome.kind === 'interrupted') throw new JobFailure('interrupted');
+    if (outcome.kind === 'interrupted') throw new JobFailure('interrupted', undefined, ctx.signal.aborted);
     // The job ends as its run did, so that the jobs table tells the same story.
     const run = await findRun(db, assemblyId, runId);
     if (run?.status === 'cancelled') throw new JobCancelled();

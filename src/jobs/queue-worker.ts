@@ -34,6 +34,7 @@ export async function startQueueWorker(
 ): Promise<QueueWorker> {
   await installQueue(options.connectionString);
   const aborter = new AbortController();
+  let stopping = false;
   const running = new Set<Promise<void>>();
   const timings = jobTimings();
   const now = () => new Date().toISOString();
@@ -47,7 +48,12 @@ export async function startQueueWorker(
     taskList: {
       lotta_job: async (payload) => {
         const jobId = (payload as { jobId?: unknown } | null)?.jobId;
-        if (typeof jobId !== 'string' || aborter.signal.aborted) return;
+        if (typeof jobId !== 'string') return;
+        if (stopping) {
+          // This worker is shutting down: the job is left to the others, with a new queue entry.
+          await addQueueJob(database.db, jobId, new Date(Date.now() + 2000).toISOString());
+          return;
+        }
         // Another worker (or a web process's own runner) may have taken it, or it was cancelled.
         const job = await claimJob(database.db, jobId, workerName, now());
         if (!job) return;
@@ -68,19 +74,29 @@ export async function startQueueWorker(
   // entry for a job already taken is harmless, its claim fails).
   for (const id of await dueJobIds(database.db, now(), 1000)) await addQueueJob(database.db, id, now());
 
-  const sweep = () =>
-    sweepStaleJobs(database, timings.staleMillis).catch((error: unknown) =>
-      log.error({ error: error instanceof Error ? error.message : String(error) }, 'job sweep failed'),
-    );
+  const sweep = async () => {
+    try {
+      await sweepStaleJobs(database, timings.staleMillis);
+      // A queued job whose queue entry went missing (a worker stopped between taking the entry and
+      // claiming the job) would wait for ever: it gets a new entry (an extra one is harmless).
+      const overdue = new Date(Date.now() - timings.staleMillis).toISOString();
+      for (const id of await dueJobIds(database.db, overdue, 100)) await addQueueJob(database.db, id, now());
+    } catch (error) {
+      log.error({ error: error instanceof Error ? error.message : String(error) }, 'job sweep failed');
+    }
+  };
   await sweep();
   const sweeping = setInterval(sweep, timings.heartbeatMillis * 2);
 
   return {
     async stop() {
       clearInterval(sweeping);
+      stopping = true;
+      // Take no new entries first: a job handed back below must go to another worker, not this one.
+      const stopped = runner.stop();
       aborter.abort();
       await Promise.all(running);
-      await runner.stop();
+      await stopped;
     },
   };
 }

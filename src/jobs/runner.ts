@@ -65,9 +65,10 @@ async function requeue(
   held: { lockedBy: string | null; heartbeatAt?: string | null },
   runAfter: string,
   reason: JobFailureReason,
+  handBack = false,
 ): Promise<boolean> {
   return database.db.transaction().execute(async (trx) => {
-    if (!(await requeueJob(trx, job.id, held, runAfter, JSON.stringify(reason)))) return false;
+    if (!(await requeueJob(trx, job.id, held, runAfter, JSON.stringify(reason), handBack))) return false;
     if (await hasQueue(trx, database.dialect)) await addQueueJob(trx, job.id, runAfter);
     return true;
   });
@@ -173,6 +174,13 @@ export async function runClaimedJob(
           ? { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
           : { code: 'error', message: describe(error) };
       const retry = error instanceof JobFailure ? error.retry : !signal.aborted;
+      // A handler this process stopped to shut down, which says it can go on elsewhere: handed back
+      // to the queue at once, without using up an attempt (another worker, or this server after its
+      // restart, takes it).
+      if (retry && signal.aborted) {
+        log.info({ job: job.id, kind: job.kind }, 'job handed back at shutdown');
+        if (await requeue(database, job, { lockedBy: workerName }, now(), reason, true)) return;
+      }
       if (retry && job.attempts < job.max_attempts && !signal.aborted) {
         log.warn(
           { job: job.id, kind: job.kind, attempt: job.attempts, reason: reason.code },

@@ -170,10 +170,18 @@ export async function requeueJob(
   held: { lockedBy: string | null; heartbeatAt?: string | null },
   runAfter: string,
   error: string,
+  /** The attempt does not count (the process stopped it to shut down, not the job failing). */
+  handBack = false,
 ): Promise<boolean> {
   let q = db
     .updateTable('jobs')
-    .set({ status: 'queued', locked_by: null, run_after: runAfter, error })
+    .set((eb) => ({
+      status: 'queued',
+      locked_by: null,
+      run_after: runAfter,
+      error,
+      ...(handBack ? { attempts: eb('attempts', '-', 1) } : {}),
+    }))
     .where('id', '=', id)
     .where('status', '=', 'running');
   if (held.lockedBy !== null) q = q.where('locked_by', '=', held.lockedBy);

@@ -121,8 +121,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closing;
       clearInterval(sweeping);
-      await stopAllJobs();
+      // Jobs first: a selection run stopped by its runner goes back to the queue for the next start;
+      // anything else still running in this process ends as interrupted.
       await stopJobRunners(database);
+      await stopAllJobs();
       await database.close();
     },
   };
