@@ -160,6 +160,8 @@ test('a selection started through web process A shows its progress and result th
   const job = (await findJob(database.db, runId))!;
   assert.equal(job.status, 'done', job.error ?? '');
   assert.equal(JSON.parse(job.result!).status, 'done');
+  // The ended job keeps only the run's ids, not the pool it was given.
+  assert.deepEqual(JSON.parse(job.input), { runId, assemblyId });
   // Run by one of the worker processes, not by a web process.
   assert.ok(
     workerPids.some((pid) => job.locked_by?.includes(`:${pid}:`)),

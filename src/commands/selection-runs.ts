@@ -392,6 +392,8 @@ export const selectionJob: JobKind<SelectionJobInput, { status: RunStatus } | nu
     }
     return { status: run.status as RunStatus };
   },
+  // The pool and targets are the run's input, hashed into its settings; the ended job keeps the ids.
+  keptInput: ({ runId, assemblyId }) => ({ runId, assemblyId }),
   async abandoned(database, job) {
     const { runId, assemblyId } = JSON.parse(job.input) as SelectionJobInput;
     await endInterruptedRun(database, { id: runId, assembly_id: assemblyId });

@@ -32,6 +32,11 @@ export interface JobKind<Input = unknown, Result = unknown> {
   maxAttempts: number;
   handle(ctx: JobContext<Input>): Promise<Result>;
   /**
+   * What of the input to keep once the job has ended (default: all of it). A selection run's input
+   * is the whole pool; its run row keeps what is needed afterwards.
+   */
+  keptInput?(input: Input): unknown;
+  /**
    * The job ended without its handler finishing (its worker died and no attempt is left, or it was
    * cancelled before it started): the kind tidies up its subject (the selection run, say).
    */

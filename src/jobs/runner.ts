@@ -74,6 +74,13 @@ async function requeue(
   });
 }
 
+/** The input as stored once the job has ended (the kind may keep only part of it). */
+function keptInput(job: JobRow): string | undefined {
+  const kind = findJobKind(job.kind);
+  if (!kind?.keptInput) return undefined;
+  return JSON.stringify(kind.keptInput(JSON.parse(job.input)));
+}
+
 async function giveUp(
   database: Database,
   job: JobRow,
@@ -85,6 +92,7 @@ async function giveUp(
     result: null,
     error: JSON.stringify(reason),
     at: now(),
+    input: keptInput(job),
   });
   if (!ended) return;
   log.warn({ job: job.id, kind: job.kind, reason: reason.code }, 'job failed');
@@ -155,6 +163,7 @@ export async function runClaimedJob(
       result: JSON.stringify(result ?? null),
       error: null,
       at: now(),
+      input: keptInput(job),
     });
   } catch (error) {
     flush();
@@ -166,6 +175,7 @@ export async function runClaimedJob(
           result: null,
           error: null,
           at: now(),
+          input: keptInput(job),
         });
         return;
       }

@@ -151,11 +151,17 @@ export async function finishJob(
   db: Executor,
   id: string,
   lockedBy: string | null,
-  end: { status: JobStatus; result: string | null; error: string | null; at: string },
+  end: { status: JobStatus; result: string | null; error: string | null; at: string; input?: string },
 ): Promise<boolean> {
   let q = db
     .updateTable('jobs')
-    .set({ status: end.status, result: end.result, error: end.error, finished_at: end.at })
+    .set({
+      status: end.status,
+      result: end.result,
+      error: end.error,
+      finished_at: end.at,
+      ...(end.input === undefined ? {} : { input: end.input }),
+    })
     .where('id', '=', id)
     .where('status', 'in', [...activeJobStatuses]);
   if (lockedBy !== null) q = q.where('locked_by', '=', lockedBy);
