@@ -129,6 +129,15 @@ function buildProgram(messages: Messages, io: SelectIO, setExitCode: (code: numb
       setExitCode(await serveCommand(options, io));
     });
 
+  program
+    .command('worker')
+    .description(help.worker.description)
+    .option('--concurrency <count>', help.worker.concurrency)
+    .action(async (options: { concurrency?: string }) => {
+      const { workerCommand } = await import('./worker-command.ts');
+      setExitCode(await workerCommand(options, io));
+    });
+
   return program;
 }
 

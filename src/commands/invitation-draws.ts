@@ -10,13 +10,17 @@ import { join } from 'node:path';
 import type { Database } from '../db/connect.ts';
 import type { AssemblyRow } from '../db/schema.ts';
 import { formatInviteCode, inviteAlphabet } from '../domain/invite-code.ts';
-import type { Language } from '../i18n/i18n.ts';
+import { type Language, languages, translator } from '../i18n/i18n.ts';
+import { type TranslatedInputError, translateInputError } from '../i18n/input-errors.ts';
 import {
   type DrawnLetter,
   type DrawWarning,
   drawInvitations,
   type InvitationDrawResult,
 } from '../invitations/draw-invitations.ts';
+import { JobFailure, type JobKind } from '../jobs/job-kind.ts';
+import { enqueueJob } from '../jobs/queue.ts';
+import { wakeJobRunner } from '../jobs/runner.ts';
 import {
   type LetterTemplate,
   letterLanguage,
@@ -24,6 +28,7 @@ import {
   templateParts,
   templateProblems,
 } from '../letters/letter-template.ts';
+import { findAssembly } from '../repositories/assemblies.ts';
 import {
   deleteUnusedRecipients,
   findDrawWithSeed,
@@ -37,8 +42,11 @@ import {
   type RegisterRow,
   takenCodes,
 } from '../repositories/invitation-draws.ts';
+import { findActiveJobOfKind } from '../repositories/jobs.ts';
 import { saveLetterTemplateRow } from '../repositories/letter-templates.ts';
+import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { deleteLetterPdfs } from './letter-pdfs.ts';
 
 /** The extract's file inside the data folder; `stored_as` holds this relative name. */
 export function registerFileName(registerId: string): string {
@@ -189,6 +197,129 @@ export async function runInvitationDraw(
     result,
     excluded: earlier.lines.size > 0 ? { draws: earlier.drawIds, rows: result.excludedRows ?? 0 } : undefined,
   });
+}
+
+/** What a background draw's job carries: enough to run it in any process, and to refill its form. */
+export interface InvitationDrawJobInput {
+  drawId: string;
+  assemblyId: string;
+  registerId: string;
+  settings: InvitationDrawSettings;
+  actor: Actor;
+  /** The form as it was sent, shown again (with the reason) if the draw fails. */
+  values: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Why a background draw failed, as its page shows it: which form field, which message (key and
+ * parameters), and for a broken extract the reader's located explanation (file name, line, column).
+ */
+export interface DrawFailureDetails {
+  field: string;
+  key: string;
+  params?: Record<string, string | number>;
+  /**
+   * The reader's explanation in each language, made when the draw failed (the error itself is gone
+   * by the time someone looks), so the page shows it in the language of whoever looks.
+   */
+  detail?: Partial<Record<Language, TranslatedInputError>>;
+}
+
+/** The form field a located error of the reader belongs next to. */
+export function drawInputErrorField(error: InputError, settings: InvitationDrawSettings): string {
+  const column = error.where.column;
+  if (column && column === settings.stratifyColumn) return 'stratify';
+  if (column && settings.householdColumns.includes(column)) return 'household';
+  return '_form';
+}
+
+/**
+ * A draw from a large extract as a job: it reads the whole file (minutes for millions of rows), so it
+ * runs in a worker and its page shows the rows read. The same seed draws the same letters and the draw
+ * is stored in one transaction at the end, so running it again after a lost worker is safe.
+ */
+export const invitationDrawJob: JobKind<InvitationDrawJobInput, { drawId: string; drawn: number }> = {
+  name: 'invitation-draw',
+  maxAttempts: 2,
+  async handle(ctx) {
+    const { drawId, assemblyId, registerId, settings, actor } = ctx.input;
+    const database = ctx.database;
+    const assembly = await findAssembly(database.db, assemblyId);
+    const register = await findRegister(database.db, assemblyId, registerId);
+    if (!assembly || !register)
+      throw new JobFailure('command', 'not found', false, { field: '_form', key: 'errors.not_found' });
+    try {
+      return await runInvitationDraw(database, actor, {
+        drawId,
+        assembly,
+        register,
+        dataDir: ctx.dataDir,
+        settings,
+        onProgress: (rows) => ctx.reportProgress(register.rows > 0 ? rows / register.rows : 0, 'rows'),
+      });
+    } catch (error) {
+      if (error instanceof InputError) {
+        const details: DrawFailureDetails = {
+          field: drawInputErrorField(error, settings),
+          key: 'lottery.draw_failed',
+          // The reader names the file by its path inside the data folder; people know it by its name.
+          detail: Object.fromEntries(
+            languages.map((language) => [
+              language,
+              translateInputError(
+                translator(language),
+                error,
+                register.stored_as
+                  ? { path: join(ctx.dataDir, register.stored_as), name: register.file_name }
+                  : undefined,
+              ),
+            ]),
+          ),
+        };
+        throw new JobFailure('input', 'the extract could not be read', false, { ...details });
+      }
+      if (error instanceof CommandError) {
+        const details: DrawFailureDetails = {
+          field: error.field ?? '_form',
+          key: `errors.${error.code}`,
+          params: error.params,
+        };
+        throw new JobFailure('command', error.code, false, { ...details });
+      }
+      throw error;
+    }
+  },
+};
+
+/**
+ * Queues a draw from a large extract, with its audit event; one such draw at a time per assembly.
+ * Returns at once: the draw's page shows its progress and then its result.
+ */
+export async function startInvitationDrawJob(
+  database: Database,
+  actor: Actor,
+  input: Omit<InvitationDrawJobInput, 'actor'>,
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    if (await findActiveJobOfKind(trx, input.assemblyId, invitationDrawJob.name))
+      throw new CommandError('draw_running');
+    const at = now();
+    await enqueueJob(trx, database, invitationDrawJob, {
+      id: input.drawId,
+      assemblyId: input.assemblyId,
+      input: { ...input, actor },
+      at,
+    });
+    await audit({
+      actorId: actorId(actor),
+      assemblyId: input.assemblyId,
+      action: 'invitations.draw_queued',
+      subjectType: 'invitation_draw',
+      subjectId: input.drawId,
+      details: { registerId: input.registerId, count: input.settings.count },
+    });
+  });
+  wakeJobRunner(database);
 }
 
 /** Stores a finished draw in one transaction: the draw, an invitation and a recipient per letter. */
@@ -455,5 +586,7 @@ export async function eraseUnansweredRecipients(
       return recipients;
     }),
   );
+  // The letter PDFs made from the draw hold the same names and addresses.
+  await deleteLetterPdfs(database, dataDir, assemblyId, draw.id);
   return { recipients: value, registerDeleted: Boolean(register?.stored_as) };
 }

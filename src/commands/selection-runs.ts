@@ -18,15 +18,19 @@ import {
   type TargetKind,
 } from '../domain/targets.ts';
 import type { EngineOptions } from '../engine/engine-thread.ts';
+import { JobCancelled, type JobContext, JobFailure, type JobKind } from '../jobs/job-kind.ts';
+import { enqueueJob } from '../jobs/queue.ts';
+import { wakeJobRunner } from '../jobs/runner.ts';
 import {
   checkCancelNow,
-  isJobRunning,
   type JobOutcome,
   type JobProgress,
   launchSelectionJob,
+  stopJob,
 } from '../jobs/selection-jobs.ts';
 import { log } from '../log.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
+import { cancelQueuedJob, findJob, requestJobCancel } from '../repositories/jobs.ts';
 import { seatedPeople } from '../repositories/seats.ts';
 import { existingPeople, loadPool } from '../repositories/selection-pool.ts';
 import {
@@ -241,6 +245,14 @@ async function startRun(
     poolSize: pool.length,
     inputSha256: createHash('sha256').update(JSON.stringify(input)).digest('hex'),
   };
+  const options: EngineOptions = {
+    algorithm: settings.algorithm,
+    ...(settings.algorithm === 'legacy'
+      ? { seed: settings.seed ?? undefined, legacySamples }
+      : lotterySize === null
+        ? {}
+        : { lotterySize }),
+  };
   const runId = crypto.randomUUID();
   try {
     await inTransaction(database, async (trx, audit) => {
@@ -260,6 +272,20 @@ async function startRun(
         started_at: null,
         finished_at: null,
         created_by: actorId(actor),
+      });
+      // The job carries the engine's input as it was when the run started, so that whichever
+      // process runs it (or runs it again) computes exactly what was asked for.
+      await enqueueJob(trx, database, selectionJob, {
+        id: runId,
+        assemblyId,
+        input: {
+          runId,
+          assemblyId,
+          input,
+          options,
+          maxResultBytes: limits.maxResultBytes ?? defaultMaxResultBytes,
+        },
+        at,
       });
       await audit({
         actorId: actorId(actor),
@@ -281,39 +307,14 @@ async function startRun(
     if (isUniqueViolation(error)) throw new CommandError('selection_running');
     throw error;
   }
-
-  const options: EngineOptions = {
-    algorithm: settings.algorithm,
-    ...(settings.algorithm === 'legacy'
-      ? { seed: settings.seed ?? undefined, legacySamples }
-      : lotterySize === null
-        ? {}
-        : { lotterySize }),
-  };
-  void launchSelectionJob({
-    id: runId,
-    input,
-    options,
-    started: () => markRunning(database.db, runId, now()),
-    progress: (progress: JobProgress) =>
-      setProgress(
-        database.db,
-        runId,
-        JSON.stringify({ phase: progress.phase, fraction: progress.fraction, at: now() }),
-      ),
-    cancelRequested: () => cancelRequested(database.db, runId),
-    finished: (outcome) =>
-      finishSelectionRun(database, assemblyId, runId, input, outcome, {
-        maxResultBytes: limits.maxResultBytes ?? defaultMaxResultBytes,
-      }),
-  });
+  wakeJobRunner(database);
   return runId;
 }
 
 /**
- * Asks a queued or running run to stop; the job notices within about a second. A run that no job of
- * this process is working on (one process serves Lotta, and its job registers the run as it starts
- * it) would never notice: it ends as cancelled at once, so that the assembly is free again.
+ * Asks a queued or running run to stop; its job notices within about a second, in whichever process
+ * runs it. A run whose job has not started yet (or that has no job) ends as cancelled at once, so
+ * that the assembly is free again.
  */
 export async function cancelSelectionRun(
   database: Database,
@@ -333,7 +334,11 @@ export async function cancelSelectionRun(
       subjectId: runId,
       details: { kind: run.kind },
     });
-    if (isJobRunning(runId)) return;
+    // A running job (in this process or another) notices the flag; a job nobody has claimed yet, or a
+    // run without a job, would never notice it: the run ends as cancelled at once.
+    const job = await requestJobCancel(trx, runId);
+    if (job === 'running') return;
+    if (job === 'queued' && !(await cancelQueuedJob(trx, runId, now()))) return;
     if (await finishRun(trx, runId, { status: 'cancelled', result: null, error: null, at: now() })) {
       await audit({
         actorId: 'system',
@@ -347,6 +352,77 @@ export async function cancelSelectionRun(
   });
   checkCancelNow(runId);
 }
+
+interface SelectionJobInput {
+  runId: string;
+  assemblyId: string;
+  input: SelectionInput;
+  options: EngineOptions;
+  maxResultBytes: number;
+}
+
+/**
+ * The job behind a run: the engine in a worker thread (src/jobs/selection-jobs.ts), its progress
+ * stored on the run for its page, its outcome stored once at the end. Running it again is safe (the
+ * outcome is written once, at the end), so a run whose worker died is tried once more.
+ */
+export const selectionJob: JobKind<SelectionJobInput, { status: RunStatus } | null> = {
+  name: 'selection',
+  maxAttempts: 2,
+  async handle(ctx: JobContext<SelectionJobInput>) {
+    const { runId, assemblyId, input, options, maxResultBytes } = ctx.input;
+    const db = ctx.database.db;
+    let ended: JobOutcome | null = null;
+    const stop = () => stopJob(runId);
+    ctx.signal.addEventListener('abort', stop);
+    try {
+      const running = launchSelectionJob({
+        id: runId,
+        input,
+        options,
+        started: () => markRunning(db, runId, now()),
+        progress: (progress: JobProgress) => {
+          ctx.reportProgress(progress.fraction, progress.phase);
+          return setProgress(
+            db,
+            runId,
+            JSON.stringify({ phase: progress.phase, fraction: progress.fraction, at: now() }),
+          );
+        },
+        cancelRequested: () => cancelRequested(db, runId),
+        finished: async (outcome) => {
+          ended = outcome;
+          // Stopped because this process shuts down: the run stays active and its job goes back to
+          // the queue, to run again in another worker or after the restart.
+          if (outcome.kind === 'interrupted' && ctx.signal.aborted) return;
+          await finishSelectionRun(ctx.database, assemblyId, runId, input, outcome, { maxResultBytes });
+        },
+      });
+      // The process began shutting down as the job started, before it could hear of it.
+      if (ctx.signal.aborted) stop();
+      await running;
+    } finally {
+      ctx.signal.removeEventListener('abort', stop);
+    }
+    const outcome = ended as JobOutcome | null;
+    if (outcome === null) return null;
+    if (outcome.kind === 'interrupted') throw new JobFailure('interrupted', undefined, ctx.signal.aborted);
+    // The job ends as its run did, so that the jobs table tells the same story.
+    const run = await findRun(db, assemblyId, runId);
+    if (run?.status === 'cancelled') throw new JobCancelled();
+    if (!run || run.status === 'failed') {
+      const error: RunError = run?.error ? (JSON.parse(run.error) as RunError) : { code: 'engine' };
+      throw new JobFailure(error.code, error.message);
+    }
+    return { status: run.status as RunStatus };
+  },
+  // The pool and targets are the run's input, hashed into its settings; the ended job keeps the ids.
+  keptInput: ({ runId, assemblyId }) => ({ runId, assemblyId }),
+  async abandoned(database, job) {
+    const { runId, assemblyId } = JSON.parse(job.input) as SelectionJobInput;
+    await endInterruptedRun(database, { id: runId, assembly_id: assemblyId });
+  },
+};
 
 class ResultTooLarge extends Error {
   constructor(readonly bytes: number) {
@@ -466,30 +542,43 @@ async function finishSelectionRun(
   }
 }
 
+/** Ends a run nobody works on any more as failed ("interrupted"), with its audit event. */
+async function endInterruptedRun(
+  database: Database,
+  run: { id: string; assembly_id: string },
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    const ended = await finishRun(trx, run.id, {
+      status: 'failed',
+      result: null,
+      error: JSON.stringify({ code: 'interrupted' } satisfies RunError),
+      at: now(),
+    });
+    if (!ended) return;
+    await audit({
+      actorId: 'system',
+      assemblyId: run.assembly_id,
+      action: 'selection.interrupted',
+      subjectType: 'selection_run',
+      subjectId: run.id,
+      details: {},
+    });
+  });
+}
+
 /**
- * On start-up: runs left queued or running by an earlier process have nobody working on them any
- * more. They end as failed ("interrupted by a restart") so that a new run can start.
+ * On start-up: runs left queued or running with no live job (their job ended, or there never was
+ * one) have nobody working on them any more. They end as failed ("interrupted by a restart") so that
+ * a new run can start. Runs whose job is still queued or running are left to it: another process may
+ * be working on them, and a job whose worker died is retried or failed by the job sweep.
  */
 export async function failInterruptedRuns(database: Database): Promise<number> {
-  const stale = await listActiveRuns(database.db);
-  for (const run of stale) {
-    await inTransaction(database, async (trx, audit) => {
-      const ended = await finishRun(trx, run.id, {
-        status: 'failed',
-        result: null,
-        error: JSON.stringify({ code: 'interrupted' } satisfies RunError),
-        at: now(),
-      });
-      if (!ended) return;
-      await audit({
-        actorId: 'system',
-        assemblyId: run.assembly_id,
-        action: 'selection.interrupted',
-        subjectType: 'selection_run',
-        subjectId: run.id,
-        details: {},
-      });
-    });
+  let count = 0;
+  for (const run of await listActiveRuns(database.db)) {
+    const job = await findJob(database.db, run.id);
+    if (job && (job.status === 'queued' || job.status === 'running')) continue;
+    await endInterruptedRun(database, run);
+    count++;
   }
-  return stale.length;
+  return count;
 }

@@ -229,6 +229,28 @@ export interface SelectionRunsTable {
   created_by: string;
 }
 
+export interface JobsTable {
+  id: string;
+  assembly_id: string | null;
+  kind: string;
+  status: string;
+  input: string;
+  progress: number | null;
+  stage: string | null;
+  cancel_requested: Generated<number>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  result: string | null;
+  error: string | null;
+  created_at: string;
+  run_after: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string | null;
+  locked_by: string | null;
+  dedupe_key: string | null;
+}
+
 export interface PublicDrawsTable {
   id: string;
   assembly_id: string;
@@ -362,6 +384,7 @@ export interface Schema {
   call_outcomes: CallOutcomesTable;
   replacements: ReplacementsTable;
   letter_templates: LetterTemplatesTable;
+  jobs: JobsTable;
   outbox_messages: OutboxMessagesTable;
   password_links: PasswordLinksTable;
 }

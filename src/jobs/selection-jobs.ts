@@ -222,6 +222,14 @@ export function checkCancelNow(id: string): void {
   jobs.get(id)?.checkCancel();
 }
 
+/** Stops one job of this process (its runner is shutting down); it hands over `interrupted`. */
+export function stopJob(id: string): void {
+  const job = jobs.get(id);
+  if (!job) return;
+  job.stopping = true;
+  job.engine?.stop();
+}
+
 /** Waits for a job of this process to finish (at once when there is none by that id). */
 export async function jobFinished(id: string): Promise<void> {
   await jobs.get(id)?.done;

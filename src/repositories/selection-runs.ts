@@ -70,13 +70,16 @@ export function listRuns(db: Executor, assemblyId: string) {
     .execute();
 }
 
-/** queued → running; false when the run is no longer queued (cancelled or failed meanwhile). */
+/**
+ * queued → running (or running again, when its job is retried after its worker died); false when the
+ * run has ended meanwhile (cancelled or failed).
+ */
 export async function markRunning(db: Executor, runId: string, at: string): Promise<boolean> {
   const r = await db
     .updateTable('selection_runs')
     .set({ status: 'running', started_at: at })
     .where('id', '=', runId)
-    .where('status', '=', 'queued')
+    .where('status', 'in', [...activeRunStatuses])
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -3,6 +3,7 @@
  * module's routes behind the access rule each declares, checked before the body is read, then the
  * body within the route's allowance and its CSRF token.
  */
+
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
@@ -11,6 +12,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { resumeSession } from '../commands/sessions.ts';
 import { can, isStaffRole, type Role } from '../domain/roles.ts';
 import { chooseLanguage, translator } from '../i18n/i18n.ts';
+import { startJobRunner } from '../jobs/runner.ts';
 import { log } from '../log.ts';
 import { findAssembly, roleIn } from '../repositories/assemblies.ts';
 import type { Ctx, WebConfig, WebEnv } from './env.ts';
@@ -190,6 +192,8 @@ async function checkAccess(c: Ctx, route: Route): Promise<Response | null> {
 
 export function createApp(config: WebConfig): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
+  // Jobs this process runs (unless LOTTA_WORKERS=0) read and write files in this app's data folder.
+  startJobRunner(config.database, { dataDir: config.dataDir });
 
   app.use(
     secureHeaders({

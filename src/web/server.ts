@@ -9,6 +9,14 @@ import { bootstrapAdministrator } from '../commands/accounts.ts';
 import { loadDemo } from '../commands/demo.ts';
 import { failInterruptedRuns } from '../commands/selection-runs.ts';
 import { type Database, migrate, openDatabase } from '../db/connect.ts';
+import { installQueue } from '../jobs/queue-worker.ts';
+import {
+  jobTimings,
+  localConcurrency,
+  startJobRunner,
+  stopJobRunners,
+  sweepStaleJobs,
+} from '../jobs/runner.ts';
 import { stopAllJobs } from '../jobs/selection-jobs.ts';
 import { log } from '../log.ts';
 import { mailSettingsFromEnv, startMailSender } from '../mail/sender.ts';
@@ -43,9 +51,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const applied = await migrate(database);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  // A web process that leaves its jobs to `lotta worker` processes (LOTTA_WORKERS=0 on PostgreSQL)
+  // queues them through graphile-worker, which wakes the workers; one that runs its jobs itself needs
+  // no queue (and once a worker has installed it, jobs go through it anyway).
+  if (database.dialect === 'postgres' && options.databaseUrl && localConcurrency() === 0)
+    await installQueue(options.databaseUrl);
+  // Jobs whose worker died: on SQLite every running job belonged to an earlier server process (one
+  // process serves a SQLite file); on PostgreSQL only those without a recent heartbeat.
+  const timings = jobTimings();
+  const lost = await sweepStaleJobs(database, database.dialect === 'sqlite' ? 0 : timings.staleMillis);
+  if (lost > 0) log.warn({ jobs: lost }, 'jobs of a stopped worker retried or failed');
   // Selection runs the previous process left unfinished have nobody working on them any more.
   const interrupted = await failInterruptedRuns(database);
   if (interrupted > 0) log.warn({ runs: interrupted }, 'selection runs interrupted by a restart');
+  startJobRunner(database, { dataDir: options.dataDir });
+  const sweeping = setInterval(() => {
+    sweepStaleJobs(database, timings.staleMillis)
+      .then(() => startJobRunner(database, { dataDir: options.dataDir }))
+      .catch((error: unknown) =>
+        log.error({ error: error instanceof Error ? error.message : String(error) }, 'job sweep failed'),
+      );
+  }, timings.heartbeatMillis * 2);
+  sweeping.unref();
   const secret = await ensureServerSecret(database.db);
   const admin = await bootstrapAdministrator(database, {
     email: options.adminEmail,
@@ -96,6 +123,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closing;
+      clearInterval(sweeping);
+      // Jobs first: a selection run stopped by its runner goes back to the queue for the next start;
+      // anything else still running in this process ends as interrupted.
+      await stopJobRunners(database);
       await stopAllJobs();
       await mailSender.stop();
       await database.close();

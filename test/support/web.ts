@@ -9,6 +9,7 @@ import { bootstrapAdministrator, createAccount } from '../../src/commands/accoun
 import { configureQuestions, createAssembly, type QuestionInput } from '../../src/commands/assemblies.ts';
 import type { Actor } from '../../src/commands/command.ts';
 import { type Database, migrate, openDatabase } from '../../src/db/connect.ts';
+import { stopJobRunners } from '../../src/jobs/runner.ts';
 import { stopAllJobs } from '../../src/jobs/selection-jobs.ts';
 import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
 import { ensureServerSecret } from '../../src/repositories/settings.ts';
@@ -86,6 +87,7 @@ export async function startTestApp(
     close: async () => {
       // A selection run still going would write to a database that is about to disappear.
       await stopAllJobs();
+      await stopJobRunners(database);
       await dispose();
     },
   };

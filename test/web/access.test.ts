@@ -100,6 +100,7 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/invitations/draws/:drawId': organisers,
   'POST /a/:assemblyId/invitations/draws/:drawId/check': organisers,
   'GET /a/:assemblyId/invitations/draws/:drawId/letters.pdf': organisers,
+  'GET /a/:assemblyId/invitations/draws/:drawId/letters/:jobId': organisers,
   'GET /a/:assemblyId/invitations/draws/:drawId/letters.csv': organisers,
   'POST /a/:assemblyId/invitations/draws/:drawId/erase': organisers,
   'GET /a/:assemblyId/invitations/letters/:language': organisers,

@@ -10,6 +10,7 @@ import * as letterTemplates from './0003-letter-templates.ts';
 import * as totpLastStep from './0004-totp-last-step.ts';
 import * as privacyNotice from './0005-privacy-notice.ts';
 import * as invitationListIndex from './0009-invitation-list-index.ts';
+import * as jobs from './0010-jobs.ts';
 import * as outbox from './0012-outbox.ts';
 
 export interface Migration {
@@ -25,5 +26,6 @@ export const migrations: Migration[] = [
   { name: '0004-totp-last-step', up: totpLastStep.up },
   { name: '0005-privacy-notice', up: privacyNotice.up },
   { name: '0009-invitation-list-index', up: invitationListIndex.up },
+  { name: '0010-jobs', up: jobs.up },
   { name: '0012-outbox', up: outbox.up },
 ];

@@ -10,7 +10,8 @@
  * progress page; their state is kept in memory, keyed by the draw's id, until the draw is stored.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -18,16 +19,22 @@ import { CommandError } from '../../commands/command.ts';
 import {
   assemblyLetterLanguage,
   checkSeedUnused,
+  type DrawFailureDetails,
   deleteRegisterFile,
+  drawInputErrorField,
   eraseUnansweredRecipients,
+  type InvitationDrawJobInput,
   type InvitationDrawSettings,
+  invitationDrawJob,
   recordRegister,
   redrawForCheck,
   registerFileName,
   runInvitationDraw,
   type StoredDrawSettings,
   saveLetterTemplate,
+  startInvitationDrawJob,
 } from '../../commands/invitation-draws.ts';
+import { jobFilePath, lettersPdfJob, requestLettersPdf } from '../../commands/letter-pdfs.ts';
 import { hasControlCharacters } from '../../domain/field-limits.ts';
 import { type Language, languages, translator } from '../../i18n/i18n.ts';
 import { type TranslatedInputError, translateInputError } from '../../i18n/input-errors.ts';
@@ -46,7 +53,6 @@ import {
   urlPlaceholder,
 } from '../../letters/letter-template.ts';
 import { lettersCsv } from '../../letters/letters-csv.ts';
-import { lettersPdf } from '../../letters/letters-pdf.ts';
 import { log } from '../../log.ts';
 import {
   countRecipients,
@@ -60,10 +66,11 @@ import {
   type RegisterRow,
   responseCounts,
 } from '../../repositories/invitation-draws.ts';
+import { findJobOfKind, type JobRow } from '../../repositories/jobs.ts';
 import { listLetterTemplates } from '../../repositories/letter-templates.ts';
 import { InputError } from '../../sortition/model.ts';
 import { staffActor } from '../actor.ts';
-import type { Ctx, WebConfig } from '../env.ts';
+import type { Ctx } from '../env.ts';
 import { needs, type Route } from '../routing.ts';
 import { safeEqual } from '../security.ts';
 import { isMultipart, receiveUpload, UploadRefused } from '../streamed-upload.ts';
@@ -93,28 +100,37 @@ export const drawJobSettings = { backgroundRows: 500_000 };
 
 // --- Draws running in the background ---------------------------------------------------------------
 
+/** A background draw as its page shows it, read from its job (whichever process runs it). */
 interface DrawJob {
-  assemblyId: string;
   registerId: string;
   values: FormValues;
   totalRows: number;
   rowsRead: number;
   state: 'running' | 'failed';
-  errors: FieldErrors;
-  detail?: TranslatedInputError;
-  startedAt: number;
+  failure: DrawFailureDetails | null;
 }
 
-// One table per running app, so that separate apps (and tests) do not share jobs.
-const jobTables = new WeakMap<WebConfig, Map<string, DrawJob>>();
-
-function jobsOf(c: Ctx): Map<string, DrawJob> {
-  let jobs = jobTables.get(c.var.config);
-  if (!jobs) {
-    jobs = new Map();
-    jobTables.set(c.var.config, jobs);
-  }
-  return jobs;
+async function drawJobOf(c: Ctx, drawId: string): Promise<DrawJob | null> {
+  const row: JobRow | undefined = await findJobOfKind(
+    c.var.config.database.db,
+    c.var.assembly.id,
+    invitationDrawJob.name,
+    drawId,
+  );
+  // A job that ended well has stored its draw, which the page shows instead.
+  if (!row || row.status === 'done' || row.status === 'cancelled') return null;
+  const input = JSON.parse(row.input) as InvitationDrawJobInput;
+  const register = await findRegister(c.var.config.database.db, c.var.assembly.id, input.registerId);
+  const totalRows = register?.rows ?? 0;
+  const error = row.error ? (JSON.parse(row.error) as { details?: DrawFailureDetails }) : null;
+  return {
+    registerId: input.registerId,
+    values: input.values,
+    totalRows,
+    rowsRead: Math.round((row.progress ?? 0) * totalRows),
+    state: row.status === 'failed' ? 'failed' : 'running',
+    failure: row.status === 'failed' ? (error?.details ?? null) : null,
+  };
 }
 
 // --- Small helpers ---------------------------------------------------------------------------------
@@ -707,10 +723,7 @@ async function parseDrawForm(
 
 /** Where a located error of the reader belongs on the form. */
 function inputErrorField(error: InputError, settings: InvitationDrawSettings): string {
-  const column = error.where.column;
-  if (column && column === settings.stratifyColumn) return 'stratify';
-  if (column && settings.householdColumns.includes(column)) return 'household';
-  return '_form';
+  return drawInputErrorField(error, settings);
 }
 
 async function drawSubmit(c: Ctx) {
@@ -732,7 +745,6 @@ async function drawSubmit(c: Ctx) {
     if (!(error instanceof CommandError)) throw error;
     return drawFormPage(c, register, { values, errors: { seed: errorText(c, error) } }, 422);
   }
-  const jobs = jobsOf(c);
   const drawId = crypto.randomUUID();
   const request = {
     drawId,
@@ -744,49 +756,19 @@ async function drawSubmit(c: Ctx) {
   const actor = staffActor(c);
 
   if (register.rows > drawJobSettings.backgroundRows) {
-    for (const job of jobs.values()) {
-      if (job.assemblyId === c.var.assembly.id && job.state === 'running')
-        return drawFormPage(c, register, { values, errors: { _form: t('lottery.draw_running') } }, 409);
-    }
-    const job: DrawJob = {
-      assemblyId: c.var.assembly.id,
-      registerId: register.id,
-      values,
-      totalRows: register.rows,
-      rowsRead: 0,
-      state: 'running',
-      errors: {},
-      startedAt: Date.now(),
-    };
-    jobs.set(drawId, job);
-    const language = c.var.lang;
-    runInvitationDraw(config.database, actor, {
-      ...request,
-      onProgress: (rows) => {
-        job.rowsRead = rows;
-      },
-    })
-      .then(() => jobs.delete(drawId))
-      .catch((error: unknown) => {
-        job.state = 'failed';
-        const tl = translator(language);
-        if (error instanceof InputError) {
-          job.errors = { [inputErrorField(error, settings)]: tl('lottery.draw_failed') };
-          job.detail = translateInputError(tl, error, {
-            path: join(config.dataDir, register.stored_as!),
-            name: register.file_name,
-          });
-        } else if (error instanceof CommandError) {
-          job.errors = { [error.field ?? '_form']: tl(`errors.${error.code}`, error.params) };
-        } else {
-          job.errors = { _form: tl('errors.unexpected') };
-          // No request data in the log line: it may hold personal data.
-          const e = error as Error;
-          log.error({ draw: drawId, error: e?.name, stack: e?.stack }, 'invitation draw failed');
-        }
-        // A failed job is kept for its page, but not for ever.
-        setTimeout(() => jobs.delete(drawId), 60 * 60 * 1000).unref();
+    try {
+      await startInvitationDrawJob(config.database, actor, {
+        drawId,
+        assemblyId: c.var.assembly.id,
+        registerId: register.id,
+        settings,
+        values,
       });
+    } catch (error) {
+      if (error instanceof CommandError && error.code === 'draw_running')
+        return drawFormPage(c, register, { values, errors: { _form: t('lottery.draw_running') } }, 409);
+      throw error;
+    }
     return c.redirect(`${base(c)}/draws/${drawId}`, 303);
   }
 
@@ -858,7 +840,15 @@ async function jobPage(c: Ctx, drawId: string, job: DrawJob) {
       c.header('HX-Refresh', 'true');
       return c.body(null, 200);
     }
-    return drawFormPage(c, register, { values: job.values, errors: job.errors, detail: job.detail }, 422);
+    // Translated now, in the language of whoever looks, from the keys the job stored.
+    const failure = job.failure ?? { field: '_form', key: 'errors.unexpected' };
+    const errors = { [failure.field]: t(failure.key, failure.params ?? {}) };
+    return drawFormPage(
+      c,
+      register,
+      { values: job.values, errors, detail: failure.detail?.[c.var.lang] },
+      422,
+    );
   }
   if (c.req.header('hx-request') === 'true') {
     c.header('Cache-Control', 'no-store');
@@ -1111,8 +1101,8 @@ async function drawShow(c: Ctx) {
     }
     return drawResultPage(c, draw);
   }
-  const job = jobsOf(c).get(id);
-  if (job && job.assemblyId === c.var.assembly.id) return jobPage(c, id, job);
+  const job = idPattern.test(id) ? await drawJobOf(c, id) : null;
+  if (job) return jobPage(c, id, job);
   return errorPage(c, 404, c.var.t('errors.not_found'));
 }
 
@@ -1491,18 +1481,84 @@ async function pdfDownload(c: Ctx) {
   }
   const sender: Partial<Record<Language, string>> = {};
   for (const language of languages) sender[language] = assemblyTitle(c.var.assembly, language);
-  const pdf = lettersPdf(letters, {
+  const query = downloadSchema.parse(c.req.query());
+  const only = (languages as readonly string[]).includes(query.language)
+    ? (query.language as Language)
+    : null;
+  // Made by a job into a file (any worker may make it), then handed out from the file.
+  const jobId = await requestLettersPdf(c.var.config.database, staffActor(c), c.var.config.dataDir, {
+    drawId: draw.id,
+    assemblyId: c.var.assembly.id,
+    language: only,
+    registrationBase,
     templates: Object.fromEntries([...used].map((l) => [l, templates[l]])),
     columns,
-    registrationBase,
     sender,
-    date: new Date(),
+    date: new Date().toISOString(),
   });
-  return c.body(Readable.toWeb(pdf.stream) as ReadableStream, 200, {
+  // Most letter runs take seconds: the request waits for the file. A longer one gets a page that
+  // follows the job and offers the file once it is there.
+  const end = Date.now() + letterPdfSettings.waitMillis;
+  for (;;) {
+    const job = await findJobOfKind(c.var.config.database.db, c.var.assembly.id, lettersPdfJob.name, jobId);
+    if (job?.status !== 'queued' && job?.status !== 'running') break;
+    if (Date.now() >= end) return c.redirect(`${base(c)}/draws/${draw.id}/letters/${jobId}`, 303);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return lettersFileResponse(c, draw, jobId);
+}
+
+/** How long a download request waits for its PDF before showing the page that follows the job. */
+export const letterPdfSettings = { waitMillis: 10_000 };
+
+/** The finished PDF of a letters job; while it is being made, a page that follows it; its failure, explained. */
+async function lettersFileResponse(c: Ctx, draw: InvitationDrawRow, jobId: string) {
+  const t = c.var.t;
+  const job = await findJobOfKind(c.var.config.database.db, c.var.assembly.id, lettersPdfJob.name, jobId);
+  if (!job || (JSON.parse(job.input) as { drawId?: string }).drawId !== draw.id)
+    return errorPage(c, 404, t('errors.not_found'));
+  if (job.status === 'queued' || job.status === 'running') {
+    c.header('Refresh', '2');
+    c.header('Cache-Control', 'no-store');
+    const percent = Math.round((job.progress ?? 0) * 100);
+    return renderAssemblyPage(
+      c,
+      'invitations',
+      t('lottery.letters_job_title'),
+      <div role="status">
+        <p>{t('lottery.letters_job_text')}</p>
+        <progress id="letters-progress" max={100} value={percent}>{`${percent} %`}</progress>
+      </div>,
+    );
+  }
+  const result = job.status === 'done' && job.result ? (JSON.parse(job.result) as { file: string }) : null;
+  const path = result ? jobFilePath(c.var.config.dataDir, job.id, result.file) : null;
+  const size = path
+    ? await stat(path).then(
+        (s) => s.size,
+        () => null,
+      )
+    : null;
+  if (path === null || size === null) {
+    if (job.status === 'failed') {
+      const code = (JSON.parse(job.error ?? '{}') as { code?: string }).code ?? 'error';
+      log.error({ job: job.id, code }, 'letters PDF failed');
+    }
+    return errorPage(c, 500, t('lottery.letters_job_failed'));
+  }
+  return c.body(Readable.toWeb(createReadStream(path)) as ReadableStream, 200, {
     'Content-Type': 'application/pdf',
+    'Content-Length': String(size),
     'Content-Disposition': `attachment; filename="${downloadName(c, draw, 'pdf')}"`,
     'Cache-Control': 'no-store',
   });
+}
+
+async function lettersJobPage(c: Ctx) {
+  const draw = await drawOf(c);
+  const jobId = c.req.param('jobId') ?? '';
+  if (!draw || !idPattern.test(jobId)) return errorPage(c, 404, c.var.t('errors.not_found'));
+  return lettersFileResponse(c, draw, jobId);
 }
 
 async function csvDownload(c: Ctx) {
@@ -1717,6 +1773,12 @@ export const invitationDrawRoutes: Route[] = [
     path: '/a/:assemblyId/invitations/draws/:drawId/letters.pdf',
     access: permission,
     handler: pdfDownload,
+  },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/invitations/draws/:drawId/letters/:jobId',
+    access: permission,
+    handler: lettersJobPage,
   },
   {
     method: 'GET',

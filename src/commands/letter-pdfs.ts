@@ -1,0 +1,148 @@
+/**
+ * Letter PDFs as jobs: the letters of a draw are set into a PDF file in the data folder
+ * (`<dataDir>/jobs/<job id>/letters.pdf`) by whichever process runs the job, and then downloaded. A
+ * dropped connection or a restart loses nothing: the job goes on (or is run again), and the same
+ * request later is handed the finished file instead of a new one.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Database } from '../db/connect.ts';
+import type { Language } from '../i18n/i18n.ts';
+import type { JobKind } from '../jobs/job-kind.ts';
+import { enqueueJob } from '../jobs/queue.ts';
+import { wakeJobRunner } from '../jobs/runner.ts';
+import { type LetterTemplate, letterLanguage } from '../letters/letter-template.ts';
+import { lettersPdf } from '../letters/letters-pdf.ts';
+import { findAssembly } from '../repositories/assemblies.ts';
+import { drawLetters } from '../repositories/invitation-draws.ts';
+import { findJobByKey, listJobsOfKind } from '../repositories/jobs.ts';
+import { type Actor, actorId, inTransaction, now } from './command.ts';
+import { assemblyLetterLanguage } from './invitation-draws.ts';
+
+/** Everything that decides the PDF's content except the letters themselves, which stay in the database. */
+export interface LettersPdfJobInput {
+  drawId: string;
+  assemblyId: string;
+  /** Only the letters in this language; null for all. */
+  language: Language | null;
+  registrationBase: string;
+  templates: Partial<Record<Language, LetterTemplate>>;
+  columns: string[];
+  sender: Partial<Record<Language, string>>;
+  /** The date printed on the letters (ISO). */
+  date: string;
+}
+
+export interface LettersPdfResult {
+  file: string;
+  letters: number;
+  pages: number;
+}
+
+export const lettersPdfFile = 'letters.pdf';
+
+/** The file of a finished job, inside the data folder. */
+export function jobFilePath(dataDir: string, jobId: string, file: string): string {
+  return join(dataDir, 'jobs', jobId, file);
+}
+
+export const lettersPdfJob: JobKind<LettersPdfJobInput, LettersPdfResult> = {
+  name: 'letters-pdf',
+  // The file is written under a temporary name and renamed at the end: running again is safe.
+  maxAttempts: 2,
+  async handle(ctx) {
+    const input = ctx.input;
+    const assembly = await findAssembly(ctx.database.db, input.assemblyId);
+    const fallback = assembly ? assemblyLetterLanguage(assembly) : 'sv';
+    const letters = (await drawLetters(ctx.database.db, input.drawId))
+      .map((r) => ({
+        fields: JSON.parse(r.fields) as Record<string, string>,
+        code: r.code,
+        language: letterLanguage(r.language ?? undefined, fallback),
+      }))
+      .filter((l) => input.language === null || l.language === input.language);
+    ctx.reportProgress(0, 'letters');
+    const dir = join(ctx.dataDir, 'jobs', ctx.jobId);
+    await mkdir(dir, { recursive: true });
+    const part = join(dir, `${lettersPdfFile}.part`);
+    const pdf = lettersPdf(letters, {
+      templates: input.templates,
+      columns: input.columns,
+      registrationBase: input.registrationBase,
+      sender: input.sender,
+      date: new Date(input.date),
+    });
+    await pipeline(pdf.stream, createWriteStream(part));
+    const { pages } = await pdf.done;
+    await rename(part, join(dir, lettersPdfFile));
+    return { file: lettersPdfFile, letters: letters.length, pages };
+  },
+};
+
+/**
+ * Asks for the letters of a draw as a PDF: the job that makes it (queued with its audit event), or
+ * the one already making or having made the same file today. Returns the job's id.
+ */
+export async function requestLettersPdf(
+  database: Database,
+  actor: Actor,
+  dataDir: string,
+  input: LettersPdfJobInput,
+): Promise<string> {
+  const key = createHash('sha256')
+    .update(JSON.stringify({ ...input, date: input.date.slice(0, 10) }))
+    .digest('hex');
+  const earlier = await findJobByKey(database.db, input.assemblyId, lettersPdfJob.name, key);
+  if (earlier) {
+    const result = earlier.result ? (JSON.parse(earlier.result) as LettersPdfResult) : null;
+    const present =
+      earlier.status !== 'done' ||
+      (result !== null &&
+        (await stat(jobFilePath(dataDir, earlier.id, result.file)).then(
+          () => true,
+          () => false,
+        )));
+    if (present) return earlier.id;
+  }
+  const id = await inTransaction(database, async (trx, audit) => {
+    const jobId = await enqueueJob(trx, database, lettersPdfJob, {
+      assemblyId: input.assemblyId,
+      input,
+      at: now(),
+      dedupeKey: key,
+    });
+    await audit({
+      actorId: actorId(actor),
+      assemblyId: input.assemblyId,
+      action: 'invitations.letters_pdf',
+      subjectType: 'invitation_draw',
+      subjectId: input.drawId,
+      details: { job: jobId, language: input.language },
+    });
+    return jobId;
+  });
+  wakeJobRunner(database);
+  return id;
+}
+
+/**
+ * Deletes the letter PDFs made from a draw (they hold the recipients' names and addresses), when its
+ * recipients are erased. Returns how many files' folders were removed.
+ */
+export async function deleteLetterPdfs(
+  database: Database,
+  dataDir: string,
+  assemblyId: string,
+  drawId: string,
+): Promise<number> {
+  let removed = 0;
+  for (const job of await listJobsOfKind(database.db, assemblyId, lettersPdfJob.name)) {
+    if ((JSON.parse(job.input) as Partial<LettersPdfJobInput>).drawId !== drawId) continue;
+    await rm(join(dataDir, 'jobs', job.id), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}

@@ -1,0 +1,272 @@
+/**
+ * Jobs: one row per long task, from queued to its end. Claiming is one conditional update, so two
+ * workers (threads of one process or processes on several machines) never both take the same job. On
+ * PostgreSQL a job is also handed to graphile-worker's queue, in the same transaction as its row, so
+ * that a worker process hears of it at once (LISTEN/NOTIFY) and no job is queued without its row.
+ */
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Dialect } from '../db/dialect.ts';
+import type { JobsTable } from '../db/schema.ts';
+import type { Executor } from './executor.ts';
+
+export type JobRow = Selectable<JobsTable>;
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export const activeJobStatuses = ['queued', 'running'] as const;
+
+/** The graphile-worker task every Lotta job goes through; its payload is `{ jobId }`. */
+export const queueTask = 'lotta_job';
+
+export async function insertJob(db: Executor, row: Insertable<JobsTable>): Promise<void> {
+  await db.insertInto('jobs').values(row).execute();
+}
+
+/** Whether graphile-worker's schema is installed (by `lotta serve` or `lotta worker` on PostgreSQL). */
+export async function hasQueue(db: Executor, dialect: Dialect): Promise<boolean> {
+  if (dialect !== 'postgres') return false;
+  const r = await sql<{ present: boolean }>`
+    select exists(
+      select 1 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'graphile_worker' and p.proname = 'add_job'
+    ) as present`.execute(db);
+  return r.rows[0]?.present === true;
+}
+
+/** Hands the job to graphile-worker's queue (PostgreSQL), to run no earlier than `runAt`. */
+export async function addQueueJob(db: Executor, jobId: string, runAt: string): Promise<void> {
+  await sql`select graphile_worker.add_job(${queueTask}, json_build_object('jobId', ${jobId}::text),
+    run_at := ${runAt}::timestamptz, max_attempts := 1)`.execute(db);
+}
+
+export function findJob(db: Executor, id: string): Promise<JobRow | undefined> {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** queued → running for this worker; the row when it was claimed, undefined when someone else was faster. */
+export async function claimJob(
+  db: Executor,
+  id: string,
+  lockedBy: string,
+  at: string,
+): Promise<JobRow | undefined> {
+  const r = await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      locked_by: lockedBy,
+      attempts: eb('attempts', '+', 1),
+      started_at: at,
+      heartbeat_at: at,
+    }))
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .where('cancel_requested', '=', 0)
+    .where('run_after', '<=', at)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return undefined;
+  return findJob(db, id);
+}
+
+/** Ids of queued jobs due now, oldest first. */
+export async function dueJobIds(db: Executor, at: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('cancel_requested', '=', 0)
+    .where('run_after', '<=', at)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The earliest moment a queued job becomes due, if any. */
+export async function nextRunAfter(db: Executor): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.min('run_after').as('next'))
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return (row?.next as string | null | undefined) ?? undefined;
+}
+
+export async function touchJobs(db: Executor, ids: string[], lockedBy: string, at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('jobs')
+    .set({ heartbeat_at: at })
+    .where('id', 'in', ids)
+    .where('locked_by', '=', lockedBy)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+export async function setJobProgress(
+  db: Executor,
+  id: string,
+  lockedBy: string,
+  progress: { fraction: number; stage: string | null; at: string },
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ progress: progress.fraction, stage: progress.stage, heartbeat_at: progress.at })
+    .where('id', '=', id)
+    .where('locked_by', '=', lockedBy)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+export async function jobCancelRequested(db: Executor, id: string): Promise<boolean> {
+  const row = await db.selectFrom('jobs').select('cancel_requested').where('id', '=', id).executeTakeFirst();
+  return row?.cancel_requested === 1;
+}
+
+/** Sets the cancel flag of an active job; its status, or undefined when there is no active job by that id. */
+export async function requestJobCancel(db: Executor, id: string): Promise<JobStatus | undefined> {
+  await db
+    .updateTable('jobs')
+    .set({ cancel_requested: 1 })
+    .where('id', '=', id)
+    .where('status', 'in', [...activeJobStatuses])
+    .execute();
+  const row = await db.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirst();
+  return row && (activeJobStatuses as readonly string[]).includes(row.status)
+    ? (row.status as JobStatus)
+    : undefined;
+}
+
+/** queued → cancelled (nobody has started it); false when a worker claimed it meanwhile. */
+export async function cancelQueuedJob(db: Executor, id: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'cancelled', finished_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Ends a job this worker holds; false when it no longer holds it (a sweep gave it to another). */
+export async function finishJob(
+  db: Executor,
+  id: string,
+  lockedBy: string | null,
+  end: { status: JobStatus; result: string | null; error: string | null; at: string; input?: string },
+): Promise<boolean> {
+  let q = db
+    .updateTable('jobs')
+    .set({
+      status: end.status,
+      result: end.result,
+      error: end.error,
+      finished_at: end.at,
+      ...(end.input === undefined ? {} : { input: end.input }),
+    })
+    .where('id', '=', id)
+    .where('status', 'in', [...activeJobStatuses]);
+  if (lockedBy !== null) q = q.where('locked_by', '=', lockedBy);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** running → queued again, for a later attempt; false when the job is no longer held as expected. */
+export async function requeueJob(
+  db: Executor,
+  id: string,
+  held: { lockedBy: string | null; heartbeatAt?: string | null },
+  runAfter: string,
+  error: string,
+  /** The attempt does not count (the process stopped it to shut down, not the job failing). */
+  handBack = false,
+): Promise<boolean> {
+  let q = db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'queued',
+      locked_by: null,
+      run_after: runAfter,
+      error,
+      ...(handBack ? { attempts: eb('attempts', '-', 1) } : {}),
+    }))
+    .where('id', '=', id)
+    .where('status', '=', 'running');
+  if (held.lockedBy !== null) q = q.where('locked_by', '=', held.lockedBy);
+  if (held.heartbeatAt !== undefined) {
+    q =
+      held.heartbeatAt === null
+        ? q.where('heartbeat_at', 'is', null)
+        : q.where('heartbeat_at', '=', held.heartbeatAt);
+  }
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Running jobs whose worker has not been heard from since `before`. */
+export function listStaleJobs(db: Executor, before: string): Promise<JobRow[]> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('status', '=', 'running')
+    .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', before)]))
+    .execute();
+}
+
+/** The queued or running job of a kind in an assembly, if any. */
+export function findActiveJobOfKind(
+  db: Executor,
+  assemblyId: string,
+  kind: string,
+): Promise<JobRow | undefined> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('kind', '=', kind)
+    .where('status', 'in', [...activeJobStatuses])
+    .executeTakeFirst();
+}
+
+/** A job of a kind in an assembly (the page of its subject reads its state from here). */
+export function findJobOfKind(
+  db: Executor,
+  assemblyId: string,
+  kind: string,
+  id: string,
+): Promise<JobRow | undefined> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('id', '=', id)
+    .where('assembly_id', '=', assemblyId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+}
+
+/** The newest job of a kind with that key that is still going or ended well. */
+export function findJobByKey(
+  db: Executor,
+  assemblyId: string,
+  kind: string,
+  key: string,
+): Promise<JobRow | undefined> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('kind', '=', kind)
+    .where('dedupe_key', '=', key)
+    .where('status', 'in', ['queued', 'running', 'done'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** Jobs of a kind in an assembly, newest first, without their inputs' meaning (the kind reads them). */
+export function listJobsOfKind(db: Executor, assemblyId: string, kind: string): Promise<JobRow[]> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('kind', '=', kind)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
