@@ -8,7 +8,7 @@
  * `person_answers`, keyed by the pseudonymous person id. Erasure deletes the first two and keeps the
  * rest, so earlier selection runs stay verifiable.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface SettingsTable {
   key: string;
@@ -295,6 +295,16 @@ export interface LetterTemplatesTable {
   updated_by: string;
 }
 
+/** One counted attempt; see `src/repositories/rate-limits.ts`. */
+export interface RateLimitHitsTable {
+  id: Generated<number>;
+  bucket: string;
+  /** HMAC of the client's key (an address, an e-mail): never the plain value. */
+  key_hash: string;
+  /** Milliseconds since the epoch (PostgreSQL returns the bigint as a string). */
+  at: ColumnType<string | number, number, number>;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -320,6 +330,7 @@ export interface Schema {
   call_outcomes: CallOutcomesTable;
   replacements: ReplacementsTable;
   letter_templates: LetterTemplatesTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -9,6 +9,7 @@ import * as recruitment from './0002-recruitment.ts';
 import * as letterTemplates from './0003-letter-templates.ts';
 import * as totpLastStep from './0004-totp-last-step.ts';
 import * as privacyNotice from './0005-privacy-notice.ts';
+import * as sharedLimits from './0011-shared-limits.ts';
 
 export interface Migration {
   name: string;
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   { name: '0003-letter-templates', up: letterTemplates.up },
   { name: '0004-totp-last-step', up: totpLastStep.up },
   { name: '0005-privacy-notice', up: privacyNotice.up },
+  { name: '0011-shared-limits', up: sharedLimits.up },
 ];

@@ -118,7 +118,7 @@ async function passwordSubmit(c: Ctx) {
   // Wrong current passwords count with failed logins: a borrowed session cannot be used to guess it.
   const attempts = passwordLimiter(c);
   const attemptKey = attempts.key(c.var.auth!.account!.email);
-  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
+  const wait = await attempts.limiter.retryAfterSeconds(attemptKey);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     return passwordPage(c, { current: t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) }) }, 429);
@@ -133,7 +133,7 @@ async function passwordSubmit(c: Ctx) {
     );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    if (error.code === 'wrong_password') attempts.limiter.hit(attemptKey);
+    if (error.code === 'wrong_password') await attempts.limiter.hit(attemptKey);
     return passwordPage(c, { [error.field ?? '_form']: t(`errors.${error.code}`, error.params) });
   }
   return c.redirect('/account?notice=password_changed', 303);
