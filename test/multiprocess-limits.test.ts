@@ -74,7 +74,7 @@ before(async () => {
     LOTTA_DATA_DIR: dataDir,
     LOTTA_ADMIN_EMAIL: adminEmail,
     LOTTA_ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'warn',
+    LOTTA_LOG_LEVEL: 'warn',
   };
   // One after the other: the first migrates the database and creates the administrator.
   a = await startLotta(env);
