@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
+import Sqlite from 'better-sqlite3';
 import { startServer } from '../src/web/server.ts';
 import { freshPostgresDatabase } from './support/postgres.ts';
 import { adminEmail, adminPassword, type TestApp, TestClient } from './support/web.ts';
@@ -60,6 +61,7 @@ test('SQLite: an online backup taken while Lotta runs restores into a new data f
   const dataDir = mkdtempSync(join(tmpdir(), 'lotta-backup-'));
   const restoredDir = mkdtempSync(join(tmpdir(), 'lotta-restored-'));
   const backup = join(dataDir, 'backup.sqlite');
+  const nodeBackup = join(dataDir, 'node-backup.sqlite');
   try {
     const running = await startServer({ port: 0, dataDir, demo: true, ...quiet });
     try {
@@ -70,6 +72,13 @@ test('SQLite: an online backup taken while Lotta runs restores into a new data f
         run('sqlite3', [join(dataDir, 'lotta.sqlite'), `.backup '${backup}'`]),
       ]);
       assert.equal(backupDone.stderr, '');
+      // The same through better-sqlite3, for machines without the sqlite3 program (the command in the docs).
+      await run(process.execPath, [
+        '-e',
+        "require('better-sqlite3')(process.argv[1]).backup(process.argv[2]).then(() => console.log('backed up'))",
+        join(dataDir, 'lotta.sqlite'),
+        nodeBackup,
+      ]);
     } finally {
       await running.close();
     }
@@ -80,6 +89,12 @@ test('SQLite: an online backup taken while Lotta runs restores into a new data f
       assert.equal(await logsIn(restored.url), 303);
     } finally {
       await restored.close();
+    }
+    const copy = new Sqlite(nodeBackup, { readonly: true });
+    try {
+      assert.equal((copy.prepare('select count(*) as n from people').get() as { n: number }).n, 300);
+    } finally {
+      copy.close();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
