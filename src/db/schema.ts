@@ -8,7 +8,7 @@
  * `person_answers`, keyed by the pseudonymous person id. Erasure deletes the first two and keeps the
  * rest, so earlier selection runs stay verifiable.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface SettingsTable {
   key: string;
@@ -359,6 +359,16 @@ export interface PasswordLinksTable {
   used_at: string | null;
 }
 
+/** One counted attempt; see `src/repositories/rate-limits.ts`. */
+export interface RateLimitHitsTable {
+  id: Generated<number>;
+  bucket: string;
+  /** HMAC of the client's key (an address, an e-mail): never the plain value. */
+  key_hash: string;
+  /** Milliseconds since the epoch (PostgreSQL returns the bigint as a string). */
+  at: ColumnType<string | number, number, number>;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -387,6 +397,7 @@ export interface Schema {
   jobs: JobsTable;
   outbox_messages: OutboxMessagesTable;
   password_links: PasswordLinksTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -1,62 +1,59 @@
 /**
- * A small in-memory limit on how often one client may do something (send the public registration
- * form, try invite codes). In memory, so it resets when Lotta restarts and is per process; enough to
- * make guessing invite codes hopeless without a third-party service or extra storage.
+ * A limit on how often one client may do something (send the public registration form, try invite
+ * codes, guess a password). The hits are counted in the database, so every web process on one
+ * database shares the count (a per-process count would let a client multiply the limit by the
+ * number of processes) and a restart forgets nothing. Keys (addresses, e-mails) are personal data:
+ * only an HMAC with the installation's secret is stored.
  */
-import type { Ctx, WebConfig } from './env.ts';
+import { createHmac } from 'node:crypto';
+import type { Database } from '../db/connect.ts';
+import { recentHits, recordHit, trackedKeys } from '../repositories/rate-limits.ts';
+import type { Ctx } from './env.ts';
 
 export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
-
   /**
+   * @param database where the hits are counted
+   * @param secret keys the HMAC of the clients' keys
+   * @param name the limit's bucket: limiters with the same name share their counts
    * @param limit attempts allowed per key within the window
    * @param windowMillis length of the sliding window
-   * @param maxKeys clients tracked at most; beyond it, the oldest are forgotten so memory stays bounded
+   * @param maxKeys clients tracked at most; beyond it, the least recently seen are forgotten so storage stays bounded
    */
   constructor(
+    private readonly database: Database,
+    private readonly secret: string,
+    readonly name: string,
     readonly limit: number,
     readonly windowMillis: number,
     private readonly maxKeys = 50_000,
   ) {}
 
+  private hash(key: string): string {
+    return createHmac('sha256', this.secret).update(`${this.name}\0${key}`).digest('base64url');
+  }
+
   /** Records an attempt by `key`; false when it goes over the limit (and is not counted). */
-  hit(key: string, at = Date.now()): boolean {
-    const since = at - this.windowMillis;
-    const recent = (this.hits.get(key) ?? []).filter((time) => time > since);
-    if (recent.length >= this.limit) {
-      this.hits.set(key, recent);
-      return false;
-    }
-    recent.push(at);
-    // Re-inserting moves the key to the end, so the map's order is least recently seen first.
-    this.hits.delete(key);
-    this.hits.set(key, recent);
-    if (this.hits.size > this.maxKeys) this.sweep(at);
-    return true;
+  hit(key: string, at = Date.now()): Promise<boolean> {
+    const rule = {
+      bucket: this.name,
+      keyHash: this.hash(key),
+      limit: this.limit,
+      windowMillis: this.windowMillis,
+      maxKeys: this.maxKeys,
+    };
+    return recordHit(this.database.db, this.database.dialect, rule, at);
   }
 
   /** Seconds until `key` may try again; 0 when it may now. */
-  retryAfterSeconds(key: string, at = Date.now()): number {
-    const recent = (this.hits.get(key) ?? []).filter((time) => time > at - this.windowMillis);
-    if (recent.length < this.limit) return 0;
-    return Math.max(1, Math.ceil((recent[0] + this.windowMillis - at) / 1000));
+  async retryAfterSeconds(key: string, at = Date.now()): Promise<number> {
+    const recent = await recentHits(this.database.db, this.name, this.hash(key), at - this.windowMillis);
+    if (recent.count < this.limit || recent.oldest === null) return 0;
+    return Math.max(1, Math.ceil((recent.oldest + this.windowMillis - at) / 1000));
   }
 
   /** Number of keys currently tracked (for tests). */
-  get size(): number {
-    return this.hits.size;
-  }
-
-  private sweep(at: number): void {
-    const since = at - this.windowMillis;
-    for (const [key, times] of this.hits) {
-      if (times.every((time) => time <= since)) this.hits.delete(key);
-    }
-    // Still too many clients within one window: forget the least recently seen.
-    for (const key of this.hits.keys()) {
-      if (this.hits.size <= this.maxKeys) break;
-      this.hits.delete(key);
-    }
+  size(): Promise<number> {
+    return trackedKeys(this.database.db, this.name);
   }
 }
 
@@ -73,25 +70,14 @@ export function clientAddress(c: Ctx): string {
   return env?.incoming?.socket?.remoteAddress || 'unknown';
 }
 
-const appLimiters = new WeakMap<WebConfig, Map<string, RateLimiter>>();
-
 /**
- * The limiter called `name` of this running app, made on first use. Per app, so that the routes
- * sharing a limit (a password tried at login or on the password-change form) count together, and
- * separate apps (tests) do not.
+ * The limiter called `name` of this running app. The name is the bucket in the database, so the
+ * routes sharing a limit (a password tried at login or on the password-change form) and the web
+ * processes sharing a database count together.
  */
 export function appLimiter(c: Ctx, name: string, limit: number, windowMillis: number): RateLimiter {
-  let named = appLimiters.get(c.var.config);
-  if (!named) {
-    named = new Map();
-    appLimiters.set(c.var.config, named);
-  }
-  let limiter = named.get(name);
-  if (!limiter) {
-    limiter = new RateLimiter(limit, windowMillis);
-    named.set(name, limiter);
-  }
-  return limiter;
+  const config = c.var.config;
+  return new RateLimiter(config.database, config.secret, name, limit, windowMillis);
 }
 
 /**

@@ -11,6 +11,7 @@ import * as totpLastStep from './0004-totp-last-step.ts';
 import * as privacyNotice from './0005-privacy-notice.ts';
 import * as invitationListIndex from './0009-invitation-list-index.ts';
 import * as jobs from './0010-jobs.ts';
+import * as sharedLimits from './0011-shared-limits.ts';
 import * as outbox from './0012-outbox.ts';
 
 export interface Migration {
@@ -27,5 +28,6 @@ export const migrations: Migration[] = [
   { name: '0005-privacy-notice', up: privacyNotice.up },
   { name: '0009-invitation-list-index', up: invitationListIndex.up },
   { name: '0010-jobs', up: jobs.up },
+  { name: '0011-shared-limits', up: sharedLimits.up },
   { name: '0012-outbox', up: outbox.up },
 ];

@@ -138,7 +138,7 @@ async function passwordSubmit(c: Ctx) {
   // Wrong current passwords count with failed logins: a borrowed session cannot be used to guess it.
   const attempts = passwordLimiter(c);
   const attemptKey = attempts.key(c.var.auth!.account!.email);
-  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
+  const wait = await attempts.limiter.retryAfterSeconds(attemptKey);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     return passwordPage(c, { current: t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) }) }, 429);
@@ -153,7 +153,7 @@ async function passwordSubmit(c: Ctx) {
     );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    if (error.code === 'wrong_password') attempts.limiter.hit(attemptKey);
+    if (error.code === 'wrong_password') await attempts.limiter.hit(attemptKey);
     return passwordPage(c, { [error.field ?? '_form']: t(`errors.${error.code}`, error.params) });
   }
   return c.redirect('/account?notice=password_changed', 303);
@@ -229,7 +229,7 @@ async function totpSubmit(c: Ctx) {
   // Wrong passwords count with failed logins, as on the password form.
   const attempts = passwordLimiter(c);
   const attemptKey = attempts.key(c.var.auth!.account!.email);
-  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
+  const wait = await attempts.limiter.retryAfterSeconds(attemptKey);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     return totpPage(
@@ -251,7 +251,7 @@ async function totpSubmit(c: Ctx) {
     );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    if (error.code === 'wrong_password') attempts.limiter.hit(attemptKey);
+    if (error.code === 'wrong_password') await attempts.limiter.hit(attemptKey);
     return totpPage(c, secret, { [error.field ?? 'code']: t(`errors.${error.code}`) });
   }
   return c.redirect('/account?notice=totp_enabled', 303);
@@ -265,7 +265,7 @@ async function totpDisable(c: Ctx) {
   const account = c.var.auth!.account!;
   // Wrong codes count with wrong codes at login, so a borrowed session cannot guess its way through.
   const limiter = totpLimiter(c);
-  const wait = limiter.retryAfterSeconds(account.id);
+  const wait = await limiter.retryAfterSeconds(account.id);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     return accountPage(c, t('signin.totp_too_many', { count: Math.ceil(wait / 60) }), 429);
@@ -275,7 +275,7 @@ async function totpDisable(c: Ctx) {
     await disableOwnTotp(c.var.config.database, account.id, code, c.var.auth!.session.id);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    limiter.hit(account.id);
+    await limiter.hit(account.id);
     return accountPage(
       c,
       t(error.code === 'totp_used' ? 'account.totp_code_used' : `errors.${error.code}`),

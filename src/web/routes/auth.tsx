@@ -104,7 +104,7 @@ async function loginSubmit(c: Ctx) {
     return refuse(t('signin.password_too_long', { max: maxPasswordLength }), 422);
   const attempts = passwordLimiter(c);
   const attemptKey = attempts.key(form.email);
-  const wait = attempts.limiter.retryAfterSeconds(attemptKey);
+  const wait = await attempts.limiter.retryAfterSeconds(attemptKey);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     return refuse(t('errors.too_many_logins', { minutes: Math.ceil(wait / 60) }), 429);
@@ -127,7 +127,7 @@ async function loginSubmit(c: Ctx) {
     return c.redirect(safeNext(form.next), 303);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    attempts.limiter.hit(attemptKey);
+    await attempts.limiter.hit(attemptKey);
     return refuse(t(`errors.${error.code}`), 422);
   }
 }
@@ -193,7 +193,7 @@ async function totpSubmit(c: Ctx) {
   const carried: Carried = { resume: body.resume, next: body.next };
   const account = c.var.auth?.account;
   if (!account) return c.redirect('/login', 303);
-  const wait = totpLimiter(c).retryAfterSeconds(account.id);
+  const wait = await totpLimiter(c).retryAfterSeconds(account.id);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     return totpPage(c, carried, t('signin.totp_too_many', { count: Math.ceil(wait / 60) }), 429);
@@ -203,7 +203,7 @@ async function totpSubmit(c: Ctx) {
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     if (error.code === 'session_expired') return c.redirect('/login', 303);
-    totpLimiter(c).hit(account.id);
+    await totpLimiter(c).hit(account.id);
     return totpPage(
       c,
       carried,

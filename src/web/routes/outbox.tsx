@@ -184,8 +184,8 @@ async function setPasswordSubmit(c: Ctx) {
   const t = c.var.t;
   const token = c.req.param('token') ?? '';
   const limiter = linkLimiter(c);
-  if (!limiter.hit(clientAddress(c))) {
-    c.header('Retry-After', String(limiter.retryAfterSeconds(clientAddress(c))));
+  if (!(await limiter.hit(clientAddress(c)))) {
+    c.header('Retry-After', String(await limiter.retryAfterSeconds(clientAddress(c))));
     return setPasswordPage(c, true, { _form: t('errors.too_many_logins', { minutes: 15 }) }, 429);
   }
   const parsed = z

@@ -20,8 +20,8 @@ import { labelIn, matchOption, preferNotToSay, type Question } from '../../domai
 import { isLanguage, languages, translator } from '../../i18n/i18n.ts';
 import { findAssembly, findAssemblyBySlug, listQuestions } from '../../repositories/assemblies.ts';
 import { findInvitationByCode } from '../../repositories/invitations.ts';
-import type { Ctx, WebConfig } from '../env.ts';
-import { clientAddress, RateLimiter } from '../rate-limit.ts';
+import type { Ctx } from '../env.ts';
+import { appLimiter, clientAddress } from '../rate-limit.ts';
 import { publicAccess, type Route } from '../routing.ts';
 import { formAgeMillis, formTimeToken } from '../security.ts';
 import { errorPage } from '../views/errors.tsx';
@@ -74,19 +74,13 @@ const registrationSchema = z.object({
   form_time: z.string().max(100).catch(''),
 });
 
-// One limiter per running app, so that separate apps (and tests) do not share counts.
-const limiters = new WeakMap<WebConfig, RateLimiter>();
-
 /** Counts this attempt; the seconds to wait when the client is over the limit, else null. */
-function attemptRefused(c: Ctx): number | null {
-  let limiter = limiters.get(c.var.config);
-  if (!limiter) {
-    limiter = new RateLimiter(attemptLimit, attemptWindowMillis);
-    limiters.set(c.var.config, limiter);
-  }
+async function attemptRefused(c: Ctx): Promise<number | null> {
+  // Counted in the database: every web process on it shares the count.
+  const limiter = appLimiter(c, 'register', attemptLimit, attemptWindowMillis);
   const client = clientAddress(c);
-  if (limiter.hit(client)) return null;
-  const seconds = limiter.retryAfterSeconds(client);
+  if (await limiter.hit(client)) return null;
+  const seconds = await limiter.retryAfterSeconds(client);
   c.header('Retry-After', String(seconds));
   return seconds;
 }
@@ -96,8 +90,8 @@ function tooManyAttempts(c: Ctx, seconds: number): string {
 }
 
 /** The "too many attempts" page when the client is over the limit. */
-function overLimit(c: Ctx) {
-  const seconds = attemptRefused(c);
+async function overLimit(c: Ctx) {
+  const seconds = await attemptRefused(c);
   return seconds === null ? null : errorPage(c, 429, tooManyAttempts(c, seconds));
 }
 
@@ -161,7 +155,7 @@ function codeUsedMessage(c: Ctx, assembly: AssemblyRow): string {
 }
 
 async function codeSubmit(c: Ctx) {
-  const refused = overLimit(c);
+  const refused = await overLimit(c);
   if (refused) return refused;
   const t = c.var.t;
   const parsed = codeSchema.safeParse(formValues(await c.req.parseBody({ all: true })));
@@ -487,7 +481,7 @@ async function showForm(c: Ctx) {
 }
 
 async function submitForm(c: Ctx) {
-  const refusedFor = attemptRefused(c);
+  const refusedFor = await attemptRefused(c);
   const t = c.var.t;
   const { config } = c.var;
   const found = await openAssembly(c);
