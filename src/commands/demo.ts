@@ -7,7 +7,6 @@
  */
 import type { Database } from '../db/connect.ts';
 import { newInviteCode } from '../domain/invite-code.ts';
-import { jobFinished } from '../jobs/selection-jobs.ts';
 import { findAssemblyBySlug, insertAssembly, replaceQuestions } from '../repositories/assemblies.ts';
 import { insertInvitations } from '../repositories/invitations.ts';
 import { insertPerson } from '../repositories/people.ts';
@@ -317,8 +316,14 @@ async function drawDemoPanel(database: Database, assemblyId: string): Promise<vo
     lotterySize: 100,
     seed: null,
   });
-  await jobFinished(runId);
-  const run = await findRun(database.db, assemblyId, runId);
+  // The run is a job like any other: the process's job runner (started before the demo loads) takes
+  // it; the demo waits for its end, a couple of seconds, at most two minutes.
+  const deadline = Date.now() + 120_000;
+  let run = await findRun(database.db, assemblyId, runId);
+  while (run && (run.status === 'queued' || run.status === 'running') && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    run = await findRun(database.db, assemblyId, runId);
+  }
   if (run?.status !== 'done') throw new Error(`The demo's selection run ended ${run?.status ?? 'missing'}.`);
   const plan = { source: 'dice', rolls: 10, sides: 10 } as const;
   const drawId = await publishPanelDraw(database, system, assemblyId, { runId, plan });
