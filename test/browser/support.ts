@@ -67,6 +67,9 @@ export async function launchBrowser(): Promise<Browser> {
       const page = await within('Opening a page', newPage());
       const close = page.close.bind(page);
       page.close = (how) => within('Closing a page', close(how));
+      const evaluate = page.evaluate.bind(page) as (...args: unknown[]) => Promise<unknown>;
+      (page as { evaluate: unknown }).evaluate = (...args: unknown[]) =>
+        within('Running a script in the page', evaluate(...args));
       return page;
     };
     return context;
