@@ -105,8 +105,8 @@ test('an administrator creates the organiser, who logs in and chooses a password
   await adminPage.getByRole('button', { name: 'Create the account' }).click();
   const oneTime = await adminPage.locator('.notice code').innerText();
   await adminPage.getByRole('button', { name: 'Log out' }).click();
-  // Closing a page while its form's navigation is under way can leave Chromium waiting for ever (it
-  // did under load, and took the other pages with it): close it once the logout has landed.
+  // Closing a page while its form's navigation is under way can leave Chromium never answering the
+  // close (seen under load): close it once the logout has landed.
   await adminPage.waitForURL((url) => url.pathname !== '/admin/accounts');
   await adminPage.waitForLoadState('load');
   await adminPage.close();
