@@ -57,27 +57,33 @@ function poolFile(): string {
   return `${lines.join('\n')}\n`;
 }
 
-before(async () => {
-  lotta = await startLotta({ minimumFormMillis: 500 });
-  browser = await launchBrowser();
-  organiserContext = await browser.newContext({
-    bypassCSP: true,
-    locale: 'en-GB',
-    viewport: { width: 1200, height: 900 },
-  });
-  organiser = await organiserContext.newPage();
-  volunteerContext = await browser.newContext({
-    bypassCSP: true,
-    locale: 'sv-SE',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-  });
-  volunteer = await volunteerContext.newPage();
-});
-after(async () => {
-  await browser?.close();
-  await lotta?.close();
-});
+before(
+  async () => {
+    lotta = await startLotta({ minimumFormMillis: 500 });
+    browser = await launchBrowser();
+    organiserContext = await browser.newContext({
+      bypassCSP: true,
+      locale: 'en-GB',
+      viewport: { width: 1200, height: 900 },
+    });
+    organiser = await organiserContext.newPage();
+    volunteerContext = await browser.newContext({
+      bypassCSP: true,
+      locale: 'sv-SE',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    volunteer = await volunteerContext.newPage();
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await browser?.close();
+    await lotta?.close();
+  },
+  { timeout: 60_000 },
+);
 
 async function expectAccessible(page: Page, name: string) {
   assert.deepEqual(await accessibilityProblems(page), [], `WCAG problems on ${name}`);
@@ -89,12 +95,20 @@ test('an administrator creates the organiser, who logs in and chooses a password
   await adminPage.getByLabel('E-mail address').fill(admin.email);
   await adminPage.getByLabel('Password').fill(admin.password);
   await adminPage.getByRole('button', { name: 'Log in' }).click();
+  // The click waits for the login's answer only when Chromium reports the form's navigation before
+  // the click returns, which under load it may not; going on at once would cancel the login, and
+  // with it the session cookie.
+  await adminPage.waitForURL((url) => url.pathname !== '/login');
   await adminPage.goto(`${lotta.url}/admin/accounts`);
   await adminPage.getByLabel('Name').fill('Karin Organiser');
   await adminPage.getByLabel('E-mail address').fill(organiserEmail);
   await adminPage.getByRole('button', { name: 'Create the account' }).click();
   const oneTime = await adminPage.locator('.notice code').innerText();
   await adminPage.getByRole('button', { name: 'Log out' }).click();
+  // Closing a page while its form's navigation is under way can leave Chromium never answering the
+  // close (seen under load): close it once the logout has landed.
+  await adminPage.waitForURL((url) => url.pathname !== '/admin/accounts');
+  await adminPage.waitForLoadState('load');
   await adminPage.close();
 
   await organiser.goto(`${lotta.url}/login`);

@@ -14,14 +14,35 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = join('test-output', 'screenshots');
 export const admin = { email: 'admin@lotta.test', password: 'correct horse battery staple' };
 
+/**
+ * How long one browser step (a click, a fill, a wait for text) may take before it fails. Playwright
+ * bounds actions and navigations, but not opening or closing a context or a page, nor `evaluate`:
+ * a Chromium that stops answering under load would otherwise keep a test waiting for ever.
+ */
+export const stepMillis = 30_000;
+
+/** `work`, or an error naming `what` once `millis` have passed without an answer. */
+export async function within<T>(what: string, work: Promise<T>, millis = stepMillis): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${millis} ms`)), millis);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium is not at ${chromiumPath}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`,
     );
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
+    timeout: 2 * stepMillis,
     // The flags keep Chromium from calling home, which this machine's closed network refuses.
     args: [
       '--no-sandbox',
@@ -34,6 +55,26 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  // Every test file opens its contexts through the browser it gets here, so bounding them here
+  // bounds them all: opening a context or a page has no timeout of its own.
+  const open = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await within('Opening a browser context', open(options));
+    context.setDefaultTimeout(stepMillis);
+    context.setDefaultNavigationTimeout(stepMillis);
+    const newPage = context.newPage.bind(context);
+    context.newPage = async () => {
+      const page = await within('Opening a page', newPage());
+      const close = page.close.bind(page);
+      page.close = (how) => within('Closing a page', close(how));
+      const evaluate = page.evaluate.bind(page) as (...args: unknown[]) => Promise<unknown>;
+      (page as { evaluate: unknown }).evaluate = (...args: unknown[]) =>
+        within('Running a script in the page', evaluate(...args));
+      return page;
+    };
+    return context;
+  };
+  return browser;
 }
 
 export async function startLotta(
@@ -82,18 +123,21 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The WCAG 2.1 A and AA violations axe-core finds on the page, as readable lines. */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const axe = (window as any).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map(
-      (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-  });
+  await within('Adding axe to the page', page.addScriptTag({ path: axeSource }));
+  const violations = await within(
+    'Checking the page with axe',
+    page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+      const axe = (window as any).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      return result.violations.map(
+        (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
+          `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      );
+    }),
+  );
   return violations as string[];
 }
 
