@@ -8,7 +8,6 @@ import {
   disableOwnTotp,
   enableTotp,
   maxPasswordLength,
-  minPasswordLength,
   newTotpSecret,
   totpFor,
 } from '../../commands/accounts.ts';
@@ -19,6 +18,7 @@ import { type Route, staffAccess } from '../routing.ts';
 import { fieldErrors, noticeIn, textFields } from '../validation.ts';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
+import { NewPasswordFields } from '../views/new-password-fields.tsx';
 
 /** The notices this page is sent back with after a change; any other `notice` shows nothing. */
 const accountNotices = ['password_changed', 'totp_enabled', 'totp_disabled'] as const;
@@ -99,23 +99,7 @@ function passwordPage(c: Ctx, errors: FieldErrors = {}, status: 422 | 429 = 422)
           error={errors.current}
           required
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t('account.new_password')}
-          hint={t('account.password_hint', { min: minPasswordLength })}
-          autocomplete="new-password"
-          error={errors.password}
-          required
-        />
-        <TextField
-          name="repeat"
-          type="password"
-          label={t('account.repeat_password')}
-          autocomplete="new-password"
-          error={errors.repeat}
-          required
-        />
+        <NewPasswordFields t={t} errors={errors} />
         <SubmitButton label={t('account.change_password')} />
       </form>
     </>,

@@ -4,12 +4,7 @@
  * link e-mailed to them.
  */
 import { z } from 'zod';
-import {
-  maxPasswordLength,
-  minPasswordLength,
-  passwordLinkUsable,
-  setPasswordWithLink,
-} from '../../commands/accounts.ts';
+import { maxPasswordLength, passwordLinkUsable, setPasswordWithLink } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
 import { printMessages, retryMessage } from '../../commands/outbox.ts';
 import { emailEnabled } from '../../mail/sender.ts';
@@ -20,8 +15,9 @@ import { appLimiter, clientAddress } from '../rate-limit.ts';
 import { needs, publicAccess, type Route } from '../routing.ts';
 import { fieldErrors, textFields } from '../validation.ts';
 import { assemblyTitle, renderAssemblyPage } from '../views/assembly-frame.tsx';
-import { Csrf, ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../views/forms.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, SubmitButton } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
+import { NewPasswordFields } from '../views/new-password-fields.tsx';
 import { formatTime } from '../views/time.ts';
 
 const outboxBase = (c: Ctx) => `/a/${c.var.assembly.id}/outbox`;
@@ -149,23 +145,7 @@ function setPasswordPage(
           errors={errors}
           labels={{ password: t('account.new_password'), repeat: t('account.repeat_password') }}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t('account.new_password')}
-          hint={t('account.password_hint', { min: minPasswordLength })}
-          autocomplete="new-password"
-          error={errors.password}
-          required
-        />
-        <TextField
-          name="repeat"
-          type="password"
-          label={t('account.repeat_password')}
-          autocomplete="new-password"
-          error={errors.repeat}
-          required
-        />
+        <NewPasswordFields t={t} errors={errors} />
         <SubmitButton label={t('outbox.set_password')} />
       </form>
     </>,
