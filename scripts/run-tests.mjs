@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts file under src/ and test/ with node's own test runner (through tsx).
+// Runs every *.test.ts(x) file under src/ and test/ with node's own test runner (through tsx).
 // Node 20's runner does not expand globs itself, so the files are listed here.
 //
 // Unless LOTTA_TEST_PG_URL is already set, a throwaway PostgreSQL cluster is started first and its URL
@@ -16,7 +16,7 @@ function findTests(dir, out = []) {
     const path = join(dir, name);
     if (name === 'node_modules') continue;
     if (statSync(path).isDirectory()) findTests(path, out);
-    else if (name.endsWith('.test.ts')) out.push(path);
+    else if (name.endsWith('.test.ts') || name.endsWith('.test.tsx')) out.push(path);
   }
   return out;
 }
@@ -94,7 +94,15 @@ if (!env.LOTTA_TEST_PG_URL) {
 child = spawn(
   process.execPath,
   // A test that hangs (a browser that never answers) fails after ten minutes instead of holding the run.
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=600000', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-concurrency=2',
+    '--test-timeout=600000',
+    ...files,
+  ],
   { stdio: 'inherit', env },
 );
 child.on('error', (error) => {

@@ -1,23 +1,18 @@
 /** Creating and editing an assembly, its phase, its team and its demographic questions. */
 import type { Database } from '../db/connect.ts';
-import type { AssemblyRow } from '../db/schema.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { isPhase, type Phase } from '../domain/phases.ts';
-import {
-  type PrivacySettings,
-  privacyLimits,
-  privacyTextFields,
-  serialisePrivacy,
-} from '../domain/privacy-notice.ts';
+import { type PrivacySettings, privacyLimits, privacyTextFields } from '../domain/privacy-notice.ts';
 import { isReservedName } from '../domain/questions.ts';
 import { isStaffRole, type Role, type StaffRole, teamChangeRefusal } from '../domain/roles.ts';
 import { panelSizeProblem } from '../domain/seats.ts';
 import { findAccount, findAccountByEmail } from '../repositories/accounts.ts';
+import type { Assembly } from '../repositories/assemblies.ts';
 import {
+  encodeAssemblyFields,
   findAssembly,
   insertAssembly,
   listTeam,
-  type QuestionRow,
   removeRole,
   replaceQuestions,
   roleIn,
@@ -80,16 +75,13 @@ function checkPrivacy(p: PrivacySettings): void {
 
 function columns(f: AssemblyFields) {
   return {
-    title: JSON.stringify(f.title),
-    remit: JSON.stringify(f.remit),
+    ...encodeAssemblyFields({ title: f.title, remit: f.remit, languages: f.languages, privacy: f.privacy }),
     commissioner: f.commissioner,
     funding_source: f.fundingSource,
     coordinator: f.coordinator,
     panel_size: f.panelSize,
-    languages: JSON.stringify(f.languages),
     starts_on: f.startsOn,
     ends_on: f.endsOn,
-    ...(f.privacy ? { privacy: serialisePrivacy(f.privacy) } : {}),
   };
 }
 
@@ -124,9 +116,11 @@ export async function createAssembly(database: Database, actor: Actor, f: Assemb
   });
 }
 
-function changedKeys(before: AssemblyRow, after: Record<string, unknown>): string[] {
+/** The columns whose stored value changes (decoded values compared in their stored form). */
+function changedKeys(before: Assembly, after: Record<string, unknown>): string[] {
+  const stored = { ...before, ...encodeAssemblyFields(before) } as unknown as Record<string, unknown>;
   return Object.entries(after)
-    .filter(([k, v]) => (before as unknown as Record<string, unknown>)[k] !== v)
+    .filter(([k, v]) => stored[k] !== v)
     .map(([k]) => k);
 }
 
@@ -297,15 +291,7 @@ export async function configureQuestions(
       throw new CommandError('question_option_duplicate', `q${i}.options`, { key: q.key });
   });
   await inTransaction(database, async (trx, audit) => {
-    const rows: QuestionRow[] = questions.map((q, position) => ({
-      id: crypto.randomUUID(),
-      assembly_id: assemblyId,
-      key: q.key,
-      label: JSON.stringify(q.label),
-      options: JSON.stringify(q.options),
-      position,
-    }));
-    await replaceQuestions(trx, assemblyId, rows);
+    await replaceQuestions(trx, assemblyId, questions);
     await audit({
       actorId: actorId(actor),
       assemblyId,

@@ -189,18 +189,7 @@ export async function loadDemo(
       created_at: at,
       updated_at: at,
     });
-    await replaceQuestions(
-      trx,
-      assemblyId,
-      questions.map((q, position) => ({
-        id: crypto.randomUUID(),
-        assembly_id: assemblyId,
-        key: q.key,
-        label: JSON.stringify(q.label),
-        options: JSON.stringify(q.options),
-        position,
-      })),
-    );
+    await replaceQuestions(trx, assemblyId, questions);
     const codes = new Set<string>();
     while (codes.size < volunteers + 100) codes.add(newInviteCode());
     const invitations = [...codes].map((code, i) => ({

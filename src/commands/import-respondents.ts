@@ -31,7 +31,7 @@ export async function importRespondents(
   assemblyId: string,
   upload: { fileName: string; bytes: Uint8Array; table: Table; mapping: ImportMapping },
 ): Promise<ImportOutcome> {
-  const questions = questionsOf(await listQuestions(database.db, assemblyId));
+  const questions = await listQuestions(database.db, assemblyId);
   const plan = planImport(upload.table, upload.mapping, questions, assemblyId);
   if (plan.problems.length > 0) throw new ImportRejected(plan.problems);
   const fileHash = createHash('sha256').update(upload.bytes).digest('hex');

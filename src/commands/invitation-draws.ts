@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/connect.ts';
-import type { AssemblyRow } from '../db/schema.ts';
 import { formatInviteCode, inviteAlphabet } from '../domain/invite-code.ts';
 import { type Language, languages, translator } from '../i18n/i18n.ts';
 import { type TranslatedInputError, translateInputError } from '../i18n/input-errors.ts';
@@ -28,6 +27,7 @@ import {
   templateParts,
   templateProblems,
 } from '../letters/letter-template.ts';
+import type { Assembly } from '../repositories/assemblies.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import {
   deleteUnusedRecipients,
@@ -148,14 +148,14 @@ export function replacementCode(seed: string, line: number, attempt: number): st
 }
 
 /** The assembly's first language Lotta has letters for: what letters are in unless the register says. */
-export function assemblyLetterLanguage(assembly: Pick<AssemblyRow, 'languages'>): Language {
-  const languages = JSON.parse(assembly.languages) as string[];
+export function assemblyLetterLanguage(assembly: Pick<Assembly, 'languages'>): Language {
+  const languages = assembly.languages;
   return (languages.find((l) => l === 'sv' || l === 'en') as Language | undefined) ?? 'sv';
 }
 
 export interface InvitationDrawRequest {
   drawId: string;
-  assembly: AssemblyRow;
+  assembly: Assembly;
   register: RegisterRow;
   dataDir: string;
   settings: InvitationDrawSettings;

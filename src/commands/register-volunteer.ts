@@ -3,12 +3,12 @@
  * pseudonymous record, their contact details and needs to the personal tables.
  */
 import type { Database } from '../db/connect.ts';
-import type { AssemblyRow } from '../db/schema.ts';
 import { requiredConsents } from '../domain/consents.ts';
 import { firstFieldProblem, problemParams } from '../domain/field-limits.ts';
 import { normaliseInviteCode } from '../domain/invite-code.ts';
 import { matchOption, type Question } from '../domain/questions.ts';
 import { queueRegistrationReceipt } from '../mail/messages.ts';
+import type { Assembly } from '../repositories/assemblies.ts';
 import { findAssembly, listQuestions } from '../repositories/assemblies.ts';
 import { findInvitationByCode, markInvitationUsed } from '../repositories/invitations.ts';
 import { type ContactFields, insertPerson, nextReference } from '../repositories/people.ts';
@@ -57,7 +57,7 @@ export async function registerVolunteer(
   for (const kind of requiredConsents) {
     if (!r.consents.includes(kind)) throw new CommandError('consent_required', `consent_${kind}`);
   }
-  const questions = questionsOf(await listQuestions(database.db, r.assemblyId));
+  const questions = await listQuestions(database.db, r.assemblyId);
   const answers: Record<string, string> = {};
   for (const q of questions) {
     const raw = r.answers[q.key];
@@ -86,7 +86,7 @@ function isUniqueViolation(error: unknown): boolean {
 function insertRegistration(
   database: Database,
   r: Registration,
-  assembly: AssemblyRow,
+  assembly: Assembly,
   code: string,
   answers: Record<string, string>,
   at: string,

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
-import type { AssemblyRow } from '../db/schema.ts';
 import { personStatuses } from '../domain/person-status.ts';
 import type { Question } from '../domain/questions.ts';
 import { buildSelectionInput, type PoolMember, type UnknownAnswer } from '../domain/selection-input.ts';
@@ -15,6 +14,7 @@ import {
   type TargetSettings,
   targetKinds,
 } from '../domain/targets.ts';
+import type { Assembly } from '../repositories/assemblies.ts';
 import { listQuestions } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { loadPool } from '../repositories/selection-pool.ts';
@@ -28,13 +28,8 @@ import { type Actor, actorId, CommandError, inTransaction, now } from './command
 /** The statuses of the people a selection chooses from. */
 export const poolStatuses = ['registered'] as const;
 
-export async function assemblyQuestions(db: Executor, assemblyId: string): Promise<Question[]> {
-  const rows = await listQuestions(db, assemblyId);
-  return rows.map((r) => ({
-    key: r.key,
-    label: JSON.parse(r.label) as Record<string, string>,
-    options: JSON.parse(r.options) as Question['options'],
-  }));
+export function assemblyQuestions(db: Executor, assemblyId: string): Promise<Question[]> {
+  return listQuestions(db, assemblyId);
 }
 
 const amount = z.number().finite().min(0);
@@ -180,7 +175,7 @@ async function lastFinishedRun(db: Executor, assemblyId: string) {
  */
 export async function checkTargetFeasibility(
   db: Executor,
-  assembly: AssemblyRow,
+  assembly: Assembly,
   questions: Question[],
   settings: TargetSettings,
   options: { panelSize?: number; feasibility?: boolean; savedAt?: string; against?: 'pool' | 'run' } = {},

@@ -42,14 +42,11 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** The stored JSON read leniently: unknown keys are ignored, wrong types read as empty. */
-export function parsePrivacy(json: string): PrivacySettings {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    raw = {};
-  }
+/**
+ * The settings from their stored value, read leniently: unknown keys are ignored, wrong types read as
+ * empty, so an assembly always has a notice ('{}' is the standard text).
+ */
+export function privacySettingsFrom(raw: unknown): PrivacySettings {
   const object = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const settings = emptyPrivacy();
   settings.controller = text(object.controller);
@@ -66,10 +63,6 @@ export function parsePrivacy(json: string): PrivacySettings {
     }
   }
   return settings;
-}
-
-export function serialisePrivacy(settings: PrivacySettings): string {
-  return JSON.stringify(settings);
 }
 
 /** The controller's name: the organiser's entry, else the commissioner, else the coordinator. */

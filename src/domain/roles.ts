@@ -3,10 +3,18 @@
  * administrator role in every assembly. Each route declares the permission it needs, and the access
  * test walks every route with every role against this table.
  */
+import type { PersonStatus } from './person-status.ts';
+
 export const staffRoles = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'] as const;
 export type StaffRole = (typeof staffRoles)[number];
-/** An assembly member reaches only their own page through a personal link, never staff routes. */
-export type Role = StaffRole | 'member';
+/**
+ * The roles of people who come in through their personal link, never reaching staff routes: a
+ * confirmed member of the panel, or a volunteer (invited, registered, drawn but not yet confirmed, or
+ * no longer taking part) who may only see and correct what is stored about her.
+ */
+export const memberRoles = ['member', 'volunteer'] as const;
+export type MemberRole = (typeof memberRoles)[number];
+export type Role = StaffRole | MemberRole;
 
 export const permissions = [
   'assembly:view',
@@ -34,7 +42,23 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const grants: Record<Role, readonly Permission[]> = {
+/**
+ * What people do in their own assembly through their personal link. Kept apart from staff
+ * permissions: no staff role holds one, and no member role holds a staff permission.
+ */
+export const memberPermissions = [
+  // Her own page: what is stored about her, her consents.
+  'own:view',
+  'own:consents',
+  'programme:view',
+  'votes:cast',
+  'amendments:propose',
+  'expenses:claim',
+  'questionnaires:answer',
+] as const;
+export type MemberPermission = (typeof memberPermissions)[number];
+
+const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
   administrator: permissions,
   organiser: permissions.filter((p) => p !== 'audit:view'),
   // Callers phone selected people: names, phone and e-mail, needs; no demographics, no address.
@@ -51,18 +75,24 @@ const grants: Record<Role, readonly Permission[]> = {
   facilitator: ['assembly:view', 'people:list', 'people:names', 'people:needs'],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
   evaluator: ['assembly:view', 'people:list', 'people:answers', 'report:view'],
-  member: [],
+  member: memberPermissions,
+  volunteer: ['own:view', 'own:consents'],
 };
 
-export function can(role: Role | null | undefined, permission: Permission): boolean {
+export function can(role: Role | null | undefined, permission: Permission | MemberPermission): boolean {
   return role ? grants[role].includes(permission) : false;
+}
+
+/** A person's role in her assembly, from where she stands in it: only the confirmed panel are members. */
+export function memberRoleOf(status: PersonStatus): MemberRole {
+  return status === 'confirmed' ? 'member' : 'volunteer';
 }
 
 export function isStaffRole(value: string): value is StaffRole {
   return (staffRoles as readonly string[]).includes(value);
 }
 
-export function permissionsOf(role: Role | null | undefined): readonly Permission[] {
+export function permissionsOf(role: Role | null | undefined): readonly (Permission | MemberPermission)[] {
   return role ? grants[role] : [];
 }
 

@@ -2,30 +2,31 @@
  * The messages commands queue, each inside the command's own transaction: what goes in a message's
  * parameters and in which language. Only what the text needs is stored, and it is blanked once sent.
  */
-import type { AssemblyRow } from '../db/schema.ts';
+
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n.ts';
+import type { Assembly } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { queueMessage } from '../repositories/outbox.ts';
 
 /** The person's own language if Lotta speaks it, else the assembly's first, else Swedish. */
 export function messageLanguage(
   preferred: string | null | undefined,
-  assembly?: Pick<AssemblyRow, 'languages'>,
+  assembly?: Pick<Assembly, 'languages'>,
 ): Language {
   if (isLanguage(preferred)) return preferred;
-  const first = assembly ? (JSON.parse(assembly.languages) as string[])[0] : undefined;
+  const first = assembly ? assembly.languages[0] : undefined;
   return isLanguage(first) ? first : defaultLanguage;
 }
 
-export function titleIn(assembly: Pick<AssemblyRow, 'title'>, language: Language): string {
-  const title = JSON.parse(assembly.title) as Record<string, string>;
+export function titleIn(assembly: Pick<Assembly, 'title'>, language: Language): string {
+  const title = assembly.title;
   return title[language] || Object.values(title).find(Boolean) || '';
 }
 
 /** A receipt for a volunteer who gave an e-mail address; those without one get none. */
 export async function queueRegistrationReceipt(
   trx: Executor,
-  assembly: AssemblyRow,
+  assembly: Assembly,
   person: {
     id: string;
     reference: string;

@@ -1,9 +1,60 @@
-/** Assemblies, their teams (roles per account) and the demographic questions they ask. */
-import type { Insertable, Selectable } from 'kysely';
-import type { AssembliesTable, AssemblyRow, AssemblyUpdate, QuestionsTable } from '../db/schema.ts';
+/**
+ * Assemblies, their teams (roles per account) and the demographic questions they ask. Titles,
+ * remits, languages, the privacy notice and the questions' labels are stored as JSON text; they are
+ * decoded here, so callers get an `Assembly` and `Question`s, never the stored text.
+ */
+import type { Insertable } from 'kysely';
+import { z } from 'zod';
+import type { AssembliesTable, AssemblyRow, AssemblyUpdate } from '../db/schema.ts';
+import { type PrivacySettings, privacySettingsFrom } from '../domain/privacy-notice.ts';
+import type { Question } from '../domain/questions.ts';
+import { type Language, languages } from '../i18n/i18n.ts';
 import type { Executor } from './executor.ts';
+import { readStoredJson } from './stored-json.ts';
 
-export type QuestionRow = Selectable<QuestionsTable>;
+/** A text per language, e.g. { sv: 'Klimatrådet', en: 'The climate assembly' }. */
+export type LocalText = Record<string, string>;
+
+/** An assembly as pages and commands use it: its JSON columns decoded. */
+export interface Assembly extends Omit<AssemblyRow, 'title' | 'remit' | 'languages' | 'privacy'> {
+  title: LocalText;
+  /** The question the assembly answers. */
+  remit: LocalText;
+  /** The languages it works in, in the organiser's order. */
+  languages: Language[];
+  privacy: PrivacySettings;
+}
+
+const localText = z.record(z.string(), z.string());
+const languageList = z
+  .array(z.string())
+  .transform((list) => list.filter((l): l is Language => (languages as readonly string[]).includes(l)));
+const questionOptions = z.array(z.object({ value: z.string(), label: localText }));
+
+function decodeAssembly(row: AssemblyRow): Assembly {
+  return {
+    ...row,
+    title: readStoredJson(localText, row.title, 'assembly title'),
+    remit: readStoredJson(localText, row.remit, 'assembly remit'),
+    languages: readStoredJson(languageList, row.languages, 'assembly languages'),
+    privacy: privacySettingsFrom(readStoredJson(z.unknown(), row.privacy, 'privacy notice')),
+  };
+}
+
+/** The stored form of the decoded columns, for inserts and updates (privacy only when given). */
+export function encodeAssemblyFields(fields: {
+  title: LocalText;
+  remit: LocalText;
+  languages: readonly string[];
+  privacy?: PrivacySettings;
+}): { title: string; remit: string; languages: string; privacy?: string } {
+  return {
+    title: JSON.stringify(fields.title),
+    remit: JSON.stringify(fields.remit),
+    languages: JSON.stringify(fields.languages),
+    ...(fields.privacy ? { privacy: JSON.stringify(fields.privacy) } : {}),
+  };
+}
 
 export async function insertAssembly(db: Executor, row: Insertable<AssembliesTable>): Promise<void> {
   await db.insertInto('assemblies').values(row).execute();
@@ -13,12 +64,14 @@ export async function updateAssembly(db: Executor, id: string, changes: Assembly
   await db.updateTable('assemblies').set(changes).where('id', '=', id).execute();
 }
 
-export function findAssembly(db: Executor, id: string): Promise<AssemblyRow | undefined> {
-  return db.selectFrom('assemblies').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findAssembly(db: Executor, id: string): Promise<Assembly | undefined> {
+  const row = await db.selectFrom('assemblies').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? decodeAssembly(row) : undefined;
 }
 
-export function findAssemblyBySlug(db: Executor, slug: string): Promise<AssemblyRow | undefined> {
-  return db.selectFrom('assemblies').selectAll().where('slug', '=', slug).executeTakeFirst();
+export async function findAssemblyBySlug(db: Executor, slug: string): Promise<Assembly | undefined> {
+  const row = await db.selectFrom('assemblies').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? decodeAssembly(row) : undefined;
 }
 
 export async function slugTaken(db: Executor, slug: string): Promise<boolean> {
@@ -26,14 +79,18 @@ export async function slugTaken(db: Executor, slug: string): Promise<boolean> {
 }
 
 /** All assemblies for administrators; otherwise those where the account holds a role. */
-export function listAssembliesFor(db: Executor, accountId: string, isAdmin: boolean): Promise<AssemblyRow[]> {
+export async function listAssembliesFor(
+  db: Executor,
+  accountId: string,
+  isAdmin: boolean,
+): Promise<Assembly[]> {
   let q = db.selectFrom('assemblies').selectAll('assemblies');
   if (!isAdmin) {
     q = q
       .innerJoin('assembly_roles', 'assembly_roles.assembly_id', 'assemblies.id')
       .where('assembly_roles.account_id', '=', accountId);
   }
-  return q.orderBy('assemblies.created_at', 'desc').execute();
+  return (await q.orderBy('assemblies.created_at', 'desc').execute()).map(decodeAssembly);
 }
 
 export async function roleIn(db: Executor, assemblyId: string, accountId: string): Promise<string | null> {
@@ -84,16 +141,40 @@ export function listTeam(db: Executor, assemblyId: string) {
     .execute();
 }
 
-export function listQuestions(db: Executor, assemblyId: string): Promise<QuestionRow[]> {
-  return db
+/** The assembly's demographic questions in the order it asks them. */
+export async function listQuestions(db: Executor, assemblyId: string): Promise<Question[]> {
+  const rows = await db
     .selectFrom('questions')
-    .selectAll()
+    .select(['key', 'label', 'options'])
     .where('assembly_id', '=', assemblyId)
     .orderBy('position')
     .execute();
+  return rows.map((r) => ({
+    key: r.key,
+    label: readStoredJson(localText, r.label, 'question label'),
+    options: readStoredJson(questionOptions, r.options, 'question options'),
+  }));
 }
 
-export async function replaceQuestions(db: Executor, assemblyId: string, rows: QuestionRow[]): Promise<void> {
+/** Replaces the assembly's questions by `questions`, kept in this order. */
+export async function replaceQuestions(
+  db: Executor,
+  assemblyId: string,
+  questions: readonly Question[],
+): Promise<void> {
   await db.deleteFrom('questions').where('assembly_id', '=', assemblyId).execute();
-  if (rows.length > 0) await db.insertInto('questions').values(rows).execute();
+  if (questions.length === 0) return;
+  await db
+    .insertInto('questions')
+    .values(
+      questions.map((q, position) => ({
+        id: crypto.randomUUID(),
+        assembly_id: assemblyId,
+        key: q.key,
+        label: JSON.stringify(q.label),
+        options: JSON.stringify(q.options),
+        position,
+      })),
+    )
+    .execute();
 }

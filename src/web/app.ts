@@ -10,11 +10,13 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { resumeSession } from '../commands/sessions.ts';
-import { can, isStaffRole, type Role } from '../domain/roles.ts';
+import { isPersonStatus } from '../domain/person-status.ts';
+import { can, isStaffRole, type MemberPermission, memberRoleOf, type Role } from '../domain/roles.ts';
 import { chooseLanguage, translator } from '../i18n/i18n.ts';
 import { startJobRunner } from '../jobs/runner.ts';
 import { log } from '../log.ts';
 import { findAssembly, roleIn } from '../repositories/assemblies.ts';
+import { findPersonById } from '../repositories/people.ts';
 import type { Ctx, WebConfig, WebEnv } from './env.ts';
 import { announcesMoreThan, bufferBodyUpTo, formBodyBytes } from './request-body.ts';
 import { accountRoutes } from './routes/account.tsx';
@@ -34,7 +36,7 @@ import { replacementRoutes } from './routes/replacements.tsx';
 import { reportRoutes } from './routes/report.tsx';
 import { selectionRoutes } from './routes/selection.tsx';
 import { targetRoutes } from './routes/targets.tsx';
-import type { Route } from './routing.ts';
+import { assemblyTabs, type Route } from './routing.ts';
 import {
   csrfSubject,
   csrfToken,
@@ -159,14 +161,33 @@ async function admitBody(c: Ctx, route: Route): Promise<Response | null> {
   return null;
 }
 
+/**
+ * A person who came in through her personal link: her role follows from where she stands in her
+ * assembly (confirmed members vote, volunteers only see their own data), and a path naming an
+ * assembly must name hers.
+ */
+async function checkMemberAccess(c: Ctx, permission: MemberPermission): Promise<Response | null> {
+  const t = c.var.t;
+  const personId = c.var.auth?.personId;
+  if (!personId) return errorPage(c, 403, t('errors.member_only'));
+  const person = await findPersonById(c.var.config.database.db, personId);
+  if (!person || person.erased_at || !isPersonStatus(person.status))
+    return errorPage(c, 403, t('errors.member_link_invalid'));
+  const assemblyId = c.req.param('assemblyId');
+  if (assemblyId !== undefined && assemblyId !== person.assembly_id)
+    return errorPage(c, 403, t('errors.forbidden'));
+  const role = memberRoleOf(person.status);
+  if (!can(role, permission)) return errorPage(c, 403, t('errors.forbidden'));
+  c.set('role', role);
+  c.set('member', { personId: person.id, assemblyId: person.assembly_id });
+  return null;
+}
+
 async function checkAccess(c: Ctx, route: Route): Promise<Response | null> {
   const t = c.var.t;
   const auth = c.var.auth;
   if (route.access.kind === 'public') return null;
-  if (route.access.kind === 'member') {
-    if (auth?.personId) return null;
-    return errorPage(c, 403, t('errors.member_only'));
-  }
+  if (route.access.kind === 'member') return checkMemberAccess(c, route.access.permission);
   const account = auth?.account;
   if (!account) return loginForResume(c, c.req.method === 'POST' ? await fieldsToResume(c, route) : null);
   if (auth.session.pending_totp) return c.redirect('/login/totp');
@@ -194,6 +215,7 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   // Jobs this process runs (unless LOTTA_WORKERS=0) read and write files in this app's data folder.
   startJobRunner(config.database, { dataDir: config.dataDir });
+  const tabs = assemblyTabs(allRoutes);
 
   app.use(
     secureHeaders({
@@ -225,6 +247,7 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
 
   app.use(async (c, next) => {
     c.set('config', config);
+    c.set('tabs', tabs);
     const lang = chooseLanguage(
       c.req.query('lang'),
       getCookie(c, languageCookie),

@@ -2,9 +2,10 @@
 import type { Context } from 'hono';
 import type { ActiveSession } from '../commands/sessions.ts';
 import type { Database } from '../db/connect.ts';
-import type { AssemblyRow } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Language, Translate } from '../i18n/i18n.ts';
+import type { Assembly } from '../repositories/assemblies.ts';
+import type { AssemblyTab } from './routing.ts';
 
 export interface WebConfig {
   database: Database;
@@ -33,8 +34,13 @@ export interface WebEnv {
     /** Token every form posts back. */
     csrf: string;
     /** Set on assembly routes. */
-    assembly: AssemblyRow;
+    assembly: Assembly;
+    /** The viewer's role in the assembly (staff routes) or in her own assembly (member routes). */
     role: Role;
+    /** Set on member routes: the person who came in through her personal link. */
+    member: { personId: string; assemblyId: string };
+    /** Every tab the routes declare; the assembly frame shows those the viewer's role may open. */
+    tabs: readonly AssemblyTab[];
   };
 }
 

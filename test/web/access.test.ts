@@ -16,6 +16,7 @@ import { createStaff, startTestApp, type TestApp, TestClient } from '../support/
 type Who =
   | 'anonymous'
   | 'member'
+  | 'volunteer'
   | 'outsider'
   | 'administrator'
   | 'organiser'
@@ -25,6 +26,7 @@ type Who =
 const everyone: Who[] = [
   'anonymous',
   'member',
+  'volunteer',
   'outsider',
   'administrator',
   'organiser',
@@ -141,8 +143,10 @@ const design: Record<string, Who[]> = {
   'GET /register/:slug': everyone,
   'POST /register/:slug': everyone,
   'GET /m/:token': everyone,
-  'GET /member': ['member'],
-  'POST /member/consents/:consentId/withdraw': ['member'],
+  // Through the personal link: a confirmed member of the panel, or a volunteer (here a registered one),
+  // who may only see and correct what is stored about her.
+  'GET /member': ['member', 'volunteer'],
+  'POST /member/consents/:consentId/withdraw': ['member', 'volunteer'],
 };
 
 let t: TestApp;
@@ -172,8 +176,18 @@ before(async () => {
     clients.set(who, client);
     if (who === 'anonymous') {
       await client.get('/');
-    } else if (who === 'member') {
+    } else if (who === 'volunteer') {
       const token = await issueMemberLink(t.database, t.adminActor, assembly.id, people.items[1].id);
+      await client.get(`/m/${token}`);
+    } else if (who === 'member') {
+      // A confirmed member of the panel, as the callers' confirmation would leave her.
+      const confirmed = people.items[2].id;
+      await t.database.db
+        .updateTable('people')
+        .set({ status: 'confirmed' })
+        .where('id', '=', confirmed)
+        .execute();
+      const token = await issueMemberLink(t.database, t.adminActor, assembly.id, confirmed);
       await client.get(`/m/${token}`);
     } else if (who === 'administrator') {
       await client.logIn('admin@lotta.test');
@@ -219,7 +233,7 @@ test('each role is allowed or refused on every route as designed', async () => {
       if (route.path === '/logout' || route.path === '/login' || route.path.startsWith('/m/')) continue;
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => params[name]);
       // A fresh page gives the client a valid CSRF token for its own session.
-      await client.get(who === 'anonymous' || who === 'member' ? '/' : '/account');
+      await client.get(who === 'anonymous' || who === 'member' || who === 'volunteer' ? '/' : '/account');
       const reply = route.method === 'GET' ? await client.get(path) : await client.post(path, {});
       const allowed = design[`${route.method} ${route.path}`].includes(who);
       if (allowed === refused(who, reply)) {

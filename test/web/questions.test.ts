@@ -27,8 +27,8 @@ function hidden(html: string, name: string): string | null {
 async function stored(t: TestApp, assemblyId: string) {
   return (await listQuestions(t.database.db, assemblyId)).map((q) => ({
     key: q.key,
-    label: JSON.parse(q.label),
-    options: JSON.parse(q.options),
+    label: q.label,
+    options: q.options,
   }));
 }
 

@@ -11,21 +11,21 @@ import {
   updateAssembly,
 } from '../../commands/assemblies.ts';
 import { CommandError } from '../../commands/command.ts';
-import type { AssemblyRow } from '../../db/schema.ts';
 import { isCalendarDate } from '../../domain/dates.ts';
 import { fieldLimits, hasControlCharacters } from '../../domain/field-limits.ts';
 import { personStatuses } from '../../domain/person-status.ts';
 import { phases } from '../../domain/phases.ts';
 import {
   hasContact,
+  type PrivacySettings,
   type PrivacyTextField,
-  parsePrivacy,
   privacyLimits,
   privacyTextFields,
 } from '../../domain/privacy-notice.ts';
-import { isReservedName, labelIn } from '../../domain/questions.ts';
+import { isReservedName, labelIn, type Question } from '../../domain/questions.ts';
 import { covers, grantableRoles, isStaffRole, staffRoles } from '../../domain/roles.ts';
 import { languages, translator } from '../../i18n/i18n.ts';
+import type { Assembly } from '../../repositories/assemblies.ts';
 import { listAssembliesFor, listQuestions, listTeam } from '../../repositories/assemblies.ts';
 import { listAudit } from '../../repositories/audit.ts';
 import { countInvitations } from '../../repositories/invitations.ts';
@@ -150,9 +150,9 @@ function toFields(v: z.infer<typeof assemblySchema>): AssemblyFields {
   };
 }
 
-function valuesOf(a: AssemblyRow): FormValues {
-  const title = JSON.parse(a.title) as Record<string, string>;
-  const remit = JSON.parse(a.remit) as Record<string, string>;
+function valuesOf(a: Assembly): FormValues {
+  const title = a.title;
+  const remit = a.remit;
   return {
     title_sv: title.sv ?? '',
     title_en: title.en ?? '',
@@ -162,15 +162,14 @@ function valuesOf(a: AssemblyRow): FormValues {
     funding_source: a.funding_source,
     coordinator: a.coordinator,
     panel_size: String(a.panel_size),
-    languages: JSON.parse(a.languages) as string[],
+    languages: a.languages,
     starts_on: a.starts_on ?? '',
     ends_on: a.ends_on ?? '',
     ...privacyValues(a.privacy),
   };
 }
 
-function privacyValues(json: string): FormValues {
-  const p = parsePrivacy(json);
+function privacyValues(p: PrivacySettings): FormValues {
   const values: FormValues = {
     privacy_controller: p.controller,
     privacy_email: p.email,
@@ -192,7 +191,7 @@ function PrivacyFields(props: { c: Ctx; values: FormValues; errors: FieldErrors 
   const { c, values, errors } = props;
   const t = c.var.t;
   const typed = {
-    title: JSON.stringify({ sv: str(values, 'title_sv'), en: str(values, 'title_en') }),
+    title: { sv: str(values, 'title_sv'), en: str(values, 'title_en') },
     ends_on: /^\d{4}-\d{2}-\d{2}$/.test(str(values, 'ends_on')) ? str(values, 'ends_on') : null,
   };
   return (
@@ -464,7 +463,7 @@ async function overviewPage(c: Ctx) {
   const db = c.var.config.database.db;
   const counts = await countByStatus(db, a.id);
   const invitations = await countInvitations(db, a.id);
-  const remit = JSON.parse(a.remit) as Record<string, string>;
+  const remit = a.remit;
   const canEdit = c.var.role === 'administrator' || c.var.role === 'organiser';
   const registerUrl = `${new URL(c.req.url).origin}/register`;
   return renderAssemblyPage(
@@ -486,7 +485,7 @@ async function overviewPage(c: Ctx) {
         <dt>{t('assembly.panel_size')}</dt>
         <dd>{a.panel_size}</dd>
         <dt>{t('assembly.languages')}</dt>
-        <dd>{(JSON.parse(a.languages) as string[]).map((l) => t(`assembly.language_${l}`)).join(', ')}</dd>
+        <dd>{a.languages.map((l) => t(`assembly.language_${l}`)).join(', ')}</dd>
         <dt>{t('assembly.dates')}</dt>
         <dd>
           {a.starts_on ?? '…'} – {a.ends_on ?? '…'}
@@ -543,7 +542,7 @@ async function overviewPage(c: Ctx) {
           ]}
         />
       </div>
-      {canEdit && !hasContact(parsePrivacy(a.privacy)) ? (
+      {canEdit && !hasContact(a.privacy) ? (
         <p class="warning" id="privacy-contact-missing">
           {t('privacy.settings.contact_missing')}{' '}
           <a href={`/a/${a.id}/edit#privacy-settings`}>{t('assembly.edit')}</a>
@@ -652,11 +651,10 @@ function rowCount(values: FormValues, i: number): number {
 }
 
 /** The stored questions as form values, with a blank question and blank option rows to fill in. */
-function questionValues(rows: { key: string; label: string; options: string }[]): FormValues {
+function questionValues(rows: readonly Question[]): FormValues {
   const values: FormValues = {};
   rows.forEach((q, i) => {
-    const label = JSON.parse(q.label) as Record<string, string>;
-    const options = JSON.parse(q.options) as QuestionInput['options'];
+    const { label, options } = q;
     values[`q${i}.key`] = q.key;
     values[`q${i}.label_sv`] = label.sv ?? '';
     values[`q${i}.label_en`] = label.en ?? '';
@@ -1093,18 +1091,36 @@ export const assemblyRoutes: Route[] = [
   { method: 'GET', path: '/assemblies', access: staffAccess, handler: listPage },
   { method: 'GET', path: '/assemblies/new', access: staffAccess, handler: (c) => newPage(c) },
   { method: 'POST', path: '/assemblies/new', access: staffAccess, handler: newSubmit },
-  { method: 'GET', path: '/a/:assemblyId', access: needs('assembly:view'), handler: overviewPage },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId',
+    tab: { key: 'overview', phase: 'assembly' },
+    access: needs('assembly:view'),
+    handler: overviewPage,
+  },
   { method: 'GET', path: '/a/:assemblyId/edit', access: needs('assembly:edit'), handler: (c) => editPage(c) },
   { method: 'POST', path: '/a/:assemblyId/edit', access: needs('assembly:edit'), handler: editSubmit },
   { method: 'POST', path: '/a/:assemblyId/phase', access: needs('assembly:edit'), handler: phaseSubmit },
-  { method: 'GET', path: '/a/:assemblyId/questions', access: needs('questions:edit'), handler: questionsGet },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/questions',
+    tab: { key: 'questions', phase: 'assembly' },
+    access: needs('questions:edit'),
+    handler: questionsGet,
+  },
   {
     method: 'POST',
     path: '/a/:assemblyId/questions',
     access: needs('questions:edit'),
     handler: questionsSubmit,
   },
-  { method: 'GET', path: '/a/:assemblyId/team', access: needs('team:manage'), handler: (c) => teamPage(c) },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/team',
+    tab: { key: 'team', phase: 'assembly' },
+    access: needs('team:manage'),
+    handler: (c) => teamPage(c),
+  },
   { method: 'POST', path: '/a/:assemblyId/team', access: needs('team:manage'), handler: teamSubmit },
   {
     method: 'POST',
@@ -1112,5 +1128,11 @@ export const assemblyRoutes: Route[] = [
     access: needs('team:manage'),
     handler: teamRemove,
   },
-  { method: 'GET', path: '/a/:assemblyId/audit', access: needs('audit:view'), handler: auditPage },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/audit',
+    tab: { key: 'audit', phase: 'assembly' },
+    access: needs('audit:view'),
+    handler: auditPage,
+  },
 ];

@@ -507,7 +507,13 @@ async function outcomeSubmit(c: Ctx) {
 }
 
 export const callRoutes: Route[] = [
-  { method: 'GET', path: '/a/:assemblyId/calls', access: needs('calls:make'), handler: listHandler },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/calls',
+    tab: { key: 'calls', phase: 'recruitment' },
+    access: needs('calls:make'),
+    handler: listHandler,
+  },
   {
     method: 'POST',
     path: '/a/:assemblyId/calls/:personId',

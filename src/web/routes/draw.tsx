@@ -16,7 +16,6 @@ import {
   publishPanelDraw,
   publishReservesDraw,
 } from '../../commands/public-draws.ts';
-import type { AssemblyRow } from '../../db/schema.ts';
 import {
   commitmentFileFormat,
   type DrawCheck,
@@ -35,6 +34,7 @@ import {
   timeParams,
 } from '../../domain/public-draw.ts';
 import { can } from '../../domain/roles.ts';
+import type { Assembly } from '../../repositories/assemblies.ts';
 import { findAssemblyBySlug } from '../../repositories/assemblies.ts';
 import {
   type DrawnPerson,
@@ -341,7 +341,7 @@ function drawBase(c: Ctx): string {
   return `/a/${c.var.assembly.id}/draw`;
 }
 
-function publicPath(assembly: AssemblyRow, drawId: string): string {
+function publicPath(assembly: Assembly, drawId: string): string {
   return `/public/${encodeURIComponent(assembly.slug)}/draw/${drawId}`;
 }
 
@@ -881,11 +881,11 @@ async function reservesSubmit(c: Ctx) {
 /* ---------------------------------------------------------------------------------------------- */
 /* The public pages                                                                                 */
 
-async function publicAssembly(c: Ctx): Promise<AssemblyRow | undefined> {
+async function publicAssembly(c: Ctx): Promise<Assembly | undefined> {
   return findAssemblyBySlug(c.var.config.database.db, c.req.param('slug') ?? '');
 }
 
-async function publicDraw(c: Ctx): Promise<{ assembly: AssemblyRow; context: DrawContext } | null> {
+async function publicDraw(c: Ctx): Promise<{ assembly: Assembly; context: DrawContext } | null> {
   const assembly = await publicAssembly(c);
   if (!assembly) return null;
   const draw = await findPublicDraw(c.var.config.database.db, assembly.id, c.req.param('drawId') ?? '');
@@ -1303,7 +1303,13 @@ const manage = needs('draw:manage');
 const publicBase = '/public/:slug/draw';
 
 export const drawRoutes: Route[] = [
-  { method: 'GET', path: '/a/:assemblyId/draw', access: manage, handler: (c) => drawsPage(c) },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/draw',
+    tab: { key: 'draw', phase: 'recruitment' },
+    access: manage,
+    handler: (c) => drawsPage(c),
+  },
   { method: 'POST', path: '/a/:assemblyId/draw', access: manage, handler: announceSubmit },
   { method: 'GET', path: '/a/:assemblyId/draw/:drawId', access: manage, handler: showDraw },
   { method: 'POST', path: '/a/:assemblyId/draw/:drawId/seed', access: manage, handler: seedSubmit },

@@ -169,7 +169,7 @@ function mappingFields(mapping: ImportMapping, questions: Question[]): [string, 
 }
 
 async function assemblyQuestions(c: Ctx): Promise<Question[]> {
-  return questionsOf(await listQuestions(c.var.config.database.db, c.var.assembly.id));
+  return await listQuestions(c.var.config.database.db, c.var.assembly.id);
 }
 
 // --- Views ---------------------------------------------------------------------------------------
@@ -626,7 +626,13 @@ async function commitImport(c: Ctx) {
 }
 
 export const importRoutes: Route[] = [
-  { method: 'GET', path: '/a/:assemblyId/import', access: permission, handler: showImport },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/import',
+    tab: { key: 'import', phase: 'recruitment' },
+    access: permission,
+    handler: showImport,
+  },
   {
     method: 'POST',
     path: '/a/:assemblyId/import',

@@ -162,6 +162,7 @@ export const invitationRoutes: Route[] = [
   {
     method: 'GET',
     path: '/a/:assemblyId/invitations',
+    tab: { key: 'invitations', phase: 'recruitment' },
     access: needs('invitations:manage'),
     handler: (c) => invitationsPage(c),
   },

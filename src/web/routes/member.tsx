@@ -7,8 +7,8 @@ import { CommandError } from '../../commands/command.ts';
 import { withdrawConsent } from '../../commands/people.ts';
 import { questionsOf } from '../../commands/register-volunteer.ts';
 import { idleMinutes, memberLogIn } from '../../commands/sessions.ts';
-import type { AssemblyRow } from '../../db/schema.ts';
 import { labelIn, preferNotToSay } from '../../domain/questions.ts';
+import type { Assembly } from '../../repositories/assemblies.ts';
 import { findAssembly, listQuestions } from '../../repositories/assemblies.ts';
 import {
   findAnswers,
@@ -18,7 +18,7 @@ import {
   listConsents,
 } from '../../repositories/people.ts';
 import type { Ctx } from '../env.ts';
-import { memberAccess, publicAccess, type Route } from '../routing.ts';
+import { memberNeeds, publicAccess, type Route } from '../routing.ts';
 import { sessionCookie, setSecureCookie } from '../security.ts';
 import { errorPage } from '../views/errors.tsx';
 import { Csrf, SubmitButton } from '../views/forms.tsx';
@@ -51,7 +51,7 @@ function localDate(c: Ctx, iso: string): string {
   return formatDate(c, iso);
 }
 
-function datesText(c: Ctx, assembly: AssemblyRow): string {
+function datesText(c: Ctx, assembly: Assembly): string {
   const t = c.var.t;
   const from = assembly.starts_on ? localDate(c, assembly.starts_on) : null;
   const to = assembly.ends_on ? localDate(c, assembly.ends_on) : null;
@@ -79,7 +79,7 @@ async function memberPage(c: Ctx) {
   if (!person || person.erased_at) return invalidLink(c);
   const assembly = await findAssembly(db, person.assembly_id);
   if (!assembly) return invalidLink(c);
-  const questions = questionsOf(await listQuestions(db, assembly.id));
+  const questions = await listQuestions(db, assembly.id);
   const answers = await findAnswers(db, person.id);
   const contact = await findContact(db, person.id);
   const needs = await findNeeds(db, person.id);
@@ -100,14 +100,14 @@ async function memberPage(c: Ctx) {
       notice: c.req.query('notice') === 'withdrawn' ? t('member.withdrawn_notice') : null,
     },
     <>
-      <p class="assembly-name">{labelIn(JSON.parse(assembly.title) as Record<string, string>, lang)}</p>
+      <p class="assembly-name">{labelIn(assembly.title, lang)}</p>
       <h1>{t('member.title')}</h1>
       <p>{t('member.lead')}</p>
 
       <h2>{t('member.assembly_heading')}</h2>
       <dl class="facts">
         <dt>{t('member.remit')}</dt>
-        <dd>{labelIn(JSON.parse(assembly.remit) as Record<string, string>, lang)}</dd>
+        <dd>{labelIn(assembly.remit, lang)}</dd>
         <dt>{t('member.phase')}</dt>
         <dd>{t(`phase.${assembly.current_phase}`)}</dd>
         <dt>{t('member.dates')}</dt>
@@ -232,11 +232,11 @@ async function withdrawSubmit(c: Ctx) {
 
 export const memberRoutes: Route[] = [
   { method: 'GET', path: '/m/:token', access: publicAccess, handler: openLink },
-  { method: 'GET', path: '/member', access: memberAccess, handler: memberPage },
+  { method: 'GET', path: '/member', access: memberNeeds('own:view'), handler: memberPage },
   {
     method: 'POST',
     path: '/member/consents/:consentId/withdraw',
-    access: memberAccess,
+    access: memberNeeds('own:consents'),
     handler: withdrawSubmit,
   },
 ];

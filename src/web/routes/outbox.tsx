@@ -205,6 +205,7 @@ export const outboxRoutes: Route[] = [
   {
     method: 'GET',
     path: '/a/:assemblyId/outbox',
+    tab: { key: 'outbox', phase: 'assembly' },
     access: needs('assembly:edit'),
     handler: (c) =>
       outboxPage(c, c.req.query('notice') === 'retried' ? c.var.t('outbox.notice_retried') : null),

@@ -82,13 +82,8 @@ function Time(props: { c: Ctx; at: string }) {
   return <time datetime={props.at}>{formatTime(props.c, props.at)}</time>;
 }
 
-async function questionsOf(c: Ctx): Promise<Question[]> {
-  const rows = await listQuestions(c.var.config.database.db, c.var.assembly.id);
-  return rows.map((r) => ({
-    key: r.key,
-    label: JSON.parse(r.label) as Record<string, string>,
-    options: JSON.parse(r.options) as Question['options'],
-  }));
+function questionsOf(c: Ctx): Promise<Question[]> {
+  return listQuestions(c.var.config.database.db, c.var.assembly.id);
 }
 
 function answerLabel(c: Ctx, question: Question | undefined, value: string): string {
@@ -949,7 +944,13 @@ async function exportDownload(c: Ctx) {
 const personPath = '/a/:assemblyId/people/:personId';
 
 export const peopleRoutes: Route[] = [
-  { method: 'GET', path: '/a/:assemblyId/people', access: needs('people:list'), handler: listPage },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/people',
+    tab: { key: 'people', phase: 'recruitment' },
+    access: needs('people:list'),
+    handler: listPage,
+  },
   { method: 'GET', path: personPath, access: needs('people:list'), handler: showPerson },
   { method: 'POST', path: `${personPath}/status`, access: needs('people:status'), handler: statusSubmit },
   {

@@ -11,13 +11,13 @@
 import { z } from 'zod';
 import { CommandError } from '../../commands/command.ts';
 import { checkInviteCode, questionsOf, registerVolunteer } from '../../commands/register-volunteer.ts';
-import type { AssemblyRow } from '../../db/schema.ts';
 import { accessNeeds, isAccessNeed } from '../../domain/access-needs.ts';
 import { consentKinds, requiredConsents } from '../../domain/consents.ts';
 import { fieldLimits, fieldProblem, type LimitedField } from '../../domain/field-limits.ts';
 import { normaliseInviteCode } from '../../domain/invite-code.ts';
 import { labelIn, matchOption, preferNotToSay, type Question } from '../../domain/questions.ts';
 import { isLanguage, languages, translator } from '../../i18n/i18n.ts';
+import type { Assembly } from '../../repositories/assemblies.ts';
 import { findAssembly, findAssemblyBySlug, listQuestions } from '../../repositories/assemblies.ts';
 import { findInvitationByCode } from '../../repositories/invitations.ts';
 import type { Ctx } from '../env.ts';
@@ -111,13 +111,13 @@ function list(values: FormValues, name: string): string[] {
   return Array.isArray(v) ? v : v ? [v] : [];
 }
 
-function localised(json: string, language: string): string {
-  return labelIn(JSON.parse(json) as Record<string, string>, language);
+function localised(text: Record<string, string>, language: string): string {
+  return labelIn(text, language);
 }
 
 // --- Step 1: the invite code ---------------------------------------------------------------------
 
-function codePage(c: Ctx, code = '', error?: string, contactOf?: AssemblyRow) {
+function codePage(c: Ctx, code = '', error?: string, contactOf?: Assembly) {
   const t = c.var.t;
   return render(
     c,
@@ -150,7 +150,7 @@ function codePage(c: Ctx, code = '', error?: string, contactOf?: AssemblyRow) {
 }
 
 /** "Already used", with how to reach the organisers of the code's assembly. */
-function codeUsedMessage(c: Ctx, assembly: AssemblyRow): string {
+function codeUsedMessage(c: Ctx, assembly: Assembly): string {
   return c.var.t('privacy.code_used', { contact: contactLine(assembly) });
 }
 
@@ -202,7 +202,7 @@ function ConsentBox(props: { name: string; label: string; checked: boolean; erro
 
 function RegistrationForm(props: {
   c: Ctx;
-  assembly: AssemblyRow;
+  assembly: Assembly;
   questions: Question[];
   values: FormValues;
   errors: FieldErrors;
@@ -385,7 +385,7 @@ function fieldLabels(c: Ctx, questions: Question[]): Record<string, string> {
 
 function registrationPage(
   c: Ctx,
-  assembly: AssemblyRow,
+  assembly: Assembly,
   questions: Question[],
   values: FormValues,
   errors: FieldErrors,
@@ -417,7 +417,7 @@ function registrationPage(
   );
 }
 
-function closedPage(c: Ctx, assembly: AssemblyRow, status: 200 | 409 = 200) {
+function closedPage(c: Ctx, assembly: Assembly, status: 200 | 409 = 200) {
   const t = c.var.t;
   return render(
     c,
@@ -435,7 +435,7 @@ function closedPage(c: Ctx, assembly: AssemblyRow, status: 200 | 409 = 200) {
   );
 }
 
-function thanksPage(c: Ctx, assembly: AssemblyRow, reference: string) {
+function thanksPage(c: Ctx, assembly: Assembly, reference: string) {
   const t = c.var.t;
   return render(
     c,
@@ -467,7 +467,7 @@ async function openAssembly(c: Ctx) {
   const db = c.var.config.database.db;
   const assembly = await findAssemblyBySlug(db, c.req.param('slug') ?? '');
   if (!assembly) return null;
-  return { assembly, questions: questionsOf(await listQuestions(db, assembly.id)) };
+  return { assembly, questions: await listQuestions(db, assembly.id) };
 }
 
 async function showForm(c: Ctx) {

@@ -33,7 +33,7 @@ async function replacementsPage(c: Ctx, errors: FieldErrors = {}) {
   const left = await openSeats(db, assemblyId);
   const seats = seatsOf(c.var.assembly.panel_size, (await seatedPeople(db, assemblyId)).length);
   const done = await listReplacements(db, assemblyId);
-  const questions = questionsOf(await listQuestions(db, assemblyId));
+  const questions = await listQuestions(db, assemblyId);
   const optionLabel = (key: string, value: string) => {
     const question = questions.find((q) => q.key === key);
     const option = question?.options.find((o) => o.value === value);
@@ -157,6 +157,7 @@ export const replacementRoutes: Route[] = [
   {
     method: 'GET',
     path: '/a/:assemblyId/replacements',
+    tab: { key: 'replacements', phase: 'recruitment' },
     access: needs('selection:run'),
     handler: (c) => replacementsPage(c),
   },

@@ -58,8 +58,8 @@ async function gather(
   // The panel on the report is the one the latest finished run drew (or replaced into).
   const run = (await listRuns(db, assembly.id)).find((r) => r.status === 'done');
   const facts: ReportFacts = {
-    title: labelIn(JSON.parse(assembly.title) as Record<string, string>, language),
-    remit: labelIn(JSON.parse(assembly.remit) as Record<string, string>, language),
+    title: labelIn(assembly.title, language),
+    remit: labelIn(assembly.remit, language),
     commissioner: assembly.commissioner,
     startsOn: assembly.starts_on,
     endsOn: assembly.ends_on,
@@ -365,7 +365,13 @@ async function pdfDownload(c: Ctx) {
 }
 
 export const reportRoutes: Route[] = [
-  { method: 'GET', path: '/a/:assemblyId/report', access: needs('report:view'), handler: reportPage },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/report',
+    tab: { key: 'report', phase: 'recruitment' },
+    access: needs('report:view'),
+    handler: reportPage,
+  },
   { method: 'GET', path: '/a/:assemblyId/report.csv', access: needs('report:view'), handler: csvDownload },
   { method: 'GET', path: '/a/:assemblyId/report.pdf', access: needs('report:view'), handler: pdfDownload },
 ];

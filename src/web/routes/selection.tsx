@@ -1043,6 +1043,7 @@ export const selectionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/a/:assemblyId/selection',
+    tab: { key: 'selection', phase: 'recruitment' },
     access: needs('selection:run'),
     handler: (c) => listPage(c),
   },

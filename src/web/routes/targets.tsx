@@ -904,6 +904,12 @@ async function targetsPost(c: Ctx) {
 }
 
 export const targetRoutes: Route[] = [
-  { method: 'GET', path: '/a/:assemblyId/targets', access: needs('targets:edit'), handler: targetsGet },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/targets',
+    tab: { key: 'targets', phase: 'recruitment' },
+    access: needs('targets:edit'),
+    handler: targetsGet,
+  },
   { method: 'POST', path: '/a/:assemblyId/targets', access: needs('targets:edit'), handler: targetsPost },
 ];

@@ -1,41 +1,56 @@
 /**
  * The frame of every assembly page: its title, the current phase, and the tabs the viewer's role may
- * open. Route modules render their content inside it.
+ * open, grouped by phase. The tabs are what the route modules declare (`Route.tab`); each is shown to
+ * whoever holds its route's permission. Route modules render their content inside the frame.
  */
 import type { Child } from 'hono/jsx';
-import type { AssemblyRow } from '../../db/schema.ts';
 import { phases } from '../../domain/phases.ts';
 import { labelIn } from '../../domain/questions.ts';
-import { can, type Permission } from '../../domain/roles.ts';
+import { can } from '../../domain/roles.ts';
+import type { Assembly } from '../../repositories/assemblies.ts';
 import type { Ctx } from '../env.ts';
+import { type AssemblyTab, type TabKey, tabGroups } from '../routing.ts';
 import { render } from './layout.tsx';
 
-export function assemblyTitle(assembly: AssemblyRow, language: string): string {
-  return labelIn(JSON.parse(assembly.title) as Record<string, string>, language);
+export function assemblyTitle(assembly: Assembly, language: string): string {
+  return labelIn(assembly.title, language);
 }
 
-const tabs: { key: string; path: string; permission: Permission }[] = [
-  // In the order the work is done: set up, recruit, select, draw, confirm, replace, report.
-  { key: 'overview', path: '', permission: 'assembly:view' },
-  { key: 'questions', path: '/questions', permission: 'questions:edit' },
-  { key: 'invitations', path: '/invitations', permission: 'invitations:manage' },
-  { key: 'import', path: '/import', permission: 'people:import' },
-  { key: 'people', path: '/people', permission: 'people:list' },
-  { key: 'targets', path: '/targets', permission: 'targets:edit' },
-  { key: 'selection', path: '/selection', permission: 'selection:run' },
-  { key: 'draw', path: '/draw', permission: 'draw:manage' },
-  { key: 'calls', path: '/calls', permission: 'calls:make' },
-  { key: 'replacements', path: '/replacements', permission: 'selection:run' },
-  { key: 'report', path: '/report', permission: 'report:view' },
-  { key: 'outbox', path: '/outbox', permission: 'assembly:edit' },
-  { key: 'team', path: '/team', permission: 'team:manage' },
-  { key: 'audit', path: '/audit', permission: 'audit:view' },
-];
+/** The tab list: one labelled list per group (assembly, then each phase) with a tab the viewer may open. */
+function TabList(props: { c: Ctx; tabs: readonly AssemblyTab[]; active: TabKey; idPrefix: string }) {
+  const { c, tabs, active, idPrefix } = props;
+  const t = c.var.t;
+  const base = `/a/${c.var.assembly.id}`;
+  const current = c.var.assembly.current_phase;
+  return (
+    <ul class="tab-groups">
+      {tabGroups.map((group) => {
+        const own = tabs.filter((tb) => tb.phase === group);
+        if (own.length === 0) return null;
+        const id = `${idPrefix}-${group}`;
+        return (
+          <li class={group === current ? 'tab-group current' : 'tab-group'}>
+            <span class="tab-group-name" id={id}>
+              {t(group === 'assembly' ? 'assembly.tab_group_assembly' : `phase.${group}`)}
+            </span>
+            <ul class="phases" aria-labelledby={id}>
+              {own.map((tb) => (
+                <li aria-current={tb.key === active ? 'page' : undefined}>
+                  <a href={`${base}${tb.path}`}>{t(`assembly.tab_${tb.key}`)}</a>
+                </li>
+              ))}
+            </ul>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 /** Renders a page of the current assembly; `tab` marks the active tab. */
 export function renderAssemblyPage(
   c: Ctx,
-  tab: string,
+  tab: TabKey,
   pageTitle: string,
   body: Child,
   options: { notice?: string | null; status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 } = {},
@@ -44,17 +59,7 @@ export function renderAssemblyPage(
   const assembly = c.var.assembly;
   const title = assemblyTitle(assembly, c.var.lang);
   const base = `/a/${assembly.id}`;
-  const tabList = (
-    <ul class="phases">
-      {tabs
-        .filter((tb) => can(c.var.role, tb.permission))
-        .map((tb) => (
-          <li aria-current={tb.key === tab ? 'page' : undefined}>
-            <a href={`${base}${tb.path}`}>{t(`assembly.tab_${tb.key}`)}</a>
-          </li>
-        ))}
-    </ul>
-  );
+  const visible = c.var.tabs.filter((tb) => can(c.var.role, tb.permission));
   return render(
     c,
     { title: `${pageTitle} – ${title}`, notice: options.notice },
@@ -65,11 +70,13 @@ export function renderAssemblyPage(
       {/* Pills on a wide screen; on a phone a menu naming the current part, which opens without
           script. app.css shows one or the other, so only one is ever in the accessibility tree. */}
       <nav aria-label={t('assembly.tabs')} class="tabs-wide">
-        {tabList}
+        <TabList c={c} tabs={visible} active={tab} idPrefix="tabs" />
       </nav>
       <details class="tabs-menu">
         <summary>{t('assembly.tabs_menu', { current: t(`assembly.tab_${tab}`) })}</summary>
-        <nav aria-label={t('assembly.tabs')}>{tabList}</nav>
+        <nav aria-label={t('assembly.tabs')}>
+          <TabList c={c} tabs={visible} active={tab} idPrefix="tabs-menu" />
+        </nav>
       </details>
       <p>
         {t('assembly.current_phase')}: <strong>{t(`phase.${assembly.current_phase}`)}</strong>{' '}

@@ -2,24 +2,24 @@
  * The privacy notice volunteers read before they sign up, and the organisers' contact details shown
  * wherever a volunteer is told to get in touch (thank-you page, a code already used, their own page).
  */
-import type { AssemblyRow } from '../../db/schema.ts';
+
 import {
   controllerOf,
   hasContact,
   type PrivacySettings,
   type PrivacyTextField,
-  parsePrivacy,
 } from '../../domain/privacy-notice.ts';
 import { labelIn } from '../../domain/questions.ts';
 import type { Translate } from '../../i18n/i18n.ts';
+import type { Assembly } from '../../repositories/assemblies.ts';
 import type { Ctx } from '../env.ts';
 import { formatDate } from './time.ts';
 
-type NoticeAssembly = Pick<AssemblyRow, 'title' | 'commissioner' | 'coordinator' | 'ends_on' | 'privacy'>;
+type NoticeAssembly = Pick<Assembly, 'title' | 'commissioner' | 'coordinator' | 'ends_on' | 'privacy'>;
 
 /** The notice's text for a field in the page language: the organiser's own, or the standard text. */
 export function privacyText(c: Ctx, assembly: NoticeAssembly, field: PrivacyTextField): string {
-  const own = parsePrivacy(assembly.privacy).texts[field][c.var.lang]?.trim();
+  const own = assembly.privacy.texts[field][c.var.lang]?.trim();
   if (own) return own;
   return standardPrivacyText(c.var.t, c.var.lang, assembly, field);
 }
@@ -34,9 +34,7 @@ export function standardPrivacyText(
   assembly: Pick<NoticeAssembly, 'title' | 'ends_on'>,
   field: PrivacyTextField,
 ): string {
-  const title =
-    labelIn(JSON.parse(assembly.title) as Record<string, string>, language).trim() ||
-    t('privacy.this_assembly');
+  const title = labelIn(assembly.title, language).trim() || t('privacy.this_assembly');
   switch (field) {
     case 'purpose':
       return t('privacy.default_purpose', { assembly: title });
@@ -55,7 +53,7 @@ export function standardPrivacyText(
 
 /** The contact in one line, for messages: "Åre kommun, info@are.se, 0647-161 00". */
 export function contactLine(assembly: NoticeAssembly): string {
-  const s = parsePrivacy(assembly.privacy);
+  const s = assembly.privacy;
   return [controllerOf(s, assembly), s.email, s.phone, s.address.replace(/\s*\n\s*/g, ', ')]
     .map((part) => part.trim())
     .filter(Boolean)
@@ -132,7 +130,7 @@ export function OrganiserContact(props: { c: Ctx; assembly: NoticeAssembly; id?:
   return (
     <section aria-labelledby={id} class="organiser-contact">
       <h2 id={id}>{c.var.t('privacy.contact_heading')}</h2>
-      <ContactFacts c={c} assembly={assembly} settings={parsePrivacy(assembly.privacy)} />
+      <ContactFacts c={c} assembly={assembly} settings={assembly.privacy} />
     </section>
   );
 }
@@ -147,7 +145,7 @@ export function PrivacyNotice(props: {
 }) {
   const { c, assembly } = props;
   const t = c.var.t;
-  const settings = parsePrivacy(assembly.privacy);
+  const settings = assembly.privacy;
   const H = props.level === 3 ? 'h3' : 'h2';
   const Sub = props.level === 3 ? 'h4' : 'h3';
   const more = privacyText(c, assembly, 'more');
