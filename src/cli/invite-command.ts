@@ -5,6 +5,7 @@
  * (rows, households, letters per stratum) goes to standard error.
  */
 import { z } from 'zod';
+import { numberFormatIn } from '../i18n/format.ts';
 import { translator } from '../i18n/i18n.ts';
 import { translateInputError } from '../i18n/input-errors.ts';
 import {
@@ -85,7 +86,7 @@ export function checkInviteArgs(args: InviteArgs, messages: Messages): InviteOpt
 /** `lotta invite`; returns the exit code: 0 done, 1 bad input. */
 export async function inviteCommand(args: InviteArgs, io: SelectIO): Promise<number> {
   const messages = messagesFor(args.lang ?? 'en');
-  const number = new Intl.NumberFormat(messages.numberLocale);
+  const number = numberFormatIn(messages.lang);
   let progressShown = false;
   try {
     const options = checkInviteArgs(args, messages);
@@ -137,7 +138,7 @@ export function summarizeDraw(
   stratify: string | undefined,
   messages: Messages,
 ): string {
-  const number = new Intl.NumberFormat(messages.numberLocale);
+  const number = numberFormatIn(messages.lang);
   const text = messages.invite;
   const lines = [
     text.read(number.format(result.rowsRead), number.format(result.households)),

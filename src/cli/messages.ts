@@ -64,8 +64,6 @@ function build(lang: Lang) {
   const texts = t('cli', { returnObjects: true }) as unknown as Texts;
   return {
     lang,
-    /** Locale for numbers in summaries (decimal point or comma). */
-    numberLocale: lang === 'sv' ? 'sv-SE' : 'en-GB',
     t,
     help: texts.help,
     errors: {

@@ -5,6 +5,7 @@
  */
 
 import { type TargetSettings, typedChange } from '../domain/targets.ts';
+import { numberFormatIn } from '../i18n/format.ts';
 import type { TypedPercentage } from '../io/quotas.ts';
 import { clip, shorten } from '../sortition/echo.ts';
 import { normalise } from '../sortition/instance.ts';
@@ -31,7 +32,7 @@ interface TargetRow {
  * given in percent, the unit typed, rather than in the seats the percentages became.
  */
 export function summarize(file: SelectionFile, messages: Messages, percentages?: TypedPercentage[]): string {
-  const format = numberFormats(messages.numberLocale);
+  const format = numberFormats(messages.lang);
   const { input, status } = file;
   const lines: string[] = [];
   const seconds = format.fixed(file.run.stats.seconds, 2);
@@ -312,17 +313,13 @@ interface NumberFormats {
 }
 
 /** Decimal point or comma as the language writes it; never digit grouping, which would break alignment. */
-function numberFormats(locale: string): NumberFormats {
+function numberFormats(language: string): NumberFormats {
   const cache = new Map<string, Intl.NumberFormat>();
   const formatter = (min: number, max: number) => {
     const key = `${min}:${max}`;
     let f = cache.get(key);
     if (f === undefined) {
-      f = new Intl.NumberFormat(locale, {
-        minimumFractionDigits: min,
-        maximumFractionDigits: max,
-        useGrouping: false,
-      });
+      f = numberFormatIn(language, { digits: max, minimumDigits: min, grouping: false });
       cache.set(key, f);
     }
     return f;

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
+import { formatNumberIn } from './format.ts';
 
 export const languages = ['sv', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -55,9 +56,7 @@ for (const unit of units) {
               .replace(',', '.'),
           );
     const shown =
-      typeof value === 'number'
-        ? new Intl.NumberFormat(lng === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 2 }).format(value)
-        : String(value);
+      typeof value === 'number' ? formatNumberIn(lng ?? defaultLanguage, value, 2) : String(value);
     return instance.getFixedT(lng ?? defaultLanguage)(`units.${unit}`, { count, value: shown });
   });
 }

@@ -3,6 +3,7 @@
  * value, a share, a target and a yes/no read in the chosen language.
  */
 import { labelIn, preferNotToSay, type Question } from '../domain/questions.ts';
+import { formatDateIn, formatNumberIn, formatPercentIn, formatTimeIn } from '../i18n/format.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import type { TargetRange } from './representativeness.ts';
 
@@ -43,9 +44,7 @@ export interface ReplacementRoundFact {
   changes: string[];
 }
 
-export function localeOf(language: string): string {
-  return language === 'sv' ? 'sv-SE' : 'en-GB';
-}
+export { localeOf } from '../i18n/format.ts';
 
 export function questionLabel(question: Question, language: string): string {
   return labelIn(question.label, language);
@@ -60,15 +59,11 @@ export function valueLabel(question: Question, value: string, language: string, 
 /** "23.3 %" or "23,3 %"; a dash when there is nothing to divide by. */
 export function percentText(share: number | null, language: string): string {
   if (share === null) return '–';
-  return new Intl.NumberFormat(localeOf(language), {
-    style: 'percent',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  }).format(share);
+  return formatPercentIn(language, share, 1, 1);
 }
 
 export function numberText(n: number, language: string, fractionDigits = 0): string {
-  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: fractionDigits }).format(n);
+  return formatNumberIn(language, n, fractionDigits);
 }
 
 export function targetText(target: TargetRange | null, language: string, t: Translate): string {
@@ -86,12 +81,7 @@ export function metText(met: boolean | null, t: Translate): string {
 }
 
 export function dateText(iso: string, language: string): string {
-  // Plain dates (2027-03-01) are calendar days, not instants: read them at noon so no zone moves them.
-  const at = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso;
-  return new Date(at).toLocaleDateString(localeOf(language), {
-    dateStyle: 'long',
-    timeZone: 'Europe/Stockholm',
-  });
+  return formatDateIn(language, iso);
 }
 
 export function datesText(facts: ReportFacts, language: string, t: Translate): string {
@@ -124,9 +114,5 @@ export function panelText(filled: number, panelSize: number, language: string, t
 
 /** A point in time, in Swedish time: "1 March 2027 14:05". */
 export function dateTimeText(iso: string, language: string): string {
-  return new Date(iso).toLocaleString(localeOf(language), {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Stockholm',
-  });
+  return formatTimeIn(language, iso, { longDate: true });
 }

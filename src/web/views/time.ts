@@ -1,38 +1,41 @@
 /**
- * Dates, times and numbers as pages show them: in the page language, and times in Swedish time,
- * because assemblies meet in Sweden and the server's own time zone says nothing to the reader. Every
- * page formats through these, so a date or a count looks the same wherever it appears.
+ * Dates, times and numbers as pages show them: the one formatter (i18n/format.ts) in the page's
+ * language, so a date or a count looks the same on every page as in the report and the letters.
  */
+import {
+  formatDateIn,
+  formatNumberIn,
+  formatPercentIn,
+  formatTimeIn,
+  localeOf as localeOfLanguage,
+  numberFormatIn,
+} from '../../i18n/format.ts';
 import type { Ctx } from '../env.ts';
 
 /** A request, or just its language where a view is handed only that. */
 type Reader = Ctx | string;
 
+function languageOf(c: Reader): string {
+  return typeof c === 'string' ? c : c.var.lang;
+}
+
 export function localeOf(c: Reader): string {
-  return (typeof c === 'string' ? c : c.var.lang) === 'sv' ? 'sv-SE' : 'en-GB';
+  return localeOfLanguage(languageOf(c));
 }
 
-/** "27 Nov 2026, 16:46" (with seconds when a run's timing matters). */
-export function formatTime(c: Ctx, at: string | number, options: { seconds?: boolean } = {}): string {
-  return new Date(at).toLocaleString(localeOf(c), {
-    dateStyle: 'medium',
-    timeStyle: options.seconds ? 'medium' : 'short',
-    timeZone: 'Europe/Stockholm',
-  });
+/** "27 Nov 2026, 16:46" in Swedish time (with seconds when a run's timing matters). */
+export function formatTime(c: Reader, at: string | number, options: { seconds?: boolean } = {}): string {
+  return formatTimeIn(languageOf(c), at, options);
 }
 
-/**
- * "27 November 2026". A plain date (YYYY-MM-DD) has no time zone and is shown as written, without
- * shifting a day.
- */
+/** "27 November 2026"; a plain date (YYYY-MM-DD) is shown as written. */
 export function formatDate(c: Reader, iso: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-  return date.toLocaleDateString(localeOf(c), { dateStyle: 'long', timeZone: 'Europe/Stockholm' });
+  return formatDateIn(languageOf(c), iso);
 }
 
 /** "12 345" or "12,345"; `digits` decimals at most. */
 export function formatNumber(c: Reader, n: number, digits = 0): string {
-  return numberFormat(c, digits).format(n);
+  return formatNumberIn(languageOf(c), n, digits);
 }
 
 /**
@@ -40,15 +43,10 @@ export function formatNumber(c: Reader, n: number, digits = 0): string {
  * at most, and at least `minimumDigits` (so that a column of percentages lines up).
  */
 export function numberFormat(c: Reader, digits = 0, minimumDigits = 0): Intl.NumberFormat {
-  return new Intl.NumberFormat(localeOf(c), {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: minimumDigits,
-  });
+  return numberFormatIn(languageOf(c), { digits, minimumDigits });
 }
 
 /** A share (0.25) as a percentage ("25 %" or "25%"); `digits` decimals at most. */
 export function formatPercent(c: Reader, share: number, digits = 1): string {
-  return new Intl.NumberFormat(localeOf(c), { style: 'percent', maximumFractionDigits: digits }).format(
-    share,
-  );
+  return formatPercentIn(languageOf(c), share, digits);
 }
