@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { resumeSession } from '../commands/sessions.ts';
@@ -211,6 +211,42 @@ async function checkAccess(c: Ctx, route: Route): Promise<Response | null> {
   return null;
 }
 
+/**
+ * The answer to a request that failed: PostgreSQL refuses a NUL (and text its encoding cannot hold)
+ * in any text value; forms refuse control characters next to the field, and this catches any value
+ * that reaches the database another way (a query string, a login field) as the sender's mistake
+ * rather than a failure. Anything else is a fault: logged without request data (it may hold personal
+ * data), answered with the error page.
+ */
+function answerFailure(error: Error, c: Context<WebEnv>): Response | Promise<Response> {
+  const code = (error as { code?: unknown }).code;
+  if (code === '22021' || code === '22P05') {
+    return errorPage(c as Ctx, 400, (c as Ctx).var.t('request.invalid_character'));
+  }
+  log.error(
+    { method: c.req.method, route: c.req.routePath, error: error.name, stack: error.stack },
+    'request failed',
+  );
+  return errorPage(c as Ctx, 500, (c as Ctx).var.t?.('errors.unexpected') ?? 'Unexpected error');
+}
+
+/**
+ * Files every page shares are answered before the login is looked up: no cookie goes with a
+ * response that shared caches may keep (it would hand one visitor's cookie to the next), and no
+ * database work is done for them.
+ */
+function serveStaticFiles(app: Hono<WebEnv>): void {
+  for (const [path, file] of Object.entries(staticFiles)) {
+    app.get(path, (c) => {
+      c.header('Cache-Control', 'public, max-age=3600');
+      const { body, type } = file;
+      return typeof body === 'string'
+        ? c.body(body, 200, { 'Content-Type': type })
+        : c.body(body, 200, { 'Content-Type': type });
+    });
+  }
+}
+
 export function createApp(config: WebConfig): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   // Jobs this process runs (unless LOTTA_WORKERS=0) read and write files in this app's data folder.
@@ -232,18 +268,7 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
     }),
   );
 
-  // Files every page shares are answered before the session is looked up: no cookie goes with a
-  // response that shared caches may keep (it would hand one visitor's cookie to the next), and no
-  // database work is done for them.
-  for (const [path, file] of Object.entries(staticFiles)) {
-    app.get(path, (c) => {
-      c.header('Cache-Control', 'public, max-age=3600');
-      const { body, type } = file;
-      return typeof body === 'string'
-        ? c.body(body, 200, { 'Content-Type': type })
-        : c.body(body, 200, { 'Content-Type': type });
-    });
-  }
+  serveStaticFiles(app);
 
   app.use(async (c, next) => {
     c.set('config', config);
@@ -283,20 +308,6 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
   }
 
   app.notFound((c) => errorPage(c as Ctx, 404, (c as Ctx).var.t('errors.not_found')));
-  app.onError((error, c) => {
-    // PostgreSQL refuses a NUL (and text its encoding cannot hold) in any text value. Forms refuse
-    // control characters next to the field; this catches any value that reaches the database
-    // another way (a query string, a login field), as the sender's mistake rather than a failure.
-    const code = (error as { code?: unknown }).code;
-    if (code === '22021' || code === '22P05') {
-      return errorPage(c as Ctx, 400, (c as Ctx).var.t('request.invalid_character'));
-    }
-    // No request data in the log line: it may hold personal data.
-    log.error(
-      { method: c.req.method, route: c.req.routePath, error: error.name, stack: error.stack },
-      'request failed',
-    );
-    return errorPage(c as Ctx, 500, (c as Ctx).var.t?.('errors.unexpected') ?? 'Unexpected error');
-  });
+  app.onError(answerFailure);
   return app;
 }

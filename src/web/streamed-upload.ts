@@ -2,10 +2,16 @@
  * Receives a multipart/form-data upload as a stream, writing the file straight to disk, so a register
  * extract of hundreds of megabytes never sits in memory (Hono's parseBody would hold all of it).
  * The text fields before the file (the CSRF token comes first in every Lotta form) are checked before
- * a single byte of the file is kept.
+ * a single byte of the file is kept. The multipart format is parsed by busboy (the parser behind
+ * multer and fastify's multipart); this module adds the limits, the checks and the file on disk.
  */
-import { createHash } from 'node:crypto';
-import { open, rm } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import busboy from 'busboy';
 
 export interface ReceivedFile {
   /** The name the browser gave, as sent (clean it before showing or storing it). */
@@ -34,7 +40,7 @@ export class UploadRefused extends Error {
 }
 
 const maxFieldBytes = 64 * 1024;
-const maxHeaderBytes = 16 * 1024;
+const maxParts = 100;
 const headBytes = 64 * 1024;
 
 function boundaryOf(contentType: string | null): string | null {
@@ -47,26 +53,69 @@ export function isMultipart(request: Request): boolean {
   return boundaryOf(request.headers.get('content-type')) !== null;
 }
 
-interface PartHeaders {
-  name: string;
-  fileName: string | null;
+/** Counts the body's bytes as they pass and stops it past the allowance. */
+function byteCounter(maxBytes: number): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      done(total > maxBytes ? new UploadRefused('too_large') : null, chunk);
+    },
+  });
 }
 
-function parsePartHeaders(text: string): PartHeaders {
-  const disposition = /^content-disposition:(.*)$/im.exec(text)?.[1] ?? '';
-  const param = (key: string) => {
-    const m = new RegExp(`(?:^|;)\\s*${key}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(disposition);
-    if (m) return m[1].replace(/\\(.)/g, '$1').replace(/%22/g, '"');
-    const bare = new RegExp(`(?:^|;)\\s*${key}=([^;\\s]+)`, 'i').exec(disposition);
-    return bare ? bare[1] : null;
-  };
-  return { name: param('name') ?? '', fileName: param('filename') };
+/** The file part on its way to disk: its hash, size, line feeds and first bytes, taken as it passes. */
+class FileSink {
+  readonly info: ReceivedFile;
+  private readonly hash: Hash = createHash('sha256');
+  private readonly head: Buffer[] = [];
+  private headLength = 0;
+  readonly out: WriteStream;
+
+  constructor(fileName: string, target: string) {
+    // Browsers write a double quote in a file name as %22.
+    this.info = {
+      fileName: fileName.replace(/%22/g, '"'),
+      bytes: 0,
+      sha256: '',
+      lineFeeds: 0,
+      head: Buffer.alloc(0),
+    };
+    this.out = createWriteStream(target, { mode: 0o600 });
+  }
+
+  /** A transform that notes each chunk and passes it on to the file. */
+  tap(): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        this.note(chunk);
+        done(null, chunk);
+      },
+    });
+  }
+
+  private note(bytes: Buffer) {
+    this.hash.update(bytes);
+    this.info.bytes += bytes.length;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) this.info.lineFeeds++;
+    if (this.headLength < headBytes) {
+      const slice = bytes.subarray(0, headBytes - this.headLength);
+      this.head.push(Buffer.from(slice));
+      this.headLength += slice.length;
+    }
+  }
+
+  finish(): ReceivedFile {
+    this.info.sha256 = this.hash.digest('hex');
+    this.info.head = Buffer.concat(this.head);
+    return this.info;
+  }
 }
 
 /**
  * Reads the request's multipart body: text fields into `fields`, the first file part into `target`
  * (created owner-only). `acceptFields` sees the fields sent before the file and may refuse; the
- * target is removed on any failure.
+ * target is removed on any failure. A second file part is read past and dropped.
  */
 export async function receiveUpload(
   request: Request,
@@ -76,135 +125,46 @@ export async function receiveUpload(
     acceptFields: (fields: Record<string, string>) => boolean;
   },
 ): Promise<{ fields: Record<string, string>; file: ReceivedFile | null }> {
-  const boundary = boundaryOf(request.headers.get('content-type'));
-  if (!boundary || !request.body) throw new UploadRefused('malformed');
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
+  const contentType = request.headers.get('content-type');
+  if (!boundaryOf(contentType) || !request.body) throw new UploadRefused('malformed');
   const fields: Record<string, string> = {};
-  let fieldBytes = 0;
-  let file: ReceivedFile | null = null;
-  let handle: Awaited<ReturnType<typeof open>> | null = null;
-  let hash: ReturnType<typeof createHash> | null = null;
-  let head: Buffer[] = [];
-  let headLength = 0;
-  let fieldChunks: Buffer[] = [];
-  let part: PartHeaders | null = null;
-  let writingFile = false;
-  let fileDone = false;
-  let total = 0;
-
-  // The body starts with the boundary without the line break before it; adding one makes every
-  // boundary look alike.
-  let buffer: Buffer = Buffer.from('\r\n');
-  let state: 'preamble' | 'after-delimiter' | 'headers' | 'body' | 'done' = 'preamble';
-
-  const emit = async (bytes: Buffer) => {
-    if (bytes.length === 0 || !part) return;
-    if (writingFile && handle && hash && file) {
-      hash.update(bytes);
-      file.bytes += bytes.length;
-      for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) file.lineFeeds++;
-      if (headLength < headBytes) {
-        const slice = bytes.subarray(0, headBytes - headLength);
-        head.push(Buffer.from(slice));
-        headLength += slice.length;
-      }
-      await handle.write(bytes);
-    } else if (!writingFile && part.fileName === null) {
-      fieldBytes += bytes.length;
-      if (fieldBytes > maxFieldBytes) throw new UploadRefused('malformed');
-      fieldChunks.push(Buffer.from(bytes));
+  let sink: FileSink | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  const parser = busboy({
+    headers: { 'content-type': contentType ?? '' },
+    defParamCharset: 'utf8',
+    limits: { fieldSize: maxFieldBytes, parts: maxParts },
+  });
+  parser.on('field', (name, value, info) => {
+    if (info.valueTruncated) parser.destroy(new UploadRefused('malformed'));
+    else fields[name] ??= value;
+  });
+  parser.on('file', (_name, stream, info) => {
+    if (sink || !options.acceptFields(fields)) {
+      // Read past (a second file) or dropped with the whole upload (refused); either way its end or
+      // error is of no further interest, and an error without a listener would end the process.
+      stream.on('error', () => {});
+      stream.resume();
+      if (!sink) parser.destroy(new UploadRefused('refused'));
+      return;
     }
-    // A second file part is read past and dropped.
-  };
-
-  const startPart = async (headers: PartHeaders) => {
-    part = headers;
-    fieldChunks = [];
-    if (headers.fileName !== null && !fileDone) {
-      if (!options.acceptFields(fields)) throw new UploadRefused('refused');
-      handle = await open(options.target, 'w', 0o600);
-      hash = createHash('sha256');
-      head = [];
-      headLength = 0;
-      file = { fileName: headers.fileName, bytes: 0, sha256: '', lineFeeds: 0, head: Buffer.alloc(0) };
-      writingFile = true;
-    }
-  };
-
-  const endPart = async () => {
-    if (!part) return;
-    if (writingFile && handle && hash && file) {
-      await handle.close();
-      handle = null;
-      file.sha256 = hash.digest('hex');
-      file.head = Buffer.concat(head);
-      writingFile = false;
-      fileDone = true;
-    } else if (part.fileName === null && part.name) {
-      fields[part.name] ??= Buffer.concat(fieldChunks).toString('utf8');
-    }
-    part = null;
-  };
-
-  const reader = request.body.getReader();
+    const own = new FileSink(info.filename ?? '', options.target);
+    sink = own;
+    writing = pipeline(stream, own.tap(), own.out);
+    // A failed write ends the whole upload (the pipeline's own promise is awaited below).
+    writing.catch((error: unknown) => parser.destroy(error as Error));
+  });
+  for (const limit of ['partsLimit', 'fieldsLimit', 'filesLimit'] as const)
+    parser.on(limit, () => parser.destroy(new UploadRefused('malformed')));
+  const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (value) {
-        total += value.length;
-        if (total > options.maxBytes) throw new UploadRefused('too_large');
-        buffer = buffer.length === 0 ? Buffer.from(value) : Buffer.concat([buffer, value]);
-      }
-      // Work through what is buffered until more bytes are needed.
-      for (;;) {
-        if (state === 'done') break;
-        if (state === 'preamble' || state === 'body') {
-          const at = buffer.indexOf(delimiter);
-          if (at === -1) {
-            // Keep a tail that could be the start of a delimiter split across two reads.
-            const safe = Math.max(0, buffer.length - (delimiter.length - 1));
-            if (state === 'body') await emit(buffer.subarray(0, safe));
-            buffer = buffer.subarray(safe);
-            break;
-          }
-          if (state === 'body') {
-            await emit(buffer.subarray(0, at));
-            await endPart();
-          }
-          buffer = buffer.subarray(at + delimiter.length);
-          state = 'after-delimiter';
-        }
-        if (state === 'after-delimiter') {
-          if (buffer.length < 2) break;
-          if (buffer[0] === 0x2d && buffer[1] === 0x2d) {
-            state = 'done';
-            break;
-          }
-          // Transport padding (spaces or tabs) may follow a boundary before its line break.
-          const lineEnd = buffer.indexOf('\r\n');
-          if (lineEnd === -1) break;
-          buffer = buffer.subarray(lineEnd + 2);
-          state = 'headers';
-        }
-        if (state === 'headers') {
-          const end = buffer.indexOf('\r\n\r\n');
-          if (end === -1) {
-            if (buffer.length > maxHeaderBytes) throw new UploadRefused('malformed');
-            break;
-          }
-          await startPart(parsePartHeaders(buffer.subarray(0, end).toString('utf8')));
-          buffer = buffer.subarray(end + 4);
-          state = 'body';
-        }
-      }
-      if (done) break;
-    }
-    if (state !== 'done') throw new UploadRefused('malformed');
-    return { fields, file };
+    await pipeline(body, byteCounter(options.maxBytes), parser);
+    await writing;
+    return { fields, file: sink ? (sink as FileSink).finish() : null };
   } catch (error) {
-    await reader.cancel().catch(() => {});
-    if (handle) await (handle as { close(): Promise<void> }).close().catch(() => {});
+    body.destroy();
+    (sink as FileSink | null)?.out.destroy();
     await rm(options.target, { force: true });
-    throw error;
+    throw error instanceof UploadRefused ? error : new UploadRefused('malformed');
   }
 }

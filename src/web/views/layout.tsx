@@ -20,15 +20,15 @@ function switchLanguageHref(c: Ctx, lang: string): string {
   return `${url.pathname}?${url.searchParams.toString()}`;
 }
 
-export function Page(props: { c: Ctx; options: PageOptions; children?: Child }) {
-  const { c, options } = props;
+/** The header's links: for staff their areas, account and log-out; for everyone the other language. */
+function SiteLinks(props: { c: Ctx; signedIn: boolean }) {
+  const { c } = props;
   const t = c.var.t;
   const account = c.var.auth?.account;
   const otherLanguage = c.var.lang === 'sv' ? 'en' : 'sv';
-  const signedIn = Boolean(account && !c.var.auth?.session.pending_totp);
-  const links = (
+  return (
     <ul>
-      {account && signedIn ? (
+      {account && props.signedIn ? (
         <>
           <li>
             <a href="/assemblies">{t('nav.assemblies')}</a>
@@ -63,6 +63,44 @@ export function Page(props: { c: Ctx; options: PageOptions; children?: Child }) 
       </li>
     </ul>
   );
+}
+
+function SiteHeader(props: { c: Ctx }) {
+  const { c } = props;
+  const t = c.var.t;
+  const account = c.var.auth?.account;
+  const signedIn = Boolean(account && !c.var.auth?.session.pending_totp);
+  return (
+    <header class="site-header">
+      <a class="brand" href={account ? '/assemblies' : '/'}>
+        Lotta
+      </a>
+      {/* On a phone the links of someone logged in fold into a menu that opens without script
+          (app.css shows one or the other, so only one is ever in the accessibility tree). */}
+      {signedIn ? (
+        <>
+          <nav aria-label={t('layout.nav')} class="site-nav">
+            <SiteLinks c={c} signedIn />
+          </nav>
+          <details class="site-menu">
+            <summary>{t('layout.menu')}</summary>
+            <nav aria-label={t('layout.nav')}>
+              <SiteLinks c={c} signedIn />
+            </nav>
+          </details>
+        </>
+      ) : (
+        <nav aria-label={t('layout.nav')}>
+          <SiteLinks c={c} signedIn={false} />
+        </nav>
+      )}
+    </header>
+  );
+}
+
+export function Page(props: { c: Ctx; options: PageOptions; children?: Child }) {
+  const { c, options } = props;
+  const t = c.var.t;
   return (
     <html lang={c.var.lang}>
       <head>
@@ -79,26 +117,7 @@ export function Page(props: { c: Ctx; options: PageOptions; children?: Child }) 
         <a class="skip-link" href="#main">
           {t('layout.skip')}
         </a>
-        <header class="site-header">
-          <a class="brand" href={account ? '/assemblies' : '/'}>
-            Lotta
-          </a>
-          {/* On a phone the links of someone logged in fold into a menu that opens without script
-              (app.css shows one or the other, so only one is ever in the accessibility tree). */}
-          {signedIn ? (
-            <>
-              <nav aria-label={t('layout.nav')} class="site-nav">
-                {links}
-              </nav>
-              <details class="site-menu">
-                <summary>{t('layout.menu')}</summary>
-                <nav aria-label={t('layout.nav')}>{links}</nav>
-              </details>
-            </>
-          ) : (
-            <nav aria-label={t('layout.nav')}>{links}</nav>
-          )}
-        </header>
+        <SiteHeader c={c} />
         <main id="main" tabindex={-1}>
           {options.notice ? (
             <p class="notice" role="status">
