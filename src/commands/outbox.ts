@@ -7,6 +7,7 @@ import type { Database } from '../db/connect.ts';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n.ts';
 import { outboxLettersPdf, type PrintedMessage } from '../letters/outbox-pdf.ts';
 import { renderMessage } from '../mail/render.ts';
+import { queueMailSending } from '../mail/send-job.ts';
 import { type Channel, listPrintable, markPrinted, requeueFailed } from '../repositories/outbox.ts';
 import { findContact } from '../repositories/people.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
@@ -21,7 +22,9 @@ export async function retryMessage(
   messageId: string,
 ): Promise<void> {
   await inTransaction(database, async (trx, audit) => {
-    if (!(await requeueFailed(trx, assemblyId, messageId, now()))) throw new CommandError('not_found');
+    const at = now();
+    if (!(await requeueFailed(trx, assemblyId, messageId, at))) throw new CommandError('not_found');
+    await queueMailSending(trx, database, at);
     await audit({
       actorId: actorId(actor),
       assemblyId,

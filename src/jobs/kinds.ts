@@ -6,9 +6,10 @@
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
 import { selectionJob } from '../commands/selection-runs.ts';
+import { sendMailJob } from '../mail/send-job.ts';
 import type { AnyJobKind } from './job-kind.ts';
 
-const lottaJobKinds = (): AnyJobKind[] => [selectionJob, invitationDrawJob, lettersPdfJob];
+const lottaJobKinds = (): AnyJobKind[] => [selectionJob, invitationDrawJob, lettersPdfJob, sendMailJob];
 
 let byName: Map<string, AnyJobKind> | null = null;
 

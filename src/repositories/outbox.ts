@@ -238,3 +238,24 @@ export async function blankMessagesTo(db: Executor, personId: string, at: string
     .where('recipient_id', '=', personId)
     .execute();
 }
+
+/**
+ * When the sender next has e-mail to look at: the earliest retry or first attempt of a queued e-mail,
+ * or the end of a claim held by a sender that may have died. Undefined when no e-mail is waiting.
+ */
+export async function nextEmailDue(db: Executor): Promise<string | undefined> {
+  const queued = await db
+    .selectFrom('outbox_messages')
+    .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+    .where('channel', '=', 'email')
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  const claimed = await db
+    .selectFrom('outbox_messages')
+    .select((eb) => eb.fn.min('claimed_until').as('at'))
+    .where('channel', '=', 'email')
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  const times = [queued?.at, claimed?.at].filter((t): t is string => typeof t === 'string');
+  return times.sort()[0];
+}
