@@ -5,11 +5,18 @@
  */
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
+import { retentionJob } from '../commands/retention.ts';
 import { selectionJob } from '../commands/selection-runs.ts';
 import { sendMailJob } from '../mail/send-job.ts';
 import type { AnyJobKind } from './job-kind.ts';
 
-const lottaJobKinds = (): AnyJobKind[] => [selectionJob, invitationDrawJob, lettersPdfJob, sendMailJob];
+const lottaJobKinds = (): AnyJobKind[] => [
+  selectionJob,
+  invitationDrawJob,
+  lettersPdfJob,
+  sendMailJob,
+  retentionJob,
+];
 
 let byName: Map<string, AnyJobKind> | null = null;
 

@@ -303,3 +303,35 @@ export function findQueuedKeyedJob(db: Executor, jobKey: string): Promise<JobRow
     .where('status', '=', 'queued')
     .executeTakeFirst();
 }
+
+/** Of these job ids, those whose job ended before `before` (their files may go). */
+export async function jobsEndedBefore(
+  db: Executor,
+  ids: readonly string[],
+  before: string,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('status', 'in', ['done', 'failed', 'cancelled'])
+    .where('finished_at', '<', before)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes the rows of jobs of these kinds that ended before `before`; returns how many. */
+export async function deleteEndedJobs(
+  db: Executor,
+  kinds: readonly string[],
+  before: string,
+): Promise<number> {
+  const r = await db
+    .deleteFrom('jobs')
+    .where('kind', 'in', kinds)
+    .where('status', 'in', ['done', 'failed', 'cancelled'])
+    .where('finished_at', '<', before)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

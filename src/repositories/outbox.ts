@@ -145,6 +145,8 @@ export async function requeueFailed(
     .where('id', '=', id)
     .where('assembly_id', '=', assemblyId)
     .where('status', '=', 'failed')
+    // A message whose address was blanked (erasure, retention) has nowhere to go.
+    .where('address', 'is not', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -258,4 +260,19 @@ export async function nextEmailDue(db: Executor): Promise<string | undefined> {
     .executeTakeFirst();
   const times = [queued?.at, claimed?.at].filter((t): t is string => typeof t === 'string');
   return times.sort()[0];
+}
+
+/**
+ * Blanks the address and any parameters left of messages that ended (sent, printed, cancelled,
+ * failed) before `before`; their rows stay as the record of what was sent. Returns how many.
+ */
+export async function forgetEndedMessages(db: Executor, before: string): Promise<number> {
+  const r = await db
+    .updateTable('outbox_messages')
+    .set({ address: null, parameters: '{}' })
+    .where('status', 'in', ['sent', 'printed', 'cancelled', 'failed'])
+    .where('updated_at', '<', before)
+    .where((eb) => eb.or([eb('address', 'is not', null), eb('parameters', '!=', '{}')]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { type ServerType, serve } from '@hono/node-server';
 import { bootstrapAdministrator } from '../commands/accounts.ts';
 import { loadDemo } from '../commands/demo.ts';
+import { startRetention } from '../commands/retention.ts';
 import { failInterruptedRuns } from '../commands/selection-runs.ts';
 import { type Database, migrate, openDatabase } from '../db/connect.ts';
 import { installQueue } from '../jobs/queue-worker.ts';
@@ -68,6 +69,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // E-mail goes out through send-mail jobs (in this process's runner, or in `lotta worker` processes);
   // this process's own jobs send through the SMTP server configured here.
   const mailSending = await startMailSending(database, mailSettingsFromEnv());
+  // Deleting what has run out: a run now, then hourly (src/commands/retention.ts).
+  await startRetention(database);
   startJobRunner(database, { dataDir: options.dataDir });
   const sweeping = setInterval(() => {
     sweepStaleJobs(database, timings.staleMillis)

@@ -7,7 +7,7 @@
  * forms and is checked against a strict pattern before it is used in a path.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ImportRejected, importRespondents } from '../../commands/import-respondents.ts';
@@ -84,21 +84,10 @@ async function removeUpload(dir: string, id: string): Promise<void> {
   await rm(join(dir, `${id}.json`), { force: true });
 }
 
-/** Deletes uploads older than the keeping time, whatever step they were left at. */
-async function sweepUploads(dir: string): Promise<void> {
-  const cutoff = Date.now() - keepMillis;
-  for (const name of await readdir(dir)) {
-    const id = name.endsWith('.json') ? name.slice(0, -5) : name;
-    if (!uploadIdPattern.test(id)) continue;
-    const info = await stat(join(dir, name)).catch(() => null);
-    if (info && info.mtimeMs < cutoff) await removeUpload(dir, id);
-  }
-}
-
 async function storeUpload(c: Ctx, fileName: string, bytes: Uint8Array): Promise<string> {
   const dir = uploadDir(c);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await sweepUploads(dir);
+  // Uploads left at any step are deleted after keepMillis by the hourly retention job.
   const id = randomBytes(18).toString('base64url');
   const meta: UploadMeta = { assemblyId: c.var.assembly.id, fileName, uploadedAt: Date.now() };
   await writeFile(join(dir, id), bytes, { mode: 0o600 });
