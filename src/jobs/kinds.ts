@@ -5,6 +5,7 @@
  */
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
+import { reportPdfJob } from '../commands/report-pdfs.ts';
 import { retentionJob } from '../commands/retention.ts';
 import { selectionJob } from '../commands/selection-runs.ts';
 import { sendMailJob } from '../mail/send-job.ts';
@@ -16,6 +17,7 @@ const lottaJobKinds = (): AnyJobKind[] => [
   lettersPdfJob,
   sendMailJob,
   retentionJob,
+  reportPdfJob,
 ];
 
 let byName: Map<string, AnyJobKind> | null = null;

@@ -133,6 +133,7 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/report': readers,
   'GET /a/:assemblyId/report.csv': readers,
   'GET /a/:assemblyId/report.pdf': readers,
+  'GET /a/:assemblyId/report/pdf/:jobId': readers,
   // Replacements (lead).
   'GET /a/:assemblyId/replacements': organisers,
   'POST /a/:assemblyId/replacements': organisers,
