@@ -7,7 +7,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** An upload's id: 18 random bytes, base64url (the import's pattern). */
-const uploadIdPattern = /^[A-Za-z0-9_-]{24}$/;
+export const uploadIdPattern = /^[A-Za-z0-9_-]{24}$/;
 /** A job's id: a UUID. */
 const jobIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

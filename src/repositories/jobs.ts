@@ -310,15 +310,19 @@ export async function jobsEndedBefore(
   ids: readonly string[],
   before: string,
 ): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('jobs')
-    .select('id')
-    .where('id', 'in', ids)
-    .where('status', 'in', ['done', 'failed', 'cancelled'])
-    .where('finished_at', '<', before)
-    .execute();
-  return rows.map((r) => r.id);
+  const ended: string[] = [];
+  // In slices: a statement takes a bounded number of parameters.
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom('jobs')
+      .select('id')
+      .where('id', 'in', ids.slice(start, start + 500))
+      .where('status', 'in', ['done', 'failed', 'cancelled'])
+      .where('finished_at', '<', before)
+      .execute();
+    ended.push(...rows.map((r) => r.id));
+  }
+  return ended;
 }
 
 /** Deletes the rows of jobs of these kinds that ended before `before`; returns how many. */

@@ -24,9 +24,11 @@ import {
   type RowProblem,
   suggestMapping,
 } from '../../domain/respondent-import.ts';
+import { retentionPeriods } from '../../domain/retention.ts';
 import { type TranslatedInputError, translateInputError } from '../../i18n/input-errors.ts';
 import { type Table, tableFromBytes } from '../../io/table.ts';
 import { listQuestions } from '../../repositories/assemblies.ts';
+import { uploadIdPattern } from '../../repositories/data-folder.ts';
 import { listImports } from '../../repositories/imports.ts';
 import { findPersonByExternalKey } from '../../repositories/people.ts';
 import { InputError } from '../../sortition/model.ts';
@@ -38,9 +40,8 @@ import { Csrf, ErrorSummary, type FormValues, SelectField, SubmitButton, str } f
 import { formatTime } from '../views/time.ts';
 
 const permission = needs('people:import');
-const uploadIdPattern = /^[A-Za-z0-9_-]{24}$/;
 /** Uploads hold personal data: they are deleted after the import, or after this long at the latest. */
-const keepMillis = 24 * 3600 * 1000;
+const keepMillis = retentionPeriods.stagedUploadMillis;
 const previewRows = 10;
 const shownProblems = 200;
 
