@@ -5,6 +5,7 @@
  */
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
+import { outboxPrintJob } from '../commands/outbox-print.ts';
 import { reportPdfJob } from '../commands/report-pdfs.ts';
 import { retentionJob } from '../commands/retention.ts';
 import { selectionJob } from '../commands/selection-runs.ts';
@@ -18,6 +19,7 @@ const lottaJobKinds = (): AnyJobKind[] => [
   sendMailJob,
   retentionJob,
   reportPdfJob,
+  outboxPrintJob,
 ];
 
 let byName: Map<string, AnyJobKind> | null = null;

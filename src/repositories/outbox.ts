@@ -168,14 +168,16 @@ export async function listPrintable(
     .execute();
 }
 
-export async function markPrinted(db: Executor, ids: readonly string[], at: string): Promise<void> {
-  if (ids.length === 0) return;
-  await db
+/** Marks the messages printed (those still queued); returns how many were. */
+export async function markPrinted(db: Executor, ids: readonly string[], at: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
     .updateTable('outbox_messages')
     .set({ status: 'printed', sent_at: at, updated_at: at, parameters: '{}' })
     .where('id', 'in', ids)
     .where('status', '=', 'queued')
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** An assembly's messages, newest first, for the organisers' outbox page. */

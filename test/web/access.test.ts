@@ -62,6 +62,7 @@ const design: Record<string, Who[]> = {
   'POST /set-password/:token': everyone,
   'GET /a/:assemblyId/outbox': organisers,
   'POST /a/:assemblyId/outbox/print': organisers,
+  'GET /a/:assemblyId/outbox/print/:jobId': organisers,
   'POST /a/:assemblyId/outbox/:messageId/retry': organisers,
   'GET /assemblies': staff,
   'GET /assemblies/new': staff,
