@@ -10,15 +10,13 @@ import type { Actor } from '../src/commands/command.ts';
 import { createInvitations, erasePerson, exportPerson } from '../src/commands/people.ts';
 import { type Registration, registerVolunteer } from '../src/commands/register-volunteer.ts';
 import type { Database } from '../src/db/connect.ts';
-import {
-  backoffMs,
-  createTransport,
-  maxAttempts,
-  sendDueMessages,
-  startMailSender,
-} from '../src/mail/sender.ts';
+import { enqueueKeyedJob } from '../src/jobs/queue.ts';
+import { startJobRunner, stopJobRunners } from '../src/jobs/runner.ts';
+import { sendMailJob, sendMailJobKey, startMailSending } from '../src/mail/send-job.ts';
+import { backoffMs, createTransport, maxAttempts, sendDueMessages } from '../src/mail/sender.ts';
 import { outboxOnlySms } from '../src/mail/sms.ts';
 import { findAccountByEmail } from '../src/repositories/accounts.ts';
+import { findQueuedKeyedJob } from '../src/repositories/jobs.ts';
 import { listMessagesTo } from '../src/repositories/outbox.ts';
 import { startTestSmtpServer, type TestSmtpServer } from './support/smtp.ts';
 import { genderQuestion, openTestDatabase } from './support/web.ts';
@@ -214,14 +212,14 @@ describe('e-mail through the outbox (SQLite)', () => {
       database,
       registration(assemblyId, codes[8], 'Hans Loop', 'hans@example.se', 'sv'),
     );
-    const sender = startMailSender(database, { smtpUrl: smtp.url, from }, 50);
+    const sender = await startMailSending(database, { smtpUrl: smtp.url, from });
     const deadline = Date.now() + 5000;
     while (!smtp.received.some((m) => m.to.includes('hans@example.se')) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 25));
     await sender.stop();
     assert.ok(smtp.received.some((m) => m.to.includes('hans@example.se')));
     // Without SMTP there is no loop at all.
-    await startMailSender(database, { smtpUrl: undefined, from }, 50).stop();
+    await (await startMailSending(database, { smtpUrl: undefined, from })).stop();
   });
 
   test('a message left "sending" by a sender that died is sent once its claim has lapsed', async () => {
@@ -315,3 +313,130 @@ describe('e-mail through the outbox (PostgreSQL)', () => {
     }
   });
 });
+
+async function waitFor(condition: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('e-mail sent by send-mail jobs through the job runner (SQLite)', () => {
+  let database: Database;
+  let dispose: () => Promise<void>;
+  let dataDir: string;
+  let smtp: TestSmtpServer;
+  let assemblyId: string;
+  let codes: string[];
+
+  before(async () => {
+    ({ database, dispose, dataDir } = await openTestDatabase('sqlite'));
+    ({ assemblyId, codes } = await setUp(database));
+    smtp = await startTestSmtpServer();
+    startJobRunner(database, { dataDir, concurrency: 2 });
+  });
+  after(async () => {
+    await stopJobRunners(database);
+    await smtp.close();
+    await dispose();
+  });
+
+  const sendJobs = () => database.db.selectFrom('jobs').selectAll().where('kind', '=', 'send-mail').execute();
+
+  test('without SMTP the send job sends nothing and the message waits; once SMTP is set it goes out', async () => {
+    const { personId } = await registerVolunteer(
+      database,
+      registration(assemblyId, codes[0], 'Ulla Vänta', 'ulla@example.se', 'sv'),
+    );
+    await waitFor(async () => (await sendJobs()).some((j) => j.status === 'done'));
+    const [ended] = await sendJobs();
+    assert.deepEqual(JSON.parse(ended.result ?? 'null'), { sent: 0, retried: 0, failed: 0, off: true });
+    assert.equal((await listMessagesTo(database.db, 'person', personId))[0].status, 'queued');
+    // Nothing waits to poll again: the next send job comes with the next message or the next start.
+    assert.equal(await findQueuedKeyedJob(database.db, sendMailJobKey), undefined);
+
+    const sending = await startMailSending(database, { smtpUrl: smtp.url, from });
+    await waitFor(() => smtp.received.some((m) => m.to.includes('ulla@example.se')));
+    await sending.stop();
+    assert.equal((await listMessagesTo(database.db, 'person', personId))[0].status, 'sent');
+  });
+
+  test('a message written by a command is delivered by a send job, with no loop running', async (t) => {
+    const sending = await startMailSending(database, { smtpUrl: smtp.url, from });
+    const jobsBefore = (await sendJobs()).length;
+    const written = Date.now();
+    const { personId } = await registerVolunteer(
+      database,
+      registration(assemblyId, codes[1], 'Vera Snabb', 'vera@example.se', 'sv'),
+    );
+    await waitFor(() => smtp.received.some((m) => m.to.includes('vera@example.se')));
+    const elapsed = Date.now() - written;
+    t.diagnostic(`outbox write to delivery: ${elapsed} ms`);
+    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+    await waitFor(async () => (await sendJobs()).every((j) => j.status === 'done'));
+    const jobs = await sendJobs();
+    assert.equal(jobs.length, jobsBefore + 1);
+    assert.deepEqual(JSON.parse(jobs.find((j) => j.result?.includes('"sent":1'))?.result ?? 'null'), {
+      sent: 1,
+      retried: 0,
+      failed: 0,
+    });
+    assert.equal((await listMessagesTo(database.db, 'person', personId))[0].status, 'sent');
+    // Nothing left to send, so nothing is queued to look again.
+    assert.equal(await findQueuedKeyedJob(database.db, sendMailJobKey), undefined);
+    await sending.stop();
+  });
+
+  test('a refused message is tried again after its backoff by the send job it queued for then', async (t) => {
+    const sending = await startMailSending(database, { smtpUrl: smtp.url, from, retryBaseMs: 400 });
+    smtp.rejecting = true;
+    const { personId } = await registerVolunteer(
+      database,
+      registration(assemblyId, codes[2], 'Wilma Igen', 'wilma@example.se', 'sv'),
+    );
+    await waitFor(async () => (await listMessagesTo(database.db, 'person', personId))[0].attempts === 1);
+    await waitFor(async () => (await findQueuedKeyedJob(database.db, sendMailJobKey)) !== undefined);
+    const [refused] = await listMessagesTo(database.db, 'person', personId);
+    assert.equal(refused.status, 'queued');
+    const next = (await findQueuedKeyedJob(database.db, sendMailJobKey))!;
+    // The job that met the refusal queued the next one for the moment the retry is due.
+    assert.equal(next.run_after, refused.next_attempt_at);
+    assert.ok(Date.parse(refused.next_attempt_at) - Date.parse(refused.updated_at) >= 400);
+    smtp.rejecting = false;
+    await waitFor(() => smtp.received.some((m) => m.to.includes('wilma@example.se')));
+    const delivered = Date.now();
+    t.diagnostic(`retry delivered ${delivered - Date.parse(refused.updated_at)} ms after the refusal`);
+    assert.ok(delivered >= Date.parse(refused.next_attempt_at), 'not before its backoff');
+    await waitFor(async () => (await listMessagesTo(database.db, 'person', personId))[0].status === 'sent');
+    assert.equal((await listMessagesTo(database.db, 'person', personId))[0].attempts, 2);
+    await sending.stop();
+  });
+});
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  test(`many e-mails written at once queue one send job, brought forward to the earliest (${kind})`, async () => {
+    const { database, dispose } = await openTestDatabase(kind);
+    try {
+      const at = new Date().toISOString();
+      const later = new Date(Date.now() + 3_600_000).toISOString();
+      const queue = (runAt: string) =>
+        database.db
+          .transaction()
+          .execute((trx) =>
+            enqueueKeyedJob(trx, database, sendMailJob, { jobKey: sendMailJobKey, input: {}, runAt, at }),
+          );
+      const first = await queue(later);
+      await Promise.all([queue(later), queue(later), queue(at)]);
+      const rows = await database.db.selectFrom('jobs').selectAll().execute();
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0].id, first);
+      assert.equal(rows[0].run_after, at);
+      // A later request does not push it back.
+      await queue(later);
+      assert.equal((await findQueuedKeyedJob(database.db, sendMailJobKey))?.run_after, at);
+    } finally {
+      await dispose();
+    }
+  });
+}

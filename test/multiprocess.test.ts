@@ -20,6 +20,7 @@ import { findAccountByEmail } from '../src/repositories/accounts.ts';
 import { findAssemblyBySlug, updateAssembly } from '../src/repositories/assemblies.ts';
 import { findJob } from '../src/repositories/jobs.ts';
 import { freshPostgresDatabase } from './support/postgres.ts';
+import { startTestSmtpServer, type TestSmtpServer } from './support/smtp.ts';
 import { adminEmail, adminPassword, type TestApp, TestClient } from './support/web.ts';
 
 interface Child {
@@ -36,6 +37,7 @@ let urlA = '';
 let urlB = '';
 let workerPids: number[] = [];
 let workerEnv: Record<string, string> = {};
+let smtp: TestSmtpServer | undefined;
 
 /** Starts `lotta <args>` and waits until its output matches `ready`. */
 async function startLotta(args: string[], env: Record<string, string>, ready: RegExp): Promise<string> {
@@ -105,7 +107,10 @@ before(async () => {
     settings,
   );
 
+  smtp = await startTestSmtpServer();
   const env = {
+    SMTP_URL: smtp.url,
+    LOTTA_MAIL_FROM: 'Lotta <lotta@kommunen.test>',
     DATABASE_URL: pg.url,
     LOTTA_DATA_DIR: dataDir,
     LOTTA_WORKERS: '0',
@@ -128,6 +133,7 @@ before(async () => {
 after(async () => {
   for (const child of children) child.process.kill('SIGKILL');
   await database?.close();
+  await smtp?.close();
   await dropDatabase();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -286,4 +292,38 @@ test('a worker stopped with SIGTERM hands its selection back, and another worker
     .where('id', '=', runId)
     .executeTakeFirstOrThrow();
   assert.equal(run.status, 'done');
+});
+
+test('an e-mail written through web process A is sent by a worker process, not by a web process', async () => {
+  const a = httpClient(() => urlA);
+  await a.logIn(adminEmail);
+  await a.get('/admin/accounts');
+  const written = Date.now();
+  const created = await a.post('/admin/accounts', {
+    display_name: 'Tove Post',
+    email: 'tove@kommunen.test',
+    language: 'sv',
+  });
+  assert.equal(created.status, 200, created.text);
+  const mail = await until('the e-mail to arrive', 20, async () =>
+    smtp?.received.find((m) => m.to.includes('tove@kommunen.test')),
+  );
+  assert.equal(mail.subject, 'Välj ditt lösenord till Lotta');
+  const job = await until('the send job to end', 10, async () => {
+    const row = await database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'send-mail')
+      .where('status', '=', 'done')
+      .executeTakeFirst();
+    return row ?? undefined;
+  });
+  assert.ok(
+    // children 0 and 1 are the web processes; every later one is a worker.
+    children.slice(2).some((c) => job.locked_by?.includes(`:${c.process.pid}:`)),
+    `sent by a worker: ${job.locked_by}`,
+  );
+  console.log(
+    `# outbox write to delivery through a worker process: ${Date.now() - written} ms (upper bound)`,
+  );
 });

@@ -3,8 +3,11 @@
  * PostgreSQL queue, until SIGTERM or Ctrl-C. Start as many as needed, on any machine that reaches the
  * database and the shared data folder; web processes then only queue jobs (LOTTA_WORKERS=0).
  */
+import { startRetention } from '../commands/retention.ts';
 import { migrate, openDatabase } from '../db/connect.ts';
 import { startQueueWorker } from '../jobs/queue-worker.ts';
+import { startMailSending } from '../mail/send-job.ts';
+import { mailSettingsFromEnv } from '../mail/sender.ts';
 import { EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import type { SelectIO } from './select-command.ts';
 
@@ -28,9 +31,13 @@ export async function workerCommand(options: { concurrency?: string }, io: Selec
     dataDir: process.env.LOTTA_DATA_DIR ?? 'data',
     concurrency,
   });
+  // Send-mail jobs run here: they deliver through the SMTP server configured in this process.
+  const mailSending = await startMailSending(database, mailSettingsFromEnv());
+  await startRetention(database);
   io.stdout(`Lotta worker running (${concurrency} at a time, database: ${database.location})\n`);
   const stop = async () => {
     await worker.stop();
+    await mailSending.stop();
     await database.close();
     process.exit(EXIT_OK);
   };

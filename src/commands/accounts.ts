@@ -7,6 +7,7 @@ import { hash, verify } from '@node-rs/argon2';
 import * as OTPAuth from 'otpauth';
 import type { Database } from '../db/connect.ts';
 import type { Account } from '../db/schema.ts';
+import { queueOutboxMessage } from '../mail/send-job.ts';
 import {
   countAccounts,
   findAccount,
@@ -16,7 +17,6 @@ import {
   useTotpStep,
 } from '../repositories/accounts.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { queueMessage } from '../repositories/outbox.ts';
 import {
   findUsablePasswordLink,
   insertPasswordLink,
@@ -122,6 +122,7 @@ export async function createAccount(
     if (delivery.linkBase)
       await mailPasswordLink(
         trx,
+        database,
         { id, email, display_name: input.displayName.trim(), language: input.language },
         delivery.linkBase,
         at,
@@ -158,7 +159,7 @@ export async function resetPassword(
     await updateAccount(trx, accountId, { password_hash: passwordHash, must_change_password: 1 });
     await deleteSessionsOfAccount(trx, accountId, keepSessionId);
     await retirePasswordLinks(trx, accountId, at);
-    if (delivery.linkBase) await mailPasswordLink(trx, account, delivery.linkBase, at);
+    if (delivery.linkBase) await mailPasswordLink(trx, database, account, delivery.linkBase, at);
     await audit({
       actorId: actorId(actor),
       action: 'account.reset_password',
@@ -188,6 +189,7 @@ export function passwordLinkHash(token: string): string {
 
 async function mailPasswordLink(
   trx: Executor,
+  database: Database,
   account: Pick<Account, 'id' | 'email' | 'display_name' | 'language'>,
   linkBase: string,
   at: string,
@@ -200,7 +202,7 @@ async function mailPasswordLink(
     expires_at: new Date(Date.parse(at) + passwordLinkHours * 3_600_000).toISOString(),
     used_at: null,
   });
-  await queueMessage(trx, {
+  await queueOutboxMessage(trx, database, {
     assemblyId: null,
     recipient: { kind: 'account', id: account.id },
     channel: 'email',

@@ -7,11 +7,11 @@ import type { Database } from '../db/connect.ts';
 import { fieldLimits, fieldProblem, problemParams } from '../domain/field-limits.ts';
 import { canMove, isPersonStatus, type PersonStatus } from '../domain/person-status.ts';
 import { messageLanguage, titleIn } from '../mail/messages.ts';
+import { queueOutboxMessage } from '../mail/send-job.ts';
 import { findAccount } from '../repositories/accounts.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import { insertCallOutcome } from '../repositories/call-outcomes.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { queueMessage } from '../repositories/outbox.ts';
 import { changeStatus, findPerson } from '../repositories/people.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
@@ -64,7 +64,10 @@ export async function recordCallOutcome(
     }
     await insertCallOutcome(trx, { person_id: personId, outcome, comment, at, by });
     if (outcome === 'call_again' && actor.kind === 'staff' && options.reminder)
-      await queueCallBackReminder(trx, actor.accountId, assemblyId, person.reference, options.reminder, at);
+      await queueCallBackReminder(trx, database, actor.accountId, assemblyId, person.reference, {
+        reminder: options.reminder,
+        at,
+      });
     await audit({
       actorId: by,
       assemblyId,
@@ -103,11 +106,11 @@ export function nextMorning(at: Date): Date {
 
 async function queueCallBackReminder(
   trx: Executor,
+  database: Database,
   accountId: string,
   assemblyId: string,
   reference: string,
-  reminder: CallBackReminder,
-  at: string,
+  { reminder, at }: { reminder: CallBackReminder; at: string },
 ): Promise<void> {
   const account = await findAccount(trx, accountId);
   const assembly = await findAssembly(trx, assemblyId);
@@ -117,7 +120,7 @@ async function queueCallBackReminder(
       ? new Date(reminder.due)
       : nextMorning(new Date(at));
   const language = messageLanguage(account.language, assembly);
-  await queueMessage(trx, {
+  await queueOutboxMessage(trx, database, {
     assemblyId,
     recipient: { kind: 'account', id: account.id },
     channel: 'email',

@@ -48,9 +48,26 @@ export async function inTransaction<T>(
     audit: (event: Omit<NewAuditEvent, 'at'> & { at?: string }) => Promise<void>,
   ) => Promise<T>,
 ): Promise<T> {
-  return database.db.transaction().execute(async (trx) => {
+  const committed: (() => void)[] = [];
+  const result = await database.db.transaction().execute(async (trx) => {
+    afterCommit.set(trx, committed);
     const audit = (event: Omit<NewAuditEvent, 'at'> & { at?: string }) =>
       recordAudit(trx, { ...event, at: event.at ?? now() });
     return fn(trx, audit);
   });
+  for (const callback of committed) callback();
+  return result;
+}
+
+const afterCommit = new WeakMap<Executor, (() => void)[]>();
+
+/**
+ * Runs `callback` once the command's transaction has committed (at once when `trx` is not one):
+ * waking a job runner for a job the transaction queued, which another process's connection cannot
+ * see before the commit.
+ */
+export function onCommit(trx: Executor, callback: () => void): void {
+  const pending = afterCommit.get(trx);
+  if (pending) pending.push(callback);
+  else setImmediate(callback);
 }

@@ -9,16 +9,12 @@ import { newInviteCode } from '../domain/invite-code.ts';
 import { canMove, isPersonStatus } from '../domain/person-status.ts';
 import { seatChange } from '../domain/seats.ts';
 import { messageLanguage, titleIn } from '../mail/messages.ts';
+import { queueOutboxMessage } from '../mail/send-job.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
 import { insertInvitations, takenCodes } from '../repositories/invitations.ts';
-import {
-  blankMessagesTo,
-  cancelQueuedMessages,
-  listMessagesTo,
-  queueMessage,
-} from '../repositories/outbox.ts';
+import { blankMessagesTo, cancelQueuedMessages, listMessagesTo } from '../repositories/outbox.ts';
 import {
   changeStatus,
   erasePersonalData,
@@ -150,7 +146,7 @@ async function issueMemberLinkWith(
       channel = delivery.emailOn && contact?.email ? 'email' : 'letter';
       // An earlier link still waiting to go out no longer works: it is not sent.
       await cancelQueuedMessages(trx, personId, 'personal_link', at);
-      await queueMessage(trx, {
+      await queueOutboxMessage(trx, database, {
         assemblyId,
         recipient: { kind: 'person', id: personId },
         channel,

@@ -121,6 +121,7 @@ function insertRegistration(
     });
     await queueRegistrationReceipt(
       trx,
+      database,
       assembly,
       { id: personId, reference, email: r.contact.email, preferredLanguage: r.contact.preferred_language },
       at,

@@ -249,6 +249,8 @@ export interface JobsTable {
   heartbeat_at: string | null;
   locked_by: string | null;
   dedupe_key: string | null;
+  /** At most one queued job per key (0013): the send-mail and retention jobs. */
+  job_key: string | null;
 }
 
 export interface PublicDrawsTable {

@@ -5,10 +5,22 @@
  */
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
+import { outboxPrintJob } from '../commands/outbox-print.ts';
+import { reportPdfJob } from '../commands/report-pdfs.ts';
+import { retentionJob } from '../commands/retention.ts';
 import { selectionJob } from '../commands/selection-runs.ts';
+import { sendMailJob } from '../mail/send-job.ts';
 import type { AnyJobKind } from './job-kind.ts';
 
-const lottaJobKinds = (): AnyJobKind[] => [selectionJob, invitationDrawJob, lettersPdfJob];
+const lottaJobKinds = (): AnyJobKind[] => [
+  selectionJob,
+  invitationDrawJob,
+  lettersPdfJob,
+  sendMailJob,
+  retentionJob,
+  reportPdfJob,
+  outboxPrintJob,
+];
 
 let byName: Map<string, AnyJobKind> | null = null;
 

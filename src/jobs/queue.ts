@@ -6,7 +6,7 @@
  */
 import type { Database } from '../db/connect.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { addQueueJob, hasQueue, insertJob } from '../repositories/jobs.ts';
+import { addQueueJob, hasQueue, insertJob, upsertKeyedJob } from '../repositories/jobs.ts';
 import type { JobKind } from './job-kind.ts';
 
 export async function enqueueJob<Input>(
@@ -39,4 +39,33 @@ export async function enqueueJob<Input>(
   });
   if (await hasQueue(trx, database.dialect)) await addQueueJob(trx, id, job.at);
   return id;
+}
+
+/**
+ * Queues a keyed job to run at `runAt` (or sooner): at most one job per key waits at a time, so this
+ * may only bring the waiting one forward. For housekeeping jobs (sending the due e-mails, retention)
+ * that any number of changes ask for. Returns the waiting job's id.
+ */
+export async function enqueueKeyedJob<Input>(
+  trx: Executor,
+  database: Database,
+  kind: JobKind<Input>,
+  job: { jobKey: string; input: Input; runAt: string; at: string },
+): Promise<string> {
+  const waiting = await upsertKeyedJob(trx, {
+    id: crypto.randomUUID(),
+    assembly_id: null,
+    kind: kind.name,
+    status: 'queued',
+    input: JSON.stringify(job.input),
+    max_attempts: kind.maxAttempts,
+    created_at: job.at,
+    run_after: job.runAt,
+    job_key: job.jobKey,
+  });
+  // graphile-worker hears of it only when it is new or was brought forward (an extra entry would be
+  // harmless: its claim fails).
+  if ((waiting.inserted || waiting.runAfter === job.runAt) && (await hasQueue(trx, database.dialect)))
+    await addQueueJob(trx, waiting.id, waiting.runAfter);
+  return waiting.id;
 }

@@ -330,6 +330,11 @@ export function wakeJobRunner(database: Database): void {
   startJobRunner(database);
 }
 
+/** Wakes this process's runner for the database if it has one (a `lotta worker` process has none). */
+export function nudgeJobRunner(database: Database): void {
+  runners.get(database)?.wake();
+}
+
 /** Stops every runner of this process; running jobs are told to stop and end before this settles. */
 export async function stopJobRunners(database?: Database): Promise<void> {
   const stopping = [...runners.entries()].filter(([db]) => database === undefined || db === database);

@@ -2,11 +2,11 @@
  * The messages commands queue, each inside the command's own transaction: what goes in a message's
  * parameters and in which language. Only what the text needs is stored, and it is blanked once sent.
  */
-
+import type { Database } from '../db/connect.ts';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { queueMessage } from '../repositories/outbox.ts';
+import { queueOutboxMessage } from './send-job.ts';
 
 /** The person's own language if Lotta speaks it, else the assembly's first, else Swedish. */
 export function messageLanguage(
@@ -26,6 +26,7 @@ export function titleIn(assembly: Pick<Assembly, 'title'>, language: Language): 
 /** A receipt for a volunteer who gave an e-mail address; those without one get none. */
 export async function queueRegistrationReceipt(
   trx: Executor,
+  database: Database,
   assembly: Assembly,
   person: {
     id: string;
@@ -37,7 +38,7 @@ export async function queueRegistrationReceipt(
 ): Promise<void> {
   if (!person.email) return;
   const language = messageLanguage(person.preferredLanguage, assembly);
-  await queueMessage(trx, {
+  await queueOutboxMessage(trx, database, {
     assemblyId: assembly.id,
     recipient: { kind: 'person', id: person.id },
     channel: 'email',

@@ -1,5 +1,6 @@
 /**
- * Delivers the outbox's due e-mails through SMTP (nodemailer). Each message is claimed before it is
+ * Delivers the outbox's due e-mails through SMTP (nodemailer); the send-mail job (send-job.ts) calls
+ * it whenever e-mail is due. Each message is claimed before it is
  * sent, so two senders never send it twice; a failed attempt is retried with exponential backoff and
  * given up on after `maxAttempts`, keeping the SMTP reply (never the address or body) as the reason.
  */
@@ -19,6 +20,8 @@ export interface MailSettings {
   smtpUrl: string | undefined;
   /** The sender address, e.g. "Lotta <lotta@example.org>". */
   from: string;
+  /** The first retry's delay (then doubled each time); `backoffBaseMs` unless set (tests shorten it). */
+  retryBaseMs?: number;
 }
 
 export const defaultFrom = 'Lotta <lotta@localhost>';
@@ -44,7 +47,12 @@ export function createTransport(smtpUrl: string): Transporter {
 
 /** The delay before attempt number `attempts + 1`, after `attempts` failed ones. */
 export function backoffMs(attempts: number): number {
-  return backoffBaseMs * 2 ** Math.max(0, attempts - 1);
+  return retryDelayMs(attempts, backoffBaseMs);
+}
+
+/** The same from another first delay (settings may shorten it). */
+function retryDelayMs(attempts: number, base: number): number {
+  return base * 2 ** Math.max(0, attempts - 1);
 }
 
 export interface SendResult {
@@ -60,6 +68,7 @@ export async function sendDueMessages(options: {
   from: string;
   now?: () => Date;
   batch?: number;
+  retryBaseMs?: number;
 }): Promise<SendResult> {
   const clock = options.now ?? (() => new Date());
   const start = clock();
@@ -82,7 +91,9 @@ export async function sendDueMessages(options: {
       const at = clock();
       const retryAt =
         message.attempts < maxAttempts
-          ? new Date(at.getTime() + backoffMs(message.attempts)).toISOString()
+          ? new Date(
+              at.getTime() + retryDelayMs(message.attempts, options.retryBaseMs ?? backoffBaseMs),
+            ).toISOString()
           : null;
       await markAttemptFailed(options.db.db, message.id, reason, retryAt, at.toISOString());
       if (retryAt) result.retried++;
@@ -108,48 +119,4 @@ export function smtpReason(error: unknown): string {
     e?.responseCode ? String(e.responseCode) : null,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : 'send failed';
-}
-
-/** One round of the sender: what a job runner calls as its job. */
-export function runMailSenderOnce(
-  database: Database,
-  transport: MailTransport,
-  settings: MailSettings,
-): Promise<SendResult> {
-  return sendDueMessages({ db: database, transport, from: settings.from });
-}
-
-/**
- * Sends due e-mails every `intervalMs` while SMTP is configured, until stopped. This is the one entry
- * point a job runner calls (`runMailSenderOnce`) or that the server starts as a loop.
- */
-export function startMailSender(
-  database: Database,
-  settings: MailSettings,
-  intervalMs = 5000,
-): { stop(): Promise<void> } {
-  if (!settings.smtpUrl) return { stop: async () => {} };
-  const transport = createTransport(settings.smtpUrl);
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  let stopped = false;
-  const timer = setInterval(() => {
-    // One round at a time: a slow SMTP server must not pile rounds up.
-    if (busy || stopped) return;
-    busy = true;
-    running = runMailSenderOnce(database, transport, settings)
-      .catch((error) => log.error({ err: (error as Error).message }, 'mail sender failed'))
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-      transport.close();
-    },
-  };
 }

@@ -270,3 +270,72 @@ export function listJobsOfKind(db: Executor, assemblyId: string, kind: string): 
     .orderBy('created_at', 'desc')
     .execute();
 }
+
+/**
+ * Queues a keyed job (one that stands for housekeeping, e.g. sending the due e-mails) unless one with
+ * the same key is already waiting; then that one's time is brought forward to `runAfter` if that is
+ * earlier. Returns the waiting job's id and when it runs. The unique index on queued job keys
+ * (migration 0013) makes this hold between concurrent transactions and processes.
+ */
+export async function upsertKeyedJob(
+  db: Executor,
+  row: Insertable<JobsTable> & { job_key: string },
+): Promise<{ id: string; runAfter: string; inserted: boolean }> {
+  const r = await sql<{ id: string; run_after: string }>`
+    insert into jobs (id, assembly_id, kind, status, input, cancel_requested, attempts, max_attempts,
+      created_at, run_after, job_key)
+    values (${row.id}, ${row.assembly_id ?? null}, ${row.kind}, 'queued', ${row.input}, 0, 0,
+      ${row.max_attempts ?? 1}, ${row.created_at}, ${row.run_after}, ${row.job_key})
+    on conflict (job_key) where status = 'queued' and job_key is not null
+    do update set run_after = case when excluded.run_after < jobs.run_after
+      then excluded.run_after else jobs.run_after end
+    returning id, run_after`.execute(db);
+  const found = r.rows[0];
+  return { id: found.id, runAfter: found.run_after, inserted: found.id === row.id };
+}
+
+/** The queued job of a key, if any (at most one, by the index of migration 0013). */
+export function findQueuedKeyedJob(db: Executor, jobKey: string): Promise<JobRow | undefined> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('job_key', '=', jobKey)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+}
+
+/** Of these job ids, those whose job ended before `before` (their files may go). */
+export async function jobsEndedBefore(
+  db: Executor,
+  ids: readonly string[],
+  before: string,
+): Promise<string[]> {
+  const ended: string[] = [];
+  // In slices: a statement takes a bounded number of parameters.
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom('jobs')
+      .select('id')
+      .where('id', 'in', ids.slice(start, start + 500))
+      .where('status', 'in', ['done', 'failed', 'cancelled'])
+      .where('finished_at', '<', before)
+      .execute();
+    ended.push(...rows.map((r) => r.id));
+  }
+  return ended;
+}
+
+/** Deletes the rows of jobs of these kinds that ended before `before`; returns how many. */
+export async function deleteEndedJobs(
+  db: Executor,
+  kinds: readonly string[],
+  before: string,
+): Promise<number> {
+  const r = await db
+    .deleteFrom('jobs')
+    .where('kind', 'in', kinds)
+    .where('status', 'in', ['done', 'failed', 'cancelled'])
+    .where('finished_at', '<', before)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

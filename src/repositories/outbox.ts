@@ -145,6 +145,8 @@ export async function requeueFailed(
     .where('id', '=', id)
     .where('assembly_id', '=', assemblyId)
     .where('status', '=', 'failed')
+    // A message whose address was blanked (erasure, retention) has nowhere to go.
+    .where('address', 'is not', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -166,14 +168,16 @@ export async function listPrintable(
     .execute();
 }
 
-export async function markPrinted(db: Executor, ids: readonly string[], at: string): Promise<void> {
-  if (ids.length === 0) return;
-  await db
+/** Marks the messages printed (those still queued); returns how many were. */
+export async function markPrinted(db: Executor, ids: readonly string[], at: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
     .updateTable('outbox_messages')
     .set({ status: 'printed', sent_at: at, updated_at: at, parameters: '{}' })
     .where('id', 'in', ids)
     .where('status', '=', 'queued')
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** An assembly's messages, newest first, for the organisers' outbox page. */
@@ -237,4 +241,40 @@ export async function blankMessagesTo(db: Executor, personId: string, at: string
     .where('recipient_kind', '=', 'person')
     .where('recipient_id', '=', personId)
     .execute();
+}
+
+/**
+ * When the sender next has e-mail to look at: the earliest retry or first attempt of a queued e-mail,
+ * or the end of a claim held by a sender that may have died. Undefined when no e-mail is waiting.
+ */
+export async function nextEmailDue(db: Executor): Promise<string | undefined> {
+  const queued = await db
+    .selectFrom('outbox_messages')
+    .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+    .where('channel', '=', 'email')
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  const claimed = await db
+    .selectFrom('outbox_messages')
+    .select((eb) => eb.fn.min('claimed_until').as('at'))
+    .where('channel', '=', 'email')
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  const times = [queued?.at, claimed?.at].filter((t): t is string => typeof t === 'string');
+  return times.sort()[0];
+}
+
+/**
+ * Blanks the address and any parameters left of messages that ended (sent, printed, cancelled,
+ * failed) before `before`; their rows stay as the record of what was sent. Returns how many.
+ */
+export async function forgetEndedMessages(db: Executor, before: string): Promise<number> {
+  const r = await db
+    .updateTable('outbox_messages')
+    .set({ address: null, parameters: '{}' })
+    .where('status', 'in', ['sent', 'printed', 'cancelled', 'failed'])
+    .where('updated_at', '<', before)
+    .where((eb) => eb.or([eb('address', 'is not', null), eb('parameters', '!=', '{}')]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -45,3 +45,12 @@ export async function retirePasswordLinks(db: Executor, accountId: string, at: s
     .where('used_at', 'is', null)
     .execute();
 }
+
+/** Deletes links that can no longer be used (used, retired or expired at `at`); returns how many. */
+export async function deleteSpentPasswordLinks(db: Executor, at: string): Promise<number> {
+  const r = await db
+    .deleteFrom('password_links')
+    .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', at)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -98,3 +98,12 @@ export async function trackedKeys(db: Executor, bucket: string): Promise<number>
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Deletes every bucket's hits from before `before` (milliseconds since the epoch); returns how many.
+ * Each hit also prunes its own bucket, but a bucket nobody hits any more is only emptied here.
+ */
+export async function deleteHitsBefore(db: Executor, before: number): Promise<number> {
+  const r = await db.deleteFrom('rate_limit_hits').where('at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

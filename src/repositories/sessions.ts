@@ -50,6 +50,8 @@ export async function deleteSessionsOfPerson(db: Executor, personId: string): Pr
   await db.deleteFrom('sessions').where('person_id', '=', personId).execute();
 }
 
-export async function deleteExpiredSessions(db: Executor, now: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+/** Deletes sessions that ran out before `now`; returns how many. */
+export async function deleteExpiredSessions(db: Executor, now: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { type ServerType, serve } from '@hono/node-server';
 import { bootstrapAdministrator } from '../commands/accounts.ts';
 import { loadDemo } from '../commands/demo.ts';
+import { startRetention } from '../commands/retention.ts';
 import { failInterruptedRuns } from '../commands/selection-runs.ts';
 import { type Database, migrate, openDatabase } from '../db/connect.ts';
 import { installQueue } from '../jobs/queue-worker.ts';
@@ -19,7 +20,8 @@ import {
 } from '../jobs/runner.ts';
 import { stopAllJobs } from '../jobs/selection-jobs.ts';
 import { log } from '../log.ts';
-import { mailSettingsFromEnv, startMailSender } from '../mail/sender.ts';
+import { startMailSending } from '../mail/send-job.ts';
+import { mailSettingsFromEnv } from '../mail/sender.ts';
 import { ensureServerSecret } from '../repositories/settings.ts';
 import { createApp } from './app.ts';
 
@@ -64,6 +66,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Selection runs the previous process left unfinished have nobody working on them any more.
   const interrupted = await failInterruptedRuns(database);
   if (interrupted > 0) log.warn({ runs: interrupted }, 'selection runs interrupted by a restart');
+  // E-mail goes out through send-mail jobs (in this process's runner, or in `lotta worker` processes);
+  // this process's own jobs send through the SMTP server configured here.
+  const mailSending = await startMailSending(database, mailSettingsFromEnv());
+  // Deleting what has run out: a run now, then hourly (src/commands/retention.ts).
+  await startRetention(database);
   startJobRunner(database, { dataDir: options.dataDir });
   const sweeping = setInterval(() => {
     sweepStaleJobs(database, timings.staleMillis)
@@ -95,8 +102,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     secureCookies: process.env.LOTTA_SECURE_COOKIES === '1',
     minimumFormMillis: options.minimumFormMillis ?? 3000,
   });
-  // Until the job runner takes it over: sends due e-mails every few seconds while SMTP is configured.
-  const mailSender = startMailSender(database, mailSettingsFromEnv());
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () =>
       resolve(s),
@@ -128,7 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // anything else still running in this process ends as interrupted.
       await stopJobRunners(database);
       await stopAllJobs();
-      await mailSender.stop();
+      await mailSending.stop();
       await database.close();
     },
   };

@@ -64,6 +64,7 @@ const design: Record<string, Who[]> = {
   'POST /set-password/:token': everyone,
   'GET /a/:assemblyId/outbox': organisers,
   'POST /a/:assemblyId/outbox/print': organisers,
+  'GET /a/:assemblyId/outbox/print/:jobId': organisers,
   'POST /a/:assemblyId/outbox/:messageId/retry': organisers,
   'GET /assemblies': staff,
   'GET /assemblies/new': staff,
@@ -135,6 +136,7 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/report': readers,
   'GET /a/:assemblyId/report.csv': readers,
   'GET /a/:assemblyId/report.pdf': readers,
+  'GET /a/:assemblyId/report/pdf/:jobId': readers,
   // Replacements (lead).
   'GET /a/:assemblyId/replacements': organisers,
   'POST /a/:assemblyId/replacements': organisers,

@@ -9,9 +9,11 @@ import { setPhase } from '../../src/commands/assemblies.ts';
 import { nextMorning } from '../../src/commands/call-outcomes.ts';
 import { createInvitations } from '../../src/commands/people.ts';
 import { registerVolunteer } from '../../src/commands/register-volunteer.ts';
+import { startJobRunner, stopJobRunners } from '../../src/jobs/runner.ts';
 import { createTransport, sendDueMessages } from '../../src/mail/sender.ts';
 import { findAccountByEmail } from '../../src/repositories/accounts.ts';
 import { listMessagesTo } from '../../src/repositories/outbox.ts';
+import { outboxPrintSettings } from '../../src/web/routes/outbox.tsx';
 import { pdfText } from '../support/pdf-text.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
@@ -302,4 +304,62 @@ test('an organiser sees a failed message with its reason and can have it tried a
   const other = await createTestAssembly(t, { title: 'Annat råd' });
   await admin.get(`/a/${other}/outbox`);
   assert.equal((await admin.post(`/a/${other}/outbox/${message.id}/retry`, {})).status, 200);
+});
+
+test('printing is a job: the letters are marked printed only once the file is made, and it can be fetched again', async () => {
+  const assemblyId = await createTestAssembly(t, { title: 'Utskriftsrådet' });
+  await setPhase(t.database, t.adminActor, assemblyId, 'recruitment', true);
+  const { personId } = await volunteer(assemblyId, 'Pia Papper', 'pia@example.se', 'sv');
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  await admin.get(`/a/${assemblyId}/outbox`);
+  const saved = { wait: outboxPrintSettings.waitMillis, workers: process.env.LOTTA_WORKERS };
+  outboxPrintSettings.waitMillis = 0;
+  process.env.LOTTA_WORKERS = '0';
+  let location: string;
+  try {
+    // No runner (a restart): the request hands over to a page that follows the job.
+    await stopJobRunners(t.database);
+    const slow = await admin.post(`/a/${assemblyId}/outbox/print`, {});
+    assert.equal(slow.status, 303);
+    location = slow.location!;
+    assert.match(location, new RegExp(`/a/${assemblyId}/outbox/print/[0-9a-f-]{36}$`));
+    const waiting = await admin.get(location);
+    assert.equal(waiting.status, 200);
+    assert.equal(waiting.headers.get('refresh'), '2');
+    assert.match(waiting.text, /<progress id="print-progress" max="100" value="0">/);
+    // Asked again meanwhile: the same job, not a second one.
+    assert.equal((await admin.post(`/a/${assemblyId}/outbox/print`, {})).location, location);
+    // Nothing is marked printed before the file exists.
+    assert.equal((await listMessagesTo(t.database.db, 'person', personId))[0].status, 'queued');
+  } finally {
+    outboxPrintSettings.waitMillis = saved.wait;
+    if (saved.workers === undefined) delete process.env.LOTTA_WORKERS;
+    else process.env.LOTTA_WORKERS = saved.workers;
+    startJobRunner(t.database, { dataDir: t.dataDir });
+  }
+  const cookie = (admin as unknown as { cookieHeader(): string }).cookieHeader();
+  const fetchPdf = () => t.app.request(location, { headers: { cookie, 'accept-language': 'en' } });
+  let ready = await fetchPdf();
+  for (let i = 0; i < 200 && ready.headers.get('content-type') !== 'application/pdf'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    ready = await fetchPdf();
+  }
+  assert.equal(ready.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await ready.arrayBuffer());
+  assert.match(pdfText(new Uint8Array(bytes)).pageTexts[0], /Pia Papper/);
+  assert.equal((await listMessagesTo(t.database.db, 'person', personId))[0].status, 'printed');
+  // The connection dropped? The same file again, and nothing printed twice.
+  assert.deepEqual(Buffer.from(await (await fetchPdf()).arrayBuffer()), bytes);
+  const events = await t.database.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('action', '=', 'outbox.print')
+    .execute();
+  assert.equal(events.length, 1);
+  assert.equal(JSON.parse(events[0].details).count, 1);
+  // Nothing left: printing again says so.
+  const none = await admin.post(`/a/${assemblyId}/outbox/print`, {});
+  assert.match(none.text, /No messages are waiting to be printed\./);
 });

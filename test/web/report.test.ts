@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { saveTargetSettings } from '../../src/commands/targets.ts';
 import type { Database } from '../../src/db/connect.ts';
+import { startJobRunner, stopJobRunners } from '../../src/jobs/runner.ts';
 import { pdfText } from '../../src/report/pdf-text.ts';
-import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
+import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
+import { reportPdfSettings } from '../../src/web/routes/report.tsx';
 import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 /** People per value of a question, among the given statuses (all when none are given). */
@@ -335,6 +339,81 @@ describe('the representativeness report', () => {
     assert.equal((await evaluator.get(`${report}.csv`)).status, 200);
     assert.equal((await caller.get(report)).status, 403);
     assert.equal((await caller.get(`${report}.pdf`)).status, 403);
+  });
+
+  test('the PDF is made by a job into the data folder, reused while the report is unchanged, and survives a restart', async () => {
+    const cookie = (admin as unknown as { cookieHeader(): string }).cookieHeader();
+    const download = (path: string) => t.app.request(path, { headers: { cookie } });
+    const jobsIn = async (language: string) =>
+      (
+        await t.database.db
+          .selectFrom('jobs')
+          .selectAll()
+          .where('kind', '=', 'report-pdf')
+          .where('assembly_id', '=', assemblyId)
+          .orderBy('created_at')
+          .execute()
+      ).filter((j) => (JSON.parse(j.input) as { language?: string }).language === language);
+
+    // The Swedish PDF was asked for several times above: one job made it, and its file is handed out.
+    const bytes = Buffer.from(await (await download(`${report}.pdf?language=sv`)).arrayBuffer());
+    const [made] = await jobsIn('sv');
+    assert.equal((await jobsIn('sv')).length, 1);
+    assert.equal(made.status, 'done');
+    assert.deepEqual(readFileSync(join(t.dataDir, 'jobs', made.id, 'report.pdf')), bytes);
+    // The ended job keeps which report it was, not its numbers.
+    assert.deepEqual(JSON.parse(made.input), { assemblyId, language: 'sv' });
+    const byJob = await download(`${report}/pdf/${made.id}?language=sv`);
+    assert.equal(byJob.headers.get('content-type'), 'application/pdf');
+    assert.deepEqual(Buffer.from(await byJob.arrayBuffer()), bytes);
+    assert.equal((await download(`${report}/pdf/00000000-0000-4000-8000-000000000000`)).status, 404);
+
+    // A changed report is a new file.
+    const assembly = (await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!;
+    await updateAssembly(t.database.db, assemblyId, { panel_size: assembly.panel_size + 1 });
+    try {
+      const changed = await download(`${report}.pdf?language=sv`);
+      assert.equal(changed.headers.get('content-type'), 'application/pdf');
+      assert.equal((await jobsIn('sv')).length, 2);
+
+      // Longer than the request waits, and no runner (the process restarts): a page follows the job,
+      // and the file comes once a runner has made it.
+      const saved = { wait: reportPdfSettings.waitMillis, workers: process.env.LOTTA_WORKERS };
+      reportPdfSettings.waitMillis = 0;
+      process.env.LOTTA_WORKERS = '0';
+      try {
+        await stopJobRunners(t.database);
+        const slow = await admin.get(`${report}.pdf?language=en`);
+        assert.equal(slow.status, 303);
+        assert.match(slow.location!, new RegExp(`${report}/pdf/[0-9a-f-]{36}\\?language=en$`));
+        const waiting = await admin.get(slow.location!);
+        assert.equal(waiting.status, 200);
+        assert.equal(waiting.headers.get('refresh'), '2');
+        assert.match(waiting.text, /<progress id="report-progress" max="100" value="0">/);
+        assert.match(waiting.text, /The report is being set into a PDF file/);
+        if (saved.workers === undefined) delete process.env.LOTTA_WORKERS;
+        else process.env.LOTTA_WORKERS = saved.workers;
+        startJobRunner(t.database, { dataDir: t.dataDir });
+        let ready = await download(slow.location!);
+        for (let i = 0; i < 200 && ready.headers.get('content-type') !== 'application/pdf'; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+          ready = await download(slow.location!);
+        }
+        assert.equal(ready.headers.get('content-type'), 'application/pdf');
+        assert.match(
+          ready.headers.get('content-disposition') ?? '',
+          /representativeness-demo-klimatradet-en\.pdf/,
+        );
+        assert.ok(pdfText(new Uint8Array(await ready.arrayBuffer())).includes('Representativeness report'));
+      } finally {
+        reportPdfSettings.waitMillis = saved.wait;
+        if (saved.workers === undefined) delete process.env.LOTTA_WORKERS;
+        else process.env.LOTTA_WORKERS = saved.workers;
+        startJobRunner(t.database, { dataDir: t.dataDir });
+      }
+    } finally {
+      await updateAssembly(t.database.db, assemblyId, { panel_size: assembly.panel_size });
+    }
   });
 
   test('without targets or runs the report says so', async () => {

@@ -7,7 +7,7 @@
  * forms and is checked against a strict pattern before it is used in a path.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ImportRejected, importRespondents } from '../../commands/import-respondents.ts';
@@ -24,9 +24,11 @@ import {
   type RowProblem,
   suggestMapping,
 } from '../../domain/respondent-import.ts';
+import { retentionPeriods } from '../../domain/retention.ts';
 import { type TranslatedInputError, translateInputError } from '../../i18n/input-errors.ts';
 import { type Table, tableFromBytes } from '../../io/table.ts';
 import { listQuestions } from '../../repositories/assemblies.ts';
+import { uploadIdPattern } from '../../repositories/data-folder.ts';
 import { listImports } from '../../repositories/imports.ts';
 import { findPersonByExternalKey } from '../../repositories/people.ts';
 import { InputError } from '../../sortition/model.ts';
@@ -38,9 +40,8 @@ import { Csrf, ErrorSummary, type FormValues, SelectField, SubmitButton, str } f
 import { formatTime } from '../views/time.ts';
 
 const permission = needs('people:import');
-const uploadIdPattern = /^[A-Za-z0-9_-]{24}$/;
 /** Uploads hold personal data: they are deleted after the import, or after this long at the latest. */
-const keepMillis = 24 * 3600 * 1000;
+const keepMillis = retentionPeriods.stagedUploadMillis;
 const previewRows = 10;
 const shownProblems = 200;
 
@@ -84,21 +85,10 @@ async function removeUpload(dir: string, id: string): Promise<void> {
   await rm(join(dir, `${id}.json`), { force: true });
 }
 
-/** Deletes uploads older than the keeping time, whatever step they were left at. */
-async function sweepUploads(dir: string): Promise<void> {
-  const cutoff = Date.now() - keepMillis;
-  for (const name of await readdir(dir)) {
-    const id = name.endsWith('.json') ? name.slice(0, -5) : name;
-    if (!uploadIdPattern.test(id)) continue;
-    const info = await stat(join(dir, name)).catch(() => null);
-    if (info && info.mtimeMs < cutoff) await removeUpload(dir, id);
-  }
-}
-
 async function storeUpload(c: Ctx, fileName: string, bytes: Uint8Array): Promise<string> {
   const dir = uploadDir(c);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await sweepUploads(dir);
+  // Uploads left at any step are deleted after keepMillis by the hourly retention job.
   const id = randomBytes(18).toString('base64url');
   const meta: UploadMeta = { assemblyId: c.var.assembly.id, fileName, uploadedAt: Date.now() };
   await writeFile(join(dir, id), bytes, { mode: 0o600 });

@@ -6,15 +6,19 @@
 import { z } from 'zod';
 import { maxPasswordLength, passwordLinkUsable, setPasswordWithLink } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
-import { printMessages, retryMessage } from '../../commands/outbox.ts';
+import { retryMessage } from '../../commands/outbox.ts';
+import { outboxPrintState, requestOutboxPrint } from '../../commands/outbox-print.ts';
+import { log } from '../../log.ts';
 import { emailEnabled } from '../../mail/sender.ts';
 import { listOutbox } from '../../repositories/outbox.ts';
 import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
+import { jobFileResponse, jobProgressPage, waitForJob } from '../job-download.tsx';
 import { appLimiter, clientAddress } from '../rate-limit.ts';
 import { needs, publicAccess, type Route } from '../routing.ts';
 import { fieldErrors, textFields } from '../validation.ts';
 import { assemblyTitle, renderAssemblyPage } from '../views/assembly-frame.tsx';
+import { errorPage } from '../views/errors.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, SubmitButton } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
 import { NewPasswordFields } from '../views/new-password-fields.tsx';
@@ -102,18 +106,45 @@ async function retrySubmit(c: Ctx) {
   return c.redirect(`${outboxBase(c)}?notice=retried`, 303);
 }
 
+/** How long a print request waits for its PDF before showing the page that follows the job. */
+export const outboxPrintSettings = { waitMillis: 10_000 };
+
+/** The waiting letters are set into a file by a job, which marks them printed once the file is made. */
 async function printSubmit(c: Ctx) {
-  const printed = await printMessages(c.var.config.database, staffActor(c), c.var.assembly.id, {
+  const { database, dataDir } = c.var.config;
+  const assemblyId = c.var.assembly.id;
+  const jobId = await requestOutboxPrint(database, staffActor(c), {
+    assemblyId,
     withEmails: !emailEnabled(),
     language: c.var.lang,
     title: `${c.var.t('outbox.title')} – ${assemblyTitle(c.var.assembly, c.var.lang)}`,
   });
-  if (!printed) return outboxPage(c, c.var.t('outbox.nothing_to_print'));
-  return c.body(new Uint8Array(printed.pdf), 200, {
-    'Content-Type': 'application/pdf',
-    'Content-Disposition': `attachment; filename="letters-${new Date().toISOString().slice(0, 10)}.pdf"`,
-    'Cache-Control': 'no-store',
-  });
+  const working = async () =>
+    (await outboxPrintState(database, dataDir, assemblyId, jobId))?.state === 'working';
+  if (!(await waitForJob(working, outboxPrintSettings.waitMillis)))
+    return c.redirect(`${outboxBase(c)}/print/${jobId}`, 303);
+  return printJobPage(c, jobId);
+}
+
+/** The letters of a print job once made (as often as asked); while being made, a page that follows it. */
+async function printJobPage(c: Ctx, jobId = c.req.param('jobId') ?? '') {
+  const t = c.var.t;
+  const state = await outboxPrintState(c.var.config.database, c.var.config.dataDir, c.var.assembly.id, jobId);
+  if (!state) return errorPage(c, 404, t('errors.not_found'));
+  if (state.state === 'empty') return outboxPage(c, t('outbox.nothing_to_print'));
+  if (state.state === 'working')
+    return jobProgressPage(c, 'outbox', {
+      title: t('outbox.print_job.title'),
+      text: t('outbox.print_job.text'),
+      progressId: 'print-progress',
+      fraction: state.progress,
+    });
+  if (state.state === 'failed') {
+    log.error({ job: jobId, code: state.code }, 'printing the outbox failed');
+    return errorPage(c, 500, t('outbox.print_job.failed'));
+  }
+  const name = `letters-${new Date().toISOString().slice(0, 10)}.pdf`;
+  return jobFileResponse(c, { path: state.path, bytes: state.bytes, name, type: 'application/pdf' });
 }
 
 function setPasswordPage(
@@ -215,6 +246,12 @@ export const outboxRoutes: Route[] = [
     path: '/a/:assemblyId/outbox/print',
     access: needs('assembly:edit'),
     handler: printSubmit,
+  },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/outbox/print/:jobId',
+    access: needs('assembly:edit'),
+    handler: (c) => printJobPage(c),
   },
   {
     method: 'POST',

@@ -4,11 +4,13 @@
  * is the file's language only: unlike ?lang=, it leaves the person's choice of interface language as
  * it was. Only counts and shares appear: no names, contacts or references.
  */
+import { reportPdfState, requestReportPdf } from '../../commands/report-pdfs.ts';
 import { assemblyQuestions, loadTargetSettings } from '../../commands/targets.ts';
 import { parsePlan } from '../../domain/public-draw.ts';
 import { labelIn, type Question } from '../../domain/questions.ts';
 import type { TargetEffect } from '../../domain/replacement.ts';
 import { isLanguage, type Language, languages, translator } from '../../i18n/i18n.ts';
+import { log } from '../../log.ts';
 import { reportCsv } from '../../report/csv.ts';
 import {
   type DrawFact,
@@ -26,7 +28,6 @@ import {
   targetText,
   valueLabel,
 } from '../../report/format.ts';
-import { renderReportPdf } from '../../report/pdf.ts';
 import { buildReport, type RepresentativenessReport } from '../../report/representativeness.ts';
 import { countInvitations } from '../../repositories/invitations.ts';
 import { countByStatus } from '../../repositories/people.ts';
@@ -34,10 +35,13 @@ import { listPublicDraws } from '../../repositories/public-draws.ts';
 import { listReplacements } from '../../repositories/replacements.ts';
 import { countAnswersByStatus } from '../../repositories/report.ts';
 import { listRuns } from '../../repositories/selection-runs.ts';
+import { staffActor } from '../actor.ts';
 import type { Ctx } from '../env.ts';
+import { jobFileResponse, jobProgressPage, waitForJob } from '../job-download.tsx';
 import { needs, type Route } from '../routing.ts';
 import { renderAssemblyPage } from '../views/assembly-frame.tsx';
 import { GroupedBarChart } from '../views/charts.tsx';
+import { errorPage } from '../views/errors.tsx';
 
 async function gather(
   c: Ctx,
@@ -353,15 +357,43 @@ async function csvDownload(c: Ctx) {
   });
 }
 
+/** How long a download request waits for its PDF before showing the page that follows the job. */
+export const reportPdfSettings = { waitMillis: 10_000 };
+
+/** The PDF is made by a job into a file; an unchanged report reuses the file made before. */
 async function pdfDownload(c: Ctx) {
   const language = downloadLanguage(c);
   const { report, facts } = await gather(c, language);
-  const pdf = await renderReportPdf(report, facts, language, translator(language));
-  return c.body(new Uint8Array(pdf), 200, {
-    'Content-Type': 'application/pdf',
-    'Content-Disposition': `attachment; filename="${fileName(c, language, 'pdf')}"`,
-    'Cache-Control': 'no-store',
-  });
+  const { database, dataDir } = c.var.config;
+  const assemblyId = c.var.assembly.id;
+  const input = { assemblyId, language, report, facts };
+  const jobId = await requestReportPdf(database, staffActor(c), dataDir, input);
+  const working = async () =>
+    (await reportPdfState(database, dataDir, assemblyId, jobId))?.state === 'working';
+  if (!(await waitForJob(working, reportPdfSettings.waitMillis)))
+    return c.redirect(`/a/${assemblyId}/report/pdf/${jobId}?language=${language}`, 303);
+  return pdfJobPage(c, jobId);
+}
+
+/** The finished PDF of a report job; while it is being made, a page that follows it; its failure, explained. */
+async function pdfJobPage(c: Ctx, jobId = c.req.param('jobId') ?? '') {
+  const t = c.var.t;
+  const state = await reportPdfState(c.var.config.database, c.var.config.dataDir, c.var.assembly.id, jobId);
+  if (!state) return errorPage(c, 404, t('errors.not_found'));
+  if (state.state === 'working') {
+    return jobProgressPage(c, 'report', {
+      title: t('report.pdf_job.title'),
+      text: t('report.pdf_job.text'),
+      progressId: 'report-progress',
+      fraction: state.progress,
+    });
+  }
+  if (state.state === 'failed') {
+    log.error({ job: jobId, code: state.code }, 'report PDF failed');
+    return errorPage(c, 500, t('report.pdf_job.failed'));
+  }
+  const name = fileName(c, downloadLanguage(c), 'pdf');
+  return jobFileResponse(c, { path: state.path, bytes: state.bytes, name, type: 'application/pdf' });
 }
 
 export const reportRoutes: Route[] = [
@@ -374,4 +406,10 @@ export const reportRoutes: Route[] = [
   },
   { method: 'GET', path: '/a/:assemblyId/report.csv', access: needs('report:view'), handler: csvDownload },
   { method: 'GET', path: '/a/:assemblyId/report.pdf', access: needs('report:view'), handler: pdfDownload },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/report/pdf/:jobId',
+    access: needs('report:view'),
+    handler: (c) => pdfJobPage(c),
+  },
 ];

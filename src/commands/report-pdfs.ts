@@ -1,0 +1,136 @@
+/**
+ * The representativeness report's PDF as a job, like letter PDFs: the organiser's request gathers the
+ * report (counts and shares only) and queues a job that sets it into `<dataDir>/jobs/<job id>/report.pdf`;
+ * the file is then downloaded. A dropped connection or a restart loses nothing, and asking again for
+ * an unchanged report (same numbers, same language) is handed the finished file.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from '../db/connect.ts';
+import { type Language, translator } from '../i18n/i18n.ts';
+import type { JobKind } from '../jobs/job-kind.ts';
+import { enqueueJob } from '../jobs/queue.ts';
+import { wakeJobRunner } from '../jobs/runner.ts';
+import type { ReportFacts } from '../report/format.ts';
+import { renderReportPdf } from '../report/pdf.ts';
+import type { RepresentativenessReport } from '../report/representativeness.ts';
+import { findJobByKey, findJobOfKind } from '../repositories/jobs.ts';
+import { type Actor, actorId, inTransaction, now } from './command.ts';
+import { jobFilePath } from './letter-pdfs.ts';
+
+export interface ReportPdfJobInput {
+  assemblyId: string;
+  language: Language;
+  report: RepresentativenessReport;
+  facts: ReportFacts;
+}
+
+export interface ReportPdfResult {
+  file: string;
+  bytes: number;
+}
+
+export const reportPdfFile = 'report.pdf';
+
+export const reportPdfJob: JobKind<ReportPdfJobInput, ReportPdfResult> = {
+  name: 'report-pdf',
+  // Written under a temporary name and renamed at the end: running again is safe.
+  maxAttempts: 2,
+  async handle(ctx) {
+    const { report, facts, language } = ctx.input;
+    ctx.reportProgress(0, 'report');
+    const pdf = await renderReportPdf(report, facts, language, translator(language));
+    const dir = join(ctx.dataDir, 'jobs', ctx.jobId);
+    await mkdir(dir, { recursive: true });
+    const part = join(dir, `${reportPdfFile}.part`);
+    await writeFile(part, pdf);
+    await rename(part, join(dir, reportPdfFile));
+    return { file: reportPdfFile, bytes: pdf.length };
+  },
+  // The numbers are in the file; the row keeps only what says which report it was.
+  keptInput: (input) => ({ assemblyId: input.assemblyId, language: input.language }),
+};
+
+/** Same numbers, same language: the same file (when it was made does not count). */
+function reportKey(input: ReportPdfJobInput): string {
+  const { generatedAt: _, ...facts } = input.facts;
+  return createHash('sha256')
+    .update(JSON.stringify({ language: input.language, report: input.report, facts }))
+    .digest('hex');
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Asks for the report as a PDF: the job making or having made the same file, or a new one queued with
+ * its audit event. Returns the job's id.
+ */
+export async function requestReportPdf(
+  database: Database,
+  actor: Actor,
+  dataDir: string,
+  input: ReportPdfJobInput,
+): Promise<string> {
+  const key = reportKey(input);
+  const earlier = await findJobByKey(database.db, input.assemblyId, reportPdfJob.name, key);
+  if (
+    earlier &&
+    (earlier.status !== 'done' || (await fileExists(jobFilePath(dataDir, earlier.id, reportPdfFile))))
+  )
+    return earlier.id;
+  const id = await inTransaction(database, async (trx, audit) => {
+    const jobId = await enqueueJob(trx, database, reportPdfJob, {
+      assemblyId: input.assemblyId,
+      input,
+      at: now(),
+      dedupeKey: key,
+    });
+    await audit({
+      actorId: actorId(actor),
+      assemblyId: input.assemblyId,
+      action: 'report.pdf',
+      subjectType: 'job',
+      subjectId: jobId,
+      details: { language: input.language },
+    });
+    return jobId;
+  });
+  wakeJobRunner(database);
+  return id;
+}
+
+export type ReportPdfState =
+  | { state: 'working'; progress: number }
+  | { state: 'ready'; path: string; bytes: number }
+  | { state: 'failed'; code: string };
+
+/** Where a report PDF job stands, read for the page that follows it; undefined when there is no such job. */
+export async function reportPdfState(
+  database: Database,
+  dataDir: string,
+  assemblyId: string,
+  jobId: string,
+): Promise<ReportPdfState | undefined> {
+  const job = await findJobOfKind(database.db, assemblyId, reportPdfJob.name, jobId);
+  if (!job) return undefined;
+  if (job.status === 'queued' || job.status === 'running')
+    return { state: 'working', progress: job.progress ?? 0 };
+  if (job.status === 'done') {
+    const path = jobFilePath(dataDir, job.id, reportPdfFile);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => null,
+    );
+    // Deleted by retention after 30 days: asking for the report again makes it anew.
+    if (size !== null) return { state: 'ready', path, bytes: size };
+    return { state: 'failed', code: 'file_gone' };
+  }
+  const code = (JSON.parse(job.error ?? '{}') as { code?: string }).code ?? job.status;
+  return { state: 'failed', code };
+}

@@ -1,0 +1,111 @@
+/**
+ * Retention: an hourly job deletes what Lotta only needed for a while (the periods are in
+ * src/domain/retention.ts) and records one audit event with the counts. It is a keyed job that queues
+ * its own next run an hour on: one mechanism that works the same on SQLite (the server's runner) and
+ * on PostgreSQL (graphile-worker runs it at its `run_at` in a `lotta worker`), where a crontab would
+ * exist only on PostgreSQL. Every process that starts (server, worker) brings the next run forward to
+ * now, so a restart never waits an hour and a stopped installation catches up at once.
+ */
+import type { Database } from '../db/connect.ts';
+import { housekeepingJobKinds, retentionPeriods } from '../domain/retention.ts';
+import type { JobKind } from '../jobs/job-kind.ts';
+import { enqueueKeyedJob } from '../jobs/queue.ts';
+import { nudgeJobRunner } from '../jobs/runner.ts';
+import { deleteJobFolder, deleteStagedUploadsBefore, jobFolderIds } from '../repositories/data-folder.ts';
+import { deleteEndedJobs, jobsEndedBefore } from '../repositories/jobs.ts';
+import { forgetEndedMessages } from '../repositories/outbox.ts';
+import { deleteSpentPasswordLinks } from '../repositories/password-links.ts';
+import { deleteHitsBefore } from '../repositories/rate-limits.ts';
+import { deleteExpiredSessions } from '../repositories/sessions.ts';
+import { inTransaction } from './command.ts';
+
+export const retentionJobKey = 'retention';
+/** A run that did not finish (its worker died) is tried again this much later. */
+const afterLostWorkerMillis = 5 * 60_000;
+
+/** What one run deleted: counts only. */
+export interface RetentionCounts {
+  sessions: number;
+  passwordLinks: number;
+  rateLimitHits: number;
+  stagedUploads: number;
+  jobFiles: number;
+  housekeepingJobs: number;
+  messagesForgotten: number;
+}
+
+function before(at: Date, millis: number): Date {
+  return new Date(at.getTime() - millis);
+}
+
+/**
+ * Deletes everything whose period has run out at `at`: files first (a file whose job row is gone could
+ * not be found again), then the database's rows with the run's audit event in one transaction.
+ */
+export async function runRetention(database: Database, dataDir: string, at: Date): Promise<RetentionCounts> {
+  const p = retentionPeriods;
+  const stagedUploads = await deleteStagedUploadsBefore(dataDir, before(at, p.stagedUploadMillis).getTime());
+  const ended = await jobsEndedBefore(
+    database.db,
+    await jobFolderIds(dataDir),
+    before(at, p.jobFileMillis).toISOString(),
+  );
+  for (const id of ended) await deleteJobFolder(dataDir, id);
+  return inTransaction(database, async (trx, audit) => {
+    const counts: RetentionCounts = {
+      sessions: await deleteExpiredSessions(trx, at.toISOString()),
+      passwordLinks: await deleteSpentPasswordLinks(trx, at.toISOString()),
+      rateLimitHits: await deleteHitsBefore(trx, before(at, p.rateLimitHitMillis).getTime()),
+      stagedUploads,
+      jobFiles: ended.length,
+      housekeepingJobs: await deleteEndedJobs(
+        trx,
+        housekeepingJobKinds,
+        before(at, p.housekeepingJobMillis).toISOString(),
+      ),
+      messagesForgotten: await forgetEndedMessages(trx, before(at, p.endedMessageMillis).toISOString()),
+    };
+    await audit({
+      actorId: 'system',
+      action: 'retention.run',
+      at: at.toISOString(),
+      details: { ...counts },
+    });
+    return counts;
+  });
+}
+
+export const retentionJob: JobKind<Record<string, never>, RetentionCounts> = {
+  name: 'retention',
+  // Not retried as a job: the next hourly run does the same work.
+  maxAttempts: 1,
+  async handle(ctx) {
+    try {
+      return await runRetention(ctx.database, ctx.dataDir, new Date());
+    } finally {
+      await scheduleRetention(ctx.database, new Date(Date.now() + retentionPeriods.runEveryMillis));
+    }
+  },
+  async abandoned(database) {
+    await scheduleRetention(database, new Date(Date.now() + afterLostWorkerMillis));
+  },
+};
+
+/** Queues the next retention run for `runAt`, or brings the one waiting forward to it. */
+export async function scheduleRetention(database: Database, runAt: Date): Promise<void> {
+  const at = new Date().toISOString();
+  await database.db.transaction().execute((trx) =>
+    enqueueKeyedJob(trx, database, retentionJob, {
+      jobKey: retentionJobKey,
+      input: {},
+      runAt: runAt.toISOString(),
+      at,
+    }),
+  );
+}
+
+/** At a process's start: a retention run now (then hourly); this process's runner, if any, takes it. */
+export async function startRetention(database: Database): Promise<void> {
+  await scheduleRetention(database, new Date());
+  nudgeJobRunner(database);
+}

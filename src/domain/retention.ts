@@ -1,0 +1,32 @@
+/**
+ * How long Lotta keeps what it only needs for a while (GDPR art. 5(1)(e), storage limitation). The
+ * hourly retention job (src/commands/retention.ts) deletes what has run out; docs/platform.md
+ * (Privacy by design) and docs/deployment.md list the same periods.
+ */
+const hour = 3_600_000;
+const day = 24 * hour;
+
+export const retentionPeriods = {
+  /** How often the retention job runs. */
+  runEveryMillis: hour,
+  /** A staged import upload (the spreadsheet between upload, preview and commit). */
+  stagedUploadMillis: day,
+  /**
+   * Rate-limit hits: longer than the longest limiter's window (15 minutes), so deleting them never
+   * lets an attempt through early.
+   */
+  rateLimitHitMillis: hour,
+  /** The file a job made (letter PDFs, report PDFs), counted from the job's end. */
+  jobFileMillis: 30 * day,
+  /** The row of a housekeeping job (sending e-mail, retention itself), counted from its end. */
+  housekeepingJobMillis: 30 * day,
+  /**
+   * A message that has ended (sent, printed, cancelled, failed): its address and any parameters left
+   * are blanked this long after its last change; the row (template, channel, status, times) stays.
+   * A sent or printed message's parameters (the text's content) are blanked at once when it goes out.
+   */
+  endedMessageMillis: 90 * day,
+} as const;
+
+/** The kinds of job whose rows are housekeeping, not a record of work someone asked for. */
+export const housekeepingJobKinds = ['send-mail', 'retention'] as const;
