@@ -3,7 +3,7 @@
  * Rendering at send time keeps message bodies (names, links) out of the database.
  */
 import { defaultLanguage, isLanguage, translator } from '../i18n/i18n.ts';
-import type { OutboxMessage } from '../repositories/outbox.ts';
+import { messageParameters, type OutboxMessage } from '../repositories/outbox.ts';
 
 export const templates = [
   'registration_receipt',
@@ -22,7 +22,7 @@ export function renderMessage(
   message: Pick<OutboxMessage, 'language' | 'template' | 'parameters'>,
 ): RenderedMessage {
   const t = translator(isLanguage(message.language) ? message.language : defaultLanguage);
-  const params = JSON.parse(message.parameters) as Record<string, string>;
+  const params = messageParameters(message);
   return {
     subject: t(`mail.${message.template}_subject`, params),
     body: t(`mail.${message.template}_body`, params),

@@ -5,10 +5,22 @@
  * the same message.
  */
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { OutboxMessagesTable } from '../db/schema.ts';
 import type { Executor } from './executor.ts';
+import { readStoredJson } from './stored-json.ts';
 
 export type OutboxMessage = Selectable<OutboxMessagesTable>;
+
+const parametersSchema = z.record(z.string(), z.string());
+
+/**
+ * What fills a message's text (a name, a link), decoded; empty once the message has ended. Rows keep
+ * the stored text so that a page listing hundreds of messages decodes none it does not render.
+ */
+export function messageParameters(message: Pick<OutboxMessage, 'parameters'>): Record<string, string> {
+  return readStoredJson(parametersSchema, message.parameters, 'message parameters');
+}
 export type Channel = 'email' | 'letter' | 'sms';
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'printed';
 

@@ -47,6 +47,46 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * This process's share of the jobs: jobs of a worker that died are retried or failed, selection runs
+ * the previous process left are marked interrupted, e-mail and retention are queued, and the runner
+ * starts (and is restarted after each sweep for stale jobs). `stop` ends them for shutdown: a
+ * selection run stopped by its runner goes back to the queue for the next start; anything else still
+ * running in this process ends as interrupted.
+ */
+async function startJobs(database: Database, dataDir: string): Promise<{ stop(): Promise<void> }> {
+  const timings = jobTimings();
+  // Jobs whose worker died: on SQLite every running job belonged to an earlier server process (one
+  // process serves a SQLite file); on PostgreSQL only those without a recent heartbeat.
+  const lost = await sweepStaleJobs(database, database.dialect === 'sqlite' ? 0 : timings.staleMillis);
+  if (lost > 0) log.warn({ jobs: lost }, 'jobs of a stopped worker retried or failed');
+  // Selection runs the previous process left unfinished have nobody working on them any more.
+  const interrupted = await failInterruptedRuns(database);
+  if (interrupted > 0) log.warn({ runs: interrupted }, 'selection runs interrupted by a restart');
+  // E-mail goes out through send-mail jobs (in this process's runner, or in `lotta worker` processes);
+  // this process's own jobs send through the SMTP server configured here.
+  const mailSending = await startMailSending(database, mailSettingsFromEnv());
+  // Deleting what has run out: a run now, then hourly (src/commands/retention.ts).
+  await startRetention(database);
+  startJobRunner(database, { dataDir });
+  const sweeping = setInterval(() => {
+    sweepStaleJobs(database, timings.staleMillis)
+      .then(() => startJobRunner(database, { dataDir }))
+      .catch((error: unknown) =>
+        log.error({ error: error instanceof Error ? error.message : String(error) }, 'job sweep failed'),
+      );
+  }, timings.heartbeatMillis * 2);
+  sweeping.unref();
+  return {
+    stop: async () => {
+      clearInterval(sweeping);
+      await stopJobRunners(database);
+      await stopAllJobs();
+      await mailSending.stop();
+    },
+  };
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
   mkdirSync(options.dataDir, { recursive: true });
@@ -58,28 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // no queue (and once a worker has installed it, jobs go through it anyway).
   if (database.dialect === 'postgres' && options.databaseUrl && localConcurrency() === 0)
     await installQueue(options.databaseUrl);
-  // Jobs whose worker died: on SQLite every running job belonged to an earlier server process (one
-  // process serves a SQLite file); on PostgreSQL only those without a recent heartbeat.
-  const timings = jobTimings();
-  const lost = await sweepStaleJobs(database, database.dialect === 'sqlite' ? 0 : timings.staleMillis);
-  if (lost > 0) log.warn({ jobs: lost }, 'jobs of a stopped worker retried or failed');
-  // Selection runs the previous process left unfinished have nobody working on them any more.
-  const interrupted = await failInterruptedRuns(database);
-  if (interrupted > 0) log.warn({ runs: interrupted }, 'selection runs interrupted by a restart');
-  // E-mail goes out through send-mail jobs (in this process's runner, or in `lotta worker` processes);
-  // this process's own jobs send through the SMTP server configured here.
-  const mailSending = await startMailSending(database, mailSettingsFromEnv());
-  // Deleting what has run out: a run now, then hourly (src/commands/retention.ts).
-  await startRetention(database);
-  startJobRunner(database, { dataDir: options.dataDir });
-  const sweeping = setInterval(() => {
-    sweepStaleJobs(database, timings.staleMillis)
-      .then(() => startJobRunner(database, { dataDir: options.dataDir }))
-      .catch((error: unknown) =>
-        log.error({ error: error instanceof Error ? error.message : String(error) }, 'job sweep failed'),
-      );
-  }, timings.heartbeatMillis * 2);
-  sweeping.unref();
+  const jobs = await startJobs(database, options.dataDir);
   const secret = await ensureServerSecret(database.db);
   const admin = await bootstrapAdministrator(database, {
     email: options.adminEmail,
@@ -128,12 +147,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closing;
-      clearInterval(sweeping);
       // Jobs first: a selection run stopped by its runner goes back to the queue for the next start;
       // anything else still running in this process ends as interrupted.
-      await stopJobRunners(database);
-      await stopAllJobs();
-      await mailSending.stop();
+      await jobs.stop();
       await database.close();
     },
   };
