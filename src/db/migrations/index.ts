@@ -13,6 +13,7 @@ import * as invitationListIndex from './0009-invitation-list-index.ts';
 import * as jobs from './0010-jobs.ts';
 import * as sharedLimits from './0011-shared-limits.ts';
 import * as outbox from './0012-outbox.ts';
+import * as logins from './0014-logins.ts';
 
 export interface Migration {
   name: string;
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
   { name: '0010-jobs', up: jobs.up },
   { name: '0011-shared-limits', up: sharedLimits.up },
   { name: '0012-outbox', up: outbox.up },
+  { name: '0014-logins', up: logins.up },
 ];

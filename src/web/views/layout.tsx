@@ -25,7 +25,7 @@ export function Page(props: { c: Ctx; options: PageOptions; children?: Child }) 
   const t = c.var.t;
   const account = c.var.auth?.account;
   const otherLanguage = c.var.lang === 'sv' ? 'en' : 'sv';
-  const signedIn = Boolean(account && !c.var.auth?.session.pending_totp);
+  const signedIn = Boolean(account && !c.var.auth?.login.pending_totp);
   const links = (
     <ul>
       {account && signedIn ? (
