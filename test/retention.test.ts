@@ -26,7 +26,7 @@ async function seed(database: Database, dataDir: string, now: number) {
   });
   const accountId = (await findAccountByEmail(database.db, 'admin@retention.test'))!.id;
   const db = database.db;
-  const session = (id: string, expires: number) => ({
+  const login = (id: string, expires: number) => ({
     id,
     account_id: accountId,
     person_id: null,
@@ -36,8 +36,8 @@ async function seed(database: Database, dataDir: string, now: number) {
     last_seen_at: iso(now - 60_000),
   });
   await db
-    .insertInto('sessions')
-    .values([session('expired', now - 1000), session('live', now + 3_600_000)])
+    .insertInto('logins')
+    .values([login('expired', now - 1000), login('live', now + 3_600_000)])
     .execute();
   const link = (token_hash: string, expires: number, used: number | null) => ({
     token_hash,
@@ -145,7 +145,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 
       const counts = await runRetention(database, dataDir, new Date(now));
       assert.deepEqual(counts, {
-        sessions: 1,
+        logins: 1,
         passwordLinks: 2,
         rateLimitHits: 1,
         stagedUploads: 1,
@@ -154,9 +154,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         messagesForgotten: 2,
       });
 
-      const sessions = await db.selectFrom('sessions').select('id').execute();
+      const logins = await db.selectFrom('logins').select('id').execute();
       assert.deepEqual(
-        sessions.map((s) => s.id),
+        logins.map((s) => s.id),
         ['live'],
       );
       const links = await db.selectFrom('password_links').select('token_hash').execute();
@@ -235,10 +235,10 @@ test('retention runs as a job at start and queues its next run an hour on', asyn
     assert.deepEqual(Object.keys(JSON.parse(ended?.result ?? '{}')).sort(), [
       'housekeepingJobs',
       'jobFiles',
+      'logins',
       'messagesForgotten',
       'passwordLinks',
       'rateLimitHits',
-      'sessions',
       'stagedUploads',
     ]);
     const next = await findQueuedKeyedJob(database.db, retentionJobKey);

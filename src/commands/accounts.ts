@@ -17,13 +17,14 @@ import {
   useTotpStep,
 } from '../repositories/accounts.ts';
 import type { Executor } from '../repositories/executor.ts';
+import { deleteLoginsOfAccount } from '../repositories/logins.ts';
+import { queueMessage } from '../repositories/outbox.ts';
 import {
   findUsablePasswordLink,
   insertPasswordLink,
   retirePasswordLinks,
   usePasswordLink,
 } from '../repositories/password-links.ts';
-import { deleteSessionsOfAccount } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
 export const minPasswordLength = 12;
@@ -140,13 +141,13 @@ export async function createAccount(
 
 /**
  * An administrator sets a new one-time password; the person must choose their own at next login.
- * Every session of the account ends (but the administrator's own, when resetting themselves).
+ * Every login of the account ends (but the administrator's own, when resetting themselves).
  */
 export async function resetPassword(
   database: Database,
   actor: Actor,
   accountId: string,
-  keepSessionId?: string,
+  keepLoginId?: string,
   delivery: PasswordDelivery = {},
 ): Promise<string | null> {
   if (actor.kind !== 'staff' || !actor.isAdmin) throw new CommandError('forbidden');
@@ -157,7 +158,7 @@ export async function resetPassword(
     if (!account) throw new CommandError('not_found');
     const at = now();
     await updateAccount(trx, accountId, { password_hash: passwordHash, must_change_password: 1 });
-    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
+    await deleteLoginsOfAccount(trx, accountId, keepLoginId);
     await retirePasswordLinks(trx, accountId, at);
     if (delivery.linkBase) await mailPasswordLink(trx, database, account, delivery.linkBase, at);
     await audit({
@@ -241,7 +242,7 @@ export async function setPasswordWithLink(
     if (!link || !(await usePasswordLink(trx, tokenHash, at)))
       throw new CommandError('password_link_invalid');
     await updateAccount(trx, link.account_id, { password_hash: passwordHash, must_change_password: 0 });
-    await deleteSessionsOfAccount(trx, link.account_id);
+    await deleteLoginsOfAccount(trx, link.account_id);
     await audit({
       actorId: link.account_id,
       action: 'account.set_password_link',
@@ -252,15 +253,15 @@ export async function setPasswordWithLink(
 }
 
 /**
- * The person changes their own password. Their other sessions end: a password changed because it
- * leaked must not leave the one who found it logged in. The session making the change stays.
+ * The person changes their own password. Their other logins end: a password changed because it
+ * leaked must not leave the one who found it logged in. The login making the change stays.
  */
 export async function changePassword(
   database: Database,
   accountId: string,
   current: string,
   next: string,
-  keepSessionId?: string,
+  keepLoginId?: string,
 ): Promise<void> {
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
@@ -273,7 +274,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(next);
   await inTransaction(database, async (trx, audit) => {
     await updateAccount(trx, accountId, { password_hash: passwordHash, must_change_password: 0 });
-    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
+    await deleteLoginsOfAccount(trx, accountId, keepLoginId);
     await audit({
       actorId: accountId,
       action: 'account.change_password',
@@ -317,7 +318,7 @@ export function newTotpSecret(): string {
 
 /**
  * Turns two-factor login on once the person proves their app shows the right code, and that they
- * know the password: someone holding a borrowed session must not tie the account to their own phone.
+ * know the password: someone holding a borrowed login must not tie the account to their own phone.
  */
 export async function enableTotp(
   database: Database,
@@ -325,7 +326,7 @@ export async function enableTotp(
   currentPassword: string,
   secret: string,
   code: string,
-  keepSessionId?: string,
+  keepLoginId?: string,
 ): Promise<void> {
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
@@ -335,8 +336,8 @@ export async function enableTotp(
   await inTransaction(database, async (trx, audit) => {
     // The code just shown is used: it cannot also log someone in.
     await updateAccount(trx, accountId, { totp_secret: secret, totp_enabled: 1, totp_last_step: step });
-    // Sessions opened with the password alone end: from now on a login needs the code too.
-    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
+    // Logins opened with the password alone end: from now on a login needs the code too.
+    await deleteLoginsOfAccount(trx, accountId, keepLoginId);
     await audit({
       actorId: accountId,
       action: 'account.enable_totp',
@@ -348,13 +349,13 @@ export async function enableTotp(
 
 /**
  * The person turns their own two-step login off, proving it with a current code: whoever holds a
- * borrowed or stolen session must not be able to take the second step away. The code counts once.
+ * borrowed or stolen login must not be able to take the second step away. The code counts once.
  */
 export async function disableOwnTotp(
   database: Database,
   accountId: string,
   code: string,
-  keepSessionId?: string,
+  keepLoginId?: string,
 ): Promise<void> {
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
@@ -364,7 +365,7 @@ export async function disableOwnTotp(
   const done = await inTransaction(database, async (trx, audit) => {
     if (!(await useTotpStep(trx, accountId, step))) return false;
     await updateAccount(trx, accountId, { totp_secret: null, totp_enabled: 0, totp_last_step: null });
-    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
+    await deleteLoginsOfAccount(trx, accountId, keepLoginId);
     await audit({
       actorId: accountId,
       action: 'account.disable_totp',
@@ -378,13 +379,13 @@ export async function disableOwnTotp(
 
 /**
  * Turns two-step login off (the person, or an administrator when the phone is lost). The account's
- * other sessions end: whoever holds one must log in again under the account's new rules.
+ * other logins end: whoever holds one must log in again under the account's new rules.
  */
 export async function disableTotp(
   database: Database,
   actor: Actor,
   accountId: string,
-  keepSessionId?: string,
+  keepLoginId?: string,
 ): Promise<void> {
   if (actor.kind !== 'staff' || (!actor.isAdmin && actor.accountId !== accountId))
     throw new CommandError('forbidden');
@@ -392,7 +393,7 @@ export async function disableTotp(
     // The audit log records only what happened: no event for an account that does not exist.
     if (!(await findAccount(trx, accountId))) throw new CommandError('not_found');
     await updateAccount(trx, accountId, { totp_secret: null, totp_enabled: 0, totp_last_step: null });
-    await deleteSessionsOfAccount(trx, accountId, keepSessionId);
+    await deleteLoginsOfAccount(trx, accountId, keepLoginId);
     await audit({
       actorId: actorId(actor),
       action: 'account.disable_totp',

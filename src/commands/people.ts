@@ -14,6 +14,7 @@ import { findAssembly } from '../repositories/assemblies.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
 import { insertInvitations, takenCodes } from '../repositories/invitations.ts';
+import { deleteLoginsOfPerson } from '../repositories/logins.ts';
 import { blankMessagesTo, cancelQueuedMessages, listMessagesTo } from '../repositories/outbox.ts';
 import {
   changeStatus,
@@ -27,10 +28,9 @@ import {
   statusHistory,
   withdrawConsent as withdrawConsentRow,
 } from '../repositories/people.ts';
-import { deleteSessionsOfPerson } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { tokenHash } from './logins.ts';
 import { guardSeats } from './seats.ts';
-import { tokenHash } from './sessions.ts';
 
 export async function changePersonStatus(
   database: Database,
@@ -136,7 +136,7 @@ async function issueMemberLinkWith(
     if (!person || person.erased_at) throw new CommandError('not_found');
     await setMemberToken(trx, personId, tokenHash(token));
     // Whoever opened the earlier link (it may have been forwarded or found) loses access with it.
-    await deleteSessionsOfPerson(trx, personId);
+    await deleteLoginsOfPerson(trx, personId);
     let channel: 'email' | 'letter' | null = null;
     if (delivery) {
       const at = now();

@@ -13,10 +13,10 @@ import { enqueueKeyedJob } from '../jobs/queue.ts';
 import { nudgeJobRunner } from '../jobs/runner.ts';
 import { deleteJobFolder, deleteStagedUploadsBefore, jobFolderIds } from '../repositories/data-folder.ts';
 import { deleteEndedJobs, jobsEndedBefore } from '../repositories/jobs.ts';
+import { deleteExpiredLogins } from '../repositories/logins.ts';
 import { forgetEndedMessages } from '../repositories/outbox.ts';
 import { deleteSpentPasswordLinks } from '../repositories/password-links.ts';
 import { deleteHitsBefore } from '../repositories/rate-limits.ts';
-import { deleteExpiredSessions } from '../repositories/sessions.ts';
 import { inTransaction } from './command.ts';
 
 export const retentionJobKey = 'retention';
@@ -25,7 +25,7 @@ const afterLostWorkerMillis = 5 * 60_000;
 
 /** What one run deleted: counts only. */
 export interface RetentionCounts {
-  sessions: number;
+  logins: number;
   passwordLinks: number;
   rateLimitHits: number;
   stagedUploads: number;
@@ -53,7 +53,7 @@ export async function runRetention(database: Database, dataDir: string, at: Date
   for (const id of ended) await deleteJobFolder(dataDir, id);
   return inTransaction(database, async (trx, audit) => {
     const counts: RetentionCounts = {
-      sessions: await deleteExpiredSessions(trx, at.toISOString()),
+      logins: await deleteExpiredLogins(trx, at.toISOString()),
       passwordLinks: await deleteSpentPasswordLinks(trx, at.toISOString()),
       rateLimitHits: await deleteHitsBefore(trx, before(at, p.rateLimitHitMillis).getTime()),
       stagedUploads,

@@ -23,7 +23,7 @@ export interface AccountsTable {
   is_admin: number;
   /**
    * 0: the person's own password. 1: a one-time password from an administrator, not yet used.
-   * 2: the one-time password opened a session, which must now choose a password; it opens no other.
+   * 2: the one-time password opened a login, which must now choose a password; it opens no other.
    */
   must_change_password: number;
   totp_secret: string | null;
@@ -35,8 +35,8 @@ export interface AccountsTable {
   disabled_at: string | null;
 }
 
-export interface SessionsTable {
-  /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+export interface LoginsTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield live logins. */
   id: string;
   account_id: string | null;
   /** Set for an assembly member who came in through their personal link. */
@@ -374,7 +374,7 @@ export interface RateLimitHitsTable {
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
-  sessions: SessionsTable;
+  logins: LoginsTable;
   assemblies: AssembliesTable;
   assembly_roles: AssemblyRolesTable;
   questions: QuestionsTable;

@@ -39,7 +39,7 @@ export async function updateAccount(
 }
 
 /**
- * Marks the account's one-time password as used (it has opened a session); false when it already
+ * Marks the account's one-time password as used (it has opened a login); false when it already
  * was. One statement, so two logins racing with the same password cannot both succeed.
  */
 export async function useOneTimePassword(db: Executor, id: string): Promise<boolean> {

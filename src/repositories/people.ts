@@ -98,7 +98,7 @@ export function findPerson(
     .executeTakeFirst();
 }
 
-/** For a member's own session, which knows the person but not the assembly. */
+/** For a member's own login, which knows the person but not the assembly. */
 export function findPersonById(db: Executor, personId: string): Promise<PersonRow | undefined> {
   return db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst();
 }

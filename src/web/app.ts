@@ -1,5 +1,5 @@
 /**
- * The web application: the request pipeline (security headers, language, session) and every route
+ * The web application: the request pipeline (security headers, language, login) and every route
  * module's routes behind the access rule each declares, checked before the body is read, then the
  * body within the route's allowance and its CSRF token.
  */
@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { resumeSession } from '../commands/sessions.ts';
+import { resumeLogin } from '../commands/logins.ts';
 import { isPersonStatus } from '../domain/person-status.ts';
 import { can, isStaffRole, type MemberPermission, memberRoleOf, type Role } from '../domain/roles.ts';
 import { chooseLanguage, translator } from '../i18n/i18n.ts';
@@ -41,8 +41,8 @@ import {
   csrfSubject,
   csrfToken,
   languageCookie,
+  loginCookie,
   safeEqual,
-  sessionCookie,
   setSecureCookie,
 } from './security.ts';
 import { isMultipart } from './streamed-upload.ts';
@@ -119,7 +119,7 @@ function csrfMatches(c: Ctx, body: Record<string, unknown> | null): boolean {
 }
 
 /**
- * The text fields of a form posted without a live staff session, to carry through the login. Null
+ * The text fields of a form posted without a live staff login, to carry through the login. Null
  * when nothing can be kept: an upload (never read for someone not logged in), a body over the form
  * limit, or a form that did not come from this browser.
  */
@@ -190,7 +190,7 @@ async function checkAccess(c: Ctx, route: Route): Promise<Response | null> {
   if (route.access.kind === 'member') return checkMemberAccess(c, route.access.permission);
   const account = auth?.account;
   if (!account) return loginForResume(c, c.req.method === 'POST' ? await fieldsToResume(c, route) : null);
-  if (auth.session.pending_totp) return c.redirect('/login/totp');
+  if (auth.login.pending_totp) return c.redirect('/login/totp');
   if (account.must_change_password && !c.req.path.startsWith('/account/password')) {
     return c.redirect('/account/password');
   }
@@ -283,7 +283,7 @@ export function createApp(config: WebConfig): Hono<WebEnv> {
     }
     c.set('lang', lang);
     c.set('t', translator(lang));
-    c.set('auth', await resumeSession(config.database, getCookie(c, sessionCookie)));
+    c.set('auth', await resumeLogin(config.database, getCookie(c, loginCookie)));
     c.set('csrf', csrfToken(c, csrfSubject(c)));
     await next();
   });

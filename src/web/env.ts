@@ -1,6 +1,6 @@
 /** What the request pipeline knows about a request by the time a route handler runs. */
 import type { Context } from 'hono';
-import type { ActiveSession } from '../commands/sessions.ts';
+import type { ActiveLogin } from '../commands/logins.ts';
 import type { Database } from '../db/connect.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Language, Translate } from '../i18n/i18n.ts';
@@ -30,7 +30,7 @@ export interface WebEnv {
     config: WebConfig;
     lang: Language;
     t: Translate;
-    auth: ActiveSession | null;
+    auth: ActiveLogin | null;
     /** Token every form posts back. */
     csrf: string;
     /** Set on assembly routes. */

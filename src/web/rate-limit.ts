@@ -94,7 +94,7 @@ export function passwordLimiter(c: Ctx): { limiter: RateLimiter; key: (email: st
 /**
  * Wrong two-step codes per account, from whatever address, at login or when turning two-step login
  * off: ten in a quarter of an hour, then a pause. Only someone who knows the password (or holds a
- * session) gets to type a code, so counting per account stops guessing spread over many addresses
+ * login) gets to type a code, so counting per account stops guessing spread over many addresses
  * without letting strangers lock anyone out.
  */
 export function totpLimiter(c: Ctx): RateLimiter {

@@ -1,14 +1,15 @@
 /**
  * Cookies, CSRF tokens and the registration form's timing token. A CSRF token is an HMAC of the
- * browser's session token (or, before login, of an anonymous cookie), so it needs no storage and
- * changes when the session does.
+ * browser's login token (or, before login, of an anonymous cookie), so it needs no storage and
+ * changes when the login does.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getCookie, setCookie } from 'hono/cookie';
 import { hasControlCharacters } from '../domain/field-limits.ts';
 import type { Ctx } from './env.ts';
 
-export const sessionCookie = 'lotta_session';
+// The cookie keeps its old name: renaming it would log everyone out on upgrade.
+export const loginCookie = 'lotta_session';
 export const anonymousCookie = 'lotta_anon';
 export const languageCookie = 'lotta_lang';
 
@@ -32,10 +33,10 @@ export function setSecureCookie(c: Ctx, name: string, value: string, maxAgeSecon
   });
 }
 
-/** The value the CSRF token is bound to: the session token, else an anonymous id set on first visit. */
+/** The value the CSRF token is bound to: the login token, else an anonymous id set on first visit. */
 export function csrfSubject(c: Ctx): string {
-  const session = getCookie(c, sessionCookie);
-  if (session) return `s:${session}`;
+  const login = getCookie(c, loginCookie);
+  if (login) return `s:${login}`;
   let anon = getCookie(c, anonymousCookie);
   if (!anon) {
     anon = randomBytes(18).toString('base64url');

@@ -119,7 +119,7 @@ test('after a failed submit the error summary has the focus, without script', as
 });
 
 test('the phone layout passes the WCAG checks, with the menus closed and open', async () => {
-  // axe is injected as a script, which the Content-Security-Policy would block; the session is the same.
+  // axe is injected as a script, which the Content-Security-Policy would block; the login is the same.
   const checking = await browser.newContext({
     bypassCSP: true,
     viewport: { width, height: 740 },

@@ -1,6 +1,6 @@
 /**
  * Staff pages in a real browser: logging in, creating an assembly (a mistake first, kept values),
- * questions, team, two-step login, a session that ends mid-form, keyboard use and the WCAG checks.
+ * questions, team, two-step login, a login that ends mid-form, keyboard use and the WCAG checks.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -140,7 +140,7 @@ test('two-step login: enrolment with the app code, then asked at every login', a
   await expectAccessible('two-step enrolment');
   const secret = await page.locator('code.secret').innerText();
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
-  // The password proves the one turning it on owns the account, not just a borrowed session.
+  // The password proves the one turning it on owns the account, not just a borrowed login.
   await page.getByLabel('Current password').fill(admin.password);
   await page.getByLabel('Code from your authenticator app').fill('000000');
   await page.getByRole('button', { name: 'Turn on two-step login' }).click();
@@ -166,17 +166,17 @@ test('two-step login: enrolment with the app code, then asked at every login', a
   await page.waitForURL('**/assemblies');
 });
 
-test('a session that ends in the middle of a form loses nothing', async () => {
+test('a login that ends in the middle of a form loses nothing', async () => {
   await page.goto(`${assemblyUrl}/edit`);
   await page.getByLabel('Funding source').fill('Västra Götalandsregionen');
-  // The session ends on the server (timeout or logout elsewhere) while the person types.
-  await lotta.database.db.deleteFrom('sessions').execute();
+  // The login ends on the server (timeout or logout elsewhere) while the person types.
+  await lotta.database.db.deleteFrom('logins').execute();
   await page.getByRole('button', { name: 'Save' }).click();
   assert.match(
     await page.locator('main').innerText(),
     /Nothing was saved yet, and nothing you typed is lost/,
   );
-  await screenshot(page, 'session-ended');
+  await screenshot(page, 'login-ended');
   await page.getByLabel('E-mail address').fill(admin.email);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Log in' }).click();

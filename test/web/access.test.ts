@@ -205,7 +205,7 @@ after(() => t.close());
 
 function refused(_who: Who, reply: { status: number; location: string | null }): boolean {
   if (reply.status === 403) return true;
-  // Without a staff session a page sends the browser to the login page (and a form gets 403 above).
+  // Without a staff login a page sends the browser to the login page (and a form gets 403 above).
   return (reply.location ?? '').startsWith('/login?next=');
 }
 
@@ -225,7 +225,7 @@ test('every route is in the design, and every design line is a route', () => {
 
 test('each role is allowed or refused on every route as designed', async () => {
   const wrong: string[] = [];
-  // Log-out and log-in change the client's session, so they run last for each client.
+  // Log-out and log-in change the client's login, so they run last for each client.
   const order = [...allRoutes].sort(
     (a, b) => Number(a.path.startsWith('/log')) - Number(b.path.startsWith('/log')),
   );
@@ -234,7 +234,7 @@ test('each role is allowed or refused on every route as designed', async () => {
     for (const route of order) {
       if (route.path === '/logout' || route.path === '/login' || route.path.startsWith('/m/')) continue;
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => params[name]);
-      // A fresh page gives the client a valid CSRF token for its own session.
+      // A fresh page gives the client a valid CSRF token for its own login.
       await client.get(who === 'anonymous' || who === 'member' || who === 'volunteer' ? '/' : '/account');
       const reply = route.method === 'GET' ? await client.get(path) : await client.post(path, {});
       const allowed = design[`${route.method} ${route.path}`].includes(who);

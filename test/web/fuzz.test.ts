@@ -210,7 +210,7 @@ function failure(reply: Reply): string | null {
   return null;
 }
 
-/** Routes the walk leaves out: they end the session it walks with. */
+/** Routes the walk leaves out: they end the login it walks with. */
 function walked(route: Route): boolean {
   return route.path !== '/logout' && route.path !== '/login' && route.path !== '/login/totp';
 }

@@ -61,9 +61,9 @@ test('a wrong or replaced link is refused', async () => {
   assert.equal(replaced.status, 403);
 });
 
-test('a new link ends the sessions opened with the earlier one, through the page organisers use', async () => {
+test('a new link ends the logins opened with the earlier one, through the page organisers use', async () => {
   // Someone who found the old link (a forwarded e-mail) and opened it must lose access when the
-  // organisers replace it, not keep the session the old link gave them.
+  // organisers replace it, not keep the login the old link gave them.
   const old = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
   const finder = new TestClient(t.app);
   await finder.get(`/m/${old}`);
@@ -85,7 +85,7 @@ test('a new link ends the sessions opened with the earlier one, through the page
   assert.equal((await member.get('/member')).status, 200);
 });
 
-test('sessions that have run out are cleared when a new one starts, so opening links cannot pile them up', async () => {
+test('logins that have run out are cleared when a new one starts, so opening links cannot pile them up', async () => {
   const expired = new Date(Date.now() - 60_000).toISOString();
   const someoneElse = await t.database.db
     .selectFrom('people')
@@ -93,9 +93,9 @@ test('sessions that have run out are cleared when a new one starts, so opening l
     .where('id', '!=', person.id)
     .executeTakeFirstOrThrow();
   await t.database.db
-    .insertInto('sessions')
+    .insertInto('logins')
     .values({
-      id: 'expired-session-of-a-member',
+      id: 'expired-login-of-a-member',
       account_id: null,
       person_id: someoneElse.id,
       pending_totp: 0,
@@ -107,7 +107,7 @@ test('sessions that have run out are cleared when a new one starts, so opening l
   const token = await issueMemberLink(t.database, t.adminActor, assemblyId, person.id);
   await new TestClient(t.app).get(`/m/${token}`);
   const left = await t.database.db
-    .selectFrom('sessions')
+    .selectFrom('logins')
     .select('id')
     .where('expires_at', '<', new Date().toISOString())
     .execute();
@@ -143,7 +143,7 @@ test('a member withdraws a consent themselves; it is timestamped and audited as 
   const audit = await listAudit(t.database.db, { subjectId: person.id, limit: 5, offset: 0 });
   assert.equal(audit.events[0].action, 'person.consent_withdrawn');
   assert.equal(audit.events[0].actor_id, 'self');
-  // Someone else's consent cannot be withdrawn through this member's session.
+  // Someone else's consent cannot be withdrawn through this member's login.
   const other = await t.database.db
     .selectFrom('consents')
     .select('id')

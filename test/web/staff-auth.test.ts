@@ -1,6 +1,6 @@
 /**
  * Staff authentication through the app: the two-step code is limited in attempts and counts once,
- * changing a password or two-step login ends the account's other sessions, and over-long fields on
+ * changing a password or two-step login ends the account's other logins, and over-long fields on
  * the login and account forms are refused with a message.
  */
 import assert from 'node:assert/strict';
@@ -62,7 +62,7 @@ test('wrong two-step codes are paused after ten, even the right one, and say how
   assert.equal((await other.post('/login/totp', { code: right })).status, 429);
 });
 
-test('a two-step code opens one session only; the next code opens another', async () => {
+test('a two-step code opens one login only; the next code opens another', async () => {
   const code = await staffWithTotp('replayed@lotta.test');
   const first = new TestClient(t.app);
   const second = new TestClient(t.app);
@@ -87,7 +87,7 @@ test('a two-step code opens one session only; the next code opens another', asyn
   assert.equal(await loggedIn(first), true);
 });
 
-test('changing one’s password ends one’s other sessions, not the one making the change', async () => {
+test('changing one’s password ends one’s other logins, not the one making the change', async () => {
   await createStaff(t, 'changer@lotta.test');
   const here = new TestClient(t.app);
   const elsewhere = new TestClient(t.app);
@@ -106,7 +106,7 @@ test('changing one’s password ends one’s other sessions, not the one making 
   assert.equal(await loggedIn(elsewhere), false);
 });
 
-test('turning two-step login on ends the other sessions; an administrator turning it off ends all', async () => {
+test('turning two-step login on ends the other logins; an administrator turning it off ends all', async () => {
   await createStaff(t, 'enroller@lotta.test');
   const here = new TestClient(t.app);
   const elsewhere = new TestClient(t.app);
@@ -134,7 +134,7 @@ test('turning two-step login on ends the other sessions; an administrator turnin
   assert.equal(await loggedIn(admin), true);
 });
 
-test('an administrator resetting their own password keeps this session and ends the others', async () => {
+test('an administrator resetting their own password keeps this login and ends the others', async () => {
   const here = new TestClient(t.app);
   const elsewhere = new TestClient(t.app);
   await here.logIn(adminEmail);
@@ -265,7 +265,7 @@ test('turning off two-step login for an account that does not exist changes and 
   assert.equal(after.total, before.total, 'no audit event for a change that did not happen');
 });
 
-test('turning one’s own two-step login off takes a current code: a borrowed session cannot', async () => {
+test('turning one’s own two-step login off takes a current code: a borrowed login cannot', async () => {
   const code = await staffWithTotp('phone-holder@lotta.test');
   const client = new TestClient(t.app);
   await client.logIn('phone-holder@lotta.test');
@@ -283,7 +283,7 @@ test('turning one’s own two-step login off takes a current code: a borrowed se
   assert.equal(wrong.status, 422);
   assert.match(wrong.text, /id="code-error"/);
   assert.equal(await isOn(), true);
-  // The code that opened the session is used; the next one turns it off.
+  // The code that opened the login is used; the next one turns it off.
   assert.equal((await client.post('/account/totp/disable', { code: code() })).status, 422);
   const off = await client.post('/account/totp/disable', { code: code(30) });
   assert.equal(off.status, 303);
@@ -300,7 +300,7 @@ test('turning one’s own two-step login off takes a current code: a borrowed se
   assert.equal(paused.status, 429);
 });
 
-test('turning two-step login on takes the current password: a borrowed session cannot lock the owner out', async () => {
+test('turning two-step login on takes the current password: a borrowed login cannot lock the owner out', async () => {
   await createStaff(t, 'lockout@lotta.test');
   const client = new TestClient(t.app);
   await client.logIn('lockout@lotta.test');
@@ -367,7 +367,7 @@ test('a form kept through the login survives a mistyped two-step code', async ()
   const code = await staffWithTotp('resumer@lotta.test');
   const client = new TestClient(t.app);
   await client.get('/login');
-  // Sent without a session: the login page keeps the form.
+  // Sent without a login: the login page keeps the form.
   const ended = await client.post('/account/password', {
     current: 'x',
     password: 'kept text',
@@ -388,7 +388,7 @@ test('a form kept through the login survives a mistyped two-step code', async ()
   assert.match(done.text, /name="password" value="kept text"/);
 });
 
-test('a one-time password from an administrator opens one session only', async () => {
+test('a one-time password from an administrator opens one login only', async () => {
   const admin = new TestClient(t.app);
   await admin.logIn(adminEmail);
   await admin.get('/admin/accounts');
@@ -406,7 +406,7 @@ test('a one-time password from an administrator opens one session only', async (
   const refused = await second.logIn('newcomer@lotta.test', once);
   assert.equal(refused.status, 422);
   assert.equal(await loggedIn(second), false);
-  // The session it opened chooses the password, with the one-time one as the current.
+  // The login it opened chooses the password, with the one-time one as the current.
   await first.get('/account/password');
   const changed = await first.post('/account/password', {
     current: once,

@@ -14,6 +14,7 @@ import * as jobs from './0010-jobs.ts';
 import * as sharedLimits from './0011-shared-limits.ts';
 import * as outbox from './0012-outbox.ts';
 import * as jobKeys from './0013-job-keys.ts';
+import * as logins from './0014-logins.ts';
 
 export interface Migration {
   name: string;
@@ -32,4 +33,5 @@ export const migrations: Migration[] = [
   { name: '0011-shared-limits', up: sharedLimits.up },
   { name: '0012-outbox', up: outbox.up },
   { name: '0013-job-keys', up: jobKeys.up },
+  { name: '0014-logins', up: logins.up },
 ];

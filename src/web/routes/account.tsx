@@ -119,7 +119,7 @@ async function passwordSubmit(c: Ctx) {
   if (!parsed.success) return passwordPage(c, fieldErrors(parsed.error, t));
   const form = parsed.data;
   if (form.password !== form.repeat) return passwordPage(c, { repeat: t('errors.passwords_differ') });
-  // Wrong current passwords count with failed logins: a borrowed session cannot be used to guess it.
+  // Wrong current passwords count with failed logins: a borrowed login cannot be used to guess it.
   const attempts = passwordLimiter(c);
   const attemptKey = attempts.key(c.var.auth!.account!.email);
   const wait = await attempts.limiter.retryAfterSeconds(attemptKey);
@@ -133,7 +133,7 @@ async function passwordSubmit(c: Ctx) {
       c.var.auth!.account!.id,
       form.current,
       form.password,
-      c.var.auth!.session.id,
+      c.var.auth!.login.id,
     );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
@@ -231,7 +231,7 @@ async function totpSubmit(c: Ctx) {
       current,
       secret,
       code,
-      c.var.auth!.session.id,
+      c.var.auth!.login.id,
     );
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
@@ -247,7 +247,7 @@ async function totpDisable(c: Ctx) {
     .object({ code: z.string().max(20).catch('') })
     .parse(textFields(await c.req.parseBody()));
   const account = c.var.auth!.account!;
-  // Wrong codes count with wrong codes at login, so a borrowed session cannot guess its way through.
+  // Wrong codes count with wrong codes at login, so a borrowed login cannot guess its way through.
   const limiter = totpLimiter(c);
   const wait = await limiter.retryAfterSeconds(account.id);
   if (wait > 0) {
@@ -256,7 +256,7 @@ async function totpDisable(c: Ctx) {
   }
   if (!code.trim()) return accountPage(c, t('errors.required'), 422);
   try {
-    await disableOwnTotp(c.var.config.database, account.id, code, c.var.auth!.session.id);
+    await disableOwnTotp(c.var.config.database, account.id, code, c.var.auth!.login.id);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     await limiter.hit(account.id);

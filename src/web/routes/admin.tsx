@@ -181,7 +181,7 @@ async function resetSubmit(c: Ctx) {
   const id = c.req.param('accountId') ?? '';
   const account = await findAccount(c.var.config.database.db, id);
   if (!account) return c.redirect('/admin/accounts', 303);
-  const password = await resetPassword(c.var.config.database, staffActor(c), id, c.var.auth!.session.id, {
+  const password = await resetPassword(c.var.config.database, staffActor(c), id, c.var.auth!.login.id, {
     linkBase: mailLinkBase(c),
   });
   return accountsPage(c, {}, {}, { email: account.email, password });
@@ -193,7 +193,7 @@ async function disableTotpSubmit(c: Ctx) {
       c.var.config.database,
       staffActor(c),
       c.req.param('accountId') ?? '',
-      c.var.auth!.session.id,
+      c.var.auth!.login.id,
     );
   } catch (error) {
     if (!(error instanceof CommandError) || error.code !== 'not_found') throw error;

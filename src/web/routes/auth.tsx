@@ -3,11 +3,11 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { maxEmailLength, maxPasswordLength } from '../../commands/accounts.ts';
 import { CommandError } from '../../commands/command.ts';
-import { confirmTotp, idleMinutes, logIn, logOut } from '../../commands/sessions.ts';
+import { confirmTotp, idleMinutes, logIn, logOut } from '../../commands/logins.ts';
 import type { Ctx } from '../env.ts';
 import { passwordLimiter, totpLimiter } from '../rate-limit.ts';
 import { publicAccess, type Route } from '../routing.ts';
-import { csrfToken, isLocalPath, sessionCookie, setSecureCookie } from '../security.ts';
+import { csrfToken, isLocalPath, loginCookie, setSecureCookie } from '../security.ts';
 import { textFields } from '../validation.ts';
 import {
   decodeResume as decodeAnyResume,
@@ -111,8 +111,8 @@ async function loginSubmit(c: Ctx) {
   }
   try {
     const { token, pendingTotp } = await logIn(c.var.config.database, form.email, form.password);
-    setSecureCookie(c, sessionCookie, token, idleMinutes * 60 * 24 * 7);
-    // The session token changed, and with it the CSRF token of any page rendered from here on.
+    setSecureCookie(c, loginCookie, token, idleMinutes * 60 * 24 * 7);
+    // The login token changed, and with it the CSRF token of any page rendered from here on.
     c.set('csrf', csrfToken(c, `s:${token}`));
     const resume = decodeResume(form._resume);
     if (pendingTotp) {
@@ -199,10 +199,10 @@ async function totpSubmit(c: Ctx) {
     return totpPage(c, carried, t('signin.totp_too_many', { count: Math.ceil(wait / 60) }), 429);
   }
   try {
-    await confirmTotp(c.var.config.database, getCookie(c, sessionCookie) ?? '', body.code);
+    await confirmTotp(c.var.config.database, getCookie(c, loginCookie) ?? '', body.code);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    if (error.code === 'session_expired') return c.redirect('/login', 303);
+    if (error.code === 'login_expired') return c.redirect('/login', 303);
     await totpLimiter(c).hit(account.id);
     return totpPage(
       c,
@@ -215,8 +215,8 @@ async function totpSubmit(c: Ctx) {
 }
 
 async function logoutSubmit(c: Ctx) {
-  await logOut(c.var.config.database, getCookie(c, sessionCookie));
-  deleteCookie(c, sessionCookie, { path: '/' });
+  await logOut(c.var.config.database, getCookie(c, loginCookie));
+  deleteCookie(c, loginCookie, { path: '/' });
   return c.redirect('/', 303);
 }
 

@@ -1,12 +1,12 @@
 /**
  * Assembly members' own page, reached through the personal link the organisers send: what is stored
  * about them (so they can see it and ask for corrections) and what they need to know about the
- * assembly. The link opens a session tied to their record only; it reaches no staff page.
+ * assembly. The link opens a login tied to their record only; it reaches no staff page.
  */
 import { CommandError } from '../../commands/command.ts';
+import { idleMinutes, memberLogIn } from '../../commands/logins.ts';
 import { withdrawConsent } from '../../commands/people.ts';
 import { questionsOf } from '../../commands/register-volunteer.ts';
-import { idleMinutes, memberLogIn } from '../../commands/sessions.ts';
 import { labelIn, preferNotToSay } from '../../domain/questions.ts';
 import type { Assembly } from '../../repositories/assemblies.ts';
 import { findAssembly, listQuestions } from '../../repositories/assemblies.ts';
@@ -19,7 +19,7 @@ import {
 } from '../../repositories/people.ts';
 import type { Ctx } from '../env.ts';
 import { memberNeeds, publicAccess, type Route } from '../routing.ts';
-import { sessionCookie, setSecureCookie } from '../security.ts';
+import { loginCookie, setSecureCookie } from '../security.ts';
 import { errorPage } from '../views/errors.tsx';
 import { Csrf, SubmitButton } from '../views/forms.tsx';
 import { render } from '../views/layout.tsx';
@@ -37,8 +37,8 @@ async function openLink(c: Ctx) {
   const token = c.req.param('token') ?? '';
   if (!tokenPattern.test(token)) return invalidLink(c);
   try {
-    const session = await memberLogIn(c.var.config.database, token);
-    setSecureCookie(c, sessionCookie, session, idleMinutes * 60);
+    const loginToken = await memberLogIn(c.var.config.database, token);
+    setSecureCookie(c, loginCookie, loginToken, idleMinutes * 60);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     return invalidLink(c);

@@ -1,5 +1,5 @@
 /**
- * Error pages, and the login page that appears when a session has ended in the middle of filling in a
+ * Error pages, and the login page that appears when a login has ended in the middle of filling in a
  * form: it carries what was typed through the login, so nothing is lost.
  */
 import type { Ctx } from '../env.ts';
@@ -85,7 +85,7 @@ export function LoginForm(props: { c: Ctx; email?: string; error?: string; next?
 }
 
 /**
- * Where a request without a valid staff session goes: the login page, keeping a form's text fields
+ * Where a request without a valid staff login goes: the login page, keeping a form's text fields
  * (read by the pipeline, within the form limit; null when nothing can be kept, such as an upload).
  */
 export function loginForResume(c: Ctx, fields: [string, string][] | null = null) {
@@ -96,10 +96,10 @@ export function loginForResume(c: Ctx, fields: [string, string][] | null = null)
   const resume = fields ? encodeResume({ path: c.req.path, fields }) : undefined;
   return render(
     c,
-    { title: t('auth.session_ended_title') },
+    { title: t('auth.login_ended_title') },
     <>
-      <h1>{t('auth.session_ended_title')}</h1>
-      <p role="status">{t('auth.session_ended_text')}</p>
+      <h1>{t('auth.login_ended_title')}</h1>
+      <p role="status">{t('auth.login_ended_text')}</p>
       <LoginForm c={c} resume={resume} />
     </>,
     403,

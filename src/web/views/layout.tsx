@@ -69,7 +69,7 @@ function SiteHeader(props: { c: Ctx }) {
   const { c } = props;
   const t = c.var.t;
   const account = c.var.auth?.account;
-  const signedIn = Boolean(account && !c.var.auth?.session.pending_totp);
+  const signedIn = Boolean(account && !c.var.auth?.login.pending_totp);
   return (
     <header class="site-header">
       <a class="brand" href={account ? '/assemblies' : '/'}>
