@@ -9,7 +9,6 @@ import {
   type DrawKind,
   type DrawProblem,
   lotteryOfRunResult,
-  parsePlan,
   planProblem,
   publicSelection,
   type RandomnessPlan,
@@ -26,7 +25,7 @@ import {
   findPublicDraw,
   insertPublicDraw,
   listPendingDraws,
-  type PublicDrawRow,
+  type PublicDraw,
   recordDrawSeed,
   referencesOf,
 } from '../repositories/public-draws.ts';
@@ -185,19 +184,16 @@ export async function publishPanelDraw(
   });
 }
 
-function panelTranscriptOf(draw: PublicDrawRow): DrawTranscript {
-  return JSON.parse(draw.transcript!) as DrawTranscript;
-}
-
 /** The reserve candidates after a drawn panel, rebuilt from the stored run, or a refusal. */
 async function reserveContent(
   db: Executor,
   assemblyId: string,
-  panelDraw: PublicDrawRow,
+  panelDraw: PublicDraw,
 ): Promise<ReserveCandidates> {
   const selection = await publicLotteryOfRun(db, assemblyId, panelDraw.run_id);
   if (commitmentOf(selection) !== panelDraw.commitment) throw new CommandError('content_changed', '_form');
-  const panel = panelTranscriptOf(panelDraw);
+  const panel = panelDraw.panelTranscript;
+  if (!panel) throw new CommandError('panel_not_drawn', '_form');
   return reserveCandidates(
     selection.input.people.map((p) => p.id),
     panel.members,
@@ -211,10 +207,10 @@ async function prepareReserves(
   panelDrawId: string,
   plan: RandomnessPlan,
   at: string,
-): Promise<{ panelDraw: PublicDrawRow; prepared: PreparedDraw }> {
+): Promise<{ panelDraw: PublicDraw; prepared: PreparedDraw }> {
   const panelDraw = await findPublicDraw(db, assemblyId, panelDrawId);
   if (panelDraw?.kind !== 'panel') throw new CommandError('not_found');
-  if (panelDraw.seed === null || panelDraw.transcript === null)
+  if (panelDraw.seed === null || panelDraw.panelTranscript === null)
     throw new CommandError('panel_not_drawn', '_form');
   if (await findDrawOfRun(db, panelDraw.run_id, 'reserves'))
     throw new CommandError('reserves_exist', '_form');
@@ -363,7 +359,7 @@ export async function enterDrawRandomness(
     if (!draw) throw new CommandError('not_found');
     if (draw.seed !== null) throw new CommandError('already_drawn', '_form');
     const seats = await guardSeats(trx, assemblyId);
-    const result = seedFromRandomness(parsePlan(draw.randomness_plan), typed, Date.parse(at));
+    const result = seedFromRandomness(draw.plan, typed, Date.parse(at));
     if (!('seed' in result)) refuse(result);
     const { seed } = result;
 
@@ -377,7 +373,7 @@ export async function enterDrawRandomness(
       references = panel.members;
     } else {
       const panelDraw = await findDrawOfRun(trx, draw.run_id, 'panel');
-      if (!panelDraw?.transcript) throw new CommandError('content_changed', '_form');
+      if (!panelDraw?.panelTranscript) throw new CommandError('content_changed', '_form');
       const content = await reserveContent(trx, assemblyId, panelDraw);
       if (reservesCommitmentOf(content) !== draw.commitment)
         throw new CommandError('content_changed', '_form');

@@ -5,9 +5,7 @@
  * it was. Only counts and shares appear: no names, contacts or references.
  */
 import { assemblyQuestions, loadTargetSettings } from '../../commands/targets.ts';
-import { parsePlan } from '../../domain/public-draw.ts';
 import { labelIn, type Question } from '../../domain/questions.ts';
-import type { TargetEffect } from '../../domain/replacement.ts';
 import { isLanguage, type Language, languages, translator } from '../../i18n/i18n.ts';
 import { reportCsv } from '../../report/csv.ts';
 import {
@@ -82,7 +80,7 @@ async function drawFacts(c: Ctx, language: Language): Promise<DrawFact[]> {
     .filter((d) => d.kind === 'panel' && d.seed !== null && d.drawn_at !== null)
     .sort((a, b) => a.drawn_at!.localeCompare(b.drawn_at!));
   return draws.map((d) => {
-    const plan = parsePlan(d.randomness_plan);
+    const plan = d.plan;
     return {
       replacement: d.run_kind === 'replacement',
       drawnAt: d.drawn_at!,
@@ -110,7 +108,7 @@ async function replacementFacts(
   return [...byRun.values()]
     .sort((a, b) => a[0].at.localeCompare(b[0].at))
     .map((round) => {
-      const effect = JSON.parse(round[0].effect) as TargetEffect;
+      const effect = round[0].effect;
       const changes: string[] = [];
       for (const question of questions) {
         for (const [value, { before, after }] of Object.entries(effect[question.key] ?? {})) {
