@@ -36,6 +36,7 @@ import { checkLottery, type DrawTranscript, makeTranscript } from '../sortition/
 import {
   makeReservesTranscript,
   type ReserveCandidates,
+  type ReservesTranscript,
   reserveCandidates,
   reservesCommitmentOf,
 } from '../sortition/reserves.ts';
@@ -341,6 +342,30 @@ async function selectDrawn(
 }
 
 /**
+ * Draws the panel (or orders the reserves) with the seed from exactly what was committed to: content
+ * that no longer matches the commitment is refused. Returns the transcript and the drawn references.
+ */
+async function drawWithSeed(
+  trx: Executor,
+  assemblyId: string,
+  draw: PublicDraw,
+  seed: string,
+): Promise<{ transcript: DrawTranscript | ReservesTranscript; references: string[] }> {
+  if (draw.kind === 'panel') {
+    const selection = await publicLotteryOfRun(trx, assemblyId, draw.run_id);
+    if (commitmentOf(selection) !== draw.commitment) throw new CommandError('content_changed', '_form');
+    const panel = makeTranscript(selection, seed);
+    return { transcript: panel, references: panel.members };
+  }
+  const panelDraw = await findDrawOfRun(trx, draw.run_id, 'panel');
+  if (!panelDraw?.panelTranscript) throw new CommandError('content_changed', '_form');
+  const content = await reserveContent(trx, assemblyId, panelDraw);
+  if (reservesCommitmentOf(content) !== draw.commitment) throw new CommandError('content_changed', '_form');
+  const reserves = makeReservesTranscript(content, seed);
+  return { transcript: reserves, references: reserves.order };
+}
+
+/**
  * Enters the public randomness of an announced draw, once. The seed is formatted from what was typed
  * (refused when it does not fit the plan), the panel drawn (or the reserves ordered) and everything
  * stored with its transcript; a panel's members become selected in the same transaction. A second
@@ -363,25 +388,7 @@ export async function enterDrawRandomness(
     if (!('seed' in result)) refuse(result);
     const { seed } = result;
 
-    let transcript: DrawTranscript | ReturnType<typeof makeReservesTranscript>;
-    let references: string[];
-    if (draw.kind === 'panel') {
-      const selection = await publicLotteryOfRun(trx, assemblyId, draw.run_id);
-      if (commitmentOf(selection) !== draw.commitment) throw new CommandError('content_changed', '_form');
-      const panel = makeTranscript(selection, seed);
-      transcript = panel;
-      references = panel.members;
-    } else {
-      const panelDraw = await findDrawOfRun(trx, draw.run_id, 'panel');
-      if (!panelDraw?.panelTranscript) throw new CommandError('content_changed', '_form');
-      const content = await reserveContent(trx, assemblyId, panelDraw);
-      if (reservesCommitmentOf(content) !== draw.commitment)
-        throw new CommandError('content_changed', '_form');
-      const reserves = makeReservesTranscript(content, seed);
-      transcript = reserves;
-      references = reserves.order;
-    }
-
+    const { transcript, references } = await drawWithSeed(trx, assemblyId, draw, seed);
     const stored = await recordDrawSeed(trx, draw.id, {
       seed,
       drawnAt: at,

@@ -22,8 +22,6 @@ export interface PublicDrawSummary extends Omit<Selectable<PublicDrawsTable>, 'k
   /** The kind of run it draws from, so that a replacement round is called one. */
   run_kind: string;
   plan: RandomnessPlan;
-  /** Whether the randomness was entered and the transcript stored. */
-  drawn: boolean;
 }
 
 /** One draw with its transcript, decoded as the kind of draw it is (null until drawn). */
@@ -57,19 +55,17 @@ function decodeKind(kind: string): DrawKind {
 
 type StoredDraw = Selectable<PublicDrawsTable> & { run_kind: string };
 
-function decodeSummary(row: StoredDraw): PublicDrawSummary {
-  const { transcript, ...rest } = row;
+function decodeSummary(row: Omit<StoredDraw, 'transcript'>): PublicDrawSummary {
   return {
-    ...rest,
+    ...row,
     kind: decodeKind(row.kind),
     plan: readStoredJson(planSchema, row.randomness_plan, 'public draw randomness plan'),
-    drawn: transcript !== null,
   };
 }
 
 function decodeDraw(row: StoredDraw): PublicDraw {
-  const summary = decodeSummary(row);
-  const text = row.transcript;
+  const { transcript: text, ...rest } = row;
+  const summary = decodeSummary(rest);
   return {
     ...summary,
     transcript: text,
@@ -92,6 +88,26 @@ function withRunKind(db: Executor) {
     .select('selection_runs.kind as run_kind');
 }
 
+/** Draws for a list: everything but the transcript, which holds the whole lottery and is not shown there. */
+function summariesWithRunKind(db: Executor) {
+  return db
+    .selectFrom('public_draws')
+    .innerJoin('selection_runs', 'selection_runs.id', 'public_draws.run_id')
+    .select([
+      'public_draws.id',
+      'public_draws.assembly_id',
+      'public_draws.run_id',
+      'public_draws.kind',
+      'public_draws.commitment',
+      'public_draws.published_at',
+      'public_draws.randomness_plan',
+      'public_draws.seed',
+      'public_draws.drawn_at',
+      'public_draws.created_by',
+      'selection_runs.kind as run_kind',
+    ]);
+}
+
 export async function insertPublicDraw(db: Executor, row: Insertable<PublicDrawsTable>): Promise<void> {
   await db.insertInto('public_draws').values(row).execute();
 }
@@ -110,7 +126,7 @@ export async function findPublicDraw(
 
 /** The assembly's draws, newest first. */
 export async function listPublicDraws(db: Executor, assemblyId: string): Promise<PublicDrawSummary[]> {
-  const rows = await withRunKind(db)
+  const rows = await summariesWithRunKind(db)
     .where('public_draws.assembly_id', '=', assemblyId)
     .orderBy('public_draws.published_at', 'desc')
     .orderBy('public_draws.id')
@@ -147,7 +163,7 @@ export async function listPendingDraws(
   assemblyId: string,
   kind: DrawKind,
 ): Promise<PublicDrawSummary[]> {
-  const rows = await withRunKind(db)
+  const rows = await summariesWithRunKind(db)
     .where('public_draws.assembly_id', '=', assemblyId)
     .where('public_draws.kind', '=', kind)
     .where('public_draws.seed', 'is', null)
