@@ -42,6 +42,10 @@ export interface DrawContext {
   /** Reserve draws: the candidates rebuilt now from the stored run and the drawn panel. */
   candidates: ReserveCandidates | null;
   reservesTranscript: ReservesTranscript | null;
+  /** The lottery the public sees: the transcript's once drawn (it is what was drawn from), else the run's. */
+  lottery: LotterySelection | null;
+  /** Reserve draws: the candidates the public sees, the transcript's once drawn, else the rebuilt ones. */
+  shownCandidates: string[];
 }
 
 /** The run's lottery with P-references, as it would be published now; null when it cannot be. */
@@ -76,6 +80,7 @@ async function contextOf(db: Executor, assemblyId: string, draw: PublicDraw): Pr
   const current = await currentLottery(db, assemblyId, draw.run_id);
   const panelDraw =
     draw.kind === 'reserves' ? ((await findDrawOfRun(db, draw.run_id, 'panel')) ?? null) : null;
+  const candidates = draw.kind === 'reserves' ? rebuiltCandidates(current, panelDraw) : null;
   return {
     draw,
     plan: draw.plan,
@@ -89,18 +94,11 @@ async function contextOf(db: Executor, assemblyId: string, draw: PublicDraw): Pr
     current,
     panelTranscript: draw.panelTranscript,
     panelDraw,
-    candidates: draw.kind === 'reserves' ? rebuiltCandidates(current, panelDraw) : null,
+    candidates,
     reservesTranscript: draw.reservesTranscript,
+    lottery: draw.panelTranscript?.selection ?? current,
+    shownCandidates: draw.reservesTranscript?.content.candidates ?? candidates?.candidates ?? [],
   };
-}
-
-/** The lottery the public sees: the transcript's once drawn (it is what was drawn from), else the run's. */
-export function shownLottery(context: DrawContext): LotterySelection | null {
-  return context.panelTranscript?.selection ?? context.current;
-}
-
-export function shownCandidates(context: DrawContext): string[] {
-  return context.reservesTranscript?.content.candidates ?? context.candidates?.candidates ?? [];
 }
 
 /** A finished run with a lottery and no panel draw yet: one the organiser can announce a draw from. */

@@ -3,7 +3,7 @@
  * check, and the page that redoes every check from the stored data.
  */
 import { commitmentFileFormat, panelDrawChecks, reservesDrawChecks } from '../../../../domain/public-draw.ts';
-import { type DrawContext, publicDrawList, publicDrawView, shownLottery } from '../../../../queries/draw.ts';
+import { type DrawContext, publicDrawList, publicDrawView } from '../../../../queries/draw.ts';
 import { RESERVES_COMMITMENT_FORMAT } from '../../../../sortition/reserves.ts';
 import type { Ctx } from '../../../env.ts';
 import { assemblyTitle } from '../../../views/assembly-frame.tsx';
@@ -68,7 +68,7 @@ function cliJson(value: unknown): string {
 function commitmentFile(context: DrawContext): unknown {
   const { draw } = context;
   if (draw.kind === 'panel') {
-    const lottery = shownLottery(context);
+    const { lottery } = context;
     if (!lottery) return null;
     return {
       format: commitmentFileFormat,
@@ -97,7 +97,7 @@ export async function commitmentDownload(c: Ctx) {
 
 export async function lotteryDownload(c: Ctx) {
   const found = await loadDraw(c);
-  const lottery = found && found.context.draw.kind === 'panel' ? shownLottery(found.context) : null;
+  const lottery = found && found.context.draw.kind === 'panel' ? found.context.lottery : null;
   if (!lottery) return notFound(c);
   return jsonDownload(c, cliJson(lottery), 'lottery.json');
 }

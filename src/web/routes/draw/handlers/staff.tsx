@@ -18,11 +18,34 @@ import { readForm, runAction } from '../../../form.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { errorPage } from '../../../views/errors.tsx';
 import type { FieldErrors, FormValues } from '../../../views/forms.tsx';
+import { formatNumber, formatTime } from '../../../views/time.ts';
 import { notices, planErrorTexts, planFieldNames, readPlan, seedSchema } from '../schema.ts';
 import { DrawPage, type DrawPageForm } from '../views/draw-page.tsx';
 import { DrawsPage } from '../views/draws-page.tsx';
-import { drawBase, drawRefusalText, kindTitle, publicPath } from '../views/parts.tsx';
+import { drawBase, kindTitle, publicPath } from '../views/parts.tsx';
 import { PreviewPage } from '../views/plan-form.tsx';
+
+/**
+ * A refusal of the draw's commands as one sentence: every problem with the field at once (e.g. each
+ * bad dice roll and the missing ones), in order, under `draw.error.`, with times and numbers shown in
+ * the page language.
+ */
+function drawRefusalText(c: Ctx, error: CommandError): string {
+  if (error.code === 'not_found') return c.var.t('errors.not_found');
+  return [error, ...error.also].map((problem) => problemText(c, problem.code, problem.params)).join(' ');
+}
+
+function problemText(c: Ctx, code: string, given: Record<string, string | number>): string {
+  const params: Record<string, string | number> = { ...given };
+  if (typeof params.at === 'string') params.at = formatTime(c, params.at);
+  // Round numbers stay unformatted: they are typed into the beacon's address as they are.
+  for (const key of ['min', 'max', 'typed', 'rolls']) {
+    const value = params[key];
+    if (typeof value === 'number') params[key] = formatNumber(c, value);
+  }
+  // `count` stays a number so that i18next picks the singular or plural form.
+  return c.var.t(`draw.error.${code}`, params);
+}
 
 /** A refusal as the message next to the field it names (or in the summary). */
 function refusalErrors(c: Ctx, error: CommandError): FieldErrors {

@@ -1,12 +1,11 @@
 /**
  * Parts the organiser's and the public draw pages share: times, long hex values, how the randomness
- * is announced, what a draw is called, its status, and a refusal put into words.
+ * is announced, what a draw is called, its status, and where its pages are.
  */
-import type { CommandError } from '../../../../commands/command.ts';
 import { drandRoundTime, drandRoundUrl, type RandomnessPlan } from '../../../../domain/public-draw.ts';
 import type { Assembly } from '../../../../repositories/assemblies.ts';
 import type { Ctx } from '../../../env.ts';
-import { formatNumber, formatTime } from '../../../views/time.ts';
+import { formatTime } from '../../../views/time.ts';
 
 export function Time(props: { c: Ctx; at: string }) {
   return <time datetime={props.at}>{formatTime(props.c, props.at)}</time>;
@@ -75,26 +74,4 @@ export function publicPath(assembly: Assembly, drawId: string): string {
 
 export function publicListPath(assembly: Assembly): string {
   return `/public/${encodeURIComponent(assembly.slug)}/draw`;
-}
-
-/**
- * A refusal of the draw's commands as one sentence: every problem with the field at once (e.g. each
- * bad dice roll and the missing ones), in order, under `draw.error.`, with times and numbers shown in
- * the page language.
- */
-export function drawRefusalText(c: Ctx, error: CommandError): string {
-  if (error.code === 'not_found') return c.var.t('errors.not_found');
-  return [error, ...error.also].map((problem) => problemText(c, problem.code, problem.params)).join(' ');
-}
-
-function problemText(c: Ctx, code: string, given: Record<string, string | number>): string {
-  const params: Record<string, string | number> = { ...given };
-  if (typeof params.at === 'string') params.at = formatTime(c, params.at);
-  // Round numbers stay unformatted: they are typed into the beacon's address as they are.
-  for (const key of ['min', 'max', 'typed', 'rolls']) {
-    const value = params[key];
-    if (typeof value === 'number') params[key] = formatNumber(c, value);
-  }
-  // `count` stays a number so that i18next picks the singular or plural form.
-  return c.var.t(`draw.error.${code}`, params);
 }

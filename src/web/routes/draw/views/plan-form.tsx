@@ -2,7 +2,6 @@
  * The plan for the randomness, shared by the panel's and the reserve list's announcement, and the
  * confirmation step that shows the commitment before it is published.
  */
-import type { PreparedDraw } from '../../../../commands/public-draws.ts';
 import {
   type DrawKind,
   diceRolls,
@@ -105,7 +104,8 @@ export function PreviewPage(props: {
   values: FormValues;
   names: string[];
   plan: RandomnessPlan;
-  prepared: PreparedDraw;
+  /** What the announcement would publish (see `PreparedDraw` of the draw commands). */
+  prepared: { commitment: string; size: number; people: number };
   kind: DrawKind;
 }) {
   const { c, prepared, plan } = props;

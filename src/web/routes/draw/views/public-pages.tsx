@@ -3,7 +3,7 @@
  * commitment, randomness, result (P-references only), the files to check it with, and what it was
  * drawn from.
  */
-import { type DrawContext, shownCandidates, shownLottery } from '../../../../queries/draw.ts';
+import type { DrawContext } from '../../../../queries/draw.ts';
 import type { Assembly } from '../../../../repositories/assemblies.ts';
 import type { PublicDrawSummary } from '../../../../repositories/public-draws.ts';
 import type { LotterySelection } from '../../../../sortition/commitment.ts';
@@ -179,8 +179,7 @@ function DrawnFrom(props: PublicDrawProps) {
   const { c, context } = props;
   const t = c.var.t;
   const panel = context.draw.kind === 'panel';
-  const lottery = shownLottery(context);
-  const candidates = shownCandidates(context);
+  const { lottery, shownCandidates: candidates } = context;
   const missing = <p class="warning">{t('draw.content_missing')}</p>;
   let content = missing;
   if (panel && lottery)
