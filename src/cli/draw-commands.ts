@@ -5,20 +5,19 @@
  * this file reads and checks files, writes JSON and tells people what happened.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { translator } from '../i18n/i18n.ts';
 import { COMMITMENT_FORMAT, commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
+import { checkLottery, type DrawTranscript, makeTranscript, verifyTranscript } from '../sortition/draw.ts';
 import {
-  checkLottery,
-  type DrawTranscript,
-  makeTranscript,
-  TRANSCRIPT_FORMAT,
-  verifyTranscript,
-} from '../sortition/draw.ts';
+  commitmentFileSchema,
+  reservesTranscriptSchema,
+  selectionSchema,
+  transcriptSchema,
+} from '../sortition/draw-files.ts';
 import { clip } from '../sortition/echo.ts';
 import { InputError } from '../sortition/model.ts';
 import {
-  RESERVES_COMMITMENT_FORMAT,
   RESERVES_TRANSCRIPT_FORMAT,
   type ReservesTranscript,
   verifyReservesTranscript,
@@ -42,89 +41,6 @@ const processIO: CommandIO = {
 
 /** At most this many problems are printed; the rest are counted, so a broken file does not flood the terminal. */
 const MAX_PRINTED_PROBLEMS = 20;
-
-// ---- What the files on disk must look like -----------------------------------------------------------
-// Unknown fields are stripped by zod, so anything a selection file holds beyond these never reaches the
-// commitment or the transcript.
-
-const personSchema = z.object({
-  id: z.string().min(1),
-  features: z.record(z.string(), z.string()),
-  household: z.string().optional(),
-});
-
-const quotaSchema = z.object({
-  feature: z.string(),
-  value: z.string(),
-  min: z.number(),
-  max: z.number(),
-  minFlex: z.number().optional(),
-  maxFlex: z.number().optional(),
-  source: z.object({ file: z.string(), row: z.number().optional() }).optional(),
-});
-
-const targetsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('quotas'), quotas: z.array(quotaSchema) }),
-  z.object({
-    kind: z.literal('points'),
-    features: z.array(
-      z.object({
-        feature: z.string(),
-        weight: z.number(),
-        values: z.array(z.object({ value: z.string(), target: z.number() })),
-      }),
-    ),
-    tolerance: z.number().optional(),
-  }),
-]);
-
-const selectionSchema = z.object({
-  status: z.literal('ok'),
-  algorithm: z.string(),
-  engine: z.object({ name: z.string(), version: z.string() }),
-  input: z.object({
-    people: z.array(personSchema),
-    targets: targetsSchema,
-    panelSize: z.number().int().nonnegative(),
-    keep: z.array(z.string()).optional(),
-  }),
-  probabilities: z.record(z.string(), z.number()).optional(),
-  deviation: z.object({ best: z.number(), allowed: z.number() }).optional(),
-  lottery: z.object({
-    size: z.number().int(),
-    panels: z.array(z.array(z.string())).min(1),
-    probabilities: z.record(z.string(), z.number()),
-    maxDeviation: z.number().optional(),
-  }),
-});
-
-const transcriptSchema = z.object({
-  format: z.literal(TRANSCRIPT_FORMAT),
-  commitment: z.string(),
-  seed: z.string(),
-  index: z.number().int(),
-  rounds: z.number().int(),
-  members: z.array(z.string()),
-  selection: selectionSchema,
-});
-
-const commitmentFileSchema = z.object({
-  // The platform publishes reserve lists with their own commitment format; both carry the hash.
-  format: z.union([z.literal(COMMITMENT_FORMAT), z.literal(RESERVES_COMMITMENT_FORMAT)]),
-  commitment: z.string().regex(/^[0-9a-f]{64}$/),
-});
-
-const reservesTranscriptSchema = z.object({
-  format: z.literal(RESERVES_TRANSCRIPT_FORMAT),
-  commitment: z.string(),
-  seed: z.string(),
-  order: z.array(z.string()),
-  content: z.object({
-    panelCommitment: z.string(),
-    panel: z.array(z.string()),
-    candidates: z.array(z.string()),
-  }),
-});
 
 const HOW_TO_MAKE_A_LOTTERY =
   'Run `lotta select ... --panels 1000` first to make a selection file with a lottery.';

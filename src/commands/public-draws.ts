@@ -9,7 +9,6 @@ import {
   type DrawKind,
   type DrawProblem,
   lotteryOfRunResult,
-  parsePlan,
   planProblem,
   publicSelection,
   type RandomnessPlan,
@@ -26,7 +25,7 @@ import {
   findPublicDraw,
   insertPublicDraw,
   listPendingDraws,
-  type PublicDrawRow,
+  type PublicDraw,
   recordDrawSeed,
   referencesOf,
 } from '../repositories/public-draws.ts';
@@ -37,6 +36,7 @@ import { checkLottery, type DrawTranscript, makeTranscript } from '../sortition/
 import {
   makeReservesTranscript,
   type ReserveCandidates,
+  type ReservesTranscript,
   reserveCandidates,
   reservesCommitmentOf,
 } from '../sortition/reserves.ts';
@@ -185,19 +185,16 @@ export async function publishPanelDraw(
   });
 }
 
-function panelTranscriptOf(draw: PublicDrawRow): DrawTranscript {
-  return JSON.parse(draw.transcript!) as DrawTranscript;
-}
-
 /** The reserve candidates after a drawn panel, rebuilt from the stored run, or a refusal. */
 async function reserveContent(
   db: Executor,
   assemblyId: string,
-  panelDraw: PublicDrawRow,
+  panelDraw: PublicDraw,
 ): Promise<ReserveCandidates> {
   const selection = await publicLotteryOfRun(db, assemblyId, panelDraw.run_id);
   if (commitmentOf(selection) !== panelDraw.commitment) throw new CommandError('content_changed', '_form');
-  const panel = panelTranscriptOf(panelDraw);
+  const panel = panelDraw.panelTranscript;
+  if (!panel) throw new CommandError('panel_not_drawn', '_form');
   return reserveCandidates(
     selection.input.people.map((p) => p.id),
     panel.members,
@@ -211,10 +208,10 @@ async function prepareReserves(
   panelDrawId: string,
   plan: RandomnessPlan,
   at: string,
-): Promise<{ panelDraw: PublicDrawRow; prepared: PreparedDraw }> {
+): Promise<{ panelDraw: PublicDraw; prepared: PreparedDraw }> {
   const panelDraw = await findPublicDraw(db, assemblyId, panelDrawId);
   if (panelDraw?.kind !== 'panel') throw new CommandError('not_found');
-  if (panelDraw.seed === null || panelDraw.transcript === null)
+  if (panelDraw.seed === null || panelDraw.panelTranscript === null)
     throw new CommandError('panel_not_drawn', '_form');
   if (await findDrawOfRun(db, panelDraw.run_id, 'reserves'))
     throw new CommandError('reserves_exist', '_form');
@@ -345,6 +342,30 @@ async function selectDrawn(
 }
 
 /**
+ * Draws the panel (or orders the reserves) with the seed from exactly what was committed to: content
+ * that no longer matches the commitment is refused. Returns the transcript and the drawn references.
+ */
+async function drawWithSeed(
+  trx: Executor,
+  assemblyId: string,
+  draw: PublicDraw,
+  seed: string,
+): Promise<{ transcript: DrawTranscript | ReservesTranscript; references: string[] }> {
+  if (draw.kind === 'panel') {
+    const selection = await publicLotteryOfRun(trx, assemblyId, draw.run_id);
+    if (commitmentOf(selection) !== draw.commitment) throw new CommandError('content_changed', '_form');
+    const panel = makeTranscript(selection, seed);
+    return { transcript: panel, references: panel.members };
+  }
+  const panelDraw = await findDrawOfRun(trx, draw.run_id, 'panel');
+  if (!panelDraw?.panelTranscript) throw new CommandError('content_changed', '_form');
+  const content = await reserveContent(trx, assemblyId, panelDraw);
+  if (reservesCommitmentOf(content) !== draw.commitment) throw new CommandError('content_changed', '_form');
+  const reserves = makeReservesTranscript(content, seed);
+  return { transcript: reserves, references: reserves.order };
+}
+
+/**
  * Enters the public randomness of an announced draw, once. The seed is formatted from what was typed
  * (refused when it does not fit the plan), the panel drawn (or the reserves ordered) and everything
  * stored with its transcript; a panel's members become selected in the same transaction. A second
@@ -363,29 +384,11 @@ export async function enterDrawRandomness(
     if (!draw) throw new CommandError('not_found');
     if (draw.seed !== null) throw new CommandError('already_drawn', '_form');
     const seats = await guardSeats(trx, assemblyId);
-    const result = seedFromRandomness(parsePlan(draw.randomness_plan), typed, Date.parse(at));
+    const result = seedFromRandomness(draw.plan, typed, Date.parse(at));
     if (!('seed' in result)) refuse(result);
     const { seed } = result;
 
-    let transcript: DrawTranscript | ReturnType<typeof makeReservesTranscript>;
-    let references: string[];
-    if (draw.kind === 'panel') {
-      const selection = await publicLotteryOfRun(trx, assemblyId, draw.run_id);
-      if (commitmentOf(selection) !== draw.commitment) throw new CommandError('content_changed', '_form');
-      const panel = makeTranscript(selection, seed);
-      transcript = panel;
-      references = panel.members;
-    } else {
-      const panelDraw = await findDrawOfRun(trx, draw.run_id, 'panel');
-      if (!panelDraw?.transcript) throw new CommandError('content_changed', '_form');
-      const content = await reserveContent(trx, assemblyId, panelDraw);
-      if (reservesCommitmentOf(content) !== draw.commitment)
-        throw new CommandError('content_changed', '_form');
-      const reserves = makeReservesTranscript(content, seed);
-      transcript = reserves;
-      references = reserves.order;
-    }
-
+    const { transcript, references } = await drawWithSeed(trx, assemblyId, draw, seed);
     const stored = await recordDrawSeed(trx, draw.id, {
       seed,
       drawnAt: at,

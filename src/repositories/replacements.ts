@@ -1,7 +1,13 @@
-/** Who replaced whom: one row per filled seat, with the replacement run and the effect on the targets. */
+/**
+ * Who replaced whom: one row per filled seat, with the replacement run and the effect on the targets.
+ * The effect is stored as JSON text and decoded here.
+ */
 import type { Insertable, Selectable } from 'kysely';
+import { z } from 'zod';
 import type { ReplacementsTable } from '../db/schema.ts';
+import type { TargetEffect } from '../domain/replacement.ts';
 import type { Executor } from './executor.ts';
+import { readStoredJson } from './stored-json.ts';
 
 export type ReplacementRow = Selectable<ReplacementsTable>;
 
@@ -9,8 +15,28 @@ export async function insertReplacement(db: Executor, row: Insertable<Replacemen
   await db.insertInto('replacements').values(row).execute();
 }
 
-export function listReplacements(db: Executor, assemblyId: string) {
-  return db
+/** Question key → answer → how many on the panel had it before and after the round. */
+const effectSchema = z.record(
+  z.string(),
+  z.record(z.string(), z.object({ before: z.number(), after: z.number() })),
+);
+
+/** A filled seat as the replacements page and the report show it. */
+export interface Replacement {
+  id: number;
+  run_id: string;
+  at: string;
+  /** The effect of the whole round the seat was filled in (every pair of a round holds the same). */
+  effect: TargetEffect;
+  replaced_reference: string;
+  replaced_id: string;
+  replacement_reference: string;
+  replacement_id: string;
+  by_name: string | null;
+}
+
+export async function listReplacements(db: Executor, assemblyId: string): Promise<Replacement[]> {
+  const rows = await db
     .selectFrom('replacements')
     .innerJoin('people as replaced', 'replaced.id', 'replacements.replaced_person_id')
     .innerJoin('people as replacement', 'replacement.id', 'replacements.replacement_person_id')
@@ -29,6 +55,10 @@ export function listReplacements(db: Executor, assemblyId: string) {
     .where('replacements.assembly_id', '=', assemblyId)
     .orderBy('replacements.id')
     .execute();
+  return rows.map((row) => ({
+    ...row,
+    effect: readStoredJson(effectSchema, row.effect, 'replacement effect'),
+  }));
 }
 
 /**

@@ -15,6 +15,8 @@ import { enterDrawRandomness, publishPanelDraw } from '../../src/commands/public
 import { drandLatestRound, drandRoundTime } from '../../src/domain/public-draw.ts';
 import { findAssembly } from '../../src/repositories/assemblies.ts';
 import { insertPerson } from '../../src/repositories/people.ts';
+import { findPublicDraw, listPublicDraws } from '../../src/repositories/public-draws.ts';
+import { StoredDataError } from '../../src/repositories/stored-json.ts';
 import type { DrawTranscript } from '../../src/sortition/draw.ts';
 import type { SelectionInput } from '../../src/sortition/model.ts';
 import {
@@ -660,6 +662,46 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         .where('action', '=', 'draw.drawn')
         .execute();
       assert.equal(drawn.length, 1);
+    });
+
+    test('the repository hands the draw out decoded, its file as stored, and refuses a transcript that is none', async () => {
+      const db = t.database.db;
+      const row = await db
+        .selectFrom('public_draws')
+        .selectAll()
+        .where('id', '=', drawId)
+        .executeTakeFirstOrThrow();
+      const draw = await findPublicDraw(db, assemblyId, drawId);
+      assert.ok(draw);
+      assert.equal(draw.kind, 'panel');
+      assert.deepEqual(draw.plan, { source: 'drand', round });
+      assert.equal(
+        draw.transcript,
+        row.transcript,
+        'the downloadable file is the stored text, byte for byte',
+      );
+      assert.deepEqual(draw.panelTranscript, JSON.parse(row.transcript!));
+      assert.equal(draw.reservesTranscript, null);
+
+      await db
+        .updateTable('public_draws')
+        .set({ transcript: '{"format":"lotta-draw-transcript-v1"}' })
+        .where('id', '=', drawId)
+        .execute();
+      try {
+        await assert.rejects(findPublicDraw(db, assemblyId, drawId), StoredDataError);
+        // Lists do not read the transcript (it holds the whole lottery), so they are not affected.
+        assert.deepEqual(
+          (await listPublicDraws(db, assemblyId)).map((d) => d.id),
+          [drawId],
+        );
+      } finally {
+        await db
+          .updateTable('public_draws')
+          .set({ transcript: row.transcript })
+          .where('id', '=', drawId)
+          .execute();
+      }
     });
   });
 }

@@ -14,7 +14,9 @@ import { assemblyQuestions, saveTargetSettings } from '../../src/commands/target
 import { emptyTargets } from '../../src/domain/targets.ts';
 import { pdfText } from '../../src/report/pdf-text.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
+import { listReplacements } from '../../src/repositories/replacements.ts';
 import { findRun } from '../../src/repositories/selection-runs.ts';
+import { StoredDataError } from '../../src/repositories/stored-json.ts';
 import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 const panelSize = 10;
@@ -155,6 +157,20 @@ test('two declines, a replacement round drawn in public: whole panel kept, seats
   assert.equal(total('after'), panelSize);
   // The new panel still meets the gender targets.
   assert.ok(effect.gender.woman.after >= 4 && effect.gender.woman.after <= 6);
+  // The repository hands the effect out decoded, the same for every pair of the round, and a stored
+  // effect that is not one fails loudly there instead of as a wrong table on the page.
+  const listed = await listReplacements(t.database.db, assemblyId);
+  assert.deepEqual(
+    listed.map((r) => r.effect),
+    rows.map(() => effect),
+  );
+  const broken = t.database.db.updateTable('replacements').where('id', '=', rows[0].id);
+  await broken.set({ effect: '{"gender":{"woman":{"before":"four"}}}' }).execute();
+  try {
+    await assert.rejects(listReplacements(t.database.db, assemblyId), StoredDataError);
+  } finally {
+    await broken.set({ effect: rows[0].effect }).execute();
+  }
 
   // The draw is named for what it is, for staff and on the public page.
   const draws = await admin.get(`/a/${assemblyId}/draw`);

@@ -6,9 +6,7 @@
  */
 import { reportPdfState, requestReportPdf } from '../../commands/report-pdfs.ts';
 import { assemblyQuestions, loadTargetSettings } from '../../commands/targets.ts';
-import { parsePlan } from '../../domain/public-draw.ts';
 import { labelIn, type Question } from '../../domain/questions.ts';
-import type { TargetEffect } from '../../domain/replacement.ts';
 import { isLanguage, type Language, languages, translator } from '../../i18n/i18n.ts';
 import { log } from '../../log.ts';
 import { reportCsv } from '../../report/csv.ts';
@@ -86,7 +84,7 @@ async function drawFacts(c: Ctx, language: Language): Promise<DrawFact[]> {
     .filter((d) => d.kind === 'panel' && d.seed !== null && d.drawn_at !== null)
     .sort((a, b) => a.drawn_at!.localeCompare(b.drawn_at!));
   return draws.map((d) => {
-    const plan = parsePlan(d.randomness_plan);
+    const plan = d.plan;
     return {
       replacement: d.run_kind === 'replacement',
       drawnAt: d.drawn_at!,
@@ -114,7 +112,7 @@ async function replacementFacts(
   return [...byRun.values()]
     .sort((a, b) => a[0].at.localeCompare(b[0].at))
     .map((round) => {
-      const effect = JSON.parse(round[0].effect) as TargetEffect;
+      const effect = round[0].effect;
       const changes: string[] = [];
       for (const question of questions) {
         for (const [value, { before, after }] of Object.entries(effect[question.key] ?? {})) {
