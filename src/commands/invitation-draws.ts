@@ -5,7 +5,7 @@
  * from the invitations and can be deleted after the mail-out, together with the extract itself.
  */
 import { createHash } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/connect.ts';
 import { formatInviteCode, inviteAlphabet } from '../domain/invite-code.ts';
@@ -13,7 +13,6 @@ import { type Language, languages, translator } from '../i18n/i18n.ts';
 import { type TranslatedInputError, translateInputError } from '../i18n/input-errors.ts';
 import {
   type DrawnLetter,
-  type DrawWarning,
   drawInvitations,
   type InvitationDrawResult,
 } from '../invitations/draw-invitations.ts';
@@ -31,7 +30,10 @@ import type { Assembly } from '../repositories/assemblies.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import {
   deleteUnusedRecipients,
-  findDrawWithSeed,
+  encodeDrawSettings,
+  encodeRecipientFields,
+  encodeRegisterColumns,
+  findDrawIdWithSeed,
   findInvitationDraw,
   findRegister,
   insertDrawnInvitations,
@@ -40,9 +42,10 @@ import {
   invitedLinesOfRegister,
   markRegisterDeleted,
   type RegisterRow,
+  type StoredDrawSettings,
   takenCodes,
 } from '../repositories/invitation-draws.ts';
-import { findActiveJobOfKind } from '../repositories/jobs.ts';
+import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
 import { saveLetterTemplateRow } from '../repositories/letter-templates.ts';
 import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
@@ -77,7 +80,7 @@ export async function recordRegister(
       file_sha256: upload.sha256,
       stored_as: registerFileName(upload.id),
       rows: upload.rows,
-      columns: JSON.stringify(upload.columns),
+      columns: encodeRegisterColumns(upload.columns),
       created_at: now(),
       created_by: actorId(actor),
     });
@@ -93,6 +96,100 @@ export async function recordRegister(
   });
 }
 
+/**
+ * Where an uploaded extract is written while it is received: `registers/<id>.csv` in an owner-only
+ * folder of the data directory (the folder is made here).
+ */
+export async function registerUploadTarget(dataDir: string, registerId: string): Promise<string> {
+  await mkdir(join(dataDir, 'registers'), { recursive: true, mode: 0o700 });
+  return join(dataDir, registerFileName(registerId));
+}
+
+/** Removes a received extract that is not kept (a refused form, a broken upload). */
+export async function discardRegisterUpload(path: string): Promise<void> {
+  await rm(path, { force: true });
+}
+
+/** A received extract, as the upload wrote it to `registerUploadTarget`. */
+export interface ReceivedRegister {
+  id: string;
+  assemblyId: string;
+  /** The name it is shown by (already cleaned by the form). */
+  fileName: string;
+  /** Where it was written. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** Its first bytes, to recognise a spreadsheet sent in place of a CSV file. */
+  head: Buffer;
+}
+
+/** What became of an uploaded extract: kept, or refused (and removed) with the reason to show. */
+export type RegisterAcceptance =
+  | { kind: 'recorded' }
+  | { kind: 'refused'; key: 'lottery.not_csv' | 'lottery.register_empty' }
+  /** The reader's located explanation in each language (file name, line, column). */
+  | { kind: 'unreadable'; detail: Record<Language, TranslatedInputError> };
+
+/**
+ * Checks a received extract with the draw's own reader (every row), so a broken extract is refused
+ * before it is kept, and records it. A refused file is removed.
+ */
+export async function acceptRegister(
+  database: Database,
+  actor: Actor,
+  upload: ReceivedRegister,
+): Promise<RegisterAcceptance> {
+  const refuse = async (answer: RegisterAcceptance) => {
+    await discardRegisterUpload(upload.path);
+    return answer;
+  };
+  const zip = upload.head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
+  if (zip || /\.(xlsx|xlsm|xls|ods|numbers)$/i.test(upload.fileName))
+    return refuse({ kind: 'refused', key: 'lottery.not_csv' });
+  let check: Awaited<ReturnType<typeof drawInvitations>>;
+  try {
+    check = await drawInvitations(upload.path, { count: 1, seed: `check ${upload.id}` });
+  } catch (error) {
+    await discardRegisterUpload(upload.path);
+    if (!(error instanceof InputError)) throw error;
+    return {
+      kind: 'unreadable',
+      detail: inputErrorDetail(error, { path: upload.path, name: upload.fileName }),
+    };
+  }
+  if (check.rowsRead === 0) return refuse({ kind: 'refused', key: 'lottery.register_empty' });
+  try {
+    await recordRegister(database, actor, {
+      id: upload.id,
+      assemblyId: upload.assemblyId,
+      fileName: upload.fileName,
+      sha256: upload.sha256,
+      bytes: upload.bytes,
+      rows: check.rowsRead,
+      columns: check.columns,
+    });
+  } catch (error) {
+    await discardRegisterUpload(upload.path);
+    throw error;
+  }
+  return { kind: 'recorded' };
+}
+
+/**
+ * The reader's explanation of a broken extract in each language, made now (the error itself is gone
+ * by the time someone reads a background draw's failure). The reader names the file by its path in
+ * the data folder; people know it by its name.
+ */
+function inputErrorDetail(
+  error: InputError,
+  file?: { path: string; name: string },
+): Record<Language, TranslatedInputError> {
+  return Object.fromEntries(
+    languages.map((language) => [language, translateInputError(translator(language), error, file)]),
+  ) as Record<Language, TranslatedInputError>;
+}
+
 export interface InvitationDrawSettings {
   count: number;
   seed: string;
@@ -104,25 +201,8 @@ export interface InvitationDrawSettings {
   languageColumn: string | null;
 }
 
-/** What `invitation_draws.settings` holds. */
-export interface StoredDrawSettings {
-  householdColumns: string[];
-  stratifyColumn: string | null;
-  weights: Record<string, number> | null;
-  languageColumn: string | null;
-  letterLanguage: Language;
-  allocation: InvitationDrawResult['allocation'];
-  /** Codes with parameters; draws stored before warnings had codes hold English sentences. */
-  warnings: (DrawWarning | string)[];
-  rowsRead: number;
-  households: number;
-  /** Codes that were already taken and were replaced by codes derived from the seed. */
-  replacedCodes: number;
-  /** Earlier draws from the same extract whose households this draw left out (second mail-outs). */
-  excludedDraws?: string[];
-  excludedRows?: number;
-  registerSha256: string;
-}
+/** What `invitation_draws.settings` holds; the repository decodes it. */
+export type { StoredDrawSettings };
 
 /**
  * The fingerprint of a draw's outcome: which register lines got which stratum and code, in order.
@@ -164,8 +244,8 @@ export interface InvitationDrawRequest {
 
 /** Refuses a seed this assembly has drawn with before: the same seed would draw the same letters. */
 export async function checkSeedUnused(database: Database, assemblyId: string, seed: string): Promise<void> {
-  const earlier = await findDrawWithSeed(database.db, assemblyId, seed);
-  if (earlier) throw new CommandError('seed_used', 'seed', { id: earlier.id.slice(0, 8) });
+  const earlier = await findDrawIdWithSeed(database.db, assemblyId, seed);
+  if (earlier) throw new CommandError('seed_used', 'seed', { id: earlier.slice(0, 8) });
 }
 
 /**
@@ -233,6 +313,23 @@ export function drawInputErrorField(error: InputError, settings: InvitationDrawS
   return '_form';
 }
 
+/** Why a draw could not read its extract, as the draw's form shows it. */
+function drawInputFailure(
+  error: InputError,
+  settings: InvitationDrawSettings,
+  register: RegisterRow,
+  dataDir: string,
+): DrawFailureDetails {
+  return {
+    field: drawInputErrorField(error, settings),
+    key: 'lottery.draw_failed',
+    detail: inputErrorDetail(
+      error,
+      register.stored_as ? { path: join(dataDir, register.stored_as), name: register.file_name } : undefined,
+    ),
+  };
+}
+
 /**
  * A draw from a large extract as a job: it reads the whole file (minutes for millions of rows), so it
  * runs in a worker and its page shows the rows read. The same seed draws the same letters and the draw
@@ -259,23 +356,7 @@ export const invitationDrawJob: JobKind<InvitationDrawJobInput, { drawId: string
       });
     } catch (error) {
       if (error instanceof InputError) {
-        const details: DrawFailureDetails = {
-          field: drawInputErrorField(error, settings),
-          key: 'lottery.draw_failed',
-          // The reader names the file by its path inside the data folder; people know it by its name.
-          detail: Object.fromEntries(
-            languages.map((language) => [
-              language,
-              translateInputError(
-                translator(language),
-                error,
-                register.stored_as
-                  ? { path: join(ctx.dataDir, register.stored_as), name: register.file_name }
-                  : undefined,
-              ),
-            ]),
-          ),
-        };
+        const details = drawInputFailure(error, settings, register, ctx.dataDir);
         throw new JobFailure('input', 'the extract could not be read', false, { ...details });
       }
       if (error instanceof CommandError) {
@@ -322,6 +403,86 @@ export async function startInvitationDrawJob(
   wakeJobRunner(database);
 }
 
+/** Draws from registers up to this many rows run within the request; larger ones in the background. */
+export const drawJobSettings = { backgroundRows: 500_000 };
+
+/** A draw asked for on the form: drawn now, queued as a job, or refused because the extract is broken. */
+export type DrawOutcome =
+  | { kind: 'drawn'; drawId: string }
+  | { kind: 'queued'; drawId: string }
+  | { kind: 'unreadable'; failure: DrawFailureDetails };
+
+/**
+ * Draws the letters the form asks for: from a small extract at once, from a large one as a job (see
+ * `drawJobSettings`). Refuses a used seed, a deleted extract or a second background draw with a
+ * `CommandError`; an extract the reader cannot read is answered with where it went wrong.
+ */
+export async function drawInvitationLetters(
+  database: Database,
+  actor: Actor,
+  request: Omit<InvitationDrawRequest, 'drawId' | 'onProgress'> & {
+    values: InvitationDrawJobInput['values'];
+  },
+): Promise<DrawOutcome> {
+  const { assembly, register, settings } = request;
+  await checkSeedUnused(database, assembly.id, settings.seed);
+  const drawId = crypto.randomUUID();
+  if (register.rows > drawJobSettings.backgroundRows) {
+    await startInvitationDrawJob(database, actor, {
+      drawId,
+      assemblyId: assembly.id,
+      registerId: register.id,
+      settings,
+      values: request.values,
+    });
+    return { kind: 'queued', drawId };
+  }
+  try {
+    await runInvitationDraw(database, actor, { ...request, drawId });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { kind: 'unreadable', failure: drawInputFailure(error, settings, register, request.dataDir) };
+  }
+  return { kind: 'drawn', drawId };
+}
+
+/** A background draw as its page shows it, read from its job (whichever process runs it). */
+export interface InvitationDrawJobState {
+  registerId: string;
+  /** The form as it was sent, to show again if the draw failed. */
+  values: InvitationDrawJobInput['values'];
+  totalRows: number;
+  rowsRead: number;
+  state: 'running' | 'failed';
+  failure: DrawFailureDetails | null;
+}
+
+/**
+ * The state of the background draw with this id, or null when there is none or it is over (a draw
+ * that ended well has stored its draw, which its page shows instead).
+ */
+export async function invitationDrawJobState(
+  database: Database,
+  assemblyId: string,
+  drawId: string,
+): Promise<InvitationDrawJobState | null> {
+  const row = await findJobOfKind(database.db, assemblyId, invitationDrawJob.name, drawId);
+  if (!row || row.status === 'done' || row.status === 'cancelled') return null;
+  // The jobs table's own columns: decoded here, by the owner of the job kind, until the runner does.
+  const input = JSON.parse(row.input) as InvitationDrawJobInput;
+  const register = await findRegister(database.db, assemblyId, input.registerId);
+  const totalRows = register?.rows ?? 0;
+  const error = row.error ? (JSON.parse(row.error) as { details?: DrawFailureDetails }) : null;
+  return {
+    registerId: input.registerId,
+    values: input.values,
+    totalRows,
+    rowsRead: Math.round((row.progress ?? 0) * totalRows),
+    state: row.status === 'failed' ? 'failed' : 'running',
+    failure: row.status === 'failed' ? (error?.details ?? null) : null,
+  };
+}
+
 /** Stores a finished draw in one transaction: the draw, an invitation and a recipient per letter. */
 export async function storeInvitationDraw(
   database: Database,
@@ -335,7 +496,7 @@ export async function storeInvitationDraw(
   const fallback = assemblyLetterLanguage(assembly);
   return inTransaction(database, async (trx, audit) => {
     // A second draw with this seed may have been stored while this one ran.
-    if (await findDrawWithSeed(trx, assembly.id, settings.seed))
+    if ((await findDrawIdWithSeed(trx, assembly.id, settings.seed)) !== undefined)
       throw new CommandError('seed_used', 'seed', { id: '' });
     const at = now();
     const codes = result.letters.map((l) => l.inviteCode);
@@ -368,7 +529,7 @@ export async function storeInvitationDraw(
       });
       recipients.push({
         invitation_id: id,
-        fields: JSON.stringify(letter.fields),
+        fields: encodeRecipientFields(letter.fields),
         language: settings.languageColumn
           ? letterLanguage(letter.fields[settings.languageColumn], fallback)
           : fallback,
@@ -395,7 +556,7 @@ export async function storeInvitationDraw(
       seed: settings.seed,
       requested: settings.count,
       drawn: result.letters.length,
-      settings: JSON.stringify(stored),
+      settings: encodeDrawSettings(stored),
       result_sha256: drawResultHash(result.letters),
       created_at: at,
       created_by: actorId(actor),
@@ -436,7 +597,7 @@ export async function redrawForCheck(
     ? await findRegister(database.db, assemblyId, draw.register_id)
     : undefined;
   if (!register?.stored_as) throw new CommandError('register_deleted');
-  const settings = JSON.parse(draw.settings) as StoredDrawSettings;
+  const settings = draw.settings;
   const earlier = settings.excludedDraws
     ? await invitedLinesOfRegister(database.db, assemblyId, register.id, settings.excludedDraws)
     : null;
@@ -449,6 +610,26 @@ export async function redrawForCheck(
     ...(earlier ? { excludeLines: earlier.lines } : {}),
   });
   return { recorded: draw.result_sha256, now: drawResultHash(result.letters) };
+}
+
+/**
+ * Whether drawing again from the stored extract gives the recorded outcome: 'same' or 'differs', or
+ * 'unreadable' when the extract can no longer be read as it was. Refuses a draw that is not there or
+ * whose extract was deleted with a `CommandError`.
+ */
+export async function checkInvitationDraw(
+  database: Database,
+  assemblyId: string,
+  drawId: string,
+  dataDir: string,
+): Promise<'same' | 'differs' | 'unreadable'> {
+  try {
+    const check = await redrawForCheck(database, assemblyId, drawId, dataDir);
+    return check.now === check.recorded ? 'same' : 'differs';
+  } catch (error) {
+    if (error instanceof InputError) return 'unreadable';
+    throw error;
+  }
 }
 
 /** Checks a template's lengths and placeholders; `columns` null when no register is known yet. */

@@ -7,10 +7,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { grantRole, setPhase } from '../../src/commands/assemblies.ts';
+import { drawJobSettings } from '../../src/commands/invitation-draws.ts';
 import { registerVolunteer } from '../../src/commands/register-volunteer.ts';
 import { drawInvitations } from '../../src/invitations/draw-invitations.ts';
 import { normaliseAddress } from '../../src/io/household.ts';
-import { drawJobSettings } from '../../src/web/routes/invitation-draws.tsx';
 import { pdfText } from '../support/pdf-text.ts';
 import {
   adminEmail,
