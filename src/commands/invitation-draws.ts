@@ -43,8 +43,8 @@ import {
   markRegisterDeleted,
   type RegisterRow,
   type StoredDrawSettings,
-  takenCodes,
 } from '../repositories/invitation-draws.ts';
+import { takenCodes } from '../repositories/invitations.ts';
 import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
 import { saveLetterTemplateRow } from '../repositories/letter-templates.ts';
 import { InputError } from '../sortition/model.ts';

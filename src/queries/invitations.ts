@@ -27,7 +27,7 @@ import {
   responseCounts,
 } from '../repositories/invitation-draws.ts';
 import { countInvitations, type InvitationListRow, invitationPage } from '../repositories/invitations.ts';
-import { listLetterTemplates } from '../repositories/letter-templates.ts';
+import { findLetterTemplates } from '../repositories/letter-templates.ts';
 
 export type { InvitationListRow };
 
@@ -149,14 +149,10 @@ export async function letterTemplates(
   assembly: Assembly,
   columns: readonly string[] | null,
 ): Promise<Record<Language, LetterTemplate>> {
-  const rows = await listLetterTemplates(database.db, assembly.id);
+  const stored = await findLetterTemplates(database.db, assembly.id);
   const out = {} as Record<Language, LetterTemplate>;
-  for (const language of languages) {
-    const row = rows.find((r) => r.language === language);
-    out[language] = row
-      ? { subject: row.subject, address: row.address, body: row.body, signature: row.signature }
-      : defaultTemplate(assembly, language, columns);
-  }
+  for (const language of languages)
+    out[language] = stored[language] ?? defaultTemplate(assembly, language, columns);
   return out;
 }
 
@@ -167,26 +163,35 @@ export interface LetterRecipient {
   language: Language;
 }
 
-/** The template page of one language: the columns placeholders may name and the letter as it is. */
+/**
+ * The template page of one language: the columns placeholders may name (null before the first
+ * extract), the letter as it is, and for a preview the recipient to show it with (see below).
+ */
 export interface TemplatePage {
   columns: string[] | null;
   template: LetterTemplate;
+  previewRecipient: LetterRecipient | null;
 }
 
 export async function templatePage(
   database: Database,
   assembly: Assembly,
   language: Language,
+  options: { preview: boolean },
 ): Promise<TemplatePage> {
   const columns = await latestRegisterColumns(database, assembly.id);
-  return { columns, template: (await letterTemplates(database, assembly, columns))[language] };
+  return {
+    columns,
+    template: (await letterTemplates(database, assembly, columns))[language],
+    previewRecipient: options.preview ? await previewRecipient(database, assembly.id, language) : null,
+  };
 }
 
 /**
  * A recipient to preview a letter with: the first of the newest draw's letters in that language (or
  * its first letter), null when no letters are kept.
  */
-export async function previewRecipient(
+async function previewRecipient(
   database: Database,
   assemblyId: string,
   language: Language,

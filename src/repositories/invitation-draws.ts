@@ -181,20 +181,6 @@ export async function findDrawIdWithSeed(
   return row?.id;
 }
 
-/** Which of these codes some invitation (in any assembly) already has. */
-export async function takenCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {
-  const taken = new Set<string>();
-  for (let i = 0; i < codes.length; i += batch) {
-    const rows = await db
-      .selectFrom('invitations')
-      .select('code')
-      .where('code', 'in', codes.slice(i, i + batch))
-      .execute();
-    for (const r of rows) taken.add(r.code);
-  }
-  return taken;
-}
-
 export async function insertDrawnInvitations(
   db: Executor,
   invitations: Insertable<InvitationsTable>[],

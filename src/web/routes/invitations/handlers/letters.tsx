@@ -18,7 +18,7 @@ import {
   type DrawLetterSet,
   type DrawResult,
   drawLetterSet,
-  previewRecipient,
+  type TemplatePage as TemplatePageData,
   templatePage as templatePageData,
 } from '../../../../queries/invitations.ts';
 import type { InvitationDrawRow } from '../../../../repositories/invitation-draws.ts';
@@ -59,16 +59,22 @@ interface TemplateForm {
   preview?: boolean;
 }
 
-async function templatePage(c: Ctx, language: Language, form: TemplateForm | null, status: 200 | 422 = 200) {
+/** The template page, from what was read for it, with the form as typed (or the letter as stored). */
+function templatePage(
+  c: Ctx,
+  language: Language,
+  data: TemplatePageData,
+  form: TemplateForm | null,
+  status: 200 | 422 = 200,
+) {
   const t = c.var.t;
-  const database = c.var.config.database;
-  const { columns, template } = await templatePageData(database, c.var.assembly, language);
-  const values = form?.values ?? template;
+  const { columns } = data;
+  const values = form?.values ?? data.template;
   const errors = form?.errors ?? {};
   let preview: Parameters<typeof TemplatePage>[0]['preview'] = null;
   if (form?.preview && Object.keys(errors).length === 0) {
     const cols = columns ?? [];
-    const first = await previewRecipient(database, c.var.assembly.id, language);
+    const first = data.previewRecipient;
     const sample = {
       fields: Object.fromEntries(cols.map((col) => [col, `[${col}]`])),
       code: 'ACDEF-GHJK3',
@@ -96,10 +102,11 @@ async function templatePage(c: Ctx, language: Language, form: TemplateForm | nul
   );
 }
 
-export function templateShow(c: Ctx) {
+export async function templateShow(c: Ctx) {
   const language = letterLanguageParam(c.req.param('language'));
   if (!language) return notFound(c);
-  return templatePage(c, language, null);
+  const data = await templatePageData(c.var.config.database, c.var.assembly, language, { preview: false });
+  return templatePage(c, language, data, null);
 }
 
 export async function templateSubmit(c: Ctx) {
@@ -109,18 +116,19 @@ export async function templateSubmit(c: Ctx) {
   const values = templateValues(body);
   const action = templateActionSchema.parse(body.action);
   const database = c.var.config.database;
-  const { columns } = await templatePageData(database, c.var.assembly, language);
+  const data = await templatePageData(database, c.var.assembly, language, { preview: action === 'preview' });
+  const { columns } = data;
   const errors = templateFieldErrors(c.var.t, values);
   for (const problem of columns ? templateProblems(values, columns) : [])
     errors[problem.part] ??= templateErrorText(c, problem, columns ?? []);
-  if (Object.keys(errors).length > 0) return templatePage(c, language, { values, errors }, 422);
-  if (action === 'preview') return templatePage(c, language, { values, errors, preview: true });
+  if (Object.keys(errors).length > 0) return templatePage(c, language, data, { values, errors }, 422);
+  if (action === 'preview') return templatePage(c, language, data, { values, errors, preview: true });
   const save = () =>
     saveLetterTemplate(database, staffActor(c), c.var.assembly.id, language, values, columns);
   return runAction(c, save, {
     done: () => c.redirect(`${invitationsPath(c)}/letters/${language}?done=saved`, 303),
     refused: (message, error) =>
-      templatePage(c, language, { values, errors: { [error.field ?? '_form']: message } }, 422),
+      templatePage(c, language, data, { values, errors: { [error.field ?? '_form']: message } }, 422),
   });
 }
 
