@@ -28,11 +28,9 @@ import {
 } from '../letters/letter-template.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
+import type { Executor } from '../repositories/executor.ts';
 import {
   deleteUnusedRecipients,
-  encodeDrawSettings,
-  encodeRecipientFields,
-  encodeRegisterColumns,
   findDrawIdWithSeed,
   findInvitationDraw,
   findRegister,
@@ -41,6 +39,7 @@ import {
   insertRegister,
   invitedLinesOfRegister,
   markRegisterDeleted,
+  type NewRecipient,
   type RegisterRow,
   type StoredDrawSettings,
 } from '../repositories/invitation-draws.ts';
@@ -80,7 +79,7 @@ export async function recordRegister(
       file_sha256: upload.sha256,
       stored_as: registerFileName(upload.id),
       rows: upload.rows,
-      columns: encodeRegisterColumns(upload.columns),
+      columns: upload.columns,
       created_at: now(),
       created_by: actorId(actor),
     });
@@ -483,6 +482,64 @@ export async function invitationDrawJobState(
   };
 }
 
+/**
+ * The letters' codes, each free in every assembly: a code someone already has (or another letter of
+ * this draw got) is replaced by one derived from the seed, so the same draw gives the same codes.
+ */
+async function freeCodes(
+  trx: Executor,
+  seed: string,
+  letters: readonly DrawnLetter[],
+): Promise<{ codes: string[]; replaced: number }> {
+  const taken = await takenCodes(
+    trx,
+    letters.map((l) => l.inviteCode),
+  );
+  const used = new Set<string>();
+  let replaced = 0;
+  const codes: string[] = [];
+  for (const letter of letters) {
+    let code = letter.inviteCode;
+    let attempt = 0;
+    while (taken.has(code) || used.has(code)) {
+      attempt++;
+      code = replacementCode(seed, letter.line, attempt);
+      // The replacement itself must be free too, which only the database knows.
+      if (!taken.has(code) && !used.has(code) && (await takenCodes(trx, [code])).size > 0) taken.add(code);
+    }
+    if (attempt > 0) replaced++;
+    used.add(code);
+    codes.push(code);
+  }
+  return { codes, replaced };
+}
+
+/** What the draw keeps of how it was made, for its page and for drawing it again. */
+function storedSettings(
+  request: InvitationDrawRequest & {
+    result: InvitationDrawResult;
+    excluded?: { draws: string[]; rows: number };
+  },
+  letterLanguage: Language,
+  replacedCodes: number,
+): StoredDrawSettings {
+  const { settings, result, excluded } = request;
+  return {
+    householdColumns: settings.householdColumns,
+    stratifyColumn: settings.stratifyColumn,
+    weights: settings.weights,
+    languageColumn: settings.languageColumn,
+    letterLanguage,
+    allocation: result.allocation,
+    warnings: result.warnings,
+    rowsRead: result.rowsRead,
+    households: result.households,
+    replacedCodes,
+    ...(excluded ? { excludedDraws: excluded.draws, excludedRows: excluded.rows } : {}),
+    registerSha256: request.register.file_sha256,
+  };
+}
+
 /** Stores a finished draw in one transaction: the draw, an invitation and a recipient per letter. */
 export async function storeInvitationDraw(
   database: Database,
@@ -492,35 +549,22 @@ export async function storeInvitationDraw(
     excluded?: { draws: string[]; rows: number };
   },
 ): Promise<{ drawId: string; drawn: number }> {
-  const { assembly, register, settings, result, drawId, excluded } = request;
+  const { assembly, register, settings, result, drawId } = request;
   const fallback = assemblyLetterLanguage(assembly);
   return inTransaction(database, async (trx, audit) => {
     // A second draw with this seed may have been stored while this one ran.
     if ((await findDrawIdWithSeed(trx, assembly.id, settings.seed)) !== undefined)
       throw new CommandError('seed_used', 'seed', { id: '' });
     const at = now();
-    const codes = result.letters.map((l) => l.inviteCode);
-    const taken = await takenCodes(trx, codes);
-    const used = new Set<string>();
-    let replaced = 0;
+    const { codes, replaced } = await freeCodes(trx, settings.seed, result.letters);
     const invitations = [];
-    const recipients = [];
-    for (const letter of result.letters) {
-      let code = letter.inviteCode;
-      let attempt = 0;
-      while (taken.has(code) || used.has(code)) {
-        attempt++;
-        code = replacementCode(settings.seed, letter.line, attempt);
-        // The replacement itself must be free too, which only the database knows.
-        if (!taken.has(code) && !used.has(code) && (await takenCodes(trx, [code])).size > 0) taken.add(code);
-      }
-      if (attempt > 0) replaced++;
-      used.add(code);
+    const recipients: NewRecipient[] = [];
+    for (const [i, letter] of result.letters.entries()) {
       const id = crypto.randomUUID();
       invitations.push({
         id,
         assembly_id: assembly.id,
-        code,
+        code: codes[i],
         created_at: at,
         used_at: null,
         draw_id: drawId,
@@ -529,26 +573,13 @@ export async function storeInvitationDraw(
       });
       recipients.push({
         invitation_id: id,
-        fields: encodeRecipientFields(letter.fields),
+        fields: letter.fields,
         language: settings.languageColumn
           ? letterLanguage(letter.fields[settings.languageColumn], fallback)
           : fallback,
       });
     }
-    const stored: StoredDrawSettings = {
-      householdColumns: settings.householdColumns,
-      stratifyColumn: settings.stratifyColumn,
-      weights: settings.weights,
-      languageColumn: settings.languageColumn,
-      letterLanguage: fallback,
-      allocation: result.allocation,
-      warnings: result.warnings,
-      rowsRead: result.rowsRead,
-      households: result.households,
-      replacedCodes: replaced,
-      ...(excluded ? { excludedDraws: excluded.draws, excludedRows: excluded.rows } : {}),
-      registerSha256: register.file_sha256,
-    };
+    const stored = storedSettings(request, fallback, replaced);
     await insertInvitationDraw(trx, {
       id: drawId,
       assembly_id: assembly.id,
@@ -556,7 +587,7 @@ export async function storeInvitationDraw(
       seed: settings.seed,
       requested: settings.count,
       drawn: result.letters.length,
-      settings: encodeDrawSettings(stored),
+      settings: stored,
       result_sha256: drawResultHash(result.letters),
       created_at: at,
       created_by: actorId(actor),

@@ -84,26 +84,18 @@ function decodeDraw(row: Selectable<InvitationDrawsTable>): InvitationDrawRow {
   return { ...row, settings: readStoredJson(storedDrawSettings, row.settings, 'invitation draw settings') };
 }
 
-/** The stored form of a register's column names, for its insert. */
-export function encodeRegisterColumns(columns: readonly string[]): string {
-  return JSON.stringify(columns);
-}
-
-/** The stored form of a draw's settings, for its insert. */
-export function encodeDrawSettings(settings: StoredDrawSettings): string {
-  return JSON.stringify(settings);
-}
-
-/** The stored form of a recipient's register row, for its insert. */
-export function encodeRecipientFields(fields: Record<string, string>): string {
-  return JSON.stringify(fields);
-}
-
 /** Rows per insert: well under SQLite's limit on bound parameters. */
 const batch = 500;
 
-export async function insertRegister(db: Executor, row: Insertable<RegistersTable>): Promise<void> {
-  await db.insertInto('registers').values(row).execute();
+/** A new extract; its column names are stored as JSON. */
+export async function insertRegister(
+  db: Executor,
+  row: Omit<Insertable<RegistersTable>, 'columns'> & { columns: readonly string[] },
+): Promise<void> {
+  await db
+    .insertInto('registers')
+    .values({ ...row, columns: JSON.stringify(row.columns) })
+    .execute();
 }
 
 export async function findRegister(
@@ -135,11 +127,15 @@ export async function markRegisterDeleted(db: Executor, id: string): Promise<voi
   await db.updateTable('registers').set({ stored_as: null }).where('id', '=', id).execute();
 }
 
+/** A new draw; its settings are stored as JSON. */
 export async function insertInvitationDraw(
   db: Executor,
-  row: Insertable<InvitationDrawsTable>,
+  row: Omit<Insertable<InvitationDrawsTable>, 'settings'> & { settings: StoredDrawSettings },
 ): Promise<void> {
-  await db.insertInto('invitation_draws').values(row).execute();
+  await db
+    .insertInto('invitation_draws')
+    .values({ ...row, settings: JSON.stringify(row.settings) })
+    .execute();
 }
 
 export async function findInvitationDraw(
@@ -181,10 +177,15 @@ export async function findDrawIdWithSeed(
   return row?.id;
 }
 
+/** A letter's recipient as stored: the register row's columns by name (kept as JSON). */
+export type NewRecipient = Omit<Insertable<InvitationRecipientsTable>, 'fields'> & {
+  fields: Record<string, string>;
+};
+
 export async function insertDrawnInvitations(
   db: Executor,
   invitations: Insertable<InvitationsTable>[],
-  recipients: Insertable<InvitationRecipientsTable>[],
+  recipients: NewRecipient[],
 ): Promise<void> {
   for (let i = 0; i < invitations.length; i += batch)
     await db
@@ -194,7 +195,7 @@ export async function insertDrawnInvitations(
   for (let i = 0; i < recipients.length; i += batch)
     await db
       .insertInto('invitation_recipients')
-      .values(recipients.slice(i, i + batch))
+      .values(recipients.slice(i, i + batch).map((r) => ({ ...r, fields: JSON.stringify(r.fields) })))
       .execute();
 }
 
