@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import {
   assemblyLetterLanguage,
   checkInvitationDraw,
+  type DrawFailureDetails,
   type DrawOutcome,
   drawInvitationLetters,
   eraseUnansweredRecipients,
@@ -25,6 +26,7 @@ import type { Ctx } from '../../../env.ts';
 import { readForm, runAction } from '../../../form.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { errorPage } from '../../../views/errors.tsx';
+import type { FormValues } from '../../../views/forms.tsx';
 import { formatNumber, formatTime } from '../../../views/time.ts';
 import { drawPath } from '../paths.ts';
 import { eraseSchema, idPattern, maxLetters, parseDrawForm } from '../schema.ts';
@@ -65,6 +67,18 @@ function drawFormPage(c: Ctx, found: RegisterForDraw, form: DrawFormState, statu
       notice: uploaded ? t('lottery.uploaded_notice', { rows: formatNumber(c, register.rows) }) : null,
     },
   );
+}
+
+/**
+ * The form of a draw that could not be made, with the reason next to its field: translated now, in
+ * the language of whoever looks, from the keys the draw (or its job) gave.
+ */
+function failedForm(c: Ctx, values: FormValues, failure: DrawFailureDetails): DrawFormState {
+  return {
+    values,
+    errors: { [failure.field]: c.var.t(failure.key, failure.params ?? {}) },
+    detail: failure.detail?.[c.var.lang],
+  };
 }
 
 async function registerOf(c: Ctx): Promise<RegisterForDraw | null> {
@@ -108,9 +122,7 @@ export async function drawSubmit(c: Ctx) {
     done: (outcome: DrawOutcome) => {
       if (outcome.kind === 'queued') return c.redirect(drawPath(c, outcome.drawId), 303);
       if (outcome.kind === 'drawn') return c.redirect(`${drawPath(c, outcome.drawId)}?done=drawn`, 303);
-      const { failure } = outcome;
-      const errors = { [failure.field]: t(failure.key, failure.params ?? {}) };
-      return drawFormPage(c, found, { values, errors, detail: failure.detail?.[c.var.lang] }, 422);
+      return drawFormPage(c, found, failedForm(c, values, outcome.failure), 422);
     },
     refused: (message, error) =>
       error.code === 'draw_running'
@@ -128,10 +140,8 @@ function jobPage(c: Ctx, drawId: string, job: InvitationDrawJobState, form: Regi
       c.header('HX-Refresh', 'true');
       return c.body(null, 200);
     }
-    // Translated now, in the language of whoever looks, from the keys the job stored.
     const failure = job.failure ?? { field: '_form', key: 'errors.unexpected' };
-    const errors = { [failure.field]: t(failure.key, failure.params ?? {}) };
-    return drawFormPage(c, form, { values: job.values, errors, detail: failure.detail?.[c.var.lang] }, 422);
+    return drawFormPage(c, form, failedForm(c, job.values, failure), 422);
   }
   if (c.req.header('hx-request') === 'true') {
     c.header('Cache-Control', 'no-store');
