@@ -1,16 +1,15 @@
 /**
- * Stage 1 of recruitment: a population register extract is kept for the draw, the invitation lottery
- * draws the letters' recipients with a recorded seed, and each letter becomes an invitation with its
+ * Stage 1 of recruitment: the invitation lottery draws the letters' recipients from a kept register
+ * extract (register-extracts.ts) with a recorded seed, and each letter becomes an invitation with its
  * own code. The recipients' register rows (names, addresses) are personal data: they are stored apart
  * from the invitations and can be deleted after the mail-out, together with the extract itself.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/connect.ts';
 import { formatInviteCode, inviteAlphabet } from '../domain/invite-code.ts';
-import { type Language, languages, translator } from '../i18n/i18n.ts';
-import { type TranslatedInputError, translateInputError } from '../i18n/input-errors.ts';
+import type { Language } from '../i18n/i18n.ts';
+import { inputErrorInEachLanguage, type TranslatedInputError } from '../i18n/input-errors.ts';
 import {
   type DrawnLetter,
   drawInvitations,
@@ -19,13 +18,7 @@ import {
 import { JobFailure, type JobKind } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
-import {
-  type LetterTemplate,
-  letterLanguage,
-  templateLimits,
-  templateParts,
-  templateProblems,
-} from '../letters/letter-template.ts';
+import { letterLanguage } from '../letters/letter-template.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
@@ -36,7 +29,6 @@ import {
   findRegister,
   insertDrawnInvitations,
   insertInvitationDraw,
-  insertRegister,
   invitedLinesOfRegister,
   markRegisterDeleted,
   type NewRecipient,
@@ -45,149 +37,10 @@ import {
 } from '../repositories/invitation-draws.ts';
 import { takenCodes } from '../repositories/invitations.ts';
 import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
-import { saveLetterTemplateRow } from '../repositories/letter-templates.ts';
 import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { deleteLetterPdfs } from './letter-pdfs.ts';
-
-/** The extract's file inside the data folder; `stored_as` holds this relative name. */
-export function registerFileName(registerId: string): string {
-  return join('registers', `${registerId}.csv`);
-}
-
-export interface RegisterUpload {
-  id: string;
-  assemblyId: string;
-  fileName: string;
-  sha256: string;
-  bytes: number;
-  rows: number;
-  columns: string[];
-}
-
-/** Records an extract already written to `registers/<id>.csv` and checked by the draw's reader. */
-export async function recordRegister(
-  database: Database,
-  actor: Actor,
-  upload: RegisterUpload,
-): Promise<void> {
-  await inTransaction(database, async (trx, audit) => {
-    await insertRegister(trx, {
-      id: upload.id,
-      assembly_id: upload.assemblyId,
-      file_name: upload.fileName,
-      file_sha256: upload.sha256,
-      stored_as: registerFileName(upload.id),
-      rows: upload.rows,
-      columns: upload.columns,
-      created_at: now(),
-      created_by: actorId(actor),
-    });
-    // Counts only: the file's name and contents stay out of the log.
-    await audit({
-      actorId: actorId(actor),
-      assemblyId: upload.assemblyId,
-      action: 'register.upload',
-      subjectType: 'register',
-      subjectId: upload.id,
-      details: { rows: upload.rows, columns: upload.columns.length, bytes: upload.bytes },
-    });
-  });
-}
-
-/**
- * Where an uploaded extract is written while it is received: `registers/<id>.csv` in an owner-only
- * folder of the data directory (the folder is made here).
- */
-export async function registerUploadTarget(dataDir: string, registerId: string): Promise<string> {
-  await mkdir(join(dataDir, 'registers'), { recursive: true, mode: 0o700 });
-  return join(dataDir, registerFileName(registerId));
-}
-
-/** Removes a received extract that is not kept (a refused form, a broken upload). */
-export async function discardRegisterUpload(path: string): Promise<void> {
-  await rm(path, { force: true });
-}
-
-/** A received extract, as the upload wrote it to `registerUploadTarget`. */
-export interface ReceivedRegister {
-  id: string;
-  assemblyId: string;
-  /** The name it is shown by (already cleaned by the form). */
-  fileName: string;
-  /** Where it was written. */
-  path: string;
-  bytes: number;
-  sha256: string;
-  /** Its first bytes, to recognise a spreadsheet sent in place of a CSV file. */
-  head: Buffer;
-}
-
-/** What became of an uploaded extract: kept, or refused (and removed) with the reason to show. */
-export type RegisterAcceptance =
-  | { kind: 'recorded' }
-  | { kind: 'refused'; key: 'lottery.not_csv' | 'lottery.register_empty' }
-  /** The reader's located explanation in each language (file name, line, column). */
-  | { kind: 'unreadable'; detail: Record<Language, TranslatedInputError> };
-
-/**
- * Checks a received extract with the draw's own reader (every row), so a broken extract is refused
- * before it is kept, and records it. A refused file is removed.
- */
-export async function acceptRegister(
-  database: Database,
-  actor: Actor,
-  upload: ReceivedRegister,
-): Promise<RegisterAcceptance> {
-  const refuse = async (answer: RegisterAcceptance) => {
-    await discardRegisterUpload(upload.path);
-    return answer;
-  };
-  const zip = upload.head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
-  if (zip || /\.(xlsx|xlsm|xls|ods|numbers)$/i.test(upload.fileName))
-    return refuse({ kind: 'refused', key: 'lottery.not_csv' });
-  let check: Awaited<ReturnType<typeof drawInvitations>>;
-  try {
-    check = await drawInvitations(upload.path, { count: 1, seed: `check ${upload.id}` });
-  } catch (error) {
-    await discardRegisterUpload(upload.path);
-    if (!(error instanceof InputError)) throw error;
-    return {
-      kind: 'unreadable',
-      detail: inputErrorDetail(error, { path: upload.path, name: upload.fileName }),
-    };
-  }
-  if (check.rowsRead === 0) return refuse({ kind: 'refused', key: 'lottery.register_empty' });
-  try {
-    await recordRegister(database, actor, {
-      id: upload.id,
-      assemblyId: upload.assemblyId,
-      fileName: upload.fileName,
-      sha256: upload.sha256,
-      bytes: upload.bytes,
-      rows: check.rowsRead,
-      columns: check.columns,
-    });
-  } catch (error) {
-    await discardRegisterUpload(upload.path);
-    throw error;
-  }
-  return { kind: 'recorded' };
-}
-
-/**
- * The reader's explanation of a broken extract in each language, made now (the error itself is gone
- * by the time someone reads a background draw's failure). The reader names the file by its path in
- * the data folder; people know it by its name.
- */
-function inputErrorDetail(
-  error: InputError,
-  file?: { path: string; name: string },
-): Record<Language, TranslatedInputError> {
-  return Object.fromEntries(
-    languages.map((language) => [language, translateInputError(translator(language), error, file)]),
-  ) as Record<Language, TranslatedInputError>;
-}
+import { deleteWithTransaction } from './register-extracts.ts';
 
 export interface InvitationDrawSettings {
   count: number;
@@ -322,7 +175,7 @@ function drawInputFailure(
   return {
     field: drawInputErrorField(error, settings),
     key: 'lottery.draw_failed',
-    detail: inputErrorDetail(
+    detail: inputErrorInEachLanguage(
       error,
       register.stored_as ? { path: join(dataDir, register.stored_as), name: register.file_name } : undefined,
     ),
@@ -661,108 +514,6 @@ export async function checkInvitationDraw(
     if (error instanceof InputError) return 'unreadable';
     throw error;
   }
-}
-
-/** Checks a template's lengths and placeholders; `columns` null when no register is known yet. */
-function templateErrors(template: LetterTemplate, columns: readonly string[] | null): CommandError | null {
-  for (const part of templateParts) {
-    if (template[part].length > templateLimits[part])
-      return new CommandError('too_long', part, { max: templateLimits[part] });
-  }
-  if (!template.body.trim()) return new CommandError('required', 'body');
-  if (!template.address.trim()) return new CommandError('required', 'address');
-  if (columns) {
-    const [problem] = templateProblems(template, columns);
-    if (problem)
-      return new CommandError(
-        problem.kind === 'unknown' ? 'placeholder_unknown' : 'placeholder_unclosed',
-        problem.part,
-        {
-          placeholder: problem.kind === 'unknown' ? `{{${problem.placeholder}}}` : problem.placeholder,
-          columns: columns.join(', '),
-        },
-      );
-  }
-  return null;
-}
-
-export async function saveLetterTemplate(
-  database: Database,
-  actor: Actor,
-  assemblyId: string,
-  language: Language,
-  template: LetterTemplate,
-  columns: readonly string[] | null,
-): Promise<void> {
-  const problem = templateErrors(template, columns);
-  if (problem) throw problem;
-  await inTransaction(database, async (trx, audit) => {
-    await saveLetterTemplateRow(trx, {
-      assembly_id: assemblyId,
-      language,
-      subject: template.subject,
-      address: template.address,
-      body: template.body,
-      signature: template.signature,
-      updated_at: now(),
-      updated_by: actorId(actor),
-    });
-    await audit({ actorId: actorId(actor), assemblyId, action: 'letters.template', details: { language } });
-  });
-}
-
-/**
- * Deletes a file after the transaction that forgets it has committed; until then it waits under
- * another name, and comes back if the transaction fails.
- */
-async function deleteWithTransaction<T>(
-  path: string | null,
-  transaction: () => Promise<T>,
-): Promise<{ value: T; deleted: boolean }> {
-  const parked = path ? `${path}.deleting` : null;
-  let moved = false;
-  if (path && parked) {
-    try {
-      await rename(path, parked);
-      moved = true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-  let value: T;
-  try {
-    value = await transaction();
-  } catch (error) {
-    if (moved && path && parked) await rename(parked, path);
-    throw error;
-  }
-  if (parked) await rm(parked, { force: true });
-  return { value, deleted: moved };
-}
-
-/** Deletes a stored register extract (the draws made from it stay, with their letters). */
-export async function deleteRegisterFile(
-  database: Database,
-  actor: Actor,
-  assemblyId: string,
-  registerId: string,
-  dataDir: string,
-): Promise<void> {
-  const register = await findRegister(database.db, assemblyId, registerId);
-  if (!register) throw new CommandError('not_found');
-  await deleteWithTransaction(register.stored_as ? join(dataDir, register.stored_as) : null, () =>
-    inTransaction(database, async (trx, audit) => {
-      await markRegisterDeleted(trx, register.id);
-      await audit({
-        actorId: actorId(actor),
-        assemblyId,
-        action: 'register.delete',
-        subjectType: 'register',
-        subjectId: register.id,
-        details: {},
-      });
-    }),
-  );
 }
 
 /**

@@ -2,8 +2,9 @@
  * The letters: their template in Swedish and English (edited and previewed), and a draw's letters as a
  * print-ready PDF (made by a job into a file, then handed out) or as a CSV file for a print house.
  */
-import { saveLetterTemplate } from '../../../../commands/invitation-draws.ts';
+
 import { lettersPdfState, requestLettersPdf, waitForLettersPdf } from '../../../../commands/letter-pdfs.ts';
+import { saveLetterTemplate } from '../../../../commands/letter-templates.ts';
 import { labelIn } from '../../../../domain/questions.ts';
 import { type Language, languages } from '../../../../i18n/i18n.ts';
 import { csvDialectFor } from '../../../../io/csv-writer.ts';

@@ -8,7 +8,7 @@ import {
   deleteRegisterFile,
   discardRegisterUpload,
   registerUploadTarget,
-} from '../../../../commands/invitation-draws.ts';
+} from '../../../../commands/register-extracts.ts';
 import { lotteryOverview } from '../../../../queries/invitations.ts';
 import { staffActor } from '../../../actor.ts';
 import type { Ctx } from '../../../env.ts';
