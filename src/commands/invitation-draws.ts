@@ -1,97 +1,46 @@
 /**
- * Stage 1 of recruitment: a population register extract is kept for the draw, the invitation lottery
- * draws the letters' recipients with a recorded seed, and each letter becomes an invitation with its
+ * Stage 1 of recruitment: the invitation lottery draws the letters' recipients from a kept register
+ * extract (register-extracts.ts) with a recorded seed, and each letter becomes an invitation with its
  * own code. The recipients' register rows (names, addresses) are personal data: they are stored apart
  * from the invitations and can be deleted after the mail-out, together with the extract itself.
  */
 import { createHash } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/connect.ts';
 import { formatInviteCode, inviteAlphabet } from '../domain/invite-code.ts';
-import { type Language, languages, translator } from '../i18n/i18n.ts';
-import { type TranslatedInputError, translateInputError } from '../i18n/input-errors.ts';
+import type { Language } from '../i18n/i18n.ts';
+import { inputErrorInEachLanguage, type TranslatedInputError } from '../i18n/input-errors.ts';
 import {
   type DrawnLetter,
-  type DrawWarning,
   drawInvitations,
   type InvitationDrawResult,
 } from '../invitations/draw-invitations.ts';
 import { JobFailure, type JobKind } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
-import {
-  type LetterTemplate,
-  letterLanguage,
-  templateLimits,
-  templateParts,
-  templateProblems,
-} from '../letters/letter-template.ts';
+import { letterLanguage } from '../letters/letter-template.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
+import type { Executor } from '../repositories/executor.ts';
 import {
   deleteUnusedRecipients,
-  findDrawWithSeed,
+  findDrawIdWithSeed,
   findInvitationDraw,
   findRegister,
   insertDrawnInvitations,
   insertInvitationDraw,
-  insertRegister,
   invitedLinesOfRegister,
   markRegisterDeleted,
+  type NewRecipient,
   type RegisterRow,
-  takenCodes,
+  type StoredDrawSettings,
 } from '../repositories/invitation-draws.ts';
-import { findActiveJobOfKind } from '../repositories/jobs.ts';
-import { saveLetterTemplateRow } from '../repositories/letter-templates.ts';
+import { takenCodes } from '../repositories/invitations.ts';
+import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
 import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { deleteLetterPdfs } from './letter-pdfs.ts';
-
-/** The extract's file inside the data folder; `stored_as` holds this relative name. */
-export function registerFileName(registerId: string): string {
-  return join('registers', `${registerId}.csv`);
-}
-
-export interface RegisterUpload {
-  id: string;
-  assemblyId: string;
-  fileName: string;
-  sha256: string;
-  bytes: number;
-  rows: number;
-  columns: string[];
-}
-
-/** Records an extract already written to `registers/<id>.csv` and checked by the draw's reader. */
-export async function recordRegister(
-  database: Database,
-  actor: Actor,
-  upload: RegisterUpload,
-): Promise<void> {
-  await inTransaction(database, async (trx, audit) => {
-    await insertRegister(trx, {
-      id: upload.id,
-      assembly_id: upload.assemblyId,
-      file_name: upload.fileName,
-      file_sha256: upload.sha256,
-      stored_as: registerFileName(upload.id),
-      rows: upload.rows,
-      columns: JSON.stringify(upload.columns),
-      created_at: now(),
-      created_by: actorId(actor),
-    });
-    // Counts only: the file's name and contents stay out of the log.
-    await audit({
-      actorId: actorId(actor),
-      assemblyId: upload.assemblyId,
-      action: 'register.upload',
-      subjectType: 'register',
-      subjectId: upload.id,
-      details: { rows: upload.rows, columns: upload.columns.length, bytes: upload.bytes },
-    });
-  });
-}
+import { deleteWithTransaction } from './register-extracts.ts';
 
 export interface InvitationDrawSettings {
   count: number;
@@ -104,25 +53,8 @@ export interface InvitationDrawSettings {
   languageColumn: string | null;
 }
 
-/** What `invitation_draws.settings` holds. */
-export interface StoredDrawSettings {
-  householdColumns: string[];
-  stratifyColumn: string | null;
-  weights: Record<string, number> | null;
-  languageColumn: string | null;
-  letterLanguage: Language;
-  allocation: InvitationDrawResult['allocation'];
-  /** Codes with parameters; draws stored before warnings had codes hold English sentences. */
-  warnings: (DrawWarning | string)[];
-  rowsRead: number;
-  households: number;
-  /** Codes that were already taken and were replaced by codes derived from the seed. */
-  replacedCodes: number;
-  /** Earlier draws from the same extract whose households this draw left out (second mail-outs). */
-  excludedDraws?: string[];
-  excludedRows?: number;
-  registerSha256: string;
-}
+/** What `invitation_draws.settings` holds; the repository decodes it. */
+export type { StoredDrawSettings };
 
 /**
  * The fingerprint of a draw's outcome: which register lines got which stratum and code, in order.
@@ -164,8 +96,8 @@ export interface InvitationDrawRequest {
 
 /** Refuses a seed this assembly has drawn with before: the same seed would draw the same letters. */
 export async function checkSeedUnused(database: Database, assemblyId: string, seed: string): Promise<void> {
-  const earlier = await findDrawWithSeed(database.db, assemblyId, seed);
-  if (earlier) throw new CommandError('seed_used', 'seed', { id: earlier.id.slice(0, 8) });
+  const earlier = await findDrawIdWithSeed(database.db, assemblyId, seed);
+  if (earlier) throw new CommandError('seed_used', 'seed', { id: earlier.slice(0, 8) });
 }
 
 /**
@@ -233,6 +165,23 @@ export function drawInputErrorField(error: InputError, settings: InvitationDrawS
   return '_form';
 }
 
+/** Why a draw could not read its extract, as the draw's form shows it. */
+function drawInputFailure(
+  error: InputError,
+  settings: InvitationDrawSettings,
+  register: RegisterRow,
+  dataDir: string,
+): DrawFailureDetails {
+  return {
+    field: drawInputErrorField(error, settings),
+    key: 'lottery.draw_failed',
+    detail: inputErrorInEachLanguage(
+      error,
+      register.stored_as ? { path: join(dataDir, register.stored_as), name: register.file_name } : undefined,
+    ),
+  };
+}
+
 /**
  * A draw from a large extract as a job: it reads the whole file (minutes for millions of rows), so it
  * runs in a worker and its page shows the rows read. The same seed draws the same letters and the draw
@@ -259,23 +208,7 @@ export const invitationDrawJob: JobKind<InvitationDrawJobInput, { drawId: string
       });
     } catch (error) {
       if (error instanceof InputError) {
-        const details: DrawFailureDetails = {
-          field: drawInputErrorField(error, settings),
-          key: 'lottery.draw_failed',
-          // The reader names the file by its path inside the data folder; people know it by its name.
-          detail: Object.fromEntries(
-            languages.map((language) => [
-              language,
-              translateInputError(
-                translator(language),
-                error,
-                register.stored_as
-                  ? { path: join(ctx.dataDir, register.stored_as), name: register.file_name }
-                  : undefined,
-              ),
-            ]),
-          ),
-        };
+        const details = drawInputFailure(error, settings, register, ctx.dataDir);
         throw new JobFailure('input', 'the extract could not be read', false, { ...details });
       }
       if (error instanceof CommandError) {
@@ -322,6 +255,144 @@ export async function startInvitationDrawJob(
   wakeJobRunner(database);
 }
 
+/** Draws from registers up to this many rows run within the request; larger ones in the background. */
+export const drawJobSettings = { backgroundRows: 500_000 };
+
+/** A draw asked for on the form: drawn now, queued as a job, or refused because the extract is broken. */
+export type DrawOutcome =
+  | { kind: 'drawn'; drawId: string }
+  | { kind: 'queued'; drawId: string }
+  | { kind: 'unreadable'; failure: DrawFailureDetails };
+
+/**
+ * Draws the letters the form asks for: from a small extract at once, from a large one as a job (see
+ * `drawJobSettings`). Refuses a used seed, a deleted extract or a second background draw with a
+ * `CommandError`; an extract the reader cannot read is answered with where it went wrong.
+ */
+export async function drawInvitationLetters(
+  database: Database,
+  actor: Actor,
+  request: Omit<InvitationDrawRequest, 'drawId' | 'onProgress'> & {
+    values: InvitationDrawJobInput['values'];
+  },
+): Promise<DrawOutcome> {
+  const { assembly, register, settings } = request;
+  await checkSeedUnused(database, assembly.id, settings.seed);
+  const drawId = crypto.randomUUID();
+  if (register.rows > drawJobSettings.backgroundRows) {
+    await startInvitationDrawJob(database, actor, {
+      drawId,
+      assemblyId: assembly.id,
+      registerId: register.id,
+      settings,
+      values: request.values,
+    });
+    return { kind: 'queued', drawId };
+  }
+  try {
+    await runInvitationDraw(database, actor, { ...request, drawId });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { kind: 'unreadable', failure: drawInputFailure(error, settings, register, request.dataDir) };
+  }
+  return { kind: 'drawn', drawId };
+}
+
+/** A background draw as its page shows it, read from its job (whichever process runs it). */
+export interface InvitationDrawJobState {
+  registerId: string;
+  /** The form as it was sent, to show again if the draw failed. */
+  values: InvitationDrawJobInput['values'];
+  totalRows: number;
+  rowsRead: number;
+  state: 'running' | 'failed';
+  failure: DrawFailureDetails | null;
+}
+
+/**
+ * The state of the background draw with this id, or null when there is none or it is over (a draw
+ * that ended well has stored its draw, which its page shows instead).
+ */
+export async function invitationDrawJobState(
+  database: Database,
+  assemblyId: string,
+  drawId: string,
+): Promise<InvitationDrawJobState | null> {
+  const row = await findJobOfKind(database.db, assemblyId, invitationDrawJob.name, drawId);
+  if (!row || row.status === 'done' || row.status === 'cancelled') return null;
+  // The jobs table's own columns: decoded here, by the owner of the job kind, until the runner does.
+  const input = JSON.parse(row.input) as InvitationDrawJobInput;
+  const register = await findRegister(database.db, assemblyId, input.registerId);
+  const totalRows = register?.rows ?? 0;
+  const error = row.error ? (JSON.parse(row.error) as { details?: DrawFailureDetails }) : null;
+  return {
+    registerId: input.registerId,
+    values: input.values,
+    totalRows,
+    rowsRead: Math.round((row.progress ?? 0) * totalRows),
+    state: row.status === 'failed' ? 'failed' : 'running',
+    failure: row.status === 'failed' ? (error?.details ?? null) : null,
+  };
+}
+
+/**
+ * The letters' codes, each free in every assembly: a code someone already has (or another letter of
+ * this draw got) is replaced by one derived from the seed, so the same draw gives the same codes.
+ */
+async function freeCodes(
+  trx: Executor,
+  seed: string,
+  letters: readonly DrawnLetter[],
+): Promise<{ codes: string[]; replaced: number }> {
+  const taken = await takenCodes(
+    trx,
+    letters.map((l) => l.inviteCode),
+  );
+  const used = new Set<string>();
+  let replaced = 0;
+  const codes: string[] = [];
+  for (const letter of letters) {
+    let code = letter.inviteCode;
+    let attempt = 0;
+    while (taken.has(code) || used.has(code)) {
+      attempt++;
+      code = replacementCode(seed, letter.line, attempt);
+      // The replacement itself must be free too, which only the database knows.
+      if (!taken.has(code) && !used.has(code) && (await takenCodes(trx, [code])).size > 0) taken.add(code);
+    }
+    if (attempt > 0) replaced++;
+    used.add(code);
+    codes.push(code);
+  }
+  return { codes, replaced };
+}
+
+/** What the draw keeps of how it was made, for its page and for drawing it again. */
+function storedSettings(
+  request: InvitationDrawRequest & {
+    result: InvitationDrawResult;
+    excluded?: { draws: string[]; rows: number };
+  },
+  letterLanguage: Language,
+  replacedCodes: number,
+): StoredDrawSettings {
+  const { settings, result, excluded } = request;
+  return {
+    householdColumns: settings.householdColumns,
+    stratifyColumn: settings.stratifyColumn,
+    weights: settings.weights,
+    languageColumn: settings.languageColumn,
+    letterLanguage,
+    allocation: result.allocation,
+    warnings: result.warnings,
+    rowsRead: result.rowsRead,
+    households: result.households,
+    replacedCodes,
+    ...(excluded ? { excludedDraws: excluded.draws, excludedRows: excluded.rows } : {}),
+    registerSha256: request.register.file_sha256,
+  };
+}
+
 /** Stores a finished draw in one transaction: the draw, an invitation and a recipient per letter. */
 export async function storeInvitationDraw(
   database: Database,
@@ -331,35 +402,22 @@ export async function storeInvitationDraw(
     excluded?: { draws: string[]; rows: number };
   },
 ): Promise<{ drawId: string; drawn: number }> {
-  const { assembly, register, settings, result, drawId, excluded } = request;
+  const { assembly, register, settings, result, drawId } = request;
   const fallback = assemblyLetterLanguage(assembly);
   return inTransaction(database, async (trx, audit) => {
     // A second draw with this seed may have been stored while this one ran.
-    if (await findDrawWithSeed(trx, assembly.id, settings.seed))
+    if ((await findDrawIdWithSeed(trx, assembly.id, settings.seed)) !== undefined)
       throw new CommandError('seed_used', 'seed', { id: '' });
     const at = now();
-    const codes = result.letters.map((l) => l.inviteCode);
-    const taken = await takenCodes(trx, codes);
-    const used = new Set<string>();
-    let replaced = 0;
+    const { codes, replaced } = await freeCodes(trx, settings.seed, result.letters);
     const invitations = [];
-    const recipients = [];
-    for (const letter of result.letters) {
-      let code = letter.inviteCode;
-      let attempt = 0;
-      while (taken.has(code) || used.has(code)) {
-        attempt++;
-        code = replacementCode(settings.seed, letter.line, attempt);
-        // The replacement itself must be free too, which only the database knows.
-        if (!taken.has(code) && !used.has(code) && (await takenCodes(trx, [code])).size > 0) taken.add(code);
-      }
-      if (attempt > 0) replaced++;
-      used.add(code);
+    const recipients: NewRecipient[] = [];
+    for (const [i, letter] of result.letters.entries()) {
       const id = crypto.randomUUID();
       invitations.push({
         id,
         assembly_id: assembly.id,
-        code,
+        code: codes[i],
         created_at: at,
         used_at: null,
         draw_id: drawId,
@@ -368,26 +426,13 @@ export async function storeInvitationDraw(
       });
       recipients.push({
         invitation_id: id,
-        fields: JSON.stringify(letter.fields),
+        fields: letter.fields,
         language: settings.languageColumn
           ? letterLanguage(letter.fields[settings.languageColumn], fallback)
           : fallback,
       });
     }
-    const stored: StoredDrawSettings = {
-      householdColumns: settings.householdColumns,
-      stratifyColumn: settings.stratifyColumn,
-      weights: settings.weights,
-      languageColumn: settings.languageColumn,
-      letterLanguage: fallback,
-      allocation: result.allocation,
-      warnings: result.warnings,
-      rowsRead: result.rowsRead,
-      households: result.households,
-      replacedCodes: replaced,
-      ...(excluded ? { excludedDraws: excluded.draws, excludedRows: excluded.rows } : {}),
-      registerSha256: register.file_sha256,
-    };
+    const stored = storedSettings(request, fallback, replaced);
     await insertInvitationDraw(trx, {
       id: drawId,
       assembly_id: assembly.id,
@@ -395,7 +440,7 @@ export async function storeInvitationDraw(
       seed: settings.seed,
       requested: settings.count,
       drawn: result.letters.length,
-      settings: JSON.stringify(stored),
+      settings: stored,
       result_sha256: drawResultHash(result.letters),
       created_at: at,
       created_by: actorId(actor),
@@ -436,7 +481,7 @@ export async function redrawForCheck(
     ? await findRegister(database.db, assemblyId, draw.register_id)
     : undefined;
   if (!register?.stored_as) throw new CommandError('register_deleted');
-  const settings = JSON.parse(draw.settings) as StoredDrawSettings;
+  const settings = draw.settings;
   const earlier = settings.excludedDraws
     ? await invitedLinesOfRegister(database.db, assemblyId, register.id, settings.excludedDraws)
     : null;
@@ -451,106 +496,24 @@ export async function redrawForCheck(
   return { recorded: draw.result_sha256, now: drawResultHash(result.letters) };
 }
 
-/** Checks a template's lengths and placeholders; `columns` null when no register is known yet. */
-function templateErrors(template: LetterTemplate, columns: readonly string[] | null): CommandError | null {
-  for (const part of templateParts) {
-    if (template[part].length > templateLimits[part])
-      return new CommandError('too_long', part, { max: templateLimits[part] });
-  }
-  if (!template.body.trim()) return new CommandError('required', 'body');
-  if (!template.address.trim()) return new CommandError('required', 'address');
-  if (columns) {
-    const [problem] = templateProblems(template, columns);
-    if (problem)
-      return new CommandError(
-        problem.kind === 'unknown' ? 'placeholder_unknown' : 'placeholder_unclosed',
-        problem.part,
-        {
-          placeholder: problem.kind === 'unknown' ? `{{${problem.placeholder}}}` : problem.placeholder,
-          columns: columns.join(', '),
-        },
-      );
-  }
-  return null;
-}
-
-export async function saveLetterTemplate(
-  database: Database,
-  actor: Actor,
-  assemblyId: string,
-  language: Language,
-  template: LetterTemplate,
-  columns: readonly string[] | null,
-): Promise<void> {
-  const problem = templateErrors(template, columns);
-  if (problem) throw problem;
-  await inTransaction(database, async (trx, audit) => {
-    await saveLetterTemplateRow(trx, {
-      assembly_id: assemblyId,
-      language,
-      subject: template.subject,
-      address: template.address,
-      body: template.body,
-      signature: template.signature,
-      updated_at: now(),
-      updated_by: actorId(actor),
-    });
-    await audit({ actorId: actorId(actor), assemblyId, action: 'letters.template', details: { language } });
-  });
-}
-
 /**
- * Deletes a file after the transaction that forgets it has committed; until then it waits under
- * another name, and comes back if the transaction fails.
+ * Whether drawing again from the stored extract gives the recorded outcome: 'same' or 'differs', or
+ * 'unreadable' when the extract can no longer be read as it was. Refuses a draw that is not there or
+ * whose extract was deleted with a `CommandError`.
  */
-async function deleteWithTransaction<T>(
-  path: string | null,
-  transaction: () => Promise<T>,
-): Promise<{ value: T; deleted: boolean }> {
-  const parked = path ? `${path}.deleting` : null;
-  let moved = false;
-  if (path && parked) {
-    try {
-      await rename(path, parked);
-      moved = true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-  let value: T;
+export async function checkInvitationDraw(
+  database: Database,
+  assemblyId: string,
+  drawId: string,
+  dataDir: string,
+): Promise<'same' | 'differs' | 'unreadable'> {
   try {
-    value = await transaction();
+    const check = await redrawForCheck(database, assemblyId, drawId, dataDir);
+    return check.now === check.recorded ? 'same' : 'differs';
   } catch (error) {
-    if (moved && path && parked) await rename(parked, path);
+    if (error instanceof InputError) return 'unreadable';
     throw error;
   }
-  if (parked) await rm(parked, { force: true });
-  return { value, deleted: moved };
-}
-
-/** Deletes a stored register extract (the draws made from it stay, with their letters). */
-export async function deleteRegisterFile(
-  database: Database,
-  actor: Actor,
-  assemblyId: string,
-  registerId: string,
-  dataDir: string,
-): Promise<void> {
-  const register = await findRegister(database.db, assemblyId, registerId);
-  if (!register) throw new CommandError('not_found');
-  await deleteWithTransaction(register.stored_as ? join(dataDir, register.stored_as) : null, () =>
-    inTransaction(database, async (trx, audit) => {
-      await markRegisterDeleted(trx, register.id);
-      await audit({
-        actorId: actorId(actor),
-        assemblyId,
-        action: 'register.delete',
-        subjectType: 'register',
-        subjectId: register.id,
-        details: {},
-      });
-    }),
-  );
 }
 
 /**

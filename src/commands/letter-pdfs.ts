@@ -5,9 +5,10 @@
  * request later is handed the finished file instead of a new one.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../db/connect.ts';
 import type { Language } from '../i18n/i18n.ts';
@@ -16,9 +17,10 @@ import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
 import { type LetterTemplate, letterLanguage } from '../letters/letter-template.ts';
 import { lettersPdf } from '../letters/letters-pdf.ts';
+import { log } from '../log.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import { drawLetters } from '../repositories/invitation-draws.ts';
-import { findJobByKey, listJobsOfKind } from '../repositories/jobs.ts';
+import { findJobByKey, findJobOfKind, listJobsOfKind } from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
 import { assemblyLetterLanguage } from './invitation-draws.ts';
 
@@ -59,7 +61,7 @@ export const lettersPdfJob: JobKind<LettersPdfJobInput, LettersPdfResult> = {
     const fallback = assembly ? assemblyLetterLanguage(assembly) : 'sv';
     const letters = (await drawLetters(ctx.database.db, input.drawId))
       .map((r) => ({
-        fields: JSON.parse(r.fields) as Record<string, string>,
+        fields: r.fields,
         code: r.code,
         language: letterLanguage(r.language ?? undefined, fallback),
       }))
@@ -145,4 +147,65 @@ export async function deleteLetterPdfs(
     removed++;
   }
   return removed;
+}
+
+/** How long a download request waits for its PDF before showing the page that follows the job. */
+export const letterPdfSettings = { waitMillis: 10_000 };
+
+/**
+ * Waits (up to `letterPdfSettings.waitMillis`) for a letters job to end. Most letter runs take
+ * seconds, so the request that asked can hand out the file; true when the job is no longer going.
+ */
+export async function waitForLettersPdf(
+  database: Database,
+  assemblyId: string,
+  jobId: string,
+): Promise<boolean> {
+  const end = Date.now() + letterPdfSettings.waitMillis;
+  for (;;) {
+    const job = await findJobOfKind(database.db, assemblyId, lettersPdfJob.name, jobId);
+    if (job?.status !== 'queued' && job?.status !== 'running') return true;
+    if (Date.now() >= end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A letters job as the download shows it: still going, its file, or failed. */
+export type LettersPdfState =
+  | { kind: 'pending'; progress: number }
+  | { kind: 'ready'; body: ReadableStream<Uint8Array>; size: number }
+  | { kind: 'failed' };
+
+/**
+ * The state of the letters job `jobId` made from the draw `drawId`, with its file to send once it is
+ * there; null when there is no such job of that draw.
+ */
+export async function lettersPdfState(
+  database: Database,
+  dataDir: string,
+  assemblyId: string,
+  drawId: string,
+  jobId: string,
+): Promise<LettersPdfState | null> {
+  const job = await findJobOfKind(database.db, assemblyId, lettersPdfJob.name, jobId);
+  // The jobs table's own columns: decoded here, by the owner of the job kind, until the runner does.
+  if (!job || (JSON.parse(job.input) as { drawId?: string }).drawId !== drawId) return null;
+  if (job.status === 'queued' || job.status === 'running')
+    return { kind: 'pending', progress: job.progress ?? 0 };
+  const result = job.status === 'done' && job.result ? (JSON.parse(job.result) as { file: string }) : null;
+  const path = result ? jobFilePath(dataDir, job.id, result.file) : null;
+  const size = path
+    ? await stat(path).then(
+        (s) => s.size,
+        () => null,
+      )
+    : null;
+  if (path === null || size === null) {
+    if (job.status === 'failed') {
+      const code = (JSON.parse(job.error ?? '{}') as { code?: string }).code ?? 'error';
+      log.error({ job: job.id, code }, 'letters PDF failed');
+    }
+    return { kind: 'failed' };
+  }
+  return { kind: 'ready', body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, size };
 }

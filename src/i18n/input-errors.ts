@@ -6,7 +6,7 @@
  */
 import { RegisterError, type RegisterProblem } from '../invitations/register-reader.ts';
 import type { InputError } from '../sortition/model.ts';
-import type { Translate } from './i18n.ts';
+import { type Language, languages, type Translate, translator } from './i18n.ts';
 
 export interface TranslatedInputError {
   text: string;
@@ -83,4 +83,18 @@ export function translateEngineError(
   const message = t(key, error.params);
   if (message === key || message.includes('{{')) return fallback;
   return { text: message, translated: true };
+}
+
+/**
+ * The explanation in each language, made when the error happens: a background job's error is gone by
+ * the time someone reads it, in whichever language they read. The reader names the file by its path
+ * in the data folder; `file` gives the name people know it by.
+ */
+export function inputErrorInEachLanguage(
+  error: InputError,
+  file?: { path: string; name: string },
+): Record<Language, TranslatedInputError> {
+  return Object.fromEntries(
+    languages.map((language) => [language, translateInputError(translator(language), error, file)]),
+  ) as Record<Language, TranslatedInputError>;
 }

@@ -1,42 +1,125 @@
 /**
  * Register extracts, invitation draws, the letters' recipients (personal data from the register, kept
- * apart from the invitation) and the response counts per stratum.
+ * apart from the invitation) and the response counts per stratum. A register's column names, a
+ * draw's settings and a recipient's register row are stored as JSON text; they are decoded here, so
+ * callers get typed values, never the stored text.
  */
 import type { Insertable, Selectable } from 'kysely';
+import { z } from 'zod';
 import type {
   InvitationDrawsTable,
   InvitationRecipientsTable,
   InvitationsTable,
   RegistersTable,
 } from '../db/schema.ts';
+import { type Language, languages } from '../i18n/i18n.ts';
 import { type Executor, toCount } from './executor.ts';
+import { readStoredJson } from './stored-json.ts';
 
-export type RegisterRow = Selectable<RegistersTable>;
-export type InvitationDrawRow = Selectable<InvitationDrawsTable>;
+/** A register extract as pages and commands use it: its column names decoded. */
+export interface RegisterRow extends Omit<Selectable<RegistersTable>, 'columns'> {
+  /** The extract's column names, in file order. */
+  columns: string[];
+}
+
+/** Something the organiser should know about a draw; `code` names the message, `params` fill it. */
+export interface StoredDrawWarning {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/** What `invitation_draws.settings` holds. */
+export interface StoredDrawSettings {
+  householdColumns: string[];
+  stratifyColumn: string | null;
+  weights: Record<string, number> | null;
+  languageColumn: string | null;
+  letterLanguage: Language;
+  /** Letters per stratum, in order of first appearance in the register; empty without strata. */
+  allocation: { stratum: string; households: number; weight: number; letters: number }[];
+  /** Codes with parameters; draws stored before warnings had codes hold English sentences. */
+  warnings: (StoredDrawWarning | string)[];
+  rowsRead: number;
+  households: number;
+  /** Codes that were already taken and were replaced by codes derived from the seed. */
+  replacedCodes: number;
+  /** Earlier draws from the same extract whose households this draw left out (second mail-outs). */
+  excludedDraws?: string[];
+  excludedRows?: number;
+  registerSha256: string;
+}
+
+/** A stored draw as pages and commands use it: its settings decoded. */
+export interface InvitationDrawRow extends Omit<Selectable<InvitationDrawsTable>, 'settings'> {
+  settings: StoredDrawSettings;
+}
+
+const columnNames = z.array(z.string());
+const params = z.record(z.string(), z.union([z.string(), z.number()]));
+const storedDrawSettings: z.ZodType<StoredDrawSettings> = z.object({
+  householdColumns: z.array(z.string()),
+  stratifyColumn: z.string().nullable(),
+  weights: z.record(z.string(), z.number()).nullable(),
+  languageColumn: z.string().nullable(),
+  letterLanguage: z.enum(languages),
+  allocation: z.array(
+    z.object({ stratum: z.string(), households: z.number(), weight: z.number(), letters: z.number() }),
+  ),
+  warnings: z.array(z.union([z.string(), z.object({ code: z.string(), params })])),
+  rowsRead: z.number(),
+  households: z.number(),
+  replacedCodes: z.number(),
+  excludedDraws: z.array(z.string()).optional(),
+  excludedRows: z.number().optional(),
+  registerSha256: z.string(),
+});
+/** A recipient's register row: every column by its name, as written in the file. */
+const registerFields = z.record(z.string(), z.string());
+
+function decodeRegister(row: Selectable<RegistersTable>): RegisterRow {
+  return { ...row, columns: readStoredJson(columnNames, row.columns, 'register columns') };
+}
+
+function decodeDraw(row: Selectable<InvitationDrawsTable>): InvitationDrawRow {
+  return { ...row, settings: readStoredJson(storedDrawSettings, row.settings, 'invitation draw settings') };
+}
 
 /** Rows per insert: well under SQLite's limit on bound parameters. */
 const batch = 500;
 
-export async function insertRegister(db: Executor, row: Insertable<RegistersTable>): Promise<void> {
-  await db.insertInto('registers').values(row).execute();
+/** A new extract; its column names are stored as JSON. */
+export async function insertRegister(
+  db: Executor,
+  row: Omit<Insertable<RegistersTable>, 'columns'> & { columns: readonly string[] },
+): Promise<void> {
+  await db
+    .insertInto('registers')
+    .values({ ...row, columns: JSON.stringify(row.columns) })
+    .execute();
 }
 
-export function findRegister(db: Executor, assemblyId: string, id: string): Promise<RegisterRow | undefined> {
-  return db
+export async function findRegister(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+): Promise<RegisterRow | undefined> {
+  const row = await db
     .selectFrom('registers')
     .selectAll()
     .where('assembly_id', '=', assemblyId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row ? decodeRegister(row) : undefined;
 }
 
-export function listRegisters(db: Executor, assemblyId: string): Promise<RegisterRow[]> {
-  return db
+export async function listRegisters(db: Executor, assemblyId: string): Promise<RegisterRow[]> {
+  const rows = await db
     .selectFrom('registers')
     .selectAll()
     .where('assembly_id', '=', assemblyId)
     .orderBy('created_at', 'desc')
     .execute();
+  return rows.map(decodeRegister);
 }
 
 /** Forgets where the extract was kept, once the file is deleted. */
@@ -44,66 +127,65 @@ export async function markRegisterDeleted(db: Executor, id: string): Promise<voi
   await db.updateTable('registers').set({ stored_as: null }).where('id', '=', id).execute();
 }
 
+/** A new draw; its settings are stored as JSON. */
 export async function insertInvitationDraw(
   db: Executor,
-  row: Insertable<InvitationDrawsTable>,
+  row: Omit<Insertable<InvitationDrawsTable>, 'settings'> & { settings: StoredDrawSettings },
 ): Promise<void> {
-  await db.insertInto('invitation_draws').values(row).execute();
+  await db
+    .insertInto('invitation_draws')
+    .values({ ...row, settings: JSON.stringify(row.settings) })
+    .execute();
 }
 
-export function findInvitationDraw(
+export async function findInvitationDraw(
   db: Executor,
   assemblyId: string,
   id: string,
 ): Promise<InvitationDrawRow | undefined> {
-  return db
+  const row = await db
     .selectFrom('invitation_draws')
     .selectAll()
     .where('assembly_id', '=', assemblyId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row ? decodeDraw(row) : undefined;
 }
 
-export function listInvitationDraws(db: Executor, assemblyId: string): Promise<InvitationDrawRow[]> {
-  return db
+export async function listInvitationDraws(db: Executor, assemblyId: string): Promise<InvitationDrawRow[]> {
+  const rows = await db
     .selectFrom('invitation_draws')
     .selectAll()
     .where('assembly_id', '=', assemblyId)
     .orderBy('created_at', 'desc')
     .execute();
+  return rows.map(decodeDraw);
 }
 
-export function findDrawWithSeed(
+/** The id of the assembly's draw made with this seed, if there is one. */
+export async function findDrawIdWithSeed(
   db: Executor,
   assemblyId: string,
   seed: string,
-): Promise<InvitationDrawRow | undefined> {
-  return db
+): Promise<string | undefined> {
+  const row = await db
     .selectFrom('invitation_draws')
-    .selectAll()
+    .select('id')
     .where('assembly_id', '=', assemblyId)
     .where('seed', '=', seed)
     .executeTakeFirst();
+  return row?.id;
 }
 
-/** Which of these codes some invitation (in any assembly) already has. */
-export async function takenCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {
-  const taken = new Set<string>();
-  for (let i = 0; i < codes.length; i += batch) {
-    const rows = await db
-      .selectFrom('invitations')
-      .select('code')
-      .where('code', 'in', codes.slice(i, i + batch))
-      .execute();
-    for (const r of rows) taken.add(r.code);
-  }
-  return taken;
-}
+/** A letter's recipient as stored: the register row's columns by name (kept as JSON). */
+export type NewRecipient = Omit<Insertable<InvitationRecipientsTable>, 'fields'> & {
+  fields: Record<string, string>;
+};
 
 export async function insertDrawnInvitations(
   db: Executor,
   invitations: Insertable<InvitationsTable>[],
-  recipients: Insertable<InvitationRecipientsTable>[],
+  recipients: NewRecipient[],
 ): Promise<void> {
   for (let i = 0; i < invitations.length; i += batch)
     await db
@@ -113,7 +195,7 @@ export async function insertDrawnInvitations(
   for (let i = 0; i < recipients.length; i += batch)
     await db
       .insertInto('invitation_recipients')
-      .values(recipients.slice(i, i + batch))
+      .values(recipients.slice(i, i + batch).map((r) => ({ ...r, fields: JSON.stringify(r.fields) })))
       .execute();
 }
 
@@ -123,13 +205,13 @@ export interface DrawnLetterRow {
   stratum: string | null;
   register_row: number | null;
   used_at: string | null;
-  /** JSON of the register row; the letter is gone from this list once its recipient is deleted. */
-  fields: string;
+  /** The recipient's register row; the letter is gone from this list once its recipient is deleted. */
+  fields: Record<string, string>;
   language: string | null;
 }
 
 /** The letters of a draw whose recipients are still known, in the register's order. */
-export function drawLetters(db: Executor, drawId: string, limit?: number): Promise<DrawnLetterRow[]> {
+export async function drawLetters(db: Executor, drawId: string, limit?: number): Promise<DrawnLetterRow[]> {
   let query = db
     .selectFrom('invitations')
     .innerJoin('invitation_recipients', 'invitation_recipients.invitation_id', 'invitations.id')
@@ -146,7 +228,8 @@ export function drawLetters(db: Executor, drawId: string, limit?: number): Promi
     .orderBy('invitations.register_row')
     .orderBy('invitations.code');
   if (limit !== undefined) query = query.limit(limit);
-  return query.execute();
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...r, fields: readStoredJson(registerFields, r.fields, 'letter recipient') }));
 }
 
 export async function countRecipients(db: Executor, drawId: string): Promise<number> {

@@ -26,8 +26,7 @@ import { authRoutes } from './routes/auth.tsx';
 import { callRoutes } from './routes/calls.tsx';
 import { drawRoutes } from './routes/draw/routes.ts';
 import { importRoutes } from './routes/import.tsx';
-import { invitationDrawRoutes } from './routes/invitation-draws.tsx';
-import { invitationRoutes } from './routes/invitations.tsx';
+import { invitationRoutes } from './routes/invitations/routes.ts';
 import { memberRoutes } from './routes/member.tsx';
 import { outboxRoutes } from './routes/outbox.tsx';
 import { peopleRoutes } from './routes/people.tsx';
@@ -57,7 +56,6 @@ export const allRoutes: Route[] = [
   ...assemblyRoutes,
   ...peopleRoutes,
   ...invitationRoutes,
-  ...invitationDrawRoutes,
   ...importRoutes,
   ...registrationRoutes,
   ...memberRoutes,

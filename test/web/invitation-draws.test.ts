@@ -7,10 +7,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { grantRole, setPhase } from '../../src/commands/assemblies.ts';
+import { drawJobSettings } from '../../src/commands/invitation-draws.ts';
 import { registerVolunteer } from '../../src/commands/register-volunteer.ts';
 import { drawInvitations } from '../../src/invitations/draw-invitations.ts';
 import { normaliseAddress } from '../../src/io/household.ts';
-import { drawJobSettings } from '../../src/web/routes/invitation-draws.tsx';
+import { drawLetters, findInvitationDraw, findRegister } from '../../src/repositories/invitation-draws.ts';
+import { StoredDataError } from '../../src/repositories/stored-json.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import {
   adminEmail,
@@ -933,5 +935,45 @@ describe('a draw in the language of the page', () => {
     assert.doesNotMatch(swedish, /households have rows/);
     const english = decode((await admin.get(`${reply.location!.split('?')[0]}?lang=en`)).text);
     assert.match(english, /5 households have rows in more than one "Kommun"/);
+  });
+});
+
+describe('stored extracts, draws and letters', () => {
+  test('come from the repository decoded, and a stored draw of the wrong shape fails there, naming it', async () => {
+    const { registerId, drawId } = await drawFromNewRegister({
+      ...drawSettings,
+      seed: 'lagrat-och-avkodat-2026',
+    });
+    const register = await findRegister(t.database.db, assemblyId, registerId);
+    assert.deepEqual(register?.columns, header.split(';'));
+    const draw = await findInvitationDraw(t.database.db, assemblyId, drawId);
+    assert.equal(draw?.settings.rowsRead, 240);
+    assert.deepEqual(draw?.settings.householdColumns, ['adress', 'postnummer']);
+    const [letter] = await drawLetters(t.database.db, drawId, 1);
+    assert.equal(typeof letter.fields.kommun, 'string');
+    assert.equal(letter.fields.kommun, letter.stratum);
+
+    const stored = draw ? JSON.stringify(draw.settings) : '';
+    await t.database.db
+      .updateTable('invitation_draws')
+      .set({ settings: '{"rowsRead":"many"}' })
+      .where('id', '=', drawId)
+      .execute();
+    try {
+      await assert.rejects(
+        findInvitationDraw(t.database.db, assemblyId, drawId),
+        (e: unknown) => e instanceof StoredDataError && /invitation draw settings/.test(e.message),
+      );
+      // The page says something went wrong instead of showing a draw made of undefined.
+      const page = await admin.get(`${lottery}/draws/${drawId}`);
+      assert.equal(page.status, 500);
+      assert.doesNotMatch(page.text, /undefined|StoredDataError/);
+    } finally {
+      await t.database.db
+        .updateTable('invitation_draws')
+        .set({ settings: stored })
+        .where('id', '=', drawId)
+        .execute();
+    }
   });
 });

@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { drawJobSettings } from '../../src/commands/invitation-draws.ts';
+import { letterPdfSettings } from '../../src/commands/letter-pdfs.ts';
 import { startJobRunner, stopJobRunners } from '../../src/jobs/runner.ts';
 import { findJob } from '../../src/repositories/jobs.ts';
 import { ensureServerSecret } from '../../src/repositories/settings.ts';
 import { createApp } from '../../src/web/app.ts';
-import { drawJobSettings, letterPdfSettings } from '../../src/web/routes/invitation-draws.tsx';
 import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
