@@ -21,7 +21,7 @@ import type { Ctx, WebConfig, WebEnv } from './env.ts';
 import { announcesMoreThan, bufferBodyUpTo, formBodyBytes } from './request-body.ts';
 import { accountRoutes } from './routes/account.tsx';
 import { adminRoutes } from './routes/admin.tsx';
-import { assemblyRoutes } from './routes/assemblies.tsx';
+import { assemblyRoutes } from './routes/assemblies/routes.ts';
 import { authRoutes } from './routes/auth.tsx';
 import { callRoutes } from './routes/calls.tsx';
 import { drawRoutes } from './routes/draw.tsx';
