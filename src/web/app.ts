@@ -29,7 +29,7 @@ import { importRoutes } from './routes/import.tsx';
 import { invitationDrawRoutes } from './routes/invitation-draws.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { memberRoutes } from './routes/member.tsx';
-import { outboxRoutes } from './routes/outbox.tsx';
+import { outboxRoutes } from './routes/outbox/routes.ts';
 import { peopleRoutes } from './routes/people.tsx';
 import { registrationRoutes } from './routes/register.tsx';
 import { replacementRoutes } from './routes/replacements.tsx';
