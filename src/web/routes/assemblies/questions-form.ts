@@ -6,7 +6,7 @@
  * fields, and the blocks left empty on purpose, depend on each other.
  */
 import type { QuestionInput } from '../../../commands/assemblies.ts';
-import { hasControlCharacters } from '../../../domain/field-limits.ts';
+import { hasControlCharacters, questionFieldLimits as questionLimits } from '../../../domain/field-limits.ts';
 import { isReservedName, type Question } from '../../../domain/questions.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import { type FieldErrors, type FormValues, str } from '../../views/forms.tsx';
@@ -77,9 +77,6 @@ type QuestionProblem =
   | 'too_long'
   | 'control_characters'
   | 'reserved';
-
-/** Longest texts the editor takes: keys and values end up in files and quota tables. */
-const questionLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as const;
 
 interface QuestionError {
   problem: QuestionProblem;

@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import type { AssemblyFields } from '../../../commands/assemblies.ts';
 import { isCalendarDate } from '../../../domain/dates.ts';
-import { fieldLimits, hasControlCharacters } from '../../../domain/field-limits.ts';
+import {
+  assemblyFieldLimits as assemblyLimits,
+  fieldLimits,
+  hasControlCharacters,
+} from '../../../domain/field-limits.ts';
 import { phases } from '../../../domain/phases.ts';
 import {
   type PrivacySettings,
@@ -18,9 +22,6 @@ import { staffRoles } from '../../../domain/roles.ts';
 import { languages } from '../../../i18n/i18n.ts';
 import type { Assembly } from '../../../repositories/assemblies.ts';
 import type { FormValues } from '../../views/forms.tsx';
-
-/** Longest texts of an assembly's description, and the panel sizes it may ask for. */
-export const assemblyLimits = { title: 200, remit: 2000, name: 200, panelMin: 2, panelMax: 1000 } as const;
 
 /** Filled into the description form's messages (the panel size's range). */
 export const assemblyMessageParams = { min: assemblyLimits.panelMin, max: assemblyLimits.panelMax };

@@ -1,4 +1,5 @@
 /** The assembly's description form, with its privacy notice settings: for a new assembly and to edit one. */
+import { assemblyFieldLimits } from '../../../../domain/field-limits.ts';
 import { privacyTextFields } from '../../../../domain/privacy-notice.ts';
 import { languages, translator } from '../../../../i18n/i18n.ts';
 import type { Ctx } from '../../../env.ts';
@@ -176,8 +177,8 @@ function PanelFields(props: FieldsProps) {
         hint={t('assembly.panel_size_hint')}
         type="number"
         inputmode="numeric"
-        min={2}
-        max={1000}
+        min={assemblyFieldLimits.panelMin}
+        max={assemblyFieldLimits.panelMax}
         value={str(values, 'panel_size')}
         error={errors.panel_size}
         required
