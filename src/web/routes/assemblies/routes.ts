@@ -14,7 +14,7 @@ import {
   submitPhase,
   submitQuestions,
   submitTeamMember,
-} from './handlers.ts';
+} from './handlers.tsx';
 
 export const assemblyRoutes: Route[] = [
   { method: 'GET', path: '/assemblies', access: staffAccess, handler: showAssemblies },

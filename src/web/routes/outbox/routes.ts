@@ -1,6 +1,6 @@
 /** Mail pages: an assembly's outbox, and choosing a password through a one-time link. */
 import { needs, publicAccess, type Route } from '../../routing.ts';
-import { showOutbox, showSetPassword, submitPrint, submitRetry, submitSetPassword } from './handlers.ts';
+import { showOutbox, showSetPassword, submitPrint, submitRetry, submitSetPassword } from './handlers.tsx';
 
 export const outboxRoutes: Route[] = [
   { method: 'GET', path: '/set-password/:token', access: publicAccess, handler: showSetPassword },
