@@ -21,6 +21,7 @@ import {
   listPeople,
   statusHistory,
 } from '../src/repositories/people.ts';
+import { StoredDataError } from '../src/repositories/stored-json.ts';
 import { openTestDatabase } from './support/web.ts';
 
 const questions = [
@@ -225,6 +226,38 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         audit.events.map((e) => e.action),
         ['person.status', 'person.register'],
       );
+    });
+
+    test('audit events come with their details decoded; a stored row that is no object fails loudly', async () => {
+      await inTransaction(database, (_trx, audit) =>
+        audit({
+          actorId: 'system',
+          action: 'test.details',
+          subjectId: 'details-decoded',
+          details: { rows: 3, changed: ['title'] },
+        }),
+      );
+      const [event] = (await listAudit(database.db, { subjectId: 'details-decoded', limit: 1, offset: 0 }))
+        .events;
+      assert.deepEqual(event.details, { rows: 3, changed: ['title'] });
+      await database.db
+        .insertInto('audit_events')
+        .values({
+          at: new Date().toISOString(),
+          actor_id: 'system',
+          action: 'test.broken',
+          subject_id: 'details-broken',
+          details: '[1, 2',
+        })
+        .execute();
+      try {
+        await assert.rejects(
+          listAudit(database.db, { subjectId: 'details-broken', limit: 1, offset: 0 }),
+          StoredDataError,
+        );
+      } finally {
+        await database.db.deleteFrom('audit_events').where('subject_id', '=', 'details-broken').execute();
+      }
     });
 
     test('a failing command leaves neither its change nor its audit event', async () => {

@@ -23,6 +23,18 @@ export const fieldLimits = {
 } as const;
 export type LimitedField = keyof typeof fieldLimits;
 
+/** An assembly's description: titles and remit in each language, names of who commissions and runs it. */
+export const assemblyFieldLimits = {
+  title: 200,
+  remit: 2000,
+  name: 200,
+  panelMin: 2,
+  panelMax: 1000,
+} as const;
+
+/** An assembly's questions: keys and option values end up in files and quota tables, labels on forms. */
+export const questionFieldLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as const;
+
 /** Fields of several lines, where line breaks and tabs are part of the text. */
 const multiLine: ReadonlySet<LimitedField> = new Set(['needs_details', 'comment']);
 

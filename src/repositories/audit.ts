@@ -1,9 +1,17 @@
 /** The audit log: who changed what, when. Details hold ids and counts, never personal data. */
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { AuditEventsTable } from '../db/schema.ts';
 import { type Executor, toCount } from './executor.ts';
+import { readStoredJson } from './stored-json.ts';
 
-export type AuditEvent = Selectable<AuditEventsTable>;
+/** An event's details: named values (ids, counts, terms), as `recordAudit` stored them. */
+export type AuditDetails = Record<string, unknown>;
+const auditDetails = z.record(z.string(), z.unknown());
+
+export interface AuditEvent extends Omit<Selectable<AuditEventsTable>, 'details'> {
+  details: AuditDetails;
+}
 
 export interface NewAuditEvent {
   at: string;
@@ -12,7 +20,7 @@ export interface NewAuditEvent {
   action: string;
   subjectType?: string;
   subjectId?: string;
-  details?: Record<string, unknown>;
+  details?: AuditDetails;
 }
 
 export async function recordAudit(db: Executor, event: NewAuditEvent): Promise<void> {
@@ -43,7 +51,7 @@ export async function listAudit(
   if (filter.assemblyId) q = q.where('assembly_id', '=', filter.assemblyId);
   if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const events = await q
+  const rows = await q
     .leftJoin('accounts', 'accounts.id', 'audit_events.actor_id')
     .selectAll('audit_events')
     .select('accounts.display_name as actor_name')
@@ -51,5 +59,9 @@ export async function listAudit(
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
+  const events = rows.map((row) => ({
+    ...row,
+    details: readStoredJson(auditDetails, row.details, 'audit details'),
+  }));
   return { events, total: toCount(total.n as string | number) };
 }

@@ -13,7 +13,7 @@ import { startJobRunner, stopJobRunners } from '../../src/jobs/runner.ts';
 import { createTransport, sendDueMessages } from '../../src/mail/sender.ts';
 import { findAccountByEmail } from '../../src/repositories/accounts.ts';
 import { listMessagesTo } from '../../src/repositories/outbox.ts';
-import { outboxPrintSettings } from '../../src/web/routes/outbox.tsx';
+import { outboxPrintSettings } from '../../src/web/routes/outbox/handlers.tsx';
 import { pdfText } from '../support/pdf-text.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';

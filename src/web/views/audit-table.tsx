@@ -1,7 +1,8 @@
 /** The audit log as a table: when, who, what, on which record; paged, newest first. */
 import type { Child } from 'hono/jsx';
-import type { AuditPage } from '../../repositories/audit.ts';
+import type { AuditDetails as AuditDetailValues, AuditPage } from '../../repositories/audit.ts';
 import type { Ctx } from '../env.ts';
+import { type Column, DataTable } from './kit.tsx';
 import { formatNumber, formatTime } from './time.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,17 +46,9 @@ function detailValue(c: Ctx, key: string, value: unknown): Child {
 }
 
 /** An event's details as labelled values instead of the JSON they are stored as. */
-export function AuditDetails(props: { c: Ctx; details: string }) {
+export function AuditDetails(props: { c: Ctx; details: AuditDetailValues }) {
   const t = props.c.var.t;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(props.details);
-  } catch {
-    return <code>{props.details}</code>;
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    return <code>{props.details}</code>;
-  const entries = Object.entries(parsed as Record<string, unknown>);
+  const entries = Object.entries(props.details);
   if (entries.length === 0) return null;
   return (
     <dl class="audit-details">
@@ -69,52 +62,42 @@ export function AuditDetails(props: { c: Ctx; details: string }) {
   );
 }
 
-export function AuditTable(props: { c: Ctx; page: AuditPage; pageNumber: number; basePath: string }) {
+type AuditRow = AuditPage['events'][number];
+
+/** The subject of an event: the kind of record and the first characters of its id. */
+function Subject(props: { c: Ctx; event: AuditRow }) {
   const t = props.c.var.t;
+  const e = props.event;
+  if (!e.subject_type) return <>–</>;
+  return (
+    <>
+      {t(`audit.subject_type.${e.subject_type}`, { defaultValue: e.subject_type })}{' '}
+      <code>{e.subject_id?.slice(0, 8) ?? ''}</code>
+    </>
+  );
+}
+
+export function AuditTable(props: { c: Ctx; page: AuditPage; pageNumber: number; basePath: string }) {
+  const { c } = props;
+  const t = c.var.t;
   const { events, total } = props.page;
   const pages = Math.max(1, Math.ceil(total / 100));
   const who = (actor: string, name: string | null) =>
     name ?? (actor === 'self' ? t('audit.actor_self') : actor === 'system' ? t('audit.actor_system') : actor);
+  const columns: Column<AuditRow>[] = [
+    {
+      header: t('audit.when'),
+      cell: (e) => <time datetime={e.at}>{formatTime(c, e.at, { seconds: true })}</time>,
+    },
+    { header: t('audit.who'), cell: (e) => who(e.actor_id, e.actor_name) },
+    { header: t('audit.what'), cell: (e) => t(`audit.action.${e.action}`, { defaultValue: e.action }) },
+    { header: t('audit.subject'), cell: (e) => <Subject c={c} event={e} /> },
+    { header: t('audit.details'), cell: (e) => <AuditDetails c={c} details={e.details} /> },
+  ];
   return (
     <>
       <p>{t('audit.count', { count: total })}</p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.who')}</th>
-              <th scope="col">{t('audit.what')}</th>
-              <th scope="col">{t('audit.subject')}</th>
-              <th scope="col">{t('audit.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr>
-                <td>
-                  <time datetime={e.at}>{formatTime(props.c, e.at, { seconds: true })}</time>
-                </td>
-                <td>{who(e.actor_id, e.actor_name)}</td>
-                <td>{t(`audit.action.${e.action}`, { defaultValue: e.action })}</td>
-                <td>
-                  {e.subject_type ? (
-                    <>
-                      {t(`audit.subject_type.${e.subject_type}`, { defaultValue: e.subject_type })}{' '}
-                      <code>{e.subject_id?.slice(0, 8) ?? ''}</code>
-                    </>
-                  ) : (
-                    '–'
-                  )}
-                </td>
-                <td>
-                  <AuditDetails c={props.c} details={e.details} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={columns} rows={events} />
       {pages > 1 ? (
         <nav class="pager" aria-label={t('audit.pages')}>
           {props.pageNumber > 1 ? (
