@@ -22,7 +22,7 @@ import { announcesMoreThan, bufferBodyUpTo, formBodyBytes } from './request-body
 import { accountRoutes } from './routes/account.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { assemblyRoutes } from './routes/assemblies.tsx';
-import { authRoutes } from './routes/auth.tsx';
+import { authRoutes } from './routes/auth/routes.ts';
 import { callRoutes } from './routes/calls.tsx';
 import { drawRoutes } from './routes/draw.tsx';
 import { importRoutes } from './routes/import.tsx';
