@@ -328,6 +328,8 @@ export async function enableTotp(
   code: string,
   keepLoginId?: string,
 ): Promise<void> {
+  // A password left out is not a wrong password: it does not count towards the login pause.
+  if (!currentPassword) throw new CommandError('required', 'current');
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
   if (!(await passwordMatches(account, currentPassword))) throw new CommandError('wrong_password', 'current');
@@ -357,6 +359,8 @@ export async function disableOwnTotp(
   code: string,
   keepLoginId?: string,
 ): Promise<void> {
+  // A code left out is not a wrong code: it does not count towards the pause on wrong codes.
+  if (!code.trim()) throw new CommandError('required', 'code');
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
   if (!account.totp_enabled || !account.totp_secret) return;

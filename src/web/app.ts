@@ -19,7 +19,7 @@ import { findAssembly, roleIn } from '../repositories/assemblies.ts';
 import { findPersonById } from '../repositories/people.ts';
 import type { Ctx, WebConfig, WebEnv } from './env.ts';
 import { announcesMoreThan, bufferBodyUpTo, formBodyBytes } from './request-body.ts';
-import { accountRoutes } from './routes/account.tsx';
+import { accountRoutes } from './routes/account/routes.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { assemblyRoutes } from './routes/assemblies.tsx';
 import { authRoutes } from './routes/auth/routes.ts';
