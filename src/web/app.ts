@@ -20,7 +20,7 @@ import { findPersonById } from '../repositories/people.ts';
 import type { Ctx, WebConfig, WebEnv } from './env.ts';
 import { announcesMoreThan, bufferBodyUpTo, formBodyBytes } from './request-body.ts';
 import { accountRoutes } from './routes/account/routes.ts';
-import { adminRoutes } from './routes/admin.tsx';
+import { adminRoutes } from './routes/admin/routes.ts';
 import { assemblyRoutes } from './routes/assemblies.tsx';
 import { authRoutes } from './routes/auth/routes.ts';
 import { callRoutes } from './routes/calls.tsx';
