@@ -227,6 +227,19 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       );
     });
 
+    test('audit events come with their details decoded, as they were recorded', async () => {
+      await inTransaction(database, async (_trx, audit) => {
+        await audit({
+          actorId: 'system',
+          action: 'test.details',
+          details: { count: 3, kinds: ['a'], ok: true },
+        });
+      });
+      const [event] = (await listAudit(database.db, { limit: 1, offset: 0 })).events;
+      assert.equal(event.action, 'test.details');
+      assert.deepEqual(event.details, { count: 3, kinds: ['a'], ok: true });
+    });
+
     test('a failing command leaves neither its change nor its audit event', async () => {
       const before = (await listAudit(database.db, { limit: 1, offset: 0 })).total;
       await assert.rejects(

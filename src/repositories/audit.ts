@@ -1,9 +1,16 @@
 /** The audit log: who changed what, when. Details hold ids and counts, never personal data. */
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { AuditEventsTable } from '../db/schema.ts';
 import { type Executor, toCount } from './executor.ts';
+import { readStoredJson } from './stored-json.ts';
 
-export type AuditEvent = Selectable<AuditEventsTable>;
+/** What an event's details hold: named values (ids, counts, terms), as `recordAudit` wrote them. */
+const auditDetailsSchema = z.record(z.string(), z.unknown());
+export type AuditDetails = z.output<typeof auditDetailsSchema>;
+
+/** An event as read: its details decoded. */
+export type AuditEvent = Omit<Selectable<AuditEventsTable>, 'details'> & { details: AuditDetails };
 
 export interface NewAuditEvent {
   at: string;
@@ -51,5 +58,11 @@ export async function listAudit(
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  return { events, total: toCount(total.n as string | number) };
+  return {
+    events: events.map((e) => ({
+      ...e,
+      details: readStoredJson(auditDetailsSchema, e.details, 'audit details'),
+    })),
+    total: toCount(total.n as string | number),
+  };
 }

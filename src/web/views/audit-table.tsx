@@ -1,6 +1,6 @@
 /** The audit log as a table: when, who, what, on which record; paged, newest first. */
 import type { Child } from 'hono/jsx';
-import type { AuditPage } from '../../repositories/audit.ts';
+import type { AuditDetails as AuditDetailValues, AuditPage } from '../../repositories/audit.ts';
 import type { Ctx } from '../env.ts';
 import { formatNumber, formatTime } from './time.ts';
 
@@ -45,17 +45,9 @@ function detailValue(c: Ctx, key: string, value: unknown): Child {
 }
 
 /** An event's details as labelled values instead of the JSON they are stored as. */
-export function AuditDetails(props: { c: Ctx; details: string }) {
+export function AuditDetails(props: { c: Ctx; details: AuditDetailValues }) {
   const t = props.c.var.t;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(props.details);
-  } catch {
-    return <code>{props.details}</code>;
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    return <code>{props.details}</code>;
-  const entries = Object.entries(parsed as Record<string, unknown>);
+  const entries = Object.entries(props.details);
   if (entries.length === 0) return null;
   return (
     <dl class="audit-details">
