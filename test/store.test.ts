@@ -121,9 +121,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
 
     test('two registrations racing for one code: exactly one wins', async () => {
+      // Both answer alike, so that the counts below do not depend on which of them wins.
       const results = await Promise.allSettled([
         registerVolunteer(database, registration(assemblyId, codes[2], 'Anna Racer')),
-        registerVolunteer(database, registration(assemblyId, codes[2], 'Bo Racer', 'man')),
+        registerVolunteer(database, registration(assemblyId, codes[2], 'Bea Racer')),
       ]);
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
       const { items } = await listPeople(database.db, {

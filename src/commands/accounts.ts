@@ -97,7 +97,7 @@ export async function createAccount(
   actor: Actor,
   input: NewStaff,
   delivery: PasswordDelivery = {},
-): Promise<{ id: string; temporaryPassword: string | null }> {
+): Promise<{ id: string; email: string; temporaryPassword: string | null }> {
   if (actor.kind !== 'staff' || !actor.isAdmin) throw new CommandError('forbidden');
   const email = input.email.trim().toLowerCase();
   // With e-mail on, nobody ever sees this password: the person sets their own through the link.
@@ -135,13 +135,14 @@ export async function createAccount(
       subjectId: id,
       details: { isAdmin: input.isAdmin, passwordLink: Boolean(delivery.linkBase) },
     });
-    return { id, temporaryPassword: delivery.linkBase ? null : password };
+    return { id, email, temporaryPassword: delivery.linkBase ? null : password };
   });
 }
 
 /**
  * An administrator sets a new one-time password; the person must choose their own at next login.
- * Every login of the account ends (but the administrator's own, when resetting themselves).
+ * Every login of the account ends (but the administrator's own, when resetting themselves). Returns
+ * the account's address and the password to hand over (null when it went by e-mail as a link).
  */
 export async function resetPassword(
   database: Database,
@@ -149,11 +150,11 @@ export async function resetPassword(
   accountId: string,
   keepLoginId?: string,
   delivery: PasswordDelivery = {},
-): Promise<string | null> {
+): Promise<{ email: string; temporaryPassword: string | null }> {
   if (actor.kind !== 'staff' || !actor.isAdmin) throw new CommandError('forbidden');
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
-  await inTransaction(database, async (trx, audit) => {
+  const email = await inTransaction(database, async (trx, audit) => {
     const account = await findAccount(trx, accountId);
     if (!account) throw new CommandError('not_found');
     const at = now();
@@ -168,8 +169,9 @@ export async function resetPassword(
       subjectId: accountId,
       details: { passwordLink: Boolean(delivery.linkBase) },
     });
+    return account.email;
   });
-  return delivery.linkBase ? null : password;
+  return { email, temporaryPassword: delivery.linkBase ? null : password };
 }
 
 /**
@@ -328,6 +330,8 @@ export async function enableTotp(
   code: string,
   keepLoginId?: string,
 ): Promise<void> {
+  // A password left out is not a wrong password: it does not count towards the login pause.
+  if (!currentPassword) throw new CommandError('required', 'current');
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
   if (!(await passwordMatches(account, currentPassword))) throw new CommandError('wrong_password', 'current');
@@ -357,6 +361,8 @@ export async function disableOwnTotp(
   code: string,
   keepLoginId?: string,
 ): Promise<void> {
+  // A code left out is not a wrong code: it does not count towards the pause on wrong codes.
+  if (!code.trim()) throw new CommandError('required', 'code');
   const account = await findAccount(database.db, accountId);
   if (!account) throw new CommandError('not_found');
   if (!account.totp_enabled || !account.totp_secret) return;

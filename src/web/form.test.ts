@@ -91,6 +91,31 @@ test("a command's refusal comes back next to the field it names, or in the summa
   assert.deepEqual(Object.keys(summary.errors), ['_form']);
 });
 
+test('the failed form learns which refusal it was, and a schema issue is no refusal', async () => {
+  const seen: (string | undefined)[] = [];
+  const app = new Hono<WebEnv>();
+  app.use(async (c, next) => {
+    c.set('t', translator('en'));
+    await next();
+  });
+  app.post('/form', (c) =>
+    submitForm(c as Ctx, {
+      schema: z.object({ name: z.string().min(1, 'required') }),
+      run: async () => {
+        throw new CommandError('wrong_password', 'name');
+      },
+      done: () => c.json({}),
+      failed: (failure) => {
+        seen.push(failure.refusal?.code);
+        return c.json({}, 422);
+      },
+    }),
+  );
+  await post(app, '/form', [['name', '']]);
+  await post(app, '/form', [['name', 'abc']]);
+  assert.deepEqual(seen, [undefined, 'wrong_password']);
+});
+
 test('a fault that is not a refusal is not dressed up as one', async () => {
   const app = formApp(async () => {
     throw new Error('disk full');

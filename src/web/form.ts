@@ -15,6 +15,11 @@ import type { FieldErrors, FormValues } from './views/forms.tsx';
 export interface FormFailure {
   values: FormValues;
   errors: FieldErrors;
+  /**
+   * The command's refusal, when it was the command that refused (absent for a schema issue): a form
+   * that counts some refusals against a limit, such as wrong passwords, needs to know which it was.
+   */
+  refusal?: CommandError;
 }
 
 /**
@@ -82,7 +87,7 @@ export async function submitForm<S extends z.ZodType, R>(
     result = await form.run(parsed.data, values);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    return form.failed({ values, errors: refusalErrors(c.var.t, error) });
+    return form.failed({ values, errors: refusalErrors(c.var.t, error), refusal: error });
   }
   return form.done(result);
 }

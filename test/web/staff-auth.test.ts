@@ -426,3 +426,35 @@ test('a one-time password from an administrator opens one login only', async () 
   assert.equal((await new TestClient(t.app).logIn('newcomer@lotta.test', again)).status, 303);
   assert.equal((await new TestClient(t.app).logIn('newcomer@lotta.test', again)).status, 422);
 });
+
+test('a code or password left out is asked for and does not count towards the pauses', async () => {
+  const code = await staffWithTotp('forgetful@lotta.test');
+  const client = new TestClient(t.app);
+  await client.logIn('forgetful@lotta.test');
+  await client.get('/login/totp');
+  assert.equal((await client.post('/login/totp', { code: code() })).status, 303);
+  await client.get('/account');
+  for (let i = 0; i < 11; i++) {
+    const empty = await client.post('/account/totp/disable', { code: ' ' });
+    assert.equal(empty.status, 422);
+    assert.match(empty.text, /id="code-error"/);
+  }
+  assert.equal((await client.post('/account/totp/disable', { code: code(30) })).status, 303);
+
+  await createStaff(t, 'blank@lotta.test');
+  const other = new TestClient(t.app);
+  await other.logIn('blank@lotta.test');
+  const page = await other.get('/account/totp');
+  const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(page.text)![1];
+  for (let i = 0; i < 11; i++) {
+    const blank = await other.post('/account/totp', { secret, code: '123456' });
+    assert.equal(blank.status, 422);
+    assert.match(blank.text, /id="current-error"/);
+  }
+  const right = await other.post('/account/totp', {
+    current: adminPassword,
+    secret,
+    code: totpFor({ email: 'blank@lotta.test' }, secret).generate(),
+  });
+  assert.equal(right.status, 303);
+});

@@ -25,6 +25,20 @@ test('a data table has a header per column, a row header, and number columns mar
   assert.doesNotMatch(html, /Nobody yet/);
 });
 
+test('a column can give its cells a class, such as a cell of buttons', () => {
+  const html = String(
+    <DataTable
+      columns={[
+        { header: 'Person', cell: (r) => r.ref, rowHeader: true },
+        { header: 'Actions', cell: () => 'buttons', cellClass: 'actions' },
+      ]}
+      rows={rows.slice(0, 1)}
+    />,
+  );
+  assert.match(html, /<th scope="col">Actions<\/th>/);
+  assert.match(html, /<tr><th scope="row">P-1<\/th><td class="actions">buttons<\/td><\/tr>/);
+});
+
 test('an empty data table says so instead of showing headers over nothing', () => {
   const html = String(
     <DataTable columns={[{ header: 'Person', cell: () => '' }]} rows={[]} empty="Nobody yet." />,

@@ -45,6 +45,8 @@ export interface Column<T> {
   rowHeader?: boolean;
   /** Shown to screen readers only, e.g. a column of buttons whose header would say nothing new. */
   hiddenHeader?: boolean;
+  /** A class on the column's cells (not its header), e.g. `actions` for a cell of buttons. */
+  cellClass?: string;
 }
 
 /**
@@ -87,7 +89,7 @@ export function DataTable<T>(props: {
                     {col.cell(row, i)}
                   </th>
                 ) : (
-                  <td class={col.numeric ? 'number' : undefined}>{col.cell(row, i)}</td>
+                  <td class={cellClass(col)}>{col.cell(row, i)}</td>
                 ),
               )}
             </tr>
@@ -96,4 +98,8 @@ export function DataTable<T>(props: {
       </table>
     </div>
   );
+}
+
+function cellClass(col: Column<never>): string | undefined {
+  return [col.numeric ? 'number' : '', col.cellClass ?? ''].filter(Boolean).join(' ') || undefined;
 }
