@@ -28,7 +28,7 @@ import { drawRoutes } from './routes/draw.tsx';
 import { importRoutes } from './routes/import.tsx';
 import { invitationDrawRoutes } from './routes/invitation-draws.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
-import { memberRoutes } from './routes/member.tsx';
+import { memberRoutes } from './routes/member/routes.ts';
 import { outboxRoutes } from './routes/outbox.tsx';
 import { peopleRoutes } from './routes/people.tsx';
 import { registrationRoutes } from './routes/register.tsx';
