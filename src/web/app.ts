@@ -25,7 +25,7 @@ import { assemblyRoutes } from './routes/assemblies.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { callRoutes } from './routes/calls.tsx';
 import { drawRoutes } from './routes/draw.tsx';
-import { importRoutes } from './routes/import.tsx';
+import { importRoutes } from './routes/import/routes.ts';
 import { invitationDrawRoutes } from './routes/invitation-draws.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { memberRoutes } from './routes/member/routes.ts';
