@@ -31,7 +31,7 @@ import { invitationRoutes } from './routes/invitations.tsx';
 import { memberRoutes } from './routes/member/routes.ts';
 import { outboxRoutes } from './routes/outbox.tsx';
 import { peopleRoutes } from './routes/people.tsx';
-import { registrationRoutes } from './routes/register.tsx';
+import { registrationRoutes } from './routes/register/routes.ts';
 import { replacementRoutes } from './routes/replacements.tsx';
 import { reportRoutes } from './routes/report.tsx';
 import { selectionRoutes } from './routes/selection.tsx';
