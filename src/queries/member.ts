@@ -29,16 +29,10 @@ export interface MemberRecord {
   consents: ConsentRow[];
 }
 
-/** A member still on record (not erased) by the id of her session's person. */
-export async function findMember(db: Executor, personId: string): Promise<MemberPerson | null> {
-  const person = await findPersonById(db, personId);
-  return person && !person.erased_at ? person : null;
-}
-
 /** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
 export async function memberRecord(db: Executor, personId: string): Promise<MemberRecord | null> {
-  const person = await findMember(db, personId);
-  if (!person) return null;
+  const person = await findPersonById(db, personId);
+  if (!person || person.erased_at) return null;
   const assembly = await findAssembly(db, person.assembly_id);
   if (!assembly) return null;
   const questions = await listQuestions(db, assembly.id);

@@ -6,6 +6,7 @@
  * its id travels in the forms.
  */
 import { importStagedRespondents, stageRespondentFile } from '../../../commands/import-respondents.ts';
+import type { Question } from '../../../domain/questions.ts';
 import { translateInputError } from '../../../i18n/input-errors.ts';
 import { earlierImports, importPreview, importStep } from '../../../queries/import.ts';
 import { staffActor } from '../../actor.ts';
@@ -57,7 +58,7 @@ async function postedStep(c: Ctx) {
   const { upload } = stepSchema.parse(values);
   return {
     upload,
-    mappingOf: (questions: Parameters<typeof mappingFrom>[1]) => mappingFrom(values, questions),
+    mappingOf: (questions: Question[]) => mappingFrom(values, questions),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { withdrawConsent } from '../../../commands/people.ts';
 import { idleMinutes, memberLogIn } from '../../../commands/sessions.ts';
-import { findMember, memberRecord } from '../../../queries/member.ts';
+import { memberRecord } from '../../../queries/member.ts';
 import type { Ctx } from '../../env.ts';
 import { runAction } from '../../form.ts';
 import { sessionCookie, setSecureCookie } from '../../security.ts';
@@ -31,22 +31,21 @@ export async function openLink(c: Ctx) {
 }
 
 export async function showMember(c: Ctx) {
-  const record = await memberRecord(c.var.config.database.db, c.var.auth?.personId ?? '');
+  const record = await memberRecord(c.var.config.database.db, c.var.member.personId);
   if (!record) return invalidLink(c);
   const notice = memberNoticeSchema.parse(c.req.query('notice'));
   return memberPage(c, record, notice === 'withdrawn' ? c.var.t('member.withdrawn_notice') : null);
 }
 
 export async function withdrawSubmit(c: Ctx) {
-  // Her session names the person; the command needs the assembly too, which only the record knows.
-  const person = await findMember(c.var.config.database.db, c.var.auth?.personId ?? '');
-  if (!person) return invalidLink(c);
+  // The access check found her on record and set whose session this is, in which assembly.
+  const { personId, assemblyId } = c.var.member;
   const run = () =>
     withdrawConsent(
       c.var.config.database,
-      { kind: 'person', personId: person.id },
-      person.assembly_id,
-      person.id,
+      { kind: 'person', personId },
+      assemblyId,
+      personId,
       c.req.param('consentId') ?? '',
     );
   return runAction(c, run, {
