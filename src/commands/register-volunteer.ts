@@ -38,36 +38,23 @@ export function questionsOf(rows: { key: string; label: string; options: string 
   return rows.map(questionFromRow);
 }
 
-/** Checks a code without using it: for the first step of the form. */
-export async function checkInviteCode(
+/** Why a typed code cannot be used for the assembly (a message key), or null when it can. */
+async function inviteCodeProblem(
   database: Database,
   assemblyId: string,
   typed: string,
-): Promise<string> {
+): Promise<string | null> {
+  if (!typed.trim()) return 'required';
   const code = normaliseInviteCode(typed);
-  if (!code) throw new CommandError('invite_code_malformed', 'code');
+  if (!code) return 'invite_code_malformed';
   const invitation = await findInvitationByCode(database.db, code);
-  if (!invitation || invitation.assembly_id !== assemblyId)
-    throw new CommandError('invite_code_unknown', 'code');
-  if (invitation.used_at) throw new CommandError('invite_code_used', 'code');
-  return code;
+  if (!invitation || invitation.assembly_id !== assemblyId) return 'invite_code_unknown';
+  return invitation.used_at ? 'invite_code_used' : null;
 }
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The refusal of the invite code, or null when it may be used. */
-async function codeRefusal(database: Database, r: Registration): Promise<Refusal | null> {
-  if (!r.code.trim()) return { code: 'required', field: 'code', params: {} };
-  try {
-    await checkInviteCode(database, r.assemblyId, r.code);
-    return null;
-  } catch (error) {
-    if (!(error instanceof CommandError)) throw error;
-    return { code: error.code, field: 'code', params: error.params };
-  }
-}
-
-/** The refusals of the contact details and needs: limits first, then what must be given. */
+/** The refusals of the contact details and needs, one per field: a limit problem before any other. */
 function contactRefusals(r: Registration): Refusal[] {
   const refusals = new Map<string, Refusal>();
   const refuse = (field: string, code: string, params: Record<string, string | number> = {}) => {
@@ -99,8 +86,8 @@ async function registrationRefusals(
   r: Registration,
 ): Promise<{ refusals: Refusal[]; answers: Record<string, string> }> {
   const refusals: Refusal[] = [];
-  const code = await codeRefusal(database, r);
-  if (code) refusals.push(code);
+  const code = await inviteCodeProblem(database, r.assemblyId, r.code);
+  if (code) refusals.push({ code, field: 'code', params: {} });
   const answers: Record<string, string> = {};
   for (const q of await listQuestions(database.db, r.assemblyId)) {
     const raw = r.answers[q.key]?.trim();
