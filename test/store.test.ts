@@ -333,6 +333,29 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(byReference.total, 0);
     });
 
+    test('a registration with several problems is refused with every one, each next to its field', async () => {
+      const [code] = await createInvitations(database, admin, assemblyId, 1);
+      const before = await countByStatus(database.db, assemblyId);
+      const faulty = registration(assemblyId, code, '  ', 'neither');
+      faulty.contact.email = 'not an address';
+      faulty.contact.city = 'x'.repeat(101);
+      faulty.consents = ['participation'];
+      await assert.rejects(registerVolunteer(database, faulty), (e: unknown) => {
+        assert.ok(e instanceof CommandError);
+        // In the order of the form, so that a page lists them as the person meets the fields.
+        const refusals = [e, ...e.also].map((r) => `${r.field}:${r.code}`);
+        assert.deepEqual(refusals, [
+          'answer_gender:answer_invalid',
+          'full_name:name_required',
+          'email:email_invalid',
+          'city:too_long',
+          'consent_data_processing:consent_required',
+        ]);
+        return true;
+      });
+      assert.deepEqual(await countByStatus(database.db, assemblyId), before);
+    });
+
     test('a registration over the field limits or with a NUL byte is refused and writes nothing', async () => {
       const [code] = await createInvitations(database, admin, assemblyId, 1);
       const before = await countByStatus(database.db, assemblyId);

@@ -19,6 +19,13 @@ export function actorId(actor: Actor): string {
   return 'system';
 }
 
+/** One reason a command refuses, next to `field` when it names one. */
+export interface Refusal {
+  code: string;
+  params: Record<string, string | number>;
+  field?: string;
+}
+
 /**
  * A refusal the interface shows to the person: `code` is a message key (`errors.<code>`), `field` the
  * form field it belongs next to, `params` fill the message.
@@ -28,8 +35,11 @@ export class CommandError extends Error {
     readonly code: string,
     readonly field?: string,
     readonly params: Record<string, string | number> = {},
-    /** Further refusals of the same field, shown together with the first (e.g. every bad dice roll). */
-    readonly also: readonly { code: string; params: Record<string, string | number> }[] = [],
+    /**
+     * Further refusals shown together with the first: of the same field (e.g. every bad dice roll),
+     * or of the field they name, so that a form learns every problem at once.
+     */
+    readonly also: readonly Refusal[] = [],
   ) {
     super(code);
     this.name = 'CommandError';

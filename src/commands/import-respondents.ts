@@ -5,13 +5,20 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/connect.ts';
-import { type ImportMapping, planImport, type RowProblem } from '../domain/respondent-import.ts';
-import type { Table } from '../io/table.ts';
+import type { Question } from '../domain/questions.ts';
+import {
+  type ImportMapping,
+  planImport,
+  type RowProblem,
+  suggestMapping,
+} from '../domain/respondent-import.ts';
+import { type Table, tableFromBytes } from '../io/table.ts';
 import { listQuestions } from '../repositories/assemblies.ts';
+import { removeUpload, storeUpload } from '../repositories/import-uploads.ts';
 import { insertImport } from '../repositories/imports.ts';
 import { findPersonByExternalKey, insertPerson, nextReference } from '../repositories/people.ts';
+import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
-import { questionsOf } from './register-volunteer.ts';
 
 export class ImportRejected extends Error {
   constructor(readonly problems: RowProblem[]) {
@@ -87,4 +94,67 @@ export async function importRespondents(
     });
     return { added, unchanged };
   });
+}
+
+/** An uploaded file kept between the steps of an import, read as a table. */
+export interface StagedUpload {
+  id: string;
+  fileName: string;
+  bytes: Uint8Array;
+  table: Table;
+}
+
+/** A staged upload with the assembly's questions and the mapping of columns chosen so far. */
+export interface ImportStep {
+  upload: StagedUpload;
+  questions: Question[];
+  mapping: ImportMapping;
+}
+
+/**
+ * Reads an uploaded file and keeps it for the following steps, with a mapping suggested from its
+ * column names; a file that cannot be read is refused with the reader's error (naming line and
+ * column), and nothing is kept.
+ */
+export async function stageRespondentFile(
+  database: Database,
+  dataDir: string,
+  assemblyId: string,
+  file: { name: string; bytes: Uint8Array },
+): Promise<{ step: ImportStep } | { unreadable: InputError }> {
+  const { name: fileName, bytes } = file;
+  let table: Table;
+  try {
+    table = await tableFromBytes(bytes, fileName);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { unreadable: error };
+  }
+  const id = await storeUpload(dataDir, assemblyId, fileName, bytes);
+  const questions = await listQuestions(database.db, assemblyId);
+  const mapping = suggestMapping(table.headers, questions);
+  return { step: { upload: { id, fileName, bytes, table }, questions, mapping } };
+}
+
+/**
+ * Imports a staged upload through the mapping and deletes the upload (it holds personal data); a
+ * file with problems is refused whole, with every problem, and stays staged for another mapping.
+ */
+export async function importStagedRespondents(
+  database: Database,
+  dataDir: string,
+  actor: Actor,
+  assemblyId: string,
+  upload: StagedUpload,
+  mapping: ImportMapping,
+): Promise<{ imported: ImportOutcome } | { problems: RowProblem[] }> {
+  let imported: ImportOutcome;
+  try {
+    imported = await importRespondents(database, actor, assemblyId, { ...upload, mapping });
+  } catch (error) {
+    if (!(error instanceof ImportRejected)) throw error;
+    return { problems: error.problems };
+  }
+  await removeUpload(dataDir, upload.id);
+  return { imported };
 }

@@ -4,15 +4,15 @@
  */
 import type { Database } from '../db/connect.ts';
 import { requiredConsents } from '../domain/consents.ts';
-import { firstFieldProblem, problemParams } from '../domain/field-limits.ts';
+import { fieldProblem, type LimitedField, problemParams } from '../domain/field-limits.ts';
 import { normaliseInviteCode } from '../domain/invite-code.ts';
 import { matchOption, type Question } from '../domain/questions.ts';
 import { queueRegistrationReceipt } from '../mail/messages.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
-import { findAssembly, listQuestions } from '../repositories/assemblies.ts';
+import { findAssembly, listQuestions, questionFromRow } from '../repositories/assemblies.ts';
 import { findInvitationByCode, markInvitationUsed } from '../repositories/invitations.ts';
 import { type ContactFields, insertPerson, nextReference } from '../repositories/people.ts';
-import { CommandError, inTransaction, now } from './command.ts';
+import { CommandError, inTransaction, now, type Refusal } from './command.ts';
 
 export interface Registration {
   assemblyId: string;
@@ -22,27 +22,96 @@ export interface Registration {
   needs: string[];
   needsDetails: string | null;
   consents: string[];
+  /**
+   * Whether the person must leave an e-mail address or a phone number. The public form asks for one
+   * so that the organisers can reach the volunteer; a registration entered otherwise may rely on the
+   * postal address.
+   */
+  reachable?: boolean;
 }
 
+/**
+ * Stored question rows, decoded. Kept for modules that still import it; new code gets questions
+ * decoded from `listQuestions`.
+ */
 export function questionsOf(rows: { key: string; label: string; options: string }[]): Question[] {
-  return rows.map((r) => ({ key: r.key, label: JSON.parse(r.label), options: JSON.parse(r.options) }));
+  return rows.map(questionFromRow);
 }
 
-/** Checks a code without using it: for the first step of the form. */
-export async function checkInviteCode(
+/** Why a typed code cannot be used for the assembly (a message key), or null when it can. */
+async function inviteCodeProblem(
   database: Database,
   assemblyId: string,
   typed: string,
-): Promise<string> {
+): Promise<string | null> {
+  if (!typed.trim()) return 'required';
   const code = normaliseInviteCode(typed);
-  if (!code) throw new CommandError('invite_code_malformed', 'code');
+  if (!code) return 'invite_code_malformed';
   const invitation = await findInvitationByCode(database.db, code);
-  if (!invitation || invitation.assembly_id !== assemblyId)
-    throw new CommandError('invite_code_unknown', 'code');
-  if (invitation.used_at) throw new CommandError('invite_code_used', 'code');
-  return code;
+  if (!invitation || invitation.assembly_id !== assemblyId) return 'invite_code_unknown';
+  return invitation.used_at ? 'invite_code_used' : null;
 }
 
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The refusals of the contact details and needs, one per field: a limit problem before any other. */
+function contactRefusals(r: Registration): Refusal[] {
+  const refusals = new Map<string, Refusal>();
+  const refuse = (field: string, code: string, params: Record<string, string | number> = {}) => {
+    if (!refusals.has(field)) refusals.set(field, { code, field, params });
+  };
+  if (!r.contact.full_name.trim()) refuse('full_name', 'name_required');
+  const { email, phone } = r.contact;
+  if (r.reachable && !email && !phone) refuse('email', 'email_or_phone_required');
+  for (const [field, value] of Object.entries({ ...r.contact, needs_details: r.needsDetails })) {
+    const problem = typeof value === 'string' ? fieldProblem(field as LimitedField, value) : null;
+    if (problem) refusals.set(field, { code: problem.code, field, params: problemParams(problem) });
+  }
+  if (email && !refusals.has('email') && !emailPattern.test(email)) refuse('email', 'email_invalid');
+  const order = ['full_name', 'email', 'phone', 'address', 'postcode', 'city', 'preferred_language'];
+  return [...refusals.values()].sort((a, b) => rank(order, a.field) - rank(order, b.field));
+}
+
+function rank(order: string[], field: string | undefined): number {
+  const at = order.indexOf(field ?? '');
+  return at < 0 ? order.length : at;
+}
+
+/**
+ * Every reason to refuse the registration, in the order of the form (code, answers, contact details,
+ * needs, consents), so that a person sees them all at once; with the answers as stored.
+ */
+async function registrationRefusals(
+  database: Database,
+  r: Registration,
+): Promise<{ refusals: Refusal[]; answers: Record<string, string> }> {
+  const refusals: Refusal[] = [];
+  const code = await inviteCodeProblem(database, r.assemblyId, r.code);
+  if (code) refusals.push({ code, field: 'code', params: {} });
+  const answers: Record<string, string> = {};
+  for (const q of await listQuestions(database.db, r.assemblyId)) {
+    const raw = r.answers[q.key]?.trim();
+    const value = raw ? matchOption(q, raw) : null;
+    if (value !== null) answers[q.key] = value;
+    else
+      refusals.push({
+        code: raw ? 'answer_invalid' : 'answer_required',
+        field: `answer_${q.key}`,
+        params: {},
+      });
+  }
+  refusals.push(...contactRefusals(r));
+  for (const kind of requiredConsents) {
+    if (!r.consents.includes(kind))
+      refusals.push({ code: 'consent_required', field: `consent_${kind}`, params: {} });
+  }
+  return { refusals, answers };
+}
+
+/**
+ * Registers a volunteer. Refused with every problem at once (the first as the error, the others in
+ * its `also`), each naming its field: the same rules whichever way the registration comes in.
+ */
 export async function registerVolunteer(
   database: Database,
   r: Registration,
@@ -50,22 +119,12 @@ export async function registerVolunteer(
   const assembly = await findAssembly(database.db, r.assemblyId);
   if (!assembly) throw new CommandError('not_found');
   if (!assembly.registration_open) throw new CommandError('registration_closed');
-  // The same limits as every other way in, whatever the form in front of this command checked.
-  const over = firstFieldProblem({ ...r.contact, needs_details: r.needsDetails });
-  if (over) throw new CommandError(over.problem.code, over.field, problemParams(over.problem));
-  const code = await checkInviteCode(database, r.assemblyId, r.code);
-  for (const kind of requiredConsents) {
-    if (!r.consents.includes(kind)) throw new CommandError('consent_required', `consent_${kind}`);
+  const { refusals, answers } = await registrationRefusals(database, r);
+  if (refusals.length > 0) {
+    const [first, ...also] = refusals;
+    throw new CommandError(first.code, first.field, first.params, also);
   }
-  const questions = await listQuestions(database.db, r.assemblyId);
-  const answers: Record<string, string> = {};
-  for (const q of questions) {
-    const raw = r.answers[q.key];
-    if (raw === undefined) throw new CommandError('answer_required', `answer_${q.key}`);
-    const value = matchOption(q, raw);
-    if (value === null) throw new CommandError('answer_invalid', `answer_${q.key}`);
-    answers[q.key] = value;
-  }
+  const code = normaliseInviteCode(r.code)!;
   const at = now();
   // Two people registering at the same moment may compute the same next reference on PostgreSQL;
   // the unique index refuses the second, which then simply tries again.

@@ -149,11 +149,16 @@ export async function listQuestions(db: Executor, assemblyId: string): Promise<Q
     .where('assembly_id', '=', assemblyId)
     .orderBy('position')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(questionFromRow);
+}
+
+/** A question as stored (label and options as JSON text), decoded. */
+export function questionFromRow(r: { key: string; label: string; options: string }): Question {
+  return {
     key: r.key,
     label: readStoredJson(localText, r.label, 'question label'),
     options: readStoredJson(questionOptions, r.options, 'question options'),
-  }));
+  };
 }
 
 /** Replaces the assembly's questions by `questions`, kept in this order. */

@@ -3,6 +3,7 @@
  * tables), demographic answers, consents and the status history.
  */
 import { type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
+import { z } from 'zod';
 import type {
   ConsentsTable,
   PeopleTable,
@@ -11,6 +12,7 @@ import type {
   StatusHistoryTable,
 } from '../db/schema.ts';
 import { type Executor, toCount } from './executor.ts';
+import { readStoredJson } from './stored-json.ts';
 
 export type ContactFields = Omit<Insertable<PersonContactsTable>, 'person_id' | 'search_text'>;
 export type ConsentRow = Selectable<ConsentsTable>;
@@ -120,6 +122,8 @@ export function findContact(db: Executor, personId: string) {
   return db.selectFrom('person_contacts').selectAll().where('person_id', '=', personId).executeTakeFirst();
 }
 
+const needList = z.array(z.string());
+
 export async function findNeeds(
   db: Executor,
   personId: string,
@@ -130,7 +134,7 @@ export async function findNeeds(
     .where('person_id', '=', personId)
     .executeTakeFirst();
   return row
-    ? { needs: JSON.parse(row.needs) as string[], details: row.details }
+    ? { needs: readStoredJson(needList, row.needs, 'access needs'), details: row.details }
     : { needs: [], details: null };
 }
 

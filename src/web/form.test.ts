@@ -116,6 +116,23 @@ test('the failed form learns which refusal it was, and a schema issue is no refu
   assert.deepEqual(seen, [undefined, 'wrong_password']);
 });
 
+test("each of a command's further refusals comes back next to its own field, in the command's order", async () => {
+  const app = formApp(async () => {
+    throw new CommandError('too_long', 'name', { max: 3 }, [
+      { code: 'required', field: 'kinds', params: {} },
+      { code: 'control_characters', params: {} },
+      { code: 'not_found', field: '_form', params: {} },
+    ]);
+  });
+  const body = (await (await post(app, '/form', [['name', 'abc']])).json()) as {
+    errors: Record<string, string>;
+  };
+  assert.deepEqual(Object.keys(body.errors), ['name', 'kinds', '_form']);
+  // A further refusal without a field of its own belongs to the first's.
+  assert.match(body.errors.name, /at most 3 characters\. Remove the invisible control character/);
+  assert.equal(body.errors.kinds, 'Fill in this field.');
+});
+
 test('a fault that is not a refusal is not dressed up as one', async () => {
   const app = formApp(async () => {
     throw new Error('disk full');

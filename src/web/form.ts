@@ -41,12 +41,18 @@ export async function readForm(c: Ctx, lists: readonly string[] = []): Promise<F
 }
 
 /**
- * A command's refusal as field errors: its message (and any further refusals of the same field) next
- * to the field it names, or in the form's summary (`_form`) when it names none.
+ * A command's refusal as field errors: its message next to the field it names, or in the form's
+ * summary (`_form`) when it names none; each further refusal next to its own field, or the first's.
+ * Fields keep the order the command refused them in (the order of its form).
  */
 export function refusalErrors(t: Translate, error: CommandError): FieldErrors {
-  const messages = [error, ...error.also].map((r) => t(`errors.${r.code}`, r.params));
-  return { [error.field ?? '_form']: messages.join(' ') };
+  const errors: FieldErrors = {};
+  for (const refusal of [error, ...error.also]) {
+    const field = refusal.field ?? error.field ?? '_form';
+    const message = t(`errors.${refusal.code}`, refusal.params);
+    errors[field] = errors[field] ? `${errors[field]} ${message}` : message;
+  }
+  return errors;
 }
 
 /** A command's refusal as one sentence, for a page or notice that has no form to put it next to. */

@@ -1,0 +1,50 @@
+/**
+ * What an assembly member's own page shows: her record as stored (so she can see it and ask for
+ * corrections) and the assembly she belongs to. Read from several repositories into one object, so
+ * the page only renders.
+ */
+
+import type { Question } from '../domain/questions.ts';
+import { type Assembly, findAssembly, listQuestions } from '../repositories/assemblies.ts';
+import type { Executor } from '../repositories/executor.ts';
+import {
+  type ConsentRow,
+  findAnswers,
+  findContact,
+  findNeeds,
+  findPersonById,
+  listConsents,
+} from '../repositories/people.ts';
+
+export type MemberPerson = NonNullable<Awaited<ReturnType<typeof findPersonById>>>;
+export type MemberContact = Awaited<ReturnType<typeof findContact>>;
+
+export interface MemberRecord {
+  person: MemberPerson;
+  assembly: Assembly;
+  /** The questions she has answered, in the order the assembly asks them, with her answer. */
+  answered: { question: Question; value: string }[];
+  contact: MemberContact;
+  needs: { needs: string[]; details: string | null };
+  consents: ConsentRow[];
+}
+
+/** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
+export async function memberRecord(db: Executor, personId: string): Promise<MemberRecord | null> {
+  const person = await findPersonById(db, personId);
+  if (!person || person.erased_at) return null;
+  const assembly = await findAssembly(db, person.assembly_id);
+  if (!assembly) return null;
+  const questions = await listQuestions(db, assembly.id);
+  const answers = await findAnswers(db, person.id);
+  return {
+    person,
+    assembly,
+    answered: questions.flatMap((question) =>
+      answers[question.key] === undefined ? [] : [{ question, value: answers[question.key] }],
+    ),
+    contact: await findContact(db, person.id),
+    needs: await findNeeds(db, person.id),
+    consents: await listConsents(db, person.id),
+  };
+}

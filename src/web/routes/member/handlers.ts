@@ -1,0 +1,56 @@
+/**
+ * Assembly members' own page, reached through the personal link the organisers send: what is stored
+ * about them (so they can see it and ask for corrections) and what they need to know about the
+ * assembly. The link opens a login tied to their record only; it reaches no staff page.
+ */
+
+import { idleMinutes, memberLogIn } from '../../../commands/logins.ts';
+import { withdrawConsent } from '../../../commands/people.ts';
+import { memberRecord } from '../../../queries/member.ts';
+import type { Ctx } from '../../env.ts';
+import { runAction } from '../../form.ts';
+import { loginCookie, setSecureCookie } from '../../security.ts';
+import { errorPage } from '../../views/errors.tsx';
+import { linkTokenSchema, memberNoticeSchema } from './schema.ts';
+import { memberPage } from './views.tsx';
+
+function invalidLink(c: Ctx) {
+  return errorPage(c, 403, c.var.t('errors.member_link_invalid'));
+}
+
+export async function openLink(c: Ctx) {
+  const token = linkTokenSchema.safeParse(c.req.param('token') ?? '');
+  if (!token.success) return invalidLink(c);
+  return runAction(c, () => memberLogIn(c.var.config.database, token.data), {
+    done: (loginToken) => {
+      setSecureCookie(c, loginCookie, loginToken, idleMinutes * 60);
+      // Redirected, so the link's token does not stay in the address bar or the browser history.
+      return c.redirect('/member', 303);
+    },
+    refused: () => invalidLink(c),
+  });
+}
+
+export async function showMember(c: Ctx) {
+  const record = await memberRecord(c.var.config.database.db, c.var.member.personId);
+  if (!record) return invalidLink(c);
+  const notice = memberNoticeSchema.parse(c.req.query('notice'));
+  return memberPage(c, record, notice === 'withdrawn' ? c.var.t('member.withdrawn_notice') : null);
+}
+
+export async function withdrawSubmit(c: Ctx) {
+  // The access check found her on record and set whose session this is, in which assembly.
+  const { personId, assemblyId } = c.var.member;
+  const run = () =>
+    withdrawConsent(
+      c.var.config.database,
+      { kind: 'person', personId },
+      assemblyId,
+      personId,
+      c.req.param('consentId') ?? '',
+    );
+  return runAction(c, run, {
+    done: () => c.redirect('/member?notice=withdrawn', 303),
+    refused: () => errorPage(c, 404, c.var.t('errors.not_found')),
+  });
+}
