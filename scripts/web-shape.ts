@@ -112,8 +112,7 @@ export function measureShape(root: string): ShapeFigures {
       const area = file.split('/').slice(0, 2).join('/');
       jsonParse[area] = (jsonParse[area] ?? 0) + parses;
     }
-    if (!file.endsWith('src/web/views/time.ts'))
-      formats += (text.match(/new Intl\.NumberFormat/g) ?? []).length;
+    if (file !== 'src/i18n/format.ts') formats += (text.match(/new Intl\.NumberFormat/g) ?? []).length;
   }
   return {
     sourceLines,
