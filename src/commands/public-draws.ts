@@ -8,7 +8,7 @@ import { canMove, isPersonStatus } from '../domain/person-status.ts';
 import {
   type DrawKind,
   type DrawProblem,
-  lotteryOfRunResult,
+  lotteryOfSelectionFile,
   parsePlan,
   planProblem,
   publicSelection,
@@ -31,7 +31,7 @@ import {
   referencesOf,
 } from '../repositories/public-draws.ts';
 import { seatedPeople } from '../repositories/seats.ts';
-import { findRun, isUniqueViolation } from '../repositories/selection-runs.ts';
+import { findRun, findRunWithResult, isUniqueViolation } from '../repositories/selection-runs.ts';
 import { commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
 import { checkLottery, type DrawTranscript, makeTranscript } from '../sortition/draw.ts';
 import {
@@ -64,9 +64,9 @@ async function publicLotteryOfRun(
   assemblyId: string,
   runId: string,
 ): Promise<LotterySelection> {
-  const run = await findRun(db, assemblyId, runId);
+  const run = await findRunWithResult(db, assemblyId, runId);
   if (run?.status !== 'done') throw new CommandError('run_unknown', 'run');
-  const lottery = lotteryOfRunResult(run.result);
+  const lottery = lotteryOfSelectionFile(run.result);
   if (!lottery) throw new CommandError('run_without_lottery', 'run');
   const { selection, missing } = publicSelection(lottery, await referencesOf(db, assemblyId));
   if (missing.length > 0) throw new CommandError('run_unknown_people', 'run', { count: missing.length });
@@ -401,7 +401,7 @@ export async function enterDrawRandomness(
       const idOf = new Map(
         [...(await referencesOf(trx, assemblyId))].map(([id, reference]) => [reference, id]),
       );
-      const keep = (JSON.parse(run.settings) as { keep?: string[] }).keep ?? [];
+      const keep = run.settings.keep;
       replaced = await applyDrawnReplacements(
         trx,
         audit,

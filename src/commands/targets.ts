@@ -2,23 +2,16 @@
  * An assembly's targets: saving what the organiser entered, and the quick feasibility check that
  * explains, value by value, why no panel could meet them and what to change.
  */
-import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { personStatuses } from '../domain/person-status.ts';
 import type { Question } from '../domain/questions.ts';
 import { buildSelectionInput, type PoolMember, type UnknownAnswer } from '../domain/selection-input.ts';
-import {
-  checkTargets,
-  emptyTargets,
-  preferNotToSayModes,
-  type TargetSettings,
-  targetKinds,
-} from '../domain/targets.ts';
+import { checkTargets, emptyTargets, type TargetSettings } from '../domain/targets.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
 import { listQuestions } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { loadPool } from '../repositories/selection-pool.ts';
-import { findRun, listRuns } from '../repositories/selection-runs.ts';
+import { findRunPool, listRuns } from '../repositories/selection-runs.ts';
 import { findTargets, saveTargets } from '../repositories/targets.ts';
 import { loadSolver } from '../solver/highs.ts';
 import { checkFeasibility, type FeasibilityReport } from '../sortition/feasibility.ts';
@@ -32,30 +25,6 @@ export function assemblyQuestions(db: Executor, assemblyId: string): Promise<Que
   return listQuestions(db, assemblyId);
 }
 
-const amount = z.number().finite().min(0);
-const storedSchema = z.object({
-  questions: z.record(
-    z.string(),
-    z.object({
-      included: z.boolean(),
-      preferNotToSay: z.enum(preferNotToSayModes),
-      tolerance: amount.optional(),
-      weight: amount.optional(),
-      values: z.record(
-        z.string(),
-        z.object({
-          min: amount.optional(),
-          max: amount.optional(),
-          minPercent: amount.optional(),
-          maxPercent: amount.optional(),
-          points: amount.optional(),
-        }),
-      ),
-    }),
-  ),
-});
-const populationSchema = z.record(z.string(), z.record(z.string(), amount));
-
 /**
  * The saved targets, completed for questions added since (used, "prefer not to say" free), or empty
  * targets when none were saved yet.
@@ -68,14 +37,11 @@ export async function loadTargetSettings(
   const row = await findTargets(db, assemblyId);
   const fresh = emptyTargets(questions);
   if (!row) return { settings: fresh, saved: false };
-  const definition = storedSchema.parse(JSON.parse(row.definition));
-  const population = populationSchema.parse(JSON.parse(row.population));
-  const kind = targetKinds.find((k) => k === row.kind) ?? 'quotas';
   return {
     settings: {
-      kind,
-      definition: { questions: { ...fresh.definition.questions, ...definition.questions } },
-      population,
+      kind: row.kind,
+      definition: { questions: { ...fresh.definition.questions, ...row.definition.questions } },
+      population: row.population,
     },
     saved: true,
     savedAt: row.updated_at,
@@ -97,8 +63,8 @@ export async function saveTargetSettings(
     await saveTargets(trx, {
       assembly_id: assemblyId,
       kind: settings.kind,
-      definition: JSON.stringify(settings.definition),
-      population: JSON.stringify(settings.population),
+      definition: settings.definition,
+      population: settings.population,
       updated_at: at,
       updated_by: actorId(actor),
     });
@@ -155,15 +121,14 @@ export interface TargetCheck {
 async function lastFinishedRun(db: Executor, assemblyId: string) {
   const last = (await listRuns(db, assemblyId)).find((r) => r.kind === 'selection' && r.status === 'done');
   if (!last?.finished_at) return undefined;
-  const row = await findRun(db, assemblyId, last.id);
-  if (!row?.result) return undefined;
-  const file = JSON.parse(row.result) as { input: { people: { id: string }[]; panelSize: number } };
+  const pool = await findRunPool(db, assemblyId, last.id);
+  if (!pool) return undefined;
   return {
-    id: row.id,
-    createdAt: row.created_at,
+    id: last.id,
+    createdAt: last.created_at,
     finishedAt: last.finished_at,
-    people: file.input.people.map((p) => p.id),
-    panelSize: file.input.panelSize,
+    people: pool.people,
+    panelSize: pool.panelSize,
   };
 }
 

@@ -34,7 +34,7 @@ import { peopleRoutes } from './routes/people.tsx';
 import { registrationRoutes } from './routes/register.tsx';
 import { replacementRoutes } from './routes/replacements.tsx';
 import { reportRoutes } from './routes/report.tsx';
-import { selectionRoutes } from './routes/selection.tsx';
+import { selectionRoutes } from './routes/selection/routes.ts';
 import { targetRoutes } from './routes/targets.tsx';
 import { assemblyTabs, type Route } from './routing.ts';
 import {

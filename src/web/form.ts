@@ -15,6 +15,8 @@ import type { FieldErrors, FormValues } from './views/forms.tsx';
 export interface FormFailure {
   values: FormValues;
   errors: FieldErrors;
+  /** The command's refusal, when it was the command that refused (for a status or wording of its own). */
+  refusal?: CommandError;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function submitForm<S extends z.ZodType, R>(
     result = await form.run(parsed.data, values);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    return form.failed({ values, errors: refusalErrors(c.var.t, error) });
+    return form.failed({ values, errors: refusalErrors(c.var.t, error), refusal: error });
   }
   return form.done(result);
 }

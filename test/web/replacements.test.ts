@@ -14,7 +14,7 @@ import { assemblyQuestions, saveTargetSettings } from '../../src/commands/target
 import { emptyTargets } from '../../src/domain/targets.ts';
 import { pdfText } from '../../src/report/pdf-text.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
-import { findRun } from '../../src/repositories/selection-runs.ts';
+import { findStoredRun as findRun } from '../../src/repositories/selection-runs.ts';
 import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 const panelSize = 10;

@@ -23,7 +23,7 @@ import { stopAllJobs } from '../../src/jobs/selection-jobs.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
 import { listAudit } from '../../src/repositories/audit.ts';
 import {
-  findRun,
+  findStoredRun as findRun,
   insertRun,
   isUniqueViolation,
   type SelectionRunRow,

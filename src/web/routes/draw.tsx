@@ -25,6 +25,7 @@ import {
   drandRoundTime,
   drandRoundUrl,
   lotteryOfRunResult,
+  lotteryOfSelectionFile,
   panelDrawChecks,
   parsePlan,
   publicSelection,
@@ -46,7 +47,7 @@ import {
   peopleByReference,
   referencesOf,
 } from '../../repositories/public-draws.ts';
-import { findRun } from '../../repositories/selection-runs.ts';
+import { findRunWithResult } from '../../repositories/selection-runs.ts';
 import type { LotterySelection } from '../../sortition/commitment.ts';
 import type { DrawTranscript } from '../../sortition/draw.ts';
 import {
@@ -165,8 +166,8 @@ interface DrawContext {
 async function loadContext(c: Ctx, assemblyId: string, draw: PublicDrawRow): Promise<DrawContext> {
   const db = c.var.config.database.db;
   const plan = parsePlan(draw.randomness_plan);
-  const run = await findRun(db, assemblyId, draw.run_id);
-  const lottery = run?.status === 'done' ? lotteryOfRunResult(run.result) : null;
+  const run = await findRunWithResult(db, assemblyId, draw.run_id);
+  const lottery = run?.status === 'done' ? lotteryOfSelectionFile(run.result) : null;
   let current: LotterySelection | null = null;
   if (lottery) {
     const { selection, missing } = publicSelection(lottery, await referencesOf(db, assemblyId));

@@ -1,0 +1,76 @@
+/**
+ * What the selection pages show: the list of an assembly's runs, and one run with its result, the
+ * questions it speaks of, the people's P-references and the public draw made of it. Only reads.
+ */
+import type { Question } from '../domain/questions.ts';
+import { listQuestions } from '../repositories/assemblies.ts';
+import type { Executor } from '../repositories/executor.ts';
+import { findDrawOfRun, type PublicDrawRow } from '../repositories/public-draws.ts';
+import { referencesById } from '../repositories/selection-pool.ts';
+import {
+  activeRunStatuses,
+  findRun,
+  findRunResultText,
+  findRunWithResult,
+  listRuns,
+  type RunListItem,
+  type SelectionRun,
+} from '../repositories/selection-runs.ts';
+import { findTargets } from '../repositories/targets.ts';
+import type { SelectionFile } from '../sortition/selection-file.ts';
+
+export interface SelectionOverview {
+  runs: RunListItem[];
+  /** Whether targets are saved (a run needs them). */
+  hasTargets: boolean;
+  /** The queued or running run, if any. */
+  active: RunListItem | undefined;
+}
+
+export async function selectionOverview(db: Executor, assemblyId: string): Promise<SelectionOverview> {
+  const runs = await listRuns(db, assemblyId);
+  const targets = await findTargets(db, assemblyId);
+  return {
+    runs,
+    hasTargets: targets !== undefined,
+    active: runs.find((r) => (activeRunStatuses as readonly string[]).includes(r.status)),
+  };
+}
+
+/** A run without its result: what its status region, polled every second while it runs, shows. */
+export function selectionRunStatus(db: Executor, assemblyId: string, runId: string) {
+  return findRun(db, assemblyId, runId);
+}
+
+export interface SelectionRunDetails {
+  run: SelectionRun;
+  /** The selection file of a run that ended with one (done or infeasible). */
+  file: SelectionFile | null;
+  questions: Question[];
+  /** P-reference by person id. */
+  references: Map<string, string>;
+  /** The public draw of a finished run's panel, once announced. */
+  draw: PublicDrawRow | undefined;
+}
+
+export async function selectionRunDetails(
+  db: Executor,
+  assemblyId: string,
+  runId: string,
+): Promise<SelectionRunDetails | undefined> {
+  const found = await findRunWithResult(db, assemblyId, runId);
+  if (!found) return undefined;
+  const { result: file, ...run } = found;
+  return {
+    run,
+    file,
+    questions: await listQuestions(db, assemblyId),
+    references: await referencesById(db, assemblyId),
+    draw: run.status === 'done' ? await findDrawOfRun(db, run.id, 'panel') : undefined,
+  };
+}
+
+/** The stored selection file as text, for the download (see findRunResultText). */
+export function selectionResultText(db: Executor, assemblyId: string, runId: string): Promise<string | null> {
+  return findRunResultText(db, assemblyId, runId);
+}
