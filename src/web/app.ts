@@ -35,7 +35,7 @@ import { registrationRoutes } from './routes/register.tsx';
 import { replacementRoutes } from './routes/replacements.tsx';
 import { reportRoutes } from './routes/report.tsx';
 import { selectionRoutes } from './routes/selection/routes.ts';
-import { targetRoutes } from './routes/targets.tsx';
+import { targetRoutes } from './routes/targets/routes.ts';
 import { assemblyTabs, type Route } from './routing.ts';
 import {
   csrfSubject,
