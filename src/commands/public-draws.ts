@@ -31,7 +31,7 @@ import {
   referencesOf,
 } from '../repositories/public-draws.ts';
 import { seatedPeople } from '../repositories/seats.ts';
-import { findRun, findRunWithResult, isUniqueViolation } from '../repositories/selection-runs.ts';
+import { findRunKeep, findRunResult, isUniqueViolation } from '../repositories/selection-runs.ts';
 import { commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
 import { checkLottery, type DrawTranscript, makeTranscript } from '../sortition/draw.ts';
 import {
@@ -64,7 +64,7 @@ async function publicLotteryOfRun(
   assemblyId: string,
   runId: string,
 ): Promise<LotterySelection> {
-  const run = await findRunWithResult(db, assemblyId, runId);
+  const run = await findRunResult(db, assemblyId, runId);
   if (run?.status !== 'done') throw new CommandError('run_unknown', 'run');
   const lottery = lotteryOfSelectionFile(run.result);
   if (!lottery) throw new CommandError('run_without_lottery', 'run');
@@ -396,12 +396,12 @@ export async function enterDrawRandomness(
     const notSelected =
       draw.kind === 'panel' ? await selectDrawn(trx, audit, actor, assemblyId, draw.id, references, at) : [];
     let replaced = 0;
-    const run = await findRun(trx, assemblyId, draw.run_id);
+    const run = await findRunKeep(trx, assemblyId, draw.run_id);
     if (draw.kind === 'panel' && run?.kind === 'replacement') {
       const idOf = new Map(
         [...(await referencesOf(trx, assemblyId))].map(([id, reference]) => [reference, id]),
       );
-      const keep = run.settings.keep;
+      const keep = run.keep;
       replaced = await applyDrawnReplacements(
         trx,
         audit,

@@ -10,25 +10,29 @@ import { referencesById } from '../repositories/selection-pool.ts';
 import {
   activeRunStatuses,
   findRun,
+  findRunResult,
   findRunResultText,
-  findRunWithResult,
-  listRuns,
+  listRunsWithSettings,
   type RunListItem,
+  type RunSettings,
   type SelectionRun,
 } from '../repositories/selection-runs.ts';
 import { findTargets } from '../repositories/targets.ts';
 import type { SelectionFile } from '../sortition/selection-file.ts';
 
+/** A run in the list of runs. */
+export type RunSummary = RunListItem & { settings: RunSettings };
+
 export interface SelectionOverview {
-  runs: RunListItem[];
+  runs: RunSummary[];
   /** Whether targets are saved (a run needs them). */
   hasTargets: boolean;
   /** The queued or running run, if any. */
-  active: RunListItem | undefined;
+  active: RunSummary | undefined;
 }
 
 export async function selectionOverview(db: Executor, assemblyId: string): Promise<SelectionOverview> {
-  const runs = await listRuns(db, assemblyId);
+  const runs = await listRunsWithSettings(db, assemblyId);
   const targets = await findTargets(db, assemblyId);
   return {
     runs,
@@ -58,12 +62,11 @@ export async function selectionRunDetails(
   assemblyId: string,
   runId: string,
 ): Promise<SelectionRunDetails | undefined> {
-  const found = await findRunWithResult(db, assemblyId, runId);
-  if (!found) return undefined;
-  const { result: file, ...run } = found;
+  const run = await findRun(db, assemblyId, runId);
+  if (!run) return undefined;
   return {
     run,
-    file,
+    file: run.hasResult ? ((await findRunResult(db, assemblyId, runId))?.result ?? null) : null,
     questions: await listQuestions(db, assemblyId),
     references: await referencesById(db, assemblyId),
     draw: run.status === 'done' ? await findDrawOfRun(db, run.id, 'panel') : undefined,

@@ -5,7 +5,7 @@
  *
  * A run's settings, progress, error and result are stored as JSON; they are decoded here. The result
  * (the selection file) can be large — up to the run's result limit, 256 MiB by default — so it is
- * read only by the functions that need it: `findRun` leaves it out, `findRunWithResult` decodes it,
+ * read only by the functions that need it: `findRun` leaves it out, `findRunResult` decodes it,
  * `findRunPool` decodes only the pool, and `findRunResultText` hands the stored text to the download,
  * which streams it without building the file in memory.
  */
@@ -99,7 +99,7 @@ export interface SelectionRun extends Omit<SelectionRunsTable, 'settings' | 'pro
   error: RunError | null;
   /** Queued or running. */
   active: boolean;
-  /** Whether the run stored a result (read with `findRunWithResult`). */
+  /** Whether the run stored a result (read with `findRunResult`). */
   hasResult: boolean;
 }
 
@@ -264,23 +264,45 @@ export async function findRun(
   return row ? decodeRun(row) : undefined;
 }
 
-/** A run with its selection file decoded (null while it has none). */
-export async function findRunWithResult(
+/**
+ * A run's status and its selection file decoded (null while it has none); not its settings, which
+ * the public draw, the one other reader of results, does not need.
+ */
+export async function findRunResult(
   db: Executor,
   assemblyId: string,
   runId: string,
-): Promise<(SelectionRun & { result: SelectionFile | null }) | undefined> {
+): Promise<{ id: string; status: string; result: SelectionFile | null } | undefined> {
   const row = await db
     .selectFrom('selection_runs')
-    .selectAll()
+    .select(['id', 'status', 'result'])
     .where('assembly_id', '=', assemblyId)
     .where('id', '=', runId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { result, ...rest } = row;
+  return { ...row, result: readStoredJsonOrNull(selectionFileSchema, row.result, 'selection result') };
+}
+
+/** Only the kept members of a run's settings, read as far as they are stored (none before they were). */
+const keptSchema = z.object({ keep: z.array(z.string()).default([]) });
+
+/** A run's kind and the members it kept (a replacement round's confirmed members). */
+export async function findRunKeep(
+  db: Executor,
+  assemblyId: string,
+  runId: string,
+): Promise<{ id: string; kind: string; keep: string[] } | undefined> {
+  const row = await db
+    .selectFrom('selection_runs')
+    .select(['id', 'kind', 'settings'])
+    .where('assembly_id', '=', assemblyId)
+    .where('id', '=', runId)
+    .executeTakeFirst();
+  if (!row) return undefined;
   return {
-    ...decodeRun({ ...rest, has_result: result === null ? 0 : 1 }),
-    result: readStoredJsonOrNull(selectionFileSchema, result, 'selection result'),
+    id: row.id,
+    kind: row.kind,
+    keep: readStoredJson(keptSchema, row.settings, 'selection run settings').keep,
   };
 }
 
@@ -345,25 +367,23 @@ export function findActiveRun(
     .executeTakeFirst();
 }
 
-/** A run as the list of an assembly's runs shows it. */
+/** A run as lists of an assembly's runs show it. */
 export interface RunListItem
   extends Pick<
     SelectionRun,
-    'id' | 'kind' | 'status' | 'settings' | 'engine_version' | 'created_at' | 'finished_at' | 'created_by'
+    'id' | 'kind' | 'status' | 'engine_version' | 'created_at' | 'finished_at' | 'created_by'
   > {
   created_by_name: string | null;
 }
 
-/** Runs of an assembly, newest first, without their (possibly large) results. */
-export async function listRuns(db: Executor, assemblyId: string): Promise<RunListItem[]> {
-  const rows = await db
+function selectRunList(db: Executor, assemblyId: string) {
+  return db
     .selectFrom('selection_runs')
     .leftJoin('accounts', 'accounts.id', 'selection_runs.created_by')
     .select([
       'selection_runs.id',
       'selection_runs.kind',
       'selection_runs.status',
-      'selection_runs.settings',
       'selection_runs.engine_version',
       'selection_runs.created_at',
       'selection_runs.finished_at',
@@ -372,8 +392,20 @@ export async function listRuns(db: Executor, assemblyId: string): Promise<RunLis
     ])
     .where('selection_runs.assembly_id', '=', assemblyId)
     .orderBy('selection_runs.created_at', 'desc')
-    .orderBy('selection_runs.id')
-    .execute();
+    .orderBy('selection_runs.id');
+}
+
+/** Runs of an assembly, newest first, without their settings and (possibly large) results. */
+export function listRuns(db: Executor, assemblyId: string): Promise<RunListItem[]> {
+  return selectRunList(db, assemblyId).execute();
+}
+
+/** The same with each run's settings, for the list of runs on the selection page. */
+export async function listRunsWithSettings(
+  db: Executor,
+  assemblyId: string,
+): Promise<(RunListItem & { settings: RunSettings })[]> {
+  const rows = await selectRunList(db, assemblyId).select('selection_runs.settings').execute();
   return rows.map((row) => ({
     ...row,
     settings: readStoredJson(runSettingsSchema, row.settings, 'selection run settings'),

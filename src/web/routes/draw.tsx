@@ -47,7 +47,7 @@ import {
   peopleByReference,
   referencesOf,
 } from '../../repositories/public-draws.ts';
-import { findRunWithResult } from '../../repositories/selection-runs.ts';
+import { findRunResult } from '../../repositories/selection-runs.ts';
 import type { LotterySelection } from '../../sortition/commitment.ts';
 import type { DrawTranscript } from '../../sortition/draw.ts';
 import {
@@ -166,7 +166,7 @@ interface DrawContext {
 async function loadContext(c: Ctx, assemblyId: string, draw: PublicDrawRow): Promise<DrawContext> {
   const db = c.var.config.database.db;
   const plan = parsePlan(draw.randomness_plan);
-  const run = await findRunWithResult(db, assemblyId, draw.run_id);
+  const run = await findRunResult(db, assemblyId, draw.run_id);
   const lottery = run?.status === 'done' ? lotteryOfSelectionFile(run.result) : null;
   let current: LotterySelection | null = null;
   if (lottery) {

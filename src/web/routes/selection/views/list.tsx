@@ -1,6 +1,5 @@
 /** The selection tab: the start form and the assembly's runs. */
-import type { SelectionOverview } from '../../../../queries/selection.ts';
-import type { RunListItem } from '../../../../repositories/selection-runs.ts';
+import type { RunSummary, SelectionOverview } from '../../../../queries/selection.ts';
 import type { Ctx } from '../../../env.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import {
@@ -77,7 +76,7 @@ function StartForm(props: { c: Ctx; values: FormValues; errors: FieldErrors }) {
   );
 }
 
-function RunList(props: { c: Ctx; runs: RunListItem[] }) {
+function RunList(props: { c: Ctx; runs: RunSummary[] }) {
   const { c } = props;
   const t = c.var.t;
   return (
