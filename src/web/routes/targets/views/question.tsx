@@ -5,108 +5,20 @@
  */
 import { labelIn, type Question } from '../../../../domain/questions.ts';
 import {
-  pointTarget,
   preferNotToSayModes,
-  seatBounds,
   type TargetKind,
   targetPercent,
   targetValues,
 } from '../../../../domain/targets.ts';
-import type { Finding } from '../../../../sortition/model.ts';
 import type { Ctx } from '../../../env.ts';
 import { GroupedBarChart } from '../../../views/charts.tsx';
-import { findingText, valueLabel } from '../../../views/findings.tsx';
+import { valueLabel } from '../../../views/findings.tsx';
 import { ChoiceGroup, str } from '../../../views/forms.tsx';
 import { numberFormat } from '../../../views/time.ts';
-import { fieldOf, kindFields, kindQuestionFields, parseNumber, valueFields } from '../schema.ts';
+import { fieldOf, kindFields, kindQuestionFields, valueFields } from '../schema.ts';
+import { AnswersTable } from './answers.tsx';
+import { errorsOf, FindingItems, type QuestionView, shareOf } from './question-view.tsx';
 import { findingsAt, type PageState } from './state.ts';
-
-/** The column's name inside a cell, shown only where the narrow layout hides the table head. */
-function CellHead(props: { column: string }) {
-  return (
-    <span class="cell-head" aria-hidden="true">
-      {props.column}
-    </span>
-  );
-}
-
-function NumberCell(props: {
-  name: string;
-  label: string;
-  column: string;
-  value: string;
-  error?: string;
-  describedBy?: string;
-}) {
-  const ids = [props.error ? `${props.name}-error` : '', props.describedBy ?? ''].filter(Boolean).join(' ');
-  return (
-    <td class={props.error ? 'has-error' : undefined}>
-      <CellHead column={props.column} />
-      <label for={props.name} class="visually-hidden">
-        {props.label}
-      </label>
-      {props.error ? (
-        <p class="field-error" id={`${props.name}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      <input
-        id={props.name}
-        name={props.name}
-        type="text"
-        inputmode="decimal"
-        size={6}
-        value={props.value}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={ids || undefined}
-      />
-    </td>
-  );
-}
-
-/** What every part of one question's fieldset needs. */
-interface QuestionView {
-  c: Ctx;
-  i: number;
-  question: Question;
-  kind: TargetKind;
-  state: PageState;
-  /** Volunteers in the pool per answer of this question. */
-  poolCounts: Record<string, number>;
-  poolSize: number;
-  label: string;
-  answers: string[];
-  /** Whether the targets the seats column describes use this question. */
-  used: boolean;
-}
-
-function errorsOf(view: QuestionView): Record<string, string> {
-  return view.state.errors ?? {};
-}
-
-/** The population share typed for answer j, when it is a number. */
-function shareOf(view: QuestionView, j: number): number | null {
-  const parsed = parseNumber('population', str(view.state.values, fieldOf(view.i, j, 'population')));
-  return 'value' in parsed && parsed.value !== undefined ? parsed.value : null;
-}
-
-/** A finding's message and its suggested change. */
-function FindingItems(props: { c: Ctx; findings: Finding[] }) {
-  const t = props.c.var.t;
-  return (
-    <>
-      {props.findings.map((f) => {
-        const text = findingText(t, props.c.var.lang, f);
-        return (
-          <li>
-            {text.message}
-            {text.suggestion ? <> {text.suggestion}</> : null}
-          </li>
-        );
-      })}
-    </>
-  );
-}
 
 function IncludedField(props: { view: QuestionView }) {
   const { c, i, state, label } = props.view;
@@ -178,105 +90,6 @@ function QuestionFindings(props: { view: QuestionView }) {
           <li>{c.var.t('targets.unknown_answer', { count: u.count, value: u.value })}</li>
         ))}
       </ul>
-    </div>
-  );
-}
-
-/** The seats an answer's targets mean at the assembly's panel size, in words. */
-function seatsText(view: QuestionView, value: string): string {
-  const { c, kind, question, state } = view;
-  const t = c.var.t;
-  const panelSize = c.var.assembly.panel_size;
-  if (!view.used) return t('targets.not_used');
-  if (kind === 'points') {
-    const target = pointTarget(state.settings, question.key, value, panelSize);
-    return target === undefined ? t('targets.no_target') : numberFormat(c.var.lang, 2).format(target);
-  }
-  const { min, max } = seatBounds(state.settings, question.key, value, panelSize);
-  if (min === 0 && max >= panelSize) return t('targets.no_constraint');
-  const top = Math.max(min, Math.min(max, panelSize));
-  return min === top ? String(min) : t('targets.seat_range', { min, max: top });
-}
-
-/** One answer's row of the table, and the row of the check's findings about it, if any. */
-function AnswerRows(props: { view: QuestionView; value: string; j: number }) {
-  const { view, value, j } = props;
-  const { c, i, question, state, label } = view;
-  const t = c.var.t;
-  const errors = errorsOf(view);
-  const pct = numberFormat(c.var.lang, 1);
-  const answer = valueLabel(t, c.var.lang, question, value);
-  const findings = findingsAt(state.check, state.settings, question.key, value);
-  const checkId = findings.length > 0 ? `q${i}.v${j}-check` : undefined;
-  const count = view.poolCounts[value] ?? 0;
-  const shown = kindFields[view.kind];
-  const cell = (field: (typeof valueFields)[number], describedBy?: string) => (
-    <NumberCell
-      name={fieldOf(i, j, field)}
-      column={t(`targets.col_${field}`)}
-      label={t('targets.cell_label', { column: t(`targets.col_${field}`), answer, question: label })}
-      value={str(state.values, fieldOf(i, j, field))}
-      error={errors[fieldOf(i, j, field)]}
-      describedBy={describedBy}
-    />
-  );
-  return (
-    <>
-      <tr>
-        <th scope="row">{answer}</th>
-        {cell('population')}
-        <td class="number">
-          <CellHead column={t('targets.col_pool')} />
-          {t('targets.pool_count', {
-            n: count,
-            percent: pct.format(view.poolSize === 0 ? 0 : (100 * count) / view.poolSize),
-          })}
-        </td>
-        {shown.map((field) => cell(field, checkId))}
-        <td>
-          <CellHead column={t('targets.col_seats')} />
-          {seatsText(view, value)}
-        </td>
-      </tr>
-      {findings.length > 0 ? (
-        <tr class="finding">
-          <td colspan={4 + shown.length}>
-            <ul class="field-error" id={checkId}>
-              <FindingItems c={c} findings={findings} />
-            </ul>
-          </td>
-        </tr>
-      ) : null}
-    </>
-  );
-}
-
-function AnswersTable(props: { view: QuestionView }) {
-  const { view } = props;
-  const t = view.c.var.t;
-  return (
-    <div class="table-wrap" tabindex={0}>
-      <table class="targets-table">
-        <caption>{t('targets.table_caption', { question: view.label })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('targets.col_answer')}</th>
-            <th scope="col">{t('targets.col_population')}</th>
-            <th scope="col" class="number">
-              {t('targets.col_pool')}
-            </th>
-            {kindFields[view.kind].map((field) => (
-              <th scope="col">{t(`targets.col_${field}`)}</th>
-            ))}
-            <th scope="col">{t('targets.col_seats')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.answers.map((value, j) => (
-            <AnswerRows view={view} value={value} j={j} />
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }
