@@ -142,6 +142,21 @@ const engineTargets = z.discriminatedUnion('kind', [
 const probabilities = z.record(z.string(), z.number());
 
 /**
+ * Lists of lists checked element by element without zod's per-element machinery: a large run's file
+ * holds hundreds of thousands of them (the lottery's panels, the type panels' seat counts), and a
+ * schema per element would make reading the run page several times slower than parsing the JSON.
+ */
+function listsOf<T>(isItem: (item: unknown) => item is T, what: string) {
+  return z.custom<T[][]>(
+    (value) => Array.isArray(value) && value.every((list) => Array.isArray(list) && list.every(isItem)),
+    `expected lists of ${what}`,
+  );
+}
+const isString = (item: unknown): item is string => typeof item === 'string';
+const isSeatCount = (item: unknown): item is [number, number] =>
+  Array.isArray(item) && item.length === 2 && typeof item[0] === 'number' && typeof item[1] === 'number';
+
+/**
  * The selection file a finished run stores (see sortition/selection-file.ts). Unknown fields are
  * kept, so that a file read here is the file the run wrote. Files from before type panels have no
  * `types`/`typePanels` (but `panels` of named people): they read with an empty type distribution.
@@ -157,9 +172,14 @@ const selectionFileSchema = z.looseObject({
     keep: z.array(z.string()),
   }),
   probabilities,
-  types: z.array(z.array(z.string())).default([]),
+  types: listsOf(isString, 'person ids').default([]),
   typePanels: z
-    .array(z.looseObject({ probability: z.number(), counts: z.array(z.tuple([z.number(), z.number()])) }))
+    .array(
+      z.looseObject({
+        probability: z.number(),
+        counts: z.custom<[number, number][]>((v) => Array.isArray(v) && v.every(isSeatCount)),
+      }),
+    )
     .default([]),
   panels: z.array(z.looseObject({ probability: z.number(), members: z.array(z.string()) })).optional(),
   diagnostics: z.array(finding),
@@ -179,7 +199,7 @@ const selectionFileSchema = z.looseObject({
   lottery: z
     .looseObject({
       size: z.number(),
-      panels: z.array(z.array(z.string())),
+      panels: listsOf(isString, 'person ids'),
       probabilities,
       maxDeviation: z.number(),
     })
