@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { selectCommand } from '../src/cli/select-command.ts';
 import { loadDemo } from '../src/commands/demo.ts';
 import { findAssemblyBySlug } from '../src/repositories/assemblies.ts';
-import { findRun } from '../src/repositories/selection-runs.ts';
+import { findStoredRun as findRun } from '../src/repositories/selection-runs.ts';
 import { checkPanel } from '../src/sortition/checkPanel.ts';
 import { parseSelectionFile } from '../src/sortition/selection-file.ts';
 import { adminEmail, startTestApp, TestClient } from '../test/support/web.ts';

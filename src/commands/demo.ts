@@ -257,7 +257,7 @@ export async function loadDemo(
       await saveTargets(trx, {
         assembly_id: assemblyId,
         kind: 'percentages',
-        definition: JSON.stringify({
+        definition: {
           questions: Object.fromEntries(
             questions.map((q) => [
               q.key,
@@ -265,8 +265,8 @@ export async function loadDemo(
               { included: q.key !== 'education', preferNotToSay: 'free', tolerance: 5, values: {} },
             ]),
           ),
-        }),
-        population: JSON.stringify(population),
+        },
+        population,
         updated_at: at,
         updated_by: 'system',
       });

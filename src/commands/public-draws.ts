@@ -9,6 +9,7 @@ import {
   type DrawKind,
   type DrawProblem,
   lotteryOfRunResult,
+  lotteryOfSelectionFile,
   planProblem,
   publicSelection,
   type RandomnessPlan,
@@ -30,7 +31,7 @@ import {
   referencesOf,
 } from '../repositories/public-draws.ts';
 import { seatedPeople } from '../repositories/seats.ts';
-import { findRun, isUniqueViolation } from '../repositories/selection-runs.ts';
+import { findRunKeep, findRunResult, isUniqueViolation } from '../repositories/selection-runs.ts';
 import { commitmentOf, type LotterySelection } from '../sortition/commitment.ts';
 import { checkLottery, type DrawTranscript, makeTranscript } from '../sortition/draw.ts';
 import {
@@ -64,9 +65,9 @@ async function publicLotteryOfRun(
   assemblyId: string,
   runId: string,
 ): Promise<LotterySelection> {
-  const run = await findRun(db, assemblyId, runId);
+  const run = await findRunResult(db, assemblyId, runId);
   if (run?.status !== 'done') throw new CommandError('run_unknown', 'run');
-  const lottery = lotteryOfRunResult(run.result);
+  const lottery = lotteryOfSelectionFile(run.result);
   if (!lottery) throw new CommandError('run_without_lottery', 'run');
   const { selection, missing } = publicSelection(lottery, await referencesOf(db, assemblyId));
   if (missing.length > 0) throw new CommandError('run_unknown_people', 'run', { count: missing.length });
@@ -399,12 +400,12 @@ export async function enterDrawRandomness(
     const notSelected =
       draw.kind === 'panel' ? await selectDrawn(trx, audit, actor, assemblyId, draw.id, references, at) : [];
     let replaced = 0;
-    const run = await findRun(trx, assemblyId, draw.run_id);
+    const run = await findRunKeep(trx, assemblyId, draw.run_id);
     if (draw.kind === 'panel' && run?.kind === 'replacement') {
       const idOf = new Map(
         [...(await referencesOf(trx, assemblyId))].map(([id, reference]) => [reference, id]),
       );
-      const keep = (JSON.parse(run.settings) as { keep?: string[] }).keep ?? [];
+      const keep = run.keep;
       replaced = await applyDrawnReplacements(
         trx,
         audit,

@@ -11,12 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/connect.ts';
 import { seatProblem, seatsAfterDraw } from '../domain/seats.ts';
 import { buildSelectionInput } from '../domain/selection-input.ts';
-import {
-  checkTargets,
-  type PopulationShares,
-  type TargetDefinition,
-  type TargetKind,
-} from '../domain/targets.ts';
+import { checkTargets } from '../domain/targets.ts';
 import type { EngineOptions } from '../engine/engine-thread.ts';
 import { JobCancelled, type JobContext, JobFailure, type JobKind } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
@@ -42,6 +37,8 @@ import {
   isUniqueViolation,
   listActiveRuns,
   markRunning,
+  type RunError,
+  type RunSettings,
   type RunStatus,
   requestCancel,
   setProgress,
@@ -60,38 +57,7 @@ const legacySamples = 10_000;
 
 export type RunKind = 'selection' | 'replacement';
 
-/** What the `settings` column of a run holds. */
-export interface RunSettings {
-  algorithm: Algorithm;
-  panelSize: number;
-  /** Panels of the lottery for the public draw; null for LEGACY, which has no distribution to round. */
-  lotterySize: number | null;
-  seed: string | null;
-  /** Kept members (replacement rounds). */
-  keep: string[];
-  targetsKind: TargetKind;
-  /**
-   * The targets as the organiser typed them (percentages stay percentages), so that the run's advice
-   * can be given in the unit typed. Absent in runs started before it was stored.
-   */
-  targetsDefinition?: TargetDefinition;
-  /** Population shares when the run started, for the representativeness charts. */
-  population: PopulationShares;
-  poolSize: number;
-  /** SHA-256 of the engine input, so a stored input can be matched with its run. */
-  inputSha256: string;
-}
-
-/** What the `error` column of a failed run holds. */
-export interface RunError {
-  /** `too_large`: the result is larger than a run may store; `saving`: storing the result failed. */
-  code: 'interrupted' | 'input' | 'engine' | 'too_large' | 'saving';
-  message?: string;
-  /** For `input`: the engine's code and the values its message needs (catalogue area `engine`). */
-  input?: { code: string; params?: Record<string, string | number> };
-  /** For `too_large`: the result's size and the limit, in bytes. */
-  params?: { bytes: number; limit: number };
-}
+export type { RunError, RunSettings } from '../repositories/selection-runs.ts';
 
 /**
  * Largest stored result, in bytes of JSON. A result over 20,000 people with a lottery of 1,000 panels
@@ -383,11 +349,7 @@ export const selectionJob: JobKind<SelectionJobInput, { status: RunStatus } | nu
         started: () => markRunning(db, runId, now()),
         progress: (progress: JobProgress) => {
           ctx.reportProgress(progress.fraction, progress.phase);
-          return setProgress(
-            db,
-            runId,
-            JSON.stringify({ phase: progress.phase, fraction: progress.fraction, at: now() }),
-          );
+          return setProgress(db, runId, { phase: progress.phase, fraction: progress.fraction, at: now() });
         },
         cancelRequested: () => cancelRequested(db, runId),
         finished: async (outcome) => {
@@ -411,7 +373,7 @@ export const selectionJob: JobKind<SelectionJobInput, { status: RunStatus } | nu
     const run = await findRun(db, assemblyId, runId);
     if (run?.status === 'cancelled') throw new JobCancelled();
     if (!run || run.status === 'failed') {
-      const error: RunError = run?.error ? (JSON.parse(run.error) as RunError) : { code: 'engine' };
+      const error: RunError = run?.error ?? { code: 'engine' };
       throw new JobFailure(error.code, error.message);
     }
     return { status: run.status as RunStatus };
@@ -514,7 +476,7 @@ async function finishSelectionRun(
       const ended = await finishRun(trx, runId, {
         status: end.status,
         result: end.result,
-        error: end.error === null ? null : JSON.stringify(end.error),
+        error: end.error,
         at: now(),
       });
       if (!ended) return;
@@ -551,7 +513,7 @@ async function endInterruptedRun(
     const ended = await finishRun(trx, run.id, {
       status: 'failed',
       result: null,
-      error: JSON.stringify({ code: 'interrupted' } satisfies RunError),
+      error: { code: 'interrupted' },
       at: now(),
     });
     if (!ended) return;

@@ -1,28 +1,13 @@
 /**
- * An assembly's targets: saving what the organiser entered, and the quick feasibility check that
- * explains, value by value, why no panel could meet them and what to change.
+ * An assembly's targets: saving what the organiser entered (the quick feasibility check that reads
+ * them against the pool is a read model, in queries/targets.ts).
  */
-import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
-import { personStatuses } from '../domain/person-status.ts';
 import type { Question } from '../domain/questions.ts';
-import { buildSelectionInput, type PoolMember, type UnknownAnswer } from '../domain/selection-input.ts';
-import {
-  checkTargets,
-  emptyTargets,
-  preferNotToSayModes,
-  type TargetSettings,
-  targetKinds,
-} from '../domain/targets.ts';
-import type { Assembly } from '../repositories/assemblies.ts';
+import { checkTargets, emptyTargets, type TargetSettings } from '../domain/targets.ts';
 import { listQuestions } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { loadPool } from '../repositories/selection-pool.ts';
-import { findRun, listRuns } from '../repositories/selection-runs.ts';
 import { findTargets, saveTargets } from '../repositories/targets.ts';
-import { loadSolver } from '../solver/highs.ts';
-import { checkFeasibility, type FeasibilityReport } from '../sortition/feasibility.ts';
-import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
 /** The statuses of the people a selection chooses from. */
@@ -31,30 +16,6 @@ export const poolStatuses = ['registered'] as const;
 export function assemblyQuestions(db: Executor, assemblyId: string): Promise<Question[]> {
   return listQuestions(db, assemblyId);
 }
-
-const amount = z.number().finite().min(0);
-const storedSchema = z.object({
-  questions: z.record(
-    z.string(),
-    z.object({
-      included: z.boolean(),
-      preferNotToSay: z.enum(preferNotToSayModes),
-      tolerance: amount.optional(),
-      weight: amount.optional(),
-      values: z.record(
-        z.string(),
-        z.object({
-          min: amount.optional(),
-          max: amount.optional(),
-          minPercent: amount.optional(),
-          maxPercent: amount.optional(),
-          points: amount.optional(),
-        }),
-      ),
-    }),
-  ),
-});
-const populationSchema = z.record(z.string(), z.record(z.string(), amount));
 
 /**
  * The saved targets, completed for questions added since (used, "prefer not to say" free), or empty
@@ -68,14 +29,11 @@ export async function loadTargetSettings(
   const row = await findTargets(db, assemblyId);
   const fresh = emptyTargets(questions);
   if (!row) return { settings: fresh, saved: false };
-  const definition = storedSchema.parse(JSON.parse(row.definition));
-  const population = populationSchema.parse(JSON.parse(row.population));
-  const kind = targetKinds.find((k) => k === row.kind) ?? 'quotas';
   return {
     settings: {
-      kind,
-      definition: { questions: { ...fresh.definition.questions, ...definition.questions } },
-      population,
+      kind: row.kind,
+      definition: { questions: { ...fresh.definition.questions, ...row.definition.questions } },
+      population: row.population,
     },
     saved: true,
     savedAt: row.updated_at,
@@ -97,8 +55,8 @@ export async function saveTargetSettings(
     await saveTargets(trx, {
       assembly_id: assemblyId,
       kind: settings.kind,
-      definition: JSON.stringify(settings.definition),
-      population: JSON.stringify(settings.population),
+      definition: settings.definition,
+      population: settings.population,
       updated_at: at,
       updated_by: actorId(actor),
     });
@@ -114,112 +72,4 @@ export async function saveTargetSettings(
       },
     });
   });
-}
-
-/**
- * What the check compared the targets with. Usually today's pool: the registered volunteers not yet
- * selected. After a draw that pool has shrunk by the people selected, so saved targets that a
- * finished selection run used are checked against that run's pool instead (the people it chose
- * from, at its panel size); `left` and `joined` say how today's pool differs from it.
- */
-export type CheckBasis =
-  | { kind: 'pool'; lastRun?: { finishedAt: string; pool: number } }
-  | {
-      kind: 'run';
-      runId: string;
-      finishedAt: string;
-      /** People of today's pool. */
-      current: number;
-      /** People of the run's pool who are no longer in today's pool (selected, withdrawn, erased). */
-      left: number;
-      /** People in today's pool who were not in the run's. */
-      joined: number;
-    };
-
-export interface TargetCheck {
-  /** False when only the pool was read. */
-  checked: boolean;
-  /** The people the targets were checked against (see basis). */
-  pool: PoolMember[];
-  /** The panel size the check used. */
-  panelSize: number;
-  basis: CheckBasis;
-  unknownAnswers: UnknownAnswer[];
-  /** Absent when the input itself is wrong (see inputError) or there is nobody to check. */
-  report?: FeasibilityReport;
-  /** The engine's refusal of the input, in English: the page explains the usual causes itself. */
-  inputError?: { code: string; message: string; params?: Record<string, string | number> };
-}
-
-/** The newest finished selection run (not a replacement round): its id, end, pool and panel size. */
-async function lastFinishedRun(db: Executor, assemblyId: string) {
-  const last = (await listRuns(db, assemblyId)).find((r) => r.kind === 'selection' && r.status === 'done');
-  if (!last?.finished_at) return undefined;
-  const row = await findRun(db, assemblyId, last.id);
-  if (!row?.result) return undefined;
-  const file = JSON.parse(row.result) as { input: { people: { id: string }[]; panelSize: number } };
-  return {
-    id: row.id,
-    createdAt: row.created_at,
-    finishedAt: last.finished_at,
-    people: file.input.people.map((p) => p.id),
-    panelSize: file.input.panelSize,
-  };
-}
-
-/**
- * Runs the quick feasibility check of the targets at the assembly's panel size against today's
- * pool; with `feasibility: false` only reads the pool (for the charts, before there are targets to
- * check). With `savedAt` (the saved targets' time) and `against` not 'pool', targets that the last
- * finished selection run used are checked against that run's pool when today's differs.
- */
-export async function checkTargetFeasibility(
-  db: Executor,
-  assembly: Assembly,
-  questions: Question[],
-  settings: TargetSettings,
-  options: { panelSize?: number; feasibility?: boolean; savedAt?: string; against?: 'pool' | 'run' } = {},
-): Promise<TargetCheck> {
-  let panelSize = options.panelSize ?? assembly.panel_size;
-  let pool = await loadPool(db, assembly.id, { statuses: poolStatuses });
-  let basis: CheckBasis = { kind: 'pool' };
-  const run = await lastFinishedRun(db, assembly.id);
-  if (run) {
-    basis = { kind: 'pool', lastRun: { finishedAt: run.finishedAt, pool: run.people.length } };
-    const usedSaved = options.savedAt !== undefined && options.savedAt <= run.createdAt;
-    if (usedSaved && options.against !== 'pool') {
-      const inRun = new Set(run.people);
-      const today = new Set(pool.map((p) => p.id));
-      const left = run.people.filter((id) => !today.has(id)).length;
-      const joined = pool.filter((p) => !inRun.has(p.id)).length;
-      if (left > 0 || joined > 0) {
-        const current = pool.length;
-        // Everyone the run chose from, whatever has happened to them since (erased people are gone).
-        const everyone = await loadPool(db, assembly.id, { statuses: personStatuses });
-        pool = everyone.filter((p) => inRun.has(p.id));
-        panelSize = run.panelSize;
-        basis = { kind: 'run', runId: run.id, finishedAt: run.finishedAt, current, left, joined };
-      }
-    }
-  }
-  const { input, unknownAnswers } = buildSelectionInput({ pool, questions, targets: settings, panelSize });
-  const base = { pool, panelSize, basis, unknownAnswers };
-  if (options.feasibility === false) return { checked: false, ...base };
-  if (pool.length === 0 || pool.length < panelSize) return { checked: true, ...base };
-  const hasTargets =
-    input.targets.kind === 'quotas' ? input.targets.quotas.length > 0 : input.targets.features.length > 0;
-  if (!hasTargets) return { checked: true, ...base };
-  try {
-    const report = checkFeasibility(await loadSolver(), input);
-    return { checked: true, ...base, report };
-  } catch (error) {
-    if (error instanceof InputError) {
-      return {
-        checked: true,
-        ...base,
-        inputError: { code: error.code, message: error.message, params: error.params },
-      };
-    }
-    throw error;
-  }
 }

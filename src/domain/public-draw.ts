@@ -259,7 +259,19 @@ export function seedMatchesPlan(plan: RandomnessPlan, seed: string): boolean {
   return m[3].length === plan.rolls && [...m[3]].every((d) => Number(d) >= min && Number(d) <= max);
 }
 
-/** The lottery of a finished selection run's stored result, or null when the run made none. */
+/** The lottery of a finished selection run's selection file, or null when the run made none. */
+export function lotteryOfSelectionFile(file: SelectionFile | null): LotterySelection | null {
+  if (file === null) return null;
+  const selection = asLotterySelection(file);
+  return selection && Array.isArray(selection.lottery.panels) && selection.lottery.panels.length > 0
+    ? selection
+    : null;
+}
+
+/**
+ * The same, from a selection file's text (a file given on the command line, or stored text a test
+ * edits); what Lotta stores comes decoded from its repository, see `lotteryOfSelectionFile`.
+ */
 export function lotteryOfRunResult(result: string | null): LotterySelection | null {
   if (result === null) return null;
   let file: SelectionFile;
@@ -268,10 +280,7 @@ export function lotteryOfRunResult(result: string | null): LotterySelection | nu
   } catch {
     return null;
   }
-  const selection = asLotterySelection(file);
-  return selection && Array.isArray(selection.lottery.panels) && selection.lottery.panels.length > 0
-    ? selection
-    : null;
+  return lotteryOfSelectionFile(file);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import {
   lotteryOfRunResult,
+  lotteryOfSelectionFile,
   publicSelection,
   type RandomnessPlan,
   type StoredDraw,
@@ -24,7 +25,7 @@ import {
   referencesOf,
   runHasDraw,
 } from '../repositories/public-draws.ts';
-import { findRun } from '../repositories/selection-runs.ts';
+import { findRunResult } from '../repositories/selection-runs.ts';
 import type { LotterySelection } from '../sortition/commitment.ts';
 import type { DrawTranscript } from '../sortition/draw.ts';
 import { type ReserveCandidates, type ReservesTranscript, reserveCandidates } from '../sortition/reserves.ts';
@@ -50,8 +51,8 @@ export interface DrawContext {
 
 /** The run's lottery with P-references, as it would be published now; null when it cannot be. */
 async function currentLottery(db: Executor, assemblyId: string, runId: string) {
-  const run = await findRun(db, assemblyId, runId);
-  const lottery = run?.status === 'done' ? lotteryOfRunResult(run.result) : null;
+  const run = await findRunResult(db, assemblyId, runId);
+  const lottery = run?.status === 'done' && run.result ? lotteryOfSelectionFile(run.result) : null;
   if (!lottery) return null;
   const { selection, missing } = publicSelection(lottery, await referencesOf(db, assemblyId));
   return missing.length === 0 ? selection : null;

@@ -1,15 +1,83 @@
-/** An assembly's targets: one row per assembly, the definition and population shares as JSON. */
-import type { Selectable } from 'kysely';
+/**
+ * An assembly's targets: one row per assembly, the definition and population shares stored as JSON.
+ * They are decoded here, so that commands and pages get a `TargetDefinition` and `PopulationShares`,
+ * never the stored text.
+ */
+import { z } from 'zod';
 import type { TargetsTable } from '../db/schema.ts';
+import {
+  type PopulationShares,
+  preferNotToSayModes,
+  type TargetDefinition,
+  type TargetKind,
+  targetKinds,
+} from '../domain/targets.ts';
 import type { Executor } from './executor.ts';
+import { readStoredJson } from './stored-json.ts';
 
-export type TargetsRow = Selectable<TargetsTable>;
-
-export function findTargets(db: Executor, assemblyId: string): Promise<TargetsRow | undefined> {
-  return db.selectFrom('targets').selectAll().where('assembly_id', '=', assemblyId).executeTakeFirst();
+/** The saved targets of an assembly, decoded. */
+export interface StoredTargets extends Omit<TargetsTable, 'kind' | 'definition' | 'population'> {
+  kind: TargetKind;
+  definition: TargetDefinition;
+  population: PopulationShares;
 }
 
-export async function saveTargets(db: Executor, row: TargetsRow): Promise<void> {
+const amount = z.number().finite().min(0);
+
+/** What a target definition holds as stored (also inside a selection run's settings). */
+export const targetDefinitionSchema = z.object({
+  questions: z.record(
+    z.string(),
+    z.object({
+      included: z.boolean(),
+      preferNotToSay: z.enum(preferNotToSayModes),
+      tolerance: amount.optional(),
+      weight: amount.optional(),
+      values: z.record(
+        z.string(),
+        z.object({
+          min: amount.optional(),
+          max: amount.optional(),
+          minPercent: amount.optional(),
+          maxPercent: amount.optional(),
+          points: amount.optional(),
+        }),
+      ),
+    }),
+  ),
+}) satisfies z.ZodType<TargetDefinition>;
+
+/** Population shares in percent per question and answer, as stored. */
+export const populationSharesSchema = z.record(
+  z.string(),
+  z.record(z.string(), amount),
+) satisfies z.ZodType<PopulationShares>;
+
+function decodeTargets(row: TargetsTable): StoredTargets {
+  return {
+    ...row,
+    // A kind this version does not know reads as counts, the way targets were first given.
+    kind: targetKinds.find((k) => k === row.kind) ?? 'quotas',
+    definition: readStoredJson(targetDefinitionSchema, row.definition, 'target definition'),
+    population: readStoredJson(populationSharesSchema, row.population, 'population shares'),
+  };
+}
+
+export async function findTargets(db: Executor, assemblyId: string): Promise<StoredTargets | undefined> {
+  const row = await db
+    .selectFrom('targets')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .executeTakeFirst();
+  return row ? decodeTargets(row) : undefined;
+}
+
+export async function saveTargets(db: Executor, targets: StoredTargets): Promise<void> {
+  const row: TargetsTable = {
+    ...targets,
+    definition: JSON.stringify(targets.definition),
+    population: JSON.stringify(targets.population),
+  };
   const { assembly_id: _, ...changes } = row;
   await db
     .insertInto('targets')

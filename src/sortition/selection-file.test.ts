@@ -4,7 +4,7 @@ import { checkPanel } from './checkPanel.ts';
 import { expandPanels } from './decompose.ts';
 import type { Person, SelectionInput } from './model.ts';
 import { createRandom } from './random.ts';
-import { jsonTextChunks, parseSelectionFile, toSelectionFile } from './selection-file.ts';
+import { indentedJsonChunks, jsonTextChunks, parseSelectionFile, toSelectionFile } from './selection-file.ts';
 import { selectPanel } from './selectPanel.ts';
 
 /** A seeded pool of `size` people over three features (24 types), with proportional quotas for 30 seats. */
@@ -72,6 +72,24 @@ test('the file in pieces is exactly JSON.stringify(file, null, 2), and no piece 
   assert.ok(Math.max(...pieces.map((p) => p.length)) < 70_000);
   assert.equal([...jsonTextChunks([])].join(''), '[]');
   assert.equal([...jsonTextChunks('x')].join(''), '"x"');
+});
+
+test('compact text re-indented without parsing is exactly JSON.stringify(JSON.parse(text), null, 2)', () => {
+  const value = {
+    a: [1, 'two', null, { b: [], c: {}, e: true, f: -1.5e-7 }],
+    tricky: ['a,b', 'c:d', '{[', ']}', 'quote " and \\ backslash', '\\"', 'é\u2028\n\t'],
+    'key: with, marks {}': { '': [[1, 2], [], [{ x: 'y' }]] },
+    big: Array.from({ length: 50_000 }, (_, i) => ({ id: `p${i}`, p: i / 7 })),
+    empty: '',
+  };
+  const compact = [...jsonTextChunks(value, { compact: true })].join('');
+  const pieces = [...indentedJsonChunks(compact)];
+  assert.equal(pieces.join(''), JSON.stringify(value, null, 2));
+  assert.ok(pieces.length > 10);
+  assert.ok(Math.max(...pieces.map((p) => p.length)) < 70_000);
+  for (const small of [[], {}, 'x', 3, null, [[]], { a: {} }]) {
+    assert.equal([...indentedJsonChunks(JSON.stringify(small))].join(''), JSON.stringify(small, null, 2));
+  }
 });
 
 test('a stored file from before type panels still reads, with an empty type distribution', () => {

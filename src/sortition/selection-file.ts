@@ -107,6 +107,55 @@ export function* jsonTextChunks(value: unknown, options: { compact?: boolean } =
   if (buffer.length > 0) yield buffer;
 }
 
+/**
+ * The text of `JSON.stringify(JSON.parse(text), null, 2)`, in pieces like jsonTextChunks, for
+ * compact JSON as `JSON.stringify` (or jsonTextChunks with `compact`) writes it — without parsing
+ * it. A stored selection file of hundreds of megabytes is re-indented as it is sent instead of being
+ * built as objects first, which would take several times its size in memory.
+ */
+export function* indentedJsonChunks(text: string): Generator<string> {
+  let out = '';
+  let indent = '';
+  let inString = false;
+  /** Where the text not yet copied to `out` begins. */
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+      continue;
+    }
+    if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) {
+      // An empty object or array stays on its line, as JSON.stringify writes it.
+      if (text.charCodeAt(i + 1) === (ch === 0x7b ? 0x7d : 0x5d)) {
+        i++;
+        continue;
+      }
+      indent += '  ';
+      out += `${text.slice(from, i + 1)}\n${indent}`;
+      from = i + 1;
+    } else if (ch === 0x7d || ch === 0x5d) {
+      indent = indent.slice(2);
+      out += `${text.slice(from, i)}\n${indent}`;
+      from = i;
+    } else if (ch === 0x2c) {
+      out += `${text.slice(from, i + 1)}\n${indent}`;
+      from = i + 1;
+    } else if (ch === 0x3a) {
+      out += `${text.slice(from, i + 1)} `;
+      from = i + 1;
+    } else continue;
+    if (out.length >= CHUNK_CHARS) {
+      yield out;
+      out = '';
+    }
+  }
+  out += text.slice(from);
+  if (out.length > 0) yield out;
+}
+
 /** `indent` is the current line's indentation, or null for compact text. */
 function* jsonParts(value: unknown, indent: string | null): Generator<string> {
   if (

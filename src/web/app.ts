@@ -33,8 +33,8 @@ import { peopleRoutes } from './routes/people.tsx';
 import { registrationRoutes } from './routes/register/routes.ts';
 import { replacementRoutes } from './routes/replacements/routes.ts';
 import { reportRoutes } from './routes/report.tsx';
-import { selectionRoutes } from './routes/selection.tsx';
-import { targetRoutes } from './routes/targets.tsx';
+import { selectionRoutes } from './routes/selection/routes.ts';
+import { targetRoutes } from './routes/targets/routes.ts';
 import { assemblyTabs, type Route } from './routing.ts';
 import {
   csrfSubject,

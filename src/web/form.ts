@@ -17,7 +17,8 @@ export interface FormFailure {
   errors: FieldErrors;
   /**
    * The command's refusal, when it was the command that refused (absent for a schema issue): a form
-   * that counts some refusals against a limit, such as wrong passwords, needs to know which it was.
+   * that counts some refusals against a limit (wrong passwords), or answers with a status or wording
+   * of its own, needs to know which it was.
    */
   refusal?: CommandError;
 }

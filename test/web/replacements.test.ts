@@ -15,7 +15,7 @@ import { emptyTargets } from '../../src/domain/targets.ts';
 import { pdfText } from '../../src/report/pdf-text.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
 import { listReplacements } from '../../src/repositories/replacements.ts';
-import { findRun } from '../../src/repositories/selection-runs.ts';
+import { findStoredRun as findRun } from '../../src/repositories/selection-runs.ts';
 import { StoredDataError } from '../../src/repositories/stored-json.ts';
 import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 

@@ -23,7 +23,7 @@ import { stopAllJobs } from '../../src/jobs/selection-jobs.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
 import { listAudit } from '../../src/repositories/audit.ts';
 import {
-  findRun,
+  findStoredRun as findRun,
   insertRun,
   isUniqueViolation,
   type SelectionRunRow,
@@ -655,6 +655,27 @@ describe('targets and selection runs on SQLite', () => {
     assert.ok(labels.some((l) => l.startsWith(`Selection run ${secondRunId.slice(0, 8)}, `)));
     assert.ok(labels.some((l) => l.startsWith('Replacement round ')));
     assert.equal(new Set(labels).size, labels.length);
+  });
+
+  test('the selection file downloads as the stored file, pretty-printed, and a stored file the run page cannot read is an error, not a page', async () => {
+    const stored = (await findRun(t.database.db, assemblyId, doneRunId))!.result!;
+    const download = await admin.get(`${selectionUrl}/${doneRunId}/result.json`);
+    assert.equal(download.status, 200);
+    assert.equal(download.text, `${JSON.stringify(JSON.parse(stored), null, 2)}\n`);
+    // A stored row that is not a selection file: the repository refuses it rather than a page showing
+    // parts of it; the download hands on the stored text as it is.
+    const done = (await findRun(t.database.db, assemblyId, doneRunId))!;
+    const runId = crypto.randomUUID();
+    await insertRun(t.database.db, {
+      ...done,
+      id: runId,
+      result: JSON.stringify({ status: 'ok', input: 'not a pool' }),
+      created_at: new Date().toISOString(),
+    });
+    assert.equal((await admin.get(`${selectionUrl}/${runId}`)).status, 500);
+    const raw = await admin.get(`${selectionUrl}/${runId}/result.json`);
+    assert.deepEqual(JSON.parse(raw.text), { status: 'ok', input: 'not a pool' });
+    await t.database.db.deleteFrom('selection_runs').where('id', '=', runId).execute();
   });
 
   test('a run stored before type panels (named panels) still shows its result and offers its draw', async () => {

@@ -12,7 +12,7 @@ import type { Question } from '../../src/domain/questions.ts';
 import { emptyTargets, type TargetSettings } from '../../src/domain/targets.ts';
 import { stopAllJobs } from '../../src/jobs/selection-jobs.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
-import { findRun } from '../../src/repositories/selection-runs.ts';
+import { findStoredRun as findRun } from '../../src/repositories/selection-runs.ts';
 import { targetsForm } from '../support/targets-form.ts';
 import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
