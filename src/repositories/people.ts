@@ -3,6 +3,7 @@
  * tables), demographic answers, consents and the status history.
  */
 import { type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
+import { z } from 'zod';
 import type {
   ConsentsTable,
   PeopleTable,
@@ -11,15 +12,30 @@ import type {
   StatusHistoryTable,
 } from '../db/schema.ts';
 import { type Executor, toCount } from './executor.ts';
+import { readStoredJson } from './stored-json.ts';
 
 export type ContactFields = Omit<Insertable<PersonContactsTable>, 'person_id' | 'search_text'>;
 export type ConsentRow = Selectable<ConsentsTable>;
 export type StatusChange = Selectable<StatusHistoryTable> & { actor_name?: string | null };
 
+/** What a person said they need to take part: the kinds (`need.<kind>` in the catalogues) and their own words. */
+export interface PersonNeeds {
+  needs: string[];
+  details: string | null;
+}
+
+/** `person_needs.needs` holds the kinds as a JSON array of strings. */
+const storedNeeds = z.array(z.string());
+
+/** The kinds of need stored in `person_needs.needs`, decoded. */
+export function readNeeds(text: string): string[] {
+  return readStoredJson(storedNeeds, text, 'access needs');
+}
+
 export interface NewPerson {
   person: Insertable<PeopleTable>;
   contact: ContactFields | null;
-  needs: { needs: string[]; details: string | null } | null;
+  needs: PersonNeeds | null;
   answers: Record<string, string>;
   consents: { kind: string; given_at: string }[];
   changedBy: string;
@@ -120,18 +136,13 @@ export function findContact(db: Executor, personId: string) {
   return db.selectFrom('person_contacts').selectAll().where('person_id', '=', personId).executeTakeFirst();
 }
 
-export async function findNeeds(
-  db: Executor,
-  personId: string,
-): Promise<{ needs: string[]; details: string | null }> {
+export async function findNeeds(db: Executor, personId: string): Promise<PersonNeeds> {
   const row = await db
     .selectFrom('person_needs')
     .selectAll()
     .where('person_id', '=', personId)
     .executeTakeFirst();
-  return row
-    ? { needs: JSON.parse(row.needs) as string[], details: row.details }
-    : { needs: [], details: null };
+  return row ? { needs: readNeeds(row.needs), details: row.details } : { needs: [], details: null };
 }
 
 export async function findAnswers(db: Executor, personId: string): Promise<Record<string, string>> {

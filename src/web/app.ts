@@ -30,7 +30,7 @@ import { invitationDrawRoutes } from './routes/invitation-draws.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { memberRoutes } from './routes/member.tsx';
 import { outboxRoutes } from './routes/outbox.tsx';
-import { peopleRoutes } from './routes/people.tsx';
+import { peopleRoutes } from './routes/people/routes.ts';
 import { registrationRoutes } from './routes/register.tsx';
 import { replacementRoutes } from './routes/replacements.tsx';
 import { reportRoutes } from './routes/report.tsx';

@@ -15,6 +15,11 @@ import type { FieldErrors, FormValues } from './views/forms.tsx';
 export interface FormFailure {
   values: FormValues;
   errors: FieldErrors;
+  /**
+   * The command's refusal, when it was the command that refused (not the schema): for the handler
+   * whose answer depends on which refusal it is, e.g. a 404 page for `not_found` instead of the form.
+   */
+  refusal?: CommandError;
 }
 
 /**
@@ -82,7 +87,7 @@ export async function submitForm<S extends z.ZodType, R>(
     result = await form.run(parsed.data, values);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    return form.failed({ values, errors: refusalErrors(c.var.t, error) });
+    return form.failed({ values, errors: refusalErrors(c.var.t, error), refusal: error });
   }
   return form.done(result);
 }
