@@ -23,7 +23,7 @@ import { accountRoutes } from './routes/account.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { assemblyRoutes } from './routes/assemblies.tsx';
 import { authRoutes } from './routes/auth.tsx';
-import { callRoutes } from './routes/calls.tsx';
+import { callRoutes } from './routes/calls/routes.ts';
 import { drawRoutes } from './routes/draw.tsx';
 import { importRoutes } from './routes/import.tsx';
 import { invitationDrawRoutes } from './routes/invitation-draws.tsx';
