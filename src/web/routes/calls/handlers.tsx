@@ -21,14 +21,8 @@ import { mailLinkBase } from '../../mail-delivery.ts';
 import { errorPage } from '../../views/errors.tsx';
 import type { FieldErrors } from '../../views/forms.tsx';
 import { listSchema, outcomeSchema, placeSchema } from './schema.ts';
-import {
-  type CardContext,
-  callsPage,
-  cardFieldIds,
-  PersonCard,
-  type PostedCard,
-  placeHref,
-} from './views.tsx';
+import { type CardContext, cardFieldIds, PersonCard, type PostedCard, placeHref } from './views/card.tsx';
+import { callsPage } from './views/list.tsx';
 
 /** A call-back reminder by e-mail for "call again", when e-mail is on. */
 function mailReminder(c: Ctx): CallBackReminder | undefined {

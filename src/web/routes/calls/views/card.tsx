@@ -1,24 +1,15 @@
 /**
- * The confirmation callers' list: the panel members to phone, how to reach them, their access needs
- * and how earlier calls went, with a form per person to record a call. Laid out as cards with large
- * targets so it works on a phone held in one hand. No address and no demographic answers appear here.
+ * One person's card on the confirmation callers' list: how to reach her, her access needs, how earlier
+ * calls went, and the form to record a call. Cards have large targets so the list works on a phone
+ * held in one hand. No address and no demographic answers appear here.
  */
-import { callCommentMax, callOutcomes } from '../../../commands/call-outcomes.ts';
-import { type CallListPage, callListFilters, callsPageSize, type Place } from '../../../queries/calls.ts';
-import type { Callee } from '../../../repositories/call-outcomes.ts';
-import type { Ctx } from '../../env.ts';
-import { renderAssemblyPage } from '../../views/assembly-frame.tsx';
-import { CallHistory } from '../../views/call-history.tsx';
-import {
-  Csrf,
-  ErrorSummary,
-  type FieldErrors,
-  type FormValues,
-  SubmitButton,
-  str,
-  TextField,
-} from '../../views/forms.tsx';
-import { formatTime } from '../../views/time.ts';
+import { callCommentMax, callOutcomes } from '../../../../commands/call-outcomes.ts';
+import type { Place } from '../../../../queries/calls.ts';
+import type { Callee } from '../../../../repositories/call-outcomes.ts';
+import type { Ctx } from '../../../env.ts';
+import { CallHistory } from '../../../views/call-history.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, type FormValues, str } from '../../../views/forms.tsx';
+import { formatTime } from '../../../views/time.ts';
 
 /** A card's form as posted and refused: what was typed and the messages, by the card's field ids. */
 export interface PostedCard {
@@ -57,7 +48,7 @@ export const cardFieldIds = {
   call_back_at: (personId: string) => `call-back-at-${personId}`,
 };
 
-function cardLabels(c: Ctx, personId: string): Record<string, string> {
+export function cardLabels(c: Ctx, personId: string): Record<string, string> {
   const t = c.var.t;
   return {
     [cardFieldIds.outcome(personId)]: t('calls.outcome_legend'),
@@ -287,113 +278,5 @@ export function PersonCard(props: {
       ) : null}
       <OutcomeForm c={c} person={person} card={card} />
     </article>
-  );
-}
-
-function Pager(props: { c: Ctx; place: Place; pages: number }) {
-  const { c, place, pages } = props;
-  const t = c.var.t;
-  if (pages <= 1) return null;
-  return (
-    <nav class="pager" aria-label={t('calls.pages')}>
-      {place.page > 1 ? (
-        <a href={placeHref(c, { ...place, page: place.page - 1 })} rel="prev">
-          {t('calls.previous')}
-        </a>
-      ) : null}
-      <span aria-current="page">{t('calls.page_of', { page: place.page, pages })}</span>
-      {place.page < pages ? (
-        <a href={placeHref(c, { ...place, page: place.page + 1 })} rel="next">
-          {t('calls.next')}
-        </a>
-      ) : null}
-    </nav>
-  );
-}
-
-function SearchAndTabs(props: { c: Ctx; list: CallListPage }) {
-  const { c } = props;
-  const { place, counts } = props.list;
-  const t = c.var.t;
-  return (
-    <>
-      <search aria-label={t('calls.search_label')}>
-        <form method="get" action={callsBase(c)} class="filters">
-          <input type="hidden" name="filter" value={place.filter} />
-          <TextField name="q" type="search" label={t('calls.search')} value={place.q} />
-          <SubmitButton label={t('calls.search_button')} />
-          {place.q ? (
-            <a href={placeHref(c, { ...place, q: '', page: 1 })}>{t('calls.search_clear')}</a>
-          ) : null}
-        </form>
-      </search>
-      <nav aria-label={t('calls.filter_label')} class="actions">
-        {callListFilters.map((f) => (
-          <a
-            class={f === place.filter ? 'button' : 'button secondary'}
-            href={placeHref(c, { filter: f, q: place.q, page: 1 })}
-            aria-current={f === place.filter ? 'page' : undefined}
-          >
-            {t(`calls.filter_${f}`, { count: counts[f] })}
-          </a>
-        ))}
-      </nav>
-    </>
-  );
-}
-
-function ResultCount(props: { c: Ctx; list: CallListPage }) {
-  const t = props.c.var.t;
-  const { total, first, place, pages } = props.list;
-  return (
-    <p class="results-count" role="status">
-      {total === 0
-        ? t(place.q ? 'calls.none_found' : 'calls.none')
-        : pages > 1
-          ? t('calls.shown_range', {
-              count: total,
-              from: first + 1,
-              to: first + Math.min(callsPageSize, total - first),
-            })
-          : t('calls.shown', { count: total })}
-    </p>
-  );
-}
-
-/** The list page; after a refused form, with that card on it whatever the tab, and the summary on top. */
-export function callsPage(c: Ctx, list: CallListPage, card: CardContext, notice: string | null) {
-  const t = c.var.t;
-  const { posted } = card;
-  const shown = [...list.shown];
-  // The person whose form has a problem stays on the page whatever the filter, so the message shows.
-  if (posted && !shown.some((p) => p.id === posted.personId)) {
-    const person = list.everyone.find((p) => p.id === posted.personId);
-    if (person) shown.unshift(person);
-  }
-  return renderAssemblyPage(
-    c,
-    'calls',
-    t('calls.title'),
-    <>
-      <p>{t('calls.lead')}</p>
-      {posted ? (
-        <ErrorSummary
-          title={t('calls.problem_with', { reference: posted.reference })}
-          errors={posted.errors}
-          labels={cardLabels(c, posted.personId)}
-        />
-      ) : null}
-      <SearchAndTabs c={c} list={list} />
-      <ResultCount c={c} list={list} />
-      {shown.length > 0 ? (
-        <div class="cards">
-          {shown.map((person) => (
-            <PersonCard c={c} person={person} card={card} />
-          ))}
-        </div>
-      ) : null}
-      <Pager c={c} place={list.place} pages={list.pages} />
-    </>,
-    { notice, status: posted ? 422 : 200 },
   );
 }
