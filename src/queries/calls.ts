@@ -6,6 +6,8 @@ import { callListStatuses } from '../commands/call-outcomes.ts';
 import { type Callee, listCallees } from '../repositories/call-outcomes.ts';
 import type { Executor } from '../repositories/executor.ts';
 
+export type { Callee };
+
 export const callListFilters = ['to_call', 'call_again', 'all'] as const;
 export type CallListFilter = (typeof callListFilters)[number];
 

@@ -34,6 +34,8 @@ import {
   statusHistory,
 } from '../repositories/people.ts';
 
+export type { ConsentRow, PersonListItem, StatusChange };
+
 export const peoplePageSize = 50;
 
 /** Who is looking: the assembly and their role in it. */

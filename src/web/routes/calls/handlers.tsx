@@ -5,6 +5,7 @@
 import type { CallBackReminder } from '../../../commands/call-outcomes.ts';
 import { recordCallOutcome } from '../../../commands/call-outcomes.ts';
 import {
+  type Callee,
   callListPage,
   findCallee,
   inTab,
@@ -13,7 +14,6 @@ import {
   readCallList,
   readCallListPage,
 } from '../../../queries/calls.ts';
-import type { Callee } from '../../../repositories/call-outcomes.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
 import { type FormFailure, readForm, submitForm } from '../../form.ts';

@@ -4,8 +4,7 @@
  * held in one hand. No address and no demographic answers appear here.
  */
 import { callCommentMax, callOutcomes } from '../../../../commands/call-outcomes.ts';
-import type { Place } from '../../../../queries/calls.ts';
-import type { Callee } from '../../../../repositories/call-outcomes.ts';
+import type { Callee, Place } from '../../../../queries/calls.ts';
 import type { Ctx } from '../../../env.ts';
 import { CallHistory } from '../../../views/call-history.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, type FormValues, str } from '../../../views/forms.tsx';

@@ -4,9 +4,8 @@
  */
 import type { Child } from 'hono/jsx';
 import { labelIn, preferNotToSay, type Question } from '../../../../domain/questions.ts';
-import type { ListQuery, PeopleList } from '../../../../queries/people.ts';
+import type { ListQuery, PeopleList, PersonListItem } from '../../../../queries/people.ts';
 import { peoplePageSize } from '../../../../queries/people.ts';
-import type { PersonListItem } from '../../../../repositories/people.ts';
 import type { Ctx } from '../../../env.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { BarChart, type BarDatum } from '../../../views/charts.tsx';

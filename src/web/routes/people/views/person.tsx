@@ -4,8 +4,7 @@
  * record's permissions allow; the read model has left out the rest.
  */
 import { labelIn } from '../../../../domain/questions.ts';
-import type { PersonRecord } from '../../../../queries/people.ts';
-import type { ConsentRow, StatusChange } from '../../../../repositories/people.ts';
+import type { ConsentRow, PersonRecord, StatusChange } from '../../../../queries/people.ts';
 import type { Ctx } from '../../../env.ts';
 import type { FormFailure } from '../../../form.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
