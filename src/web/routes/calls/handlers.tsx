@@ -123,13 +123,11 @@ export async function recordOutcome(c: Ctx) {
   const person = await findCallee(db, c.var.assembly.id, c.req.param('personId') ?? '', before);
   if (!person) return notFound(c);
   const reminder = mailReminder(c);
-  let outcome = '';
   return submitForm(c, {
     schema: outcomeSchema,
     values,
-    run: (form) => {
-      outcome = form.outcome;
-      return recordCallOutcome(
+    run: async (form) => {
+      await recordCallOutcome(
         c.var.config.database,
         staffActor(c),
         c.var.role,
@@ -139,8 +137,9 @@ export async function recordOutcome(c: Ctx) {
         form.comment || null,
         { reminder: reminder && { ...reminder, due: form.call_back_at } },
       );
+      return form.outcome;
     },
-    done: () => showSaved(c, person, place, before, outcome),
+    done: (outcome) => showSaved(c, person, place, before, outcome),
     failed: (failure) => showRefused(c, person, place, before, failure),
   });
 }

@@ -143,10 +143,17 @@ export async function eraseSubmit(c: Ctx) {
 export async function exportDownload(c: Ctx) {
   const person = await visiblePerson(c);
   if (!person) return notFound(c);
-  const record = await exportPerson(c.var.config.database, staffActor(c), c.var.assembly.id, person.id);
-  return c.body(JSON.stringify(record, null, 2), 200, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Disposition': `attachment; filename="person-${person.reference.replace(/[^A-Za-z0-9-]/g, '')}.json"`,
-    'Cache-Control': 'no-store',
-  });
+  return runAction(
+    c,
+    () => exportPerson(c.var.config.database, staffActor(c), c.var.assembly.id, person.id),
+    {
+      done: (record) =>
+        c.body(JSON.stringify(record, null, 2), 200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Disposition': `attachment; filename="person-${person.reference.replace(/[^A-Za-z0-9-]/g, '')}.json"`,
+          'Cache-Control': 'no-store',
+        }),
+      refused: () => notFound(c),
+    },
+  );
 }
