@@ -46,6 +46,10 @@ export async function recordCallOutcome(
   if (!isCallOutcome(outcome)) throw new CommandError('call_outcome_invalid', 'outcome');
   const problem = comment ? fieldProblem('comment', comment) : null;
   if (problem) throw new CommandError(problem.code, 'comment', problemParams(problem));
+  const due = outcome === 'call_again' ? options.reminder?.due : undefined;
+  // A reminder for a time gone by would arrive at once, as if the caller had asked for none.
+  if (due !== undefined && !(Date.parse(due) > Date.parse(now())))
+    throw new CommandError('call_back_time_past', 'call_back_at');
   return inTransaction(database, async (trx, audit) => {
     const person = await findPerson(trx, assemblyId, personId);
     if (!person || !(callListStatuses as readonly string[]).includes(person.status)) {

@@ -12,3 +12,36 @@ export function isCalendarDate(text: string): boolean {
   // Day 0 of the next month is the last day of this one.
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+/** How far Stockholm's clock is ahead of UTC at a moment, in milliseconds (one or two hours). */
+function stockholmOffset(at: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+  return wall - (at - (at % 60_000));
+}
+
+/**
+ * The moment a time written on a Swedish clock means, as a browser's date-and-time field posts it
+ * (`2026-12-07T14:30`, seconds optional): staff type Swedish time whatever the server's zone. Null
+ * when it is not such a time. A time the clocks skip in spring comes out an hour later.
+ */
+export function fromStockholmTime(text: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (!m || !isCalendarDate(m[1])) return null;
+  const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const [year, month, day] = m[1].split('-').map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  // The offset at the wall time read as UTC is right except within hours of a change; look again there.
+  const first = wall - stockholmOffset(wall);
+  return new Date(wall - stockholmOffset(first));
+}

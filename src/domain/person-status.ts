@@ -33,6 +33,23 @@ const callerMoves: readonly (readonly [PersonStatus, PersonStatus])[] = [
   ['confirmed', 'withdrawn'],
 ];
 
+/** Callers phone people from the selection onwards and see no one else. */
+export const callerStatuses: readonly PersonStatus[] = ['selected', 'confirmed', 'declined', 'withdrawn'];
+
+/**
+ * The statuses in which a role sees people on the people pages; undefined means all of them. Callers
+ * see only the people they have to call, so the list, its counts and a person's page leave out the rest.
+ */
+export function visibleStatuses(role: string | null | undefined): readonly PersonStatus[] | undefined {
+  return role === 'caller' ? callerStatuses : undefined;
+}
+
+/** Whether a role sees a person in this status on the people pages. */
+export function seesStatus(role: string | null | undefined, status: string): boolean {
+  const statuses = visibleStatuses(role);
+  return !statuses || (statuses as readonly string[]).includes(status);
+}
+
 export function isPersonStatus(value: string): value is PersonStatus {
   return (personStatuses as readonly string[]).includes(value);
 }

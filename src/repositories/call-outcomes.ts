@@ -6,6 +6,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { CallOutcomesTable } from '../db/schema.ts';
 import type { Executor } from './executor.ts';
+import { readNeeds } from './people.ts';
 
 export type CallOutcomeRow = Selectable<CallOutcomesTable>;
 
@@ -125,7 +126,7 @@ export async function listCallees(
       email: p.email,
       phone: p.phone,
       preferred_language: p.preferred_language,
-      needs: p.needs ? (JSON.parse(p.needs) as string[]) : [],
+      needs: p.needs ? readNeeds(p.needs) : [],
       needs_details: p.details,
       latest: calls.length > 0 ? calls[calls.length - 1] : null,
       calls: [...calls].reverse(),

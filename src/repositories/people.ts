@@ -18,10 +18,24 @@ export type ContactFields = Omit<Insertable<PersonContactsTable>, 'person_id' | 
 export type ConsentRow = Selectable<ConsentsTable>;
 export type StatusChange = Selectable<StatusHistoryTable> & { actor_name?: string | null };
 
+/** What a person said they need to take part: the kinds (`need.<kind>` in the catalogues) and their own words. */
+export interface PersonNeeds {
+  needs: string[];
+  details: string | null;
+}
+
+/** `person_needs.needs` holds the kinds as a JSON array of strings. */
+const storedNeeds = z.array(z.string());
+
+/** The kinds of need stored in `person_needs.needs`, decoded. */
+export function readNeeds(text: string): string[] {
+  return readStoredJson(storedNeeds, text, 'access needs');
+}
+
 export interface NewPerson {
   person: Insertable<PeopleTable>;
   contact: ContactFields | null;
-  needs: { needs: string[]; details: string | null } | null;
+  needs: PersonNeeds | null;
   answers: Record<string, string>;
   consents: { kind: string; given_at: string }[];
   changedBy: string;
@@ -122,20 +136,13 @@ export function findContact(db: Executor, personId: string) {
   return db.selectFrom('person_contacts').selectAll().where('person_id', '=', personId).executeTakeFirst();
 }
 
-const needList = z.array(z.string());
-
-export async function findNeeds(
-  db: Executor,
-  personId: string,
-): Promise<{ needs: string[]; details: string | null }> {
+export async function findNeeds(db: Executor, personId: string): Promise<PersonNeeds> {
   const row = await db
     .selectFrom('person_needs')
     .selectAll()
     .where('person_id', '=', personId)
     .executeTakeFirst();
-  return row
-    ? { needs: readStoredJson(needList, row.needs, 'access needs'), details: row.details }
-    : { needs: [], details: null };
+  return row ? { needs: readNeeds(row.needs), details: row.details } : { needs: [], details: null };
 }
 
 export async function findAnswers(db: Executor, personId: string): Promise<Record<string, string>> {

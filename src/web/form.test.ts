@@ -133,6 +133,31 @@ test("each of a command's further refusals comes back next to its own field, in 
   assert.equal(body.errors.kinds, 'Fill in this field.');
 });
 
+test('the handler is told which refusal it was (a schema issue is none), e.g. to answer 404', async () => {
+  const app = new Hono<WebEnv>();
+  app.use(async (c, next) => {
+    c.set('t', translator('en'));
+    await next();
+  });
+  const schema = z.object({ name: z.string().min(1, 'required') });
+  app.post('/form', (c) =>
+    submitForm(c as Ctx, {
+      schema,
+      run: async () => {
+        throw new CommandError('not_found');
+      },
+      done: () => c.text('done'),
+      failed: (failure) => c.text(failure.refusal?.code ?? 'schema', failure.refusal ? 404 : 422),
+    }),
+  );
+  const gone = await post(app, '/form', [['name', 'abc']]);
+  assert.equal(gone.status, 404);
+  assert.equal(await gone.text(), 'not_found');
+  const empty = await post(app, '/form', [['name', '']]);
+  assert.equal(empty.status, 422);
+  assert.equal(await empty.text(), 'schema');
+});
+
 test('a fault that is not a refusal is not dressed up as one', async () => {
   const app = formApp(async () => {
     throw new Error('disk full');

@@ -5,6 +5,7 @@ import { loadDemo } from '../../src/commands/demo.ts';
 import { erasePerson } from '../../src/commands/people.ts';
 import type { Database } from '../../src/db/connect.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
+import { listMessagesTo } from '../../src/repositories/outbox.ts';
 import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 interface Card {
@@ -501,6 +502,57 @@ describe('the callers’ view', () => {
     assert.ok(missing.text.startsWith('<article'));
     assert.match(missing.text, /Choose how the call went\./);
     assert.match(missing.text, /kvar<\/textarea>/);
+  });
+
+  test('with e-mail on, “call again” asks when to call back, and the reminder is due then', async () => {
+    const [p, q] = await uncalled(t.database, assemblyId, 'selected');
+    const smtpUrl = process.env.SMTP_URL;
+    // Reminders are only queued here: nothing in these tests sends the outbox.
+    process.env.SMTP_URL = 'smtp://127.0.0.1:9';
+    try {
+      const page = await caller.get(calls);
+      assert.match(
+        page.text,
+        new RegExp(`<input type="datetime-local" id="call-back-at-${p.id}" name="call_back_at"`),
+      );
+      const saved = await caller.post(`${calls}/${p.id}`, {
+        outcome: 'call_again',
+        comment: '',
+        call_back_at: '2099-12-07T14:30',
+      });
+      assert.equal(saved.status, 303);
+      const reminders = (await listMessagesTo(t.database.db, 'account', callerId)).filter(
+        (m) => m.template === 'call_back_reminder',
+      );
+      assert.equal(reminders.length, 1);
+      // 14:30 on a Swedish clock in winter is 13:30 UTC.
+      assert.equal(Date.parse(reminders[0].next_attempt_at), Date.parse('2099-12-07T13:30:00Z'));
+      const refusals: [string, string][] = [
+        ['2020-01-01T10:00', 'Choose a time later than now.'],
+        ['tomorrow', 'Give a date and a time, e.g. 2026-12-07 14:30.'],
+      ];
+      for (const [typed, message] of refusals) {
+        await caller.get(calls);
+        const refused = await caller.post(`${calls}/${q.id}`, {
+          outcome: 'call_again',
+          comment: 'efter lunch',
+          call_back_at: typed,
+        });
+        assert.equal(refused.status, 422);
+        assert.match(
+          refused.text,
+          new RegExp(`id="call-back-at-${q.id}-error">${message.replace(/\./g, '\\.')}<`),
+        );
+        assert.match(refused.text, new RegExp(`name="call_back_at" value="${typed}"`));
+        assert.match(refused.text, new RegExp(`<a href="#call-back-at-${q.id}">`));
+        assert.deepEqual(await callsOf(t.database, q.id), []);
+      }
+    } finally {
+      if (smtpUrl === undefined) delete process.env.SMTP_URL;
+      else process.env.SMTP_URL = smtpUrl;
+    }
+    // Without e-mail no reminder is sent, so no time is asked for.
+    assert.doesNotMatch((await caller.get(calls)).text, /name="call_back_at"/);
   });
 
   test('the page is in Swedish too', async () => {
