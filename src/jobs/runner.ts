@@ -15,7 +15,7 @@ import {
   dueJobIds,
   finishJob,
   hasQueue,
-  type JobRow,
+  type Job,
   jobCancelRequested,
   listStaleJobs,
   nextRunAfter,
@@ -23,7 +23,7 @@ import {
   setJobProgress,
   touchJobs,
 } from '../repositories/jobs.ts';
-import { JobCancelled, type JobContext, JobFailure, type JobFailureReason } from './job-kind.ts';
+import { JobCancelled, type JobContext, JobFailure, type JobFailureReason, jobInput } from './job-kind.ts';
 import { findJobKind } from './kinds.ts';
 
 /** Names this process in `locked_by`: host, process id and a nonce (process ids are reused). */
@@ -61,36 +61,43 @@ function backoff(attempt: number): string {
 /** Puts a job back in the queue for a later attempt (and, on PostgreSQL, in graphile-worker's queue). */
 async function requeue(
   database: Database,
-  job: JobRow,
+  job: Job,
   held: { lockedBy: string | null; heartbeatAt?: string | null },
   runAfter: string,
   reason: JobFailureReason,
   handBack = false,
 ): Promise<boolean> {
   return database.db.transaction().execute(async (trx) => {
-    if (!(await requeueJob(trx, job.id, held, runAfter, JSON.stringify(reason), handBack))) return false;
+    if (!(await requeueJob(trx, job.id, held, runAfter, reason, handBack))) return false;
     if (await hasQueue(trx, database.dialect)) await addQueueJob(trx, job.id, runAfter);
     return true;
   });
 }
 
-/** The input as stored once the job has ended (the kind may keep only part of it). */
-function keptInput(job: JobRow): string | undefined {
+/**
+ * The input to store once the job has ended, when the kind keeps only part of it; undefined to leave
+ * it as it is (also when it does not read as the kind's input: then there is nothing to pick from).
+ */
+function keptInput(job: Job, narrowed?: { input: unknown }): unknown {
   const kind = findJobKind(job.kind);
   if (!kind?.keptInput) return undefined;
-  return JSON.stringify(kind.keptInput(JSON.parse(job.input)));
+  if (narrowed) return kind.keptInput(narrowed.input);
+  try {
+    return kind.keptInput(jobInput(kind, job));
+  } catch {
+    return undefined;
+  }
 }
 
 async function giveUp(
   database: Database,
-  job: JobRow,
+  job: Job,
   lockedBy: string | null,
   reason: JobFailureReason,
 ): Promise<void> {
   const ended = await finishJob(database.db, job.id, lockedBy, {
     status: 'failed',
-    result: null,
-    error: JSON.stringify(reason),
+    error: reason,
     at: now(),
     input: keptInput(job),
   });
@@ -106,7 +113,7 @@ async function giveUp(
 export async function runClaimedJob(
   database: Database,
   dataDir: string,
-  job: JobRow,
+  job: Job,
   signal: AbortSignal,
   timings: JobTimings = jobTimings(),
 ): Promise<void> {
@@ -114,6 +121,14 @@ export async function runClaimedJob(
   const kind = findJobKind(job.kind);
   if (!kind) {
     await giveUp(database, job, workerName, { code: 'unknown_kind', message: job.kind }).catch(() => {});
+    return;
+  }
+  let input: unknown;
+  try {
+    input = jobInput(kind, job);
+  } catch (error) {
+    // Queued by a version of Lotta whose input this one does not read: running again would not help.
+    await giveUp(database, job, workerName, { code: 'bad_input', message: describe(error) }).catch(() => {});
     return;
   }
   const heartbeat = setInterval(() => {
@@ -141,7 +156,7 @@ export async function runClaimedJob(
   };
   const ctx: JobContext<unknown> = {
     jobId: job.id,
-    input: JSON.parse(job.input) as unknown,
+    input,
     database,
     dataDir,
     attempt: job.attempts,
@@ -160,10 +175,10 @@ export async function runClaimedJob(
     await writing;
     await finishJob(db, job.id, workerName, {
       status: 'done',
-      result: JSON.stringify(result ?? null),
+      result,
       error: null,
       at: now(),
-      input: keptInput(job),
+      input: keptInput(job, { input }),
     });
   } catch (error) {
     flush();
@@ -172,10 +187,9 @@ export async function runClaimedJob(
       if (error instanceof JobCancelled) {
         await finishJob(db, job.id, workerName, {
           status: 'cancelled',
-          result: null,
           error: null,
           at: now(),
-          input: keptInput(job),
+          input: keptInput(job, { input }),
         });
         return;
       }
