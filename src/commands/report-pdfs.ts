@@ -13,10 +13,12 @@ import { type Language, languages, translator } from '../i18n/i18n.ts';
 import type { JobKind } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
+import { type ReportOptions, readReport } from '../queries/report.ts';
 import type { ReportFacts } from '../report/format.ts';
 import { renderReportPdf } from '../report/pdf.ts';
 import type { RepresentativenessReport } from '../report/representativeness.ts';
 import { reportFactsSchema, reportSchema } from '../report/schema.ts';
+import type { Assembly } from '../repositories/assemblies.ts';
 import { findJobByKeyDecoded, findJobOfKindDecoded } from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
 import { jobFilePath } from './letter-pdfs.ts';
@@ -81,15 +83,22 @@ async function fileExists(path: string): Promise<boolean> {
 }
 
 /**
- * Asks for the report as a PDF: the job making or having made the same file, or a new one queued with
- * its audit event. Returns the job's id.
+ * Asks for the report as a PDF in `language`: the report is read now, and the job making or having
+ * made the same file is handed out, or a new one queued with its audit event. Returns the job's id.
  */
 export async function requestReportPdf(
   database: Database,
   actor: Actor,
   dataDir: string,
-  input: ReportPdfJobInput,
+  request: { assembly: Assembly } & ReportOptions,
 ): Promise<string> {
+  const { report, facts } = await readReport(database.db, request.assembly, request);
+  const input: ReportPdfJobInput = {
+    assemblyId: request.assembly.id,
+    language: request.language,
+    report,
+    facts,
+  };
   const key = reportKey(input);
   const earlier = await findJobByKeyDecoded(database.db, input.assemblyId, reportPdfJob.name, key);
   if (

@@ -33,7 +33,7 @@ import { outboxRoutes } from './routes/outbox.tsx';
 import { peopleRoutes } from './routes/people.tsx';
 import { registrationRoutes } from './routes/register.tsx';
 import { replacementRoutes } from './routes/replacements.tsx';
-import { reportRoutes } from './routes/report.tsx';
+import { reportRoutes } from './routes/report/routes.ts';
 import { selectionRoutes } from './routes/selection.tsx';
 import { targetRoutes } from './routes/targets.tsx';
 import { assemblyTabs, type Route } from './routing.ts';

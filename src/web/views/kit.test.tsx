@@ -25,6 +25,17 @@ test('a data table has a header per column, a row header, and number columns mar
   assert.doesNotMatch(html, /Nobody yet/);
 });
 
+test('a data table row can carry data attributes that name it', () => {
+  const html = String(
+    <DataTable
+      columns={[{ header: 'Person', cell: (r) => r.ref, rowHeader: true }]}
+      rows={rows}
+      rowData={(r) => ({ 'data-ref': r.ref })}
+    />,
+  );
+  assert.match(html, /<tr data-ref="P-1"><th scope="row">P-1<\/th><\/tr>/);
+});
+
 test('an empty data table says so instead of showing headers over nothing', () => {
   const html = String(
     <DataTable columns={[{ header: 'Person', cell: () => '' }]} rows={[]} empty="Nobody yet." />,
