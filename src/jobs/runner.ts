@@ -138,6 +138,46 @@ export async function runClaimedJob(
   }, timings.heartbeatMillis);
   heartbeat.unref();
 
+  const progress = progressWriter(db, job.id);
+  const ctx: JobContext<unknown> = {
+    jobId: job.id,
+    input,
+    database,
+    dataDir,
+    attempt: job.attempts,
+    maxAttempts: job.max_attempts,
+    reportProgress: progress.report,
+    isCancelled: () => jobCancelRequested(db, job.id),
+    signal,
+  };
+
+  try {
+    const result = await kind.handle(ctx);
+    await progress.settle();
+    await finishJob(db, job.id, workerName, {
+      status: 'done',
+      result,
+      error: null,
+      at: now(),
+      input: keptInput(job, { input }),
+    });
+  } catch (error) {
+    await progress.settle();
+    try {
+      await recordEnd(database, job, { input }, error, signal);
+    } catch (failure) {
+      log.error({ job: job.id, error: describe(failure) }, 'recording a job failure failed');
+    }
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/**
+ * Stores a running job's progress for every process to read: at most once a second, but at once when
+ * the stage changes, one write after the other. `settle` writes the latest and waits for the writes.
+ */
+function progressWriter(db: Database['db'], jobId: string) {
   let latest: { fraction: number; stage: string | null } | null = null;
   let writtenStage: string | null | undefined;
   let lastWritten = 0;
@@ -149,76 +189,63 @@ export async function runClaimedJob(
     lastWritten = Date.now();
     writtenStage = progress.stage;
     writing = writing.then(() =>
-      setJobProgress(db, job.id, workerName, { ...progress, at: now() }).catch((error: unknown) =>
-        log.error({ job: job.id, error: describe(error) }, 'storing job progress failed'),
+      setJobProgress(db, jobId, workerName, { ...progress, at: now() }).catch((error: unknown) =>
+        log.error({ job: jobId, error: describe(error) }, 'storing job progress failed'),
       ),
     );
   };
-  const ctx: JobContext<unknown> = {
-    jobId: job.id,
-    input,
-    database,
-    dataDir,
-    attempt: job.attempts,
-    maxAttempts: job.max_attempts,
-    reportProgress(fraction, stage) {
+  return {
+    report(fraction: number, stage?: string) {
       latest = { fraction, stage: stage ?? null };
       if (latest.stage !== writtenStage || Date.now() - lastWritten >= progressMillis) flush();
     },
-    isCancelled: () => jobCancelRequested(db, job.id),
-    signal,
+    async settle() {
+      flush();
+      await writing;
+    },
   };
+}
 
-  try {
-    const result = await kind.handle(ctx);
-    flush();
-    await writing;
-    await finishJob(db, job.id, workerName, {
-      status: 'done',
-      result,
+/**
+ * How a handler that threw ends its job: cancelled; handed back at shutdown; queued again after a
+ * pause where the kind allows; or failed with the reason.
+ */
+async function recordEnd(
+  database: Database,
+  job: Job,
+  narrowed: { input: unknown },
+  error: unknown,
+  signal: AbortSignal,
+): Promise<void> {
+  if (error instanceof JobCancelled) {
+    await finishJob(database.db, job.id, workerName, {
+      status: 'cancelled',
       error: null,
       at: now(),
-      input: keptInput(job, { input }),
+      input: keptInput(job, narrowed),
     });
-  } catch (error) {
-    flush();
-    await writing;
-    try {
-      if (error instanceof JobCancelled) {
-        await finishJob(db, job.id, workerName, {
-          status: 'cancelled',
-          error: null,
-          at: now(),
-          input: keptInput(job, { input }),
-        });
-        return;
-      }
-      const reason: JobFailureReason =
-        error instanceof JobFailure
-          ? { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
-          : { code: 'error', message: describe(error) };
-      const retry = error instanceof JobFailure ? error.retry : !signal.aborted;
-      // A handler this process stopped to shut down, which says it can go on elsewhere: handed back
-      // to the queue at once, without using up an attempt (another worker, or this server after its
-      // restart, takes it).
-      if (retry && signal.aborted) {
-        log.info({ job: job.id, kind: job.kind }, 'job handed back at shutdown');
-        if (await requeue(database, job, { lockedBy: workerName }, now(), reason, true)) return;
-      }
-      if (retry && job.attempts < job.max_attempts && !signal.aborted) {
-        log.warn(
-          { job: job.id, kind: job.kind, attempt: job.attempts, reason: reason.code },
-          'job will be retried',
-        );
-        if (await requeue(database, job, { lockedBy: workerName }, backoff(job.attempts), reason)) return;
-      }
-      await giveUp(database, job, workerName, reason);
-    } catch (failure) {
-      log.error({ job: job.id, error: describe(failure) }, 'recording a job failure failed');
-    }
-  } finally {
-    clearInterval(heartbeat);
+    return;
   }
+  const reason: JobFailureReason =
+    error instanceof JobFailure
+      ? { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
+      : { code: 'error', message: describe(error) };
+  const retry = error instanceof JobFailure ? error.retry : !signal.aborted;
+  // A handler this process stopped to shut down, which says it can go on elsewhere: handed back
+  // to the queue at once, without using up an attempt (another worker, or this server after its
+  // restart, takes it).
+  if (retry && signal.aborted) {
+    log.info({ job: job.id, kind: job.kind }, 'job handed back at shutdown');
+    if (await requeue(database, job, { lockedBy: workerName }, now(), reason, true)) return;
+  }
+  if (retry && job.attempts < job.max_attempts && !signal.aborted) {
+    log.warn(
+      { job: job.id, kind: job.kind, attempt: job.attempts, reason: reason.code },
+      'job will be retried',
+    );
+    if (await requeue(database, job, { lockedBy: workerName }, backoff(job.attempts), reason)) return;
+  }
+  await giveUp(database, job, workerName, reason);
 }
 
 /**
