@@ -364,6 +364,11 @@ export function listJobsOfKind(db: Executor, assemblyId: string, kind: string): 
     .execute();
 }
 
+/** `listJobsOfKind`, decoded. */
+export async function listJobsOfKindDecoded(db: Executor, assemblyId: string, kind: string): Promise<Job[]> {
+  return (await listJobsOfKind(db, assemblyId, kind)).map(decodeJob);
+}
+
 /**
  * Queues a keyed job (one that stands for housekeeping, e.g. sending the due e-mails) unless one with
  * the same key is already waiting; then that one's time is brought forward to `runAfter` if that is
