@@ -4,7 +4,8 @@
  * process (its draws, its replacement rounds), in the language asked for. The page, the CSV and the
  * PDF job all read it from here. Counts, shares and P-references only: nothing here names anyone.
  */
-import { assemblyQuestions, loadTargetSettings } from '../commands/targets.ts';
+// The saved targets are decoded (and completed for questions added since) beside the commands that save them.
+import { loadTargetSettings } from '../commands/targets.ts';
 import { parsePlan } from '../domain/public-draw.ts';
 import { labelIn, type Question } from '../domain/questions.ts';
 import type { TargetEffect } from '../domain/replacement.ts';
@@ -17,7 +18,7 @@ import {
   valueLabel,
 } from '../report/format.ts';
 import { buildReport, type RepresentativenessReport } from '../report/representativeness.ts';
-import type { Assembly } from '../repositories/assemblies.ts';
+import { type Assembly, listQuestions } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { countInvitations } from '../repositories/invitations.ts';
 import { countByStatus } from '../repositories/people.ts';
@@ -44,7 +45,7 @@ export async function readReport(
   options: ReportOptions,
 ): Promise<ReportData> {
   const { language } = options;
-  const questions = await assemblyQuestions(db, assembly.id);
+  const questions = await listQuestions(db, assembly.id);
   const { settings, saved } = await loadTargetSettings(db, assembly.id, questions);
   const report = buildReport({
     questions,
