@@ -7,15 +7,16 @@
  */
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
-import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n.ts';
-import { JobFailure, type JobKind } from '../jobs/job-kind.ts';
+import { defaultLanguage, isLanguage, type Language, languages } from '../i18n/i18n.ts';
+import { JobFailure, type JobKind, jobResult } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
 import { outboxLettersPdf, type PrintedMessage } from '../letters/outbox-pdf.ts';
 import { renderMessage } from '../mail/render.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
+import { findActiveJobOfKind, findJobOfKindDecoded } from '../repositories/jobs.ts';
 import { type Channel, listPrintable, markPrinted, type OutboxMessage } from '../repositories/outbox.ts';
 import { findContact } from '../repositories/people.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
@@ -40,6 +41,19 @@ export interface OutboxPrintResult {
   file: string | null;
   count: number;
 }
+
+const inputSchema: z.ZodType<OutboxPrintInput> = z.object({
+  assemblyId: z.string(),
+  actorId: z.string(),
+  withEmails: z.boolean(),
+  language: z.enum(languages),
+  title: z.string(),
+});
+
+const resultSchema: z.ZodType<OutboxPrintResult> = z.object({
+  file: z.string().nullable(),
+  count: z.number(),
+});
 
 /** A message changed between setting the file and marking it (erased, printed by another run). */
 class ChangedMeanwhile extends Error {}
@@ -70,6 +84,8 @@ export const outboxPrintJob: JobKind<OutboxPrintInput, OutboxPrintResult> = {
   // The file is complete before any message is marked, and marking takes only messages still waiting:
   // running again prints what still waits.
   maxAttempts: 2,
+  inputSchema,
+  resultSchema,
   async handle(ctx) {
     const { assemblyId, withEmails } = ctx.input;
     const db = ctx.database.db;
@@ -143,12 +159,12 @@ export async function outboxPrintState(
   assemblyId: string,
   jobId: string,
 ): Promise<OutboxPrintState | undefined> {
-  const job = await findJobOfKind(database.db, assemblyId, outboxPrintJob.name, jobId);
+  const job = await findJobOfKindDecoded(database.db, assemblyId, outboxPrintJob.name, jobId);
   if (!job) return undefined;
   if (job.status === 'queued' || job.status === 'running')
-    return { state: 'working', progress: job.progress ?? 0 };
+    return { state: 'working', progress: job.progress?.fraction ?? 0 };
   if (job.status === 'done') {
-    const result = JSON.parse(job.result ?? 'null') as OutboxPrintResult | null;
+    const result = jobResult(outboxPrintJob, job);
     if (!result?.file) return { state: 'empty' };
     const path = jobFilePath(dataDir, job.id, result.file);
     const size = await stat(path).then(
@@ -157,5 +173,5 @@ export async function outboxPrintState(
     );
     return size === null ? { state: 'failed', code: 'file_gone' } : { state: 'ready', path, bytes: size };
   }
-  return { state: 'failed', code: (JSON.parse(job.error ?? '{}') as { code?: string }).code ?? job.status };
+  return { state: 'failed', code: job.error?.code ?? job.status };
 }

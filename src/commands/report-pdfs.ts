@@ -7,15 +7,19 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
-import { type Language, translator } from '../i18n/i18n.ts';
+import { type Language, languages, translator } from '../i18n/i18n.ts';
 import type { JobKind } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
+import { type ReportOptions, readReport } from '../queries/report.ts';
 import type { ReportFacts } from '../report/format.ts';
 import { renderReportPdf } from '../report/pdf.ts';
 import type { RepresentativenessReport } from '../report/representativeness.ts';
-import { findJobByKey, findJobOfKind } from '../repositories/jobs.ts';
+import { reportFactsSchema, reportSchema } from '../report/schema.ts';
+import type { Assembly } from '../repositories/assemblies.ts';
+import { findJobByKeyDecoded, findJobOfKindDecoded } from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
 import { jobFilePath } from './letter-pdfs.ts';
 
@@ -33,10 +37,21 @@ export interface ReportPdfResult {
 
 export const reportPdfFile = 'report.pdf';
 
+const inputSchema: z.ZodType<ReportPdfJobInput> = z.object({
+  assemblyId: z.string(),
+  language: z.enum(languages),
+  report: reportSchema,
+  facts: reportFactsSchema,
+});
+
+const resultSchema: z.ZodType<ReportPdfResult> = z.object({ file: z.string(), bytes: z.number() });
+
 export const reportPdfJob: JobKind<ReportPdfJobInput, ReportPdfResult> = {
   name: 'report-pdf',
   // Written under a temporary name and renamed at the end: running again is safe.
   maxAttempts: 2,
+  inputSchema,
+  resultSchema,
   async handle(ctx) {
     const { report, facts, language } = ctx.input;
     ctx.reportProgress(0, 'report');
@@ -68,17 +83,24 @@ async function fileExists(path: string): Promise<boolean> {
 }
 
 /**
- * Asks for the report as a PDF: the job making or having made the same file, or a new one queued with
- * its audit event. Returns the job's id.
+ * Asks for the report as a PDF in `language`: the report is read now, and the job making or having
+ * made the same file is handed out, or a new one queued with its audit event. Returns the job's id.
  */
 export async function requestReportPdf(
   database: Database,
   actor: Actor,
   dataDir: string,
-  input: ReportPdfJobInput,
+  request: { assembly: Assembly } & ReportOptions,
 ): Promise<string> {
+  const { report, facts } = await readReport(database.db, request.assembly, request);
+  const input: ReportPdfJobInput = {
+    assemblyId: request.assembly.id,
+    language: request.language,
+    report,
+    facts,
+  };
   const key = reportKey(input);
-  const earlier = await findJobByKey(database.db, input.assemblyId, reportPdfJob.name, key);
+  const earlier = await findJobByKeyDecoded(database.db, input.assemblyId, reportPdfJob.name, key);
   if (
     earlier &&
     (earlier.status !== 'done' || (await fileExists(jobFilePath(dataDir, earlier.id, reportPdfFile))))
@@ -117,10 +139,10 @@ export async function reportPdfState(
   assemblyId: string,
   jobId: string,
 ): Promise<ReportPdfState | undefined> {
-  const job = await findJobOfKind(database.db, assemblyId, reportPdfJob.name, jobId);
+  const job = await findJobOfKindDecoded(database.db, assemblyId, reportPdfJob.name, jobId);
   if (!job) return undefined;
   if (job.status === 'queued' || job.status === 'running')
-    return { state: 'working', progress: job.progress ?? 0 };
+    return { state: 'working', progress: job.progress?.fraction ?? 0 };
   if (job.status === 'done') {
     const path = jobFilePath(dataDir, job.id, reportPdfFile);
     const size = await stat(path).then(
@@ -131,6 +153,5 @@ export async function reportPdfState(
     if (size !== null) return { state: 'ready', path, bytes: size };
     return { state: 'failed', code: 'file_gone' };
   }
-  const code = (JSON.parse(job.error ?? '{}') as { code?: string }).code ?? job.status;
-  return { state: 'failed', code };
+  return { state: 'failed', code: job.error?.code ?? job.status };
 }

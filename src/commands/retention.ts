@@ -6,6 +6,7 @@
  * exist only on PostgreSQL. Every process that starts (server, worker) brings the next run forward to
  * now, so a restart never waits an hour and a stopped installation catches up at once.
  */
+import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { housekeepingJobKinds, retentionPeriods } from '../domain/retention.ts';
 import type { JobKind } from '../jobs/job-kind.ts';
@@ -75,10 +76,23 @@ export async function runRetention(database: Database, dataDir: string, at: Date
   });
 }
 
+const countsSchema: z.ZodType<RetentionCounts> = z.object({
+  logins: z.number(),
+  passwordLinks: z.number(),
+  rateLimitHits: z.number(),
+  stagedUploads: z.number(),
+  jobFiles: z.number(),
+  housekeepingJobs: z.number(),
+  messagesForgotten: z.number(),
+});
+
 export const retentionJob: JobKind<Record<string, never>, RetentionCounts> = {
   name: 'retention',
   // Not retried as a job: the next hourly run does the same work.
   maxAttempts: 1,
+  // A run deletes whatever has run out: it is queued with nothing to say.
+  inputSchema: z.record(z.string(), z.never()),
+  resultSchema: countsSchema,
   async handle(ctx) {
     try {
       return await runRetention(ctx.database, ctx.dataDir, new Date());

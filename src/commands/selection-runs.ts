@@ -8,6 +8,7 @@
  * run stays verifiable) and answers, never names or addresses.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { seatProblem, seatsAfterDraw } from '../domain/seats.ts';
 import { buildSelectionInput } from '../domain/selection-input.ts';
@@ -381,10 +382,13 @@ export const selectionJob: JobKind<SelectionJobInput, { status: RunStatus } | nu
   // The pool and targets are the run's input, hashed into its settings; the ended job keeps the ids.
   keptInput: ({ runId, assemblyId }) => ({ runId, assemblyId }),
   async abandoned(database, job) {
-    const { runId, assemblyId } = JSON.parse(job.input) as SelectionJobInput;
+    const { runId, assemblyId } = selectionJobIds.parse(job.input);
     await endInterruptedRun(database, { id: runId, assembly_id: assemblyId });
   },
 };
+
+/** What `abandoned` reads of a selection job's input (all of it, or what `keptInput` kept). */
+const selectionJobIds = z.object({ runId: z.string(), assemblyId: z.string() });
 
 class ResultTooLarge extends Error {
   constructor(readonly bytes: number) {

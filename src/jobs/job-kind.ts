@@ -2,9 +2,17 @@
  * What a kind of job is: a name, how often it may be tried, what it does, and what happens to its
  * subject when it is given up. Kinds are listed in src/jobs/kinds.ts; the runners (in the server
  * process, or `lotta worker` processes on PostgreSQL) look them up there by name.
+ *
+ * A job's input and result are stored as JSON in its row and come out of the jobs repository decoded
+ * but untyped (`unknown`): the kind alone knows their shape, so it declares it as zod schemas
+ * (`inputSchema`, `resultSchema`). The runner narrows the input with `inputSchema` before `handle`
+ * sees it (a row that does not match fails the job, with the reason, instead of failing somewhere
+ * inside the handler); whoever reads a finished job's result narrows it with `jobResult`.
  */
+import type { z } from 'zod';
 import type { Database } from '../db/connect.ts';
-import type { JobRow } from '../repositories/jobs.ts';
+import type { Job, JobError } from '../repositories/jobs.ts';
+import { StoredDataError } from '../repositories/stored-json.ts';
 
 export interface JobContext<Input> {
   jobId: string;
@@ -32,6 +40,13 @@ export interface JobKind<Input = unknown, Result = unknown> {
   maxAttempts: number;
   handle(ctx: JobContext<Input>): Promise<Result>;
   /**
+   * The input as queued, checked by the runner before `handle` runs. Optional while older kinds move
+   * to it; without it the handler gets the decoded JSON as it is.
+   */
+  inputSchema?: z.ZodType<Input>;
+  /** The result as `handle` returns it, for `jobResult` (the same transition as `inputSchema`). */
+  resultSchema?: z.ZodType<Result>;
+  /**
    * What of the input to keep once the job has ended (default: all of it). A selection run's input
    * is the whole pool; its run row keeps what is needed afterwards.
    */
@@ -40,14 +55,33 @@ export interface JobKind<Input = unknown, Result = unknown> {
    * The job ended without its handler finishing (its worker died and no attempt is left, or it was
    * cancelled before it started): the kind tidies up its subject (the selection run, say).
    */
-  abandoned?(database: Database, job: JobRow, reason: JobFailureReason): Promise<void>;
+  abandoned?(database: Database, job: Job, reason: JobFailureReason): Promise<void>;
 }
 
-export interface JobFailureReason {
-  code: string;
-  message?: string;
-  /** What the kind's page needs to explain the failure (message keys, fields; never personal data). */
-  details?: Record<string, unknown>;
+/**
+ * Why a job failed: a code, a message for the log, and `details`, what the kind's page needs to
+ * explain the failure (message keys, fields; never personal data). Stored as the job's `error`.
+ */
+export type JobFailureReason = JobError;
+
+/** The input as the kind's schema reads it; an error naming the kind when the row does not match. */
+export function jobInput<Input>(kind: { name: string; inputSchema?: z.ZodType<Input> }, job: Job): Input {
+  if (!kind.inputSchema) return job.input as Input;
+  const parsed = kind.inputSchema.safeParse(job.input);
+  if (!parsed.success) throw new StoredDataError(`${kind.name} job input`, parsed.error);
+  return parsed.data;
+}
+
+/** A finished job's result as the kind's schema reads it; null when it has none (yet). */
+export function jobResult<Result>(
+  kind: { name: string; resultSchema?: z.ZodType<Result> },
+  job: Job,
+): Result | null {
+  if (job.result === null) return null;
+  if (!kind.resultSchema) return job.result as Result;
+  const parsed = kind.resultSchema.safeParse(job.result);
+  if (!parsed.success) throw new StoredDataError(`${kind.name} job result`, parsed.error);
+  return parsed.data;
 }
 
 /** A handler's failure with a reason for people; `retry: false` when running again would not help. */

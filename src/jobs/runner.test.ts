@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { z } from 'zod';
 import { openTestDatabase } from '../../test/support/web.ts';
 import { now } from '../commands/command.ts';
 import type { Database } from '../db/connect.ts';
-import { findJob, insertJob, type JobRow, requestJobCancel } from '../repositories/jobs.ts';
+import { findJob, findJobDecoded, insertJob, type JobRow, requestJobCancel } from '../repositories/jobs.ts';
 import { startServer } from '../web/server.ts';
 import { JobCancelled, type JobFailureReason } from './job-kind.ts';
 import { registerJobKind } from './kinds.ts';
@@ -49,7 +50,19 @@ const patient = {
     return 'not cancelled';
   },
 };
-for (const kind of [echo, flaky, patient]) registerJobKind(kind);
+let strictCalls = 0;
+const strict = {
+  name: 'test-strict',
+  maxAttempts: 2,
+  inputSchema: z.object({ n: z.number() }),
+  resultSchema: z.object({ tripled: z.number() }),
+  async handle(ctx: { input: { n: number }; reportProgress(f: number, s?: string): void }) {
+    strictCalls++;
+    ctx.reportProgress(0.25, 'quarter');
+    return { tripled: ctx.input.n * 3 };
+  },
+};
+for (const kind of [echo, flaky, patient, strict]) registerJobKind(kind);
 
 async function enqueue(database: Database, kind: { name: string; maxAttempts: number }, input: unknown) {
   const id = await database.db
@@ -123,6 +136,28 @@ describe('jobs in the server process', () => {
     assert.equal(job.stage, 'half');
     assert.equal(job.attempts, 1);
     assert.ok(job.started_at && job.finished_at && job.heartbeat_at);
+  });
+
+  test('the repository hands out a job decoded; its kind narrows the input with its schema before the handler runs', async () => {
+    strictCalls = 0;
+    const good = await enqueue(database, strict, { n: 5 });
+    await waitForEnd(database, good);
+    const done = (await findJobDecoded(database.db, good))!;
+    assert.equal(done.status, 'done');
+    assert.deepEqual(done.input, { n: 5 });
+    assert.deepEqual(done.result, { tripled: 15 });
+    assert.deepEqual(done.progress, { fraction: 0.25, stage: 'quarter' });
+    assert.equal(done.error, null);
+    // An input the kind cannot read fails at once with the reason, without the handler and without
+    // a second attempt (running again would read the same input).
+    const bad = await enqueue(database, strict, { n: 'five' });
+    await waitForEnd(database, bad);
+    const failed = (await findJobDecoded(database.db, bad))!;
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.attempts, 1);
+    assert.equal(failed.error?.code, 'bad_input');
+    assert.match(failed.error?.message ?? '', /test-strict job input/);
+    assert.equal(strictCalls, 1);
   });
 
   test('cancel is a flag in the row; the handler sees it and the job ends as cancelled', async () => {

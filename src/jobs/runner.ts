@@ -15,7 +15,7 @@ import {
   dueJobIds,
   finishJob,
   hasQueue,
-  type JobRow,
+  type Job,
   jobCancelRequested,
   listStaleJobs,
   nextRunAfter,
@@ -23,7 +23,7 @@ import {
   setJobProgress,
   touchJobs,
 } from '../repositories/jobs.ts';
-import { JobCancelled, type JobContext, JobFailure, type JobFailureReason } from './job-kind.ts';
+import { JobCancelled, type JobContext, JobFailure, type JobFailureReason, jobInput } from './job-kind.ts';
 import { findJobKind } from './kinds.ts';
 
 /** Names this process in `locked_by`: host, process id and a nonce (process ids are reused). */
@@ -61,36 +61,43 @@ function backoff(attempt: number): string {
 /** Puts a job back in the queue for a later attempt (and, on PostgreSQL, in graphile-worker's queue). */
 async function requeue(
   database: Database,
-  job: JobRow,
+  job: Job,
   held: { lockedBy: string | null; heartbeatAt?: string | null },
   runAfter: string,
   reason: JobFailureReason,
   handBack = false,
 ): Promise<boolean> {
   return database.db.transaction().execute(async (trx) => {
-    if (!(await requeueJob(trx, job.id, held, runAfter, JSON.stringify(reason), handBack))) return false;
+    if (!(await requeueJob(trx, job.id, held, runAfter, reason, handBack))) return false;
     if (await hasQueue(trx, database.dialect)) await addQueueJob(trx, job.id, runAfter);
     return true;
   });
 }
 
-/** The input as stored once the job has ended (the kind may keep only part of it). */
-function keptInput(job: JobRow): string | undefined {
+/**
+ * The input to store once the job has ended, when the kind keeps only part of it; undefined to leave
+ * it as it is (also when it does not read as the kind's input: then there is nothing to pick from).
+ */
+function keptInput(job: Job, narrowed?: { input: unknown }): unknown {
   const kind = findJobKind(job.kind);
   if (!kind?.keptInput) return undefined;
-  return JSON.stringify(kind.keptInput(JSON.parse(job.input)));
+  if (narrowed) return kind.keptInput(narrowed.input);
+  try {
+    return kind.keptInput(jobInput(kind, job));
+  } catch {
+    return undefined;
+  }
 }
 
 async function giveUp(
   database: Database,
-  job: JobRow,
+  job: Job,
   lockedBy: string | null,
   reason: JobFailureReason,
 ): Promise<void> {
   const ended = await finishJob(database.db, job.id, lockedBy, {
     status: 'failed',
-    result: null,
-    error: JSON.stringify(reason),
+    error: reason,
     at: now(),
     input: keptInput(job),
   });
@@ -106,7 +113,7 @@ async function giveUp(
 export async function runClaimedJob(
   database: Database,
   dataDir: string,
-  job: JobRow,
+  job: Job,
   signal: AbortSignal,
   timings: JobTimings = jobTimings(),
 ): Promise<void> {
@@ -116,6 +123,14 @@ export async function runClaimedJob(
     await giveUp(database, job, workerName, { code: 'unknown_kind', message: job.kind }).catch(() => {});
     return;
   }
+  let input: unknown;
+  try {
+    input = jobInput(kind, job);
+  } catch (error) {
+    // Queued by a version of Lotta whose input this one does not read: running again would not help.
+    await giveUp(database, job, workerName, { code: 'bad_input', message: describe(error) }).catch(() => {});
+    return;
+  }
   const heartbeat = setInterval(() => {
     touchJobs(db, [job.id], workerName, now()).catch((error: unknown) =>
       log.error({ job: job.id, error: describe(error) }, 'job heartbeat failed'),
@@ -123,6 +138,46 @@ export async function runClaimedJob(
   }, timings.heartbeatMillis);
   heartbeat.unref();
 
+  const progress = progressWriter(db, job.id);
+  const ctx: JobContext<unknown> = {
+    jobId: job.id,
+    input,
+    database,
+    dataDir,
+    attempt: job.attempts,
+    maxAttempts: job.max_attempts,
+    reportProgress: progress.report,
+    isCancelled: () => jobCancelRequested(db, job.id),
+    signal,
+  };
+
+  try {
+    const result = await kind.handle(ctx);
+    await progress.settle();
+    await finishJob(db, job.id, workerName, {
+      status: 'done',
+      result,
+      error: null,
+      at: now(),
+      input: keptInput(job, { input }),
+    });
+  } catch (error) {
+    await progress.settle();
+    try {
+      await recordEnd(database, job, { input }, error, signal);
+    } catch (failure) {
+      log.error({ job: job.id, error: describe(failure) }, 'recording a job failure failed');
+    }
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/**
+ * Stores a running job's progress for every process to read: at most once a second, but at once when
+ * the stage changes, one write after the other. `settle` writes the latest and waits for the writes.
+ */
+function progressWriter(db: Database['db'], jobId: string) {
   let latest: { fraction: number; stage: string | null } | null = null;
   let writtenStage: string | null | undefined;
   let lastWritten = 0;
@@ -134,77 +189,63 @@ export async function runClaimedJob(
     lastWritten = Date.now();
     writtenStage = progress.stage;
     writing = writing.then(() =>
-      setJobProgress(db, job.id, workerName, { ...progress, at: now() }).catch((error: unknown) =>
-        log.error({ job: job.id, error: describe(error) }, 'storing job progress failed'),
+      setJobProgress(db, jobId, workerName, { ...progress, at: now() }).catch((error: unknown) =>
+        log.error({ job: jobId, error: describe(error) }, 'storing job progress failed'),
       ),
     );
   };
-  const ctx: JobContext<unknown> = {
-    jobId: job.id,
-    input: JSON.parse(job.input) as unknown,
-    database,
-    dataDir,
-    attempt: job.attempts,
-    maxAttempts: job.max_attempts,
-    reportProgress(fraction, stage) {
+  return {
+    report(fraction: number, stage?: string) {
       latest = { fraction, stage: stage ?? null };
       if (latest.stage !== writtenStage || Date.now() - lastWritten >= progressMillis) flush();
     },
-    isCancelled: () => jobCancelRequested(db, job.id),
-    signal,
+    async settle() {
+      flush();
+      await writing;
+    },
   };
+}
 
-  try {
-    const result = await kind.handle(ctx);
-    flush();
-    await writing;
-    await finishJob(db, job.id, workerName, {
-      status: 'done',
-      result: JSON.stringify(result ?? null),
+/**
+ * How a handler that threw ends its job: cancelled; handed back at shutdown; queued again after a
+ * pause where the kind allows; or failed with the reason.
+ */
+async function recordEnd(
+  database: Database,
+  job: Job,
+  narrowed: { input: unknown },
+  error: unknown,
+  signal: AbortSignal,
+): Promise<void> {
+  if (error instanceof JobCancelled) {
+    await finishJob(database.db, job.id, workerName, {
+      status: 'cancelled',
       error: null,
       at: now(),
-      input: keptInput(job),
+      input: keptInput(job, narrowed),
     });
-  } catch (error) {
-    flush();
-    await writing;
-    try {
-      if (error instanceof JobCancelled) {
-        await finishJob(db, job.id, workerName, {
-          status: 'cancelled',
-          result: null,
-          error: null,
-          at: now(),
-          input: keptInput(job),
-        });
-        return;
-      }
-      const reason: JobFailureReason =
-        error instanceof JobFailure
-          ? { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
-          : { code: 'error', message: describe(error) };
-      const retry = error instanceof JobFailure ? error.retry : !signal.aborted;
-      // A handler this process stopped to shut down, which says it can go on elsewhere: handed back
-      // to the queue at once, without using up an attempt (another worker, or this server after its
-      // restart, takes it).
-      if (retry && signal.aborted) {
-        log.info({ job: job.id, kind: job.kind }, 'job handed back at shutdown');
-        if (await requeue(database, job, { lockedBy: workerName }, now(), reason, true)) return;
-      }
-      if (retry && job.attempts < job.max_attempts && !signal.aborted) {
-        log.warn(
-          { job: job.id, kind: job.kind, attempt: job.attempts, reason: reason.code },
-          'job will be retried',
-        );
-        if (await requeue(database, job, { lockedBy: workerName }, backoff(job.attempts), reason)) return;
-      }
-      await giveUp(database, job, workerName, reason);
-    } catch (failure) {
-      log.error({ job: job.id, error: describe(failure) }, 'recording a job failure failed');
-    }
-  } finally {
-    clearInterval(heartbeat);
+    return;
   }
+  const reason: JobFailureReason =
+    error instanceof JobFailure
+      ? { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
+      : { code: 'error', message: describe(error) };
+  const retry = error instanceof JobFailure ? error.retry : !signal.aborted;
+  // A handler this process stopped to shut down, which says it can go on elsewhere: handed back
+  // to the queue at once, without using up an attempt (another worker, or this server after its
+  // restart, takes it).
+  if (retry && signal.aborted) {
+    log.info({ job: job.id, kind: job.kind }, 'job handed back at shutdown');
+    if (await requeue(database, job, { lockedBy: workerName }, now(), reason, true)) return;
+  }
+  if (retry && job.attempts < job.max_attempts && !signal.aborted) {
+    log.warn(
+      { job: job.id, kind: job.kind, attempt: job.attempts, reason: reason.code },
+      'job will be retried',
+    );
+    if (await requeue(database, job, { lockedBy: workerName }, backoff(job.attempts), reason)) return;
+  }
+  await giveUp(database, job, workerName, reason);
 }
 
 /**

@@ -7,6 +7,7 @@
  * moment. Nothing polls: without due e-mail no job waits, and without SMTP the job sends nothing and
  * the messages wait in the outbox (to be printed, or sent once SMTP is configured and Lotta restarted).
  */
+import { z } from 'zod';
 import { onCommit } from '../commands/command.ts';
 import type { Database } from '../db/connect.ts';
 import type { JobKind } from '../jobs/job-kind.ts';
@@ -36,6 +37,14 @@ export const sendMailJob: JobKind<Record<string, never>, SendMailResult> = {
   name: 'send-mail',
   // Not retried as a job: each message keeps its own attempts and backoff, and a run queues the next.
   maxAttempts: 1,
+  // A run sends whatever is due: it is queued with nothing to say.
+  inputSchema: z.record(z.string(), z.never()),
+  resultSchema: z.object({
+    sent: z.number(),
+    retried: z.number(),
+    failed: z.number(),
+    off: z.literal(true).optional(),
+  }),
   async handle(ctx) {
     const entry = sending.get(ctx.database);
     if (!entry) return { sent: 0, retried: 0, failed: 0, off: true };

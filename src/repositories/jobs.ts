@@ -5,13 +5,72 @@
  * that a worker process hears of it at once (LISTEN/NOTIFY) and no job is queued without its row.
  */
 import { type Insertable, type Selectable, sql } from 'kysely';
+import { z } from 'zod';
 import type { Dialect } from '../db/dialect.ts';
 import type { JobsTable } from '../db/schema.ts';
 import type { Executor } from './executor.ts';
+import { readStoredJson, readStoredJsonOrNull, StoredDataError } from './stored-json.ts';
 
+/**
+ * A job's row as stored, its JSON columns still text. Kept while callers move to the decoded `Job`
+ * (the finders without `Decoded` in their name still hand this out); new code reads `Job`s.
+ */
 export type JobRow = Selectable<JobsTable>;
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export const jobStatuses = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
 export const activeJobStatuses = ['queued', 'running'] as const;
+
+/**
+ * Why a job failed, as the runner stores it in `error` (also kept while a job waits for its next
+ * attempt: why the last one failed). `details` is what the kind's page needs to explain it (message
+ * keys, fields; never personal data).
+ */
+export const jobErrorSchema = z.object({
+  code: z.string(),
+  message: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type JobError = z.output<typeof jobErrorSchema>;
+
+/** How far a job has come, as its handler last reported it (stored, thinned, by the runner). */
+export interface StoredJobProgress {
+  /** 0..1. */
+  fraction: number;
+  /** What the handler was doing, in its own words (e.g. `rows`), or null. */
+  stage: string | null;
+}
+
+/**
+ * A job as commands and pages use it: its JSON columns decoded. `input` and `result` are the decoded
+ * JSON with no type yet: only the job's kind knows their shape, and narrows them with its own schemas
+ * (`inputSchema`, `resultSchema`: see src/jobs/job-kind.ts).
+ */
+export interface Job extends Omit<JobRow, 'status' | 'input' | 'result' | 'error' | 'progress' | 'stage'> {
+  status: JobStatus;
+  /** What the job was queued with; once it has ended, what its kind chose to keep of it. */
+  input: unknown;
+  /** The handler's result once done; null before (and for a handler that returned nothing). */
+  result: unknown;
+  error: JobError | null;
+  /** Null until the handler first reports progress. */
+  progress: StoredJobProgress | null;
+}
+
+const jobStatusSchema = z.enum(jobStatuses);
+
+export function decodeJob(row: JobRow): Job {
+  const { stage, ...rest } = row;
+  const status = jobStatusSchema.safeParse(row.status);
+  if (!status.success) throw new StoredDataError('job status', status.error);
+  return {
+    ...rest,
+    status: status.data,
+    input: readStoredJson(z.unknown(), row.input, 'job input'),
+    result: readStoredJsonOrNull(z.unknown(), row.result, 'job result'),
+    error: readStoredJsonOrNull(jobErrorSchema, row.error, 'job error'),
+    progress: row.progress === null ? null : { fraction: Number(row.progress), stage },
+  };
+}
 
 /** The graphile-worker task every Lotta job goes through; its payload is `{ jobId }`. */
 export const queueTask = 'lotta_job';
@@ -41,13 +100,18 @@ export function findJob(db: Executor, id: string): Promise<JobRow | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findJobDecoded(db: Executor, id: string): Promise<Job | undefined> {
+  const row = await findJob(db, id);
+  return row && decodeJob(row);
+}
+
 /** queued → running for this worker; the row when it was claimed, undefined when someone else was faster. */
 export async function claimJob(
   db: Executor,
   id: string,
   lockedBy: string,
   at: string,
-): Promise<JobRow | undefined> {
+): Promise<Job | undefined> {
   const r = await db
     .updateTable('jobs')
     .set((eb) => ({
@@ -63,7 +127,7 @@ export async function claimJob(
     .where('run_after', '<=', at)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return undefined;
-  return findJob(db, id);
+  return findJobDecoded(db, id);
 }
 
 /** Ids of queued jobs due now, oldest first. */
@@ -146,21 +210,25 @@ export async function cancelQueuedJob(db: Executor, id: string, at: string): Pro
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Ends a job this worker holds; false when it no longer holds it (a sweep gave it to another). */
+/**
+ * Ends a job this worker holds; false when it no longer holds it (a sweep gave it to another).
+ * `result` is stored as JSON when given (a handler's `undefined` as null); `input`, when given,
+ * replaces the stored input with what the kind keeps of it.
+ */
 export async function finishJob(
   db: Executor,
   id: string,
   lockedBy: string | null,
-  end: { status: JobStatus; result: string | null; error: string | null; at: string; input?: string },
+  end: { status: JobStatus; result?: unknown; error: JobError | null; at: string; input?: unknown },
 ): Promise<boolean> {
   let q = db
     .updateTable('jobs')
     .set({
       status: end.status,
-      result: end.result,
-      error: end.error,
+      result: end.status === 'done' ? JSON.stringify(end.result ?? null) : null,
+      error: end.error === null ? null : JSON.stringify(end.error),
       finished_at: end.at,
-      ...(end.input === undefined ? {} : { input: end.input }),
+      ...(end.input === undefined ? {} : { input: JSON.stringify(end.input) }),
     })
     .where('id', '=', id)
     .where('status', 'in', [...activeJobStatuses]);
@@ -175,7 +243,8 @@ export async function requeueJob(
   id: string,
   held: { lockedBy: string | null; heartbeatAt?: string | null },
   runAfter: string,
-  error: string,
+  /** Why this attempt failed (kept in `error` until the job ends). */
+  error: JobError,
   /** The attempt does not count (the process stopped it to shut down, not the job failing). */
   handBack = false,
 ): Promise<boolean> {
@@ -185,7 +254,7 @@ export async function requeueJob(
       status: 'queued',
       locked_by: null,
       run_after: runAfter,
-      error,
+      error: JSON.stringify(error),
       ...(handBack ? { attempts: eb('attempts', '-', 1) } : {}),
     }))
     .where('id', '=', id)
@@ -202,28 +271,30 @@ export async function requeueJob(
 }
 
 /** Running jobs whose worker has not been heard from since `before`. */
-export function listStaleJobs(db: Executor, before: string): Promise<JobRow[]> {
-  return db
+export async function listStaleJobs(db: Executor, before: string): Promise<Job[]> {
+  const rows = await db
     .selectFrom('jobs')
     .selectAll()
     .where('status', '=', 'running')
     .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', before)]))
     .execute();
+  return rows.map(decodeJob);
 }
 
 /** The queued or running job of a kind in an assembly, if any. */
-export function findActiveJobOfKind(
+export async function findActiveJobOfKind(
   db: Executor,
   assemblyId: string,
   kind: string,
-): Promise<JobRow | undefined> {
-  return db
+): Promise<Job | undefined> {
+  const row = await db
     .selectFrom('jobs')
     .selectAll()
     .where('assembly_id', '=', assemblyId)
     .where('kind', '=', kind)
     .where('status', 'in', [...activeJobStatuses])
     .executeTakeFirst();
+  return row && decodeJob(row);
 }
 
 /** A job of a kind in an assembly (the page of its subject reads its state from here). */
@@ -240,6 +311,17 @@ export function findJobOfKind(
     .where('assembly_id', '=', assemblyId)
     .where('kind', '=', kind)
     .executeTakeFirst();
+}
+
+/** `findJobOfKind`, decoded. */
+export async function findJobOfKindDecoded(
+  db: Executor,
+  assemblyId: string,
+  kind: string,
+  id: string,
+): Promise<Job | undefined> {
+  const row = await findJobOfKind(db, assemblyId, kind, id);
+  return row && decodeJob(row);
 }
 
 /** The newest job of a kind with that key that is still going or ended well. */
@@ -260,6 +342,17 @@ export function findJobByKey(
     .executeTakeFirst();
 }
 
+/** `findJobByKey`, decoded. */
+export async function findJobByKeyDecoded(
+  db: Executor,
+  assemblyId: string,
+  kind: string,
+  key: string,
+): Promise<Job | undefined> {
+  const row = await findJobByKey(db, assemblyId, kind, key);
+  return row && decodeJob(row);
+}
+
 /** Jobs of a kind in an assembly, newest first, without their inputs' meaning (the kind reads them). */
 export function listJobsOfKind(db: Executor, assemblyId: string, kind: string): Promise<JobRow[]> {
   return db
@@ -269,6 +362,11 @@ export function listJobsOfKind(db: Executor, assemblyId: string, kind: string): 
     .where('kind', '=', kind)
     .orderBy('created_at', 'desc')
     .execute();
+}
+
+/** `listJobsOfKind`, decoded. */
+export async function listJobsOfKindDecoded(db: Executor, assemblyId: string, kind: string): Promise<Job[]> {
+  return (await listJobsOfKind(db, assemblyId, kind)).map(decodeJob);
 }
 
 /**
@@ -295,13 +393,14 @@ export async function upsertKeyedJob(
 }
 
 /** The queued job of a key, if any (at most one, by the index of migration 0013). */
-export function findQueuedKeyedJob(db: Executor, jobKey: string): Promise<JobRow | undefined> {
-  return db
+export async function findQueuedKeyedJob(db: Executor, jobKey: string): Promise<Job | undefined> {
+  const row = await db
     .selectFrom('jobs')
     .selectAll()
     .where('job_key', '=', jobKey)
     .where('status', '=', 'queued')
     .executeTakeFirst();
+  return row && decodeJob(row);
 }
 
 /** Of these job ids, those whose job ended before `before` (their files may go). */

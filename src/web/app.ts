@@ -32,7 +32,7 @@ import { outboxRoutes } from './routes/outbox/routes.ts';
 import { peopleRoutes } from './routes/people/routes.ts';
 import { registrationRoutes } from './routes/register/routes.ts';
 import { replacementRoutes } from './routes/replacements/routes.ts';
-import { reportRoutes } from './routes/report.tsx';
+import { reportRoutes } from './routes/report/routes.ts';
 import { selectionRoutes } from './routes/selection/routes.ts';
 import { targetRoutes } from './routes/targets/routes.ts';
 import { assemblyTabs, type Route } from './routing.ts';

@@ -9,7 +9,7 @@ import type { Database } from '../../src/db/connect.ts';
 import { startJobRunner, stopJobRunners } from '../../src/jobs/runner.ts';
 import { pdfText } from '../../src/report/pdf-text.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
-import { reportPdfSettings } from '../../src/web/routes/report.tsx';
+import { reportPdfSettings } from '../../src/web/routes/report/handlers.tsx';
 import { adminEmail, createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 /** People per value of a question, among the given statuses (all when none are given). */

@@ -39,6 +39,17 @@ test('a column can give its cells a class, such as a cell of buttons', () => {
   assert.match(html, /<tr><th scope="row">P-1<\/th><td class="actions">buttons<\/td><\/tr>/);
 });
 
+test('a data table row can carry data attributes that name it', () => {
+  const html = String(
+    <DataTable
+      columns={[{ header: 'Person', cell: (r) => r.ref, rowHeader: true }]}
+      rows={rows}
+      rowData={(r) => ({ 'data-ref': r.ref })}
+    />,
+  );
+  assert.match(html, /<tr data-ref="P-1"><th scope="row">P-1<\/th><\/tr>/);
+});
+
 test('an empty data table says so instead of showing headers over nothing', () => {
   const html = String(
     <DataTable columns={[{ header: 'Person', cell: () => '' }]} rows={[]} empty="Nobody yet." />,
