@@ -4,7 +4,8 @@
  * audit event are written together or not at all.
  */
 import type { Database } from '../db/connect.ts';
-import { fieldLimits, fieldProblem, problemParams } from '../domain/field-limits.ts';
+import { type CallOutcome, callListStatuses, callOutcomes } from '../domain/calls.ts';
+import { fieldProblem, problemParams } from '../domain/field-limits.ts';
 import { canMove, isPersonStatus, type PersonStatus } from '../domain/person-status.ts';
 import { messageLanguage, titleIn } from '../mail/messages.ts';
 import { queueOutboxMessage } from '../mail/send-job.ts';
@@ -15,13 +16,7 @@ import type { Executor } from '../repositories/executor.ts';
 import { changeStatus, findPerson } from '../repositories/people.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
-export const callOutcomes = ['confirmed', 'declined', 'no_answer', 'call_again'] as const;
-export type CallOutcome = (typeof callOutcomes)[number];
-
-/** Callers phone people from the selection onwards, in this order of urgency. */
-export const callListStatuses: readonly PersonStatus[] = ['selected', 'confirmed', 'declined', 'withdrawn'];
-
-export const callCommentMax = fieldLimits.comment;
+export { type CallOutcome, callCommentMax, callListStatuses, callOutcomes } from '../domain/calls.ts';
 
 /** The status an outcome moves the member to; the others change nothing but the call record. */
 const statusAfter: Partial<Record<CallOutcome, PersonStatus>> = {

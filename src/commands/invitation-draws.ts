@@ -6,10 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { formatInviteCode, inviteAlphabet } from '../domain/invite-code.ts';
-import type { Language } from '../i18n/i18n.ts';
-import { inputErrorInEachLanguage, type TranslatedInputError } from '../i18n/input-errors.ts';
+import { type Language, languages } from '../i18n/i18n.ts';
+import { inputErrorInEachLanguage } from '../i18n/input-errors.ts';
 import {
   type DrawnLetter,
   drawInvitations,
@@ -36,7 +37,7 @@ import {
   type StoredDrawSettings,
 } from '../repositories/invitation-draws.ts';
 import { takenCodes } from '../repositories/invitations.ts';
-import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
+import { findActiveJobOfKind, findJobOfKindDecoded } from '../repositories/jobs.ts';
 import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { deleteLetterPdfs } from './letter-pdfs.ts';
@@ -146,16 +147,26 @@ export interface InvitationDrawJobInput {
  * Why a background draw failed, as its page shows it: which form field, which message (key and
  * parameters), and for a broken extract the reader's located explanation (file name, line, column).
  */
-export interface DrawFailureDetails {
-  field: string;
-  key: string;
-  params?: Record<string, string | number>;
+const drawFailureDetailsSchema = z.object({
+  field: z.string(),
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /**
    * The reader's explanation in each language, made when the draw failed (the error itself is gone
    * by the time someone looks), so the page shows it in the language of whoever looks.
    */
-  detail?: Partial<Record<Language, TranslatedInputError>>;
-}
+  detail: z
+    .partialRecord(z.enum(languages), z.object({ text: z.string(), translated: z.boolean() }))
+    .optional(),
+});
+/** Why a draw failed, as its job stores it and its page explains it. */
+export type DrawFailureDetails = z.output<typeof drawFailureDetailsSchema>;
+
+/** What the draw's page shows of a running or failed draw's job: its register and the form as sent. */
+const drawJobShown = z.object({
+  registerId: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional()),
+});
 
 /** The form field a located error of the reader belongs next to. */
 export function drawInputErrorField(error: InputError, settings: InvitationDrawSettings): string {
@@ -318,20 +329,19 @@ export async function invitationDrawJobState(
   assemblyId: string,
   drawId: string,
 ): Promise<InvitationDrawJobState | null> {
-  const row = await findJobOfKind(database.db, assemblyId, invitationDrawJob.name, drawId);
-  if (!row || row.status === 'done' || row.status === 'cancelled') return null;
-  // The jobs table's own columns: decoded here, by the owner of the job kind, until the runner does.
-  const input = JSON.parse(row.input) as InvitationDrawJobInput;
+  const job = await findJobOfKindDecoded(database.db, assemblyId, invitationDrawJob.name, drawId);
+  if (!job || job.status === 'done' || job.status === 'cancelled') return null;
+  const input = drawJobShown.parse(job.input);
   const register = await findRegister(database.db, assemblyId, input.registerId);
   const totalRows = register?.rows ?? 0;
-  const error = row.error ? (JSON.parse(row.error) as { details?: DrawFailureDetails }) : null;
+  const failure = job.status === 'failed' ? drawFailureDetailsSchema.safeParse(job.error?.details) : null;
   return {
     registerId: input.registerId,
     values: input.values,
     totalRows,
-    rowsRead: Math.round((row.progress ?? 0) * totalRows),
-    state: row.status === 'failed' ? 'failed' : 'running',
-    failure: row.status === 'failed' ? (error?.details ?? null) : null,
+    rowsRead: Math.round((job.progress?.fraction ?? 0) * totalRows),
+    state: job.status === 'failed' ? 'failed' : 'running',
+    failure: failure?.success ? failure.data : null,
   };
 }
 

@@ -10,9 +10,10 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import type { Language } from '../i18n/i18n.ts';
-import type { JobKind } from '../jobs/job-kind.ts';
+import { type JobKind, jobResult } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
 import { type LetterTemplate, letterLanguage } from '../letters/letter-template.ts';
@@ -20,7 +21,12 @@ import { lettersPdf } from '../letters/letters-pdf.ts';
 import { log } from '../log.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import { drawLetters } from '../repositories/invitation-draws.ts';
-import { findJobByKey, findJobOfKind, listJobsOfKind } from '../repositories/jobs.ts';
+import {
+  findJobByKeyDecoded,
+  findJobOfKindDecoded,
+  type Job,
+  listJobsOfKindDecoded,
+} from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
 import { assemblyLetterLanguage } from './invitation-draws.ts';
 
@@ -38,10 +44,15 @@ export interface LettersPdfJobInput {
   date: string;
 }
 
-export interface LettersPdfResult {
-  file: string;
-  letters: number;
-  pages: number;
+const lettersPdfResultSchema = z.object({ file: z.string(), letters: z.number(), pages: z.number() });
+export type LettersPdfResult = z.output<typeof lettersPdfResultSchema>;
+
+/** The draw a letters job was made from: all a reader of its (kept) input needs. */
+const lettersJobDraw = z.object({ drawId: z.string() });
+
+function isOfDraw(job: Job, drawId: string): boolean {
+  const input = lettersJobDraw.safeParse(job.input);
+  return input.success && input.data.drawId === drawId;
 }
 
 export const lettersPdfFile = 'letters.pdf';
@@ -53,6 +64,7 @@ export function jobFilePath(dataDir: string, jobId: string, file: string): strin
 
 export const lettersPdfJob: JobKind<LettersPdfJobInput, LettersPdfResult> = {
   name: 'letters-pdf',
+  resultSchema: lettersPdfResultSchema,
   // The file is written under a temporary name and renamed at the end: running again is safe.
   maxAttempts: 2,
   async handle(ctx) {
@@ -97,9 +109,9 @@ export async function requestLettersPdf(
   const key = createHash('sha256')
     .update(JSON.stringify({ ...input, date: input.date.slice(0, 10) }))
     .digest('hex');
-  const earlier = await findJobByKey(database.db, input.assemblyId, lettersPdfJob.name, key);
+  const earlier = await findJobByKeyDecoded(database.db, input.assemblyId, lettersPdfJob.name, key);
   if (earlier) {
-    const result = earlier.result ? (JSON.parse(earlier.result) as LettersPdfResult) : null;
+    const result = jobResult(lettersPdfJob, earlier);
     const present =
       earlier.status !== 'done' ||
       (result !== null &&
@@ -141,8 +153,8 @@ export async function deleteLetterPdfs(
   drawId: string,
 ): Promise<number> {
   let removed = 0;
-  for (const job of await listJobsOfKind(database.db, assemblyId, lettersPdfJob.name)) {
-    if ((JSON.parse(job.input) as Partial<LettersPdfJobInput>).drawId !== drawId) continue;
+  for (const job of await listJobsOfKindDecoded(database.db, assemblyId, lettersPdfJob.name)) {
+    if (!isOfDraw(job, drawId)) continue;
     await rm(join(dataDir, 'jobs', job.id), { recursive: true, force: true });
     removed++;
   }
@@ -163,7 +175,7 @@ export async function waitForLettersPdf(
 ): Promise<boolean> {
   const end = Date.now() + letterPdfSettings.waitMillis;
   for (;;) {
-    const job = await findJobOfKind(database.db, assemblyId, lettersPdfJob.name, jobId);
+    const job = await findJobOfKindDecoded(database.db, assemblyId, lettersPdfJob.name, jobId);
     if (job?.status !== 'queued' && job?.status !== 'running') return true;
     if (Date.now() >= end) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -187,12 +199,11 @@ export async function lettersPdfState(
   drawId: string,
   jobId: string,
 ): Promise<LettersPdfState | null> {
-  const job = await findJobOfKind(database.db, assemblyId, lettersPdfJob.name, jobId);
-  // The jobs table's own columns: decoded here, by the owner of the job kind, until the runner does.
-  if (!job || (JSON.parse(job.input) as { drawId?: string }).drawId !== drawId) return null;
+  const job = await findJobOfKindDecoded(database.db, assemblyId, lettersPdfJob.name, jobId);
+  if (!job || !isOfDraw(job, drawId)) return null;
   if (job.status === 'queued' || job.status === 'running')
-    return { kind: 'pending', progress: job.progress ?? 0 };
-  const result = job.status === 'done' && job.result ? (JSON.parse(job.result) as { file: string }) : null;
+    return { kind: 'pending', progress: job.progress?.fraction ?? 0 };
+  const result = job.status === 'done' ? jobResult(lettersPdfJob, job) : null;
   const path = result ? jobFilePath(dataDir, job.id, result.file) : null;
   const size = path
     ? await stat(path).then(
@@ -202,7 +213,7 @@ export async function lettersPdfState(
     : null;
   if (path === null || size === null) {
     if (job.status === 'failed') {
-      const code = (JSON.parse(job.error ?? '{}') as { code?: string }).code ?? 'error';
+      const code = job.error?.code ?? 'error';
       log.error({ job: job.id, code }, 'letters PDF failed');
     }
     return { kind: 'failed' };

@@ -8,7 +8,6 @@ import { canMove, isPersonStatus } from '../domain/person-status.ts';
 import {
   type DrawKind,
   type DrawProblem,
-  lotteryOfRunResult,
   lotteryOfSelectionFile,
   planProblem,
   publicSelection,

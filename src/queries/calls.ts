@@ -2,17 +2,12 @@
  * The confirmation callers' list as its page shows it: the people to phone, most urgent first, split
  * into tabs ("still to call", "call again", everyone), paged, and where a caller lands after saving.
  */
-import { callListStatuses } from '../commands/call-outcomes.ts';
+import { type CallListFilter, callListFilters, callListStatuses, callsPageSize } from '../domain/calls.ts';
 import { type Callee, listCallees } from '../repositories/call-outcomes.ts';
 import type { Executor } from '../repositories/executor.ts';
 
+export { type CallListFilter, callListFilters, callsPageSize } from '../domain/calls.ts';
 export type { Callee };
-
-export const callListFilters = ['to_call', 'call_again', 'all'] as const;
-export type CallListFilter = (typeof callListFilters)[number];
-
-/** Cards per page: a caller scrolls through a handful on a phone, not the whole panel. */
-export const callsPageSize = 20;
 
 /** Where the caller is in the list: which tab, which page, what they searched for. */
 export interface Place {

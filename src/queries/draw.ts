@@ -5,7 +5,6 @@
  * panel or reserve list. The public pages read the same draws through the assembly's address name.
  */
 import {
-  lotteryOfRunResult,
   lotteryOfSelectionFile,
   publicSelection,
   type RandomnessPlan,
@@ -17,7 +16,6 @@ import {
   type DrawnPerson,
   findDrawOfRun,
   findPublicDraw,
-  listFinishedRuns,
   listPublicDraws,
   type PublicDraw,
   type PublicDrawSummary,
@@ -25,7 +23,7 @@ import {
   referencesOf,
   runHasDraw,
 } from '../repositories/public-draws.ts';
-import { findRunResult } from '../repositories/selection-runs.ts';
+import { findRunResult, listFinishedRunResults } from '../repositories/selection-runs.ts';
 import type { LotterySelection } from '../sortition/commitment.ts';
 import type { DrawTranscript } from '../sortition/draw.ts';
 import { type ReserveCandidates, type ReservesTranscript, reserveCandidates } from '../sortition/reserves.ts';
@@ -120,10 +118,10 @@ export interface DrawsOverview {
 }
 
 export async function drawsOverview(db: Executor, assemblyId: string): Promise<DrawsOverview> {
-  const runs = await listFinishedRuns(db, assemblyId);
+  const runs = await listFinishedRunResults(db, assemblyId);
   const drawable: DrawableRun[] = [];
   for (const run of runs) {
-    const lottery = lotteryOfRunResult(run.result);
+    const lottery = lotteryOfSelectionFile(run.result);
     if (!lottery || (await runHasDraw(db, run.id, 'panel'))) continue;
     drawable.push({
       id: run.id,

@@ -5,6 +5,7 @@
  * call, so what a role may not see is never loaded.
  */
 import type { PersonRow } from '../db/schema.ts';
+import { peoplePageSize } from '../domain/paging.ts';
 import {
   allowedNextStatuses,
   isPersonStatus,
@@ -34,9 +35,8 @@ import {
   statusHistory,
 } from '../repositories/people.ts';
 
+export { peoplePageSize } from '../domain/paging.ts';
 export type { ConsentRow, PersonListItem, StatusChange };
-
-export const peoplePageSize = 50;
 
 /** Who is looking: the assembly and their role in it. */
 export interface Viewer {

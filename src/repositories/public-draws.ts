@@ -13,7 +13,6 @@ import type { DrawTranscript } from '../sortition/draw.ts';
 import { reservesTranscriptSchema, transcriptSchema } from '../sortition/draw-files.ts';
 import type { ReservesTranscript } from '../sortition/reserves.ts';
 import type { Executor } from './executor.ts';
-import type { SelectionRunRow } from './selection-runs.ts';
 import { readStoredJson, StoredDataError } from './stored-json.ts';
 
 /** A draw as lists show it (its plan decoded), with the kind of run it draws from. */
@@ -187,18 +186,6 @@ export async function recordDrawSeed(
     .where('seed', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-/** The assembly's finished selection runs, newest first (the ones a draw can be made from). */
-export function listFinishedRuns(db: Executor, assemblyId: string): Promise<SelectionRunRow[]> {
-  return db
-    .selectFrom('selection_runs')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .where('status', '=', 'done')
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
 }
 
 /** Person id → P-reference for everyone in the assembly. */

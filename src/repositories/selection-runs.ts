@@ -420,6 +420,30 @@ export function listRuns(db: Executor, assemblyId: string): Promise<RunListItem[
   return selectRunList(db, assemblyId).execute();
 }
 
+/**
+ * The assembly's finished runs with their selection files decoded, newest first: the runs a public
+ * draw can be made from. Each file holds its pool and lottery, so this reads what it needs only.
+ */
+export async function listFinishedRunResults(
+  db: Executor,
+  assemblyId: string,
+): Promise<
+  { id: string; kind: string; created_at: string; finished_at: string | null; result: SelectionFile | null }[]
+> {
+  const rows = await db
+    .selectFrom('selection_runs')
+    .select(['id', 'kind', 'created_at', 'finished_at', 'result'])
+    .where('assembly_id', '=', assemblyId)
+    .where('status', '=', 'done')
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    ...row,
+    result: readStoredJsonOrNull(selectionFileSchema, row.result, 'selection result'),
+  }));
+}
+
 /** The same with each run's settings, for the list of runs on the selection page. */
 export async function listRunsWithSettings(
   db: Executor,

@@ -51,7 +51,7 @@ export interface Column<T> {
 
 /**
  * A table of rows with one header per column, in a wrapper that scrolls sideways on a phone instead
- * of widening the page. With no rows it shows `empty` instead (a table of headers says nothing).
+ * of widening the page (and can be focused to scroll it with the keyboard). With no rows it shows `empty` instead (a table of headers says nothing).
  */
 export function DataTable<T>(props: {
   columns: readonly Column<T>[];
@@ -68,7 +68,8 @@ export function DataTable<T>(props: {
 }) {
   if (props.rows.length === 0 && props.empty !== undefined) return <EmptyState>{props.empty}</EmptyState>;
   return (
-    <div class="table-wrap">
+    // Focusable, so that keyboard users can scroll a table wider than a phone (WCAG 2.1.1).
+    <div class="table-wrap" tabindex={0}>
       <table class={props.class}>
         {props.caption ? (
           <caption class={props.captionHidden ? 'visually-hidden' : undefined}>{props.caption}</caption>

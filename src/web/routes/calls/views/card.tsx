@@ -3,7 +3,7 @@
  * calls went, and the form to record a call. Cards have large targets so the list works on a phone
  * held in one hand. No address and no demographic answers appear here.
  */
-import { callCommentMax, callOutcomes } from '../../../../commands/call-outcomes.ts';
+import { callCommentMax, callOutcomes } from '../../../../domain/calls.ts';
 import type { Callee, Place } from '../../../../queries/calls.ts';
 import type { Ctx } from '../../../env.ts';
 import { CallHistory } from '../../../views/call-history.tsx';

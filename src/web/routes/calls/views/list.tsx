@@ -2,7 +2,8 @@
  * The confirmation callers' list: the panel members to phone as cards, with a search, a tab per
  * kind of call ("still to call", "call again", everyone) and pages.
  */
-import { type CallListPage, callListFilters, callsPageSize, type Place } from '../../../../queries/calls.ts';
+import { callListFilters, callsPageSize } from '../../../../domain/calls.ts';
+import type { CallListPage, Place } from '../../../../queries/calls.ts';
 import type { Ctx } from '../../../env.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { ErrorSummary, SubmitButton, TextField } from '../../../views/forms.tsx';

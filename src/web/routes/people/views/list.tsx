@@ -3,9 +3,9 @@
  * results region (and the count, out of band) as the filters change.
  */
 import type { Child } from 'hono/jsx';
+import { peoplePageSize } from '../../../../domain/paging.ts';
 import { labelIn, preferNotToSay, type Question } from '../../../../domain/questions.ts';
 import type { ListQuery, PeopleList, PersonListItem } from '../../../../queries/people.ts';
-import { peoplePageSize } from '../../../../queries/people.ts';
 import type { Ctx } from '../../../env.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { BarChart, type BarDatum } from '../../../views/charts.tsx';
