@@ -18,7 +18,6 @@ import {
 } from '../repositories/accounts.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { deleteLoginsOfAccount } from '../repositories/logins.ts';
-import { queueMessage } from '../repositories/outbox.ts';
 import {
   findUsablePasswordLink,
   insertPasswordLink,

@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import type { Language } from '../i18n/i18n.ts';
+import { jobFilePath, reusableFileJob } from '../jobs/job-files.ts';
 import { type JobKind, jobResult } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
@@ -21,12 +22,7 @@ import { lettersPdf } from '../letters/letters-pdf.ts';
 import { log } from '../log.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import { drawLetters } from '../repositories/invitation-draws.ts';
-import {
-  findJobByKeyDecoded,
-  findJobOfKindDecoded,
-  type Job,
-  listJobsOfKindDecoded,
-} from '../repositories/jobs.ts';
+import { findJobOfKindDecoded, type Job, listJobsOfKindDecoded } from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
 import { assemblyLetterLanguage } from './invitation-draws.ts';
 
@@ -57,10 +53,7 @@ function isOfDraw(job: Job, drawId: string): boolean {
 
 export const lettersPdfFile = 'letters.pdf';
 
-/** The file of a finished job, inside the data folder. */
-export function jobFilePath(dataDir: string, jobId: string, file: string): string {
-  return join(dataDir, 'jobs', jobId, file);
-}
+export { jobFilePath } from '../jobs/job-files.ts';
 
 export const lettersPdfJob: JobKind<LettersPdfJobInput, LettersPdfResult> = {
   name: 'letters-pdf',
@@ -109,18 +102,13 @@ export async function requestLettersPdf(
   const key = createHash('sha256')
     .update(JSON.stringify({ ...input, date: input.date.slice(0, 10) }))
     .digest('hex');
-  const earlier = await findJobByKeyDecoded(database.db, input.assemblyId, lettersPdfJob.name, key);
-  if (earlier) {
-    const result = jobResult(lettersPdfJob, earlier);
-    const present =
-      earlier.status !== 'done' ||
-      (result !== null &&
-        (await stat(jobFilePath(dataDir, earlier.id, result.file)).then(
-          () => true,
-          () => false,
-        )));
-    if (present) return earlier.id;
-  }
+  const earlier = await reusableFileJob(
+    database,
+    dataDir,
+    { assemblyId: input.assemblyId, kind: lettersPdfJob.name, key },
+    (job) => jobResult(lettersPdfJob, job)?.file ?? null,
+  );
+  if (earlier) return earlier;
   const id = await inTransaction(database, async (trx, audit) => {
     const jobId = await enqueueJob(trx, database, lettersPdfJob, {
       assemblyId: input.assemblyId,

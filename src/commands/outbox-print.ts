@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from '../i18n/i18n.ts';
+import { jobFilePath } from '../jobs/job-files.ts';
 import { JobFailure, type JobKind, jobResult } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
@@ -20,7 +21,6 @@ import { findActiveJobOfKind, findJobOfKindDecoded } from '../repositories/jobs.
 import { type Channel, listPrintable, markPrinted, type OutboxMessage } from '../repositories/outbox.ts';
 import { findContact } from '../repositories/people.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
-import { jobFilePath } from './letter-pdfs.ts';
 
 /** The most messages printed at once: a print run stays a file a browser and printer handle. */
 export const maxPrintedAtOnce = 500;

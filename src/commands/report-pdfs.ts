@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { type Language, languages, translator } from '../i18n/i18n.ts';
+import { jobFilePath, reusableFileJob } from '../jobs/job-files.ts';
 import type { JobKind } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
@@ -19,9 +20,8 @@ import { renderReportPdf } from '../report/pdf.ts';
 import type { RepresentativenessReport } from '../report/representativeness.ts';
 import { reportFactsSchema, reportSchema } from '../report/schema.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
-import { findJobByKeyDecoded, findJobOfKindDecoded } from '../repositories/jobs.ts';
+import { findJobOfKindDecoded } from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
-import { jobFilePath } from './letter-pdfs.ts';
 
 export interface ReportPdfJobInput {
   assemblyId: string;
@@ -75,13 +75,6 @@ function reportKey(input: ReportPdfJobInput): string {
     .digest('hex');
 }
 
-async function fileExists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * Asks for the report as a PDF in `language`: the report is read now, and the job making or having
  * made the same file is handed out, or a new one queued with its audit event. Returns the job's id.
@@ -100,12 +93,13 @@ export async function requestReportPdf(
     facts,
   };
   const key = reportKey(input);
-  const earlier = await findJobByKeyDecoded(database.db, input.assemblyId, reportPdfJob.name, key);
-  if (
-    earlier &&
-    (earlier.status !== 'done' || (await fileExists(jobFilePath(dataDir, earlier.id, reportPdfFile))))
-  )
-    return earlier.id;
+  const earlier = await reusableFileJob(
+    database,
+    dataDir,
+    { assemblyId: input.assemblyId, kind: reportPdfJob.name, key },
+    () => reportPdfFile,
+  );
+  if (earlier) return earlier;
   const id = await inTransaction(database, async (trx, audit) => {
     const jobId = await enqueueJob(trx, database, reportPdfJob, {
       assemblyId: input.assemblyId,
