@@ -221,6 +221,22 @@ export function ErrorSummary(props: { title: string; errors: FieldErrors; labels
   );
 }
 
+/**
+ * A button that posts to `action` with this browser's CSRF token and nothing else (retry, remove,
+ * withdraw): a form of its own, so that it works without script. `look` as a secondary button (the
+ * default) or as a link.
+ */
+export function PostButton(props: { c: Ctx; action: string; label: string; look?: 'secondary' | 'link' }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <Csrf c={props.c} />
+      <button type="submit" class={props.look === 'link' ? 'link' : 'button secondary'}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 export function SubmitButton(props: { label: string; name?: string; value?: string; secondary?: boolean }) {
   return (
     <button

@@ -10,6 +10,7 @@ import {
   ErrorSummary,
   type FieldErrors,
   type FormValues,
+  PostButton,
   SelectField,
   SubmitButton,
   str,
@@ -86,19 +87,17 @@ function AccountButtons(props: { c: Ctx; account: StaffAccount }) {
   const a = props.account;
   return (
     <>
-      <form method="post" action={`/admin/accounts/${a.id}/reset`} class="inline">
-        <Csrf c={props.c} />
-        <button type="submit" class="button secondary">
-          {t('admin.reset', { name: a.display_name })}
-        </button>
-      </form>
+      <PostButton
+        c={props.c}
+        action={`/admin/accounts/${a.id}/reset`}
+        label={t('admin.reset', { name: a.display_name })}
+      />
       {a.totp_enabled ? (
-        <form method="post" action={`/admin/accounts/${a.id}/disable-totp`} class="inline">
-          <Csrf c={props.c} />
-          <button type="submit" class="button secondary">
-            {t('admin.disable_totp', { name: a.display_name })}
-          </button>
-        </form>
+        <PostButton
+          c={props.c}
+          action={`/admin/accounts/${a.id}/disable-totp`}
+          label={t('admin.disable_totp', { name: a.display_name })}
+        />
       ) : null}
     </>
   );

@@ -7,6 +7,7 @@ import {
   ErrorSummary,
   type FieldErrors,
   type FormValues,
+  PostButton,
   SelectField,
   SubmitButton,
   str,
@@ -17,12 +18,11 @@ import { type Column, DataTable } from '../../../views/kit.tsx';
 function RemoveButton(props: { c: Ctx; member: TeamMember }) {
   const { c, member } = props;
   return (
-    <form method="post" action={`/a/${c.var.assembly.id}/team/${member.id}/remove`} class="inline">
-      <Csrf c={c} />
-      <button type="submit" class="button secondary">
-        {c.var.t('team.remove', { name: member.displayName })}
-      </button>
-    </form>
+    <PostButton
+      c={c}
+      action={`/a/${c.var.assembly.id}/team/${member.id}/remove`}
+      label={c.var.t('team.remove', { name: member.displayName })}
+    />
   );
 }
 

@@ -10,6 +10,7 @@ import {
   Csrf,
   ErrorSummary,
   type FieldErrors,
+  PostButton,
   SelectField,
   SubmitButton,
   TextField,
@@ -220,10 +221,7 @@ export function DrawResultPage(props: {
       <DrawFacts c={c} result={result} />
       <p>{t('lottery.reproducible_text')}</p>
       {register?.stored_as ? (
-        <form method="post" action={`${drawPath(c, draw.id)}/check`} class="inline">
-          <Csrf c={c} />
-          <SubmitButton label={t('lottery.check')} secondary />
-        </form>
+        <PostButton c={c} action={`${drawPath(c, draw.id)}/check`} label={t('lottery.check')} />
       ) : null}
       {draw.settings.replacedCodes > 0 ? (
         <p class="warning">{t('lottery.replaced_codes', { count: draw.settings.replacedCodes })}</p>

@@ -7,7 +7,7 @@ import { languages } from '../../../../i18n/i18n.ts';
 import type { TranslatedInputError } from '../../../../i18n/input-errors.ts';
 import type { InvitationDrawRow, RegisterRow } from '../../../../repositories/invitation-draws.ts';
 import type { Ctx } from '../../../env.ts';
-import { Csrf, ErrorSummary, SubmitButton } from '../../../views/forms.tsx';
+import { Csrf, ErrorSummary, PostButton, SubmitButton } from '../../../views/forms.tsx';
 import { DataTable, Section } from '../../../views/kit.tsx';
 import { formatNumber, formatTime } from '../../../views/time.ts';
 import { drawPath, invitationsPath } from '../paths.ts';
@@ -75,12 +75,12 @@ function RegisterActions(props: { c: Ctx; register: RegisterRow }) {
   return (
     <>
       <a href={`${base}/registers/${r.id}`}>{t('lottery.draw_from', { file: r.file_name })}</a>
-      <form method="post" action={`${base}/registers/${r.id}/delete`} class="inline">
-        <Csrf c={c} />
-        <button type="submit" class="link">
-          {t('lottery.delete_register', { file: r.file_name })}
-        </button>
-      </form>
+      <PostButton
+        c={c}
+        action={`${base}/registers/${r.id}/delete`}
+        label={t('lottery.delete_register', { file: r.file_name })}
+        look="link"
+      />
     </>
   );
 }

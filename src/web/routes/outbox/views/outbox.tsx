@@ -3,16 +3,17 @@ import type { OutboxOverview } from '../../../../queries/outbox.ts';
 import type { OutboxMessage } from '../../../../repositories/outbox.ts';
 import type { Ctx } from '../../../env.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
-import { Csrf, SubmitButton } from '../../../views/forms.tsx';
+import { Csrf, PostButton, SubmitButton } from '../../../views/forms.tsx';
 import { type Column, DataTable } from '../../../views/kit.tsx';
 import { formatTime } from '../../../views/time.ts';
 
 function RetryButton(props: { c: Ctx; base: string; message: OutboxMessage }) {
   return (
-    <form method="post" action={`${props.base}/${props.message.id}/retry`} class="inline">
-      <Csrf c={props.c} />
-      <SubmitButton label={props.c.var.t('outbox.retry')} secondary />
-    </form>
+    <PostButton
+      c={props.c}
+      action={`${props.base}/${props.message.id}/retry`}
+      label={props.c.var.t('outbox.retry')}
+    />
   );
 }
 

@@ -9,7 +9,15 @@ import type { Ctx } from '../../../env.ts';
 import type { FormFailure } from '../../../form.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { CallHistory } from '../../../views/call-history.tsx';
-import { Csrf, ErrorSummary, SelectField, SubmitButton, str, TextArea } from '../../../views/forms.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  PostButton,
+  SelectField,
+  SubmitButton,
+  str,
+  TextArea,
+} from '../../../views/forms.tsx';
 import { type Column, DataTable, Section } from '../../../views/kit.tsx';
 import { formatDate } from '../../../views/time.ts';
 import { answerLabel, peopleBase, personHref, statusText, Time } from './parts.tsx';
@@ -317,10 +325,7 @@ function DataSection({ c, record }: Part) {
           </a>
         ) : null}
         {may.organise && kept ? (
-          <form method="post" action={`${base}/member-link`} class="inline">
-            <Csrf c={c} />
-            <SubmitButton label={t('people.member_link')} secondary />
-          </form>
+          <PostButton c={c} action={`${base}/member-link`} label={t('people.member_link')} />
         ) : null}
         {may.erase && kept ? (
           <a class="button danger" href={`${base}/erase`}>
