@@ -57,9 +57,9 @@ export class EngineFailure extends Error {
  * register tsx in the new thread (hooks registered in the main thread do not reach workers on Node 20)
  * and then import the worker module.
  */
-function bootstrap(): string {
+export function bootstrap(worker = './engine-worker.ts'): string {
   const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./engine-worker.ts', import.meta.url).href;
+  const entry = new URL(worker, import.meta.url).href;
   return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
 }
 

@@ -9,6 +9,7 @@ import { outboxPrintJob } from '../commands/outbox-print.ts';
 import { reportPdfJob } from '../commands/report-pdfs.ts';
 import { retentionJob } from '../commands/retention.ts';
 import { selectionJob } from '../commands/selection-runs.ts';
+import { tableAllocationJob } from '../commands/table-allocations.ts';
 import { sendMailJob } from '../mail/send-job.ts';
 import type { AnyJobKind } from './job-kind.ts';
 
@@ -20,6 +21,7 @@ const lottaJobKinds = (): AnyJobKind[] => [
   retentionJob,
   reportPdfJob,
   outboxPrintJob,
+  tableAllocationJob,
 ];
 
 let byName: Map<string, AnyJobKind> | null = null;
