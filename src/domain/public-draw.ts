@@ -6,6 +6,8 @@
  *
  * No clock here: functions that need the time take it as an argument.
  */
+
+import type { CheckProblem } from '../sortition/check-problems.ts';
 import {
   COMMITMENT_FORMAT,
   commitmentOf,
@@ -13,11 +15,11 @@ import {
   publicTargets,
 } from '../sortition/commitment.ts';
 import {
-  checkLottery,
   type DrawTranscript,
   drawIndex,
+  lotteryProblems,
   normaliseSeed,
-  verifyTranscript,
+  transcriptProblems,
 } from '../sortition/draw.ts';
 import type { Person } from '../sortition/model.ts';
 import {
@@ -25,7 +27,7 @@ import {
   type ReservesTranscript,
   reserveOrder,
   reservesCommitmentOf,
-  verifyReservesTranscript,
+  reservesTranscriptProblems,
 } from '../sortition/reserves.ts';
 import { asLotterySelection, type SelectionFile } from '../sortition/selection-file.ts';
 
@@ -353,7 +355,8 @@ export interface DrawCheck {
   key: string;
   ok: boolean;
   params: Record<string, string | number>;
-  details: string[];
+  /** What the transcript's own verification found, with codes for the reader's language. */
+  details: CheckProblem[];
 }
 
 export const timeParams = ['published', 'randomness_at'] as const;
@@ -371,7 +374,7 @@ function check(
   key: string,
   ok: boolean,
   params: Record<string, string | number> = {},
-  details: string[] = [],
+  details: CheckProblem[] = [],
 ) {
   return { key, ok, params, details };
 }
@@ -421,8 +424,8 @@ export function panelDrawChecks(
   const checks: DrawCheck[] = [];
   const size = current?.lottery.panels.length ?? 0;
   checks.push(check('content', current !== null && safely(() => commitmentOf(current)) === draw.commitment));
-  const problems = current === null ? [] : checkLottery(current);
-  checks.push(check('lottery', current !== null && problems.length === 0, { size }, problems));
+  const unsound = current === null ? [] : lotteryProblems(current);
+  checks.push(check('lottery', current !== null && unsound.length === 0, { size }, unsound));
   if (transcript === null) return checks;
 
   checks.push(
@@ -456,8 +459,8 @@ export function panelDrawChecks(
       { index: transcript.index, count: transcript.members.length },
     ),
   );
-  const verification = verifyTranscript(transcript, draw.commitment, draw.seed ?? undefined);
-  checks.push(check('verify', verification.ok, {}, verification.problems));
+  const problems = transcriptProblems(transcript, draw.commitment, draw.seed ?? undefined);
+  checks.push(check('verify', problems.length === 0, {}, problems));
   return checks;
 }
 
@@ -492,7 +495,7 @@ export function reservesDrawChecks(
       count: transcript.order.length,
     }),
   );
-  const verification = verifyReservesTranscript(transcript, draw.commitment, draw.seed ?? undefined);
-  checks.push(check('reserves_verify', verification.ok, {}, verification.problems));
+  const problems = reservesTranscriptProblems(transcript, draw.commitment, draw.seed ?? undefined);
+  checks.push(check('reserves_verify', problems.length === 0, {}, problems));
   return checks;
 }

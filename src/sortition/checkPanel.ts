@@ -4,6 +4,7 @@
  * might get wrong, so it must stay simple enough to be read and trusted on its own.
  */
 
+import { type CheckProblem, ProblemList } from './check-problems.ts';
 import { shorten } from './echo.ts';
 import type { Person, SelectionInput } from './model.ts';
 
@@ -93,11 +94,24 @@ export function checkPanel(
   members: readonly string[],
   opts: CheckPanelOptions = {},
 ): string[] {
-  const problems: string[] = [];
+  return panelProblems(input, members, opts).map((p) => p.message);
+}
+
+/** The same problems with their codes, for a reader in another language. */
+export function panelProblems(
+  input: SelectionInput,
+  members: readonly string[],
+  opts: CheckPanelOptions = {},
+): CheckProblem[] {
+  const problems = new ProblemList();
   const people = poolById(input.people);
 
   if (members.length !== input.panelSize) {
-    problems.push(`The panel has ${members.length} members; it should have ${input.panelSize}.`);
+    problems.add(
+      'panel_size',
+      { count: members.length, size: input.panelSize },
+      `The panel has ${members.length} members; it should have ${input.panelSize}.`,
+    );
   }
 
   const seen = new Set<string>();
@@ -105,16 +119,26 @@ export function checkPanel(
   for (const id of members) {
     if (seen.has(id)) {
       if (!reportedDuplicates.has(id))
-        problems.push(`Member "${shorten(id)}" is on the panel more than once.`);
+        problems.add(
+          'member_twice',
+          { id: shorten(id) },
+          `Member "${shorten(id)}" is on the panel more than once.`,
+        );
       reportedDuplicates.add(id);
       continue;
     }
-    if (!people.has(id)) problems.push(`Member "${shorten(id)}" is not in the pool.`);
+    if (!people.has(id))
+      problems.add('member_unknown', { id: shorten(id) }, `Member "${shorten(id)}" is not in the pool.`);
     seen.add(id);
   }
 
   for (const id of input.keep ?? []) {
-    if (!seen.has(id)) problems.push(`Person "${shorten(id)}" must be kept on every panel but is missing.`);
+    if (!seen.has(id))
+      problems.add(
+        'kept_missing',
+        { id: shorten(id) },
+        `Person "${shorten(id)}" must be kept on every panel but is missing.`,
+      );
   }
 
   // Households: a member's household is compared with those of the members before them.
@@ -124,7 +148,11 @@ export function checkPanel(
     if (household === undefined || household === '') continue;
     const other = householdOf.get(household);
     if (other !== undefined) {
-      problems.push(`Members "${shorten(other)}" and "${shorten(id)}" are from the same household.`);
+      problems.add(
+        'same_household',
+        { first: shorten(other), second: shorten(id) },
+        `Members "${shorten(other)}" and "${shorten(id)}" are from the same household.`,
+      );
     } else {
       householdOf.set(household, id);
     }
@@ -133,13 +161,18 @@ export function checkPanel(
   if (input.targets.kind === 'quotas') {
     for (const quota of input.targets.quotas) {
       const count = countValues(people, members, quota.feature).get(valueKey(quota.value)) ?? 0;
+      const where = { feature: quota.feature, value: quota.value, count };
       if (count < quota.min) {
-        problems.push(
+        problems.add(
+          'quota_below',
+          { ...where, min: quota.min },
           `${quota.feature} = ${quota.value}: ${count} member(s), below the minimum of ${quota.min}.`,
         );
       }
       if (count > quota.max) {
-        problems.push(
+        problems.add(
+          'quota_above',
+          { ...where, max: quota.max },
           `${quota.feature} = ${quota.value}: ${count} member(s), above the maximum of ${quota.max}.`,
         );
       }
@@ -147,11 +180,13 @@ export function checkPanel(
   } else if (opts.allowedDeviation !== undefined) {
     const deviation = weightedDeviation(input, members);
     if (deviation > opts.allowedDeviation + DEVIATION_EPSILON) {
-      problems.push(
+      problems.add(
+        'deviation_above',
+        { deviation: formatNumber(deviation), allowed: formatNumber(opts.allowedDeviation) },
         `The weighted deviation from the point targets is ${formatNumber(deviation)}, above the allowed ${formatNumber(opts.allowedDeviation)}.`,
       );
     }
   }
 
-  return problems;
+  return problems.found;
 }

@@ -9,7 +9,8 @@
  * number, with rejection sampling so that no index is favoured by the modulo.
  */
 import { createHash } from 'node:crypto';
-import { checkPanel } from './checkPanel.ts';
+import { type CheckProblem, ProblemList } from './check-problems.ts';
+import { panelProblems } from './checkPanel.ts';
 import { commitmentOf, type LotterySelection, publicTargets } from './commitment.ts';
 import { shorten } from './echo.ts';
 import { InputError } from './model.ts';
@@ -158,31 +159,44 @@ function formatProbability(p: number): string {
  * (checkPanel), and the recorded chances against the panel counts. Empty when it is sound.
  */
 export function checkLottery(selection: LotterySelection): string[] {
-  const problems: string[] = [];
+  return lotteryProblems(selection).map((p) => p.message);
+}
+
+/** The same problems with their codes, for a reader in another language. */
+export function lotteryProblems(selection: LotterySelection): CheckProblem[] {
+  const problems = new ProblemList();
   const { input, lottery } = selection;
   const M = lottery.panels.length;
 
   const poolIds = new Set<string>();
   for (const person of input.people) {
-    if (poolIds.has(person.id)) problems.push(`The pool lists "${person.id}" more than once.`);
+    if (poolIds.has(person.id))
+      problems.add('pool_duplicate', { id: person.id }, `The pool lists "${person.id}" more than once.`);
     poolIds.add(person.id);
   }
 
-  if (M === 0) problems.push('The lottery has no panels.');
-  if (lottery.size !== M) problems.push(`The lottery says it has ${lottery.size} panels but lists ${M}.`);
+  if (M === 0) problems.add('lottery_empty', {}, 'The lottery has no panels.');
+  if (lottery.size !== M)
+    problems.add(
+      'lottery_size',
+      { said: lottery.size, listed: M },
+      `The lottery says it has ${lottery.size} panels but lists ${M}.`,
+    );
 
   let allowedDeviation: number | undefined;
   if (input.targets.kind === 'points') {
     allowedDeviation = selection.deviation?.allowed;
     if (allowedDeviation === undefined) {
-      problems.push(
+      problems.add(
+        'points_without_deviation',
+        {},
         'The targets are point targets but the file records no allowed deviation to check panels against.',
       );
     }
   }
   lottery.panels.forEach((panel, i) => {
-    for (const problem of checkPanel(input, panel, { allowedDeviation })) {
-      problems.push(`Lottery panel #${i}: ${problem}`);
+    for (const problem of panelProblems(input, panel, { allowedDeviation })) {
+      problems.found.push({ ...problem, panel: i, message: `Lottery panel #${i}: ${problem.message}` });
     }
   });
 
@@ -196,26 +210,47 @@ export function checkLottery(selection: LotterySelection): string[] {
       const expected = (counts.get(id) ?? 0) / M;
       const recorded = lottery.probabilities[id] ?? 0;
       if (Math.abs(recorded - expected) > PROBABILITY_EPSILON) {
-        problems.push(
-          `The lottery gives "${shorten(id)}" probability ${formatProbability(recorded)}, but ${counts.get(id) ?? 0} of ${M} panels is ${formatProbability(expected)}.`,
+        const params = {
+          id: shorten(id),
+          recorded: formatProbability(recorded),
+          onPanels: counts.get(id) ?? 0,
+          panels: M,
+          expected: formatProbability(expected),
+        };
+        problems.add(
+          'lottery_probability',
+          params,
+          `The lottery gives "${params.id}" probability ${params.recorded}, but ${params.onPanels} of ${M} panels is ${params.expected}.`,
         );
       }
     }
     for (const id of Object.keys(lottery.probabilities)) {
       if (!poolIds.has(id))
-        problems.push(`The lottery gives a probability to "${shorten(id)}", who is not in the pool.`);
+        problems.add(
+          'lottery_outsider',
+          { id: shorten(id) },
+          `The lottery gives a probability to "${shorten(id)}", who is not in the pool.`,
+        );
     }
   }
 
   // The engine's own probabilities cannot be recomputed here, but they must at least be probabilities.
   for (const [id, p] of Object.entries(selection.probabilities ?? {})) {
     if (!poolIds.has(id))
-      problems.push(`The selection gives a probability to "${shorten(id)}", who is not in the pool.`);
+      problems.add(
+        'selection_outsider',
+        { id: shorten(id) },
+        `The selection gives a probability to "${shorten(id)}", who is not in the pool.`,
+      );
     else if (!(p >= -PROBABILITY_EPSILON && p <= 1 + PROBABILITY_EPSILON)) {
-      problems.push(`The selection gives "${shorten(id)}" the probability ${p}, outside 0..1.`);
+      problems.add(
+        'selection_probability_range',
+        { id: shorten(id), probability: p },
+        `The selection gives "${shorten(id)}" the probability ${p}, outside 0..1.`,
+      );
     }
   }
-  return problems;
+  return problems.found;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -234,71 +269,114 @@ export function verifyTranscript(
   expectedCommitment?: string,
   expectedSeed?: string,
 ): Verification {
-  const problems: string[] = [];
+  const problems = transcriptProblems(transcript, expectedCommitment, expectedSeed).map((p) => p.message);
+  return { ok: problems.length === 0, problems };
+}
+
+/** The same problems with their codes, for a reader in another language. */
+export function transcriptProblems(
+  transcript: DrawTranscript,
+  expectedCommitment?: string,
+  expectedSeed?: string,
+): CheckProblem[] {
+  const problems = new ProblemList();
   const { selection } = transcript;
 
   if (transcript.format !== TRANSCRIPT_FORMAT) {
-    problems.push(`The transcript format is "${transcript.format}", not "${TRANSCRIPT_FORMAT}".`);
+    problems.add(
+      'format',
+      { format: transcript.format, expected: TRANSCRIPT_FORMAT },
+      `The transcript format is "${transcript.format}", not "${TRANSCRIPT_FORMAT}".`,
+    );
   }
 
   let recomputed: string | undefined;
   try {
     recomputed = commitmentOf(selection);
   } catch (error) {
-    problems.push(`The commitment cannot be recomputed: ${(error as Error).message}`);
+    problems.addError('commitment_unrecomputable', error, 'The commitment cannot be recomputed: ');
   }
   if (recomputed !== undefined && recomputed !== transcript.commitment) {
-    problems.push(
+    problems.add(
+      'commitment_mismatch',
+      { recorded: transcript.commitment, recomputed },
       `The recorded commitment ${transcript.commitment} does not match the content, whose commitment is ${recomputed}.`,
     );
   }
   if (expectedCommitment !== undefined) {
     const published = expectedCommitment.trim().toLowerCase();
     if (published !== transcript.commitment) {
-      problems.push(
+      problems.add(
+        'commitment_not_published',
+        { recorded: transcript.commitment, published },
         `The transcript's commitment ${transcript.commitment} is not the published ${published}.`,
       );
     }
   }
 
-  let normalSeed: string | undefined;
-  try {
-    normalSeed = normaliseSeed(transcript.seed);
-    if (normalSeed !== transcript.seed)
-      problems.push('The recorded seed is not normalised (trimmed, Unicode NFC).');
-  } catch (error) {
-    problems.push((error as Error).message);
-  }
-  if (expectedSeed !== undefined && normalSeed !== undefined) {
-    try {
-      if (normaliseSeed(expectedSeed) !== normalSeed) {
-        problems.push(`The seed "${normalSeed}" is not the announced seed "${normaliseSeed(expectedSeed)}".`);
-      }
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  }
+  const normalSeed = seedProblems(problems, transcript.seed, expectedSeed);
 
   const panels = selection.lottery.panels;
   if (normalSeed !== undefined) {
     try {
       const drawn = drawIndex(transcript.commitment, normalSeed, panels.length);
       if (drawn.index !== transcript.index) {
-        problems.push(`The seed draws index ${drawn.index}, but the transcript records ${transcript.index}.`);
+        problems.add(
+          'index_mismatch',
+          { drawn: drawn.index, recorded: transcript.index },
+          `The seed draws index ${drawn.index}, but the transcript records ${transcript.index}.`,
+        );
       }
       if (drawn.rounds !== transcript.rounds) {
-        problems.push(
+        problems.add(
+          'rounds_mismatch',
+          { drawn: drawn.rounds, recorded: transcript.rounds },
           `The draw takes ${drawn.rounds} round(s), but the transcript records ${transcript.rounds}.`,
         );
       }
       if (!sameList(transcript.members, panels[drawn.index])) {
-        problems.push(`The recorded members are not lottery panel #${drawn.index}.`);
+        problems.add(
+          'members_mismatch',
+          { index: drawn.index },
+          `The recorded members are not lottery panel #${drawn.index}.`,
+        );
       }
     } catch (error) {
-      problems.push((error as Error).message);
+      problems.addError('draw_error', error);
     }
   }
 
-  problems.push(...checkLottery(selection));
-  return { ok: problems.length === 0, problems };
+  problems.found.push(...lotteryProblems(selection));
+  return problems.found;
+}
+
+/**
+ * Checks a transcript's seed: normalised as recorded, and the announced one when given. Returns the
+ * normalised seed, or undefined when it is not a seed at all. Shared by panel and reserve draws.
+ */
+export function seedProblems(problems: ProblemList, seed: string, expectedSeed?: string): string | undefined {
+  let normalSeed: string | undefined;
+  try {
+    normalSeed = normaliseSeed(seed);
+    if (normalSeed !== seed)
+      problems.add('seed_not_normalised', {}, 'The recorded seed is not normalised (trimmed, Unicode NFC).');
+  } catch (error) {
+    problems.addError('seed_error', error);
+    return undefined;
+  }
+  if (expectedSeed !== undefined) {
+    try {
+      const announced = normaliseSeed(expectedSeed);
+      if (announced !== normalSeed) {
+        problems.add(
+          'seed_not_announced',
+          { seed: normalSeed, announced },
+          `The seed "${normalSeed}" is not the announced seed "${announced}".`,
+        );
+      }
+    } catch (error) {
+      problems.addError('seed_error', error);
+    }
+  }
+  return normalSeed;
 }

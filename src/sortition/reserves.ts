@@ -8,8 +8,9 @@
  * nothing but a SHA-256 tool (see docs/formats.md).
  */
 import { createHash } from 'node:crypto';
+import { type CheckProblem, ProblemList } from './check-problems.ts';
 import { canonicalJson } from './commitment.ts';
-import { normaliseSeed, type Verification } from './draw.ts';
+import { normaliseSeed, seedProblems, type Verification } from './draw.ts';
 import { shorten } from './echo.ts';
 import { InputError } from './model.ts';
 
@@ -125,45 +126,62 @@ export function verifyReservesTranscript(
   expectedCommitment?: string,
   expectedSeed?: string,
 ): Verification {
-  const problems: string[] = [];
+  const problems = reservesTranscriptProblems(transcript, expectedCommitment, expectedSeed).map(
+    (p) => p.message,
+  );
+  return { ok: problems.length === 0, problems };
+}
+
+/** The same problems with their codes, for a reader in another language. */
+export function reservesTranscriptProblems(
+  transcript: ReservesTranscript,
+  expectedCommitment?: string,
+  expectedSeed?: string,
+): CheckProblem[] {
+  const problems = new ProblemList();
   const { content } = transcript;
   if (transcript.format !== RESERVES_TRANSCRIPT_FORMAT) {
-    problems.push(`The transcript format is "${transcript.format}", not "${RESERVES_TRANSCRIPT_FORMAT}".`);
+    problems.add(
+      'format',
+      { format: transcript.format, expected: RESERVES_TRANSCRIPT_FORMAT },
+      `The transcript format is "${transcript.format}", not "${RESERVES_TRANSCRIPT_FORMAT}".`,
+    );
   }
   const recomputed = reservesCommitmentOf(content);
   if (recomputed !== transcript.commitment) {
-    problems.push(
+    problems.add(
+      'commitment_mismatch',
+      { recorded: transcript.commitment, recomputed },
       `The recorded commitment ${transcript.commitment} does not match the content, whose commitment is ${recomputed}.`,
     );
   }
-  if (expectedCommitment !== undefined && expectedCommitment.trim().toLowerCase() !== transcript.commitment) {
-    problems.push(
-      `The transcript's commitment ${transcript.commitment} is not the published ${expectedCommitment.trim().toLowerCase()}.`,
+  const published = expectedCommitment?.trim().toLowerCase();
+  if (published !== undefined && published !== transcript.commitment) {
+    problems.add(
+      'commitment_not_published',
+      { recorded: transcript.commitment, published },
+      `The transcript's commitment ${transcript.commitment} is not the published ${published}.`,
     );
   }
-  if (!isSorted(content.panel)) problems.push('The panel is not listed once each, in sorted order.');
+  if (!isSorted(content.panel))
+    problems.add('panel_unsorted', {}, 'The panel is not listed once each, in sorted order.');
   if (!isSorted(content.candidates))
-    problems.push('The candidates are not listed once each, in sorted order.');
+    problems.add('candidates_unsorted', {}, 'The candidates are not listed once each, in sorted order.');
   const onPanel = new Set(content.panel);
   const both = content.candidates.filter((id) => onPanel.has(id));
-  if (both.length > 0) problems.push(`Panel members are also candidates: ${both.join(', ')}.`);
+  if (both.length > 0)
+    problems.add(
+      'candidates_on_panel',
+      { ids: both.join(', ') },
+      `Panel members are also candidates: ${both.join(', ')}.`,
+    );
 
-  let normalSeed: string | undefined;
-  try {
-    normalSeed = normaliseSeed(transcript.seed);
-    if (normalSeed !== transcript.seed)
-      problems.push('The recorded seed is not normalised (trimmed, Unicode NFC).');
-    if (expectedSeed !== undefined && normaliseSeed(expectedSeed) !== normalSeed) {
-      problems.push(`The seed "${normalSeed}" is not the announced seed "${normaliseSeed(expectedSeed)}".`);
-    }
-  } catch (error) {
-    problems.push((error as Error).message);
-  }
+  const normalSeed = seedProblems(problems, transcript.seed, expectedSeed);
   if (normalSeed !== undefined && /^[0-9a-f]{64}$/.test(transcript.commitment)) {
     const order = reserveOrder(transcript.commitment, normalSeed, content.candidates);
     const same =
       order.length === transcript.order.length && order.every((id, i) => id === transcript.order[i]);
-    if (!same) problems.push('The recorded order is not the order the seed gives.');
+    if (!same) problems.add('order_mismatch', {}, 'The recorded order is not the order the seed gives.');
   }
-  return { ok: problems.length === 0, problems };
+  return problems.found;
 }

@@ -472,6 +472,11 @@ describe('the public draw', () => {
     const broken = visible((await visitor.get(`${publicBase()}/${drawId}/verify`)).text);
     assert.match(broken, /2 checks failed/);
     assert.match(broken, /Failed: The pool, the targets and the lottery stored for this draw do not give/);
+    // What the checks found is told in the reader's language, not only in the engine's English.
+    const svenska = visible((await visitor.get(`${publicBase()}/${drawId}/verify?lang=sv`)).text);
+    await visitor.get(`${publicBase()}/${drawId}/verify?lang=en`);
+    assert.match(svenska, /Lotteriets panel nr \d+: gender = \w+: \d+ ledam/);
+    assert.doesNotMatch(svenska, /Lottery panel #/);
     await t.database.db
       .updateTable('selection_runs')
       .set({ result: run.result })

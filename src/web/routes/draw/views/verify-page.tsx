@@ -1,9 +1,19 @@
 /** The public verification page: every check redone from the stored data, with a verdict on top. */
 import { type DrawCheck, drandRoundUrl, timeParams } from '../../../../domain/public-draw.ts';
 import type { DrawContext } from '../../../../queries/draw.ts';
+import type { CheckProblem } from '../../../../sortition/check-problems.ts';
 import type { Ctx } from '../../../env.ts';
 import { formatTime } from '../../../views/time.ts';
 import { Downloads } from './public-pages.tsx';
+
+/** One problem the verification found, in the reader's language (an error's own detail stays as it is). */
+function problemText(c: Ctx, problem: CheckProblem): string {
+  const t = c.var.t;
+  const text = t(`draw_problems.${problem.code}`, problem.params);
+  return problem.panel === undefined
+    ? text
+    : t('draw_problems.in_panel', { panel: problem.panel, problem: text });
+}
 
 function CheckItem(props: { c: Ctx; check: DrawCheck }) {
   const { c, check } = props;
@@ -20,9 +30,9 @@ function CheckItem(props: { c: Ctx; check: DrawCheck }) {
       {check.details.length > 0 ? (
         <details>
           <summary>{t('draw.check_details', { count: check.details.length })}</summary>
-          <ul lang="en">
+          <ul>
             {check.details.slice(0, 50).map((d) => (
-              <li>{d}</li>
+              <li>{problemText(c, d)}</li>
             ))}
           </ul>
         </details>
