@@ -225,3 +225,28 @@ test('the month calendar lists each session on its Swedish day', async () => {
   const junk = await admin.get(`${base}/calendar?month=nonsense`);
   assert.equal(junk.status, 200);
 });
+
+test('on PostgreSQL too: a session across the change and the planned hours read back', async () => {
+  const pg = await startTestApp({ kind: 'postgres' });
+  try {
+    const id = await createTestAssembly(pg);
+    const client = new TestClient(pg.app);
+    await client.logIn(adminEmail);
+    const at = `/a/${id}/programme`;
+    await client.get(`${at}/new`);
+    const created = await client.post(
+      `${at}/new`,
+      session({ starts_at: '2026-10-25T01:00', ends_at: '2026-10-25T04:00', 'agenda.0.title': 'Start' }),
+    );
+    assert.equal(created.status, 303);
+    assert.equal((await client.post(`${at}/plan`, { planned_hours: '12,5' })).status, 303);
+    const [stored] = await listSessions(pg.database.db, id);
+    assert.equal(stored.endsAt, '2026-10-25T03:00:00.000Z');
+    assert.deepEqual(stored.agenda, [{ time: '', title: 'Start', speaker: '' }]);
+    const page = await client.get(at);
+    assert.match(page.text, /25 Oct 2026, 01:00–04:00/);
+    assert.match(page.text, /Planned: 12\.5 h\. Still to place: 8\.5 h\./);
+  } finally {
+    await pg.close();
+  }
+});
