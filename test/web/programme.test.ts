@@ -6,8 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { listSessions } from '../../src/repositories/sessions.ts';
-import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import { grantRole } from '../../src/commands/assemblies.ts';
+import type { CommandError } from '../../src/commands/command.ts';
+import { createSession } from '../../src/commands/sessions.ts';
+import { type AgendaItem, listSessions } from '../../src/repositories/sessions.ts';
+import {
+  adminEmail,
+  createStaff,
+  createTestAssembly,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from '../support/web.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -249,4 +259,50 @@ test('on PostgreSQL too: a session across the change and the planned hours read 
   } finally {
     await pg.close();
   }
+});
+
+test('the command checks a session itself, whatever the form let through', async () => {
+  const record = {
+    title: { sv: 'Direkt', en: '' },
+    type: 'learning' as const,
+    startsAt: '2026-11-07T14:00:00.000Z',
+    endsAt: '2026-11-07T08:00:00.000Z',
+    place: { address: '', room: '', accessibility: '', directions: '' },
+    onlineLink: '',
+    agenda: [] as AgendaItem[],
+  };
+  const refusal = (change: Partial<typeof record>) =>
+    createSession(t.database, t.adminActor, assemblyId, { ...record, ...change }).then(
+      () => null,
+      (error: CommandError) => [error.code, error.field],
+    );
+  assert.deepEqual(await refusal({}), ['session_end_before_start', 'ends_at']);
+  const timed = { endsAt: '2026-11-07T16:00:00.000Z' };
+  assert.deepEqual(await refusal({ ...timed, onlineLink: 'data:text/html,x' }), [
+    'session_link_invalid',
+    'online_link',
+  ]);
+  assert.deepEqual(await refusal({ ...timed, type: 'party' as 'learning' }), [
+    'session_type_unknown',
+    'type',
+  ]);
+  assert.deepEqual(await refusal({ ...timed, title: { sv: 'x'.repeat(201), en: '' } }), [
+    'too_long',
+    'title_sv',
+  ]);
+  assert.deepEqual(await refusal({ ...timed, agenda: [{ time: '25:00', title: 'A', speaker: '' }] }), [
+    'agenda_time_invalid',
+    'agenda.0.time',
+  ]);
+});
+
+test('a facilitator reads the programme but is offered no changes', async () => {
+  await createStaff(t, 'facilitator@lotta.test');
+  await grantRole(t.database, t.adminActor, assemblyId, 'facilitator@lotta.test', 'facilitator');
+  const facilitator = new TestClient(t.app);
+  await facilitator.logIn('facilitator@lotta.test');
+  const page = await facilitator.get(base);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Overlapping/);
+  assert.doesNotMatch(page.text, /New session|Publish|planned_hours/);
 });
