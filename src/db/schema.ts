@@ -67,6 +67,8 @@ export interface AssembliesTable {
   registration_open: number;
   /** JSON: the privacy notice's settings (see domain/privacy-notice.ts); '{}' means the standard text. */
   privacy: Generated<string>;
+  /** The hours of meeting the programme is planned to have; null until the organisers say. */
+  planned_hours: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: string;
   updated_at: string;
 }
@@ -371,6 +373,31 @@ export interface RateLimitHitsTable {
   at: ColumnType<string | number, number, number>;
 }
 
+/** One meeting of an assembly (see domain/programme.ts); times are UTC instants. */
+export interface AssemblySessionsTable {
+  id: string;
+  assembly_id: string;
+  title_sv: string;
+  title_en: string;
+  /** learning, deliberation, decision or social. */
+  session_type: string;
+  starts_at: string;
+  ends_at: string;
+  address: string;
+  room: string;
+  accessibility: string;
+  directions: string;
+  /** http(s) address of the online meeting, or ''. */
+  online_link: string;
+  /** JSON array of { time, title, speaker }. */
+  agenda: Generated<string>;
+  /** draft, published or cancelled. */
+  status: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -398,6 +425,7 @@ export interface Schema {
   letter_templates: LetterTemplatesTable;
   jobs: JobsTable;
   outbox_messages: OutboxMessagesTable;
+  assembly_sessions: AssemblySessionsTable;
   password_links: PasswordLinksTable;
   rate_limit_hits: RateLimitHitsTable;
 }

@@ -45,3 +45,23 @@ export function fromStockholmTime(text: string): Date | null {
   const first = wall - stockholmOffset(wall);
   return new Date(wall - stockholmOffset(first));
 }
+
+const stockholmWall = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * A moment as a Swedish clock shows it, written as a date-and-time field takes it back
+ * (`2026-12-07T14:30`): the inverse of `fromStockholmTime`, to fill a form with a stored time.
+ */
+export function toStockholmTime(at: string | number): string {
+  const parts = stockholmWall.formatToParts(typeof at === 'string' ? Date.parse(at) : at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}

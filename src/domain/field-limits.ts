@@ -35,6 +35,22 @@ export const assemblyFieldLimits = {
 /** An assembly's questions: keys and option values end up in files and quota tables, labels on forms. */
 export const questionFieldLimits = { key: 40, label: 300, value: 100, optionLabel: 200 } as const;
 
+/**
+ * An assembly's sessions: titles and places shown on members' phones and printed programmes, notes
+ * of a few paragraphs, an online meeting's address, and the agenda's rows.
+ */
+export const programmeFieldLimits = {
+  title: 200,
+  address: 200,
+  room: 100,
+  notes: 2000,
+  link: 2000,
+  agendaTitle: 300,
+  speaker: 200,
+  agendaRows: 40,
+  plannedHours: 1000,
+} as const;
+
 /** Fields of several lines, where line breaks and tabs are part of the text. */
 const multiLine: ReadonlySet<LimitedField> = new Set(['needs_details', 'comment']);
 

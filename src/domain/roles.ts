@@ -38,6 +38,9 @@ export const permissions = [
   'draw:manage',
   'calls:make',
   'report:view',
+  // The staff programme of sessions. Not `programme:view`: that is the members' own permission.
+  'programme:read',
+  'programme:edit',
   'audit:view',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -70,11 +73,13 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'people:needs',
     'people:status',
     'calls:make',
+    // Callers are asked when and where the panel meets.
+    'programme:read',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
-  facilitator: ['assembly:view', 'people:list', 'people:names', 'people:needs'],
+  facilitator: ['assembly:view', 'people:list', 'people:names', 'people:needs', 'programme:read'],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
-  evaluator: ['assembly:view', 'people:list', 'people:answers', 'report:view'],
+  evaluator: ['assembly:view', 'people:list', 'people:answers', 'report:view', 'programme:read'],
   member: memberPermissions,
   volunteer: ['own:view', 'own:consents'],
 };

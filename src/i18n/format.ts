@@ -28,6 +28,32 @@ export function formatTimeIn(
   });
 }
 
+/** "14:30": the time of day alone, in Swedish time, for a day's programme where the date is shown once. */
+export function formatClockIn(language: string, at: string | number): string {
+  return new Date(at).toLocaleTimeString(localeOf(language), { timeStyle: 'short', timeZone });
+}
+
+/** "Sat 24 Oct 2026": a day of a programme, with its weekday (a plain date is shown as written). */
+export function formatDayIn(language: string, iso: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
+  return date.toLocaleDateString(localeOf(language), {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone,
+  });
+}
+
+/** "October 2026": a calendar's month (YYYY-MM). */
+export function formatMonthIn(language: string, month: string): string {
+  return new Date(`${month}-15T12:00:00Z`).toLocaleDateString(localeOf(language), {
+    month: 'long',
+    year: 'numeric',
+    timeZone,
+  });
+}
+
 /**
  * "27 November 2026". A plain date (YYYY-MM-DD) has no time zone and is shown as written, without
  * shifting a day.

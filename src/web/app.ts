@@ -30,6 +30,7 @@ import { invitationRoutes } from './routes/invitations/routes.ts';
 import { memberRoutes } from './routes/member/routes.ts';
 import { outboxRoutes } from './routes/outbox/routes.ts';
 import { peopleRoutes } from './routes/people/routes.ts';
+import { programmeRoutes } from './routes/programme/routes.ts';
 import { registrationRoutes } from './routes/register/routes.ts';
 import { replacementRoutes } from './routes/replacements/routes.ts';
 import { reportRoutes } from './routes/report/routes.ts';
@@ -60,6 +61,7 @@ export const allRoutes: Route[] = [
   ...registrationRoutes,
   ...memberRoutes,
   ...targetRoutes,
+  ...programmeRoutes,
   ...selectionRoutes,
   ...drawRoutes,
   ...replacementRoutes,

@@ -66,6 +66,7 @@ export const tabKeys = [
   'calls',
   'replacements',
   'report',
+  'programme',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

@@ -140,6 +140,17 @@ const design: Record<string, Who[]> = {
   // Replacements (lead).
   'GET /a/:assemblyId/replacements': organisers,
   'POST /a/:assemblyId/replacements': organisers,
+  // The programme of sessions (programme helper): the whole team reads it, organisers change it.
+  'GET /a/:assemblyId/programme': team,
+  'GET /a/:assemblyId/programme/calendar': team,
+  'POST /a/:assemblyId/programme/plan': organisers,
+  'GET /a/:assemblyId/programme/new': organisers,
+  'POST /a/:assemblyId/programme/new': organisers,
+  'GET /a/:assemblyId/programme/sessions/:sessionId': organisers,
+  'POST /a/:assemblyId/programme/sessions/:sessionId': organisers,
+  'POST /a/:assemblyId/programme/sessions/:sessionId/publish': organisers,
+  'POST /a/:assemblyId/programme/sessions/:sessionId/cancel': organisers,
+  'POST /a/:assemblyId/programme/sessions/:sessionId/delete': organisers,
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,
@@ -172,6 +183,7 @@ before(async () => {
   params.consentId = (await listConsents(t.database.db, people.items[0].id))[0].id;
   params.accountId = await createStaff(t, 'bystander@lotta.test');
   params.token = 'not-a-real-link';
+  params.sessionId = 'no-such-session';
 
   for (const who of everyone) {
     const client = new TestClient(t.app);

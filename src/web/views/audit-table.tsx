@@ -17,6 +17,7 @@ const valueAreas: Record<string, string[]> = {
   outcome: ['calls.outcome'],
   language: ['audit.language'],
   changed: ['audit.field'],
+  session_type: ['programme.type'],
 };
 
 /** A stored term (a status, a phase, a field) in the page's language, or as stored if unknown. */

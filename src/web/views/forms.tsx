@@ -70,7 +70,7 @@ export function TextField(props: {
   value?: string;
   error?: string;
   hint?: string;
-  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'search';
+  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'datetime-local' | 'url' | 'search';
   required?: boolean;
   autocomplete?: string;
   inputmode?: 'numeric' | 'email' | 'tel' | 'text';

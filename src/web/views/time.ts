@@ -3,7 +3,10 @@
  * language, so a date or a count looks the same on every page as in the report and the letters.
  */
 import {
+  formatClockIn,
   formatDateIn,
+  formatDayIn,
+  formatMonthIn,
   formatNumberIn,
   formatPercentIn,
   formatTimeIn,
@@ -26,6 +29,21 @@ export function localeOf(c: Reader): string {
 /** "27 Nov 2026, 16:46" in Swedish time (with seconds when a run's timing matters). */
 export function formatTime(c: Reader, at: string | number, options: { seconds?: boolean } = {}): string {
   return formatTimeIn(languageOf(c), at, options);
+}
+
+/** "14:30" in Swedish time. */
+export function formatClock(c: Reader, at: string | number): string {
+  return formatClockIn(languageOf(c), at);
+}
+
+/** "Sat 24 Oct 2026", a programme's day; a plain date (YYYY-MM-DD) is shown as written. */
+export function formatDay(c: Reader, iso: string): string {
+  return formatDayIn(languageOf(c), iso);
+}
+
+/** "October 2026", a calendar's month (YYYY-MM). */
+export function formatMonth(c: Reader, month: string): string {
+  return formatMonthIn(languageOf(c), month);
 }
 
 /** "27 November 2026"; a plain date (YYYY-MM-DD) is shown as written. */
