@@ -39,6 +39,9 @@ export const permissions = [
   'calls:make',
   'report:view',
   'audit:view',
+  // The learning phase's evidence library and experts: reading them, and keeping them up to date.
+  'evidence:view',
+  'evidence:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -72,9 +75,9 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'calls:make',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
-  facilitator: ['assembly:view', 'people:list', 'people:names', 'people:needs'],
+  facilitator: ['assembly:view', 'people:list', 'people:names', 'people:needs', 'evidence:view'],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
-  evaluator: ['assembly:view', 'people:list', 'people:answers', 'report:view'],
+  evaluator: ['assembly:view', 'people:list', 'people:answers', 'report:view', 'evidence:view'],
   member: memberPermissions,
   volunteer: ['own:view', 'own:consents'],
 };

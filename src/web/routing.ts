@@ -66,6 +66,8 @@ export const tabKeys = [
   'calls',
   'replacements',
   'report',
+  'evidence',
+  'experts',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

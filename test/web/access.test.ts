@@ -38,6 +38,8 @@ const staff: Who[] = ['outsider', 'administrator', 'organiser', 'caller', 'facil
 const team: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
 const organisers: Who[] = ['administrator', 'organiser'];
 const callers: Who[] = ['administrator', 'organiser', 'caller'];
+/** Who reads the learning material: facilitators prepare sessions with it, evaluators judge its balance. */
+const learners: Who[] = ['administrator', 'organiser', 'facilitator', 'evaluator'];
 /** Who may read the representativeness report: evaluators study it. */
 const readers: Who[] = ['administrator', 'organiser', 'evaluator'];
 
@@ -140,6 +142,19 @@ const design: Record<string, Who[]> = {
   // Replacements (lead).
   'GET /a/:assemblyId/replacements': organisers,
   'POST /a/:assemblyId/replacements': organisers,
+  // Evidence library and experts (h12).
+  'GET /a/:assemblyId/evidence': learners,
+  'POST /a/:assemblyId/evidence': organisers,
+  'GET /a/:assemblyId/evidence/new': organisers,
+  'GET /a/:assemblyId/evidence/:itemId': learners,
+  'POST /a/:assemblyId/evidence/:itemId': organisers,
+  'POST /a/:assemblyId/evidence/:itemId/delete': organisers,
+  'GET /a/:assemblyId/experts': learners,
+  'POST /a/:assemblyId/experts': organisers,
+  'GET /a/:assemblyId/experts/new': organisers,
+  'GET /a/:assemblyId/experts/:expertId': learners,
+  'POST /a/:assemblyId/experts/:expertId': organisers,
+  'POST /a/:assemblyId/experts/:expertId/delete': organisers,
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,

@@ -15,6 +15,7 @@ import * as sharedLimits from './0011-shared-limits.ts';
 import * as outbox from './0012-outbox.ts';
 import * as jobKeys from './0013-job-keys.ts';
 import * as logins from './0014-logins.ts';
+import * as evidence from './0016-evidence.ts';
 
 export interface Migration {
   name: string;
@@ -34,4 +35,5 @@ export const migrations: Migration[] = [
   { name: '0012-outbox', up: outbox.up },
   { name: '0013-job-keys', up: jobKeys.up },
   { name: '0014-logins', up: logins.up },
+  { name: '0016-evidence', up: evidence.up },
 ];

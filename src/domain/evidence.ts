@@ -1,0 +1,132 @@
+/**
+ * The rules of an assembly's learning material: what an evidence item and an expert must say, and
+ * what they may not. Pure, so that the commands and their tests share one reading of them.
+ */
+import { isCalendarDate } from './dates.ts';
+import { hasControlCharacters } from './field-limits.ts';
+
+/** Lengths of an evidence item's texts, in UTF-16 code units as the form's `maxlength` counts them. */
+export const evidenceLimits = {
+  title: 300,
+  summary: 4000,
+  source: 300,
+  perspective: 300,
+  // A BCP 47 tag or a language's name.
+  language: 60,
+  easy_read: 8000,
+  link: 2000,
+} as const;
+
+/** Lengths of an expert's texts; the e-mail address as RFC 5321 allows. */
+export const expertLimits = {
+  name: 200,
+  organisation: 200,
+  topic: 300,
+  interests: 2000,
+  email: 320,
+} as const;
+
+/** Texts of several lines, where line breaks belong to the text. */
+const multiLine = new Set(['summary', 'easy_read', 'interests']);
+
+export interface EvidenceInput {
+  title: string;
+  summary: string;
+  source: string;
+  /** A calendar date (YYYY-MM-DD), or '' when the item has none. */
+  publishedOn: string;
+  perspective: string;
+  language: string;
+  easyRead: string;
+  /** An http(s) address, or ''. */
+  link: string;
+}
+
+export interface ExpertInput {
+  name: string;
+  organisation: string;
+  topic: string;
+  interests: string;
+  /** Ticked when the expert declared no interests: an answer, unlike an empty field. */
+  noneDeclared: boolean;
+  email: string;
+}
+
+/** One thing wrong with a form, next to its field: `code` is a message key under `errors.`. */
+export interface Refusal {
+  code: string;
+  field: string;
+  params: Record<string, string | number>;
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Refusals of texts over their limit or holding control characters, named by their form field. */
+function textRefusals(values: Record<string, string>, limits: Record<string, number>): Refusal[] {
+  const out: Refusal[] = [];
+  for (const [field, max] of Object.entries(limits)) {
+    const value = values[field] ?? '';
+    if (value.length > max) out.push({ code: 'too_long', field, params: { max } });
+    else if (hasControlCharacters(value, multiLine.has(field)))
+      out.push({ code: 'control_characters', field, params: {} });
+  }
+  return out;
+}
+
+/**
+ * Only web addresses: a `javascript:` or `data:` link would run in the reader's browser, and a
+ * `file:` link points nowhere for anyone else.
+ */
+export function isWebLink(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** What is wrong with an evidence item, in the form's order; empty when it may be stored. */
+export function evidenceRefusals(item: EvidenceInput): Refusal[] {
+  const out = textRefusals(
+    {
+      title: item.title,
+      summary: item.summary,
+      source: item.source,
+      perspective: item.perspective,
+      language: item.language,
+      easy_read: item.easyRead,
+      link: item.link,
+    },
+    evidenceLimits,
+  );
+  if (!item.title.trim()) out.unshift({ code: 'required', field: 'title', params: {} });
+  if (item.publishedOn && !isCalendarDate(item.publishedOn))
+    out.push({ code: 'date_invalid', field: 'published_on', params: {} });
+  if (item.link && !out.some((r) => r.field === 'link') && !isWebLink(item.link))
+    out.push({ code: 'link_invalid', field: 'link', params: {} });
+  return out;
+}
+
+/** What is wrong with an expert, in the form's order; empty when she may be stored. */
+export function expertRefusals(expert: ExpertInput): Refusal[] {
+  const out = textRefusals(
+    {
+      name: expert.name,
+      organisation: expert.organisation,
+      topic: expert.topic,
+      interests: expert.interests,
+      email: expert.email,
+    },
+    expertLimits,
+  );
+  if (!expert.name.trim()) out.unshift({ code: 'required', field: 'name', params: {} });
+  const declared = expert.interests.trim() !== '';
+  if (!declared && !expert.noneDeclared)
+    out.push({ code: 'interests_required', field: 'interests', params: {} });
+  if (declared && expert.noneDeclared) out.push({ code: 'interests_both', field: 'interests', params: {} });
+  if (expert.email && !out.some((r) => r.field === 'email') && !emailPattern.test(expert.email))
+    out.push({ code: 'email_invalid', field: 'email', params: {} });
+  return out;
+}

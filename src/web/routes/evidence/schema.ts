@@ -1,0 +1,32 @@
+/** The evidence item's form: texts within their limits (the command checks the rules again). */
+import { z } from 'zod';
+import { type EvidenceInput, evidenceLimits } from '../../../domain/evidence.ts';
+
+const text = (max: number) => z.string().trim().max(max, 'too_long').default('');
+
+export const evidenceSchema = z
+  .object({
+    title: z.string('required').trim().min(1, 'required').max(evidenceLimits.title, 'too_long'),
+    summary: text(evidenceLimits.summary),
+    source: text(evidenceLimits.source),
+    published_on: text(10),
+    perspective: text(evidenceLimits.perspective),
+    language: text(evidenceLimits.language),
+    easy_read: text(evidenceLimits.easy_read),
+    link: text(evidenceLimits.link),
+  })
+  .transform(
+    (f): EvidenceInput => ({
+      title: f.title,
+      summary: f.summary,
+      source: f.source,
+      publishedOn: f.published_on,
+      perspective: f.perspective,
+      language: f.language,
+      easyRead: f.easy_read,
+      link: f.link,
+    }),
+  );
+
+/** The notices the list shows after a change (`?notice=…`, text `evidence.notice_<name>`). */
+export const evidenceNotices = ['created', 'saved', 'deleted'] as const;

@@ -1,0 +1,241 @@
+/** The evidence library's pages: the list, the form for a new item, and an item with its form. */
+import { evidenceLimits } from '../../../domain/evidence.ts';
+import { can } from '../../../domain/roles.ts';
+import type { EvidenceItem } from '../../../queries/evidence.ts';
+import type { Ctx } from '../../env.ts';
+import type { FormFailure } from '../../form.ts';
+import { renderAssemblyPage } from '../../views/assembly-frame.tsx';
+import {
+  ButtonLink,
+  Csrf,
+  ErrorSummary,
+  type FormValues,
+  PostButton,
+  SubmitButton,
+  str,
+  TextArea,
+  TextField,
+} from '../../views/forms.tsx';
+import { DataTable, Section } from '../../views/kit.tsx';
+import { formatDate } from '../../views/time.ts';
+
+const fields = [
+  'title',
+  'summary',
+  'source',
+  'published_on',
+  'perspective',
+  'language',
+  'easy_read',
+  'link',
+] as const;
+
+/** An item as its form shows it. */
+export function valuesOf(item: EvidenceItem): FormValues {
+  return {
+    title: item.title,
+    summary: item.summary,
+    source: item.source,
+    published_on: item.published_on ?? '',
+    perspective: item.perspective,
+    language: item.language,
+    easy_read: item.easy_read,
+    link: item.link ?? '',
+  };
+}
+
+function base(c: Ctx) {
+  return `/a/${c.var.assembly.id}/evidence`;
+}
+
+function EvidenceTable(props: { c: Ctx; items: EvidenceItem[] }) {
+  const { c } = props;
+  const t = c.var.t;
+  return (
+    <DataTable
+      caption={t('evidence.caption')}
+      captionHidden
+      rows={props.items}
+      empty={t('evidence.empty')}
+      columns={[
+        {
+          header: t('evidence.title_field'),
+          rowHeader: true,
+          cell: (i) => <a href={`${base(c)}/${i.id}`}>{i.title}</a>,
+        },
+        { header: t('evidence.source'), cell: (i) => i.source || '–' },
+        {
+          header: t('evidence.published_on'),
+          cell: (i) => (i.published_on ? formatDate(c, i.published_on) : '–'),
+        },
+        { header: t('evidence.perspective'), cell: (i) => i.perspective || '–' },
+        { header: t('evidence.language'), cell: (i) => i.language || '–' },
+        {
+          header: t('evidence.link'),
+          cell: (i) =>
+            i.link ? (
+              <a href={i.link} rel="noopener noreferrer nofollow">
+                {t('evidence.open_link')}
+              </a>
+            ) : (
+              '–'
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+export function evidenceListPage(c: Ctx, items: EvidenceItem[], notice: string | null) {
+  const t = c.var.t;
+  return renderAssemblyPage(
+    c,
+    'evidence',
+    t('evidence.title'),
+    <>
+      <p>{t('evidence.lead')}</p>
+      {can(c.var.role, 'evidence:edit') ? (
+        <ButtonLink href={`${base(c)}/new`}>{t('evidence.add')}</ButtonLink>
+      ) : null}
+      <Section id="evidence-items" title={t('evidence.list_title')}>
+        <EvidenceTable c={c} items={items} />
+      </Section>
+    </>,
+    { notice },
+  );
+}
+
+/** The fields of an item, filled with what was typed (or stored) and their errors. */
+function EvidenceForm(props: { c: Ctx; action: string; submit: string; form: FormFailure }) {
+  const { c, form } = props;
+  const t = c.var.t;
+  const v = (name: string) => str(form.values, name);
+  const labels = Object.fromEntries(
+    fields.map((f) => [f, t(`evidence.${f === 'title' ? 'title_field' : f}`)]),
+  );
+  const limit = (field: keyof typeof evidenceLimits) =>
+    t('evidence.hint_max', { max: evidenceLimits[field] });
+  return (
+    <form method="post" action={props.action} class="stack" novalidate>
+      <Csrf c={c} />
+      <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} />
+      <TextField name="title" label={labels.title} value={v('title')} error={form.errors.title} required />
+      <TextArea
+        name="summary"
+        label={labels.summary}
+        value={v('summary')}
+        error={form.errors.summary}
+        hint={limit('summary')}
+        rows={5}
+      />
+      <TextField name="source" label={labels.source} value={v('source')} error={form.errors.source} />
+      <TextField
+        name="published_on"
+        type="date"
+        label={labels.published_on}
+        value={v('published_on')}
+        error={form.errors.published_on}
+      />
+      <TextField
+        name="perspective"
+        label={labels.perspective}
+        value={v('perspective')}
+        error={form.errors.perspective}
+        hint={t('evidence.hint_perspective')}
+      />
+      <TextField name="language" label={labels.language} value={v('language')} error={form.errors.language} />
+      <TextArea
+        name="easy_read"
+        label={labels.easy_read}
+        value={v('easy_read')}
+        error={form.errors.easy_read}
+        hint={t('evidence.hint_easy_read')}
+        rows={5}
+      />
+      <TextField
+        name="link"
+        label={labels.link}
+        value={v('link')}
+        error={form.errors.link}
+        hint={t('evidence.hint_link')}
+      />
+      <SubmitButton label={props.submit} />
+    </form>
+  );
+}
+
+function status(form: FormFailure) {
+  return Object.keys(form.errors).length > 0 ? 422 : 200;
+}
+
+export function newEvidencePage(c: Ctx, form: FormFailure) {
+  const t = c.var.t;
+  return renderAssemblyPage(
+    c,
+    'evidence',
+    t('evidence.new_title'),
+    <Section id="evidence-new" title={t('evidence.new_title')}>
+      <EvidenceForm c={c} action={base(c)} submit={t('evidence.create')} form={form} />
+    </Section>,
+    { status: status(form) },
+  );
+}
+
+/** What a reader sees of an item: every text as stored. */
+function ItemFacts(props: { c: Ctx; item: EvidenceItem }) {
+  const { c, item } = props;
+  const t = c.var.t;
+  const fact = (label: string, value: string | null) => (
+    <>
+      <dt>{label}</dt>
+      <dd class="prewrap">{value || '–'}</dd>
+    </>
+  );
+  return (
+    <dl class="facts">
+      {fact(t('evidence.summary'), item.summary)}
+      {fact(t('evidence.source'), item.source)}
+      {fact(t('evidence.published_on'), item.published_on ? formatDate(c, item.published_on) : null)}
+      {fact(t('evidence.perspective'), item.perspective)}
+      {fact(t('evidence.language'), item.language)}
+      {fact(t('evidence.easy_read'), item.easy_read)}
+      <dt>{t('evidence.link')}</dt>
+      <dd>
+        {item.link ? (
+          <a href={item.link} rel="noopener noreferrer nofollow">
+            {item.link}
+          </a>
+        ) : (
+          '–'
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+export function evidenceItemPage(c: Ctx, item: EvidenceItem, form: FormFailure) {
+  const t = c.var.t;
+  const editor = can(c.var.role, 'evidence:edit');
+  const href = `${base(c)}/${item.id}`;
+  return renderAssemblyPage(
+    c,
+    'evidence',
+    item.title,
+    <>
+      <p>
+        <a href={base(c)}>{t('evidence.back')}</a>
+      </p>
+      {editor ? (
+        <Section id="evidence-edit" title={t('evidence.edit_title', { title: item.title })}>
+          <EvidenceForm c={c} action={href} submit={t('evidence.save')} form={form} />
+          <PostButton c={c} action={`${href}/delete`} label={t('evidence.delete')} />
+        </Section>
+      ) : (
+        <Section id="evidence-item" title={item.title}>
+          <ItemFacts c={c} item={item} />
+        </Section>
+      )}
+    </>,
+    { status: status(form) },
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The evidence library and experts, through the app: organisers add, change and remove items and
+ * experts (each change in the audit log); links are web addresses only; an expert's interests are
+ * declared or "none declared" is ticked; facilitators read but do not edit, and never see an
+ * expert's e-mail address.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { grantRole } from '../../src/commands/assemblies.ts';
+import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+
+let t: TestApp;
+let assemblyId: string;
+let organiser: TestClient;
+let facilitator: TestClient;
+let caller: TestClient;
+
+before(async () => {
+  t = await startTestApp();
+  assemblyId = await createTestAssembly(t);
+  for (const role of ['organiser', 'facilitator', 'caller'] as const) {
+    await createStaff(t, `${role}@lotta.test`);
+    await grantRole(t.database, t.adminActor, assemblyId, `${role}@lotta.test`, role);
+  }
+  organiser = new TestClient(t.app);
+  await organiser.logIn('organiser@lotta.test');
+  facilitator = new TestClient(t.app);
+  await facilitator.logIn('facilitator@lotta.test');
+  caller = new TestClient(t.app);
+  await caller.logIn('caller@lotta.test');
+});
+after(() => t.close());
+
+const item = {
+  title: 'Heat pumps in Nordic winters',
+  summary: 'What a heat pump costs and saves.',
+  source: 'Energy Agency',
+  published_on: '2025-11-03',
+  perspective: 'Government agency',
+  language: 'sv',
+  easy_read: 'Heat pumps make heat from outside air.',
+  link: 'https://example.se/heat-pumps.pdf',
+};
+
+async function auditActions(prefix: string): Promise<string[]> {
+  const rows = await t.database.db
+    .selectFrom('audit_events')
+    .select('action')
+    .where('assembly_id', '=', assemblyId)
+    .where('action', 'like', `${prefix}.%`)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.action);
+}
+
+async function evidenceIds(): Promise<string[]> {
+  const rows = await t.database.db
+    .selectFrom('evidence_items')
+    .select('id')
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+test('an organiser adds, changes and removes an evidence item, each change in the audit log', async () => {
+  await organiser.get(`/a/${assemblyId}/evidence/new`);
+  const created = await organiser.post(`/a/${assemblyId}/evidence`, item);
+  assert.equal(created.status, 303);
+  const list = await organiser.get(created.location!);
+  assert.match(list.text, /The evidence item has been added/);
+  assert.match(list.text, /Heat pumps in Nordic winters/);
+  const [id] = await evidenceIds();
+
+  const page = await organiser.get(`/a/${assemblyId}/evidence/${id}`);
+  assert.match(page.text, /value="Energy Agency"/);
+  const edited = await organiser.post(`/a/${assemblyId}/evidence/${id}`, {
+    ...item,
+    title: 'Heat pumps, revised',
+  });
+  assert.equal(edited.status, 303);
+  assert.match((await organiser.get(`/a/${assemblyId}/evidence`)).text, /Heat pumps, revised/);
+
+  const removed = await organiser.post(`/a/${assemblyId}/evidence/${id}/delete`, {});
+  assert.equal(removed.status, 303);
+  assert.deepEqual(await evidenceIds(), []);
+  assert.deepEqual(await auditActions('evidence'), ['evidence.create', 'evidence.edit', 'evidence.delete']);
+  assert.equal((await organiser.get(`/a/${assemblyId}/evidence/${id}`)).status, 404);
+});
+
+test('a link that is not a web address is refused next to its field, keeping what was typed', async () => {
+  await organiser.get(`/a/${assemblyId}/evidence/new`);
+  for (const link of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'example.se']) {
+    const reply = await organiser.post(`/a/${assemblyId}/evidence`, { ...item, link });
+    assert.equal(reply.status, 422, link);
+    assert.match(
+      reply.text,
+      /id="link-error"[^>]*>Enter a web address starting with http:\/\/ or https:\/\//,
+    );
+    assert.match(reply.text, /value="Heat pumps in Nordic winters"/, 'the title is kept');
+  }
+  assert.deepEqual(await evidenceIds(), []);
+});
+
+test('texts over their limit and a wrong date are refused with messages next to the fields', async () => {
+  await organiser.get(`/a/${assemblyId}/evidence/new`);
+  const reply = await organiser.post(`/a/${assemblyId}/evidence`, {
+    ...item,
+    title: 'x'.repeat(301),
+    published_on: '2025-02-30',
+  });
+  assert.equal(reply.status, 422);
+  assert.match(reply.text, /id="title-error"[^>]*>Shorten this to at most 300 characters/);
+  const dated = await organiser.post(`/a/${assemblyId}/evidence`, { ...item, published_on: '2025-02-30' });
+  assert.equal(dated.status, 422);
+  assert.match(dated.text, /id="published_on-error"[^>]*>Enter a date like/);
+  assert.deepEqual(await evidenceIds(), []);
+});
+
+const expert = {
+  name: 'Dr. Ada Berg',
+  organisation: 'Climate Institute',
+  topic: 'Heat pumps',
+  interests: '',
+  email: 'ada@example.se',
+};
+
+test('an expert without declared interests is refused; "none declared" is an answer', async () => {
+  await organiser.get(`/a/${assemblyId}/experts/new`);
+  const refused = await organiser.post(`/a/${assemblyId}/experts`, expert);
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, /id="interests-error"[^>]*>Write the interests the expert declared/);
+  assert.match(refused.text, /value="Dr. Ada Berg"/, 'the name is kept');
+  const blank = await organiser.post(`/a/${assemblyId}/experts`, { ...expert, interests: '   ' });
+  assert.equal(blank.status, 422, 'spaces are no declaration');
+
+  const accepted = await organiser.post(`/a/${assemblyId}/experts`, { ...expert, none_declared: 'yes' });
+  assert.equal(accepted.status, 303);
+  const list = await organiser.get(`/a/${assemblyId}/experts`);
+  assert.match(list.text, /None declared/);
+  assert.match(list.text, /ada@example.se/, 'organisers see the e-mail address');
+
+  const declared = await organiser.post(`/a/${assemblyId}/experts`, {
+    ...expert,
+    name: 'Bo Lind',
+    interests: 'Board member of a heat-pump maker',
+  });
+  assert.equal(declared.status, 303);
+  assert.deepEqual(await auditActions('experts'), ['experts.create', 'experts.create']);
+});
+
+test('an expert is changed and removed; facilitators read without the e-mail, callers not at all', async () => {
+  const row = await t.database.db
+    .selectFrom('experts')
+    .select('id')
+    .where('assembly_id', '=', assemblyId)
+    .where('name', '=', 'Bo Lind')
+    .executeTakeFirstOrThrow();
+  const read = await facilitator.get(`/a/${assemblyId}/experts`);
+  assert.equal(read.status, 200);
+  assert.match(read.text, /Board member of a heat-pump maker/);
+  assert.doesNotMatch(read.text, /ada@example.se/, 'no e-mail for facilitators');
+  assert.doesNotMatch(
+    (await facilitator.get(`/a/${assemblyId}/experts/${row.id}`)).text,
+    /ada@example.se|<form[^>]*experts/,
+  );
+  assert.equal((await facilitator.post(`/a/${assemblyId}/experts/${row.id}/delete`, {})).status, 403);
+  assert.equal((await caller.get(`/a/${assemblyId}/experts`)).status, 403);
+  assert.equal((await caller.get(`/a/${assemblyId}/evidence`)).status, 403);
+
+  await organiser.get(`/a/${assemblyId}/experts/${row.id}`);
+  const edited = await organiser.post(`/a/${assemblyId}/experts/${row.id}`, {
+    ...expert,
+    name: 'Bo Lind',
+    interests: 'Board member',
+    none_declared: 'yes',
+  });
+  assert.equal(edited.status, 422, 'interests and "none declared" together contradict each other');
+  const saved = await organiser.post(`/a/${assemblyId}/experts/${row.id}`, {
+    ...expert,
+    name: 'Bo Lindqvist',
+    interests: 'Board member',
+  });
+  assert.equal(saved.status, 303);
+  assert.equal((await organiser.post(`/a/${assemblyId}/experts/${row.id}/delete`, {})).status, 303);
+  assert.deepEqual(await auditActions('experts'), [
+    'experts.create',
+    'experts.create',
+    'experts.edit',
+    'experts.delete',
+  ]);
+});
