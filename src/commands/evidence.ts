@@ -5,8 +5,12 @@
  */
 import type { Database } from '../db/connect.ts';
 import {
+  cleanEvidenceFileName,
+  type EvidenceFile,
   type EvidenceInput,
   type ExpertInput,
+  evidenceFileRefusal,
+  evidenceFileType,
   evidenceRefusals,
   expertRefusals,
   type Refusal,
@@ -14,11 +18,13 @@ import {
 import {
   deleteEvidence,
   deleteExpert,
+  findEvidence,
   insertEvidence,
   insertExpert,
   updateEvidence,
   updateExpert,
 } from '../repositories/evidence.ts';
+import { removeEvidenceFile, storeEvidenceFile } from '../repositories/evidence-files.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
 /** Refuses with every problem at once, the first next to its field and the others next to theirs. */
@@ -51,58 +57,121 @@ function expertColumns(expert: ExpertInput) {
   };
 }
 
+/** Where an item's file goes: the data folder, and the file chosen (null when none was). */
+export interface EvidenceFiles {
+  dataDir: string;
+  file: EvidenceFile | null;
+}
+
+/** Refuses the item's texts and its file together, so that the form shows every problem at once. */
+function checkEvidence(item: EvidenceInput, file: EvidenceFile | null): void {
+  const fileRefusal = file ? evidenceFileRefusal(file) : null;
+  refuseAll([...evidenceRefusals(item), ...(fileRefusal ? [fileRefusal] : [])]);
+}
+
+/** Stores the checked file before the transaction; the columns that name it on the item. */
+async function keepFile(dataDir: string, file: EvidenceFile | null) {
+  if (!file) return null;
+  return {
+    file_key: await storeEvidenceFile(dataDir, file.bytes),
+    file_name: cleanEvidenceFileName(file.name),
+    file_type: evidenceFileType(file.bytes),
+    file_size: file.bytes.length,
+  };
+}
+
+/**
+ * Runs the change that takes in a newly stored file; when it fails, the file goes again, so the
+ * data folder holds no file that no item names.
+ */
+async function withFile<T>(dataDir: string, key: string | null | undefined, change: () => Promise<T>) {
+  try {
+    return await change();
+  } catch (error) {
+    if (key) await removeEvidenceFile(dataDir, key);
+    throw error;
+  }
+}
+
+const noFile = { file_key: null, file_name: null, file_type: null, file_size: null };
+
 export async function createEvidence(
   database: Database,
+  files: EvidenceFiles,
   actor: Actor,
   assemblyId: string,
   item: EvidenceInput,
 ): Promise<string> {
-  refuseAll(evidenceRefusals(item));
+  checkEvidence(item, files.file);
   const id = crypto.randomUUID();
-  await inTransaction(database, async (trx, audit) => {
-    const at = now();
-    await insertEvidence(trx, {
-      id,
-      assembly_id: assemblyId,
-      ...evidenceColumns(item),
-      created_at: at,
-      updated_at: at,
-    });
-    await audit({
-      actorId: actorId(actor),
-      assemblyId,
-      action: 'evidence.create',
-      subjectType: 'evidence_item',
-      subjectId: id,
-    });
-  });
+  const kept = await keepFile(files.dataDir, files.file);
+  await withFile(files.dataDir, kept?.file_key, () =>
+    inTransaction(database, async (trx, audit) => {
+      const at = now();
+      await insertEvidence(trx, {
+        id,
+        assembly_id: assemblyId,
+        ...evidenceColumns(item),
+        ...(kept ?? noFile),
+        created_at: at,
+        updated_at: at,
+      });
+      await audit({
+        actorId: actorId(actor),
+        assemblyId,
+        action: 'evidence.create',
+        subjectType: 'evidence_item',
+        subjectId: id,
+      });
+    }),
+  );
   return id;
 }
 
+/**
+ * Changes an item's texts; a file chosen replaces the one it had, and `removeFile` takes that away.
+ * The file replaced is deleted once the change has committed.
+ */
 export async function editEvidence(
   database: Database,
+  files: EvidenceFiles & { removeFile: boolean },
   actor: Actor,
   assemblyId: string,
   id: string,
   item: EvidenceInput,
 ): Promise<void> {
-  refuseAll(evidenceRefusals(item));
-  await inTransaction(database, async (trx, audit) => {
-    const found = await updateEvidence(trx, assemblyId, id, { ...evidenceColumns(item), updated_at: now() });
-    if (!found) throw new CommandError('not_found');
-    await audit({
-      actorId: actorId(actor),
-      assemblyId,
-      action: 'evidence.edit',
-      subjectType: 'evidence_item',
-      subjectId: id,
-    });
-  });
+  checkEvidence(item, files.file);
+  const kept = await keepFile(files.dataDir, files.file);
+  const replaced = await withFile(files.dataDir, kept?.file_key, () =>
+    inTransaction(database, async (trx, audit) => {
+      const before = await findEvidence(trx, assemblyId, id);
+      if (!before) throw new CommandError('not_found');
+      const file = kept ?? (files.removeFile ? noFile : {});
+      await updateEvidence(trx, assemblyId, id, { ...evidenceColumns(item), ...file, updated_at: now() });
+      await audit({
+        actorId: actorId(actor),
+        assemblyId,
+        action: 'evidence.edit',
+        subjectType: 'evidence_item',
+        subjectId: id,
+      });
+      return 'file_key' in file ? before.file_key : null;
+    }),
+  );
+  if (replaced) await removeEvidenceFile(files.dataDir, replaced);
 }
 
-export async function removeEvidence(database: Database, actor: Actor, assemblyId: string, id: string) {
-  await inTransaction(database, async (trx, audit) => {
-    if (!(await deleteEvidence(trx, assemblyId, id))) throw new CommandError('not_found');
+/** Removes an item, and its file once the removal has committed. */
+export async function removeEvidence(
+  database: Database,
+  dataDir: string,
+  actor: Actor,
+  assemblyId: string,
+  id: string,
+): Promise<void> {
+  const fileKey = await inTransaction(database, async (trx, audit) => {
+    const before = await findEvidence(trx, assemblyId, id);
+    if (!before || !(await deleteEvidence(trx, assemblyId, id))) throw new CommandError('not_found');
     await audit({
       actorId: actorId(actor),
       assemblyId,
@@ -110,7 +179,9 @@ export async function removeEvidence(database: Database, actor: Actor, assemblyI
       subjectType: 'evidence_item',
       subjectId: id,
     });
+    return before.file_key;
   });
+  if (fileKey) await removeEvidenceFile(dataDir, fileKey);
 }
 
 export async function createExpert(

@@ -337,6 +337,13 @@ export interface EvidenceItemsTable {
   easy_read: string;
   /** An http(s) address. */
   link: string | null;
+  /** The attached file's name in the data folder's `evidence/` (src/repositories/evidence-files.ts). */
+  file_key: string | null;
+  /** The file's name as uploaded, cleaned of paths and control characters. */
+  file_name: string | null;
+  /** Its media type, as read from its first bytes. */
+  file_type: string | null;
+  file_size: number | null;
   created_at: string;
   updated_at: string;
 }

@@ -149,6 +149,7 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/evidence/:itemId': learners,
   'POST /a/:assemblyId/evidence/:itemId': organisers,
   'POST /a/:assemblyId/evidence/:itemId/delete': organisers,
+  'GET /a/:assemblyId/evidence/:itemId/file': learners,
   'GET /a/:assemblyId/experts': learners,
   'POST /a/:assemblyId/experts': organisers,
   'GET /a/:assemblyId/experts/new': organisers,

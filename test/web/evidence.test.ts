@@ -5,6 +5,8 @@
  * expert's e-mail address.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
@@ -14,9 +16,11 @@ let assemblyId: string;
 let organiser: TestClient;
 let facilitator: TestClient;
 let caller: TestClient;
+let outsider: TestClient;
 
 before(async () => {
-  t = await startTestApp();
+  // An upload allowance above the evidence file limit, so that the limit is the item's own.
+  t = await startTestApp({ maxUploadBytes: 25_000_000 });
   assemblyId = await createTestAssembly(t);
   for (const role of ['organiser', 'facilitator', 'caller'] as const) {
     await createStaff(t, `${role}@lotta.test`);
@@ -28,6 +32,9 @@ before(async () => {
   await facilitator.logIn('facilitator@lotta.test');
   caller = new TestClient(t.app);
   await caller.logIn('caller@lotta.test');
+  await createStaff(t, 'outsider@lotta.test');
+  outsider = new TestClient(t.app);
+  await outsider.logIn('outsider@lotta.test');
 });
 after(() => t.close());
 
@@ -114,6 +121,81 @@ test('texts over their limit and a wrong date are refused with messages next to 
   assert.equal(dated.status, 422);
   assert.match(dated.text, /id="published_on-error"[^>]*>Enter a date like/);
   assert.deepEqual(await evidenceIds(), []);
+});
+
+const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+
+function storedFiles(): string[] {
+  try {
+    return readdirSync(join(t.dataDir, 'evidence'));
+  } catch {
+    return [];
+  }
+}
+
+function withoutLink(): Record<string, string> {
+  const { link: _link, ...fields } = item;
+  return fields;
+}
+
+test('a PDF is kept with its item and downloaded as an attachment by staff who may read it', async () => {
+  await organiser.get(`/a/${assemblyId}/evidence/new`);
+  const created = await organiser.upload(`/a/${assemblyId}/evidence`, withoutLink(), {
+    file: { name: 'Värmepumpar 2025.pdf', bytes: pdf, type: 'application/pdf' },
+  });
+  assert.equal(created.status, 303, created.text.slice(0, 300));
+  const [id] = await evidenceIds();
+  assert.equal(storedFiles().length, 1);
+
+  const download = await organiser.getResponse(`/a/${assemblyId}/evidence/${id}/file`);
+  assert.equal(download.status, 200);
+  assert.equal(download.headers.get('content-type'), 'application/pdf');
+  assert.match(
+    download.headers.get('content-disposition') ?? '',
+    /^attachment; filename="V_rmepumpar 2025.pdf"; filename\*=UTF-8''V%C3%A4rmepumpar%202025.pdf$/,
+  );
+  assert.deepEqual(new Uint8Array(await download.arrayBuffer()), pdf);
+  assert.equal((await facilitator.getResponse(`/a/${assemblyId}/evidence/${id}/file`)).status, 200);
+  assert.equal((await caller.getResponse(`/a/${assemblyId}/evidence/${id}/file`)).status, 403);
+  assert.equal((await outsider.getResponse(`/a/${assemblyId}/evidence/${id}/file`)).status, 403);
+  const anonymous = await new TestClient(t.app).getResponse(`/a/${assemblyId}/evidence/${id}/file`);
+  assert.match(anonymous.headers.get('location') ?? '', /^\/login\?next=/);
+
+  // A new file replaces the old one, which leaves the data folder; removing the item takes its file.
+  await organiser.get(`/a/${assemblyId}/evidence/${id}`);
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+  const replaced = await organiser.upload(`/a/${assemblyId}/evidence/${id}`, withoutLink(), {
+    file: { name: 'chart.png', bytes: png },
+  });
+  assert.equal(replaced.status, 303);
+  assert.equal(storedFiles().length, 1);
+  const image = await organiser.getResponse(`/a/${assemblyId}/evidence/${id}/file`);
+  assert.equal(image.headers.get('content-type'), 'image/png');
+  await organiser.get(`/a/${assemblyId}/evidence/${id}`);
+  assert.equal((await organiser.post(`/a/${assemblyId}/evidence/${id}/delete`, {})).status, 303);
+  assert.deepEqual(storedFiles(), []);
+  assert.equal((await organiser.getResponse(`/a/${assemblyId}/evidence/${id}/file`)).status, 404);
+});
+
+test('a renamed program and a file over the limit are refused next to the file field, nothing kept', async () => {
+  await organiser.get(`/a/${assemblyId}/evidence/new`);
+  const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
+  const renamed = await organiser.upload(`/a/${assemblyId}/evidence`, withoutLink(), {
+    file: { name: 'report.pdf', bytes: exe, type: 'application/pdf' },
+  });
+  assert.equal(renamed.status, 422);
+  assert.match(renamed.text, /id="file-error"[^>]*>This file is neither a PDF nor an image/);
+  assert.match(renamed.text, /value="Heat pumps in Nordic winters"/, 'the title is kept');
+
+  const big = new Uint8Array(20_000_001);
+  big.set(pdf);
+  const tooLarge = await organiser.upload(`/a/${assemblyId}/evidence`, withoutLink(), {
+    file: { name: 'big.pdf', bytes: big, type: 'application/pdf' },
+  });
+  assert.equal(tooLarge.status, 422);
+  assert.match(tooLarge.text, /id="file-error"[^>]*>The file is larger than 20 MB/);
+  assert.deepEqual(await evidenceIds(), []);
+  assert.deepEqual(storedFiles(), []);
 });
 
 const expert = {

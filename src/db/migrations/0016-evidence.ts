@@ -1,6 +1,6 @@
 /**
  * The learning phase's library: evidence items (a text with its source, perspective and easy-read
- * version, pointing to a web page) and the experts and speakers who present to the members, with
+ * version, pointing to a web page or with a PDF or image attached) and the experts and speakers who present to the members, with
  * the interests they declared. Both belong to one assembly and go with it.
  */
 import type { Kysely } from 'kysely';
@@ -19,6 +19,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('language', 'text', (c) => c.notNull())
     .addColumn('easy_read', 'text', (c) => c.notNull())
     .addColumn('link', 'text')
+    // The attached file (PDF or image), stored in the data folder under its key.
+    .addColumn('file_key', 'text')
+    .addColumn('file_name', 'text')
+    .addColumn('file_type', 'text')
+    .addColumn('file_size', 'integer')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();

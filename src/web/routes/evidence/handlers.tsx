@@ -3,7 +3,13 @@
  * renders or redirects. An item of another assembly is not found.
  */
 import { createEvidence, editEvidence, removeEvidence } from '../../../commands/evidence.ts';
-import { type EvidenceItem, evidenceItem, evidenceLibrary } from '../../../queries/evidence.ts';
+import type { EvidenceFile } from '../../../domain/evidence.ts';
+import {
+  type EvidenceItem,
+  evidenceDownload,
+  evidenceItem,
+  evidenceLibrary,
+} from '../../../queries/evidence.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
 import { type FormFailure, runAction, submitForm } from '../../form.ts';
@@ -26,6 +32,14 @@ function findItem(c: Ctx): Promise<EvidenceItem | null> {
   return evidenceItem(c.var.config.database.db, c.var.assembly.id, c.req.param('itemId') ?? '');
 }
 
+/** The file chosen in the form, or null when none was (an empty file input posts an empty part). */
+async function chosenFile(c: Ctx): Promise<EvidenceFile | null> {
+  const body = await c.req.parseBody({ all: true });
+  const sent = Array.isArray(body.file) ? body.file[0] : body.file;
+  if (!sent || typeof sent === 'string' || sent.size === 0) return null;
+  return { name: sent.name, bytes: new Uint8Array(await sent.arrayBuffer()) };
+}
+
 export async function showList(c: Ctx) {
   const items = await evidenceLibrary(c.var.config.database.db, c.var.assembly.id);
   return evidenceListPage(c, items, noticeIn(c, 'evidence', evidenceNotices));
@@ -38,7 +52,10 @@ export function showNew(c: Ctx) {
 export function createSubmit(c: Ctx) {
   return submitForm(c, {
     schema: evidenceSchema,
-    run: (item) => createEvidence(c.var.config.database, staffActor(c), c.var.assembly.id, item),
+    run: async ({ item }) => {
+      const files = { dataDir: c.var.config.dataDir, file: await chosenFile(c) };
+      return createEvidence(c.var.config.database, files, staffActor(c), c.var.assembly.id, item);
+    },
     done: () => c.redirect(listHref(c, 'created'), 303),
     failed: (failure) => newEvidencePage(c, failure),
   });
@@ -55,7 +72,10 @@ export async function editSubmit(c: Ctx) {
   if (!item) return notFound(c);
   return submitForm(c, {
     schema: evidenceSchema,
-    run: (input) => editEvidence(c.var.config.database, staffActor(c), c.var.assembly.id, item.id, input),
+    run: async (form) => {
+      const files = { dataDir: c.var.config.dataDir, file: await chosenFile(c), removeFile: form.removeFile };
+      return editEvidence(c.var.config.database, files, staffActor(c), c.var.assembly.id, item.id, form.item);
+    },
     done: () => c.redirect(listHref(c, 'saved'), 303),
     failed: (failure) =>
       failure.refusal?.code === 'not_found' ? notFound(c) : evidenceItemPage(c, item, failure),
@@ -66,7 +86,31 @@ export function deleteSubmit(c: Ctx) {
   return runAction(
     c,
     () =>
-      removeEvidence(c.var.config.database, staffActor(c), c.var.assembly.id, c.req.param('itemId') ?? ''),
+      removeEvidence(
+        c.var.config.database,
+        c.var.config.dataDir,
+        staffActor(c),
+        c.var.assembly.id,
+        c.req.param('itemId') ?? '',
+      ),
     { done: () => c.redirect(listHref(c, 'deleted'), 303), refused: () => notFound(c) },
   );
+}
+
+/**
+ * The item's file, always as an attachment: a PDF or image opened in the page's own origin could
+ * otherwise run whatever it carries there. The type is the one read from the file's bytes.
+ */
+export async function downloadFile(c: Ctx) {
+  const { database, dataDir } = c.var.config;
+  const file = await evidenceDownload(database.db, dataDir, c.var.assembly.id, c.req.param('itemId') ?? '');
+  if (!file) return notFound(c);
+  const ascii = file.name.replace(/[^A-Za-z0-9._ -]/g, '_');
+  return c.body(new Uint8Array(file.bytes), 200, {
+    'Content-Type': file.type,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    'Content-Length': String(file.bytes.length),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
 }

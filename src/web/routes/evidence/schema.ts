@@ -14,9 +14,11 @@ export const evidenceSchema = z
     language: text(evidenceLimits.language),
     easy_read: text(evidenceLimits.easy_read),
     link: text(evidenceLimits.link),
+    remove_file: z.string().optional(),
   })
-  .transform(
-    (f): EvidenceInput => ({
+  .transform((f): { item: EvidenceInput; removeFile: boolean } => ({
+    removeFile: f.remove_file === 'yes',
+    item: {
       title: f.title,
       summary: f.summary,
       source: f.source,
@@ -25,8 +27,8 @@ export const evidenceSchema = z
       language: f.language,
       easyRead: f.easy_read,
       link: f.link,
-    }),
-  );
+    },
+  }));
 
 /** The notices the list shows after a change (`?notice=…`, text `evidence.notice_<name>`). */
 export const evidenceNotices = ['created', 'saved', 'deleted'] as const;

@@ -1,5 +1,5 @@
 /** The evidence library's pages: the list, the form for a new item, and an item with its form. */
-import { evidenceLimits } from '../../../domain/evidence.ts';
+import { evidenceFileMaxBytes, evidenceLimits } from '../../../domain/evidence.ts';
 import { can } from '../../../domain/roles.ts';
 import type { EvidenceItem } from '../../../queries/evidence.ts';
 import type { Ctx } from '../../env.ts';
@@ -7,6 +7,7 @@ import type { FormFailure } from '../../form.ts';
 import { renderAssemblyPage } from '../../views/assembly-frame.tsx';
 import {
   ButtonLink,
+  ChoiceGroup,
   Csrf,
   ErrorSummary,
   type FormValues,
@@ -17,7 +18,7 @@ import {
   TextField,
 } from '../../views/forms.tsx';
 import { DataTable, Section } from '../../views/kit.tsx';
-import { formatDate } from '../../views/time.ts';
+import { formatDate, formatNumber } from '../../views/time.ts';
 
 const fields = [
   'title',
@@ -28,6 +29,7 @@ const fields = [
   'language',
   'easy_read',
   'link',
+  'file',
 ] as const;
 
 /** An item as its form shows it. */
@@ -46,6 +48,64 @@ export function valuesOf(item: EvidenceItem): FormValues {
 
 function base(c: Ctx) {
   return `/a/${c.var.assembly.id}/evidence`;
+}
+
+/** The download link of an item's file, with its name and size. */
+function FileLink(props: { c: Ctx; item: EvidenceItem }) {
+  const { c, item } = props;
+  const kb = Math.max(1, Math.round((item.file_size ?? 0) / 1000));
+  return (
+    <a href={`${base(c)}/${item.id}/file`} download>
+      {c.var.t('evidence.file_link', { name: item.file_name ?? '', size: formatNumber(c, kb) })}
+    </a>
+  );
+}
+
+/** The file input, tied to its hint and error; on a refused form the file must be chosen again. */
+function FileField(props: { c: Ctx; error?: string }) {
+  const t = props.c.var.t;
+  const { error } = props;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for="file">{t('evidence.file')}</label>
+      <p class="hint" id="file-hint">
+        {t('evidence.hint_file', { mb: evidenceFileMaxBytes / 1_000_000 })}
+      </p>
+      {error ? (
+        <p class="field-error" id="file-error">
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="file"
+        id="file"
+        name="file"
+        accept="application/pdf,image/png,image/jpeg,image/gif,image/webp,.pdf,.png,.jpg,.jpeg,.gif,.webp"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'file-hint file-error' : 'file-hint'}
+      />
+    </div>
+  );
+}
+
+/** The item's file on its form: a link to it, and the box that removes it. */
+function CurrentFile(props: { c: Ctx; item: EvidenceItem; values: FormValues }) {
+  const { c, item } = props;
+  const t = c.var.t;
+  return (
+    <>
+      <p>
+        {t('evidence.file_current')} <FileLink c={c} item={item} />
+      </p>
+      <ChoiceGroup
+        name="remove_file"
+        legend={t('evidence.remove_file_legend')}
+        type="checkbox"
+        options={[{ value: 'yes', label: t('evidence.remove_file') }]}
+        checked={str(props.values, 'remove_file') === 'yes' ? ['yes'] : []}
+      />
+    </>
+  );
 }
 
 function EvidenceTable(props: { c: Ctx; items: EvidenceItem[] }) {
@@ -81,6 +141,7 @@ function EvidenceTable(props: { c: Ctx; items: EvidenceItem[] }) {
               '–'
             ),
         },
+        { header: t('evidence.file'), cell: (i) => (i.file_key ? <FileLink c={c} item={i} /> : '–') },
       ]}
     />
   );
@@ -106,7 +167,13 @@ export function evidenceListPage(c: Ctx, items: EvidenceItem[], notice: string |
 }
 
 /** The fields of an item, filled with what was typed (or stored) and their errors. */
-function EvidenceForm(props: { c: Ctx; action: string; submit: string; form: FormFailure }) {
+function EvidenceForm(props: {
+  c: Ctx;
+  action: string;
+  submit: string;
+  form: FormFailure;
+  item?: EvidenceItem;
+}) {
   const { c, form } = props;
   const t = c.var.t;
   const v = (name: string) => str(form.values, name);
@@ -116,7 +183,7 @@ function EvidenceForm(props: { c: Ctx; action: string; submit: string; form: For
   const limit = (field: keyof typeof evidenceLimits) =>
     t('evidence.hint_max', { max: evidenceLimits[field] });
   return (
-    <form method="post" action={props.action} class="stack" novalidate>
+    <form method="post" action={props.action} class="stack" enctype="multipart/form-data" novalidate>
       <Csrf c={c} />
       <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} />
       <TextField name="title" label={labels.title} value={v('title')} error={form.errors.title} required />
@@ -159,6 +226,8 @@ function EvidenceForm(props: { c: Ctx; action: string; submit: string; form: For
         error={form.errors.link}
         hint={t('evidence.hint_link')}
       />
+      {props.item?.file_key ? <CurrentFile c={c} item={props.item} values={form.values} /> : null}
+      <FileField c={c} error={form.errors.file} />
       <SubmitButton label={props.submit} />
     </form>
   );
@@ -209,6 +278,8 @@ function ItemFacts(props: { c: Ctx; item: EvidenceItem }) {
           '–'
         )}
       </dd>
+      <dt>{t('evidence.file')}</dt>
+      <dd>{item.file_key ? <FileLink c={c} item={item} /> : '–'}</dd>
     </dl>
   );
 }
@@ -227,7 +298,7 @@ export function evidenceItemPage(c: Ctx, item: EvidenceItem, form: FormFailure) 
       </p>
       {editor ? (
         <Section id="evidence-edit" title={t('evidence.edit_title', { title: item.title })}>
-          <EvidenceForm c={c} action={href} submit={t('evidence.save')} form={form} />
+          <EvidenceForm c={c} action={href} submit={t('evidence.save')} form={form} item={item} />
           <PostButton c={c} action={`${href}/delete`} label={t('evidence.delete')} />
         </Section>
       ) : (
