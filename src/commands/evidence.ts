@@ -57,15 +57,17 @@ function expertColumns(expert: ExpertInput) {
   };
 }
 
-/** Where an item's file goes: the data folder, and the file chosen (null when none was). */
+/** Where an item's file goes: the data folder, the file chosen (null when none was) and its limit. */
 export interface EvidenceFiles {
   dataDir: string;
   file: EvidenceFile | null;
+  /** The largest file taken: `evidenceFileMaxBytes`, or the server's upload allowance when lower. */
+  maxBytes: number;
 }
 
 /** Refuses the item's texts and its file together, so that the form shows every problem at once. */
-function checkEvidence(item: EvidenceInput, file: EvidenceFile | null): void {
-  const fileRefusal = file ? evidenceFileRefusal(file) : null;
+function checkEvidence(item: EvidenceInput, files: EvidenceFiles): void {
+  const fileRefusal = files.file ? evidenceFileRefusal(files.file, files.maxBytes) : null;
   refuseAll([...evidenceRefusals(item), ...(fileRefusal ? [fileRefusal] : [])]);
 }
 
@@ -102,7 +104,7 @@ export async function createEvidence(
   assemblyId: string,
   item: EvidenceInput,
 ): Promise<string> {
-  checkEvidence(item, files.file);
+  checkEvidence(item, files);
   const id = crypto.randomUUID();
   const kept = await keepFile(files.dataDir, files.file);
   await withFile(files.dataDir, kept?.file_key, () =>
@@ -140,7 +142,7 @@ export async function editEvidence(
   id: string,
   item: EvidenceInput,
 ): Promise<void> {
-  checkEvidence(item, files.file);
+  checkEvidence(item, files);
   const kept = await keepFile(files.dataDir, files.file);
   const replaced = await withFile(files.dataDir, kept?.file_key, () =>
     inTransaction(database, async (trx, audit) => {

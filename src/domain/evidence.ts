@@ -131,7 +131,10 @@ export function expertRefusals(expert: ExpertInput): Refusal[] {
   return out;
 }
 
-/** The largest file an evidence item may carry (the upload allowance of the web server may be lower). */
+/**
+ * The largest file an evidence item may carry. The web server's upload allowance (`maxUploadBytes`)
+ * may be lower, and then is the limit: the form says which applies.
+ */
 export const evidenceFileMaxBytes = 20_000_000;
 
 /** The files an item may carry, recognised by their first bytes (never by name or the browser's word). */
@@ -166,12 +169,12 @@ export interface EvidenceFile {
 }
 
 /** What is wrong with a file for an item, or null when it may be kept. */
-export function evidenceFileRefusal(file: EvidenceFile): Refusal | null {
-  if (file.bytes.length > evidenceFileMaxBytes)
+export function evidenceFileRefusal(file: EvidenceFile, maxBytes = evidenceFileMaxBytes): Refusal | null {
+  if (file.bytes.length > maxBytes)
     return {
       code: 'evidence_file_too_large',
       field: 'file',
-      params: { mb: evidenceFileMaxBytes / 1_000_000 },
+      params: { mb: maxBytes / 1_000_000 },
     };
   if (!evidenceFileType(file.bytes)) return { code: 'evidence_file_type', field: 'file', params: {} };
   return null;

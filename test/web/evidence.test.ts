@@ -139,7 +139,7 @@ function withoutLink(): Record<string, string> {
 }
 
 test('a PDF is kept with its item and downloaded as an attachment by staff who may read it', async () => {
-  await organiser.get(`/a/${assemblyId}/evidence/new`);
+  assert.match((await organiser.get(`/a/${assemblyId}/evidence/new`)).text, /of at most 20 MB/);
   const created = await organiser.upload(`/a/${assemblyId}/evidence`, withoutLink(), {
     file: { name: 'Värmepumpar 2025.pdf', bytes: pdf, type: 'application/pdf' },
   });
@@ -270,4 +270,36 @@ test('an expert is changed and removed; facilitators read without the e-mail, ca
     'experts.edit',
     'experts.delete',
   ]);
+});
+
+test("on PostgreSQL too, with the server's upload allowance as the file limit when it is lower", async () => {
+  const pg = await startTestApp({ kind: 'postgres', maxUploadBytes: 2_000_000 });
+  try {
+    const id = await createTestAssembly(pg);
+    const admin = new TestClient(pg.app);
+    await admin.logIn('admin@lotta.test');
+    const form = await admin.get(`/a/${id}/evidence/new`);
+    assert.match(form.text, /of at most 2 MB/);
+    const big = new Uint8Array(2_500_000);
+    big.set(pdf);
+    const refused = await admin.upload(`/a/${id}/evidence`, withoutLink(), {
+      file: { name: 'big.pdf', bytes: big },
+    });
+    assert.equal(refused.status, 413, 'over the allowance, refused before it is read');
+    const created = await admin.upload(`/a/${id}/evidence`, withoutLink(), {
+      file: { name: 'small.pdf', bytes: pdf },
+    });
+    assert.equal(created.status, 303);
+    await admin.get(`/a/${id}/experts/new`);
+    const expertAdded = await admin.post(`/a/${id}/experts`, {
+      ...expert,
+      interests: 'Adviser to a utility',
+    });
+    assert.equal(expertAdded.status, 303);
+    const list = await admin.get(`/a/${id}/evidence`);
+    assert.match(list.text, /small\.pdf/);
+    assert.match((await admin.get(`/a/${id}/experts`)).text, /Adviser to a utility/);
+  } finally {
+    await pg.close();
+  }
 });

@@ -3,7 +3,7 @@
  * renders or redirects. An item of another assembly is not found.
  */
 import { createEvidence, editEvidence, removeEvidence } from '../../../commands/evidence.ts';
-import type { EvidenceFile } from '../../../domain/evidence.ts';
+import { type EvidenceFile, evidenceFileMaxBytes } from '../../../domain/evidence.ts';
 import {
   type EvidenceItem,
   evidenceDownload,
@@ -40,31 +40,36 @@ async function chosenFile(c: Ctx): Promise<EvidenceFile | null> {
   return { name: sent.name, bytes: new Uint8Array(await sent.arrayBuffer()) };
 }
 
+/** The largest file the form takes: the item's limit, or the server's upload allowance when lower. */
+function fileLimit(c: Ctx): number {
+  return Math.min(evidenceFileMaxBytes, c.var.config.maxUploadBytes);
+}
+
 export async function showList(c: Ctx) {
   const items = await evidenceLibrary(c.var.config.database.db, c.var.assembly.id);
   return evidenceListPage(c, items, noticeIn(c, 'evidence', evidenceNotices));
 }
 
 export function showNew(c: Ctx) {
-  return newEvidencePage(c, noFailure);
+  return newEvidencePage(c, noFailure, fileLimit(c));
 }
 
 export function createSubmit(c: Ctx) {
   return submitForm(c, {
     schema: evidenceSchema,
     run: async ({ item }) => {
-      const files = { dataDir: c.var.config.dataDir, file: await chosenFile(c) };
+      const files = { dataDir: c.var.config.dataDir, file: await chosenFile(c), maxBytes: fileLimit(c) };
       return createEvidence(c.var.config.database, files, staffActor(c), c.var.assembly.id, item);
     },
     done: () => c.redirect(listHref(c, 'created'), 303),
-    failed: (failure) => newEvidencePage(c, failure),
+    failed: (failure) => newEvidencePage(c, failure, fileLimit(c)),
   });
 }
 
 export async function showItem(c: Ctx) {
   const item = await findItem(c);
   if (!item) return notFound(c);
-  return evidenceItemPage(c, item, { values: valuesOf(item), errors: {} });
+  return evidenceItemPage(c, item, { values: valuesOf(item), errors: {} }, fileLimit(c));
 }
 
 export async function editSubmit(c: Ctx) {
@@ -73,12 +78,17 @@ export async function editSubmit(c: Ctx) {
   return submitForm(c, {
     schema: evidenceSchema,
     run: async (form) => {
-      const files = { dataDir: c.var.config.dataDir, file: await chosenFile(c), removeFile: form.removeFile };
+      const files = {
+        dataDir: c.var.config.dataDir,
+        file: await chosenFile(c),
+        maxBytes: fileLimit(c),
+        removeFile: form.removeFile,
+      };
       return editEvidence(c.var.config.database, files, staffActor(c), c.var.assembly.id, item.id, form.item);
     },
     done: () => c.redirect(listHref(c, 'saved'), 303),
     failed: (failure) =>
-      failure.refusal?.code === 'not_found' ? notFound(c) : evidenceItemPage(c, item, failure),
+      failure.refusal?.code === 'not_found' ? notFound(c) : evidenceItemPage(c, item, failure, fileLimit(c)),
   });
 }
 

@@ -1,5 +1,5 @@
 /** The evidence library's pages: the list, the form for a new item, and an item with its form. */
-import { evidenceFileMaxBytes, evidenceLimits } from '../../../domain/evidence.ts';
+import { evidenceLimits } from '../../../domain/evidence.ts';
 import { can } from '../../../domain/roles.ts';
 import type { EvidenceItem } from '../../../queries/evidence.ts';
 import type { Ctx } from '../../env.ts';
@@ -62,14 +62,14 @@ function FileLink(props: { c: Ctx; item: EvidenceItem }) {
 }
 
 /** The file input, tied to its hint and error; on a refused form the file must be chosen again. */
-function FileField(props: { c: Ctx; error?: string }) {
+function FileField(props: { c: Ctx; error?: string; maxBytes: number }) {
   const t = props.c.var.t;
   const { error } = props;
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for="file">{t('evidence.file')}</label>
       <p class="hint" id="file-hint">
-        {t('evidence.hint_file', { mb: evidenceFileMaxBytes / 1_000_000 })}
+        {t('evidence.hint_file', { mb: formatNumber(props.c, props.maxBytes / 1_000_000, 1) })}
       </p>
       {error ? (
         <p class="field-error" id="file-error">
@@ -173,6 +173,8 @@ function EvidenceForm(props: {
   submit: string;
   form: FormFailure;
   item?: EvidenceItem;
+  /** The largest file the form takes, for its hint. */
+  fileBytes: number;
 }) {
   const { c, form } = props;
   const t = c.var.t;
@@ -227,7 +229,7 @@ function EvidenceForm(props: {
         hint={t('evidence.hint_link')}
       />
       {props.item?.file_key ? <CurrentFile c={c} item={props.item} values={form.values} /> : null}
-      <FileField c={c} error={form.errors.file} />
+      <FileField c={c} error={form.errors.file} maxBytes={props.fileBytes} />
       <SubmitButton label={props.submit} />
     </form>
   );
@@ -237,14 +239,14 @@ function status(form: FormFailure) {
   return Object.keys(form.errors).length > 0 ? 422 : 200;
 }
 
-export function newEvidencePage(c: Ctx, form: FormFailure) {
+export function newEvidencePage(c: Ctx, form: FormFailure, fileBytes: number) {
   const t = c.var.t;
   return renderAssemblyPage(
     c,
     'evidence',
     t('evidence.new_title'),
     <Section id="evidence-new" title={t('evidence.new_title')}>
-      <EvidenceForm c={c} action={base(c)} submit={t('evidence.create')} form={form} />
+      <EvidenceForm c={c} action={base(c)} submit={t('evidence.create')} form={form} fileBytes={fileBytes} />
     </Section>,
     { status: status(form) },
   );
@@ -284,7 +286,7 @@ function ItemFacts(props: { c: Ctx; item: EvidenceItem }) {
   );
 }
 
-export function evidenceItemPage(c: Ctx, item: EvidenceItem, form: FormFailure) {
+export function evidenceItemPage(c: Ctx, item: EvidenceItem, form: FormFailure, fileBytes: number) {
   const t = c.var.t;
   const editor = can(c.var.role, 'evidence:edit');
   const href = `${base(c)}/${item.id}`;
@@ -298,7 +300,14 @@ export function evidenceItemPage(c: Ctx, item: EvidenceItem, form: FormFailure) 
       </p>
       {editor ? (
         <Section id="evidence-edit" title={t('evidence.edit_title', { title: item.title })}>
-          <EvidenceForm c={c} action={href} submit={t('evidence.save')} form={form} item={item} />
+          <EvidenceForm
+            c={c}
+            action={href}
+            submit={t('evidence.save')}
+            form={form}
+            item={item}
+            fileBytes={fileBytes}
+          />
           <PostButton c={c} action={`${href}/delete`} label={t('evidence.delete')} />
         </Section>
       ) : (
