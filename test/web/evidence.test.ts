@@ -212,6 +212,13 @@ test('an expert without declared interests is refused; "none declared" is an ans
   assert.equal(refused.status, 422);
   assert.match(refused.text, /id="interests-error"[^>]*>Write the interests the expert declared/);
   assert.match(refused.text, /value="Dr. Ada Berg"/, 'the name is kept');
+  const badEmail = await organiser.post(`/a/${assemblyId}/experts`, {
+    ...expert,
+    none_declared: 'yes',
+    email: 'ada at example',
+  });
+  assert.equal(badEmail.status, 422);
+  assert.match(badEmail.text, /id="email-error"[^>]*>Enter an e-mail address like/);
   const blank = await organiser.post(`/a/${assemblyId}/experts`, { ...expert, interests: '   ' });
   assert.equal(blank.status, 422, 'spaces are no declaration');
 
