@@ -9,6 +9,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
+import { loadDemo } from '../../src/commands/demo.ts';
+import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
 import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
@@ -309,4 +311,17 @@ test("on PostgreSQL too, with the server's upload allowance as the file limit wh
   } finally {
     await pg.close();
   }
+});
+
+test('the demo assembly comes with evidence and experts', async () => {
+  await loadDemo(t.database, 5, { targets: false });
+  const demo = (await findAssemblyBySlug(t.database.db, 'demo-klimatradet'))!;
+  const admin = new TestClient(t.app);
+  await admin.logIn('admin@lotta.test');
+  const library = await admin.get(`/a/${demo.id}/evidence`);
+  assert.match(library.text, /Sveriges klimatmål i korthet/);
+  assert.match(library.text, /Rural voices on the energy transition/);
+  const list = await admin.get(`/a/${demo.id}/experts`);
+  assert.match(list.text, /Forskningsanslag från Energimyndigheten/);
+  assert.match(list.text, /None declared/);
 });
