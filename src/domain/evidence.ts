@@ -3,28 +3,7 @@
  * what they may not. Pure, so that the commands and their tests share one reading of them.
  */
 import { isCalendarDate } from './dates.ts';
-import { hasControlCharacters } from './field-limits.ts';
-
-/** Lengths of an evidence item's texts, in UTF-16 code units as the form's `maxlength` counts them. */
-export const evidenceLimits = {
-  title: 300,
-  summary: 4000,
-  source: 300,
-  perspective: 300,
-  // A BCP 47 tag or a language's name.
-  language: 60,
-  easy_read: 8000,
-  link: 2000,
-} as const;
-
-/** Lengths of an expert's texts; the e-mail address as RFC 5321 allows. */
-export const expertLimits = {
-  name: 200,
-  organisation: 200,
-  topic: 300,
-  interests: 2000,
-  email: 320,
-} as const;
+import { evidenceFieldLimits, expertFieldLimits, hasControlCharacters } from './field-limits.ts';
 
 /** Texts of several lines, where line breaks belong to the text. */
 const multiLine = new Set(['summary', 'easy_read', 'interests']);
@@ -99,7 +78,7 @@ export function evidenceRefusals(item: EvidenceInput): Refusal[] {
       easy_read: item.easyRead,
       link: item.link,
     },
-    evidenceLimits,
+    evidenceFieldLimits,
   );
   if (!item.title.trim()) out.unshift({ code: 'required', field: 'title', params: {} });
   if (item.publishedOn && !isCalendarDate(item.publishedOn))
@@ -119,7 +98,7 @@ export function expertRefusals(expert: ExpertInput): Refusal[] {
       interests: expert.interests,
       email: expert.email,
     },
-    expertLimits,
+    expertFieldLimits,
   );
   if (!expert.name.trim()) out.unshift({ code: 'required', field: 'name', params: {} });
   const declared = expert.interests.trim() !== '';

@@ -173,6 +173,17 @@ test('a PDF is kept with its item and downloaded as an attachment by staff who m
   assert.equal(storedFiles().length, 1);
   const image = await organiser.getResponse(`/a/${assemblyId}/evidence/${id}/file`);
   assert.equal(image.headers.get('content-type'), 'image/png');
+  const withFile = await organiser.get(`/a/${assemblyId}/evidence/${id}`);
+  assert.match(withFile.text, /chart\.png/);
+  const dropped = await organiser.upload(
+    `/a/${assemblyId}/evidence/${id}`,
+    { ...withoutLink(), remove_file: 'yes' },
+    {},
+  );
+  assert.equal(dropped.status, 303);
+  assert.deepEqual(storedFiles(), [], 'the removed file leaves the folder');
+  assert.equal((await organiser.getResponse(`/a/${assemblyId}/evidence/${id}/file`)).status, 404);
+  assert.deepEqual(await evidenceIds(), [id], 'the item stays');
   await organiser.get(`/a/${assemblyId}/evidence/${id}`);
   assert.equal((await organiser.post(`/a/${assemblyId}/evidence/${id}/delete`, {})).status, 303);
   assert.deepEqual(storedFiles(), []);

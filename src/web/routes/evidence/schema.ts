@@ -1,19 +1,20 @@
 /** The evidence item's form: texts within their limits (the command checks the rules again). */
 import { z } from 'zod';
-import { type EvidenceInput, evidenceLimits } from '../../../domain/evidence.ts';
+import type { EvidenceInput } from '../../../domain/evidence.ts';
+import { evidenceFieldLimits } from '../../../domain/field-limits.ts';
 
 const text = (max: number) => z.string().trim().max(max, 'too_long').default('');
 
 export const evidenceSchema = z
   .object({
-    title: z.string('required').trim().min(1, 'required').max(evidenceLimits.title, 'too_long'),
-    summary: text(evidenceLimits.summary),
-    source: text(evidenceLimits.source),
+    title: z.string('required').trim().min(1, 'required').max(evidenceFieldLimits.title, 'too_long'),
+    summary: text(evidenceFieldLimits.summary),
+    source: text(evidenceFieldLimits.source),
     published_on: text(10),
-    perspective: text(evidenceLimits.perspective),
-    language: text(evidenceLimits.language),
-    easy_read: text(evidenceLimits.easy_read),
-    link: text(evidenceLimits.link),
+    perspective: text(evidenceFieldLimits.perspective),
+    language: text(evidenceFieldLimits.language),
+    easy_read: text(evidenceFieldLimits.easy_read),
+    link: text(evidenceFieldLimits.link),
     remove_file: z.string().optional(),
   })
   .transform((f): { item: EvidenceInput; removeFile: boolean } => ({

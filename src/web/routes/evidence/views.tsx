@@ -1,5 +1,5 @@
 /** The evidence library's pages: the list, the form for a new item, and an item with its form. */
-import { evidenceLimits } from '../../../domain/evidence.ts';
+import { evidenceFieldLimits } from '../../../domain/field-limits.ts';
 import { can } from '../../../domain/roles.ts';
 import type { EvidenceItem } from '../../../queries/evidence.ts';
 import type { Ctx } from '../../env.ts';
@@ -182,8 +182,8 @@ function EvidenceForm(props: {
   const labels = Object.fromEntries(
     fields.map((f) => [f, t(`evidence.${f === 'title' ? 'title_field' : f}`)]),
   );
-  const limit = (field: keyof typeof evidenceLimits) =>
-    t('evidence.hint_max', { max: evidenceLimits[field] });
+  const limit = (field: keyof typeof evidenceFieldLimits) =>
+    t('evidence.hint_max', { max: evidenceFieldLimits[field] });
   return (
     <form method="post" action={props.action} class="stack" enctype="multipart/form-data" novalidate>
       <Csrf c={c} />

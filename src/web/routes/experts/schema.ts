@@ -3,18 +3,19 @@
  * written, or "none declared" ticked — an empty field is not an answer.
  */
 import { z } from 'zod';
-import { type ExpertInput, expertLimits } from '../../../domain/evidence.ts';
+import type { ExpertInput } from '../../../domain/evidence.ts';
+import { expertFieldLimits } from '../../../domain/field-limits.ts';
 
 const text = (max: number) => z.string().trim().max(max, 'too_long').default('');
 
 export const expertSchema = z
   .object({
-    name: z.string('required').trim().min(1, 'required').max(expertLimits.name, 'too_long'),
-    organisation: text(expertLimits.organisation),
-    topic: text(expertLimits.topic),
-    interests: text(expertLimits.interests),
+    name: z.string('required').trim().min(1, 'required').max(expertFieldLimits.name, 'too_long'),
+    organisation: text(expertFieldLimits.organisation),
+    topic: text(expertFieldLimits.topic),
+    interests: text(expertFieldLimits.interests),
     none_declared: z.string().optional(),
-    email: text(expertLimits.email),
+    email: text(expertFieldLimits.email),
   })
   .transform(
     (f): ExpertInput => ({

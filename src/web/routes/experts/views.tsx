@@ -2,7 +2,7 @@
  * The experts' pages: the list, the form for a new expert, and an expert with the form. Declared
  * interests are shown to everyone who reads the page; the e-mail address only to those who edit.
  */
-import { expertLimits } from '../../../domain/evidence.ts';
+import { expertFieldLimits } from '../../../domain/field-limits.ts';
 import { can } from '../../../domain/roles.ts';
 import type { Expert } from '../../../queries/evidence.ts';
 import type { Ctx } from '../../env.ts';
@@ -111,7 +111,7 @@ function ExpertForm(props: { c: Ctx; action: string; submit: string; form: FormF
         label={labels.interests}
         value={v('interests')}
         error={form.errors.interests}
-        hint={t('experts.hint_interests', { max: expertLimits.interests })}
+        hint={t('experts.hint_interests', { max: expertFieldLimits.interests })}
         rows={4}
       />
       <ChoiceGroup
