@@ -183,7 +183,7 @@ function EvidenceForm(props: {
     fields.map((f) => [f, t(`evidence.${f === 'title' ? 'title_field' : f}`)]),
   );
   const limit = (field: keyof typeof evidenceFieldLimits) =>
-    t('evidence.hint_max', { max: evidenceFieldLimits[field] });
+    t('evidence.hint_max', { max: formatNumber(c, evidenceFieldLimits[field]) });
   return (
     <form method="post" action={props.action} class="stack" enctype="multipart/form-data" novalidate>
       <Csrf c={c} />

@@ -21,6 +21,7 @@ import {
   TextField,
 } from '../../views/forms.tsx';
 import { DataTable, Section } from '../../views/kit.tsx';
+import { formatNumber } from '../../views/time.ts';
 
 const fields = ['name', 'organisation', 'topic', 'interests', 'email'] as const;
 
@@ -111,7 +112,7 @@ function ExpertForm(props: { c: Ctx; action: string; submit: string; form: FormF
         label={labels.interests}
         value={v('interests')}
         error={form.errors.interests}
-        hint={t('experts.hint_interests', { max: expertFieldLimits.interests })}
+        hint={t('experts.hint_interests', { max: formatNumber(c, expertFieldLimits.interests) })}
         rows={4}
       />
       <ChoiceGroup
