@@ -16,6 +16,7 @@ import { saveTargets } from '../repositories/targets.ts';
 import { createRandom } from '../sortition/random.ts';
 import { recordCallOutcome } from './call-outcomes.ts';
 import { type Actor, inTransaction, now } from './command.ts';
+import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { changePersonStatus } from './people.ts';
 import { enterDrawRandomness, publishPanelDraw } from './public-draws.ts';
 import { startSelectionRun } from './selection-runs.ts';
@@ -273,6 +274,7 @@ export async function loadDemo(
     await audit({ actorId: 'system', assemblyId, action: 'demo.load', details: { people: volunteers } });
     return { assemblyId, people: volunteers, freeCode: invitations[volunteers].code };
   });
+  await loadDemoLearningMaterial(database, loaded.assemblyId);
   const panel = options.panel ?? volunteers >= demoPanelSize * 4;
   if (options.targets !== false && panel) await drawDemoPanel(database, loaded.assemblyId);
   return { people: loaded.people, freeCode: loaded.freeCode };

@@ -325,6 +325,47 @@ export interface LetterTemplatesTable {
   updated_by: string;
 }
 
+/** An assembly's evidence item (migration 0016); texts empty rather than null when not given. */
+export interface EvidenceItemsTable {
+  id: string;
+  assembly_id: string;
+  title: string;
+  summary: string;
+  source: string;
+  /** A calendar date, YYYY-MM-DD. */
+  published_on: string | null;
+  perspective: string;
+  language: string;
+  easy_read: string;
+  /** An http(s) address. */
+  link: string | null;
+  /** The attached file's name in the data folder's `evidence/` (src/repositories/evidence-files.ts). */
+  file_key: string | null;
+  /** The file's name as uploaded, cleaned of paths and control characters. */
+  file_name: string | null;
+  /** Its media type, as read from its first bytes. */
+  file_type: string | null;
+  file_size: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An expert or speaker of an assembly (migration 0016). */
+export interface ExpertsTable {
+  id: string;
+  assembly_id: string;
+  name: string;
+  organisation: string;
+  topic: string;
+  interests: string;
+  /** 1 when the expert declared having no interests. */
+  none_declared: number;
+  /** Personal data: shown to organisers only. */
+  email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface OutboxMessagesTable {
   id: string;
   /** Null for mail about a staff account, which belongs to no assembly. */
@@ -426,6 +467,8 @@ export interface Schema {
   jobs: JobsTable;
   outbox_messages: OutboxMessagesTable;
   assembly_sessions: AssemblySessionsTable;
+  evidence_items: EvidenceItemsTable;
+  experts: ExpertsTable;
   password_links: PasswordLinksTable;
   rate_limit_hits: RateLimitHitsTable;
 }

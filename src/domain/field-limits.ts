@@ -51,6 +51,26 @@ export const programmeFieldLimits = {
   plannedHours: 1000,
 } as const;
 
+/** An evidence item's texts (the learning phase's library); a language as a BCP 47 tag or its name. */
+export const evidenceFieldLimits = {
+  title: 300,
+  summary: 4000,
+  source: 300,
+  perspective: 300,
+  language: 60,
+  easy_read: 8000,
+  link: 2000,
+} as const;
+
+/** An expert's or speaker's texts; the e-mail address as RFC 5321 allows. */
+export const expertFieldLimits = {
+  name: 200,
+  organisation: 200,
+  topic: 300,
+  interests: 2000,
+  email: 320,
+} as const;
+
 /** Fields of several lines, where line breaks and tabs are part of the text. */
 const multiLine: ReadonlySet<LimitedField> = new Set(['needs_details', 'comment']);
 

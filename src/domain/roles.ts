@@ -42,6 +42,9 @@ export const permissions = [
   'programme:read',
   'programme:edit',
   'audit:view',
+  // The learning phase's evidence library and experts: reading them, and keeping them up to date.
+  'evidence:view',
+  'evidence:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -73,13 +76,28 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'people:needs',
     'people:status',
     'calls:make',
-    // Callers are asked when and where the panel meets.
+    // Callers are asked when and where the panel meets, and what it will hear about.
     'programme:read',
+    'evidence:view',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
-  facilitator: ['assembly:view', 'people:list', 'people:names', 'people:needs', 'programme:read'],
+  facilitator: [
+    'assembly:view',
+    'people:list',
+    'people:names',
+    'people:needs',
+    'programme:read',
+    'evidence:view',
+  ],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
-  evaluator: ['assembly:view', 'people:list', 'people:answers', 'report:view', 'programme:read'],
+  evaluator: [
+    'assembly:view',
+    'people:list',
+    'people:answers',
+    'report:view',
+    'programme:read',
+    'evidence:view',
+  ],
   member: memberPermissions,
   volunteer: ['own:view', 'own:consents'],
 };

@@ -25,6 +25,8 @@ import { assemblyRoutes } from './routes/assemblies/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
 import { callRoutes } from './routes/calls/routes.ts';
 import { drawRoutes } from './routes/draw/routes.ts';
+import { evidenceRoutes } from './routes/evidence/routes.ts';
+import { expertRoutes } from './routes/experts/routes.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { invitationRoutes } from './routes/invitations/routes.ts';
 import { memberRoutes } from './routes/member/routes.ts';
@@ -67,6 +69,8 @@ export const allRoutes: Route[] = [
   ...replacementRoutes,
   ...callRoutes,
   ...reportRoutes,
+  ...evidenceRoutes,
+  ...expertRoutes,
 ];
 
 const require = createRequire(import.meta.url);

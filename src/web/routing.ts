@@ -67,6 +67,8 @@ export const tabKeys = [
   'replacements',
   'report',
   'programme',
+  'evidence',
+  'experts',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

@@ -38,6 +38,11 @@ const staff: Who[] = ['outsider', 'administrator', 'organiser', 'caller', 'facil
 const team: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
 const organisers: Who[] = ['administrator', 'organiser'];
 const callers: Who[] = ['administrator', 'organiser', 'caller'];
+/**
+ * Who reads the learning material: facilitators prepare sessions with it, evaluators judge its
+ * balance, callers tell members on the phone what the assembly will hear about.
+ */
+const learners: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
 /** Who may read the representativeness report: evaluators study it. */
 const readers: Who[] = ['administrator', 'organiser', 'evaluator'];
 
@@ -151,6 +156,20 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/programme/sessions/:sessionId/publish': organisers,
   'POST /a/:assemblyId/programme/sessions/:sessionId/cancel': organisers,
   'POST /a/:assemblyId/programme/sessions/:sessionId/delete': organisers,
+  // Evidence library and experts (h12).
+  'GET /a/:assemblyId/evidence': learners,
+  'POST /a/:assemblyId/evidence': organisers,
+  'GET /a/:assemblyId/evidence/new': organisers,
+  'GET /a/:assemblyId/evidence/:itemId': learners,
+  'POST /a/:assemblyId/evidence/:itemId': organisers,
+  'POST /a/:assemblyId/evidence/:itemId/delete': organisers,
+  'GET /a/:assemblyId/evidence/:itemId/file': learners,
+  'GET /a/:assemblyId/experts': learners,
+  'POST /a/:assemblyId/experts': organisers,
+  'GET /a/:assemblyId/experts/new': organisers,
+  'GET /a/:assemblyId/experts/:expertId': learners,
+  'POST /a/:assemblyId/experts/:expertId': organisers,
+  'POST /a/:assemblyId/experts/:expertId/delete': organisers,
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,

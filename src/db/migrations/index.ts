@@ -16,6 +16,7 @@ import * as outbox from './0012-outbox.ts';
 import * as jobKeys from './0013-job-keys.ts';
 import * as logins from './0014-logins.ts';
 import * as sessions from './0015-sessions.ts';
+import * as evidence from './0016-evidence.ts';
 
 export interface Migration {
   name: string;
@@ -36,4 +37,5 @@ export const migrations: Migration[] = [
   { name: '0013-job-keys', up: jobKeys.up },
   { name: '0014-logins', up: logins.up },
   { name: '0015-sessions', up: sessions.up },
+  { name: '0016-evidence', up: evidence.up },
 ];

@@ -1,0 +1,171 @@
+/**
+ * The rules of an assembly's learning material: what an evidence item and an expert must say, and
+ * what they may not. Pure, so that the commands and their tests share one reading of them.
+ */
+import { isCalendarDate } from './dates.ts';
+import { evidenceFieldLimits, expertFieldLimits, hasControlCharacters } from './field-limits.ts';
+
+/** Texts of several lines, where line breaks belong to the text. */
+const multiLine = new Set(['summary', 'easy_read', 'interests']);
+
+export interface EvidenceInput {
+  title: string;
+  summary: string;
+  source: string;
+  /** A calendar date (YYYY-MM-DD), or '' when the item has none. */
+  publishedOn: string;
+  perspective: string;
+  language: string;
+  easyRead: string;
+  /** An http(s) address, or ''. */
+  link: string;
+}
+
+export interface ExpertInput {
+  name: string;
+  organisation: string;
+  topic: string;
+  interests: string;
+  /** Ticked when the expert declared no interests: an answer, unlike an empty field. */
+  noneDeclared: boolean;
+  email: string;
+}
+
+/** One thing wrong with a form, next to its field: `code` is a message key under `errors.`. */
+export interface Refusal {
+  code: string;
+  field: string;
+  params: Record<string, string | number>;
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Refusals of texts over their limit or holding control characters, named by their form field. */
+function textRefusals(values: Record<string, string>, limits: Record<string, number>): Refusal[] {
+  const out: Refusal[] = [];
+  for (const [field, max] of Object.entries(limits)) {
+    const value = values[field] ?? '';
+    if (value.length > max) out.push({ code: 'too_long', field, params: { max } });
+    else if (hasControlCharacters(value, multiLine.has(field)))
+      out.push({ code: 'control_characters', field, params: {} });
+  }
+  return out;
+}
+
+/**
+ * Only web addresses: a `javascript:` or `data:` link would run in the reader's browser, and a
+ * `file:` link points nowhere for anyone else.
+ */
+export function isWebLink(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** What is wrong with an evidence item, in the form's order; empty when it may be stored. */
+export function evidenceRefusals(item: EvidenceInput): Refusal[] {
+  const out = textRefusals(
+    {
+      title: item.title,
+      summary: item.summary,
+      source: item.source,
+      perspective: item.perspective,
+      language: item.language,
+      easy_read: item.easyRead,
+      link: item.link,
+    },
+    evidenceFieldLimits,
+  );
+  if (!item.title.trim()) out.unshift({ code: 'required', field: 'title', params: {} });
+  if (item.publishedOn && !isCalendarDate(item.publishedOn))
+    out.push({ code: 'date_invalid', field: 'published_on', params: {} });
+  if (item.link && !out.some((r) => r.field === 'link') && !isWebLink(item.link))
+    out.push({ code: 'link_invalid', field: 'link', params: {} });
+  return out;
+}
+
+/** What is wrong with an expert, in the form's order; empty when she may be stored. */
+export function expertRefusals(expert: ExpertInput): Refusal[] {
+  const out = textRefusals(
+    {
+      name: expert.name,
+      organisation: expert.organisation,
+      topic: expert.topic,
+      interests: expert.interests,
+      email: expert.email,
+    },
+    expertFieldLimits,
+  );
+  if (!expert.name.trim()) out.unshift({ code: 'required', field: 'name', params: {} });
+  const declared = expert.interests.trim() !== '';
+  if (!declared && !expert.noneDeclared)
+    out.push({ code: 'interests_required', field: 'interests', params: {} });
+  if (declared && expert.noneDeclared) out.push({ code: 'interests_both', field: 'interests', params: {} });
+  if (expert.email && !out.some((r) => r.field === 'email') && !emailPattern.test(expert.email))
+    out.push({ code: 'email_invalid', field: 'email', params: {} });
+  return out;
+}
+
+/**
+ * The largest file an evidence item may carry. The web server's upload allowance (`maxUploadBytes`)
+ * may be lower, and then is the limit: the form says which applies.
+ */
+export const evidenceFileMaxBytes = 20_000_000;
+
+/** The files an item may carry, recognised by their first bytes (never by name or the browser's word). */
+const fileSignatures: readonly { type: string; matches: (b: Uint8Array) => boolean }[] = [
+  { type: 'application/pdf', matches: (b) => startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d]) },
+  { type: 'image/png', matches: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  { type: 'image/jpeg', matches: (b) => startsWith(b, [0xff, 0xd8, 0xff]) },
+  {
+    type: 'image/gif',
+    matches: (b) =>
+      startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61,
+  },
+  {
+    type: 'image/webp',
+    matches: (b) =>
+      startsWith(b, [0x52, 0x49, 0x46, 0x46]) && startsWith(b.subarray(8), [0x57, 0x45, 0x42, 0x50]),
+  },
+];
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
+}
+
+/** The media type of a PDF or image, read from its content; null for anything else. */
+export function evidenceFileType(bytes: Uint8Array): string | null {
+  return fileSignatures.find((s) => s.matches(bytes))?.type ?? null;
+}
+
+export interface EvidenceFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What is wrong with a file for an item, or null when it may be kept. */
+export function evidenceFileRefusal(file: EvidenceFile, maxBytes = evidenceFileMaxBytes): Refusal | null {
+  if (file.bytes.length > maxBytes)
+    return {
+      code: 'evidence_file_too_large',
+      field: 'file',
+      params: { mb: maxBytes / 1_000_000 },
+    };
+  if (!evidenceFileType(file.bytes)) return { code: 'evidence_file_type', field: 'file', params: {} };
+  return null;
+}
+
+/**
+ * A file name as it may be stored and sent back in a header: no folders, no control characters,
+ * at most 200 characters (keeping the end, where the extension is).
+ */
+export function cleanEvidenceFileName(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const clean = last.replace(/[\u0000-\u001f\u007f-\u009f"]/g, '').trim();
+  return clean.slice(-200) || 'file';
+}

@@ -1,0 +1,134 @@
+/**
+ * The evidence pages' handlers: each reads the address or the form, calls one query or command, and
+ * renders or redirects. An item of another assembly is not found.
+ */
+import { createEvidence, editEvidence, removeEvidence } from '../../../commands/evidence.ts';
+import { type EvidenceFile, evidenceFileMaxBytes } from '../../../domain/evidence.ts';
+import {
+  type EvidenceItem,
+  evidenceDownload,
+  evidenceItem,
+  evidenceLibrary,
+} from '../../../queries/evidence.ts';
+import { staffActor } from '../../actor.ts';
+import type { Ctx } from '../../env.ts';
+import { type FormFailure, runAction, submitForm } from '../../form.ts';
+import { noticeIn } from '../../validation.ts';
+import { errorPage } from '../../views/errors.tsx';
+import { evidenceNotices, evidenceSchema } from './schema.ts';
+import { evidenceItemPage, evidenceListPage, newEvidencePage, valuesOf } from './views.tsx';
+
+const noFailure: FormFailure = { values: {}, errors: {} };
+
+function listHref(c: Ctx, notice?: string) {
+  return `/a/${c.var.assembly.id}/evidence${notice ? `?notice=${notice}` : ''}`;
+}
+
+function notFound(c: Ctx) {
+  return errorPage(c, 404, c.var.t('errors.not_found'));
+}
+
+function findItem(c: Ctx): Promise<EvidenceItem | null> {
+  return evidenceItem(c.var.config.database.db, c.var.assembly.id, c.req.param('itemId') ?? '');
+}
+
+/** The file chosen in the form, or null when none was (an empty file input posts an empty part). */
+async function chosenFile(c: Ctx): Promise<EvidenceFile | null> {
+  const body = await c.req.parseBody({ all: true });
+  const sent = Array.isArray(body.file) ? body.file[0] : body.file;
+  if (!sent || typeof sent === 'string' || sent.size === 0) return null;
+  return { name: sent.name, bytes: new Uint8Array(await sent.arrayBuffer()) };
+}
+
+/** The largest file the form takes: the item's limit, or the server's upload allowance when lower. */
+function fileLimit(c: Ctx): number {
+  return Math.min(evidenceFileMaxBytes, c.var.config.maxUploadBytes);
+}
+
+export async function showList(c: Ctx) {
+  const items = await evidenceLibrary(c.var.config.database.db, c.var.assembly.id);
+  return evidenceListPage(c, items, noticeIn(c, 'evidence', evidenceNotices));
+}
+
+export function showNew(c: Ctx) {
+  return newEvidencePage(c, noFailure, fileLimit(c));
+}
+
+export function createSubmit(c: Ctx) {
+  return submitForm(c, {
+    schema: evidenceSchema,
+    run: async ({ item }) => {
+      const files = { dataDir: c.var.config.dataDir, file: await chosenFile(c), maxBytes: fileLimit(c) };
+      return createEvidence(c.var.config.database, files, staffActor(c), c.var.assembly.id, item);
+    },
+    done: () => c.redirect(listHref(c, 'created'), 303),
+    failed: (failure) => newEvidencePage(c, failure, fileLimit(c)),
+  });
+}
+
+export async function showItem(c: Ctx) {
+  const item = await findItem(c);
+  if (!item) return notFound(c);
+  return evidenceItemPage(c, item, { values: valuesOf(item), errors: {} }, fileLimit(c));
+}
+
+export async function editSubmit(c: Ctx) {
+  const item = await findItem(c);
+  if (!item) return notFound(c);
+  return submitForm(c, {
+    schema: evidenceSchema,
+    run: async (form) => {
+      const files = {
+        dataDir: c.var.config.dataDir,
+        file: await chosenFile(c),
+        maxBytes: fileLimit(c),
+        removeFile: form.removeFile,
+      };
+      return editEvidence(c.var.config.database, files, staffActor(c), c.var.assembly.id, item.id, form.item);
+    },
+    done: () => c.redirect(listHref(c, 'saved'), 303),
+    failed: (failure) =>
+      failure.refusal?.code === 'not_found' ? notFound(c) : evidenceItemPage(c, item, failure, fileLimit(c)),
+  });
+}
+
+export function deleteSubmit(c: Ctx) {
+  return runAction(
+    c,
+    () =>
+      removeEvidence(
+        c.var.config.database,
+        c.var.config.dataDir,
+        staffActor(c),
+        c.var.assembly.id,
+        c.req.param('itemId') ?? '',
+      ),
+    { done: () => c.redirect(listHref(c, 'deleted'), 303), refused: () => notFound(c) },
+  );
+}
+
+/** A name as RFC 5987 wants it in `filename*`: `encodeURIComponent` leaves ' ( ) * as they are. */
+function headerValue(name: string): string {
+  return encodeURIComponent(name).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * The item's file, always as an attachment: a PDF or image opened in the page's own origin could
+ * otherwise run whatever it carries there. The type is the one read from the file's bytes.
+ */
+export async function downloadFile(c: Ctx) {
+  const { database, dataDir } = c.var.config;
+  const file = await evidenceDownload(database.db, dataDir, c.var.assembly.id, c.req.param('itemId') ?? '');
+  if (!file) return notFound(c);
+  const ascii = file.name.replace(/[^A-Za-z0-9._ -]/g, '_');
+  return c.body(new Uint8Array(file.bytes), 200, {
+    'Content-Type': file.type,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${headerValue(file.name)}`,
+    'Content-Length': String(file.bytes.length),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+}
