@@ -6,7 +6,14 @@
 
 import { idleMinutes, memberLogIn } from '../../../commands/logins.ts';
 import { withdrawConsent } from '../../../commands/people.ts';
+import { programmeCalendar } from '../../../domain/member-programme.ts';
+import { labelIn } from '../../../domain/questions.ts';
 import { memberRecord } from '../../../queries/member.ts';
+import {
+  type MemberProgramme,
+  memberProgramme,
+  programmeByLinkToken,
+} from '../../../queries/member-programme.ts';
 import type { Ctx } from '../../env.ts';
 import { runAction } from '../../form.ts';
 import { loginCookie, setSecureCookie } from '../../security.ts';
@@ -35,7 +42,12 @@ export async function showMember(c: Ctx) {
   const record = await memberRecord(c.var.config.database.db, c.var.member.personId);
   if (!record) return invalidLink(c);
   const notice = memberNoticeSchema.parse(c.req.query('notice'));
-  return memberPage(c, record, notice === 'withdrawn' ? c.var.t('member.withdrawn_notice') : null);
+  return memberPage(
+    c,
+    record,
+    notice === 'withdrawn' ? c.var.t('member.withdrawn_notice') : null,
+    Date.now(),
+  );
 }
 
 export async function withdrawSubmit(c: Ctx) {
@@ -53,4 +65,45 @@ export async function withdrawSubmit(c: Ctx) {
     done: () => c.redirect('/member?notice=withdrawn', 303),
     refused: () => errorPage(c, 404, c.var.t('errors.not_found')),
   });
+}
+
+function calendarFile(c: Ctx, programme: MemberProgramme) {
+  const { t, lang } = c.var;
+  const text = programmeCalendar({
+    name: t('member_programme.calendar_name', { assembly: labelIn(programme.assembly.title, lang) }),
+    // The UIDs carry the host, so a calendar that subscribes keeps one event per session.
+    host: new URL(c.req.url).hostname,
+    lang,
+    labels: {
+      directions: t('member_programme.directions'),
+      accessibility: t('member_programme.accessibility'),
+      online: t('member_programme.online'),
+    },
+    sessions: programme.sessions,
+  });
+  return c.body(text, 200, {
+    'Content-Type': 'text/calendar; charset=utf-8',
+    'Content-Disposition': 'attachment; filename="programme.ics"',
+    // Her programme is hers: no shared cache keeps it.
+    'Cache-Control': 'private, no-store',
+  });
+}
+
+/** The programme as a calendar file, for the member who is logged in through her link. */
+export async function programmeCalendarFile(c: Ctx) {
+  const programme = await memberProgramme(c.var.config.database.db, c.var.member.personId);
+  if (!programme) return errorPage(c, 403, c.var.t('errors.forbidden'));
+  return calendarFile(c, programme);
+}
+
+/**
+ * The secret subscription address: a calendar app reads it without a login, so the personal-link
+ * token in the address is the key. A token that matches no one, or someone who may not see the
+ * programme, gets the same 404, so the reply tells nothing about which.
+ */
+export async function programmeSubscription(c: Ctx) {
+  const token = linkTokenSchema.safeParse(c.req.param('token') ?? '');
+  const programme = token.success ? await programmeByLinkToken(c.var.config.database.db, token.data) : null;
+  if (!programme) return errorPage(c, 404, c.var.t('errors.not_found'));
+  return calendarFile(c, programme);
 }
