@@ -6,9 +6,10 @@ import { tokenHash } from '../commands/logins.ts';
 import { membersSessions } from '../domain/member-programme.ts';
 import { isPersonStatus } from '../domain/person-status.ts';
 import { can, memberRoleOf } from '../domain/roles.ts';
+import { isLanguage, type Language } from '../i18n/i18n.ts';
 import { type Assembly, findAssembly } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { findPersonById, findPersonByMemberToken } from '../repositories/people.ts';
+import { findContact, findPersonById, findPersonByMemberToken } from '../repositories/people.ts';
 import { type AssemblySession, listSessions } from '../repositories/sessions.ts';
 
 export interface MemberProgramme {
@@ -44,12 +45,19 @@ export async function memberProgramme(db: Executor, personId: string): Promise<M
 }
 
 /**
- * The programme behind a personal-link token, for a calendar app that subscribes without a login;
- * null for a token that matches no one (or someone who may not see it), without saying which. Like
- * the link itself, only the token's SHA-256 is stored and looked up, so the stored hash cannot be
- * replayed and a comparison leaks nothing of the token.
+ * The programme behind a personal-link token, for a calendar app that subscribes without a login,
+ * with the language she asked us to use (a calendar app tells none of its own); null for a token
+ * that matches no one (or someone who may not see it), without saying which. Like the link itself,
+ * only the token's SHA-256 is stored and looked up, so the stored hash cannot be replayed and a
+ * comparison leaks nothing of the token.
  */
-export async function programmeByLinkToken(db: Executor, token: string): Promise<MemberProgramme | null> {
+export async function programmeByLinkToken(
+  db: Executor,
+  token: string,
+): Promise<(MemberProgramme & { language: Language | null }) | null> {
   const person = await findPersonByMemberToken(db, tokenHash(token));
-  return person ? programmeOf(db, person) : null;
+  const programme = person ? await programmeOf(db, person) : null;
+  if (!person || !programme) return null;
+  const preferred = (await findContact(db, person.id))?.preferred_language ?? null;
+  return { ...programme, language: preferred && isLanguage(preferred) ? preferred : null };
 }

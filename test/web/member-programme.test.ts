@@ -234,6 +234,14 @@ test('the secret subscription address works without a login and refuses a wrong 
   assert.ok(host);
   checkCalendar(reply.text, host);
 
+  // Without ?lang= the calendar speaks the language she asked us to use (Swedish for her), not
+  // whatever the calendar app's request says.
+  const own = await app.get(`/m/${member.token}/programme.ics`, { 'accept-language': 'en' });
+  // (Read back through node-ical: the file folds lines at 75 octets.)
+  const ownSaturday = eventsOf(own.text).find((e) => e.uid.startsWith(ids.saturday))!;
+  assert.equal(ownSaturday.summary, 'Learning day one (sv)');
+  assert.match(String(ownSaturday.description), /Så hittar du dit: Buss 4 till Torget/);
+
   const wrong = await app.get(`/m/${member.token.slice(0, -2)}xx/programme.ics`);
   assert.equal(wrong.status, 404);
   assert.ok(!wrong.text.includes('BEGIN:VCALENDAR'));

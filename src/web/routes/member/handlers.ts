@@ -8,6 +8,7 @@ import { idleMinutes, memberLogIn } from '../../../commands/logins.ts';
 import { withdrawConsent } from '../../../commands/people.ts';
 import { programmeCalendar } from '../../../domain/member-programme.ts';
 import { labelIn } from '../../../domain/questions.ts';
+import { type Language, translator } from '../../../i18n/i18n.ts';
 import { memberRecord } from '../../../queries/member.ts';
 import {
   type MemberProgramme,
@@ -67,8 +68,8 @@ export async function withdrawSubmit(c: Ctx) {
   });
 }
 
-function calendarFile(c: Ctx, programme: MemberProgramme) {
-  const { t, lang } = c.var;
+function calendarFile(c: Ctx, programme: MemberProgramme, lang: Language) {
+  const t = translator(lang);
   const text = programmeCalendar({
     name: t('member_programme.calendar_name', { assembly: labelIn(programme.assembly.title, lang) }),
     // The UIDs carry the host, so a calendar that subscribes keeps one event per session.
@@ -93,7 +94,7 @@ function calendarFile(c: Ctx, programme: MemberProgramme) {
 export async function programmeCalendarFile(c: Ctx) {
   const programme = await memberProgramme(c.var.config.database.db, c.var.member.personId);
   if (!programme) return errorPage(c, 403, c.var.t('errors.forbidden'));
-  return calendarFile(c, programme);
+  return calendarFile(c, programme, c.var.lang);
 }
 
 /**
@@ -105,5 +106,6 @@ export async function programmeSubscription(c: Ctx) {
   const token = linkTokenSchema.safeParse(c.req.param('token') ?? '');
   const programme = token.success ? await programmeByLinkToken(c.var.config.database.db, token.data) : null;
   if (!programme) return errorPage(c, 404, c.var.t('errors.not_found'));
-  return calendarFile(c, programme);
+  // An address with ?lang= chooses; otherwise her own language, not the calendar app's.
+  return calendarFile(c, programme, c.req.query('lang') ? c.var.lang : (programme.language ?? c.var.lang));
 }
