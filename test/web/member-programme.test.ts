@@ -268,3 +268,28 @@ test('a volunteer (not confirmed) gets no programme: no calendar file and nothin
   assert.equal(file.status, 403);
   assert.ok(!file.text.includes('BEGIN:VCALENDAR'));
 });
+
+test('guessing link tokens is paused after thirty wrong ones, on the calendar address and the link alike', async () => {
+  // Last in this file: the pause holds for every client of the test app (they share an address).
+  const app = new TestClient(t.app);
+  const bad = (i: number) => `guess-${String(i).padStart(4, '0')}-abcdefghijklmnopqrstuv`;
+  // The test above already tried two wrong tokens and a volunteer's; these fill the allowance.
+  let status = 0;
+  let i = 0;
+  for (; i < 40 && status !== 429; i++) {
+    const path = i % 2 === 0 ? `/m/${bad(i)}/programme.ics` : `/m/${bad(i)}`;
+    status = (await app.get(path)).status;
+    assert.ok(status === 404 || status === 403 || status === 429, `try ${i}: ${status}`);
+  }
+  assert.equal(status, 429);
+  assert.ok(i <= 31, `paused after ${i} tries`);
+  const paused = await app.get(`/m/${member.token}/programme.ics`);
+  assert.equal(
+    paused.status,
+    429,
+    'during the pause even a right token gets no answer that would tell it apart',
+  );
+  assert.ok(Number(paused.headers.get('retry-after')) > 0);
+  assert.match(paused.text, /Too many addresses that do not work/);
+  assert.equal((await app.get(`/m/${member.token}`)).status, 429);
+});

@@ -17,6 +17,7 @@ import {
 } from '../../../queries/member-programme.ts';
 import type { Ctx } from '../../env.ts';
 import { runAction } from '../../form.ts';
+import { appLimiter, clientAddress } from '../../rate-limit.ts';
 import { loginCookie, setSecureCookie } from '../../security.ts';
 import { errorPage } from '../../views/errors.tsx';
 import { linkTokenSchema, memberNoticeSchema } from './schema.ts';
@@ -26,16 +27,45 @@ function invalidLink(c: Ctx) {
   return errorPage(c, 403, c.var.t('errors.member_link_invalid'));
 }
 
+/**
+ * Personal-link tokens that do not work, per address, on the link and on the calendar address alike:
+ * thirty in a quarter of an hour, then a pause. A member's own link never counts, so she is not
+ * paused by using it; a guesser is, long before 192 bits of token could be found.
+ */
+function linkTries(c: Ctx) {
+  const limiter = appLimiter(c, 'member-link', 30, 15 * 60_000);
+  const key = clientAddress(c);
+  return {
+    /** The refusal while paused, else null. */
+    paused: async () => {
+      const wait = await limiter.retryAfterSeconds(key);
+      if (wait <= 0) return null;
+      c.header('Retry-After', String(wait));
+      return errorPage(c, 429, c.var.t('member_programme.too_many_tries', { minutes: Math.ceil(wait / 60) }));
+    },
+    failed: () => limiter.hit(key),
+  };
+}
+
 export async function openLink(c: Ctx) {
+  const tries = linkTries(c);
+  const paused = await tries.paused();
+  if (paused) return paused;
   const token = linkTokenSchema.safeParse(c.req.param('token') ?? '');
-  if (!token.success) return invalidLink(c);
+  if (!token.success) {
+    await tries.failed();
+    return invalidLink(c);
+  }
   return runAction(c, () => memberLogIn(c.var.config.database, token.data), {
     done: (loginToken) => {
       setSecureCookie(c, loginCookie, loginToken, idleMinutes * 60);
       // Redirected, so the link's token does not stay in the address bar or the browser history.
       return c.redirect('/member', 303);
     },
-    refused: () => invalidLink(c),
+    refused: async () => {
+      await tries.failed();
+      return invalidLink(c);
+    },
   });
 }
 
@@ -103,9 +133,15 @@ export async function programmeCalendarFile(c: Ctx) {
  * programme, gets the same 404, so the reply tells nothing about which.
  */
 export async function programmeSubscription(c: Ctx) {
+  const tries = linkTries(c);
+  const paused = await tries.paused();
+  if (paused) return paused;
   const token = linkTokenSchema.safeParse(c.req.param('token') ?? '');
   const programme = token.success ? await programmeByLinkToken(c.var.config.database.db, token.data) : null;
-  if (!programme) return errorPage(c, 404, c.var.t('errors.not_found'));
+  if (!programme) {
+    await tries.failed();
+    return errorPage(c, 404, c.var.t('errors.not_found'));
+  }
   // An address with ?lang= chooses; otherwise her own language, not the calendar app's.
   return calendarFile(c, programme, c.req.query('lang') ? c.var.lang : (programme.language ?? c.var.lang));
 }
