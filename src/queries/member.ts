@@ -15,6 +15,8 @@ import {
   findPersonById,
   listConsents,
 } from '../repositories/people.ts';
+import type { AssemblySession } from '../repositories/sessions.ts';
+import { programmeSessions } from './member-programme.ts';
 
 export type MemberPerson = NonNullable<Awaited<ReturnType<typeof findPersonById>>>;
 export type MemberContact = Awaited<ReturnType<typeof findContact>>;
@@ -27,6 +29,8 @@ export interface MemberRecord {
   contact: MemberContact;
   needs: { needs: string[]; details: string | null };
   consents: ConsentRow[];
+  /** The published programme, for a member who may see it (the confirmed panel); null otherwise. */
+  programme: AssemblySession[] | null;
 }
 
 /** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
@@ -46,5 +50,6 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
     contact: await findContact(db, person.id),
     needs: await findNeeds(db, person.id),
     consents: await listConsents(db, person.id),
+    programme: await programmeSessions(db, person),
   };
 }

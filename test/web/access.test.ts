@@ -175,9 +175,12 @@ const design: Record<string, Who[]> = {
   'GET /register/:slug': everyone,
   'POST /register/:slug': everyone,
   'GET /m/:token': everyone,
+  // The calendar subscription: public, the handler refuses the fake token with a 404.
+  'GET /m/:token/programme.ics': everyone,
   // Through the personal link: a confirmed member of the panel, or a volunteer (here a registered one),
   // who may only see and correct what is stored about her.
   'GET /member': ['member', 'volunteer'],
+  'GET /member/programme.ics': ['member'],
   'POST /member/consents/:consentId/withdraw': ['member', 'volunteer'],
 };
 

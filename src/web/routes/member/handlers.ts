@@ -6,9 +6,18 @@
 
 import { idleMinutes, memberLogIn } from '../../../commands/logins.ts';
 import { withdrawConsent } from '../../../commands/people.ts';
+import { programmeCalendar } from '../../../domain/member-programme.ts';
+import { labelIn } from '../../../domain/questions.ts';
+import { type Language, translator } from '../../../i18n/i18n.ts';
 import { memberRecord } from '../../../queries/member.ts';
+import {
+  type MemberProgramme,
+  memberProgramme,
+  programmeByLinkToken,
+} from '../../../queries/member-programme.ts';
 import type { Ctx } from '../../env.ts';
 import { runAction } from '../../form.ts';
+import { appLimiter, clientAddress } from '../../rate-limit.ts';
 import { loginCookie, setSecureCookie } from '../../security.ts';
 import { errorPage } from '../../views/errors.tsx';
 import { linkTokenSchema, memberNoticeSchema } from './schema.ts';
@@ -18,16 +27,45 @@ function invalidLink(c: Ctx) {
   return errorPage(c, 403, c.var.t('errors.member_link_invalid'));
 }
 
+/**
+ * Personal-link tokens that do not work, per address, on the link and on the calendar address alike:
+ * thirty in a quarter of an hour, then a pause. A member's own link never counts, so she is not
+ * paused by using it; a guesser is, long before 192 bits of token could be found.
+ */
+function linkTries(c: Ctx) {
+  const limiter = appLimiter(c, 'member-link', 30, 15 * 60_000);
+  const key = clientAddress(c);
+  return {
+    /** The refusal while paused, else null. */
+    paused: async () => {
+      const wait = await limiter.retryAfterSeconds(key);
+      if (wait <= 0) return null;
+      c.header('Retry-After', String(wait));
+      return errorPage(c, 429, c.var.t('member_programme.too_many_tries', { minutes: Math.ceil(wait / 60) }));
+    },
+    failed: () => limiter.hit(key),
+  };
+}
+
 export async function openLink(c: Ctx) {
+  const tries = linkTries(c);
+  const paused = await tries.paused();
+  if (paused) return paused;
   const token = linkTokenSchema.safeParse(c.req.param('token') ?? '');
-  if (!token.success) return invalidLink(c);
+  if (!token.success) {
+    await tries.failed();
+    return invalidLink(c);
+  }
   return runAction(c, () => memberLogIn(c.var.config.database, token.data), {
     done: (loginToken) => {
       setSecureCookie(c, loginCookie, loginToken, idleMinutes * 60);
       // Redirected, so the link's token does not stay in the address bar or the browser history.
       return c.redirect('/member', 303);
     },
-    refused: () => invalidLink(c),
+    refused: async () => {
+      await tries.failed();
+      return invalidLink(c);
+    },
   });
 }
 
@@ -35,7 +73,12 @@ export async function showMember(c: Ctx) {
   const record = await memberRecord(c.var.config.database.db, c.var.member.personId);
   if (!record) return invalidLink(c);
   const notice = memberNoticeSchema.parse(c.req.query('notice'));
-  return memberPage(c, record, notice === 'withdrawn' ? c.var.t('member.withdrawn_notice') : null);
+  return memberPage(
+    c,
+    record,
+    notice === 'withdrawn' ? c.var.t('member.withdrawn_notice') : null,
+    Date.now(),
+  );
 }
 
 export async function withdrawSubmit(c: Ctx) {
@@ -53,4 +96,52 @@ export async function withdrawSubmit(c: Ctx) {
     done: () => c.redirect('/member?notice=withdrawn', 303),
     refused: () => errorPage(c, 404, c.var.t('errors.not_found')),
   });
+}
+
+function calendarFile(c: Ctx, programme: MemberProgramme, lang: Language) {
+  const t = translator(lang);
+  const text = programmeCalendar({
+    name: t('member_programme.calendar_name', { assembly: labelIn(programme.assembly.title, lang) }),
+    // The UIDs carry the host, so a calendar that subscribes keeps one event per session.
+    host: new URL(c.req.url).hostname,
+    lang,
+    labels: {
+      directions: t('member_programme.directions'),
+      accessibility: t('member_programme.accessibility'),
+      online: t('member_programme.online'),
+    },
+    sessions: programme.sessions,
+  });
+  return c.body(text, 200, {
+    'Content-Type': 'text/calendar; charset=utf-8',
+    'Content-Disposition': 'attachment; filename="programme.ics"',
+    // Her programme is hers: no shared cache keeps it.
+    'Cache-Control': 'private, no-store',
+  });
+}
+
+/** The programme as a calendar file, for the member who is logged in through her link. */
+export async function programmeCalendarFile(c: Ctx) {
+  const programme = await memberProgramme(c.var.config.database.db, c.var.member.personId);
+  if (!programme) return errorPage(c, 403, c.var.t('errors.forbidden'));
+  return calendarFile(c, programme, c.var.lang);
+}
+
+/**
+ * The secret subscription address: a calendar app reads it without a login, so the personal-link
+ * token in the address is the key. A token that matches no one, or someone who may not see the
+ * programme, gets the same 404, so the reply tells nothing about which.
+ */
+export async function programmeSubscription(c: Ctx) {
+  const tries = linkTries(c);
+  const paused = await tries.paused();
+  if (paused) return paused;
+  const token = linkTokenSchema.safeParse(c.req.param('token') ?? '');
+  const programme = token.success ? await programmeByLinkToken(c.var.config.database.db, token.data) : null;
+  if (!programme) {
+    await tries.failed();
+    return errorPage(c, 404, c.var.t('errors.not_found'));
+  }
+  // An address with ?lang= chooses; otherwise her own language, not the calendar app's.
+  return calendarFile(c, programme, c.req.query('lang') ? c.var.lang : (programme.language ?? c.var.lang));
 }

@@ -1,10 +1,24 @@
 /** The member's own page and the personal link that opens it. */
 import { memberNeeds, publicAccess, type Route } from '../../routing.ts';
-import { openLink, showMember, withdrawSubmit } from './handlers.ts';
+import {
+  openLink,
+  programmeCalendarFile,
+  programmeSubscription,
+  showMember,
+  withdrawSubmit,
+} from './handlers.ts';
 
 export const memberRoutes: Route[] = [
   { method: 'GET', path: '/m/:token', access: publicAccess, handler: openLink },
+  // A calendar app subscribes without a login: the handler checks the link's token.
+  { method: 'GET', path: '/m/:token/programme.ics', access: publicAccess, handler: programmeSubscription },
   { method: 'GET', path: '/member', access: memberNeeds('own:view'), handler: showMember },
+  {
+    method: 'GET',
+    path: '/member/programme.ics',
+    access: memberNeeds('programme:view'),
+    handler: programmeCalendarFile,
+  },
   {
     method: 'POST',
     path: '/member/consents/:consentId/withdraw',

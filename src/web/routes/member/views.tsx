@@ -8,6 +8,7 @@ import { Csrf, SubmitButton } from '../../views/forms.tsx';
 import { render } from '../../views/layout.tsx';
 import { OrganiserContact, PrivacyNotice } from '../../views/privacy-notice.tsx';
 import { formatDate } from '../../views/time.ts';
+import { MemberProgrammePart } from './views/programme.tsx';
 
 function datesText(c: Ctx, assembly: Assembly): string {
   const t = c.var.t;
@@ -173,7 +174,8 @@ function Consents(props: { c: Ctx; consents: MemberRecord['consents'] }) {
   );
 }
 
-export function memberPage(c: Ctx, record: MemberRecord, notice: string | null) {
+/** `now` decides which meeting the programme shows as next. */
+export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, now: number) {
   const t = c.var.t;
   const { assembly } = record;
   return render(
@@ -183,6 +185,7 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null) 
       <p class="assembly-name">{labelIn(assembly.title, c.var.lang)}</p>
       <h1>{t('member.title')}</h1>
       <p>{t('member.lead')}</p>
+      {record.programme ? <MemberProgrammePart c={c} sessions={record.programme} now={now} /> : null}
       <AssemblyFacts c={c} assembly={assembly} />
       <PersonFacts c={c} record={record} />
       <ContactFacts c={c} contact={record.contact} />
