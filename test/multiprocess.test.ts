@@ -251,10 +251,22 @@ test('a run cancelled through web process B stops in the worker running it', asy
 });
 
 test('a worker stopped with SIGTERM hands its selection back, and another worker finishes it', async () => {
+  // A small selection can end in the moment between the job being seen running and the signal: the
+  // stopping worker then finishes it itself, which is right but shows no hand-back. The scenario is
+  // played again (with a new worker) until a hand-back is seen; every round must end well.
+  let handedBack = false;
+  for (let round = 1; round <= 4 && !handedBack; round++) {
+    handedBack = await stopWorkerDuringSelection();
+  }
+  assert.ok(handedBack, 'no round showed a worker handing its selection back');
+});
+
+/** One round of the scenario above; true when another worker than the stopped one finished the job. */
+async function stopWorkerDuringSelection(): Promise<boolean> {
   const alive = () =>
     children.slice(2).filter((c) => c.process.exitCode === null && c.process.signalCode === null);
-  // The worker killed above is replaced, so that two workers run.
-  if (alive().length < 2) await startLotta(['worker'], workerEnv, /Lotta worker running/);
+  // A worker killed or stopped before is replaced, so that two workers run.
+  while (alive().length < 2) await startLotta(['worker'], workerEnv, /Lotta worker running/);
   const live = alive();
   assert.equal(live.length, 2);
   const a = httpClient(() => urlA);
@@ -275,24 +287,18 @@ test('a worker stopped with SIGTERM hands its selection back, and another worker
   const job = await until('the job to end', 20, async () => {
     const row = await findJob(database.db, runId);
     return row && row.status !== 'queued' && row.status !== 'running' ? row : undefined;
-  }).catch(async (e) => {
-    const row = await findJob(database.db, runId);
-    console.error(JSON.stringify({ ...row, input: '' }), stopping.output().slice(-3000));
-    const { sql } = await import('kysely');
-    console.error(JSON.stringify((await sql`select * from graphile_worker.jobs`.execute(database.db)).rows));
-    throw e;
   });
   assert.equal(job.status, 'done', job.error ?? '');
   // Handing back at shutdown does not use up an attempt.
   assert.equal(job.attempts, 1);
-  assert.ok(!job.locked_by?.includes(`:${stopping.process.pid}:`));
   const run = await database.db
     .selectFrom('selection_runs')
     .select('status')
     .where('id', '=', runId)
     .executeTakeFirstOrThrow();
   assert.equal(run.status, 'done');
-});
+  return !job.locked_by?.includes(`:${stopping.process.pid}:`);
+}
 
 test('an e-mail written through web process A is sent by a worker process, not by a web process', async () => {
   const a = httpClient(() => urlA);
