@@ -37,7 +37,7 @@ import {
   type StoredDrawSettings,
 } from '../repositories/invitation-draws.ts';
 import { takenCodes } from '../repositories/invitations.ts';
-import { findActiveJobOfKind, findJobOfKindDecoded } from '../repositories/jobs.ts';
+import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
 import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { deleteLetterPdfs } from './letter-pdfs.ts';
@@ -329,7 +329,7 @@ export async function invitationDrawJobState(
   assemblyId: string,
   drawId: string,
 ): Promise<InvitationDrawJobState | null> {
-  const job = await findJobOfKindDecoded(database.db, assemblyId, invitationDrawJob.name, drawId);
+  const job = await findJobOfKind(database.db, assemblyId, invitationDrawJob.name, drawId);
   if (!job || job.status === 'done' || job.status === 'cancelled') return null;
   const input = drawJobShown.parse(job.input);
   const register = await findRegister(database.db, assemblyId, input.registerId);

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import type { Language } from '../i18n/i18n.ts';
-import { jobFilePath, reusableFileJob } from '../jobs/job-files.ts';
+import { jobFilePath, reusableFileJob, waitForJob } from '../jobs/job-files.ts';
 import { type JobKind, jobResult } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
@@ -22,7 +22,7 @@ import { lettersPdf } from '../letters/letters-pdf.ts';
 import { log } from '../log.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import { drawLetters } from '../repositories/invitation-draws.ts';
-import { findJobOfKindDecoded, type Job, listJobsOfKindDecoded } from '../repositories/jobs.ts';
+import { findJobOfKind, type Job, listJobsOfKind } from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
 import { assemblyLetterLanguage } from './invitation-draws.ts';
 
@@ -141,7 +141,7 @@ export async function deleteLetterPdfs(
   drawId: string,
 ): Promise<number> {
   let removed = 0;
-  for (const job of await listJobsOfKindDecoded(database.db, assemblyId, lettersPdfJob.name)) {
+  for (const job of await listJobsOfKind(database.db, assemblyId, lettersPdfJob.name)) {
     if (!isOfDraw(job, drawId)) continue;
     await rm(join(dataDir, 'jobs', job.id), { recursive: true, force: true });
     removed++;
@@ -161,13 +161,10 @@ export async function waitForLettersPdf(
   assemblyId: string,
   jobId: string,
 ): Promise<boolean> {
-  const end = Date.now() + letterPdfSettings.waitMillis;
-  for (;;) {
-    const job = await findJobOfKindDecoded(database.db, assemblyId, lettersPdfJob.name, jobId);
-    if (job?.status !== 'queued' && job?.status !== 'running') return true;
-    if (Date.now() >= end) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return waitForJob(async () => {
+    const job = await findJobOfKind(database.db, assemblyId, lettersPdfJob.name, jobId);
+    return job?.status === 'queued' || job?.status === 'running';
+  }, letterPdfSettings.waitMillis);
 }
 
 /** A letters job as the download shows it: still going, its file, or failed. */
@@ -187,7 +184,7 @@ export async function lettersPdfState(
   drawId: string,
   jobId: string,
 ): Promise<LettersPdfState | null> {
-  const job = await findJobOfKindDecoded(database.db, assemblyId, lettersPdfJob.name, jobId);
+  const job = await findJobOfKind(database.db, assemblyId, lettersPdfJob.name, jobId);
   if (!job || !isOfDraw(job, drawId)) return null;
   if (job.status === 'queued' || job.status === 'running')
     return { kind: 'pending', progress: job.progress?.fraction ?? 0 };

@@ -17,7 +17,7 @@ import { wakeJobRunner } from '../jobs/runner.ts';
 import { outboxLettersPdf, type PrintedMessage } from '../letters/outbox-pdf.ts';
 import { renderMessage } from '../mail/render.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { findActiveJobOfKind, findJobOfKindDecoded } from '../repositories/jobs.ts';
+import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
 import { type Channel, listPrintable, markPrinted, type OutboxMessage } from '../repositories/outbox.ts';
 import { findContact } from '../repositories/people.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
@@ -159,7 +159,7 @@ export async function outboxPrintState(
   assemblyId: string,
   jobId: string,
 ): Promise<OutboxPrintState | undefined> {
-  const job = await findJobOfKindDecoded(database.db, assemblyId, outboxPrintJob.name, jobId);
+  const job = await findJobOfKind(database.db, assemblyId, outboxPrintJob.name, jobId);
   if (!job) return undefined;
   if (job.status === 'queued' || job.status === 'running')
     return { state: 'working', progress: job.progress?.fraction ?? 0 };

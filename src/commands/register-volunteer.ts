@@ -6,10 +6,10 @@ import type { Database } from '../db/connect.ts';
 import { requiredConsents } from '../domain/consents.ts';
 import { fieldProblem, type LimitedField, problemParams } from '../domain/field-limits.ts';
 import { normaliseInviteCode } from '../domain/invite-code.ts';
-import { matchOption, type Question } from '../domain/questions.ts';
+import { matchOption } from '../domain/questions.ts';
 import { queueRegistrationReceipt } from '../mail/messages.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
-import { findAssembly, listQuestions, questionFromRow } from '../repositories/assemblies.ts';
+import { findAssembly, listQuestions } from '../repositories/assemblies.ts';
 import { findInvitationByCode, markInvitationUsed } from '../repositories/invitations.ts';
 import { type ContactFields, insertPerson, nextReference } from '../repositories/people.ts';
 import { CommandError, inTransaction, now, type Refusal } from './command.ts';
@@ -28,14 +28,6 @@ export interface Registration {
    * postal address.
    */
   reachable?: boolean;
-}
-
-/**
- * Stored question rows, decoded. Kept for modules that still import it; new code gets questions
- * decoded from `listQuestions`.
- */
-export function questionsOf(rows: { key: string; label: string; options: string }[]): Question[] {
-  return rows.map(questionFromRow);
 }
 
 /** Why a typed code cannot be used for the assembly (a message key), or null when it can. */

@@ -20,7 +20,7 @@ import { renderReportPdf } from '../report/pdf.ts';
 import type { RepresentativenessReport } from '../report/representativeness.ts';
 import { reportFactsSchema, reportSchema } from '../report/schema.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
-import { findJobOfKindDecoded } from '../repositories/jobs.ts';
+import { findJobOfKind } from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
 
 export interface ReportPdfJobInput {
@@ -133,7 +133,7 @@ export async function reportPdfState(
   assemblyId: string,
   jobId: string,
 ): Promise<ReportPdfState | undefined> {
-  const job = await findJobOfKindDecoded(database.db, assemblyId, reportPdfJob.name, jobId);
+  const job = await findJobOfKind(database.db, assemblyId, reportPdfJob.name, jobId);
   if (!job) return undefined;
   if (job.status === 'queued' || job.status === 'running')
     return { state: 'working', progress: job.progress?.fraction ?? 0 };

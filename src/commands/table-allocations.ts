@@ -17,7 +17,7 @@ import { JobFailure, type JobKind, jobResult } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
 import { listQuestions } from '../repositories/assemblies.ts';
-import { findJobOfKindDecoded, type JobStatus } from '../repositories/jobs.ts';
+import { findJobOfKind, type JobStatus } from '../repositories/jobs.ts';
 import { loadPool } from '../repositories/selection-pool.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
@@ -136,7 +136,7 @@ export async function tableAllocationState(
   assemblyId: string,
   jobId: string,
 ): Promise<TableAllocationState | null> {
-  const job = await findJobOfKindDecoded(database.db, assemblyId, tableAllocationJob.name, jobId);
+  const job = await findJobOfKind(database.db, assemblyId, tableAllocationJob.name, jobId);
   if (!job) return null;
   if (job.status === 'queued' || job.status === 'running')
     return { state: 'working', status: job.status, fraction: job.progress?.fraction ?? 0 };

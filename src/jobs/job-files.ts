@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/connect.ts';
-import { findJobByKeyDecoded, type Job } from '../repositories/jobs.ts';
+import { findJobByKey, type Job } from '../repositories/jobs.ts';
 
 /** The file of a finished job, inside the data folder. */
 export function jobFilePath(dataDir: string, jobId: string, file: string): string {
@@ -31,9 +31,19 @@ export async function reusableFileJob(
   request: { assemblyId: string; kind: string; key: string },
   fileOf: (job: Job) => string | null,
 ): Promise<string | null> {
-  const earlier = await findJobByKeyDecoded(database.db, request.assemblyId, request.kind, request.key);
+  const earlier = await findJobByKey(database.db, request.assemblyId, request.kind, request.key);
   if (!earlier) return null;
   if (earlier.status !== 'done') return earlier.id;
   const file = fileOf(earlier);
   return file !== null && (await exists(jobFilePath(dataDir, earlier.id, file))) ? earlier.id : null;
+}
+
+/** Polls `working` until it says no or `waitMillis` have passed; true when the job ended in time. */
+export async function waitForJob(working: () => Promise<boolean>, waitMillis: number): Promise<boolean> {
+  const end = Date.now() + waitMillis;
+  while (await working()) {
+    if (Date.now() >= end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
 }

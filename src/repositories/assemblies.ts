@@ -153,7 +153,7 @@ export async function listQuestions(db: Executor, assemblyId: string): Promise<Q
 }
 
 /** A question as stored (label and options as JSON text), decoded. */
-export function questionFromRow(r: { key: string; label: string; options: string }): Question {
+function questionFromRow(r: { key: string; label: string; options: string }): Question {
   return {
     key: r.key,
     label: readStoredJson(localText, r.label, 'question label'),

@@ -12,8 +12,8 @@ import type { Executor } from './executor.ts';
 import { readStoredJson, readStoredJsonOrNull, StoredDataError } from './stored-json.ts';
 
 /**
- * A job's row as stored, its JSON columns still text. Kept while callers move to the decoded `Job`
- * (the finders without `Decoded` in their name still hand this out); new code reads `Job`s.
+ * A job's row as stored, its JSON columns still text: what the runner claims and `findJob` hands to
+ * tests that inspect the row itself. Everything else reads decoded `Job`s.
  */
 export type JobRow = Selectable<JobsTable>;
 export const jobStatuses = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
@@ -298,40 +298,30 @@ export async function findActiveJobOfKind(
 }
 
 /** A job of a kind in an assembly (the page of its subject reads its state from here). */
-export function findJobOfKind(
+export async function findJobOfKind(
   db: Executor,
   assemblyId: string,
   kind: string,
   id: string,
-): Promise<JobRow | undefined> {
-  return db
+): Promise<Job | undefined> {
+  const row = await db
     .selectFrom('jobs')
     .selectAll()
     .where('id', '=', id)
     .where('assembly_id', '=', assemblyId)
     .where('kind', '=', kind)
     .executeTakeFirst();
-}
-
-/** `findJobOfKind`, decoded. */
-export async function findJobOfKindDecoded(
-  db: Executor,
-  assemblyId: string,
-  kind: string,
-  id: string,
-): Promise<Job | undefined> {
-  const row = await findJobOfKind(db, assemblyId, kind, id);
   return row && decodeJob(row);
 }
 
 /** The newest job of a kind with that key that is still going or ended well. */
-export function findJobByKey(
+export async function findJobByKey(
   db: Executor,
   assemblyId: string,
   kind: string,
   key: string,
-): Promise<JobRow | undefined> {
-  return db
+): Promise<Job | undefined> {
+  const row = await db
     .selectFrom('jobs')
     .selectAll()
     .where('assembly_id', '=', assemblyId)
@@ -340,33 +330,19 @@ export function findJobByKey(
     .where('status', 'in', ['queued', 'running', 'done'])
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-}
-
-/** `findJobByKey`, decoded. */
-export async function findJobByKeyDecoded(
-  db: Executor,
-  assemblyId: string,
-  kind: string,
-  key: string,
-): Promise<Job | undefined> {
-  const row = await findJobByKey(db, assemblyId, kind, key);
   return row && decodeJob(row);
 }
 
 /** Jobs of a kind in an assembly, newest first, without their inputs' meaning (the kind reads them). */
-export function listJobsOfKind(db: Executor, assemblyId: string, kind: string): Promise<JobRow[]> {
-  return db
+export async function listJobsOfKind(db: Executor, assemblyId: string, kind: string): Promise<Job[]> {
+  const rows = await db
     .selectFrom('jobs')
     .selectAll()
     .where('assembly_id', '=', assemblyId)
     .where('kind', '=', kind)
     .orderBy('created_at', 'desc')
     .execute();
-}
-
-/** `listJobsOfKind`, decoded. */
-export async function listJobsOfKindDecoded(db: Executor, assemblyId: string, kind: string): Promise<Job[]> {
-  return (await listJobsOfKind(db, assemblyId, kind)).map(decodeJob);
+  return rows.map(decodeJob);
 }
 
 /**

@@ -9,16 +9,6 @@ import type { Ctx } from './env.ts';
 import type { TabKey } from './routing.ts';
 import { renderAssemblyPage } from './views/assembly-frame.tsx';
 
-/** Polls `working` until it says no or `waitMillis` have passed; true when the job ended in time. */
-export async function waitForJob(working: () => Promise<boolean>, waitMillis: number): Promise<boolean> {
-  const end = Date.now() + waitMillis;
-  while (await working()) {
-    if (Date.now() >= end) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return true;
-}
-
 /** The page shown while a job makes the file: reloads itself every 2 s; the file comes once made. */
 export function jobProgressPage(
   c: Ctx,

@@ -6,13 +6,14 @@
 import { passwordLinkUsable, setPasswordWithLink } from '../../../commands/accounts.ts';
 import { retryMessage } from '../../../commands/outbox.ts';
 import { outboxPrintState, requestOutboxPrint } from '../../../commands/outbox-print.ts';
+import { waitForJob } from '../../../jobs/job-files.ts';
 import { log } from '../../../log.ts';
 import { emailEnabled } from '../../../mail/sender.ts';
 import { outboxOverview } from '../../../queries/outbox.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
 import { readForm, refusalErrors, runAction } from '../../form.ts';
-import { jobFileResponse, jobProgressPage, waitForJob } from '../../job-download.tsx';
+import { jobFileResponse, jobProgressPage } from '../../job-download.tsx';
 import { appLimiter, clientAddress } from '../../rate-limit.ts';
 import { fieldErrors, noticeIn } from '../../validation.ts';
 import { assemblyTitle } from '../../views/assembly-frame.tsx';

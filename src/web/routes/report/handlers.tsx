@@ -6,12 +6,13 @@
  */
 import { reportPdfState, requestReportPdf } from '../../../commands/report-pdfs.ts';
 import { type Language, translator } from '../../../i18n/i18n.ts';
+import { waitForJob } from '../../../jobs/job-files.ts';
 import { log } from '../../../log.ts';
 import { readReport } from '../../../queries/report.ts';
 import { reportCsv } from '../../../report/csv.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
-import { jobFileResponse, jobProgressPage, waitForJob } from '../../job-download.tsx';
+import { jobFileResponse, jobProgressPage } from '../../job-download.tsx';
 import { renderAssemblyPage } from '../../views/assembly-frame.tsx';
 import { errorPage } from '../../views/errors.tsx';
 import { downloadQuery } from './schema.ts';
