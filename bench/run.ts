@@ -24,11 +24,11 @@ import { expandPanels } from '../src/sortition/decompose.ts';
 import { type Algorithm, CancelledError, type SelectionInput } from '../src/sortition/model.ts';
 import { createRandom } from '../src/sortition/random.ts';
 import { selectPanel } from '../src/sortition/selectPanel.ts';
+import { sharedData } from '../test/support/shared-data.ts';
 import { syntheticPool } from './generate.ts';
 import { municipalityNames, writeRegisterExtract } from './register-extract.ts';
 
-const shared = (path: string) =>
-  fileURLToPath(new URL(`../../shared/data/sortition/${path}`, import.meta.url));
+const shared = (path: string) => sharedData('sortition', path);
 const budgetSeconds = Number(process.env.BENCH_BUDGET ?? 900);
 
 interface Case {

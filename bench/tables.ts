@@ -5,14 +5,14 @@
  * figures against its goal, not only the time.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { allocateTables } from '../src/grouping/allocateTables.ts';
 import type { FieldRule, Participant, TablesInput, TablesResult } from '../src/grouping/model.ts';
 import { seatingProblems } from '../src/grouping/validate.ts';
 import { parseTable } from '../src/io/table.ts';
 import { createRandom } from '../src/sortition/random.ts';
+import { sharedData } from '../test/support/shared-data.ts';
 
-const shared = (path: string) => fileURLToPath(new URL(`../../shared/data/tables/${path}`, import.meta.url));
+const shared = (path: string) => sharedData('tables', path);
 
 interface Goal {
   repeated?: number;

@@ -5,10 +5,10 @@
 // Unless LOTTA_TEST_PG_URL is already set, a throwaway PostgreSQL cluster is started first and its URL
 // handed to the tests in LOTTA_TEST_PG_URL; it is stopped again however the run ends. If it cannot
 // start, the run fails — unless LOTTA_SKIP_POSTGRES=1, in which case the PostgreSQL tests fail instead.
-import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { startPostgresCluster } from '../test/support/postgres-cluster.mjs';
 
 function findTests(dir, out = []) {
@@ -59,7 +59,27 @@ async function finish(status) {
   process.exit(status);
 }
 
-const env = { NODE_ENV: 'test', ...process.env };
+/**
+ * The real test cases of other projects live in `shared/data` beside the project (see
+ * test/support/shared-data.ts). A clone made elsewhere from a local checkout (`git clone . /tmp/x`)
+ * finds them beside the checkout it was cloned from; LOTTA_SHARED_DATA, when set, wins.
+ */
+function sharedDataDir() {
+  const beside = resolve('..', 'shared', 'data');
+  if (existsSync(beside)) return beside;
+  try {
+    const origin = execFileSync('git', ['remote', 'get-url', 'origin'], { encoding: 'utf8' }).trim();
+    if (isAbsolute(origin)) {
+      const besideOrigin = join(dirname(resolve(origin.replace(/\/\.git$/, ''))), 'shared', 'data');
+      if (existsSync(besideOrigin)) return besideOrigin;
+    }
+  } catch {
+    // Not a git checkout, or no origin: the tests look beside the project and say what is missing.
+  }
+  return beside;
+}
+
+const env = { NODE_ENV: 'test', LOTTA_SHARED_DATA: sharedDataDir(), ...process.env };
 if (!env.LOTTA_TEST_PG_URL) {
   const started = performance.now();
   starting = true;

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { readPool } from '../src/io/pool.ts';
 import { readTargets } from '../src/io/quotas.ts';
 import { readTable } from '../src/io/table.ts';
@@ -13,9 +12,9 @@ import { checkPanel } from '../src/sortition/checkPanel.ts';
 import { expandPanels } from '../src/sortition/decompose.ts';
 import type { Algorithm, SelectionInput, SelectionResult } from '../src/sortition/model.ts';
 import { selectPanel } from '../src/sortition/selectPanel.ts';
+import { sharedData } from './support/shared-data.ts';
 
-const shared = (path: string) =>
-  fileURLToPath(new URL(`../../shared/data/sortition/${path}`, import.meta.url));
+const shared = (path: string) => sharedData('sortition', path);
 
 async function load(
   pool: string,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { sharedData } from '../../test/support/shared-data.ts';
 import { hugeCellWorkbook, manyCellsWorkbook } from '../../test/support/workbook-bombs.ts';
 import type { EngineRun } from '../engine/engine-thread.ts';
 import type { LotterySelection } from '../sortition/commitment.ts';
@@ -15,7 +16,7 @@ import { main } from './main.ts';
 import { catalogues } from './messages.ts';
 import type { SelectIO } from './select-command.ts';
 
-const shared = fileURLToPath(new URL('../../../shared/data/sortition/', import.meta.url));
+const shared = sharedData('sortition');
 const data = (path: string) => join(shared, path);
 const candidates = data('sortition-algorithms/candidates.csv');
 const candidateQuotas = data('sortition-algorithms/features.csv');

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { sharedData } from '../../test/support/shared-data.ts';
 import { readPool } from './pool.ts';
 import { parseTable, readTable } from './table.ts';
 
-const shared = (name: string) =>
-  fileURLToPath(new URL(`../../../shared/data/sortition/${name}`, import.meta.url));
+const shared = (name: string) => sharedData('sortition', name);
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/io/${name}`, import.meta.url));
 const examples = 'sortition-algorithms/committee_generation_examples';
 

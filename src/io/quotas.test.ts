@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { sharedData } from '../../test/support/shared-data.ts';
 import type { PointFeature, Quota, Targets } from '../sortition/model.ts';
 import { readKeep, readTargets, targetsFromTable } from './quotas.ts';
 import { parseTable } from './table.ts';
 
-const shared = (name: string) =>
-  fileURLToPath(new URL(`../../../shared/data/sortition/${name}`, import.meta.url));
+const shared = (name: string) => sharedData('sortition', name);
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/io/${name}`, import.meta.url));
 const examples = 'sortition-algorithms/committee_generation_examples';
 

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { sharedData } from '../../test/support/shared-data.ts';
 import { hugeCellWorkbook, manyCellsWorkbook } from '../../test/support/workbook-bombs.ts';
 import { findColumn, parseTable, readTable, requireColumn, tableFromBytes } from './table.ts';
 
-const shared = (name: string) =>
-  fileURLToPath(new URL(`../../../shared/data/sortition/${name}`, import.meta.url));
+const shared = (name: string) => sharedData('sortition', name);
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/io/${name}`, import.meta.url));
 
 describe('parseTable', () => {

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { sharedData } from '../../test/support/shared-data.ts';
 import { estimateLegacy, legacyDraw } from './legacy.ts';
 import { CancelledError, InputError, type Person, type Quota, type SelectionInput } from './model.ts';
 import { createRandom } from './random.ts';
 
-const replication = join(import.meta.dirname, '../../../shared/data/sortition/replication');
+const replication = sharedData('sortition', 'replication');
 
 /** The replication package's two small CSVs; the real readers live in src/io and are not used here. */
 function readReplication(folder: string, panelSize: number): SelectionInput {
