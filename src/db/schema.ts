@@ -439,6 +439,23 @@ export interface AssemblySessionsTable {
   updated_by: string;
 }
 
+export interface SessionAttendanceTable {
+  session_id: string;
+  person_id: string;
+  assembly_id: string;
+  /** present, absent or excused. */
+  status: string;
+  /** When she came late (UTC instant), else null. */
+  arrived_at: string | null;
+  /** When she left early (UTC instant), else null. */
+  left_at: string | null;
+  reason: Generated<string>;
+  /** door, table or office. */
+  method: string;
+  marked_at: string;
+  marked_by: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -469,6 +486,7 @@ export interface Schema {
   assembly_sessions: AssemblySessionsTable;
   evidence_items: EvidenceItemsTable;
   experts: ExpertsTable;
+  session_attendance: SessionAttendanceTable;
   password_links: PasswordLinksTable;
   rate_limit_hits: RateLimitHitsTable;
 }

@@ -17,6 +17,7 @@ import * as jobKeys from './0013-job-keys.ts';
 import * as logins from './0014-logins.ts';
 import * as sessions from './0015-sessions.ts';
 import * as evidence from './0016-evidence.ts';
+import * as attendance from './0017-attendance.ts';
 
 export interface Migration {
   name: string;
@@ -38,4 +39,5 @@ export const migrations: Migration[] = [
   { name: '0014-logins', up: logins.up },
   { name: '0015-sessions', up: sessions.up },
   { name: '0016-evidence', up: evidence.up },
+  { name: '0017-attendance', up: attendance.up },
 ];
