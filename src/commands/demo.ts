@@ -17,6 +17,7 @@ import { createRandom } from '../sortition/random.ts';
 import { recordCallOutcome } from './call-outcomes.ts';
 import { type Actor, inTransaction, now } from './command.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
+import { loadDemoProgramme } from './demo-programme.ts';
 import { changePersonStatus } from './people.ts';
 import { enterDrawRandomness, publishPanelDraw } from './public-draws.ts';
 import { startSelectionRun } from './selection-runs.ts';
@@ -275,6 +276,7 @@ export async function loadDemo(
     return { assemblyId, people: volunteers, freeCode: invitations[volunteers].code };
   });
   await loadDemoLearningMaterial(database, loaded.assemblyId);
+  await loadDemoProgramme(database, loaded.assemblyId);
   const panel = options.panel ?? volunteers >= demoPanelSize * 4;
   if (options.targets !== false && panel) await drawDemoPanel(database, loaded.assemblyId);
   return { people: loaded.people, freeCode: loaded.freeCode };

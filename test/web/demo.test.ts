@@ -98,3 +98,20 @@ test('the replacements page offers exactly the open seats and the report says th
   );
   assert.match(report.text, /<dt>Panel size<\/dt><dd>60<\/dd>/);
 });
+
+test('the demo has a published programme with sessions behind and ahead, shown to staff', async () => {
+  const sessions = await t.database.db
+    .selectFrom('assembly_sessions')
+    .select(['status', 'starts_at'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  assert.equal(sessions.length, 8);
+  assert.ok(sessions.every((s) => s.status === 'published'));
+  const past = sessions.filter((s) => Date.parse(s.starts_at) < Date.now()).length;
+  assert.ok(past >= 2 && past <= 6, `${past} of 8 sessions are past`);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/programme`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Demo: (Klimatet och vi|The climate and us)/);
+});
