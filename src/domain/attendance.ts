@@ -53,3 +53,12 @@ export function attendedHours(
   const to = Math.min(Date.parse(session.endsAt), mark.leftAt ? Date.parse(mark.leftAt) : Infinity);
   return Math.max(0, to - from) / hour;
 }
+
+/**
+ * Where a host's tablet goes when it scans the QR code on a member's programme letter: the check-in
+ * page for that member (the host chooses the session there). It names the member's pseudonymous id,
+ * never her personal link, so a lost letter opens nothing without a host's login.
+ */
+export function checkInPath(assemblyId: string, personId: string): string {
+  return `/a/${encodeURIComponent(assemblyId)}/check-in/person/${encodeURIComponent(personId)}`;
+}
