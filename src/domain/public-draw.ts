@@ -129,20 +129,6 @@ export function serialisePlan(plan: RandomnessPlan): string {
     : JSON.stringify({ source: 'dice', rolls: plan.rolls, sides: plan.sides });
 }
 
-export function parsePlan(text: string): RandomnessPlan {
-  const value = JSON.parse(text) as { source?: string; round?: number; rolls?: number; sides?: number };
-  if (value.source === 'drand' && typeof value.round === 'number')
-    return { source: 'drand', round: value.round };
-  if (
-    value.source === 'dice' &&
-    typeof value.rolls === 'number' &&
-    (value.sides === 6 || value.sides === 10)
-  ) {
-    return { source: 'dice', rolls: value.rolls, sides: value.sides };
-  }
-  throw new Error('Unknown randomness plan');
-}
-
 /** When the randomness came into being, if the plan says: the moment a drand round was published. */
 export function randomnessTime(plan: RandomnessPlan): number | null {
   return plan.source === 'drand' ? drandRoundTime(plan.round) : null;
@@ -268,21 +254,6 @@ export function lotteryOfSelectionFile(file: SelectionFile | null): LotterySelec
   return selection && Array.isArray(selection.lottery.panels) && selection.lottery.panels.length > 0
     ? selection
     : null;
-}
-
-/**
- * The same, from a selection file's text (a file given on the command line, or stored text a test
- * edits); what Lotta stores comes decoded from its repository, see `lotteryOfSelectionFile`.
- */
-export function lotteryOfRunResult(result: string | null): LotterySelection | null {
-  if (result === null) return null;
-  let file: SelectionFile;
-  try {
-    file = JSON.parse(result) as SelectionFile;
-  } catch {
-    return null;
-  }
-  return lotteryOfSelectionFile(file);
 }
 
 /**

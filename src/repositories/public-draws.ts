@@ -46,6 +46,11 @@ const planSchema = z.discriminatedUnion('source', [
   }),
 ]);
 
+/** A stored randomness plan, decoded; a plan no version of Lotta wrote is refused. */
+export function decodePlan(text: string): RandomnessPlan {
+  return readStoredJson(planSchema, text, 'public draw randomness plan');
+}
+
 function decodeKind(kind: string): DrawKind {
   const parsed = kindSchema.safeParse(kind);
   if (!parsed.success) throw new StoredDataError('public draw kind', parsed.error);
@@ -58,7 +63,7 @@ function decodeSummary(row: Omit<StoredDraw, 'transcript'>): PublicDrawSummary {
   return {
     ...row,
     kind: decodeKind(row.kind),
-    plan: readStoredJson(planSchema, row.randomness_plan, 'public draw randomness plan'),
+    plan: decodePlan(row.randomness_plan),
   };
 }
 
