@@ -40,6 +40,7 @@ import { takenCodes } from '../repositories/invitations.ts';
 import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
 import { InputError } from '../sortition/model.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { checkInvitationRoom } from './invitation-room.ts';
 import { deleteLetterPdfs } from './letter-pdfs.ts';
 import { deleteWithTransaction } from './register-extracts.ts';
 
@@ -289,6 +290,7 @@ export async function drawInvitationLetters(
 ): Promise<DrawOutcome> {
   const { assembly, register, settings } = request;
   await checkSeedUnused(database, assembly.id, settings.seed);
+  await checkInvitationRoom(database.db, assembly.id, settings.count);
   const drawId = crypto.randomUUID();
   if (register.rows > drawJobSettings.backgroundRows) {
     await startInvitationDrawJob(database, actor, {
@@ -418,6 +420,7 @@ export async function storeInvitationDraw(
     // A second draw with this seed may have been stored while this one ran.
     if ((await findDrawIdWithSeed(trx, assembly.id, settings.seed)) !== undefined)
       throw new CommandError('seed_used', 'seed', { id: '' });
+    await checkInvitationRoom(trx, assembly.id, result.letters.length);
     const at = now();
     const { codes, replaced } = await freeCodes(trx, settings.seed, result.letters);
     const invitations = [];

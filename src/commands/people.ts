@@ -29,6 +29,7 @@ import {
   withdrawConsent as withdrawConsentRow,
 } from '../repositories/people.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { checkInvitationRoom } from './invitation-room.ts';
 import { tokenHash } from './logins.ts';
 import { guardSeats } from './seats.ts';
 
@@ -275,6 +276,7 @@ export async function createInvitations(
   if (!Number.isInteger(count) || count < 1 || count > 100_000)
     throw new CommandError('invitation_count', 'count');
   return inTransaction(database, async (trx, audit) => {
+    await checkInvitationRoom(trx, assemblyId, count);
     // Only the codes being made are looked up (codes are unique across assemblies), so making a
     // few more costs the same however many exist.
     const codes = new Set<string>();

@@ -29,3 +29,20 @@ export function normaliseInviteCode(typed: string): string | null {
   for (const ch of raw) if (!inviteAlphabet.includes(ch)) return null;
   return formatInviteCode(raw);
 }
+
+/**
+ * At most this many codes in one assembly, however they were made (letters of a draw, codes made by
+ * hand). Every live code makes guessing one easier: at this many, 46 bits still leave about 2^25
+ * guesses per hit, which the registration rate limit stretches over years. No assembly sends more
+ * letters: national ones send tens of thousands.
+ */
+export const maxInvitationsPerAssembly = 2_000_000;
+
+/** Whether `adding` more codes would take an assembly holding `existing` past its limit. */
+export function exceedsInvitationLimit(
+  existing: number,
+  adding: number,
+  max = maxInvitationsPerAssembly,
+): boolean {
+  return existing + adding > max;
+}

@@ -12,7 +12,11 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
+import { CommandError } from '../../src/commands/command.ts';
+import { checkInvitationRoom } from '../../src/commands/invitation-room.ts';
 import { createInvitations } from '../../src/commands/people.ts';
+import { exceedsInvitationLimit, maxInvitationsPerAssembly } from '../../src/domain/invite-code.ts';
+import { countInvitations } from '../../src/repositories/invitations.ts';
 import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
@@ -70,4 +74,19 @@ test('the list of codes is sent in pages, not built whole in memory', async () =
   // No piece holds more than a page of codes (and the heading).
   const largest = Math.max(...pieces.map((p) => p.split('\r\n').length));
   assert.ok(pieces.length > 2 && largest <= 5_002, `${pieces.length} pieces, the largest ${largest} lines`);
+});
+
+test('an assembly holds no more codes than its limit, whichever way they are made', async () => {
+  const { total } = await countInvitations(t.database.db, assemblyId);
+  const max = total + 100;
+  await checkInvitationRoom(t.database.db, assemblyId, 100, max);
+  await assert.rejects(checkInvitationRoom(t.database.db, assemblyId, 101, max), (error: unknown) => {
+    assert.ok(error instanceof CommandError);
+    assert.equal(error.code, 'invitation_total');
+    assert.deepEqual(error.params, { max, existing: total, left: 100 });
+    return true;
+  });
+  // The limit every command uses leaves room for several large draws, and is reached at last.
+  assert.equal(exceedsInvitationLimit(total, 1_000_000), false);
+  assert.equal(exceedsInvitationLimit(maxInvitationsPerAssembly, 1), true);
 });
