@@ -111,3 +111,33 @@ export function csvFile(
   for (const row of rows) lines.push(csvLine(row, dialect));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/**
+ * A file sent as it is read: the byte-order mark and header, then each page `nextPage` hands out
+ * until it hands out null, so a file of a million rows never sits in memory at once.
+ */
+export function csvStream(
+  header: readonly string[],
+  nextPage: () => Promise<Iterable<readonly CsvValue[]> | null>,
+  dialect: CsvDialect,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(header, dialect)}\r\n`));
+        return;
+      }
+      const page = await nextPage();
+      if (page === null) {
+        controller.close();
+        return;
+      }
+      let text = '';
+      for (const row of page) text += `${csvLine(row, dialect)}\r\n`;
+      if (text) controller.enqueue(encoder.encode(text));
+    },
+  });
+}

@@ -10,22 +10,34 @@ import { codePlaceholder, registrationUrl, urlPlaceholder } from './letter-templ
 
 export const languageColumn = 'letter_language';
 
+type Letter = { fields: Record<string, string>; code: string; language: Language };
+
+export function lettersCsvHeader(columns: readonly string[]): string[] {
+  return [...columns, codePlaceholder, urlPlaceholder, languageColumn];
+}
+
+/** One letter's line: its register columns, then its code, address and language. */
+export function lettersCsvRow(
+  columns: readonly string[],
+  letter: Letter,
+  registrationBase: string,
+): string[] {
+  return [
+    ...columns.map((c) => letter.fields[c] ?? ''),
+    letter.code,
+    registrationUrl(registrationBase, letter.code),
+    letter.language,
+  ];
+}
+
 export function lettersCsv(
   columns: readonly string[],
-  recipients: Iterable<{ fields: Record<string, string>; code: string; language: Language }>,
+  recipients: Iterable<Letter>,
   registrationBase: string,
   dialect: CsvDialect,
 ): string {
-  const header = [...columns, codePlaceholder, urlPlaceholder, languageColumn];
   const rows = function* () {
-    for (const r of recipients) {
-      yield [
-        ...columns.map((c) => r.fields[c] ?? ''),
-        r.code,
-        registrationUrl(registrationBase, r.code),
-        r.language,
-      ];
-    }
+    for (const r of recipients) yield lettersCsvRow(columns, r, registrationBase);
   };
-  return csvFile(header, rows(), dialect);
+  return csvFile(lettersCsvHeader(columns), rows(), dialect);
 }

@@ -16,7 +16,9 @@ import { type LetterTemplate, letterLanguage, suggestAddress } from '../letters/
 import type { Assembly } from '../repositories/assemblies.ts';
 import {
   countRecipients,
+  type DrawnLetterRow,
   drawLetters,
+  drawLettersAfter,
   findInvitationDraw,
   findRegister,
   type InvitationDrawRow,
@@ -228,6 +230,40 @@ export async function drawLetterSet(
     .filter((l) => !only || l.language === only);
   const columns = register ? register.columns : Object.keys(letters[0]?.fields ?? {});
   return { draw, columns, letters, templates: await letterTemplates(database, assembly, columns) };
+}
+
+/**
+ * A draw's letters page by page for a file sent as it is read: its columns, and a function handing
+ * out the next page (only letters in `only` when given; perhaps none of a page), then null at the end.
+ */
+export async function drawLetterPages(
+  database: Database,
+  assembly: Assembly,
+  draw: InvitationDrawRow,
+  register: RegisterRow | undefined,
+  only: Language | null,
+  pageSize: number,
+): Promise<{ columns: string[]; next: () => Promise<LetterRecipient[] | null> }> {
+  const fallback = assemblyLetterLanguage(assembly);
+  const columns = register
+    ? register.columns
+    : Object.keys((await drawLetters(database.db, draw.id, 1))[0]?.fields ?? {});
+  let after: DrawnLetterRow | null = null;
+  let done = false;
+  const next = async (): Promise<LetterRecipient[] | null> => {
+    if (done) return null;
+    const rows = await drawLettersAfter(database.db, draw.id, after, pageSize);
+    done = rows.length < pageSize;
+    after = rows.at(-1) ?? after;
+    return rows
+      .map((r) => ({
+        fields: r.fields,
+        code: r.code,
+        language: letterLanguage(r.language ?? undefined, fallback),
+      }))
+      .filter((l) => !only || l.language === only);
+  };
+  return { columns, next };
 }
 
 /** Letters sent and codes used per draw and stratum, and the draws, newest first. */

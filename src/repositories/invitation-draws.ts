@@ -210,9 +210,8 @@ export interface DrawnLetterRow {
   language: string | null;
 }
 
-/** The letters of a draw whose recipients are still known, in the register's order. */
-export async function drawLetters(db: Executor, drawId: string, limit?: number): Promise<DrawnLetterRow[]> {
-  let query = db
+function lettersQuery(db: Executor, drawId: string) {
+  return db
     .selectFrom('invitations')
     .innerJoin('invitation_recipients', 'invitation_recipients.invitation_id', 'invitations.id')
     .select([
@@ -227,9 +226,44 @@ export async function drawLetters(db: Executor, drawId: string, limit?: number):
     .where('invitations.draw_id', '=', drawId)
     .orderBy('invitations.register_row')
     .orderBy('invitations.code');
-  if (limit !== undefined) query = query.limit(limit);
-  const rows = await query.execute();
+}
+
+type StoredLetter = Omit<DrawnLetterRow, 'fields'> & { fields: string };
+
+function decodeLetters(rows: StoredLetter[]): DrawnLetterRow[] {
   return rows.map((r) => ({ ...r, fields: readStoredJson(registerFields, r.fields, 'letter recipient') }));
+}
+
+/** The letters of a draw whose recipients are still known, in the register's order. */
+export async function drawLetters(db: Executor, drawId: string, limit?: number): Promise<DrawnLetterRow[]> {
+  let query = lettersQuery(db, drawId);
+  if (limit !== undefined) query = query.limit(limit);
+  return decodeLetters(await query.execute());
+}
+
+/**
+ * One page of a draw's letters, in the register's order, after the letter `after` (its register row
+ * and code): how a file of a million letters is sent without holding them all.
+ */
+export async function drawLettersAfter(
+  db: Executor,
+  drawId: string,
+  after: Pick<DrawnLetterRow, 'register_row' | 'code'> | null,
+  limit: number,
+): Promise<DrawnLetterRow[]> {
+  let query = lettersQuery(db, drawId);
+  // Drawn letters always have their register row; a code made by hand has no draw.
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('invitations.register_row', '>', after.register_row),
+        eb.and([
+          eb('invitations.register_row', '=', after.register_row),
+          eb('invitations.code', '>', after.code),
+        ]),
+      ]),
+    );
+  return decodeLetters(await query.limit(limit).execute());
 }
 
 export async function countRecipients(db: Executor, drawId: string): Promise<number> {

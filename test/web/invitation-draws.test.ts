@@ -11,6 +11,8 @@ import { drawJobSettings } from '../../src/commands/invitation-draws.ts';
 import { registerVolunteer } from '../../src/commands/register-volunteer.ts';
 import { drawInvitations } from '../../src/invitations/draw-invitations.ts';
 import { normaliseAddress } from '../../src/io/household.ts';
+import { drawLetterPages } from '../../src/queries/invitations.ts';
+import { findAssembly } from '../../src/repositories/assemblies.ts';
 import { drawLetters, findInvitationDraw, findRegister } from '../../src/repositories/invitation-draws.ts';
 import { StoredDataError } from '../../src/repositories/stored-json.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -528,6 +530,26 @@ describe('the invitation draw', () => {
     }
     const quoted = lines.find((l) => l.includes('lgh 1102'));
     if (quoted) assert.match(quoted, /,"Gränd \d+; lgh 1102",/);
+  });
+
+  test('the letters are read a page at a time, in the register order, none missed or repeated', async () => {
+    const draw = (await findInvitationDraw(t.database.db, assemblyId, drawId))!;
+    const assembly = (await findAssembly(t.database.db, assemblyId))!;
+    const whole = (await drawLetters(t.database.db, drawId)).map((l) => l.code);
+    for (const pageSize of [1, 7, 30, 100]) {
+      const { next } = await drawLetterPages(t.database, assembly, draw, undefined, null, pageSize);
+      const paged: string[] = [];
+      for (let page = await next(); page !== null; page = await next()) {
+        assert.ok(page.length <= pageSize);
+        paged.push(...page.map((l) => l.code));
+      }
+      assert.deepEqual(paged, whole, `pages of ${pageSize}`);
+    }
+    const { next } = await drawLetterPages(t.database, assembly, draw, undefined, 'en', 4);
+    const english: string[] = [];
+    for (let page = await next(); page !== null; page = await next())
+      english.push(...page.map((l) => l.language));
+    assert.ok(english.length > 0 && english.every((l) => l === 'en'));
   });
 
   test('the registration form opens with the code from the QR code filled in', async () => {

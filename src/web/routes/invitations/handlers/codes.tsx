@@ -4,7 +4,7 @@
  * from a population register are the lottery's (draws.tsx), linked from here.
  */
 import { createInvitations } from '../../../../commands/people.ts';
-import { csvDialectFor, csvLine } from '../../../../io/csv-writer.ts';
+import { csvDialectFor, csvStream } from '../../../../io/csv-writer.ts';
 import {
   type InvitationListRow,
   invitationCodes,
@@ -58,23 +58,16 @@ const csvPageSize = 5_000;
 export function codesCsv(c: Ctx) {
   const database = c.var.config.database;
   const assemblyId = c.var.assembly.id;
-  const dialect = csvDialectFor(c.var.lang);
-  const encoder = new TextEncoder();
   let after: InvitationListRow | null = null;
-  let started = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const head = started ? '' : `\uFEFF${csvLine(['code', 'created_at', 'used'], dialect)}\r\n`;
-      started = true;
-      const rows = await invitationCodes(database, assemblyId, after, csvPageSize);
-      const lines = rows.map(
-        (r) => `${csvLine([r.code, new Date(r.created_at), r.used_at ? 'yes' : 'no'], dialect)}\r\n`,
-      );
-      if (head || lines.length > 0) controller.enqueue(encoder.encode(head + lines.join('')));
-      if (rows.length < csvPageSize) controller.close();
-      else after = rows[rows.length - 1];
-    },
-  });
+  let done = false;
+  const nextRows = async () => {
+    if (done) return null;
+    const rows = await invitationCodes(database, assemblyId, after, csvPageSize);
+    done = rows.length < csvPageSize;
+    after = rows.at(-1) ?? after;
+    return rows.map((r) => [r.code, new Date(r.created_at), r.used_at ? 'yes' : 'no']);
+  };
+  const body = csvStream(['code', 'created_at', 'used'], nextRows, csvDialectFor(c.var.lang));
   const slug = c.var.assembly.slug.replace(/[^A-Za-z0-9-]/g, '-');
   return c.body(body, 200, {
     'Content-Type': 'text/csv; charset=utf-8',

@@ -7,17 +7,18 @@ import { lettersPdfState, requestLettersPdf, waitForLettersPdf } from '../../../
 import { saveLetterTemplate } from '../../../../commands/letter-templates.ts';
 import { labelIn } from '../../../../domain/questions.ts';
 import { type Language, languages } from '../../../../i18n/i18n.ts';
-import { csvDialectFor } from '../../../../io/csv-writer.ts';
+import { csvDialectFor, csvStream } from '../../../../io/csv-writer.ts';
 import {
   type LetterTemplate,
   type LetterTemplateError,
   mergeLetter,
   templateProblems,
 } from '../../../../letters/letter-template.ts';
-import { lettersCsv } from '../../../../letters/letters-csv.ts';
+import { lettersCsvHeader, lettersCsvRow } from '../../../../letters/letters-csv.ts';
 import {
   type DrawLetterSet,
   type DrawResult,
+  drawLetterPages,
   drawLetterSet,
   type TemplatePage as TemplatePageData,
   templatePage as templatePageData,
@@ -134,9 +135,8 @@ export async function templateSubmit(c: Ctx) {
 }
 
 /** A draw's letters and where they lead, or the draw's page with the problem. */
-async function prepareDownload(
-  c: Ctx,
-): Promise<(DrawLetterSet & { registrationBase: string; result: DrawResult }) | Response> {
+/** The draw and the address the letters point to, or the page saying what is wrong. */
+async function downloadRequest(c: Ctx) {
   const result = await drawOf(c);
   if (!result) return notFound(c);
   const query = downloadSchema.parse(c.req.query());
@@ -148,12 +148,21 @@ async function prepareDownload(
       { base: query.base, errors: { base: c.var.t('lottery.base_invalid') } },
       422,
     );
+  return { result, language: query.language, registrationBase };
+}
+
+async function prepareDownload(
+  c: Ctx,
+): Promise<(DrawLetterSet & { registrationBase: string; result: DrawResult }) | Response> {
+  const request = await downloadRequest(c);
+  if (request instanceof Response) return request;
+  const { result, language, registrationBase } = request;
   const set = await drawLetterSet(
     c.var.config.database,
     c.var.assembly,
     result.draw,
     result.register,
-    query.language,
+    language,
   );
   return { ...set, registrationBase, result };
 }
@@ -237,13 +246,26 @@ export async function lettersJobPage(c: Ctx) {
   return lettersFileResponse(c, result.draw, jobId);
 }
 
+/** Letters read and sent at a time: a draw can hold a million letters, memory holds one page. */
+const csvPageSize = 5_000;
+
 export async function csvDownload(c: Ctx) {
-  const prepared = await prepareDownload(c);
-  if (prepared instanceof Response) return prepared;
-  const { draw, columns, letters, registrationBase } = prepared;
-  return c.body(lettersCsv(columns, letters, registrationBase, csvDialectFor(c.var.lang)), 200, {
+  const request = await downloadRequest(c);
+  if (request instanceof Response) return request;
+  const { result, language, registrationBase } = request;
+  const { columns, next } = await drawLetterPages(
+    c.var.config.database,
+    c.var.assembly,
+    result.draw,
+    result.register,
+    language,
+    csvPageSize,
+  );
+  const nextRows = async () =>
+    (await next())?.map((l) => lettersCsvRow(columns, l, registrationBase)) ?? null;
+  return c.body(csvStream(lettersCsvHeader(columns), nextRows, csvDialectFor(c.var.lang)), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${downloadName(c, draw, 'csv')}"`,
+    'Content-Disposition': `attachment; filename="${downloadName(c, result.draw, 'csv')}"`,
     'Cache-Control': 'no-store',
   });
 }
