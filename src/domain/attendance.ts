@@ -64,6 +64,9 @@ export function checkInPath(assemblyId: string, personId: string): string {
   return `/a/${encodeURIComponent(assemblyId)}/check-in/person/${encodeURIComponent(personId)}`;
 }
 
+/** How long a reason for an absence may be. */
+export const attendanceLimits = { reason: 200 } as const;
+
 /** Minutes after a session's start within which a member checked in at the door still counts as on time. */
 export const lateAfterMinutes = 10;
 
