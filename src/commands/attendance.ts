@@ -124,7 +124,7 @@ function readClock(
   refusals: Refusal[],
 ): Date | null | undefined {
   if (!text) return null;
-  if (!/^\d{1,2}[:.]\d{2}$/.test(text)) {
+  if (!/^([01]?\d|2[0-3])[:.][0-5]\d$/.test(text)) {
     refusals.push({ code: 'attendance.time_invalid', field, params: {} });
     return undefined;
   }
