@@ -200,6 +200,11 @@ test('a host sees the members’ names and nothing else', async () => {
   for (const m of members.slice(0, 23)) assert.ok(page.text.includes(m.name), m.name);
   assert.doesNotMatch(page.text, /example\.se|070-/, 'no e-mail or phone');
   assert.doesNotMatch(page.text, /P-000/, 'no references either');
+  // Her way in leads to the door, not to the overview she may not open.
+  const list = await host.get('/assemblies');
+  assert.match(list.text, new RegExp(`<a href="${base}/check-in">Klimatrådet`));
+  assert.doesNotMatch(page.text, new RegExp(`href="${base}"`));
+  assert.match((await admin.get('/assemblies')).text, new RegExp(`<a href="${base}">Klimatrådet`));
   for (const path of [
     '',
     '/people',
