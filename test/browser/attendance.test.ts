@@ -24,6 +24,7 @@ let context: BrowserContext;
 let page: Page;
 let assemblyId: string;
 let members: Person[];
+let pastId: string;
 
 before(async () => {
   lotta = await startLotta();
@@ -32,6 +33,14 @@ before(async () => {
   assemblyId = await createTestAssembly({ database: lotta.database, adminActor });
   ({ members } = await seedPanel(lotta.database, assemblyId));
   await sessionAroundNow(lotta.database, adminActor, assemblyId, 'Learning day', -5, 240);
+  pastId = await sessionAroundNow(
+    lotta.database,
+    adminActor,
+    assemblyId,
+    'Last week',
+    -7 * 1440,
+    -7 * 1440 + 240,
+  );
   const { id } = await createAccount(lotta.database, adminActor, {
     email: hostAccount.email,
     displayName: 'Door host',
@@ -137,4 +146,43 @@ test('a second tablet checking the same member in is refused, with a message', a
   assert.equal(await page.locator('#check-in-count').textContent(), '21 of 24 checked in');
   await checkAccessible('the refusal');
   await screenshot(page, 'tablet-refused');
+});
+
+test('an organiser marks last week’s session, a wrong time refused beside its row, and reads the grid', async () => {
+  const organiser = await browser.newContext({
+    bypassCSP: true,
+    locale: 'en-GB',
+    viewport: { width: 768, height: 1024 },
+  });
+  page = await organiser.newPage();
+  await page.goto(`${lotta.url}/login?lang=en`);
+  await page.getByLabel('E-mail address').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/assemblies');
+  await page.goto(`${lotta.url}/a/${assemblyId}/attendance`);
+  await page.getByRole('link', { name: 'Mark Last week' }).click();
+  for (const member of members) {
+    const row = page.locator(`tr[data-person="${member.id}"]`);
+    await row.getByLabel('Present', { exact: true }).check();
+  }
+  await page.getByLabel(`${members[1].name} came at (HH:MM, if late)`).fill('7.5');
+  await page.locator(`tr[data-person="${members[2].id}"]`).getByLabel('Absent').check();
+  await checkAccessible('the marking form');
+  await page.getByRole('button', { name: 'Save attendance' }).click();
+  const error = page.locator(`[id="arrived.${members[1].id}-error"]`);
+  await error.waitFor();
+  assert.match((await error.textContent()) ?? '', /Enter the time as HH:MM/);
+  assert.equal(await page.getByLabel(`${members[1].name} came at (HH:MM, if late)`).inputValue(), '7.5');
+  await checkAccessible('the marking form with an error');
+  await screenshot(page, 'mark-refused');
+  await page.getByLabel(`${members[1].name} came at (HH:MM, if late)`).fill('');
+  await page.getByRole('button', { name: 'Save attendance' }).click();
+  await page.locator('.notice').filter({ hasText: 'The attendance was saved.' }).waitFor();
+  await page.goto(`${lotta.url}/a/${assemblyId}/attendance`);
+  const row = page.locator(`tr[data-person="${members[2].id}"]`);
+  assert.match((await row.textContent()) ?? '', /absent/);
+  await checkAccessible('the attendance page');
+  await screenshot(page, 'grid');
+  await organiser.close();
 });

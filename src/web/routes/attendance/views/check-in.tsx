@@ -99,7 +99,7 @@ function Members(props: CheckInProps) {
   return (
     <ul class="check-in-list" aria-label={t('attendance.members_caption')}>
       {view.members.map((member) => (
-        <li data-person={member.id}>
+        <li class="check-in-item" data-person={member.id}>
           <span class="check-in-name">{member.name}</span>
           <MemberButton {...props} member={member} />
         </li>

@@ -86,6 +86,22 @@ function InputCell(props: Props & { member: Member; part: 'arrived' | 'left' | '
   );
 }
 
+/** Each row's fields as the error summary names them: "Björn Lind 02, Came at (late)". */
+function fieldLabels(c: Ctx, marks: SessionMarks): Record<string, string> {
+  const t = c.var.t;
+  const parts = {
+    status: 'attendance.title',
+    arrived: 'attendance.arrived',
+    left: 'attendance.left',
+    reason: 'attendance.reason',
+  };
+  return Object.fromEntries(
+    marks.members.flatMap((m) =>
+      Object.entries(parts).map(([part, key]) => [`${part}.${m.id}`, `${m.name}, ${t(key)}`]),
+    ),
+  );
+}
+
 function MarkForm(props: Props) {
   const { c, marks, action, errors } = props;
   const t = c.var.t;
@@ -93,7 +109,7 @@ function MarkForm(props: Props) {
   return (
     <form method="post" action={action} class="stack">
       <Csrf c={c} />
-      <ErrorSummary title={t('errors.summary')} errors={errors} labels={{}} />
+      <ErrorSummary title={t('errors.summary')} errors={errors} labels={fieldLabels(c, marks)} />
       {marks.members.map((m) => (
         <input type="hidden" name="person" value={m.id} />
       ))}
