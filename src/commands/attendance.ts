@@ -10,10 +10,12 @@ import {
   arrivalAt,
   attendanceLimits,
   clockWithin,
+  doorsOpenAt,
   isAttendanceStatus,
 } from '../domain/attendance.ts';
 import { toStockholmTime } from '../domain/dates.ts';
 import { hasControlCharacters } from '../domain/field-limits.ts';
+import { swedishDay } from '../domain/programme.ts';
 import {
   deleteAttendance,
   findAttendance,
@@ -68,6 +70,12 @@ export async function checkIn(
     const at = now();
     if (Date.parse(at) >= Date.parse(session.endsAt))
       throw new CommandError('attendance.session_over', 'session', { end: clock(session.endsAt) });
+    // A session next week is no session at the door: a mistaken choice, refused before it counts.
+    if (Date.parse(at) < doorsOpenAt(session))
+      throw new CommandError('attendance.doors_closed', 'session', {
+        time: clock(new Date(doorsOpenAt(session)).toISOString()),
+        day: swedishDay(session.startsAt),
+      });
     const member = await findAttendanceMember(trx, assemblyId, personId);
     if (!member?.confirmed) throw new CommandError('attendance.not_member');
     const name = member.name ?? member.reference;

@@ -8,6 +8,7 @@ import {
   attendedHours,
   clockWithin,
   countedSessions,
+  doorsOpenAt,
   hoursDistribution,
   nameMatches,
   sessionAtDoor,
@@ -169,6 +170,7 @@ test('at the door: late after ten minutes, the session running now or next today
   };
   const all = [s2, afternoon, s1];
   assert.equal(sessionAtDoor(all, start - 30 * 60_000)?.id, 's1');
+  assert.equal(doorsOpenAt(s1), start - 60 * 60_000);
   assert.equal(sessionAtDoor(all, start + 60 * 60_000)?.id, 's1');
   // Between the morning and the afternoon the next one today.
   assert.equal(sessionAtDoor(all, Date.parse('2026-03-07T12:30:00Z'))?.id, 'pm');

@@ -78,16 +78,24 @@ export function arrivalAt(session: Pick<TimedSession, 'startsAt'>, at: number): 
   return at > Date.parse(session.startsAt) + lateAfterMinutes * 60_000 ? new Date(at).toISOString() : null;
 }
 
+/** How long before a session's start its doors open: the first check-in it takes. */
+export const doorsOpenMinutes = 60;
+
+/** When the doors of a session open for check-in (UTC milliseconds). */
+export function doorsOpenAt(session: Pick<TimedSession, 'startsAt'>): number {
+  return Date.parse(session.startsAt) - doorsOpenMinutes * 60_000;
+}
+
 /**
- * The session a host at the door checks members in to when she has not chosen one: the one running
- * now (doors open up to an hour before the start), else the next to start later the same Swedish day.
+ * The session a host at the door checks members in to when she has not chosen one: the one whose
+ * doors are open now (see `doorsOpenMinutes`), else the next to start later the same Swedish day.
  * Only published sessions take place.
  */
 export function sessionAtDoor<T extends TimedSession>(sessions: readonly T[], now: number): T | null {
   const open = sessions
     .filter((s) => s.status === 'published' && Date.parse(s.endsAt) > now)
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
-  const running = open.find((s) => Date.parse(s.startsAt) - hour <= now);
+  const running = open.find((s) => doorsOpenAt(s) <= now);
   if (running) return running;
   return open.find((s) => swedishDay(s.startsAt) === swedishDay(now)) ?? null;
 }

@@ -163,6 +163,13 @@ test('a volunteer who is not a confirmed member is neither listed nor checked in
   assert.match(cancelled.text, /Choose a published session/);
   const over = await host.post(`${base}/check-in`, { session: sessions.past4, person: members[1].id });
   assert.match(over.text, /This session ended at \d\d:\d\d/);
+  const early = await host.post(`${base}/check-in`, { session: sessions.ahead, person: members[1].id });
+  assert.equal(early.status, 422);
+  assert.match(
+    early.text,
+    /Check-in for this session opens on \d{4}-\d\d-\d\d at \d\d:\d\d, an hour before it starts/,
+  );
+  assert.equal((await marksOf(sessions.ahead)).length, 0);
 });
 
 test('the QR address shows the member with the big button, and coming back there after', async () => {
