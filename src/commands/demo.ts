@@ -16,6 +16,7 @@ import { saveTargets } from '../repositories/targets.ts';
 import { createRandom } from '../sortition/random.ts';
 import { recordCallOutcome } from './call-outcomes.ts';
 import { type Actor, inTransaction, now } from './command.ts';
+import { loadDemoAttendance } from './demo-attendance.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
 import { changePersonStatus } from './people.ts';
@@ -276,9 +277,10 @@ export async function loadDemo(
     return { assemblyId, people: volunteers, freeCode: invitations[volunteers].code };
   });
   await loadDemoLearningMaterial(database, loaded.assemblyId);
-  await loadDemoProgramme(database, loaded.assemblyId);
+  const sessionIds = await loadDemoProgramme(database, loaded.assemblyId);
   const panel = options.panel ?? volunteers >= demoPanelSize * 4;
   if (options.targets !== false && panel) await drawDemoPanel(database, loaded.assemblyId);
+  await loadDemoAttendance(database, loaded.assemblyId, sessionIds);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 

@@ -10,8 +10,11 @@ const team = [
 
 test('nobody can give a role with more rights than their own', () => {
   assert.deepEqual(grantableRoles('administrator'), [...staffRoles]);
-  assert.deepEqual(grantableRoles('organiser'), ['organiser', 'caller', 'facilitator', 'evaluator']);
-  assert.deepEqual(grantableRoles('caller'), ['caller', 'facilitator']);
+  assert.deepEqual(grantableRoles('organiser'), ['organiser', 'caller', 'facilitator', 'evaluator', 'host']);
+  // A host only checks members in at the door, which callers and facilitators may do too.
+  assert.deepEqual(grantableRoles('caller'), ['caller', 'facilitator', 'host']);
+  assert.deepEqual(grantableRoles('facilitator'), ['facilitator', 'host']);
+  assert.deepEqual(grantableRoles('host'), ['host']);
   assert.deepEqual(grantableRoles(null), []);
   // Whatever the roles, a role given is never more than the giver holds.
   fc.assert(

@@ -5,7 +5,18 @@
  */
 import type { PersonStatus } from './person-status.ts';
 
-export const staffRoles = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'] as const;
+/**
+ * `host` (värd) stands at the door with a tablet: she checks confirmed members in and sees their names,
+ * nothing else. Her rights are within a caller's and a facilitator's, so those may give the role too.
+ */
+export const staffRoles = [
+  'administrator',
+  'organiser',
+  'caller',
+  'facilitator',
+  'evaluator',
+  'host',
+] as const;
 export type StaffRole = (typeof staffRoles)[number];
 /**
  * The roles of people who come in through their personal link, never reaching staff routes: a
@@ -45,6 +56,16 @@ export const permissions = [
   // The learning phase's evidence library and experts: reading them, and keeping them up to date.
   'evidence:view',
   'evidence:edit',
+  // Attendance. Checking members in at the door shows confirmed members' names and nothing else.
+  'attendance:check_in',
+  // Marking a session afterwards: present, absent or excused, with late and early times.
+  'attendance:mark',
+  // Undoing a wrong door check-in (a mark someone else made at the door).
+  'attendance:correct',
+  // The attendance page without names: counts per session and the spread of hours attended.
+  'attendance:summary',
+  // Attendance member by member, with names: who is at risk of dropping out, and its CSV.
+  'attendance:view',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -79,6 +100,12 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     // Callers are asked when and where the panel meets, and what it will hear about.
     'programme:read',
     'evidence:view',
+    // Callers phone members who have stopped coming; they may stand in at the door and mark a
+    // session too, so that a facilitator's rights stay within a caller's.
+    'attendance:check_in',
+    'attendance:mark',
+    'attendance:summary',
+    'attendance:view',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: [
@@ -88,6 +115,11 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'people:needs',
     'programme:read',
     'evidence:view',
+    // Facilitators check members in and mark their sessions afterwards.
+    'attendance:check_in',
+    'attendance:mark',
+    'attendance:summary',
+    'attendance:view',
   ],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
   evaluator: [
@@ -97,7 +129,10 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'report:view',
     'programme:read',
     'evidence:view',
+    // Attendance only in figures: no names, no member by member.
+    'attendance:summary',
   ],
+  host: ['attendance:check_in'],
   member: memberPermissions,
   volunteer: ['own:view', 'own:consents'],
 };

@@ -4,8 +4,8 @@
  */
 import type { Database } from '../db/connect.ts';
 import { type PersonStatus, personStatuses } from '../domain/person-status.ts';
-import { covers, grantableRoles, isStaffRole, type Role, type StaffRole } from '../domain/roles.ts';
-import { listTeam } from '../repositories/assemblies.ts';
+import { can, covers, grantableRoles, isStaffRole, type Role, type StaffRole } from '../domain/roles.ts';
+import { type Assembly, listAssembliesFor, listTeam, rolesOfAccount } from '../repositories/assemblies.ts';
 import { countInvitations } from '../repositories/invitations.ts';
 import { countByStatus } from '../repositories/people.ts';
 
@@ -63,4 +63,30 @@ export async function assemblyTeam(
     })),
     grantableRoles: grantableRoles(viewer),
   };
+}
+
+/** An assembly in a staff member's list, with the page her role opens first. */
+export interface StaffAssembly {
+  assembly: Assembly;
+  /** The overview; for a host, who may open the check-in pages only, the check-in. */
+  entry: string;
+}
+
+/** The assemblies a staff member works in (all for an administrator), each with where she enters. */
+export async function staffAssemblies(
+  database: Database,
+  accountId: string,
+  isAdmin: boolean,
+): Promise<StaffAssembly[]> {
+  const [assemblies, roles] = await Promise.all([
+    listAssembliesFor(database.db, accountId, isAdmin),
+    rolesOfAccount(database.db, accountId),
+  ]);
+  return assemblies.map((assembly) => {
+    const held = roles.get(assembly.id) ?? '';
+    const role: Role | null = isAdmin ? 'administrator' : isStaffRole(held) ? held : null;
+    const base = `/a/${assembly.id}`;
+    const doorOnly = !can(role, 'assembly:view') && can(role, 'attendance:check_in');
+    return { assembly, entry: doorOnly ? `${base}/check-in` : base };
+  });
 }

@@ -93,6 +93,16 @@ export async function listAssembliesFor(
   return (await q.orderBy('assemblies.created_at', 'desc').execute()).map(decodeAssembly);
 }
 
+/** The roles an account holds, by assembly id. */
+export async function rolesOfAccount(db: Executor, accountId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('assembly_roles')
+    .select(['assembly_id', 'role'])
+    .where('account_id', '=', accountId)
+    .execute();
+  return new Map(rows.map((r) => [r.assembly_id, r.role]));
+}
+
 export async function roleIn(db: Executor, assemblyId: string, accountId: string): Promise<string | null> {
   const row = await db
     .selectFrom('assembly_roles')

@@ -22,6 +22,7 @@ import { announcesMoreThan, bufferBodyUpTo, formBodyBytes } from './request-body
 import { accountRoutes } from './routes/account/routes.ts';
 import { adminRoutes } from './routes/admin/routes.ts';
 import { assemblyRoutes } from './routes/assemblies/routes.ts';
+import { attendanceRoutes } from './routes/attendance/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
 import { callRoutes } from './routes/calls/routes.ts';
 import { drawRoutes } from './routes/draw/routes.ts';
@@ -71,6 +72,7 @@ export const allRoutes: Route[] = [
   ...reportRoutes,
   ...evidenceRoutes,
   ...expertRoutes,
+  ...attendanceRoutes,
 ];
 
 const require = createRequire(import.meta.url);

@@ -22,7 +22,8 @@ type Who =
   | 'organiser'
   | 'caller'
   | 'facilitator'
-  | 'evaluator';
+  | 'evaluator'
+  | 'host';
 const everyone: Who[] = [
   'anonymous',
   'member',
@@ -33,8 +34,9 @@ const everyone: Who[] = [
   'caller',
   'facilitator',
   'evaluator',
+  'host',
 ];
-const staff: Who[] = ['outsider', 'administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
+const staff: Who[] = ['outsider', 'administrator', 'organiser', 'caller', 'facilitator', 'evaluator', 'host'];
 const team: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
 const organisers: Who[] = ['administrator', 'organiser'];
 const callers: Who[] = ['administrator', 'organiser', 'caller'];
@@ -156,6 +158,32 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/programme/sessions/:sessionId/publish': organisers,
   'POST /a/:assemblyId/programme/sessions/:sessionId/cancel': organisers,
   'POST /a/:assemblyId/programme/sessions/:sessionId/delete': organisers,
+  // Attendance (attendance helper): the host at the door only checks members in; facilitators and
+  // callers also mark sessions and see the grid; evaluators see its figures without names.
+  'GET /a/:assemblyId/attendance': ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'],
+  'GET /a/:assemblyId/attendance/export.csv': ['administrator', 'organiser', 'caller', 'facilitator'],
+  'GET /a/:assemblyId/attendance/sessions/:sessionId': [
+    'administrator',
+    'organiser',
+    'caller',
+    'facilitator',
+  ],
+  'POST /a/:assemblyId/attendance/sessions/:sessionId': [
+    'administrator',
+    'organiser',
+    'caller',
+    'facilitator',
+  ],
+  'POST /a/:assemblyId/attendance/sessions/:sessionId/undo': organisers,
+  'GET /a/:assemblyId/check-in': ['administrator', 'organiser', 'caller', 'facilitator', 'host'],
+  'POST /a/:assemblyId/check-in': ['administrator', 'organiser', 'caller', 'facilitator', 'host'],
+  'GET /a/:assemblyId/check-in/person/:personId': [
+    'administrator',
+    'organiser',
+    'caller',
+    'facilitator',
+    'host',
+  ],
   // Evidence library and experts (h12).
   'GET /a/:assemblyId/evidence': learners,
   'POST /a/:assemblyId/evidence': organisers,

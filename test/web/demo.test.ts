@@ -115,3 +115,34 @@ test('the demo has a published programme with sessions behind and ahead, shown t
   assert.equal(page.status, 200);
   assert.match(page.text, /Demo: (Klimatet och vi|The climate and us)/);
 });
+
+test('the demo has attendance for its sessions behind, with late, excused and three members at risk', async () => {
+  const sessions = await t.database.db
+    .selectFrom('assembly_sessions')
+    .select(['id', 'ends_at'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  const past = sessions.filter((s) => Date.parse(s.ends_at) <= Date.now());
+  const marks = await t.database.db
+    .selectFrom('session_attendance')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  const confirmed = [...(await statuses()).values()].filter((p) => p.status === 'confirmed').length;
+  // Every confirmed member is marked for every session behind, and none ahead.
+  assert.equal(marks.length, confirmed * past.length);
+  assert.ok(marks.every((m) => past.some((s) => s.id === m.session_id)));
+  assert.ok(
+    marks.some((m) => m.arrived_at !== null),
+    'someone came late',
+  );
+  assert.ok(
+    marks.some((m) => m.status === 'excused' && m.reason !== ''),
+    'someone was excused, with a reason',
+  );
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/attendance`);
+  assert.equal(page.status, 200);
+  if (past.length >= 2) assert.match(page.text, /3 members are at risk of dropping out/);
+});

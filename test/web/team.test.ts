@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
+import { findAccountByEmail } from '../../src/repositories/accounts.ts';
 import { roleIn } from '../../src/repositories/assemblies.ts';
 import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
@@ -82,4 +83,24 @@ test('the last one who manages the team cannot step down', async () => {
   const leave = await organiser.post(`/a/${assembly}/team/${organiserId}/remove`, {});
   assert.equal(leave.status, 422);
   assert.equal(await roleIn(t.database.db, assembly, organiserId), 'organiser');
+});
+
+test('an organiser offers and gives the host role, who then checks members in and nothing else', async () => {
+  const page = await organiser.get(`/a/${assemblyId}/team`);
+  assert.match(
+    page.text,
+    /<option value="host">Host: checks members in at the door: sees confirmed members(&#39;|')/,
+  );
+  await createStaff(t, 'host@lotta.test');
+  const reply = await organiser.post(`/a/${assemblyId}/team`, { email: 'host@lotta.test', role: 'host' });
+  assert.equal(reply.status, 200);
+  assert.match(reply.text, /The role was given/);
+  assert.equal(
+    await roleIn(t.database.db, assemblyId, (await findAccountByEmail(t.database.db, 'host@lotta.test'))!.id),
+    'host',
+  );
+  const host = new TestClient(t.app);
+  await host.logIn('host@lotta.test');
+  assert.equal((await host.get(`/a/${assemblyId}/check-in`)).status, 200);
+  assert.equal((await host.get(`/a/${assemblyId}/team`)).status, 403);
 });

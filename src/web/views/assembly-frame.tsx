@@ -65,7 +65,8 @@ export function renderAssemblyPage(
     { title: `${pageTitle} – ${title}`, notice: options.notice },
     <>
       <p class="assembly-name">
-        <a href={base}>{title}</a>
+        {/* A host at the door may open the check-in pages only, not the overview. */}
+        {can(c.var.role, 'assembly:view') ? <a href={base}>{title}</a> : title}
       </p>
       {/* Pills on a wide screen; on a phone a menu naming the current part, which opens without
           script. app.css shows one or the other, so only one is ever in the accessibility tree. */}

@@ -12,8 +12,8 @@ import {
 } from '../../../commands/assemblies.ts';
 import { hasContact } from '../../../domain/privacy-notice.ts';
 import { can } from '../../../domain/roles.ts';
-import { assemblyOverview, assemblyTeam } from '../../../queries/assemblies.ts';
-import { listAssembliesFor, listQuestions } from '../../../repositories/assemblies.ts';
+import { assemblyOverview, assemblyTeam, staffAssemblies } from '../../../queries/assemblies.ts';
+import { listQuestions } from '../../../repositories/assemblies.ts';
 import { listAudit } from '../../../repositories/audit.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
@@ -49,7 +49,7 @@ const auditPageSize = 100;
 
 export async function showAssemblies(c: Ctx) {
   const account = c.var.auth!.account!;
-  const assemblies = await listAssembliesFor(c.var.config.database.db, account.id, account.is_admin === 1);
+  const assemblies = await staffAssemblies(c.var.config.database, account.id, account.is_admin === 1);
   return assemblyListPage(c, { assemblies, notice: noticeIn(c, 'assembly', assemblyNotices) });
 }
 

@@ -1,11 +1,14 @@
 /** The assemblies a staff member works in, each with its current phase. */
-import type { Assembly } from '../../../../repositories/assemblies.ts';
+import type { StaffAssembly } from '../../../../queries/assemblies.ts';
 import type { Ctx } from '../../../env.ts';
 import { assemblyTitle } from '../../../views/assembly-frame.tsx';
 import { ButtonLink } from '../../../views/forms.tsx';
 import { render } from '../../../views/layout.tsx';
 
-export function assemblyListPage(c: Ctx, props: { assemblies: readonly Assembly[]; notice: string | null }) {
+export function assemblyListPage(
+  c: Ctx,
+  props: { assemblies: readonly StaffAssembly[]; notice: string | null },
+) {
   const t = c.var.t;
   return render(
     c,
@@ -19,10 +22,10 @@ export function assemblyListPage(c: Ctx, props: { assemblies: readonly Assembly[
         <p>{t('assembly.none')}</p>
       ) : (
         <ul class="cards" aria-label={t('assembly.list_title')}>
-          {props.assemblies.map((a) => (
+          {props.assemblies.map(({ assembly: a, entry }) => (
             <li class="card">
               <h2>
-                <a href={`/a/${a.id}`}>{assemblyTitle(a, c.var.lang)}</a>
+                <a href={entry}>{assemblyTitle(a, c.var.lang)}</a>
               </h2>
               <p>
                 {t('assembly.current_phase')}: {t(`phase.${a.current_phase}`)}
