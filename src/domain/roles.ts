@@ -45,6 +45,12 @@ export const permissions = [
   // The learning phase's evidence library and experts: reading them, and keeping them up to date.
   'evidence:view',
   'evidence:edit',
+  // Members' questions and requests for speakers: the log (no names), asking on a member's behalf,
+  // answering or declining; and reviewing what the public sends in (which carries senders' names).
+  'requests:read',
+  'requests:ask_for',
+  'requests:manage',
+  'submissions:review',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,6 +67,7 @@ export const memberPermissions = [
   'amendments:propose',
   'expenses:claim',
   'questionnaires:answer',
+  'requests:ask',
 ] as const;
 export type MemberPermission = (typeof memberPermissions)[number];
 
@@ -79,6 +86,8 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     // Callers are asked when and where the panel meets, and what it will hear about.
     'programme:read',
     'evidence:view',
+    'requests:read',
+    'requests:ask_for',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: [
@@ -88,6 +97,8 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'people:needs',
     'programme:read',
     'evidence:view',
+    'requests:read',
+    'requests:ask_for',
   ],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
   evaluator: [
@@ -97,6 +108,7 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'report:view',
     'programme:read',
     'evidence:view',
+    'requests:read',
   ],
   member: memberPermissions,
   volunteer: ['own:view', 'own:consents'],
