@@ -304,7 +304,11 @@ export function casePage(c: Ctx, found: RequestCase, form: FormFailure) {
       <Section id="request-case" title={t('requests.case_title')}>
         <CaseFacts c={c} found={found} />
       </Section>
-      {found.entry.status === 'open' ? <AnswerForms c={c} found={found} form={form} /> : null}
+      {found.entry.status === 'open' ? (
+        <AnswerForms c={c} found={found} form={form} />
+      ) : (
+        <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={questionLabels(c)} />
+      )}
     </>,
     { status: status(form) },
   );
