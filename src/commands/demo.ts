@@ -18,6 +18,7 @@ import { recordCallOutcome } from './call-outcomes.ts';
 import { type Actor, inTransaction, now } from './command.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
+import { loadDemoRequests } from './demo-requests.ts';
 import { changePersonStatus } from './people.ts';
 import { enterDrawRandomness, publishPanelDraw } from './public-draws.ts';
 import { startSelectionRun } from './selection-runs.ts';
@@ -279,6 +280,7 @@ export async function loadDemo(
   await loadDemoProgramme(database, loaded.assemblyId);
   const panel = options.panel ?? volunteers >= demoPanelSize * 4;
   if (options.targets !== false && panel) await drawDemoPanel(database, loaded.assemblyId);
+  await loadDemoRequests(database, loaded.assemblyId);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 
