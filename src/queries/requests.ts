@@ -12,6 +12,7 @@ import type { Executor } from '../repositories/executor.ts';
 import { findContact, findPerson, findPersonById, listPeople } from '../repositories/people.ts';
 import {
   findRequest,
+  findRequestLogEntry,
   listRequestLog,
   listRequestsOfPerson,
   type MemberRequest,
@@ -80,7 +81,7 @@ export interface RequestCase {
 export async function requestCase(db: Executor, assemblyId: string, id: string): Promise<RequestCase | null> {
   const request = await findRequest(db, assemblyId, id);
   if (!request) return null;
-  const entry = (await listRequestLog(db, assemblyId)).find((e) => e.id === id);
+  const entry = await findRequestLogEntry(db, assemblyId, id);
   const person = await findPerson(db, assemblyId, request.person_id);
   if (!entry || !person) return null;
   const contact = person.erased_at ? null : await findContact(db, person.id);

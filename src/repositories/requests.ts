@@ -124,6 +124,19 @@ export async function listRequestLog(db: Executor, assemblyId: string): Promise<
   return rows.map(logEntry);
 }
 
+/** One request as the log shows it, or null when the assembly has none by that id. */
+export async function findRequestLogEntry(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+): Promise<RequestLogEntry | null> {
+  const row = await logQuery(db)
+    .where('member_requests.assembly_id', '=', assemblyId)
+    .where('member_requests.id', '=', id)
+    .executeTakeFirst();
+  return row ? logEntry(row) : null;
+}
+
 /** Her own requests with their answers, newest first. */
 export async function listRequestsOfPerson(db: Executor, personId: string): Promise<RequestLogEntry[]> {
   const rows = await logQuery(db)
