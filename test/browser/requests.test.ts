@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { issueMemberLink } from '../../src/commands/people.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
-import { accessibilityProblems, launchBrowser, screenshots, startLotta } from './support.ts';
+import { accessibilityProblems, admin, launchBrowser, screenshots, startLotta } from './support.ts';
 
 const screenshot = screenshots('requests');
 const width = 360;
@@ -99,4 +99,40 @@ test('the public form on a phone takes a submission', async () => {
   await page.getByRole('heading', { name: 'Thank you for your submission' }).waitFor();
   assert.deepEqual(await accessibilityProblems(page), []);
   await screenshot(page, 'public-thanks');
+});
+
+test('the organisers’ pages (the log, a request, the submissions) pass the checks on a phone', async () => {
+  const page = await phone('en-GB');
+  await page.goto(`${lotta.url}/login?lang=en`);
+  await page.locator('#email').fill(admin.email);
+  await page.locator('#password').fill(admin.password);
+  await page.locator('#password').press('Enter');
+  await page.waitForURL('**/assemblies');
+  const assembly = (await findAssemblyBySlug(lotta.database.db, 'demo-klimatradet'))!;
+  const base = `${lotta.url}/a/${assembly.id}`;
+  const problems: string[] = [];
+  const check = async (name: string) => {
+    for (const p of await accessibilityProblems(page)) problems.push(`${name}: ${p}`);
+    const wide = await fits(page);
+    if (wide > width) problems.push(`${name}: ${wide} px wide`);
+    await screenshot(page, name);
+  };
+  await page.goto(`${base}/requests`);
+  await check('staff-log');
+  await page.getByRole('link', { name: 'Answer or decline' }).first().click();
+  await page.getByRole('heading', { name: 'Answer', exact: true }).waitFor();
+  await check('staff-case');
+  await page.goto(`${base}/requests/new`);
+  await check('staff-ask-for');
+  await page.goto(`${base}/submissions`);
+  await check('staff-submissions');
+  await page.getByRole('link', { name: 'Heat pumps in rented flats' }).click();
+  await page.getByRole('button', { name: 'Accept into the library' }).waitFor();
+  await check('staff-submission');
+  await page.getByRole('button', { name: 'Accept into the library' }).click();
+  await page.getByText('The submission is now in the evidence library.').waitFor();
+  await page.goto(`${base}/evidence`);
+  await page.getByText('Heat pumps in rented flats').waitFor();
+  await check('staff-library');
+  assert.deepEqual(problems, []);
 });

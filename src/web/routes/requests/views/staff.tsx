@@ -219,7 +219,7 @@ function CaseFacts(props: { c: Ctx; found: RequestCase }) {
       {fact(t('requests.asked_at'), formatDate(c, entry.askedAt))}
       {fact(t('requests.asked_by'), who)}
       {fact(t('requests.kind'), kindText(c, entry))}
-      {fact(t('requests.session_label'), session ? labelIn(session.title, c.var.lang) : '–')}
+      {fact(t('requests.session'), session ? labelIn(session.title, c.var.lang) : '–')}
       {fact(t('requests.question'), <span class="prewrap">{entry.question}</span>)}
       {fact(t('requests.status'), statusText(c, entry))}
       {entry.status === 'open'
@@ -301,7 +301,7 @@ export function casePage(c: Ctx, found: RequestCase, form: FormFailure) {
       <p>
         <a href={base(c)}>{t('requests.back')}</a>
       </p>
-      <Section id="request-case" title={t('requests.case_title')}>
+      <Section id="request-case" title={t('requests.case_facts')}>
         <CaseFacts c={c} found={found} />
       </Section>
       {found.entry.status === 'open' ? (
