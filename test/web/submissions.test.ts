@@ -256,3 +256,39 @@ test('too many forms from one address are refused for a while, keeping what was 
   assert.ok(reply.text.includes(complete.organisation));
   assert.ok(reply.headers.get('retry-after'));
 });
+
+test('on PostgreSQL: a submission is sent, accepted into the library, and its sender erased', async () => {
+  const pg = await startTestApp({ kind: 'postgres' });
+  try {
+    const id = await createTestAssembly(pg);
+    const pgSlug = (await findAssembly(pg.database.db, id))!.slug;
+    const client = new TestClient(pg.app);
+    const form = await client.get(`/public/${pgSlug}/submissions/new`);
+    const sent = await client.post(`/public/${pgSlug}/submissions/new`, {
+      ...complete,
+      form_time: formTimeOf(form.text),
+    });
+    assert.equal(sent.status, 200);
+    const [row] = await submissions(pg);
+    const staff = new TestClient(pg.app);
+    await staff.logIn('admin@lotta.test');
+    await staff.get(`/a/${id}/submissions/${row.id}`);
+    assert.equal((await staff.post(`/a/${id}/submissions/${row.id}/accept`, {})).status, 303);
+    const item = await pg.database.db
+      .selectFrom('evidence_items')
+      .select(['origin', 'source'])
+      .where('assembly_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(item, { origin: 'public', source: 'Karin Holm, Kollektivtrafikens vänner' });
+    const counts = await runRetention(
+      pg.database,
+      pg.dataDir,
+      new Date(Date.now() + retentionPeriods.submissionSenderMillis + 86_400_000),
+    );
+    assert.equal(counts.submissionSendersErased, 1);
+    const [erased] = await submissions(pg);
+    assert.deepEqual([erased.sender_name, erased.sender_email], [null, null]);
+  } finally {
+    await pg.close();
+  }
+});
