@@ -20,7 +20,7 @@ import {
 import { render } from '../../../views/layout.tsx';
 import { OrganiserContact } from '../../../views/privacy-notice.tsx';
 import { formatNumber } from '../../../views/time.ts';
-import { honeypotField } from '../schema.ts';
+import { Honeypot } from '../../register/views/form.tsx';
 
 const dayMillis = 86_400_000;
 
@@ -54,15 +54,6 @@ function SenderNotice(props: { c: Ctx; assembly: Assembly }) {
       </ul>
       <OrganiserContact c={c} assembly={props.assembly} id="submission-contact" />
     </section>
-  );
-}
-
-function Honeypot(props: { c: Ctx }) {
-  return (
-    <div class="honeypot" aria-hidden="true">
-      <label for={honeypotField}>{props.c.var.t('register.honeypot')}</label>
-      <input type="text" id={honeypotField} name={honeypotField} value="" tabindex={-1} autocomplete="off" />
-    </div>
   );
 }
 
