@@ -152,6 +152,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         jobFiles: 1,
         housekeepingJobs: 1,
         messagesForgotten: 2,
+        submissionSendersErased: 0,
       });
 
       const logins = await db.selectFrom('logins').select('id').execute();
@@ -240,6 +241,7 @@ test('retention runs as a job at start and queues its next run an hour on', asyn
       'passwordLinks',
       'rateLimitHits',
       'stagedUploads',
+      'submissionSendersErased',
     ]);
     const next = await findQueuedKeyedJob(database.db, retentionJobKey);
     assert.ok(next, 'the next run is queued');

@@ -19,6 +19,7 @@ import { type Actor, inTransaction, now } from './command.ts';
 import { loadDemoAttendance } from './demo-attendance.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
+import { loadDemoRequests } from './demo-requests.ts';
 import { changePersonStatus } from './people.ts';
 import { enterDrawRandomness, publishPanelDraw } from './public-draws.ts';
 import { startSelectionRun } from './selection-runs.ts';
@@ -281,6 +282,7 @@ export async function loadDemo(
   const panel = options.panel ?? volunteers >= demoPanelSize * 4;
   if (options.targets !== false && panel) await drawDemoPanel(database, loaded.assemblyId);
   await loadDemoAttendance(database, loaded.assemblyId, sessionIds);
+  await loadDemoRequests(database, loaded.assemblyId);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 

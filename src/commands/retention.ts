@@ -18,6 +18,7 @@ import { deleteExpiredLogins } from '../repositories/logins.ts';
 import { forgetEndedMessages } from '../repositories/outbox.ts';
 import { deleteSpentPasswordLinks } from '../repositories/password-links.ts';
 import { deleteHitsBefore } from '../repositories/rate-limits.ts';
+import { eraseSubmissionSenders } from '../repositories/submissions.ts';
 import { inTransaction } from './command.ts';
 
 export const retentionJobKey = 'retention';
@@ -33,6 +34,7 @@ export interface RetentionCounts {
   jobFiles: number;
   housekeepingJobs: number;
   messagesForgotten: number;
+  submissionSendersErased: number;
 }
 
 function before(at: Date, millis: number): Date {
@@ -65,6 +67,11 @@ export async function runRetention(database: Database, dataDir: string, at: Date
         before(at, p.housekeepingJobMillis).toISOString(),
       ),
       messagesForgotten: await forgetEndedMessages(trx, before(at, p.endedMessageMillis).toISOString()),
+      submissionSendersErased: await eraseSubmissionSenders(
+        trx,
+        before(at, p.submissionSenderMillis).toISOString(),
+        at.toISOString(),
+      ),
     };
     await audit({
       actorId: 'system',
@@ -84,6 +91,7 @@ const countsSchema: z.ZodType<RetentionCounts> = z.object({
   jobFiles: z.number(),
   housekeepingJobs: z.number(),
   messagesForgotten: z.number(),
+  submissionSendersErased: z.number(),
 });
 
 export const retentionJob: JobKind<Record<string, never>, RetentionCounts> = {

@@ -348,6 +348,8 @@ export interface EvidenceItemsTable {
   file_size: number | null;
   created_at: string;
   updated_at: string;
+  /** 'staff', or 'public' for a submission from the public accepted into the library (migration 0020). */
+  origin: Generated<string>;
 }
 
 /** An expert or speaker of an assembly (migration 0016). */
@@ -456,6 +458,49 @@ export interface SessionAttendanceTable {
   marked_by: string;
 }
 
+/** A member's question for information or a speaker (migration 0020). */
+export interface MemberRequestsTable {
+  id: string;
+  assembly_id: string;
+  person_id: string;
+  /** information or speaker. */
+  kind: string;
+  question: string;
+  session_id: string | null;
+  /** The staff account that asked on her behalf; null when she asked herself. */
+  asked_by: string | null;
+  /** open, answered or declined. */
+  status: string;
+  /** The answer, or the reason it was declined. */
+  answer: Generated<string>;
+  evidence_item_id: string | null;
+  created_at: string;
+  handled_at: string | null;
+  handled_by: string | null;
+}
+
+/** A submission sent in by the public (migration 0020); the sender's data is blanked by retention. */
+export interface PublicSubmissionsTable {
+  id: string;
+  assembly_id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  sender_name: string | null;
+  sender_organisation: string | null;
+  sender_email: string | null;
+  /** 1 when the sender agreed to the name being published. */
+  publish_name: Generated<number>;
+  /** pending, accepted or rejected. */
+  status: string;
+  reason: Generated<string>;
+  evidence_item_id: string | null;
+  created_at: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  sender_erased_at: string | null;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -487,6 +532,8 @@ export interface Schema {
   evidence_items: EvidenceItemsTable;
   experts: ExpertsTable;
   session_attendance: SessionAttendanceTable;
+  member_requests: MemberRequestsTable;
+  public_submissions: PublicSubmissionsTable;
   password_links: PasswordLinksTable;
   rate_limit_hits: RateLimitHitsTable;
 }

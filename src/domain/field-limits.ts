@@ -71,6 +71,27 @@ export const expertFieldLimits = {
   email: 320,
 } as const;
 
+/**
+ * A member's question (a few plain sentences, read aloud at a session if need be), the organisers'
+ * answer or reason, and what the public sends in: a title, a text of a page or two, a link, and who
+ * sent it.
+ */
+export const requestFieldLimits = {
+  question: 1000,
+  answer: 4000,
+  reason: 1000,
+} as const;
+
+export const submissionFieldLimits = {
+  title: 200,
+  body: 6000,
+  link: 2000,
+  name: 200,
+  organisation: 200,
+  email: 320,
+  reason: 1000,
+} as const;
+
 /** Fields of several lines, where line breaks and tabs are part of the text. */
 const multiLine: ReadonlySet<LimitedField> = new Set(['needs_details', 'comment']);
 

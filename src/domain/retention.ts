@@ -26,6 +26,12 @@ export const retentionPeriods = {
    * A sent or printed message's parameters (the text's content) are blanked at once when it goes out.
    */
   endedMessageMillis: 90 * day,
+  /**
+   * A submission from the public: the sender's name, organisation and e-mail are blanked this long
+   * after it was accepted or rejected (or after it was sent, if nobody has reviewed it by then). The
+   * text stays; a name the sender agreed to publish stays with the accepted item in the library.
+   */
+  submissionSenderMillis: 90 * day,
 } as const;
 
 /** The kinds of job whose rows are housekeeping, not a record of work someone asked for. */

@@ -66,6 +66,12 @@ export const permissions = [
   'attendance:summary',
   // Attendance member by member, with names: who is at risk of dropping out, and its CSV.
   'attendance:view',
+  // Members' questions and requests for speakers: the log (no names), asking on a member's behalf,
+  // answering or declining; and reviewing what the public sends in (which carries senders' names).
+  'requests:read',
+  'requests:ask_for',
+  'requests:manage',
+  'submissions:review',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -82,6 +88,7 @@ export const memberPermissions = [
   'amendments:propose',
   'expenses:claim',
   'questionnaires:answer',
+  'requests:ask',
 ] as const;
 export type MemberPermission = (typeof memberPermissions)[number];
 
@@ -106,6 +113,8 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'attendance:mark',
     'attendance:summary',
     'attendance:view',
+    'requests:read',
+    'requests:ask_for',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: [
@@ -120,6 +129,8 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'attendance:mark',
     'attendance:summary',
     'attendance:view',
+    'requests:read',
+    'requests:ask_for',
   ],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
   evaluator: [
@@ -131,6 +142,7 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'evidence:view',
     // Attendance only in figures: no names, no member by member.
     'attendance:summary',
+    'requests:read',
   ],
   host: ['attendance:check_in'],
   member: memberPermissions,

@@ -53,3 +53,27 @@ export async function queueRegistrationReceipt(
     at,
   });
 }
+
+/**
+ * Tells a member who gave an e-mail address that her request was answered or declined; the text
+ * says only that, and sends her to her page, so no answer or question sits in the outbox.
+ */
+export async function queueRequestHandled(
+  trx: Executor,
+  database: Database,
+  assembly: Assembly,
+  person: { id: string; email: string; preferredLanguage: string | null | undefined },
+  at: string,
+): Promise<void> {
+  const language = messageLanguage(person.preferredLanguage, assembly);
+  await queueOutboxMessage(trx, database, {
+    assemblyId: assembly.id,
+    recipient: { kind: 'person', id: person.id },
+    channel: 'email',
+    address: person.email,
+    language,
+    template: 'request_handled',
+    parameters: { title: titleIn(assembly, language), coordinator: assembly.coordinator },
+    at,
+  });
+}

@@ -17,6 +17,7 @@ import {
 } from '../repositories/people.ts';
 import type { AssemblySession } from '../repositories/sessions.ts';
 import { programmeSessions } from './member-programme.ts';
+import { memberRequests, type RequestLogEntry } from './requests.ts';
 
 export type MemberPerson = NonNullable<Awaited<ReturnType<typeof findPersonById>>>;
 export type MemberContact = Awaited<ReturnType<typeof findContact>>;
@@ -31,6 +32,8 @@ export interface MemberRecord {
   consents: ConsentRow[];
   /** The published programme, for a member who may see it (the confirmed panel); null otherwise. */
   programme: AssemblySession[] | null;
+  /** Her questions with their answers, for a member who may ask (the confirmed panel); else null. */
+  requests: RequestLogEntry[] | null;
 }
 
 /** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
@@ -51,5 +54,6 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
     needs: await findNeeds(db, person.id),
     consents: await listConsents(db, person.id),
     programme: await programmeSessions(db, person),
+    requests: await memberRequests(db, person),
   };
 }

@@ -37,7 +37,9 @@ import { programmeRoutes } from './routes/programme/routes.ts';
 import { registrationRoutes } from './routes/register/routes.ts';
 import { replacementRoutes } from './routes/replacements/routes.ts';
 import { reportRoutes } from './routes/report/routes.ts';
+import { requestRoutes } from './routes/requests/routes.ts';
 import { selectionRoutes } from './routes/selection/routes.ts';
+import { submissionRoutes } from './routes/submissions/routes.ts';
 import { targetRoutes } from './routes/targets/routes.ts';
 import { assemblyTabs, type Route } from './routing.ts';
 import {
@@ -73,6 +75,8 @@ export const allRoutes: Route[] = [
   ...evidenceRoutes,
   ...expertRoutes,
   ...attendanceRoutes,
+  ...requestRoutes,
+  ...submissionRoutes,
 ];
 
 const require = createRequire(import.meta.url);

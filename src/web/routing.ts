@@ -70,6 +70,7 @@ export const tabKeys = [
   'evidence',
   'experts',
   'attendance',
+  'requests',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

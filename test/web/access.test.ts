@@ -45,6 +45,8 @@ const callers: Who[] = ['administrator', 'organiser', 'caller'];
  * balance, callers tell members on the phone what the assembly will hear about.
  */
 const learners: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
+/** Who may ask on a member's behalf: facilitators at the tables, callers on the phone. */
+const askers: Who[] = ['administrator', 'organiser', 'caller', 'facilitator'];
 /** Who may read the representativeness report: evaluators study it. */
 const readers: Who[] = ['administrator', 'organiser', 'evaluator'];
 
@@ -198,6 +200,23 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/experts/:expertId': learners,
   'POST /a/:assemblyId/experts/:expertId': organisers,
   'POST /a/:assemblyId/experts/:expertId/delete': organisers,
+  // Members' requests and submissions from the public (h4): the whole team reads the log (no names
+  // in it), facilitators and callers ask on a member's behalf, organisers answer and review.
+  'GET /a/:assemblyId/requests': team,
+  'GET /a/:assemblyId/requests.csv': team,
+  'GET /a/:assemblyId/requests/new': askers,
+  'POST /a/:assemblyId/requests/new': askers,
+  'GET /a/:assemblyId/requests/:requestId': organisers,
+  'POST /a/:assemblyId/requests/:requestId/answer': organisers,
+  'POST /a/:assemblyId/requests/:requestId/decline': organisers,
+  'GET /member/requests/new': ['member'],
+  'POST /member/requests/new': ['member'],
+  'GET /public/:slug/submissions/new': everyone,
+  'POST /public/:slug/submissions/new': everyone,
+  'GET /a/:assemblyId/submissions': organisers,
+  'GET /a/:assemblyId/submissions/:submissionId': organisers,
+  'POST /a/:assemblyId/submissions/:submissionId/accept': organisers,
+  'POST /a/:assemblyId/submissions/:submissionId/reject': organisers,
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,
@@ -234,6 +253,8 @@ before(async () => {
   params.accountId = await createStaff(t, 'bystander@lotta.test');
   params.token = 'not-a-real-link';
   params.sessionId = 'no-such-session';
+  params.requestId = 'no-such-request';
+  params.submissionId = 'no-such-submission';
 
   for (const who of everyone) {
     const client = new TestClient(t.app);

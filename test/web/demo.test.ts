@@ -146,3 +146,48 @@ test('the demo has attendance for its sessions behind, with late, excused and th
   assert.equal(page.status, 200);
   if (past.length >= 2) assert.match(page.text, /3 members are at risk of dropping out/);
 });
+
+test('the demo has members’ questions (answered, declined, open) and submissions from the public', async () => {
+  const requests = await t.database.db
+    .selectFrom('member_requests')
+    .innerJoin('people', 'people.id', 'member_requests.person_id')
+    .select(['member_requests.status', 'member_requests.evidence_item_id', 'people.status as person_status'])
+    .where('member_requests.assembly_id', '=', assemblyId)
+    .execute();
+  assert.deepEqual(requests.map((r) => r.status).sort(), ['answered', 'declined', 'open']);
+  assert.ok(
+    requests.every((r) => r.person_status === 'confirmed'),
+    'only confirmed members ask',
+  );
+  assert.ok(
+    requests.some((r) => r.evidence_item_id),
+    'an answer points to the library',
+  );
+  const submissions = await t.database.db
+    .selectFrom('public_submissions')
+    .select(['status', 'evidence_item_id'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  assert.deepEqual(submissions.map((s) => s.status).sort(), ['accepted', 'pending']);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const library = await admin.get(`/a/${assemblyId}/evidence`);
+  assert.match(library.text, /Demo: Cykelpendling året runt/);
+  assert.match(library.text, /Sent in by the public/);
+  const log = await admin.get(`/a/${assemblyId}/requests`);
+  assert.equal(log.status, 200);
+  assert.match(log.text, /Kan vi få höra någon från flygbolagen\?/);
+});
+
+test('a demo too small for a panel asks no questions, and still has the public’s submissions', async () => {
+  const small = await startTestApp();
+  try {
+    await loadDemo(small.database, 12);
+    const requests = await small.database.db.selectFrom('member_requests').select('id').execute();
+    assert.deepEqual(requests, []);
+    const submissions = await small.database.db.selectFrom('public_submissions').select('id').execute();
+    assert.equal(submissions.length, 2);
+  } finally {
+    await small.close();
+  }
+});

@@ -108,6 +108,13 @@ function CurrentFile(props: { c: Ctx; item: EvidenceItem; values: FormValues }) 
   );
 }
 
+/** Marks an item the public sent in (an accepted submission); nothing for the organisers' own. */
+function OriginMark(props: { c: Ctx; item: EvidenceItem }) {
+  return props.item.origin === 'public' ? (
+    <span class="status">{props.c.var.t('submissions.origin_public')}</span>
+  ) : null;
+}
+
 function EvidenceTable(props: { c: Ctx; items: EvidenceItem[] }) {
   const { c } = props;
   const t = c.var.t;
@@ -121,7 +128,11 @@ function EvidenceTable(props: { c: Ctx; items: EvidenceItem[] }) {
         {
           header: t('evidence.title_field'),
           rowHeader: true,
-          cell: (i) => <a href={`${base(c)}/${i.id}`}>{i.title}</a>,
+          cell: (i) => (
+            <>
+              <a href={`${base(c)}/${i.id}`}>{i.title}</a> <OriginMark c={c} item={i} />
+            </>
+          ),
         },
         { header: t('evidence.source'), cell: (i) => i.source || '–' },
         {
@@ -298,6 +309,11 @@ export function evidenceItemPage(c: Ctx, item: EvidenceItem, form: FormFailure, 
       <p>
         <a href={base(c)}>{t('evidence.back')}</a>
       </p>
+      {item.origin === 'public' ? (
+        <p>
+          <OriginMark c={c} item={item} />
+        </p>
+      ) : null}
       {editor ? (
         <Section id="evidence-edit" title={t('evidence.edit_title', { title: item.title })}>
           <EvidenceForm

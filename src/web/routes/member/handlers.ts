@@ -73,12 +73,8 @@ export async function showMember(c: Ctx) {
   const record = await memberRecord(c.var.config.database.db, c.var.member.personId);
   if (!record) return invalidLink(c);
   const notice = memberNoticeSchema.parse(c.req.query('notice'));
-  return memberPage(
-    c,
-    record,
-    notice === 'withdrawn' ? c.var.t('member.withdrawn_notice') : null,
-    Date.now(),
-  );
+  const notices = { withdrawn: 'member.withdrawn_notice', asked: 'requests.asked_notice' } as const;
+  return memberPage(c, record, notice ? c.var.t(notices[notice]) : null, Date.now());
 }
 
 export async function withdrawSubmit(c: Ctx) {

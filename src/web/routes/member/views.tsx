@@ -9,6 +9,7 @@ import { render } from '../../views/layout.tsx';
 import { OrganiserContact, PrivacyNotice } from '../../views/privacy-notice.tsx';
 import { formatDate } from '../../views/time.ts';
 import { MemberProgrammePart } from './views/programme.tsx';
+import { MemberRequestsPart } from './views/requests.tsx';
 
 function datesText(c: Ctx, assembly: Assembly): string {
   const t = c.var.t;
@@ -186,6 +187,7 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
       <h1>{t('member.title')}</h1>
       <p>{t('member.lead')}</p>
       {record.programme ? <MemberProgrammePart c={c} sessions={record.programme} now={now} /> : null}
+      {record.requests ? <MemberRequestsPart c={c} entries={record.requests} /> : null}
       <AssemblyFacts c={c} assembly={assembly} />
       <PersonFacts c={c} record={record} />
       <ContactFacts c={c} contact={record.contact} />

@@ -194,7 +194,7 @@ function ConsentPart(props: PartProps) {
 }
 
 /** The field people do not see, hidden from screen readers and the keyboard too. */
-function Honeypot(props: { c: Ctx }) {
+export function Honeypot(props: { c: Ctx }) {
   return (
     <div class="honeypot" aria-hidden="true">
       <label for={honeypotField}>{props.c.var.t('register.honeypot')}</label>
