@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
-import { formatNumberIn } from './format.ts';
+import { formatDayIn, formatNumberIn } from './format.ts';
 
 export const languages = ['sv', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -60,6 +60,15 @@ for (const unit of units) {
     return instance.getFixedT(lng ?? defaultLanguage)(`units.${unit}`, { count, value: shown });
   });
 }
+
+/**
+ * `{{day, day}}`: a calendar date (YYYY-MM-DD) or an instant written as the day of a programme in the
+ * reader's language ("Sat 24 Oct 2026", "lör 24 okt. 2026"), so a command can name a day in a refusal
+ * without knowing who reads it.
+ */
+instance.services.formatter?.add('day', (value: unknown, lng: string | undefined) =>
+  formatDayIn(lng ?? defaultLanguage, String(value)),
+);
 
 export type Translate = TFunction;
 

@@ -167,7 +167,7 @@ test('a volunteer who is not a confirmed member is neither listed nor checked in
   assert.equal(early.status, 422);
   assert.match(
     early.text,
-    /Check-in for this session opens on \d{4}-\d\d-\d\d at \d\d:\d\d, an hour before it starts/,
+    /Check-in for this session opens on [A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} at \d\d:\d\d, an hour before it starts/,
   );
   assert.equal((await marksOf(sessions.ahead)).length, 0);
 });
