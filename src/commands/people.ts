@@ -11,6 +11,7 @@ import { seatChange } from '../domain/seats.ts';
 import { messageLanguage, titleIn } from '../mail/messages.ts';
 import { queueOutboxMessage } from '../mail/send-job.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
+import { listAttendanceOf } from '../repositories/attendance.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
 import { insertInvitations, takenCodes } from '../repositories/invitations.ts';
@@ -28,6 +29,7 @@ import {
   statusHistory,
   withdrawConsent as withdrawConsentRow,
 } from '../repositories/people.ts';
+import { blankQuestionsOf, listRequestsOfPerson } from '../repositories/requests.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { checkInvitationRoom } from './invitation-room.ts';
 import { tokenHash } from './logins.ts';
@@ -192,6 +194,7 @@ export async function erasePerson(
     const at = now();
     await erasePersonalData(trx, personId, at);
     await blankCallComments(trx, personId);
+    await blankQuestionsOf(trx, personId);
     // Queued and sent messages hold the address and what the text needed (a name, a link).
     await blankMessagesTo(trx, personId, at);
     await audit({
@@ -228,6 +231,22 @@ export async function exportPerson(database: Database, actor: Actor, assemblyId:
         outcome: call.outcome,
         comment: call.comment,
         at: call.at,
+      })),
+      attendance: (await listAttendanceOf(trx, assemblyId, personId)).map((mark) => ({
+        session: mark.sessionId,
+        status: mark.status,
+        arrivedAt: mark.arrivedAt,
+        leftAt: mark.leftAt,
+        reason: mark.reason,
+        markedAt: mark.markedAt,
+      })),
+      requests: (await listRequestsOfPerson(trx, personId)).map((r) => ({
+        kind: r.kind,
+        question: r.question,
+        askedAt: r.askedAt,
+        status: r.status,
+        answer: r.answer,
+        handledAt: r.handledAt,
       })),
       // What was sent to the person, and where (the texts themselves are not kept once sent).
       messages: (await listMessagesTo(trx, 'person', personId)).map((m) => ({

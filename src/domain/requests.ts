@@ -134,7 +134,7 @@ export function requestLogCsv(
   const rows = entries.map((e) => [
     new Date(e.askedAt),
     t(`requests.kind_${e.kind}`),
-    e.question,
+    e.question || t('requests.question_erased'),
     t(`requests.status_${e.status}`),
     e.answer,
     e.handledAt ? new Date(e.handledAt) : null,

@@ -146,3 +146,16 @@ export async function listRequestsOfPerson(db: Executor, personId: string): Prom
     .execute();
   return rows.map(logEntry);
 }
+
+/**
+ * Blanks the questions a person asked, when her personal data is erased: her own words may say
+ * something about her. The answers (the organisers' words), dates and statuses stay in the log.
+ */
+export async function blankQuestionsOf(db: Executor, personId: string): Promise<number> {
+  const result = await db
+    .updateTable('member_requests')
+    .set({ question: '' })
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

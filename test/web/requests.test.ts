@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { createEvidence } from '../../src/commands/evidence.ts';
-import { issueMemberLink } from '../../src/commands/people.ts';
+import { erasePerson, exportPerson, issueMemberLink } from '../../src/commands/people.ts';
 import { requestLog } from '../../src/queries/requests.ts';
 import { createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
@@ -306,4 +306,33 @@ test('on PostgreSQL: a member asks and an organiser answers', async () => {
   } finally {
     await pg.close();
   }
+});
+
+test('her questions are in her data export, and erasing her blanks them but keeps the answers', async () => {
+  const other = await person(t, 3, 'confirmed');
+  const client = await opened(t, other.token);
+  const asked = await memberAsks(t, client, 'My son has asthma: can we hear about air quality near schools?');
+  await t.database.db
+    .updateTable('member_requests')
+    .set({
+      status: 'answered',
+      answer: 'A speaker from the city is invited.',
+      handled_at: new Date().toISOString(),
+    })
+    .where('id', '=', asked.id)
+    .execute();
+  const record = await exportPerson(t.database, t.adminActor, assemblyId, other.id);
+  assert.deepEqual(
+    record.requests.map((r) => r.question),
+    ['My son has asthma: can we hear about air quality near schools?'],
+  );
+  await erasePerson(t.database, t.adminActor, assemblyId, other.id);
+  const entry = (await requestLog(t.database.db, assemblyId)).find((e) => e.id === asked.id);
+  assert.equal(entry?.question, '');
+  assert.equal(entry?.answer, 'A speaker from the city is invited.');
+  const page = await organiser.get(`/a/${assemblyId}/requests`);
+  assert.doesNotMatch(page.text, /asthma/);
+  assert.match(decoded(page.text), /Removed when the member’s personal data was erased/);
+  const csv = await organiser.get(`/a/${assemblyId}/requests.csv`);
+  assert.doesNotMatch(csv.text, /asthma/);
 });

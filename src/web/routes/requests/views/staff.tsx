@@ -47,7 +47,10 @@ function LogTable(props: { c: Ctx; entries: RequestLogEntry[] }) {
       columns={[
         { header: t('requests.asked_at'), rowHeader: true, cell: (e) => formatDate(c, e.askedAt) },
         { header: t('requests.kind'), cell: (e) => kindText(c, e) },
-        { header: t('requests.question'), cell: (e) => <span class="prewrap">{e.question}</span> },
+        {
+          header: t('requests.question'),
+          cell: (e) => <span class="prewrap">{e.question || t('requests.question_erased')}</span>,
+        },
         { header: t('requests.status'), cell: (e) => <span class="status">{statusText(c, e)}</span> },
         {
           header: t('requests.answer_or_reason'),
