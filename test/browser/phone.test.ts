@@ -105,7 +105,7 @@ test('on a phone the tabs are a menu that opens without script and leads to ever
   assert.equal(await menu.locator('a').first().isVisible(), false, 'the menu starts closed');
   await menu.locator('summary').click();
   await screenshot(page, 'menu-open');
-  await menu.getByRole('link', { name: 'Mål' }).click();
+  await menu.getByRole('link', { name: 'Mål', exact: true }).click();
   await page.waitForURL(/\/targets$/);
 });
 
