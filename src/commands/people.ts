@@ -28,6 +28,7 @@ import {
   statusHistory,
   withdrawConsent as withdrawConsentRow,
 } from '../repositories/people.ts';
+import { eraseClaims, removeReceipts } from './expenses.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 import { tokenHash } from './logins.ts';
 import { guardSeats } from './seats.ts';
@@ -177,19 +178,23 @@ async function issueMemberLinkWith(
 /**
  * Erasure on request: names, contacts, address and needs are deleted, as are comments in the status
  * history; the pseudonymous id, answers and statuses stay so earlier selections can be verified.
+ * Her expense claims lose their descriptions and receipts (the files in `dataDir` are deleted once
+ * the erasure has committed); their amounts stay in the accounts.
  */
 export async function erasePerson(
   database: Database,
   actor: Actor,
   assemblyId: string,
   personId: string,
+  dataDir: string,
 ): Promise<void> {
-  await inTransaction(database, async (trx, audit) => {
+  const receipts = await inTransaction(database, async (trx, audit) => {
     const person = await findPerson(trx, assemblyId, personId);
     if (!person) throw new CommandError('not_found');
-    if (person.erased_at) return;
+    if (person.erased_at) return [];
     const at = now();
     await erasePersonalData(trx, personId, at);
+    const receiptKeys = await eraseClaims(trx, personId, at);
     await blankCallComments(trx, personId);
     // Queued and sent messages hold the address and what the text needed (a name, a link).
     await blankMessagesTo(trx, personId, at);
@@ -201,7 +206,9 @@ export async function erasePerson(
       subjectId: personId,
       details: { reference: person.reference },
     });
+    return receiptKeys;
   });
+  await removeReceipts(dataDir, receipts);
 }
 
 /** Everything stored about a person, for a subject access request (GDPR article 15). */

@@ -45,6 +45,9 @@ export const permissions = [
   // The learning phase's evidence library and experts: reading them, and keeping them up to date.
   'evidence:view',
   'evidence:edit',
+  // Stipend and expense rules, members' claims and their receipts, payouts: money and personal
+  // costs (childcare, a relative's care), so organisers only.
+  'expenses:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
