@@ -24,6 +24,7 @@ import {
 } from '../domain/stipends.ts';
 import { cleanUploadedFileName, uploadedFileType } from '../domain/uploaded-files.ts';
 import { listAttendance, listAttendanceOf } from '../repositories/attendance.ts';
+import type { Executor } from '../repositories/executor.ts';
 import {
   decideClaim,
   eraseClaimsOf,
@@ -36,7 +37,6 @@ import {
   markClaimPaid,
   saveExpenseRules,
 } from '../repositories/expenses.ts';
-import type { Executor } from '../repositories/executor.ts';
 import { removeKeptFile, storeKeptFile } from '../repositories/kept-files.ts';
 import { findPerson } from '../repositories/people.ts';
 import { listSessions } from '../repositories/sessions.ts';
@@ -91,12 +91,19 @@ async function claimant(db: Executor, assemblyId: string, personId: string) {
   const person = await findPerson(db, assemblyId, personId);
   if (!person || person.erased_at || !isPersonStatus(person.status))
     throw new CommandError('claim_not_member', 'person_id');
-  if (!can(memberRoleOf(person.status), 'expenses:claim')) throw new CommandError('claim_not_member', 'person_id');
+  if (!can(memberRoleOf(person.status), 'expenses:claim'))
+    throw new CommandError('claim_not_member', 'person_id');
   return person;
 }
 
 /** Reads the receipt once its size passed, and refuses the whole form with every problem at once. */
-async function checkedClaim(db: Executor, assemblyId: string, personId: string, input: ClaimInput, files: ClaimFiles) {
+async function checkedClaim(
+  db: Executor,
+  assemblyId: string,
+  personId: string,
+  input: ClaimInput,
+  files: ClaimFiles,
+) {
   await claimant(db, assemblyId, personId);
   const rules = await findExpenseRules(db, assemblyId);
   const attended = attendedSessionIds(
@@ -180,7 +187,14 @@ export async function approveClaim(
     const claim = await openClaim(trx, assemblyId, claimId);
     refuseAll([approvalRefusal(claim, await findExpenseRules(trx, assemblyId), approved)]);
     const approvedOre = parseKronor(approved) as number;
-    if (!(await decideClaim(trx, assemblyId, claimId, { status: 'approved', approvedOre, reason: '', at: now() })))
+    if (
+      !(await decideClaim(trx, assemblyId, claimId, {
+        status: 'approved',
+        approvedOre,
+        reason: '',
+        at: now(),
+      }))
+    )
       throw new CommandError('claim_not_open', 'approved_amount');
     await audit({
       actorId: actorId(actor),

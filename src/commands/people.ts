@@ -28,8 +28,8 @@ import {
   statusHistory,
   withdrawConsent as withdrawConsentRow,
 } from '../repositories/people.ts';
-import { eraseClaims, removeReceipts } from './expenses.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { eraseClaims, removeReceipts } from './expenses.ts';
 import { tokenHash } from './logins.ts';
 import { guardSeats } from './seats.ts';
 

@@ -206,10 +206,15 @@ export interface ClaimInput {
 }
 
 /** The claim's refusals, in the form's order; `attended` holds the sessions she was marked present at. */
-export function claimRefusals(input: ClaimInput, rules: ExpenseRules, attended: ReadonlySet<string>): Refusal[] {
+export function claimRefusals(
+  input: ClaimInput,
+  rules: ExpenseRules,
+  attended: ReadonlySet<string>,
+): Refusal[] {
   const out: Refusal[] = [];
   if (!input.sessionId) out.push({ code: 'required', field: 'session_id', params: {} });
-  else if (!attended.has(input.sessionId)) out.push({ code: 'claim_session_missed', field: 'session_id', params: {} });
+  else if (!attended.has(input.sessionId))
+    out.push({ code: 'claim_session_missed', field: 'session_id', params: {} });
   if (!isExpenseKind(input.kind)) out.push({ code: 'required', field: 'kind', params: {} });
   else if (rules.limits[input.kind] === null)
     out.push({ code: 'claim_kind_not_reimbursed', field: 'kind', params: {} });
@@ -241,9 +246,14 @@ export function approvalRefusal(
   const ore = parseKronor(approved);
   const refusal = amountRefusal('approved_amount', ore, maxClaimOre);
   if (refusal || ore === null) return refusal;
-  if (ore > limit) return { code: 'claim_over_limit', field: 'approved_amount', params: { limit: kronorText(limit) } };
+  if (ore > limit)
+    return { code: 'claim_over_limit', field: 'approved_amount', params: { limit: kronorText(limit) } };
   if (ore > claim.amountOre)
-    return { code: 'claim_over_claimed', field: 'approved_amount', params: { claimed: kronorText(claim.amountOre) } };
+    return {
+      code: 'claim_over_claimed',
+      field: 'approved_amount',
+      params: { claimed: kronorText(claim.amountOre) },
+    };
   return null;
 }
 
@@ -303,7 +313,8 @@ export function yearTotals(
   };
   for (const [year, ore] of stipends?.byYear ?? []) entry(year).stipendOre += ore;
   for (const claim of claims)
-    if (claim.status === 'paid' && claim.paidAt) entry(swedishYear(claim.paidAt)).reimbursedOre += claim.approvedOre ?? 0;
+    if (claim.status === 'paid' && claim.paidAt)
+      entry(swedishYear(claim.paidAt)).reimbursedOre += claim.approvedOre ?? 0;
   return [...years]
     .sort(([a], [b]) => a - b)
     .map(([year, t]) => ({ year, ...t, reportable: t.stipendOre >= kontrolluppgiftThresholdOre }));
@@ -313,7 +324,8 @@ export function yearTotals(
 export function reasonRefusal(reason: string): Refusal | null {
   const text = reason.trim();
   if (!text) return { code: 'claim_reason_required', field: 'reason', params: {} };
-  if (text.length > claimReasonMax) return { code: 'too_long', field: 'reason', params: { max: claimReasonMax } };
+  if (text.length > claimReasonMax)
+    return { code: 'too_long', field: 'reason', params: { max: claimReasonMax } };
   if (hasControlCharacters(text, true)) return { code: 'control_characters', field: 'reason', params: {} };
   return null;
 }

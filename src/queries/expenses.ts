@@ -51,7 +51,11 @@ export interface ClaimView {
   session: AssemblySession | null;
 }
 
-async function claimants(db: Executor, assemblyId: string, ids: Iterable<string>): Promise<Map<string, Claimant>> {
+async function claimants(
+  db: Executor,
+  assemblyId: string,
+  ids: Iterable<string>,
+): Promise<Map<string, Claimant>> {
   const out = new Map<string, Claimant>();
   for (const id of new Set(ids)) {
     const person = await findPerson(db, assemblyId, id);
@@ -62,7 +66,11 @@ async function claimants(db: Executor, assemblyId: string, ids: Iterable<string>
   return out;
 }
 
-function views(claims: ExpenseClaim[], people: Map<string, Claimant>, sessions: AssemblySession[]): ClaimView[] {
+function views(
+  claims: ExpenseClaim[],
+  people: Map<string, Claimant>,
+  sessions: AssemblySession[],
+): ClaimView[] {
   const byId = new Map(sessions.map((s) => [s.id, s]));
   return claims.map((claim) => ({
     claim,
@@ -180,7 +188,10 @@ export interface PayoutRow {
 }
 
 /** Every member with a stipend, a claim or a payout, by reference. */
-export async function payout(db: Executor, assemblyId: string): Promise<{ rules: ExpenseRules; rows: PayoutRow[] }> {
+export async function payout(
+  db: Executor,
+  assemblyId: string,
+): Promise<{ rules: ExpenseRules; rows: PayoutRow[] }> {
   const rules = await findExpenseRules(db, assemblyId);
   const stipends: Map<string, StipendTotals> = stipendsByMember(
     rules,
@@ -189,7 +200,11 @@ export async function payout(db: Executor, assemblyId: string): Promise<{ rules:
   );
   const claims = await listClaims(db, assemblyId);
   const payouts = await listStipendPayouts(db, assemblyId);
-  const ids = new Set([...stipends.keys(), ...claims.map((c) => c.personId), ...payouts.map((p) => p.personId)]);
+  const ids = new Set([
+    ...stipends.keys(),
+    ...claims.map((c) => c.personId),
+    ...payouts.map((p) => p.personId),
+  ]);
   const people = await claimants(db, assemblyId, ids);
   const rows = [...people.values()].map((person) => {
     const own = claims.filter((c) => c.personId === person.id);

@@ -16,6 +16,7 @@ import {
   listConsents,
 } from '../repositories/people.ts';
 import type { AssemblySession } from '../repositories/sessions.ts';
+import { type MemberMoneyView, memberMoneyView } from './expenses.ts';
 import { programmeSessions } from './member-programme.ts';
 
 export type MemberPerson = NonNullable<Awaited<ReturnType<typeof findPersonById>>>;
@@ -31,6 +32,8 @@ export interface MemberRecord {
   consents: ConsentRow[];
   /** The published programme, for a member who may see it (the confirmed panel); null otherwise. */
   programme: AssemblySession[] | null;
+  /** Her stipends and claims, for a member who may claim (the confirmed panel); null otherwise. */
+  money: MemberMoneyView | null;
 }
 
 /** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
@@ -51,5 +54,6 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
     needs: await findNeeds(db, person.id),
     consents: await listConsents(db, person.id),
     programme: await programmeSessions(db, person),
+    money: await memberMoneyView(db, person.id),
   };
 }

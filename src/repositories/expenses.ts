@@ -24,7 +24,8 @@ export async function findExpenseRules(db: Executor, assemblyId: string): Promis
     .where('assembly_id', '=', assemblyId)
     .executeTakeFirst();
   if (!row) return noExpenseRules;
-  if (!isStipendBasis(row.stipend_basis)) throw new Error(`expense rules of ${assemblyId} have an unknown basis`);
+  if (!isStipendBasis(row.stipend_basis))
+    throw new Error(`expense rules of ${assemblyId} have an unknown basis`);
   return {
     stipendBasis: row.stipend_basis,
     stipendOre: row.stipend_ore,
@@ -167,7 +168,11 @@ export async function listClaims(db: Executor, assemblyId: string): Promise<Expe
 }
 
 /** One member's claims, newest first. */
-export async function listClaimsOf(db: Executor, assemblyId: string, personId: string): Promise<ExpenseClaim[]> {
+export async function listClaimsOf(
+  db: Executor,
+  assemblyId: string,
+  personId: string,
+): Promise<ExpenseClaim[]> {
   const rows = await db
     .selectFrom('expense_claims')
     .selectAll()
@@ -202,7 +207,12 @@ export async function decideClaim(
 }
 
 /** Marks an approved claim paid; false when it was not approved. */
-export async function markClaimPaid(db: Executor, assemblyId: string, id: string, at: string): Promise<boolean> {
+export async function markClaimPaid(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+  at: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('expense_claims')
     .set({ status: 'paid', paid_at: at })
@@ -250,7 +260,14 @@ export interface StipendPayout {
 
 export async function insertStipendPayout(
   db: Executor,
-  payout: { id: string; assemblyId: string; personId: string; amountOre: number; paidAt: string; paidBy: string },
+  payout: {
+    id: string;
+    assemblyId: string;
+    personId: string;
+    amountOre: number;
+    paidAt: string;
+    paidBy: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('stipend_payouts')

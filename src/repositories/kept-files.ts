@@ -23,7 +23,11 @@ export async function storeKeptFile(dataDir: string, folder: KeptFolder, bytes: 
 }
 
 /** The bytes stored under `key`, or null when there are none. */
-export async function readKeptFile(dataDir: string, folder: KeptFolder, key: string): Promise<Uint8Array | null> {
+export async function readKeptFile(
+  dataDir: string,
+  folder: KeptFolder,
+  key: string,
+): Promise<Uint8Array | null> {
   if (!keyPattern.test(key)) return null;
   try {
     return new Uint8Array(await readFile(join(dataDir, folder, key)));

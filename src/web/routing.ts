@@ -69,6 +69,7 @@ export const tabKeys = [
   'programme',
   'evidence',
   'experts',
+  'expenses',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

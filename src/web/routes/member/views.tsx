@@ -8,6 +8,7 @@ import { Csrf, SubmitButton } from '../../views/forms.tsx';
 import { render } from '../../views/layout.tsx';
 import { OrganiserContact, PrivacyNotice } from '../../views/privacy-notice.tsx';
 import { formatDate } from '../../views/time.ts';
+import { MemberMoneyPart } from './views/money.tsx';
 import { MemberProgrammePart } from './views/programme.tsx';
 
 function datesText(c: Ctx, assembly: Assembly): string {
@@ -186,6 +187,7 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
       <h1>{t('member.title')}</h1>
       <p>{t('member.lead')}</p>
       {record.programme ? <MemberProgrammePart c={c} sessions={record.programme} now={now} /> : null}
+      {record.money ? <MemberMoneyPart c={c} view={record.money} /> : null}
       <AssemblyFacts c={c} assembly={assembly} />
       <PersonFacts c={c} record={record} />
       <ContactFacts c={c} contact={record.contact} />
