@@ -118,7 +118,8 @@ export interface NewClaim {
   kind: ExpenseKind;
   amountOre: number;
   description: string;
-  receipt: { key: string; name: string; type: string; size: number };
+  /** Null only for the demo's claims, made without a data folder to keep a file in. */
+  receipt: { key: string; name: string; type: string; size: number } | null;
   submittedBy: string;
   submittedAt: string;
 }
@@ -134,10 +135,10 @@ export async function insertClaim(db: Executor, claim: NewClaim): Promise<void> 
       kind: claim.kind,
       amount_ore: claim.amountOre,
       description: claim.description,
-      receipt_key: claim.receipt.key,
-      receipt_name: claim.receipt.name,
-      receipt_type: claim.receipt.type,
-      receipt_size: claim.receipt.size,
+      receipt_key: claim.receipt?.key ?? null,
+      receipt_name: claim.receipt?.name ?? null,
+      receipt_type: claim.receipt?.type ?? null,
+      receipt_size: claim.receipt?.size ?? null,
       status: 'submitted',
       submitted_by: claim.submittedBy,
       submitted_at: claim.submittedAt,

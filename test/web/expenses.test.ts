@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
+import { loadDemoExpenses } from '../../src/commands/demo-expenses.ts';
 import { erasePerson, issueMemberLink } from '../../src/commands/people.ts';
 import { createSession, stepSession } from '../../src/commands/sessions.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
 import { saveAttendance } from '../../src/repositories/attendance.ts';
-import type { SessionRecord } from '../../src/repositories/sessions.ts';
+import { listSessions, type SessionRecord } from '../../src/repositories/sessions.ts';
 import { createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 /** A real 1×1 PNG, as a phone's photo would be recognised. */
@@ -457,5 +458,59 @@ test('on PostgreSQL too: a claim, its approval and the payout file', async () =>
     assert.match(csv.text, new RegExp(`${person.reference},[^,]*,450\\.00,245\\.50,695\\.50,`));
   } finally {
     await pg.close();
+  }
+});
+
+test('the demo: rules and claims in every state for members marked present at past sessions', async () => {
+  const demo = await startTestApp();
+  try {
+    await loadDemo(demo.database, 12);
+    const id = (await findAssemblyBySlug(demo.database.db, 'demo-klimatradet'))!.id;
+    const past = (await listSessions(demo.database.db, id)).filter(
+      (s) => s.status === 'published' && Date.parse(s.endsAt) < Date.now(),
+    );
+    assert.ok(past.length > 0, 'the demo programme has sessions already held');
+    const people = await demo.database.db
+      .selectFrom('people')
+      .select('id')
+      .where('assembly_id', '=', id)
+      .orderBy('reference')
+      .limit(5)
+      .execute();
+    // As the attendance demo leaves them: present at the first session held, one of them absent.
+    for (const [i, p] of people.entries()) {
+      await demo.database.db
+        .updateTable('people')
+        .set({ status: 'confirmed' })
+        .where('id', '=', p.id)
+        .execute();
+      await saveAttendance(demo.database.db, id, {
+        sessionId: past[0].id,
+        personId: p.id,
+        status: i === 0 ? 'absent' : 'present',
+        arrivedAt: null,
+        leftAt: null,
+        reason: '',
+        method: 'door',
+        markedAt: new Date().toISOString(),
+        markedBy: 'demo',
+      });
+    }
+    assert.equal(await loadDemoExpenses(demo.database, id), 4);
+    const rows = await demo.database.db
+      .selectFrom('expense_claims')
+      .select(['person_id', 'status'])
+      .where('assembly_id', '=', id)
+      .execute();
+    assert.deepEqual(rows.map((r) => r.status).sort(), ['approved', 'paid', 'rejected', 'submitted']);
+    assert.ok(!rows.some((r) => r.person_id === people[0].id), 'no claim for a member who was absent');
+    const admin = new TestClient(demo.app);
+    await admin.logIn('admin@lotta.test');
+    const payoutPage = await admin.get(`/a/${id}/expenses/payout`);
+    assert.equal(payoutPage.status, 200);
+    const list = await admin.get(`/a/${id}/expenses`);
+    assert.match(list.text, /1 claim waits for a decision/);
+  } finally {
+    await demo.close();
   }
 });
