@@ -152,6 +152,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         jobFiles: 1,
         housekeepingJobs: 1,
         messagesForgotten: 2,
+        receipts: 0,
       });
 
       const logins = await db.selectFrom('logins').select('id').execute();
@@ -239,6 +240,7 @@ test('retention runs as a job at start and queues its next run an hour on', asyn
       'messagesForgotten',
       'passwordLinks',
       'rateLimitHits',
+      'receipts',
       'stagedUploads',
     ]);
     const next = await findQueuedKeyedJob(database.db, retentionJobKey);

@@ -3,8 +3,8 @@
  * kinds checked, money in öre). Written by the expense commands; read by the expense pages, the
  * member's page and the payout file.
  */
-import type { Selectable } from 'kysely';
-import type { ExpenseClaimsTable } from '../db/schema.ts';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { ExpenseClaimsTable, Schema } from '../db/schema.ts';
 import {
   type ClaimStatus,
   type ExpenseKind,
@@ -248,6 +248,34 @@ export async function eraseClaimsOf(db: Executor, personId: string, at: string):
     })
     .where('person_id', '=', personId)
     .where('erased_at', 'is', null)
+    .execute();
+  return rows.flatMap((r) => (r.receipt_key ? [r.receipt_key] : []));
+}
+
+/**
+ * Forgets the receipts (and blanks the descriptions) of claims rejected before `rejectedBefore` or
+ * paid before `paidBefore`; returns the receipts' keys, for the files to be deleted once committed.
+ */
+export async function expireClaimReceipts(
+  db: Executor,
+  limits: { rejectedBefore: string; paidBefore: string },
+): Promise<string[]> {
+  const expired = (eb: ExpressionBuilder<Schema, 'expense_claims'>) =>
+    eb.or([
+      eb.and([eb('status', '=', 'rejected'), eb('decided_at', '<', limits.rejectedBefore)]),
+      eb.and([eb('status', '=', 'paid'), eb('paid_at', '<', limits.paidBefore)]),
+    ]);
+  const rows = await db
+    .selectFrom('expense_claims')
+    .select('receipt_key')
+    .where('receipt_key', 'is not', null)
+    .where(expired)
+    .execute();
+  await db
+    .updateTable('expense_claims')
+    .set({ description: '', receipt_key: null, receipt_name: null, receipt_type: null, receipt_size: null })
+    .where((eb) => eb.or([eb('receipt_key', 'is not', null), eb('description', '!=', '')]))
+    .where(expired)
     .execute();
   return rows.flatMap((r) => (r.receipt_key ? [r.receipt_key] : []));
 }

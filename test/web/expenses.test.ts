@@ -13,6 +13,7 @@ import { grantRole } from '../../src/commands/assemblies.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { loadDemoExpenses } from '../../src/commands/demo-expenses.ts';
 import { erasePerson, issueMemberLink } from '../../src/commands/people.ts';
+import { runRetention } from '../../src/commands/retention.ts';
 import { createSession, stepSession } from '../../src/commands/sessions.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
 import { saveAttendance } from '../../src/repositories/attendance.ts';
@@ -513,4 +514,42 @@ test('the demo: rules and claims in every state for members marked present at pa
   } finally {
     await demo.close();
   }
+});
+
+test('retention deletes the receipts of claims rejected 90 days ago and paid past the bookkeeping years', async () => {
+  const rejected = await claimOf(bo.id, 'Sitter');
+  const approved = await claimOf(bo.id, 'On behalf');
+  const files = [rejected, approved].map((r) => join(t.dataDir, 'receipts', r.receipt_key!));
+  await runRetention(t.database, t.dataDir, new Date());
+  assert.ok(
+    files.every((f) => existsSync(f)),
+    'a fresh rejection and an approved claim keep theirs',
+  );
+  await t.database.db
+    .updateTable('expense_claims')
+    .set({ decided_at: new Date(Date.now() - 91 * 86_400_000).toISOString() })
+    .where('id', '=', rejected.id)
+    .execute();
+  // Paid in 2018: kept until the end of 2025 (Bokföringslagen: seven years after the year of payment).
+  await t.database.db
+    .updateTable('expense_claims')
+    .set({ status: 'paid', paid_at: '2018-05-01T10:00:00.000Z' })
+    .where('id', '=', approved.id)
+    .execute();
+  const counts = await runRetention(t.database, t.dataDir, new Date());
+  assert.equal(counts.receipts, 2);
+  assert.ok(
+    files.every((f) => !existsSync(f)),
+    'both files are gone',
+  );
+  const rows = await t.database.db
+    .selectFrom('expense_claims')
+    .select(['description', 'receipt_key', 'amount_ore', 'approved_ore'])
+    .where('id', 'in', [rejected.id, approved.id])
+    .execute();
+  assert.ok(rows.every((r) => r.description === '' && r.receipt_key === null));
+  assert.ok(
+    rows.some((r) => r.approved_ore === 20_000),
+    'the amounts stay',
+  );
 });
