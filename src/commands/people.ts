@@ -13,6 +13,7 @@ import { queueOutboxMessage } from '../mail/send-job.ts';
 import { findAssembly } from '../repositories/assemblies.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
+import { listClaimsOf } from '../repositories/expenses.ts';
 import { insertInvitations, takenCodes } from '../repositories/invitations.ts';
 import { deleteLoginsOfPerson } from '../repositories/logins.ts';
 import { blankMessagesTo, cancelQueuedMessages, listMessagesTo } from '../repositories/outbox.ts';
@@ -244,6 +245,19 @@ export async function exportPerson(database: Database, actor: Actor, assemblyId:
         status: m.status,
         createdAt: m.created_at,
         sentAt: m.sent_at,
+      })),
+      // Her expense claims: what she claimed and what became of it (the receipts are files of their own).
+      expenseClaims: (await listClaimsOf(trx, assemblyId, personId)).map((c) => ({
+        sessionId: c.sessionId,
+        kind: c.kind,
+        amountOre: c.amountOre,
+        description: c.description,
+        receipt: c.receipt?.name ?? null,
+        status: c.status,
+        approvedOre: c.approvedOre,
+        reason: c.reason,
+        submittedAt: c.submittedAt,
+        paidAt: c.paidAt,
       })),
       statusHistory: (await statusHistory(trx, personId)).map((h) => ({
         from: h.from_status,

@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { loadDemoExpenses } from '../../src/commands/demo-expenses.ts';
-import { erasePerson, issueMemberLink } from '../../src/commands/people.ts';
+import { erasePerson, exportPerson, issueMemberLink } from '../../src/commands/people.ts';
 import { runRetention } from '../../src/commands/retention.ts';
 import { createSession, stepSession } from '../../src/commands/sessions.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
@@ -552,4 +552,11 @@ test('retention deletes the receipts of claims rejected 90 days ago and paid pas
     rows.some((r) => r.approved_ore === 20_000),
     'the amounts stay',
   );
+});
+
+test("a member's export (subject access) includes her claims", async () => {
+  const record = await exportPerson(t.database, t.adminActor, assemblyId, bo.id);
+  const kinds = record.expenseClaims.map((c) => `${c.kind}:${c.status}`).sort();
+  assert.deepEqual(kinds, ['childcare:rejected', 'travel:paid']);
+  assert.ok(record.expenseClaims.every((c) => c.amountOre > 0));
 });
