@@ -224,6 +224,15 @@ test('a receipt over 8 MB is refused before it is read, within the server upload
   assert.match(refused.text, /id="receipt-error"[^>]*>The receipt is larger than 8 MB/);
   assert.match(refused.text, /Taxi/);
   assert.equal(readdirSync(join(t.dataDir, 'receipts')).length, before, 'nothing kept');
+  // Past the server's upload allowance (10 MB) the body is not even read: a clear 413, no trace.
+  const huge = await memberClaim(
+    anna,
+    { session_id: sessions.attended, ...claim },
+    { name: 'huge.png', bytes: new Uint8Array(10_500_000) },
+  );
+  assert.equal(huge.status, 413);
+  assert.match(huge.text, /larger than 10 MB/);
+  assert.equal(readdirSync(join(t.dataDir, 'receipts')).length, before);
 });
 
 test('a claim for a session she missed, a kind not reimbursed, or no amount is refused', async () => {
@@ -336,7 +345,14 @@ test('the payout shows what is due and the CSV keeps stipends and reimbursements
   const page = await organiser().get(`/a/${assemblyId}/expenses/payout`);
   assert.equal(page.status, 200);
   assert.match(page.text, /Totals per calendar year/);
+  // A name that a spreadsheet would run as a formula stays text.
+  await t.database.db
+    .updateTable('person_contacts')
+    .set({ full_name: '=HYPERLINK("http://evil.example")' })
+    .where('person_id', '=', bo.id)
+    .execute();
   const csv = await organiser().get(`/a/${assemblyId}/expenses/payout.csv`);
+  assert.match(csv.text, /"'=HYPERLINK\(""http:\/\/evil\.example""\)"/);
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
   const lines = csv.text
