@@ -28,24 +28,24 @@ const claims: {
   kind: ExpenseKind;
   amount: number;
   description: string;
-  then: 'wait' | 'approve' | 'reject' | 'pay';
+  outcome: 'wait' | 'approve' | 'reject' | 'pay';
   approved?: string;
 }[] = [
-  { kind: 'travel', amount: 24_550, description: 'Demo: tåg Uppsala–Stockholm t/r', then: 'wait' },
+  { kind: 'travel', amount: 24_550, description: 'Demo: tåg Uppsala–Stockholm t/r', outcome: 'wait' },
   {
     kind: 'travel',
     amount: 18_000,
     description: 'Demo: buss och tunnelbana',
-    then: 'approve',
+    outcome: 'approve',
     approved: '180',
   },
   {
     kind: 'childcare',
     amount: 60_000,
     description: 'Demo: barnvakt lördag',
-    then: 'reject',
+    outcome: 'reject',
   },
-  { kind: 'overnight', amount: 95_000, description: 'Demo: hotell en natt', then: 'pay', approved: '900' },
+  { kind: 'overnight', amount: 95_000, description: 'Demo: hotell en natt', outcome: 'pay', approved: '900' },
 ];
 
 async function demoClaim(
@@ -79,10 +79,10 @@ async function demoClaim(
       details: { personId, kind: claim.kind, amountOre: claim.amount },
     });
   });
-  if (claim.then === 'reject')
+  if (claim.outcome === 'reject')
     await rejectClaim(database, system, assemblyId, id, 'Demo: kvittot saknar datum. Skicka gärna ett nytt.');
   if (claim.approved) await approveClaim(database, system, assemblyId, id, claim.approved);
-  if (claim.then === 'pay') await payClaim(database, system, assemblyId, id);
+  if (claim.outcome === 'pay') await payClaim(database, system, assemblyId, id);
 }
 
 /** Sets the demo's rules and makes its claims; returns the number of claims made. */

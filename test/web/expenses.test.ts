@@ -157,7 +157,7 @@ async function claimOf(personId: string, description: string) {
     .executeTakeFirstOrThrow();
 }
 
-const unescape = (html: string) =>
+const unescaped = (html: string) =>
   html
     .replace(/&#39;/g, "'")
     .replace(/&quot;/g, '"')
@@ -239,7 +239,7 @@ test('a claim for a session she missed, a kind not reimbursed, or no amount is r
   const missed = await memberClaim(anna, { session_id: sessions.missed, ...claim, description: 'Missed' });
   assert.equal(missed.status, 422);
   assert.match(
-    unescape(missed.text),
+    unescaped(missed.text),
     /id="session_id-error"[^>]*>You were not marked present at this meeting/,
   );
   assert.match(missed.text, /Missed/);
