@@ -37,7 +37,7 @@ import {
   markClaimPaid,
   saveExpenseRules,
 } from '../repositories/expenses.ts';
-import { removeKeptFile, storeKeptFile } from '../repositories/kept-files.ts';
+import { keptFileTarget, removeKeptFile } from '../repositories/kept-files.ts';
 import { findPerson } from '../repositories/people.ts';
 import { listSessions } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
@@ -70,13 +70,15 @@ export async function saveRules(database: Database, actor: Actor, assemblyId: st
 }
 
 /**
- * The receipt chosen in the form: its name and size as sent, and its bytes read only when asked, so
- * that a file over the limit is refused before it is read.
+ * The receipt chosen in the form, already streamed into the receipts folder under `key` within its
+ * size limit (see `receiptUploadTarget`), with its first bytes to tell what it is. `key` is null
+ * when the upload stopped at the limit (nothing was kept); its size then reads as over it.
  */
 export interface ReceiptUpload {
+  key: string | null;
   name: string;
   size: number;
-  bytes: () => Promise<Uint8Array>;
+  head: Uint8Array;
 }
 
 export interface ClaimFiles {
@@ -84,6 +86,16 @@ export interface ClaimFiles {
   receipt: ReceiptUpload | null;
   /** The largest receipt taken: `receiptMaxBytes`, or the server's upload allowance when lower. */
   maxBytes: number;
+}
+
+/** Where a receipt is streamed while the form arrives: a new key in the receipts folder. */
+export function receiptUploadTarget(dataDir: string): Promise<{ key: string; path: string }> {
+  return keptFileTarget(dataDir, 'receipts');
+}
+
+/** Removes a streamed receipt that no claim takes (an empty file input, a refused form). */
+export function discardReceiptUpload(dataDir: string, key: string): Promise<void> {
+  return removeKeptFile(dataDir, 'receipts', key);
 }
 
 /** Who the claim is for: a confirmed member of the assembly (a volunteer has no stipend or claims). */
@@ -96,7 +108,7 @@ async function claimant(db: Executor, assemblyId: string, personId: string) {
   return person;
 }
 
-/** Reads the receipt once its size passed, and refuses the whole form with every problem at once. */
+/** The claim's refusals and its receipt's, all at once; the receipt's type as read from its first bytes. */
 async function checkedClaim(
   db: Executor,
   assemblyId: string,
@@ -110,16 +122,18 @@ async function checkedClaim(
     await listSessions(db, assemblyId),
     await listAttendanceOf(db, assemblyId, personId),
   );
-  const refusals = claimRefusals(input, rules, attended);
-  const sizeRefusal = receiptRefusal(files.receipt, undefined, files.maxBytes);
-  if (sizeRefusal || !files.receipt) return refuseAll([...refusals, sizeRefusal]);
-  const bytes = await files.receipt.bytes();
-  const type = uploadedFileType(bytes);
-  refuseAll([...refusals, receiptRefusal({ size: bytes.length }, type, files.maxBytes)]);
-  return { bytes, type: type as string, amountOre: parseKronor(input.amount) as number };
+  const { receipt } = files;
+  const type = receipt && receipt.size <= files.maxBytes ? uploadedFileType(receipt.head) : undefined;
+  refuseAll([...claimRefusals(input, rules, attended), receiptRefusal(receipt, type, files.maxBytes)]);
+  if (!receipt?.key || !type) throw new CommandError('claim_receipt_required', 'receipt');
+  return { key: receipt.key, type, amountOre: parseKronor(input.amount) as number };
 }
 
-/** A claim, by the member herself (actor `person`) or by staff on her behalf; returns its id. */
+/**
+ * A claim, by the member herself (actor `person`) or by staff on her behalf; returns its id. The
+ * receipt streamed for it becomes the claim's, or is removed when the claim is refused or fails, so
+ * the data folder keeps no receipt that no claim names.
+ */
 export async function submitClaim(
   database: Database,
   files: ClaimFiles,
@@ -128,13 +142,10 @@ export async function submitClaim(
   personId: string,
   input: ClaimInput,
 ): Promise<string> {
-  const checked = await checkedClaim(database.db, assemblyId, personId, input, files);
-  if (!checked || !files.receipt) throw new CommandError('claim_receipt_required', 'receipt');
   const id = crypto.randomUUID();
-  const key = await storeKeptFile(files.dataDir, 'receipts', checked.bytes);
   try {
+    const checked = await checkedClaim(database.db, assemblyId, personId, input, files);
     await inTransaction(database, async (trx, audit) => {
-      const at = now();
       await insertClaim(trx, {
         id,
         assemblyId,
@@ -144,13 +155,13 @@ export async function submitClaim(
         amountOre: checked.amountOre,
         description: input.description.trim(),
         receipt: {
-          key,
+          key: checked.key,
           name: cleanUploadedFileName(files.receipt?.name ?? ''),
           type: checked.type,
-          size: checked.bytes.length,
+          size: files.receipt?.size ?? 0,
         },
         submittedBy: actorId(actor),
-        submittedAt: at,
+        submittedAt: now(),
       });
       await audit({
         actorId: actorId(actor),
@@ -162,8 +173,7 @@ export async function submitClaim(
       });
     });
   } catch (error) {
-    // The data folder keeps no receipt that no claim names.
-    await removeKeptFile(files.dataDir, 'receipts', key);
+    if (files.receipt?.key) await discardReceiptUpload(files.dataDir, files.receipt.key);
     throw error;
   }
   return id;

@@ -22,6 +22,19 @@ export async function storeKeptFile(dataDir: string, folder: KeptFolder, bytes: 
   return key;
 }
 
+/**
+ * Where an upload streamed straight to disk goes (its folder created owner-only): a new key and its
+ * path. The file is named by a claim once the command has taken it, or removed with `removeKeptFile`.
+ */
+export async function keptFileTarget(
+  dataDir: string,
+  folder: KeptFolder,
+): Promise<{ key: string; path: string }> {
+  await mkdir(join(dataDir, folder), { recursive: true, mode: 0o700 });
+  const key = randomBytes(18).toString('base64url');
+  return { key, path: join(dataDir, folder, key) };
+}
+
 /** The bytes stored under `key`, or null when there are none. */
 export async function readKeptFile(
   dataDir: string,

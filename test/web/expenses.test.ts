@@ -224,15 +224,53 @@ test('a receipt over 8 MB is refused before it is read, within the server upload
   assert.match(refused.text, /id="receipt-error"[^>]*>The receipt is larger than 8 MB/);
   assert.match(refused.text, /Taxi/);
   assert.equal(readdirSync(join(t.dataDir, 'receipts')).length, before, 'nothing kept');
-  // Past the server's upload allowance (10 MB) the body is not even read: a clear 413, no trace.
+  // Past the server's upload allowance too: the stream stops just past the receipt's limit, and
+  // the form comes back with what she typed.
   const huge = await memberClaim(
     anna,
-    { session_id: sessions.attended, ...claim },
-    { name: 'huge.png', bytes: new Uint8Array(10_500_000) },
+    { session_id: sessions.attended, ...claim, description: 'Hotel' },
+    { name: 'huge.png', bytes: new Uint8Array(30_000_000) },
   );
-  assert.equal(huge.status, 413);
-  assert.match(huge.text, /larger than 10 MB/);
+  assert.equal(huge.status, 422);
+  assert.match(huge.text, /id="receipt-error"[^>]*>The receipt is larger than 8 MB/);
+  assert.match(huge.text, /Hotel/);
   assert.equal(readdirSync(join(t.dataDir, 'receipts')).length, before);
+});
+
+test('a receipt is read only up to its limit: an endless upload is stopped, not held in memory', async () => {
+  await anna.client.get('/member/claims/new');
+  const boundary = 'lotta-endless-receipt';
+  const head = new TextEncoder().encode(
+    [
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${anna.client.csrf}`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\nEndless`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="receipt"; filename="endless.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ].join('\r\n'),
+  );
+  const chunk = new Uint8Array(64 * 1024);
+  let pulled = 0;
+  // A body that never ends: the server must stop reading it.
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = pulled === 0 ? head : chunk;
+      pulled += next.length;
+      controller.enqueue(next);
+    },
+  });
+  // The member's cookies, as her browser would send them.
+  const cookie = (anna.client as unknown as { cookieHeader(): string }).cookieHeader();
+  const response = await t.app.request('/member/claims', {
+    method: 'POST',
+    body,
+    duplex: 'half',
+    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'accept-language': 'en' },
+  } as RequestInit);
+  const text = await response.text();
+  assert.equal(response.status, 422);
+  assert.match(text, /The receipt is larger than 8 MB/);
+  assert.match(text, /Endless/, 'the fields sent before the file are kept');
+  // Read up to the limit and the fields' allowance, give or take the chunks in flight.
+  assert.ok(pulled < 8_000_000 + 64 * 1024 + 16 * chunk.length, `${pulled} bytes read`);
 });
 
 test('a claim for a session she missed, a kind not reimbursed, or no amount is refused', async () => {

@@ -34,8 +34,8 @@ export const expensesRoutes: Route[] = [
   { method: 'GET', path: `${base}/rules`, access: manage, handler: showRules },
   { method: 'POST', path: `${base}/rules`, access: manage, handler: rulesSubmit },
   { method: 'GET', path: `${base}/claims/new`, access: manage, handler: showStaffNew },
-  // Forms with a receipt (a photo or PDF), read within the server's upload allowance.
-  { method: 'POST', path: `${base}/claims`, access: manage, body: 'upload', handler: staffClaimSubmit },
+  // Forms with a receipt (a photo or PDF), streamed to the data folder within the receipt's limit.
+  { method: 'POST', path: `${base}/claims`, access: manage, body: 'stream', handler: staffClaimSubmit },
   { method: 'GET', path: claim, access: manage, handler: showClaim },
   { method: 'GET', path: `${claim}/receipt`, access: manage, handler: receiptDownload },
   { method: 'POST', path: `${claim}/approve`, access: manage, handler: approveSubmit },
@@ -45,6 +45,6 @@ export const expensesRoutes: Route[] = [
   { method: 'GET', path: `${base}/payout.csv`, access: manage, handler: payoutFile },
   { method: 'POST', path: `${base}/payout/:personId`, access: manage, handler: stipendPaidSubmit },
   { method: 'GET', path: '/member/claims/new', access: claims, handler: showMemberNew },
-  { method: 'POST', path: '/member/claims', access: claims, body: 'upload', handler: memberClaimSubmit },
+  { method: 'POST', path: '/member/claims', access: claims, body: 'stream', handler: memberClaimSubmit },
   { method: 'GET', path: '/member/claims/:claimId/receipt', access: claims, handler: memberReceiptDownload },
 ];

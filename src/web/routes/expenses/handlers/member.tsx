@@ -11,7 +11,7 @@ import { noticeIn } from '../../../validation.ts';
 import { errorPage } from '../../../views/errors.tsx';
 import { memberClaimNotices, memberClaimSchema } from '../schema.ts';
 import { memberClaimPage } from '../views/member-claim.tsx';
-import { chosenReceipt, claimFiles, receiptLimit } from './receipt.ts';
+import { claimFiles, receiptLimit, receiveClaimForm } from './receipt.ts';
 
 async function showFormWith(c: Ctx, failure: FormFailure) {
   const form = await memberClaimForm(c.var.config.database.db, c.var.member.personId);
@@ -23,14 +23,17 @@ export function showMemberNew(c: Ctx) {
   return showFormWith(c, { values: {}, errors: {} });
 }
 
-export function memberClaimSubmit(c: Ctx) {
+export async function memberClaimSubmit(c: Ctx) {
   const { personId, assemblyId } = c.var.member;
+  const form = await receiveClaimForm(c);
+  if (form instanceof Response) return form;
   return submitForm(c, {
     schema: memberClaimSchema,
-    run: async (claim) =>
+    values: form.values,
+    run: (claim) =>
       submitClaim(
         c.var.config.database,
-        claimFiles(c, await chosenReceipt(c)),
+        claimFiles(c, form.receipt),
         { kind: 'person', personId },
         assemblyId,
         personId,

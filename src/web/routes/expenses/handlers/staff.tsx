@@ -27,7 +27,7 @@ import { approveSchema, expenseNotices, rejectSchema, rulesSchema, staffClaimSch
 import { claimPage, claimsPage } from '../views/claims.tsx';
 import { rulesPage, rulesValues } from '../views/rules.tsx';
 import { staffClaimPage } from '../views/staff-claim.tsx';
-import { chosenReceipt, claimFiles, receiptLimit } from './receipt.ts';
+import { claimFiles, receiptLimit, receiveClaimForm } from './receipt.ts';
 
 const noFailure: FormFailure = { values: {}, errors: {} };
 
@@ -108,13 +108,16 @@ export function showStaffNew(c: Ctx) {
   return showStaffClaimWith(c, noFailure);
 }
 
-export function staffClaimSubmit(c: Ctx) {
+export async function staffClaimSubmit(c: Ctx) {
+  const form = await receiveClaimForm(c);
+  if (form instanceof Response) return form;
   return submitForm(c, {
     schema: staffClaimSchema,
-    run: async ({ personId, claim }) =>
+    values: form.values,
+    run: ({ personId, claim }) =>
       submitClaim(
         c.var.config.database,
-        claimFiles(c, await chosenReceipt(c)),
+        claimFiles(c, form.receipt),
         staffActor(c),
         c.var.assembly.id,
         personId,
