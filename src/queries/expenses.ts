@@ -158,6 +158,7 @@ export interface MemberMoneyView {
   years: YearTotal[];
 }
 
+/** Her figures, or null when she may not claim or the assembly has neither stipends nor expenses. */
 export async function memberMoneyView(db: Executor, personId: string): Promise<MemberMoneyView | null> {
   const person = await claimingMember(db, personId);
   if (!person) return null;
@@ -167,6 +168,10 @@ export async function memberMoneyView(db: Executor, personId: string): Promise<M
   const stipends = stipendsByMember(rules, sessions, await listAttendanceOf(db, assemblyId, personId));
   const claims = await listClaimsOf(db, assemblyId, personId);
   const paid = await listStipendPayouts(db, assemblyId, personId);
+  // An assembly that pays nothing and reimburses nothing shows nothing of it on her page.
+  const offered =
+    rules.stipendBasis !== 'none' || Object.values(rules.limits).some((limit) => limit !== null);
+  if (!offered && claims.length === 0 && paid.length === 0) return null;
   const self: Claimant = { id: personId, reference: person.reference, name: null };
   return {
     money: memberMoney(

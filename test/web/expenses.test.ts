@@ -614,3 +614,31 @@ test("a member's export (subject access) includes her claims", async () => {
   assert.deepEqual(kinds, ['childcare:rejected', 'travel:paid']);
   assert.ok(record.expenseClaims.every((c) => c.amountOre > 0));
 });
+
+test('an assembly without stipends or expenses shows nothing of them on a member’s page', async () => {
+  const other = await startTestApp();
+  try {
+    await loadDemo(other.database, 12);
+    const id = (await findAssemblyBySlug(other.database.db, 'demo-klimatradet'))!.id;
+    const person = await other.database.db
+      .selectFrom('people')
+      .select('id')
+      .where('assembly_id', '=', id)
+      .executeTakeFirstOrThrow();
+    await other.database.db
+      .updateTable('people')
+      .set({ status: 'confirmed' })
+      .where('id', '=', person.id)
+      .execute();
+    const client = new TestClient(other.app);
+    await client.get(`/m/${await issueMemberLink(other.database, other.adminActor, id, person.id)}`);
+    const page = await client.get('/member');
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes('id="money"'));
+    // Her claim form says plainly that nothing is reimbursed.
+    const form = await client.get('/member/claims/new');
+    assert.match(form.text, /does not reimburse any costs at the moment/);
+  } finally {
+    await other.close();
+  }
+});
