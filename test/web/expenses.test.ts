@@ -173,7 +173,7 @@ test('the rules are validated next to their fields, then saved and audited', asy
   assert.equal(saved.status, 303);
   const page = await organiser().get(saved.location!);
   assert.match(page.text, /The rules have been saved/);
-  assert.match(page.text, /Travel \(up to 300\.00 kr\)/);
+  assert.match(page.text, /Travel \(up to 300\.00\skr\)/);
   assert.ok((await auditActions()).includes('expenses.rules'));
 });
 
@@ -189,7 +189,7 @@ test('a member claims with a receipt photo from her page, and sees the claim the
   assert.equal(sent.status, 303, sent.text.slice(0, 2000));
   const mine = await anna.client.get('/member');
   assert.match(mine.text, /Waiting for a decision/);
-  assert.match(mine.text, /245\.50 kr/);
+  assert.match(mine.text, /245\.50\skr/);
   const row = await claimOf(anna.id, claim.description);
   assert.equal(row.amount_ore, 24_550);
   assert.equal(row.receipt_type, 'image/png');
@@ -318,7 +318,7 @@ test('an organiser approves within the limit, rejects only with a reason, and pa
   assert.match((await anna.client.get('/member')).text, /Approved, to be paid/);
   const paid = await organiser().post(`${href}/paid`, {});
   assert.equal(paid.status, 303);
-  assert.match((await anna.client.get('/member')).text, /Costs paid to you<\/dt><dd>245\.50 kr/);
+  assert.match((await anna.client.get('/member')).text, /Costs paid to you<\/dt><dd>245\.50\skr/);
   // A second claim, rejected with a reason she reads on her page.
   await memberClaim(bo, {
     session_id: sessions.attended,
