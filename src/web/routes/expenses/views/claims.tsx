@@ -171,6 +171,7 @@ function DecisionForms(props: { c: Ctx; view: ClaimView; rules: ExpenseRules; fo
   return (
     <>
       <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} />
+      <h3>{t('expenses.approve_heading')}</h3>
       <form method="post" action={`${href}/approve`} class="stack" novalidate>
         <Csrf c={c} />
         <TextField
@@ -186,6 +187,7 @@ function DecisionForms(props: { c: Ctx; view: ClaimView; rules: ExpenseRules; fo
         />
         <SubmitButton label={t('expenses.approve')} />
       </form>
+      <h3>{t('expenses.reject_heading')}</h3>
       <form method="post" action={`${href}/reject`} class="stack" novalidate>
         <Csrf c={c} />
         <TextArea
