@@ -196,6 +196,12 @@ export async function approveClaim(
   await inTransaction(database, async (trx, audit) => {
     const claim = await openClaim(trx, assemblyId, claimId);
     refuseAll([approvalRefusal(claim, await findExpenseRules(trx, assemblyId), approved)]);
+    // Attendance may have been corrected since she claimed: a session she missed pays no costs.
+    const attended = attendedSessionIds(
+      await listSessions(trx, assemblyId),
+      await listAttendanceOf(trx, assemblyId, claim.personId),
+    );
+    if (!attended.has(claim.sessionId)) throw new CommandError('claim_no_longer_present', 'approved_amount');
     const approvedOre = parseKronor(approved) as number;
     if (
       !(await decideClaim(trx, assemblyId, claimId, {

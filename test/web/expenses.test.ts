@@ -373,6 +373,23 @@ test('an organiser claims on a member’s behalf, under the same rules', async (
   assert.notEqual(row.submitted_by, 'self');
 });
 
+test('a claim is not approved once the attendance says she missed the session after all', async () => {
+  await memberClaim(bo, { session_id: sessions.attended, ...claim, description: 'Corrected' });
+  const row = await claimOf(bo.id, 'Corrected');
+  await present(sessions.attended, bo.id, 'absent');
+  try {
+    await organiser().get(`/a/${assemblyId}/expenses/claims/${row.id}`);
+    const refused = await organiser().post(`/a/${assemblyId}/expenses/claims/${row.id}/approve`, {
+      approved_amount: '100',
+    });
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /no longer marked present at this session/);
+  } finally {
+    await present(sessions.attended, bo.id);
+  }
+  await organiser().post(`/a/${assemblyId}/expenses/claims/${row.id}/reject`, { reason: 'Claimed twice' });
+});
+
 test('the payout shows what is due and the CSV keeps stipends and reimbursements apart', async () => {
   // Bo's claim on his behalf, approved but not paid.
   const onBehalf = await claimOf(bo.id, 'On behalf');
@@ -611,7 +628,7 @@ test('retention deletes the receipts of claims rejected 90 days ago and paid pas
 test("a member's export (subject access) includes her claims", async () => {
   const record = await exportPerson(t.database, t.adminActor, assemblyId, bo.id);
   const kinds = record.expenseClaims.map((c) => `${c.kind}:${c.status}`).sort();
-  assert.deepEqual(kinds, ['childcare:rejected', 'travel:paid']);
+  assert.deepEqual(kinds, ['childcare:rejected', 'travel:paid', 'travel:rejected']);
   assert.ok(record.expenseClaims.every((c) => c.amountOre > 0));
 });
 
