@@ -34,6 +34,7 @@ import {
   insertStipendPayout,
   listClaimsOf,
   listStipendPayouts,
+  lockExpenseRules,
   markClaimPaid,
   saveExpenseRules,
 } from '../repositories/expenses.ts';
@@ -274,6 +275,7 @@ export async function payStipend(
   personId: string,
 ): Promise<number> {
   return inTransaction(database, async (trx, audit) => {
+    await lockExpenseRules(trx, assemblyId);
     const person = await findPerson(trx, assemblyId, personId);
     if (!person) throw new CommandError('not_found');
     const stipends = stipendsByMember(

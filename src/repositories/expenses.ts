@@ -62,6 +62,19 @@ export async function saveExpenseRules(
     .execute();
 }
 
+/**
+ * Holds the assembly's rules row until the transaction ends (on PostgreSQL a row lock; SQLite runs one
+ * write transaction at a time anyway), so that two payouts of the same stipend cannot both see it
+ * still due.
+ */
+export async function lockExpenseRules(db: Executor, assemblyId: string): Promise<void> {
+  await db
+    .updateTable('expense_rules')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+}
+
 /** A claim as the pages and rules read it. */
 export interface ExpenseClaim {
   id: string;

@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { loadDemoExpenses } from '../../src/commands/demo-expenses.ts';
+import { payStipend } from '../../src/commands/expenses.ts';
 import { erasePerson, exportPerson, issueMemberLink } from '../../src/commands/people.ts';
 import { runRetention } from '../../src/commands/retention.ts';
 import { createSession, stepSession } from '../../src/commands/sessions.ts';
@@ -528,6 +529,14 @@ test('on PostgreSQL too: a claim, its approval and the payout file', async () =>
     const csv = await admin.get(`/a/${id}/expenses/payout.csv`);
     // Three hours (she came an hour late) at 150 kr.
     assert.match(csv.text, new RegExp(`${person.reference},[^,]*,450\\.00,245\\.50,695\\.50,`));
+    // Two organisers recording the same payout at once pay it once.
+    const both = await Promise.allSettled([
+      payStipend(pg.database, pg.adminActor, id, person.id),
+      payStipend(pg.database, pg.adminActor, id, person.id),
+    ]);
+    assert.deepEqual(both.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const payouts = await pg.database.db.selectFrom('stipend_payouts').select('amount_ore').execute();
+    assert.deepEqual(payouts, [{ amount_ore: 45_000 }]);
   } finally {
     await pg.close();
   }
