@@ -77,9 +77,10 @@ describe('e-mail through the outbox (SQLite)', () => {
   let assemblyId: string;
   let codes: string[];
   let admin: Actor;
+  let dataDir: string;
 
   before(async () => {
-    ({ database, dispose } = await openTestDatabase('sqlite'));
+    ({ database, dispose, dataDir } = await openTestDatabase('sqlite'));
     ({ assemblyId, codes, admin } = await setUp(database));
     smtp = await startTestSmtpServer();
   });
@@ -269,8 +270,8 @@ describe('e-mail through the outbox (SQLite)', () => {
       database,
       registration(assemblyId, codes[5], 'Eva Sten', 'eva@example.se', 'sv'),
     );
-    await erasePerson(database, admin, assemblyId, sent.personId);
-    await erasePerson(database, admin, assemblyId, queued.personId);
+    await erasePerson(database, admin, assemblyId, sent.personId, dataDir);
+    await erasePerson(database, admin, assemblyId, queued.personId, dataDir);
     const [a] = await listMessagesTo(database.db, 'person', sent.personId);
     const [b] = await listMessagesTo(database.db, 'person', queued.personId);
     assert.equal(a.status, 'sent');

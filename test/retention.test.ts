@@ -153,6 +153,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         housekeepingJobs: 1,
         messagesForgotten: 2,
         submissionSendersErased: 0,
+        receipts: 0,
       });
 
       const logins = await db.selectFrom('logins').select('id').execute();
@@ -240,6 +241,7 @@ test('retention runs as a job at start and queues its next run an hour on', asyn
       'messagesForgotten',
       'passwordLinks',
       'rateLimitHits',
+      'receipts',
       'stagedUploads',
       'submissionSendersErased',
     ]);

@@ -59,12 +59,13 @@ for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`store on ${kind}`, () => {
     let database: Database;
     let dispose: () => Promise<void>;
+    let dataDir: string;
     let admin: Actor;
     let assemblyId: string;
     let codes: string[];
 
     before(async () => {
-      ({ database, dispose } = await openTestDatabase(kind));
+      ({ database, dispose, dataDir } = await openTestDatabase(kind));
       await bootstrapAdministrator(database, {
         email: 'admin@store.test',
         password: 'a long enough password',
@@ -291,7 +292,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const full = await exportPerson(database, admin, assemblyId, id);
       assert.equal(full.contact?.full_name, 'Åsa Öberg');
       assert.deepEqual(full.needs.needs, ['hearing_loop']);
-      await erasePerson(database, admin, assemblyId, id);
+      await erasePerson(database, admin, assemblyId, id, dataDir);
       assert.equal(await findContact(database.db, id), undefined);
       const left = await exportPerson(database, admin, assemblyId, id);
       assert.equal(left.contact, null);

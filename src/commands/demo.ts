@@ -17,6 +17,7 @@ import { createRandom } from '../sortition/random.ts';
 import { recordCallOutcome } from './call-outcomes.ts';
 import { type Actor, inTransaction, now } from './command.ts';
 import { loadDemoAttendance } from './demo-attendance.ts';
+import { loadDemoExpenses } from './demo-expenses.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
 import { loadDemoRequests } from './demo-requests.ts';
@@ -282,6 +283,7 @@ export async function loadDemo(
   const panel = options.panel ?? volunteers >= demoPanelSize * 4;
   if (options.targets !== false && panel) await drawDemoPanel(database, loaded.assemblyId);
   await loadDemoAttendance(database, loaded.assemblyId, sessionIds);
+  await loadDemoExpenses(database, loaded.assemblyId);
   await loadDemoRequests(database, loaded.assemblyId);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }

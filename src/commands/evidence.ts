@@ -5,16 +5,14 @@
  */
 import type { Database } from '../db/connect.ts';
 import {
-  cleanEvidenceFileName,
-  type EvidenceFile,
   type EvidenceInput,
   type ExpertInput,
   evidenceFileRefusal,
-  evidenceFileType,
   evidenceRefusals,
   expertRefusals,
   type Refusal,
 } from '../domain/evidence.ts';
+import { cleanUploadedFileName, type UploadedFile, uploadedFileType } from '../domain/uploaded-files.ts';
 import {
   deleteEvidence,
   deleteExpert,
@@ -60,7 +58,7 @@ function expertColumns(expert: ExpertInput) {
 /** Where an item's file goes: the data folder, the file chosen (null when none was) and its limit. */
 export interface EvidenceFiles {
   dataDir: string;
-  file: EvidenceFile | null;
+  file: UploadedFile | null;
   /** The largest file taken: `evidenceFileMaxBytes`, or the server's upload allowance when lower. */
   maxBytes: number;
 }
@@ -72,12 +70,12 @@ function checkEvidence(item: EvidenceInput, files: EvidenceFiles): void {
 }
 
 /** Stores the checked file before the transaction; the columns that name it on the item. */
-async function keepFile(dataDir: string, file: EvidenceFile | null) {
+async function keepFile(dataDir: string, file: UploadedFile | null) {
   if (!file) return null;
   return {
     file_key: await storeEvidenceFile(dataDir, file.bytes),
-    file_name: cleanEvidenceFileName(file.name),
-    file_type: evidenceFileType(file.bytes),
+    file_name: cleanUploadedFileName(file.name),
+    file_type: uploadedFileType(file.bytes),
     file_size: file.bytes.length,
   };
 }

@@ -14,6 +14,7 @@ import { findAssembly } from '../repositories/assemblies.ts';
 import { listAttendanceOf } from '../repositories/attendance.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
+import { listClaimsOf } from '../repositories/expenses.ts';
 import { insertInvitations, takenCodes } from '../repositories/invitations.ts';
 import { deleteLoginsOfPerson } from '../repositories/logins.ts';
 import { blankMessagesTo, cancelQueuedMessages, listMessagesTo } from '../repositories/outbox.ts';
@@ -31,6 +32,7 @@ import {
 } from '../repositories/people.ts';
 import { blankQuestionsOf, listRequestsOfPerson } from '../repositories/requests.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { eraseClaims, removeReceipts } from './expenses.ts';
 import { checkInvitationRoom } from './invitation-room.ts';
 import { tokenHash } from './logins.ts';
 import { guardSeats } from './seats.ts';
@@ -180,19 +182,23 @@ async function issueMemberLinkWith(
 /**
  * Erasure on request: names, contacts, address and needs are deleted, as are comments in the status
  * history; the pseudonymous id, answers and statuses stay so earlier selections can be verified.
+ * Her expense claims lose their descriptions and receipts (the files in `dataDir` are deleted once
+ * the erasure has committed); their amounts stay in the accounts.
  */
 export async function erasePerson(
   database: Database,
   actor: Actor,
   assemblyId: string,
   personId: string,
+  dataDir: string,
 ): Promise<void> {
-  await inTransaction(database, async (trx, audit) => {
+  const receipts = await inTransaction(database, async (trx, audit) => {
     const person = await findPerson(trx, assemblyId, personId);
     if (!person) throw new CommandError('not_found');
-    if (person.erased_at) return;
+    if (person.erased_at) return [];
     const at = now();
     await erasePersonalData(trx, personId, at);
+    const receiptKeys = await eraseClaims(trx, personId, at);
     await blankCallComments(trx, personId);
     await blankQuestionsOf(trx, personId);
     // Queued and sent messages hold the address and what the text needed (a name, a link).
@@ -205,7 +211,9 @@ export async function erasePerson(
       subjectId: personId,
       details: { reference: person.reference },
     });
+    return receiptKeys;
   });
+  await removeReceipts(dataDir, receipts);
 }
 
 /** Everything stored about a person, for a subject access request (GDPR article 15). */
@@ -257,6 +265,19 @@ export async function exportPerson(database: Database, actor: Actor, assemblyId:
         status: m.status,
         createdAt: m.created_at,
         sentAt: m.sent_at,
+      })),
+      // Her expense claims: what she claimed and what became of it (the receipts are files of their own).
+      expenseClaims: (await listClaimsOf(trx, assemblyId, personId)).map((c) => ({
+        sessionId: c.sessionId,
+        kind: c.kind,
+        amountOre: c.amountOre,
+        description: c.description,
+        receipt: c.receipt?.name ?? null,
+        status: c.status,
+        approvedOre: c.approvedOre,
+        reason: c.reason,
+        submittedAt: c.submittedAt,
+        paidAt: c.paidAt,
       })),
       statusHistory: (await statusHistory(trx, personId)).map((h) => ({
         from: h.from_status,

@@ -8,12 +8,14 @@
  */
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
-import { housekeepingJobKinds, retentionPeriods } from '../domain/retention.ts';
+import { housekeepingJobKinds, paidReceiptsBefore, retentionPeriods } from '../domain/retention.ts';
 import type { JobKind } from '../jobs/job-kind.ts';
 import { enqueueKeyedJob } from '../jobs/queue.ts';
 import { nudgeJobRunner } from '../jobs/runner.ts';
 import { deleteJobFolder, deleteStagedUploadsBefore, jobFolderIds } from '../repositories/data-folder.ts';
+import { expireClaimReceipts } from '../repositories/expenses.ts';
 import { deleteEndedJobs, jobsEndedBefore } from '../repositories/jobs.ts';
+import { removeKeptFile } from '../repositories/kept-files.ts';
 import { deleteExpiredLogins } from '../repositories/logins.ts';
 import { forgetEndedMessages } from '../repositories/outbox.ts';
 import { deleteSpentPasswordLinks } from '../repositories/password-links.ts';
@@ -35,6 +37,8 @@ export interface RetentionCounts {
   housekeepingJobs: number;
   messagesForgotten: number;
   submissionSendersErased: number;
+  /** Receipts of expense claims deleted (rejected long enough ago, or paid past the bookkeeping period). */
+  receipts: number;
 }
 
 function before(at: Date, millis: number): Date {
@@ -54,7 +58,11 @@ export async function runRetention(database: Database, dataDir: string, at: Date
     before(at, p.jobFileMillis).toISOString(),
   );
   for (const id of ended) await deleteJobFolder(dataDir, id);
-  return inTransaction(database, async (trx, audit) => {
+  const { counts, receiptKeys } = await inTransaction(database, async (trx, audit) => {
+    const receiptKeys = await expireClaimReceipts(trx, {
+      rejectedBefore: before(at, p.rejectedReceiptMillis).toISOString(),
+      paidBefore: paidReceiptsBefore(at),
+    });
     const counts: RetentionCounts = {
       logins: await deleteExpiredLogins(trx, at.toISOString()),
       passwordLinks: await deleteSpentPasswordLinks(trx, at.toISOString()),
@@ -72,6 +80,7 @@ export async function runRetention(database: Database, dataDir: string, at: Date
         before(at, p.submissionSenderMillis).toISOString(),
         at.toISOString(),
       ),
+      receipts: receiptKeys.length,
     };
     await audit({
       actorId: 'system',
@@ -79,8 +88,11 @@ export async function runRetention(database: Database, dataDir: string, at: Date
       at: at.toISOString(),
       details: { ...counts },
     });
-    return counts;
+    return { counts, receiptKeys };
   });
+  // The rows no longer name the files: they go once that has committed.
+  for (const key of receiptKeys) await removeKeptFile(dataDir, 'receipts', key);
+  return counts;
 }
 
 const countsSchema: z.ZodType<RetentionCounts> = z.object({
@@ -92,6 +104,8 @@ const countsSchema: z.ZodType<RetentionCounts> = z.object({
   housekeepingJobs: z.number(),
   messagesForgotten: z.number(),
   submissionSendersErased: z.number(),
+  // Runs recorded before receipts were kept counted none.
+  receipts: z.number().default(0),
 });
 
 export const retentionJob: JobKind<Record<string, never>, RetentionCounts> = {

@@ -501,6 +501,53 @@ export interface PublicSubmissionsTable {
   sender_erased_at: string | null;
 }
 
+export interface ExpenseRulesTable {
+  assembly_id: string;
+  /** none, session or hour. */
+  stipend_basis: string;
+  stipend_ore: number;
+  /** The limit per claim of each kind; null when it is not reimbursed. */
+  travel_limit_ore: number | null;
+  overnight_limit_ore: number | null;
+  childcare_limit_ore: number | null;
+  care_limit_ore: number | null;
+  assistant_limit_ore: number | null;
+  updated_at: string;
+}
+
+export interface ExpenseClaimsTable {
+  id: string;
+  assembly_id: string;
+  person_id: string;
+  session_id: string;
+  kind: string;
+  amount_ore: number;
+  description: string;
+  receipt_key: string | null;
+  receipt_name: string | null;
+  receipt_type: string | null;
+  receipt_size: number | null;
+  /** submitted, approved, rejected or paid. */
+  status: string;
+  approved_ore: number | null;
+  reason: Generated<string>;
+  /** 'self', or the staff account that claimed on her behalf. */
+  submitted_by: string;
+  submitted_at: string;
+  decided_at: string | null;
+  paid_at: string | null;
+  erased_at: string | null;
+}
+
+export interface StipendPayoutsTable {
+  id: string;
+  assembly_id: string;
+  person_id: string;
+  amount_ore: number;
+  paid_at: string;
+  paid_by: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -534,6 +581,9 @@ export interface Schema {
   session_attendance: SessionAttendanceTable;
   member_requests: MemberRequestsTable;
   public_submissions: PublicSubmissionsTable;
+  expense_rules: ExpenseRulesTable;
+  expense_claims: ExpenseClaimsTable;
+  stipend_payouts: StipendPayoutsTable;
   password_links: PasswordLinksTable;
   rate_limit_hits: RateLimitHitsTable;
 }

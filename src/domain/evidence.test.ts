@@ -1,29 +1,23 @@
 /** The rules of evidence items and experts, and how a file's type is read from its bytes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  cleanEvidenceFileName,
-  evidenceFileRefusal,
-  evidenceFileType,
-  evidenceRefusals,
-  expertRefusals,
-  isWebLink,
-} from './evidence.ts';
+import { evidenceFileRefusal, evidenceRefusals, expertRefusals, isWebLink } from './evidence.ts';
+import { cleanUploadedFileName, uploadedFileType } from './uploaded-files.ts';
 
 const bytes = (...b: number[]) => new Uint8Array([...b, 0, 0, 0, 0, 0, 0, 0, 0]);
 const ascii = (text: string) => new TextEncoder().encode(text);
 
 test('a file is a PDF or an image by its first bytes, whatever its name says', () => {
-  assert.equal(evidenceFileType(ascii('%PDF-1.4\n')), 'application/pdf');
-  assert.equal(evidenceFileType(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)), 'image/png');
-  assert.equal(evidenceFileType(bytes(0xff, 0xd8, 0xff, 0xe0)), 'image/jpeg');
-  assert.equal(evidenceFileType(ascii('GIF89a....')), 'image/gif');
-  assert.equal(evidenceFileType(ascii('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ')), 'image/webp');
-  assert.equal(evidenceFileType(ascii('RIFF\u0000\u0000\u0000\u0000WAVEfmt ')), null, 'a sound file');
-  assert.equal(evidenceFileType(bytes(0x4d, 0x5a, 0x90)), null, 'a Windows program');
-  assert.equal(evidenceFileType(ascii('<svg onload="alert(1)"/>')), null, 'SVG carries script');
-  assert.equal(evidenceFileType(ascii('<html>%PDF-')), null, 'the signature must come first');
-  assert.equal(evidenceFileType(new Uint8Array(0)), null);
+  assert.equal(uploadedFileType(ascii('%PDF-1.4\n')), 'application/pdf');
+  assert.equal(uploadedFileType(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)), 'image/png');
+  assert.equal(uploadedFileType(bytes(0xff, 0xd8, 0xff, 0xe0)), 'image/jpeg');
+  assert.equal(uploadedFileType(ascii('GIF89a....')), 'image/gif');
+  assert.equal(uploadedFileType(ascii('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ')), 'image/webp');
+  assert.equal(uploadedFileType(ascii('RIFF\u0000\u0000\u0000\u0000WAVEfmt ')), null, 'a sound file');
+  assert.equal(uploadedFileType(bytes(0x4d, 0x5a, 0x90)), null, 'a Windows program');
+  assert.equal(uploadedFileType(ascii('<svg onload="alert(1)"/>')), null, 'SVG carries script');
+  assert.equal(uploadedFileType(ascii('<html>%PDF-')), null, 'the signature must come first');
+  assert.equal(uploadedFileType(new Uint8Array(0)), null);
 });
 
 test('a file over the limit is refused with the limit in megabytes', () => {
@@ -102,7 +96,7 @@ test('an expert declares interests or ticks "none declared", never neither nor b
 });
 
 test('a file name loses its folders, control characters and quotes', () => {
-  assert.equal(cleanEvidenceFileName('C:\\Users\\x\\re"port\u0000.pdf'), 'report.pdf');
-  assert.equal(cleanEvidenceFileName('../../etc/passwd'), 'passwd');
-  assert.equal(cleanEvidenceFileName('///'), 'file');
+  assert.equal(cleanUploadedFileName('C:\\Users\\x\\re"port\u0000.pdf'), 'report.pdf');
+  assert.equal(cleanUploadedFileName('../../etc/passwd'), 'passwd');
+  assert.equal(cleanUploadedFileName('///'), 'file');
 });

@@ -4,6 +4,7 @@
  */
 import { isCalendarDate } from './dates.ts';
 import { evidenceFieldLimits, expertFieldLimits, hasControlCharacters } from './field-limits.ts';
+import { type UploadedFile, uploadedFileType } from './uploaded-files.ts';
 
 /** Texts of several lines, where line breaks belong to the text. */
 const multiLine = new Set(['summary', 'easy_read', 'interests']);
@@ -116,56 +117,14 @@ export function expertRefusals(expert: ExpertInput): Refusal[] {
  */
 export const evidenceFileMaxBytes = 20_000_000;
 
-/** The files an item may carry, recognised by their first bytes (never by name or the browser's word). */
-const fileSignatures: readonly { type: string; matches: (b: Uint8Array) => boolean }[] = [
-  { type: 'application/pdf', matches: (b) => startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d]) },
-  { type: 'image/png', matches: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  { type: 'image/jpeg', matches: (b) => startsWith(b, [0xff, 0xd8, 0xff]) },
-  {
-    type: 'image/gif',
-    matches: (b) =>
-      startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61,
-  },
-  {
-    type: 'image/webp',
-    matches: (b) =>
-      startsWith(b, [0x52, 0x49, 0x46, 0x46]) && startsWith(b.subarray(8), [0x57, 0x45, 0x42, 0x50]),
-  },
-];
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
-}
-
-/** The media type of a PDF or image, read from its content; null for anything else. */
-export function evidenceFileType(bytes: Uint8Array): string | null {
-  return fileSignatures.find((s) => s.matches(bytes))?.type ?? null;
-}
-
-export interface EvidenceFile {
-  name: string;
-  bytes: Uint8Array;
-}
-
 /** What is wrong with a file for an item, or null when it may be kept. */
-export function evidenceFileRefusal(file: EvidenceFile, maxBytes = evidenceFileMaxBytes): Refusal | null {
+export function evidenceFileRefusal(file: UploadedFile, maxBytes = evidenceFileMaxBytes): Refusal | null {
   if (file.bytes.length > maxBytes)
     return {
       code: 'evidence_file_too_large',
       field: 'file',
       params: { mb: maxBytes / 1_000_000 },
     };
-  if (!evidenceFileType(file.bytes)) return { code: 'evidence_file_type', field: 'file', params: {} };
+  if (!uploadedFileType(file.bytes)) return { code: 'evidence_file_type', field: 'file', params: {} };
   return null;
-}
-
-/**
- * A file name as it may be stored and sent back in a header: no folders, no control characters,
- * at most 200 characters (keeping the end, where the extension is).
- */
-export function cleanEvidenceFileName(name: string): string {
-  const last = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const clean = last.replace(/[\u0000-\u001f\u007f-\u009f"]/g, '').trim();
-  return clean.slice(-200) || 'file';
 }

@@ -32,7 +32,22 @@ export const retentionPeriods = {
    * text stays; a name the sender agreed to publish stays with the accepted item in the library.
    */
   submissionSenderMillis: 90 * day,
+  /**
+   * The receipt of an expense claim that was not approved: deleted (and the claim's description
+   * blanked) this long after the decision, time enough for the member to ask about it. The amounts
+   * stay.
+   */
+  rejectedReceiptMillis: 90 * day,
 } as const;
+
+/**
+ * The receipt of a paid claim is the assembly's accounting voucher: Bokföringslagen (7 kap. 2 §)
+ * keeps it until the end of the seventh year after the year it was paid in. Returns the instant
+ * before which a payment's receipt may go: the first of January seven years before `at`'s year.
+ */
+export function paidReceiptsBefore(at: Date): string {
+  return `${at.getUTCFullYear() - 7}-01-01T00:00:00.000Z`;
+}
 
 /** The kinds of job whose rows are housekeeping, not a record of work someone asked for. */
 export const housekeepingJobKinds = ['send-mail', 'retention'] as const;

@@ -72,6 +72,9 @@ export const permissions = [
   'requests:ask_for',
   'requests:manage',
   'submissions:review',
+  // Stipend and expense rules, members' claims and their receipts, payouts: money and personal
+  // costs (childcare, a relative's care), so organisers only.
+  'expenses:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -16,6 +16,7 @@ import {
   listConsents,
 } from '../repositories/people.ts';
 import type { AssemblySession } from '../repositories/sessions.ts';
+import { type MemberMoneyView, memberMoneyView } from './expenses.ts';
 import { programmeSessions } from './member-programme.ts';
 import { memberRequests, type RequestLogEntry } from './requests.ts';
 
@@ -34,6 +35,8 @@ export interface MemberRecord {
   programme: AssemblySession[] | null;
   /** Her questions with their answers, for a member who may ask (the confirmed panel); else null. */
   requests: RequestLogEntry[] | null;
+  /** Her stipends and claims, for a member who may claim (the confirmed panel); null otherwise. */
+  money: MemberMoneyView | null;
 }
 
 /** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
@@ -55,5 +58,6 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
     consents: await listConsents(db, person.id),
     programme: await programmeSessions(db, person),
     requests: await memberRequests(db, person),
+    money: await memberMoneyView(db, person.id),
   };
 }

@@ -27,6 +27,7 @@ import { authRoutes } from './routes/auth/routes.ts';
 import { callRoutes } from './routes/calls/routes.ts';
 import { drawRoutes } from './routes/draw/routes.ts';
 import { evidenceRoutes } from './routes/evidence/routes.ts';
+import { expensesRoutes } from './routes/expenses/routes.ts';
 import { expertRoutes } from './routes/experts/routes.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { invitationRoutes } from './routes/invitations/routes.ts';
@@ -73,6 +74,7 @@ export const allRoutes: Route[] = [
   ...callRoutes,
   ...reportRoutes,
   ...evidenceRoutes,
+  ...expensesRoutes,
   ...expertRoutes,
   ...attendanceRoutes,
   ...requestRoutes,

@@ -71,6 +71,7 @@ export const tabKeys = [
   'experts',
   'attendance',
   'requests',
+  'expenses',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

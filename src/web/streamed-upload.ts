@@ -33,6 +33,12 @@ export type UploadProblem =
   | 'refused';
 
 export class UploadRefused extends Error {
+  /**
+   * The text fields read before the refusal: a form refused for its file's size shows them again,
+   * so that nothing typed is lost.
+   */
+  fields: Record<string, string> = {};
+
   constructor(readonly problem: UploadProblem) {
     super(`upload ${problem}`);
     this.name = 'UploadRefused';
@@ -165,6 +171,8 @@ export async function receiveUpload(
     body.destroy();
     (sink as FileSink | null)?.out.destroy();
     await rm(options.target, { force: true });
-    throw error instanceof UploadRefused ? error : new UploadRefused('malformed');
+    const refused = error instanceof UploadRefused ? error : new UploadRefused('malformed');
+    refused.fields = { ...fields };
+    throw refused;
   }
 }

@@ -217,6 +217,20 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/submissions/:submissionId': organisers,
   'POST /a/:assemblyId/submissions/:submissionId/accept': organisers,
   'POST /a/:assemblyId/submissions/:submissionId/reject': organisers,
+  // Stipends and expenses: money and personal costs, so organisers only; a member claims her own.
+  'GET /a/:assemblyId/expenses': organisers,
+  'GET /a/:assemblyId/expenses/rules': organisers,
+  'POST /a/:assemblyId/expenses/rules': organisers,
+  'GET /a/:assemblyId/expenses/claims/new': organisers,
+  'POST /a/:assemblyId/expenses/claims': organisers,
+  'GET /a/:assemblyId/expenses/claims/:claimId': organisers,
+  'GET /a/:assemblyId/expenses/claims/:claimId/receipt': organisers,
+  'POST /a/:assemblyId/expenses/claims/:claimId/approve': organisers,
+  'POST /a/:assemblyId/expenses/claims/:claimId/reject': organisers,
+  'POST /a/:assemblyId/expenses/claims/:claimId/paid': organisers,
+  'GET /a/:assemblyId/expenses/payout': organisers,
+  'GET /a/:assemblyId/expenses/payout.csv': organisers,
+  'POST /a/:assemblyId/expenses/payout/:personId': organisers,
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,
@@ -229,6 +243,9 @@ const design: Record<string, Who[]> = {
   'GET /member': ['member', 'volunteer'],
   'GET /member/programme.ics': ['member'],
   'POST /member/consents/:consentId/withdraw': ['member', 'volunteer'],
+  'GET /member/claims/new': ['member'],
+  'POST /member/claims': ['member'],
+  'GET /member/claims/:claimId/receipt': ['member'],
 };
 
 let t: TestApp;
@@ -255,6 +272,7 @@ before(async () => {
   params.sessionId = 'no-such-session';
   params.requestId = 'no-such-request';
   params.submissionId = 'no-such-submission';
+  params.claimId = 'no-such-claim';
 
   for (const who of everyone) {
     const client = new TestClient(t.app);

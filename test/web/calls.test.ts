@@ -342,7 +342,7 @@ describe('the callers’ view', () => {
     assert.deepEqual(await callsOf(t.database, registered.id), []);
 
     const [p] = await people(t.database, assemblyId, 'selected');
-    await erasePerson(t.database, t.adminActor, assemblyId, p.id);
+    await erasePerson(t.database, t.adminActor, assemblyId, p.id, t.dataDir);
     const card = cards((await caller.get(calls)).text).find((c) => c.id === p.id)!;
     assert.match(card.html, /Personal data erased/);
     assert.ok(!card.html.includes('tel:'));

@@ -191,3 +191,25 @@ test('a demo too small for a panel asks no questions, and still has the publicâ€
     await small.close();
   }
 });
+
+test('the demo has stipend rules and claims in every state for members who came', async () => {
+  const claims = await t.database.db
+    .selectFrom('expense_claims')
+    .select(['status', 'person_id', 'session_id'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  assert.deepEqual(claims.map((c) => c.status).sort(), ['approved', 'paid', 'rejected', 'submitted']);
+  for (const claim of claims) {
+    const mark = await t.database.db
+      .selectFrom('session_attendance')
+      .select('status')
+      .where('person_id', '=', claim.person_id)
+      .where('session_id', '=', claim.session_id)
+      .executeTakeFirst();
+    assert.equal(mark?.status, 'present', 'a claim is for a session the member came to');
+  }
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const payout = await admin.get(`/a/${assemblyId}/expenses/payout`);
+  assert.equal(payout.status, 200);
+});

@@ -326,7 +326,7 @@ test('her questions are in her data export, and erasing her blanks them but keep
     record.requests.map((r) => r.question),
     ['My son has asthma: can we hear about air quality near schools?'],
   );
-  await erasePerson(t.database, t.adminActor, assemblyId, other.id);
+  await erasePerson(t.database, t.adminActor, assemblyId, other.id, t.dataDir);
   const entry = (await requestLog(t.database.db, assemblyId)).find((e) => e.id === asked.id);
   assert.equal(entry?.question, '');
   assert.equal(entry?.answer, 'A speaker from the city is invited.');

@@ -1,6 +1,7 @@
 /** The evidence library's pages: the list, the form for a new item, and an item with its form. */
 import { evidenceFieldLimits } from '../../../domain/field-limits.ts';
 import { can } from '../../../domain/roles.ts';
+import { pdfOrImageAccept } from '../../../domain/uploaded-files.ts';
 import type { EvidenceItem } from '../../../queries/evidence.ts';
 import type { Ctx } from '../../env.ts';
 import type { FormFailure } from '../../form.ts';
@@ -80,7 +81,7 @@ function FileField(props: { c: Ctx; error?: string; maxBytes: number }) {
         type="file"
         id="file"
         name="file"
-        accept="application/pdf,image/png,image/jpeg,image/gif,image/webp,.pdf,.png,.jpg,.jpeg,.gif,.webp"
+        accept={pdfOrImageAccept}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={error ? 'file-hint file-error' : 'file-hint'}
       />

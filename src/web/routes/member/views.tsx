@@ -8,6 +8,7 @@ import { Csrf, SubmitButton } from '../../views/forms.tsx';
 import { render } from '../../views/layout.tsx';
 import { OrganiserContact, PrivacyNotice } from '../../views/privacy-notice.tsx';
 import { formatDate } from '../../views/time.ts';
+import { MemberMoneyPart } from './views/money.tsx';
 import { MemberProgrammePart } from './views/programme.tsx';
 import { MemberRequestsPart } from './views/requests.tsx';
 
@@ -188,6 +189,7 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
       <p>{t('member.lead')}</p>
       {record.programme ? <MemberProgrammePart c={c} sessions={record.programme} now={now} /> : null}
       {record.requests ? <MemberRequestsPart c={c} entries={record.requests} /> : null}
+      {record.money ? <MemberMoneyPart c={c} view={record.money} /> : null}
       <AssemblyFacts c={c} assembly={assembly} />
       <PersonFacts c={c} record={record} />
       <ContactFacts c={c} contact={record.contact} />

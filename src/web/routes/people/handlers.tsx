@@ -133,7 +133,8 @@ export async function eraseSubmit(c: Ctx) {
   const back = personHref(c, person.id);
   return submitForm(c, {
     schema: eraseSchema,
-    run: () => erasePerson(c.var.config.database, staffActor(c), c.var.assembly.id, person.id),
+    run: () =>
+      erasePerson(c.var.config.database, staffActor(c), c.var.assembly.id, person.id, c.var.config.dataDir),
     done: () => c.redirect(`${back}?done=erased`, 303),
     // Not confirmed: back to the page that asks.
     failed: (failure) => (failure.refusal ? notFound(c) : c.redirect(`${back}/erase`, 303)),

@@ -1,0 +1,51 @@
+/**
+ * A member's claims through her personal link: the form on her phone, and her own receipts. She is
+ * the person the login names; a claim that is not hers is not found.
+ */
+import { submitClaim } from '../../../../commands/expenses.ts';
+import { memberClaimForm, memberReceipt } from '../../../../queries/expenses.ts';
+import { attachment } from '../../../attachment.ts';
+import type { Ctx } from '../../../env.ts';
+import { type FormFailure, submitForm } from '../../../form.ts';
+import { noticeIn } from '../../../validation.ts';
+import { errorPage } from '../../../views/errors.tsx';
+import { memberClaimNotices, memberClaimSchema } from '../schema.ts';
+import { memberClaimPage } from '../views/member-claim.tsx';
+import { claimFiles, receiptLimit, receiveClaimForm } from './receipt.ts';
+
+async function showFormWith(c: Ctx, failure: FormFailure) {
+  const form = await memberClaimForm(c.var.config.database.db, c.var.member.personId);
+  if (!form) return errorPage(c, 403, c.var.t('errors.forbidden'));
+  return memberClaimPage(c, form, failure, receiptLimit(c), noticeIn(c, 'expenses', memberClaimNotices));
+}
+
+export function showMemberNew(c: Ctx) {
+  return showFormWith(c, { values: {}, errors: {} });
+}
+
+export async function memberClaimSubmit(c: Ctx) {
+  const { personId, assemblyId } = c.var.member;
+  const form = await receiveClaimForm(c);
+  if (form instanceof Response) return form;
+  return submitForm(c, {
+    schema: memberClaimSchema,
+    values: form.values,
+    run: (claim) =>
+      submitClaim(
+        c.var.config.database,
+        claimFiles(c, form.receipt),
+        { kind: 'person', personId },
+        assemblyId,
+        personId,
+        claim,
+      ),
+    done: () => c.redirect('/member/claims/new?notice=claimed', 303),
+    failed: (failure) => showFormWith(c, failure),
+  });
+}
+
+export async function memberReceiptDownload(c: Ctx) {
+  const { database, dataDir } = c.var.config;
+  const file = await memberReceipt(database.db, dataDir, c.var.member.personId, c.req.param('claimId') ?? '');
+  return file ? attachment(c, file) : errorPage(c, 404, c.var.t('errors.not_found'));
+}
