@@ -10,6 +10,7 @@ export const templates = [
   'personal_link',
   'account_set_password',
   'call_back_reminder',
+  'session_changed',
 ] as const;
 export type Template = (typeof templates)[number];
 

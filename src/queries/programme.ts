@@ -10,7 +10,9 @@ import {
   type SessionType,
   swedishDay,
 } from '../domain/programme.ts';
+import { type EvidenceItem, type Expert, listEvidence, listExperts } from '../repositories/evidence.ts';
 import type { Executor } from '../repositories/executor.ts';
+import { findSessionLinks, type SessionLinks } from '../repositories/session-details.ts';
 import {
   type AssemblySession,
   findPlannedHours,
@@ -40,13 +42,33 @@ export async function programmeView(db: Executor, assemblyId: string): Promise<P
   };
 }
 
-/** One session of the assembly, to fill its form; null when the assembly has no such session. */
-export function sessionToEdit(
+/** What the session form offers to link: the assembly's evidence items and experts. */
+export interface SessionFormChoices {
+  evidence: EvidenceItem[];
+  experts: Expert[];
+}
+
+export async function sessionFormChoices(db: Executor, assemblyId: string): Promise<SessionFormChoices> {
+  const [evidence, experts] = await Promise.all([listEvidence(db, assemblyId), listExperts(db, assemblyId)]);
+  return { evidence, experts };
+}
+
+/**
+ * One session of the assembly with what it presents, to fill its form and show its details, and the
+ * choices the form offers; null when the assembly has no such session.
+ */
+export async function sessionToEdit(
   db: Executor,
   assemblyId: string,
   sessionId: string,
-): Promise<AssemblySession | null> {
-  return findSession(db, assemblyId, sessionId);
+): Promise<{ session: AssemblySession; links: SessionLinks; choices: SessionFormChoices } | null> {
+  const session = await findSession(db, assemblyId, sessionId);
+  if (!session) return null;
+  const [links, choices] = await Promise.all([
+    findSessionLinks(db, sessionId),
+    sessionFormChoices(db, assemblyId),
+  ]);
+  return { session, links, choices };
 }
 
 /** The sessions a calendar shows, and the month it opens on when none is asked for: the next session's. */

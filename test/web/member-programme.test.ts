@@ -58,6 +58,8 @@ before(async () => {
     .limit(2)
     .execute();
   assemblyId = people[0].assembly_id;
+  // The demo comes with a programme of its own; these tests build theirs from nothing.
+  await t.database.db.deleteFrom('assembly_sessions').where('assembly_id', '=', assemblyId).execute();
   await t.database.db
     .updateTable('people')
     .set({ status: 'confirmed' })

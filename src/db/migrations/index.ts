@@ -18,6 +18,7 @@ import * as logins from './0014-logins.ts';
 import * as sessions from './0015-sessions.ts';
 import * as evidence from './0016-evidence.ts';
 import * as attendance from './0017-attendance.ts';
+import * as sessionDetails from './0019-session-details.ts';
 
 export interface Migration {
   name: string;
@@ -40,4 +41,5 @@ export const migrations: Migration[] = [
   { name: '0015-sessions', up: sessions.up },
   { name: '0016-evidence', up: evidence.up },
   { name: '0017-attendance', up: attendance.up },
+  { name: '0019-session-details', up: sessionDetails.up },
 ];

@@ -8,6 +8,7 @@ import {
   type EvidenceItem,
   evidenceDownload,
   evidenceItem,
+  evidenceItemShown,
   evidenceLibrary,
 } from '../../../queries/evidence.ts';
 import { staffActor } from '../../actor.ts';
@@ -67,9 +68,11 @@ export function createSubmit(c: Ctx) {
 }
 
 export async function showItem(c: Ctx) {
-  const item = await findItem(c);
-  if (!item) return notFound(c);
-  return evidenceItemPage(c, item, { values: valuesOf(item), errors: {} }, fileLimit(c));
+  const { db } = c.var.config.database;
+  const shown = await evidenceItemShown(db, c.var.assembly.id, c.req.param('itemId') ?? '');
+  if (!shown) return notFound(c);
+  const { item, presentedAt } = shown;
+  return evidenceItemPage(c, item, { values: valuesOf(item), errors: {} }, fileLimit(c), presentedAt);
 }
 
 export async function editSubmit(c: Ctx) {
