@@ -4,6 +4,7 @@
  * the page only renders.
  */
 
+import type { MemberSessionDetails } from '../domain/member-programme.ts';
 import type { Question } from '../domain/questions.ts';
 import { type Assembly, findAssembly, listQuestions } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
@@ -16,7 +17,7 @@ import {
   listConsents,
 } from '../repositories/people.ts';
 import type { AssemblySession } from '../repositories/sessions.ts';
-import { programmeSessions } from './member-programme.ts';
+import { membersSessionDetails, programmeSessions } from './member-programme.ts';
 
 export type MemberPerson = NonNullable<Awaited<ReturnType<typeof findPersonById>>>;
 export type MemberContact = Awaited<ReturnType<typeof findContact>>;
@@ -31,6 +32,8 @@ export interface MemberRecord {
   consents: ConsentRow[];
   /** The published programme, for a member who may see it (the confirmed panel); null otherwise. */
   programme: AssemblySession[] | null;
+  /** Each session's materials, experts and latest change, by session id. */
+  sessionDetails: Record<string, MemberSessionDetails>;
 }
 
 /** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
@@ -41,6 +44,7 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
   if (!assembly) return null;
   const questions = await listQuestions(db, assembly.id);
   const answers = await findAnswers(db, person.id);
+  const programme = await programmeSessions(db, person);
   return {
     person,
     assembly,
@@ -50,6 +54,7 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
     contact: await findContact(db, person.id),
     needs: await findNeeds(db, person.id),
     consents: await listConsents(db, person.id),
-    programme: await programmeSessions(db, person),
+    programme,
+    sessionDetails: programme ? await membersSessionDetails(db, assembly.id, programme) : {},
   };
 }

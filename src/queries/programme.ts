@@ -9,6 +9,7 @@ import {
   overlaps,
   type SessionType,
   swedishDay,
+  weekOf,
 } from '../domain/programme.ts';
 import { type EvidenceItem, type Expert, listEvidence, listExperts } from '../repositories/evidence.ts';
 import type { Executor } from '../repositories/executor.ts';
@@ -80,4 +81,15 @@ export async function programmeCalendar(
   const sessions = await listSessions(db, assemblyId);
   const next = sessions.find((s) => swedishDay(s.endsAt) >= today) ?? sessions.at(-1);
   return { sessions, defaultMonth: (next ? swedishDay(next.startsAt) : today).slice(0, 7) };
+}
+
+/** The sessions a week shows, and the week (its Monday) it opens on when none is asked for: the next session's. */
+export async function programmeWeek(
+  db: Executor,
+  assemblyId: string,
+  today: string,
+): Promise<{ sessions: AssemblySession[]; defaultWeek: string }> {
+  const sessions = await listSessions(db, assemblyId);
+  const next = sessions.find((s) => swedishDay(s.endsAt) >= today) ?? sessions.at(-1);
+  return { sessions, defaultWeek: weekOf(next ? swedishDay(next.startsAt) : today) };
 }

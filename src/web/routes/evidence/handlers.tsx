@@ -12,6 +12,7 @@ import {
   evidenceLibrary,
 } from '../../../queries/evidence.ts';
 import { staffActor } from '../../actor.ts';
+import { attachmentResponse } from '../../attachment.ts';
 import type { Ctx } from '../../env.ts';
 import { type FormFailure, runAction, submitForm } from '../../form.ts';
 import { noticeIn } from '../../validation.ts';
@@ -110,28 +111,10 @@ export function deleteSubmit(c: Ctx) {
   );
 }
 
-/** A name as RFC 5987 wants it in `filename*`: `encodeURIComponent` leaves ' ( ) * as they are. */
-function headerValue(name: string): string {
-  return encodeURIComponent(name).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
-/**
- * The item's file, always as an attachment: a PDF or image opened in the page's own origin could
- * otherwise run whatever it carries there. The type is the one read from the file's bytes.
- */
+/** The item's file, as an attachment (see `attachmentResponse`). */
 export async function downloadFile(c: Ctx) {
   const { database, dataDir } = c.var.config;
   const file = await evidenceDownload(database.db, dataDir, c.var.assembly.id, c.req.param('itemId') ?? '');
   if (!file) return notFound(c);
-  const ascii = file.name.replace(/[^A-Za-z0-9._ -]/g, '_');
-  return c.body(new Uint8Array(file.bytes), 200, {
-    'Content-Type': file.type,
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${headerValue(file.name)}`,
-    'Content-Length': String(file.bytes.length),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
+  return attachmentResponse(c, file);
 }

@@ -6,13 +6,21 @@
 import { z } from 'zod';
 import { readStockholmTime, toStockholmTime } from '../../../domain/dates.ts';
 import { hasControlCharacters, programmeFieldLimits as limits } from '../../../domain/field-limits.ts';
-import { isMonth, isWebLink, sessionTypes } from '../../../domain/programme.ts';
+import { isMonth, isWebLink, sessionTypes, weekStartOf } from '../../../domain/programme.ts';
 import type { SessionLinks } from '../../../repositories/session-details.ts';
 import type { AssemblySession, SessionRecord } from '../../../repositories/sessions.ts';
 import { type FormValues, str } from '../../views/forms.tsx';
 
 /** The notices the programme page is sent back with after a change. */
-export const programmeNotices = ['created', 'saved', 'published', 'cancelled', 'deleted', 'planned'] as const;
+export const programmeNotices = [
+  'created',
+  'saved',
+  'published',
+  'cancelled',
+  'deleted',
+  'planned',
+  'nothing_to_print',
+] as const;
 
 /** Blank agenda rows a form shows, and how many more the "more rows" button adds. */
 export const blankAgendaRows = 3;
@@ -176,4 +184,13 @@ export const plannedHoursSchema = z.object({
 
 export const calendarQuerySchema = z.object({
   month: z.string().refine(isMonth).optional().catch(undefined),
+});
+
+/** The week to show: any day of it (YYYY-MM-DD) is read as its Monday; anything else as none. */
+export const weekQuerySchema = z.object({
+  week: z
+    .string()
+    .transform((v) => weekStartOf(v) ?? undefined)
+    .optional()
+    .catch(undefined),
 });
