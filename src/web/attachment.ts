@@ -13,7 +13,10 @@ function headerValue(name: string): string {
   );
 }
 
-export function attachmentResponse(c: Ctx, file: { name: string; type: string; bytes: Uint8Array }): Response {
+export function attachmentResponse(
+  c: Ctx,
+  file: { name: string; type: string; bytes: Uint8Array },
+): Response {
   const ascii = file.name.replace(/[^A-Za-z0-9._ -]/g, '_');
   return c.body(new Uint8Array(file.bytes), 200, {
     'Content-Type': file.type,
