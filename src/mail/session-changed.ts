@@ -49,6 +49,14 @@ function changeText(
   return sentences.join('\n');
 }
 
+/** Whom to ask, as the assembly stores it: the coordinator, the organisers' phone and e-mail. */
+function contactLine(assembly: Assembly): string {
+  return [assembly.coordinator, assembly.privacy.phone, assembly.privacy.email]
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(', ');
+}
+
 /** Queues the change's message for every confirmed member; how many were queued. */
 export async function queueSessionChanged(
   trx: Executor,
@@ -78,7 +86,8 @@ export async function queueSessionChanged(
         change: changeText(language, input.kinds, input.previous),
         when: timeText(language, session.startsAt, session.endsAt),
         place: placeText(language, { ...session.place, onlineLink: session.onlineLink }),
-        contact: assembly.coordinator,
+        contact: contactLine(assembly),
+        coordinator: assembly.coordinator,
       },
       at: input.at,
     });

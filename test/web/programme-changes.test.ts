@@ -9,10 +9,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createEvidence, createExpert } from '../../src/commands/evidence.ts';
+import { startJobRunner } from '../../src/jobs/runner.ts';
 import { renderMessage } from '../../src/mail/render.ts';
 import { insertPerson } from '../../src/repositories/people.ts';
 import { listSessionChanges } from '../../src/repositories/session-details.ts';
 import { listSessions } from '../../src/repositories/sessions.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
@@ -263,4 +265,25 @@ test('cancelling a published session tells every confirmed member', async () => 
   assert.match(renderMessage(messages[0]).body, /Mötet är inställt/);
   const [latest] = await listSessionChanges(t.database.db, assemblyId);
   assert.equal(latest.kind, 'cancelled');
+});
+
+test('the letter for a member without e-mail is printed with the outbox’s letters', async () => {
+  startJobRunner(t.database, { dataDir: t.dataDir });
+  await admin.get(`/a/${assemblyId}/outbox`);
+  const response = await t.app.request(`/a/${assemblyId}/outbox/print`, {
+    method: 'POST',
+    body: new URLSearchParams({ _csrf: admin.csrf }),
+    headers: {
+      cookie: (admin as unknown as { cookieHeader(): string }).cookieHeader(),
+      'content-type': 'application/x-www-form-urlencoded',
+      'accept-language': 'en',
+    },
+  });
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/pdf');
+  const text = pdfText(new Uint8Array(await response.arrayBuffer())).pageTexts.join('\n');
+  assert.match(text, /Person P-3/);
+  assert.match(text, /Mötet är inställt/);
+  const letter = (await outbox()).find((m) => m.channel === 'letter');
+  assert.equal(letter?.status, 'printed');
 });
