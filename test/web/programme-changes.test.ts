@@ -234,6 +234,10 @@ test('moving a published session queues one message per confirmed member, a lett
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
   assert.match(audit.details ?? '', /"notified":3/);
+  // The organisers see the messages in the outbox, named.
+  const page = await admin.get(`/a/${assemblyId}/outbox`);
+  assert.match(page.text, /Change to a meeting/);
+  assert.doesNotMatch(page.text, /outbox\.template_/);
 });
 
 test('a new room is a change of place', async () => {
