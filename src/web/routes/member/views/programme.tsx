@@ -159,7 +159,7 @@ function SessionItem(props: { c: Ctx; session: MemberSession; details: MemberSes
           </a>
         </p>
       ) : null}
-      {cancelled ? null : <Materials c={c} materials={details.materials} level={5} />}
+      {cancelled ? null : <Materials c={c} materials={details.materials} />}
     </li>
   );
 }

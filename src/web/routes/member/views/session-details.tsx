@@ -88,20 +88,23 @@ function MaterialItem(props: { c: Ctx; item: SessionMaterial; full: boolean }) {
   );
 }
 
-/** The session's materials: in full on the next session's card, by title and link in the list. */
-export function Materials(props: {
-  c: Ctx;
-  materials: readonly SessionMaterial[];
-  full?: boolean;
-  level?: 4 | 5;
-}) {
+/**
+ * The session's materials: in full under their own heading on the next session's card; by title and
+ * link in the list of all meetings, where a list item has no heading to hang one under.
+ */
+export function Materials(props: { c: Ctx; materials: readonly SessionMaterial[]; full?: boolean }) {
   const { c, materials } = props;
   const t = c.var.t;
-  const H = props.level === 5 ? 'h5' : 'h4';
   if (materials.length === 0) return props.full ? <p>{t('member_details.no_materials')}</p> : null;
   return (
     <>
-      <H>{t('member_details.materials_heading')}</H>
+      {props.full ? (
+        <h4>{t('member_details.materials_heading')}</h4>
+      ) : (
+        <p>
+          <strong>{t('member_details.materials_heading')}</strong>
+        </p>
+      )}
       <ul class="materials">
         {materials.map((item) => (
           <MaterialItem c={c} item={item} full={props.full ?? false} />
