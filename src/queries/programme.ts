@@ -13,7 +13,12 @@ import {
 } from '../domain/programme.ts';
 import { type EvidenceItem, type Expert, listEvidence, listExperts } from '../repositories/evidence.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { findSessionLinks, type SessionLinks } from '../repositories/session-details.ts';
+import {
+  findSessionLinks,
+  listSessionChanges,
+  type SessionChange,
+  type SessionLinks,
+} from '../repositories/session-details.ts';
 import {
   type AssemblySession,
   findPlannedHours,
@@ -62,14 +67,21 @@ export async function sessionToEdit(
   db: Executor,
   assemblyId: string,
   sessionId: string,
-): Promise<{ session: AssemblySession; links: SessionLinks; choices: SessionFormChoices } | null> {
+): Promise<{
+  session: AssemblySession;
+  links: SessionLinks;
+  choices: SessionFormChoices;
+  /** The changes members were told of, latest first. */
+  changes: SessionChange[];
+} | null> {
   const session = await findSession(db, assemblyId, sessionId);
   if (!session) return null;
-  const [links, choices] = await Promise.all([
+  const [links, choices, changes] = await Promise.all([
     findSessionLinks(db, sessionId),
     sessionFormChoices(db, assemblyId),
+    listSessionChanges(db, assemblyId),
   ]);
-  return { session, links, choices };
+  return { session, links, choices, changes: changes.filter((change) => change.sessionId === sessionId) };
 }
 
 /** The sessions a calendar shows, and the month it opens on when none is asked for: the next session's. */

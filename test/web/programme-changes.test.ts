@@ -269,6 +269,12 @@ test('cancelling a published session tells every confirmed member', async () => 
   assert.match(renderMessage(messages[0]).body, /Mötet är inställt/);
   const [latest] = await listSessionChanges(t.database.db, assemblyId);
   assert.equal(latest.kind, 'cancelled');
+  // The organiser's session page lists what members were told, with what it was before.
+  const page = await admin.get(`${base}/sessions/${sessionId}`);
+  const changes = page.text.slice(page.text.indexOf('id="session-changes"'));
+  assert.match(changes, /<td>cancelled<\/td>/);
+  assert.match(changes, /<td>place<\/td>/);
+  assert.match(changes, /<td>time<\/td><td>Sat, 24 Oct 2026 09:00–16:00; Stadshuset, Storgatan 1, Sal A<\/td>/);
 });
 
 test('the letter for a member without e-mail is printed with the outbox’s letters', async () => {

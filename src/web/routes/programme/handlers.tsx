@@ -18,6 +18,7 @@ import {
   sessionFormChoices,
   sessionToEdit,
 } from '../../../queries/programme.ts';
+import type { SessionChange } from '../../../repositories/session-details.ts';
 import type { SessionRecord } from '../../../repositories/sessions.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
@@ -38,6 +39,7 @@ import {
 } from './schema.ts';
 import { CalendarPage } from './views/calendar.tsx';
 import { ProgrammePage } from './views/programme.tsx';
+import { SessionChanges } from './views/session-changes.tsx';
 import { SessionForm } from './views/session-form.tsx';
 
 const baseOf = (c: Ctx) => `/a/${c.var.assembly.id}/programme`;
@@ -102,6 +104,7 @@ async function renderForm(
   values: FormValues,
   errors: FieldErrors = {},
   known?: SessionFormChoices,
+  changes?: SessionChange[],
 ) {
   const title = c.var.t(action.endsWith('/new') ? 'programme.new_title' : 'programme.edit_title');
   const choices = known ?? (await sessionFormChoices(c.var.config.database.db, c.var.assembly.id));
@@ -109,7 +112,10 @@ async function renderForm(
     c,
     'programme',
     title,
-    <SessionForm c={c} action={action} values={values} errors={errors} choices={choices} />,
+    <>
+      <SessionForm c={c} action={action} values={values} errors={errors} choices={choices} />
+      {changes ? <SessionChanges c={c} changes={changes} /> : null}
+    </>,
     {
       status: Object.keys(errors).length > 0 ? 422 : 200,
     },
@@ -159,7 +165,7 @@ export async function showEdit(c: Ctx) {
   const found = await sessionToEdit(c.var.config.database.db, c.var.assembly.id, sessionId);
   if (!found) return errorPage(c, 404, c.var.t('errors.not_found'));
   const values = sessionValues(found.session, found.links);
-  return renderForm(c, `${baseOf(c)}/sessions/${sessionId}`, values, {}, found.choices);
+  return renderForm(c, `${baseOf(c)}/sessions/${sessionId}`, values, {}, found.choices, found.changes);
 }
 
 export function submitEdit(c: Ctx) {
