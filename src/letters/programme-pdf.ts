@@ -131,7 +131,7 @@ function session(w: Writer, language: Language, s: AssemblySession, shown: Membe
     s.status === 'cancelled' ? `${title.text} (${t('member_programme.cancelled')})` : title.text,
   );
   const when = t('member_programme.when_value', {
-    day: formatDayIn(language, s.startsAt),
+    day: formatDayIn(language, s.startsAt, { long: true }),
     from: formatClockIn(language, s.startsAt),
     to: formatClockIn(language, s.endsAt),
   });

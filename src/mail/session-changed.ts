@@ -18,7 +18,7 @@ import { queueOutboxMessage } from './send-job.ts';
 
 function timeText(language: Language, startsAt: string, endsAt: string): string {
   return translator(language)('mail.session_changed_time_value', {
-    day: formatDayIn(language, startsAt),
+    day: formatDayIn(language, startsAt, { long: true }),
     from: formatClockIn(language, startsAt),
     to: formatClockIn(language, endsAt),
   });

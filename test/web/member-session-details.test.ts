@@ -193,7 +193,7 @@ test('the next session shows what it is about, what to bring, materials, experts
   assert.ok(!page.text.includes('eva@example.se'));
   assert.ok(!page.text.includes('Not yet shown'));
   // The move is flagged with the time it was before (Swedish time).
-  assert.match(card, /Changed: new time\. Before, it was Sat, 24 Oct 2099, 10:00 to 16:00\./);
+  assert.match(card, /Changed: new time\. Before, it was Saturday, 24 October 2099, 10:00 to 16:00\./);
   // The whole programme lists the session's materials too.
   const list = page.text.slice(page.text.indexOf('id="programme-heading"'));
   assert.ok(list.includes('Climate in numbers') && list.includes('Changed: new time'));

@@ -220,8 +220,8 @@ test('moving a published session queues one message per confirmed member, a lett
   const email = messages.find((m) => m.address === 'anna@example.se');
   assert.ok(email);
   const text = renderMessage(email);
-  assert.match(text.body, /Tiden är ny\. Förut var det lör 24 okt\. 2026, 09:00 till 16:00\./);
-  assert.match(text.body, /När: lör 24 okt\. 2026, 13:00 till 17:00/);
+  assert.match(text.body, /Tiden är ny\. Förut var det lördag 24 oktober 2026, 09:00 till 16:00\./);
+  assert.match(text.body, /När: lördag 24 oktober 2026, 13:00 till 17:00/);
   const [change] = await listSessionChanges(t.database.db, assemblyId);
   assert.equal(change.kind, 'moved');
   assert.equal(change.timeChanged, true);
@@ -274,7 +274,10 @@ test('cancelling a published session tells every confirmed member', async () => 
   const changes = page.text.slice(page.text.indexOf('id="session-changes"'));
   assert.match(changes, /<td>cancelled<\/td>/);
   assert.match(changes, /<td>place<\/td>/);
-  assert.match(changes, /<td>time<\/td><td>Sat, 24 Oct 2026 09:00–16:00; Stadshuset, Storgatan 1, Sal A<\/td>/);
+  assert.match(
+    changes,
+    /<td>time<\/td><td>Sat, 24 Oct 2026 09:00–16:00; Stadshuset, Storgatan 1, Sal A<\/td>/,
+  );
 });
 
 test('the letter for a member without e-mail is printed with the outbox’s letters', async () => {

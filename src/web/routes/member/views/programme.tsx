@@ -36,7 +36,7 @@ function sessionTitle(c: Ctx, session: MemberSession) {
 
 function whenText(c: Ctx, session: MemberSession): string {
   return c.var.t('member_programme.when_value', {
-    day: formatDay(c, session.startsAt),
+    day: formatDay(c, session.startsAt, { long: true }),
     from: formatClock(c, session.startsAt),
     to: formatClock(c, session.endsAt),
   });

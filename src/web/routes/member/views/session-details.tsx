@@ -155,7 +155,7 @@ export function ChangeFlag(props: { c: Ctx; change: MemberSessionChange | null }
   const t = c.var.t;
   const { previous } = change;
   const wasTime = t('member_programme.when_value', {
-    day: formatDay(c, previous.startsAt),
+    day: formatDay(c, previous.startsAt, { long: true }),
     from: formatClock(c, previous.startsAt),
     to: formatClock(c, previous.endsAt),
   });
