@@ -184,6 +184,8 @@ test('a member on a phone sees her next session with its materials and takes the
   assert.ok(width <= 360, `the member's page is ${width} px wide`);
   await expectAccessible(own, "the member's page");
   await screenshot(own, 'member-phone');
+  const printed = await own.request.get(`${lotta.url}/member/programme.pdf`);
+  assert.equal(printed.headers()['content-type'], 'application/pdf');
   const [download] = await Promise.all([
     own.waitForEvent('download'),
     own.getByRole('link', { name: 'Download the calendar file' }).click(),
@@ -208,8 +210,20 @@ test('the organiser moves a session and the outbox holds the change for every me
   await page.getByRole('link', { name: 'Edit' }).nth(2).click();
   await page.locator('#starts_at').fill('2027-10-23T13:00');
   await page.locator('#ends_at').fill('2027-10-23T18:00');
+  const sessionPage = page.url();
   await page.getByRole('button', { name: 'Save session' }).click();
   await page.waitForURL(/\/programme\?notice=saved$/);
+  // The session's page lists the change members were told of.
+  await page.goto(sessionPage);
+  assert.match(await page.locator('#session-changes').innerText(), /time/);
+  await expectAccessible(page, "the session's page with its changes");
+  // The evidence item and the expert say where they are presented.
+  await page.goto(`${lotta.url}/a/${assemblyId}/evidence/${evidence[0]}`);
+  assert.match(await page.locator('#presented-at').innerText(), /Weekend 1, Saturday/);
+  await expectAccessible(page, 'an evidence item');
+  await page.goto(`${lotta.url}/a/${assemblyId}/experts/${expertId}`);
+  assert.match(await page.locator('#presented-at').innerText(), /Weekend 1, Saturday/);
+  await expectAccessible(page, 'an expert');
   await page.goto(`${lotta.url}/a/${assemblyId}/outbox`);
   const text = await page.locator('main').innerText();
   assert.equal((text.match(/Change to a meeting/g) ?? []).length, 2, 'one message per member');
