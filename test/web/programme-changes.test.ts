@@ -9,10 +9,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createEvidence, createExpert } from '../../src/commands/evidence.ts';
+import { createSession, editSession, stepSession } from '../../src/commands/sessions.ts';
 import { startJobRunner } from '../../src/jobs/runner.ts';
 import { renderMessage } from '../../src/mail/render.ts';
 import { insertPerson } from '../../src/repositories/people.ts';
-import { listSessionChanges } from '../../src/repositories/session-details.ts';
+import { findSessionLinks, listSessionChanges } from '../../src/repositories/session-details.ts';
 import { listSessions } from '../../src/repositories/sessions.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
@@ -299,4 +300,68 @@ test('the letter for a member without e-mail is printed with the outbox’s lett
   assert.match(text, /Mötet är inställt/);
   const letter = (await outbox()).find((m) => m.channel === 'letter');
   assert.equal(letter?.status, 'printed');
+});
+
+test('on PostgreSQL too: links are stored, and a move is recorded and queued in one transaction', async () => {
+  const pg = await startTestApp({ kind: 'postgres' });
+  try {
+    const id = await createTestAssembly(pg);
+    const at = new Date().toISOString();
+    for (const [reference, email] of [
+      ['P-1', 'a@example.se'],
+      ['P-2', null],
+    ] as const)
+      await insertPerson(pg.database.db, {
+        person: {
+          id: crypto.randomUUID(),
+          assembly_id: id,
+          reference,
+          source: 'test',
+          status: 'confirmed',
+          status_changed_at: at,
+          created_at: at,
+        },
+        contact: { full_name: reference, email },
+        needs: null,
+        answers: {},
+        consents: [],
+        changedBy: 'test',
+        comment: null,
+      });
+    const expert = await createExpert(pg.database, pg.adminActor, id, {
+      name: 'Eva',
+      organisation: '',
+      topic: '',
+      interests: '',
+      noneDeclared: true,
+      email: '',
+    });
+    const record = {
+      title: { sv: 'Dag', en: 'Day' },
+      type: 'learning' as const,
+      startsAt: '2026-10-24T08:00:00.000Z',
+      endsAt: '2026-10-24T14:00:00.000Z',
+      place: { address: 'Torget 1', room: '', accessibility: '', directions: '' },
+      onlineLink: '',
+      agenda: [],
+      expertIds: [expert],
+    };
+    const session = await createSession(pg.database, pg.adminActor, id, record);
+    await stepSession(pg.database, pg.adminActor, id, session, 'publish');
+    await editSession(pg.database, pg.adminActor, id, session, {
+      ...record,
+      startsAt: '2026-10-24T09:00:00.000Z',
+    });
+    const messages = await pg.database.db
+      .selectFrom('outbox_messages')
+      .select('channel')
+      .where('assembly_id', '=', id)
+      .execute();
+    assert.deepEqual(messages.map((m) => m.channel).sort(), ['email', 'letter']);
+    const [change] = await listSessionChanges(pg.database.db, id);
+    assert.equal(change.timeChanged, true);
+    assert.deepEqual((await findSessionLinks(pg.database.db, session)).expertIds, [expert]);
+  } finally {
+    await pg.close();
+  }
 });
