@@ -11,6 +11,7 @@ import { createEvidence, createExpert } from '../../src/commands/evidence.ts';
 import { issueMemberLink } from '../../src/commands/people.ts';
 import { createSession, editSession, stepSession } from '../../src/commands/sessions.ts';
 import { startJobRunner } from '../../src/jobs/runner.ts';
+import { printedProgramme } from '../../src/queries/member-programme.ts';
 import { insertPerson } from '../../src/repositories/people.ts';
 import type { SessionRecord } from '../../src/repositories/sessions.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -283,4 +284,22 @@ test('the week view lists the days of a week under headings, with the sessions o
   assert.match((await admin.get(`/a/${assemblyId}/programme/week`)).text, /id="day-2099-10-24"/);
   // Nonsense is no week: the default.
   assert.equal((await admin.get(`/a/${assemblyId}/programme/week?week=soon`)).status, 200);
+});
+
+test('the check-in code carries the public address when one is set, else the request’s origin', async () => {
+  const printed = await printedProgramme(t.database.db, { personId: people.paper }, 'https://lotta.example');
+  assert.equal(printed?.checkInUrl, `https://lotta.example/a/${assemblyId}/check-in/person/${people.paper}`);
+  const request = { req: { url: 'http://10.0.0.5:8080/member/programme.pdf' } } as Parameters<
+    typeof siteBase
+  >[0];
+  const before = process.env.LOTTA_PUBLIC_URL;
+  try {
+    delete process.env.LOTTA_PUBLIC_URL;
+    assert.equal(siteBase(request), 'http://10.0.0.5:8080');
+    process.env.LOTTA_PUBLIC_URL = 'https://rad.example.se/';
+    assert.equal(siteBase(request), 'https://rad.example.se');
+  } finally {
+    if (before === undefined) delete process.env.LOTTA_PUBLIC_URL;
+    else process.env.LOTTA_PUBLIC_URL = before;
+  }
 });
