@@ -14,6 +14,7 @@ import { startJobRunner } from '../../src/jobs/runner.ts';
 import { printedProgramme } from '../../src/queries/member-programme.ts';
 import { insertPerson } from '../../src/repositories/people.ts';
 import type { SessionRecord } from '../../src/repositories/sessions.ts';
+import { siteBase } from '../../src/web/mail-delivery.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
