@@ -6,7 +6,8 @@
 import type { Database } from '../db/connect.ts';
 import { fromStockholmTime } from '../domain/dates.ts';
 import type { SessionType } from '../domain/programme.ts';
-import type { AgendaItem } from '../repositories/sessions.ts';
+import { listEvidence, listExperts } from '../repositories/evidence.ts';
+import type { AgendaItem, SessionRecord } from '../repositories/sessions.ts';
 import type { Actor } from './command.ts';
 import { createSession, setPlannedHours, stepSession } from './sessions.ts';
 
@@ -32,6 +33,45 @@ const agenda: AgendaItem[] = [
   { time: '12:00', title: 'Lunch', speaker: '' },
   { time: '13:00', title: 'Samtal vid borden', speaker: '' },
 ];
+
+/** What members read about each day: plain words, short sentences. */
+const bring = {
+  sv: 'Ta med glasögon om du läser med dem. Lunch och fika finns på plats.',
+  en: 'Bring your glasses if you read with them. Lunch and coffee are served.',
+};
+const about: Record<SessionType, { sv: string; en: string }> = {
+  learning: {
+    sv: 'Vi lär oss om klimatet. Experter berättar. Du kan ställa frågor.',
+    en: 'We learn about the climate. Experts speak. You can ask questions.',
+  },
+  deliberation: {
+    sv: 'Vi pratar i små grupper. Alla får säga vad de tycker.',
+    en: 'We talk in small groups. Everyone can say what they think.',
+  },
+  decision: {
+    sv: 'Vi bestämmer våra råd till kommunen. Vi röstar.',
+    en: 'We decide our advice to the municipality. We vote.',
+  },
+  social: { sv: 'Vi träffas och lär känna varandra.', en: 'We meet and get to know each other.' },
+};
+
+/**
+ * What the learning days present: the first two evidence items of the demo's library and its first
+ * expert (whose declared interests members then see), or nothing when the library is empty.
+ */
+async function learningLinks(database: Database, assemblyId: string): Promise<Partial<SessionRecord>> {
+  const [items, experts] = await Promise.all([
+    listEvidence(database.db, assemblyId),
+    listExperts(database.db, assemblyId),
+  ]);
+  return {
+    evidenceIds: items.slice(0, 2).map((item) => item.id),
+    expertIds: experts
+      .filter((expert) => !expert.none_declared)
+      .slice(0, 1)
+      .map((expert) => expert.id),
+  };
+}
 
 /** The Saturday on or before `day`, as a Swedish calendar date. */
 function saturdayBefore(day: Date): Date {
@@ -60,6 +100,7 @@ export async function loadDemoProgramme(
   const first = saturdayBefore(today);
   first.setUTCDate(first.getUTCDate() - 21);
   const ids: string[] = [];
+  const links = await learningLinks(database, assemblyId);
   for (const [w, weekend] of weekends.entries()) {
     for (const [d, type, end] of [
       [0, weekend.saturday, '16:00'],
@@ -77,6 +118,9 @@ export async function loadDemoProgramme(
         place,
         onlineLink: '',
         agenda,
+        bring,
+        about: about[type],
+        ...(type === 'learning' ? links : {}),
       });
       await stepSession(database, system, assemblyId, id, 'publish');
       ids.push(id);

@@ -7,7 +7,16 @@
 import type { Database } from '../db/connect.ts';
 import { hasControlCharacters, programmeFieldLimits as limits } from '../domain/field-limits.ts';
 import { isSessionType, isWebLink } from '../domain/programme.ts';
+import { previousValues, timeOrPlaceChange } from '../domain/session-changes.ts';
+import { queueSessionChanged } from '../mail/session-changed.ts';
+import { findAssembly } from '../repositories/assemblies.ts';
+import { listEvidence, listExperts } from '../repositories/evidence.ts';
 import type { Executor } from '../repositories/executor.ts';
+import {
+  insertSessionChange,
+  replaceSessionLinks,
+  type SessionLinks,
+} from '../repositories/session-details.ts';
 import {
   type AssemblySession,
   deleteSessionRow,
@@ -41,6 +50,10 @@ function checkRecord(record: SessionRecord): void {
   checkText('accessibility', record.place.accessibility, limits.notes, true);
   checkText('directions', record.place.directions, limits.notes, true);
   checkText('online_link', record.onlineLink, limits.link);
+  for (const language of ['sv', 'en'] as const) {
+    checkText(`bring_${language}`, record.bring?.[language] ?? '', limits.notes, true);
+    checkText(`about_${language}`, record.about?.[language] ?? '', limits.notes, true);
+  }
   if (record.onlineLink && !isWebLink(record.onlineLink))
     throw new CommandError('session_link_invalid', 'online_link');
   if (record.agenda.length > limits.agendaRows)
@@ -60,6 +73,61 @@ async function sessionIn(trx: Executor, assemblyId: string, sessionId: string): 
   return session;
 }
 
+/**
+ * The evidence items and experts a session is to present, each once; refused when one is not the
+ * assembly's (removed meanwhile, or another assembly's id sent by hand).
+ */
+async function checkedLinks(trx: Executor, assemblyId: string, record: SessionRecord): Promise<SessionLinks> {
+  const links = {
+    evidenceIds: [...new Set(record.evidenceIds ?? [])],
+    expertIds: [...new Set(record.expertIds ?? [])],
+  };
+  if (links.evidenceIds.length > 0) {
+    const known = new Set((await listEvidence(trx, assemblyId)).map((item) => item.id));
+    if (links.evidenceIds.some((id) => !known.has(id)))
+      throw new CommandError('session_link_unknown', 'evidence');
+  }
+  if (links.expertIds.length > 0) {
+    const known = new Set((await listExperts(trx, assemblyId)).map((expert) => expert.id));
+    if (links.expertIds.some((id) => !known.has(id)))
+      throw new CommandError('session_link_unknown', 'experts');
+  }
+  return links;
+}
+
+/**
+ * Records a change members must hear of and queues its message to every confirmed member, in the
+ * caller's transaction; how many messages were queued.
+ */
+async function tellMembers(
+  trx: Executor,
+  database: Database,
+  input: {
+    before: AssemblySession;
+    after: AssemblySession;
+    kinds: { time: boolean; place: boolean } | 'cancelled';
+    at: string;
+    by: string;
+  },
+): Promise<number> {
+  const { before, after, kinds, at } = input;
+  const previous = previousValues(before);
+  await insertSessionChange(trx, {
+    id: crypto.randomUUID(),
+    sessionId: before.id,
+    assemblyId: before.assemblyId,
+    kind: kinds === 'cancelled' ? 'cancelled' : 'moved',
+    timeChanged: kinds !== 'cancelled' && kinds.time,
+    placeChanged: kinds !== 'cancelled' && kinds.place,
+    previous,
+    changedAt: at,
+    changedBy: input.by,
+  });
+  const assembly = await findAssembly(trx, before.assemblyId);
+  if (!assembly) throw new CommandError('not_found');
+  return queueSessionChanged(trx, database, { assembly, session: after, kinds, previous, at });
+}
+
 /** A new session, as a draft; its id. */
 export async function createSession(
   database: Database,
@@ -70,7 +138,9 @@ export async function createSession(
   checkRecord(record);
   const id = crypto.randomUUID();
   await inTransaction(database, async (trx, audit) => {
+    const links = await checkedLinks(trx, assemblyId, record);
     await insertSession(trx, { id, assemblyId, at: now(), by: actorId(actor), record });
+    await replaceSessionLinks(trx, assemblyId, id, links);
     await audit({
       actorId: actorId(actor),
       assemblyId,
@@ -83,7 +153,11 @@ export async function createSession(
   return id;
 }
 
-/** Changes a draft or published session; a cancelled one stays as it was. */
+/**
+ * Changes a draft or published session; a cancelled one stays as it was. A published session's new
+ * time or place is recorded and sent to every confirmed member in the same transaction; a draft's
+ * changes, and changes to anything else, send nothing (see `timeOrPlaceChange`).
+ */
 export async function editSession(
   database: Database,
   actor: Actor,
@@ -95,15 +169,24 @@ export async function editSession(
   await inTransaction(database, async (trx, audit) => {
     const session = await sessionIn(trx, assemblyId, sessionId);
     if (session.status === 'cancelled') throw new CommandError('session_cancelled');
-    await updateSession(trx, sessionId, { at: now(), by: actorId(actor), record });
+    const links = await checkedLinks(trx, assemblyId, record);
+    const at = now();
+    await updateSession(trx, sessionId, { at, by: actorId(actor), record });
+    await replaceSessionLinks(trx, assemblyId, sessionId, links);
     const moved = session.startsAt !== record.startsAt || session.endsAt !== record.endsAt;
+    const kinds = session.status === 'published' ? timeOrPlaceChange(session, record) : null;
+    const after = kinds ? await sessionIn(trx, assemblyId, sessionId) : null;
+    const notified =
+      kinds && after
+        ? await tellMembers(trx, database, { before: session, after, kinds, at, by: actorId(actor) })
+        : 0;
     await audit({
       actorId: actorId(actor),
       assemblyId,
       action: 'programme.edit',
       subjectType: 'session',
       subjectId: sessionId,
-      details: { session_type: record.type, moved },
+      details: { session_type: record.type, moved, notified },
     });
   });
 }
@@ -126,12 +209,23 @@ export async function stepSession(
   await inTransaction(database, async (trx, audit) => {
     const session = await sessionIn(trx, assemblyId, sessionId);
     if (session.status !== stepFrom[step]) throw new CommandError(`session_${step}_refused`);
+    const at = now();
+    let notified = 0;
     if (step === 'delete') await deleteSessionRow(trx, sessionId);
     else
       await updateSession(trx, sessionId, {
-        at: now(),
+        at,
         by: actorId(actor),
         status: step === 'publish' ? 'published' : 'cancelled',
+      });
+    // Only a published session can be cancelled: its members are told.
+    if (step === 'cancel')
+      notified = await tellMembers(trx, database, {
+        before: session,
+        after: session,
+        kinds: 'cancelled',
+        at,
+        by: actorId(actor),
       });
     await audit({
       actorId: actorId(actor),
@@ -139,7 +233,7 @@ export async function stepSession(
       action: `programme.${step}`,
       subjectType: 'session',
       subjectId: sessionId,
-      details: {},
+      details: step === 'cancel' ? { notified } : {},
     });
   });
 }

@@ -439,6 +439,40 @@ export interface AssemblySessionsTable {
   created_at: string;
   updated_at: string;
   updated_by: string;
+  /** What to bring and what it is about, in plain language (0019). */
+  bring_sv: Generated<string>;
+  bring_en: Generated<string>;
+  about_sv: Generated<string>;
+  about_en: Generated<string>;
+}
+
+/** An evidence item a session presents (0019). */
+export interface SessionEvidenceTable {
+  session_id: string;
+  evidence_id: string;
+  assembly_id: string;
+}
+
+/** An expert who presents at a session (0019). */
+export interface SessionExpertsTable {
+  session_id: string;
+  expert_id: string;
+  assembly_id: string;
+}
+
+/** A change to a published session that members were told of (0019). */
+export interface SessionChangesTable {
+  id: string;
+  session_id: string;
+  assembly_id: string;
+  /** moved or cancelled. */
+  kind: string;
+  time_changed: Generated<number>;
+  place_changed: Generated<number>;
+  /** JSON: { startsAt, endsAt, address, room, onlineLink } before the change. */
+  previous: string;
+  changed_at: string;
+  changed_by: string;
 }
 
 export interface SessionAttendanceTable {
@@ -584,6 +618,9 @@ export interface Schema {
   expense_rules: ExpenseRulesTable;
   expense_claims: ExpenseClaimsTable;
   stipend_payouts: StipendPayoutsTable;
+  session_evidence: SessionEvidenceTable;
+  session_experts: SessionExpertsTable;
+  session_changes: SessionChangesTable;
   password_links: PasswordLinksTable;
   rate_limit_hits: RateLimitHitsTable;
 }

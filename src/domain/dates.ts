@@ -30,20 +30,46 @@ function stockholmOffset(at: number): number {
 }
 
 /**
- * The moment a time written on a Swedish clock means, as a browser's date-and-time field posts it
- * (`2026-12-07T14:30`, seconds optional): staff type Swedish time whatever the server's zone. Null
- * when it is not such a time. A time the clocks skip in spring comes out an hour later.
+ * How a time written on a Swedish clock reads (`2026-12-07T14:30`, seconds optional, as a browser's
+ * date-and-time field posts it): staff type Swedish time whatever the server's zone.
+ * - `none`: not such a time at all.
+ * - `missing`: a time the clocks skip when summer time starts (the last Sunday of March, 02:00 jumps
+ *   to 03:00, so 2027-03-28 02:30 never happens). It is refused, never moved an hour silently: a
+ *   meeting at a time that does not exist is a typing mistake the organiser must correct.
+ * - `ambiguous`: a time that happens twice when summer time ends (the last Sunday of October, 03:00
+ *   goes back to 02:00, so 2026-10-25 02:30 comes twice). It is read as the first time the clock
+ *   shows it, in summer time (UTC+2), as most calendar programs do; the form tells the organiser so.
+ * - `one`: every other time, which names exactly one moment.
  */
-export function fromStockholmTime(text: string): Date | null {
+export type StockholmReading =
+  | { kind: 'none' }
+  | { kind: 'missing' }
+  | { kind: 'one' | 'ambiguous'; at: Date };
+
+const hourMs = 3_600_000;
+
+export function readStockholmTime(text: string): StockholmReading {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
-  if (!m || !isCalendarDate(m[1])) return null;
+  if (!m || !isCalendarDate(m[1])) return { kind: 'none' };
   const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
-  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (hour > 23 || minute > 59 || second > 59) return { kind: 'none' };
   const [year, month, day] = m[1].split('-').map(Number);
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  // The offset at the wall time read as UTC is right except within hours of a change; look again there.
-  const first = wall - stockholmOffset(wall);
-  return new Date(wall - stockholmOffset(first));
+  // Stockholm is one hour (winter) or two (summer) ahead of UTC: the moments the wall time can name
+  // are those of the two whose own offset gives the wall time back, earliest first.
+  const moments = [wall - 2 * hourMs, wall - hourMs].filter((at) => at + stockholmOffset(at) === wall);
+  if (moments.length === 0) return { kind: 'missing' };
+  return { kind: moments.length > 1 ? 'ambiguous' : 'one', at: new Date(moments[0]) };
+}
+
+/**
+ * The moment a time written on a Swedish clock means, or null when it is not such a time or names
+ * no moment (the hour skipped in spring). An hour that happens twice in autumn is read as its first
+ * time (summer time); see `readStockholmTime`.
+ */
+export function fromStockholmTime(text: string): Date | null {
+  const reading = readStockholmTime(text);
+  return reading.kind === 'one' || reading.kind === 'ambiguous' ? reading.at : null;
 }
 
 const stockholmWall = new Intl.DateTimeFormat('en-CA', {

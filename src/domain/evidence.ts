@@ -112,10 +112,17 @@ export function expertRefusals(expert: ExpertInput): Refusal[] {
 }
 
 /**
- * The largest file an evidence item may carry. The web server's upload allowance (`maxUploadBytes`)
- * may be lower, and then is the limit: the form says which applies.
+ * The largest file an evidence item may carry: reports run larger than the server's general upload
+ * allowance (`maxUploadBytes`, 10 MB), so the evidence forms declare their own allowance
+ * (`evidenceUploadBytes`) and this is the limit whatever the general one is.
  */
 export const evidenceFileMaxBytes = 20_000_000;
+
+/**
+ * The body an evidence form may send: the largest file, and the item's texts and multipart framing
+ * (well under 256 KB) beside it.
+ */
+export const evidenceUploadBytes = evidenceFileMaxBytes + 256 * 1024;
 
 /** What is wrong with a file for an item, or null when it may be kept. */
 export function evidenceFileRefusal(file: UploadedFile, maxBytes = evidenceFileMaxBytes): Refusal | null {

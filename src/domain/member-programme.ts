@@ -94,3 +94,56 @@ export function programmeCalendar(input: {
   }
   return calendar.toString();
 }
+
+/** An evidence item as a member sees it among a session's materials. */
+export interface SessionMaterial {
+  id: string;
+  title: string;
+  summary: string;
+  easyRead: string;
+  /** An http(s) address, or ''. */
+  link: string;
+  /** True when the item has a file she can download. */
+  hasFile: boolean;
+}
+
+/** An expert as a member sees her: no e-mail address. */
+export interface SessionSpeaker {
+  id: string;
+  name: string;
+  organisation: string;
+  topic: string;
+  interests: string;
+  noneDeclared: boolean;
+}
+
+/** The latest change to a session members were told of. */
+export interface MemberSessionChange {
+  kind: 'moved' | 'cancelled';
+  timeChanged: boolean;
+  placeChanged: boolean;
+  previous: { startsAt: string; endsAt: string; address: string; room: string; onlineLink: string };
+  changedAt: string;
+}
+
+/** What a member's page shows of a session beyond its time and place. */
+export interface MemberSessionDetails {
+  materials: SessionMaterial[];
+  experts: SessionSpeaker[];
+  change: MemberSessionChange | null;
+}
+
+export const noDetails: MemberSessionDetails = { materials: [], experts: [], change: null };
+
+/**
+ * The text of a bilingual field in the reader's language, or the other one when hers is empty, with
+ * the language it is in, so the page can mark it (`lang`) and a screen reader pronounces it right.
+ */
+export function localText(
+  text: { sv: string; en: string },
+  language: 'sv' | 'en',
+): { text: string; lang: 'sv' | 'en' } {
+  if (text[language].trim()) return { text: text[language], lang: language };
+  const other = language === 'sv' ? 'en' : 'sv';
+  return { text: text[other], lang: other };
+}

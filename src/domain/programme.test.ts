@@ -11,6 +11,8 @@ import {
   type SessionType,
   sessionHours,
   type TimedSession,
+  weekDays,
+  weekStartOf,
 } from './programme.ts';
 
 let next = 0;
@@ -131,4 +133,23 @@ test('only http and https links are web links', () => {
   assert.ok(!isWebLink('javascript:alert(1)'));
   assert.ok(!isWebLink('ftp://example.org'));
   assert.ok(!isWebLink('meet.example.org'));
+});
+
+test('a week runs Monday to Sunday, across months and the end of summer time', () => {
+  assert.deepEqual(weekDays('2026-10-19'), [
+    '2026-10-19',
+    '2026-10-20',
+    '2026-10-21',
+    '2026-10-22',
+    '2026-10-23',
+    '2026-10-24',
+    '2026-10-25',
+  ]);
+  assert.equal(weekDays('2026-10-19', 1)[0], '2026-10-26');
+  assert.equal(weekDays('2026-10-26', -1)[6], '2026-10-25');
+  assert.equal(weekDays('2026-12-28')[6], '2027-01-03');
+  assert.equal(weekStartOf('2026-10-25'), '2026-10-19');
+  assert.equal(weekStartOf('2026-10-26'), '2026-10-26');
+  assert.equal(weekStartOf('2026-02-30'), null);
+  assert.equal(weekStartOf('next week'), null);
 });

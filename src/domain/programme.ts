@@ -5,7 +5,7 @@
  * calendar, where the assembly meets, so a session across the end of summer time counts the hour
  * the clocks give back.
  */
-import { fromStockholmTime } from './dates.ts';
+import { fromStockholmTime, isCalendarDate } from './dates.ts';
 
 export const sessionTypes = ['learning', 'deliberation', 'decision', 'social'] as const;
 export type SessionType = (typeof sessionTypes)[number];
@@ -186,4 +186,15 @@ export function isWebLink(text: string): boolean {
   if (!URL.canParse(text)) return false;
   const url = new URL(text);
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** The seven days (YYYY-MM-DD) of the week starting on a Monday; `step` weeks later when given. */
+export function weekDays(monday: string, step = 0): string[] {
+  const start = Date.parse(`${monday}T12:00:00Z`) + step * 7 * 86_400_000;
+  return Array.from({ length: 7 }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+}
+
+/** The Monday of the week a day written YYYY-MM-DD falls in, or null when it is not a calendar day. */
+export function weekStartOf(text: string): string | null {
+  return isCalendarDate(text) && Number(text.slice(0, 4)) >= 1000 ? weekOf(text) : null;
 }

@@ -33,13 +33,17 @@ export function formatClockIn(language: string, at: string | number): string {
   return new Date(at).toLocaleTimeString(localeOf(language), { timeStyle: 'short', timeZone });
 }
 
-/** "Sat 24 Oct 2026": a day of a programme, with its weekday (a plain date is shown as written). */
-export function formatDayIn(language: string, iso: string): string {
+/**
+ * "Sat 24 Oct 2026": a day of a programme, with its weekday (a plain date is shown as written).
+ * `long` writes it out, "Saturday 24 October 2026", for members: no abbreviations, so it reads aloud.
+ */
+export function formatDayIn(language: string, iso: string, options: { long?: boolean } = {}): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
+  const style = options.long ? 'long' : 'short';
   return date.toLocaleDateString(localeOf(language), {
-    weekday: 'short',
+    weekday: style,
     day: 'numeric',
-    month: 'short',
+    month: style,
     year: 'numeric',
     timeZone,
   });

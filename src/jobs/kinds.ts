@@ -6,6 +6,7 @@
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
 import { outboxPrintJob } from '../commands/outbox-print.ts';
+import { programmePrintJob } from '../commands/programme-print.ts';
 import { reportPdfJob } from '../commands/report-pdfs.ts';
 import { retentionJob } from '../commands/retention.ts';
 import { selectionJob } from '../commands/selection-runs.ts';
@@ -22,6 +23,7 @@ const lottaJobKinds = (): AnyJobKind[] => [
   reportPdfJob,
   outboxPrintJob,
   tableAllocationJob,
+  programmePrintJob,
 ];
 
 let byName: Map<string, AnyJobKind> | null = null;

@@ -126,7 +126,7 @@ function dateText(date: Date, language: Language): string {
 }
 
 /** The QR code as filled squares, one run of dark modules per rectangle; `size` is the whole side. */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   // Four light modules around the code, as scanners expect.

@@ -11,6 +11,7 @@ export const templates = [
   'account_set_password',
   'call_back_reminder',
   'request_handled',
+  'session_changed',
 ] as const;
 export type Template = (typeof templates)[number];
 

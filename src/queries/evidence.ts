@@ -9,6 +9,8 @@ import {
 } from '../repositories/evidence.ts';
 import { readEvidenceFile } from '../repositories/evidence-files.ts';
 import type { Executor } from '../repositories/executor.ts';
+import { sessionsPresenting } from '../repositories/session-details.ts';
+import { listSessions } from '../repositories/sessions.ts';
 
 export type { EvidenceItem, Expert };
 
@@ -46,4 +48,44 @@ export async function evidenceDownload(
   if (!item?.file_key || !item.file_type) return null;
   const bytes = await readEvidenceFile(dataDir, item.file_key);
   return bytes ? { name: item.file_name ?? 'file', type: item.file_type, bytes } : null;
+}
+
+/** A session an item or expert is presented at, as their pages list it. */
+export interface PresentedAt {
+  id: string;
+  title: { sv: string; en: string };
+  startsAt: string;
+  status: string;
+}
+
+async function presentedAt(
+  db: Executor,
+  assemblyId: string,
+  what: { evidenceId: string } | { expertId: string },
+): Promise<PresentedAt[]> {
+  const ids = new Set(await sessionsPresenting(db, assemblyId, what));
+  if (ids.size === 0) return [];
+  return (await listSessions(db, assemblyId))
+    .filter((s) => ids.has(s.id))
+    .map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, status: s.status }));
+}
+
+/** An item of the assembly with the sessions presenting it, or null when there is no such item. */
+export async function evidenceItemShown(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+): Promise<{ item: EvidenceItem; presentedAt: PresentedAt[] } | null> {
+  const item = await findEvidence(db, assemblyId, id);
+  return item ? { item, presentedAt: await presentedAt(db, assemblyId, { evidenceId: id }) } : null;
+}
+
+/** An expert of the assembly with the sessions she presents at, or null when there is no such expert. */
+export async function expertShown(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+): Promise<{ expert: Expert; presentedAt: PresentedAt[] } | null> {
+  const expert = await findExpert(db, assemblyId, id);
+  return expert ? { expert, presentedAt: await presentedAt(db, assemblyId, { expertId: id }) } : null;
 }

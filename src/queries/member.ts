@@ -4,6 +4,7 @@
  * the page only renders.
  */
 
+import type { MemberSessionDetails } from '../domain/member-programme.ts';
 import type { Question } from '../domain/questions.ts';
 import { type Assembly, findAssembly, listQuestions } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
@@ -17,7 +18,7 @@ import {
 } from '../repositories/people.ts';
 import type { AssemblySession } from '../repositories/sessions.ts';
 import { type MemberMoneyView, memberMoneyView } from './expenses.ts';
-import { programmeSessions } from './member-programme.ts';
+import { membersSessionDetails, programmeSessions } from './member-programme.ts';
 import { memberRequests, type RequestLogEntry } from './requests.ts';
 
 export type MemberPerson = NonNullable<Awaited<ReturnType<typeof findPersonById>>>;
@@ -37,6 +38,8 @@ export interface MemberRecord {
   requests: RequestLogEntry[] | null;
   /** Her stipends and claims, for a member who may claim (the confirmed panel); null otherwise. */
   money: MemberMoneyView | null;
+  /** Each session's materials, experts and latest change, by session id. */
+  sessionDetails: Record<string, MemberSessionDetails>;
 }
 
 /** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
@@ -47,6 +50,7 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
   if (!assembly) return null;
   const questions = await listQuestions(db, assembly.id);
   const answers = await findAnswers(db, person.id);
+  const programme = await programmeSessions(db, person);
   return {
     person,
     assembly,
@@ -56,7 +60,8 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
     contact: await findContact(db, person.id),
     needs: await findNeeds(db, person.id),
     consents: await listConsents(db, person.id),
-    programme: await programmeSessions(db, person),
+    programme,
+    sessionDetails: programme ? await membersSessionDetails(db, assembly.id, programme) : {},
     requests: await memberRequests(db, person),
     money: await memberMoneyView(db, person.id),
   };

@@ -9,8 +9,16 @@ import {
   overlaps,
   type SessionType,
   swedishDay,
+  weekOf,
 } from '../domain/programme.ts';
+import { type EvidenceItem, type Expert, listEvidence, listExperts } from '../repositories/evidence.ts';
 import type { Executor } from '../repositories/executor.ts';
+import {
+  findSessionLinks,
+  listSessionChanges,
+  type SessionChange,
+  type SessionLinks,
+} from '../repositories/session-details.ts';
 import {
   type AssemblySession,
   findPlannedHours,
@@ -40,13 +48,40 @@ export async function programmeView(db: Executor, assemblyId: string): Promise<P
   };
 }
 
-/** One session of the assembly, to fill its form; null when the assembly has no such session. */
-export function sessionToEdit(
+/** What the session form offers to link: the assembly's evidence items and experts. */
+export interface SessionFormChoices {
+  evidence: EvidenceItem[];
+  experts: Expert[];
+}
+
+export async function sessionFormChoices(db: Executor, assemblyId: string): Promise<SessionFormChoices> {
+  const [evidence, experts] = await Promise.all([listEvidence(db, assemblyId), listExperts(db, assemblyId)]);
+  return { evidence, experts };
+}
+
+/**
+ * One session of the assembly with what it presents, to fill its form and show its details, and the
+ * choices the form offers; null when the assembly has no such session.
+ */
+export async function sessionToEdit(
   db: Executor,
   assemblyId: string,
   sessionId: string,
-): Promise<AssemblySession | null> {
-  return findSession(db, assemblyId, sessionId);
+): Promise<{
+  session: AssemblySession;
+  links: SessionLinks;
+  choices: SessionFormChoices;
+  /** The changes members were told of, latest first. */
+  changes: SessionChange[];
+} | null> {
+  const session = await findSession(db, assemblyId, sessionId);
+  if (!session) return null;
+  const [links, choices, changes] = await Promise.all([
+    findSessionLinks(db, sessionId),
+    sessionFormChoices(db, assemblyId),
+    listSessionChanges(db, assemblyId),
+  ]);
+  return { session, links, choices, changes: changes.filter((change) => change.sessionId === sessionId) };
 }
 
 /** The sessions a calendar shows, and the month it opens on when none is asked for: the next session's. */
@@ -58,4 +93,15 @@ export async function programmeCalendar(
   const sessions = await listSessions(db, assemblyId);
   const next = sessions.find((s) => swedishDay(s.endsAt) >= today) ?? sessions.at(-1);
   return { sessions, defaultMonth: (next ? swedishDay(next.startsAt) : today).slice(0, 7) };
+}
+
+/** The sessions a week shows, and the week (its Monday) it opens on when none is asked for: the next session's. */
+export async function programmeWeek(
+  db: Executor,
+  assemblyId: string,
+  today: string,
+): Promise<{ sessions: AssemblySession[]; defaultWeek: string }> {
+  const sessions = await listSessions(db, assemblyId);
+  const next = sessions.find((s) => swedishDay(s.endsAt) >= today) ?? sessions.at(-1);
+  return { sessions, defaultWeek: weekOf(next ? swedishDay(next.startsAt) : today) };
 }

@@ -344,3 +344,23 @@ export async function countByAnswer(
   }
   return out;
 }
+
+/**
+ * The assembly's confirmed members still on record, with how to reach them: whom a change to the
+ * programme is sent to (e-mail when she gave an address, else a letter).
+ */
+export function listConfirmedMembers(db: Executor, assemblyId: string) {
+  return db
+    .selectFrom('people')
+    .leftJoin('person_contacts', 'person_contacts.person_id', 'people.id')
+    .select([
+      'people.id as id',
+      'person_contacts.email as email',
+      'person_contacts.preferred_language as preferred_language',
+    ])
+    .where('people.assembly_id', '=', assemblyId)
+    .where('people.status', '=', 'confirmed')
+    .where('people.erased_at', 'is', null)
+    .orderBy('people.reference')
+    .execute();
+}

@@ -26,6 +26,9 @@ export interface AssemblySession extends TimedSession {
   /** http(s) address of the online meeting, or ''. */
   onlineLink: string;
   agenda: AgendaItem[];
+  /** What to bring and what it is about, in plain language; '' when not written. */
+  bring: { sv: string; en: string };
+  about: { sv: string; en: string };
   updatedAt: string;
 }
 
@@ -38,6 +41,12 @@ export interface SessionRecord {
   place: AssemblySession['place'];
   onlineLink: string;
   agenda: AgendaItem[];
+  /** Left out by callers that know none: stored as ''. */
+  bring?: { sv: string; en: string };
+  about?: { sv: string; en: string };
+  /** The evidence items and experts the session presents; left out, it presents none. */
+  evidenceIds?: string[];
+  expertIds?: string[];
 }
 
 type Row = Selectable<AssemblySessionsTable>;
@@ -61,6 +70,8 @@ function decode(row: Row): AssemblySession {
     },
     onlineLink: row.online_link,
     agenda: readStoredJson(agendaSchema, row.agenda, `agenda of session ${row.id}`),
+    bring: { sv: row.bring_sv, en: row.bring_en },
+    about: { sv: row.about_sv, en: row.about_en },
     updatedAt: row.updated_at,
   };
 }
@@ -78,6 +89,10 @@ function columns(record: SessionRecord) {
     directions: record.place.directions,
     online_link: record.onlineLink,
     agenda: JSON.stringify(record.agenda),
+    bring_sv: record.bring?.sv ?? '',
+    bring_en: record.bring?.en ?? '',
+    about_sv: record.about?.sv ?? '',
+    about_en: record.about?.en ?? '',
   };
 }
 

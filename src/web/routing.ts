@@ -37,6 +37,12 @@ export interface Route {
    */
   body?: 'upload' | 'stream';
   /**
+   * An `upload` route's own allowance in bytes, when its files may be larger (or must be smaller)
+   * than the server's `maxUploadBytes`, which every other upload keeps: the evidence library takes
+   * PDFs of up to 20 MB while an import stays at the server's limit.
+   */
+  uploadBytes?: number;
+  /**
    * Set on the GET route that opens one of an assembly's tabs: the frame lists it in its group, shown
    * to whoever holds the route's own permission (so a tab is never shown to someone its page refuses).
    */

@@ -160,6 +160,17 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/programme/sessions/:sessionId/publish': organisers,
   'POST /a/:assemblyId/programme/sessions/:sessionId/cancel': organisers,
   'POST /a/:assemblyId/programme/sessions/:sessionId/delete': organisers,
+  'GET /a/:assemblyId/programme/week': team,
+  // The programme on paper: organisers print everyone's without e-mail; whoever sees a member's
+  // name may print hers (a caller posting it to someone without a computer).
+  'POST /a/:assemblyId/programme/printed': organisers,
+  'GET /a/:assemblyId/programme/printed/:jobId': organisers,
+  'GET /a/:assemblyId/people/:personId/programme.pdf': [
+    'administrator',
+    'organiser',
+    'caller',
+    'facilitator',
+  ],
   // Attendance (attendance helper): the host at the door only checks members in; facilitators and
   // callers also mark sessions and see the grid; evaluators see its figures without names.
   'GET /a/:assemblyId/attendance': ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'],
@@ -242,6 +253,8 @@ const design: Record<string, Who[]> = {
   // who may only see and correct what is stored about her.
   'GET /member': ['member', 'volunteer'],
   'GET /member/programme.ics': ['member'],
+  'GET /member/programme.pdf': ['member'],
+  'GET /member/evidence/:itemId/file': ['member'],
   'POST /member/consents/:consentId/withdraw': ['member', 'volunteer'],
   'GET /member/claims/new': ['member'],
   'POST /member/claims': ['member'],

@@ -213,3 +213,31 @@ test('the demo has stipend rules and claims in every state for members who came'
   const payout = await admin.get(`/a/${assemblyId}/expenses/payout`);
   assert.equal(payout.status, 200);
 });
+
+test('the demo programme says what to bring and links evidence and an expert to its learning days', async () => {
+  const sessions = await t.database.db
+    .selectFrom('assembly_sessions')
+    .select(['id', 'session_type', 'bring_sv', 'bring_en'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  assert.ok(sessions.every((s) => s.bring_sv !== '' && s.bring_en !== ''));
+  const learning = sessions.filter((s) => s.session_type === 'learning').map((s) => s.id);
+  assert.ok(learning.length > 0);
+  const evidence = await t.database.db
+    .selectFrom('session_evidence')
+    .select('session_id')
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  const experts = await t.database.db
+    .selectFrom('session_experts')
+    .innerJoin('experts', 'experts.id', 'session_experts.expert_id')
+    .select(['session_experts.session_id', 'experts.interests'])
+    .where('session_experts.assembly_id', '=', assemblyId)
+    .execute();
+  for (const id of learning) {
+    assert.equal(evidence.filter((e) => e.session_id === id).length, 2, 'two evidence items');
+    assert.equal(experts.filter((e) => e.session_id === id).length, 1, 'one expert');
+  }
+  // The expert declared interests, which members see.
+  assert.ok(experts.every((e) => e.interests.trim() !== ''));
+});

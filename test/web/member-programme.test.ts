@@ -58,7 +58,7 @@ before(async () => {
     .limit(2)
     .execute();
   assemblyId = people[0].assembly_id;
-  // This test builds its own programme around the end of summer time: the demo's goes.
+  // The demo comes with a programme of its own; these tests build theirs from nothing.
   await t.database.db.deleteFrom('assembly_sessions').where('assembly_id', '=', assemblyId).execute();
   await t.database.db
     .updateTable('people')
@@ -147,7 +147,7 @@ test('a member sees her next meeting in full and the whole published programme',
   for (const title of ['Learning day one', 'Learning day two', 'Field visit', 'Online questions'])
     assert.ok(programme.includes(title), title);
   // 09:00 UTC on 25 October is 10:00 in Sweden again: the clocks went back in the night.
-  assert.match(programme, /Sun, 25 Oct 2026, 10:00 to 16:00/);
+  assert.match(programme, /Sunday, 25 October 2026, 10:00 to 16:00/);
   assert.match(programme, /<s>Field visit<\/s>/);
   assert.match(programme, /Cancelled/);
   assert.ok(programme.includes('href="https://meet.example.org/lotta-climate"'));

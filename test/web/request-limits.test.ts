@@ -267,3 +267,50 @@ test('through the real server, an anonymous chunked upload is answered before it
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('the evidence forms take a 15 MB PDF, above the server’s upload limit; other routes keep theirs', async () => {
+  // The server's upload limit here is 10 MB (startTestApp's default); evidence declares 20 MB.
+  const pdf = new Uint8Array(15_000_000).fill(0x20);
+  pdf.set(new TextEncoder().encode('%PDF-1.4\n'));
+  await organiser.get(`/a/${assemblyId}/evidence/new`);
+  const accepted = await organiser.upload(
+    `/a/${assemblyId}/evidence`,
+    {
+      title: 'A long report',
+      summary: 'Summary.',
+      source: 'SMHI',
+      published_on: '',
+      perspective: 'Authority',
+      language: 'sv',
+      easy_read: 'Easy words.',
+      link: '',
+    },
+    { file: { name: 'report.pdf', bytes: pdf, type: 'application/pdf' } },
+  );
+  assert.equal(accepted.status, 303, accepted.text.slice(0, 500));
+  const stored = await t.database.db
+    .selectFrom('evidence_items')
+    .select('file_size')
+    .where('assembly_id', '=', assemblyId)
+    .executeTakeFirstOrThrow();
+  assert.equal(stored.file_size, 15_000_000);
+
+  // The same 15 MB to the import (an upload route without its own allowance): the server's limit.
+  await organiser.get(`/a/${assemblyId}/import`);
+  const imported = await organiser.upload(
+    `/a/${assemblyId}/import`,
+    {},
+    { file: { name: 'people.csv', bytes: pdf, type: 'text/csv' } },
+  );
+  assert.equal(imported.status, 413);
+  assert.match(imported.text, /The file is larger than 10 MB/);
+  // And to an ordinary form: the form limit, with its own message.
+  await organiser.get(`/a/${assemblyId}/programme/new`);
+  const form = await organiser.upload(
+    `/a/${assemblyId}/programme/new`,
+    { title_sv: 'x' },
+    { file: { name: 'report.pdf', bytes: pdf, type: 'application/pdf' } },
+  );
+  assert.equal(form.status, 413);
+  assert.match(form.text, /larger than 256 KB|256 KB/);
+});

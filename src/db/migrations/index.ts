@@ -19,6 +19,7 @@ import * as sessions from './0015-sessions.ts';
 import * as evidence from './0016-evidence.ts';
 import * as attendance from './0017-attendance.ts';
 import * as expenses from './0018-expenses.ts';
+import * as sessionDetails from './0019-session-details.ts';
 import * as requests from './0020-requests.ts';
 
 export interface Migration {
@@ -43,5 +44,6 @@ export const migrations: Migration[] = [
   { name: '0016-evidence', up: evidence.up },
   { name: '0017-attendance', up: attendance.up },
   { name: '0018-expenses', up: expenses.up },
+  { name: '0019-session-details', up: sessionDetails.up },
   { name: '0020-requests', up: requests.up },
 ];

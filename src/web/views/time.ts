@@ -36,9 +36,12 @@ export function formatClock(c: Reader, at: string | number): string {
   return formatClockIn(languageOf(c), at);
 }
 
-/** "Sat 24 Oct 2026", a programme's day; a plain date (YYYY-MM-DD) is shown as written. */
-export function formatDay(c: Reader, iso: string): string {
-  return formatDayIn(languageOf(c), iso);
+/**
+ * "Sat 24 Oct 2026", a programme's day; a plain date (YYYY-MM-DD) is shown as written. `long`:
+ * "Saturday 24 October 2026", for members' pages.
+ */
+export function formatDay(c: Reader, iso: string, options: { long?: boolean } = {}): string {
+  return formatDayIn(languageOf(c), iso, options);
 }
 
 /** "October 2026", a calendar's month (YYYY-MM). */

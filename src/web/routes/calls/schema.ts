@@ -1,7 +1,7 @@
 /** The call list's query string and the form that records a call. */
 import { z } from 'zod';
 import { callOutcomes, isCallOutcome } from '../../../commands/call-outcomes.ts';
-import { fromStockholmTime } from '../../../domain/dates.ts';
+import { readStockholmTime } from '../../../domain/dates.ts';
 import { callListFilters } from '../../../queries/calls.ts';
 import { limitedText } from '../../limited-text.ts';
 
@@ -42,9 +42,13 @@ export const outcomeSchema = placeSchema.extend({
     .catch('')
     .transform((text, ctx) => {
       if (!text) return undefined;
-      const at = fromStockholmTime(text);
-      if (at) return at.toISOString();
-      ctx.addIssue({ code: 'custom', message: 'call_back_time_invalid' });
+      const reading = readStockholmTime(text);
+      if (reading.kind === 'one' || reading.kind === 'ambiguous') return reading.at.toISOString();
+      // A time the clocks skip says so, rather than being moved an hour without a word.
+      ctx.addIssue({
+        code: 'custom',
+        message: reading.kind === 'missing' ? 'time_skipped_by_clock' : 'call_back_time_invalid',
+      });
       return z.NEVER;
     }),
 });

@@ -9,6 +9,7 @@ import {
   type EvidenceItem,
   evidenceDownload,
   evidenceItem,
+  evidenceItemShown,
   evidenceLibrary,
 } from '../../../queries/evidence.ts';
 import { staffActor } from '../../actor.ts';
@@ -42,36 +43,38 @@ async function chosenFile(c: Ctx): Promise<UploadedFile | null> {
   return { name: sent.name, bytes: new Uint8Array(await sent.arrayBuffer()) };
 }
 
-/** The largest file the form takes: the item's limit, or the server's upload allowance when lower. */
-function fileLimit(c: Ctx): number {
-  return Math.min(evidenceFileMaxBytes, c.var.config.maxUploadBytes);
-}
-
+/** The forms take files up to `evidenceFileMaxBytes`; their routes declare the allowance for it. */
 export async function showList(c: Ctx) {
   const items = await evidenceLibrary(c.var.config.database.db, c.var.assembly.id);
   return evidenceListPage(c, items, noticeIn(c, 'evidence', evidenceNotices));
 }
 
 export function showNew(c: Ctx) {
-  return newEvidencePage(c, noFailure, fileLimit(c));
+  return newEvidencePage(c, noFailure, evidenceFileMaxBytes);
 }
 
 export function createSubmit(c: Ctx) {
   return submitForm(c, {
     schema: evidenceSchema,
     run: async ({ item }) => {
-      const files = { dataDir: c.var.config.dataDir, file: await chosenFile(c), maxBytes: fileLimit(c) };
+      const files = {
+        dataDir: c.var.config.dataDir,
+        file: await chosenFile(c),
+        maxBytes: evidenceFileMaxBytes,
+      };
       return createEvidence(c.var.config.database, files, staffActor(c), c.var.assembly.id, item);
     },
     done: () => c.redirect(listHref(c, 'created'), 303),
-    failed: (failure) => newEvidencePage(c, failure, fileLimit(c)),
+    failed: (failure) => newEvidencePage(c, failure, evidenceFileMaxBytes),
   });
 }
 
 export async function showItem(c: Ctx) {
-  const item = await findItem(c);
-  if (!item) return notFound(c);
-  return evidenceItemPage(c, item, { values: valuesOf(item), errors: {} }, fileLimit(c));
+  const { db } = c.var.config.database;
+  const shown = await evidenceItemShown(db, c.var.assembly.id, c.req.param('itemId') ?? '');
+  if (!shown) return notFound(c);
+  const { item, presentedAt } = shown;
+  return evidenceItemPage(c, item, { values: valuesOf(item), errors: {} }, evidenceFileMaxBytes, presentedAt);
 }
 
 export async function editSubmit(c: Ctx) {
@@ -83,14 +86,16 @@ export async function editSubmit(c: Ctx) {
       const files = {
         dataDir: c.var.config.dataDir,
         file: await chosenFile(c),
-        maxBytes: fileLimit(c),
+        maxBytes: evidenceFileMaxBytes,
         removeFile: form.removeFile,
       };
       return editEvidence(c.var.config.database, files, staffActor(c), c.var.assembly.id, item.id, form.item);
     },
     done: () => c.redirect(listHref(c, 'saved'), 303),
     failed: (failure) =>
-      failure.refusal?.code === 'not_found' ? notFound(c) : evidenceItemPage(c, item, failure, fileLimit(c)),
+      failure.refusal?.code === 'not_found'
+        ? notFound(c)
+        : evidenceItemPage(c, item, failure, evidenceFileMaxBytes),
   });
 }
 

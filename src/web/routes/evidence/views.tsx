@@ -2,7 +2,7 @@
 import { evidenceFieldLimits } from '../../../domain/field-limits.ts';
 import { can } from '../../../domain/roles.ts';
 import { pdfOrImageAccept } from '../../../domain/uploaded-files.ts';
-import type { EvidenceItem } from '../../../queries/evidence.ts';
+import type { EvidenceItem, PresentedAt } from '../../../queries/evidence.ts';
 import type { Ctx } from '../../env.ts';
 import type { FormFailure } from '../../form.ts';
 import { renderAssemblyPage } from '../../views/assembly-frame.tsx';
@@ -19,6 +19,7 @@ import {
   TextField,
 } from '../../views/forms.tsx';
 import { DataTable, Section } from '../../views/kit.tsx';
+import { PresentedAtSection } from '../../views/presented-at.tsx';
 import { formatDate, formatNumber } from '../../views/time.ts';
 
 const fields = [
@@ -298,7 +299,13 @@ function ItemFacts(props: { c: Ctx; item: EvidenceItem }) {
   );
 }
 
-export function evidenceItemPage(c: Ctx, item: EvidenceItem, form: FormFailure, fileBytes: number) {
+export function evidenceItemPage(
+  c: Ctx,
+  item: EvidenceItem,
+  form: FormFailure,
+  fileBytes: number,
+  presentedAt?: PresentedAt[],
+) {
   const t = c.var.t;
   const editor = can(c.var.role, 'evidence:edit');
   const href = `${base(c)}/${item.id}`;
@@ -332,6 +339,7 @@ export function evidenceItemPage(c: Ctx, item: EvidenceItem, form: FormFailure, 
           <ItemFacts c={c} item={item} />
         </Section>
       )}
+      {presentedAt ? <PresentedAtSection c={c} sessions={presentedAt} /> : null}
     </>,
     { status: status(form) },
   );

@@ -3,7 +3,7 @@
  * renders or redirects. An expert of another assembly is not found.
  */
 import { createExpert, editExpert, removeExpert } from '../../../commands/evidence.ts';
-import { type Expert, expertList, expertRecord } from '../../../queries/evidence.ts';
+import { type Expert, expertList, expertRecord, expertShown } from '../../../queries/evidence.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
 import { type FormFailure, runAction, submitForm } from '../../form.ts';
@@ -45,9 +45,10 @@ export function createSubmit(c: Ctx) {
 }
 
 export async function showExpert(c: Ctx) {
-  const expert = await findExpert(c);
-  if (!expert) return notFound(c);
-  return expertPage(c, expert, { values: valuesOf(expert), errors: {} });
+  const { db } = c.var.config.database;
+  const shown = await expertShown(db, c.var.assembly.id, c.req.param('expertId') ?? '');
+  if (!shown) return notFound(c);
+  return expertPage(c, shown.expert, { values: valuesOf(shown.expert), errors: {} }, shown.presentedAt);
 }
 
 export async function editSubmit(c: Ctx) {

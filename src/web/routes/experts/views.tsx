@@ -4,7 +4,7 @@
  */
 import { expertFieldLimits } from '../../../domain/field-limits.ts';
 import { can } from '../../../domain/roles.ts';
-import type { Expert } from '../../../queries/evidence.ts';
+import type { Expert, PresentedAt } from '../../../queries/evidence.ts';
 import type { Ctx } from '../../env.ts';
 import type { FormFailure } from '../../form.ts';
 import { renderAssemblyPage } from '../../views/assembly-frame.tsx';
@@ -21,6 +21,7 @@ import {
   TextField,
 } from '../../views/forms.tsx';
 import { DataTable, Section } from '../../views/kit.tsx';
+import { PresentedAtSection } from '../../views/presented-at.tsx';
 import { formatNumber } from '../../views/time.ts';
 
 const fields = ['name', 'organisation', 'topic', 'interests', 'email'] as const;
@@ -168,7 +169,7 @@ function ExpertFacts(props: { c: Ctx; expert: Expert }) {
   );
 }
 
-export function expertPage(c: Ctx, expert: Expert, form: FormFailure) {
+export function expertPage(c: Ctx, expert: Expert, form: FormFailure, presentedAt?: PresentedAt[]) {
   const t = c.var.t;
   const href = `${base(c)}/${expert.id}`;
   return renderAssemblyPage(
@@ -189,6 +190,7 @@ export function expertPage(c: Ctx, expert: Expert, form: FormFailure) {
           <ExpertFacts c={c} expert={expert} />
         </Section>
       )}
+      {presentedAt ? <PresentedAtSection c={c} sessions={presentedAt} /> : null}
     </>,
     { status: status(form) },
   );

@@ -9,14 +9,19 @@ import { withdrawConsent } from '../../../commands/people.ts';
 import { programmeCalendar } from '../../../domain/member-programme.ts';
 import { labelIn } from '../../../domain/questions.ts';
 import { type Language, translator } from '../../../i18n/i18n.ts';
+import { programmePdf } from '../../../letters/programme-pdf.ts';
 import { memberRecord } from '../../../queries/member.ts';
 import {
   type MemberProgramme,
+  memberEvidenceFile,
   memberProgramme,
+  printedProgramme,
   programmeByLinkToken,
 } from '../../../queries/member-programme.ts';
+import { attachment } from '../../attachment.ts';
 import type { Ctx } from '../../env.ts';
 import { runAction } from '../../form.ts';
+import { siteBase } from '../../mail-delivery.ts';
 import { appLimiter, clientAddress } from '../../rate-limit.ts';
 import { loginCookie, setSecureCookie } from '../../security.ts';
 import { errorPage } from '../../views/errors.tsx';
@@ -140,4 +145,30 @@ export async function programmeSubscription(c: Ctx) {
   }
   // An address with ?lang= chooses; otherwise her own language, not the calendar app's.
   return calendarFile(c, programme, c.req.query('lang') ? c.var.lang : (programme.language ?? c.var.lang));
+}
+
+/**
+ * A file of the materials of her programme: only to a confirmed member, only an item a session she
+ * can see presents; anything else is the same 404. Sent as an attachment, never shown in the page's
+ * origin.
+ */
+export async function evidenceFileDownload(c: Ctx) {
+  const { database, dataDir } = c.var.config;
+  const itemId = c.req.param('itemId') ?? '';
+  const file = await memberEvidenceFile(database.db, dataDir, c.var.member.personId, itemId);
+  if (!file) return errorPage(c, 404, c.var.t('errors.not_found'));
+  return attachment(c, file);
+}
+
+/** Her programme to print, in her language, with her check-in code (a few pages, made at once). */
+export async function programmePrintout(c: Ctx) {
+  const programme = await printedProgramme(
+    c.var.config.database.db,
+    { personId: c.var.member.personId },
+    siteBase(c),
+  );
+  if (!programme) return errorPage(c, 403, c.var.t('errors.forbidden'));
+  const title = translator(programme.language)('printed_programme.file_title');
+  const bytes = await programmePdf([programme], { language: programme.language, title });
+  return attachment(c, { name: 'programme.pdf', type: 'application/pdf', bytes });
 }

@@ -1,8 +1,10 @@
 /** The member's own page and the personal link that opens it. */
 import { memberNeeds, publicAccess, type Route } from '../../routing.ts';
 import {
+  evidenceFileDownload,
   openLink,
   programmeCalendarFile,
+  programmePrintout,
   programmeSubscription,
   showMember,
   withdrawSubmit,
@@ -18,6 +20,18 @@ export const memberRoutes: Route[] = [
     path: '/member/programme.ics',
     access: memberNeeds('programme:view'),
     handler: programmeCalendarFile,
+  },
+  {
+    method: 'GET',
+    path: '/member/programme.pdf',
+    access: memberNeeds('programme:view'),
+    handler: programmePrintout,
+  },
+  {
+    method: 'GET',
+    path: '/member/evidence/:itemId/file',
+    access: memberNeeds('programme:view'),
+    handler: evidenceFileDownload,
   },
   {
     method: 'POST',

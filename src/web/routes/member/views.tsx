@@ -187,7 +187,19 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
       <p class="assembly-name">{labelIn(assembly.title, c.var.lang)}</p>
       <h1>{t('member.title')}</h1>
       <p>{t('member.lead')}</p>
-      {record.programme ? <MemberProgrammePart c={c} sessions={record.programme} now={now} /> : null}
+      {record.programme ? (
+        <MemberProgrammePart
+          c={c}
+          sessions={record.programme}
+          details={record.sessionDetails}
+          contact={{
+            coordinator: assembly.coordinator,
+            email: assembly.privacy.email.trim(),
+            phone: assembly.privacy.phone.trim(),
+          }}
+          now={now}
+        />
+      ) : null}
       {record.requests ? <MemberRequestsPart c={c} entries={record.requests} /> : null}
       {record.money ? <MemberMoneyPart c={c} view={record.money} /> : null}
       <AssemblyFacts c={c} assembly={assembly} />

@@ -11,7 +11,14 @@ import {
 } from '../../../commands/sessions.ts';
 import { swedishDay } from '../../../domain/programme.ts';
 import { can } from '../../../domain/roles.ts';
-import { programmeCalendar, programmeView, sessionToEdit } from '../../../queries/programme.ts';
+import {
+  programmeCalendar,
+  programmeView,
+  type SessionFormChoices,
+  sessionFormChoices,
+  sessionToEdit,
+} from '../../../queries/programme.ts';
+import type { SessionChange } from '../../../repositories/session-details.ts';
 import type { SessionRecord } from '../../../repositories/sessions.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
@@ -26,11 +33,13 @@ import {
   calendarQuerySchema,
   plannedHoursSchema,
   programmeNotices,
+  sessionFormLists,
   sessionSchema,
   sessionValues,
 } from './schema.ts';
 import { CalendarPage } from './views/calendar.tsx';
 import { ProgrammePage } from './views/programme.tsx';
+import { SessionChanges } from './views/session-changes.tsx';
 import { SessionForm } from './views/session-form.tsx';
 
 const baseOf = (c: Ctx) => `/a/${c.var.assembly.id}/programme`;
@@ -89,13 +98,24 @@ export async function showCalendar(c: Ctx) {
   );
 }
 
-function renderForm(c: Ctx, action: string, values: FormValues, errors: FieldErrors = {}) {
+async function renderForm(
+  c: Ctx,
+  action: string,
+  values: FormValues,
+  errors: FieldErrors = {},
+  known?: SessionFormChoices,
+  changes?: SessionChange[],
+) {
   const title = c.var.t(action.endsWith('/new') ? 'programme.new_title' : 'programme.edit_title');
+  const choices = known ?? (await sessionFormChoices(c.var.config.database.db, c.var.assembly.id));
   return renderAssemblyPage(
     c,
     'programme',
     title,
-    <SessionForm c={c} action={action} values={values} errors={errors} />,
+    <>
+      <SessionForm c={c} action={action} values={values} errors={errors} choices={choices} />
+      {changes ? <SessionChanges c={c} changes={changes} /> : null}
+    </>,
     {
       status: Object.keys(errors).length > 0 ? 422 : 200,
     },
@@ -116,7 +136,7 @@ async function submitSession(
   run: (record: SessionRecord) => Promise<unknown>,
   notice: string,
 ) {
-  const values = await readForm(c);
+  const values = await readForm(c, sessionFormLists);
   if (values.more_rows) {
     const { more_rows: _more, ...kept } = values;
     return renderForm(c, action, { ...kept, agenda_rows: String(agendaRowCount(values) + blankAgendaRows) });
@@ -142,9 +162,10 @@ export function submitNew(c: Ctx) {
 
 export async function showEdit(c: Ctx) {
   const sessionId = c.req.param('sessionId') ?? '';
-  const session = await sessionToEdit(c.var.config.database.db, c.var.assembly.id, sessionId);
-  if (!session) return errorPage(c, 404, c.var.t('errors.not_found'));
-  return renderForm(c, `${baseOf(c)}/sessions/${sessionId}`, sessionValues(session));
+  const found = await sessionToEdit(c.var.config.database.db, c.var.assembly.id, sessionId);
+  if (!found) return errorPage(c, 404, c.var.t('errors.not_found'));
+  const values = sessionValues(found.session, found.links);
+  return renderForm(c, `${baseOf(c)}/sessions/${sessionId}`, values, {}, found.choices, found.changes);
 }
 
 export function submitEdit(c: Ctx) {

@@ -3,6 +3,8 @@
  * (`programme:read`); organisers change it (`programme:edit`).
  */
 import { needs, type Route } from '../../routing.ts';
+import { memberProgrammePdf, showProgrammePrint, submitProgrammePrint } from './handlers/printing.tsx';
+import { showWeek } from './handlers/week.tsx';
 import {
   showCalendar,
   showEdit,
@@ -26,7 +28,22 @@ export const programmeRoutes: Route[] = [
     handler: showProgramme,
   },
   { method: 'GET', path: `${base}/calendar`, access: needs('programme:read'), handler: showCalendar },
+  { method: 'GET', path: `${base}/week`, access: needs('programme:read'), handler: showWeek },
   { method: 'POST', path: `${base}/plan`, access: needs('programme:edit'), handler: submitPlan },
+  // The programme on paper: everyone's without e-mail (a job), and one member's from her page.
+  { method: 'POST', path: `${base}/printed`, access: needs('programme:edit'), handler: submitProgrammePrint },
+  {
+    method: 'GET',
+    path: `${base}/printed/:jobId`,
+    access: needs('programme:edit'),
+    handler: showProgrammePrint,
+  },
+  {
+    method: 'GET',
+    path: '/a/:assemblyId/people/:personId/programme.pdf',
+    access: needs('people:names'),
+    handler: memberProgrammePdf,
+  },
   { method: 'GET', path: `${base}/new`, access: needs('programme:edit'), handler: showNew },
   { method: 'POST', path: `${base}/new`, access: needs('programme:edit'), handler: submitNew },
   { method: 'GET', path: session, access: needs('programme:edit'), handler: showEdit },

@@ -4,14 +4,23 @@
  * `programmeFieldLimits`. Times are typed in Swedish time and leave the schema as UTC instants.
  */
 import { z } from 'zod';
-import { fromStockholmTime, toStockholmTime } from '../../../domain/dates.ts';
+import { readStockholmTime, toStockholmTime } from '../../../domain/dates.ts';
 import { hasControlCharacters, programmeFieldLimits as limits } from '../../../domain/field-limits.ts';
-import { isMonth, isWebLink, sessionTypes } from '../../../domain/programme.ts';
+import { isMonth, isWebLink, sessionTypes, weekStartOf } from '../../../domain/programme.ts';
+import type { SessionLinks } from '../../../repositories/session-details.ts';
 import type { AssemblySession, SessionRecord } from '../../../repositories/sessions.ts';
 import { type FormValues, str } from '../../views/forms.tsx';
 
 /** The notices the programme page is sent back with after a change. */
-export const programmeNotices = ['created', 'saved', 'published', 'cancelled', 'deleted', 'planned'] as const;
+export const programmeNotices = [
+  'created',
+  'saved',
+  'published',
+  'cancelled',
+  'deleted',
+  'planned',
+  'nothing_to_print',
+] as const;
 
 /** Blank agenda rows a form shows, and how many more the "more rows" button adds. */
 export const blankAgendaRows = 3;
@@ -32,15 +41,31 @@ const text = (max: number, lines = false) =>
     .refine((v) => !hasControlCharacters(v, lines), 'control_characters')
     .default('');
 
+/** The form's lists of checkboxes: every value they posted. */
+export const sessionFormLists = ['evidence', 'experts'] as const;
+
+/**
+ * A time typed on a Swedish clock. One the clocks skip in spring is refused next to its field; one
+ * that happens twice in autumn is read as its first time (summer time), as the form's note says.
+ */
 const swedishTime = z
   .string()
   .default('')
   .transform((v, ctx) => {
-    const at = fromStockholmTime(v.trim());
-    if (at) return at.toISOString();
-    ctx.addIssue({ code: 'custom', message: v.trim() ? 'session_time_invalid' : 'required' });
+    const reading = readStockholmTime(v.trim());
+    if (reading.kind === 'one' || reading.kind === 'ambiguous') return reading.at.toISOString();
+    const message =
+      reading.kind === 'missing' ? 'time_skipped_by_clock' : v.trim() ? 'session_time_invalid' : 'required';
+    ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   });
+
+/** True when a typed time happens twice (the night summer time ends): the form says how it was read. */
+export function isTwiceTime(text: string): boolean {
+  return readStockholmTime(text.trim()).kind === 'ambiguous';
+}
+
+const idList = z.array(z.string().trim().max(100)).max(500).default([]);
 
 const agendaRow = z
   .object({
@@ -82,6 +107,12 @@ export const sessionSchema = z.preprocess(
       accessibility: text(limits.notes, true),
       directions: text(limits.notes, true),
       online_link: text(limits.link).refine((v) => v === '' || isWebLink(v), 'session_link_invalid'),
+      bring_sv: text(limits.notes, true),
+      bring_en: text(limits.notes, true),
+      about_sv: text(limits.notes, true),
+      about_en: text(limits.notes, true),
+      evidence: idList,
+      experts: idList,
       agenda: z.array(agendaRow),
     })
     .refine((v) => Date.parse(v.ends_at) > Date.parse(v.starts_at), {
@@ -100,12 +131,16 @@ export const sessionSchema = z.preprocess(
         onlineLink: v.online_link,
         // Rows left blank are not agenda items.
         agenda: v.agenda.filter((row) => row.title !== ''),
+        bring: { sv: v.bring_sv, en: v.bring_en },
+        about: { sv: v.about_sv, en: v.about_en },
+        evidenceIds: v.evidence,
+        expertIds: v.experts,
       }),
     ),
 );
 
 /** A stored session as the form's values, with blank agenda rows to fill in. */
-export function sessionValues(session: AssemblySession): FormValues {
+export function sessionValues(session: AssemblySession, links: SessionLinks): FormValues {
   const values: FormValues = {
     title_sv: session.title.sv,
     title_en: session.title.en,
@@ -117,6 +152,12 @@ export function sessionValues(session: AssemblySession): FormValues {
     accessibility: session.place.accessibility,
     directions: session.place.directions,
     online_link: session.onlineLink,
+    bring_sv: session.bring.sv,
+    bring_en: session.bring.en,
+    about_sv: session.about.sv,
+    about_en: session.about.en,
+    evidence: links.evidenceIds,
+    experts: links.expertIds,
     agenda_rows: String(Math.min(session.agenda.length + blankAgendaRows, limits.agendaRows)),
   };
   session.agenda.forEach((item, i) => {
@@ -143,4 +184,13 @@ export const plannedHoursSchema = z.object({
 
 export const calendarQuerySchema = z.object({
   month: z.string().refine(isMonth).optional().catch(undefined),
+});
+
+/** The week to show: any day of it (YYYY-MM-DD) is read as its Monday; anything else as none. */
+export const weekQuerySchema = z.object({
+  week: z
+    .string()
+    .transform((v) => weekStartOf(v) ?? undefined)
+    .optional()
+    .catch(undefined),
 });

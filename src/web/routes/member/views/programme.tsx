@@ -4,18 +4,39 @@
  * the calendar file. Plain markup that reads aloud in order and works without JavaScript.
  */
 
-import { type MemberSession, nextSession, placeLine } from '../../../../domain/member-programme.ts';
-import { labelIn } from '../../../../domain/questions.ts';
+import {
+  localText,
+  type MemberSession,
+  type MemberSessionDetails,
+  nextSession,
+  noDetails,
+  placeLine,
+} from '../../../../domain/member-programme.ts';
 import type { Ctx } from '../../../env.ts';
 import { formatClock, formatDay } from '../../../views/time.ts';
+import {
+  AboutAndBring,
+  ChangeFlag,
+  Contact,
+  Materials,
+  type ProgrammeContact,
+  Speakers,
+} from './session-details.tsx';
 
-function sessionTitle(c: Ctx, session: MemberSession): string {
-  return labelIn(session.title, c.var.lang);
+/** A session with what members read of it beyond its time and place. */
+export type SessionShown = MemberSession & {
+  about: { sv: string; en: string };
+  bring: { sv: string; en: string };
+};
+
+function sessionTitle(c: Ctx, session: MemberSession) {
+  const { text, lang } = localText(session.title, c.var.lang);
+  return lang === c.var.lang ? text : <span lang={lang}>{text}</span>;
 }
 
 function whenText(c: Ctx, session: MemberSession): string {
   return c.var.t('member_programme.when_value', {
-    day: formatDay(c, session.startsAt),
+    day: formatDay(c, session.startsAt, { long: true }),
     from: formatClock(c, session.startsAt),
     to: formatClock(c, session.endsAt),
   });
@@ -82,8 +103,13 @@ function Agenda(props: { c: Ctx; session: MemberSession }) {
   );
 }
 
-function NextSession(props: { c: Ctx; session: MemberSession | null }) {
-  const { c, session } = props;
+function NextSession(props: {
+  c: Ctx;
+  session: SessionShown | null;
+  details: MemberSessionDetails;
+  contact: ProgrammeContact;
+}) {
+  const { c, session, details } = props;
   const t = c.var.t;
   return (
     <section class="next-session" aria-labelledby="next-session-heading">
@@ -91,13 +117,18 @@ function NextSession(props: { c: Ctx; session: MemberSession | null }) {
       {session ? (
         <div class="card">
           <h3>{sessionTitle(c, session)}</h3>
+          <ChangeFlag c={c} change={details.change} />
           <dl class="facts">
             <dt>{t('member_programme.when')}</dt>
             <dd>{whenText(c, session)}</dd>
             <PlaceFacts c={c} session={session} />
           </dl>
+          <AboutAndBring c={c} about={session.about} bring={session.bring} />
           <h4>{t('member_programme.about')}</h4>
           <Agenda c={c} session={session} />
+          <Materials c={c} materials={details.materials} full />
+          <Speakers c={c} experts={details.experts} />
+          <Contact c={c} contact={props.contact} />
         </div>
       ) : (
         <p>{t('member_programme.no_next')}</p>
@@ -106,8 +137,8 @@ function NextSession(props: { c: Ctx; session: MemberSession | null }) {
   );
 }
 
-function SessionItem(props: { c: Ctx; session: MemberSession }) {
-  const { c, session } = props;
+function SessionItem(props: { c: Ctx; session: MemberSession; details: MemberSessionDetails }) {
+  const { c, session, details } = props;
   const t = c.var.t;
   const cancelled = session.status === 'cancelled';
   const place = placeLine(session);
@@ -119,6 +150,7 @@ function SessionItem(props: { c: Ctx; session: MemberSession }) {
       </p>
       <p>{whenText(c, session)}</p>
       {cancelled ? <p class="hint">{t('member_programme.cancelled_note')}</p> : null}
+      {cancelled ? null : <ChangeFlag c={c} change={details.change} />}
       {!cancelled && place ? <p>{place}</p> : null}
       {!cancelled && session.onlineLink ? (
         <p>
@@ -127,6 +159,7 @@ function SessionItem(props: { c: Ctx; session: MemberSession }) {
           </a>
         </p>
       ) : null}
+      {cancelled ? null : <Materials c={c} materials={details.materials} />}
     </li>
   );
 }
@@ -143,17 +176,36 @@ function Calendar(props: { c: Ctx }) {
         </a>
       </p>
       <p class="hint">{t('member_programme.calendar_subscribe')}</p>
+      <h2>{t('member_details.printed_heading')}</h2>
+      <p>{t('member_details.printed_lead')}</p>
+      <p>
+        <a class="button secondary" href="/member/programme.pdf">
+          {t('member_details.printed_download')}
+        </a>
+      </p>
     </>
   );
 }
 
 /** The programme part of the member's page; `now` decides which meeting is next. */
-export function MemberProgrammePart(props: { c: Ctx; sessions: readonly MemberSession[]; now: number }) {
-  const { c, sessions, now } = props;
+export function MemberProgrammePart(props: {
+  c: Ctx;
+  sessions: readonly SessionShown[];
+  details: Record<string, MemberSessionDetails>;
+  contact: ProgrammeContact;
+  now: number;
+}) {
+  const { c, sessions, now, details } = props;
   const t = c.var.t;
+  const next = nextSession(sessions, now);
   return (
     <>
-      <NextSession c={c} session={nextSession(sessions, now)} />
+      <NextSession
+        c={c}
+        session={next}
+        details={next ? (details[next.id] ?? noDetails) : noDetails}
+        contact={props.contact}
+      />
       <section aria-labelledby="programme-heading">
         <h2 id="programme-heading">{t('member_programme.programme_heading')}</h2>
         {sessions.length === 0 ? (
@@ -161,7 +213,7 @@ export function MemberProgrammePart(props: { c: Ctx; sessions: readonly MemberSe
         ) : (
           <ul class="programme-list">
             {sessions.map((session) => (
-              <SessionItem c={c} session={session} />
+              <SessionItem c={c} session={session} details={details[session.id] ?? noDetails} />
             ))}
           </ul>
         )}

@@ -4,6 +4,7 @@
  * record's permissions allow; the read model has left out the rest.
  */
 import { labelIn } from '../../../../domain/questions.ts';
+import { can } from '../../../../domain/roles.ts';
 import type { ConsentRow, PersonRecord, StatusChange } from '../../../../queries/people.ts';
 import type { Ctx } from '../../../env.ts';
 import type { FormFailure } from '../../../form.ts';
@@ -364,6 +365,11 @@ export function personPage(c: Ctx, record: PersonRecord, notice: string | null, 
       <StatusForm c={c} record={record} form={form} />
       <ConsentsSection c={c} record={record} />
       <DataSection c={c} record={record} />
+      {record.person.status === 'confirmed' && !record.person.erased_at && can(c.var.role, 'people:names') ? (
+        <p>
+          <a href={`${personHref(c, record.person.id)}/programme.pdf`}>{t('printed_programme.print_one')}</a>
+        </p>
+      ) : null}
     </>,
     { notice, status: hasErrors ? 422 : 200 },
   );

@@ -42,7 +42,7 @@ export function whenText(c: Ctx, session: AssemblySession): string {
   return `${start}, ${formatClock(c, session.startsAt)}–${endText}`;
 }
 
-function placeText(c: Ctx, session: AssemblySession): string {
+export function placeText(c: Ctx, session: AssemblySession): string {
   const t = c.var.t;
   const inPerson = [session.place.address, session.place.room].filter(Boolean).join(', ');
   const parts = [inPerson, session.onlineLink ? t('programme.online') : ''].filter(Boolean);
@@ -191,6 +191,26 @@ function SessionList(props: Props) {
   );
 }
 
+/** The programme on paper for every confirmed member without e-mail. */
+function PrintAll(props: { c: Ctx; base: string }) {
+  const { c, base } = props;
+  const t = c.var.t;
+  return (
+    <Section
+      id="programme-print"
+      title={t('printed_programme.print_all')}
+      lead={t('printed_programme.print_all_lead')}
+    >
+      <PostButton
+        c={c}
+        action={`${base}/printed`}
+        label={t('printed_programme.print_all')}
+        look="secondary"
+      />
+    </Section>
+  );
+}
+
 function PlanForm(props: Props & { values: FormValues; errors: FieldErrors }) {
   const { c, base, values, errors, view } = props;
   const t = c.var.t;
@@ -227,13 +247,15 @@ export function ProgrammePage(props: Props & { planValues: FormValues; planError
       <p>{t('programme.lead')}</p>
       <p class="actions">
         {canEdit && <ButtonLink href={`${base}/new`}>{t('programme.new')}</ButtonLink>}{' '}
-        <a href={`${base}/calendar`}>{t('programme.calendar_link')}</a>
+        <a href={`${base}/calendar`}>{t('programme.calendar_link')}</a>{' '}
+        <a href={`${base}/week`}>{t('programme_week.link')}</a>
       </p>
       <Overlaps {...props} />
       <SessionList {...props} />
       <Totals {...props} />
       <Benchmark {...props} />
       {canEdit && <PlanForm {...props} values={props.planValues} errors={props.planErrors} />}
+      {canEdit && <PrintAll c={c} base={base} />}
     </>
   );
 }

@@ -5,8 +5,10 @@
  */
 import { programmeFieldLimits } from '../../../../domain/field-limits.ts';
 import { sessionTypes } from '../../../../domain/programme.ts';
+import type { SessionFormChoices } from '../../../../queries/programme.ts';
 import type { Ctx } from '../../../env.ts';
 import {
+  ChoiceGroup,
   Csrf,
   ErrorSummary,
   type FieldErrors,
@@ -17,13 +19,14 @@ import {
   TextArea,
   TextField,
 } from '../../../views/forms.tsx';
-import { agendaField, agendaRowCount } from '../schema.ts';
+import { agendaField, agendaRowCount, isTwiceTime } from '../schema.ts';
 
 interface Props {
   c: Ctx;
   action: string;
   values: FormValues;
   errors: FieldErrors;
+  choices: SessionFormChoices;
 }
 
 const mainFields = [
@@ -37,13 +40,26 @@ const mainFields = [
   'accessibility',
   'directions',
   'online_link',
+  'bring_sv',
+  'bring_en',
+  'about_sv',
+  'about_en',
+  'evidence',
+  'experts',
 ] as const;
 
 /** What the error summary calls each field, as its label does. */
 function fieldLabels(c: Ctx, rows: number): Record<string, string> {
   const t = c.var.t;
   const labels: Record<string, string> = Object.fromEntries(
-    mainFields.map((f) => [f, t(`programme.field.${f}`)]),
+    mainFields.map((f) => [
+      f,
+      t(
+        f.startsWith('bring') || f.startsWith('about') || f === 'evidence' || f === 'experts'
+          ? `session_details.field.${f}`
+          : `programme.field.${f}`,
+      ),
+    ]),
   );
   for (let i = 0; i < rows; i++)
     for (const part of ['time', 'title', 'speaker'] as const)
@@ -67,6 +83,79 @@ function Field(
       error={errors[name]}
       required={name === 'title_sv' || name === 'starts_at' || name === 'ends_at'}
     />
+  );
+}
+
+/** A start or end time; one typed in the hour that happens twice says how it was read. */
+function TimeField(props: Props & { name: 'starts_at' | 'ends_at' }) {
+  const t = props.c.var.t;
+  const twice = isTwiceTime(str(props.values, props.name));
+  const hint = twice
+    ? `${t('programme.time_hint')} ${t('session_details.twice_note')}`
+    : t('programme.time_hint');
+  return <Field {...props} name={props.name} type="datetime-local" hint={hint} />;
+}
+
+/** What members read on their page: what to bring and what the session is about, in both languages. */
+function MemberTexts(props: Props) {
+  const { c, values, errors } = props;
+  const t = c.var.t;
+  return (
+    <fieldset class="card">
+      <legend>{t('session_details.for_members')}</legend>
+      <p class="hint">{t('session_details.plain_language_hint')}</p>
+      {(['about_sv', 'about_en', 'bring_sv', 'bring_en'] as const).map((name) => (
+        <TextArea
+          name={name}
+          label={t(`session_details.field.${name}`)}
+          value={str(values, name)}
+          error={errors[name]}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+function checkedIn(values: FormValues, name: string): string[] {
+  const v = values[name];
+  return Array.isArray(v) ? v : v ? [v] : [];
+}
+
+/** The evidence items and experts the session presents, ticked from the assembly's lists. */
+function Presented(props: Props) {
+  const { c, values, errors, choices } = props;
+  const t = c.var.t;
+  return (
+    <fieldset class="card">
+      <legend>{t('session_details.presented')}</legend>
+      {choices.evidence.length === 0 ? (
+        <p>{t('session_details.no_evidence_yet')}</p>
+      ) : (
+        <ChoiceGroup
+          name="evidence"
+          legend={t('session_details.field.evidence')}
+          type="checkbox"
+          options={choices.evidence.map((item) => ({ value: item.id, label: item.title }))}
+          checked={checkedIn(values, 'evidence')}
+          error={errors.evidence}
+        />
+      )}
+      {choices.experts.length === 0 ? (
+        <p>{t('session_details.no_experts_yet')}</p>
+      ) : (
+        <ChoiceGroup
+          name="experts"
+          legend={t('session_details.field.experts')}
+          type="checkbox"
+          options={choices.experts.map((expert) => ({
+            value: expert.id,
+            label: expert.organisation ? `${expert.name} (${expert.organisation})` : expert.name,
+          }))}
+          checked={checkedIn(values, 'experts')}
+          error={errors.experts}
+        />
+      )}
+    </fieldset>
   );
 }
 
@@ -128,8 +217,9 @@ export function SessionForm(props: Props) {
         value={str(values, 'type')}
         error={errors.type}
       />
-      <Field {...props} name="starts_at" type="datetime-local" hint={t('programme.time_hint')} />
-      <Field {...props} name="ends_at" type="datetime-local" hint={t('programme.time_hint')} />
+      <TimeField {...props} name="starts_at" />
+      <TimeField {...props} name="ends_at" />
+      <p class="hint">{t('session_details.clock_change_rule')}</p>
       <fieldset class="card">
         <legend>{t('programme.in_person')}</legend>
         <Field {...props} name="address" />
@@ -148,6 +238,8 @@ export function SessionForm(props: Props) {
         />
       </fieldset>
       <Field {...props} name="online_link" type="url" hint={t('programme.link_hint')} />
+      <MemberTexts {...props} />
+      <Presented {...props} />
       <Agenda {...props} />
       <SubmitButton label={t('programme.save')} />
     </form>
