@@ -5,19 +5,19 @@
  * once; a dropped connection no longer loses letters already marked printed (the file stays to be
  * downloaded again), and a restart loses nothing (the job is run again and prints what still waits).
  */
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from '../i18n/i18n.ts';
-import { jobFilePath } from '../jobs/job-files.ts';
+import { type FileJobState, fileJobState } from '../jobs/job-files.ts';
 import { JobFailure, type JobKind, jobResult } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
 import { outboxLettersPdf, type PrintedMessage } from '../letters/outbox-pdf.ts';
 import { renderMessage } from '../mail/render.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
+import { findActiveJobOfKind } from '../repositories/jobs.ts';
 import { type Channel, listPrintable, markPrinted, type OutboxMessage } from '../repositories/outbox.ts';
 import { findContact } from '../repositories/people.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
@@ -146,32 +146,19 @@ export async function requestOutboxPrint(
   return id;
 }
 
-export type OutboxPrintState =
-  | { state: 'working'; progress: number }
-  | { state: 'empty' }
-  | { state: 'ready'; path: string; bytes: number }
-  | { state: 'failed'; code: string };
+export type OutboxPrintState = FileJobState;
 
-/** Where a print job stands, for the page that follows it; undefined when there is no such job. */
-export async function outboxPrintState(
+/** Where a job printing the outbox's letters stands, for the page that follows it; undefined when there is no such job. */
+export function outboxPrintState(
   database: Database,
   dataDir: string,
   assemblyId: string,
   jobId: string,
 ): Promise<OutboxPrintState | undefined> {
-  const job = await findJobOfKind(database.db, assemblyId, outboxPrintJob.name, jobId);
-  if (!job) return undefined;
-  if (job.status === 'queued' || job.status === 'running')
-    return { state: 'working', progress: job.progress?.fraction ?? 0 };
-  if (job.status === 'done') {
-    const result = jobResult(outboxPrintJob, job);
-    if (!result?.file) return { state: 'empty' };
-    const path = jobFilePath(dataDir, job.id, result.file);
-    const size = await stat(path).then(
-      (s) => s.size,
-      () => null,
-    );
-    return size === null ? { state: 'failed', code: 'file_gone' } : { state: 'ready', path, bytes: size };
-  }
-  return { state: 'failed', code: job.error?.code ?? job.status };
+  return fileJobState(
+    database,
+    dataDir,
+    { assemblyId, kind: outboxPrintJob.name, jobId },
+    (job) => jobResult(outboxPrintJob, job)?.file ?? null,
+  );
 }

@@ -4,18 +4,18 @@
  * `<dataDir>/jobs/<job id>/programmes.pdf`, with progress per member; the organisers print and post
  * it. Running again is safe: the file is written under a temporary name and renamed at the end.
  */
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { type Language, languages, translator } from '../i18n/i18n.ts';
-import { jobFilePath } from '../jobs/job-files.ts';
+import { type FileJobState, fileJobState } from '../jobs/job-files.ts';
 import { type JobKind, jobResult } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
 import { programmePdf } from '../letters/programme-pdf.ts';
 import { printedProgrammesWithoutEmail } from '../queries/member-programme.ts';
-import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
+import { findActiveJobOfKind } from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
 
 export const programmePrintFile = 'programmes.pdf';
@@ -102,32 +102,19 @@ export async function requestProgrammePrint(
   return id;
 }
 
-export type ProgrammePrintState =
-  | { state: 'working'; progress: number }
-  | { state: 'empty' }
-  | { state: 'ready'; path: string; bytes: number }
-  | { state: 'failed'; code: string };
+export type ProgrammePrintState = FileJobState;
 
-/** Where a print job stands, for the page that follows it; undefined when there is no such job. */
-export async function programmePrintState(
+/** Where a job printing members' programmes stands, for the page that follows it; undefined when there is no such job. */
+export function programmePrintState(
   database: Database,
   dataDir: string,
   assemblyId: string,
   jobId: string,
 ): Promise<ProgrammePrintState | undefined> {
-  const job = await findJobOfKind(database.db, assemblyId, programmePrintJob.name, jobId);
-  if (!job) return undefined;
-  if (job.status === 'queued' || job.status === 'running')
-    return { state: 'working', progress: job.progress?.fraction ?? 0 };
-  if (job.status === 'done') {
-    const result = jobResult(programmePrintJob, job);
-    if (!result?.file) return { state: 'empty' };
-    const path = jobFilePath(dataDir, job.id, result.file);
-    const size = await stat(path).then(
-      (s) => s.size,
-      () => null,
-    );
-    return size === null ? { state: 'failed', code: 'file_gone' } : { state: 'ready', path, bytes: size };
-  }
-  return { state: 'failed', code: job.error?.code ?? job.status };
+  return fileJobState(
+    database,
+    dataDir,
+    { assemblyId, kind: programmePrintJob.name, jobId },
+    (job) => jobResult(programmePrintJob, job)?.file ?? null,
+  );
 }

@@ -5,12 +5,12 @@
  * an unchanged report (same numbers, same language) is handed the finished file.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { type Language, languages, translator } from '../i18n/i18n.ts';
-import { jobFilePath, reusableFileJob } from '../jobs/job-files.ts';
+import { type FileJobState, fileJobState, reusableFileJob } from '../jobs/job-files.ts';
 import type { JobKind } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
@@ -20,7 +20,6 @@ import { renderReportPdf } from '../report/pdf.ts';
 import type { RepresentativenessReport } from '../report/representativeness.ts';
 import { reportFactsSchema, reportSchema } from '../report/schema.ts';
 import type { Assembly } from '../repositories/assemblies.ts';
-import { findJobOfKind } from '../repositories/jobs.ts';
 import { type Actor, actorId, inTransaction, now } from './command.ts';
 
 export interface ReportPdfJobInput {
@@ -121,31 +120,14 @@ export async function requestReportPdf(
   return id;
 }
 
-export type ReportPdfState =
-  | { state: 'working'; progress: number }
-  | { state: 'ready'; path: string; bytes: number }
-  | { state: 'failed'; code: string };
+export type ReportPdfState = FileJobState;
 
-/** Where a report PDF job stands, read for the page that follows it; undefined when there is no such job. */
-export async function reportPdfState(
+/** Where a report PDF job stands, for the page that follows it; undefined when there is no such job. */
+export function reportPdfState(
   database: Database,
   dataDir: string,
   assemblyId: string,
   jobId: string,
 ): Promise<ReportPdfState | undefined> {
-  const job = await findJobOfKind(database.db, assemblyId, reportPdfJob.name, jobId);
-  if (!job) return undefined;
-  if (job.status === 'queued' || job.status === 'running')
-    return { state: 'working', progress: job.progress?.fraction ?? 0 };
-  if (job.status === 'done') {
-    const path = jobFilePath(dataDir, job.id, reportPdfFile);
-    const size = await stat(path).then(
-      (s) => s.size,
-      () => null,
-    );
-    // Deleted by retention after 30 days: asking for the report again makes it anew.
-    if (size !== null) return { state: 'ready', path, bytes: size };
-    return { state: 'failed', code: 'file_gone' };
-  }
-  return { state: 'failed', code: job.error?.code ?? job.status };
+  return fileJobState(database, dataDir, { assemblyId, kind: reportPdfJob.name, jobId }, () => reportPdfFile);
 }

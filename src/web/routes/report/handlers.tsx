@@ -96,8 +96,9 @@ async function pdfJobAnswer(c: Ctx, jobId: string) {
       fraction: state.progress,
     });
   }
-  if (state.state === 'failed') {
-    log.error({ job: jobId, code: state.code }, 'report PDF failed');
+  // A report always has its file: a job done without one failed.
+  if (state.state !== 'ready') {
+    log.error({ job: jobId, code: state.state === 'failed' ? state.code : 'no_file' }, 'report PDF failed');
     return errorPage(c, 500, t('report.pdf_job.failed'));
   }
   const name = fileName(c, downloadLanguage(c), 'pdf');
