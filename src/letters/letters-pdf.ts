@@ -57,7 +57,7 @@ export interface LettersPdf {
   done: Promise<{ pages: number; folded: number }>;
 }
 
-const dejaVu = {
+export const dejaVu = {
   regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
   bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
 };

@@ -4,9 +4,8 @@
  * address, the subject as a heading, the text. A tagged PDF with its language set, so screen readers
  * read it; DejaVu Sans when installed, for names beyond Western European letters.
  */
-import PDFDocument from 'pdfkit';
 import type { Language } from '../i18n/i18n.ts';
-import { foldForStandardFont, systemFontAvailable } from './letters-pdf.ts';
+import { printedDocument } from './printed-document.ts';
 
 export interface PrintedMessage {
   language: Language;
@@ -16,31 +15,11 @@ export interface PrintedMessage {
   body: string;
 }
 
-const dejaVu = {
-  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
-};
-
 export async function outboxLettersPdf(
   messages: readonly PrintedMessage[],
   options: { language: Language; title: string; compress?: boolean },
 ): Promise<Buffer> {
-  const useDejaVu = systemFontAvailable();
-  const doc = new PDFDocument({
-    size: 'A4',
-    autoFirstPage: false,
-    compress: options.compress ?? true,
-    tagged: true,
-    lang: options.language,
-    displayTitle: true,
-    info: { Title: options.title, Producer: 'Lotta', Creator: 'Lotta' },
-  });
-  doc.registerFont('letter', useDejaVu ? dejaVu.regular : 'Helvetica');
-  doc.registerFont('letter-bold', useDejaVu ? dejaVu.bold : 'Helvetica-Bold');
-  const text = (s: string) => (useDejaVu ? s : foldForStandardFont(s).text);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  const { doc, text, finish } = printedDocument(options);
   for (const m of messages) {
     doc.addPage({ margin: 64 });
     const section = doc.struct('Sect', { lang: m.language });
@@ -49,7 +28,7 @@ export async function outboxLettersPdf(
       section.add(
         doc.struct('P', {}, () => {
           doc
-            .font('letter')
+            .font('regular')
             .fontSize(11)
             .text(text(m.addressLines.join('\n')), { width: 260 });
         }),
@@ -58,21 +37,18 @@ export async function outboxLettersPdf(
     }
     section.add(
       doc.struct('H1', {}, () => {
-        doc.font('letter-bold').fontSize(14).text(text(m.subject));
+        doc.font('bold').fontSize(14).text(text(m.subject));
       }),
     );
     doc.moveDown();
     for (const paragraph of m.body.split(/\n{2,}/)) {
       section.add(
         doc.struct('P', {}, () => {
-          doc.font('letter').fontSize(11).text(text(paragraph), { paragraphGap: 8 });
+          doc.font('regular').fontSize(11).text(text(paragraph), { paragraphGap: 8 });
         }),
       );
     }
     section.end();
   }
-  if (messages.length === 0) doc.addPage();
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return finish();
 }

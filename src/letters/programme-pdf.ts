@@ -5,13 +5,13 @@
  * organisers can print it for everyone without e-mail at once. A tagged PDF with its language set
  * (each section in the member's language), so screen readers read it; DejaVu Sans when installed.
  */
-import PDFDocument from 'pdfkit';
 import type { MemberSessionDetails } from '../domain/member-programme.ts';
 import { localText, placeLine } from '../domain/member-programme.ts';
 import { formatClockIn, formatDayIn } from '../i18n/format.ts';
 import { type Language, translator } from '../i18n/i18n.ts';
 import type { AssemblySession } from '../repositories/sessions.ts';
-import { drawQr, foldForStandardFont, systemFontAvailable } from './letters-pdf.ts';
+import { drawQr, foldForStandardFont } from './letters-pdf.ts';
+import { printedDocument } from './printed-document.ts';
 
 export interface PrintedProgramme {
   language: Language;
@@ -25,11 +25,6 @@ export interface PrintedProgramme {
   sessions: readonly AssemblySession[];
   details: Record<string, MemberSessionDetails>;
 }
-
-const dejaVu = {
-  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
-};
 
 /** Large type: body text at 14 pt, headings at 22 and 17. */
 const size = { h1: 22, h2: 17, h3: 15, body: 14 };
@@ -178,24 +173,7 @@ export async function programmePdf(
   programmes: readonly PrintedProgramme[],
   options: { language: Language; title: string; compress?: boolean },
 ): Promise<Buffer> {
-  const useDejaVu = systemFontAvailable();
-  const doc = new PDFDocument({
-    size: 'A4',
-    autoFirstPage: false,
-    compress: options.compress ?? true,
-    tagged: true,
-    lang: options.language,
-    displayTitle: true,
-    info: { Title: options.title, Producer: 'Lotta', Creator: 'Lotta' },
-  });
-  doc.registerFont('regular', useDejaVu ? dejaVu.regular : 'Helvetica');
-  doc.registerFont('bold', useDejaVu ? dejaVu.bold : 'Helvetica-Bold');
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  const { doc, useDejaVu, finish } = printedDocument(options);
   for (const p of programmes) memberProgramme(doc, p, useDejaVu);
-  if (programmes.length === 0) doc.addPage();
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return finish();
 }
