@@ -14,6 +14,7 @@ import { findAssembly } from '../repositories/assemblies.ts';
 import { listAttendanceOf } from '../repositories/attendance.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { blankCallComments, callOutcomesOf } from '../repositories/call-outcomes.ts';
+import type { Executor } from '../repositories/executor.ts';
 import { listClaimsOf } from '../repositories/expenses.ts';
 import { insertInvitations, takenCodes } from '../repositories/invitations.ts';
 import { deleteLoginsOfPerson } from '../repositories/logins.ts';
@@ -216,6 +217,41 @@ export async function erasePerson(
   await removeReceipts(dataDir, receipts);
 }
 
+/** What her taking part in the assembly left: attendance, questions and expense claims. */
+async function takingPart(trx: Executor, assemblyId: string, personId: string) {
+  return {
+    attendance: (await listAttendanceOf(trx, assemblyId, personId)).map((mark) => ({
+      session: mark.sessionId,
+      status: mark.status,
+      arrivedAt: mark.arrivedAt,
+      leftAt: mark.leftAt,
+      reason: mark.reason,
+      markedAt: mark.markedAt,
+    })),
+    requests: (await listRequestsOfPerson(trx, personId)).map((r) => ({
+      kind: r.kind,
+      question: r.question,
+      askedAt: r.askedAt,
+      status: r.status,
+      answer: r.answer,
+      handledAt: r.handledAt,
+    })),
+    // Her expense claims: what she claimed and what became of it (the receipts are files of their own).
+    expenseClaims: (await listClaimsOf(trx, assemblyId, personId)).map((c) => ({
+      sessionId: c.sessionId,
+      kind: c.kind,
+      amountOre: c.amountOre,
+      description: c.description,
+      receipt: c.receipt?.name ?? null,
+      status: c.status,
+      approvedOre: c.approvedOre,
+      reason: c.reason,
+      submittedAt: c.submittedAt,
+      paidAt: c.paidAt,
+    })),
+  };
+}
+
 /** Everything stored about a person, for a subject access request (GDPR article 15). */
 export async function exportPerson(database: Database, actor: Actor, assemblyId: string, personId: string) {
   return inTransaction(database, async (trx, audit) => {
@@ -240,22 +276,7 @@ export async function exportPerson(database: Database, actor: Actor, assemblyId:
         comment: call.comment,
         at: call.at,
       })),
-      attendance: (await listAttendanceOf(trx, assemblyId, personId)).map((mark) => ({
-        session: mark.sessionId,
-        status: mark.status,
-        arrivedAt: mark.arrivedAt,
-        leftAt: mark.leftAt,
-        reason: mark.reason,
-        markedAt: mark.markedAt,
-      })),
-      requests: (await listRequestsOfPerson(trx, personId)).map((r) => ({
-        kind: r.kind,
-        question: r.question,
-        askedAt: r.askedAt,
-        status: r.status,
-        answer: r.answer,
-        handledAt: r.handledAt,
-      })),
+      ...(await takingPart(trx, assemblyId, personId)),
       // What was sent to the person, and where (the texts themselves are not kept once sent).
       messages: (await listMessagesTo(trx, 'person', personId)).map((m) => ({
         kind: m.template,
@@ -265,19 +286,6 @@ export async function exportPerson(database: Database, actor: Actor, assemblyId:
         status: m.status,
         createdAt: m.created_at,
         sentAt: m.sent_at,
-      })),
-      // Her expense claims: what she claimed and what became of it (the receipts are files of their own).
-      expenseClaims: (await listClaimsOf(trx, assemblyId, personId)).map((c) => ({
-        sessionId: c.sessionId,
-        kind: c.kind,
-        amountOre: c.amountOre,
-        description: c.description,
-        receipt: c.receipt?.name ?? null,
-        status: c.status,
-        approvedOre: c.approvedOre,
-        reason: c.reason,
-        submittedAt: c.submittedAt,
-        paidAt: c.paidAt,
       })),
       statusHistory: (await statusHistory(trx, personId)).map((h) => ({
         from: h.from_status,
