@@ -72,6 +72,10 @@ export const permissions = [
   'requests:ask_for',
   'requests:manage',
   'submissions:review',
+  // Tables for deliberation: seeing a session's tables (names with people:names), its printables and
+  // projector view; asking for them, recomputing, locking rounds and moving people.
+  'tables:view',
+  'tables:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -115,6 +119,8 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'attendance:view',
     'requests:read',
     'requests:ask_for',
+    // Callers stand in for a facilitator, so see the tables as they do.
+    'tables:view',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: [
@@ -131,6 +137,8 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'attendance:view',
     'requests:read',
     'requests:ask_for',
+    // Their own table for each round, the lists and the name cards.
+    'tables:view',
   ],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
   evaluator: [

@@ -71,6 +71,7 @@ export const tabKeys = [
   'experts',
   'attendance',
   'requests',
+  'tables',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

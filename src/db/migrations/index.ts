@@ -19,6 +19,7 @@ import * as sessions from './0015-sessions.ts';
 import * as evidence from './0016-evidence.ts';
 import * as attendance from './0017-attendance.ts';
 import * as requests from './0020-requests.ts';
+import * as seating from './0021-seating.ts';
 
 export interface Migration {
   name: string;
@@ -42,4 +43,5 @@ export const migrations: Migration[] = [
   { name: '0016-evidence', up: evidence.up },
   { name: '0017-attendance', up: attendance.up },
   { name: '0020-requests', up: requests.up },
+  { name: '0021-seating', up: seating.up },
 ];

@@ -1,0 +1,120 @@
+/**
+ * What the tables pages show: the deliberation sessions with the state of their seating plans; one
+ * session's plan with names (for those who may see them; P-references otherwise), the engine's
+ * report, the job computing a new version and the history; a facilitator's own tables; and a manual
+ * move's effect before it is saved.
+ */
+
+import { seatMoveEffect } from '../commands/seating.ts';
+import { type TableAllocationState, tableAllocationState } from '../commands/table-allocations.ts';
+import type { Database } from '../db/connect.ts';
+import { firstNameOf, type SeatMove } from '../domain/seating.ts';
+import type { MovePreview } from '../grouping/reallocate.ts';
+import { listQuestions, listTeam } from '../repositories/assemblies.ts';
+import { listConfirmedMembers, listSessionAttendance } from '../repositories/attendance.ts';
+import type { Executor } from '../repositories/executor.ts';
+import {
+  findSeatingPlan,
+  listSeatedPeople,
+  listSeatingPlans,
+  listSeatingVersions,
+  type SeatingPlan,
+  type SeatingVersion,
+} from '../repositories/seating.ts';
+import { type AssemblySession, findSession, listSessions } from '../repositories/sessions.ts';
+
+export interface TablesOverviewRow {
+  session: AssemblySession;
+  plan: SeatingPlan | null;
+}
+
+/** The assembly's deliberation sessions (not cancelled), in order, each with its plan if any. */
+export async function tablesOverview(db: Executor, assemblyId: string): Promise<TablesOverviewRow[]> {
+  const [sessions, plans] = await Promise.all([
+    listSessions(db, assemblyId),
+    listSeatingPlans(db, assemblyId),
+  ]);
+  const bySession = new Map(plans.map((p) => [p.sessionId, p]));
+  return sessions
+    .filter((s) => s.type === 'deliberation' && s.status !== 'cancelled')
+    .map((session) => ({ session, plan: bySession.get(session.id) ?? null }));
+}
+
+/** A person at a table: how the pages name her (name, or P-reference without `people:names`). */
+export interface SeatLabel {
+  label: string;
+  /** Her first name for the name cards and the projector (her reference without names). */
+  first: string;
+}
+
+export interface SeatingView {
+  session: AssemblySession;
+  plan: SeatingPlan | null;
+  /** The job computing the next version, when one is waited for. */
+  pending: TableAllocationState | null;
+  people: Map<string, SeatLabel>;
+  /** Facilitators' names by account id. */
+  facilitators: Map<string, string>;
+  /** Confirmed members not marked away from the session, and those checked in. */
+  expected: number;
+  present: number;
+  questions: { key: string; label: Record<string, string> }[];
+  versions: SeatingVersion[];
+}
+
+async function labels(db: Executor, assemblyId: string, plan: SeatingPlan | null, withNames: boolean) {
+  const ids = new Set(plan?.rounds.flatMap((r) => r.tables.flatMap((t) => t.members)) ?? []);
+  const people = new Map<string, SeatLabel>();
+  for (const p of await listSeatedPeople(db, assemblyId, [...ids])) {
+    const name = withNames ? p.name : null;
+    people.set(p.id, { label: name ?? p.reference, first: name ? firstNameOf(name) : p.reference });
+  }
+  return people;
+}
+
+/** One deliberation session's tables; null when the assembly has no such session. */
+export async function seatingView(
+  database: Database,
+  assemblyId: string,
+  sessionId: string,
+  withNames: boolean,
+): Promise<SeatingView | null> {
+  const db = database.db;
+  const session = await findSession(db, assemblyId, sessionId);
+  if (session?.type !== 'deliberation') return null;
+  const plan = await findSeatingPlan(db, assemblyId, sessionId);
+  const [people, team, members, marks, questions, versions, pending] = await Promise.all([
+    labels(db, assemblyId, plan, withNames),
+    listTeam(db, assemblyId),
+    listConfirmedMembers(db, assemblyId),
+    listSessionAttendance(db, sessionId),
+    listQuestions(db, assemblyId),
+    plan ? listSeatingVersions(db, sessionId) : Promise.resolve([]),
+    plan?.pendingJobId
+      ? tableAllocationState(database, assemblyId, plan.pendingJobId)
+      : Promise.resolve(null),
+  ]);
+  const away = new Set(marks.filter((m) => m.status !== 'present').map((m) => m.personId));
+  const here = new Set(marks.filter((m) => m.status === 'present').map((m) => m.personId));
+  return {
+    session,
+    plan,
+    pending,
+    people,
+    facilitators: new Map(team.map((m) => [m.id, m.display_name || m.email])),
+    expected: members.filter((m) => !away.has(m.id)).length,
+    present: members.filter((m) => here.has(m.id)).length,
+    questions: questions.map((q) => ({ key: q.key, label: q.label })),
+    versions,
+  };
+}
+
+/** A manual move's effect on the plan, before it is saved (the command refuses what cannot be moved). */
+export async function seatMovePreview(
+  db: Executor,
+  assemblyId: string,
+  sessionId: string,
+  move: SeatMove,
+): Promise<MovePreview> {
+  return (await seatMoveEffect(db, assemblyId, sessionId, move)).preview;
+}
