@@ -33,7 +33,7 @@ export const requestSchema = z.object({
   table_size: optionalWhole(2, tablesLimits.tableSize),
   diversify: z.array(z.string().max(100)).max(100).default([]),
   seed: z.string().trim().min(1, 'required').max(200, 'too_long'),
-  facilitators: z.string().optional(),
+  facilitators: z.array(z.string().max(10)).max(1).default([]),
 });
 
 export const lockSchema = z.object({ round: whole(1, tablesLimits.rounds) });

@@ -100,7 +100,7 @@ export function submitRequest(c: Ctx) {
           ...(data.table_size !== undefined ? { tableSize: data.table_size } : {}),
           diversify: data.diversify,
           seed: data.seed,
-          withFacilitators: data.facilitators !== undefined && data.facilitators.length > 0,
+          withFacilitators: data.facilitators.length > 0,
         },
       ),
     done: done(c, 'requested'),

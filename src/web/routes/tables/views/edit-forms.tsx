@@ -38,7 +38,7 @@ function RequestForm(props: SessionPageProps) {
       <form method="post" action={base} novalidate>
         <Csrf c={c} />
         <input type="hidden" name="form" value="request" />
-        <ErrorSummary title={t('errors.summary_title')} errors={requestErrors} labels={labels} />
+        <ErrorSummary title={t('errors.summary')} errors={requestErrors} labels={labels} />
         <TextField
           name="rounds"
           label={labels.rounds}
@@ -156,7 +156,7 @@ function MoveForm(props: SessionPageProps) {
       <form method="post" action={`${base}/move/preview`} novalidate>
         <Csrf c={c} />
         <input type="hidden" name="form" value="move" />
-        <ErrorSummary title={t('errors.summary_title')} errors={moveErrors} labels={labels} />
+        <ErrorSummary title={t('errors.summary')} errors={moveErrors} labels={labels} />
         <SelectField
           name="round"
           label={labels.round}
