@@ -20,6 +20,7 @@ import { loadDemoAttendance } from './demo-attendance.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
 import { loadDemoRequests } from './demo-requests.ts';
+import { loadDemoTables } from './demo-tables.ts';
 import { changePersonStatus } from './people.ts';
 import { enterDrawRandomness, publishPanelDraw } from './public-draws.ts';
 import { startSelectionRun } from './selection-runs.ts';
@@ -283,6 +284,7 @@ export async function loadDemo(
   if (options.targets !== false && panel) await drawDemoPanel(database, loaded.assemblyId);
   await loadDemoAttendance(database, loaded.assemblyId, sessionIds);
   await loadDemoRequests(database, loaded.assemblyId);
+  await loadDemoTables(database, loaded.assemblyId, sessionIds);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 

@@ -5,7 +5,13 @@
  */
 import type { Database } from '../db/connect.ts';
 import type { TablesResult } from '../grouping/model.ts';
-import { findSeatingPlan, saveSeatingVersion } from '../repositories/seating.ts';
+import {
+  findSeatingPlan,
+  type SeatingSettings,
+  saveLockedRounds,
+  savePendingSeating,
+  saveSeatingVersion,
+} from '../repositories/seating.ts';
 import { inTransaction, now } from './command.ts';
 
 /** What a seating job carries besides the engine's input: whose plan, why, asked by whom. */
@@ -48,6 +54,49 @@ export async function storeComputedSeating(
       subjectType: 'session',
       subjectId: seating.sessionId,
       details: { version, seated: seating.seated, repeatedPairs: result.report.repeatedPairs, jobId },
+    });
+  });
+}
+
+/**
+ * Stores tables computed in this process (the demo's, which load without the job runner) as the
+ * plan's next version with these settings, creating the plan if need be, with its audit event.
+ */
+export async function storeSeatingPlan(
+  database: Database,
+  plan: {
+    assemblyId: string;
+    sessionId: string;
+    settings: SeatingSettings;
+    result: TablesResult;
+    reason: 'computed' | 'recomputed';
+    by: string;
+    seated: number;
+    lockedRounds: number;
+  },
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    const at = now();
+    await savePendingSeating(trx, { ...plan, jobId: null, at });
+    const stored = await findSeatingPlan(trx, plan.assemblyId, plan.sessionId);
+    if (!stored) throw new Error(`the seating plan of ${plan.sessionId} was not stored`);
+    const version = await saveSeatingVersion(trx, stored, {
+      rounds: plan.result.rounds,
+      report: plan.result.report,
+      reason: plan.reason,
+      details: { seated: plan.seated },
+      by: plan.by,
+      at,
+      clearPending: true,
+    });
+    if (plan.lockedRounds > 0) await saveLockedRounds(trx, plan.sessionId, plan.lockedRounds, at);
+    await audit({
+      actorId: plan.by,
+      assemblyId: plan.assemblyId,
+      action: `seating.${plan.reason}`,
+      subjectType: 'session',
+      subjectId: plan.sessionId,
+      details: { version, seated: plan.seated, repeatedPairs: plan.result.report.repeatedPairs },
     });
   });
 }

@@ -140,7 +140,13 @@ export async function listSeatingPlans(db: Executor, assemblyId: string): Promis
 /** Records that a new plan is being computed with these settings (creating the plan if need be). */
 export async function savePendingSeating(
   db: Executor,
-  plan: { assemblyId: string; sessionId: string; settings: SeatingSettings; jobId: string; at: string },
+  plan: {
+    assemblyId: string;
+    sessionId: string;
+    settings: SeatingSettings;
+    jobId: string | null;
+    at: string;
+  },
 ): Promise<void> {
   const values = {
     settings: JSON.stringify(plan.settings),
