@@ -10,6 +10,7 @@ import { type TableAllocationState, tableAllocationState } from '../commands/tab
 import type { Database } from '../db/connect.ts';
 import { firstNameOf, type SeatMove } from '../domain/seating.ts';
 import type { MovePreview } from '../grouping/reallocate.ts';
+import { findAccount } from '../repositories/accounts.ts';
 import { listQuestions, listTeam } from '../repositories/assemblies.ts';
 import { listConfirmedMembers, listSessionAttendance } from '../repositories/attendance.ts';
 import type { Executor } from '../repositories/executor.ts';
@@ -53,7 +54,7 @@ export interface SeatingView {
   /** The job computing the next version, when one is waited for. */
   pending: TableAllocationState | null;
   people: Map<string, SeatLabel>;
-  /** Facilitators' names by account id. */
+  /** Names of the team's accounts (facilitators, authors of versions) by account id. */
   facilitators: Map<string, string>;
   /** Confirmed members not marked away from the session, and those checked in. */
   expected: number;
@@ -94,6 +95,13 @@ export async function seatingView(
       ? tableAllocationState(database, assemblyId, plan.pendingJobId)
       : Promise.resolve(null),
   ]);
+  const accounts = new Map(team.map((m) => [m.id, m.display_name || m.email]));
+  // Versions made by an administrator outside the team still name her.
+  for (const by of new Set(versions.map((v) => v.madeBy))) {
+    if (accounts.has(by)) continue;
+    const account = await findAccount(db, by);
+    if (account) accounts.set(by, account.display_name || account.email);
+  }
   const away = new Set(marks.filter((m) => m.status !== 'present').map((m) => m.personId));
   const here = new Set(marks.filter((m) => m.status === 'present').map((m) => m.personId));
   return {
@@ -101,7 +109,7 @@ export async function seatingView(
     plan,
     pending,
     people,
-    facilitators: new Map(team.map((m) => [m.id, m.display_name || m.email])),
+    facilitators: accounts,
     expected: members.filter((m) => !away.has(m.id)).length,
     present: members.filter((m) => here.has(m.id)).length,
     questions: questions.map((q) => ({ key: q.key, label: q.label })),
