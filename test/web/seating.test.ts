@@ -127,24 +127,30 @@ describe('tables on SQLite', () => {
   test('a move shows its effect first, then is saved as a version and audited', async () => {
     const plan = (await findSeatingPlan(t.database.db, assemblyId, sessionId))!;
     const round = plan.rounds[1];
-    const person = round.tables[0].members[0];
-    const other = round.tables[1].members[0];
+    // From a smallest table to a largest: alone, the move leaves sizes two apart.
+    const bySize = round.tables
+      .map((tb, i) => ({ i, size: tb.members.length }))
+      .sort((a, b) => a.size - b.size);
+    const [from, to] = [bySize[0].i, bySize[bySize.length - 1].i];
+    const person = round.tables[from].members[0];
+    const other = round.tables[to].members[0];
+    const table = String(to + 1);
     await admin.get(page);
-    const alone = await admin.post(`${page}/move/preview`, { round: '2', person, table: '2', swap: '' });
+    const alone = await admin.post(`${page}/move/preview`, { round: '2', person, table, swap: '' });
     assert.equal(alone.status, 200);
     assert.match(alone.text, /breaks 1 rule|breaks \d+ rules/);
     assert.doesNotMatch(alone.text, /Save the move/);
-    const preview = await admin.post(`${page}/move/preview`, { round: '2', person, table: '2', swap: other });
+    const preview = await admin.post(`${page}/move/preview`, { round: '2', person, table, swap: other });
     assert.equal(preview.status, 200);
     assert.match(preview.text, /Before/);
     assert.match(preview.text, /Save the move/);
     assert.equal((await findSeatingPlan(t.database.db, assemblyId, sessionId))!.version, plan.version);
-    const saved = await admin.post(`${page}/move`, { round: '2', person, table: '2', swap: other });
+    const saved = await admin.post(`${page}/move`, { round: '2', person, table, swap: other });
     assert.equal(saved.status, 303);
     const after = (await findSeatingPlan(t.database.db, assemblyId, sessionId))!;
     assert.equal(after.version, plan.version + 1);
-    assert.ok(after.rounds[1].tables[1].members.includes(person));
-    assert.ok(after.rounds[1].tables[0].members.includes(other));
+    assert.ok(after.rounds[1].tables[to].members.includes(person));
+    assert.ok(after.rounds[1].tables[from].members.includes(other));
     assert.deepEqual(after.rounds[0], plan.rounds[0]);
     const audit = await listAudit(t.database.db, { assemblyId, limit: 5, offset: 0 });
     assert.ok(audit.events.some((e) => e.action === 'seating.move' && e.details.person === person));
