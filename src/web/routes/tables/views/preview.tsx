@@ -44,9 +44,10 @@ export function PreviewPage(props: PreviewProps) {
   ];
   const breaks = preview.problems.length > 0;
   return (
-    <Section id="seating-preview" title={t('seating.preview_title')} lead={props.summary}>
+    <Section id="seating-preview" title={t('seating.preview_caption')} lead={props.summary}>
       <DataTable
         caption={t('seating.preview_caption')}
+        captionHidden
         rows={rows}
         columns={[
           { header: t('seating.report.figure'), rowHeader: true, cell: (r) => r[0] },
