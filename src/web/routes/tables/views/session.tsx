@@ -31,20 +31,12 @@ function Links(props: SessionPageProps) {
         {t('seating.expected', { count: view.expected })} {t('seating.present', { count: view.present })}
       </p>
       {view.plan && view.plan.rounds.length > 0 ? (
-        <ul class="actions">
-          <li>
-            <a href={`${base}/mine`}>{t('seating.mine_link')}</a>
-          </li>
-          <li>
-            <a href={`${base}/projector`}>{t('seating.projector_link')}</a>
-          </li>
-          <li>
-            <a href={`${base}/cards.pdf`}>{t('seating.cards_link')}</a>
-          </li>
-          <li>
-            <a href={`${base}/lists.pdf`}>{t('seating.lists_link')}</a>
-          </li>
-        </ul>
+        <p class="actions">
+          <a href={`${base}/mine`}>{t('seating.mine_link')}</a>
+          <a href={`${base}/projector`}>{t('seating.projector_link')}</a>
+          <a href={`${base}/cards.pdf`}>{t('seating.cards_link')}</a>
+          <a href={`${base}/lists.pdf`}>{t('seating.lists_link')}</a>
+        </p>
       ) : null}
     </>
   );
@@ -89,6 +81,7 @@ export function ReportFigures(props: { c: Ctx; report: TablesReport; caption: st
   return (
     <DataTable
       caption={props.caption}
+      captionHidden
       rows={rows}
       columns={[
         { header: t('seating.report.figure'), rowHeader: true, cell: (r) => r[0] },
