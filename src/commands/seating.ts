@@ -14,6 +14,7 @@ import { wakeJobRunner } from '../jobs/runner.ts';
 import { listQuestions, listTeam } from '../repositories/assemblies.ts';
 import { listSessionAttendance } from '../repositories/attendance.ts';
 import type { Executor } from '../repositories/executor.ts';
+import { activeJobStatuses, findJobOfKind } from '../repositories/jobs.ts';
 import {
   findSeatingPlan,
   type SeatingPlan,
@@ -172,6 +173,17 @@ export async function recomputeSeating(
   });
 }
 
+/**
+ * Refuses while a new version is being computed: the job plans from the rounds locked when it was
+ * asked for, and would overwrite a round locked, or a move made, in the meantime.
+ */
+async function refuseWhileComputing(db: Executor, assemblyId: string, plan: SeatingPlan): Promise<void> {
+  if (!plan.pendingJobId) return;
+  const job = await findJobOfKind(db, assemblyId, tableAllocationJob.name, plan.pendingJobId);
+  if (job && (activeJobStatuses as readonly string[]).includes(job.status))
+    throw new CommandError('seating_computing');
+}
+
 /** Marks round `round` (1-based) as happened: it is kept as it is by recomputes and moves. */
 export async function lockSeatingRound(
   database: Database,
@@ -183,6 +195,7 @@ export async function lockSeatingRound(
   if (actor.kind !== 'staff') throw new CommandError('forbidden');
   await inTransaction(database, async (trx, audit) => {
     const plan = await planOf(trx, assemblyId, sessionId);
+    await refuseWhileComputing(trx, assemblyId, plan);
     // Rounds happen in order: only the next one is locked.
     if (round !== plan.lockedRounds + 1 || round > plan.rounds.length)
       throw new CommandError('seating_lock_order', 'round', { round: plan.lockedRounds + 1 });
@@ -225,6 +238,7 @@ export async function moveSeat(
   if (actor.kind !== 'staff') throw new CommandError('forbidden');
   await inTransaction(database, async (trx, audit) => {
     const { plan, preview } = await seatMoveEffect(trx, assemblyId, sessionId, move);
+    await refuseWhileComputing(trx, assemblyId, plan);
     if (preview.problems.length > 0) throw new CommandError('seating_move_breaks_rule', 'table');
     const from = plan.rounds[move.round].tables.findIndex((t) => t.members.includes(move.person));
     const details = {

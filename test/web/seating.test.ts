@@ -169,6 +169,46 @@ describe('tables on SQLite', () => {
     assert.deepEqual((await findSeatingPlan(t.database.db, assemblyId, sessionId))!.rounds, plan.rounds);
   });
 
+  test('while new tables are computed, no round is locked and no one moved (the job would overwrite it)', async () => {
+    const plan = (await findSeatingPlan(t.database.db, assemblyId, sessionId))!;
+    const lastJob =
+      plan.pendingJobId ??
+      ((await listAudit(t.database.db, { assemblyId, limit: 50, offset: 0 })).events.find(
+        (e) => e.action === 'seating.recompute',
+      )!.details.jobId as string);
+    // The recompute's job as if it were still running, and the plan still waiting for it.
+    await t.database.db.updateTable('jobs').set({ status: 'running' }).where('id', '=', lastJob).execute();
+    await t.database.db
+      .updateTable('seating_plans')
+      .set({ pending_job_id: lastJob })
+      .where('session_id', '=', sessionId)
+      .execute();
+    try {
+      await admin.get(page);
+      const lock = await admin.post(`${page}/lock`, { round: '2' });
+      assert.equal(lock.status, 422);
+      assert.match(lock.text, /New tables are being computed/);
+      const round = plan.rounds[2];
+      const move = await admin.post(`${page}/move`, {
+        round: '3',
+        person: round.tables[0].members[0],
+        table: '2',
+        swap: round.tables[1].members[0],
+      });
+      assert.equal(move.status, 422);
+      const after = (await findSeatingPlan(t.database.db, assemblyId, sessionId))!;
+      assert.equal(after.lockedRounds, plan.lockedRounds);
+      assert.deepEqual(after.rounds, plan.rounds);
+    } finally {
+      await t.database.db.updateTable('jobs').set({ status: 'done' }).where('id', '=', lastJob).execute();
+      await t.database.db
+        .updateTable('seating_plans')
+        .set({ pending_job_id: null })
+        .where('session_id', '=', sessionId)
+        .execute();
+    }
+  });
+
   test('the name cards carry the first names of those seated, å, ä and ö included', async () => {
     const response = await admin.getResponse(`${page}/cards.pdf?round=2`);
     assert.equal(response.status, 200);
