@@ -7,6 +7,7 @@
 import type { TablesReport } from '../../../../grouping/model.ts';
 import type { SeatingView } from '../../../../queries/tables.ts';
 import type { Ctx } from '../../../env.ts';
+import { BarChart } from '../../../views/charts.tsx';
 import { DataTable, EmptyState, Section } from '../../../views/kit.tsx';
 import { formatNumber, formatTime } from '../../../views/time.ts';
 import { EditForms } from './edit-forms.tsx';
@@ -178,6 +179,25 @@ function History(props: SessionPageProps) {
   );
 }
 
+/** How far the tables are from the assembly's mix in each question's answers (0 is the same). */
+function DeviationChart(props: SessionPageProps & { report: TablesReport }) {
+  const { c, view, report } = props;
+  const label = (key: string) => {
+    const q = view.questions.find((x) => x.key === key);
+    return (q && (q.label[c.var.lang] || q.label.sv)) || key;
+  };
+  return (
+    <BarChart
+      id="seating-deviation-chart"
+      title={c.var.t('seating.report.deviation_by_question')}
+      data={Object.entries(report.meanDeviationByField).map(([key, value]) => ({
+        label: label(key),
+        value: Math.round(value * 1000) / 1000,
+      }))}
+    />
+  );
+}
+
 export function SessionPage(props: SessionPageProps) {
   const t = props.c.var.t;
   const report = props.view.plan?.report;
@@ -188,6 +208,9 @@ export function SessionPage(props: SessionPageProps) {
       {report ? (
         <Section id="seating-report" title={t('seating.report_title')} lead={t('seating.report_lead')}>
           <ReportFigures c={props.c} report={report} caption={t('seating.report_title')} />
+          <div class="seating-chart">
+            <DeviationChart {...props} report={report} />
+          </div>
         </Section>
       ) : null}
       <Section id="seating-rounds" title={t('seating.rounds_title')}>
