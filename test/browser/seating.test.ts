@@ -8,8 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { createAccount, hashPassword } from '../../src/commands/accounts.ts';
+import { grantRole } from '../../src/commands/assemblies.ts';
 import type { Actor } from '../../src/commands/command.ts';
-import { findAccountByEmail } from '../../src/repositories/accounts.ts';
+import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
 import { findSeatingPlan } from '../../src/repositories/seating.ts';
 import type { Person } from '../support/attendance.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -18,6 +20,7 @@ import { createTestAssembly } from '../support/web.ts';
 import { accessibilityProblems, admin, launchBrowser, screenshots, startLotta } from './support.ts';
 
 const screenshot = screenshots('seating');
+const facilitatorAccount = { email: 'leader@lotta.test', password: 'table leader password 2026' };
 let browser: Browser;
 let lotta: Awaited<ReturnType<typeof startLotta>>;
 let page: Page;
@@ -31,6 +34,17 @@ before(async () => {
   const adminActor: Actor = { kind: 'staff', accountId: adminId, isAdmin: true };
   assemblyId = await createTestAssembly({ database: lotta.database, adminActor });
   ({ members, sessionId } = await seedSeating(lotta.database, adminActor, assemblyId));
+  const { id } = await createAccount(lotta.database, adminActor, {
+    email: facilitatorAccount.email,
+    displayName: 'Table leader',
+    isAdmin: false,
+    language: 'en',
+  });
+  await updateAccount(lotta.database.db, id, {
+    password_hash: await hashPassword(facilitatorAccount.password),
+    must_change_password: 0,
+  });
+  await grantRole(lotta.database, adminActor, assemblyId, facilitatorAccount.email, 'facilitator');
   browser = await launchBrowser();
   // axe-core is injected as a script, which the Content-Security-Policy would otherwise block.
   const context = await browser.newContext({
@@ -123,6 +137,26 @@ test('tables for 30 expected, recomputed for the 26 checked in, a move, and the 
   await page.goto(`${tablesPage()}/projector?round=2`);
   await checkAccessible('the projector view');
   await screenshot(page, 'projector');
-  await page.goto(`${tablesPage()}/mine`);
-  await checkAccessible('a facilitator’s tables');
+});
+
+test('a facilitator sees her table for each round on her phone', async () => {
+  const phone = await browser.newContext({
+    bypassCSP: true,
+    locale: 'en-GB',
+    viewport: { width: 390, height: 844 },
+  });
+  const mine = await phone.newPage();
+  await mine.goto(`${lotta.url}/login?lang=en`);
+  await mine.getByLabel('E-mail address').fill(facilitatorAccount.email);
+  await mine.getByLabel('Password').fill(facilitatorAccount.password);
+  await mine.getByRole('button', { name: 'Log in' }).click();
+  await mine.waitForURL('**/assemblies');
+  await mine.goto(`${tablesPage()}/mine`);
+  const headings = await mine.getByRole('heading', { name: /^Round \d: table \d+$/ }).allTextContents();
+  assert.equal(headings.length, 3, headings.join(', '));
+  assert.deepEqual(await accessibilityProblems(mine), [], 'WCAG problems on a facilitator’s tables');
+  const width = await mine.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `the page is ${width} px wide on the phone`);
+  await screenshot(mine, 'facilitator-phone');
+  await phone.close();
 });
