@@ -8,7 +8,7 @@
 import type { Database } from '../db/connect.ts';
 import { type SeatMove, seatingInput, seatMoveRefusal } from '../domain/seating.ts';
 import type { Participant, TablesInput } from '../grouping/model.ts';
-import { previewMove } from '../grouping/reallocate.ts';
+import { addLateArrival, previewMove } from '../grouping/reallocate.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
 import { listQuestions, listTeam } from '../repositories/assemblies.ts';
@@ -264,6 +264,63 @@ export async function moveSeat(
       subjectType: 'session',
       subjectId: sessionId,
       details: { ...details, version, repeatedPairsChange: preview.repeatedPairsChange },
+    });
+  });
+}
+
+/**
+ * Seats a member checked in after the tables were set, from the first round not yet held on, at the
+ * table where she meets the fewest people again and the mix suffers least (the engine's late
+ * arrival); nobody else moves. Refused when that breaks a rule (every table already full): then
+ * recompute instead.
+ */
+export async function seatLateArrival(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  sessionId: string,
+  personId: string,
+): Promise<void> {
+  if (actor.kind !== 'staff') throw new CommandError('forbidden');
+  await inTransaction(database, async (trx, audit) => {
+    const plan = await planOf(trx, assemblyId, sessionId);
+    await refuseWhileComputing(trx, assemblyId, plan);
+    const from = plan.lockedRounds;
+    if (from >= plan.rounds.length || !plan.report) throw new CommandError('seating_all_locked');
+    const marks = await listSessionAttendance(trx, sessionId);
+    if (!marks.some((m) => m.personId === personId && m.status === 'present'))
+      throw new CommandError('seating_not_checked_in', 'person');
+    const later = plan.rounds.slice(from).flatMap((r) => r.tables.flatMap((t) => t.members));
+    if (later.includes(personId)) throw new CommandError('seating_already_seated', 'person');
+    const seated = plan.rounds.flatMap((r) => r.tables.flatMap((t) => t.members));
+    const people = await participants(trx, assemblyId, [...new Set([...seated, personId])]);
+    const person = people.find((p) => p.id === personId);
+    if (!person) throw new CommandError('seating_not_checked_in', 'person');
+    const input: TablesInput = {
+      ...seatingInput(
+        plan.settings,
+        people.filter((p) => p.id !== personId),
+      ),
+      present: plan.rounds[from].tables.flatMap((t) => t.members),
+    };
+    const late = addLateArrival(input, { rounds: plan.rounds, report: plan.report }, person, from);
+    if (late.problems.length > 0) throw new CommandError('seating_late_breaks_rule', 'person');
+    const version = await saveSeatingVersion(trx, plan, {
+      rounds: late.result.rounds,
+      report: late.result.report,
+      reason: 'late',
+      details: { person: personId, round: from },
+      by: actorId(actor),
+      at: now(),
+      clearPending: false,
+    });
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'seating.late',
+      subjectType: 'session',
+      subjectId: sessionId,
+      details: { person: personId, round: from + 1, version },
     });
   });
 }

@@ -471,7 +471,7 @@ export interface SeatingPlansTable {
   updated_at: string;
 }
 
-/** One version of a seating plan: computed, recomputed or moved (migration 0021). */
+/** One version of a seating plan: computed, recomputed, moved or late (migration 0021). */
 export interface SeatingVersionsTable {
   session_id: string;
   version: number;

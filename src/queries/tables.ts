@@ -61,10 +61,11 @@ export interface SeatingView {
   present: number;
   questions: { key: string; label: Record<string, string> }[];
   versions: SeatingVersion[];
+  /** Members checked in who have no seat in the rounds still to come (they came after the tables were set). */
+  unseated: string[];
 }
 
-async function labels(db: Executor, assemblyId: string, plan: SeatingPlan | null, withNames: boolean) {
-  const ids = new Set(plan?.rounds.flatMap((r) => r.tables.flatMap((t) => t.members)) ?? []);
+async function labels(db: Executor, assemblyId: string, ids: ReadonlySet<string>, withNames: boolean) {
   const people = new Map<string, SeatLabel>();
   for (const p of await listSeatedPeople(db, assemblyId, [...ids])) {
     const name = withNames ? p.name : null;
@@ -83,12 +84,16 @@ export async function seatingView(
   const db = database.db;
   const session = await findSession(db, assemblyId, sessionId);
   if (session?.type !== 'deliberation') return null;
-  const plan = await findSeatingPlan(db, assemblyId, sessionId);
-  const [people, team, members, marks, questions, versions, pending] = await Promise.all([
-    labels(db, assemblyId, plan, withNames),
+  const [plan, marks] = await Promise.all([
+    findSeatingPlan(db, assemblyId, sessionId),
+    listSessionAttendance(db, sessionId),
+  ]);
+  const here = new Set(marks.filter((m) => m.status === 'present').map((m) => m.personId));
+  const seated = new Set(plan?.rounds.flatMap((r) => r.tables.flatMap((t) => t.members)) ?? []);
+  const [people, team, members, questions, versions, pending] = await Promise.all([
+    labels(db, assemblyId, new Set([...seated, ...here]), withNames),
     listTeam(db, assemblyId),
     listConfirmedMembers(db, assemblyId),
-    listSessionAttendance(db, sessionId),
     listQuestions(db, assemblyId),
     plan ? listSeatingVersions(db, sessionId) : Promise.resolve([]),
     plan?.pendingJobId
@@ -103,7 +108,8 @@ export async function seatingView(
     if (account) accounts.set(by, account.display_name || account.email);
   }
   const away = new Set(marks.filter((m) => m.status !== 'present').map((m) => m.personId));
-  const here = new Set(marks.filter((m) => m.status === 'present').map((m) => m.personId));
+  const toCome = plan?.rounds.slice(plan.lockedRounds) ?? [];
+  const seatedToCome = new Set(toCome.flatMap((r) => r.tables.flatMap((t) => t.members)));
   return {
     session,
     plan,
@@ -114,6 +120,10 @@ export async function seatingView(
     present: members.filter((m) => here.has(m.id)).length,
     questions: questions.map((q) => ({ key: q.key, label: q.label })),
     versions,
+    unseated:
+      toCome.length > 0
+        ? members.filter((m) => here.has(m.id) && !seatedToCome.has(m.id)).map((m) => m.id)
+        : [],
   };
 }
 

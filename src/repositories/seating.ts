@@ -63,7 +63,7 @@ export interface SeatingPlan {
   updatedAt: string;
 }
 
-export const seatingReasons = ['computed', 'recomputed', 'moved'] as const;
+export const seatingReasons = ['computed', 'recomputed', 'moved', 'late'] as const;
 export type SeatingReason = (typeof seatingReasons)[number];
 
 const detailsSchema = z.object({

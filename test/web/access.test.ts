@@ -226,6 +226,7 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/tables/:sessionId': organisers,
   'POST /a/:assemblyId/tables/:sessionId/recompute': organisers,
   'POST /a/:assemblyId/tables/:sessionId/lock': organisers,
+  'POST /a/:assemblyId/tables/:sessionId/late': organisers,
   'POST /a/:assemblyId/tables/:sessionId/move/preview': organisers,
   'POST /a/:assemblyId/tables/:sessionId/move': organisers,
   'GET /a/:assemblyId/tables/:sessionId/cards.pdf': seaters,

@@ -238,6 +238,35 @@ describe('tables on SQLite', () => {
     const refused = await facilitator.post(`${page}/recompute`, {});
     assert.equal(refused.status, 403);
   });
+
+  test('a member checked in late is seated where she harms least, and nobody else moves', async () => {
+    const before = (await findSeatingPlan(t.database.db, assemblyId, sessionId))!;
+    const late = members[26];
+    await mark(t.database, assemblyId, sessionId, [late], 'present');
+    const shown = await admin.get(page);
+    assert.match(shown.text, /1 member is checked in but has no seat in the rounds to come/);
+    assert.equal((await admin.post(`${page}/late`, { person: late.id })).status, 303);
+    const after = (await findSeatingPlan(t.database.db, assemblyId, sessionId))!;
+    assert.equal(after.version, before.version + 1);
+    assert.deepEqual(after.rounds[0], before.rounds[0], 'the locked round stays');
+    for (const r of [1, 2]) {
+      assert.deepEqual(seatedIn(after, r), [...seatedIn(before, r), late.id].sort());
+      const withoutHer = after.rounds[r].tables.map((tb) => tb.members.filter((id) => id !== late.id));
+      assert.deepEqual(
+        withoutHer,
+        before.rounds[r].tables.map((tb) => tb.members),
+        'nobody else moved',
+      );
+    }
+    const audit = await listAudit(t.database.db, { assemblyId, limit: 5, offset: 0 });
+    assert.ok(audit.events.some((e) => e.action === 'seating.late' && e.details.person === late.id));
+    const again = await admin.post(`${page}/late`, { person: late.id });
+    assert.equal(again.status, 422);
+    assert.match(again.text, /already has a seat/);
+    const away = await admin.post(`${page}/late`, { person: members[27].id });
+    assert.equal(away.status, 422);
+    assert.match(away.text, /Only a member checked in/);
+  });
 });
 
 test('tables are computed, recomputed and moved on PostgreSQL too', async () => {

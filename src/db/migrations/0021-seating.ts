@@ -1,7 +1,8 @@
 /**
  * Tables for a deliberation session: its seating plan (the rounds with their tables, the settings the
  * engine was asked with, how many rounds have happened and are locked, the job computing a new plan)
- * and every version of it (computed, recomputed from the day's check-ins, a manual move), with who
+ * and every version of it (computed, recomputed from the day's check-ins, a manual move, a late arrival
+ * seated), with who
  * made it and when. Members appear under their pseudonymous person ids; names are joined when shown.
  */
 import type { Kysely } from 'kysely';
@@ -35,7 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('assembly_id', 'text', (c) => c.notNull())
-    // computed, recomputed or moved.
+    // computed, recomputed, moved (by hand) or late (a late arrival seated where she harms least).
     .addColumn('reason', 'text', (c) => c.notNull())
     // JSON: the rounds as this version left them.
     .addColumn('rounds', 'text', (c) => c.notNull())

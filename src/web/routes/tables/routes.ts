@@ -8,6 +8,7 @@ import { needs, type Route } from '../../routing.ts';
 import {
   showSeating,
   showTables,
+  submitLate,
   submitLock,
   submitMove,
   submitPreview,
@@ -33,6 +34,7 @@ export const tablesRoutes: Route[] = [
   { method: 'POST', path: session, access: edit, handler: submitRequest },
   { method: 'POST', path: `${session}/recompute`, access: edit, handler: submitRecompute },
   { method: 'POST', path: `${session}/lock`, access: edit, handler: submitLock },
+  { method: 'POST', path: `${session}/late`, access: edit, handler: submitLate },
   { method: 'POST', path: `${session}/move/preview`, access: edit, handler: submitPreview },
   { method: 'POST', path: `${session}/move`, access: edit, handler: submitMove },
   { method: 'GET', path: `${session}/cards.pdf`, access: view, handler: downloadCards },

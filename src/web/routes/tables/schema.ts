@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** The notices the session page is sent back with. */
-export const tablesNotices = ['requested', 'recomputing', 'locked', 'moved'] as const;
+export const tablesNotices = ['requested', 'recomputing', 'locked', 'moved', 'seated'] as const;
 
 const whole = (min: number, max: number) =>
   z
@@ -39,6 +39,9 @@ export const requestSchema = z.object({
 export const lockSchema = z.object({ round: whole(1, tablesLimits.rounds) });
 
 const id = z.string().trim().min(1, 'required').max(100);
+
+/** A late arrival to seat. */
+export const lateSchema = z.object({ person: id });
 
 /** A move as the form sends it: round and table counted from 1, as the page shows them. */
 export const moveSchema = z.object({

@@ -1,13 +1,14 @@
 /**
  * The tables pages: the deliberation sessions, a session's tables with its forms, asking for
- * tables, recomputing from the day's check-ins, locking a round, and a manual move (its effect first,
- * then saving it).
+ * tables, recomputing from the day's check-ins, locking a round, seating a late arrival, and a
+ * manual move (its effect first, then saving it).
  */
 import {
   lockSeatingRound,
   moveSeat,
   recomputeSeating,
   requestSeating,
+  seatLateArrival,
 } from '../../../../commands/seating.ts';
 import { can } from '../../../../domain/roles.ts';
 import { seatingView, seatMovePreview, tablesOverview } from '../../../../queries/tables.ts';
@@ -18,7 +19,15 @@ import { noticeIn } from '../../../validation.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { errorPage } from '../../../views/errors.tsx';
 import type { FieldErrors, FormValues } from '../../../views/forms.tsx';
-import { lockSchema, moveOf, moveSchema, requestSchema, tablesLimits, tablesNotices } from '../schema.ts';
+import {
+  lateSchema,
+  lockSchema,
+  moveOf,
+  moveSchema,
+  requestSchema,
+  tablesLimits,
+  tablesNotices,
+} from '../schema.ts';
 import { OverviewPage } from '../views/overview.tsx';
 import { labelOf, sessionTitle } from '../views/parts.tsx';
 import { PreviewPage } from '../views/preview.tsx';
@@ -197,5 +206,21 @@ export function submitMove(c: Ctx) {
       ),
     done: done(c, 'moved'),
     failed: ({ values, errors }) => renderSeating(c, { ...values, form: 'move' }, errors),
+  });
+}
+
+export function submitLate(c: Ctx) {
+  return submitForm(c, {
+    schema: lateSchema,
+    run: (data) =>
+      seatLateArrival(
+        c.var.config.database,
+        staffActor(c),
+        c.var.assembly.id,
+        c.req.param('sessionId') ?? '',
+        data.person,
+      ),
+    done: done(c, 'seated'),
+    failed: ({ errors }) => renderSeating(c, { form: 'day' }, { _form: Object.values(errors).join(' ') }),
   });
 }

@@ -127,7 +127,31 @@ function DayForms(props: SessionPageProps) {
       ) : (
         <p>{t('seating.all_locked')}</p>
       )}
+      <LateArrivals {...props} />
     </Section>
+  );
+}
+
+/** Members checked in after the tables were set: each is seated with one button. */
+function LateArrivals(props: SessionPageProps) {
+  const { c, view, base } = props;
+  const t = c.var.t;
+  if (view.unseated.length === 0) return null;
+  return (
+    <>
+      <p>{t('seating.unseated', { count: view.unseated.length })}</p>
+      <ul class="seating-late">
+        {view.unseated.map((id) => (
+          <li>
+            <form method="post" action={`${base}/late`} class="inline">
+              <Csrf c={c} />
+              <input type="hidden" name="person" value={id} />
+              <SubmitButton secondary label={t('seating.late_button', { name: labelOf(view, id) })} />
+            </form>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

@@ -141,6 +141,22 @@ function Rounds(props: SessionPageProps) {
   );
 }
 
+function versionDetail(props: SessionPageProps, v: SeatingView['versions'][number]): string {
+  const { c, view } = props;
+  const t = c.var.t;
+  const name = v.details.person ? labelOf(view, v.details.person) : '';
+  const round = (v.details.round ?? 0) + 1;
+  if (v.reason === 'moved')
+    return t('seating.moved_detail', {
+      name,
+      round,
+      from: (v.details.from ?? 0) + 1,
+      to: (v.details.to ?? 0) + 1,
+    });
+  if (v.reason === 'late') return t('seating.late_detail', { name, round });
+  return t('seating.seated_detail', { count: v.details.seated ?? 0 });
+}
+
 function History(props: SessionPageProps) {
   const { c, view } = props;
   const t = c.var.t;
@@ -163,15 +179,7 @@ function History(props: SessionPageProps) {
           { header: t('seating.made_by'), cell: (v) => facilitatorOf(view, v.madeBy) },
           {
             header: t('seating.details'),
-            cell: (v) =>
-              v.reason === 'moved' && v.details.person
-                ? t('seating.moved_detail', {
-                    name: labelOf(view, v.details.person),
-                    round: (v.details.round ?? 0) + 1,
-                    from: (v.details.from ?? 0) + 1,
-                    to: (v.details.to ?? 0) + 1,
-                  })
-                : t('seating.seated_detail', { count: v.details.seated ?? 0 }),
+            cell: (v) => versionDetail(props, v),
           },
         ]}
       />
