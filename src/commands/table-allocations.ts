@@ -41,6 +41,9 @@ export const tableAllocationJob: JobKind<TableAllocationJobInput, TablesResult> 
   // Pure and seeded: running again gives the same tables.
   maxAttempts: 2,
   resultSchema: tablesResultSchema,
+  // Once ended, the members' answers (selection data) are not kept: the tables are the result, and a
+  // seating plan holds its own settings.
+  keptInput: ({ assemblyId, seating }) => ({ assemblyId, ...(seating ? { seating } : {}) }),
   async handle(ctx) {
     ctx.reportProgress(0, 'tables');
     try {

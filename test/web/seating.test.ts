@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { listAudit } from '../../src/repositories/audit.ts';
+import { findJobDecoded } from '../../src/repositories/jobs.ts';
 import { findSeatingPlan, listSeatingVersions } from '../../src/repositories/seating.ts';
 import { type Person, seedPanel } from '../support/attendance.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -76,6 +77,11 @@ describe('tables on SQLite', () => {
     assert.equal(plan.rounds.length, 3);
     for (let r = 0; r < 3; r++) assert.deepEqual(seatedIn(plan, r), ids(members.slice(0, 28)));
     assert.equal(plan.report?.repeatedPairs, 0);
+    // The job keeps no answers once it has ended; the plan has its settings.
+    const versions = await listAudit(t.database.db, { assemblyId, limit: 5, offset: 0 });
+    const jobId = versions.events.find((e) => e.action === 'seating.request')!.details.jobId as string;
+    const job = await findJobDecoded(t.database.db, jobId);
+    assert.deepEqual(Object.keys(job!.input as object).sort(), ['assemblyId', 'seating']);
     // The one facilitator of the team leads a table in every round.
     for (const round of plan.rounds) assert.equal(round.tables.filter((tb) => tb.facilitator).length, 1);
     const shown = await admin.get(page);
