@@ -127,12 +127,17 @@ export async function seatingView(
   };
 }
 
-/** A manual move's effect on the plan, before it is saved (the command refuses what cannot be moved). */
+/**
+ * A manual move's effect on the plan, before it is saved, with the session's tables to name the people
+ * in it (the command refuses what cannot be moved, and so does this).
+ */
 export async function seatMovePreview(
-  db: Executor,
+  database: Database,
   assemblyId: string,
   sessionId: string,
   move: SeatMove,
-): Promise<MovePreview> {
-  return (await seatMoveEffect(db, assemblyId, sessionId, move)).preview;
+  withNames: boolean,
+): Promise<{ preview: MovePreview; view: SeatingView | null }> {
+  const { preview } = await seatMoveEffect(database.db, assemblyId, sessionId, move);
+  return { preview, view: await seatingView(database, assemblyId, sessionId, withNames) };
 }

@@ -155,20 +155,15 @@ export function submitPreview(c: Ctx) {
     schema: moveSchema,
     run: async (data) => ({
       data,
-      preview: await seatMovePreview(
-        c.var.config.database.db,
-        c.var.assembly.id,
-        c.req.param('sessionId') ?? '',
-        moveOf(data),
-      ),
-    }),
-    done: async ({ data, preview }) => {
-      const view = await seatingView(
+      ...(await seatMovePreview(
         c.var.config.database,
         c.var.assembly.id,
         c.req.param('sessionId') ?? '',
+        moveOf(data),
         can(c.var.role, 'people:names'),
-      );
+      )),
+    }),
+    done: ({ data, preview, view }) => {
       if (!view) return errorPage(c, 404, c.var.t('errors.not_found'));
       const summary = c.var.t(data.swap ? 'seating.preview_swap' : 'seating.preview_summary', {
         name: labelOf(view, data.person),
