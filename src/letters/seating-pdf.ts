@@ -1,7 +1,7 @@
 /**
  * The printables of a session's tables: name cards (A4 landscape folded along the middle into a tent:
  * the first name and the table number in large type on both faces, the upper one upside down so that
- * it reads from across the table) and the table lists of every round. Tagged PDFs with their language
+ * it reads from across the table), and for every round a room plan and its table lists. Tagged PDFs with their language
  * set, so screen readers read them; DejaVu Sans when installed, else Helvetica, whose encoding covers
  * Swedish (å ä ö).
  */
@@ -22,7 +22,16 @@ export interface NameCard {
 
 export interface TableListRound {
   heading: string;
-  tables: { heading: string; facilitator: string | null; members: string[] }[];
+  /** "Round 2: room plan", as the page language says it. */
+  planHeading: string;
+  tables: {
+    heading: string;
+    facilitator: string | null;
+    /** Full names (or references) for the list. */
+    members: string[];
+    /** First names for the room plan. */
+    firsts: string[];
+  }[];
 }
 
 interface PdfOptions {
@@ -97,17 +106,66 @@ export async function nameCardsPdf(cards: readonly NameCard[], options: PdfOptio
   return done;
 }
 
-/** Every round on its own page: each table's heading, its facilitator and its members. */
+/**
+ * A round's room plan on one page: the tables as boxes in a grid (landscape A4), each with its number
+ * and the first names at it, to pin up at the door. The boxes are drawing (artifacts); the numbers
+ * and names are the tagged content.
+ */
+function roomPlan(doc: PDFKit.PDFDocument, round: TableListRound, text: (s: string) => string) {
+  doc.addPage({ margin: 30, layout: 'landscape' });
+  const section = doc.struct('Sect');
+  doc.addStructure(section);
+  section.add(
+    doc.struct('H1', {}, () => doc.font('card-bold').fontSize(18).text(text(round.planHeading), 30, 30)),
+  );
+  const count = Math.max(1, round.tables.length);
+  const columns = Math.ceil(Math.sqrt(count * 1.5));
+  const rows = Math.ceil(count / columns);
+  const top = 70;
+  const gap = 10;
+  const width = (doc.page.width - 60 - gap * (columns - 1)) / columns;
+  const height = (doc.page.height - top - 30 - gap * (rows - 1)) / rows;
+  const lineHeight = Math.min(22, (height - 34) / Math.max(1, ...round.tables.map((t) => t.firsts.length)));
+  for (const [i, table] of round.tables.entries()) {
+    const x = 30 + (i % columns) * (width + gap);
+    const y = top + Math.floor(i / columns) * (height + gap);
+    doc.markContent('Artifact', { type: 'Layout' });
+    doc.roundedRect(x, y, width, height, 6).lineWidth(1.5).strokeColor('#1a1a1a').stroke();
+    doc.endMarkedContent();
+    section.add(
+      doc.struct('H2', {}, () =>
+        doc
+          .font('card-bold')
+          .fontSize(14)
+          .text(text(table.heading), x + 8, y + 8, { width: width - 16 }),
+      ),
+    );
+    section.add(
+      doc.struct('P', {}, () =>
+        doc
+          .font('card')
+          .fontSize(Math.max(7, lineHeight - 5))
+          .text(text(table.firsts.join('\n')), x + 8, y + 28, { width: width - 16, lineGap: 1 }),
+      ),
+    );
+  }
+  section.end();
+}
+
+/** Every round's room plan, then its tables on a page of lists: heading, facilitator, members. */
 export async function tableListsPdf(rounds: readonly TableListRound[], options: PdfOptions): Promise<Buffer> {
   const { doc, text, done } = open(options, 'portrait');
   for (const round of rounds) {
-    doc.addPage({ margin: 50 });
+    roomPlan(doc, round, text);
+    doc.addPage({ margin: 50, layout: 'portrait' });
     const section = doc.struct('Sect');
     doc.addStructure(section);
-    section.add(doc.struct('H1', {}, () => doc.font('card-bold').fontSize(20).text(text(round.heading))));
+    section.add(
+      doc.struct('H1', {}, () => doc.font('card-bold').fontSize(20).text(text(round.heading), 50, 50)),
+    );
     doc.moveDown(0.5);
     for (const table of round.tables) {
-      if (doc.y > doc.page.height - 140) doc.addPage({ margin: 50 });
+      if (doc.y > doc.page.height - 140) doc.addPage({ margin: 50, layout: 'portrait' });
       section.add(doc.struct('H2', {}, () => doc.font('card-bold').fontSize(14).text(text(table.heading))));
       if (table.facilitator)
         section.add(

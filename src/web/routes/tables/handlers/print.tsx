@@ -64,12 +64,14 @@ export async function downloadLists(c: Ctx) {
   const t = c.var.t;
   const rounds = view.plan.rounds.map((round, r) => ({
     heading: `${sessionTitle(c, view.session)}: ${t('seating.round', { round: r + 1 })}`,
+    planHeading: `${sessionTitle(c, view.session)}: ${t('seating.room_plan', { round: r + 1 })}`,
     tables: round.tables.map((table, i) => ({
       heading: t('seating.table_number', { table: i + 1 }),
       facilitator: table.facilitator
         ? t('seating.facilitator_line', { name: facilitatorOf(view, table.facilitator) })
         : null,
       members: table.members.map((id) => labelOf(view, id)).sort((a, b) => a.localeCompare(b, 'sv')),
+      firsts: table.members.map((id) => firstOf(view, id)).sort((a, b) => a.localeCompare(b, 'sv')),
     })),
   }));
   const title = `${t('seating.lists_title')}: ${sessionTitle(c, view.session)}`;
