@@ -21,6 +21,7 @@ import { loadDemoExpenses } from './demo-expenses.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
 import { loadDemoRequests } from './demo-requests.ts';
+import { loadDemoTables } from './demo-tables.ts';
 import { changePersonStatus } from './people.ts';
 import { enterDrawRandomness, publishPanelDraw } from './public-draws.ts';
 import { startSelectionRun } from './selection-runs.ts';
@@ -285,6 +286,7 @@ export async function loadDemo(
   await loadDemoAttendance(database, loaded.assemblyId, sessionIds);
   await loadDemoExpenses(database, loaded.assemblyId);
   await loadDemoRequests(database, loaded.assemblyId);
+  await loadDemoTables(database, loaded.assemblyId, sessionIds);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 

@@ -20,10 +20,13 @@ import { listQuestions } from '../repositories/assemblies.ts';
 import { findJobOfKind, type JobStatus } from '../repositories/jobs.ts';
 import { loadPool } from '../repositories/selection-pool.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { type SeatingJobContext, storeComputedSeating } from './seating-results.ts';
 
 export interface TableAllocationJobInput {
   assemblyId: string;
   tables: TablesInput;
+  /** Set when the tables are a session's seating plan: they are stored as its next version. */
+  seating?: SeatingJobContext;
 }
 
 const tablePlan = z.object({ members: z.array(z.string()), facilitator: z.string().nullable() });
@@ -38,10 +41,15 @@ export const tableAllocationJob: JobKind<TableAllocationJobInput, TablesResult> 
   // Pure and seeded: running again gives the same tables.
   maxAttempts: 2,
   resultSchema: tablesResultSchema,
+  // Once ended, the members' answers (selection data) are not kept: the tables are the result, and a
+  // seating plan holds its own settings.
+  keptInput: ({ assemblyId, seating }) => ({ assemblyId, ...(seating ? { seating } : {}) }),
   async handle(ctx) {
     ctx.reportProgress(0, 'tables');
     try {
       const result = await allocateTablesInWorker(ctx.input.tables, ctx.signal);
+      if (ctx.input.seating)
+        await storeComputedSeating(ctx.database, ctx.jobId, ctx.input.assemblyId, ctx.input.seating, result);
       ctx.reportProgress(1, 'tables');
       return result;
     } catch (error) {
@@ -68,7 +76,7 @@ const maxRounds = 50;
 /** A seed is typed or pasted (a date, dice, a beacon value), never an essay. */
 const maxSeedLength = 200;
 
-function checkRequest(r: TableAllocationRequest): void {
+export function checkRequest(r: TableAllocationRequest): void {
   const whole = (n: number | undefined, min: number, max: number) =>
     n === undefined || (Number.isSafeInteger(n) && n >= min && n <= max);
   if (!whole(r.rounds, 1, maxRounds))

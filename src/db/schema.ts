@@ -492,6 +492,31 @@ export interface SessionAttendanceTable {
   marked_by: string;
 }
 
+/** A deliberation session's seating plan (migration 0021); JSON columns decoded in repositories/seating.ts. */
+export interface SeatingPlansTable {
+  session_id: string;
+  assembly_id: string;
+  settings: string;
+  rounds: string;
+  report: string | null;
+  locked_rounds: Generated<number>;
+  pending_job_id: string | null;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+/** One version of a seating plan: computed, recomputed, moved or late (migration 0021). */
+export interface SeatingVersionsTable {
+  session_id: string;
+  version: number;
+  assembly_id: string;
+  reason: string;
+  rounds: string;
+  details: string;
+  made_by: string;
+  made_at: string;
+}
+
 /** A member's question for information or a speaker (migration 0020). */
 export interface MemberRequestsTable {
   id: string;
@@ -613,6 +638,8 @@ export interface Schema {
   evidence_items: EvidenceItemsTable;
   experts: ExpertsTable;
   session_attendance: SessionAttendanceTable;
+  seating_plans: SeatingPlansTable;
+  seating_versions: SeatingVersionsTable;
   member_requests: MemberRequestsTable;
   public_submissions: PublicSubmissionsTable;
   expense_rules: ExpenseRulesTable;

@@ -75,6 +75,10 @@ export const permissions = [
   // Stipend and expense rules, members' claims and their receipts, payouts: money and personal
   // costs (childcare, a relative's care), so organisers only.
   'expenses:manage',
+  // Tables for deliberation: seeing a session's tables (names with people:names), its printables and
+  // projector view; asking for them, recomputing, locking rounds and moving people.
+  'tables:view',
+  'tables:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -118,6 +122,8 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'attendance:view',
     'requests:read',
     'requests:ask_for',
+    // Callers stand in for a facilitator, so see the tables as they do.
+    'tables:view',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: [
@@ -134,6 +140,8 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'attendance:view',
     'requests:read',
     'requests:ask_for',
+    // Their own table for each round, the lists and the name cards.
+    'tables:view',
   ],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
   evaluator: [

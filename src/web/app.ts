@@ -41,6 +41,7 @@ import { reportRoutes } from './routes/report/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
 import { selectionRoutes } from './routes/selection/routes.ts';
 import { submissionRoutes } from './routes/submissions/routes.ts';
+import { tablesRoutes } from './routes/tables/routes.ts';
 import { targetRoutes } from './routes/targets/routes.ts';
 import { assemblyTabs, type Route } from './routing.ts';
 import {
@@ -79,6 +80,7 @@ export const allRoutes: Route[] = [
   ...attendanceRoutes,
   ...requestRoutes,
   ...submissionRoutes,
+  ...tablesRoutes,
 ];
 
 const require = createRequire(import.meta.url);

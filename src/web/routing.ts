@@ -78,6 +78,7 @@ export const tabKeys = [
   'attendance',
   'requests',
   'expenses',
+  'tables',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

@@ -47,6 +47,8 @@ const callers: Who[] = ['administrator', 'organiser', 'caller'];
 const learners: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
 /** Who may ask on a member's behalf: facilitators at the tables, callers on the phone. */
 const askers: Who[] = ['administrator', 'organiser', 'caller', 'facilitator'];
+/** Who sees a deliberation's tables: facilitators lead them, callers stand in for them. */
+const seaters: Who[] = ['administrator', 'organiser', 'caller', 'facilitator'];
 /** Who may read the representativeness report: evaluators study it. */
 const readers: Who[] = ['administrator', 'organiser', 'evaluator'];
 
@@ -242,6 +244,20 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/expenses/payout': organisers,
   'GET /a/:assemblyId/expenses/payout.csv': organisers,
   'POST /a/:assemblyId/expenses/payout/:personId': organisers,
+  // Tables for deliberation (h5): organisers set them; callers and facilitators see them (facilitators
+  // their own table on the phone), the printables and the projector. Hosts and evaluators see none.
+  'GET /a/:assemblyId/tables': seaters,
+  'GET /a/:assemblyId/tables/:sessionId': seaters,
+  'POST /a/:assemblyId/tables/:sessionId': organisers,
+  'POST /a/:assemblyId/tables/:sessionId/recompute': organisers,
+  'POST /a/:assemblyId/tables/:sessionId/lock': organisers,
+  'POST /a/:assemblyId/tables/:sessionId/late': organisers,
+  'POST /a/:assemblyId/tables/:sessionId/move/preview': organisers,
+  'POST /a/:assemblyId/tables/:sessionId/move': organisers,
+  'GET /a/:assemblyId/tables/:sessionId/cards.pdf': seaters,
+  'GET /a/:assemblyId/tables/:sessionId/lists.pdf': seaters,
+  'GET /a/:assemblyId/tables/:sessionId/mine': seaters,
+  'GET /a/:assemblyId/tables/:sessionId/projector': seaters,
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,

@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
+import { listAttendance } from '../../src/repositories/attendance.ts';
+import { listSeatingPlans } from '../../src/repositories/seating.ts';
+import { listSessions } from '../../src/repositories/sessions.ts';
 import type { DrawTranscript } from '../../src/sortition/draw.ts';
 import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
@@ -240,4 +243,33 @@ test('the demo programme says what to bring and links evidence and an expert to 
   }
   // The expert declared interests, which members see.
   assert.ok(experts.every((e) => e.interests.trim() !== ''));
+});
+
+test('the demo has tables for its deliberation sessions, those behind recomputed from attendance and locked', async () => {
+  const sessions = (await listSessions(t.database.db, assemblyId)).filter((s) => s.type === 'deliberation');
+  const plans = await listSeatingPlans(t.database.db, assemblyId);
+  assert.equal(plans.length, sessions.length);
+  const marks = await listAttendance(t.database.db, assemblyId);
+  const past = sessions.filter((s) => Date.parse(s.endsAt) <= Date.now());
+  assert.ok(past.length >= 1 && past.length < sessions.length, 'deliberations behind and ahead');
+  for (const session of sessions) {
+    const plan = plans.find((p) => p.sessionId === session.id)!;
+    assert.equal(plan.rounds.length, 3);
+    assert.equal(plan.report?.repeatedPairs, 0);
+    const seated = plan.rounds[0].tables.flatMap((table) => table.members).sort();
+    if (past.includes(session)) {
+      const present = marks.filter((m) => m.sessionId === session.id && m.status === 'present');
+      assert.deepEqual(seated, present.map((m) => m.personId).sort());
+      assert.equal(plan.lockedRounds, 3);
+      assert.equal(plan.version, 2);
+    } else {
+      assert.equal(plan.lockedRounds, 0);
+    }
+  }
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/tables/${past[0].id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Round 3 \(held, locked\)/);
+  assert.match(page.text, /Recomputed from the check-ins/);
 });

@@ -21,6 +21,7 @@ import * as attendance from './0017-attendance.ts';
 import * as expenses from './0018-expenses.ts';
 import * as sessionDetails from './0019-session-details.ts';
 import * as requests from './0020-requests.ts';
+import * as seating from './0021-seating.ts';
 
 export interface Migration {
   name: string;
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
   { name: '0018-expenses', up: expenses.up },
   { name: '0019-session-details', up: sessionDetails.up },
   { name: '0020-requests', up: requests.up },
+  { name: '0021-seating', up: seating.up },
 ];
