@@ -253,6 +253,17 @@ export class TestClient {
     return this.reply(response);
   }
 
+  /** Posts a body as it is generated (a chunked upload, no length), with this browser's cookies. */
+  async postStream(path: string, contentType: string, body: ReadableStream<Uint8Array>): Promise<Reply> {
+    const response = await this.app.request(path, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { cookie: this.cookieHeader(), 'content-type': contentType, 'accept-language': this.lang },
+    } as RequestInit);
+    return this.reply(response);
+  }
+
   async logIn(email: string, password = adminPassword): Promise<Reply> {
     await this.get('/login');
     return this.post('/login', { email, password });
