@@ -6,7 +6,7 @@
  * becomes part of a path. Files come in and go out as streams: a 20 MB report never sits in memory.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, rm } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The folders of kept files: evidence items' files, and receipts of expense claims. */
@@ -34,8 +34,9 @@ export interface KeptFileContent {
 }
 
 /**
- * The file stored under `key`, opened to be read in pieces (never whole), or null when there is none.
- * The size comes from the open file itself, so it is the size of what the stream sends.
+ * The file stored under `key`, to be read in pieces (never whole), or null when there is none. The
+ * file is opened when the first piece is asked for, so a response whose body is never read (a HEAD,
+ * a client gone) holds no open file; kept files never change once stored, so the size stands.
  */
 export async function openKeptFile(
   dataDir: string,
@@ -43,18 +44,12 @@ export async function openKeptFile(
   key: string,
 ): Promise<KeptFileContent | null> {
   if (!keyPattern.test(key)) return null;
-  let handle: FileHandle;
+  const path = join(dataDir, folder, key);
   try {
-    handle = await open(join(dataDir, folder, key), 'r');
+    const { size } = await stat(path);
+    return { size, stream: pieces(path) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  try {
-    const { size } = await handle.stat();
-    return { size, stream: pieces(handle) };
-  } catch (error) {
-    await handle.close();
     throw error;
   }
 }
@@ -63,28 +58,36 @@ export async function openKeptFile(
 const pieceBytes = 64 * 1024;
 
 /**
- * The open file as a stream that reads one piece when the reader asks for it (a slow client holds
- * one piece, not the file), and closes the file at its end, on a failed read, or when the download is
+ * The file as a stream that reads one piece each time the reader asks for one (a slow client holds
+ * a piece, not the file), and closes the file at its end, on a failed read, or when the download is
  * broken off.
  */
-function pieces(handle: FileHandle): ReadableStream<Uint8Array> {
+function pieces(path: string): ReadableStream<Uint8Array> {
+  let handle: FileHandle | null = null;
+  const close = async () => {
+    const opened = handle;
+    handle = null;
+    await opened?.close();
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
+          handle ??= await open(path, 'r');
           const piece = new Uint8Array(pieceBytes);
           const { bytesRead } = await handle.read(piece, 0, pieceBytes, null);
           if (bytesRead > 0) return controller.enqueue(piece.subarray(0, bytesRead));
-          await handle.close();
+          await close();
           controller.close();
         } catch (error) {
-          await handle.close().catch(() => {});
+          await close().catch(() => {});
           controller.error(error);
         }
       },
-      cancel: () => handle.close(),
+      cancel: close,
     },
-    { highWaterMark: 1 },
+    // Nothing is read before it is asked for.
+    { highWaterMark: 0 },
   );
 }
 
