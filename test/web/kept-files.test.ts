@@ -220,6 +220,17 @@ test('refused evidence uploads leave nothing in the kept folder and keep what wa
   assert.match(untitled.text, /id="title-error"/);
   assert.deepEqual(storedFiles(), before);
 
+  // A text pasted past what the upload keeps of a field: refused next to it, the rest kept.
+  const pasted = await organiser.postStream(
+    `/a/${assemblyId}/evidence`,
+    multipartType,
+    evidenceBody(organiser.csrf, 1_000_000, { fields: { ...item, summary: 's'.repeat(70_000) } }),
+  );
+  assert.equal(pasted.status, 422);
+  assert.match(pasted.text, /id="summary-error"/);
+  assert.match(pasted.text, /value="A long report"/, 'the title is kept');
+  assert.deepEqual(storedFiles(), before);
+
   // A forged token: nothing of the file is kept.
   const forged = await organiser.postStream(
     `/a/${assemblyId}/evidence`,
