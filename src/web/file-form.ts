@@ -26,7 +26,7 @@ export interface FileFormSpec {
 }
 
 /** The form's fields and its file (null when none was chosen). */
-export interface ReceivedFileForm {
+interface ReceivedFileForm {
   values: FormValues;
   file: KeptUpload | null;
 }
@@ -52,7 +52,7 @@ function withoutToken(fields: Record<string, string>): FormValues {
  * The form's fields and its file, or the page that refuses the request (a missing CSRF token, a body
  * cut short). A post without a file was read by the pipeline as an ordinary form.
  */
-export async function receiveFileForm(c: Ctx, spec: FileFormSpec): Promise<Response | ReceivedFileForm> {
+async function receiveFileForm(c: Ctx, spec: FileFormSpec): Promise<Response | ReceivedFileForm> {
   if (!isMultipart(c.req.raw)) return { values: await readForm(c), file: null };
   const { dataDir } = c.var.config;
   const target = await keptUploadTarget(dataDir, spec.folder);
