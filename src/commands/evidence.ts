@@ -12,7 +12,7 @@ import {
   expertRefusals,
   type Refusal,
 } from '../domain/evidence.ts';
-import { cleanUploadedFileName, type UploadedFile, uploadedFileType } from '../domain/uploaded-files.ts';
+import { cleanUploadedFileName, type KeptUpload, uploadedFileType } from '../domain/uploaded-files.ts';
 import {
   deleteEvidence,
   deleteExpert,
@@ -22,7 +22,7 @@ import {
   updateEvidence,
   updateExpert,
 } from '../repositories/evidence.ts';
-import { removeEvidenceFile, storeEvidenceFile } from '../repositories/evidence-files.ts';
+import { removeEvidenceFile } from '../repositories/evidence-files.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
 /** Refuses with every problem at once, the first next to its field and the others next to theirs. */
@@ -55,10 +55,13 @@ function expertColumns(expert: ExpertInput) {
   };
 }
 
-/** Where an item's file goes: the data folder, the file chosen (null when none was) and its limit. */
+/**
+ * Where an item's file goes: the data folder, the file chosen (null when none was), already streamed
+ * into the evidence folder (see `src/web/file-form.ts`), and its limit.
+ */
 export interface EvidenceFiles {
   dataDir: string;
-  file: UploadedFile | null;
+  file: KeptUpload | null;
   /** The largest file taken: `evidenceFileMaxBytes`, or the server's upload allowance when lower. */
   maxBytes: number;
 }
@@ -69,26 +72,31 @@ function checkEvidence(item: EvidenceInput, files: EvidenceFiles): void {
   refuseAll([...evidenceRefusals(item), ...(fileRefusal ? [fileRefusal] : [])]);
 }
 
-/** Stores the checked file before the transaction; the columns that name it on the item. */
-async function keepFile(dataDir: string, file: UploadedFile | null) {
-  if (!file) return null;
+/** The columns that name the checked file on the item (its type read from its first bytes). */
+function fileColumns(file: KeptUpload | null) {
+  if (!file?.key) return null;
   return {
-    file_key: await storeEvidenceFile(dataDir, file.bytes),
+    file_key: file.key,
     file_name: cleanUploadedFileName(file.name),
-    file_type: uploadedFileType(file.bytes),
-    file_size: file.bytes.length,
+    file_type: uploadedFileType(file.head),
+    file_size: file.size,
   };
 }
 
 /**
- * Runs the change that takes in a newly stored file; when it fails, the file goes again, so the
- * data folder holds no file that no item names.
+ * Checks the item and its file, then runs the change that takes the file in; when anything refuses
+ * or fails, the file streamed for it goes, so the data folder holds no file that no item names.
  */
-async function withFile<T>(dataDir: string, key: string | null | undefined, change: () => Promise<T>) {
+async function withFile<T>(
+  item: EvidenceInput,
+  files: EvidenceFiles,
+  change: (kept: ReturnType<typeof fileColumns>) => Promise<T>,
+): Promise<T> {
   try {
-    return await change();
+    checkEvidence(item, files);
+    return await change(fileColumns(files.file));
   } catch (error) {
-    if (key) await removeEvidenceFile(dataDir, key);
+    if (files.file?.key) await removeEvidenceFile(files.dataDir, files.file.key);
     throw error;
   }
 }
@@ -102,10 +110,8 @@ export async function createEvidence(
   assemblyId: string,
   item: EvidenceInput,
 ): Promise<string> {
-  checkEvidence(item, files);
   const id = crypto.randomUUID();
-  const kept = await keepFile(files.dataDir, files.file);
-  await withFile(files.dataDir, kept?.file_key, () =>
+  await withFile(item, files, (kept) =>
     inTransaction(database, async (trx, audit) => {
       const at = now();
       await insertEvidence(trx, {
@@ -140,9 +146,7 @@ export async function editEvidence(
   id: string,
   item: EvidenceInput,
 ): Promise<void> {
-  checkEvidence(item, files);
-  const kept = await keepFile(files.dataDir, files.file);
-  const replaced = await withFile(files.dataDir, kept?.file_key, () =>
+  const replaced = await withFile(item, files, (kept) =>
     inTransaction(database, async (trx, audit) => {
       const before = await findEvidence(trx, assemblyId, id);
       if (!before) throw new CommandError('not_found');

@@ -22,7 +22,7 @@ import {
   receiptRefusal,
   stipendsByMember,
 } from '../domain/stipends.ts';
-import { cleanUploadedFileName, uploadedFileType } from '../domain/uploaded-files.ts';
+import { cleanUploadedFileName, type KeptUpload, uploadedFileType } from '../domain/uploaded-files.ts';
 import { listAttendance, listAttendanceOf } from '../repositories/attendance.ts';
 import type { Executor } from '../repositories/executor.ts';
 import {
@@ -38,10 +38,11 @@ import {
   markClaimPaid,
   saveExpenseRules,
 } from '../repositories/expenses.ts';
-import { keptFileTarget, removeKeptFile } from '../repositories/kept-files.ts';
+import { removeKeptFile } from '../repositories/kept-files.ts';
 import { findPerson } from '../repositories/people.ts';
 import { listSessions } from '../repositories/sessions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
+import { discardKeptUpload } from './kept-uploads.ts';
 
 /** Refuses with every problem at once, the first next to its field and the others next to theirs. */
 function refuseAll(refusals: readonly (Refusal | null)[]): void {
@@ -71,32 +72,16 @@ export async function saveRules(database: Database, actor: Actor, assemblyId: st
 }
 
 /**
- * The receipt chosen in the form, already streamed into the receipts folder under `key` within its
- * size limit (see `receiptUploadTarget`), with its first bytes to tell what it is. `key` is null
- * when the upload stopped at the limit (nothing was kept); its size then reads as over it.
+ * The receipt chosen in the form, already streamed into the receipts folder within its size limit
+ * (see `src/web/file-form.ts`).
  */
-export interface ReceiptUpload {
-  key: string | null;
-  name: string;
-  size: number;
-  head: Uint8Array;
-}
+export type ReceiptUpload = KeptUpload;
 
 export interface ClaimFiles {
   dataDir: string;
   receipt: ReceiptUpload | null;
   /** The largest receipt taken: `receiptMaxBytes`, or the server's upload allowance when lower. */
   maxBytes: number;
-}
-
-/** Where a receipt is streamed while the form arrives: a new key in the receipts folder. */
-export function receiptUploadTarget(dataDir: string): Promise<{ key: string; path: string }> {
-  return keptFileTarget(dataDir, 'receipts');
-}
-
-/** Removes a streamed receipt that no claim takes (an empty file input, a refused form). */
-export function discardReceiptUpload(dataDir: string, key: string): Promise<void> {
-  return removeKeptFile(dataDir, 'receipts', key);
 }
 
 /** Who the claim is for: a confirmed member of the assembly (a volunteer has no stipend or claims). */
@@ -174,7 +159,7 @@ export async function submitClaim(
       });
     });
   } catch (error) {
-    if (files.receipt?.key) await discardReceiptUpload(files.dataDir, files.receipt.key);
+    if (files.receipt?.key) await discardKeptUpload(files.dataDir, 'receipts', files.receipt.key);
     throw error;
   }
   return id;

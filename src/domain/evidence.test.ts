@@ -21,8 +21,7 @@ test('a file is a PDF or an image by its first bytes, whatever its name says', (
 });
 
 test('a file over the limit is refused with the limit in megabytes', () => {
-  const file = { name: 'a.pdf', bytes: new Uint8Array(11) };
-  file.bytes.set(ascii('%PDF-'));
+  const file = { key: 'k', name: 'a.pdf', size: 11, head: ascii('%PDF-') };
   assert.deepEqual(evidenceFileRefusal(file, 10), {
     code: 'evidence_file_too_large',
     field: 'file',

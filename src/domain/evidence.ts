@@ -4,7 +4,7 @@
  */
 import { isCalendarDate } from './dates.ts';
 import { evidenceFieldLimits, expertFieldLimits, hasControlCharacters } from './field-limits.ts';
-import { type UploadedFile, uploadedFileType } from './uploaded-files.ts';
+import { type KeptUpload, uploadedFileType } from './uploaded-files.ts';
 
 /** Texts of several lines, where line breaks belong to the text. */
 const multiLine = new Set(['summary', 'easy_read', 'interests']);
@@ -125,13 +125,16 @@ export const evidenceFileMaxBytes = 20_000_000;
 export const evidenceUploadBytes = evidenceFileMaxBytes + 256 * 1024;
 
 /** What is wrong with a file for an item, or null when it may be kept. */
-export function evidenceFileRefusal(file: UploadedFile, maxBytes = evidenceFileMaxBytes): Refusal | null {
-  if (file.bytes.length > maxBytes)
+export function evidenceFileRefusal(
+  file: Pick<KeptUpload, 'size' | 'head'>,
+  maxBytes = evidenceFileMaxBytes,
+): Refusal | null {
+  if (file.size > maxBytes)
     return {
       code: 'evidence_file_too_large',
       field: 'file',
       params: { mb: maxBytes / 1_000_000 },
     };
-  if (!uploadedFileType(file.bytes)) return { code: 'evidence_file_type', field: 'file', params: {} };
+  if (!uploadedFileType(file.head)) return { code: 'evidence_file_type', field: 'file', params: {} };
   return null;
 }

@@ -4,10 +4,16 @@
  * Pure, so that every upload is read the same way.
  */
 
-/** A file as a form sent it: the name the browser gave and its bytes. */
-export interface UploadedFile {
+/**
+ * A file as a form sent it, already streamed into a kept folder under `key` (never held whole in
+ * memory): the name the browser gave, its size, and its first bytes to tell what it is. `key` is
+ * null when the upload stopped at its limit (nothing was kept); its size then reads as over it.
+ */
+export interface KeptUpload {
+  key: string | null;
   name: string;
-  bytes: Uint8Array;
+  size: number;
+  head: Uint8Array;
 }
 
 /** The files Lotta takes, recognised by their first bytes. SVG is not among them: it carries script. */

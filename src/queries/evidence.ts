@@ -7,8 +7,9 @@ import {
   listEvidence,
   listExperts,
 } from '../repositories/evidence.ts';
-import { readEvidenceFile } from '../repositories/evidence-files.ts';
+import { openEvidenceFile } from '../repositories/evidence-files.ts';
 import type { Executor } from '../repositories/executor.ts';
+import type { KeptFileContent } from '../repositories/kept-files.ts';
 import { sessionsPresenting } from '../repositories/session-details.ts';
 import { listSessions } from '../repositories/sessions.ts';
 
@@ -30,11 +31,13 @@ export function expertRecord(db: Executor, assemblyId: string, id: string): Prom
   return findExpert(db, assemblyId, id);
 }
 
-/** An item's file as it is downloaded: its name, the media type read from it, and its bytes. */
-export interface EvidenceDownload {
+/**
+ * An item's file as it is downloaded: its name, the media type read from it, its size, and its
+ * bytes as a stream read from disk in pieces.
+ */
+export interface EvidenceDownload extends KeptFileContent {
   name: string;
   type: string;
-  bytes: Uint8Array;
 }
 
 /** The file of an item of the assembly, or null when the item or its file is not there. */
@@ -46,8 +49,8 @@ export async function evidenceDownload(
 ): Promise<EvidenceDownload | null> {
   const item = await findEvidence(db, assemblyId, id);
   if (!item?.file_key || !item.file_type) return null;
-  const bytes = await readEvidenceFile(dataDir, item.file_key);
-  return bytes ? { name: item.file_name ?? 'file', type: item.file_type, bytes } : null;
+  const content = await openEvidenceFile(dataDir, item.file_key);
+  return content ? { name: item.file_name ?? 'file', type: item.file_type, ...content } : null;
 }
 
 /** A session an item or expert is presented at, as their pages list it. */

@@ -27,7 +27,7 @@ import {
   listConfirmedMemberIds,
   listStipendPayouts,
 } from '../repositories/expenses.ts';
-import { readKeptFile } from '../repositories/kept-files.ts';
+import { type KeptFileContent, openKeptFile } from '../repositories/kept-files.ts';
 import { findContact, findPerson, findPersonById } from '../repositories/people.ts';
 import { type AssemblySession, listSessions } from '../repositories/sessions.ts';
 
@@ -224,17 +224,19 @@ export async function payout(
   return { rules, rows };
 }
 
-/** A receipt as it is sent back: its stored name, the type read from its bytes, the bytes. */
-export interface ReceiptDownload {
+/**
+ * A receipt as it is sent back: its stored name, the type read from its bytes, its size, and its
+ * bytes as a stream read from disk in pieces.
+ */
+export interface ReceiptDownload extends KeptFileContent {
   name: string;
   type: string;
-  bytes: Uint8Array;
 }
 
 async function receiptOf(dataDir: string, claim: ExpenseClaim | null): Promise<ReceiptDownload | null> {
   if (!claim?.receipt) return null;
-  const bytes = await readKeptFile(dataDir, 'receipts', claim.receipt.key);
-  return bytes ? { name: claim.receipt.name, type: claim.receipt.type, bytes } : null;
+  const content = await openKeptFile(dataDir, 'receipts', claim.receipt.key);
+  return content ? { name: claim.receipt.name, type: claim.receipt.type, ...content } : null;
 }
 
 /** A claim's receipt for an organiser of its assembly. */

@@ -1,17 +1,12 @@
 /**
  * The files of evidence items, in `<dataDir>/evidence/<key>` (see kept-files.ts): reached only
- * through the download route and its permission.
+ * through the download routes and their permissions.
  */
-import { readKeptFile, removeKeptFile, storeKeptFile } from './kept-files.ts';
+import { type KeptFileContent, openKeptFile, removeKeptFile } from './kept-files.ts';
 
-/** Keeps the bytes; returns the key that names them. */
-export function storeEvidenceFile(dataDir: string, bytes: Uint8Array): Promise<string> {
-  return storeKeptFile(dataDir, 'evidence', bytes);
-}
-
-/** The bytes stored under `key`, or null when there are none. */
-export function readEvidenceFile(dataDir: string, key: string): Promise<Uint8Array | null> {
-  return readKeptFile(dataDir, 'evidence', key);
+/** The file stored under `key`, opened to be sent in pieces, or null when there is none. */
+export function openEvidenceFile(dataDir: string, key: string): Promise<KeptFileContent | null> {
+  return openKeptFile(dataDir, 'evidence', key);
 }
 
 export function removeEvidenceFile(dataDir: string, key: string): Promise<void> {

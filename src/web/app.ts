@@ -102,7 +102,7 @@ const staticFiles: Record<string, { type: string; body: string | Uint8Array<Arra
 
 /** How many bytes a route's body may have. */
 function bodyAllowance(config: WebConfig, route: Route): number {
-  if (route.body === 'stream') return config.maxRegisterBytes;
+  if (route.body === 'stream') return route.uploadBytes ?? config.maxRegisterBytes;
   if (route.body === 'upload') return route.uploadBytes ?? config.maxUploadBytes;
   return formBodyBytes;
 }

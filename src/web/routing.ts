@@ -31,15 +31,16 @@ export interface Route {
    * someone who may not use the route. Ordinary forms (the default) get `formBodyBytes`.
    * - `upload`: a form with a file read in memory (an import, a weights file), up to `maxUploadBytes`.
    * - `stream`: the handler reads the body itself as a stream (a register extract of hundreds of
-   *   megabytes), counting it against `maxRegisterBytes`; the pipeline does not read it for the CSRF
-   *   token (unless sent in the X-CSRF-Token header), so the handler must check the token in the
-   *   fields before the file, before it keeps anything.
+   *   megabytes, an evidence file, a receipt), counting it against `maxRegisterBytes` (or its own
+   *   `uploadBytes`); the pipeline does not read it for the CSRF token (unless sent in the
+   *   X-CSRF-Token header), so the handler must check the token in the fields before the file, before
+   *   it keeps anything (`src/web/file-form.ts` does).
    */
   body?: 'upload' | 'stream';
   /**
-   * An `upload` route's own allowance in bytes, when its files may be larger (or must be smaller)
-   * than the server's `maxUploadBytes`, which every other upload keeps: the evidence library takes
-   * PDFs of up to 20 MB while an import stays at the server's limit.
+   * An `upload` or `stream` route's own allowance in bytes, when its files may be larger (or must be
+   * smaller) than the server's `maxUploadBytes` (or `maxRegisterBytes`), which every other upload
+   * keeps: the evidence library takes PDFs of up to 20 MB while an import stays at the server's limit.
    */
   uploadBytes?: number;
   /**

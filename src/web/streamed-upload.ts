@@ -141,9 +141,10 @@ export async function receiveUpload(
     defParamCharset: 'utf8',
     limits: { fieldSize: maxFieldBytes, parts: maxParts },
   });
-  parser.on('field', (name, value, info) => {
-    if (info.valueTruncated) parser.destroy(new UploadRefused('malformed'));
-    else fields[name] ??= value;
+  // A value cut at the field limit is kept as cut: it is longer than any form's field may be, so the
+  // form's schema refuses it next to its field, keeping the rest of what was typed.
+  parser.on('field', (name, value) => {
+    fields[name] ??= value;
   });
   parser.on('file', (_name, stream, info) => {
     if (sink || !options.acceptFields(fields)) {

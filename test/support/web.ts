@@ -2,13 +2,15 @@
  * An in-process Lotta for tests: a real SQLite file (or PostgreSQL database) migrated from scratch,
  * the real app, and a browser-like client that keeps cookies and posts forms with their CSRF token.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapAdministrator, createAccount } from '../../src/commands/accounts.ts';
 import { configureQuestions, createAssembly, type QuestionInput } from '../../src/commands/assemblies.ts';
 import type { Actor } from '../../src/commands/command.ts';
+import { type KeptFolder, keptUploadTarget } from '../../src/commands/kept-uploads.ts';
 import { type Database, migrate, openDatabase } from '../../src/db/connect.ts';
+import type { KeptUpload } from '../../src/domain/uploaded-files.ts';
 import { stopJobRunners } from '../../src/jobs/runner.ts';
 import { stopAllJobs } from '../../src/jobs/selection-jobs.ts';
 import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
@@ -251,8 +253,31 @@ export class TestClient {
     return this.reply(response);
   }
 
+  /** Posts a body as it is generated (a chunked upload, no length), with this browser's cookies. */
+  async postStream(path: string, contentType: string, body: ReadableStream<Uint8Array>): Promise<Reply> {
+    const response = await this.app.request(path, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { cookie: this.cookieHeader(), 'content-type': contentType, 'accept-language': this.lang },
+    } as RequestInit);
+    return this.reply(response);
+  }
+
   async logIn(email: string, password = adminPassword): Promise<Reply> {
     await this.get('/login');
     return this.post('/login', { email, password });
   }
+}
+
+/** A file as a form would have streamed it into a kept folder, for a command called directly. */
+export async function keptUpload(
+  dataDir: string,
+  folder: KeptFolder,
+  name: string,
+  bytes: Uint8Array,
+): Promise<KeptUpload> {
+  const target = await keptUploadTarget(dataDir, folder);
+  writeFileSync(target.path, bytes, { mode: 0o600 });
+  return { key: target.key, name, size: bytes.length, head: bytes.slice(0, 64 * 1024) };
 }

@@ -274,6 +274,29 @@ test('a receipt is read only up to its limit: an endless upload is stopped, not 
   assert.ok(pulled < 8_000_000 + 64 * 1024 + 16 * chunk.length, `${pulled} bytes read`);
 });
 
+test('a claim whose fields are refused before the command runs keeps no receipt on disk', async () => {
+  const before = readdirSync(join(t.dataDir, 'receipts')).length;
+  // Longer than even the form's own bound: refused by its schema, before the claim is looked at.
+  const refused = await memberClaim(anna, {
+    session_id: sessions.attended,
+    ...claim,
+    description: 'x'.repeat(2_000),
+  });
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, /id="description-error"/);
+  assert.equal(readdirSync(join(t.dataDir, 'receipts')).length, before, 'the streamed receipt removed');
+  // Past what the upload keeps of a field: still refused next to the field, not as an unreadable form.
+  const pasted = await memberClaim(anna, {
+    session_id: sessions.attended,
+    ...claim,
+    description: 'y'.repeat(70_000),
+  });
+  assert.equal(pasted.status, 422);
+  assert.match(pasted.text, /id="description-error"/);
+  assert.match(pasted.text, /value="245,50"/, 'the amount is kept');
+  assert.equal(readdirSync(join(t.dataDir, 'receipts')).length, before);
+});
+
 test('a claim for a session she missed, a kind not reimbursed, or no amount is refused', async () => {
   const missed = await memberClaim(anna, { session_id: sessions.missed, ...claim, description: 'Missed' });
   assert.equal(missed.status, 422);

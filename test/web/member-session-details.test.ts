@@ -16,7 +16,14 @@ import { insertPerson } from '../../src/repositories/people.ts';
 import type { SessionRecord } from '../../src/repositories/sessions.ts';
 import { siteBase } from '../../src/web/mail-delivery.ts';
 import { pdfText } from '../support/pdf-text.ts';
-import { adminEmail, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import {
+  adminEmail,
+  createTestAssembly,
+  keptUpload,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from '../support/web.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -96,7 +103,7 @@ before(async () => {
   const dataDir = t.dataDir;
   items.linked = await createEvidence(
     t.database,
-    { dataDir, file: { name: 'climate.pdf', bytes: pdfBytes }, maxBytes: 20_000_000 },
+    { dataDir, file: await keptUpload(dataDir, 'evidence', 'climate.pdf', pdfBytes), maxBytes: 20_000_000 },
     t.adminActor,
     assemblyId,
     evidenceInput('Climate in numbers'),
@@ -110,14 +117,14 @@ before(async () => {
   );
   items.unlinked = await createEvidence(
     t.database,
-    { dataDir, file: { name: 'draft.pdf', bytes: pdfBytes }, maxBytes: 20_000_000 },
+    { dataDir, file: await keptUpload(dataDir, 'evidence', 'draft.pdf', pdfBytes), maxBytes: 20_000_000 },
     t.adminActor,
     assemblyId,
     evidenceInput('Not yet shown'),
   );
   items.elsewhere = await createEvidence(
     t.database,
-    { dataDir, file: { name: 'other.pdf', bytes: pdfBytes }, maxBytes: 20_000_000 },
+    { dataDir, file: await keptUpload(dataDir, 'evidence', 'other.pdf', pdfBytes), maxBytes: 20_000_000 },
     t.adminActor,
     otherAssemblyId,
     evidenceInput('Another assembly'),

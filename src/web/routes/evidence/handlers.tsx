@@ -3,8 +3,7 @@
  * renders or redirects. An item of another assembly is not found.
  */
 import { createEvidence, editEvidence, removeEvidence } from '../../../commands/evidence.ts';
-import { evidenceFileMaxBytes } from '../../../domain/evidence.ts';
-import type { UploadedFile } from '../../../domain/uploaded-files.ts';
+import { evidenceFileMaxBytes, evidenceUploadBytes } from '../../../domain/evidence.ts';
 import {
   type EvidenceItem,
   evidenceDownload,
@@ -13,9 +12,10 @@ import {
   evidenceLibrary,
 } from '../../../queries/evidence.ts';
 import { staffActor } from '../../actor.ts';
-import { attachment } from '../../attachment.ts';
+import { keptFileAttachment } from '../../attachment.ts';
 import type { Ctx } from '../../env.ts';
-import { type FormFailure, runAction, submitForm } from '../../form.ts';
+import { type FileFormSpec, submitFileForm } from '../../file-form.ts';
+import { type FormFailure, runAction } from '../../form.ts';
 import { noticeIn } from '../../validation.ts';
 import { errorPage } from '../../views/errors.tsx';
 import { evidenceNotices, evidenceSchema } from './schema.ts';
@@ -35,15 +35,16 @@ function findItem(c: Ctx): Promise<EvidenceItem | null> {
   return evidenceItem(c.var.config.database.db, c.var.assembly.id, c.req.param('itemId') ?? '');
 }
 
-/** The file chosen in the form, or null when none was (an empty file input posts an empty part). */
-async function chosenFile(c: Ctx): Promise<UploadedFile | null> {
-  const body = await c.req.parseBody({ all: true });
-  const sent = Array.isArray(body.file) ? body.file[0] : body.file;
-  if (!sent || typeof sent === 'string' || sent.size === 0) return null;
-  return { name: sent.name, bytes: new Uint8Array(await sent.arrayBuffer()) };
-}
+/**
+ * The forms take files up to `evidenceFileMaxBytes`, streamed into the evidence folder (see
+ * `submitFileForm`); their routes declare the allowance for it.
+ */
+const evidenceForm: FileFormSpec = {
+  folder: 'evidence',
+  maxBytes: evidenceFileMaxBytes,
+  fieldBytes: evidenceUploadBytes - evidenceFileMaxBytes,
+};
 
-/** The forms take files up to `evidenceFileMaxBytes`; their routes declare the allowance for it. */
 export async function showList(c: Ctx) {
   const items = await evidenceLibrary(c.var.config.database.db, c.var.assembly.id);
   return evidenceListPage(c, items, noticeIn(c, 'evidence', evidenceNotices));
@@ -54,14 +55,10 @@ export function showNew(c: Ctx) {
 }
 
 export function createSubmit(c: Ctx) {
-  return submitForm(c, {
+  return submitFileForm(c, evidenceForm, {
     schema: evidenceSchema,
-    run: async ({ item }) => {
-      const files = {
-        dataDir: c.var.config.dataDir,
-        file: await chosenFile(c),
-        maxBytes: evidenceFileMaxBytes,
-      };
+    run: ({ item }, file) => {
+      const files = { dataDir: c.var.config.dataDir, file, maxBytes: evidenceFileMaxBytes };
       return createEvidence(c.var.config.database, files, staffActor(c), c.var.assembly.id, item);
     },
     done: () => c.redirect(listHref(c, 'created'), 303),
@@ -80,12 +77,12 @@ export async function showItem(c: Ctx) {
 export async function editSubmit(c: Ctx) {
   const item = await findItem(c);
   if (!item) return notFound(c);
-  return submitForm(c, {
+  return submitFileForm(c, evidenceForm, {
     schema: evidenceSchema,
-    run: async (form) => {
+    run: (form, file) => {
       const files = {
         dataDir: c.var.config.dataDir,
-        file: await chosenFile(c),
+        file,
         maxBytes: evidenceFileMaxBytes,
         removeFile: form.removeFile,
       };
@@ -114,10 +111,10 @@ export function deleteSubmit(c: Ctx) {
   );
 }
 
-/** The item's file, always as an attachment (see `attachment`). */
+/** The item's file, always as an attachment, streamed from disk (see `keptFileAttachment`). */
 export async function downloadFile(c: Ctx) {
   const { database, dataDir } = c.var.config;
   const file = await evidenceDownload(database.db, dataDir, c.var.assembly.id, c.req.param('itemId') ?? '');
   if (!file) return notFound(c);
-  return attachment(c, file);
+  return keptFileAttachment(c, file);
 }

@@ -24,12 +24,12 @@ export const evidenceRoutes: Route[] = [
     access: needs('evidence:view'),
     handler: showList,
   },
-  // Forms with a file (a PDF or image) of up to 20 MB: their own allowance, above the server's.
+  // Forms with a file (a PDF or image) of up to 20 MB, streamed to disk: their own allowance.
   {
     method: 'POST',
     path: '/a/:assemblyId/evidence',
     access: needs('evidence:edit'),
-    body: 'upload',
+    body: 'stream',
     uploadBytes: evidenceUploadBytes,
     handler: createSubmit,
   },
@@ -39,7 +39,7 @@ export const evidenceRoutes: Route[] = [
     method: 'POST',
     path: itemPath,
     access: needs('evidence:edit'),
-    body: 'upload',
+    body: 'stream',
     uploadBytes: evidenceUploadBytes,
     handler: editSubmit,
   },

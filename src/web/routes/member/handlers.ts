@@ -18,7 +18,7 @@ import {
   printedProgramme,
   programmeByLinkToken,
 } from '../../../queries/member-programme.ts';
-import { attachment } from '../../attachment.ts';
+import { attachment, keptFileAttachment } from '../../attachment.ts';
 import type { Ctx } from '../../env.ts';
 import { runAction } from '../../form.ts';
 import { siteBase } from '../../mail-delivery.ts';
@@ -157,7 +157,7 @@ export async function evidenceFileDownload(c: Ctx) {
   const itemId = c.req.param('itemId') ?? '';
   const file = await memberEvidenceFile(database.db, dataDir, c.var.member.personId, itemId);
   if (!file) return errorPage(c, 404, c.var.t('errors.not_found'));
-  return attachment(c, file);
+  return keptFileAttachment(c, file);
 }
 
 /** Her programme to print, in her language, with her check-in code (a few pages, made at once). */

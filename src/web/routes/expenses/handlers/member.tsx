@@ -4,14 +4,15 @@
  */
 import { submitClaim } from '../../../../commands/expenses.ts';
 import { memberClaimForm, memberReceipt } from '../../../../queries/expenses.ts';
-import { attachment } from '../../../attachment.ts';
+import { keptFileAttachment } from '../../../attachment.ts';
 import type { Ctx } from '../../../env.ts';
-import { type FormFailure, submitForm } from '../../../form.ts';
+import { submitFileForm } from '../../../file-form.ts';
+import type { FormFailure } from '../../../form.ts';
 import { noticeIn } from '../../../validation.ts';
 import { errorPage } from '../../../views/errors.tsx';
 import { memberClaimNotices, memberClaimSchema } from '../schema.ts';
 import { memberClaimPage } from '../views/member-claim.tsx';
-import { claimFiles, receiptLimit, receiveClaimForm } from './receipt.ts';
+import { claimFiles, receiptForm, receiptLimit } from './receipt.ts';
 
 async function showFormWith(c: Ctx, failure: FormFailure) {
   const form = await memberClaimForm(c.var.config.database.db, c.var.member.personId);
@@ -25,15 +26,12 @@ export function showMemberNew(c: Ctx) {
 
 export async function memberClaimSubmit(c: Ctx) {
   const { personId, assemblyId } = c.var.member;
-  const form = await receiveClaimForm(c);
-  if (form instanceof Response) return form;
-  return submitForm(c, {
+  return submitFileForm(c, receiptForm(c), {
     schema: memberClaimSchema,
-    values: form.values,
-    run: (claim) =>
+    run: (claim, receipt) =>
       submitClaim(
         c.var.config.database,
-        claimFiles(c, form.receipt),
+        claimFiles(c, receipt),
         { kind: 'person', personId },
         assemblyId,
         personId,
@@ -47,5 +45,5 @@ export async function memberClaimSubmit(c: Ctx) {
 export async function memberReceiptDownload(c: Ctx) {
   const { database, dataDir } = c.var.config;
   const file = await memberReceipt(database.db, dataDir, c.var.member.personId, c.req.param('claimId') ?? '');
-  return file ? attachment(c, file) : errorPage(c, 404, c.var.t('errors.not_found'));
+  return file ? keptFileAttachment(c, file) : errorPage(c, 404, c.var.t('errors.not_found'));
 }

@@ -18,8 +18,9 @@ import {
   staffReceipt,
 } from '../../../../queries/expenses.ts';
 import { staffActor } from '../../../actor.ts';
-import { attachment } from '../../../attachment.ts';
+import { keptFileAttachment } from '../../../attachment.ts';
 import type { Ctx } from '../../../env.ts';
+import { submitFileForm } from '../../../file-form.ts';
 import { type FormFailure, runAction, submitForm } from '../../../form.ts';
 import { noticeIn } from '../../../validation.ts';
 import { errorPage } from '../../../views/errors.tsx';
@@ -27,7 +28,7 @@ import { approveSchema, expenseNotices, rejectSchema, rulesSchema, staffClaimSch
 import { claimPage, claimsPage } from '../views/claims.tsx';
 import { rulesPage, rulesValues } from '../views/rules.tsx';
 import { staffClaimPage } from '../views/staff-claim.tsx';
-import { claimFiles, receiptLimit, receiveClaimForm } from './receipt.ts';
+import { claimFiles, receiptForm, receiptLimit } from './receipt.ts';
 
 const noFailure: FormFailure = { values: {}, errors: {} };
 
@@ -109,15 +110,12 @@ export function showStaffNew(c: Ctx) {
 }
 
 export async function staffClaimSubmit(c: Ctx) {
-  const form = await receiveClaimForm(c);
-  if (form instanceof Response) return form;
-  return submitForm(c, {
+  return submitFileForm(c, receiptForm(c), {
     schema: staffClaimSchema,
-    values: form.values,
-    run: ({ personId, claim }) =>
+    run: ({ personId, claim }, receipt) =>
       submitClaim(
         c.var.config.database,
-        claimFiles(c, form.receipt),
+        claimFiles(c, receipt),
         staffActor(c),
         c.var.assembly.id,
         personId,
@@ -131,5 +129,5 @@ export async function staffClaimSubmit(c: Ctx) {
 export async function receiptDownload(c: Ctx) {
   const { database, dataDir } = c.var.config;
   const file = await staffReceipt(database.db, dataDir, c.var.assembly.id, claimId(c));
-  return file ? attachment(c, file) : notFound(c);
+  return file ? keptFileAttachment(c, file) : notFound(c);
 }
