@@ -7,14 +7,17 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { bootstrapAdministrator } from '../src/commands/accounts.ts';
+import type { Actor } from '../src/commands/command.ts';
+import { createEvidence } from '../src/commands/evidence.ts';
 import { retentionJobKey, runRetention, startRetention } from '../src/commands/retention.ts';
 import type { Database } from '../src/db/connect.ts';
+import type { EvidenceInput } from '../src/domain/evidence.ts';
 import { retentionPeriods } from '../src/domain/retention.ts';
 import { startJobRunner, stopJobRunners } from '../src/jobs/runner.ts';
 import { findAccountByEmail } from '../src/repositories/accounts.ts';
 import { findQueuedKeyedJob } from '../src/repositories/jobs.ts';
 import { queueMessage } from '../src/repositories/outbox.ts';
-import { openTestDatabase } from './support/web.ts';
+import { createTestAssembly, keptUpload, openTestDatabase } from './support/web.ts';
 
 const day = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -154,6 +157,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         messagesForgotten: 2,
         submissionSendersErased: 0,
         receipts: 0,
+        orphanFiles: 0,
       });
 
       const logins = await db.selectFrom('logins').select('id').execute();
@@ -239,6 +243,7 @@ test('retention runs as a job at start and queues its next run an hour on', asyn
       'jobFiles',
       'logins',
       'messagesForgotten',
+      'orphanFiles',
       'passwordLinks',
       'rateLimitHits',
       'receipts',
@@ -263,6 +268,58 @@ test('retention runs as a job at start and queues its next run an hour on', asyn
     assert.ok(Date.parse(queued[0].run_after) <= Date.now());
   } finally {
     await stopJobRunners(database);
+    await dispose();
+  }
+});
+
+const evidenceItem: EvidenceInput = {
+  title: 'Utsläpp per sektor',
+  summary: 'Var utsläppen kommer ifrån.',
+  source: 'Naturvårdsverket',
+  publishedOn: '',
+  perspective: 'Myndighet',
+  language: 'sv',
+  easyRead: 'Utsläppen kommer mest från trafik.',
+  link: '',
+};
+
+test('retention deletes uploaded files no record names once they have lain a day, and keeps the rest', async () => {
+  const { database, dataDir, dispose } = await openTestDatabase('sqlite');
+  try {
+    await bootstrapAdministrator(database, {
+      email: 'admin@retention.test',
+      password: 'a long enough password',
+    });
+    const accountId = (await findAccountByEmail(database.db, 'admin@retention.test'))!.id;
+    const adminActor: Actor = { kind: 'staff', accountId, isAdmin: true };
+    const assemblyId = await createTestAssembly({ database, adminActor });
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%…\n');
+    const named = await keptUpload(dataDir, 'evidence', 'report.pdf', pdf);
+    await createEvidence(
+      database,
+      { dataDir, file: named, maxBytes: 1_000_000 },
+      adminActor,
+      assemblyId,
+      evidenceItem,
+    );
+    const orphanOld = await keptUpload(dataDir, 'evidence', 'cut-off.pdf', pdf);
+    const orphanNew = await keptUpload(dataDir, 'evidence', 'arriving.pdf', pdf);
+    const receiptOld = await keptUpload(dataDir, 'receipts', 'kvitto.pdf', pdf);
+    const now = Date.now();
+    const twoDaysAgo = new Date(now - 2 * day);
+    for (const [folder, key] of [
+      ['evidence', named.key!],
+      ['evidence', orphanOld.key!],
+      ['receipts', receiptOld.key!],
+    ])
+      utimesSync(join(dataDir, folder, key), twoDaysAgo, twoDaysAgo);
+    const counts = await runRetention(database, dataDir, new Date(now));
+    assert.equal(counts.orphanFiles, 2);
+    assert.equal(existsSync(join(dataDir, 'evidence', named.key!)), true, 'a named file stays');
+    assert.equal(existsSync(join(dataDir, 'evidence', orphanNew.key!)), true, 'a file still arriving stays');
+    assert.equal(existsSync(join(dataDir, 'evidence', orphanOld.key!)), false);
+    assert.equal(existsSync(join(dataDir, 'receipts', receiptOld.key!)), false);
+  } finally {
     await dispose();
   }
 });

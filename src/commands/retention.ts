@@ -13,9 +13,10 @@ import type { JobKind } from '../jobs/job-kind.ts';
 import { enqueueKeyedJob } from '../jobs/queue.ts';
 import { nudgeJobRunner } from '../jobs/runner.ts';
 import { deleteJobFolder, deleteStagedUploadsBefore, jobFolderIds } from '../repositories/data-folder.ts';
-import { expireClaimReceipts } from '../repositories/expenses.ts';
+import { namedEvidenceFiles } from '../repositories/evidence.ts';
+import { expireClaimReceipts, namedReceipts } from '../repositories/expenses.ts';
 import { deleteEndedJobs, jobsEndedBefore } from '../repositories/jobs.ts';
-import { removeKeptFile } from '../repositories/kept-files.ts';
+import { keptFilesWrittenBefore, removeKeptFile } from '../repositories/kept-files.ts';
 import { deleteExpiredLogins } from '../repositories/logins.ts';
 import { forgetEndedMessages } from '../repositories/outbox.ts';
 import { deleteSpentPasswordLinks } from '../repositories/password-links.ts';
@@ -39,6 +40,30 @@ export interface RetentionCounts {
   submissionSendersErased: number;
   /** Receipts of expense claims deleted (rejected long enough ago, or paid past the bookkeeping period). */
   receipts: number;
+  /** Uploaded files (evidence, receipts) that no record names, left by an upload cut off. */
+  orphanFiles: number;
+}
+
+/** Deletes the files of the kept folders that no record names and that have lain long enough. */
+async function sweepOrphanFiles(database: Database, dataDir: string, before: number): Promise<number> {
+  let removed = 0;
+  const folders = [
+    ['evidence', namedEvidenceFiles],
+    ['receipts', namedReceipts],
+  ] as const;
+  for (const [folder, named] of folders) {
+    const old = await keptFilesWrittenBefore(dataDir, folder, before);
+    // A few hundred keys at a time, to stay within a query's parameters.
+    for (let i = 0; i < old.length; i += 500) {
+      const keys = old.slice(i, i + 500);
+      const kept = await named(database.db, keys);
+      for (const key of keys.filter((k) => !kept.has(k))) {
+        await removeKeptFile(dataDir, folder, key);
+        removed++;
+      }
+    }
+  }
+  return removed;
 }
 
 function before(at: Date, millis: number): Date {
@@ -58,6 +83,7 @@ export async function runRetention(database: Database, dataDir: string, at: Date
     before(at, p.jobFileMillis).toISOString(),
   );
   for (const id of ended) await deleteJobFolder(dataDir, id);
+  const orphanFiles = await sweepOrphanFiles(database, dataDir, before(at, p.orphanFileMillis).getTime());
   const { counts, receiptKeys } = await inTransaction(database, async (trx, audit) => {
     const receiptKeys = await expireClaimReceipts(trx, {
       rejectedBefore: before(at, p.rejectedReceiptMillis).toISOString(),
@@ -81,6 +107,7 @@ export async function runRetention(database: Database, dataDir: string, at: Date
         at.toISOString(),
       ),
       receipts: receiptKeys.length,
+      orphanFiles,
     };
     await audit({
       actorId: 'system',
@@ -106,6 +133,7 @@ const countsSchema: z.ZodType<RetentionCounts> = z.object({
   submissionSendersErased: z.number(),
   // Runs recorded before receipts were kept counted none.
   receipts: z.number().default(0),
+  orphanFiles: z.number().default(0),
 });
 
 export const retentionJob: JobKind<Record<string, never>, RetentionCounts> = {

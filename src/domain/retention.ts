@@ -12,6 +12,11 @@ export const retentionPeriods = {
   /** A staged import upload (the spreadsheet between upload, preview and commit). */
   stagedUploadMillis: day,
   /**
+   * An uploaded file that no record names (an evidence file or receipt whose upload was cut off by a
+   * crash before its command ran): deleted once it has lain this long, far longer than any upload.
+   */
+  orphanFileMillis: day,
+  /**
    * Rate-limit hits: longer than the longest limiter's window (15 minutes), so deleting them never
    * lets an attempt through early.
    */

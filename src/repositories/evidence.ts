@@ -112,3 +112,14 @@ export async function deleteExpert(db: Executor, assemblyId: string, id: string)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** Which of these keys an evidence item names as its file. */
+export async function namedEvidenceFiles(db: Executor, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('evidence_items')
+    .select('file_key')
+    .where('file_key', 'in', keys)
+    .execute();
+  return new Set(rows.map((r) => r.file_key as string));
+}

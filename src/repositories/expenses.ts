@@ -350,3 +350,14 @@ export async function listConfirmedMemberIds(db: Executor, assemblyId: string): 
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Which of these keys an expense claim names as its receipt. */
+export async function namedReceipts(db: Executor, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('expense_claims')
+    .select('receipt_key')
+    .where('receipt_key', 'in', keys)
+    .execute();
+  return new Set(rows.map((r) => r.receipt_key as string));
+}

@@ -6,7 +6,7 @@
  * becomes part of a path. Files come in and go out as streams: a 20 MB report never sits in memory.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The folders of kept files: evidence items' files, and receipts of expense claims. */
@@ -94,4 +94,26 @@ function pieces(path: string): ReadableStream<Uint8Array> {
 export async function removeKeptFile(dataDir: string, folder: KeptFolder, key: string): Promise<void> {
   if (!keyPattern.test(key)) return;
   await rm(join(dataDir, folder, key), { force: true });
+}
+
+/**
+ * The keys of files in a kept folder last written before `before` (milliseconds): the candidates for
+ * an orphan sweep. A file still arriving is being written, so it is never this old.
+ */
+export async function keptFilesWrittenBefore(
+  dataDir: string,
+  folder: KeptFolder,
+  before: number,
+): Promise<string[]> {
+  const names = await readdir(join(dataDir, folder)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const old: string[] = [];
+  for (const name of names) {
+    if (!keyPattern.test(name)) continue;
+    const info = await stat(join(dataDir, folder, name)).catch(() => null);
+    if (info?.isFile() && info.mtimeMs < before) old.push(name);
+  }
+  return old;
 }
