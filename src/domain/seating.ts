@@ -3,26 +3,57 @@
  * the stored settings and the members' answers, and whether a manual move may be made. Pure: the
  * callers load the plan and the people.
  */
-import type { Participant, RoundPlan, TablesInput } from '../grouping/model.ts';
+import type { FieldRule, FixedPlacement, Participant, RoundPlan, TablesInput } from '../grouping/model.ts';
 
 export interface SeatingSettingsInput {
   rounds: number;
   tables?: number;
   tableSize?: number;
   diversify: readonly string[];
+  /** Each question's mode; plans made before modes mix the `diversify` questions equally. */
+  fields?: readonly FieldRule[];
   seed: string;
   facilitators: readonly string[];
 }
 
-/** The engine's input for these settings and people (history and present added by the caller). */
-export function seatingInput(settings: SeatingSettingsInput, people: readonly Participant[]): TablesInput {
+/** The organiser's hard rules as the engine takes them (rounds and tables 1-based, as typed). */
+export type SeatingRuleInput =
+  | { kind: 'apart'; person: string; other: string }
+  | { kind: 'fixed'; person: string; round: number; table: number };
+
+/** The most weight a question's mix can be given on the form. */
+export const maxFieldWeight = 5;
+
+/**
+ * The engine's input for these settings, people and rules (history and present added by the caller).
+ * A rule about someone who is not seated this time (away, or left the panel) does not apply: a pair
+ * is kept apart only when both are among `people`, a fixed seat only when its person is present.
+ */
+export function seatingInput(
+  settings: SeatingSettingsInput,
+  people: readonly Participant[],
+  rules: readonly SeatingRuleInput[] = [],
+  present: readonly string[] = people.map((p) => p.id),
+): TablesInput {
+  const known = new Set(people.map((p) => p.id));
+  const here = new Set(present);
+  const apart = rules.flatMap((r) =>
+    r.kind === 'apart' && known.has(r.person) && known.has(r.other) ? [[r.person, r.other] as const] : [],
+  );
+  const fixed = rules.flatMap((r): FixedPlacement[] =>
+    r.kind === 'fixed' && here.has(r.person)
+      ? [{ person: r.person, round: r.round - 1, table: r.table - 1 }]
+      : [],
+  );
   return {
     people,
-    fields: settings.diversify.map((name) => ({ name, mode: 'diversify' as const })),
+    fields: settings.fields ?? settings.diversify.map((name) => ({ name, mode: 'diversify' as const })),
     ...(settings.tables !== undefined ? { tables: settings.tables } : { tableSize: settings.tableSize }),
     rounds: settings.rounds,
     seed: settings.seed,
     ...(settings.facilitators.length > 0 ? { facilitators: settings.facilitators } : {}),
+    ...(apart.length > 0 ? { apart } : {}),
+    ...(fixed.length > 0 ? { fixed } : {}),
   };
 }
 

@@ -176,7 +176,12 @@ function History(props: SessionPageProps) {
           },
           { header: t('seating.reason'), cell: (v) => t(`seating.reasons.${v.reason}`) },
           { header: t('seating.made_at'), cell: (v) => formatTime(c, v.madeAt) },
-          { header: t('seating.made_by'), cell: (v) => facilitatorOf(view, v.madeBy) },
+          {
+            header: t('seating.made_by'),
+            // The demo's versions and other work of Lotta's own are made by no account.
+            cell: (v) =>
+              v.madeBy === 'system' ? t('seating.made_by_system') : facilitatorOf(view, v.madeBy),
+          },
           {
             header: t('seating.details'),
             cell: (v) => versionDetail(props, v),
