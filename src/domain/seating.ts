@@ -45,9 +45,15 @@ export function seatingInput(
       ? [{ person: r.person, round: r.round - 1, table: r.table - 1 }]
       : [],
   );
+  const fields = settings.fields ?? settings.diversify.map((name) => ({ name, mode: 'diversify' as const }));
   return {
-    people,
-    fields: settings.fields ?? settings.diversify.map((name) => ({ name, mode: 'diversify' as const })),
+    // A member who left a question unanswered has the empty answer (never kept together with anyone).
+    people: people.map((p) =>
+      fields.every((f) => f.name in p.values)
+        ? p
+        : { ...p, values: { ...Object.fromEntries(fields.map((f) => [f.name, ''])), ...p.values } },
+    ),
+    fields,
     ...(settings.tables !== undefined ? { tables: settings.tables } : { tableSize: settings.tableSize }),
     rounds: settings.rounds,
     seed: settings.seed,
