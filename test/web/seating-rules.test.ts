@@ -108,7 +108,7 @@ describe('seating rules', () => {
     );
     assert.equal(reply.status, 422);
     assert.match(reply.text, /id="mode_language-error"/);
-    assert.match(reply.text, /3 members must sit together \(ar\), but a table seats at most 2/);
+    assert.match(reply.text, /3 members must sit together \(ar\), but a table has at most 2 seats/);
     assert.match(reply.text, /value="skrivet frö"/);
     assert.equal(await findSeatingPlan(t.database.db, assemblyId, sessionId), null);
     const weight = await admin.post(page, request({ weight_gender: '9' }));
