@@ -13,7 +13,13 @@ import { seatingView } from '../../src/queries/tables.ts';
 import { listAudit } from '../../src/repositories/audit.ts';
 import { findSeatingPlan, listSeatingRules, type SeatingPlan } from '../../src/repositories/seating.ts';
 import type { Person } from '../support/attendance.ts';
-import { deliberationNow, planAt, seedSeating } from '../support/seating.ts';
+import {
+  answerLanguage,
+  deliberationNow,
+  languageQuestion,
+  planAt,
+  seedSeating,
+} from '../support/seating.ts';
 import {
   adminEmail,
   createTestAssembly,
@@ -22,15 +28,6 @@ import {
   type TestApp,
   TestClient,
 } from '../support/web.ts';
-
-const languageQuestion = {
-  key: 'language',
-  label: { sv: 'Tolkspråk', en: 'Interpretation language' },
-  options: [
-    { value: 'ar', label: { sv: 'Arabiska', en: 'Arabic' } },
-    { value: 'ti', label: { sv: 'Tigrinja', en: 'Tigrinya' } },
-  ],
-};
 
 const tableOf = (plan: SeatingPlan, round: number, id: string) =>
   plan.rounds[round].tables.findIndex((t) => t.members.includes(id));
@@ -69,11 +66,7 @@ describe('seating rules', () => {
     ({ members } = await seedSeating(t.database, t.adminActor, assemblyId));
     // Three members need Arabic interpretation; the others gave no interpretation language.
     arabic = [members[3], members[11], members[20]];
-    for (const m of arabic)
-      await t.database.db
-        .insertInto('person_answers')
-        .values({ person_id: m.id, question_key: 'language', value: 'ar' })
-        .execute();
+    await answerLanguage(t.database, arabic, 'ar');
     admin = new TestClient(t.app);
     await admin.logIn(adminEmail);
   });

@@ -129,7 +129,7 @@ function FixedForm(props: SessionPageProps) {
   const mine = values.form === 'fixed' ? values : {};
   const labels = {
     fixed_person: t('seating.field.fixed_person'),
-    fixed_round: t('seating.field.round'),
+    fixed_round: t('seating.field.fixed_round'),
     fixed_table: t('seating.field.fixed_table'),
   };
   return (
