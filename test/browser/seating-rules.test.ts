@@ -2,7 +2,7 @@
  * The seating rules in a browser (1280 × 900): an organiser keeps the three members who need Arabic
  * interpretation together and two named members apart, computes the tables, and reads from the page
  * that in every round the three share a table and the pair never does. The changed pages pass axe's
- * WCAG 2.1 AA rules; screenshots in test-output/screenshots/seating-rules-*.
+ * WCAG 2.1 AA rules; screenshots in test-output/screenshots/tables-rules-*.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -14,7 +14,7 @@ import { answerLanguage, languageQuestion, seedSeating } from '../support/seatin
 import { createTestAssembly, genderQuestion } from '../support/web.ts';
 import { accessibilityProblems, admin, launchBrowser, screenshots, startLotta } from './support.ts';
 
-const screenshot = screenshots('seating-rules');
+const screenshot = screenshots('tables-rules');
 let browser: Browser;
 let lotta: Awaited<ReturnType<typeof startLotta>>;
 let page: Page;

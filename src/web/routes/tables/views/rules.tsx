@@ -109,6 +109,7 @@ function ApartForm(props: SessionPageProps) {
         value={str(mine, 'apart_a')}
         error={own.apart_a}
         options={options}
+        empty={t('seating.field.choose_member')}
       />
       <SelectField
         name="apart_b"
@@ -116,6 +117,7 @@ function ApartForm(props: SessionPageProps) {
         value={str(mine, 'apart_b')}
         error={own.apart_b}
         options={options}
+        empty={t('seating.field.choose_member')}
       />
       <SubmitButton label={t('seating.apart_button')} />
     </form>
@@ -143,6 +145,7 @@ function FixedForm(props: SessionPageProps) {
         value={str(mine, 'fixed_person')}
         error={own.fixed_person}
         options={view.members.map((m) => ({ value: m.id, label: m.label }))}
+        empty={t('seating.field.choose_member')}
       />
       <TextField
         name="fixed_round"
