@@ -6,7 +6,14 @@
  * version; every change here writes its audit event in its transaction.
  */
 import type { Database } from '../db/connect.ts';
-import { maxFieldWeight, type SeatMove, seatingInput, seatMoveRefusal } from '../domain/seating.ts';
+import {
+  maxFieldWeight,
+  needField,
+  type SeatMove,
+  seatingInput,
+  seatingNeeds,
+  seatMoveRefusal,
+} from '../domain/seating.ts';
 import { type FieldRule, type Participant, type TablesInput, TablesInputError } from '../grouping/model.ts';
 import { compileProblem } from '../grouping/problem.ts';
 import { addLateArrival, previewMove } from '../grouping/reallocate.ts';
@@ -18,6 +25,7 @@ import type { Executor } from '../repositories/executor.ts';
 import { activeJobStatuses, findJobOfKind } from '../repositories/jobs.ts';
 import {
   findSeatingPlan,
+  listSeatingNeeds,
   listSeatingRules,
   type SeatingPlan,
   type SeatingSettings,
@@ -50,10 +58,21 @@ export async function deliberationSession(db: Executor, assemblyId: string, sess
   return session;
 }
 
-/** Members' answers (selection data) by pseudonymous id: the confirmed panel and anyone in `also`. */
+/**
+ * Members' answers (selection data) by pseudonymous id, the confirmed panel and anyone in `also`, with
+ * the access needs that may keep them together as fields of their own (see `seatingNeeds`).
+ */
 async function participants(db: Executor, assemblyId: string, also: readonly string[] = []) {
   const pool = await loadPool(db, assemblyId, { statuses: ['confirmed'], alsoIds: also });
-  return pool.map((m): Participant => ({ id: m.id, values: m.answers }));
+  const needs = await listSeatingNeeds(
+    db,
+    pool.map((m) => m.id),
+  );
+  return pool.map((m): Participant => {
+    const own = needs.get(m.id) ?? [];
+    const values = Object.fromEntries(seatingNeeds.map((n) => [needField(n), own.includes(n) ? n : '']));
+    return { id: m.id, values: { ...values, ...m.answers } };
+  });
 }
 
 /** The confirmed members not marked excused or absent for the session: who is expected to come. */
@@ -112,10 +131,7 @@ export async function requestSeating(
   const db = database.db;
   const session = await deliberationSession(db, assemblyId, sessionId);
   const questions = await listQuestions(db, assemblyId);
-  const fields = fieldRules(
-    request,
-    questions.map((q) => q.key),
-  );
+  const fields = fieldRules(request, [...questions.map((q) => q.key), ...seatingNeeds.map(needField)]);
   const plan = await findSeatingPlan(db, assemblyId, sessionId);
   if (plan && plan.lockedRounds > 0) throw new CommandError('seating_has_locked', 'rounds');
   const people = await expectedMembers(db, assemblyId, session);

@@ -21,6 +21,17 @@ export type SeatingRuleInput =
   | { kind: 'apart'; person: string; other: string }
   | { kind: 'fixed'; person: string; round: number; table: number };
 
+/**
+ * Access needs that may keep members together at one table (everyone who needs sign language at the
+ * interpreter's table, say). Each is a field of its own whose value is the need's code, or empty for
+ * those without it. Interpretation is only a yes or no (the language is not stored with the need), so
+ * it keeps together everyone who needs any interpreter: ask the language as a question, or fix members
+ * to the interpreter's table, when several languages are interpreted.
+ */
+export const seatingNeeds = ['sign_language', 'hearing_loop', 'interpretation'] as const;
+export type SeatingNeed = (typeof seatingNeeds)[number];
+export const needField = (need: SeatingNeed) => `need_${need}`;
+
 /** The most weight a question's mix can be given on the form. */
 export const maxFieldWeight = 5;
 

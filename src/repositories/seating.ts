@@ -280,6 +280,21 @@ export async function listSeatedPeople(
   }));
 }
 
+const needsSchema = z.array(z.string());
+
+/** The access needs (codes) of the people among `ids` who gave any; erased people have none. */
+export async function listSeatingNeeds(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('person_needs')
+    .select(['person_id', 'needs'])
+    .where('person_id', 'in', [...ids])
+    .execute();
+  for (const r of rows) out.set(r.person_id, readStoredJson(needsSchema, r.needs, `needs of ${r.person_id}`));
+  return out;
+}
+
 /** An organiser's hard rule: two members never at one table, or a member fixed to a table in a round. */
 export type NewSeatingRule =
   | { kind: 'apart'; person: string; other: string }

@@ -93,6 +93,23 @@ describe('seating rules', () => {
     assert.match(shown.text, /<option value="together" selected/);
   });
 
+  test('members who need sign language can be kept at one table (an access need, not a question)', async () => {
+    const { sessionId, page } = await newPage();
+    const signing = [members[5], members[17]];
+    for (const m of signing)
+      await t.database.db
+        .insertInto('person_needs')
+        .values({ person_id: m.id, needs: JSON.stringify(['sign_language']), details: null })
+        .execute();
+    assert.match((await admin.get(page)).text, /name="mode_need_sign_language"/);
+    const reply = await admin.post(page, request({ mode_need_sign_language: 'together', seed: 'tecken' }));
+    assert.equal(reply.status, 303);
+    const plan = await planAt(t.database, assemblyId, sessionId, 1);
+    for (let r = 0; r < 3; r++)
+      assert.equal(tableOf(plan, r, signing[0].id), tableOf(plan, r, signing[1].id), `round ${r + 1}`);
+    assert.ok(plan.settings.fields?.some((f) => f.name === 'need_sign_language' && f.mode === 'cluster'));
+  });
+
   test('a group kept together larger than a table is explained next to its question, with what was typed kept', async () => {
     const { sessionId, page } = await newPage();
     const reply = await admin.post(

@@ -11,6 +11,7 @@ import {
   seatLateArrival,
 } from '../../../../commands/seating.ts';
 import { can } from '../../../../domain/roles.ts';
+import { needField, seatingNeeds } from '../../../../domain/seating.ts';
 import {
   type SeatingView,
   seatingView,
@@ -61,6 +62,10 @@ function modeDefaults(view: SeatingView): FormValues {
     const mixed = rule ? rule.mode === 'diversify' : !s || s.diversify.includes(q.key);
     values[`mode_${q.key}`] = rule?.mode === 'cluster' ? 'together' : mixed ? 'mix' : 'ignore';
     values[`weight_${q.key}`] = String(rule?.weight ?? 1);
+  }
+  for (const need of seatingNeeds) {
+    const rule = s?.fields?.find((f) => f.name === needField(need));
+    values[`mode_${needField(need)}`] = rule?.mode === 'cluster' ? 'together' : 'ignore';
   }
   return values;
 }

@@ -3,6 +3,7 @@
  * request form (mixed with a weight, kept together, left out), and the rules every computation keeps
  * (two members apart, a member fixed to a table in a round), listed with a button to remove each.
  */
+import { needField, seatingNeeds } from '../../../../domain/seating.ts';
 import type { SeatingView } from '../../../../queries/tables.ts';
 import type { Ctx } from '../../../env.ts';
 import {
@@ -32,6 +33,7 @@ export function modeLabels(c: Ctx, view: SeatingView): Record<string, string> {
     labels[`mode_${q.key}`] = `${questionLabel(c, q)}: ${t('seating.field.mode')}`;
     labels[`weight_${q.key}`] = `${questionLabel(c, q)}: ${t('seating.field.weight')}`;
   }
+  for (const need of seatingNeeds) labels[`mode_${needField(need)}`] = t(`need.${need}`);
   return labels;
 }
 
@@ -64,7 +66,35 @@ export function QuestionModes(props: { c: Ctx; view: SeatingView; values: FormVa
           />
         </fieldset>
       ))}
+      <NeedModes c={c} values={values} errors={errors} />
     </div>
+  );
+}
+
+/** Access needs that may keep members together: kept together or left out, never mixed. */
+function NeedModes(props: { c: Ctx; values: FormValues; errors: FieldErrors }) {
+  const { c, values, errors } = props;
+  const t = c.var.t;
+  return (
+    <fieldset class="field" id="seating-needs">
+      <legend>{t('seating.field.needs_legend')}</legend>
+      <p class="hint">{t('seating.field.needs_hint')}</p>
+      {seatingNeeds.map((need) => {
+        const name = `mode_${needField(need)}`;
+        return (
+          <SelectField
+            name={name}
+            label={t(`need.${need}`)}
+            value={str(values, name) || 'ignore'}
+            error={errors[name]}
+            options={(['together', 'ignore'] as const).map((m) => ({
+              value: m,
+              label: t(`seating.mode.${m}`),
+            }))}
+          />
+        );
+      })}
+    </fieldset>
   );
 }
 
