@@ -109,6 +109,23 @@ export function seatMoveRefusal(
   return null;
 }
 
+/**
+ * The organiser's rules that round `round` (0-based) of these rounds breaks: a pair kept apart at one
+ * table, a member fixed to a table who sits elsewhere (rules about someone not seated do not apply).
+ */
+export function brokenSeatingRules<R extends SeatingRuleInput>(
+  rounds: readonly RoundPlan[],
+  round: number,
+  rules: readonly R[],
+): R[] {
+  const tables = rounds[round]?.tables ?? [];
+  const at = (id: string) => tables.findIndex((t) => t.members.includes(id));
+  return rules.filter((r) => {
+    if (r.kind === 'apart') return at(r.person) >= 0 && at(r.person) === at(r.other);
+    return r.round - 1 === round && at(r.person) >= 0 && at(r.person) !== r.table - 1;
+  });
+}
+
 /** The first name a name card and the projector show: the name's first word. */
 export function firstNameOf(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;

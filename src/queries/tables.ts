@@ -8,7 +8,7 @@
 import { seatMoveEffect } from '../commands/seating.ts';
 import { type TableAllocationState, tableAllocationState } from '../commands/table-allocations.ts';
 import type { Database } from '../db/connect.ts';
-import { firstNameOf, type SeatMove } from '../domain/seating.ts';
+import { brokenSeatingRules, firstNameOf, type SeatMove } from '../domain/seating.ts';
 import type { MovePreview } from '../grouping/reallocate.ts';
 import { findAccount } from '../repositories/accounts.ts';
 import { listQuestions, listTeam } from '../repositories/assemblies.ts';
@@ -149,7 +149,9 @@ export async function seatMovePreview(
   sessionId: string,
   move: SeatMove,
   withNames: boolean,
-): Promise<{ preview: MovePreview; view: SeatingView | null }> {
+): Promise<{ preview: MovePreview; view: SeatingView | null; broken: SeatingRule[] }> {
   const { preview } = await seatMoveEffect(database.db, assemblyId, sessionId, move);
-  return { preview, view: await seatingView(database, assemblyId, sessionId, withNames) };
+  const view = await seatingView(database, assemblyId, sessionId, withNames);
+  const broken = brokenSeatingRules(preview.result.rounds, move.round, view?.rules ?? []);
+  return { preview, view, broken };
 }

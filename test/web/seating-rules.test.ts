@@ -150,6 +150,8 @@ describe('seating rules', () => {
     const preview = await admin.post(`${page}/move/preview`, move);
     assert.equal(preview.status, 200);
     assert.match(preview.text, /This move breaks 1 rule/);
+    assert.match(preview.text, new RegExp(`It breaks the rule: ${a.name} and ${b.name} never sit`));
+    assert.doesNotMatch(preview.text, /Save the move/);
     const saved = await admin.post(`${page}/move`, move);
     assert.equal(saved.status, 422);
     assert.equal((await findSeatingPlan(t.database.db, assemblyId, sessionId))!.version, 1);

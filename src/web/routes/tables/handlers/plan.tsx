@@ -36,7 +36,7 @@ import {
   tablesNotices,
 } from '../schema.ts';
 import { OverviewPage } from '../views/overview.tsx';
-import { labelOf, sessionTitle } from '../views/parts.tsx';
+import { labelOf, ruleText, sessionTitle } from '../views/parts.tsx';
 import { PreviewPage } from '../views/preview.tsx';
 import { SessionPage } from '../views/session.tsx';
 
@@ -194,7 +194,7 @@ export function submitPreview(c: Ctx) {
         can(c.var.role, 'people:names'),
       )),
     }),
-    done: ({ data, preview, view }) => {
+    done: ({ data, preview, view, broken }) => {
       if (!view) return errorPage(c, 404, c.var.t('errors.not_found'));
       const summary = c.var.t(data.swap ? 'seating.preview_swap' : 'seating.preview_summary', {
         name: labelOf(view, data.person),
@@ -212,7 +212,14 @@ export function submitPreview(c: Ctx) {
         c,
         'tables',
         c.var.t('seating.preview_title'),
-        <PreviewPage c={c} preview={preview} summary={summary} fields={fields} base={sessionBase(c)} />,
+        <PreviewPage
+          c={c}
+          preview={preview}
+          summary={summary}
+          broken={broken.map((rule) => ruleText(c, view, rule))}
+          fields={fields}
+          base={sessionBase(c)}
+        />,
       );
     },
     failed: ({ values, errors }) => renderSeating(c, { ...values, form: 'move' }, errors),

@@ -18,7 +18,7 @@ import {
 } from '../../../views/forms.tsx';
 import { Section } from '../../../views/kit.tsx';
 import { fieldModes } from '../schema.ts';
-import { labelOf } from './parts.tsx';
+import { ruleText } from './parts.tsx';
 import type { SessionPageProps } from './session.tsx';
 
 export function questionLabel(c: Ctx, q: SeatingView['questions'][number]): string {
@@ -106,11 +106,7 @@ function RuleList(props: SessionPageProps) {
     <ul class="seating-rules">
       {view.rules.map((r) => (
         <li>
-          <span class="seating-rule">
-            {r.kind === 'apart'
-              ? t('seating.rule_apart', { a: labelOf(view, r.person), b: labelOf(view, r.other) })
-              : t('seating.rule_fixed', { name: labelOf(view, r.person), round: r.round, table: r.table })}
-          </span>{' '}
+          <span class="seating-rule">{ruleText(c, view, r)}</span>{' '}
           <form method="post" action={`${base}/rules/${encodeURIComponent(r.id)}/remove`} class="inline">
             <Csrf c={c} />
             <SubmitButton secondary label={t('seating.rule_remove')} />
