@@ -17,6 +17,7 @@ import {
   answerLanguage,
   deliberationNow,
   languageQuestion,
+  mark,
   planAt,
   seedSeating,
 } from '../support/seating.ts';
@@ -161,6 +162,37 @@ describe('seating rules', () => {
     const audit = await listAudit(t.database.db, { assemblyId, limit: 20, offset: 0 });
     assert.ok(audit.events.some((e) => e.action === 'seating.apart'));
     assert.ok(audit.events.some((e) => e.action === 'seating.rule_remove'));
+  });
+
+  test('a pair kept apart stays apart when the tables are recomputed and when one of them comes late', async () => {
+    const { sessionId, page } = await newPage();
+    const [a, b] = [members[8], members[9]];
+    assert.equal((await admin.post(`${page}/apart`, { apart_a: a.id, apart_b: b.id })).status, 303);
+    assert.equal((await admin.post(page, request({ table_size: '2', seed: 'omräkning' }))).status, 303);
+    await planAt(t.database, assemblyId, sessionId, 1);
+    await admin.get(page);
+    assert.equal((await admin.post(`${page}/lock`, { round: '1' })).status, 303);
+    // Everyone but a is checked in; the rounds to come are recomputed without her.
+    await mark(
+      t.database,
+      assemblyId,
+      sessionId,
+      members.filter((m) => m.id !== a.id),
+      'present',
+    );
+    await admin.get(page);
+    assert.equal((await admin.post(`${page}/recompute`, {})).status, 303);
+    await planAt(t.database, assemblyId, sessionId, 2);
+    // She arrives and is seated from round 2 on, never at b's table.
+    await mark(t.database, assemblyId, sessionId, [a], 'present');
+    await admin.get(page);
+    assert.equal((await admin.post(`${page}/late`, { person: a.id })).status, 303);
+    const plan = (await findSeatingPlan(t.database.db, assemblyId, sessionId))!;
+    assert.equal(plan.version, 3);
+    for (const r of [1, 2]) {
+      assert.ok(tableOf(plan, r, a.id) >= 0, `round ${r + 1}: she is seated`);
+      assert.notEqual(tableOf(plan, r, a.id), tableOf(plan, r, b.id), `round ${r + 1}: apart`);
+    }
   });
 
   test('a member fixed to a table sits there in that round; a table that does not exist is explained', async () => {
