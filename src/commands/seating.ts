@@ -192,7 +192,7 @@ export async function recomputeSeating(
     history,
     present: seatedNow,
   };
-  checkSeatable(tables, '_form');
+  checkSeatable(tables);
   return queueSeating(database, actor, assemblyId, {
     sessionId,
     settings: plan.settings,
@@ -377,8 +377,8 @@ function fieldRules(request: SeatingRequest, questions: readonly string[]): Fiel
   return fields.filter((f) => f.mode !== 'ignore').map((f) => ({ ...f }));
 }
 
-/** The form field an engine refusal belongs next to. */
-function refusedField(input: TablesInput, error: TablesInputError, fallback: string): string {
+/** The request form's field an engine refusal belongs next to (a page without forms shows it alone). */
+function refusedField(input: TablesInput, error: TablesInputError): string {
   if (error.code === 'cluster-too-large') {
     const clusters = input.fields.filter((f) => f.mode === 'cluster');
     const value = String(error.params.value ?? '').split(', ');
@@ -387,9 +387,8 @@ function refusedField(input: TablesInput, error: TablesInputError, fallback: str
     );
     return `mode_${(field ?? clusters[0])?.name ?? ''}`;
   }
-  if (['too-many-tables', 'no-size', 'bad-count', 'no-people'].includes(error.code))
-    return fallback === '_form' ? '_form' : 'tables';
-  if (error.code === 'too-many-facilitators') return fallback === '_form' ? '_form' : 'facilitators';
+  if (['too-many-tables', 'no-size', 'bad-count', 'no-people'].includes(error.code)) return 'tables';
+  if (error.code === 'too-many-facilitators') return 'facilitators';
   return '_form';
 }
 
@@ -398,12 +397,12 @@ function refusedField(input: TablesInput, error: TablesInputError, fallback: str
  * (a group to keep together larger than a table, a fixed seat at a table that does not exist) is
  * explained next to its field at once, not when the job fails.
  */
-function checkSeatable(input: TablesInput, fallback = 'tables'): void {
+function checkSeatable(input: TablesInput): void {
   try {
     compileProblem(input);
   } catch (error) {
     if (!(error instanceof TablesInputError)) throw error;
-    throw new CommandError('seating_engine', refusedField(input, error, fallback), {
+    throw new CommandError('seating_engine', refusedField(input, error), {
       ...error.params,
       code: error.code,
     });

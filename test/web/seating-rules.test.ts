@@ -168,16 +168,17 @@ describe('seating rules', () => {
     const { sessionId, page } = await newPage();
     const [a, b] = [members[8], members[9]];
     assert.equal((await admin.post(`${page}/apart`, { apart_a: a.id, apart_b: b.id })).status, 303);
-    assert.equal((await admin.post(page, request({ table_size: '2', seed: 'omräkning' }))).status, 303);
+    assert.equal((await admin.post(page, request({ table_size: '5', seed: 'omräkning' }))).status, 303);
     await planAt(t.database, assemblyId, sessionId, 1);
     await admin.get(page);
     assert.equal((await admin.post(`${page}/lock`, { round: '1' })).status, 303);
-    // Everyone but a is checked in; the rounds to come are recomputed without her.
+    // 27 are checked in (six tables, three of them of four), a not yet: the rounds to come are
+    // recomputed without her; then she is seated at one of the three smaller tables.
     await mark(
       t.database,
       assemblyId,
       sessionId,
-      members.filter((m) => m.id !== a.id),
+      members.filter((m) => m.id !== a.id && m !== members[28] && m !== members[29]),
       'present',
     );
     await admin.get(page);
@@ -186,7 +187,8 @@ describe('seating rules', () => {
     // She arrives and is seated from round 2 on, never at b's table.
     await mark(t.database, assemblyId, sessionId, [a], 'present');
     await admin.get(page);
-    assert.equal((await admin.post(`${page}/late`, { person: a.id })).status, 303);
+    const late = await admin.post(`${page}/late`, { person: a.id });
+    assert.equal(late.status, 303, late.text.match(/class="error"[^<]*>([^<]*)/)?.[1]);
     const plan = (await findSeatingPlan(t.database.db, assemblyId, sessionId))!;
     assert.equal(plan.version, 3);
     for (const r of [1, 2]) {

@@ -53,6 +53,8 @@ function Pending(props: SessionPageProps) {
       <p class="error" role="alert">
         {t('seating.failed', {
           reason: t(`seating.failure.${String(pending.details.code ?? pending.code)}`, {
+            // The engine's figures (people, tables, rounds) fill its message.
+            ...(typeof pending.details.params === 'object' ? pending.details.params : {}),
             defaultValue: t('seating.failure_other'),
           }),
         })}
