@@ -131,6 +131,10 @@ describe('seating rules', () => {
   test('two members kept apart never share a table; the pair is listed and can be removed', async () => {
     const { sessionId, page } = await newPage();
     const [a, b] = [members[0], members[1]];
+    // Only the assembly's confirmed members: another assembly's person, or anyone else, is refused.
+    const stranger = await admin.post(`${page}/apart`, { apart_a: crypto.randomUUID(), apart_b: b.id });
+    assert.equal(stranger.status, 422);
+    assert.match(stranger.text, /id="apart_a-error"/);
     const self = await admin.post(`${page}/apart`, { apart_a: a.id, apart_b: a.id });
     assert.equal(self.status, 422);
     assert.match(self.text, /id="apart_b-error"/);
