@@ -6,8 +6,16 @@
  * version; every change here writes its audit event in its transaction.
  */
 import type { Database } from '../db/connect.ts';
-import { type SeatMove, seatingInput, seatMoveRefusal } from '../domain/seating.ts';
-import type { Participant, TablesInput } from '../grouping/model.ts';
+import {
+  maxFieldWeight,
+  needField,
+  type SeatMove,
+  seatingInput,
+  seatingNeeds,
+  seatMoveRefusal,
+} from '../domain/seating.ts';
+import { type FieldRule, type Participant, type TablesInput, TablesInputError } from '../grouping/model.ts';
+import { compileProblem } from '../grouping/problem.ts';
 import { addLateArrival, previewMove } from '../grouping/reallocate.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
@@ -17,6 +25,8 @@ import type { Executor } from '../repositories/executor.ts';
 import { activeJobStatuses, findJobOfKind } from '../repositories/jobs.ts';
 import {
   findSeatingPlan,
+  listSeatingNeeds,
+  listSeatingRules,
   type SeatingPlan,
   type SeatingSettings,
   saveLockedRounds,
@@ -33,23 +43,36 @@ export interface SeatingRequest {
   rounds: number;
   tables?: number;
   tableSize?: number;
-  /** The questions whose answers each table should mirror. */
+  /** The questions whose answers each table should mirror (equal weights), when `fields` is absent. */
   diversify: readonly string[];
+  /** Each question's mode: mixed with a weight, kept together, or ignored. */
+  fields?: readonly FieldRule[];
   seed: string;
   /** Seat the team's facilitators, one per table. */
   withFacilitators: boolean;
 }
 
-async function deliberationSession(db: Executor, assemblyId: string, sessionId: string) {
+export async function deliberationSession(db: Executor, assemblyId: string, sessionId: string) {
   const session = await findSession(db, assemblyId, sessionId);
   if (session?.type !== 'deliberation') throw new CommandError('not_found');
   return session;
 }
 
-/** Members' answers (selection data) by pseudonymous id: the confirmed panel and anyone in `also`. */
+/**
+ * Members' answers (selection data) by pseudonymous id, the confirmed panel and anyone in `also`, with
+ * the access needs that may keep them together as fields of their own (see `seatingNeeds`).
+ */
 async function participants(db: Executor, assemblyId: string, also: readonly string[] = []) {
   const pool = await loadPool(db, assemblyId, { statuses: ['confirmed'], alsoIds: also });
-  return pool.map((m): Participant => ({ id: m.id, values: m.answers }));
+  const needs = await listSeatingNeeds(
+    db,
+    pool.map((m) => m.id),
+  );
+  return pool.map((m): Participant => {
+    const own = needs.get(m.id) ?? [];
+    const values = Object.fromEntries(seatingNeeds.map((n) => [needField(n), own.includes(n) ? n : '']));
+    return { id: m.id, values: { ...values, ...m.answers } };
+  });
 }
 
 /** The confirmed members not marked excused or absent for the session: who is expected to come. */
@@ -108,8 +131,7 @@ export async function requestSeating(
   const db = database.db;
   const session = await deliberationSession(db, assemblyId, sessionId);
   const questions = await listQuestions(db, assemblyId);
-  const unknown = request.diversify.find((key) => !questions.some((q) => q.key === key));
-  if (unknown !== undefined) throw new CommandError('tables_unknown_question', 'diversify', { key: unknown });
+  const fields = fieldRules(request, [...questions.map((q) => q.key), ...seatingNeeds.map(needField)]);
   const plan = await findSeatingPlan(db, assemblyId, sessionId);
   if (plan && plan.lockedRounds > 0) throw new CommandError('seating_has_locked', 'rounds');
   const people = await expectedMembers(db, assemblyId, session);
@@ -120,19 +142,22 @@ export async function requestSeating(
   const settings: SeatingSettings = {
     rounds: request.rounds,
     ...(request.tables !== undefined ? { tables: request.tables } : { tableSize: request.tableSize }),
-    diversify: [...request.diversify],
+    diversify: fields.filter((f) => f.mode === 'diversify').map((f) => f.name),
+    fields,
     seed: request.seed,
     facilitators,
   };
+  const tables = seatingInput(settings, people, await listSeatingRules(db, sessionId));
+  checkSeatable(tables);
   return queueSeating(database, actor, assemblyId, {
     sessionId,
     settings,
-    tables: seatingInput(settings, people),
+    tables,
     seating: { sessionId, reason: 'computed', by: actorId(actor), seated: people.length },
   });
 }
 
-async function planOf(db: Executor, assemblyId: string, sessionId: string): Promise<SeatingPlan> {
+export async function planOf(db: Executor, assemblyId: string, sessionId: string): Promise<SeatingPlan> {
   await deliberationSession(db, assemblyId, sessionId);
   const plan = await findSeatingPlan(db, assemblyId, sessionId);
   if (!plan || plan.rounds.length === 0) throw new CommandError('seating_no_plan');
@@ -160,11 +185,14 @@ export async function recomputeSeating(
   const seatedBefore = history.flatMap((r) => r.tables.flatMap((t) => t.members));
   const people = await participants(db, assemblyId, [...new Set([...seatedBefore, ...present])]);
   const known = new Set(people.map((p) => p.id));
+  const seatedNow = present.filter((id) => known.has(id));
+  const rules = await listSeatingRules(db, sessionId);
   const tables: TablesInput = {
-    ...seatingInput(plan.settings, people),
+    ...seatingInput(plan.settings, people, rules, seatedNow),
     history,
-    present: present.filter((id) => known.has(id)),
+    present: seatedNow,
   };
+  checkSeatable(tables);
   return queueSeating(database, actor, assemblyId, {
     sessionId,
     settings: plan.settings,
@@ -177,7 +205,11 @@ export async function recomputeSeating(
  * Refuses while a new version is being computed: the job plans from the rounds locked when it was
  * asked for, and would overwrite a round locked, or a move made, in the meantime.
  */
-async function refuseWhileComputing(db: Executor, assemblyId: string, plan: SeatingPlan): Promise<void> {
+export async function refuseWhileComputing(
+  db: Executor,
+  assemblyId: string,
+  plan: SeatingPlan,
+): Promise<void> {
   if (!plan.pendingJobId) return;
   const job = await findJobOfKind(db, assemblyId, tableAllocationJob.name, plan.pendingJobId);
   if (job && (activeJobStatuses as readonly string[]).includes(job.status))
@@ -219,9 +251,10 @@ export async function seatMoveEffect(db: Executor, assemblyId: string, sessionId
   if (!plan.report) throw new CommandError('seating_no_plan');
   const seated = plan.rounds.flatMap((r) => r.tables.flatMap((t) => t.members));
   const people = await participants(db, assemblyId, [...new Set(seated)]);
+  const present = plan.rounds[move.round].tables.flatMap((t) => t.members);
   const input: TablesInput = {
-    ...seatingInput(plan.settings, people),
-    present: plan.rounds[move.round].tables.flatMap((t) => t.members),
+    ...seatingInput(plan.settings, people, await listSeatingRules(db, sessionId), present),
+    present,
   };
   const preview = previewMove(input, { rounds: plan.rounds, report: plan.report }, move);
   return { plan, preview };
@@ -296,12 +329,14 @@ export async function seatLateArrival(
     const people = await participants(trx, assemblyId, [...new Set([...seated, personId])]);
     const person = people.find((p) => p.id === personId);
     if (!person) throw new CommandError('seating_not_checked_in', 'person');
+    const present = plan.rounds[from].tables.flatMap((t) => t.members);
+    const rules = await listSeatingRules(trx, sessionId);
+    // The arrival's own rules count too: her pairs kept apart, her fixed seats.
+    const withHer = seatingInput(plan.settings, people, rules, [...present, personId]);
     const input: TablesInput = {
-      ...seatingInput(
-        plan.settings,
-        people.filter((p) => p.id !== personId),
-      ),
-      present: plan.rounds[from].tables.flatMap((t) => t.members),
+      ...withHer,
+      people: people.filter((p) => p.id !== personId),
+      present,
     };
     const late = addLateArrival(input, { rounds: plan.rounds, report: plan.report }, person, from);
     if (late.problems.length > 0) throw new CommandError('seating_late_breaks_rule', 'person');
@@ -323,4 +358,53 @@ export async function seatLateArrival(
       details: { person: personId, round: from + 1, version },
     });
   });
+}
+
+/**
+ * Each question's rule as asked: the modes chosen, or the `diversify` questions mixed equally. Every
+ * question named must be the assembly's, every weight a whole number from 1 to 5.
+ */
+function fieldRules(request: SeatingRequest, questions: readonly string[]): FieldRule[] {
+  const fields: readonly FieldRule[] =
+    request.fields ?? request.diversify.map((name) => ({ name, mode: 'diversify' as const }));
+  for (const f of fields) {
+    if (!questions.includes(f.name))
+      throw new CommandError('tables_unknown_question', `mode_${f.name}`, { key: f.name });
+    const w = f.weight ?? 1;
+    if (f.mode === 'diversify' && !(Number.isSafeInteger(w) && w >= 1 && w <= maxFieldWeight))
+      throw new CommandError('number_range', `weight_${f.name}`, { min: 1, max: maxFieldWeight });
+  }
+  return fields.filter((f) => f.mode !== 'ignore').map((f) => ({ ...f }));
+}
+
+/** The request form's field an engine refusal belongs next to (a page without forms shows it alone). */
+function refusedField(input: TablesInput, error: TablesInputError): string {
+  if (error.code === 'cluster-too-large') {
+    const clusters = input.fields.filter((f) => f.mode === 'cluster');
+    const value = String(error.params.value ?? '').split(', ');
+    const field = clusters.find((f) =>
+      input.people.some((p) => value.includes((p.values[f.name] ?? '').trim())),
+    );
+    return `mode_${(field ?? clusters[0])?.name ?? ''}`;
+  }
+  if (['too-many-tables', 'no-size', 'bad-count', 'no-people'].includes(error.code)) return 'tables';
+  if (error.code === 'too-many-facilitators') return 'facilitators';
+  return '_form';
+}
+
+/**
+ * Checks the engine's input before a job is queued, so that a rule the members cannot be seated by
+ * (a group to keep together larger than a table, a fixed seat at a table that does not exist) is
+ * explained next to its field at once, not when the job fails.
+ */
+function checkSeatable(input: TablesInput): void {
+  try {
+    compileProblem(input);
+  } catch (error) {
+    if (!(error instanceof TablesInputError)) throw error;
+    throw new CommandError('seating_engine', refusedField(input, error), {
+      ...error.params,
+      code: error.code,
+    });
+  }
 }

@@ -517,6 +517,20 @@ export interface SeatingVersionsTable {
   made_at: string;
 }
 
+/** An organiser's hard rule for a session's tables: a pair kept apart or a fixed seat (migration 0023). */
+export interface SeatingRulesTable {
+  id: string;
+  session_id: string;
+  assembly_id: string;
+  kind: string;
+  person_id: string;
+  other_id: string | null;
+  round: number | null;
+  table_number: number | null;
+  made_by: string;
+  made_at: string;
+}
+
 /** A member's question for information or a speaker (migration 0020). */
 export interface MemberRequestsTable {
   id: string;
@@ -640,6 +654,7 @@ export interface Schema {
   session_attendance: SessionAttendanceTable;
   seating_plans: SeatingPlansTable;
   seating_versions: SeatingVersionsTable;
+  seating_rules: SeatingRulesTable;
   member_requests: MemberRequestsTable;
   public_submissions: PublicSubmissionsTable;
   expense_rules: ExpenseRulesTable;

@@ -8,7 +8,7 @@
 import { seatMoveEffect } from '../commands/seating.ts';
 import { type TableAllocationState, tableAllocationState } from '../commands/table-allocations.ts';
 import type { Database } from '../db/connect.ts';
-import { firstNameOf, type SeatMove } from '../domain/seating.ts';
+import { brokenSeatingRules, firstNameOf, type SeatMove } from '../domain/seating.ts';
 import type { MovePreview } from '../grouping/reallocate.ts';
 import { findAccount } from '../repositories/accounts.ts';
 import { listQuestions, listTeam } from '../repositories/assemblies.ts';
@@ -18,8 +18,10 @@ import {
   findSeatingPlan,
   listSeatedPeople,
   listSeatingPlans,
+  listSeatingRules,
   listSeatingVersions,
   type SeatingPlan,
+  type SeatingRule,
   type SeatingVersion,
 } from '../repositories/seating.ts';
 import { type AssemblySession, findSession, listSessions } from '../repositories/sessions.ts';
@@ -63,6 +65,10 @@ export interface SeatingView {
   versions: SeatingVersion[];
   /** Members checked in who have no seat in the rounds still to come (they came after the tables were set). */
   unseated: string[];
+  /** The organisers' rules: pairs kept apart, fixed seats. */
+  rules: SeatingRule[];
+  /** The confirmed members to choose from for a rule, by label (name, or P-reference without names). */
+  members: { id: string; label: string }[];
 }
 
 async function labels(db: Executor, assemblyId: string, ids: ReadonlySet<string>, withNames: boolean) {
@@ -90,8 +96,10 @@ export async function seatingView(
   ]);
   const here = new Set(marks.filter((m) => m.status === 'present').map((m) => m.personId));
   const seated = new Set(plan?.rounds.flatMap((r) => r.tables.flatMap((t) => t.members)) ?? []);
+  const rules = await listSeatingRules(db, sessionId);
+  const ruled = rules.flatMap((r) => (r.kind === 'apart' ? [r.person, r.other] : [r.person]));
   const [people, team, members, questions, versions, pending] = await Promise.all([
-    labels(db, assemblyId, new Set([...seated, ...here]), withNames),
+    labels(db, assemblyId, new Set([...seated, ...here, ...ruled]), withNames),
     listTeam(db, assemblyId),
     listConfirmedMembers(db, assemblyId),
     listQuestions(db, assemblyId),
@@ -124,6 +132,10 @@ export async function seatingView(
       toCome.length > 0
         ? members.filter((m) => here.has(m.id) && !seatedToCome.has(m.id)).map((m) => m.id)
         : [],
+    rules,
+    members: members
+      .map((m) => ({ id: m.id, label: (withNames ? m.name : null) ?? m.reference }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'sv')),
   };
 }
 
@@ -137,7 +149,9 @@ export async function seatMovePreview(
   sessionId: string,
   move: SeatMove,
   withNames: boolean,
-): Promise<{ preview: MovePreview; view: SeatingView | null }> {
+): Promise<{ preview: MovePreview; view: SeatingView | null; broken: SeatingRule[] }> {
   const { preview } = await seatMoveEffect(database.db, assemblyId, sessionId, move);
-  return { preview, view: await seatingView(database, assemblyId, sessionId, withNames) };
+  const view = await seatingView(database, assemblyId, sessionId, withNames);
+  const broken = brokenSeatingRules(preview.result.rounds, move.round, view?.rules ?? []);
+  return { preview, view, broken };
 }

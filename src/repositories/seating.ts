@@ -16,6 +16,19 @@ export const seatingSettingsSchema = z.object({
   tableSize: z.number().int().min(2).optional(),
   /** The questions whose answers each table mirrors. */
   diversify: z.array(z.string()),
+  /**
+   * Each question's mode (mix with a weight, keep together, ignore); absent in plans asked for before
+   * modes could be chosen, which mix the `diversify` questions with equal weights.
+   */
+  fields: z
+    .array(
+      z.object({
+        name: z.string(),
+        mode: z.enum(['diversify', 'cluster', 'ignore']),
+        weight: z.number().min(0).optional(),
+      }),
+    )
+    .optional(),
   seed: z.string(),
   /** Staff account ids seated one per table as facilitators. */
   facilitators: z.array(z.string()),
@@ -265,4 +278,83 @@ export async function listSeatedPeople(
     reference: r.reference,
     name: r.erased_at === null ? (r.full_name ?? null) : null,
   }));
+}
+
+const needsSchema = z.array(z.string());
+
+/** The access needs (codes) of the people among `ids` who gave any; erased people have none. */
+export async function listSeatingNeeds(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('person_needs')
+    .select(['person_id', 'needs'])
+    .where('person_id', 'in', [...ids])
+    .execute();
+  for (const r of rows) out.set(r.person_id, readStoredJson(needsSchema, r.needs, `needs of ${r.person_id}`));
+  return out;
+}
+
+/** An organiser's hard rule: two members never at one table, or a member fixed to a table in a round. */
+export type NewSeatingRule =
+  | { kind: 'apart'; person: string; other: string }
+  | { kind: 'fixed'; person: string; round: number; table: number };
+export type SeatingRule = NewSeatingRule & { id: string };
+
+/** The session's rules in the order they were made; rounds and tables 1-based. */
+export async function listSeatingRules(db: Executor, sessionId: string): Promise<SeatingRule[]> {
+  const rows = await db
+    .selectFrom('seating_rules')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .orderBy('made_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r): SeatingRule => {
+    if (r.kind === 'apart' && r.other_id !== null)
+      return { id: r.id, kind: 'apart', person: r.person_id, other: r.other_id };
+    if (r.kind === 'fixed' && r.round !== null && r.table_number !== null)
+      return {
+        id: r.id,
+        kind: 'fixed',
+        person: r.person_id,
+        round: Number(r.round),
+        table: Number(r.table_number),
+      };
+    throw new Error(`seating rule ${r.id} of ${r.session_id} is not a rule`);
+  });
+}
+
+export async function insertSeatingRule(
+  db: Executor,
+  rule: { assemblyId: string; sessionId: string; rule: NewSeatingRule; by: string; at: string },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  const r = rule.rule;
+  await db
+    .insertInto('seating_rules')
+    .values({
+      id,
+      session_id: rule.sessionId,
+      assembly_id: rule.assemblyId,
+      kind: r.kind,
+      person_id: r.person,
+      other_id: r.kind === 'apart' ? r.other : null,
+      round: r.kind === 'fixed' ? r.round : null,
+      table_number: r.kind === 'fixed' ? r.table : null,
+      made_by: rule.by,
+      made_at: rule.at,
+    })
+    .execute();
+  return id;
+}
+
+/** Removes one rule of the session; false when it has no such rule. */
+export async function deleteSeatingRule(db: Executor, sessionId: string, ruleId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('seating_rules')
+    .where('session_id', '=', sessionId)
+    .where('id', '=', ruleId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

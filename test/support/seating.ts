@@ -113,3 +113,22 @@ export async function planAt(
 export function seatedIn(plan: SeatingPlan, round: number): string[] {
   return plan.rounds[round].tables.flatMap((t) => t.members).sort();
 }
+
+/** A question whose answer puts members at one table: the language they need interpreting into. */
+export const languageQuestion = {
+  key: 'language',
+  label: { sv: 'Tolkspråk', en: 'Interpretation language' },
+  options: [
+    { value: 'ar', label: { sv: 'Arabiska', en: 'Arabic' } },
+    { value: 'ti', label: { sv: 'Tigrinja', en: 'Tigrinya' } },
+  ],
+};
+
+/** Records `value` as these members' interpretation language (the others gave none). */
+export async function answerLanguage(database: Database, people: readonly Person[], value: string) {
+  for (const p of people)
+    await database.db
+      .insertInto('person_answers')
+      .values({ person_id: p.id, question_key: 'language', value })
+      .execute();
+}

@@ -22,6 +22,7 @@ import * as expenses from './0018-expenses.ts';
 import * as sessionDetails from './0019-session-details.ts';
 import * as requests from './0020-requests.ts';
 import * as seating from './0021-seating.ts';
+import * as seatingRules from './0023-seating-rules.ts';
 
 export interface Migration {
   name: string;
@@ -48,4 +49,5 @@ export const migrations: Migration[] = [
   { name: '0019-session-details', up: sessionDetails.up },
   { name: '0020-requests', up: requests.up },
   { name: '0021-seating', up: seating.up },
+  { name: '0023-seating-rules', up: seatingRules.up },
 ];

@@ -16,6 +16,7 @@ import {
   submitRequest,
 } from './handlers/plan.tsx';
 import { downloadCards, downloadLists, showMine, showProjector } from './handlers/print.tsx';
+import { submitApart, submitFixed, submitRemoveRule, submitUnlock } from './handlers/rules.tsx';
 
 const base = '/a/:assemblyId/tables';
 const session = `${base}/:sessionId`;
@@ -34,6 +35,10 @@ export const tablesRoutes: Route[] = [
   { method: 'POST', path: session, access: edit, handler: submitRequest },
   { method: 'POST', path: `${session}/recompute`, access: edit, handler: submitRecompute },
   { method: 'POST', path: `${session}/lock`, access: edit, handler: submitLock },
+  { method: 'POST', path: `${session}/unlock`, access: edit, handler: submitUnlock },
+  { method: 'POST', path: `${session}/apart`, access: edit, handler: submitApart },
+  { method: 'POST', path: `${session}/fixed`, access: edit, handler: submitFixed },
+  { method: 'POST', path: `${session}/rules/:ruleId/remove`, access: edit, handler: submitRemoveRule },
   { method: 'POST', path: `${session}/late`, access: edit, handler: submitLate },
   { method: 'POST', path: `${session}/move/preview`, access: edit, handler: submitPreview },
   { method: 'POST', path: `${session}/move`, access: edit, handler: submitMove },

@@ -11,7 +11,13 @@ import {
   seatLateArrival,
 } from '../../../../commands/seating.ts';
 import { can } from '../../../../domain/roles.ts';
-import { seatingView, seatMovePreview, tablesOverview } from '../../../../queries/tables.ts';
+import { needField, seatingNeeds } from '../../../../domain/seating.ts';
+import {
+  type SeatingView,
+  seatingView,
+  seatMovePreview,
+  tablesOverview,
+} from '../../../../queries/tables.ts';
 import { staffActor } from '../../../actor.ts';
 import type { Ctx } from '../../../env.ts';
 import { runAction, submitForm } from '../../../form.ts';
@@ -20,6 +26,7 @@ import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { errorPage } from '../../../views/errors.tsx';
 import type { FieldErrors, FormValues } from '../../../views/forms.tsx';
 import {
+  fieldRulesOf,
   lateSchema,
   lockSchema,
   moveOf,
@@ -29,7 +36,7 @@ import {
   tablesNotices,
 } from '../schema.ts';
 import { OverviewPage } from '../views/overview.tsx';
-import { labelOf, sessionTitle } from '../views/parts.tsx';
+import { labelOf, ruleText, sessionTitle } from '../views/parts.tsx';
 import { PreviewPage } from '../views/preview.tsx';
 import { SessionPage } from '../views/session.tsx';
 
@@ -46,10 +53,28 @@ export async function showTables(c: Ctx) {
   );
 }
 
+/** Each question's mode and weight on the form: as last asked, or every question mixed equally. */
+function modeDefaults(view: SeatingView): FormValues {
+  const s = view.plan?.settings;
+  const values: FormValues = {};
+  for (const q of view.questions) {
+    const rule = s?.fields?.find((f) => f.name === q.key);
+    const mixed = rule ? rule.mode === 'diversify' : !s || s.diversify.includes(q.key);
+    values[`mode_${q.key}`] = rule?.mode === 'cluster' ? 'together' : mixed ? 'mix' : 'ignore';
+    values[`weight_${q.key}`] = String(rule?.weight ?? 1);
+  }
+  for (const need of seatingNeeds) {
+    const rule = s?.fields?.find((f) => f.name === needField(need));
+    values[`mode_${needField(need)}`] = rule?.mode === 'cluster' ? 'together' : 'ignore';
+  }
+  return values;
+}
+
 /** The request form's values before anything is typed: the last settings, or a sensible start. */
-function defaults(view: NonNullable<Awaited<ReturnType<typeof seatingView>>>): FormValues {
+function defaults(view: SeatingView): FormValues {
   const s = view.plan?.settings;
   return {
+    ...modeDefaults(view),
     rounds: String(s?.rounds ?? 3),
     tables: s?.tables !== undefined ? String(s.tables) : '',
     table_size: String(s?.tableSize ?? (s?.tables === undefined ? 6 : '')),
@@ -59,7 +84,12 @@ function defaults(view: NonNullable<Awaited<ReturnType<typeof seatingView>>>): F
   };
 }
 
-async function renderSeating(c: Ctx, values?: FormValues, errors: FieldErrors = {}, notice?: string | null) {
+export async function renderSeating(
+  c: Ctx,
+  values?: FormValues,
+  errors: FieldErrors = {},
+  notice?: string | null,
+) {
   const view = await seatingView(
     c.var.config.database,
     c.var.assembly.id,
@@ -89,7 +119,7 @@ export function showSeating(c: Ctx) {
   return renderSeating(c, undefined, {}, noticeIn(c, 'seating', tablesNotices));
 }
 
-const done = (c: Ctx, notice: (typeof tablesNotices)[number]) => () =>
+export const done = (c: Ctx, notice: (typeof tablesNotices)[number]) => () =>
   c.redirect(`${sessionBase(c)}?notice=${notice}`, 303);
 
 export function submitRequest(c: Ctx) {
@@ -108,6 +138,7 @@ export function submitRequest(c: Ctx) {
           ...(data.tables !== undefined ? { tables: data.tables } : {}),
           ...(data.table_size !== undefined ? { tableSize: data.table_size } : {}),
           diversify: data.diversify,
+          fields: fieldRulesOf(data),
           seed: data.seed,
           withFacilitators: data.facilitators.length > 0,
         },
@@ -163,7 +194,7 @@ export function submitPreview(c: Ctx) {
         can(c.var.role, 'people:names'),
       )),
     }),
-    done: ({ data, preview, view }) => {
+    done: ({ data, preview, view, broken }) => {
       if (!view) return errorPage(c, 404, c.var.t('errors.not_found'));
       const summary = c.var.t(data.swap ? 'seating.preview_swap' : 'seating.preview_summary', {
         name: labelOf(view, data.person),
@@ -181,7 +212,14 @@ export function submitPreview(c: Ctx) {
         c,
         'tables',
         c.var.t('seating.preview_title'),
-        <PreviewPage c={c} preview={preview} summary={summary} fields={fields} base={sessionBase(c)} />,
+        <PreviewPage
+          c={c}
+          preview={preview}
+          summary={summary}
+          broken={broken.map((rule) => ruleText(c, view, rule))}
+          fields={fields}
+          base={sessionBase(c)}
+        />,
       );
     },
     failed: ({ values, errors }) => renderSeating(c, { ...values, form: 'move' }, errors),

@@ -15,6 +15,7 @@ import {
 } from '../../../views/forms.tsx';
 import { Section } from '../../../views/kit.tsx';
 import { labelOf } from './parts.tsx';
+import { modeLabels, QuestionModes, RulesSection } from './rules.tsx';
 import type { SessionPageProps } from './session.tsx';
 
 function list(values: FormValues, name: string): string[] {
@@ -29,8 +30,9 @@ function RequestForm(props: SessionPageProps) {
     rounds: t('seating.field.rounds'),
     tables: t('seating.field.tables'),
     table_size: t('seating.field.table_size'),
-    diversify: t('seating.field.diversify'),
     seed: t('seating.field.seed'),
+    facilitators: t('seating.field.facilitators_legend'),
+    ...modeLabels(c, view),
   };
   const requestErrors: FieldErrors = values.form === 'request' ? errors : {};
   return (
@@ -65,18 +67,7 @@ function RequestForm(props: SessionPageProps) {
           value={str(values, 'table_size')}
           error={requestErrors.table_size}
         />
-        <ChoiceGroup
-          name="diversify"
-          legend={labels.diversify}
-          type="checkbox"
-          hint={t('seating.field.diversify_hint')}
-          options={view.questions.map((q) => ({
-            value: q.key,
-            label: q.label[c.var.lang] ?? q.label.sv ?? q.key,
-          }))}
-          checked={list(values, 'diversify')}
-          error={requestErrors.diversify}
-        />
+        <QuestionModes c={c} view={view} values={values} errors={requestErrors} />
         <TextField
           name="seed"
           label={labels.seed}
@@ -91,6 +82,7 @@ function RequestForm(props: SessionPageProps) {
           type="checkbox"
           options={[{ value: 'on', label: t('seating.field.facilitators') }]}
           checked={list(values, 'facilitators')}
+          error={requestErrors.facilitators}
         />
         <SubmitButton label={t('seating.request_button')} />
       </form>
@@ -127,6 +119,12 @@ function DayForms(props: SessionPageProps) {
       ) : (
         <p>{t('seating.all_locked')}</p>
       )}
+      {plan.lockedRounds > 0 ? (
+        <form method="post" action={`${base}/unlock`} class="inline">
+          <Csrf c={c} />
+          <SubmitButton secondary label={t('seating.unlock_button', { round: plan.lockedRounds })} />
+        </form>
+      ) : null}
       <LateArrivals {...props} />
     </Section>
   );
@@ -223,6 +221,7 @@ export function EditForms(props: SessionPageProps) {
     <>
       <DayForms {...props} />
       <MoveForm {...props} />
+      <RulesSection {...props} />
       {locked ? null : <RequestForm {...props} />}
     </>
   );

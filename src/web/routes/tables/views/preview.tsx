@@ -10,6 +10,8 @@ export interface PreviewProps {
   preview: MovePreview;
   /** What the move is, in words ("Anna to table 3 in round 2"). */
   summary: string;
+  /** The organiser's rules the move breaks, in words. */
+  broken: string[];
   /** The move's fields, posted again to save it. */
   fields: Record<string, string>;
   base: string;
@@ -59,7 +61,15 @@ export function PreviewPage(props: PreviewProps) {
         <p class="error" role="alert">
           {t('seating.preview_breaks', { count: preview.problems.length })}
         </p>
-      ) : (
+      ) : null}
+      {props.broken.length > 0 ? (
+        <ul class="error">
+          {props.broken.map((text) => (
+            <li>{t('seating.preview_broken_rule', { rule: text })}</li>
+          ))}
+        </ul>
+      ) : null}
+      {breaks ? null : (
         <form method="post" action={`${base}/move`}>
           <Csrf c={c} />
           {Object.entries(fields).map(([name, value]) => (

@@ -53,6 +53,8 @@ function Pending(props: SessionPageProps) {
       <p class="error" role="alert">
         {t('seating.failed', {
           reason: t(`seating.failure.${String(pending.details.code ?? pending.code)}`, {
+            // The engine's figures (people, tables, rounds) fill its message.
+            ...(typeof pending.details.params === 'object' ? pending.details.params : {}),
             defaultValue: t('seating.failure_other'),
           }),
         })}
@@ -176,7 +178,12 @@ function History(props: SessionPageProps) {
           },
           { header: t('seating.reason'), cell: (v) => t(`seating.reasons.${v.reason}`) },
           { header: t('seating.made_at'), cell: (v) => formatTime(c, v.madeAt) },
-          { header: t('seating.made_by'), cell: (v) => facilitatorOf(view, v.madeBy) },
+          {
+            header: t('seating.made_by'),
+            // The demo's versions and other work of Lotta's own are made by no account.
+            cell: (v) =>
+              v.madeBy === 'system' ? t('seating.made_by_system') : facilitatorOf(view, v.madeBy),
+          },
           {
             header: t('seating.details'),
             cell: (v) => versionDetail(props, v),
