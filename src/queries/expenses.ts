@@ -152,30 +152,40 @@ export async function memberClaimForm(
 
 /** What her page shows of her money: her figures, her claims with their sessions, the rules. */
 export interface MemberMoneyView {
+  /** Whether she may make a new claim: only while she is on the panel. */
+  canClaim: boolean;
   money: MemberMoney;
   claims: ClaimView[];
   rules: ExpenseRules;
   years: YearTotal[];
 }
 
-/** Her figures, or null when she may not claim or the assembly has neither stipends nor expenses. */
+/**
+ * Her figures, or null when there is nothing to show: an assembly with neither stipends nor expenses,
+ * or someone never on the panel. A member who has left the panel still sees what she earned, claimed
+ * and was paid (she may be owed money), but may make no new claim.
+ */
 export async function memberMoneyView(db: Executor, personId: string): Promise<MemberMoneyView | null> {
-  const person = await claimingMember(db, personId);
-  if (!person) return null;
+  const person = await findPersonById(db, personId);
+  if (!person || person.erased_at || !isPersonStatus(person.status)) return null;
+  const canClaim = can(memberRoleOf(person.status), 'expenses:claim');
   const assemblyId = person.assembly_id;
   const rules = await findExpenseRules(db, assemblyId);
   const sessions = await listSessions(db, assemblyId);
   const stipends = stipendsByMember(rules, sessions, await listAttendanceOf(db, assemblyId, personId));
   const claims = await listClaimsOf(db, assemblyId, personId);
   const paid = await listStipendPayouts(db, assemblyId, personId);
+  const earned = stipends.get(personId)?.totalOre ?? 0;
+  const history = claims.length > 0 || paid.length > 0 || earned > 0;
   // An assembly that pays nothing and reimburses nothing shows nothing of it on her page.
   const offered =
     rules.stipendBasis !== 'none' || Object.values(rules.limits).some((limit) => limit !== null);
-  if (!offered && claims.length === 0 && paid.length === 0) return null;
+  if (canClaim ? !offered && !history : !history) return null;
   const self: Claimant = { id: personId, reference: person.reference, name: null };
   return {
+    canClaim,
     money: memberMoney(
-      stipends.get(personId)?.totalOre ?? 0,
+      earned,
       paid.reduce((sum, p) => sum + p.amountOre, 0),
       claims,
     ),

@@ -278,7 +278,7 @@ const design: Record<string, Who[]> = {
   'POST /member/consents/:consentId/withdraw': ['member', 'volunteer'],
   'GET /member/claims/new': ['member'],
   'POST /member/claims': ['member'],
-  'GET /member/claims/:claimId/receipt': ['member'],
+  'GET /member/claims/:claimId/receipt': ['member', 'volunteer'],
 };
 
 let t: TestApp;

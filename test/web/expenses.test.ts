@@ -378,6 +378,25 @@ test('a receipt reaches the member herself and organisers only, as an attachment
   }
 });
 
+test('a member who leaves the panel still sees what she claimed and is owed, and her receipt, but claims no more', async () => {
+  const row = await claimOf(anna.id, claim.description);
+  const setStatus = (status: string) =>
+    t.database.db.updateTable('people').set({ status }).where('id', '=', anna.id).execute();
+  await setStatus('withdrawn');
+  try {
+    const page = await anna.client.get('/member');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /id="money"/);
+    assert.match(page.text, /245\.50\skr/);
+    assert.match(page.text, /no longer on the panel/);
+    assert.doesNotMatch(page.text, /href="\/member\/claims\/new"/);
+    assert.equal((await anna.client.get(`/member/claims/${row.id}/receipt`)).status, 200);
+    assert.equal((await anna.client.get('/member/claims/new')).status, 403);
+  } finally {
+    await setStatus('confirmed');
+  }
+});
+
 test('an organiser claims on a member’s behalf, under the same rules', async () => {
   const form = await organiser().get(`/a/${assemblyId}/expenses/claims/new`);
   assert.equal(form.status, 200);

@@ -46,5 +46,11 @@ export const expensesRoutes: Route[] = [
   { method: 'POST', path: `${base}/payout/:personId`, access: manage, handler: stipendPaidSubmit },
   { method: 'GET', path: '/member/claims/new', access: claims, handler: showMemberNew },
   { method: 'POST', path: '/member/claims', access: claims, body: 'stream', handler: memberClaimSubmit },
-  { method: 'GET', path: '/member/claims/:claimId/receipt', access: claims, handler: memberReceiptDownload },
+  // Her own receipts stay hers to download after she leaves the panel (she may still be owed).
+  {
+    method: 'GET',
+    path: '/member/claims/:claimId/receipt',
+    access: memberNeeds('own:view'),
+    handler: memberReceiptDownload,
+  },
 ];

@@ -75,9 +75,13 @@ export function MemberMoneyPart(props: { c: Ctx; view: MemberMoneyView }) {
       <Figures c={c} view={view} />
       <h3>{t('expenses.mine_claims_heading')}</h3>
       <Claims c={c} view={view} />
-      <p>
-        <ButtonLink href="/member/claims/new">{t('expenses.mine_new_claim')}</ButtonLink>
-      </p>
+      {view.canClaim ? (
+        <p>
+          <ButtonLink href="/member/claims/new">{t('expenses.mine_new_claim')}</ButtonLink>
+        </p>
+      ) : (
+        <p>{t('expenses.mine_left_panel')}</p>
+      )}
     </Section>
   );
 }
