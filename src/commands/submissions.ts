@@ -12,6 +12,7 @@ import {
   type SubmissionInput,
   submissionRefusals,
 } from '../domain/requests.ts';
+import { findAssembly, updateAssembly } from '../repositories/assemblies.ts';
 import { insertEvidence } from '../repositories/evidence.ts';
 import { findSubmission, insertSubmission, reviewSubmission } from '../repositories/submissions.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
@@ -32,6 +33,9 @@ export async function sendSubmission(
   refuseAll(submissionRefusals(input));
   const id = crypto.randomUUID();
   await inTransaction(database, async (trx, audit) => {
+    // Checked inside the transaction: a form shown before it closed is refused once it has.
+    if (!(await findAssembly(trx, assemblyId))?.submissions_open)
+      throw new CommandError('submissions_closed');
     await insertSubmission(trx, {
       id,
       assembly_id: assemblyId,
@@ -147,6 +151,26 @@ export async function rejectSubmission(
       action: 'submissions.reject',
       subjectType: 'submission',
       subjectId: submissionId,
+    });
+  });
+}
+
+/** Opens or closes the assembly's public form for submissions; audited. */
+export async function setSubmissionsOpen(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  open: boolean,
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    if (!(await findAssembly(trx, assemblyId))) throw new CommandError('not_found');
+    await updateAssembly(trx, assemblyId, { submissions_open: open ? 1 : 0, updated_at: now() });
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: open ? 'submissions.open' : 'submissions.close',
+      subjectType: 'assembly',
+      subjectId: assemblyId,
     });
   });
 }

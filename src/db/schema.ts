@@ -65,6 +65,8 @@ export interface AssembliesTable {
   ends_on: string | null;
   current_phase: string;
   registration_open: number;
+  /** 1 while the public form for written submissions takes new ones (migration 0024). */
+  submissions_open: Generated<number>;
   /** JSON: the privacy notice's settings (see domain/privacy-notice.ts); '{}' means the standard text. */
   privacy: Generated<string>;
   /** The hours of meeting the programme is planned to have; null until the organisers say. */

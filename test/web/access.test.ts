@@ -227,6 +227,8 @@ const design: Record<string, Who[]> = {
   'GET /public/:slug/submissions/new': everyone,
   'POST /public/:slug/submissions/new': everyone,
   'GET /a/:assemblyId/submissions': organisers,
+  'POST /a/:assemblyId/submissions/open': organisers,
+  'POST /a/:assemblyId/submissions/close': organisers,
   'GET /a/:assemblyId/submissions/:submissionId': organisers,
   'POST /a/:assemblyId/submissions/:submissionId/accept': organisers,
   'POST /a/:assemblyId/submissions/:submissionId/reject': organisers,

@@ -8,7 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
+import { CommandError } from '../../src/commands/command.ts';
 import { runRetention } from '../../src/commands/retention.ts';
+import { sendSubmission } from '../../src/commands/submissions.ts';
 import { retentionPeriods } from '../../src/domain/retention.ts';
 import { findAssembly } from '../../src/repositories/assemblies.ts';
 import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
@@ -291,4 +293,53 @@ test('on PostgreSQL: a submission is sent, accepted into the library, and its se
   } finally {
     await pg.close();
   }
+});
+
+test('organisers close the public form: it says so, takes nothing, and opens again', async () => {
+  // The retention test above ended every login: this organiser logs in anew.
+  const organiser = new TestClient(t.app);
+  await organiser.logIn('admin@lotta.test');
+  const visitor = new TestClient(t.app);
+  const shown = await visitor.get(`/public/${slug}/submissions/new`);
+  const list = await organiser.get(`/a/${assemblyId}/submissions`);
+  assert.match(list.text, /The public form takes submissions/);
+  const closed = await organiser.post(`/a/${assemblyId}/submissions/close`, {});
+  assert.equal(closed.status, 303);
+  assert.equal(closed.location, `/a/${assemblyId}/submissions?notice=closed`);
+  assert.match((await organiser.get(closed.location!)).text, /The public form is closed/);
+  const page = await visitor.get(`/public/${slug}/submissions/new`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Written submissions are closed/);
+  assert.doesNotMatch(page.text, /name="title"/);
+  // A form shown before it closed is refused once it has, and nothing is kept.
+  const before = (await submissions(t)).length;
+  const late = await visitor.post(`/public/${slug}/submissions/new`, {
+    form_time: formTimeOf(shown.text),
+    ...complete,
+  });
+  assert.equal(late.status, 409);
+  await assert.rejects(
+    sendSubmission(t.database, assemblyId, {
+      title: 'Late',
+      body: 'Sent after closing',
+      link: '',
+      name: '',
+      organisation: '',
+      email: '',
+      publishName: false,
+    }),
+    (error: unknown) => error instanceof CommandError && error.code === 'submissions_closed',
+  );
+  assert.equal((await submissions(t)).length, before);
+  const actions = await t.database.db
+    .selectFrom('audit_events')
+    .select('action')
+    .where('action', 'in', ['submissions.close', 'submissions.open'])
+    .execute();
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ['submissions.close'],
+  );
+  assert.equal((await organiser.post(`/a/${assemblyId}/submissions/open`, {})).status, 303);
+  assert.match((await visitor.get(`/public/${slug}/submissions/new`)).text, /name="title"/);
 });

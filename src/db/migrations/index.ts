@@ -23,6 +23,7 @@ import * as sessionDetails from './0019-session-details.ts';
 import * as requests from './0020-requests.ts';
 import * as seating from './0021-seating.ts';
 import * as seatingRules from './0023-seating-rules.ts';
+import * as submissionsOpen from './0024-submissions-open.ts';
 
 export interface Migration {
   name: string;
@@ -50,4 +51,5 @@ export const migrations: Migration[] = [
   { name: '0020-requests', up: requests.up },
   { name: '0021-seating', up: seating.up },
   { name: '0023-seating-rules', up: seatingRules.up },
+  { name: '0024-submissions-open', up: submissionsOpen.up },
 ];

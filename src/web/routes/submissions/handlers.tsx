@@ -3,7 +3,12 @@
  * field people do not see, a signed time of when the form was shown, and a limit on attempts per
  * address, all checked before the submission is read into the database.
  */
-import { acceptSubmission, rejectSubmission, sendSubmission } from '../../../commands/submissions.ts';
+import {
+  acceptSubmission,
+  rejectSubmission,
+  sendSubmission,
+  setSubmissionsOpen,
+} from '../../../commands/submissions.ts';
 import { submissionAssembly, submissionList, submissionRecord } from '../../../queries/submissions.ts';
 import type { Assembly } from '../../../repositories/assemblies.ts';
 import { staffActor } from '../../actor.ts';
@@ -21,7 +26,7 @@ import {
   submissionNotices,
   submissionSchema,
 } from './schema.ts';
-import { publicFormPage, thanksPage } from './views/public.tsx';
+import { closedPage, publicFormPage, thanksPage } from './views/public.tsx';
 import { listPage, submissionPage } from './views/review.tsx';
 
 /** Submissions (sent or refused) per client address and window. */
@@ -39,6 +44,7 @@ function findAssembly(c: Ctx): Promise<Assembly | null> {
 export async function showPublicForm(c: Ctx) {
   const assembly = await findAssembly(c);
   if (!assembly) return notFound(c);
+  if (!assembly.submissions_open) return closedPage(c, assembly);
   const form = { values: {}, errors: {} };
   return publicFormPage(c, assembly, form, formTimeToken(c.var.config.secret));
 }
@@ -66,6 +72,7 @@ export async function publicSubmit(c: Ctx) {
   const refusedFor = await attemptRefused(c);
   const assembly = await findAssembly(c);
   if (!assembly) return notFound(c);
+  if (!assembly.submissions_open) return closedPage(c, assembly, 409);
   const { config, t } = c.var;
   const values = await readForm(c);
   // The time the form was first shown stays with it, so waiting after a refusal is enough.
@@ -87,7 +94,8 @@ export async function publicSubmit(c: Ctx) {
     values,
     run: (input) => sendSubmission(config.database, assembly.id, input),
     done: () => thanksPage(c, assembly),
-    failed: (failure) => again(failure.errors),
+    failed: (failure) =>
+      failure.refusal?.code === 'submissions_closed' ? closedPage(c, assembly, 409) : again(failure.errors),
   });
 }
 
@@ -132,4 +140,13 @@ export async function rejectSubmit(c: Ctx) {
     done: () => c.redirect(listHref(c, 'rejected'), 303),
     failed: (failure) => submissionPage(c, submission, failure),
   });
+}
+
+/** Opens or closes the public form; the list says which it is now. */
+export function setFormOpen(open: boolean) {
+  return (c: Ctx) =>
+    runAction(c, () => setSubmissionsOpen(c.var.config.database, staffActor(c), c.var.assembly.id, open), {
+      done: () => c.redirect(listHref(c, open ? 'opened' : 'closed'), 303),
+      refused: (message, error) => (error.code === 'not_found' ? notFound(c) : errorPage(c, 409, message)),
+    });
 }

@@ -43,4 +43,4 @@ export const botFieldsSchema = z.object({
 export const rejectSchema = z.object({ reason: text(limits.reason) });
 
 /** The notices the list shows after a review (`?notice=…`, text `submissions.notice_<name>`). */
-export const submissionNotices = ['accepted', 'rejected'] as const;
+export const submissionNotices = ['accepted', 'rejected', 'opened', 'closed'] as const;

@@ -176,3 +176,18 @@ export function thanksPage(c: Ctx, assembly: Assembly) {
     </>,
   );
 }
+
+/** The form's address while the assembly takes no submissions: said plainly, nothing to fill in. */
+export function closedPage(c: Ctx, assembly: Assembly, status?: 409) {
+  const t = c.var.t;
+  const title = t('submissions.closed_title');
+  return render(
+    c,
+    { title, nav: 'public' },
+    <>
+      <h1>{title}</h1>
+      <p>{t('submissions.closed_lead', { assembly: assemblyTitle(assembly, c.var.lang) })}</p>
+    </>,
+    status ?? 200,
+  );
+}

@@ -31,6 +31,32 @@ function senderText(c: Ctx, s: PublicSubmission): string {
   );
 }
 
+/** Whether the public form takes submissions, its address, and the button that changes it. */
+function FormState(props: { c: Ctx; publicHref: string }) {
+  const { c, publicHref } = props;
+  const t = c.var.t;
+  const open = Boolean(c.var.assembly.submissions_open);
+  return (
+    <>
+      <p>
+        {open ? t('submissions.form_is_open') : t('submissions.form_is_closed')}{' '}
+        {open ? (
+          <>
+            {t('submissions.public_address')} <a href={publicHref}>{publicHref}</a>
+          </>
+        ) : null}
+      </p>
+      {can(c.var.role, 'submissions:review') ? (
+        <PostButton
+          c={c}
+          action={`${base(c)}/${open ? 'close' : 'open'}`}
+          label={open ? t('submissions.close_form') : t('submissions.open_form')}
+        />
+      ) : null}
+    </>
+  );
+}
+
 export function listPage(c: Ctx, submissions: PublicSubmission[], notice: string | null) {
   const t = c.var.t;
   const publicHref = `/public/${encodeURIComponent(c.var.assembly.slug)}/submissions/new`;
@@ -43,9 +69,7 @@ export function listPage(c: Ctx, submissions: PublicSubmission[], notice: string
         <a href={`/a/${c.var.assembly.id}/requests`}>{t('submissions.back_requests')}</a>
       </p>
       <p>{t('submissions.list_lead')}</p>
-      <p>
-        {t('submissions.public_address')} <a href={publicHref}>{publicHref}</a>
-      </p>
+      <FormState c={c} publicHref={publicHref} />
       <Section id="submissions-list" title={t('submissions.list_title')}>
         <DataTable
           caption={t('submissions.list_title')}
