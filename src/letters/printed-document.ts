@@ -1,5 +1,6 @@
 /**
- * The frame of every printed document Lotta posts to people (letters from the outbox, programmes):
+ * The frame of every printed document Lotta makes for people (letters from the outbox, programmes,
+ * name cards and table lists):
  * an A4 PDF, tagged, with its language and title, fonts `regular` and `bold` (DejaVu Sans when the
  * system has it, so names in any European script print; else Helvetica, with letters it cannot show
  * written without their accents), and the finished file as one buffer.
@@ -22,10 +23,13 @@ export function printedDocument(options: {
   language: Language;
   title: string;
   compress?: boolean;
+  /** Of every page unless a page says otherwise; portrait by default. */
+  layout?: 'portrait' | 'landscape';
 }): PrintedDocument {
   const useDejaVu = systemFontAvailable();
   const doc = new PDFDocument({
     size: 'A4',
+    layout: options.layout ?? 'portrait',
     autoFirstPage: false,
     compress: options.compress ?? true,
     tagged: true,

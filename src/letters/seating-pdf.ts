@@ -5,14 +5,8 @@
  * set, so screen readers read them; DejaVu Sans when installed, else Helvetica, whose encoding covers
  * Swedish (å ä ö).
  */
-import PDFDocument from 'pdfkit';
 import type { Language } from '../i18n/i18n.ts';
-import { foldForStandardFont, systemFontAvailable } from './letters-pdf.ts';
-
-const dejaVu = {
-  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
-};
+import { printedDocument } from './printed-document.ts';
 
 export interface NameCard {
   first: string;
@@ -40,46 +34,25 @@ interface PdfOptions {
   compress?: boolean;
 }
 
-function open(options: PdfOptions, layout: 'landscape' | 'portrait') {
-  const useDejaVu = systemFontAvailable();
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout,
-    autoFirstPage: false,
-    compress: options.compress ?? true,
-    tagged: true,
-    lang: options.language,
-    displayTitle: true,
-    info: { Title: options.title, Producer: 'Lotta', Creator: 'Lotta' },
-  });
-  doc.registerFont('card', useDejaVu ? dejaVu.regular : 'Helvetica');
-  doc.registerFont('card-bold', useDejaVu ? dejaVu.bold : 'Helvetica-Bold');
-  const text = (s: string) => (useDejaVu ? s : foldForStandardFont(s).text);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  return { doc, text, done };
-}
-
 /** One face of a card: the name as large as fits the half page, the table below it. */
 function face(doc: PDFKit.PDFDocument, card: NameCard, top: number, text: (s: string) => string) {
   const width = doc.page.width - 80;
   const half = doc.page.height / 2;
   let size = 96;
-  doc.font('card-bold');
+  doc.font('bold');
   while (size > 28 && doc.fontSize(size).widthOfString(text(card.first)) > width) size -= 4;
   doc
     .fontSize(size)
     .text(text(card.first), 40, top + half * 0.22, { width, align: 'center', lineBreak: false });
   doc
-    .font('card')
+    .font('regular')
     .fontSize(40)
     .text(text(card.tableText), 40, top + half * 0.62, { width, align: 'center', lineBreak: false });
 }
 
 /** One card a page: the lower face upright (tagged), the upper face its upside-down copy (an artifact). */
 export async function nameCardsPdf(cards: readonly NameCard[], options: PdfOptions): Promise<Buffer> {
-  const { doc, text, done } = open(options, 'landscape');
+  const { doc, text, finish } = printedDocument({ ...options, layout: 'landscape' });
   for (const card of cards) {
     doc.addPage({ margin: 0 });
     const half = doc.page.height / 2;
@@ -101,9 +74,7 @@ export async function nameCardsPdf(cards: readonly NameCard[], options: PdfOptio
     section.add(doc.struct('P', {}, () => face(doc, card, half, text)));
     section.end();
   }
-  if (cards.length === 0) doc.addPage();
-  doc.end();
-  return done;
+  return finish();
 }
 
 /**
@@ -116,7 +87,7 @@ function roomPlan(doc: PDFKit.PDFDocument, round: TableListRound, text: (s: stri
   const section = doc.struct('Sect');
   doc.addStructure(section);
   section.add(
-    doc.struct('H1', {}, () => doc.font('card-bold').fontSize(18).text(text(round.planHeading), 30, 30)),
+    doc.struct('H1', {}, () => doc.font('bold').fontSize(18).text(text(round.planHeading), 30, 30)),
   );
   const count = Math.max(1, round.tables.length);
   const columns = Math.ceil(Math.sqrt(count * 1.5));
@@ -135,7 +106,7 @@ function roomPlan(doc: PDFKit.PDFDocument, round: TableListRound, text: (s: stri
     section.add(
       doc.struct('H2', {}, () =>
         doc
-          .font('card-bold')
+          .font('bold')
           .fontSize(14)
           .text(text(table.heading), x + 8, y + 8, { width: width - 16 }),
       ),
@@ -143,7 +114,7 @@ function roomPlan(doc: PDFKit.PDFDocument, round: TableListRound, text: (s: stri
     section.add(
       doc.struct('P', {}, () =>
         doc
-          .font('card')
+          .font('regular')
           .fontSize(Math.max(7, lineHeight - 5))
           .text(text(table.firsts.join('\n')), x + 8, y + 28, { width: width - 16, lineGap: 1 }),
       ),
@@ -154,24 +125,22 @@ function roomPlan(doc: PDFKit.PDFDocument, round: TableListRound, text: (s: stri
 
 /** Every round's room plan, then its tables on a page of lists: heading, facilitator, members. */
 export async function tableListsPdf(rounds: readonly TableListRound[], options: PdfOptions): Promise<Buffer> {
-  const { doc, text, done } = open(options, 'portrait');
+  const { doc, text, finish } = printedDocument(options);
   for (const round of rounds) {
     roomPlan(doc, round, text);
     doc.addPage({ margin: 50, layout: 'portrait' });
     const section = doc.struct('Sect');
     doc.addStructure(section);
-    section.add(
-      doc.struct('H1', {}, () => doc.font('card-bold').fontSize(20).text(text(round.heading), 50, 50)),
-    );
+    section.add(doc.struct('H1', {}, () => doc.font('bold').fontSize(20).text(text(round.heading), 50, 50)));
     doc.moveDown(0.5);
     for (const table of round.tables) {
       if (doc.y > doc.page.height - 140) doc.addPage({ margin: 50, layout: 'portrait' });
-      section.add(doc.struct('H2', {}, () => doc.font('card-bold').fontSize(14).text(text(table.heading))));
+      section.add(doc.struct('H2', {}, () => doc.font('bold').fontSize(14).text(text(table.heading))));
       if (table.facilitator)
         section.add(
           doc.struct('P', {}, () =>
             doc
-              .font('card')
+              .font('regular')
               .fontSize(11)
               .text(text(table.facilitator ?? '')),
           ),
@@ -180,14 +149,12 @@ export async function tableListsPdf(rounds: readonly TableListRound[], options: 
       section.add(list);
       for (const member of table.members)
         list.add(
-          doc.struct('LI', {}, () => doc.font('card').fontSize(12).text(text(member), { indent: 12 })),
+          doc.struct('LI', {}, () => doc.font('regular').fontSize(12).text(text(member), { indent: 12 })),
         );
       list.end();
       doc.moveDown(0.6);
     }
     section.end();
   }
-  if (rounds.length === 0) doc.addPage();
-  doc.end();
-  return done;
+  return finish();
 }
