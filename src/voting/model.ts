@@ -123,9 +123,17 @@ export function choiceFits(rule: VoteRule, choice: Choice): boolean {
   }
 }
 
+export const settingsProblemCodes = [
+  'fraction_invalid',
+  'level_off_scale',
+  'quorum_invalid',
+  'closes_before_opening',
+] as const;
+export type SettingsProblem = (typeof settingsProblemCodes)[number];
+
 /** The problems with a vote's settings, as message keys under `voting.settings`; empty when sound. */
-export function settingsProblems(settings: VoteSettings): string[] {
-  const problems: string[] = [];
+export function settingsProblems(settings: VoteSettings): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
   const { rule, quorum } = settings;
   if ((rule.kind === 'supermajority' || rule.kind === 'gradient') && !isFraction(rule.fraction))
     problems.push('fraction_invalid');

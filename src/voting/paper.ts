@@ -16,7 +16,14 @@ export interface PaperEntry {
 }
 
 /** Why a paper ballot needs a third look (message key `voting.paper.<kind>`). */
-export type PaperMismatchKind = 'differs' | 'only_first' | 'only_second' | 'sheet_twice' | 'member_twice';
+export const paperMismatchKinds = [
+  'differs',
+  'only_first',
+  'only_second',
+  'sheet_twice',
+  'member_twice',
+] as const;
+export type PaperMismatchKind = (typeof paperMismatchKinds)[number];
 
 export interface PaperMismatch {
   kind: PaperMismatchKind;

@@ -10,13 +10,15 @@ import { createHash } from 'node:crypto';
 import { type Ballot, type Fraction, reachesShare, shareNeeded, type VoteSettings } from './model.ts';
 
 /** Why the vote came out as it did (message key `voting.reason.<code>`). */
-export type TallyReason =
-  | 'quorum_missed'
-  | 'no_votes'
-  | 'threshold_reached'
-  | 'threshold_missed'
-  | 'no_objection'
-  | 'objected';
+export const tallyReasons = [
+  'quorum_missed',
+  'no_votes',
+  'threshold_reached',
+  'threshold_missed',
+  'no_objection',
+  'objected',
+] as const;
+export type TallyReason = (typeof tallyReasons)[number];
 
 /** An objection under the consent rule; the member is named only in a named vote. */
 export interface Objection {
