@@ -124,3 +124,14 @@ test('collecting ballots keeps one per member and lists the refusals', () => {
     ],
   );
 });
+
+test('the same choice sent again through the same channel is a repeat: the first ballot and its time stand', () => {
+  const fixed = { ...context, settings: { ...settings, changesAllowed: false } };
+  const box = accepted(emptyBox, ballot(), fixed);
+  const again = acceptBallot(box, ballot({ at: 1600 }), fixed);
+  assert.ok(again.accepted);
+  assert.deepEqual([again.repeated, again.replaced, again.box.get('anna')?.at], [true, null, 1500]);
+  // After closing even a repeat is refused, and through another channel it is no repeat.
+  assert.equal(refusal(box, ballot({ at: 2000 }), fixed), 'closed');
+  assert.equal(refusal(box, ballot({ channel: 'online' }), fixed), 'other_channel');
+});

@@ -4,7 +4,7 @@
  * — replacing her earlier ballot when the vote allows a change — or refuses it with a code the pages
  * turn into words (`voting.refusal.<code>`). The box is a plain value: storage keeps it, this decides.
  */
-import { type Ballot, choiceFits, type VoteSettings } from './model.ts';
+import { type Ballot, choiceFits, sameChoice, type VoteSettings } from './model.ts';
 
 export const refusalCodes = [
   'not_eligible',
@@ -30,7 +30,12 @@ export interface BallotContext {
 export type BallotBox = ReadonlyMap<string, Ballot>;
 
 export type BallotOutcome =
-  | { accepted: true; box: BallotBox; replaced: Ballot | null }
+  /**
+   * `replaced` is her earlier ballot when this one changed it; `repeated` is true when she sent the
+   * same choice through the same channel again (a double tap, a retried request): nothing changes,
+   * the first ballot and its time stand, and she gets her receipt rather than an error.
+   */
+  | { accepted: true; box: BallotBox; replaced: Ballot | null; repeated: boolean }
   | { accepted: false; refusal: RefusalCode };
 
 export const emptyBox: BallotBox = new Map();
@@ -47,12 +52,18 @@ export function closingInstant(context: BallotContext): number {
  * channel she first used (so a second device never silently overrides the first).
  */
 export function acceptBallot(box: BallotBox, ballot: Ballot, context: BallotContext): BallotOutcome {
+  const earlier = box.get(ballot.member) ?? null;
+  if (earlier && isRepeat(earlier, ballot) && ballot.at < closingInstant(context))
+    return { accepted: true, box, replaced: null, repeated: true };
   const refusal = refusalOf(box, ballot, context);
   if (refusal) return { accepted: false, refusal };
-  const earlier = box.get(ballot.member) ?? null;
   const next = new Map(box);
   next.set(ballot.member, ballot);
-  return { accepted: true, box: next, replaced: earlier };
+  return { accepted: true, box: next, replaced: earlier, repeated: false };
+}
+
+function isRepeat(earlier: Ballot, ballot: Ballot): boolean {
+  return earlier.channel === ballot.channel && sameChoice(earlier.choice, ballot.choice);
 }
 
 function refusalOf(box: BallotBox, ballot: Ballot, context: BallotContext): RefusalCode | null {

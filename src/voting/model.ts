@@ -82,6 +82,14 @@ export interface Ballot {
   at: number;
 }
 
+/** Whether two choices are the same choice (the same kind, reason and level). */
+export function sameChoice(a: Choice, b: Choice): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'objection' && b.kind === 'objection') return a.reason === b.reason;
+  if (a.kind === 'grade' && b.kind === 'grade') return a.level === b.level;
+  return true;
+}
+
 /** Whether a fraction is well formed: whole numbers, 0 < numerator ≤ denominator. */
 export function isFraction(f: Fraction): boolean {
   return (

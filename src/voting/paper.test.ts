@@ -91,3 +91,11 @@ test('matching lines become paper ballots cast when the stack was collected', ()
     { member: 'anna', choice: yes, channel: 'paper', at: 1800 },
   ]);
 });
+
+test('spaces around an objection typed by one of the staff are no mismatch', () => {
+  const first = [line('1', 'anna', { kind: 'objection', reason: 'Too costly ' })];
+  const second = [line('1', ' anna', { kind: 'objection', reason: 'Too costly' })];
+  assert.deepEqual(compareEntries(first, second).matching, [
+    line('1', 'anna', { kind: 'objection', reason: 'Too costly' }),
+  ]);
+});

@@ -5,7 +5,7 @@
  * and every difference is listed for a third look (someone takes the paper ballot out of the stack,
  * corrects the wrong entry, and the entries are compared again).
  */
-import type { Ballot, Choice } from './model.ts';
+import { type Ballot, type Choice, sameChoice } from './model.ts';
 
 /** One paper ballot as one member of staff typed it. */
 export interface PaperEntry {
@@ -39,11 +39,9 @@ export interface PaperComparison {
   mismatches: PaperMismatch[];
 }
 
-function sameChoice(a: Choice, b: Choice): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'objection' && b.kind === 'objection') return a.reason.trim() === b.reason.trim();
-  if (a.kind === 'grade' && b.kind === 'grade') return a.level === b.level;
-  return true;
+/** Staff may type a space more or less around an objection's reason; that is no mismatch. */
+function trimmedChoice(choice: Choice): Choice {
+  return choice.kind === 'objection' ? { kind: 'objection', reason: choice.reason.trim() } : choice;
 }
 
 function bySheet(entries: readonly PaperEntry[]): { lines: Map<string, PaperEntry>; twice: Set<string> } {
@@ -52,7 +50,7 @@ function bySheet(entries: readonly PaperEntry[]): { lines: Map<string, PaperEntr
   for (const entry of entries) {
     const sheet = entry.sheet.trim();
     if (lines.has(sheet)) twice.add(sheet);
-    else lines.set(sheet, { ...entry, sheet, member: entry.member.trim() });
+    else lines.set(sheet, { sheet, member: entry.member.trim(), choice: trimmedChoice(entry.choice) });
   }
   return { lines, twice };
 }
