@@ -7,7 +7,14 @@
  * Every comparison is in integers (see model.ts): 47 yes of 59 votes cast is below 80 %.
  */
 import { createHash } from 'node:crypto';
-import { type Ballot, type Fraction, reachesShare, shareNeeded, type VoteSettings } from './model.ts';
+import {
+  type Ballot,
+  choiceFits,
+  type Fraction,
+  reachesShare,
+  shareNeeded,
+  type VoteSettings,
+} from './model.ts';
 
 /** Why the vote came out as it did (message key `voting.reason.<code>`). */
 export const tallyReasons = [
@@ -88,6 +95,7 @@ function countChoices({ settings, ballots }: TallyInput): Counts {
   };
   for (const { member, choice } of ballots) {
     if (seen.has(member)) throw new TallyInputError(`two ballots for one member in one vote`);
+    if (!choiceFits(rule, choice)) throw new TallyInputError(`a choice the vote's rule does not take`);
     seen.add(member);
     counts.ballots++;
     if (choice.kind === 'yes') counts.yes++;
@@ -96,9 +104,7 @@ function countChoices({ settings, ballots }: TallyInput): Counts {
     else if (choice.kind === 'consent') counts.consent++;
     else if (choice.kind === 'objection')
       counts.objections.push({ reason: choice.reason, member: settings.secrecy === 'named' ? member : null });
-    else if (counts.distribution && choice.level >= 1 && choice.level <= counts.distribution.length)
-      counts.distribution[choice.level - 1]++;
-    else throw new TallyInputError(`a grade off the vote's scale`);
+    else if (counts.distribution) counts.distribution[choice.level - 1]++;
   }
   // Reasons in a stable order, so that a secret vote's objections do not reveal who voted when.
   counts.objections.sort(
