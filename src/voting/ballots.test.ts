@@ -135,3 +135,12 @@ test('the same choice sent again through the same channel is a repeat: the first
   assert.equal(refusal(box, ballot({ at: 2000 }), fixed), 'closed');
   assert.equal(refusal(box, ballot({ channel: 'online' }), fixed), 'other_channel');
 });
+
+test('a change sent earlier but arriving later does not undo the later change', () => {
+  const box = accepted(
+    accepted(emptyBox, ballot({ at: 1100 })),
+    ballot({ choice: { kind: 'no' }, at: 1300 }),
+  );
+  assert.equal(refusal(box, ballot({ choice: { kind: 'abstain' }, at: 1200 })), 'superseded');
+  assert.deepEqual(box.get('anna')?.choice, { kind: 'no' });
+});

@@ -13,6 +13,7 @@ export const refusalCodes = [
   'other_channel',
   'change_not_allowed',
   'invalid_choice',
+  'superseded',
 ] as const;
 /** Why a ballot was not taken. */
 export type RefusalCode = (typeof refusalCodes)[number];
@@ -75,6 +76,8 @@ function refusalOf(box: BallotBox, ballot: Ballot, context: BallotContext): Refu
   if (!earlier) return null;
   if (earlier.channel !== ballot.channel) return 'other_channel';
   if (!context.settings.changesAllowed) return 'change_not_allowed';
+  // A request delayed on the way (a retry on a poor connection) must not undo a later change.
+  if (ballot.at < earlier.at) return 'superseded';
   return null;
 }
 
