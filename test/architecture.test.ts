@@ -38,7 +38,7 @@ test('only repositories and migrations build SQL', () => {
 });
 
 test('pure cores do no I/O and know nothing of the layers around them', () => {
-  const cores = ['src/sortition/', 'src/invitations/', 'src/grouping/', 'src/domain/'];
+  const cores = ['src/sortition/', 'src/invitations/', 'src/grouping/', 'src/domain/', 'src/voting/'];
   const forbidden =
     /^(node:(fs|net|http|https|child_process|worker_threads)|kysely|pg|better-sqlite3)|\/(repositories|commands|queries|web|db|jobs)\//;
   // The register reader streams extracts of hundreds of megabytes from disk in chunks; it is the one
