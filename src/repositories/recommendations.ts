@@ -1,0 +1,153 @@
+/**
+ * Working groups, their members, recommendations and their versions: the rows as the pages and
+ * commands use them, the status decoded.
+ */
+import type { Selectable } from 'kysely';
+import type { RecommendationsTable, RecommendationVersionsTable, WorkingGroupsTable } from '../db/schema.ts';
+import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendations.ts';
+import type { Executor } from './executor.ts';
+
+export type WorkingGroup = Selectable<WorkingGroupsTable>;
+export interface Recommendation extends Omit<Selectable<RecommendationsTable>, 'status'> {
+  status: RecommendationStatus;
+}
+export interface RecommendationVersion extends Selectable<RecommendationVersionsTable> {
+  /** The display name of the account that saved it, when the account is still there. */
+  saved_by_name: string | null;
+}
+
+function decoded(row: Selectable<RecommendationsTable>): Recommendation {
+  return { ...row, status: isRecommendationStatus(row.status) ? row.status : 'draft' };
+}
+
+export async function insertWorkingGroup(db: Executor, row: WorkingGroup): Promise<void> {
+  await db.insertInto('working_groups').values(row).execute();
+}
+
+export async function updateWorkingGroup(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+  change: Pick<WorkingGroup, 'name_sv' | 'name_en' | 'facilitator_id'>,
+): Promise<void> {
+  await db
+    .updateTable('working_groups')
+    .set(change)
+    .where('assembly_id', '=', assemblyId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Makes `personIds` the group's members, no more and no fewer. */
+export async function replaceGroupMembers(db: Executor, groupId: string, personIds: readonly string[]) {
+  await db.deleteFrom('working_group_members').where('working_group_id', '=', groupId).execute();
+  if (personIds.length > 0)
+    await db
+      .insertInto('working_group_members')
+      .values(personIds.map((person_id) => ({ working_group_id: groupId, person_id })))
+      .execute();
+}
+
+export async function findWorkingGroup(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+): Promise<WorkingGroup | null> {
+  const row = await db
+    .selectFrom('working_groups')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export function listWorkingGroups(db: Executor, assemblyId: string): Promise<WorkingGroup[]> {
+  return db
+    .selectFrom('working_groups')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Every group member of the assembly, by group. */
+export async function listGroupMembers(db: Executor, assemblyId: string) {
+  return db
+    .selectFrom('working_group_members')
+    .innerJoin('working_groups', 'working_groups.id', 'working_group_members.working_group_id')
+    .select([
+      'working_group_members.working_group_id as groupId',
+      'working_group_members.person_id as personId',
+    ])
+    .where('working_groups.assembly_id', '=', assemblyId)
+    .execute();
+}
+
+export async function insertRecommendation(
+  db: Executor,
+  row: Selectable<RecommendationsTable>,
+): Promise<void> {
+  await db.insertInto('recommendations').values(row).execute();
+}
+
+export async function updateRecommendation(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+  change: Partial<
+    Pick<RecommendationsTable, 'title' | 'body' | 'rationale' | 'status' | 'version' | 'updated_at'>
+  >,
+): Promise<void> {
+  await db
+    .updateTable('recommendations')
+    .set(change)
+    .where('assembly_id', '=', assemblyId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findRecommendation(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+): Promise<Recommendation | null> {
+  const row = await db
+    .selectFrom('recommendations')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? decoded(row) : null;
+}
+
+export async function listRecommendations(db: Executor, assemblyId: string): Promise<Recommendation[]> {
+  const rows = await db
+    .selectFrom('recommendations')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(decoded);
+}
+
+export async function insertVersion(
+  db: Executor,
+  row: Selectable<RecommendationVersionsTable>,
+): Promise<void> {
+  await db.insertInto('recommendation_versions').values(row).execute();
+}
+
+/** A recommendation's versions, oldest first. */
+export function listVersions(db: Executor, recommendationId: string): Promise<RecommendationVersion[]> {
+  return db
+    .selectFrom('recommendation_versions')
+    .leftJoin('accounts', 'accounts.id', 'recommendation_versions.saved_by')
+    .selectAll('recommendation_versions')
+    .select('accounts.display_name as saved_by_name')
+    .where('recommendation_id', '=', recommendationId)
+    .orderBy('number')
+    .execute();
+}

@@ -1,0 +1,42 @@
+/** The recommendations forms as they are read (the commands check the rules again). */
+import { z } from 'zod';
+import { recommendationFieldLimits as limits } from '../../../domain/field-limits.ts';
+import type { RecommendationInput, WorkingGroupInput } from '../../../domain/recommendations.ts';
+
+const text = (max: number) => z.string().max(max, 'too_long').default('');
+const id = z.string().max(100).default('');
+
+export const groupSchema = z
+  .object({
+    name_sv: text(limits.groupName),
+    name_en: text(limits.groupName),
+    facilitator: id,
+    members: z.array(id).max(1000).default([]),
+  })
+  .transform(
+    (f): WorkingGroupInput => ({
+      nameSv: f.name_sv,
+      nameEn: f.name_en,
+      facilitatorId: f.facilitator,
+      memberIds: f.members.filter((m) => m),
+    }),
+  );
+
+export const recommendationSchema = z
+  .object({
+    title: text(limits.title),
+    body: text(limits.body),
+    rationale: text(limits.rationale),
+  })
+  .transform((f): RecommendationInput => f);
+
+export const statusSchema = z.object({ status: z.string().max(40).default('') });
+
+/** Which two versions to compare (`?from=1&to=3`); absent or bad, the last two. */
+export const compareQuery = z.object({
+  from: z.coerce.number().int().min(1).optional().catch(undefined),
+  to: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+
+/** The notices the list shows after a change (`?notice=…`, text `recommendations.notice_<name>`). */
+export const recommendationNotices = ['group_saved', 'created', 'saved', 'status'] as const;
