@@ -4,12 +4,19 @@ import { recommendationFieldLimits as limits } from '../../../domain/field-limit
 import type { RecommendationInput, WorkingGroupInput } from '../../../domain/recommendations.ts';
 
 const text = (max: number) => z.string().max(max, 'too_long').default('');
+/** A field that must hold something besides spaces and blank lines. */
+const filled = (max: number) =>
+  z
+    .string()
+    .max(max, 'too_long')
+    .default('')
+    .refine((v) => v.trim().length > 0, 'required');
 const id = z.string().max(100).default('');
 
 export const groupSchema = z
   .object({
-    name_sv: text(limits.groupName),
-    name_en: text(limits.groupName),
+    name_sv: filled(limits.groupName),
+    name_en: filled(limits.groupName),
     facilitator: id,
     members: z.array(id).max(1000).default([]),
   })
@@ -24,8 +31,8 @@ export const groupSchema = z
 
 export const recommendationSchema = z
   .object({
-    title: text(limits.title),
-    body: text(limits.body),
+    title: filled(limits.title),
+    body: filled(limits.body),
     rationale: text(limits.rationale),
   })
   .transform((f): RecommendationInput => f);
