@@ -29,8 +29,7 @@ function GroupSection(props: { c: Ctx; entry: GroupOverview }) {
       id={`group-${entry.group.id}`}
       title={groupName(c, entry.group)}
       lead={t('recommendations.group_lead', {
-        count: entry.members.length,
-        members: formatNumber(c, entry.members.length),
+        members: entry.members.length,
         facilitator: entry.facilitator ?? t('recommendations.no_facilitator'),
       })}
     >

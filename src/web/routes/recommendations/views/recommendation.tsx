@@ -83,11 +83,13 @@ export function recommendationPage(c: Ctx, view: RecommendationView, notice: str
     'recommendations',
     r.title,
     <>
-      <p>
-        {t('recommendations.of_group', { group: groupName(c, view.group) })} ·{' '}
-        <span class="status">{statusText(c, r)}</span> ·{' '}
-        {t('recommendations.version_of', { number: formatNumber(c, r.version) })}
-      </p>
+      <ul class="facts-inline">
+        <li>{t('recommendations.of_group', { group: groupName(c, view.group) })}</li>
+        <li>
+          <span class="status">{statusText(c, r)}</span>
+        </li>
+        <li>{t('recommendations.version_of', { number: formatNumber(c, r.version) })}</li>
+      </ul>
       <p class="actions">
         {editor && (r.status === 'draft' || r.status === 'plenary') ? (
           <ButtonLink href={`${base(c)}/${r.id}/edit`}>{t('recommendations.edit')}</ButtonLink>
