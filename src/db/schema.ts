@@ -597,6 +597,23 @@ export interface RecommendationVersionsTable {
   saved_at: string;
 }
 
+/** A proposed change to a passage of a recommendation (migration 0025). */
+export interface AmendmentsTable {
+  id: string;
+  recommendation_id: string;
+  person_id: string | null;
+  proposed_by: string | null;
+  passage: string;
+  replacement: string;
+  reason: string;
+  base_version: number;
+  /** open, accepted, rejected, merged or plenary. */
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
 /** A submission sent in by the public (migration 0020); the sender's data is blanked by retention. */
 export interface PublicSubmissionsTable {
   id: string;
@@ -706,6 +723,7 @@ export interface Schema {
   working_group_members: WorkingGroupMembersTable;
   recommendations: RecommendationsTable;
   recommendation_versions: RecommendationVersionsTable;
+  amendments: AmendmentsTable;
   expense_rules: ExpenseRulesTable;
   expense_claims: ExpenseClaimsTable;
   stipend_payouts: StipendPayoutsTable;

@@ -88,6 +88,9 @@ export const recommendationFieldLimits = {
   title: 200,
   body: 20000,
   rationale: 10000,
+  passage: 4000,
+  replacement: 4000,
+  reason: 2000,
 } as const;
 
 export const submissionFieldLimits = {

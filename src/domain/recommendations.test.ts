@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  amendedText,
+  amendmentRefusals,
+  conflictingAmendments,
   diffSegments,
   normaliseText,
   numberedLines,
@@ -65,4 +68,32 @@ test('a draft needs a title and a text within their limits', () => {
     'too_long',
   );
   assert.deepEqual(recommendationRefusals({ title: 'T', body: 'B', rationale: '' }), []);
+});
+
+test('an amendment replaces its passage; overlapping open amendments conflict', () => {
+  const text = 'Kommunen ska bygga fler cykelbanor.\n\nDe ska vara upplysta.';
+  assert.equal(
+    amendedText(text, 'fler\ncykelbanor', 'trygga cykelbanor'),
+    'Kommunen ska bygga trygga cykelbanor.\n\nDe ska vara upplysta.',
+  );
+  assert.equal(amendedText(text, 'bussar', 'tåg'), null);
+  const conflicts = conflictingAmendments(text, [
+    { id: 'a', passage: 'bygga fler', status: 'open' },
+    { id: 'b', passage: 'fler cykelbanor', status: 'open' },
+    { id: 'c', passage: 'upplysta', status: 'open' },
+    { id: 'd', passage: 'Kommunen ska', status: 'rejected' },
+  ]);
+  assert.deepEqual(
+    [...conflicts.entries()],
+    [
+      ['a', ['b']],
+      ['b', ['a']],
+    ],
+  );
+  assert.deepEqual(
+    amendmentRefusals(text, { personId: 'p', passage: 'bussar', replacement: 'x', reason: '' }).map(
+      (r) => r.code,
+    ),
+    ['recommendations_passage_not_found', 'required'],
+  );
 });

@@ -120,3 +120,75 @@ export function workingGroupRefusals(input: WorkingGroupInput): Refusal[] {
   }
   return refusals;
 }
+
+// --- Amendments ------------------------------------------------------------------------------------
+
+export const amendmentStatuses = ['open', 'accepted', 'rejected', 'merged', 'plenary'] as const;
+export type AmendmentStatus = (typeof amendmentStatuses)[number];
+/** What the working group may decide about an open amendment. */
+export const amendmentDecisions = ['accepted', 'rejected', 'merged', 'plenary'] as const;
+export type AmendmentDecision = (typeof amendmentDecisions)[number];
+
+export function isAmendmentStatus(value: string): value is AmendmentStatus {
+  return (amendmentStatuses as readonly string[]).includes(value);
+}
+
+export interface AmendmentInput {
+  personId: string;
+  passage: string;
+  replacement: string;
+  reason: string;
+}
+
+/** Where `passage` stands in `text` (spaces and line breaks compared as one space), or null. */
+export function passageRange(text: string, passage: string): { start: number; end: number } | null {
+  const wanted = passage.replace(/\s+/g, ' ').trim();
+  if (!wanted) return null;
+  const start = text.indexOf(wanted);
+  return start < 0 ? null : { start, end: start + wanted.length };
+}
+
+/** The whole text as it would read with the amendment, or null when the passage is not in it. */
+export function amendedText(text: string, passage: string, replacement: string): string | null {
+  const range = passageRange(text, passage);
+  if (!range) return null;
+  return text.slice(0, range.start) + replacement.replace(/\s+/g, ' ').trim() + text.slice(range.end);
+}
+
+/**
+ * The open amendments that change overlapping passages of the same text, by id: each conflicts with
+ * the others listed for it, so the group sees that accepting one changes what the others amend.
+ */
+export function conflictingAmendments(
+  text: string,
+  amendments: readonly { id: string; passage: string; status: string }[],
+): Map<string, string[]> {
+  const ranges = amendments
+    .filter((a) => a.status === 'open')
+    .map((a) => ({ id: a.id, range: passageRange(text, a.passage) }))
+    .filter((a): a is { id: string; range: { start: number; end: number } } => a.range !== null);
+  const conflicts = new Map<string, string[]>();
+  for (const a of ranges)
+    for (const b of ranges)
+      if (a.id !== b.id && a.range.start < b.range.end && b.range.start < a.range.end)
+        conflicts.set(a.id, [...(conflicts.get(a.id) ?? []), b.id]);
+  return conflicts;
+}
+
+/** Why an amendment cannot be proposed: the passage must stand in the text, a reason is needed. */
+export function amendmentRefusals(text: string, input: AmendmentInput): Refusal[] {
+  const refusals: Refusal[] = [];
+  const limits = recommendationFieldLimits;
+  if (!input.personId) refusals.push({ code: 'required', field: 'person' });
+  if (!input.passage.trim()) refusals.push({ code: 'required', field: 'passage' });
+  else if (input.passage.length > limits.passage)
+    refusals.push({ code: 'too_long', field: 'passage', params: { max: limits.passage } });
+  else if (!passageRange(text, input.passage))
+    refusals.push({ code: 'recommendations_passage_not_found', field: 'passage' });
+  if (input.replacement.length > limits.replacement)
+    refusals.push({ code: 'too_long', field: 'replacement', params: { max: limits.replacement } });
+  if (!input.reason.trim()) refusals.push({ code: 'required', field: 'reason' });
+  else if (input.reason.length > limits.reason)
+    refusals.push({ code: 'too_long', field: 'reason', params: { max: limits.reason } });
+  return refusals;
+}

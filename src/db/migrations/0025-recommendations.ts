@@ -1,7 +1,7 @@
 /**
  * Drafting recommendations (issue 12): working groups of confirmed members (with a facilitator who may
  * type for them), their recommendations as plain paragraphs, and every saved version of each, so
- * that any two can be compared and nobody's wording is lost.
+ * that any two can be compared and nobody's wording is lost; and amendments to a passage of one.
  */
 import type { Kysely } from 'kysely';
 
@@ -62,5 +62,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('saved_by', 'text', (c) => c.notNull())
     .addColumn('saved_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('recommendation_versions_pk', ['recommendation_id', 'number'])
+    .execute();
+  await db.schema
+    .createTable('amendments')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('recommendation_id', 'text', (c) =>
+      c.notNull().references('recommendations.id').onDelete('cascade'),
+    )
+    // The member who proposes it (a facilitator may type it for her).
+    .addColumn('person_id', 'text', (c) => c.references('people.id').onDelete('set null'))
+    // The staff account that typed it on her behalf; null when she typed it herself.
+    .addColumn('proposed_by', 'text')
+    // The passage of the text it changes, as it stood, and what should stand instead.
+    .addColumn('passage', 'text', (c) => c.notNull())
+    .addColumn('replacement', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    // The version of the recommendation it was proposed against.
+    .addColumn('base_version', 'integer', (c) => c.notNull())
+    // open, accepted, rejected, merged or plenary (sent to a plenary vote).
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('decided_at', 'text')
+    .addColumn('decided_by', 'text')
+    .execute();
+  await db.schema
+    .createIndex('amendments_recommendation')
+    .on('amendments')
+    .column('recommendation_id')
     .execute();
 }
