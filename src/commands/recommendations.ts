@@ -5,6 +5,10 @@
  */
 import type { Database } from '../db/connect.ts';
 import {
+  type AmendmentInput,
+  amendedText,
+  amendmentDecisions,
+  amendmentRefusals,
   isRecommendationStatus,
   normaliseText,
   type RecommendationInput,
@@ -17,11 +21,15 @@ import { listTeam } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { findPerson } from '../repositories/people.ts';
 import {
+  decideAmendment,
+  findAmendment,
   findRecommendation,
   findWorkingGroup,
+  insertAmendment,
   insertRecommendation,
   insertVersion,
   insertWorkingGroup,
+  type Recommendation,
   replaceGroupMembers,
   updateRecommendation,
   updateWorkingGroup,
@@ -137,10 +145,48 @@ export async function createRecommendation(
   return id;
 }
 
+type Audit = Parameters<Parameters<typeof inTransaction>[1]>[1];
+
+/** Closed recommendations (adopted, not adopted, withdrawn) are no longer changed. */
+function checkOpen(current: Recommendation): void {
+  if (current.status !== 'draft' && current.status !== 'plenary')
+    throw new CommandError('recommendations_closed');
+}
+
+/** Stores `text` as the recommendation's next version, audited; the same text makes no version. */
+async function saveVersion(
+  trx: Executor,
+  audit: Audit,
+  actor: Actor,
+  current: Recommendation,
+  text: RecommendationInput,
+): Promise<number> {
+  if (current.title === text.title && current.body === text.body && current.rationale === text.rationale)
+    return current.version;
+  const version = current.version + 1;
+  const at = now();
+  await updateRecommendation(trx, current.assembly_id, current.id, { ...text, version, updated_at: at });
+  await insertVersion(trx, {
+    recommendation_id: current.id,
+    number: version,
+    ...text,
+    saved_by: actorId(actor),
+    saved_at: at,
+  });
+  await audit({
+    actorId: actorId(actor),
+    assemblyId: current.assembly_id,
+    action: 'recommendations.edit',
+    subjectType: 'recommendation',
+    subjectId: current.id,
+    details: { version },
+  });
+  return version;
+}
+
 /**
  * Saves a change to a recommendation as its next version. A save that changes nothing makes no
- * version (the history would show a change that is not one). Closed recommendations (adopted, not
- * adopted, withdrawn) are no longer edited.
+ * version (the history would show a change that is not one).
  */
 export async function editRecommendation(
   database: Database,
@@ -154,29 +200,100 @@ export async function editRecommendation(
   return inTransaction(database, async (trx, audit) => {
     const current = await findRecommendation(trx, assemblyId, id);
     if (!current) throw new CommandError('not_found');
-    if (current.status !== 'draft' && current.status !== 'plenary')
-      throw new CommandError('recommendations_closed');
-    if (current.title === text.title && current.body === text.body && current.rationale === text.rationale)
-      return current.version;
-    const version = current.version + 1;
-    const at = now();
-    await updateRecommendation(trx, assemblyId, id, { ...text, version, updated_at: at });
-    await insertVersion(trx, {
-      recommendation_id: id,
-      number: version,
-      ...text,
-      saved_by: actorId(actor),
-      saved_at: at,
+    checkOpen(current);
+    return saveVersion(trx, audit, actor, current, text);
+  });
+}
+
+/**
+ * Records a member's amendment to a passage of the recommendation as it stands now (`actor` is the
+ * facilitator typing it for her). Only confirmed members propose.
+ */
+export async function proposeAmendment(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  recommendationId: string,
+  input: AmendmentInput,
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await inTransaction(database, async (trx, audit) => {
+    const current = await findRecommendation(trx, assemblyId, recommendationId);
+    if (!current) throw new CommandError('not_found');
+    checkOpen(current);
+    refuseAll(amendmentRefusals(current.body, input));
+    const person = await findPerson(trx, assemblyId, input.personId);
+    if (!person || person.erased_at || person.status !== 'confirmed')
+      throw new CommandError('recommendations_member_not_confirmed', 'person');
+    await insertAmendment(trx, {
+      id,
+      recommendation_id: recommendationId,
+      person_id: input.personId,
+      proposed_by: actor.kind === 'staff' ? actor.accountId : null,
+      passage: input.passage.replace(/\s+/g, ' ').trim(),
+      replacement: input.replacement.replace(/\s+/g, ' ').trim(),
+      reason: input.reason.trim(),
+      base_version: current.version,
+      status: 'open',
+      created_at: now(),
+      decided_at: null,
+      decided_by: null,
     });
     await audit({
       actorId: actorId(actor),
       assemblyId,
-      action: 'recommendations.edit',
-      subjectType: 'recommendation',
+      action: 'recommendations.amendment_propose',
+      subjectType: 'amendment',
       subjectId: id,
-      details: { version },
+      details: { recommendation: recommendationId, version: current.version },
     });
-    return version;
+  });
+  return id;
+}
+
+/**
+ * The working group's decision on an open amendment. Accepted, its replacement goes into the text as
+ * a new version (refused when its passage is no longer there, e.g. after a conflicting amendment was
+ * accepted); merged means the group worked it into the text by hand; plenary sends it to a vote.
+ */
+export async function decideOnAmendment(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  recommendationId: string,
+  amendmentId: string,
+  decision: string,
+): Promise<void> {
+  const chosen = amendmentDecisions.find((d) => d === decision);
+  if (!chosen) throw new CommandError('recommendations_status_unknown');
+  await inTransaction(database, async (trx, audit) => {
+    const current = await findRecommendation(trx, assemblyId, recommendationId);
+    const amendment = current ? await findAmendment(trx, recommendationId, amendmentId) : null;
+    if (!current || !amendment) throw new CommandError('not_found');
+    checkOpen(current);
+    if (amendment.status !== 'open') throw new CommandError('recommendations_amendment_decided');
+    if (chosen === 'accepted') {
+      const body = amendedText(current.body, amendment.passage, amendment.replacement);
+      if (body === null) throw new CommandError('recommendations_passage_gone');
+      const text = { title: current.title, body: normaliseText(body), rationale: current.rationale };
+      await saveVersion(trx, audit, actor, current, text);
+    }
+    if (
+      !(await decideAmendment(trx, amendmentId, {
+        status: chosen,
+        decided_at: now(),
+        decided_by: actorId(actor),
+      }))
+    )
+      throw new CommandError('recommendations_amendment_decided');
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'recommendations.amendment_decide',
+      subjectType: 'amendment',
+      subjectId: amendmentId,
+      details: { recommendation: recommendationId, decision: chosen },
+    });
   });
 }
 

@@ -3,12 +3,15 @@
  * a group's form (its choices: the confirmed panel and the team), a recommendation with its history,
  * and two of its versions to compare.
  */
+import { amendedText, conflictingAmendments } from '../domain/recommendations.ts';
 import { listTeam } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { listPeople } from '../repositories/people.ts';
 import {
+  type Amendment,
   findRecommendation,
   findWorkingGroup,
+  listAmendments,
   listGroupMembers,
   listRecommendations,
   listVersions,
@@ -95,10 +98,34 @@ export async function groupForm(
   };
 }
 
+export interface AmendmentEntry extends Amendment {
+  /** The proposing member's name (reference when none), when she is still on the panel. */
+  proposer: string | null;
+  /** The whole text as it would read with the amendment, or null when its passage is gone. */
+  result: string | null;
+  /** The other open amendments that change an overlapping passage. */
+  conflictsWith: string[];
+}
+
 export interface RecommendationView {
   recommendation: Recommendation;
   group: WorkingGroup;
   versions: RecommendationVersion[];
+  amendments: AmendmentEntry[];
+  /** The confirmed members an amendment may be proposed for. */
+  panel: Choice[];
+}
+
+async function amendmentEntries(db: Executor, recommendation: Recommendation, panel: Choice[]) {
+  const amendments = await listAmendments(db, recommendation.id);
+  const conflicts = conflictingAmendments(recommendation.body, amendments);
+  const names = new Map(panel.map((p) => [p.id, p.name]));
+  return amendments.map((a) => ({
+    ...a,
+    proposer: a.person_id ? (names.get(a.person_id) ?? null) : null,
+    result: amendedText(recommendation.body, a.passage, a.replacement),
+    conflictsWith: conflicts.get(a.id) ?? [],
+  }));
 }
 
 /** A recommendation of the assembly with its group and every version, oldest first. */
@@ -111,7 +138,14 @@ export async function recommendationView(
   if (!recommendation) return undefined;
   const group = await findWorkingGroup(db, assemblyId, recommendation.working_group_id);
   if (!group) return undefined;
-  return { recommendation, group, versions: await listVersions(db, id) };
+  const panel = await confirmedMembers(db, assemblyId);
+  return {
+    recommendation,
+    group,
+    versions: await listVersions(db, id),
+    amendments: await amendmentEntries(db, recommendation, panel),
+    panel,
+  };
 }
 
 /** A working group of the assembly, for the form that starts a recommendation in it. */

@@ -3,8 +3,18 @@
  * commands use them, the status decoded.
  */
 import type { Selectable } from 'kysely';
-import type { RecommendationsTable, RecommendationVersionsTable, WorkingGroupsTable } from '../db/schema.ts';
-import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendations.ts';
+import type {
+  AmendmentsTable,
+  RecommendationsTable,
+  RecommendationVersionsTable,
+  WorkingGroupsTable,
+} from '../db/schema.ts';
+import {
+  type AmendmentStatus,
+  isAmendmentStatus,
+  isRecommendationStatus,
+  type RecommendationStatus,
+} from '../domain/recommendations.ts';
 import type { Executor } from './executor.ts';
 
 export type WorkingGroup = Selectable<WorkingGroupsTable>;
@@ -150,4 +160,59 @@ export function listVersions(db: Executor, recommendationId: string): Promise<Re
     .where('recommendation_id', '=', recommendationId)
     .orderBy('number')
     .execute();
+}
+
+// --- Amendments ------------------------------------------------------------------------------------
+
+export interface Amendment extends Omit<Selectable<AmendmentsTable>, 'status'> {
+  status: AmendmentStatus;
+}
+
+function decodedAmendment(row: Selectable<AmendmentsTable>): Amendment {
+  return { ...row, status: isAmendmentStatus(row.status) ? row.status : 'open' };
+}
+
+export async function insertAmendment(db: Executor, row: Selectable<AmendmentsTable>): Promise<void> {
+  await db.insertInto('amendments').values(row).execute();
+}
+
+export async function findAmendment(
+  db: Executor,
+  recommendationId: string,
+  id: string,
+): Promise<Amendment | null> {
+  const row = await db
+    .selectFrom('amendments')
+    .selectAll()
+    .where('recommendation_id', '=', recommendationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? decodedAmendment(row) : null;
+}
+
+/** Decides an open amendment; false when it is no longer open (someone decided it first). */
+export async function decideAmendment(
+  db: Executor,
+  id: string,
+  change: { status: AmendmentStatus; decided_at: string; decided_by: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('amendments')
+    .set(change)
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** A recommendation's amendments, oldest first. */
+export async function listAmendments(db: Executor, recommendationId: string): Promise<Amendment[]> {
+  const rows = await db
+    .selectFrom('amendments')
+    .selectAll()
+    .where('recommendation_id', '=', recommendationId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(decodedAmendment);
 }

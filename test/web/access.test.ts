@@ -226,6 +226,8 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/recommendations/:recommendationId/edit': seaters,
   'POST /a/:assemblyId/recommendations/:recommendationId/edit': seaters,
   'POST /a/:assemblyId/recommendations/:recommendationId/status': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/amendments': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/amendments/:amendmentId': seaters,
   'GET /a/:assemblyId/recommendations/:recommendationId/compare': team,
   'GET /a/:assemblyId/recommendations/:recommendationId/print': team,
   // Members' requests and submissions from the public (h4): the whole team reads the log (no names
@@ -325,6 +327,7 @@ before(async () => {
   params.claimId = 'no-such-claim';
   params.groupId = 'no-such-group';
   params.recommendationId = 'no-such-recommendation';
+  params.amendmentId = 'no-such-amendment';
 
   for (const who of everyone) {
     const client = new TestClient(t.app);

@@ -267,6 +267,81 @@ test('the print view numbers the lines across paragraphs', async () => {
   assert.match(page.text, /<li value="4">Sista stycket.<\/li>/);
 });
 
+test('an amendment is shown before and after, conflicts are marked, and accepting it makes a version', async () => {
+  const groupId = await newGroup(facilitator, 'Trafik', [members[0]]);
+  const id = await draft(facilitator, groupId, {
+    title: 'Bilfria zoner',
+    body: 'Innerstaden ska vara bilfri på helger.\n\nUndantag för färdtjänst.',
+    rationale: '',
+  });
+  await facilitator.get(`${base()}/${id}`);
+  // A passage that is not in the text is refused, with everything typed kept.
+  const wrong = await facilitator.post(`${base()}/${id}/amendments`, {
+    person: members[0],
+    passage: 'bilfri på vardagar',
+    replacement: 'bilfri',
+    reason: 'Kortare',
+  });
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.text, /is not in the recommendation as it stands now/);
+  assert.match(wrong.text, />bilfri på vardagar<\/textarea>/);
+  const propose = (passage: string, replacement: string) =>
+    facilitator.post(`${base()}/${id}/amendments`, {
+      person: members[0],
+      passage,
+      replacement,
+      reason: 'Tydligare',
+    });
+  assert.equal((await propose('bilfri på helger', 'bilfri alla dagar')).status, 303);
+  assert.equal((await propose('på helger', 'på sommaren')).status, 303);
+  const page = await evaluator.get(`${base()}/${id}`);
+  assert.match(page.text, /<del><span class="diff-label">\[removed:\] <\/span>på helger<\/del>/);
+  assert.match(page.text, /<ins><span class="diff-label">\[added:\] <\/span>alla dagar<\/ins>/);
+  assert.match(page.text, /<p>Innerstaden ska vara bilfri alla dagar.<\/p>/);
+  assert.match(page.text, /Changes the same passage as amendment [12]:/);
+  assert.doesNotMatch(page.text, /name="decision"/);
+
+  const byPassage = async (passage: string) =>
+    t.database.db
+      .selectFrom('amendments')
+      .select('id')
+      .where('recommendation_id', '=', id)
+      .where('passage', '=', passage)
+      .executeTakeFirstOrThrow();
+  const first = await byPassage('bilfri på helger');
+  const second = await byPassage('på helger');
+  const accepted = await facilitator.post(`${base()}/${id}/amendments/${first.id}`, { decision: 'accepted' });
+  assert.equal(accepted.status, 303);
+  const row = await t.database.db
+    .selectFrom('recommendations')
+    .select(['body', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  assert.equal(row.body, 'Innerstaden ska vara bilfri alla dagar.\n\nUndantag för färdtjänst.');
+  assert.equal(row.version, 2);
+  // The conflicting one can no longer be accepted: its passage is gone.
+  const gone = await facilitator.post(`${base()}/${id}/amendments/${second.id}`, { decision: 'accepted' });
+  assert.match(gone.text, /no longer in the text/);
+  assert.equal(
+    (await facilitator.post(`${base()}/${id}/amendments/${second.id}`, { decision: 'rejected' })).status,
+    303,
+  );
+  assert.equal((await audited('recommendations.amendment_propose', first.id)).length, 1);
+  const decided = await audited('recommendations.amendment_decide', second.id);
+  assert.match(String(decided[0].details), /"decision":"rejected"/);
+  assert.equal(
+    (
+      await evaluator.post(`${base()}/${id}/amendments`, {
+        person: members[0],
+        passage: 'x',
+        replacement: '',
+        reason: 'y',
+      })
+    ).status,
+    403,
+  );
+});
+
 test('on PostgreSQL: a group, a recommendation, an edit and the comparison', async () => {
   const pg = await startTestApp({ kind: 'postgres' });
   try {

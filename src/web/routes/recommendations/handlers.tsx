@@ -5,7 +5,9 @@
 import {
   changeRecommendationStatus,
   createRecommendation,
+  decideOnAmendment,
   editRecommendation,
+  proposeAmendment,
   saveWorkingGroup,
 } from '../../../commands/recommendations.ts';
 import {
@@ -21,7 +23,9 @@ import { noticeIn } from '../../validation.ts';
 import { errorPage } from '../../views/errors.tsx';
 import { render } from '../../views/layout.tsx';
 import {
+  amendmentSchema,
   compareQuery,
+  decisionSchema,
   groupSchema,
   recommendationNotices,
   recommendationSchema,
@@ -165,6 +169,49 @@ export async function statusSubmit(c: Ctx) {
       ),
     {
       done: () => c.redirect(itemHref(c, view.recommendation.id, 'status'), 303),
+      refused: (message) => recommendationPage(c, view, message),
+    },
+  );
+}
+
+export async function amendSubmit(c: Ctx) {
+  const view = await loadView(c);
+  if (!view) return notFound(c);
+  return submitForm(c, {
+    schema: amendmentSchema,
+    run: (input) =>
+      proposeAmendment(
+        c.var.config.database,
+        staffActor(c),
+        c.var.assembly.id,
+        view.recommendation.id,
+        input,
+      ),
+    done: () => c.redirect(`${itemHref(c, view.recommendation.id, 'amendment_proposed')}#amendments`, 303),
+    failed: (failure) => recommendationPage(c, view, null, failure),
+  });
+}
+
+export async function decideSubmit(c: Ctx) {
+  const view = await loadView(c);
+  if (!view) return notFound(c);
+  const parsed = decisionSchema.safeParse(await c.req.parseBody());
+  const decision = parsed.success ? parsed.data.decision : '';
+  const amendmentId = c.req.param('amendmentId') ?? '';
+  const { database } = c.var.config;
+  return runAction(
+    c,
+    () =>
+      decideOnAmendment(
+        database,
+        staffActor(c),
+        c.var.assembly.id,
+        view.recommendation.id,
+        amendmentId,
+        decision,
+      ),
+    {
+      done: () => c.redirect(`${itemHref(c, view.recommendation.id, 'amendment_decided')}#amendments`, 303),
       refused: (message) => recommendationPage(c, view, message),
     },
   );

@@ -1,10 +1,13 @@
 /**
  * Working groups and their recommendations: the whole team reads them; organisers and facilitators
- * (typing for the members of their groups) create and change them, each save kept as a version.
+ * (typing for the members of their groups) create and change them, each save kept as a version,
+ * and record members' amendments and the group's decisions on them.
  */
 import { needs, type Route } from '../../routing.ts';
 import {
+  amendSubmit,
   createSubmit,
+  decideSubmit,
   editSubmit,
   groupSubmit,
   showCompare,
@@ -39,6 +42,13 @@ export const recommendationRoutes: Route[] = [
   { method: 'GET', path: `${base}/:recommendationId/edit`, access: edit, handler: showEdit },
   { method: 'POST', path: `${base}/:recommendationId/edit`, access: edit, handler: editSubmit },
   { method: 'POST', path: `${base}/:recommendationId/status`, access: edit, handler: statusSubmit },
+  { method: 'POST', path: `${base}/:recommendationId/amendments`, access: edit, handler: amendSubmit },
+  {
+    method: 'POST',
+    path: `${base}/:recommendationId/amendments/:amendmentId`,
+    access: edit,
+    handler: decideSubmit,
+  },
   { method: 'GET', path: `${base}/:recommendationId/compare`, access: view, handler: showCompare },
   { method: 'GET', path: `${base}/:recommendationId/print`, access: view, handler: showPrint },
 ];

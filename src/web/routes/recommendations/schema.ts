@@ -1,7 +1,11 @@
 /** The recommendations forms as they are read (the commands check the rules again). */
 import { z } from 'zod';
 import { recommendationFieldLimits as limits } from '../../../domain/field-limits.ts';
-import type { RecommendationInput, WorkingGroupInput } from '../../../domain/recommendations.ts';
+import type {
+  AmendmentInput,
+  RecommendationInput,
+  WorkingGroupInput,
+} from '../../../domain/recommendations.ts';
 
 const text = (max: number) => z.string().max(max, 'too_long').default('');
 /** A field that must hold something besides spaces and blank lines. */
@@ -37,6 +41,24 @@ export const recommendationSchema = z
   })
   .transform((f): RecommendationInput => f);
 
+export const amendmentSchema = z
+  .object({
+    person: id,
+    passage: filled(limits.passage),
+    replacement: text(limits.replacement),
+    reason: filled(limits.reason),
+  })
+  .transform(
+    (f): AmendmentInput => ({
+      personId: f.person,
+      passage: f.passage,
+      replacement: f.replacement,
+      reason: f.reason,
+    }),
+  );
+
+export const decisionSchema = z.object({ decision: z.string().max(40).default('') });
+
 export const statusSchema = z.object({ status: z.string().max(40).default('') });
 
 /** Which two versions to compare (`?from=1&to=3`); absent or bad, the last two. */
@@ -46,4 +68,11 @@ export const compareQuery = z.object({
 });
 
 /** The notices the list shows after a change (`?notice=…`, text `recommendations.notice_<name>`). */
-export const recommendationNotices = ['group_saved', 'created', 'saved', 'status'] as const;
+export const recommendationNotices = [
+  'group_saved',
+  'created',
+  'saved',
+  'status',
+  'amendment_proposed',
+  'amendment_decided',
+] as const;

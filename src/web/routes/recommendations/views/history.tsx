@@ -12,7 +12,7 @@ import { Section } from '../../../views/kit.tsx';
 import { formatNumber, formatTime } from '../../../views/time.ts';
 import { base, groupName } from './parts.tsx';
 
-function Segments(props: { c: Ctx; segments: DiffSegment[] }) {
+export function Segments(props: { c: Ctx; segments: DiffSegment[] }) {
   const t = props.c.var.t;
   return (
     <p class="diff">

@@ -12,6 +12,7 @@ import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { ButtonLink, Csrf, SelectField, SubmitButton } from '../../../views/forms.tsx';
 import { DataTable, Section } from '../../../views/kit.tsx';
 import { formatNumber, formatTime } from '../../../views/time.ts';
+import { Amendments } from './amendments.tsx';
 import { base, formStatus, groupName, Paragraphs, RecommendationForm, statusText } from './parts.tsx';
 
 function StatusForm(props: { c: Ctx; view: RecommendationView }) {
@@ -74,7 +75,12 @@ function History(props: { c: Ctx; view: RecommendationView }) {
   );
 }
 
-export function recommendationPage(c: Ctx, view: RecommendationView, notice: string | null) {
+export function recommendationPage(
+  c: Ctx,
+  view: RecommendationView,
+  notice: string | null,
+  amendmentForm: FormFailure = { values: {}, errors: {} },
+) {
   const t = c.var.t;
   const r = view.recommendation;
   const editor = can(c.var.role, 'recommendations:edit');
@@ -111,9 +117,10 @@ export function recommendationPage(c: Ctx, view: RecommendationView, notice: str
           <StatusForm c={c} view={view} />
         </Section>
       ) : null}
+      <Amendments c={c} view={view} form={amendmentForm} />
       <History c={c} view={view} />
     </>,
-    { notice },
+    { notice, status: formStatus(amendmentForm) },
   );
 }
 
