@@ -63,6 +63,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('saved_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('recommendation_versions_pk', ['recommendation_id', 'number'])
     .execute();
+  await createAmendments(db);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's schema types
+async function createAmendments(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('amendments')
     .addColumn('id', 'text', (c) => c.primaryKey())
