@@ -101,7 +101,7 @@ async function audited(action: string, subjectId: string) {
 }
 
 test('an organiser creates a working group and a recommendation; the list shows both', async () => {
-  const groupId = await newGroup(organiser, 'Transporter', members.slice(0, 2));
+  const groupId = await newGroup(organiser, 'Resor', members.slice(0, 2));
   const stored = await t.database.db
     .selectFrom('working_group_members')
     .select('person_id')
@@ -115,7 +115,7 @@ test('an organiser creates a working group and a recommendation; the list shows 
   });
   const list = await organiser.get(base());
   assert.equal(list.status, 200);
-  assert.match(list.text, /Transporter \(en\)/);
+  assert.match(list.text, /Resor \(en\)/);
   assert.match(list.text, /Fler cykelbanor/);
   const page = await organiser.get(`${base()}/${id}`);
   assert.match(page.text, /<p>Kommunen ska bygga fler cykelbanor.<\/p><p>De ska vara upplysta.<\/p>/);
@@ -358,7 +358,11 @@ test('on PostgreSQL: a group, a recommendation, an edit and the comparison', asy
       members: p.confirmed,
     });
     assert.equal(made.status, 303, made.text.slice(0, 2000));
-    const group = await pg.database.db.selectFrom('working_groups').select('id').executeTakeFirstOrThrow();
+    const group = await pg.database.db
+      .selectFrom('working_groups')
+      .select('id')
+      .where('name_sv', '=', 'Grupp')
+      .executeTakeFirstOrThrow();
     const created = await admin.post(`${root}/groups/${group.id}/new`, {
       title: 'T',
       body: 'Ett två tre.',
