@@ -4,6 +4,7 @@
  * and two of its versions to compare.
  */
 import { amendedText, conflictingAmendments } from '../domain/recommendations.ts';
+import { can, isStaffRole } from '../domain/roles.ts';
 import { listTeam } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { listPeople } from '../repositories/people.ts';
@@ -50,8 +51,11 @@ async function confirmedMembers(db: Executor, assemblyId: string): Promise<Choic
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
-async function teamChoices(db: Executor, assemblyId: string): Promise<Choice[]> {
-  return (await listTeam(db, assemblyId)).map((m) => ({ id: m.id, name: m.display_name || m.email }));
+/** The team by name; `editors` keeps those who may draft (a group's facilitator types for it). */
+async function teamChoices(db: Executor, assemblyId: string, editors = false): Promise<Choice[]> {
+  return (await listTeam(db, assemblyId))
+    .filter((m) => !editors || (isStaffRole(m.role) && can(m.role, 'recommendations:edit')))
+    .map((m) => ({ id: m.id, name: m.display_name || m.email }));
 }
 
 /** Every working group of the assembly with its facilitator, members and recommendations. */
@@ -94,7 +98,7 @@ export async function groupForm(
     group,
     memberIds: memberships.filter((m) => m.groupId === group?.id).map((m) => m.personId),
     panel: await confirmedMembers(db, assemblyId),
-    team: await teamChoices(db, assemblyId),
+    team: await teamChoices(db, assemblyId, true),
   };
 }
 

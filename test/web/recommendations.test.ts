@@ -189,6 +189,18 @@ test('a status change is audited with both statuses', async () => {
   assert.match(unknown.text, /Choose one of the statuses/);
 });
 
+test('the facilitator is chosen from those on the team who may draft', async () => {
+  const form = await organiser.get(`${base()}/groups/new`);
+  const ids = [...form.text.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(ids.includes(facilitatorId));
+  const evaluatorRow = await t.database.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('email', '=', 'evaluator@lotta.test')
+    .executeTakeFirstOrThrow();
+  assert.ok(!ids.includes(evaluatorRow.id), 'an evaluator only reads, so is no facilitator');
+});
+
 test('bad input is refused next to its field with everything typed kept', async () => {
   const groupId = await newGroup(organiser, 'Boende', []);
   await organiser.get(`${base()}/groups/${groupId}/new`);
