@@ -7,13 +7,14 @@ import { amendedText, conflictingAmendments } from '../domain/recommendations.ts
 import { can, isStaffRole } from '../domain/roles.ts';
 import { listTeam } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
-import { listPeople } from '../repositories/people.ts';
+import { findPersonById, listPeople } from '../repositories/people.ts';
 import {
   type Amendment,
   findRecommendation,
   findWorkingGroup,
   listAmendments,
   listGroupMembers,
+  listOpenRecommendationsOfMember,
   listRecommendations,
   listVersions,
   listWorkingGroups,
@@ -155,4 +156,14 @@ export async function recommendationView(
 /** A working group of the assembly, for the form that starts a recommendation in it. */
 export async function groupOf(db: Executor, assemblyId: string, id: string): Promise<WorkingGroup | null> {
   return findWorkingGroup(db, assemblyId, id);
+}
+
+/**
+ * What a member may amend: the open recommendations of her own working groups (none when she is
+ * not, or no longer, a confirmed member).
+ */
+export async function memberRecommendations(db: Executor, personId: string): Promise<Recommendation[]> {
+  const person = await findPersonById(db, personId);
+  if (!person || person.erased_at || person.status !== 'confirmed') return [];
+  return listOpenRecommendationsOfMember(db, personId);
 }

@@ -216,3 +216,24 @@ export async function listAmendments(db: Executor, recommendationId: string): Pr
     .execute();
   return rows.map(decodedAmendment);
 }
+
+/** The open (draft or plenary) recommendations of the working groups `personId` belongs to. */
+export async function listOpenRecommendationsOfMember(
+  db: Executor,
+  personId: string,
+): Promise<Recommendation[]> {
+  const rows = await db
+    .selectFrom('recommendations')
+    .innerJoin(
+      'working_group_members',
+      'working_group_members.working_group_id',
+      'recommendations.working_group_id',
+    )
+    .selectAll('recommendations')
+    .where('working_group_members.person_id', '=', personId)
+    .where('recommendations.status', 'in', ['draft', 'plenary'])
+    .orderBy('recommendations.created_at')
+    .orderBy('recommendations.id')
+    .execute();
+  return rows.map(decoded);
+}

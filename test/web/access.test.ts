@@ -229,6 +229,8 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/recommendations/:recommendationId/amendments': seaters,
   'POST /a/:assemblyId/recommendations/:recommendationId/amendments/:amendmentId': seaters,
   'GET /a/:assemblyId/recommendations/:recommendationId/compare': team,
+  'GET /member/recommendations': ['member'],
+  'POST /member/recommendations/:recommendationId/amend': ['member'],
   'GET /a/:assemblyId/recommendations/:recommendationId/print': team,
   // Members' requests and submissions from the public (h4): the whole team reads the log (no names
   // in it), facilitators and callers ask on a member's behalf, organisers answer and review.

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
+import { issueMemberLink } from '../../src/commands/people.ts';
 import { createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
@@ -352,6 +353,53 @@ test('an amendment is shown before and after, conflicts are marked, and acceptin
     ).status,
     403,
   );
+});
+
+test('a member proposes an amendment to her own group’s recommendation through her link', async () => {
+  const groupId = await newGroup(organiser, 'Skola', [members[1]]);
+  const id = await draft(organiser, groupId, {
+    title: 'Skolmat',
+    body: 'Skolorna lagar maten själva.',
+    rationale: '',
+  });
+  const opened = async (personId: string) => {
+    const client = new TestClient(t.app);
+    const token = await issueMemberLink(t.database, t.adminActor, assemblyId, personId);
+    await client.get(`/m/${token}`);
+    return client;
+  };
+  const member = await opened(members[1]);
+  const page = await member.get('/member/recommendations');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Skolmat/);
+  const wrong = await member.post(`/member/recommendations/${id}/amend`, {
+    passage: 'lagar maten ute',
+    replacement: 'lagar maten med lokala råvaror',
+    reason: 'Kortare transporter',
+  });
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.text, />lagar maten med lokala råvaror<\/textarea>/);
+  const sent = await member.post(`/member/recommendations/${id}/amend`, {
+    passage: 'lagar maten själva',
+    replacement: 'lagar maten själva med lokala råvaror',
+    reason: 'Kortare transporter',
+  });
+  assert.equal(sent.status, 303);
+  const row = await t.database.db
+    .selectFrom('amendments')
+    .select(['person_id', 'proposed_by'])
+    .where('recommendation_id', '=', id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(row, { person_id: members[1], proposed_by: null });
+  // A member of another group cannot amend it.
+  const other = await opened(members[2]);
+  await other.get('/member/recommendations');
+  const refused = await other.post(`/member/recommendations/${id}/amend`, {
+    passage: 'lagar maten själva',
+    replacement: 'köper maten',
+    reason: 'Billigare',
+  });
+  assert.equal(refused.status, 404);
 });
 
 test('on PostgreSQL: a group, a recommendation, an edit and the comparison', async () => {

@@ -13,6 +13,7 @@ import {
 import {
   groupForm,
   groupOf,
+  memberRecommendations,
   recommendationsOverview,
   recommendationView,
 } from '../../../queries/recommendations.ts';
@@ -27,12 +28,14 @@ import {
   compareQuery,
   decisionSchema,
   groupSchema,
+  memberAmendmentSchema,
   recommendationNotices,
   recommendationSchema,
   statusSchema,
 } from './schema.ts';
 import { comparePage, PrintPage } from './views/history.tsx';
 import { groupPage, listPage } from './views/list.tsx';
+import { memberPage } from './views/member.tsx';
 import { createPage, editPage, recommendationPage } from './views/recommendation.tsx';
 
 const noFailure: FormFailure = { values: {}, errors: {} };
@@ -229,4 +232,37 @@ export async function showPrint(c: Ctx) {
   const view = await loadView(c);
   if (!view) return notFound(c);
   return render(c, { title: view.recommendation.title }, <PrintPage c={c} view={view} />);
+}
+
+// --- The member's own page -------------------------------------------------------------------------
+
+function ownRecommendations(c: Ctx) {
+  return memberRecommendations(c.var.config.database.db, c.var.member.personId);
+}
+
+export async function showMemberRecommendations(c: Ctx) {
+  return memberPage(
+    c,
+    await ownRecommendations(c),
+    null,
+    noticeIn(c, 'recommendations', recommendationNotices),
+  );
+}
+
+/** Only a recommendation of her own working group, open for changes, takes her amendment. */
+export async function memberAmendSubmit(c: Ctx) {
+  const { personId, assemblyId } = c.var.member;
+  const own = await ownRecommendations(c);
+  const recommendation = own.find((r) => r.id === c.req.param('recommendationId'));
+  if (!recommendation) return notFound(c);
+  return submitForm(c, {
+    schema: memberAmendmentSchema,
+    run: (input) =>
+      proposeAmendment(c.var.config.database, { kind: 'person', personId }, assemblyId, recommendation.id, {
+        ...input,
+        personId,
+      }),
+    done: () => c.redirect('/member/recommendations?notice=member_proposed', 303),
+    failed: (form) => memberPage(c, own, { id: recommendation.id, form }, null),
+  });
 }

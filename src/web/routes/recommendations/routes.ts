@@ -3,18 +3,20 @@
  * (typing for the members of their groups) create and change them, each save kept as a version,
  * and record members' amendments and the group's decisions on them.
  */
-import { needs, type Route } from '../../routing.ts';
+import { memberNeeds, needs, type Route } from '../../routing.ts';
 import {
   amendSubmit,
   createSubmit,
   decideSubmit,
   editSubmit,
   groupSubmit,
+  memberAmendSubmit,
   showCompare,
   showCreate,
   showEdit,
   showGroup,
   showList,
+  showMemberRecommendations,
   showPrint,
   showRecommendation,
   statusSubmit,
@@ -51,4 +53,16 @@ export const recommendationRoutes: Route[] = [
   },
   { method: 'GET', path: `${base}/:recommendationId/compare`, access: view, handler: showCompare },
   { method: 'GET', path: `${base}/:recommendationId/print`, access: view, handler: showPrint },
+  {
+    method: 'GET',
+    path: '/member/recommendations',
+    access: memberNeeds('amendments:propose'),
+    handler: showMemberRecommendations,
+  },
+  {
+    method: 'POST',
+    path: '/member/recommendations/:recommendationId/amend',
+    access: memberNeeds('amendments:propose'),
+    handler: memberAmendSubmit,
+  },
 ];

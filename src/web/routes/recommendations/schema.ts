@@ -57,6 +57,13 @@ export const amendmentSchema = z
     }),
   );
 
+/** A member's own amendment: she is the one proposing it, so there is no member to choose. */
+export const memberAmendmentSchema = z.object({
+  passage: filled(limits.passage),
+  replacement: text(limits.replacement),
+  reason: filled(limits.reason),
+});
+
 export const decisionSchema = z.object({ decision: z.string().max(40).default('') });
 
 export const statusSchema = z.object({ status: z.string().max(40).default('') });
