@@ -369,6 +369,7 @@ test('a member proposes an amendment to her own group’s recommendation through
     return client;
   };
   const member = await opened(members[1]);
+  assert.match((await member.get('/member')).text, /href="\/member\/recommendations"/);
   const page = await member.get('/member/recommendations');
   assert.equal(page.status, 200);
   assert.match(page.text, /Skolmat/);
