@@ -20,6 +20,7 @@ import { loadDemoAttendance } from './demo-attendance.ts';
 import { loadDemoExpenses } from './demo-expenses.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
+import { loadDemoRecommendations } from './demo-recommendations.ts';
 import { loadDemoRequests } from './demo-requests.ts';
 import { loadDemoTables } from './demo-tables.ts';
 import { changePersonStatus } from './people.ts';
@@ -287,6 +288,7 @@ export async function loadDemo(
   await loadDemoExpenses(database, loaded.assemblyId);
   await loadDemoRequests(database, loaded.assemblyId);
   await loadDemoTables(database, loaded.assemblyId, sessionIds);
+  await loadDemoRecommendations(database, loaded.assemblyId);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 

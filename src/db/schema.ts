@@ -554,6 +554,66 @@ export interface MemberRequestsTable {
   handled_by: string | null;
 }
 
+/** A working group of the panel (migration 0025). */
+export interface WorkingGroupsTable {
+  id: string;
+  assembly_id: string;
+  name_sv: string;
+  name_en: string;
+  facilitator_id: string | null;
+  created_at: string;
+}
+
+/** A confirmed member in a working group (migration 0025). */
+export interface WorkingGroupMembersTable {
+  working_group_id: string;
+  person_id: string;
+}
+
+/** A working group's recommendation, its latest version (migration 0025). */
+export interface RecommendationsTable {
+  id: string;
+  assembly_id: string;
+  working_group_id: string;
+  title: string;
+  /** Plain paragraphs separated by blank lines. */
+  body: string;
+  rationale: string;
+  /** draft, plenary, adopted, not_adopted or withdrawn. */
+  status: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every saved version of a recommendation, whole (migration 0025). */
+export interface RecommendationVersionsTable {
+  recommendation_id: string;
+  number: number;
+  title: string;
+  body: string;
+  rationale: string;
+  saved_by: string;
+  saved_at: string;
+}
+
+/** A proposed change to a passage of a recommendation (migration 0025). */
+export interface AmendmentsTable {
+  id: string;
+  recommendation_id: string;
+  person_id: string | null;
+  proposed_by: string | null;
+  passage: string;
+  replacement: string;
+  reason: string;
+  base_version: number;
+  /** open, accepted, rejected, merged or plenary. */
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
 /** A submission sent in by the public (migration 0020); the sender's data is blanked by retention. */
 export interface PublicSubmissionsTable {
   id: string;
@@ -659,6 +719,11 @@ export interface Schema {
   seating_rules: SeatingRulesTable;
   member_requests: MemberRequestsTable;
   public_submissions: PublicSubmissionsTable;
+  working_groups: WorkingGroupsTable;
+  working_group_members: WorkingGroupMembersTable;
+  recommendations: RecommendationsTable;
+  recommendation_versions: RecommendationVersionsTable;
+  amendments: AmendmentsTable;
   expense_rules: ExpenseRulesTable;
   expense_claims: ExpenseClaimsTable;
   stipend_payouts: StipendPayoutsTable;

@@ -82,6 +82,17 @@ export const requestFieldLimits = {
   reason: 1000,
 } as const;
 
+/** Recommendations and their working groups (issue 12). */
+export const recommendationFieldLimits = {
+  groupName: 120,
+  title: 200,
+  body: 20000,
+  rationale: 10000,
+  passage: 4000,
+  replacement: 4000,
+  reason: 2000,
+} as const;
+
 export const submissionFieldLimits = {
   title: 200,
   body: 6000,

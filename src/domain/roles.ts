@@ -79,6 +79,10 @@ export const permissions = [
   // projector view; asking for them, recomputing, locking rounds and moving people.
   'tables:view',
   'tables:edit',
+  // Working groups and their recommendations: reading them (the whole team), and drafting them
+  // (organisers, and facilitators typing for the members of their groups).
+  'recommendations:view',
+  'recommendations:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -124,6 +128,9 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'requests:ask_for',
     // Callers stand in for a facilitator, so see the tables as they do.
     'tables:view',
+    // ...and type a group's recommendation as they do, so a facilitator's rights stay within theirs.
+    'recommendations:view',
+    'recommendations:edit',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: [
@@ -142,6 +149,9 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'requests:ask_for',
     // Their own table for each round, the lists and the name cards.
     'tables:view',
+    // They type their working group's recommendations for its members.
+    'recommendations:view',
+    'recommendations:edit',
   ],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
   evaluator: [
@@ -154,6 +164,7 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     // Attendance only in figures: no names, no member by member.
     'attendance:summary',
     'requests:read',
+    'recommendations:view',
   ],
   host: ['attendance:check_in'],
   member: memberPermissions,

@@ -38,6 +38,7 @@ import { programmeRoutes } from './routes/programme/routes.ts';
 import { registrationRoutes } from './routes/register/routes.ts';
 import { replacementRoutes } from './routes/replacements/routes.ts';
 import { reportRoutes } from './routes/report/routes.ts';
+import { recommendationRoutes } from './routes/recommendations/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
 import { selectionRoutes } from './routes/selection/routes.ts';
 import { submissionRoutes } from './routes/submissions/routes.ts';
@@ -79,6 +80,7 @@ export const allRoutes: Route[] = [
   ...expertRoutes,
   ...attendanceRoutes,
   ...requestRoutes,
+  ...recommendationRoutes,
   ...submissionRoutes,
   ...tablesRoutes,
 ];

@@ -80,6 +80,7 @@ export const tabKeys = [
   'requests',
   'expenses',
   'tables',
+  'recommendations',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

@@ -213,6 +213,25 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/experts/:expertId': learners,
   'POST /a/:assemblyId/experts/:expertId': organisers,
   'POST /a/:assemblyId/experts/:expertId/delete': organisers,
+  // Working groups and recommendations (h8): the whole team reads them; organisers, and facilitators
+  // typing for their groups (callers standing in for them), draft them; hosts see nothing.
+  'GET /a/:assemblyId/recommendations': team,
+  'GET /a/:assemblyId/recommendations/groups/new': seaters,
+  'POST /a/:assemblyId/recommendations/groups/new': seaters,
+  'GET /a/:assemblyId/recommendations/groups/:groupId': seaters,
+  'POST /a/:assemblyId/recommendations/groups/:groupId': seaters,
+  'GET /a/:assemblyId/recommendations/groups/:groupId/new': seaters,
+  'POST /a/:assemblyId/recommendations/groups/:groupId/new': seaters,
+  'GET /a/:assemblyId/recommendations/:recommendationId': team,
+  'GET /a/:assemblyId/recommendations/:recommendationId/edit': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/edit': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/status': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/amendments': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/amendments/:amendmentId': seaters,
+  'GET /a/:assemblyId/recommendations/:recommendationId/compare': team,
+  'GET /member/recommendations': ['member'],
+  'POST /member/recommendations/:recommendationId/amend': ['member'],
+  'GET /a/:assemblyId/recommendations/:recommendationId/print': team,
   // Members' requests and submissions from the public (h4): the whole team reads the log (no names
   // in it), facilitators and callers ask on a member's behalf, organisers answer and review.
   'GET /a/:assemblyId/requests': team,
@@ -308,6 +327,9 @@ before(async () => {
   params.requestId = 'no-such-request';
   params.submissionId = 'no-such-submission';
   params.claimId = 'no-such-claim';
+  params.groupId = 'no-such-group';
+  params.recommendationId = 'no-such-recommendation';
+  params.amendmentId = 'no-such-amendment';
 
   for (const who of everyone) {
     const client = new TestClient(t.app);

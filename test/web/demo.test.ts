@@ -273,3 +273,32 @@ test('the demo has tables for its deliberation sessions, those behind recomputed
   assert.match(page.text, /Round 3 \(held, locked\)/);
   assert.match(page.text, /Recomputed from the check-ins/);
 });
+
+test('the demo has working groups with recommendations, versions to compare and amendments', async () => {
+  const recommendations = await t.database.db
+    .selectFrom('recommendations')
+    .select(['id', 'status', 'version'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  assert.equal(recommendations.length, 3);
+  assert.ok(recommendations.some((r) => r.status === 'plenary'));
+  const changed = recommendations.filter((r) => r.version === 2);
+  assert.equal(changed.length, 2, 'one edited, one changed by an accepted amendment');
+  const amendments = await t.database.db
+    .selectFrom('amendments')
+    .select('status')
+    .where(
+      'recommendation_id',
+      'in',
+      recommendations.map((r) => r.id),
+    )
+    .execute();
+  assert.deepEqual(amendments.map((a) => a.status).sort(), ['accepted', 'open']);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/recommendations`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Trygga cykelvägar året runt/);
+  const compare = await admin.get(`/a/${assemblyId}/recommendations/${changed[0].id}/compare`);
+  assert.match(compare.text, /<ins>/);
+});

@@ -24,6 +24,7 @@ import * as requests from './0020-requests.ts';
 import * as seating from './0021-seating.ts';
 import * as seatingRules from './0023-seating-rules.ts';
 import * as submissionsOpen from './0024-submissions-open.ts';
+import * as recommendations from './0025-recommendations.ts';
 
 export interface Migration {
   name: string;
@@ -52,4 +53,5 @@ export const migrations: Migration[] = [
   { name: '0021-seating', up: seating.up },
   { name: '0023-seating-rules', up: seatingRules.up },
   { name: '0024-submissions-open', up: submissionsOpen.up },
+  { name: '0025-recommendations', up: recommendations.up },
 ];

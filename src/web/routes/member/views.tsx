@@ -201,6 +201,14 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
         />
       ) : null}
       {record.requests ? <MemberRequestsPart c={c} entries={record.requests} /> : null}
+      {/* Confirmed members (those who may ask) also amend their working group's recommendations. */}
+      {record.requests ? (
+        <p>
+          <a class="button" href="/member/recommendations">
+            {t('recommendations.member_title')}
+          </a>
+        </p>
+      ) : null}
       {record.money ? <MemberMoneyPart c={c} view={record.money} /> : null}
       <AssemblyFacts c={c} assembly={assembly} />
       <PersonFacts c={c} record={record} />

@@ -1,0 +1,169 @@
+/**
+ * What the recommendations pages read: the working groups with their members and recommendations,
+ * a group's form (its choices: the confirmed panel and the team), a recommendation with its history,
+ * and two of its versions to compare.
+ */
+import { amendedText, conflictingAmendments } from '../domain/recommendations.ts';
+import { can, isStaffRole } from '../domain/roles.ts';
+import { listTeam } from '../repositories/assemblies.ts';
+import type { Executor } from '../repositories/executor.ts';
+import { findPersonById, listPeople } from '../repositories/people.ts';
+import {
+  type Amendment,
+  findRecommendation,
+  findWorkingGroup,
+  listAmendments,
+  listGroupMembers,
+  listOpenRecommendationsOfMember,
+  listRecommendations,
+  listVersions,
+  listWorkingGroups,
+  type Recommendation,
+  type RecommendationVersion,
+  type WorkingGroup,
+} from '../repositories/recommendations.ts';
+
+export type { Recommendation, RecommendationVersion, WorkingGroup };
+
+export interface Choice {
+  id: string;
+  name: string;
+}
+
+export interface GroupOverview {
+  group: WorkingGroup;
+  facilitator: string | null;
+  members: Choice[];
+  recommendations: Recommendation[];
+}
+
+/** The confirmed panel by name (reference when none): at most `panelMax` (1000), one page. */
+async function confirmedMembers(db: Executor, assemblyId: string): Promise<Choice[]> {
+  const { items } = await listPeople(db, {
+    assemblyId,
+    status: 'confirmed',
+    searchContacts: false,
+    limit: 1000,
+    offset: 0,
+  });
+  return items
+    .filter((p) => !p.erased_at)
+    .map((p) => ({ id: p.id, name: p.full_name ? `${p.full_name} (${p.reference})` : p.reference }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+}
+
+/** The team by name; `editors` keeps those who may draft (a group's facilitator types for it). */
+async function teamChoices(db: Executor, assemblyId: string, editors = false): Promise<Choice[]> {
+  return (await listTeam(db, assemblyId))
+    .filter((m) => !editors || (isStaffRole(m.role) && can(m.role, 'recommendations:edit')))
+    .map((m) => ({ id: m.id, name: m.display_name || m.email }));
+}
+
+/** Every working group of the assembly with its facilitator, members and recommendations. */
+export async function recommendationsOverview(db: Executor, assemblyId: string): Promise<GroupOverview[]> {
+  const [groups, memberships, recommendations, team, panel] = await Promise.all([
+    listWorkingGroups(db, assemblyId),
+    listGroupMembers(db, assemblyId),
+    listRecommendations(db, assemblyId),
+    teamChoices(db, assemblyId),
+    confirmedMembers(db, assemblyId),
+  ]);
+  const names = new Map(panel.map((p) => [p.id, p.name]));
+  return groups.map((group) => ({
+    group,
+    facilitator: team.find((m) => m.id === group.facilitator_id)?.name ?? null,
+    members: memberships
+      .filter((m) => m.groupId === group.id && names.has(m.personId))
+      .map((m) => ({ id: m.personId, name: names.get(m.personId) ?? '' })),
+    recommendations: recommendations.filter((r) => r.working_group_id === group.id),
+  }));
+}
+
+export interface GroupForm {
+  group: WorkingGroup | null;
+  memberIds: string[];
+  panel: Choice[];
+  team: Choice[];
+}
+
+/** A group's form: the group (null for a new one, undefined when not found) and its choices. */
+export async function groupForm(
+  db: Executor,
+  assemblyId: string,
+  groupId: string | null,
+): Promise<GroupForm | undefined> {
+  const group = groupId ? await findWorkingGroup(db, assemblyId, groupId) : null;
+  if (groupId && !group) return undefined;
+  const memberships = group ? await listGroupMembers(db, assemblyId) : [];
+  return {
+    group,
+    memberIds: memberships.filter((m) => m.groupId === group?.id).map((m) => m.personId),
+    panel: await confirmedMembers(db, assemblyId),
+    team: await teamChoices(db, assemblyId, true),
+  };
+}
+
+export interface AmendmentEntry extends Amendment {
+  /** The proposing member's name (reference when none), when she is still on the panel. */
+  proposer: string | null;
+  /** The whole text as it would read with the amendment, or null when its passage is gone. */
+  result: string | null;
+  /** The other open amendments that change an overlapping passage. */
+  conflictsWith: string[];
+}
+
+export interface RecommendationView {
+  recommendation: Recommendation;
+  group: WorkingGroup;
+  versions: RecommendationVersion[];
+  amendments: AmendmentEntry[];
+  /** The confirmed members an amendment may be proposed for. */
+  panel: Choice[];
+}
+
+async function amendmentEntries(db: Executor, recommendation: Recommendation, panel: Choice[]) {
+  const amendments = await listAmendments(db, recommendation.id);
+  const conflicts = conflictingAmendments(recommendation.body, amendments);
+  const names = new Map(panel.map((p) => [p.id, p.name]));
+  return amendments.map((a) => ({
+    ...a,
+    proposer: a.person_id ? (names.get(a.person_id) ?? null) : null,
+    result: amendedText(recommendation.body, a.passage, a.replacement),
+    conflictsWith: conflicts.get(a.id) ?? [],
+  }));
+}
+
+/** A recommendation of the assembly with its group and every version, oldest first. */
+export async function recommendationView(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+): Promise<RecommendationView | undefined> {
+  const recommendation = await findRecommendation(db, assemblyId, id);
+  if (!recommendation) return undefined;
+  const group = await findWorkingGroup(db, assemblyId, recommendation.working_group_id);
+  if (!group) return undefined;
+  const panel = await confirmedMembers(db, assemblyId);
+  return {
+    recommendation,
+    group,
+    versions: await listVersions(db, id),
+    amendments: await amendmentEntries(db, recommendation, panel),
+    panel,
+  };
+}
+
+/** A working group of the assembly, for the form that starts a recommendation in it. */
+export async function groupOf(db: Executor, assemblyId: string, id: string): Promise<WorkingGroup | null> {
+  return findWorkingGroup(db, assemblyId, id);
+}
+
+/**
+ * What a member may amend: the open recommendations of her own working groups (none when she is
+ * not, or no longer, a confirmed member).
+ */
+export async function memberRecommendations(db: Executor, personId: string): Promise<Recommendation[]> {
+  const person = await findPersonById(db, personId);
+  if (!person || person.erased_at || person.status !== 'confirmed') return [];
+  return listOpenRecommendationsOfMember(db, personId);
+}
