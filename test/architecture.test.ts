@@ -99,3 +99,21 @@ test('numbers are formatted by the one formatter', () => {
     [],
   );
 });
+
+test('the stylesheet closes every block it opens (a merge once left one open, and browsers dropped the rest)', () => {
+  const css = readFileSync(`${root}src/web/static/app.css`, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  let depth = 0;
+  const lines = css.split('\n');
+  lines.forEach((line, i) => {
+    for (const ch of line) {
+      if (ch === '{') depth++;
+      if (ch === '}') depth--;
+      assert.ok(depth >= 0, `app.css line ${i + 1} closes a block that was never opened`);
+    }
+    // Rules sit at the top level or inside one @media/@supports block: never deeper.
+    assert.ok(depth <= 2, `app.css line ${i + 1} is ${depth} blocks deep: a block above was not closed`);
+  });
+  assert.equal(depth, 0, 'app.css ends with a block still open');
+});

@@ -24,7 +24,6 @@ let context: BrowserContext;
 let page: Page;
 let assemblyId: string;
 let members: Person[];
-let pastId: string;
 
 before(async () => {
   lotta = await startLotta();
@@ -33,14 +32,8 @@ before(async () => {
   assemblyId = await createTestAssembly({ database: lotta.database, adminActor });
   ({ members } = await seedPanel(lotta.database, assemblyId));
   await sessionAroundNow(lotta.database, adminActor, assemblyId, 'Learning day', -5, 240);
-  pastId = await sessionAroundNow(
-    lotta.database,
-    adminActor,
-    assemblyId,
-    'Last week',
-    -7 * 1440,
-    -7 * 1440 + 240,
-  );
+  // Last week's session, for the organiser to mark afterwards.
+  await sessionAroundNow(lotta.database, adminActor, assemblyId, 'Last week', -7 * 1440, -7 * 1440 + 240);
   const { id } = await createAccount(lotta.database, adminActor, {
     email: hostAccount.email,
     displayName: 'Door host',
