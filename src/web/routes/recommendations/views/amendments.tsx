@@ -9,11 +9,11 @@ import { can } from '../../../../domain/roles.ts';
 import type { AmendmentEntry, RecommendationView } from '../../../../queries/recommendations.ts';
 import type { Ctx } from '../../../env.ts';
 import type { FormFailure } from '../../../form.ts';
-import { Csrf, ErrorSummary, SelectField, SubmitButton, str, TextArea } from '../../../views/forms.tsx';
+import { Csrf, ErrorSummary, SelectField, SubmitButton, str } from '../../../views/forms.tsx';
 import { EmptyState, Section } from '../../../views/kit.tsx';
 import { formatNumber } from '../../../views/time.ts';
 import { Segments } from './history.tsx';
-import { base, Paragraphs } from './parts.tsx';
+import { AmendmentTextFields, base, Paragraphs } from './parts.tsx';
 
 function Decide(props: { c: Ctx; view: RecommendationView; amendment: AmendmentEntry }) {
   const { c, view, amendment } = props;
@@ -102,26 +102,11 @@ function Propose(props: { c: Ctx; view: RecommendationView; form: FormFailure })
         value={v('person')}
         error={form.errors.person}
       />
-      <TextArea
-        name="passage"
-        label={labels.passage}
-        hint={t('recommendations.passage_hint')}
-        value={v('passage')}
-        error={form.errors.passage}
-      />
-      <TextArea
-        name="replacement"
-        label={labels.replacement}
-        hint={t('recommendations.replacement_hint')}
-        value={v('replacement')}
-        error={form.errors.replacement}
-      />
-      <TextArea
-        name="reason"
-        label={labels.reason}
-        hint={t('recommendations.max_hint', { max: formatNumber(c, limits.reason) })}
-        value={v('reason')}
-        error={form.errors.reason}
+      <AmendmentTextFields
+        c={c}
+        form={form}
+        labels={labels}
+        reasonHint={t('recommendations.max_hint', { max: formatNumber(c, limits.reason) })}
       />
       <SubmitButton label={t('recommendations.propose')} />
     </form>

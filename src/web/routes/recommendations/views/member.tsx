@@ -6,15 +6,15 @@
 import type { Recommendation } from '../../../../queries/recommendations.ts';
 import type { Ctx } from '../../../env.ts';
 import type { FormFailure } from '../../../form.ts';
-import { Csrf, ErrorSummary, SubmitButton, str, TextArea } from '../../../views/forms.tsx';
+import { Csrf, ErrorSummary, SubmitButton, str } from '../../../views/forms.tsx';
 import { EmptyState, Section } from '../../../views/kit.tsx';
 import { render } from '../../../views/layout.tsx';
-import { Paragraphs } from './parts.tsx';
+import { AmendmentTextFields, Paragraphs } from './parts.tsx';
 
 function AmendForm(props: { c: Ctx; recommendation: Recommendation; form: FormFailure }) {
   const { c, form } = props;
   const t = c.var.t;
-  const v = (name: string) => str(form.values, name);
+  const _v = (name: string) => str(form.values, name);
   const labels = {
     passage: t('recommendations.member_passage_label'),
     replacement: t('recommendations.member_replacement_label'),
@@ -32,21 +32,7 @@ function AmendForm(props: { c: Ctx; recommendation: Recommendation; form: FormFa
       >
         <Csrf c={c} />
         <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} />
-        <TextArea
-          name="passage"
-          label={labels.passage}
-          hint={t('recommendations.passage_hint')}
-          value={v('passage')}
-          error={form.errors.passage}
-        />
-        <TextArea
-          name="replacement"
-          label={labels.replacement}
-          hint={t('recommendations.replacement_hint')}
-          value={v('replacement')}
-          error={form.errors.replacement}
-        />
-        <TextArea name="reason" label={labels.reason} value={v('reason')} error={form.errors.reason} />
+        <AmendmentTextFields c={c} form={form} labels={labels} />
         <SubmitButton label={t('recommendations.propose')} />
       </form>
     </details>

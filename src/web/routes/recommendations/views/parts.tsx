@@ -79,3 +79,43 @@ export function RecommendationForm(props: { c: Ctx; action: string; form: FormFa
     </form>
   );
 }
+
+/**
+ * The passage, its replacement and the reason: what every amendment form asks, whether a
+ * facilitator records it for a member or the member proposes it herself (each with her own labels).
+ */
+export function AmendmentTextFields(props: {
+  c: Ctx;
+  form: FormFailure;
+  labels: { passage: string; replacement: string; reason: string };
+  reasonHint?: string;
+}) {
+  const { c, form, labels } = props;
+  const t = c.var.t;
+  const v = (name: string) => str(form.values, name);
+  return (
+    <>
+      <TextArea
+        name="passage"
+        label={labels.passage}
+        hint={t('recommendations.passage_hint')}
+        value={v('passage')}
+        error={form.errors.passage}
+      />
+      <TextArea
+        name="replacement"
+        label={labels.replacement}
+        hint={t('recommendations.replacement_hint')}
+        value={v('replacement')}
+        error={form.errors.replacement}
+      />
+      <TextArea
+        name="reason"
+        label={labels.reason}
+        hint={props.reasonHint}
+        value={v('reason')}
+        error={form.errors.reason}
+      />
+    </>
+  );
+}
