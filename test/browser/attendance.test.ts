@@ -7,14 +7,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createAccount, hashPassword } from '../../src/commands/accounts.ts';
 import { grantRole } from '../../src/commands/assemblies.ts';
-import type { Actor } from '../../src/commands/command.ts';
 import { checkInPath } from '../../src/domain/attendance.ts';
-import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
 import { type Person, seedPanel, sessionAroundNow } from '../support/attendance.ts';
-import { createTestAssembly } from '../support/web.ts';
-import { accessibilityProblems, admin, launchBrowser, screenshots, startLotta } from './support.ts';
+import { createStaff, createTestAssembly } from '../support/web.ts';
+import {
+  accessibilityProblems,
+  admin,
+  adminActorOf,
+  launchBrowser,
+  screenshots,
+  startLotta,
+} from './support.ts';
 
 const screenshot = screenshots('attendance');
 const hostAccount = { email: 'host@lotta.test', password: 'door host password 2026' };
@@ -27,23 +31,13 @@ let members: Person[];
 
 before(async () => {
   lotta = await startLotta();
-  const adminId = (await findAccountByEmail(lotta.database.db, admin.email))!.id;
-  const adminActor: Actor = { kind: 'staff', accountId: adminId, isAdmin: true };
+  const adminActor = await adminActorOf(lotta);
   assemblyId = await createTestAssembly({ database: lotta.database, adminActor });
   ({ members } = await seedPanel(lotta.database, assemblyId));
   await sessionAroundNow(lotta.database, adminActor, assemblyId, 'Learning day', -5, 240);
   // Last week's session, for the organiser to mark afterwards.
   await sessionAroundNow(lotta.database, adminActor, assemblyId, 'Last week', -7 * 1440, -7 * 1440 + 240);
-  const { id } = await createAccount(lotta.database, adminActor, {
-    email: hostAccount.email,
-    displayName: 'Door host',
-    isAdmin: false,
-    language: 'en',
-  });
-  await updateAccount(lotta.database.db, id, {
-    password_hash: await hashPassword(hostAccount.password),
-    must_change_password: 0,
-  });
+  await createStaff({ database: lotta.database, adminActor }, hostAccount.email, hostAccount.password);
   await grantRole(lotta.database, adminActor, assemblyId, hostAccount.email, 'host');
   browser = await launchBrowser();
   // axe-core is injected as a script, which the Content-Security-Policy would otherwise block.

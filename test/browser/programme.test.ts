@@ -11,14 +11,19 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import ical from 'node-ical';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Actor } from '../../src/commands/command.ts';
 import { createEvidence, createExpert } from '../../src/commands/evidence.ts';
 import { issueMemberLink } from '../../src/commands/people.ts';
 import { toStockholmTime } from '../../src/domain/dates.ts';
-import { findAccountByEmail } from '../../src/repositories/accounts.ts';
 import { insertPerson } from '../../src/repositories/people.ts';
 import { createTestAssembly } from '../support/web.ts';
-import { accessibilityProblems, admin, launchBrowser, screenshots, startLotta } from './support.ts';
+import {
+  accessibilityProblems,
+  admin,
+  adminActorOf,
+  launchBrowser,
+  screenshots,
+  startLotta,
+} from './support.ts';
 
 const screenshot = screenshots('programme');
 let browser: Browser;
@@ -79,8 +84,7 @@ async function addPerson(reference: string, email: string | null): Promise<strin
 
 before(async () => {
   lotta = await startLotta();
-  const account = (await findAccountByEmail(lotta.database.db, admin.email))!;
-  const adminActor: Actor = { kind: 'staff', accountId: account.id, isAdmin: true };
+  const adminActor = await adminActorOf(lotta);
   assemblyId = await createTestAssembly({ database: lotta.database, adminActor });
   base = `${lotta.url}/a/${assemblyId}/programme`;
   const files = { dataDir: lotta.dataDir, file: null, maxBytes: 20_000_000 };

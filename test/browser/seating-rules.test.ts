@@ -7,12 +7,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { Actor } from '../../src/commands/command.ts';
-import { findAccountByEmail } from '../../src/repositories/accounts.ts';
 import type { Person } from '../support/attendance.ts';
 import { answerLanguage, languageQuestion, seedSeating } from '../support/seating.ts';
 import { createTestAssembly, genderQuestion } from '../support/web.ts';
-import { accessibilityProblems, admin, launchBrowser, screenshots, startLotta } from './support.ts';
+import {
+  accessibilityProblems,
+  admin,
+  adminActorOf,
+  launchBrowser,
+  screenshots,
+  startLotta,
+} from './support.ts';
 
 const screenshot = screenshots('tables-rules');
 let browser: Browser;
@@ -24,8 +29,7 @@ let members: Person[];
 
 before(async () => {
   lotta = await startLotta();
-  const adminId = (await findAccountByEmail(lotta.database.db, admin.email))!.id;
-  const adminActor: Actor = { kind: 'staff', accountId: adminId, isAdmin: true };
+  const adminActor = await adminActorOf(lotta);
   assemblyId = await createTestAssembly(
     { database: lotta.database, adminActor },
     { questions: [genderQuestion, languageQuestion] },

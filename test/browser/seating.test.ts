@@ -8,16 +8,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createAccount, hashPassword } from '../../src/commands/accounts.ts';
 import { grantRole } from '../../src/commands/assemblies.ts';
-import type { Actor } from '../../src/commands/command.ts';
-import { findAccountByEmail, updateAccount } from '../../src/repositories/accounts.ts';
 import { findSeatingPlan } from '../../src/repositories/seating.ts';
 import type { Person } from '../support/attendance.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { mark, planAt, seatedIn, seedSeating } from '../support/seating.ts';
-import { createTestAssembly } from '../support/web.ts';
-import { accessibilityProblems, admin, launchBrowser, screenshots, startLotta } from './support.ts';
+import { createStaff, createTestAssembly } from '../support/web.ts';
+import {
+  accessibilityProblems,
+  admin,
+  adminActorOf,
+  launchBrowser,
+  screenshots,
+  startLotta,
+} from './support.ts';
 
 const screenshot = screenshots('seating');
 const facilitatorAccount = { email: 'leader@lotta.test', password: 'table leader password 2026' };
@@ -30,20 +34,14 @@ let members: Person[];
 
 before(async () => {
   lotta = await startLotta();
-  const adminId = (await findAccountByEmail(lotta.database.db, admin.email))!.id;
-  const adminActor: Actor = { kind: 'staff', accountId: adminId, isAdmin: true };
+  const adminActor = await adminActorOf(lotta);
   assemblyId = await createTestAssembly({ database: lotta.database, adminActor });
   ({ members, sessionId } = await seedSeating(lotta.database, adminActor, assemblyId));
-  const { id } = await createAccount(lotta.database, adminActor, {
-    email: facilitatorAccount.email,
-    displayName: 'Table leader',
-    isAdmin: false,
-    language: 'en',
-  });
-  await updateAccount(lotta.database.db, id, {
-    password_hash: await hashPassword(facilitatorAccount.password),
-    must_change_password: 0,
-  });
+  await createStaff(
+    { database: lotta.database, adminActor },
+    facilitatorAccount.email,
+    facilitatorAccount.password,
+  );
   await grantRole(lotta.database, adminActor, assemblyId, facilitatorAccount.email, 'facilitator');
   browser = await launchBrowser();
   // axe-core is injected as a script, which the Content-Security-Policy would otherwise block.

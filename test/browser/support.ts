@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Actor } from '../../src/commands/command.ts';
+import { findAccountByEmail } from '../../src/repositories/accounts.ts';
 import { type RunningServer, startServer } from '../../src/web/server.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -98,6 +100,13 @@ export async function startLotta(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The first administrator of a started Lotta, as the actor its commands take. */
+export async function adminActorOf(lotta: Pick<RunningServer, 'database'>): Promise<Actor> {
+  const account = await findAccountByEmail(lotta.database.db, admin.email);
+  if (!account) throw new Error('the administrator was not created');
+  return { kind: 'staff', accountId: account.id, isAdmin: true };
 }
 
 /**

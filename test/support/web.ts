@@ -96,7 +96,11 @@ export async function startTestApp(
 }
 
 /** Creates a staff account with a known password and no forced change; returns its id. */
-export async function createStaff(t: TestApp, email: string, password = adminPassword): Promise<string> {
+export async function createStaff(
+  t: Pick<TestApp, 'database' | 'adminActor'>,
+  email: string,
+  password = adminPassword,
+): Promise<string> {
   const { id } = await createAccount(t.database, t.adminActor, {
     email,
     displayName: email.split('@')[0],
