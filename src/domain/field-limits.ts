@@ -159,18 +159,6 @@ export function previewOf(value: string, previewLength = 60): string {
   return value.length > previewLength ? `${visible}…` : visible;
 }
 
-/** The first field of a record that breaks its limits, in the record's order; null when all keep them. */
-export function firstFieldProblem(
-  values: Partial<Record<LimitedField, string | null | undefined>>,
-): { field: LimitedField; problem: FieldProblem } | null {
-  for (const [field, value] of Object.entries(values) as [LimitedField, string | null | undefined][]) {
-    if (typeof value !== 'string') continue;
-    const problem = fieldProblem(field, value);
-    if (problem) return { field, problem };
-  }
-  return null;
-}
-
 /** The message parameters of a problem, for `errors.too_long` or `errors.control_characters`. */
 export function problemParams(problem: FieldProblem): Record<string, number> {
   return problem.code === 'too_long' ? { max: problem.max } : { position: problem.position };

@@ -64,11 +64,6 @@ export function hoursByType(sessions: readonly TimedSession[]): {
   return { byType, total: sessionTypes.reduce((sum, type) => sum + byType[type], 0) };
 }
 
-/** The total against the plan: hours still to place (negative when over), null without a plan. */
-export function againstPlan(total: number, planned: number | null): { planned: number; left: number } | null {
-  return planned === null ? null : { planned, left: planned - total };
-}
-
 const stockholmDay = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Stockholm',
   year: 'numeric',
