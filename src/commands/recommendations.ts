@@ -154,7 +154,7 @@ function checkOpen(current: Recommendation): void {
 }
 
 /** Stores `text` as the recommendation's next version, audited; the same text makes no version. */
-async function saveVersion(
+export async function saveVersion(
   trx: Executor,
   audit: Audit,
   actor: Actor,

@@ -683,6 +683,72 @@ export interface StipendPayoutsTable {
   paid_by: string;
 }
 
+/** A vote (migration 0026); settings and frozen_tally are JSON decoded in repositories/votes.ts. */
+export interface VotesTable {
+  id: string;
+  assembly_id: string;
+  /** recommendation, amendment or procedure. */
+  subject: string;
+  recommendation_id: string | null;
+  amendment_id: string | null;
+  question: string;
+  session_id: string | null;
+  online: number;
+  settings: string;
+  duration_minutes: number;
+  opens_at: string | null;
+  closes_at: string | null;
+  closed_at: string | null;
+  eligible_count: number | null;
+  present_count: number | null;
+  frozen_tally: string | null;
+  ballots_hash: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** One member's ballot in one vote (migration 0026). cast_at is milliseconds (a string from PostgreSQL). */
+export interface BallotsTable {
+  vote_id: string;
+  person_id: string;
+  choice: string;
+  reason: string | null;
+  level: number | null;
+  channel: string;
+  cast_at: ColumnType<string | number, number, number>;
+  receipt: string;
+  recorded_by: string | null;
+  changes: number;
+}
+
+/** A stack of paper ballots collected in the room (migration 0026). */
+export interface PaperStacksTable {
+  id: string;
+  vote_id: string;
+  label: string;
+  collected_at: ColumnType<string | number, number, number>;
+  created_by: string;
+  created_at: string;
+  counted_at: string | null;
+}
+
+/** One typing of a paper stack (round 1 or 2); lines is JSON. */
+export interface PaperEntriesTable {
+  stack_id: string;
+  round: number;
+  lines: string;
+  typed_by: string;
+  typed_at: string;
+}
+
+/** The code on a member's name card that the table's tablet asks for (migration 0026). */
+export interface CardCodesTable {
+  person_id: string;
+  assembly_id: string;
+  code: string;
+  created_at: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -732,6 +798,11 @@ export interface Schema {
   session_changes: SessionChangesTable;
   password_links: PasswordLinksTable;
   rate_limit_hits: RateLimitHitsTable;
+  votes: VotesTable;
+  ballots: BallotsTable;
+  paper_stacks: PaperStacksTable;
+  paper_entries: PaperEntriesTable;
+  card_codes: CardCodesTable;
 }
 
 export type Account = Selectable<AccountsTable>;
