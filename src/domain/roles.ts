@@ -83,6 +83,13 @@ export const permissions = [
   // (organisers, and facilitators typing for the members of their groups).
   'recommendations:view',
   'recommendations:edit',
+  // Plenary votes: their results and the projector (the whole team); setting them up, opening and
+  // closing them (organisers); typing in paper ballots (two people of the team, each once); running
+  // the shared tablet at a table, where members vote with the code on their name card.
+  'votes:view',
+  'votes:run',
+  'votes:paper',
+  'votes:tablet',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -131,6 +138,10 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     // ...and type a group's recommendation as they do, so a facilitator's rights stay within theirs.
     'recommendations:view',
     'recommendations:edit',
+    // ...and help with votes as facilitators and hosts do.
+    'votes:view',
+    'votes:paper',
+    'votes:tablet',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: [
@@ -152,6 +163,10 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     // They type their working group's recommendations for its members.
     'recommendations:view',
     'recommendations:edit',
+    // In the plenary they type in paper ballots and hand their table's tablet round.
+    'votes:view',
+    'votes:paper',
+    'votes:tablet',
   ],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
   evaluator: [
@@ -165,8 +180,11 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'attendance:summary',
     'requests:read',
     'recommendations:view',
+    // Vote results are figures; a named vote's names are part of its public record.
+    'votes:view',
   ],
-  host: ['attendance:check_in'],
+  // Hosts stand at the door, and in the plenary may hold a table's tablet.
+  host: ['attendance:check_in', 'votes:tablet'],
   member: memberPermissions,
   volunteer: ['own:view', 'own:consents'],
 };
