@@ -76,8 +76,13 @@ export function votingContext(vote: Vote, eligible: ReadonlySet<string>): Ballot
   };
 }
 
-async function checkSubject(trx: Executor, assemblyId: string, draft: VoteDraft): Promise<void> {
-  if (draft.subject === 'procedure') return;
+/** Checks what the vote is about; returns the question, a recommendation's title when none was typed. */
+async function checkSubject(trx: Executor, assemblyId: string, draft: VoteDraft): Promise<string> {
+  const question = draft.question.trim();
+  if (draft.subject === 'procedure') {
+    if (!question) throw new CommandError('votes_question_missing', 'question');
+    return question;
+  }
   const recommendation = draft.recommendationId
     ? await findRecommendation(trx, assemblyId, draft.recommendationId)
     : null;
@@ -90,6 +95,7 @@ async function checkSubject(trx: Executor, assemblyId: string, draft: VoteDraft)
     if (amendment.status !== 'open' && amendment.status !== 'plenary')
       throw new CommandError('recommendations_amendment_decided', 'amendment');
   }
+  return question || recommendation.title;
 }
 
 /** Sets up a vote as a draft; nothing can be cast until an organiser opens it. */
@@ -108,9 +114,10 @@ export async function createVote(
   await inTransaction(database, async (trx, audit) => {
     if (draft.sessionId && !(await findSession(trx, assemblyId, draft.sessionId)))
       throw new CommandError('not_found', 'session');
-    await checkSubject(trx, assemblyId, draft);
+    const question = await checkSubject(trx, assemblyId, draft);
     await insertVote(trx, {
       ...draft,
+      question,
       recommendationId: draft.subject === 'procedure' ? null : draft.recommendationId,
       amendmentId: draft.subject === 'amendment' ? draft.amendmentId : null,
       id,
@@ -382,13 +389,15 @@ export async function addPaperStack(
     if (!vote.opensAt || !vote.closesAt) throw new CommandError('votes_not_open');
     const opens = Date.parse(vote.opensAt);
     const closes = Math.min(Date.parse(vote.closesAt), vote.closedAt ? Date.parse(vote.closedAt) : Infinity);
-    if (stack.collectedAt < opens || stack.collectedAt >= closes)
+    // Staff type the minute the stack was collected: any moment of that minute while the vote was
+    // open will do, and the ballots are cast at the first such moment.
+    if (stack.collectedAt + 60_000 <= opens || stack.collectedAt >= closes)
       throw new CommandError('votes_paper_collected_outside', 'collected');
     await insertPaperStack(trx, {
       id,
       voteId,
       label: stack.label,
-      collectedAt: stack.collectedAt,
+      collectedAt: Math.max(opens, stack.collectedAt),
       createdBy: actorId(actor),
       createdAt: now(),
     });

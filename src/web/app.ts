@@ -44,6 +44,7 @@ import { selectionRoutes } from './routes/selection/routes.ts';
 import { submissionRoutes } from './routes/submissions/routes.ts';
 import { tablesRoutes } from './routes/tables/routes.ts';
 import { targetRoutes } from './routes/targets/routes.ts';
+import { voteRoutes } from './routes/votes/routes.ts';
 import { assemblyTabs, type Route } from './routing.ts';
 import {
   csrfSubject,
@@ -81,6 +82,7 @@ export const allRoutes: Route[] = [
   ...attendanceRoutes,
   ...requestRoutes,
   ...recommendationRoutes,
+  ...voteRoutes,
   ...submissionRoutes,
   ...tablesRoutes,
 ];

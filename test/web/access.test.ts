@@ -232,6 +232,19 @@ const design: Record<string, Who[]> = {
   'GET /member/recommendations': ['member'],
   'POST /member/recommendations/:recommendationId/amend': ['member'],
   'GET /a/:assemblyId/recommendations/:recommendationId/print': team,
+  // Plenary votes: the team sees them and their results, organisers run them, those who seat people
+  // (facilitators, callers) type in paper ballots.
+  'GET /a/:assemblyId/votes': team,
+  'GET /a/:assemblyId/votes/new': organisers,
+  'POST /a/:assemblyId/votes/new': organisers,
+  'GET /a/:assemblyId/votes/:voteId': team,
+  'GET /a/:assemblyId/votes/:voteId/projector': team,
+  'POST /a/:assemblyId/votes/:voteId/open': organisers,
+  'POST /a/:assemblyId/votes/:voteId/close': organisers,
+  'POST /a/:assemblyId/votes/:voteId/delete': organisers,
+  'POST /a/:assemblyId/votes/:voteId/paper': seaters,
+  'GET /a/:assemblyId/votes/:voteId/paper/:stackId/:round': seaters,
+  'POST /a/:assemblyId/votes/:voteId/paper/:stackId/:round': seaters,
   // Members' requests and submissions from the public (h4): the whole team reads the log (no names
   // in it), facilitators and callers ask on a member's behalf, organisers answer and review.
   'GET /a/:assemblyId/requests': team,

@@ -58,6 +58,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changes', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('ballots_pk', ['vote_id', 'person_id'])
     .execute();
+  await createPaperAndCodes(db);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's schema types
+async function createPaperAndCodes(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('paper_stacks')
     .addColumn('id', 'text', (c) => c.primaryKey())
