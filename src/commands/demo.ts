@@ -23,6 +23,7 @@ import { loadDemoProgramme } from './demo-programme.ts';
 import { loadDemoRecommendations } from './demo-recommendations.ts';
 import { loadDemoRequests } from './demo-requests.ts';
 import { loadDemoTables } from './demo-tables.ts';
+import { loadDemoVotes } from './demo-votes.ts';
 import { changePersonStatus } from './people.ts';
 import { enterDrawRandomness, publishPanelDraw } from './public-draws.ts';
 import { startSelectionRun } from './selection-runs.ts';
@@ -289,6 +290,7 @@ export async function loadDemo(
   await loadDemoRequests(database, loaded.assemblyId);
   await loadDemoTables(database, loaded.assemblyId, sessionIds);
   await loadDemoRecommendations(database, loaded.assemblyId);
+  await loadDemoVotes(database, loaded.assemblyId, sessionIds);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 

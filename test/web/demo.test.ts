@@ -281,9 +281,10 @@ test('the demo has working groups with recommendations, versions to compare and 
     .where('assembly_id', '=', assemblyId)
     .execute();
   assert.equal(recommendations.length, 3);
-  assert.ok(recommendations.some((r) => r.status === 'plenary'));
+  // The plenary's votes (demo-votes.ts) settled the one sent to it, and its amendment.
+  assert.ok(recommendations.some((r) => r.status === 'adopted'));
   const changed = recommendations.filter((r) => r.version === 2);
-  assert.equal(changed.length, 2, 'one edited, one changed by an accepted amendment');
+  assert.equal(changed.length, 3, 'one edited, one amended by the group, one amended by the plenary');
   const amendments = await t.database.db
     .selectFrom('amendments')
     .select('status')
@@ -293,7 +294,7 @@ test('the demo has working groups with recommendations, versions to compare and 
       recommendations.map((r) => r.id),
     )
     .execute();
-  assert.deepEqual(amendments.map((a) => a.status).sort(), ['accepted', 'open']);
+  assert.deepEqual(amendments.map((a) => a.status).sort(), ['accepted', 'accepted']);
   const admin = new TestClient(t.app);
   await admin.logIn(adminEmail);
   const page = await admin.get(`/a/${assemblyId}/recommendations`);
@@ -301,4 +302,33 @@ test('the demo has working groups with recommendations, versions to compare and 
   assert.match(page.text, /Trygga cykelvägar året runt/);
   const compare = await admin.get(`/a/${assemblyId}/recommendations/${changed[0].id}/compare`);
   assert.match(compare.text, /<ins>/);
+});
+
+test('the demo has closed plenary votes from phones, tablets and paper, and a draft to open', async () => {
+  const votes = await t.database.db
+    .selectFrom('votes')
+    .select(['id', 'subject', 'closed_at', 'ballots_hash', 'frozen_tally'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  assert.equal(votes.length, 4);
+  const closed = votes.filter((v) => v.closed_at);
+  assert.equal(closed.length, 3);
+  assert.deepEqual(closed.map((v) => v.subject).sort(), ['amendment', 'recommendation', 'recommendation']);
+  const ballots = await t.database.db
+    .selectFrom('ballots')
+    .select(['channel'])
+    .where(
+      'vote_id',
+      'in',
+      closed.map((v) => v.id),
+    )
+    .execute();
+  assert.deepEqual([...new Set(ballots.map((b) => b.channel))].sort(), ['paper', 'phone', 'tablet']);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/votes`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Tätare busstrafik på kvällarna/);
+  const result = await admin.get(`/a/${assemblyId}/votes/${closed[0].id}`);
+  assert.match(result.text, /still match the tally frozen at closing/);
 });
