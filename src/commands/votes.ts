@@ -95,7 +95,12 @@ async function checkSubject(trx: Executor, assemblyId: string, draft: VoteDraft)
     if (amendment.status !== 'open' && amendment.status !== 'plenary')
       throw new CommandError('recommendations_amendment_decided', 'amendment');
   }
-  return question || recommendation.title;
+  if (question) return question;
+  if (draft.subject === 'recommendation') return recommendation.title;
+  // An amendment's question says what it changes, so the projector and the report can stand alone.
+  const amendment = await findAmendment(trx, recommendation.id, draft.amendmentId ?? '');
+  const change = `${recommendation.title}: “${amendment?.passage ?? ''}” → “${amendment?.replacement ?? ''}”`;
+  return change.length > 300 ? `${change.slice(0, 299)}…` : change;
 }
 
 /** Sets up a vote as a draft; nothing can be cast until an organiser opens it. */

@@ -12,8 +12,6 @@ export interface PageOptions {
   nav?: 'staff' | 'member' | 'public';
   /** Flash message shown at the top (role="status"). */
   notice?: string | null;
-  /** Reloads the page every so many seconds (a projector showing a vote's turnout), without script. */
-  refreshSeconds?: number;
 }
 
 function switchLanguageHref(c: Ctx, lang: string): string {
@@ -111,9 +109,6 @@ export function Page(props: { c: Ctx; options: PageOptions; children?: Child }) 
         <title>{`${options.title} – Lotta`}</title>
         <link rel="icon" href="/favicon.ico" sizes="16x16 32x32" />
         <link rel="stylesheet" href="/static/app.css" />
-        {options.refreshSeconds ? (
-          <meta http-equiv="refresh" content={String(options.refreshSeconds)} />
-        ) : null}
         {/* htmx would otherwise add an inline style, which the Content-Security-Policy forbids. */}
         <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
         <script src="/static/htmx.min.js" defer />

@@ -83,12 +83,13 @@ export async function showVote(c: Ctx) {
 export async function showProjector(c: Ctx) {
   const detail = await loadDetail(c);
   if (!detail) return notFound(c);
+  // Turnout is a real-time event (WCAG 2.2.1's exception): the screen follows it, reloading itself
+  // as the job pages do, until the vote is closed and its result stands.
+  if (detail.state !== 'closed') c.header('Refresh', '3');
+  c.header('Cache-Control', 'no-store');
   return render(
     c,
-    {
-      title: `${c.var.t('votes.projector')}: ${detail.vote.question}`,
-      refreshSeconds: detail.state === 'closed' ? undefined : 3,
-    },
+    { title: `${c.var.t('votes.projector')}: ${detail.vote.question}` },
     <ProjectorPage c={c} detail={detail} />,
   );
 }

@@ -102,7 +102,7 @@ export function ResultBlock(props: { c: Ctx; tally: Tally; options: VoteOptions 
   return (
     <div class="vote-result">
       <p class={tally.adopted ? 'vote-outcome adopted' : 'vote-outcome not-adopted'}>
-        <strong>{t(tally.adopted ? 'votes.adopted' : 'votes.not_adopted')}</strong> {outcomeText(c, tally)}
+        <strong>{outcomeText(c, tally)}</strong>
       </p>
       <BarChart title={t('votes.result_chart')} data={resultBars(c, tally)} threshold={threshold} />
       <p>
