@@ -83,6 +83,8 @@ export const permissions = [
   // (organisers, and facilitators typing for the members of their groups).
   'recommendations:view',
   'recommendations:edit',
+  // Changing any working group's work, not only the groups one facilitates (organisers).
+  'recommendations:all_groups',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -97,6 +99,8 @@ export const memberPermissions = [
   'programme:view',
   'votes:cast',
   'amendments:propose',
+  // Writing a minority statement to a recommendation, signing one or withdrawing her signature.
+  'statements:sign',
   'expenses:claim',
   'questionnaires:answer',
   'requests:ask',

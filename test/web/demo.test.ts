@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
 import { listAttendance } from '../../src/repositories/attendance.ts';
+import { minorityStatementsOfAssembly } from '../../src/repositories/minority-statements.ts';
 import { listSeatingPlans } from '../../src/repositories/seating.ts';
 import { listSessions } from '../../src/repositories/sessions.ts';
 import type { DrawTranscript } from '../../src/sortition/draw.ts';
@@ -301,4 +302,24 @@ test('the demo has working groups with recommendations, versions to compare and 
   assert.match(page.text, /Trygga cykelvägar året runt/);
   const compare = await admin.get(`/a/${assemblyId}/recommendations/${changed[0].id}/compare`);
   assert.match(compare.text, /<ins>/);
+});
+
+test('the demo has a minority statement to the recommendation in the plenary, signed by two', async () => {
+  const statements = await minorityStatementsOfAssembly(t.database.db, assemblyId);
+  const plenary = await t.database.db
+    .selectFrom('recommendations')
+    .select('id')
+    .where('assembly_id', '=', assemblyId)
+    .where('status', '=', 'plenary')
+    .executeTakeFirstOrThrow();
+  const [statement] = statements.get(plenary.id) ?? [];
+  assert.ok(statement, 'a statement to the recommendation in the plenary');
+  assert.equal(statement.signatureCount, 2);
+  assert.equal(statement.signatories.length, 2);
+  assert.equal(statement.signatories[0], statement.author, 'its author signs first');
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/recommendations/${plenary.id}`);
+  assert.match(page.text, /lägre biljettpriser/);
+  assert.match(page.text, /2 signatures:/);
 });

@@ -25,6 +25,7 @@ import * as seating from './0021-seating.ts';
 import * as seatingRules from './0023-seating-rules.ts';
 import * as submissionsOpen from './0024-submissions-open.ts';
 import * as recommendations from './0025-recommendations.ts';
+import * as minorityStatements from './0027-minority-statements.ts';
 
 export interface Migration {
   name: string;
@@ -54,4 +55,5 @@ export const migrations: Migration[] = [
   { name: '0023-seating-rules', up: seatingRules.up },
   { name: '0024-submissions-open', up: submissionsOpen.up },
   { name: '0025-recommendations', up: recommendations.up },
+  { name: '0027-minority-statements', up: minorityStatements.up },
 ];
