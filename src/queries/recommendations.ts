@@ -51,8 +51,11 @@ export interface GroupOverview {
   mayChange: boolean;
 }
 
-/** The confirmed panel by name (reference when none): at most `panelMax` (1000), one page. */
-async function confirmedMembers(db: Executor, assemblyId: string): Promise<Choice[]> {
+/**
+ * The confirmed panel by name (reference when none): at most `panelMax` (1000), one page. Without
+ * `withNames` (a viewer without `people:names`, e.g. an evaluator) by pseudonymous reference only.
+ */
+async function confirmedMembers(db: Executor, assemblyId: string, withNames = true): Promise<Choice[]> {
   const { items } = await listPeople(db, {
     assemblyId,
     status: 'confirmed',
@@ -62,7 +65,10 @@ async function confirmedMembers(db: Executor, assemblyId: string): Promise<Choic
   });
   return items
     .filter((p) => !p.erased_at)
-    .map((p) => ({ id: p.id, name: p.full_name ? `${p.full_name} (${p.reference})` : p.reference }))
+    .map((p) => ({
+      id: p.id,
+      name: withNames && p.full_name ? `${p.full_name} (${p.reference})` : p.reference,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
@@ -84,7 +90,7 @@ export async function recommendationsOverview(
     listGroupMembers(db, assemblyId),
     listRecommendations(db, assemblyId),
     teamChoices(db, assemblyId),
-    confirmedMembers(db, assemblyId),
+    confirmedMembers(db, assemblyId, can(viewer.role, 'people:names')),
   ]);
   const names = new Map(panel.map((p) => [p.id, p.name]));
   return groups.map((group) => ({
@@ -171,7 +177,7 @@ export async function recommendationView(
   if (!recommendation) return undefined;
   const group = await findWorkingGroup(db, assemblyId, recommendation.working_group_id);
   if (!group) return undefined;
-  const panel = await confirmedMembers(db, assemblyId);
+  const panel = await confirmedMembers(db, assemblyId, can(viewer.role, 'people:names'));
   return {
     recommendation,
     group,

@@ -121,6 +121,17 @@ async function signaturesOf(db: Executor, statementIds: readonly string[]) {
 }
 
 /**
+ * The signatures in signing order, its author's first: she signs as she writes it, and another
+ * signature given within the same millisecond (demo data, a quick tap) must not come before hers.
+ */
+function authorFirst(signatures: StatementSignature[], authorId: string | null): StatementSignature[] {
+  return [
+    ...signatures.filter((g) => g.personId === authorId),
+    ...signatures.filter((g) => g.personId !== authorId),
+  ];
+}
+
+/**
  * The minority statements of the assembly (of `recommendationIds` only, when given), withdrawn ones
  * too, oldest first, each with its author's name and its signatures.
  */
@@ -151,7 +162,7 @@ export async function listStatements(
     ...row,
     authorName: nameOf({ full_name, erased_at }),
     authorReference: reference,
-    signatures: signatures.get(row.id) ?? [],
+    signatures: authorFirst(signatures.get(row.id) ?? [], row.person_id),
   }));
 }
 

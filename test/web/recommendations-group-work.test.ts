@@ -82,7 +82,11 @@ test('a facilitator of group A drafts and changes group A’s work', async () =>
   const a = facilitatorA.client;
   const id = await draft(a, groupA, 'A:s förslag');
   await a.get(`${base()}/${id}/edit`);
-  const edited = await a.post(`${base()}/${id}/edit`, { title: 'A:s förslag', body: 'Ny text.', rationale: '' });
+  const edited = await a.post(`${base()}/${id}/edit`, {
+    title: 'A:s förslag',
+    body: 'Ny text.',
+    rationale: '',
+  });
   assert.equal(edited.status, 303);
   assert.equal((await a.post(`${base()}/${id}/status`, { status: 'plenary' })).status, 303);
   assert.equal((await stored(id)).status, 'plenary');
@@ -98,7 +102,11 @@ test('a facilitator of group A is refused every change to group B’s work', asy
 
   assert.equal((await a.get(`${base()}/groups/${groupB}/new`)).status, 403);
   await a.get(base());
-  const created = await a.post(`${base()}/groups/${groupB}/new`, { title: 'Smygförslag', body: 'X.', rationale: '' });
+  const created = await a.post(`${base()}/groups/${groupB}/new`, {
+    title: 'Smygförslag',
+    body: 'X.',
+    rationale: '',
+  });
   assert.equal(created.status, 403);
   assert.match(created.text, refusal);
   assert.match(created.text, /value="Smygförslag"/, 'what she typed is kept');
@@ -110,7 +118,11 @@ test('a facilitator of group A is refused every change to group B’s work', asy
   assert.equal(sneaked.length, 0);
 
   assert.equal((await a.get(`${base()}/${id}/edit`)).status, 403);
-  const edited = await a.post(`${base()}/${id}/edit`, { title: 'B:s förslag', body: 'Ändrat av A.', rationale: '' });
+  const edited = await a.post(`${base()}/${id}/edit`, {
+    title: 'B:s förslag',
+    body: 'Ändrat av A.',
+    rationale: '',
+  });
   assert.equal(edited.status, 403);
   assert.match(edited.text, refusal);
   const status = await a.post(`${base()}/${id}/status`, { status: 'withdrawn' });
@@ -147,10 +159,16 @@ test('a facilitator of group A is refused every change to group B’s work', asy
 
   // In the plenary, A may neither write a minority statement for a member nor sign for one.
   await organiser.post(`${base()}/${id}/status`, { status: 'plenary' });
-  const statement = await a.post(`${base()}/${id}/statements`, { person: memberIds[1], text: 'Vi reserverar oss.' });
+  const statement = await a.post(`${base()}/${id}/statements`, {
+    person: memberIds[1],
+    text: 'Vi reserverar oss.',
+  });
   assert.equal(statement.status, 403);
   assert.match(statement.text, refusal);
-  const written = await organiser.post(`${base()}/${id}/statements`, { person: memberIds[1], text: 'Reservation.' });
+  const written = await organiser.post(`${base()}/${id}/statements`, {
+    person: memberIds[1],
+    text: 'Reservation.',
+  });
   assert.equal(written.status, 303);
   const row = await t.database.db
     .selectFrom('minority_statements')

@@ -332,6 +332,9 @@ test('an amendment is shown before and after, conflicts are marked, and acceptin
   assert.match(page.text, /<p>Innerstaden ska vara bilfri alla dagar.<\/p>/);
   assert.match(page.text, /Changes the same passage as amendment [12]:/);
   assert.doesNotMatch(page.text, /name="decision"/);
+  // An evaluator sees who proposed it by reference only, never by name; the facilitator by both.
+  assert.match(page.text, /Proposed by [^<( ]+ to version 1/);
+  assert.match((await facilitator.get(`${base()}/${id}`)).text, /Proposed by [^<(]+ \([^)]+\) to version 1/);
 
   const byPassage = async (passage: string) =>
     t.database.db

@@ -1,5 +1,5 @@
 /** A recommendation: its text and rationale, its status, its history; and its forms. */
-import { manualStatuses } from '../../../../domain/recommendations.ts';
+import { manualStatuses, takesStatements } from '../../../../domain/recommendations.ts';
 import type {
   RecommendationVersion,
   RecommendationView,
@@ -99,8 +99,13 @@ export function recommendationPage(
   const statementForm = options.statementForm ?? none;
   // Only the group's own facilitator, or an organiser, changes its work.
   const editor = view.mayChange;
-  // Her forms are not shown to one who may not change the group's work: the refusal says why.
-  const refused = [amendmentForm, statementForm].find((f) => formStatus(f) === 403)?.errors._form;
+  // A refused form that this page does not show (she may not change the group's work, or the
+  // recommendation no longer takes it): its refusal is said in the notice instead.
+  const open = r.status === 'draft' || r.status === 'plenary';
+  const refused = [
+    ...(editor && open ? [] : [amendmentForm]),
+    ...(editor && takesStatements(r.status) ? [] : [statementForm]),
+  ].find((f) => f.errors._form)?.errors._form;
   return renderAssemblyPage(
     c,
     'recommendations',
