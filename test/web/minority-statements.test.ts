@@ -8,6 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
+import {
+  signMinorityStatement,
+  withdrawSignature,
+  writeMinorityStatement,
+} from '../../src/commands/minority-statements.ts';
 import { issueMemberLink } from '../../src/commands/people.ts';
 import {
   changeRecommendationStatus,
@@ -337,4 +342,44 @@ test('a statement over the limit is refused with everything typed kept', async (
   assert.equal(empty.status, 422);
   assert.match(empty.text, /Fill in this field/);
   assert.equal((await statementsOf(plenaryId)).length, before);
+});
+
+test('on PostgreSQL: a statement written, signed twice by one member (counted once), unsigned, reported', async () => {
+  const pg = await startTestApp({ kind: 'postgres' });
+  try {
+    const assembly = await createTestAssembly(pg);
+    const [anna, bo, cia] = (await seedPanel(pg.database, assembly, panelNames.slice(0, 3))).members;
+    const groupId = await saveWorkingGroup(pg.database, pg.adminActor, assembly, null, {
+      nameSv: 'Grupp',
+      nameEn: 'Group',
+      facilitatorId: '',
+      memberIds: [anna.id],
+    });
+    const id = await createRecommendation(pg.database, pg.adminActor, assembly, groupId, {
+      title: 'Förslag',
+      body: 'Text.',
+      rationale: '',
+    });
+    await changeRecommendationStatus(pg.database, pg.adminActor, assembly, id, 'plenary');
+    const self = (personId: string) => ({ kind: 'person' as const, personId });
+    const statementId = await writeMinorityStatement(pg.database, self(bo.id), assembly, id, {
+      personId: bo.id,
+      text: 'Vi håller inte med.',
+    });
+    for (const _ of [1, 2])
+      await signMinorityStatement(pg.database, self(cia.id), assembly, id, statementId, cia.id);
+    await signMinorityStatement(pg.database, pg.adminActor, assembly, id, statementId, anna.id);
+    await withdrawSignature(pg.database, self(cia.id), assembly, id, statementId, cia.id);
+    const [reported] = (await minorityStatementsOfAssembly(pg.database.db, assembly)).get(id) ?? [];
+    assert.deepEqual(reported.signatories, [bo.name, anna.name]);
+    assert.equal(reported.text, 'Vi håller inte med.');
+    const signs = await pg.database.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'recommendations.statement_sign')
+      .execute();
+    assert.equal(signs.length, 2, 'the second tap changed nothing and wrote no event');
+  } finally {
+    await pg.close();
+  }
 });
