@@ -51,10 +51,15 @@ function refuseAll(refusals: Refusal[]): void {
 }
 
 /** The role a staff account holds in the assembly as access counts it (administrators hold all). */
-async function staffRole(trx: Executor, assemblyId: string, accountId: string, isAdmin: boolean) {
+async function staffRole(
+  trx: Executor,
+  assemblyId: string,
+  accountId: string,
+  isAdmin: boolean,
+): Promise<Role | null> {
   if (isAdmin) return 'administrator';
   const held = await roleIn(trx, assemblyId, accountId);
-  return held && isStaffRole(held) ? (held as Role) : null;
+  return held && isStaffRole(held) ? held : null;
 }
 
 /**

@@ -67,16 +67,20 @@ function SignFor(props: { c: Ctx; view: RecommendationView; statement: MinorityS
   const signed = new Set(s.signatures.map((g) => g.personId));
   const unsigned = view.panel.filter((m) => !signed.has(m.id));
   if (unsigned.length === 0) return null;
+  // One of these per statement on the page: each select has an id of its own for its label.
+  const id = `sign-for-${s.id}`;
   return (
     <form method="post" action={`${statementHref(c, view, s)}/signatures`} class="stack">
       <Csrf c={c} />
-      <SelectField
-        name="person"
-        label={t('recommendations.statement_sign_for')}
-        options={unsigned.map((m) => ({ value: m.id, label: m.name }))}
-        empty={t('recommendations.person_choose')}
-        value=""
-      />
+      <div class="field">
+        <label for={id}>{t('recommendations.statement_sign_for')}</label>
+        <select id={id} name="person">
+          <option value="">{t('recommendations.person_choose')}</option>
+          {unsigned.map((m) => (
+            <option value={m.id}>{m.name}</option>
+          ))}
+        </select>
+      </div>
       <SubmitButton label={t('recommendations.statement_sign_for_button')} secondary />
     </form>
   );
