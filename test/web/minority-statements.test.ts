@@ -123,7 +123,13 @@ before(async () => {
     facilitator: facilitatorId,
     members: [members[0].id, members[1].id],
   });
-  groupId = (await t.database.db.selectFrom('working_groups').select('id').executeTakeFirstOrThrow()).id;
+  groupId = (
+    await t.database.db
+      .selectFrom('working_groups')
+      .select('id')
+      .where('assembly_id', '=', assemblyId)
+      .executeTakeFirstOrThrow()
+  ).id;
   plenaryId = await draft('Fler cykelbanor');
   assert.equal((await organiser.post(`${base()}/${plenaryId}/status`, { status: 'plenary' })).status, 303);
   draftId = await draft('Ett utkast');
