@@ -614,6 +614,30 @@ export interface AmendmentsTable {
   decided_by: string | null;
 }
 
+/** A member's minority statement to a recommendation (migration 0027). */
+export interface MinorityStatementsTable {
+  id: string;
+  assembly_id: string;
+  recommendation_id: string;
+  person_id: string | null;
+  /** Plain paragraphs separated by blank lines. */
+  text: string;
+  /** The staff account that typed it for her; null when she wrote it herself. */
+  written_by: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
+/** A member's signature under a minority statement (migration 0027). */
+export interface MinorityStatementSignaturesTable {
+  statement_id: string;
+  person_id: string;
+  signed_at: string;
+  /** The staff account that recorded it for her; null when she signed herself. */
+  recorded_by: string | null;
+}
+
 /** A submission sent in by the public (migration 0020); the sender's data is blanked by retention. */
 export interface PublicSubmissionsTable {
   id: string;
@@ -790,6 +814,8 @@ export interface Schema {
   recommendations: RecommendationsTable;
   recommendation_versions: RecommendationVersionsTable;
   amendments: AmendmentsTable;
+  minority_statements: MinorityStatementsTable;
+  minority_statement_signatures: MinorityStatementSignaturesTable;
   expense_rules: ExpenseRulesTable;
   expense_claims: ExpenseClaimsTable;
   stipend_payouts: StipendPayoutsTable;

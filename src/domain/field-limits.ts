@@ -91,6 +91,8 @@ export const recommendationFieldLimits = {
   passage: 4000,
   replacement: 4000,
   reason: 2000,
+  // A minority statement: plain paragraphs, shorter than the recommendation it dissents from.
+  statement: 6000,
 } as const;
 
 export const submissionFieldLimits = {

@@ -90,3 +90,10 @@ test('callers see phone and e-mail but not the home address', () => {
   for (const role of ['facilitator', 'evaluator', 'member'] as const)
     assert.equal(can(role, 'people:address'), false);
 });
+
+test('organisers change every working group’s work; facilitators and callers only the groups they lead', () => {
+  for (const role of ['administrator', 'organiser'] as const)
+    assert.equal(can(role, 'recommendations:all_groups'), true, role);
+  for (const role of ['caller', 'facilitator', 'evaluator', 'host', 'member'] as const)
+    assert.equal(can(role, 'recommendations:all_groups'), false, role);
+});

@@ -90,6 +90,8 @@ export const permissions = [
   'votes:run',
   'votes:paper',
   'votes:tablet',
+  // Changing any working group's work, not only the groups one facilitates (organisers).
+  'recommendations:all_groups',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -104,6 +106,8 @@ export const memberPermissions = [
   'programme:view',
   'votes:cast',
   'amendments:propose',
+  // Writing a minority statement to a recommendation, signing one or withdrawing her signature.
+  'statements:sign',
   'expenses:claim',
   'questionnaires:answer',
   'requests:ask',

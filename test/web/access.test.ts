@@ -229,8 +229,16 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/recommendations/:recommendationId/amendments': seaters,
   'POST /a/:assemblyId/recommendations/:recommendationId/amendments/:amendmentId': seaters,
   'GET /a/:assemblyId/recommendations/:recommendationId/compare': team,
+  'POST /a/:assemblyId/recommendations/:recommendationId/statements': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/statements/:statementId/signatures': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/statements/:statementId/signatures/remove': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/statements/:statementId/withdraw': seaters,
   'GET /member/recommendations': ['member'],
   'POST /member/recommendations/:recommendationId/amend': ['member'],
+  'POST /member/recommendations/:recommendationId/statements': ['member'],
+  'POST /member/recommendations/:recommendationId/statements/:statementId/sign': ['member'],
+  'POST /member/recommendations/:recommendationId/statements/:statementId/unsign': ['member'],
+  'POST /member/recommendations/:recommendationId/statements/:statementId/withdraw': ['member'],
   'GET /a/:assemblyId/recommendations/:recommendationId/print': team,
   // Plenary votes: the team sees them and their results, organisers run them, those who seat people
   // (facilitators, callers) type in paper ballots.

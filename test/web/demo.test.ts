@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
 import { listAttendance } from '../../src/repositories/attendance.ts';
+import { minorityStatementsOfAssembly } from '../../src/repositories/minority-statements.ts';
 import { listSeatingPlans } from '../../src/repositories/seating.ts';
 import { listSessions } from '../../src/repositories/sessions.ts';
 import type { DrawTranscript } from '../../src/sortition/draw.ts';
@@ -331,4 +332,25 @@ test('the demo has closed plenary votes from phones, tablets and paper, and a dr
   assert.match(page.text, /Tätare busstrafik på kvällarna/);
   const result = await admin.get(`/a/${assemblyId}/votes/${closed[0].id}`);
   assert.match(result.text, /still match the tally frozen at closing/);
+});
+
+test('the demo has a minority statement to the recommendation the plenary voted on, signed by two', async () => {
+  const statements = await minorityStatementsOfAssembly(t.database.db, assemblyId);
+  // Written while it was in the plenary; the demo's vote has adopted it since.
+  const plenary = await t.database.db
+    .selectFrom('recommendations')
+    .select('id')
+    .where('assembly_id', '=', assemblyId)
+    .where('title', '=', 'Tätare busstrafik på kvällarna')
+    .executeTakeFirstOrThrow();
+  const [statement] = statements.get(plenary.id) ?? [];
+  assert.ok(statement, 'a statement to the recommendation in the plenary');
+  assert.equal(statement.signatureCount, 2);
+  assert.equal(statement.signatories.length, 2);
+  assert.equal(statement.signatories[0], statement.author, 'its author signs first');
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/recommendations/${plenary.id}`);
+  assert.match(page.text, /lägre biljettpriser/);
+  assert.match(page.text, /2 signatures:/);
 });

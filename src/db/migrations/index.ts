@@ -26,6 +26,7 @@ import * as seatingRules from './0023-seating-rules.ts';
 import * as submissionsOpen from './0024-submissions-open.ts';
 import * as recommendations from './0025-recommendations.ts';
 import * as votes from './0026-votes.ts';
+import * as minorityStatements from './0027-minority-statements.ts';
 
 export interface Migration {
   name: string;
@@ -56,4 +57,5 @@ export const migrations: Migration[] = [
   { name: '0024-submissions-open', up: submissionsOpen.up },
   { name: '0025-recommendations', up: recommendations.up },
   { name: '0026-votes', up: votes.up },
+  { name: '0027-minority-statements', up: minorityStatements.up },
 ];

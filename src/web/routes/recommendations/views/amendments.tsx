@@ -5,7 +5,6 @@
  */
 import { recommendationFieldLimits as limits } from '../../../../domain/field-limits.ts';
 import { amendmentDecisions, diffSegments } from '../../../../domain/recommendations.ts';
-import { can } from '../../../../domain/roles.ts';
 import type { AmendmentEntry, RecommendationView } from '../../../../queries/recommendations.ts';
 import type { Ctx } from '../../../env.ts';
 import type { FormFailure } from '../../../form.ts';
@@ -73,9 +72,7 @@ function AmendmentItem(props: {
           </details>
         )
       ) : null}
-      {a.status === 'open' && can(c.var.role, 'recommendations:edit') ? (
-        <Decide c={c} view={view} amendment={a} />
-      ) : null}
+      {a.status === 'open' && view.mayChange ? <Decide c={c} view={view} amendment={a} /> : null}
     </li>
   );
 }
@@ -133,7 +130,7 @@ export function Amendments(props: { c: Ctx; view: RecommendationView; form: Form
           ))}
         </ol>
       )}
-      {open && can(c.var.role, 'recommendations:edit') ? (
+      {open && view.mayChange ? (
         <Section id="propose" level={3} title={t('recommendations.propose_title')}>
           <Propose c={c} view={view} form={props.form} />
         </Section>

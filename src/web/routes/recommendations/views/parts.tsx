@@ -19,7 +19,9 @@ export function statusText(c: Ctx, r: Pick<Recommendation, 'status'>): string {
   return c.var.t(`recommendations.status_${r.status}`);
 }
 
-export function formStatus(form: FormFailure) {
+/** 403 when the command refused who acts (another group's work), 422 for what was typed. */
+export function formStatus(form: FormFailure): 200 | 403 | 422 {
+  if (form.refusal?.code === 'recommendations_not_your_group') return 403;
   return Object.keys(form.errors).length > 0 ? 422 : 200;
 }
 
