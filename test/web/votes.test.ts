@@ -102,6 +102,17 @@ async function newVote(client: TestClient, fields: Record<string, string>): Prom
   return id;
 }
 
+test('a recommendation sent to the plenary offers organisers to put it to a vote, the form filled in', async () => {
+  const recommendations = `/a/${assemblyId}/recommendations/${recommendationId}`;
+  await organiser.get(recommendations);
+  assert.equal((await organiser.post(`${recommendations}/status`, { status: 'plenary' })).status, 303);
+  const page = await organiser.get(recommendations);
+  assert.match(page.text, new RegExp(`votes/new\\?recommendation=${recommendationId}`));
+  assert.doesNotMatch((await facilitator.get(recommendations)).text, /votes\/new/, 'only those who run votes');
+  const form = await organiser.get(`${base()}/new?recommendation=${recommendationId}`);
+  assert.match(form.text, new RegExp(`<option value="${recommendationId}" selected`));
+});
+
 test('an 80 % vote of those present: 47 of 59 is not enough, the projector never shows the result early', async () => {
   const id = await newVote(organiser, {
     ...eightyPercent,

@@ -5,10 +5,11 @@
  */
 import { recommendationFieldLimits as limits } from '../../../../domain/field-limits.ts';
 import { amendmentDecisions, diffSegments } from '../../../../domain/recommendations.ts';
+import { can } from '../../../../domain/roles.ts';
 import type { AmendmentEntry, RecommendationView } from '../../../../queries/recommendations.ts';
 import type { Ctx } from '../../../env.ts';
 import type { FormFailure } from '../../../form.ts';
-import { Csrf, ErrorSummary, SelectField, SubmitButton, str } from '../../../views/forms.tsx';
+import { ButtonLink, Csrf, ErrorSummary, SelectField, SubmitButton, str } from '../../../views/forms.tsx';
 import { EmptyState, Section } from '../../../views/kit.tsx';
 import { formatNumber } from '../../../views/time.ts';
 import { Segments } from './history.tsx';
@@ -73,6 +74,13 @@ function AmendmentItem(props: {
         )
       ) : null}
       {a.status === 'open' && view.mayChange ? <Decide c={c} view={view} amendment={a} /> : null}
+      {a.status === 'plenary' && can(c.var.role, 'votes:run') ? (
+        <p class="actions">
+          <ButtonLink href={`/a/${c.var.assembly.id}/votes/new?amendment=${a.id}`}>
+            {t('recommendations.put_to_vote')}
+          </ButtonLink>
+        </p>
+      ) : null}
     </li>
   );
 }

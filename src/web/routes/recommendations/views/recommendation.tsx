@@ -1,5 +1,6 @@
 /** A recommendation: its text and rationale, its status, its history; and its forms. */
 import { manualStatuses, takesStatements } from '../../../../domain/recommendations.ts';
+import { can } from '../../../../domain/roles.ts';
 import type {
   RecommendationVersion,
   RecommendationView,
@@ -121,6 +122,11 @@ export function recommendationPage(
       <p class="actions">
         {editor && (r.status === 'draft' || r.status === 'plenary') ? (
           <ButtonLink href={`${base(c)}/${r.id}/edit`}>{t('recommendations.edit')}</ButtonLink>
+        ) : null}
+        {r.status === 'plenary' && can(c.var.role, 'votes:run') ? (
+          <ButtonLink href={`/a/${c.var.assembly.id}/votes/new?recommendation=${r.id}`}>
+            {t('recommendations.put_to_vote')}
+          </ButtonLink>
         ) : null}
         <ButtonLink href={`${base(c)}/${r.id}/print`} secondary>
           {t('recommendations.print')}
