@@ -10,7 +10,7 @@ import { grantRole } from '../../src/commands/assemblies.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { issueMemberLink } from '../../src/commands/people.ts';
 import { updateRecommendation } from '../../src/repositories/recommendations.ts';
-import { createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import { createStaff, duplicateIds, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -390,11 +390,21 @@ test('a member proposes an amendment to her own group’s recommendation through
     await client.get(`/m/${token}`);
     return client;
   };
+  await draft(organiser, groupId, {
+    title: 'Skolgårdar',
+    body: 'Skolgårdarna får mer grönska.',
+    rationale: '',
+  });
   const member = await opened(members[1]);
   assert.match((await member.get('/member')).text, /href="\/member\/recommendations"/);
   const page = await member.get('/member/recommendations');
   assert.equal(page.status, 200);
   assert.match(page.text, /Skolmat/);
+  assert.deepEqual(
+    duplicateIds(page.text),
+    [],
+    'one amendment form per recommendation, each with its own ids',
+  );
   const wrong = await member.post(`/member/recommendations/${id}/amend`, {
     passage: 'lagar maten ute',
     replacement: 'lagar maten med lokala råvaror',
@@ -402,6 +412,9 @@ test('a member proposes an amendment to her own group’s recommendation through
   });
   assert.equal(wrong.status, 422);
   assert.match(wrong.text, />lagar maten med lokala råvaror<\/textarea>/);
+  assert.deepEqual(duplicateIds(wrong.text), []);
+  const link = /class="error-summary"[\s\S]*?href="#([^"]+)"/.exec(wrong.text)?.[1];
+  assert.ok(link && wrong.text.includes(`id="${link}"`), 'the summary links to the field itself');
   const sent = await member.post(`/member/recommendations/${id}/amend`, {
     passage: 'lagar maten själva',
     replacement: 'lagar maten själva med lokala råvaror',

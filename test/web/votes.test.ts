@@ -108,7 +108,11 @@ test('a recommendation sent to the plenary offers organisers to put it to a vote
   assert.equal((await organiser.post(`${recommendations}/status`, { status: 'plenary' })).status, 303);
   const page = await organiser.get(recommendations);
   assert.match(page.text, new RegExp(`votes/new\\?recommendation=${recommendationId}`));
-  assert.doesNotMatch((await facilitator.get(recommendations)).text, /votes\/new/, 'only those who run votes');
+  assert.doesNotMatch(
+    (await facilitator.get(recommendations)).text,
+    /votes\/new/,
+    'only those who run votes',
+  );
   const form = await organiser.get(`${base()}/new?recommendation=${recommendationId}`);
   assert.match(form.text, new RegExp(`<option value="${recommendationId}" selected`));
 });

@@ -38,6 +38,8 @@ function WriteForm(props: { c: Ctx; entry: MemberRecommendation; form: FormFailu
   const t = c.var.t;
   const labels = { text: t('recommendations.member_statement_label') };
   const failed = Object.keys(form.errors).length > 0;
+  // One such form per recommendation on the page: each its own ids.
+  const prefix = `statement-${props.entry.recommendation.id}-`;
   return (
     <details open={failed}>
       <summary>{t('recommendations.member_statement_write')}</summary>
@@ -48,9 +50,10 @@ function WriteForm(props: { c: Ctx; entry: MemberRecommendation; form: FormFailu
         novalidate
       >
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} />
+        <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} idPrefix={prefix} />
         <TextArea
           name="text"
+          id={`${prefix}text`}
           label={labels.text}
           hint={t('recommendations.member_statement_hint', { max: formatNumber(c, limits.statement) })}
           value={str(form.values, 'text')}

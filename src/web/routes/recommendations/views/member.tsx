@@ -16,7 +16,8 @@ import { AmendmentTextFields, Paragraphs, statusText } from './parts.tsx';
 function AmendForm(props: { c: Ctx; entry: MemberRecommendation; form: FormFailure }) {
   const { c, form } = props;
   const t = c.var.t;
-  const _v = (name: string) => str(form.values, name);
+  // One such form per recommendation on the page: each its own ids.
+  const prefix = `amend-${props.entry.recommendation.id}-`;
   const labels = {
     passage: t('recommendations.member_passage_label'),
     replacement: t('recommendations.member_replacement_label'),
@@ -33,8 +34,8 @@ function AmendForm(props: { c: Ctx; entry: MemberRecommendation; form: FormFailu
         novalidate
       >
         <Csrf c={c} />
-        <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} />
-        <AmendmentTextFields c={c} form={form} labels={labels} />
+        <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} idPrefix={prefix} />
+        <AmendmentTextFields c={c} form={form} labels={labels} idPrefix={prefix} />
         <SubmitButton label={t('recommendations.propose')} />
       </form>
     </details>

@@ -91,14 +91,18 @@ export function AmendmentTextFields(props: {
   form: FormFailure;
   labels: { passage: string; replacement: string; reason: string };
   reasonHint?: string;
+  /** Put before the fields' ids when the page has one such form per recommendation. */
+  idPrefix?: string;
 }) {
   const { c, form, labels } = props;
+  const id = (name: string) => (props.idPrefix ? `${props.idPrefix}${name}` : undefined);
   const t = c.var.t;
   const v = (name: string) => str(form.values, name);
   return (
     <>
       <TextArea
         name="passage"
+        id={id('passage')}
         label={labels.passage}
         hint={t('recommendations.passage_hint')}
         value={v('passage')}
@@ -106,6 +110,7 @@ export function AmendmentTextFields(props: {
       />
       <TextArea
         name="replacement"
+        id={id('replacement')}
         label={labels.replacement}
         hint={t('recommendations.replacement_hint')}
         value={v('replacement')}
@@ -113,6 +118,7 @@ export function AmendmentTextFields(props: {
       />
       <TextArea
         name="reason"
+        id={id('reason')}
         label={labels.reason}
         hint={props.reasonHint}
         value={v('reason')}

@@ -142,9 +142,11 @@ function WriteFor(props: { c: Ctx; view: RecommendationView; form: FormFailure }
   return (
     <form method="post" action={`${base(c)}/${view.recommendation.id}/statements`} class="stack" novalidate>
       <Csrf c={c} />
-      <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} />
+      {/* The amendment form on the same page has a person field too: these ids carry a prefix. */}
+      <ErrorSummary title={t('errors.summary')} errors={form.errors} labels={labels} idPrefix="statement-" />
       <SelectField
         name="person"
+        id="statement-person"
         label={labels.person}
         options={view.panel.map((m) => ({ value: m.id, label: m.name }))}
         empty={t('recommendations.person_choose')}
@@ -153,6 +155,7 @@ function WriteFor(props: { c: Ctx; view: RecommendationView; form: FormFailure }
       />
       <TextArea
         name="text"
+        id="statement-text"
         label={labels.text}
         hint={t('recommendations.body_hint', { max: formatNumber(c, limits.statement) })}
         value={str(form.values, 'text')}
