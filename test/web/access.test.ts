@@ -11,7 +11,7 @@ import { issueMemberLink } from '../../src/commands/people.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
 import { listConsents, listPeople } from '../../src/repositories/people.ts';
 import { allRoutes } from '../../src/web/app.ts';
-import { createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import { createStaff, duplicateIds, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 type Who =
   | 'anonymous'
@@ -344,6 +344,15 @@ before(async () => {
   params.consentId = (await listConsents(t.database.db, people.items[0].id))[0].id;
   params.accountId = await createStaff(t, 'bystander@lotta.test');
   params.token = 'not-a-real-link';
+  // A real vote, so that its pages (and forms re-shown) are walked too. (A real recommendation would
+  // also meet the rule that only its group's facilitator changes it, which is tested on its own.)
+  const closedVote = await t.database.db
+    .selectFrom('votes')
+    .select('id')
+    .where('assembly_id', '=', assembly.id)
+    .where('closed_at', 'is not', null)
+    .executeTakeFirst();
+  params.voteId = closedVote?.id ?? 'no-such-vote';
   params.sessionId = 'no-such-session';
   params.requestId = 'no-such-request';
   params.submissionId = 'no-such-submission';
@@ -404,6 +413,7 @@ test('every route is in the design, and every design line is a route', () => {
 
 test('each role is allowed or refused on every route as designed', async () => {
   const wrong: string[] = [];
+  const repeatedIds = new Set<string>();
   // Log-out and log-in change the client's login, so they run last for each client.
   const order = [...allRoutes].sort(
     (a, b) => Number(a.path.startsWith('/log')) - Number(b.path.startsWith('/log')),
@@ -422,9 +432,16 @@ test('each role is allowed or refused on every route as designed', async () => {
           `${who} ${route.method} ${path}: status ${reply.status}${reply.location ? ` → ${reply.location}` : ''}`,
         );
       }
+      // Every page the walk sees, with its forms re-shown after an empty post too: a repeated id
+      // ties a label, hint or error link to the wrong element.
+      const repeated = (reply.headers.get('content-type') ?? '').includes('text/html')
+        ? duplicateIds(reply.text)
+        : [];
+      if (repeated.length > 0) repeatedIds.add(`${route.method} ${route.path}: ${repeated.join(', ')}`);
     }
   }
   assert.deepEqual(wrong, []);
+  assert.deepEqual([...repeatedIds], [], 'pages with repeated ids');
 });
 
 /** The design: which of a person's fields each role sees, on the person's page and in the list. */

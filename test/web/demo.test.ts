@@ -12,7 +12,8 @@ import { minorityStatementsOfAssembly } from '../../src/repositories/minority-st
 import { listSeatingPlans } from '../../src/repositories/seating.ts';
 import { listSessions } from '../../src/repositories/sessions.ts';
 import type { DrawTranscript } from '../../src/sortition/draw.ts';
-import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import { allRoutes } from '../../src/web/app.ts';
+import { adminEmail, duplicateIds, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -353,4 +354,61 @@ test('the demo has a minority statement to the recommendation the plenary voted 
   const page = await admin.get(`/a/${assemblyId}/recommendations/${plenary.id}`);
   assert.match(page.text, /lägre biljettpriser/);
   assert.match(page.text, /2 signatures:/);
+});
+
+test('every page of the demo the administrator opens has each id once', async () => {
+  const db = t.database.db;
+  const first = async <T>(rows: Promise<T[]>) => (await rows)[0];
+  const session = await first(
+    db.selectFrom('assembly_sessions').select('id').where('assembly_id', '=', assemblyId).execute(),
+  );
+  const recommendation = await first(
+    db
+      .selectFrom('recommendations')
+      .select(['id', 'working_group_id'])
+      .where('assembly_id', '=', assemblyId)
+      // A draft shows every form the page has.
+      .where('status', '=', 'draft')
+      .execute(),
+  );
+  const vote = await first(
+    db
+      .selectFrom('votes')
+      .select('id')
+      .where('assembly_id', '=', assemblyId)
+      .where('closed_at', 'is not', null)
+      .execute(),
+  );
+  const person = await first(
+    db
+      .selectFrom('people')
+      .select('id')
+      .where('assembly_id', '=', assemblyId)
+      .where('status', '=', 'confirmed')
+      .execute(),
+  );
+  const params: Record<string, string | undefined> = {
+    assemblyId,
+    sessionId: session?.id,
+    recommendationId: recommendation?.id,
+    groupId: recommendation?.working_group_id,
+    voteId: vote?.id,
+    personId: person?.id,
+  };
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const repeated: string[] = [];
+  let pages = 0;
+  for (const route of allRoutes) {
+    if (route.method !== 'GET' || !route.path.startsWith('/a/:assemblyId')) continue;
+    const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+    if (names.some((n) => !params[n])) continue;
+    const reply = await admin.get(route.path.replace(/:(\w+)/g, (_, n: string) => params[n] ?? ''));
+    if (reply.status !== 200 || !(reply.headers.get('content-type') ?? '').includes('text/html')) continue;
+    pages++;
+    const ids = duplicateIds(reply.text);
+    if (ids.length > 0) repeated.push(`${route.path}: ${ids.join(', ')}`);
+  }
+  assert.ok(pages > 40, `${pages} pages walked`);
+  assert.deepEqual(repeated, []);
 });

@@ -27,6 +27,7 @@ function StatusForm(props: { c: Ctx; view: RecommendationView }) {
       <Csrf c={c} />
       <SelectField
         name="status"
+        id="new-status"
         label={t('recommendations.status_label')}
         options={manualStatuses.map((s) => ({ value: s, label: statusText(c, { status: s }) }))}
         value={view.recommendation.status}
