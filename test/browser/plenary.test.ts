@@ -27,7 +27,10 @@ import {
 const screenshot = screenshots('plenary');
 const typist = { email: 'typist@lotta.test', password: 'second typist password 2026' };
 const firstNames = ['Åsa', 'Örjan', 'Märta', 'Björn', 'Kärstin', 'Göran', 'Ängla', 'Sölve', 'Maja', 'Ali'];
-const names = Array.from({ length: 60 }, (_, i) => `${firstNames[i % 10]} Ödmark ${String(i + 1).padStart(2, '0')}`);
+const names = Array.from(
+  { length: 60 },
+  (_, i) => `${firstNames[i % 10]} Ödmark ${String(i + 1).padStart(2, '0')}`,
+);
 
 let browser: Browser;
 let staffContext: BrowserContext;
@@ -48,7 +51,11 @@ before(async () => {
   await grantRole(lotta.database, adminActor, assemblyId, typist.email, 'facilitator');
   browser = await launchBrowser();
   // axe-core is injected as a script, which the Content-Security-Policy would otherwise block.
-  staffContext = await browser.newContext({ bypassCSP: true, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  staffContext = await browser.newContext({
+    bypassCSP: true,
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 900 },
+  });
   page = await staffContext.newPage();
 });
 after(async () => {
@@ -123,7 +130,9 @@ async function draftEverything(): Promise<string[]> {
   const ids: string[] = [];
   for (const r of recommendations) {
     await page.goto(base);
-    const section = page.locator('section').filter({ has: page.getByRole('heading', { name: groups[r.group].en }) });
+    const section = page
+      .locator('section')
+      .filter({ has: page.getByRole('heading', { name: groups[r.group].en }) });
     await section.getByRole('link', { name: 'New recommendation' }).click();
     await page.getByLabel('Title').fill(r.title);
     await page.getByLabel('Recommendation', { exact: true }).fill(r.body);
@@ -156,7 +165,10 @@ test('the plenary: drafting, an amendment, an 80 % vote of 60 through every chan
   await checkAccessible(page, 'a recommendation with an amendment');
   await screenshot(page, 'amendment');
   await amendment.getByRole('button', { name: 'Accept' }).click();
-  await page.locator('.recommendation-text').filter({ hasText: 'efter ett år av en oberoende granskare' }).waitFor();
+  await page
+    .locator('.recommendation-text')
+    .filter({ hasText: 'efter ett år av en oberoende granskare' })
+    .waitFor();
   const adoptedText = recommendations[0].body.replace('efter två år', 'efter ett år');
   await screenshot(page, 'accepted');
 
@@ -193,7 +205,10 @@ test('the plenary: drafting, an amendment, an 80 % vote of 60 through every chan
   };
   await typeStack(page, ['Yes', 'Yes', 'No', 'Yes', 'Yes']);
   const stackUrl = `${lotta.url}/a/${assemblyId}/votes/${voteId}/paper/`;
-  const typistPage = await staffContext.browser()!.newContext({ bypassCSP: true, locale: 'en-GB', viewport: { width: 1280, height: 900 } }).then((c) => c.newPage());
+  const typistPage = await staffContext
+    .browser()!
+    .newContext({ bypassCSP: true, locale: 'en-GB', viewport: { width: 1280, height: 900 } })
+    .then((c) => c.newPage());
   await logIn(typistPage, typist);
   await typistPage.goto(voteUrl);
   await typistPage.getByRole('link', { name: 'Type in (second typing)' }).click();
