@@ -96,7 +96,10 @@ async function memberBallotOf(
   };
 }
 
-/** Her list: the open votes she may vote in, then the newest closed votes with their results. */
+/**
+ * Her list: the open votes she may vote in, then the newest closed votes with their results (a vote
+ * past its closing time that no organiser has closed yet is listed there without one).
+ */
 export async function memberBallots(
   db: Executor,
   assemblyId: string,
@@ -111,7 +114,7 @@ export async function memberBallots(
     if (state === 'open') {
       const item = await memberBallotOf(db, vote, personId, now);
       if (item.eligible) open.push(item);
-    } else if (state === 'closed' && closed.length < closedShown) {
+    } else if ((state === 'closed' || state === 'closing') && closed.length < closedShown) {
       closed.push(await memberBallotOf(db, vote, personId, now));
     }
   }

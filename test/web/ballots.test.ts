@@ -8,6 +8,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { issueMemberLink } from '../../src/commands/people.ts';
+import {
+  createRecommendation,
+  proposeAmendment,
+  saveWorkingGroup,
+} from '../../src/commands/recommendations.ts';
 import { castBallot, closeVote, createVote, ensureCardCodes, openVote } from '../../src/commands/votes.ts';
 import type { VoteRule } from '../../src/voting/model.ts';
 import { type Person, seedPanel } from '../support/attendance.ts';
@@ -41,12 +46,19 @@ function suite(kind: 'sqlite' | 'postgres') {
 
   async function openedVote(
     question: string,
-    options: { changes?: boolean; online?: boolean; rule?: VoteRule; session?: boolean } = {},
+    options: {
+      changes?: boolean;
+      online?: boolean;
+      rule?: VoteRule;
+      session?: boolean;
+      on?: { subject: 'recommendation' | 'amendment'; recommendationId: string; amendmentId: string | null };
+    } = {},
   ): Promise<string> {
     const id = await createVote(t.database, t.adminActor, assemblyId, {
       subject: 'procedure',
       recommendationId: null,
       amendmentId: null,
+      ...options.on,
       question,
       sessionId: options.session === false ? null : sessionId,
       online: options.online ?? false,
@@ -250,6 +262,41 @@ function suite(kind: 'sqlite' | 'postgres') {
     assert.match(graded.text, /You voted: 4 of 5/);
     const off = await member.post(`/member/votes/${gradient}`, { choice: '7' });
     assert.equal(off.status, 422);
+  });
+
+  test('a vote on an amendment shows the words before and after; one on a recommendation its text', async () => {
+    const groupId = await saveWorkingGroup(t.database, t.adminActor, assemblyId, null, {
+      nameSv: 'Trafik',
+      nameEn: 'Traffic',
+      facilitatorId: '',
+      memberIds: [present[9].id],
+    });
+    const recommendationId = await createRecommendation(t.database, t.adminActor, assemblyId, groupId, {
+      title: 'Fler cykelbanor',
+      body: 'Kommunen bygger fler cykelbanor.\n\nDe ska vara breda och upplysta.',
+      rationale: '',
+    });
+    const amendmentId = await proposeAmendment(t.database, t.adminActor, assemblyId, recommendationId, {
+      personId: present[9].id,
+      passage: 'breda och upplysta',
+      replacement: 'breda, upplysta och plogade på vintern',
+      reason: 'Man cyklar året runt.',
+    });
+    const onAmendment = await openedVote('Ska ändringen göras?', {
+      on: { subject: 'amendment', recommendationId, amendmentId },
+    });
+    const member = await memberClient(present[9]);
+    const amendment = await member.get(`/member/votes/${onAmendment}`);
+    assert.match(amendment.text, /Fler cykelbanor/);
+    assert.match(
+      amendment.text,
+      /Now it says[\s\S]*breda och upplysta[\s\S]*The change would make it say[\s\S]*plogade på vintern/,
+    );
+    const onText = await openedVote('Ska rekommendationen antas?', {
+      on: { subject: 'recommendation', recommendationId, amendmentId: null },
+    });
+    const text = await member.get(`/member/votes/${onText}`);
+    assert.match(text.text, /Kommunen bygger fler cykelbanor\.<\/p><p>De ska vara breda och upplysta\./);
   });
 
   test('on the tablet she taps her name, types her card code and votes; a wrong code is refused', async () => {
