@@ -14,6 +14,7 @@ import {
   saveWorkingGroup,
 } from '../../src/commands/recommendations.ts';
 import { castBallot, closeVote, createVote, ensureCardCodes, openVote } from '../../src/commands/votes.ts';
+import { savePendingSeating } from '../../src/repositories/seating.ts';
 import type { VoteRule } from '../../src/voting/model.ts';
 import { type Person, seedPanel } from '../support/attendance.ts';
 import { deliberationNow, mark } from '../support/seating.ts';
@@ -331,6 +332,32 @@ function suite(kind: 'sqlite' | 'postgres') {
     const phone = await memberClient(present[6]);
     const again = await phone.post(`/member/votes/${voteId}`, { choice: 'no' });
     assert.match(again.text, /already voted in this vote another way/);
+  });
+
+  test('with a seating plan the tablet shows one table at a time', async () => {
+    const voteId = await openedVote('Vilket bord först?');
+    await savePendingSeating(t.database.db, {
+      assemblyId,
+      sessionId,
+      settings: { rounds: 1, diversify: [], seed: 'test', facilitators: [] },
+      jobId: null,
+      at: new Date().toISOString(),
+    });
+    const tables = [present.slice(0, 10), present.slice(10, 20)];
+    const rounds = [{ tables: tables.map((m) => ({ members: m.map((p) => p.id), facilitator: null })) }];
+    await t.database.db
+      .updateTable('seating_plans')
+      .set({ rounds: JSON.stringify(rounds) })
+      .where('session_id', '=', sessionId)
+      .execute();
+    const base = `/a/${assemblyId}/votes/${voteId}/tablet`;
+    const all = await host.get(base);
+    assert.match(all.text, /href="[^"]*tablet\?table=2"/);
+    const second = await host.get(`${base}?table=2`);
+    assert.ok(second.text.includes(present[12].name));
+    assert.ok(!second.text.includes(present[2].name));
+    // Her name keeps the table, and so does the form she sends.
+    assert.match(second.text, new RegExp(`href="[^"]*\\?table=2&amp;person=${present[12].id}"`));
   });
 
   test('after five wrong codes her name is paused, even for the right code', async () => {
