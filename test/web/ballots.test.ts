@@ -107,6 +107,12 @@ function suite(kind: 'sqlite' | 'postgres') {
     for (const choice of ['yes', 'no', 'abstain'])
       assert.match(page.text, new RegExp(`name="choice" value="${choice}"`));
     assert.match(page.text, /You vote with your phone, in the room/);
+    // Enter in the form (or "Go" on the keyboard) would cast the first button's choice: the first
+    // submit button is a disabled one, so browsers submit nothing until a choice is tapped.
+    assert.match(
+      page.text,
+      /<form[^>]*ballot-form[^>]*>(?:(?!<button)[\s\S])*<button type="submit" disabled="" hidden="">/,
+    );
 
     const cast = await member.post(`/member/votes/${voteId}`, { choice: 'yes' });
     assert.equal(cast.status, 200, cast.text.slice(0, 1500));
@@ -310,6 +316,10 @@ function suite(kind: 'sqlite' | 'postgres') {
     assert.doesNotMatch(names.text, new RegExp(away[0].name), 'only members in the room');
     const form = await host.get(`${base}?person=${present[6].id}`);
     assert.match(form.text, /The code on your name card/);
+    assert.match(
+      form.text,
+      /<form[^>]*ballot-form[^>]*>(?:(?!<button)[\s\S])*<button type="submit" disabled="" hidden="">/,
+    );
     const right = codes.get(present[6].id)!;
     const wrong = right === '000000' ? '111111' : '000000';
     const refused = await host.post(base, { person: present[6].id, code: wrong, choice: 'yes' });

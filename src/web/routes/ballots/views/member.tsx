@@ -11,7 +11,7 @@ import { Csrf, ErrorSummary, str } from '../../../views/forms.tsx';
 import { EmptyState, Section } from '../../../views/kit.tsx';
 import { render } from '../../../views/layout.tsx';
 import { formatTime } from '../../../views/time.ts';
-import { ChoiceButtons, choiceText, ResultPart, SubjectText } from './parts.tsx';
+import { ChoiceButtons, choiceText, NoImplicitChoice, ResultPart, SubjectText } from './parts.tsx';
 
 const votePath = (id: string) => `/member/votes/${encodeURIComponent(id)}`;
 
@@ -112,6 +112,7 @@ function BallotForm(props: { c: Ctx; item: MemberBallot; form: FormFailure }) {
   return (
     <form method="post" action={votePath(item.vote.id)} class="stack ballot-form" novalidate>
       <Csrf c={c} />
+      <NoImplicitChoice />
       <h2>{item.ballot ? t('ballots.change_heading') : t('ballots.choose_heading')}</h2>
       <ChoiceButtons
         c={c}

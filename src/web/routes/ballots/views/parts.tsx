@@ -53,6 +53,15 @@ export function SubjectText(props: { c: Ctx; subject: BallotSubject }) {
   );
 }
 
+/**
+ * First in a ballot form: pressing Enter (or "Go" on a phone's keyboard after typing the card code)
+ * submits a form through its first submit button, which would cast the first choice unasked. A
+ * disabled first button makes browsers submit nothing: only a tapped choice casts a ballot.
+ */
+export function NoImplicitChoice() {
+  return <button type="submit" disabled hidden />;
+}
+
 function ChoiceButton(props: { label: string; value: string; secondary?: boolean }) {
   return (
     <button

@@ -9,7 +9,7 @@ import type { FormFailure } from '../../../form.ts';
 import { Csrf, ErrorSummary, str, TextField } from '../../../views/forms.tsx';
 import { EmptyState, Section } from '../../../views/kit.tsx';
 import { render } from '../../../views/layout.tsx';
-import { ChoiceButtons, SubjectText } from './parts.tsx';
+import { ChoiceButtons, NoImplicitChoice, SubjectText } from './parts.tsx';
 
 export interface TabletState {
   /** The member who tapped her name, when she did. */
@@ -85,6 +85,7 @@ function CodeForm(props: { c: Ctx; view: TabletView; member: TabletMember; form:
   return (
     <form method="post" action={tabletPath(c, view)} class="stack ballot-form" novalidate>
       <Csrf c={c} />
+      <NoImplicitChoice />
       <input type="hidden" name="person" value={member.id} />
       <TextField
         name="code"
