@@ -27,6 +27,7 @@ import {
   insertCardCodes,
   insertPaperStack,
   insertVote,
+  isOnRoll,
   listBallots,
   listCardCodes,
   listPaperStacks,
@@ -286,8 +287,8 @@ export async function castBallot(
     try {
       return await inTransaction(database, async (trx, audit) => {
         const vote = await voteOf(trx, assemblyId, input.voteId);
-        const roll = await voteRoll(trx, vote);
-        return storeBallot(trx, audit, actor, vote, roll.eligible, ballot);
+        const eligible = new Set((await isOnRoll(trx, vote, input.personId)) ? [input.personId] : []);
+        return storeBallot(trx, audit, actor, vote, eligible, ballot);
       });
     } catch (error) {
       // Each retry reads what the winner stored, so a handful settles any burst of one member's taps.

@@ -576,3 +576,32 @@ export async function voteRoll(
   const present = new Set(marks.map((m) => m.person_id).filter((id) => members.has(id)));
   return { eligible: vote.online ? members : new Set(present), present };
 }
+
+/**
+ * Whether one member is on a vote's roll (the same rule as `voteRoll`), read for her alone: a ballot
+ * costs the same in a room of 30 as of 200.
+ */
+export async function isOnRoll(
+  db: Executor,
+  vote: Pick<Vote, 'assemblyId' | 'sessionId' | 'online'>,
+  personId: string,
+): Promise<boolean> {
+  const member = await db
+    .selectFrom('people')
+    .select('id')
+    .where('id', '=', personId)
+    .where('assembly_id', '=', vote.assemblyId)
+    .where('status', '=', 'confirmed')
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  if (!member) return false;
+  if (!vote.sessionId || vote.online) return true;
+  const mark = await db
+    .selectFrom('session_attendance')
+    .select('person_id')
+    .where('session_id', '=', vote.sessionId)
+    .where('person_id', '=', personId)
+    .where('status', '=', 'present')
+    .executeTakeFirst();
+  return mark !== undefined;
+}

@@ -24,6 +24,7 @@ import { adminRoutes } from './routes/admin/routes.ts';
 import { assemblyRoutes } from './routes/assemblies/routes.ts';
 import { attendanceRoutes } from './routes/attendance/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
+import { ballotRoutes } from './routes/ballots/routes.ts';
 import { callRoutes } from './routes/calls/routes.ts';
 import { drawRoutes } from './routes/draw/routes.ts';
 import { evidenceRoutes } from './routes/evidence/routes.ts';
@@ -83,6 +84,7 @@ export const allRoutes: Route[] = [
   ...requestRoutes,
   ...recommendationRoutes,
   ...voteRoutes,
+  ...ballotRoutes,
   ...submissionRoutes,
   ...tablesRoutes,
 ];

@@ -304,6 +304,13 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/tables/:sessionId/lists.pdf': seaters,
   'GET /a/:assemblyId/tables/:sessionId/mine': seaters,
   'GET /a/:assemblyId/tables/:sessionId/projector': seaters,
+  // Members' own channels into a vote (h3): her phone through her personal link; the table's tablet,
+  // opened by whoever helps at the tables (hosts too), never by an evaluator, who only reads results.
+  'GET /member/votes': ['member'],
+  'GET /member/votes/:voteId': ['member'],
+  'POST /member/votes/:voteId': ['member'],
+  'GET /a/:assemblyId/votes/:voteId/tablet': ['administrator', 'organiser', 'caller', 'facilitator', 'host'],
+  'POST /a/:assemblyId/votes/:voteId/tablet': ['administrator', 'organiser', 'caller', 'facilitator', 'host'],
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,
@@ -358,6 +365,7 @@ before(async () => {
   params.submissionId = 'no-such-submission';
   params.claimId = 'no-such-claim';
   params.groupId = 'no-such-group';
+  params.voteId = 'no-such-vote';
   params.recommendationId = 'no-such-recommendation';
   params.amendmentId = 'no-such-amendment';
 

@@ -17,7 +17,7 @@ import {
 } from '../../src/commands/recommendations.ts';
 import { castBallot, closeVote, createVote, openVote, type VoteDraft } from '../../src/commands/votes.ts';
 import type { Database } from '../../src/db/connect.ts';
-import { findVote, listBallots } from '../../src/repositories/votes.ts';
+import { findVote, isOnRoll, listBallots, voteRoll } from '../../src/repositories/votes.ts';
 import type { Choice } from '../../src/voting/model.ts';
 import { type Person, seedPanel, sessionAroundNow } from '../support/attendance.ts';
 import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
@@ -141,6 +141,14 @@ test('an 80 % vote of those present: 47 of 59 is not enough, the projector never
     /vote_refused.not_eligible/,
     'a member not present at the session may not vote',
   );
+  const stored = (await findVote(t.database.db, assemblyId, id))!;
+  const roll = await voteRoll(t.database.db, stored);
+  for (const p of [...members, absent])
+    assert.equal(
+      await isOnRoll(t.database.db, stored, p.id),
+      roll.eligible.has(p.id),
+      'one member read alone, as the roll says',
+    );
   const projector = await evaluator.get(`${base()}/${id}/projector`);
   assert.equal(projector.status, 200);
   assert.match(projector.text, /59 of 60 have voted|59 av 60 har röstat/);

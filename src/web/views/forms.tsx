@@ -267,6 +267,15 @@ export function SubmitButton(props: { label: string; name?: string; value?: stri
   );
 }
 
+/**
+ * First in a form whose first visible submit button is not its main action (add a row, remove an
+ * option, switch a mode): Enter in a field submits through the form's first submit button, so this
+ * hidden copy of the main button comes first and Enter does what the main button does.
+ */
+export function EnterSubmits(props: { name?: string; value?: string }) {
+  return <button type="submit" name={props.name} value={props.value} hidden />;
+}
+
 export function ButtonLink(props: { href: string; children?: Child; secondary?: boolean }) {
   return (
     <a class={props.secondary ? 'button secondary' : 'button'} href={props.href}>

@@ -187,6 +187,13 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
       <p class="assembly-name">{labelIn(assembly.title, c.var.lang)}</p>
       <h1>{t('member.title')}</h1>
       <p>{t('member.lead')}</p>
+      {record.voteOpen ? (
+        <p>
+          <a class="button ballot-home-link" href="/member/votes">
+            {t('ballots.home_link')}
+          </a>
+        </p>
+      ) : null}
       {record.programme ? (
         <MemberProgrammePart
           c={c}
@@ -206,6 +213,10 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
         <p>
           <a class="button" href="/member/recommendations">
             {t('recommendations.member_title')}
+          </a>
+          {/* Her votes and the results of closed ones; the link above stands out while one is open. */}{' '}
+          <a class="button secondary" href="/member/votes">
+            {t('ballots.title')}
           </a>
         </p>
       ) : null}
