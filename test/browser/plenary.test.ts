@@ -13,6 +13,8 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { checkIn } from '../../src/commands/attendance.ts';
+import { issueMemberLink } from '../../src/commands/people.ts';
+import { ensureCardCodes } from '../../src/commands/votes.ts';
 import { type Person, seedPanel, sessionAroundNow } from '../support/attendance.ts';
 import { createStaff, createTestAssembly } from '../support/web.ts';
 import {
@@ -73,6 +75,33 @@ async function logIn(on: Page, account: { email: string; password: string }) {
   await on.getByLabel('Password').fill(account.password);
   await on.getByRole('button', { name: 'Log in' }).click();
   await on.waitForURL('**/assemblies');
+}
+
+/** One member's ballot from her own link, as a phone without a browser engine would send it. */
+async function castOverHttp(token: string, voteId: string, choice: string): Promise<number> {
+  const jar: string[] = [];
+  const remember = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) jar.push(line.split(';')[0]);
+  };
+  const request = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${lotta.url}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: jar.join('; ') },
+    });
+    remember(response);
+    return response;
+  };
+  await request(`/m/${token}`);
+  const form = await (await request(`/member/votes/${voteId}`)).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
+  const sent = await request(`/member/votes/${voteId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, choice }).toString(),
+  });
+  if (sent.status === 303) return (await request(sent.headers.get('location') ?? '')).status;
+  return sent.status;
 }
 
 const groups = [
@@ -196,9 +225,9 @@ test('the plenary: drafting, an amendment, an 80 % vote of 60 through every chan
   await page.getByRole('button', { name: 'Add the stack and type it in' }).click();
   const typeStack = async (on: Page, choices: string[]) => {
     for (const [i, m] of paper.entries()) {
-      await on.getByLabel(`Ballot number, row ${i + 1}`).fill(String(101 + i));
-      await on.getByLabel(`Member, row ${i + 1}`).selectOption(m.id);
-      await on.getByLabel(`Choice, row ${i + 1}`).selectOption({ label: choices[i] });
+      await on.getByLabel(`Ballot number, row ${i + 1}`, { exact: true }).fill(String(101 + i));
+      await on.getByLabel(`Member, row ${i + 1}`, { exact: true }).selectOption(m.id);
+      await on.getByLabel(`Choice, row ${i + 1}`, { exact: true }).selectOption({ label: choices[i] });
     }
     await checkAccessible(on, 'typing paper ballots');
     await on.getByRole('button', { name: 'Save this typing' }).click();
@@ -219,11 +248,72 @@ test('the plenary: drafting, an amendment, an 80 % vote of 60 through every chan
   await screenshot(typistPage, 'paper-mismatch');
   // The third look: ballot 103 says no; the second typing is corrected.
   await typistPage.getByRole('link', { name: 'Correct the second typing' }).click();
-  await typistPage.getByLabel('Choice, row 3').selectOption({ label: 'No' });
+  await typistPage.getByLabel('Choice, row 3', { exact: true }).selectOption({ label: 'No' });
   await typistPage.getByRole('button', { name: 'Save this typing' }).click();
   await typistPage.getByText('5 paper ballots counted.').waitFor();
 
-  // PHONE_AND_TABLET
+  // 45 members on their own phones: 5 in a phone-sized browser, 40 as plain HTTP requests at once.
+  const adminActor = await adminActorOf(lotta);
+  const phoneVoters = members.slice(0, 45);
+  const phoneChoice = (i: number) => (i % 9 === 8 ? 'no' : 'yes');
+  const phone = await browser.newContext({
+    bypassCSP: true,
+    locale: 'en-GB',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+  });
+  for (const [i, m] of phoneVoters.slice(0, 5).entries()) {
+    const token = await issueMemberLink(lotta.database, adminActor, assemblyId, m.id);
+    const own = await phone.newPage();
+    await own.goto(`${lotta.url}/m/${token}?lang=en`);
+    await own.goto(`${lotta.url}/member/votes`);
+    await own.getByRole('link', { name: 'Vote', exact: true }).click();
+    if (i === 0) {
+      await checkAccessible(own, 'the ballot on a phone');
+      await screenshot(own, 'phone-ballot');
+    }
+    await own.getByRole('button', { name: phoneChoice(i) === 'yes' ? 'Yes' : 'No', exact: true }).click();
+    await own.getByRole('heading', { name: 'Your vote is counted' }).waitFor();
+    if (i === 0) {
+      await checkAccessible(own, 'the receipt');
+      await screenshot(own, 'phone-receipt');
+    }
+    await own.close();
+  }
+  await phone.close();
+  const overHttp = await Promise.all(
+    phoneVoters.slice(5).map(async (m, j) => {
+      const token = await issueMemberLink(lotta.database, adminActor, assemblyId, m.id);
+      return castOverHttp(token, voteId, phoneChoice(j + 5));
+    }),
+  );
+  assert.deepEqual(
+    overHttp.filter((status) => status !== 200),
+    [],
+    'every ballot over HTTP answered with its receipt',
+  );
+
+  // Ten at a table's tablet, each with the code on her name card (printed with the cards).
+  const codes = await ensureCardCodes(lotta.database, assemblyId);
+  for (const [i, m] of members.slice(45, 55).entries()) {
+    await page.goto(`${voteUrl}/tablet`);
+    await page.getByRole('link', { name: m.name }).click();
+    await page.getByLabel('The code on your name card (6 digits)').fill(codes.get(m.id) ?? '');
+    if (i === 0) await checkAccessible(page, 'the tablet');
+    await page.getByRole('button', { name: i < 7 ? 'Yes' : 'No', exact: true }).click();
+    await page.getByText(`Thank you, ${m.name.split(' ')[0]}. Hand the tablet on.`).waitFor();
+  }
+  await screenshot(page, 'tablet-thanks');
+  assert.equal(
+    (
+      await lotta.database.db
+        .selectFrom('ballots')
+        .select('person_id')
+        .where('vote_id', '=', voteId)
+        .execute()
+    ).length,
+    60,
+  );
 
   // The projector while open: turnout only.
   await page.goto(`${voteUrl}/projector`);
