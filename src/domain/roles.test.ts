@@ -10,7 +10,14 @@ const team = [
 
 test('nobody can give a role with more rights than their own', () => {
   assert.deepEqual(grantableRoles('administrator'), [...staffRoles]);
-  assert.deepEqual(grantableRoles('organiser'), ['organiser', 'caller', 'facilitator', 'evaluator', 'host']);
+  assert.deepEqual(grantableRoles('organiser'), [
+    'organiser',
+    'caller',
+    'facilitator',
+    'evaluator',
+    'host',
+    'commissioner',
+  ]);
   // A host only checks members in at the door, which callers and facilitators may do too.
   assert.deepEqual(grantableRoles('caller'), ['caller', 'facilitator', 'host']);
   assert.deepEqual(grantableRoles('facilitator'), ['facilitator', 'host']);

@@ -6,6 +6,9 @@
 import type { PersonStatus } from './person-status.ts';
 
 /**
+ * `commissioner` (beslutsfattare) is the decision maker who commissioned the assembly: she answers
+ * its recommendations and reports on their implementation, and sees nothing else of the assembly.
+ *
  * `host` (värd) stands at the door with a tablet: she checks confirmed members in and sees their names,
  * nothing else. Her rights are within a caller's and a facilitator's, so those may give the role too.
  */
@@ -16,6 +19,7 @@ export const staffRoles = [
   'facilitator',
   'evaluator',
   'host',
+  'commissioner',
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
 /**
@@ -92,6 +96,20 @@ export const permissions = [
   'votes:tablet',
   // Changing any working group's work, not only the groups one facilitates (organisers).
   'recommendations:all_groups',
+  // After the handover (issue 13): reading the answers to the recommendations and their follow-up
+  // (the team, evaluators, commissioners); writing answers and implementation updates
+  // (commissioners, and organisers on their behalf); setting the handover, the deadline and who
+  // answers (organisers).
+  'answers:view',
+  'answers:write',
+  'answers:manage',
+  // Publishing the assembly's public page and its open data (organisers).
+  'public:publish',
+  // Evaluation: setting up the questionnaires (organisers); reading their figures and writing the
+  // evaluation report (evaluators, organisers).
+  'evaluation:manage',
+  'evaluation:view',
+  'evaluation:report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -186,7 +204,13 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'recommendations:view',
     // Vote results are figures; a named vote's names are part of its public record.
     'votes:view',
+    // They judge how decision makers answered, and write the evaluation from the figures.
+    'answers:view',
+    'evaluation:view',
+    'evaluation:report',
   ],
+  // Decision makers answer the recommendations of the assembly they commissioned, nothing more.
+  commissioner: ['answers:view', 'answers:write'],
   // Hosts stand at the door, and in the plenary may hold a table's tablet.
   host: ['attendance:check_in', 'votes:tablet'],
   member: memberPermissions,

@@ -23,7 +23,8 @@ type Who =
   | 'caller'
   | 'facilitator'
   | 'evaluator'
-  | 'host';
+  | 'host'
+  | 'commissioner';
 const everyone: Who[] = [
   'anonymous',
   'member',
@@ -35,8 +36,18 @@ const everyone: Who[] = [
   'facilitator',
   'evaluator',
   'host',
+  'commissioner',
 ];
-const staff: Who[] = ['outsider', 'administrator', 'organiser', 'caller', 'facilitator', 'evaluator', 'host'];
+const staff: Who[] = [
+  'outsider',
+  'administrator',
+  'organiser',
+  'caller',
+  'facilitator',
+  'evaluator',
+  'host',
+  'commissioner',
+];
 const team: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
 const organisers: Who[] = ['administrator', 'organiser'];
 const callers: Who[] = ['administrator', 'organiser', 'caller'];
