@@ -773,6 +773,24 @@ export interface CardCodesTable {
   created_at: string;
 }
 
+/** A category of an assembly's personal data held from erasure, with the reason (migration 0032). */
+export interface RetentionHoldsTable {
+  assembly_id: string;
+  category: string;
+  reason: string;
+  held_by: string;
+  held_at: string;
+}
+
+/** One erasure the retention job carried out (migration 0032). */
+export interface RetentionLogTable {
+  id: string;
+  assembly_id: string;
+  category: string;
+  at: string;
+  erased: number;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -829,6 +847,8 @@ export interface Schema {
   paper_stacks: PaperStacksTable;
   paper_entries: PaperEntriesTable;
   card_codes: CardCodesTable;
+  retention_holds: RetentionHoldsTable;
+  retention_log: RetentionLogTable;
 }
 
 export type Account = Selectable<AccountsTable>;

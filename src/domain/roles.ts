@@ -110,6 +110,8 @@ export const permissions = [
   'evaluation:manage',
   'evaluation:view',
   'evaluation:report',
+  // The retention schedule of the assembly's personal data: seeing it, holding a category (organisers).
+  'retention:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -46,6 +46,7 @@ import { submissionRoutes } from './routes/submissions/routes.ts';
 import { tablesRoutes } from './routes/tables/routes.ts';
 import { targetRoutes } from './routes/targets/routes.ts';
 import { voteRoutes } from './routes/votes/routes.ts';
+import { retentionRoutes } from './routes/retention/routes.ts';
 import { assemblyTabs, type Route } from './routing.ts';
 import {
   csrfSubject,
@@ -84,6 +85,7 @@ export const allRoutes: Route[] = [
   ...requestRoutes,
   ...recommendationRoutes,
   ...voteRoutes,
+  ...retentionRoutes,
   ...ballotRoutes,
   ...submissionRoutes,
   ...tablesRoutes,

@@ -253,6 +253,10 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/recommendations/:recommendationId/print': team,
   // Plenary votes: the team sees them and their results, organisers run them, those who seat people
   // (facilitators, callers) type in paper ballots.
+  // The retention schedule: organisers see it and hold categories.
+  'GET /a/:assemblyId/retention': organisers,
+  'POST /a/:assemblyId/retention/:category/hold': organisers,
+  'POST /a/:assemblyId/retention/:category/release': organisers,
   'GET /a/:assemblyId/votes': team,
   'GET /a/:assemblyId/votes/new': organisers,
   'POST /a/:assemblyId/votes/new': organisers,
@@ -376,6 +380,7 @@ before(async () => {
   params.submissionId = 'no-such-submission';
   params.claimId = 'no-such-claim';
   params.groupId = 'no-such-group';
+  params.category = 'receipts';
   params.voteId = 'no-such-vote';
   params.recommendationId = 'no-such-recommendation';
   params.amendmentId = 'no-such-amendment';
