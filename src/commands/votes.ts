@@ -34,12 +34,11 @@ import {
   listPaperTypings,
   markVoteClosed,
   markVoteOpen,
+  type NewVote,
   replaceBallot,
   type StoredBallot,
   savePaperTyping,
   type Vote,
-  type VoteOptions,
-  type VoteSubject,
   voteRoll,
   voteSettings,
 } from '../repositories/votes.ts';
@@ -57,16 +56,8 @@ export const maxDurationMinutes = 24 * 60;
 /** The most lines one typing of a paper stack may have (a plenary of 200, with room to spare). */
 export const maxPaperLines = 400;
 
-export interface VoteDraft {
-  subject: VoteSubject;
-  recommendationId: string | null;
-  amendmentId: string | null;
-  question: string;
-  sessionId: string | null;
-  online: boolean;
-  options: VoteOptions;
-  durationMinutes: number;
-}
+/** What an organiser sets a vote up with. */
+export type VoteDraft = Omit<NewVote, 'id' | 'assemblyId' | 'createdBy' | 'createdAt'>;
 
 /** The settings the core decides with: the options and the vote's open and close instants. */
 export function votingContext(vote: Vote, eligible: ReadonlySet<string>): BallotContext {

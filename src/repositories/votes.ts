@@ -3,7 +3,9 @@
  * voting core's own types (src/voting/model.ts), so commands and queries hand the core what it
  * expects and never parse JSON themselves.
  */
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import type { VotesTable } from '../db/schema.ts';
 import type { Ballot, Channel, Choice, VoteSettings } from '../voting/model.ts';
 import type { PaperEntry } from '../voting/paper.ts';
 import type { FrozenTally } from '../voting/tally.ts';
@@ -95,42 +97,13 @@ export function voteSettings(vote: Pick<Vote, 'options' | 'opensAt' | 'closesAt'
   };
 }
 
-export interface NewVote {
-  id: string;
-  assemblyId: string;
-  subject: VoteSubject;
-  recommendationId: string | null;
-  amendmentId: string | null;
-  question: string;
-  sessionId: string | null;
-  online: boolean;
-  options: VoteOptions;
-  durationMinutes: number;
-  createdBy: string;
-  createdAt: string;
-}
+/** A vote as it is set up: a draft, not yet opened or closed. */
+export type NewVote = Omit<
+  Vote,
+  'opensAt' | 'closesAt' | 'closedAt' | 'eligibleCount' | 'presentCount' | 'frozen'
+>;
 
-type VoteRow = {
-  id: string;
-  assembly_id: string;
-  subject: string;
-  recommendation_id: string | null;
-  amendment_id: string | null;
-  question: string;
-  session_id: string | null;
-  online: number;
-  settings: string;
-  duration_minutes: number;
-  opens_at: string | null;
-  closes_at: string | null;
-  closed_at: string | null;
-  eligible_count: number | null;
-  present_count: number | null;
-  frozen_tally: string | null;
-  ballots_hash: string | null;
-  created_by: string;
-  created_at: string;
-};
+type VoteRow = Selectable<VotesTable>;
 
 function decodeVote(row: VoteRow): Vote {
   const tally = readStoredJsonOrNull(tallySchema, row.frozen_tally, 'votes.frozen_tally');

@@ -41,12 +41,12 @@ import { registrationRoutes } from './routes/register/routes.ts';
 import { replacementRoutes } from './routes/replacements/routes.ts';
 import { reportRoutes } from './routes/report/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
+import { retentionRoutes } from './routes/retention/routes.ts';
 import { selectionRoutes } from './routes/selection/routes.ts';
 import { submissionRoutes } from './routes/submissions/routes.ts';
 import { tablesRoutes } from './routes/tables/routes.ts';
 import { targetRoutes } from './routes/targets/routes.ts';
 import { voteRoutes } from './routes/votes/routes.ts';
-import { retentionRoutes } from './routes/retention/routes.ts';
 import { assemblyTabs, type Route } from './routing.ts';
 import {
   csrfSubject,

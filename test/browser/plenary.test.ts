@@ -22,6 +22,7 @@ import {
   admin,
   adminActorOf,
   launchBrowser,
+  logIn,
   screenshots,
   startLotta,
 } from './support.ts';
@@ -67,14 +68,6 @@ after(async () => {
 
 async function checkAccessible(on: Page, where: string) {
   assert.deepEqual(await accessibilityProblems(on), [], `WCAG problems on ${where}`);
-}
-
-async function logIn(on: Page, account: { email: string; password: string }) {
-  await on.goto(`${lotta.url}/login?lang=en`);
-  await on.getByLabel('E-mail address').fill(account.email);
-  await on.getByLabel('Password').fill(account.password);
-  await on.getByRole('button', { name: 'Log in' }).click();
-  await on.waitForURL('**/assemblies');
 }
 
 /** One member's ballot from her own link, as a phone without a browser engine would send it. */
@@ -176,7 +169,7 @@ async function draftEverything(): Promise<string[]> {
 }
 
 test('the plenary: drafting, an amendment, an 80 % vote of 60 through every channel, the report', async () => {
-  await logIn(page, admin);
+  await logIn(page, lotta.url, admin);
   const ids = await draftEverything();
   assert.equal(ids.filter(Boolean).length, 5);
   const first = `${lotta.url}/a/${assemblyId}/recommendations/${ids[0]}`;
@@ -238,7 +231,7 @@ test('the plenary: drafting, an amendment, an 80 % vote of 60 through every chan
     .browser()!
     .newContext({ bypassCSP: true, locale: 'en-GB', viewport: { width: 1280, height: 900 } })
     .then((c) => c.newPage());
-  await logIn(typistPage, typist);
+  await logIn(typistPage, lotta.url, typist);
   await typistPage.goto(voteUrl);
   await typistPage.getByRole('link', { name: 'Type in (second typing)' }).click();
   assert.ok(typistPage.url().startsWith(stackUrl));

@@ -25,5 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // How many records (people, answers, receipts, payouts) were erased.
     .addColumn('erased', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('retention_log_assembly').on('retention_log').columns(['assembly_id', 'at']).execute();
+  await db.schema
+    .createIndex('retention_log_assembly')
+    .on('retention_log')
+    .columns(['assembly_id', 'at'])
+    .execute();
 }

@@ -7,7 +7,7 @@
 import type { MemberRecommendation } from '../../../../queries/recommendations.ts';
 import type { Ctx } from '../../../env.ts';
 import type { FormFailure } from '../../../form.ts';
-import { Csrf, ErrorSummary, SubmitButton, str } from '../../../views/forms.tsx';
+import { Csrf, ErrorSummary, SubmitButton } from '../../../views/forms.tsx';
 import { EmptyState, Section } from '../../../views/kit.tsx';
 import { render } from '../../../views/layout.tsx';
 import { MemberStatements } from './member-statements.tsx';
