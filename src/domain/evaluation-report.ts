@@ -86,7 +86,6 @@ function informationText(f: EvaluationFigures, t: Translate, language: Language)
   const lines = [
     t('evaluation.draft_learning_hours', { hours: n(f.hours.byType.learning, 1) }),
     t('evaluation.draft_experts', {
-      count: f.experts.count,
       number: n(f.experts.count),
       none: n(f.experts.noneDeclared),
     }),
@@ -146,7 +145,7 @@ export function draftReport(f: EvaluationFigures, t: Translate, language: Langua
     recommendations: t('evaluation.draft_votes', { closed: n(f.votes.closed), adopted: n(f.votes.adopted) }),
     follow_up: followUpText(f, t, language),
     member_views: t('evaluation.draft_questionnaires', {
-      count: n(f.questionnaires.count),
+      opened: n(f.questionnaires.count),
       answers: n(f.questionnaires.answers),
       shown: n(f.questionnaires.shown),
     }),
