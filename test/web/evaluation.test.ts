@@ -333,6 +333,33 @@ test('closing a questionnaire deletes the rights not used: afterwards nobody can
   assert.match(late.text, /the questionnaire is closed/);
 });
 
+test('the organising team answers its own questionnaire on the assembly pages; the evaluator is not asked', async () => {
+  const facilitator = await staff(t, assemblyId, 'facilitator@lotta.test', 'facilitator');
+  await organiser.get(base());
+  assert.equal((await organiser.post(`${base()}/questionnaires`, { kind: 'organiser', session: '' })).status, 303);
+  const row = await t.database.db
+    .selectFrom('questionnaires')
+    .select(['id', 'invited'])
+    .where('kind', '=', 'organiser')
+    .executeTakeFirstOrThrow();
+  // The organiser and the facilitator; not the evaluator, who judges the team's work.
+  assert.equal(row.invited, 2);
+  const page = `${base()}/questionnaires/${row.id}/answer`;
+  const form = await facilitator.get(page);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /The remit was clear\./);
+  const sent = await facilitator.post(page, { remit_clear: '4', independent: '5', comment: '' });
+  assert.equal(sent.status, 303);
+  assert.equal(sent.location, `${page}?notice=answered`);
+  const after = await facilitator.get(`${page}?notice=answered`);
+  assert.match(after.text, /Your answer is stored, without your name/);
+  assert.match(after.text, /you have answered already/);
+  const notAsked = await evaluator.get(page);
+  assert.match(notAsked.text, /There is nothing to answer here/);
+  assert.equal((await evaluator.post(page, { remit_clear: '1' })).status, 409);
+  assert.equal(await answerCount(row.id), 1);
+});
+
 test('on PostgreSQL: the answer is stored and the right to answer deleted, once', async () => {
   const pg = await startTestApp({ kind: 'postgres' });
   try {
