@@ -153,3 +153,44 @@ export function draftReport(f: EvaluationFigures, t: Translate, language: Langua
   };
   return Object.fromEntries(reportSections.map((s) => [s, texts[s] ?? ''])) as ReportTexts;
 }
+
+/** Lotta's figures as label and value, for the report page's table and the PDF's appendix. */
+export function figureLines(
+  f: EvaluationFigures,
+  t: Translate,
+  language: Language,
+): { label: string; value: string }[] {
+  const { n, pct } = fmt(language);
+  return [
+    {
+      label: t('evaluation.figure_invitations'),
+      value: `${n(f.invitations.sent)} / ${n(f.invitations.registered)}`,
+    },
+    { label: t('evaluation.figure_response_rate'), value: pct(f.invitations.responseRate) },
+    {
+      label: t('evaluation.figure_targets'),
+      value: `${n(f.representativeness.targetsMet)} / ${n(f.representativeness.targets)}`,
+    },
+    { label: t('evaluation.figure_hours'), value: n(f.hours.total, 1) },
+    ...sessionTypes.map((type) => ({
+      label: t('evaluation.figure_hours_of', { type: t(`evaluation.type_${type}`) }),
+      value: n(f.hours.byType[type], 1),
+    })),
+    { label: t('evaluation.figure_attendance'), value: pct(f.attendance.presentShare) },
+    { label: t('evaluation.figure_drop_outs'), value: n(f.attendance.leftAfterConfirming) },
+    { label: t('evaluation.figure_at_risk'), value: n(f.attendance.atRisk) },
+    { label: t('evaluation.figure_experts'), value: n(f.experts.count) },
+    { label: t('evaluation.figure_requests'), value: n(f.requests.total) },
+    { label: t('evaluation.figure_votes'), value: `${n(f.votes.adopted)} / ${n(f.votes.closed)}` },
+    {
+      label: t('evaluation.figure_answers'),
+      value: f.answers
+        ? `${n(f.answers.answered)} / ${n(f.answers.recommendations)}`
+        : t('evaluation.not_yet_available'),
+    },
+    {
+      label: t('evaluation.figure_questionnaires'),
+      value: `${n(f.questionnaires.shown)} / ${n(f.questionnaires.count)}`,
+    },
+  ];
+}

@@ -13,6 +13,8 @@ export async function evaluationReportPdf(report: {
   language: Language;
   assemblyTitle: string;
   texts: ReportTexts;
+  /** Lotta's own figures, printed after the sections as they are counted now. */
+  figures: { label: string; value: string }[];
   /** When it was last saved; null for the draft written from the figures. */
   savedAt: string | null;
   compress?: boolean;
@@ -52,6 +54,9 @@ export async function evaluationReportPdf(report: {
     if (paragraphs.length === 0) block('P', t('evaluation.section_empty'), 'regular', size.body);
     for (const p of paragraphs) block('P', p.trim(), 'regular', size.body);
   }
+  block('H2', t('evaluation.figures_heading'), 'bold', size.h2);
+  block('P', t('evaluation.figures_lead'), 'regular', size.body);
+  for (const line of report.figures) block('P', `${line.label}: ${line.value}`, 'regular', size.body);
   section.end();
   return finish();
 }

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { CommandError } from '../../src/commands/command.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
@@ -227,6 +228,14 @@ test('no answer table has a column that could link an answer to a person, an acc
       .sort();
   assert.deepEqual(columns('questionnaire_answers'), ['answered_on', 'comment', 'id', 'questionnaire_id']);
   assert.deepEqual(columns('questionnaire_answer_levels'), ['answer_id', 'level', 'statement']);
+  // On SQLite the rows are kept in the random id's order, not in the order they came in.
+  const created = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where name in ('questionnaire_answers', 'questionnaire_answer_levels')`.execute(
+    t.database.db,
+  );
+  assert.equal(created.rows.length, 2);
+  for (const row of created.rows) assert.match(row.sql, /without rowid\s*$/i);
   // No audit event is written for an answer (its exact time and running number would place it).
   const events = await t.database.db
     .selectFrom('audit_events')
@@ -310,6 +319,8 @@ test('the report starts pre-filled with Lotta’s own figures; the evaluator edi
   const text = pdfText(bytes).pageTexts.join('\n');
   assert.ok(text.includes('Evaluation report'));
   assert.ok(text.includes('Members felt heard.'));
+  assert.ok(text.includes("Lotta's own figures"), 'the figures follow the sections');
+  assert.ok(text.includes('Recommendations answered / recommendations: Not yet available'));
   evaluator.lang = 'sv';
   const swedish = Buffer.from(
     new Uint8Array(await (await evaluator.getResponse(`${base()}/report.pdf`)).arrayBuffer()),
@@ -336,7 +347,10 @@ test('closing a questionnaire deletes the rights not used: afterwards nobody can
 test('the organising team answers its own questionnaire on the assembly pages; the evaluator is not asked', async () => {
   const facilitator = await staff(t, assemblyId, 'facilitator@lotta.test', 'facilitator');
   await organiser.get(base());
-  assert.equal((await organiser.post(`${base()}/questionnaires`, { kind: 'organiser', session: '' })).status, 303);
+  assert.equal(
+    (await organiser.post(`${base()}/questionnaires`, { kind: 'organiser', session: '' })).status,
+    303,
+  );
   const row = await t.database.db
     .selectFrom('questionnaires')
     .select(['id', 'invited'])

@@ -8,6 +8,7 @@ import {
   openQuestionnaire,
   saveEvaluationReport,
 } from '../../../commands/evaluation.ts';
+import { figureLines } from '../../../domain/evaluation-report.ts';
 import { labelIn } from '../../../domain/questions.ts';
 import {
   evaluationOverview,
@@ -99,6 +100,7 @@ export async function reportPdf(c: Ctx) {
     language: c.var.lang,
     assemblyTitle: labelIn(c.var.assembly.title, c.var.lang),
     texts: view.texts,
+    figures: figureLines(view.figures, c.var.t, c.var.lang),
     savedAt: view.saved?.at ?? null,
   });
   return attachment(c, { name: `${c.var.assembly.slug}-evaluation.pdf`, type: 'application/pdf', bytes });

@@ -4,7 +4,10 @@
  */
 
 import { reportSections } from '../../../../domain/evaluation.ts';
-import type { EvaluationFigures } from '../../../../domain/evaluation-report.ts';
+import { figureLines } from '../../../../domain/evaluation-report.ts';
+
+type FigureLine = ReturnType<typeof figureLines>[number];
+
 import { can } from '../../../../domain/roles.ts';
 import type { EvaluationReportView } from '../../../../queries/evaluation.ts';
 import type { Ctx } from '../../../env.ts';
@@ -12,51 +15,13 @@ import type { FormFailure } from '../../../form.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { ButtonLink, Csrf, ErrorSummary, SubmitButton, str, TextArea } from '../../../views/forms.tsx';
 import { DataTable, Section } from '../../../views/kit.tsx';
-import { formatDate, formatNumber, formatPercent } from '../../../views/time.ts';
+import { formatDate } from '../../../views/time.ts';
 
 function base(c: Ctx) {
   return `/a/${c.var.assembly.id}/evaluation`;
 }
 
-function figureRows(c: Ctx, f: EvaluationFigures): { label: string; value: string }[] {
-  const t = c.var.t;
-  const n = (value: number, digits = 0) => formatNumber(c, value, digits);
-  const pct = (share: number | null) => (share === null ? '–' : formatPercent(c, share));
-  return [
-    {
-      label: t('evaluation.figure_invitations'),
-      value: `${n(f.invitations.sent)} / ${n(f.invitations.registered)}`,
-    },
-    { label: t('evaluation.figure_response_rate'), value: pct(f.invitations.responseRate) },
-    {
-      label: t('evaluation.figure_targets'),
-      value: `${n(f.representativeness.targetsMet)} / ${n(f.representativeness.targets)}`,
-    },
-    { label: t('evaluation.figure_hours'), value: n(f.hours.total, 1) },
-    ...(['learning', 'deliberation', 'decision', 'social'] as const).map((type) => ({
-      label: t('evaluation.figure_hours_of', { type: t(`evaluation.type_${type}`) }),
-      value: n(f.hours.byType[type], 1),
-    })),
-    { label: t('evaluation.figure_attendance'), value: pct(f.attendance.presentShare) },
-    { label: t('evaluation.figure_drop_outs'), value: n(f.attendance.leftAfterConfirming) },
-    { label: t('evaluation.figure_at_risk'), value: n(f.attendance.atRisk) },
-    { label: t('evaluation.figure_experts'), value: n(f.experts.count) },
-    { label: t('evaluation.figure_requests'), value: n(f.requests.total) },
-    { label: t('evaluation.figure_votes'), value: `${n(f.votes.adopted)} / ${n(f.votes.closed)}` },
-    {
-      label: t('evaluation.figure_answers'),
-      value: f.answers
-        ? `${n(f.answers.answered)} / ${n(f.answers.recommendations)}`
-        : t('evaluation.not_yet_available'),
-    },
-    {
-      label: t('evaluation.figure_questionnaires'),
-      value: `${n(f.questionnaires.shown)} / ${n(f.questionnaires.count)}`,
-    },
-  ];
-}
-
-function FiguresPart(props: { c: Ctx; figures: EvaluationFigures }) {
+function FiguresPart(props: { c: Ctx; lines: FigureLine[] }) {
   const { c } = props;
   const t = c.var.t;
   return (
@@ -64,7 +29,7 @@ function FiguresPart(props: { c: Ctx; figures: EvaluationFigures }) {
       <DataTable
         caption={t('evaluation.figures_heading')}
         captionHidden
-        rows={figureRows(c, props.figures)}
+        rows={props.lines}
         columns={[
           { header: t('evaluation.figure'), rowHeader: true, cell: (r) => r.label },
           { header: t('evaluation.value'), numeric: true, cell: (r) => r.value },
@@ -128,7 +93,7 @@ export function reportPage(c: Ctx, view: EvaluationReportView, form: FormFailure
         </ButtonLink>{' '}
         <a href={base(c)}>{t('evaluation.back_to_tab')}</a>
       </p>
-      <FiguresPart c={c} figures={view.figures} />
+      <FiguresPart c={c} lines={figureLines(view.figures, c.var.t, c.var.lang)} />
       <Section id="report-text" title={t('evaluation.report_text_heading')}>
         {can(c.var.role, 'evaluation:report') ? (
           <ReportForm c={c} view={view} form={form} />
