@@ -137,6 +137,15 @@ test('an organiser opens a questionnaire after a session and one for the end; a 
 });
 
 test('six members answer after the session; each right to answer is gone once used, and nobody answers twice', async () => {
+  // Too long a text: refused next to the field, with what she typed and chose kept.
+  const long = 'Lång text. '.repeat(200);
+  const refused = await answer(members[5], sessionQuestionnaire, { information_needed: '2', comment: long });
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, /at most 2000 characters/);
+  assert.ok(refused.text.includes(long.trim()), 'the text typed is kept');
+  assert.match(refused.text, /id="information_needed-2" name="information_needed" value="2" checked/);
+  assert.equal(await answerCount(sessionQuestionnaire), 0);
+
   const levels = ['5', '4', '4', '3', '5', '2'];
   for (const [i, level] of levels.entries()) {
     const sent = await answer(members[i], sessionQuestionnaire, {
