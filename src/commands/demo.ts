@@ -17,6 +17,7 @@ import { createRandom } from '../sortition/random.ts';
 import { recordCallOutcome } from './call-outcomes.ts';
 import { type Actor, inTransaction, now } from './command.ts';
 import { loadDemoAttendance } from './demo-attendance.ts';
+import { loadDemoEvaluation } from './demo-evaluation.ts';
 import { loadDemoExpenses } from './demo-expenses.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
@@ -291,6 +292,7 @@ export async function loadDemo(
   await loadDemoTables(database, loaded.assemblyId, sessionIds);
   await loadDemoRecommendations(database, loaded.assemblyId);
   await loadDemoVotes(database, loaded.assemblyId, sessionIds);
+  await loadDemoEvaluation(database, loaded.assemblyId, sessionIds);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 

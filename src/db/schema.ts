@@ -638,6 +638,53 @@ export interface MinorityStatementSignaturesTable {
   recorded_by: string | null;
 }
 
+/** A questionnaire opened for members or the team (migration 0031). */
+export interface QuestionnairesTable {
+  id: string;
+  assembly_id: string;
+  /** session, final or organiser (src/domain/evaluation.ts). */
+  kind: string;
+  session_id: string | null;
+  /** How many were given the right to answer when it opened. */
+  invited: number;
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+/** The one-time right to answer (migration 0031): deleted with the answer stored, never linked to it. */
+export interface QuestionnaireTokensTable {
+  token_hash: string;
+  questionnaire_id: string;
+  person_id: string | null;
+  account_id: string | null;
+}
+
+/** An anonymous answer (migration 0031): no person, no token, the day only, a random id. */
+export interface QuestionnaireAnswersTable {
+  id: string;
+  questionnaire_id: string;
+  /** YYYY-MM-DD, Swedish calendar day. */
+  answered_on: string;
+  comment: string | null;
+}
+
+/** One statement of an anonymous answer: 1–5, or null for "don't know" (migration 0031). */
+export interface QuestionnaireAnswerLevelsTable {
+  answer_id: string;
+  statement: string;
+  level: number | null;
+}
+
+/** The evaluator's report (migration 0031); `sections` is JSON, decoded in its repository. */
+export interface EvaluationReportsTable {
+  assembly_id: string;
+  sections: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 /** A submission sent in by the public (migration 0020); the sender's data is blanked by retention. */
 export interface PublicSubmissionsTable {
   id: string;
@@ -834,6 +881,11 @@ export interface Schema {
   amendments: AmendmentsTable;
   minority_statements: MinorityStatementsTable;
   minority_statement_signatures: MinorityStatementSignaturesTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_tokens: QuestionnaireTokensTable;
+  questionnaire_answers: QuestionnaireAnswersTable;
+  questionnaire_answer_levels: QuestionnaireAnswerLevelsTable;
+  evaluation_reports: EvaluationReportsTable;
   expense_rules: ExpenseRulesTable;
   expense_claims: ExpenseClaimsTable;
   stipend_payouts: StipendPayoutsTable;

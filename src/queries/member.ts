@@ -18,6 +18,7 @@ import {
 } from '../repositories/people.ts';
 import type { AssemblySession } from '../repositories/sessions.ts';
 import { hasOpenBallot } from './ballots.ts';
+import { type OpenQuestionnaire, openQuestionnaires } from './evaluation.ts';
 import { type MemberMoneyView, memberMoneyView } from './expenses.ts';
 import { membersSessionDetails, programmeSessions } from './member-programme.ts';
 import { memberRequests, type RequestLogEntry } from './requests.ts';
@@ -43,6 +44,8 @@ export interface MemberRecord {
   sessionDetails: Record<string, MemberSessionDetails>;
   /** Whether a vote she may vote in is open now (the page then leads to her votes). */
   voteOpen: boolean;
+  /** The questionnaires she may still answer (the confirmed panel); empty otherwise. */
+  questionnaires: OpenQuestionnaire[];
 }
 
 /** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
@@ -69,5 +72,7 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
     money: await memberMoneyView(db, person.id),
     voteOpen:
       person.status === 'confirmed' ? await hasOpenBallot(db, assembly.id, person.id, Date.now()) : false,
+    questionnaires:
+      person.status === 'confirmed' ? await openQuestionnaires(db, assembly.id, { personId: person.id }) : [],
   };
 }

@@ -27,6 +27,7 @@ import { authRoutes } from './routes/auth/routes.ts';
 import { ballotRoutes } from './routes/ballots/routes.ts';
 import { callRoutes } from './routes/calls/routes.ts';
 import { drawRoutes } from './routes/draw/routes.ts';
+import { evaluationRoutes } from './routes/evaluation/routes.ts';
 import { evidenceRoutes } from './routes/evidence/routes.ts';
 import { expensesRoutes } from './routes/expenses/routes.ts';
 import { expertRoutes } from './routes/experts/routes.ts';
@@ -89,6 +90,7 @@ export const allRoutes: Route[] = [
   ...ballotRoutes,
   ...submissionRoutes,
   ...tablesRoutes,
+  ...evaluationRoutes,
 ];
 
 const require = createRequire(import.meta.url);

@@ -83,6 +83,7 @@ export const tabKeys = [
   'recommendations',
   'votes',
   'retention',
+  'evaluation',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

@@ -326,6 +326,20 @@ const design: Record<string, Who[]> = {
   'POST /member/votes/:voteId': ['member'],
   'GET /a/:assemblyId/votes/:voteId/tablet': ['administrator', 'organiser', 'caller', 'facilitator', 'host'],
   'POST /a/:assemblyId/votes/:voteId/tablet': ['administrator', 'organiser', 'caller', 'facilitator', 'host'],
+  // Evaluation (h7): evaluators and organisers read the figures and write the report; organisers open
+  // and close questionnaires; members answer through their link, the team on its own page (a fake
+  // questionnaire is not found for those the route admits).
+  'GET /a/:assemblyId/evaluation': readers,
+  'POST /a/:assemblyId/evaluation/questionnaires': organisers,
+  'GET /a/:assemblyId/evaluation/questionnaires/:questionnaireId': readers,
+  'POST /a/:assemblyId/evaluation/questionnaires/:questionnaireId/close': organisers,
+  'GET /a/:assemblyId/evaluation/questionnaires/:questionnaireId/answer': team,
+  'POST /a/:assemblyId/evaluation/questionnaires/:questionnaireId/answer': team,
+  'GET /a/:assemblyId/evaluation/report': readers,
+  'POST /a/:assemblyId/evaluation/report': readers,
+  'GET /a/:assemblyId/evaluation/report.pdf': readers,
+  'GET /member/questionnaires/:questionnaireId': ['member'],
+  'POST /member/questionnaires/:questionnaireId': ['member'],
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,
@@ -384,6 +398,7 @@ before(async () => {
   params.voteId = 'no-such-vote';
   params.recommendationId = 'no-such-recommendation';
   params.amendmentId = 'no-such-amendment';
+  params.questionnaireId = 'no-such-questionnaire';
 
   for (const who of everyone) {
     const client = new TestClient(t.app);

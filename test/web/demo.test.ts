@@ -356,6 +356,36 @@ test('the demo has a minority statement to the recommendation the plenary voted 
   assert.match(page.text, /2 signatures:/);
 });
 
+test('the demo has a session questionnaire with its figures shown and one with fewer than five answers, hidden', async () => {
+  const rows = await t.database.db
+    .selectFrom('questionnaires')
+    .select(['id', 'kind', 'invited'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  assert.equal(rows.length, 2);
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const answers = await t.database.db
+      .selectFrom('questionnaire_answers')
+      .select('id')
+      .where('questionnaire_id', '=', row.id)
+      .execute();
+    counts.set(row.id, answers.length);
+  }
+  const shown = rows.find((r) => (counts.get(r.id) ?? 0) >= 5);
+  const hidden = rows.find((r) => (counts.get(r.id) ?? 0) < 5);
+  assert.ok(shown && hidden, `answers: ${[...counts.values()].join(', ')}`);
+  assert.ok((counts.get(hidden.id) ?? 0) > 0);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const many = await admin.get(`/a/${assemblyId}/evaluation/questionnaires/${shown.id}`);
+  assert.equal(many.status, 200);
+  assert.match(many.text, /<svg/);
+  const few = await admin.get(`/a/${assemblyId}/evaluation/questionnaires/${hidden.id}`);
+  assert.match(few.text, /Fewer than five answers — hidden\./);
+  assert.doesNotMatch(few.text, /<svg/);
+});
+
 test('every page of the demo the administrator opens has each id once', async () => {
   const db = t.database.db;
   const first = async <T>(rows: Promise<T[]>) => (await rows)[0];

@@ -78,7 +78,11 @@ export async function showMember(c: Ctx) {
   const record = await memberRecord(c.var.config.database.db, c.var.member.personId);
   if (!record) return invalidLink(c);
   const notice = memberNoticeSchema.parse(c.req.query('notice'));
-  const notices = { withdrawn: 'member.withdrawn_notice', asked: 'requests.asked_notice' } as const;
+  const notices = {
+    withdrawn: 'member.withdrawn_notice',
+    asked: 'requests.asked_notice',
+    answered: 'evaluation.answered_notice',
+  } as const;
   return memberPage(c, record, notice ? c.var.t(notices[notice]) : null, Date.now());
 }
 

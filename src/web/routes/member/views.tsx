@@ -10,6 +10,7 @@ import { OrganiserContact, PrivacyNotice } from '../../views/privacy-notice.tsx'
 import { formatDate } from '../../views/time.ts';
 import { MemberMoneyPart } from './views/money.tsx';
 import { MemberProgrammePart } from './views/programme.tsx';
+import { MemberQuestionnairesPart } from './views/questionnaires.tsx';
 import { MemberRequestsPart } from './views/requests.tsx';
 
 function datesText(c: Ctx, assembly: Assembly): string {
@@ -194,6 +195,7 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
           </a>
         </p>
       ) : null}
+      <MemberQuestionnairesPart c={c} open={record.questionnaires} />
       {record.programme ? (
         <MemberProgrammePart
           c={c}
