@@ -82,6 +82,7 @@ export const tabKeys = [
   'tables',
   'recommendations',
   'votes',
+  'publication',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 
