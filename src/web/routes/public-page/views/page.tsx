@@ -81,7 +81,7 @@ export function PublicAssemblyPage(props: { c: Ctx; page: PublicPage }) {
       <p class="published-date">
         {t('public_page.page_published')}{' '}
         <time datetime={page.publishedAt}>{formatDate(c, page.publishedAt.slice(0, 10))}</time>
-        {' · '}
+        {' '}
         {t('public_page.licence_short', { licence: page.licence.name })}
       </p>
       <Contents c={c} page={page} />
