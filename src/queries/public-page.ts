@@ -577,9 +577,10 @@ export async function buildPublicPage(
     answers: show('answers')
       ? {
           publishedAt: answersFirst,
+          // An answer not yet given has no date of its own (it may show as overdue).
           items: options.answers.map((a) => ({
             ...a,
-            publishedAt: publishedDate(answersFirst, a.publishedAt),
+            publishedAt: a.publishedAt ? publishedDate(answersFirst, a.publishedAt) : null,
           })),
         }
       : null,

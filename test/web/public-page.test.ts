@@ -287,3 +287,13 @@ test('a section left out is gone from the page, the JSON and the feed; its first
   assert.match(refused.text, /whole kronor/);
   assert.match(refused.text, /value="lots"/);
 });
+
+test('the page prints without the site frame, its contents list or its downloads', async () => {
+  const page = await visitor.get(`/public/${slug}`);
+  assert.match(page.text, /<link rel="stylesheet" href="\/static\/app.css"/);
+  assert.match(page.text, /<article class="public-page">/);
+  const css = (await visitor.get('/static/app.css')).text;
+  const print = css.slice(css.lastIndexOf('@media print'));
+  assert.match(print, /body:has\(\.public-page\) \.site-header/);
+  assert.match(print, /\.public-page \.public-contents/);
+});
