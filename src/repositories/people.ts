@@ -182,6 +182,16 @@ export async function peopleWithConsent(
   return new Set(rows.map((r) => r.person_id));
 }
 
+export async function insertConsent(
+  db: Executor,
+  row: { id: string; person_id: string; kind: ConsentKind; given_at: string },
+): Promise<void> {
+  await db
+    .insertInto('consents')
+    .values({ ...row, withdrawn_at: null })
+    .execute();
+}
+
 export async function withdrawConsent(db: Executor, consentId: string, at: string): Promise<void> {
   await db.updateTable('consents').set({ withdrawn_at: at }).where('id', '=', consentId).execute();
 }

@@ -348,6 +348,7 @@ const design: Record<string, Who[]> = {
   'GET /member/programme.pdf': ['member'],
   'GET /member/evidence/:itemId/file': ['member'],
   'POST /member/consents/:consentId/withdraw': ['member', 'volunteer'],
+  'POST /member/consents/publish-name': ['member', 'volunteer'],
   'GET /member/claims/new': ['member'],
   'POST /member/claims': ['member'],
   'GET /member/claims/:claimId/receipt': ['member', 'volunteer'],

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DOMParser } from 'linkedom';
 import { loadDemo } from '../../src/commands/demo.ts';
+import { issueMemberLink } from '../../src/commands/people.ts';
 import { publicSections } from '../../src/domain/public-page.ts';
 import type { PublicPage } from '../../src/queries/public-page.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
@@ -296,4 +297,34 @@ test('the page prints without the site frame, its contents list or its downloads
   const print = css.slice(css.lastIndexOf('@media print'));
   assert.match(print, /body:has\(\.public-page\) \.site-header/);
   assert.match(print, /\.public-page \.public-contents/);
+});
+
+test('a member lets her name be published from her own page, and the public page then names her', async () => {
+  const [first] = await signatories();
+  await t.database.db
+    .deleteFrom('consents')
+    .where('person_id', '=', first.person_id)
+    .where('kind', '=', 'publish_name')
+    .execute();
+  const member = new TestClient(t.app);
+  await member.get(`/m/${await issueMemberLink(t.database, t.adminActor, assemblyId, first.person_id)}`);
+  const own = await member.get('/member');
+  assert.match(own.text, /action="\/member\/consents\/publish-name"/);
+  assert.ok(!(await everything()).includes(first.full_name!));
+  const given = await member.post('/member/consents/publish-name', {});
+  assert.equal(given.status, 303);
+  const after = await member.get(given.location!);
+  assert.match(after.text, /Your name may now be published/);
+  assert.doesNotMatch(after.text, /action="\/member\/consents\/publish-name"/);
+  const statement = (await json()).recommendations!.items.flatMap((r) => r.minorityStatements)[0];
+  assert.ok(statement.namedSignatories.includes(first.full_name!));
+  // Given twice, it is still one consent.
+  await member.post('/member/consents/publish-name', {});
+  const rows = await t.database.db
+    .selectFrom('consents')
+    .select('id')
+    .where('person_id', '=', first.person_id)
+    .where('kind', '=', 'publish_name')
+    .execute();
+  assert.equal(rows.length, 1);
 });
