@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { DOMParser } from 'linkedom';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { issueMemberLink } from '../../src/commands/people.ts';
+import { publishPage, unpublishPage } from '../../src/commands/public-page.ts';
 import { publicSections } from '../../src/domain/public-page.ts';
 import type { PublicPage } from '../../src/queries/public-page.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
@@ -327,4 +328,25 @@ test('a member lets her name be published from her own page, and the public page
     .where('kind', '=', 'publish_name')
     .execute();
   assert.equal(rows.length, 1);
+});
+
+test('on PostgreSQL too: published, dated, its open data served; taken down, gone', async () => {
+  const pg = await startTestApp({ kind: 'postgres' });
+  try {
+    await loadDemo(pg.database, 40);
+    const id = (await findAssemblyBySlug(pg.database.db, slug))!.id;
+    const client = new TestClient(pg.app);
+    const page = JSON.parse((await client.get(`/public/${slug}.json`)).text) as PublicPage;
+    assert.equal(page.formatVersion, 1);
+    for (const section of publicSections) assert.match(page[section]?.publishedAt ?? '', /^\d{4}-/, section);
+    for (const path of ['', '/recommendations.csv', '/answers.csv', '/representativeness.csv', '/feed.atom'])
+      assert.equal((await client.get(`/public/${slug}${path}`)).status, 200, path);
+    await unpublishPage(pg.database, pg.adminActor, id);
+    assert.equal((await client.get(`/public/${slug}.json`)).status, 404);
+    await publishPage(pg.database, pg.adminActor, id);
+    const again = JSON.parse((await client.get(`/public/${slug}.json`)).text) as PublicPage;
+    assert.equal(again.about?.publishedAt, page.about?.publishedAt, 'the first date is kept');
+  } finally {
+    await pg.close();
+  }
 });
