@@ -17,6 +17,7 @@ export async function loadDemoPublicPage(database: Database, assemblyId: string)
       'Karim Haddad, Länsstyrelsen',
       'Maja Lind, Naturskyddsföreningen',
     ].join('\n'),
+    selectionMethod: '',
     hiddenSections: [],
   });
   await publishPage(database, system, assemblyId);

@@ -25,6 +25,8 @@ export interface PublicationInput {
   licence: Licence;
   fundingAmount: number | null;
   advisoryBoard: string;
+  /** How the members were selected, in the organisers' words; '' for the standard description. */
+  selectionMethod: string;
   hiddenSections: PublicSection[];
 }
 
@@ -33,6 +35,7 @@ const defaults: Omit<PublicPageSettings, 'assemblyId' | 'updatedAt'> = {
   licence: 'cc-by-4.0',
   fundingAmount: null,
   advisoryBoard: '',
+  selectionMethod: '',
   hiddenSections: [],
 };
 
@@ -131,6 +134,7 @@ export function savePublication(
     licence: input.licence,
     fundingAmount: input.fundingAmount,
     advisoryBoard: input.advisoryBoard.trim(),
+    selectionMethod: input.selectionMethod.trim(),
     hiddenSections: input.hiddenSections,
   }));
 }

@@ -649,6 +649,8 @@ export interface PublicPagesTable {
   funding_amount: number | null;
   /** One member a line: "Name, affiliation". */
   advisory_board: Generated<string>;
+  /** How the members were selected, in the organisers' words; '' for the standard description. */
+  selection_method: Generated<string>;
   /** JSON array of the section keys left out. */
   hidden_sections: Generated<string>;
   updated_at: string;

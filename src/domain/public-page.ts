@@ -37,6 +37,7 @@ export function isLicence(value: string): value is Licence {
 
 export const publicPageLimits = {
   advisoryBoard: 5000,
+  selectionMethod: 3000,
   boardMembers: 50,
   fundingAmount: 1_000_000_000_000,
 } as const;

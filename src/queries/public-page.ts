@@ -148,6 +148,8 @@ export interface PublicPage {
     | null;
   selection:
     | (Dated & {
+        /** How the members were selected, in the organisers' words; null: the page's standard description. */
+        method: string | null;
         panelSize: number;
         invitationsSent: number;
         volunteers: number;
@@ -286,6 +288,7 @@ function aboutSection(assembly: Assembly, settings: PublicPageSettings, firsts: 
 async function selectionSection(
   db: Executor,
   assembly: Assembly,
+  settings: PublicPageSettings,
   report: Awaited<ReturnType<typeof readReport>>['report'],
   firsts: Firsts,
   origin: string,
@@ -294,6 +297,7 @@ async function selectionSection(
   const base = `${origin}/public/${encodeURIComponent(assembly.slug)}/draw`;
   return {
     publishedAt: dated(firsts, 'selection'),
+    method: settings.selectionMethod || null,
     panelSize: assembly.panel_size,
     invitationsSent: report.invitations.sent,
     volunteers: report.totals.pool,
@@ -565,7 +569,7 @@ export async function buildPublicPage(
     about: show('about') ? aboutSection(assembly, settings, firsts) : null,
     selection:
       show('selection') && report
-        ? await selectionSection(db, assembly, report, firsts, options.origin)
+        ? await selectionSection(db, assembly, settings, report, firsts, options.origin)
         : null,
     representativeness:
       show('representativeness') && report ? representativenessSection(report, firsts) : null,

@@ -16,6 +16,7 @@ export interface PublicPageSettings {
   licence: Licence;
   fundingAmount: number | null;
   advisoryBoard: string;
+  selectionMethod: string;
   hiddenSections: PublicSection[];
   updatedAt: string;
 }
@@ -35,6 +36,7 @@ export async function findPublicPage(db: Executor, assemblyId: string): Promise<
     licence: isLicence(row.licence) ? row.licence : 'cc-by-4.0',
     fundingAmount: row.funding_amount,
     advisoryBoard: row.advisory_board,
+    selectionMethod: row.selection_method,
     hiddenSections: readStoredJson(sectionList, row.hidden_sections, 'hidden public sections'),
     updatedAt: row.updated_at,
   };
@@ -46,6 +48,7 @@ export interface PublicPageRow {
   licence: Licence;
   fundingAmount: number | null;
   advisoryBoard: string;
+  selectionMethod: string;
   hiddenSections: readonly PublicSection[];
   updatedAt: string;
   updatedBy: string;
@@ -58,6 +61,7 @@ export async function savePublicPage(db: Executor, page: PublicPageRow): Promise
     licence: page.licence,
     funding_amount: page.fundingAmount,
     advisory_board: page.advisoryBoard,
+    selection_method: page.selectionMethod,
     hidden_sections: JSON.stringify(page.hiddenSections),
     updated_at: page.updatedAt,
     updated_by: page.updatedBy,

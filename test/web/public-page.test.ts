@@ -267,14 +267,23 @@ test('a section left out is gone from the page, the JSON and the feed; its first
     licence: 'cc0-1.0',
     funding_amount: '2 400 000',
     advisory_board: 'Anna Forsberg, Göteborgs universitet',
+    selection_method: 'Two lotteries, <b>both</b> public.\n\nThe second one matched the census.',
     sections: shown,
   });
   assert.equal(saved.status, 302);
   const page = await json();
   assert.equal(page.requests, null);
+  assert.equal(
+    page.selection?.method,
+    'Two lotteries, <b>both</b> public.\n\nThe second one matched the census.',
+  );
   assert.equal(page.licence.name, 'CC0 1.0');
   const html = await visitor.get(`/public/${slug}?lang=en`);
   assert.doesNotMatch(html.text, /<section id="requests"/);
+  assert.match(
+    html.text,
+    /<p>Two lotteries, &lt;b&gt;both&lt;\/b&gt; public\.<\/p><p>The second one matched the census\.<\/p>/,
+  );
   assert.doesNotMatch((await visitor.get(`/public/${slug}/feed.atom`)).text, /#requests</);
   // Shown again, it keeps the date it was first published on.
   await post(`/a/${assemblyId}/publication`, { licence: 'cc-by-4.0', sections: [...publicSections] });

@@ -19,6 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('funding_amount', 'integer')
     // One member of the advisory board a line: "Name, affiliation".
     .addColumn('advisory_board', 'text', (c) => c.notNull().defaultTo(''))
+    // How the members were selected, in the organisers' words; '' shows Lotta's standard description.
+    .addColumn('selection_method', 'text', (c) => c.notNull().defaultTo(''))
     // JSON array of the section keys left out of the page.
     .addColumn('hidden_sections', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -25,6 +25,7 @@ export const publicationSchema = z
       .transform((s) => s.replace(/[\s\u00a0]/g, ''))
       .refine((s) => s === '' || /^\d+$/.test(s), 'public_funding_invalid'),
     advisory_board: z.string().max(publicPageLimits.advisoryBoard, 'too_long').default(''),
+    selection_method: z.string().max(publicPageLimits.selectionMethod, 'too_long').default(''),
     sections: z
       .array(z.string().max(40))
       .max(publicSections.length * 2)
@@ -35,6 +36,7 @@ export const publicationSchema = z
       licence: f.licence as PublicationInput['licence'],
       fundingAmount: f.funding_amount === '' ? null : Number(f.funding_amount),
       advisoryBoard: f.advisory_board,
+      selectionMethod: f.selection_method,
       hiddenSections: publicSections.filter((s: PublicSection) => !f.sections.includes(s)),
     }),
   );

@@ -58,6 +58,7 @@ function valuesOf(view: PublicationView): FormValues {
     funding_amount:
       s?.fundingAmount === null || s?.fundingAmount === undefined ? '' : String(s.fundingAmount),
     advisory_board: s?.advisoryBoard ?? '',
+    selection_method: s?.selectionMethod ?? '',
     sections: publicSections.filter((p) => !s?.hiddenSections.includes(p)),
   };
 }
@@ -80,6 +81,7 @@ function SettingsForm(props: { c: Ctx; view: PublicationView; form: FormFailure 
             licence: t('publication.licence'),
             funding_amount: t('publication.funding_amount'),
             advisory_board: t('publication.advisory_board'),
+            selection_method: t('publication.selection_method'),
           }}
         />
         <SelectField
@@ -105,6 +107,14 @@ function SettingsForm(props: { c: Ctx; view: PublicationView; form: FormFailure 
           rows={5}
           value={str(values, 'advisory_board')}
           error={errors.advisory_board}
+        />
+        <TextArea
+          name="selection_method"
+          label={t('publication.selection_method')}
+          hint={t('publication.selection_method_hint')}
+          rows={5}
+          value={str(values, 'selection_method')}
+          error={errors.selection_method}
         />
         <ChoiceGroup
           name="sections"

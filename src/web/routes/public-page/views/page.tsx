@@ -80,8 +80,7 @@ export function PublicAssemblyPage(props: { c: Ctx; page: PublicPage }) {
       <h1>{local(c, page.assembly.title)}</h1>
       <p class="published-date">
         {t('public_page.page_published')}{' '}
-        <time datetime={page.publishedAt}>{formatDate(c, page.publishedAt.slice(0, 10))}</time>
-        {' '}
+        <time datetime={page.publishedAt}>{formatDate(c, page.publishedAt.slice(0, 10))}</time>{' '}
         {t('public_page.licence_short', { licence: page.licence.name })}
       </p>
       <Contents c={c} page={page} />

@@ -61,13 +61,17 @@ export function SelectionSection(props: Part<'selection'>) {
   return (
     <Section id="selection" title={t('public_page.section_selection')}>
       <Published c={c} at={s.publishedAt} />
-      <p>
-        {t('public_page.selection_method', {
-          invited: formatNumber(c, s.invitationsSent),
-          volunteers: formatNumber(c, s.volunteers),
-          size: formatNumber(c, s.panelSize),
-        })}
-      </p>
+      {s.method ? (
+        s.method.split(/\r?\n\s*\r?\n/).map((p) => <p>{p}</p>)
+      ) : (
+        <p>
+          {t('public_page.selection_method', {
+            invited: formatNumber(c, s.invitationsSent),
+            volunteers: formatNumber(c, s.volunteers),
+            size: formatNumber(c, s.panelSize),
+          })}
+        </p>
+      )}
       <DataTable
         caption={t('public_page.draws')}
         rows={s.draws}
