@@ -21,6 +21,7 @@ import { loadDemoEvaluation } from './demo-evaluation.ts';
 import { loadDemoExpenses } from './demo-expenses.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
+import { loadDemoPublicPage } from './demo-public.ts';
 import { loadDemoRecommendations } from './demo-recommendations.ts';
 import { loadDemoRequests } from './demo-requests.ts';
 import { loadDemoTables } from './demo-tables.ts';
@@ -293,6 +294,7 @@ export async function loadDemo(
   await loadDemoRecommendations(database, loaded.assemblyId);
   await loadDemoVotes(database, loaded.assemblyId, sessionIds);
   await loadDemoEvaluation(database, loaded.assemblyId, sessionIds);
+  await loadDemoPublicPage(database, loaded.assemblyId);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 

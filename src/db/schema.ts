@@ -685,6 +685,36 @@ export interface EvaluationReportsTable {
   updated_by: string;
 }
 
+/** An assembly's public page: published or not, its licence and public-only facts (migration 0030). */
+export interface PublicPagesTable {
+  assembly_id: string;
+  /** Set while the page is public. */
+  published_at: string | null;
+  /** cc-by-4.0, cc0-1.0 or cc-by-sa-4.0. */
+  licence: string;
+  /** Whole kronor; null when not given. */
+  funding_amount: number | null;
+  /** One member a line: "Name, affiliation". */
+  advisory_board: Generated<string>;
+  /** How the members were selected, in the organisers' words; '' for the standard description. */
+  selection_method: Generated<string>;
+  /** JSON array of the section keys left out. */
+  hidden_sections: Generated<string>;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** A section of the public page shown or taken off (migration 0030). */
+export interface PublicPageEventsTable {
+  id: string;
+  assembly_id: string;
+  section: string;
+  /** published or withdrawn. */
+  action: string;
+  at: string;
+  actor_id: string;
+}
+
 /** A submission sent in by the public (migration 0020); the sender's data is blanked by retention. */
 export interface PublicSubmissionsTable {
   id: string;
@@ -886,6 +916,8 @@ export interface Schema {
   questionnaire_answers: QuestionnaireAnswersTable;
   questionnaire_answer_levels: QuestionnaireAnswerLevelsTable;
   evaluation_reports: EvaluationReportsTable;
+  public_pages: PublicPagesTable;
+  public_page_events: PublicPageEventsTable;
   expense_rules: ExpenseRulesTable;
   expense_claims: ExpenseClaimsTable;
   stipend_payouts: StipendPayoutsTable;

@@ -37,6 +37,8 @@ import { memberRoutes } from './routes/member/routes.ts';
 import { outboxRoutes } from './routes/outbox/routes.ts';
 import { peopleRoutes } from './routes/people/routes.ts';
 import { programmeRoutes } from './routes/programme/routes.ts';
+import { publicPageRoutes } from './routes/public-page/routes.ts';
+import { publicationRoutes } from './routes/publication/routes.ts';
 import { recommendationRoutes } from './routes/recommendations/routes.ts';
 import { registrationRoutes } from './routes/register/routes.ts';
 import { replacementRoutes } from './routes/replacements/routes.ts';
@@ -91,6 +93,8 @@ export const allRoutes: Route[] = [
   ...submissionRoutes,
   ...tablesRoutes,
   ...evaluationRoutes,
+  ...publicationRoutes,
+  ...publicPageRoutes,
 ];
 
 const require = createRequire(import.meta.url);

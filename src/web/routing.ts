@@ -84,6 +84,7 @@ export const tabKeys = [
   'votes',
   'retention',
   'evaluation',
+  'publication',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

@@ -340,6 +340,18 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/evaluation/report.pdf': readers,
   'GET /member/questionnaires/:questionnaireId': ['member'],
   'POST /member/questionnaires/:questionnaireId': ['member'],
+  // The public assembly page and its open data (h6): anyone; the publication tab: organisers.
+  'GET /a/:assemblyId/publication': organisers,
+  'POST /a/:assemblyId/publication': organisers,
+  'POST /a/:assemblyId/publication/publish': organisers,
+  'POST /a/:assemblyId/publication/unpublish': organisers,
+  'GET /public': everyone,
+  'GET /public/:file{[^/]+\\.json}': everyone,
+  'GET /public/:slug': everyone,
+  'GET /public/:slug/recommendations.csv': everyone,
+  'GET /public/:slug/answers.csv': everyone,
+  'GET /public/:slug/representativeness.csv': everyone,
+  'GET /public/:slug/feed.atom': everyone,
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,
@@ -354,6 +366,7 @@ const design: Record<string, Who[]> = {
   'GET /member/programme.pdf': ['member'],
   'GET /member/evidence/:itemId/file': ['member'],
   'POST /member/consents/:consentId/withdraw': ['member', 'volunteer'],
+  'POST /member/consents/publish-name': ['member', 'volunteer'],
   'GET /member/claims/new': ['member'],
   'POST /member/claims': ['member'],
   'GET /member/claims/:claimId/receipt': ['member', 'volunteer'],
@@ -380,6 +393,7 @@ before(async () => {
   params.consentId = (await listConsents(t.database.db, people.items[0].id))[0].id;
   params.accountId = await createStaff(t, 'bystander@lotta.test');
   params.token = 'not-a-real-link';
+  params.file = `${assembly.slug}.json`;
   // A real vote, so that its pages (and forms re-shown) are walked too. (A real recommendation would
   // also meet the rule that only its group's facilitator changes it, which is tested on its own.)
   const closedVote = await t.database.db
@@ -461,7 +475,8 @@ test('each role is allowed or refused on every route as designed', async () => {
     const client = clients.get(who)!;
     for (const route of order) {
       if (route.path === '/logout' || route.path === '/login' || route.path.startsWith('/m/')) continue;
-      const path = route.path.replace(/:(\w+)/g, (_, name: string) => params[name]);
+      // A parameter with its own pattern (`:file{…}`) is filled like any other.
+      const path = route.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => params[name]);
       // A fresh page gives the client a valid CSRF token for its own login.
       await client.get(who === 'anonymous' || who === 'member' || who === 'volunteer' ? '/' : '/account');
       const reply = route.method === 'GET' ? await client.get(path) : await client.post(path, {});

@@ -442,3 +442,18 @@ test('every page of the demo the administrator opens has each id once', async ()
   assert.ok(pages > 40, `${pages} pages walked`);
   assert.deepEqual(repeated, []);
 });
+
+test('the demo publishes its public page: listed, with its sections, its open data and its feed', async () => {
+  const visitor = new TestClient(t.app);
+  const index = await visitor.get('/public?lang=en');
+  assert.match(index.text, /href="\/public\/demo-klimatradet"/);
+  const page = await visitor.get('/public/demo-klimatradet?lang=en');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<section id="recommendations"/);
+  assert.match(page.text, /Tätare busstrafik på kvällarna/);
+  const data = JSON.parse((await visitor.get('/public/demo-klimatradet.json')).text);
+  assert.equal(data.formatVersion, 1);
+  assert.equal(data.licence.id, 'cc-by-4.0');
+  assert.ok(data.recommendations.items.some((r: { vote: unknown }) => r.vote));
+  assert.equal((await visitor.get('/public/demo-klimatradet/feed.atom')).status, 200);
+});

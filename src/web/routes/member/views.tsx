@@ -173,7 +173,24 @@ function Consents(props: { c: Ctx; consents: MemberRecord['consents'] }) {
           ))}
         </ul>
       )}
+      <PublishName c={c} consents={consents} />
     </>
+  );
+}
+
+/** The button that lets her name be published, while she does not allow it. */
+function PublishName(props: { c: Ctx; consents: MemberRecord['consents'] }) {
+  const { c } = props;
+  const t = c.var.t;
+  if (props.consents.some((k) => k.kind === 'publish_name' && !k.withdrawn_at)) return null;
+  return (
+    <form method="post" action="/member/consents/publish-name">
+      <Csrf c={c} />
+      <p>{t('member.give_publish_name_lead')}</p>
+      <button type="submit" class="button secondary">
+        {t('member.give_publish_name')}
+      </button>
+    </form>
   );
 }
 
