@@ -35,6 +35,7 @@ import {
   eraseAnswers,
   eraseContacts,
   erasePaidRecords,
+  eraseQuestionnaireTexts,
   insertLogEntry,
   listHolds,
   peopleWithContacts,
@@ -82,8 +83,7 @@ async function eraseCategory(
     case 'demographics':
       return eraseAnswers(trx, assemblyId);
     case 'questionnaires':
-      // The questionnaires' free texts come with the evaluation; until then there is nothing to erase.
-      return 0;
+      return eraseQuestionnaireTexts(trx, assemblyId);
   }
 }
 

@@ -15,6 +15,7 @@ import type { Executor } from '../repositories/executor.ts';
 import {
   countAnswers,
   countPaidRecords,
+  countQuestionnaireTexts,
   countReceipts,
   earliestPaymentYear,
   listHolds,
@@ -50,7 +51,7 @@ async function recordsOf(db: Executor, assemblyId: string, category: RetentionCa
     case 'demographics':
       return countAnswers(db, assemblyId);
     case 'questionnaires':
-      return 0;
+      return countQuestionnaireTexts(db, assemblyId);
     case 'receipts':
       return countReceipts(db, assemblyId);
     case 'stipend_records':

@@ -237,3 +237,28 @@ export async function countReceipts(db: Executor, assemblyId: string): Promise<n
 export async function assemblyIds(db: Executor): Promise<string[]> {
   return (await db.selectFrom('assemblies').select('id').execute()).map((r) => r.id);
 }
+
+/** The free texts of the assembly's questionnaire answers still kept. */
+export async function countQuestionnaireTexts(db: Executor, assemblyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('questionnaire_answers')
+    .innerJoin('questionnaires', 'questionnaires.id', 'questionnaire_answers.questionnaire_id')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('questionnaires.assembly_id', '=', assemblyId)
+    .where('questionnaire_answers.comment', 'is not', null)
+    .executeTakeFirst();
+  return toCount(row?.n);
+}
+
+/** Blanks the free texts of the assembly's questionnaire answers; the levels (the figures) stay. */
+export async function eraseQuestionnaireTexts(db: Executor, assemblyId: string): Promise<number> {
+  const result = await db
+    .updateTable('questionnaire_answers')
+    .set({ comment: null })
+    .where('comment', 'is not', null)
+    .where('questionnaire_id', 'in', (eb) =>
+      eb.selectFrom('questionnaires').select('id').where('assembly_id', '=', assemblyId),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

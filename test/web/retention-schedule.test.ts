@@ -77,6 +77,29 @@ test('a hold needs a reason; on the day the held category stays and the other go
   const shown = await organiser.get(page());
   assert.match(shown.text, /Klagomål till IMY under utredning/);
 
+  await t.database.db
+    .insertInto('questionnaires')
+    .values({
+      id: 'q1',
+      assembly_id: assemblyId,
+      kind: 'final',
+      session_id: null,
+      invited: 3,
+      opened_at: '2027-01-20T10:00:00.000Z',
+      opened_by: 'test',
+      closed_at: null,
+      closed_by: null,
+    })
+    .execute();
+  await t.database.db
+    .insertInto('questionnaire_answers')
+    .values({
+      id: 'a1',
+      questionnaire_id: 'q1',
+      answered_on: '2027-01-21',
+      comment: 'Bra samtal vid borden.',
+    })
+    .execute();
   // Two and a half years after the end: every end-counted day has come.
   const counts = await retentionAt('2029-08-01T10:00:00Z');
   assert.ok(counts.scheduled >= 1);
@@ -89,6 +112,12 @@ test('a hold needs a reason; on the day the held category stays and the other go
     .where('people.assembly_id', '=', assemblyId)
     .execute();
   assert.equal(answers.length, 0, 'the answers went on their day');
+  const texts = await t.database.db
+    .selectFrom('questionnaire_answers')
+    .select('comment')
+    .where('id', '=', 'a1')
+    .execute();
+  assert.deepEqual(texts, [{ comment: null }], "the questionnaire's free text went, the answer stays");
   const log = await organiser.get(page());
   assert.match(
     log.text,
@@ -107,6 +136,7 @@ test('a hold needs a reason; on the day the held category stays and the other go
   assert.deepEqual(entries.map((e) => `${e.category}:${e.erased}`).sort(), [
     'demographics:4',
     'member_contacts:3',
+    'questionnaires:1',
     'volunteer_contacts:1',
   ]);
   const audit = await t.database.db
