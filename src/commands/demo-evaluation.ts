@@ -1,6 +1,6 @@
 /**
- * The demo's evaluation: a questionnaire after the first session, answered by most of the panel (so
- * its figures are shown), and one after the second session with three answers so far (so the tab
+ * The demo's evaluation: a questionnaire after the first session, answered by most of the panel and
+ * closed (so its figures are shown), and one after the second session with three answers so far (so the tab
  * shows a hidden figure too). Answered through the same command members use, with levels drawn by a
  * seeded generator so every demo shows the same. A demo without a panel has nobody to ask.
  */
@@ -9,7 +9,7 @@ import { questionnaireStatements } from '../domain/evaluation.ts';
 import { listConfirmedMembers } from '../repositories/attendance.ts';
 import { createRandom } from '../sortition/random.ts';
 import type { Actor } from './command.ts';
-import { answerQuestionnaire, openQuestionnaire } from './evaluation.ts';
+import { answerQuestionnaire, closeQuestionnaire, openQuestionnaire } from './evaluation.ts';
 
 const system: Actor = { kind: 'system' };
 
@@ -42,6 +42,8 @@ export async function loadDemoEvaluation(database: Database, assemblyId: string,
   });
   const answering = members.slice(0, Math.max(5, Math.floor(members.length * 0.7)));
   for (const [i, member] of answering.entries()) await answer(first, member.id, i);
+  // Closed, so its figures show (an open questionnaire shows none).
+  await closeQuestionnaire(database, system, assemblyId, first);
   const second = await openQuestionnaire(database, system, assemblyId, {
     kind: 'session',
     sessionId: sessionIds[1],

@@ -86,3 +86,13 @@ test('the audit summary counts actions by kind and month, nothing else', () => {
     { kind: 'votes', counts: [1, 3], total: 4 },
   ]);
 });
+
+test('an open questionnaire shows nothing, however many answered', () => {
+  const answers = Array.from({ length: 8 }, () => answer(4, 'Bra'));
+  const open = questionnaireFigures('session', answers, { open: true });
+  assert.equal(open.shown, false);
+  assert.equal(open.open, true);
+  assert.equal(open.comments, null);
+  for (const figure of open.statements) assert.deepEqual(Object.keys(figure).sort(), ['shown', 'statement']);
+  assert.equal(questionnaireFigures('session', answers).shown, true, 'closed, the same answers are shown');
+});

@@ -102,8 +102,10 @@ export type StatementFigure =
 
 export interface QuestionnaireFigures {
   respondents: number;
-  /** Whether anything is shown at all: at least five answered. */
+  /** Whether anything is shown at all: closed, and at least five answered. */
   shown: boolean;
+  /** Hidden because the questionnaire is still open (whatever the number of answers). */
+  open: boolean;
   statements: StatementFigure[];
   /** The free texts, in an order that says nothing (sorted); null while hidden. */
   comments: string[] | null;
@@ -131,8 +133,20 @@ function statementFigure(statement: string, respondents: number, answers: readon
 export function questionnaireFigures(
   kind: QuestionnaireKind,
   answers: readonly QuestionnaireAnswer[],
+  options: { open?: boolean } = {},
 ): QuestionnaireFigures {
   const respondents = answers.length;
+  // While a questionnaire is open, figures that change after one member answers would tell her
+  // answer to anyone who saw them before and after: nothing is shown until it is closed.
+  const open = options.open ?? false;
+  if (open)
+    return {
+      respondents,
+      shown: false,
+      open,
+      statements: questionnaireStatements[kind].map((statement) => ({ statement, shown: false }) as const),
+      comments: null,
+    };
   const shown = figureShown(respondents);
   const comments = answers
     .map((a) => a.comment?.trim() ?? '')
@@ -141,6 +155,7 @@ export function questionnaireFigures(
   return {
     respondents,
     shown,
+    open,
     statements: questionnaireStatements[kind].map((s) => statementFigure(s, respondents, answers)),
     comments: shown ? comments : null,
   };

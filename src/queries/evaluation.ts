@@ -86,7 +86,12 @@ export async function questionnaireResults(
   const entry = (await entries(db, assemblyId)).find((e) => e.questionnaire.id === questionnaireId);
   if (!entry) return null;
   const answers = await listAnswers(db, questionnaireId);
-  return { ...entry, figures: questionnaireFigures(entry.questionnaire.kind, answers) };
+  return {
+    ...entry,
+    figures: questionnaireFigures(entry.questionnaire.kind, answers, {
+      open: !entry.questionnaire.closed_at,
+    }),
+  };
 }
 
 /**

@@ -254,6 +254,28 @@ test('no answer table has a column that could link an answer to a person, an acc
   assert.deepEqual(events.map((e) => e.action).sort(), ['evaluation.open', 'evaluation.open']);
 });
 
+test('figures wait for the close; closing deletes the rights not used: afterwards nobody can tell who answered', async () => {
+  // While open, nothing is shown: figures that move as people answer would tell one person's answer.
+  const open = await evaluator.get(`${base()}/questionnaires/${sessionQuestionnaire}`);
+  assert.match(open.text, /The figures are shown once the questionnaire is closed/);
+  assert.doesNotMatch(open.text, /<svg|Average|Bra samtalsledning/);
+  await organiser.get(base());
+  const closed = await organiser.post(`${base()}/questionnaires/${sessionQuestionnaire}/close`, {});
+  assert.equal(closed.status, 303);
+  assert.equal(
+    (await organiser.post(`${base()}/questionnaires/${finalQuestionnaire}/close`, {})).status,
+    303,
+  );
+  const left = await t.database.db
+    .selectFrom('questionnaire_tokens')
+    .select('person_id')
+    .where('questionnaire_id', '=', sessionQuestionnaire)
+    .execute();
+  assert.equal(left.length, 0);
+  const late = await members[8].client.get(`/member/questionnaires/${sessionQuestionnaire}`);
+  assert.match(late.text, /the questionnaire is closed/);
+});
+
 test('the evaluator sees the figures of six answers, the four hidden, and the audit log in figures, with no names', async () => {
   const tab = await evaluator.get(base());
   assert.equal(tab.status, 200);
@@ -337,20 +359,6 @@ test('the report starts pre-filled with Lotta’s own figures; the evaluator edi
   assert.match(swedish.toString('latin1'), /\/Lang \(sv\)/);
   assert.ok(pdfText(new Uint8Array(swedish)).pageTexts.join('\n').includes('Utvärderingsrapport'));
   evaluator.lang = 'en';
-});
-
-test('closing a questionnaire deletes the rights not used: afterwards nobody can tell who answered', async () => {
-  await organiser.get(base());
-  const closed = await organiser.post(`${base()}/questionnaires/${sessionQuestionnaire}/close`, {});
-  assert.equal(closed.status, 303);
-  const left = await t.database.db
-    .selectFrom('questionnaire_tokens')
-    .select('person_id')
-    .where('questionnaire_id', '=', sessionQuestionnaire)
-    .execute();
-  assert.equal(left.length, 0);
-  const late = await members[8].client.get(`/member/questionnaires/${sessionQuestionnaire}`);
-  assert.match(late.text, /the questionnaire is closed/);
 });
 
 test('the organising team answers its own questionnaire on the assembly pages; the evaluator is not asked', async () => {

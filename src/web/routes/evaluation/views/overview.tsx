@@ -215,7 +215,9 @@ export function resultsPage(c: Ctx, results: QuestionnaireResults) {
           invited: formatNumber(c, results.questionnaire.invited),
         })}
       </p>
-      {figures.shown ? null : <p class="hidden-figure">{t('evaluation.hidden')}</p>}
+      {figures.shown ? null : (
+        <p class="hidden-figure">{t(figures.open ? 'evaluation.hidden_open' : 'evaluation.hidden')}</p>
+      )}
       <Section id="statements" title={t('evaluation.statements_heading')} lead={t('evaluation.rule_lead')}>
         {figures.statements.map((figure) => (
           <StatementPart c={c} figure={figure} />
