@@ -27,6 +27,7 @@ import * as submissionsOpen from './0024-submissions-open.ts';
 import * as recommendations from './0025-recommendations.ts';
 import * as votes from './0026-votes.ts';
 import * as minorityStatements from './0027-minority-statements.ts';
+import * as answers from './0029-answers.ts';
 
 export interface Migration {
   name: string;
@@ -58,4 +59,5 @@ export const migrations: Migration[] = [
   { name: '0025-recommendations', up: recommendations.up },
   { name: '0026-votes', up: votes.up },
   { name: '0027-minority-statements', up: minorityStatements.up },
+  { name: '0029-answers', up: answers.up },
 ];
