@@ -77,13 +77,22 @@ test('the rule does not depend on the time zone of the machine', () => {
 
 test('published answers are on time or late by the Swedish day of their first publication', () => {
   const now = at('2027-02-01T12:00:00Z');
-  assert.equal(answerTimeliness({ deadline: '2026-12-15', publishedAt: '2026-12-15T22:30:00Z' }, now), 'on_time');
-  assert.equal(answerTimeliness({ deadline: '2026-12-15', publishedAt: '2026-12-15T23:00:00Z' }, now), 'late');
+  assert.equal(
+    answerTimeliness({ deadline: '2026-12-15', publishedAt: '2026-12-15T22:30:00Z' }, now),
+    'on_time',
+  );
+  assert.equal(
+    answerTimeliness({ deadline: '2026-12-15', publishedAt: '2026-12-15T23:00:00Z' }, now),
+    'late',
+  );
   assert.equal(answeredLate({ deadline: '2026-12-15', publishedAt: '2027-01-10T09:00:00Z' }, now), true);
   assert.equal(isOverdue({ deadline: '2026-12-15', publishedAt: '2027-01-10T09:00:00Z' }, now), false);
   // Seen before its publication, an answer published later was still overdue.
   assert.equal(
-    answerTimeliness({ deadline: '2026-12-15', publishedAt: '2027-01-10T09:00:00Z' }, at('2027-01-01T00:00:00Z')),
+    answerTimeliness(
+      { deadline: '2026-12-15', publishedAt: '2027-01-10T09:00:00Z' },
+      at('2027-01-01T00:00:00Z'),
+    ),
     'overdue',
   );
   // No deadline set: never overdue.
@@ -116,10 +125,18 @@ test('forms: deadline after handover, answers with a status and reasons, updates
     deadlineRefusals({ handoverDate: '2026-02-30', deadline: 'x' }).map((r) => r.field),
     ['handover_date', 'deadline'],
   );
-  const answer = { status: 'accepted', reasons: 'Because.', bodyResponsible: '', timeline: '', timelineDate: '' };
+  const answer = {
+    status: 'accepted',
+    reasons: 'Because.',
+    bodyResponsible: '',
+    timeline: '',
+    timelineDate: '',
+  };
   assert.deepEqual(answerRefusals(answer), []);
   assert.deepEqual(
-    answerRefusals({ ...answer, status: 'maybe', reasons: ' ', timelineDate: '2026-13-01' }).map((r) => r.field),
+    answerRefusals({ ...answer, status: 'maybe', reasons: ' ', timelineDate: '2026-13-01' }).map(
+      (r) => r.field,
+    ),
     ['status', 'reasons', 'timeline_date'],
   );
   assert.equal(answerRefusals({ ...answer, reasons: 'x'.repeat(8001) })[0].code, 'too_long');

@@ -15,8 +15,7 @@
  * stopped server) catches up once, and a second run on the same day sends nothing.
  */
 import { isCalendarDate } from './dates.ts';
-import { answerFieldLimits } from './field-limits.ts';
-import { hasControlCharacters } from './field-limits.ts';
+import { answerFieldLimits, hasControlCharacters } from './field-limits.ts';
 
 export const answerStatuses = ['accepted', 'partly_accepted', 'not_accepted', 'under_consideration'] as const;
 export type AnswerStatus = (typeof answerStatuses)[number];
@@ -92,11 +91,17 @@ export function answerTimeliness(
   return stockholmDate(now) > deadline ? 'overdue' : 'waiting';
 }
 
-export function isOverdue(answer: { deadline: string | null; publishedAt: string | null }, now: Date): boolean {
+export function isOverdue(
+  answer: { deadline: string | null; publishedAt: string | null },
+  now: Date,
+): boolean {
   return answerTimeliness(answer, now) === 'overdue';
 }
 
-export function answeredLate(answer: { deadline: string | null; publishedAt: string | null }, now: Date): boolean {
+export function answeredLate(
+  answer: { deadline: string | null; publishedAt: string | null },
+  now: Date,
+): boolean {
   return answerTimeliness(answer, now) === 'late';
 }
 
@@ -122,7 +127,13 @@ export interface Refusal {
   params: Record<string, string | number>;
 }
 
-function textRefusal(field: string, value: string, max: number, lines: boolean, required: boolean) {
+function textRefusal(
+  field: string,
+  value: string,
+  max: number,
+  lines: boolean,
+  required: boolean,
+): Refusal | null {
   if (required && !value.trim()) return { code: 'required', field, params: {} };
   if (value.length > max) return { code: 'too_long', field, params: { max } };
   if (hasControlCharacters(value, lines)) return { code: 'control_characters', field, params: {} };
