@@ -170,7 +170,7 @@ export async function saveAnswer(
   recommendationId: string,
   input: AnswerInput,
   options: { publish: boolean; at?: string },
-): Promise<{ version: number }> {
+): Promise<{ version: number; published: boolean }> {
   refuseAll(answerRefusals(input));
   const at = options.at ?? now();
   const by = actorId(actor);
@@ -227,7 +227,7 @@ export async function saveAnswer(
       details: { version, status: draft.status },
       at,
     });
-    return { version };
+    return { version, published: options.publish };
   });
 }
 

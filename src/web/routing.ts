@@ -82,6 +82,7 @@ export const tabKeys = [
   'tables',
   'recommendations',
   'votes',
+  'answers',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 
