@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { type ServerType, serve } from '@hono/node-server';
 import { bootstrapAdministrator } from '../commands/accounts.ts';
-import { loadDemo } from '../commands/demo.ts';
 import { startAnswerReminders } from '../commands/answers.ts';
+import { loadDemo } from '../commands/demo.ts';
 import { startRetention } from '../commands/retention.ts';
 import { failInterruptedRuns } from '../commands/selection-runs.ts';
 import { type Database, migrate, openDatabase } from '../db/connect.ts';
