@@ -16,6 +16,7 @@ import { saveTargets } from '../repositories/targets.ts';
 import { createRandom } from '../sortition/random.ts';
 import { recordCallOutcome } from './call-outcomes.ts';
 import { type Actor, inTransaction, now } from './command.ts';
+import { loadDemoAnswers } from './demo-answers.ts';
 import { loadDemoAttendance } from './demo-attendance.ts';
 import { loadDemoExpenses } from './demo-expenses.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
@@ -291,6 +292,7 @@ export async function loadDemo(
   await loadDemoTables(database, loaded.assemblyId, sessionIds);
   await loadDemoRecommendations(database, loaded.assemblyId);
   await loadDemoVotes(database, loaded.assemblyId, sessionIds);
+  await loadDemoAnswers(database, loaded.assemblyId, sessionIds);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 
