@@ -17,7 +17,14 @@ import { publicAnswers } from '../../src/queries/answers.ts';
 import { findAccountByEmail } from '../../src/repositories/accounts.ts';
 import { type Person, panelNames, seedPanel } from '../support/attendance.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
-import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import {
+  createStaff,
+  createTestAssembly,
+  duplicateIds,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from '../support/web.ts';
 
 let t: TestApp;
 let smtp: TestSmtpServer;
@@ -38,10 +45,16 @@ const day = 86_400_000;
 const today = () => stockholmDate(new Date());
 const daysFromToday = (n: number) => stockholmDate(Date.now() + n * day);
 
-async function recommendations(assembly: string, group: string, titles: string[], status: string) {
+async function recommendations(
+  assembly: string,
+  group: string,
+  titles: string[],
+  status: string,
+  app: TestApp = t,
+) {
   const ids: string[] = [];
   for (const title of titles) {
-    const id = await createRecommendation(t.database, t.adminActor, assembly, group, {
+    const id = await createRecommendation(app.database, app.adminActor, assembly, group, {
       title,
       body: `${title}: kommunen ska göra det.\n\nAndra stycket.`,
       rationale: 'För att det behövs.',
@@ -49,12 +62,12 @@ async function recommendations(assembly: string, group: string, titles: string[]
     ids.push(id);
   }
   // As closing the plenary's vote leaves them.
-  await t.database.db.updateTable('recommendations').set({ status }).where('id', 'in', ids).execute();
+  await app.database.db.updateTable('recommendations').set({ status }).where('id', 'in', ids).execute();
   return ids;
 }
 
-async function group(assembly: string, memberIds: string[]) {
-  return saveWorkingGroup(t.database, t.adminActor, assembly, null, {
+async function group(assembly: string, memberIds: string[], app: TestApp = t) {
+  return saveWorkingGroup(app.database, app.adminActor, assembly, null, {
     nameSv: 'Trafik',
     nameEn: 'Traffic',
     facilitatorId: '',
@@ -196,6 +209,9 @@ test('five answers: drafts reach nobody, one past the deadline is overdue until 
   });
   const page = await commissioner.get(`${base()}/${adopted[0]}`);
   assert.match(page.text, /Kvällsbussar: kommunen ska göra det/);
+  assert.deepEqual(duplicateIds(page.text), []);
+  assert.deepEqual(duplicateIds((await organiser.get(base())).text), []);
+  assert.deepEqual(duplicateIds((await organiser.get(`${base()}/${adopted[0]}`)).text), []);
   assert.match(page.text, /The plenary&#39;s decision|The plenary's decision/);
   // A draft: saved, seen by the team, told to nobody, not public.
   const drafted = await commissioner.post(`${base()}/${adopted[0]}`, answerFields('accepted'));
@@ -400,4 +416,57 @@ test('the daily reminder run reminds the commissioners on the right days while a
       { publish: true, at: '2021-03-24T09:00:00Z' },
     );
   assert.equal(await run('2021-03-30T12:00:00Z'), 4, 'all answered');
+});
+
+test('on PostgreSQL: an answer published through the app, an update, and a reminder sent once', async () => {
+  const pg = await startTestApp({ kind: 'postgres' });
+  try {
+    const id = await createTestAssembly(pg);
+    const panel = (await seedPanel(pg.database, id, ['Pia Panel', 'Per Panel'])).members;
+    const [rec, open] = await recommendations(
+      id,
+      await group(id, [panel[0].id], pg),
+      ['Ett', 'Två'],
+      'adopted',
+      pg,
+    );
+    await setAnswerDeadline(pg.database, pg.adminActor, id, {
+      handoverDate: '2021-01-01',
+      deadline: '2021-03-15',
+    });
+    await createStaff(pg, 'pg-beslut@kommunen.test');
+    await grantRole(pg.database, pg.adminActor, id, 'pg-beslut@kommunen.test', 'commissioner');
+    const client = new TestClient(pg.app);
+    await client.logIn('pg-beslut@kommunen.test');
+    await client.get(`/a/${id}/answers/${rec}`);
+    const published = await client.post(`/a/${id}/answers/${rec}`, {
+      ...answerFields('accepted'),
+      publish: 'yes',
+    });
+    assert.equal(published.status, 303);
+    const update = await client.post(`/a/${id}/answers/${rec}/updates`, {
+      on_date: '2021-04-01',
+      stage: 'done',
+      progress: '',
+      text: 'Klart.',
+      evidence_url: 'https://example.se/klart',
+    });
+    assert.equal(update.status, 303);
+    const answers = await publicAnswers(pg.database.db, id, new Date());
+    assert.equal(answers[rec].answer?.status, 'accepted');
+    assert.equal(answers[rec].answeredLate, true);
+    assert.equal(answers[rec].updates[0].stage, 'done');
+    assert.equal(answers[open].overdue, true);
+    await runAnswerReminders(pg.database, new Date('2021-03-16T12:00:00Z'));
+    await runAnswerReminders(pg.database, new Date('2021-03-16T13:00:00Z'));
+    const reminders = await pg.database.db
+      .selectFrom('outbox_messages')
+      .select('template')
+      .where('assembly_id', '=', id)
+      .where('template', '=', 'answer_reminder')
+      .execute();
+    assert.equal(reminders.length, 1);
+  } finally {
+    await pg.close();
+  }
 });
