@@ -8,19 +8,28 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import { runAnswerReminders, saveAnswer, setAnswerDeadline } from '../../src/commands/answers.ts';
+import {
+  answerRemindersJobKey,
+  runAnswerReminders,
+  saveAnswer,
+  setAnswerDeadline,
+  startAnswerReminders,
+} from '../../src/commands/answers.ts';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { createRecommendation, saveWorkingGroup } from '../../src/commands/recommendations.ts';
 import { addMonths, stockholmDate } from '../../src/domain/answers.ts';
+import { startJobRunner, stopJobRunners } from '../../src/jobs/runner.ts';
 import { createTransport, sendDueMessages } from '../../src/mail/sender.ts';
 import { publicAnswers } from '../../src/queries/answers.ts';
 import { findAccountByEmail } from '../../src/repositories/accounts.ts';
+import { findQueuedKeyedJob } from '../../src/repositories/jobs.ts';
 import { type Person, panelNames, seedPanel } from '../support/attendance.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import {
   createStaff,
   createTestAssembly,
   duplicateIds,
+  openTestDatabase,
   startTestApp,
   type TestApp,
   TestClient,
@@ -468,5 +477,47 @@ test('on PostgreSQL: an answer published through the app, an update, and a remin
     assert.equal(reminders.length, 1);
   } finally {
     await pg.close();
+  }
+});
+
+test('the reminders run as a keyed job at start and queue the next run a day on', async () => {
+  const { database, dataDir, dispose } = await openTestDatabase('sqlite');
+  try {
+    startJobRunner(database, { dataDir, concurrency: 1 });
+    const started = Date.now();
+    await startAnswerReminders(database);
+    let ended: { status: string; result: string | null } | undefined;
+    const until = Date.now() + 5000;
+    while (!ended && Date.now() < until) {
+      ended = await database.db
+        .selectFrom('jobs')
+        .select(['status', 'result'])
+        .where('kind', '=', 'answer-reminders')
+        .where('status', '=', 'done')
+        .executeTakeFirst();
+      if (!ended) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(ended?.status, 'done');
+    assert.deepEqual(JSON.parse(ended?.result ?? '{}'), { queued: 0 });
+    const next = await findQueuedKeyedJob(database.db, answerRemindersJobKey);
+    assert.ok(next, 'the next run is queued');
+    const delay = Date.parse(next.run_after) - started;
+    assert.ok(delay >= day && delay < day + 60_000);
+    // Another process starting brings it forward instead of queuing a second one.
+    await stopJobRunners(database);
+    await startAnswerReminders(database);
+    const queued = await database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', 'answer-reminders')
+      .where('status', '=', 'queued')
+      .execute();
+    assert.deepEqual(
+      queued.map((j) => j.id),
+      [next.id],
+    );
+  } finally {
+    await stopJobRunners(database);
+    await dispose();
   }
 });
