@@ -104,7 +104,7 @@ function invitationRefusals(input: CommissionerInvitation): Refusal[] {
   const refusals: Refusal[] = [];
   const email = input.email.trim();
   if (!emailPattern.test(email) || email.length > maxEmailLength)
-    refusals.push({ code: 'answers_email_invalid', field: 'email', params: {} });
+    refusals.push({ code: 'email_invalid', field: 'email', params: {} });
   if (!input.name.trim()) refusals.push({ code: 'required', field: 'name', params: {} });
   else if (input.name.length > 200) refusals.push({ code: 'too_long', field: 'name', params: { max: 200 } });
   return refusals;
