@@ -13,6 +13,7 @@ import {
   reminderPoint,
   stockholmDate,
   updateRefusals,
+  webHost,
 } from './answers.ts';
 
 const at = (text: string) => new Date(text);
@@ -148,4 +149,6 @@ test('forms: deadline after handover, answers with a status and reasons, updates
   for (const bad of ['javascript:alert(1)', 'ftp://x.se/a', 'www.x.se', 'https://x.se/a b'])
     assert.equal(updateRefusals({ ...update, evidenceUrl: bad })[0]?.code, 'answers_url_invalid', bad);
   assert.equal(isWebAddress('https://www.regeringen.se/beslut?id=1'), true);
+  assert.equal(webHost('https://www.regeringen.se/beslut?id=1'), 'www.regeringen.se');
+  assert.equal(webHost('javascript:alert(1)'), '');
 });

@@ -205,6 +205,11 @@ export function isWebAddress(text: string): boolean {
   }
 }
 
+/** The host of a stored web address, to name a link by where it leads ('' when it is not one). */
+export function webHost(text: string): string {
+  return isWebAddress(text) ? new URL(text).host : '';
+}
+
 function progressRefusal(input: UpdateInput): Refusal | null {
   if (input.stage === '' && input.progress === '')
     return { code: 'answers_stage_or_progress', field: 'stage', params: {} };

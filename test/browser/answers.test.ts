@@ -182,6 +182,7 @@ test('a commissioner invited by e-mail answers five recommendations, one late, a
   await page.getByRole('button', { name: 'Publish the update' }).click();
   await page.waitForURL('**notice=updated');
   assert.ok(await page.getByText('The new timetable is decided.').isVisible());
+  assert.ok(await page.getByRole('link', { name: 'Evidence (example.se)' }).isVisible());
   assert.deepEqual(await accessibilityProblems(page), []);
   await screenshot(page, 'update');
 

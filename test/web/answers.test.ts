@@ -339,7 +339,10 @@ test('implementation updates: a web address checked, newest first, members told'
   const page = await commissioner.get(`${base()}/${adopted[0]}`);
   assert.ok(page.text.indexOf('Läget 2027-03-01.') < page.text.indexOf('Läget 2027-01-10.'));
   assert.match(page.text, /40 % done/);
-  assert.match(page.text, /href="https:\/\/www.kommunen.se\/beslut\/1"/);
+  assert.match(
+    page.text,
+    /href="https:\/\/www.kommunen.se\/beslut\/1" rel="noopener noreferrer">Evidence \(www.kommunen.se\)/,
+  );
   assert.equal((await messages('implementation_update')).length, 2 * 6);
   const open = await publicAnswers(t.database.db, assemblyId, new Date());
   assert.deepEqual(

@@ -2,7 +2,7 @@
  * One adopted recommendation: its text and the plenary's decision, the published answer and its
  * earlier versions, the draft form (save or publish), and the implementation updates with their form.
  */
-import { answerStatuses, implementationStages } from '../../../../domain/answers.ts';
+import { answerStatuses, implementationStages, webHost } from '../../../../domain/answers.ts';
 import { answerFieldLimits } from '../../../../domain/field-limits.ts';
 import { can } from '../../../../domain/roles.ts';
 import type { AnswerItem } from '../../../../queries/answers.ts';
@@ -200,7 +200,7 @@ function UpdateList(props: { c: Ctx; updates: ImplementationUpdate[] }) {
           {u.evidence_url ? (
             <p>
               <a href={u.evidence_url} rel="noopener noreferrer">
-                {t('answers.evidence_link')}
+                {t('answers.evidence_link', { host: webHost(u.evidence_url) })}
               </a>
             </p>
           ) : null}
