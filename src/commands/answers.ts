@@ -136,7 +136,12 @@ export async function inviteCommissioner(
       account = await findAccountByEmail(trx, email);
       if (!account || account.id !== id) throw new CommandError('not_found');
     }
-    await checkTeamChange(trx, actor, assemblyId, account, 'commissioner');
+    await checkTeamChange(trx, actor, assemblyId, account, 'commissioner').catch((error: unknown) => {
+      // The team page's refusal (e.g. the address belongs to someone above the actor), shown next to
+      // the address on this form, which has no role field.
+      if (error instanceof CommandError) throw new CommandError(error.code, 'email', error.params);
+      throw error;
+    });
     await setRole(trx, assemblyId, account.id, 'commissioner', now());
     await audit({
       actorId: actorId(actor),

@@ -170,6 +170,14 @@ test('an organiser sets the handover and deadline, and invites a commissioner wh
   });
   assert.equal(refused.status, 422);
   assert.match(refused.text, /value="Beata"/);
+  // The administrator's address: the organiser may not make her a commissioner (she is above her).
+  const above = await organiser.post(`${base()}/commissioners`, {
+    name: 'Admin',
+    email: 'admin@lotta.test',
+    language: 'sv',
+  });
+  assert.equal(above.status, 422);
+  assert.match(above.text, /href="#email"/);
   const invited = await organiser.post(`${base()}/commissioners`, {
     name: 'Beata Beslut',
     email: commissionerEmail,
