@@ -451,4 +451,10 @@ test('the demo has a deadline behind it, one answer published in time with an up
   assert.match(page.text, /1 answer is overdue/);
   assert.match(page.text, /Laddplatser vid kommunens parkeringar/);
   assert.match(page.text, /Answered on time/);
+  // Each answer's page shows the recommendation and the plenary's result in words.
+  const buses = Object.values(answers).find((e) => e.answer)!;
+  const answerPage = await admin.get(`/a/${assemblyId}/answers/${buses.recommendationId}`);
+  assert.match(answerPage.text, /Tätare busstrafik på kvällarna/);
+  assert.match(answerPage.text, /Adopted: \d+ of \d+, at least the \d+ needed\./);
+  assert.match(answerPage.text, /Kollektivtrafiknämnden/);
 });
