@@ -16,6 +16,7 @@ import { saveTargets } from '../repositories/targets.ts';
 import { createRandom } from '../sortition/random.ts';
 import { recordCallOutcome } from './call-outcomes.ts';
 import { type Actor, inTransaction, now } from './command.ts';
+import { loadDemoAnswers } from './demo-answers.ts';
 import { loadDemoAttendance } from './demo-attendance.ts';
 import { loadDemoEvaluation } from './demo-evaluation.ts';
 import { loadDemoExpenses } from './demo-expenses.ts';
@@ -293,6 +294,7 @@ export async function loadDemo(
   await loadDemoTables(database, loaded.assemblyId, sessionIds);
   await loadDemoRecommendations(database, loaded.assemblyId);
   await loadDemoVotes(database, loaded.assemblyId, sessionIds);
+  await loadDemoAnswers(database, loaded.assemblyId, sessionIds);
   await loadDemoEvaluation(database, loaded.assemblyId, sessionIds);
   await loadDemoPublicPage(database, loaded.assemblyId);
   return { people: loaded.people, freeCode: loaded.freeCode };

@@ -868,6 +868,69 @@ export interface RetentionLogTable {
   erased: number;
 }
 
+/** An assembly's handover date and the deadline for answers (migration 0029); dates YYYY-MM-DD. */
+export interface AnswerDeadlinesTable {
+  assembly_id: string;
+  handover_date: string;
+  deadline: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The answer to an adopted recommendation, its working draft (migration 0029). */
+export interface AnswersTable {
+  id: string;
+  assembly_id: string;
+  recommendation_id: string;
+  /** accepted, partly_accepted, not_accepted or under_consideration. */
+  status: string;
+  reasons: string;
+  body_responsible: string;
+  timeline: string;
+  timeline_date: string | null;
+  updated_at: string;
+  updated_by: string;
+  /** The first publication; null while only a draft. */
+  published_at: string | null;
+  /** The latest published version's number; 0 while only a draft. */
+  published_version: number;
+}
+
+/** Each publication of an answer, whole (migration 0029). */
+export interface AnswerVersionsTable {
+  answer_id: string;
+  number: number;
+  status: string;
+  reasons: string;
+  body_responsible: string;
+  timeline: string;
+  timeline_date: string | null;
+  published_at: string;
+  published_by: string;
+}
+
+/** A report on a recommendation's implementation, published when written (migration 0029). */
+export interface ImplementationUpdatesTable {
+  id: string;
+  assembly_id: string;
+  recommendation_id: string;
+  on_date: string;
+  stage: string | null;
+  progress: number | null;
+  text: string;
+  evidence_url: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** A reminder about the deadline already sent (migration 0029). */
+export interface AnswerRemindersTable {
+  assembly_id: string;
+  offset_days: number;
+  deadline: string;
+  sent_at: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -933,6 +996,11 @@ export interface Schema {
   card_codes: CardCodesTable;
   retention_holds: RetentionHoldsTable;
   retention_log: RetentionLogTable;
+  answer_deadlines: AnswerDeadlinesTable;
+  answers: AnswersTable;
+  answer_versions: AnswerVersionsTable;
+  implementation_updates: ImplementationUpdatesTable;
+  answer_reminders: AnswerRemindersTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -13,7 +13,7 @@ import { sessionTypes } from './programme.ts';
 
 /**
  * How the commissioner answered the recommendations (issue 13's "answers", built in another branch).
- * Null in the figures until that part is wired in: the report then says "not yet available".
+ * Null in the figures while the organisers have set no handover date and deadline.
  */
 export interface AnswersFigures {
   recommendations: number;
@@ -49,7 +49,7 @@ export interface EvaluationFigures {
   experts: { count: number; noneDeclared: number; topics: string[] };
   requests: { total: number; answered: number; declined: number; open: number };
   votes: { closed: number; adopted: number };
-  /** Issue 13's answers and their timeliness; null: not yet available. */
+  /** The decision makers' answers and their timeliness; null while no deadline is set. */
   answers: AnswersFigures | null;
   questionnaires: { count: number; answers: number; shown: number };
 }

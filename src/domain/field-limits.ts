@@ -95,6 +95,15 @@ export const recommendationFieldLimits = {
   statement: 6000,
 } as const;
 
+/** Decision makers' answers and implementation updates (issue 13). */
+export const answerFieldLimits = {
+  reasons: 8000,
+  bodyResponsible: 300,
+  timeline: 1000,
+  updateText: 4000,
+  evidenceUrl: 2000,
+} as const;
+
 export const submissionFieldLimits = {
   title: 200,
   body: 6000,

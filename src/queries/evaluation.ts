@@ -35,6 +35,7 @@ import { listExperts } from '../repositories/evidence.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { listRequestLog } from '../repositories/requests.ts';
 import { type AssemblySession, listSessions } from '../repositories/sessions.ts';
+import { publicAnswers } from './answers.ts';
 import { attendanceOverview } from './attendance.ts';
 import { readReport } from './report.ts';
 import { closedVoteResults } from './vote-results.ts';
@@ -95,11 +96,23 @@ export async function questionnaireResults(
 }
 
 /**
- * The answers to the recommendations and their timeliness: built in another part of issue 13. Until
- * it is wired in here (one function reading its repository), the report says "not yet available".
+ * The decision makers' answers in figures: adopted recommendations, how many answered, on time, and
+ * overdue (unanswered past the deadline, or answered after it). Null until a deadline is set.
  */
 export type AnswersSource = (db: Executor, assemblyId: string) => Promise<AnswersFigures | null>;
-export const answersNotYetAvailable: AnswersSource = async () => null;
+export const answersInFigures: AnswersSource = async (db, assemblyId) => {
+  const items = Object.values(await publicAnswers(db, assemblyId, new Date()));
+  const deadline = items[0]?.deadline ?? null;
+  if (items.length === 0 && deadline === null) return null;
+  const answered = items.filter((a) => a.answer).length;
+  return {
+    recommendations: items.length,
+    answered,
+    onTime: items.filter((a) => a.answer && !a.answeredLate).length,
+    overdue: items.filter((a) => a.overdue || a.answeredLate).length,
+    deadline,
+  };
+};
 
 async function representativeness(db: Executor, assembly: Assembly, language: Language) {
   const t = translator(language);
@@ -143,7 +156,7 @@ export async function evaluationFigures(
   db: Executor,
   assembly: Assembly,
   language: Language,
-  answers: AnswersSource = answersNotYetAvailable,
+  answers: AnswersSource = answersInFigures,
 ): Promise<EvaluationFigures> {
   const { report, missed } = await representativeness(db, assembly, language);
   const sessions = await listSessions(db, assembly.id);

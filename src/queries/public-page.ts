@@ -46,6 +46,7 @@ import { listSessions } from '../repositories/sessions.ts';
 import { listSubmissions } from '../repositories/submissions.ts';
 import type { VoteSettings } from '../voting/model.ts';
 import type { Tally } from '../voting/tally.ts';
+import { type PublicAnswers, publicAnswers } from './answers.ts';
 import { readReport } from './report.ts';
 import { closedVoteResults, type VoteResult } from './vote-results.ts';
 
@@ -65,7 +66,43 @@ export interface PublicAnswer {
   overdue: boolean;
   /** Published after the deadline. */
   answeredLate: boolean;
-  updates: { at: string; stage: string; text: string; link: string | null }[];
+  /**
+   * Newest first. `stage`: planned, started, partly_done, done or stopped — or null when the update
+   * gives its progress in per cent instead.
+   */
+  updates: {
+    at: string;
+    stage: string | null;
+    progress: number | null;
+    text: string;
+    link: string | null;
+    /** When the update was written (and so published). */
+    publishedAt: string;
+  }[];
+}
+
+/** The answers slice's published answers (src/queries/answers.ts) as the public page shows them. */
+export function publicAnswerList(answers: PublicAnswers): PublicAnswer[] {
+  return Object.values(answers).map((a) => ({
+    recommendationId: a.recommendationId,
+    status: a.answer?.status ?? null,
+    reasons: a.answer?.reasons ?? '',
+    bodyResponsible: a.answer?.bodyResponsible ?? '',
+    timeline: a.answer ? [a.answer.timeline, a.answer.timelineDate ?? ''].filter(Boolean).join(' — ') : '',
+    publishedAt: a.answer?.publishedAt ?? null,
+    handoverOn: a.handoverDate,
+    deadline: a.deadline,
+    overdue: a.overdue,
+    answeredLate: a.answeredLate,
+    updates: a.updates.map((u) => ({
+      at: u.onDate,
+      stage: u.stage,
+      progress: u.progress,
+      text: u.text,
+      link: u.evidenceUrl || null,
+      publishedAt: u.createdAt,
+    })),
+  }));
 }
 
 export interface PublicVote {
@@ -601,8 +638,7 @@ export async function publicPageOf(
   if (!assembly) return null;
   const settings = await findPublicPage(db, assembly.id);
   if (!settings?.publishedAt) return null;
-  // The answers slice's `publicAnswers(db, assembly.id, new Date())` is wired in here.
-  const answers: PublicAnswer[] = [];
+  const answers = publicAnswerList(await publicAnswers(db, assembly.id, new Date()));
   return buildPublicPage(db, assembly, settings, { ...options, answers });
 }
 

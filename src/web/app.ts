@@ -21,6 +21,7 @@ import type { Ctx, WebConfig, WebEnv } from './env.ts';
 import { announcesMoreThan, bufferBodyUpTo, formBodyBytes } from './request-body.ts';
 import { accountRoutes } from './routes/account/routes.ts';
 import { adminRoutes } from './routes/admin/routes.ts';
+import { answerRoutes } from './routes/answers/routes.ts';
 import { assemblyRoutes } from './routes/assemblies/routes.ts';
 import { attendanceRoutes } from './routes/attendance/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
@@ -95,6 +96,7 @@ export const allRoutes: Route[] = [
   ...evaluationRoutes,
   ...publicationRoutes,
   ...publicPageRoutes,
+  ...answerRoutes,
 ];
 
 const require = createRequire(import.meta.url);

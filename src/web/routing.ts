@@ -85,6 +85,7 @@ export const tabKeys = [
   'retention',
   'evaluation',
   'publication',
+  'answers',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

@@ -321,6 +321,15 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/tables/:sessionId/projector': seaters,
   // Members' own channels into a vote (h3): her phone through her personal link; the table's tablet,
   // opened by whoever helps at the tables (hosts too), never by an evaluator, who only reads results.
+  // After the handover: decision makers (commissioners) answer; the team and evaluators read the
+  // answers (callers and facilitators do not: their work ended with the assembly); organisers set
+  // the deadline and invite commissioners.
+  'GET /a/:assemblyId/answers': ['administrator', 'organiser', 'evaluator', 'commissioner'],
+  'POST /a/:assemblyId/answers/deadline': organisers,
+  'POST /a/:assemblyId/answers/commissioners': organisers,
+  'GET /a/:assemblyId/answers/:recommendationId': ['administrator', 'organiser', 'evaluator', 'commissioner'],
+  'POST /a/:assemblyId/answers/:recommendationId': ['administrator', 'organiser', 'commissioner'],
+  'POST /a/:assemblyId/answers/:recommendationId/updates': ['administrator', 'organiser', 'commissioner'],
   'GET /member/votes': ['member'],
   'GET /member/votes/:voteId': ['member'],
   'POST /member/votes/:voteId': ['member'],

@@ -6,6 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadDemo } from '../../src/commands/demo.ts';
+import { demoCommissionerEmail } from '../../src/commands/demo-answers.ts';
+import { publicAnswers } from '../../src/queries/answers.ts';
+import { findAccountByEmail } from '../../src/repositories/accounts.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
 import { listAttendance } from '../../src/repositories/attendance.ts';
 import { minorityStatementsOfAssembly } from '../../src/repositories/minority-statements.ts';
@@ -282,7 +285,9 @@ test('the demo has working groups with recommendations, versions to compare and 
     .select(['id', 'status', 'version'])
     .where('assembly_id', '=', assemblyId)
     .execute();
-  assert.equal(recommendations.length, 3);
+  // Three from the working groups, and the charging points the plenary adopted for the answers
+  // (demo-answers.ts).
+  assert.equal(recommendations.length, 4);
   // The plenary's votes (demo-votes.ts) settled the one sent to it, and its amendment.
   assert.ok(recommendations.some((r) => r.status === 'adopted'));
   const changed = recommendations.filter((r) => r.version === 2);
@@ -312,10 +317,16 @@ test('the demo has closed plenary votes from phones, tablets and paper, and a dr
     .select(['id', 'subject', 'closed_at', 'ballots_hash', 'frozen_tally'])
     .where('assembly_id', '=', assemblyId)
     .execute();
-  assert.equal(votes.length, 4);
+  // With the charging points' vote of demo-answers.ts.
+  assert.equal(votes.length, 5);
   const closed = votes.filter((v) => v.closed_at);
-  assert.equal(closed.length, 3);
-  assert.deepEqual(closed.map((v) => v.subject).sort(), ['amendment', 'recommendation', 'recommendation']);
+  assert.equal(closed.length, 4);
+  assert.deepEqual(closed.map((v) => v.subject).sort(), [
+    'amendment',
+    'recommendation',
+    'recommendation',
+    'recommendation',
+  ]);
   const ballots = await t.database.db
     .selectFrom('ballots')
     .select(['channel'])
@@ -456,4 +467,51 @@ test('the demo publishes its public page: listed, with its sections, its open da
   assert.equal(data.licence.id, 'cc-by-4.0');
   assert.ok(data.recommendations.items.some((r: { vote: unknown }) => r.vote));
   assert.equal((await visitor.get('/public/demo-klimatradet/feed.atom')).status, 200);
+});
+
+test('the demo has a deadline behind it, one answer published in time with an update, and one overdue', async () => {
+  const answers = await publicAnswers(t.database.db, assemblyId, new Date());
+  const entries = Object.values(answers);
+  assert.equal(entries.length, 2, 'two adopted recommendations');
+  const answered = entries.filter((e) => e.answer);
+  assert.equal(answered.length, 1);
+  assert.equal(answered[0].answer?.status, 'partly_accepted');
+  assert.equal(answered[0].answeredLate, false);
+  assert.equal(answered[0].updates.length, 1);
+  assert.equal(entries.filter((e) => e.overdue).length, 1);
+  const commissioner = await findAccountByEmail(t.database.db, demoCommissionerEmail);
+  assert.ok(commissioner);
+  // Members were told of the published answer and of the update.
+  const told = await t.database.db
+    .selectFrom('outbox_messages')
+    .select('template')
+    .where('assembly_id', '=', assemblyId)
+    .where('template', 'in', ['answer_published', 'implementation_update'])
+    .execute();
+  assert.ok(told.length >= 2);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/answers`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /1 answer is overdue/);
+  assert.match(page.text, /Laddplatser vid kommunens parkeringar/);
+  assert.match(page.text, /Answered on time/);
+  // Each answer's page shows the recommendation and the plenary's result in words.
+  const buses = Object.values(answers).find((e) => e.answer)!;
+  const answerPage = await admin.get(`/a/${assemblyId}/answers/${buses.recommendationId}`);
+  assert.match(answerPage.text, /Tätare busstrafik på kvällarna/);
+  assert.match(answerPage.text, /Adopted: \d+ of \d+, at least the \d+ needed\./);
+  assert.match(answerPage.text, /Kollektivtrafiknämnden/);
+  // The public page and its open data show the same answers, the overdue one as overdue.
+  const visitor = new TestClient(t.app);
+  const publicPage = await visitor.get('/public/demo-klimatradet?lang=en');
+  assert.match(publicPage.text, /Overdue: no answer by the deadline/);
+  assert.match(publicPage.text, /Kollektivtrafiknämnden/);
+  const data = JSON.parse((await visitor.get('/public/demo-klimatradet.json')).text);
+  const items: { overdue: boolean; status: string | null; updates: unknown[] }[] = data.answers.items;
+  assert.equal(items.filter((a) => a.overdue).length, 1);
+  assert.equal(items.filter((a) => a.status === 'partly_accepted' && a.updates.length === 1).length, 1);
+  // The evaluation report starts from the same figures.
+  const report = await admin.get(`/a/${assemblyId}/evaluation/report`);
+  assert.match(report.text, /Recommendations answered: 1 of 2; on time: 1; overdue: 1\./);
 });

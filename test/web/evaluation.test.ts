@@ -319,7 +319,7 @@ test('the report starts pre-filled with Lotta’s own figures; the evaluator edi
     /Experts heard: \d+/,
     /Members&#39; questions and requests: \d+/,
     /Votes closed: \d+; adopted: \d+\./,
-    /The decision makers&#39; answers and their timeliness: not yet available/,
+    /The decision makers&#39; answers and their timeliness: no handover date and deadline set yet/,
     /Questionnaires opened: 2; answers given: 10; questionnaires with enough answers \(at least five\) to show figures: 1\./,
   ])
     assert.match(page.text, expected);

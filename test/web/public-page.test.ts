@@ -106,7 +106,9 @@ test('the published page shows every section with its date, and its JSON says th
   assert.deepEqual(page.sections, [...publicSections]);
   assert.equal(page.licence.id, 'cc-by-4.0');
   assert.equal(page.about?.fundingAmount, 2_400_000);
-  assert.deepEqual(page.answers?.items, []);
+  // The demo's answers: one published in time with an update, one overdue.
+  assert.ok(page.answers?.items.some((a) => a.status && !a.answeredLate && a.updates.length === 1));
+  assert.ok(page.answers?.items.some((a) => a.overdue && a.status === null));
   for (const section of publicSections) assert.ok(page[section]?.publishedAt, `${section} has a date`);
   const voted = page.recommendations!.items.filter((r) => r.vote);
   assert.ok(voted.length > 0, 'a recommendation with its vote');
@@ -250,7 +252,11 @@ test('the Atom feed is well-formed, with an entry per published item and its dat
   const doc = new DOMParser().parseFromString(reply.text, 'text/xml');
   const entries = [...doc.querySelectorAll('entry')];
   const recommendations = page.recommendations!.items.filter((r) => r.publishedAt);
-  assert.equal(entries.length, page.sections.length + recommendations.length);
+  const answers = page.answers?.items ?? [];
+  const answerEntries =
+    answers.filter((a) => a.publishedAt).length + answers.flatMap((a) => a.updates).length;
+  assert.ok(answerEntries >= 2, 'an answer and an implementation update');
+  assert.equal(entries.length, page.sections.length + recommendations.length + answerEntries);
   for (const e of entries) assert.match(e.querySelector('published')?.textContent ?? '', /^\d{4}-\d\d-\d\dT/);
   assert.ok(reply.text.includes('Buses &amp; trams &lt;b&gt;&quot;late&quot;&lt;/b&gt;</title>'));
   await t.database.db

@@ -64,6 +64,15 @@ function entries(c: Ctx, page: PublicPage, url: string): Entry[] {
         link: `${url}#answers`,
         summary: a.reasons,
       });
+  for (const a of page.answers?.items ?? [])
+    for (const [i, u] of a.updates.entries())
+      out.push({
+        id: `${url}#answer-${a.recommendationId}-update-${a.updates.length - i}`,
+        title: t('public_page.feed_update'),
+        published: u.publishedAt,
+        link: `${url}#answers`,
+        summary: u.text,
+      });
   return out.sort((a, b) => b.published.localeCompare(a.published));
 }
 

@@ -12,7 +12,7 @@ import type {
 } from '../../../../queries/public-page.ts';
 import type { Ctx } from '../../../env.ts';
 import { DataTable, EmptyState, Section } from '../../../views/kit.tsx';
-import { formatDate, formatNumber } from '../../../views/time.ts';
+import { formatDate, formatNumber, formatPercent } from '../../../views/time.ts';
 import { outcomeWord, Published, ruleWords } from './parts.tsx';
 
 function Paragraphs(props: { text: string }) {
@@ -182,7 +182,13 @@ export function AnswersSection(props: {
               <ul>
                 {a.updates.map((u) => (
                   <li>
-                    {`${day(u.at)}: ${u.stage} – ${u.text}`}
+                    {t('public_page.update_line', {
+                      day: day(u.at),
+                      stage: u.stage
+                        ? t(`answers.stage_${u.stage}`)
+                        : formatPercent(c, (u.progress ?? 0) / 100, 0),
+                      text: u.text,
+                    })}
                     {u.link && isWebLink(u.link) ? (
                       <>
                         {' '}
