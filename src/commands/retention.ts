@@ -15,6 +15,7 @@ import { nudgeJobRunner } from '../jobs/runner.ts';
 import { deleteJobFolder, deleteStagedUploadsBefore, jobFolderIds } from '../repositories/data-folder.ts';
 import { namedEvidenceFiles } from '../repositories/evidence.ts';
 import { expireClaimReceipts, namedReceipts } from '../repositories/expenses.ts';
+import { namedFinalReportFiles, namedLogos } from '../repositories/final-reports.ts';
 import { deleteEndedJobs, jobsEndedBefore } from '../repositories/jobs.ts';
 import { keptFilesWrittenBefore, removeKeptFile } from '../repositories/kept-files.ts';
 import { deleteExpiredLogins } from '../repositories/logins.ts';
@@ -50,6 +51,8 @@ async function sweepOrphanFiles(database: Database, dataDir: string, before: num
   const folders = [
     ['evidence', namedEvidenceFiles],
     ['receipts', namedReceipts],
+    ['logos', namedLogos],
+    ['final-reports', namedFinalReportFiles],
   ] as const;
   for (const [folder, named] of folders) {
     const old = await keptFilesWrittenBefore(dataDir, folder, before);

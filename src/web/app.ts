@@ -29,6 +29,7 @@ import { drawRoutes } from './routes/draw/routes.ts';
 import { evidenceRoutes } from './routes/evidence/routes.ts';
 import { expensesRoutes } from './routes/expenses/routes.ts';
 import { expertRoutes } from './routes/experts/routes.ts';
+import { finalReportRoutes } from './routes/final-report/routes.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { invitationRoutes } from './routes/invitations/routes.ts';
 import { memberRoutes } from './routes/member/routes.ts';
@@ -81,6 +82,7 @@ export const allRoutes: Route[] = [
   ...attendanceRoutes,
   ...requestRoutes,
   ...recommendationRoutes,
+  ...finalReportRoutes,
   ...submissionRoutes,
   ...tablesRoutes,
 ];

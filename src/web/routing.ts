@@ -81,6 +81,7 @@ export const tabKeys = [
   'expenses',
   'tables',
   'recommendations',
+  'final-report',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

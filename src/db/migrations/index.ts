@@ -25,6 +25,7 @@ import * as seating from './0021-seating.ts';
 import * as seatingRules from './0023-seating-rules.ts';
 import * as submissionsOpen from './0024-submissions-open.ts';
 import * as recommendations from './0025-recommendations.ts';
+import * as finalReport from './0028-final-report.ts';
 
 export interface Migration {
   name: string;
@@ -54,4 +55,5 @@ export const migrations: Migration[] = [
   { name: '0023-seating-rules', up: seatingRules.up },
   { name: '0024-submissions-open', up: submissionsOpen.up },
   { name: '0025-recommendations', up: recommendations.up },
+  { name: '0028-final-report', up: finalReport.up },
 ];
