@@ -1,0 +1,251 @@
+/**
+ * The final report through the app: an organiser generates it through its job, the PDF states the
+ * adopted recommendation verbatim (å, ä, ö), tagged and in its language; a second version keeps the
+ * first downloadable as it was; the logo is taken as PNG or JPEG of at most 2 MB, shown on the page
+ * and drawn into the PDF, and refused otherwise with the form kept; the whole team reads, organisers
+ * generate, and both are audited.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { grantRole } from '../../src/commands/assemblies.ts';
+import {
+  changeRecommendationStatus,
+  createRecommendation,
+  editRecommendation,
+  saveWorkingGroup,
+} from '../../src/commands/recommendations.ts';
+import { pdfText } from '../support/pdf-text.ts';
+import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+
+/** A real 1×1 PNG. */
+const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+const firstText =
+  'Kommunen ska bygga cykelbanor längs älven före år 2030.\n\nÅtgärderna följs upp öppet, så att alla invånare kan se vad som hänt.';
+const secondText =
+  'Kommunen ska bygga upplysta cykelbanor längs älven före år 2029.\n\nÅtgärderna följs upp öppet, så att alla invånare kan se vad som hänt.';
+
+let t: TestApp;
+let assemblyId: string;
+let recommendationId: string;
+let organiser: TestClient;
+let evaluator: TestClient;
+let base: string;
+
+before(async () => {
+  t = await startTestApp();
+  assemblyId = await createTestAssembly(t);
+  base = `/a/${assemblyId}/final-report`;
+  const group = await saveWorkingGroup(t.database, t.adminActor, assemblyId, null, {
+    nameSv: 'Trafik och resor',
+    nameEn: 'Transport',
+    facilitatorId: '',
+    memberIds: [],
+  });
+  recommendationId = await createRecommendation(t.database, t.adminActor, assemblyId, group, {
+    title: 'Cykelbanor längs älven',
+    body: firstText,
+    rationale: 'Det blir tryggare för barn och äldre.',
+  });
+  await changeRecommendationStatus(t.database, t.adminActor, assemblyId, recommendationId, 'adopted');
+  const draft = await createRecommendation(t.database, t.adminActor, assemblyId, group, {
+    title: 'Ett utkast som ingen röstat om',
+    body: 'Detta är ett utkast.',
+    rationale: '',
+  });
+  assert.ok(draft);
+  organiser = new TestClient(t.app);
+  await createStaff(t, 'organiser@lotta.test');
+  await grantRole(t.database, t.adminActor, assemblyId, 'organiser@lotta.test', 'organiser');
+  await organiser.logIn('organiser@lotta.test');
+  evaluator = new TestClient(t.app);
+  await createStaff(t, 'evaluator@lotta.test');
+  await grantRole(t.database, t.adminActor, assemblyId, 'evaluator@lotta.test', 'evaluator');
+  await evaluator.logIn('evaluator@lotta.test');
+});
+
+after(() => t.close());
+
+/** Generates a version through the job and returns the address it leads to. */
+async function generate(): Promise<string> {
+  await organiser.get(base);
+  const posted = await organiser.post(`${base}/generate`, {});
+  assert.equal(posted.status, 303);
+  let location = posted.location ?? '';
+  // While the job runs, the page that follows it reloads itself.
+  for (let i = 0; i < 100 && location.includes('/jobs/'); i++) {
+    const page = await organiser.get(location);
+    if (page.status === 303) location = page.location ?? '';
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return location;
+}
+
+async function pdfOf(client: TestClient, path: string): Promise<{ raw: string; text: string }> {
+  const response = await client.getResponse(path);
+  assert.equal(response.status, 200, path);
+  assert.equal(response.headers.get('content-type'), 'application/pdf');
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return {
+    raw: Buffer.from(bytes).toString('latin1'),
+    text: pdfText(bytes).pageTexts.join(' ').replace(/\s+/g, ' '),
+  };
+}
+
+function flat(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+test('an organiser generates the report through its job: the PDF states the adopted recommendation verbatim, tagged, in its language', async () => {
+  const empty = await organiser.get(base);
+  assert.equal(empty.status, 200);
+  assert.match(empty.text, /No version has been generated yet/);
+
+  const location = await generate();
+  assert.equal(location, `${base}/versions/1?notice=generated`);
+  const page = await organiser.get(location);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Kommunen ska bygga cykelbanor längs älven före år 2030\./);
+  assert.match(page.text, /Trafik och resor|Transport/);
+  assert.doesNotMatch(page.text, /Ett utkast som ingen röstat om/, 'a draft is not in the report');
+
+  for (const language of ['sv', 'en'] as const) {
+    const { raw, text } = await pdfOf(organiser, `${base}/versions/1/pdf/${language}`);
+    assert.ok(/\/StructTreeRoot \d+ 0 R/.test(raw), 'tagged');
+    assert.ok(raw.includes(`/Lang (${language})`), 'its language set');
+    for (const paragraph of firstText.split('\n\n'))
+      assert.ok(text.includes(paragraph), `"${paragraph}" verbatim in the ${language} PDF`);
+    assert.ok(text.includes(language === 'sv' ? 'Slutrapport' : 'Final report'));
+  }
+  const events = await t.database.db
+    .selectFrom('audit_events')
+    .select('action')
+    .where('assembly_id', '=', assemblyId)
+    .where('action', 'like', 'final_report.%')
+    .execute();
+  assert.deepEqual(events.map((e) => e.action).sort(), ['final_report.generate', 'final_report.version']);
+});
+
+test('a second version keeps the first as it was, readable and downloadable', async () => {
+  // Reopened, amended and adopted again.
+  await changeRecommendationStatus(t.database, t.adminActor, assemblyId, recommendationId, 'plenary');
+  await editRecommendation(t.database, t.adminActor, assemblyId, recommendationId, {
+    title: 'Cykelbanor längs älven',
+    body: secondText,
+    rationale: 'Det blir tryggare för barn och äldre.',
+  });
+  await changeRecommendationStatus(t.database, t.adminActor, assemblyId, recommendationId, 'adopted');
+  assert.equal(await generate(), `${base}/versions/2?notice=generated`);
+  const latest = await organiser.get(base);
+  assert.match(latest.text, /upplysta cykelbanor längs älven före år 2029/);
+  assert.match(latest.text, new RegExp(`href="${base}/versions/1"`), 'the earlier version is listed');
+
+  const first = await pdfOf(organiser, `${base}/versions/1/pdf/sv`);
+  assert.ok(first.text.includes(firstText.split('\n\n')[0]), 'version 1 says what it said');
+  assert.ok(!first.text.includes('upplysta'));
+  const second = await pdfOf(organiser, `${base}/versions/2/pdf/sv`);
+  assert.ok(second.text.includes(secondText.split('\n\n')[0]));
+
+  const older = await evaluator.get(`${base}/versions/1`);
+  assert.equal(older.status, 200);
+  assert.match(older.text, /You are reading version 1\. The latest is version 2\./);
+  assert.match(flat(older.text), /före år 2030/);
+  assert.equal((await evaluator.get(`${base}/versions/3`)).status, 404);
+  assert.equal((await evaluator.get(`${base}/versions/1/pdf/fr`)).status, 404);
+  assert.equal((await evaluator.getResponse(`${base}/versions/1/pdf/en`)).status, 200, 'the team reads');
+});
+
+test('the logo is taken as a PNG, shown on the page and drawn at the top of the PDF', async () => {
+  await organiser.get(base);
+  const saved = await organiser.upload(
+    `${base}/logo`,
+    { description: 'Ett grönt löv' },
+    {
+      logo: { name: 'logo.png', bytes: tinyPng, type: 'image/png' },
+    },
+  );
+  assert.equal(saved.status, 303);
+  const page = await organiser.get(saved.location ?? base);
+  assert.match(page.text, /The logo has been saved/);
+  assert.match(page.text, new RegExp(`<img[^>]*src="${base}/logo"[^>]*alt="The logo: Ett grönt löv"`));
+  const image = await evaluator.getResponse(`${base}/logo`);
+  assert.equal(image.status, 200);
+  assert.equal(image.headers.get('content-type'), 'image/png');
+  assert.deepEqual(Buffer.from(await image.arrayBuffer()), tinyPng);
+
+  assert.equal(await generate(), `${base}/versions/3?notice=generated`);
+  const { raw } = await pdfOf(organiser, `${base}/versions/3/pdf/sv`);
+  assert.ok(raw.includes('/Subtype /Image'), 'the logo is drawn');
+  assert.ok(raw.includes('/S /Figure'), 'as a tagged figure');
+  const description = Buffer.from('Ett grönt löv', 'utf16le').swap16().toString('latin1');
+  assert.ok(raw.includes(`/Alt (\u00fe\u00ff${description})`), 'with its description');
+});
+
+test('a logo over 2 MB or not an image is refused, with what was typed kept and no file left behind', async () => {
+  const logos = () => readdirSync(join(t.dataDir, 'logos'));
+  const before = logos();
+  await organiser.get(base);
+  const big = new Uint8Array(2_000_001);
+  big.set(tinyPng);
+  const tooLarge = await organiser.upload(
+    `${base}/logo`,
+    { description: 'Stor bild på älven' },
+    {
+      logo: { name: 'big.png', bytes: big, type: 'image/png' },
+    },
+  );
+  assert.equal(tooLarge.status, 422);
+  assert.match(tooLarge.text, /id="logo-error"[^>]*>The image is larger than 2 MB/);
+  assert.match(tooLarge.text, /value="Stor bild på älven"/, 'the description is kept');
+
+  const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
+  const notImage = await organiser.upload(
+    `${base}/logo`,
+    { description: 'Ett program' },
+    {
+      logo: { name: 'logo.png', bytes: exe, type: 'image/png' },
+    },
+  );
+  assert.equal(notImage.status, 422);
+  assert.match(notImage.text, /id="logo-error"[^>]*>This file is not a PNG or JPEG image/);
+  assert.match(notImage.text, /value="Ett program"/);
+
+  const gif = await organiser.upload(
+    `${base}/logo`,
+    { description: 'En gif' },
+    {
+      logo: {
+        name: 'logo.gif',
+        bytes: new TextEncoder().encode('GIF89a\u0001\u0000\u0001\u0000'),
+        type: 'image/gif',
+      },
+    },
+  );
+  assert.equal(gif.status, 422, 'a GIF is an image, but not one the PDF can draw');
+  assert.deepEqual(logos(), before, 'the refused files are gone; the saved logo stays');
+});
+
+test('the whole team reads the report; only organisers generate it and change the logo', async () => {
+  const page = await evaluator.get(base);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /action="[^"]*\/final-report\/generate"/);
+  assert.doesNotMatch(page.text, /action="[^"]*\/final-report\/logo"/);
+  assert.equal((await evaluator.post(`${base}/generate`, {})).status, 403);
+  assert.equal(
+    (
+      await evaluator.upload(
+        `${base}/logo`,
+        { description: 'x' },
+        {
+          logo: { name: 'logo.png', bytes: tinyPng, type: 'image/png' },
+        },
+      )
+    ).status,
+    403,
+  );
+});
