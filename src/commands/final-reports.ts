@@ -24,7 +24,12 @@ import {
   nextFinalReportNumber,
   saveAssemblyLogo,
 } from '../repositories/final-reports.ts';
-import { findActiveJobOfKind, findJobOfKind } from '../repositories/jobs.ts';
+import {
+  cancelQueuedJob,
+  findActiveJobOfKind,
+  findJobOfKind,
+  requestJobCancel,
+} from '../repositories/jobs.ts';
 import { keptFileTarget, readSmallKeptFile, removeKeptFile } from '../repositories/kept-files.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
@@ -168,9 +173,36 @@ export async function requestFinalReport(
   return id;
 }
 
+/**
+ * Stops a final report job of the assembly: one nobody has started ends at once; a running one stops
+ * before its next language and stores nothing. A job already ended is left as it is.
+ */
+export async function cancelFinalReport(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  jobId: string,
+): Promise<void> {
+  const job = await findJobOfKind(database.db, assemblyId, finalReportJob.name, jobId);
+  if (!job) throw new CommandError('not_found');
+  await inTransaction(database, async (trx, audit) => {
+    const status = await requestJobCancel(trx, jobId);
+    if (!status) return;
+    if (status === 'queued') await cancelQueuedJob(trx, jobId, now());
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'final_report.cancel',
+      subjectType: 'job',
+      subjectId: jobId,
+    });
+  });
+}
+
 export type FinalReportJobState =
   | { state: 'working'; progress: number }
   | { state: 'done'; number: number }
+  | { state: 'cancelled' }
   | { state: 'failed'; code: string };
 
 /** Where a final report job stands, for the page that follows it; undefined when there is no such job. */
@@ -183,6 +215,7 @@ export async function finalReportJobState(
   if (!job) return undefined;
   if (job.status === 'queued' || job.status === 'running')
     return { state: 'working', progress: job.progress?.fraction ?? 0 };
+  if (job.status === 'cancelled') return { state: 'cancelled' };
   const result = job.status === 'done' ? jobResult(finalReportJob, job) : null;
   return result
     ? { state: 'done', number: result.number }

@@ -239,6 +239,7 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/final-report/versions/:number/pdf/:language': team,
   'POST /a/:assemblyId/final-report/generate': organisers,
   'GET /a/:assemblyId/final-report/jobs/:jobId': organisers,
+  'POST /a/:assemblyId/final-report/jobs/:jobId/cancel': organisers,
   'GET /a/:assemblyId/final-report/logo': team,
   'POST /a/:assemblyId/final-report/logo': organisers,
   // Members' requests and submissions from the public (h4): the whole team reads the log (no names

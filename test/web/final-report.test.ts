@@ -10,12 +10,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
+import { finalReportJob } from '../../src/commands/final-reports.ts';
 import {
   changeRecommendationStatus,
   createRecommendation,
   editRecommendation,
   saveWorkingGroup,
 } from '../../src/commands/recommendations.ts';
+import { JobCancelled } from '../../src/jobs/job-kind.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
@@ -248,4 +250,35 @@ test('the whole team reads the report; only organisers generate it and change th
     ).status,
     403,
   );
+});
+
+test('a job stopped before it stores its version leaves no version and no file', async () => {
+  const folder = () => readdirSync(join(t.dataDir, 'final-reports')).sort();
+  const filesBefore = folder();
+  const versionsBefore = await t.database.db.selectFrom('final_report_versions').select('id').execute();
+  let asked = 0;
+  await assert.rejects(
+    finalReportJob.handle({
+      jobId: 'stopped',
+      input: { assemblyId, origin: 'https://lotta.example', requestedBy: 'someone' },
+      database: t.database,
+      dataDir: t.dataDir,
+      attempt: 1,
+      maxAttempts: 1,
+      reportProgress: () => {},
+      // Stopped after the first language was set.
+      isCancelled: async () => asked++ > 0,
+      signal: new AbortController().signal,
+    }),
+    JobCancelled,
+  );
+  assert.equal(asked, 2, 'asked before each language');
+  assert.deepEqual(folder(), filesBefore, 'the first language’s PDF is gone again');
+  assert.equal(
+    (await t.database.db.selectFrom('final_report_versions').select('id').execute()).length,
+    versionsBefore.length,
+  );
+  await organiser.get(base);
+  const unknown = await organiser.post(`${base}/jobs/00000000-0000-4000-8000-000000000000/cancel`, {});
+  assert.equal(unknown.status, 404);
 });

@@ -2,7 +2,12 @@
  * The final report's handlers: each reads the address or the form, calls one query or command, and
  * renders, redirects or sends the file. A version of another assembly is not found.
  */
-import { finalReportJobState, requestFinalReport, saveLogo } from '../../../commands/final-reports.ts';
+import {
+  cancelFinalReport,
+  finalReportJobState,
+  requestFinalReport,
+  saveLogo,
+} from '../../../commands/final-reports.ts';
 import { waitForJob } from '../../../jobs/job-files.ts';
 import { log } from '../../../log.ts';
 import { finalReportDownload, finalReportPage, logoDownload } from '../../../queries/final-report.ts';
@@ -10,13 +15,13 @@ import { staffActor } from '../../actor.ts';
 import { keptFileAttachment } from '../../attachment.ts';
 import type { Ctx } from '../../env.ts';
 import { submitFileForm } from '../../file-form.ts';
-import type { FormFailure } from '../../form.ts';
-import { jobProgressPage } from '../../job-download.tsx';
+import { type FormFailure, runAction } from '../../form.ts';
 import { noticeIn } from '../../validation.ts';
 import { errorPage } from '../../views/errors.tsx';
 import { logoForm } from './logo-form.ts';
 import { downloadParams, finalReportNotices, logoSchema, versionParams } from './schema.ts';
 import { finalReportPageView } from './views/page.tsx';
+import { jobProgressView } from './views/progress.tsx';
 
 const noFailure: FormFailure = { values: {}, errors: {} };
 
@@ -90,18 +95,26 @@ async function jobAnswer(c: Ctx, jobId: string) {
   if (!state) return notFound(c);
   if (state.state === 'working') {
     if (c.req.method === 'POST') return c.redirect(`${base(c)}/jobs/${jobId}`, 303);
-    return jobProgressPage(c, 'final-report', {
-      title: t('final_report.job_title'),
-      text: t('final_report.job_text'),
-      progressId: 'final-report-progress',
-      fraction: state.progress,
-    });
+    return jobProgressView(c, { fraction: state.progress, cancel: `${base(c)}/jobs/${jobId}/cancel` });
   }
+  if (state.state === 'cancelled') return c.redirect(`${base(c)}?notice=cancelled`, 303);
   if (state.state === 'failed') {
     log.error({ job: jobId, code: state.code }, 'final report failed');
     return errorPage(c, 500, t('final_report.job_failed'));
   }
   return c.redirect(`${base(c)}/versions/${state.number}?notice=generated`, 303);
+}
+
+export function cancelSubmit(c: Ctx) {
+  const jobId = c.req.param('jobId') ?? '';
+  return runAction(
+    c,
+    () => cancelFinalReport(c.var.config.database, staffActor(c), c.var.assembly.id, jobId),
+    {
+      done: () => c.redirect(`${base(c)}/jobs/${jobId}`, 303),
+      refused: () => notFound(c),
+    },
+  );
 }
 
 export function logoSubmit(c: Ctx) {

@@ -4,6 +4,7 @@
  */
 import { needs, type Route } from '../../routing.ts';
 import {
+  cancelSubmit,
   generateSubmit,
   jobPage,
   logoImage,
@@ -30,6 +31,7 @@ export const finalReportRoutes: Route[] = [
   { method: 'GET', path: `${base}/versions/:number/pdf/:language`, access: read, handler: pdfDownload },
   { method: 'POST', path: `${base}/generate`, access: manage, handler: generateSubmit },
   { method: 'GET', path: `${base}/jobs/:jobId`, access: manage, handler: jobPage },
+  { method: 'POST', path: `${base}/jobs/:jobId/cancel`, access: manage, handler: cancelSubmit },
   { method: 'GET', path: `${base}/logo`, access: read, handler: logoImage },
   // The logo (an image of up to 2 MB) is streamed to disk within its own allowance.
   {

@@ -14,4 +14,4 @@ export const versionParams = z.object({
 export const downloadParams = versionParams.extend({ language: z.enum(languages) });
 
 /** The notices the page shows (`?notice=…`, text `final_report.notice_<name>`). */
-export const finalReportNotices = ['generated', 'logo_saved'] as const;
+export const finalReportNotices = ['generated', 'logo_saved', 'cancelled'] as const;
