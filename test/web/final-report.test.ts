@@ -19,7 +19,14 @@ import {
 } from '../../src/commands/recommendations.ts';
 import { JobCancelled } from '../../src/jobs/job-kind.ts';
 import { pdfText } from '../support/pdf-text.ts';
-import { createStaff, createTestAssembly, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import {
+  adminEmail,
+  createStaff,
+  createTestAssembly,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from '../support/web.ts';
 
 /** A real 1×1 PNG. */
 const tinyPng = Buffer.from(
@@ -281,4 +288,45 @@ test('a job stopped before it stores its version leaves no version and no file',
   await organiser.get(base);
   const unknown = await organiser.post(`${base}/jobs/00000000-0000-4000-8000-000000000000/cancel`, {});
   assert.equal(unknown.status, 404);
+});
+
+test('on PostgreSQL too, versions are numbered, kept and read back', async () => {
+  const pg = await startTestApp({ kind: 'postgres' });
+  try {
+    const id = await createTestAssembly(pg);
+    const group = await saveWorkingGroup(pg.database, pg.adminActor, id, null, {
+      nameSv: 'Energi',
+      nameEn: 'Energy',
+      facilitatorId: '',
+      memberIds: [],
+    });
+    const rec = await createRecommendation(pg.database, pg.adminActor, id, group, {
+      title: 'Solceller på skolornas tak',
+      body: 'Kommunen ska sätta solceller på alla skolor före år 2030.',
+      rationale: '',
+    });
+    await changeRecommendationStatus(pg.database, pg.adminActor, id, rec, 'adopted');
+    const admin = new TestClient(pg.app);
+    await admin.logIn(adminEmail);
+    const path = `/a/${id}/final-report`;
+    for (const number of [1, 2]) {
+      await admin.get(path);
+      let reply = await admin.post(`${path}/generate`, {});
+      for (let i = 0; i < 100 && reply.location?.includes('/jobs/'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        reply = await admin.get(reply.location);
+      }
+      assert.equal(reply.location, `${path}/versions/${number}?notice=generated`);
+    }
+    const first = await admin.get(`${path}/versions/1`);
+    assert.match(first.text, /Kommunen ska sätta solceller på alla skolor före år 2030\./);
+    const pdf = await admin.getResponse(`${path}/versions/1/pdf/en`);
+    assert.equal(pdf.status, 200);
+    const text = pdfText(new Uint8Array(await pdf.arrayBuffer())).pageTexts.join(' ');
+    assert.ok(
+      text.replace(/\s+/g, ' ').includes('Kommunen ska sätta solceller på alla skolor före år 2030.'),
+    );
+  } finally {
+    await pg.close();
+  }
 });
