@@ -41,6 +41,8 @@ export const voteFactSchema = z.object({
   outcome: z.string(),
   closedAt: z.string(),
   ballotsHash: z.string(),
+  /** Whether the stored ballots still hash to what was frozen at closing. */
+  intact: z.boolean(),
 });
 export type VoteFact = z.output<typeof voteFactSchema>;
 

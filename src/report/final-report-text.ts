@@ -66,7 +66,10 @@ export function voteRows(vote: VoteFact, pen: Words): [string, string][] {
     [t('final_report.vote.quorum_met'), t(vote.quorumMet ? 'final_report.yes' : 'final_report.no')],
     [t('final_report.vote.outcome'), vote.outcome],
     [t('final_report.vote.closed'), formatTimeIn(language, vote.closedAt, { longDate: true })],
-    [t('final_report.vote.hash'), vote.ballotsHash],
+    [
+      t('final_report.vote.hash'),
+      vote.intact ? vote.ballotsHash : `${vote.ballotsHash} ${t('final_report.vote.not_intact')}`,
+    ],
   ];
 }
 

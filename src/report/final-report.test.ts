@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pdfText } from '../../test/support/pdf-text.ts';
+import { translator } from '../i18n/i18n.ts';
 import type { Ballot, VoteSettings } from '../voting/model.ts';
 import { tallyVote } from '../voting/tally.ts';
 import {
@@ -17,6 +18,7 @@ import {
 } from './final-report.ts';
 import { finalReportPdf } from './final-report-pdf.ts';
 import { finalReportSchema } from './final-report-schema.ts';
+import { voteRows } from './final-report-text.ts';
 
 const tinyPng = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -94,6 +96,14 @@ test('a supermajority vote is stated with its rule in words, its counts, turnout
   );
   assert.equal(adopted.adopted, true);
   assert.equal(adopted.outcome, 'Adopted: 48 of 59, at least the 48 needed.');
+  assert.equal(adopted.intact, true);
+
+  // Ballots changed after closing no longer hash to the frozen fingerprint: the report says so.
+  const tampered = voteFact({ ...vote, intact: false }, 60, 'en');
+  const rows = new Map(voteRows(tampered, { t: translator('en'), language: 'en' }));
+  assert.match(rows.get('Fingerprint of the ballots (SHA-256)') ?? '', /no longer match/);
+  assert.equal(rows.get('Votes'), 'Yes: 47, no: 12, abstained: 0');
+  assert.equal(rows.get('Turnout'), '59 ballots (98% of the panel)');
 });
 
 test('a missed quorum, a gradient and a consent vote state what their tallies say', () => {

@@ -42,6 +42,8 @@ export interface VoteResult {
   tally: Tally;
   closedAt: string;
   ballotsHash: string;
+  /** False when the stored ballots no longer hash to what was frozen at closing. */
+  intact?: boolean;
 }
 
 /** A working group as the report names it. */
@@ -174,6 +176,7 @@ export function voteFact(result: VoteResult, eligible: number, language: Languag
     outcome: outcomeText(tally, t),
     closedAt: result.closedAt,
     ballotsHash: result.ballotsHash,
+    intact: result.intact ?? true,
   };
 }
 
