@@ -41,7 +41,7 @@ export interface RetentionCounts {
   submissionSendersErased: number;
   /** Receipts of expense claims deleted (rejected long enough ago, or paid past the bookkeeping period). */
   receipts: number;
-  /** Uploaded files (evidence, receipts) that no record names, left by an upload cut off. */
+  /** Kept files (evidence, receipts, logos, final report PDFs) no record names: an upload cut off, a job stopped. */
   orphanFiles: number;
 }
 
