@@ -19,6 +19,7 @@ import {
   type FinalReportVersionWithContent,
   findAssemblyLogo,
   findFinalReportVersion,
+  findFinalReportVersionFiles,
   listFinalReportVersions,
 } from '../repositories/final-reports.ts';
 import { type KeptFileContent, openKeptFile } from '../repositories/kept-files.ts';
@@ -166,7 +167,7 @@ export async function finalReportDownload(
   number: number,
   language: Language,
 ): Promise<KeptFileContent | null> {
-  const version = await findFinalReportVersion(db, assemblyId, number);
+  const version = await findFinalReportVersionFiles(db, assemblyId, number);
   const key = version?.files[language];
   return key ? openKeptFile(dataDir, 'final-reports', key) : null;
 }

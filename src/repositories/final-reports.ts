@@ -110,6 +110,21 @@ export async function findFinalReportVersion(
   return { ...decodeVersion(row), content: readStoredJson(contents, row.content, 'final report content') };
 }
 
+/** One version without its content (to send its PDFs); null when the assembly has no version of that number. */
+export async function findFinalReportVersionFiles(
+  db: Executor,
+  assemblyId: string,
+  number: number,
+): Promise<FinalReportVersion | null> {
+  const row = await db
+    .selectFrom('final_report_versions')
+    .select(listed)
+    .where('assembly_id', '=', assemblyId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  return row ? decodeVersion(row) : null;
+}
+
 /** Which of these keys name a version's PDF (for the sweep of files nothing names). */
 export async function namedFinalReportFiles(db: Executor, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
