@@ -21,18 +21,17 @@ import { formatDate, formatNumber, formatPercent, formatTime } from '../../../vi
 
 type Row = [string, string];
 
-/** Label and value pairs as a table whose labels head their rows. */
-function Facts(props: { caption: string; rows: Row[] }) {
+/** Label and value pairs, as the pages' fact lists show them. */
+function Facts(props: { rows: Row[] }) {
   return (
-    <DataTable
-      caption={props.caption}
-      captionHidden
-      rows={props.rows}
-      columns={[
-        { header: props.caption, hiddenHeader: true, rowHeader: true, cell: (r: Row) => r[0] },
-        { header: props.caption, hiddenHeader: true, cell: (r: Row) => r[1] },
-      ]}
-    />
+    <dl class="facts">
+      {props.rows.map(([label, value]) => (
+        <>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </>
+      ))}
+    </dl>
   );
 }
 
@@ -70,7 +69,7 @@ function Recommendation(props: { c: Ctx; r: ReportRecommendation }) {
         return (
           <>
             <h5>{title}</h5>
-            <Facts caption={title} rows={voteRows(vote, words)} />
+            <Facts rows={voteRows(vote, words)} />
           </>
         );
       })}
@@ -109,7 +108,6 @@ function Selection(props: { c: Ctx; report: FinalReport }) {
   return (
     <>
       <Facts
-        caption={t('final_report.process_title')}
         rows={[
           [t('final_report.remit'), report.remit],
           [t('final_report.commissioner'), report.commissioner || t('final_report.not_set')],
@@ -122,7 +120,6 @@ function Selection(props: { c: Ctx; report: FinalReport }) {
       <h3>{t('final_report.selection_title')}</h3>
       <p>{report.selection.method}</p>
       <Facts
-        caption={t('final_report.selection_title')}
         rows={[
           [t('final_report.panel_size'), formatNumber(c, report.selection.panelSize)],
           [t('final_report.engine'), report.selection.engineVersion ?? t('final_report.not_set')],
@@ -158,7 +155,6 @@ function Representativeness(props: { c: Ctx; report: FinalReport }) {
     <>
       <h3>{t('final_report.representativeness_title')}</h3>
       <Facts
-        caption={t('final_report.representativeness_title')}
         rows={[
           [t('final_report.invitations_sent'), formatNumber(c, r.invitationsSent)],
           [t('final_report.registrations'), formatNumber(c, r.registrations)],
@@ -222,10 +218,7 @@ function Sessions(props: { c: Ctx; report: FinalReport }) {
           },
         ]}
       />
-      <Facts
-        caption={t('final_report.total_hours')}
-        rows={[[t('final_report.total_hours'), formatNumber(c, report.totalHours, 1)]]}
-      />
+      <Facts rows={[[t('final_report.total_hours'), formatNumber(c, report.totalHours, 1)]]} />
     </>
   );
 }
