@@ -115,8 +115,21 @@ test('an organiser generates the report through its job: the PDF states the adop
   assert.equal(empty.status, 200);
   assert.match(empty.text, /No version has been generated yet/);
 
-  const location = await generate();
+  // The draws' verification addresses are printed: they carry the site's public address.
+  process.env.LOTTA_PUBLIC_URL = 'https://klimat.example/';
+  let location: string;
+  try {
+    location = await generate();
+  } finally {
+    delete process.env.LOTTA_PUBLIC_URL;
+  }
   assert.equal(location, `${base}/versions/1?notice=generated`);
+  const job = await t.database.db
+    .selectFrom('jobs')
+    .select('input')
+    .where('kind', '=', 'final-report')
+    .executeTakeFirstOrThrow();
+  assert.match(job.input, /"origin":"https:\/\/klimat\.example"/);
   const page = await organiser.get(location);
   assert.equal(page.status, 200);
   assert.match(page.text, /Kommunen ska bygga cykelbanor längs älven före år 2030\./);

@@ -16,6 +16,7 @@ import { keptFileAttachment } from '../../attachment.ts';
 import type { Ctx } from '../../env.ts';
 import { submitFileForm } from '../../file-form.ts';
 import { type FormFailure, runAction } from '../../form.ts';
+import { siteBase } from '../../mail-delivery.ts';
 import { noticeIn } from '../../validation.ts';
 import { errorPage } from '../../views/errors.tsx';
 import { logoForm } from './logo-form.ts';
@@ -76,7 +77,8 @@ export async function generateSubmit(c: Ctx) {
   const assemblyId = c.var.assembly.id;
   const jobId = await requestFinalReport(database, staffActor(c), {
     assemblyId,
-    origin: new URL(c.req.url).origin,
+    // The draws' addresses are printed: the site's public address, as links that leave it carry.
+    origin: siteBase(c),
   });
   const working = async () => (await finalReportJobState(database, assemblyId, jobId))?.state === 'working';
   await waitForJob(working, finalReportSettings.waitMillis);
