@@ -258,7 +258,7 @@ describe('the invitation draw', () => {
     ({ drawId, registerId } = await drawFromNewRegister(drawSettings));
   });
 
-  test('the letters lead by default to the site\'s public address (LOTTA_PUBLIC_URL) when it is set', async () => {
+  test("the letters lead by default to the site's public address (LOTTA_PUBLIC_URL) when it is set", async () => {
     process.env.LOTTA_PUBLIC_URL = 'https://klimat.example/';
     try {
       const page = await admin.get(`${lottery}/draws/${drawId}`);
