@@ -52,14 +52,14 @@ function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'L
   doc.endMarkedContent();
 }
 
-const headingSize = { H1: 22, H2: 16, H3: 13, H4: 11.5 } as const;
+const headingSize = { H1: 22, H2: 16, H3: 13, H4: 11.5, H5: 10.5 } as const;
 
 function heading(pen: Pen, level: keyof typeof headingSize, s: string): void {
   const { doc } = pen;
   const size = headingSize[level];
   // A heading is not left alone at the foot of a page.
   ensureRoom(doc, size * 4);
-  doc.moveDown(level === 'H4' ? 0.4 : 0.7);
+  doc.moveDown(level === 'H4' || level === 'H5' ? 0.4 : 0.7);
   pen.root.add(
     doc.struct(level, {}, () => {
       doc
@@ -225,17 +225,17 @@ function recommendation(pen: Pen, r: ReportRecommendation): void {
   }
   if (r.votes.length === 0) paragraph(pen, t('final_report.votes_none'), { size: 9.5, color: muted });
   for (const vote of r.votes) {
-    paragraph(
+    heading(
       pen,
+      'H5',
       t(vote.amendment ? 'final_report.vote_on_amendment' : 'final_report.vote_heading', {
         question: vote.question,
       }),
-      { size: 10 },
     );
     facts(pen, voteRows(vote, pen));
   }
   for (const statement of r.minorityStatements) {
-    paragraph(pen, t('final_report.minority_title'), { size: 10 });
+    heading(pen, 'H5', t('final_report.minority_title'));
     paragraph(pen, statement.text);
     paragraph(pen, minorityLine(statement, t), { size: 9, color: muted });
   }

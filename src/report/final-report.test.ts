@@ -295,6 +295,7 @@ test('the PDF is tagged, in its language, with the texts as written and the logo
   assert.match(raw, /\/Lang \(sv\)/);
   assert.match(raw, /\/S \/Figure/);
   assert.match(raw, /\/Subtype \/Image/);
+  assert.match(raw, /\/S \/H5/, 'votes and minority statements head their parts');
   const text = pdfText(pdf).pageTexts.join(' ').replace(/\s+/g, ' ');
   for (const part of [
     'Slutrapport',
