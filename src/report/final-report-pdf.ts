@@ -4,6 +4,7 @@
  * language and title set, in DejaVu Sans (see src/letters/printed-document.ts) so that every member's
  * words print as they wrote them. The recommendations' texts are set verbatim, paragraph by paragraph.
  */
+import { paragraphsOf } from '../domain/recommendations.ts';
 import { formatDateIn, formatNumberIn, formatPercentIn, formatTimeIn } from '../i18n/format.ts';
 import { type Translate, translator } from '../i18n/i18n.ts';
 import { printedDocument } from '../letters/printed-document.ts';
@@ -236,7 +237,7 @@ function recommendation(pen: Pen, r: ReportRecommendation): void {
   }
   for (const statement of r.minorityStatements) {
     heading(pen, 'H5', t('final_report.minority_title'));
-    paragraph(pen, statement.text);
+    for (const p of paragraphsOf(statement.text)) paragraph(pen, p);
     paragraph(pen, minorityLine(statement, t), { size: 9, color: muted });
   }
 }

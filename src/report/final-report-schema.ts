@@ -47,8 +47,11 @@ export const voteFactSchema = z.object({
 export type VoteFact = z.output<typeof voteFactSchema>;
 
 export const minorityStatementSchema = z.object({
+  /** Plain paragraphs separated by blank lines, as the member wrote them. */
   text: z.string(),
-  author: z.string(),
+  /** Her name; null when it is no longer known (her data was erased). */
+  author: z.string().nullable(),
+  /** The others who signed it, by name, in signing order. */
   signatories: z.array(z.string()),
 });
 export type MinorityStatement = z.output<typeof minorityStatementSchema>;

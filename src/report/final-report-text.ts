@@ -73,10 +73,14 @@ export function voteRows(vote: VoteFact, pen: Words): [string, string][] {
   ];
 }
 
-export function minorityLine(statement: { author: string; signatories: string[] }, t: Translate): string {
+export function minorityLine(
+  statement: { author: string | null; signatories: string[] },
+  t: Translate,
+): string {
+  const author = statement.author ?? t('final_report.author_unknown');
   return statement.signatories.length > 0
-    ? t('final_report.minority_signed', { author: statement.author, names: statement.signatories.join(', ') })
-    : t('final_report.minority_by', { author: statement.author });
+    ? t('final_report.minority_signed', { author, names: statement.signatories.join(', ') })
+    : t('final_report.minority_by', { author });
 }
 
 export function expertLine(e: FinalReport['experts'][number], t: Translate): string {

@@ -18,7 +18,7 @@ import {
 } from './final-report.ts';
 import { finalReportPdf } from './final-report-pdf.ts';
 import { finalReportSchema } from './final-report-schema.ts';
-import { voteRows } from './final-report-text.ts';
+import { minorityLine, voteRows } from './final-report-text.ts';
 
 const tinyPng = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -274,6 +274,10 @@ test('the report groups the adopted recommendations verbatim by working group; t
   assert.equal(r1.votes.length, 1, 'only its own votes');
   assert.equal(r1.votes[0].adopted, true);
   assert.deepEqual(r1.minorityStatements[0].signatories, ['Älva Berg']);
+  assert.equal(
+    minorityLine({ author: null, signatories: [] }, translator('en')),
+    'Written by a member whose data has since been erased.',
+  );
   assert.equal(report.notAdopted[0].recommendations[0].votes[0].adopted, false);
   assert.equal(report.adopted[0].recommendations[1].votes.length, 0);
   assert.equal(report.totalHours, 6);

@@ -3,6 +3,7 @@
  * paragraph, each with its votes and minority statements), those not adopted, then the process. The
  * lines are the PDF's own (src/report/final-report-text.ts), so the page and the PDF say the same.
  */
+import { paragraphsOf } from '../../../../domain/recommendations.ts';
 import type {
   FinalReport,
   ReportGroup,
@@ -76,7 +77,9 @@ function Recommendation(props: { c: Ctx; r: ReportRecommendation }) {
       {r.minorityStatements.map((s) => (
         <aside class="minority-statement">
           <h5>{t('final_report.minority_title')}</h5>
-          <p>{s.text}</p>
+          {paragraphsOf(s.text).map((p) => (
+            <p>{p}</p>
+          ))}
           <p class="hint">{minorityLine(s, t)}</p>
         </aside>
       ))}
