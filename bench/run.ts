@@ -4,6 +4,7 @@
  *   npm run bench                    all cases
  *   npm run bench -- large maximin   only cases whose name contains one of the words
  *   npm run bench -- largePool20k     the 20,000-person pool, from the CLI and as a web run
+ *   npm run bench -- votes            200 members voting through their phone pages (SQLite, PostgreSQL, 2 processes)
  *   BENCH_BUDGET=300 npm run bench   stop a case after 300 s and report how far it got
  *
  * Every case also checks its result (every panel valid, the expected minimum probability; for the
@@ -350,4 +351,5 @@ if (largePoolRows.length > 0) {
   for (const row of largePoolRows) console.log(row);
 }
 failures += await (await import('./tables.ts')).runTablesBench(filter);
+failures += await (await import('./votes-load.ts')).runVotesBench(filter);
 process.exitCode = failures > 0 ? 1 : 0;

@@ -160,6 +160,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         submissionSendersErased: 0,
         receipts: 0,
         orphanFiles: 0,
+        scheduled: 0,
       });
 
       const logins = await db.selectFrom('logins').select('id').execute();
@@ -249,6 +250,7 @@ test('retention runs as a job at start and queues its next run an hour on', asyn
       'passwordLinks',
       'rateLimitHits',
       'receipts',
+      'scheduled',
       'stagedUploads',
       'submissionSendersErased',
     ]);

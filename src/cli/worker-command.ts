@@ -3,6 +3,7 @@
  * PostgreSQL queue, until SIGTERM or Ctrl-C. Start as many as needed, on any machine that reaches the
  * database and the shared data folder; web processes then only queue jobs (LOTTA_WORKERS=0).
  */
+import { startAnswerReminders } from '../commands/answers.ts';
 import { startRetention } from '../commands/retention.ts';
 import { migrate, openDatabase } from '../db/connect.ts';
 import { startQueueWorker } from '../jobs/queue-worker.ts';
@@ -34,6 +35,8 @@ export async function workerCommand(options: { concurrency?: string }, io: Selec
   // Send-mail jobs run here: they deliver through the SMTP server configured in this process.
   const mailSending = await startMailSending(database, mailSettingsFromEnv());
   await startRetention(database);
+  // Reminders of the deadline for answers: a run now, then daily (src/commands/answers.ts).
+  await startAnswerReminders(database);
   io.stdout(`Lotta worker running (${concurrency} at a time, database: ${database.location})\n`);
   const stop = async () => {
     await worker.stop();

@@ -103,30 +103,7 @@ export async function createAccount(
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   return inTransaction(database, async (trx, audit) => {
-    if (await findAccountByEmail(trx, email)) throw new CommandError('email_taken', 'email');
-    const id = crypto.randomUUID();
-    const at = now();
-    await insertAccount(trx, {
-      id,
-      email,
-      display_name: input.displayName.trim(),
-      password_hash: passwordHash,
-      is_admin: input.isAdmin ? 1 : 0,
-      must_change_password: 1,
-      totp_secret: null,
-      totp_enabled: 0,
-      language: input.language,
-      created_at: at,
-      disabled_at: null,
-    });
-    if (delivery.linkBase)
-      await mailPasswordLink(
-        trx,
-        database,
-        { id, email, display_name: input.displayName.trim(), language: input.language },
-        delivery.linkBase,
-        at,
-      );
+    const id = await insertStaffAccount(trx, database, { ...input, email, passwordHash }, delivery, now());
     await audit({
       actorId: actorId(actor),
       action: 'account.create',
@@ -136,6 +113,47 @@ export async function createAccount(
     });
     return { id, email, temporaryPassword: delivery.linkBase ? null : password };
   });
+}
+
+/**
+ * Writes a new staff account in the caller's transaction (the password hashed beforehand, which is
+ * slow) and, with `delivery.linkBase`, queues its set-password link: shared by the administrator's
+ * form and an organiser's invitation of a commissioner (src/commands/answers.ts). Refuses an address
+ * already in use. The caller checks who may create it and writes the audit event.
+ */
+export async function insertStaffAccount(
+  trx: Executor,
+  database: Database,
+  input: NewStaff & { passwordHash: string },
+  delivery: PasswordDelivery,
+  at: string,
+): Promise<string> {
+  const email = input.email.trim().toLowerCase();
+  if (await findAccountByEmail(trx, email)) throw new CommandError('email_taken', 'email');
+  const id = crypto.randomUUID();
+  const displayName = input.displayName.trim();
+  await insertAccount(trx, {
+    id,
+    email,
+    display_name: displayName,
+    password_hash: input.passwordHash,
+    is_admin: input.isAdmin ? 1 : 0,
+    must_change_password: 1,
+    totp_secret: null,
+    totp_enabled: 0,
+    language: input.language,
+    created_at: at,
+    disabled_at: null,
+  });
+  if (delivery.linkBase)
+    await mailPasswordLink(
+      trx,
+      database,
+      { id, email, display_name: displayName, language: input.language },
+      delivery.linkBase,
+      at,
+    );
+  return id;
 }
 
 /**

@@ -191,7 +191,7 @@ async function effectiveRole(
 }
 
 /** Refuses the change unless the actor's own rights cover it (see `teamChangeRefusal`). */
-async function checkTeamChange(
+export async function checkTeamChange(
   trx: Executor,
   actor: Actor,
   assemblyId: string,

@@ -2,12 +2,13 @@
  * The demo assembly's working groups and recommendations, so that a newcomer finds the
  * recommendations tab filled in: two groups of confirmed members, three recommendations (one changed
  * after its first draft, so it has two versions to compare; one sent to the plenary), and amendments
- * (one accepted, one still open) when the demo drew a panel. Made through the same commands people
- * use. Fictional.
+ * (one accepted, one still open) and a minority statement to the one in the plenary, signed by two
+ * members, when the demo drew a panel. Made through the same commands people use. Fictional.
  */
 import type { Database } from '../db/connect.ts';
 import { listPeople } from '../repositories/people.ts';
 import type { Actor } from './command.ts';
+import { signMinorityStatement, writeMinorityStatement } from './minority-statements.ts';
 import {
   changeRecommendationStatus,
   createRecommendation,
@@ -75,4 +76,12 @@ export async function loadDemoRecommendations(database: Database, assemblyId: st
     'fram till klockan ett',
     'Många pass på sjukhuset slutar halv ett.',
   );
+  if (ids.length < 2) return;
+  // Two members of the other group who would rather see the money go to bus fares.
+  const [author, signer] = ids.slice(-2);
+  const statement = await writeMinorityStatement(database, system, assemblyId, buses, {
+    personId: author,
+    text: 'Vi tycker att pengarna hellre ska gå till lägre biljettpriser.\n\nTäta turer hjälper inte den som inte har råd med biljetten.',
+  });
+  await signMinorityStatement(database, system, assemblyId, buses, statement, signer);
 }

@@ -16,13 +16,17 @@ import { saveTargets } from '../repositories/targets.ts';
 import { createRandom } from '../sortition/random.ts';
 import { recordCallOutcome } from './call-outcomes.ts';
 import { type Actor, inTransaction, now } from './command.ts';
+import { loadDemoAnswers } from './demo-answers.ts';
 import { loadDemoAttendance } from './demo-attendance.ts';
+import { loadDemoEvaluation } from './demo-evaluation.ts';
 import { loadDemoExpenses } from './demo-expenses.ts';
 import { loadDemoLearningMaterial } from './demo-learning.ts';
 import { loadDemoProgramme } from './demo-programme.ts';
+import { loadDemoPublicPage } from './demo-public.ts';
 import { loadDemoRecommendations } from './demo-recommendations.ts';
 import { loadDemoRequests } from './demo-requests.ts';
 import { loadDemoTables } from './demo-tables.ts';
+import { loadDemoVotes } from './demo-votes.ts';
 import { changePersonStatus } from './people.ts';
 import { enterDrawRandomness, publishPanelDraw } from './public-draws.ts';
 import { startSelectionRun } from './selection-runs.ts';
@@ -289,6 +293,10 @@ export async function loadDemo(
   await loadDemoRequests(database, loaded.assemblyId);
   await loadDemoTables(database, loaded.assemblyId, sessionIds);
   await loadDemoRecommendations(database, loaded.assemblyId);
+  await loadDemoVotes(database, loaded.assemblyId, sessionIds);
+  await loadDemoAnswers(database, loaded.assemblyId, sessionIds);
+  await loadDemoEvaluation(database, loaded.assemblyId, sessionIds);
+  await loadDemoPublicPage(database, loaded.assemblyId);
   return { people: loaded.people, freeCode: loaded.freeCode };
 }
 

@@ -13,6 +13,7 @@ import { JobCancelled, type JobKind, jobResult } from '../jobs/job-kind.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { wakeJobRunner } from '../jobs/runner.ts';
 import { finalReportSources, type ReportDecisions } from '../queries/final-report.ts';
+import { closedVoteResults } from '../queries/vote-results.ts';
 import { buildFinalReport } from '../report/final-report.ts';
 import { finalReportPdf } from '../report/final-report-pdf.ts';
 import type { FinalReport } from '../report/final-report-schema.ts';
@@ -31,6 +32,7 @@ import {
   requestJobCancel,
 } from '../repositories/jobs.ts';
 import { keptFileTarget, readSmallKeptFile, removeKeptFile } from '../repositories/kept-files.ts';
+import { minorityStatementsOfAssembly } from '../repositories/minority-statements.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
 export interface FinalReportJobInput {
@@ -53,13 +55,24 @@ const inputSchema: z.ZodType<FinalReportJobInput> = z.object({
 const resultSchema: z.ZodType<FinalReportJobResult> = z.object({ number: z.number() });
 
 /**
- * The closed votes and minority statements the report states. Vote storage
- * (`closedVoteResults`, src/queries/vote-results.ts) and minority statements
- * (`minorityStatementsOfAssembly`, src/repositories/minority-statements.ts) are not in this branch
- * yet: they are wired in here, and until then the report states none.
+ * The closed votes (each tally recomputed from its stored ballots) and the minority statements not
+ * withdrawn, as the report states them. A statement's signatories are the others who signed it: the
+ * author signs first.
  */
-export async function reportDecisions(_db: Executor, _assemblyId: string): Promise<ReportDecisions> {
-  return { votes: [], minorityStatements: {} };
+export async function reportDecisions(db: Executor, assemblyId: string): Promise<ReportDecisions> {
+  const votes = await closedVoteResults(db, assemblyId);
+  const statements = await minorityStatementsOfAssembly(db, assemblyId);
+  const minorityStatements = Object.fromEntries(
+    [...statements].map(([recommendationId, list]) => [
+      recommendationId,
+      list.map((s) => ({
+        text: s.text,
+        author: s.author,
+        signatories: s.author === null ? s.signatories : s.signatories.slice(1),
+      })),
+    ]),
+  );
+  return { votes, minorityStatements };
 }
 
 /** The logo's bytes and description, when the assembly has one still on disk. */

@@ -26,6 +26,7 @@ import {
   findContact,
   findNeeds,
   findPerson,
+  insertConsent,
   listConsents,
   setMemberToken,
   statusHistory,
@@ -99,6 +100,40 @@ export async function withdrawConsent(
       subjectType: 'person',
       subjectId: personId,
       details: { kind: consent.kind },
+    });
+  });
+}
+
+/**
+ * A member lets her name be published (on the public page, under a minority statement she signs):
+ * a new consent, dated now; nothing happens when she already holds it.
+ */
+export async function givePublishNameConsent(
+  database: Database,
+  actor: Actor,
+  assemblyId: string,
+  personId: string,
+): Promise<void> {
+  await inTransaction(database, async (trx, audit) => {
+    const person = await findPerson(trx, assemblyId, personId);
+    if (!person) throw new CommandError('not_found');
+    const held = (await listConsents(trx, personId)).some(
+      (c) => c.kind === 'publish_name' && !c.withdrawn_at,
+    );
+    if (held) return;
+    await insertConsent(trx, {
+      id: crypto.randomUUID(),
+      person_id: personId,
+      kind: 'publish_name',
+      given_at: now(),
+    });
+    await audit({
+      actorId: actorId(actor),
+      assemblyId,
+      action: 'person.consent_given',
+      subjectType: 'person',
+      subjectId: personId,
+      details: { kind: 'publish_name' },
     });
   });
 }

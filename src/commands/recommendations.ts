@@ -9,7 +9,8 @@ import {
   amendedText,
   amendmentDecisions,
   amendmentRefusals,
-  isRecommendationStatus,
+  isManualStatus,
+  mayChangeGroupWork,
   normaliseText,
   type RecommendationInput,
   type Refusal,
@@ -17,7 +18,8 @@ import {
   type WorkingGroupInput,
   workingGroupRefusals,
 } from '../domain/recommendations.ts';
-import { listTeam } from '../repositories/assemblies.ts';
+import { isStaffRole, type Role } from '../domain/roles.ts';
+import { listTeam, roleIn } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { findPerson } from '../repositories/people.ts';
 import {
@@ -33,6 +35,7 @@ import {
   replaceGroupMembers,
   updateRecommendation,
   updateWorkingGroup,
+  type WorkingGroup,
 } from '../repositories/recommendations.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
@@ -45,6 +48,43 @@ function refuseAll(refusals: Refusal[]): void {
       first.params ?? {},
       rest.map((r) => ({ ...r, params: r.params ?? {} })),
     );
+}
+
+/** The role a staff account holds in the assembly as access counts it (administrators hold all). */
+async function staffRole(
+  trx: Executor,
+  assemblyId: string,
+  accountId: string,
+  isAdmin: boolean,
+): Promise<Role | null> {
+  if (isAdmin) return 'administrator';
+  const held = await roleIn(trx, assemblyId, accountId);
+  return held && isStaffRole(held) ? held : null;
+}
+
+/**
+ * Refuses a staff member who may not change `group`'s work (see `mayChangeGroupWork`): a facilitator
+ * changes her own group's recommendations, organisers any. The rule is checked here, in the
+ * transaction, whatever page the request came from. Members acting for themselves and the system
+ * (demo data) are checked by their own rules.
+ */
+export async function checkGroupWork(
+  trx: Executor,
+  actor: Actor,
+  assemblyId: string,
+  group: Pick<WorkingGroup, 'facilitator_id'>,
+): Promise<void> {
+  if (actor.kind !== 'staff') return;
+  const role = await staffRole(trx, assemblyId, actor.accountId, actor.isAdmin);
+  if (!mayChangeGroupWork(role, actor.accountId, group))
+    throw new CommandError('recommendations_not_your_group');
+}
+
+/** The working group a recommendation belongs to, once the actor may change its work. */
+async function checkRecommendationWork(trx: Executor, actor: Actor, current: Recommendation): Promise<void> {
+  const group = await findWorkingGroup(trx, current.assembly_id, current.working_group_id);
+  if (!group) throw new CommandError('not_found');
+  await checkGroupWork(trx, actor, current.assembly_id, group);
 }
 
 /** The facilitator must be on the assembly's team; every member a confirmed person of the panel. */
@@ -78,7 +118,10 @@ export async function saveWorkingGroup(
       facilitator_id: input.facilitatorId || null,
     };
     if (groupId) {
-      if (!(await findWorkingGroup(trx, assemblyId, groupId))) throw new CommandError('not_found');
+      const existing = await findWorkingGroup(trx, assemblyId, groupId);
+      if (!existing) throw new CommandError('not_found');
+      // Else a facilitator could make herself another group's facilitator, and then change its work.
+      await checkGroupWork(trx, actor, assemblyId, existing);
       await updateWorkingGroup(trx, assemblyId, groupId, fields);
     } else await insertWorkingGroup(trx, { id, assembly_id: assemblyId, created_at: now(), ...fields });
     await replaceGroupMembers(trx, id, [...new Set(input.memberIds)]);
@@ -114,7 +157,9 @@ export async function createRecommendation(
   const id = crypto.randomUUID();
   const text = cleaned(input);
   await inTransaction(database, async (trx, audit) => {
-    if (!(await findWorkingGroup(trx, assemblyId, groupId))) throw new CommandError('not_found', 'group');
+    const group = await findWorkingGroup(trx, assemblyId, groupId);
+    if (!group) throw new CommandError('not_found', 'group');
+    await checkGroupWork(trx, actor, assemblyId, group);
     const at = now();
     await insertRecommendation(trx, {
       id,
@@ -154,7 +199,7 @@ function checkOpen(current: Recommendation): void {
 }
 
 /** Stores `text` as the recommendation's next version, audited; the same text makes no version. */
-async function saveVersion(
+export async function saveVersion(
   trx: Executor,
   audit: Audit,
   actor: Actor,
@@ -200,6 +245,7 @@ export async function editRecommendation(
   return inTransaction(database, async (trx, audit) => {
     const current = await findRecommendation(trx, assemblyId, id);
     if (!current) throw new CommandError('not_found');
+    await checkRecommendationWork(trx, actor, current);
     checkOpen(current);
     return saveVersion(trx, audit, actor, current, text);
   });
@@ -220,6 +266,7 @@ export async function proposeAmendment(
   await inTransaction(database, async (trx, audit) => {
     const current = await findRecommendation(trx, assemblyId, recommendationId);
     if (!current) throw new CommandError('not_found');
+    await checkRecommendationWork(trx, actor, current);
     checkOpen(current);
     refuseAll(amendmentRefusals(current.body, input));
     const person = await findPerson(trx, assemblyId, input.personId);
@@ -270,6 +317,7 @@ export async function decideOnAmendment(
     const current = await findRecommendation(trx, assemblyId, recommendationId);
     const amendment = current ? await findAmendment(trx, recommendationId, amendmentId) : null;
     if (!current || !amendment) throw new CommandError('not_found');
+    await checkRecommendationWork(trx, actor, current);
     checkOpen(current);
     if (amendment.status !== 'open') throw new CommandError('recommendations_amendment_decided');
     if (chosen === 'accepted') {
@@ -297,7 +345,10 @@ export async function decideOnAmendment(
   });
 }
 
-/** Moves a recommendation to another status (to the plenary, adopted, …), audited with both. */
+/**
+ * Moves a recommendation to another status by hand (back to draft, to the plenary, withdrawn),
+ * audited with both. Adopted and not adopted are refused: closing the plenary vote sets them.
+ */
 export async function changeRecommendationStatus(
   database: Database,
   actor: Actor,
@@ -305,11 +356,17 @@ export async function changeRecommendationStatus(
   id: string,
   status: string,
 ): Promise<void> {
-  if (!isRecommendationStatus(status)) throw new CommandError('recommendations_status_unknown', 'status');
+  if (status === 'adopted' || status === 'not_adopted')
+    throw new CommandError('recommendations_status_by_vote', 'status');
+  if (!isManualStatus(status)) throw new CommandError('recommendations_status_unknown', 'status');
   await inTransaction(database, async (trx, audit) => {
     const current = await findRecommendation(trx, assemblyId, id);
     if (!current) throw new CommandError('not_found');
+    await checkRecommendationWork(trx, actor, current);
     if (current.status === status) return;
+    // Nor is the plenary's decision undone by hand.
+    if (current.status === 'adopted' || current.status === 'not_adopted')
+      throw new CommandError('recommendations_status_by_vote', 'status');
     await updateRecommendation(trx, assemblyId, id, { status, updated_at: now() });
     await audit({
       actorId: actorId(actor),

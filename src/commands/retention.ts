@@ -9,11 +9,18 @@
 import { z } from 'zod';
 import type { Database } from '../db/connect.ts';
 import { housekeepingJobKinds, paidReceiptsBefore, retentionPeriods } from '../domain/retention.ts';
+import {
+  bookkeepingCutoff,
+  dayHasCome,
+  erasureDay,
+  type RetentionCategory,
+} from '../domain/retention-schedule.ts';
 import type { JobKind } from '../jobs/job-kind.ts';
 import { enqueueKeyedJob } from '../jobs/queue.ts';
 import { nudgeJobRunner } from '../jobs/runner.ts';
 import { deleteJobFolder, deleteStagedUploadsBefore, jobFolderIds } from '../repositories/data-folder.ts';
 import { namedEvidenceFiles } from '../repositories/evidence.ts';
+import type { Executor } from '../repositories/executor.ts';
 import { expireClaimReceipts, namedReceipts } from '../repositories/expenses.ts';
 import { namedFinalReportFiles, namedLogos } from '../repositories/final-reports.ts';
 import { deleteEndedJobs, jobsEndedBefore } from '../repositories/jobs.ts';
@@ -22,6 +29,18 @@ import { deleteExpiredLogins } from '../repositories/logins.ts';
 import { forgetEndedMessages } from '../repositories/outbox.ts';
 import { deleteSpentPasswordLinks } from '../repositories/password-links.ts';
 import { deleteHitsBefore } from '../repositories/rate-limits.ts';
+import {
+  assembliesHolding,
+  assembliesWithEnd,
+  assemblyIds,
+  eraseAnswers,
+  eraseContacts,
+  erasePaidRecords,
+  eraseQuestionnaireTexts,
+  insertLogEntry,
+  listHolds,
+  peopleWithContacts,
+} from '../repositories/retention-schedule.ts';
 import { eraseSubmissionSenders } from '../repositories/submissions.ts';
 import { inTransaction } from './command.ts';
 
@@ -43,6 +62,72 @@ export interface RetentionCounts {
   receipts: number;
   /** Kept files (evidence, receipts, logos, final report PDFs) no record names: an upload cut off, a job stopped. */
   orphanFiles: number;
+  /** Records erased by assemblies' retention schedules (contacts, answers, bookkeeping records). */
+  scheduled: number;
+}
+
+/** The categories counted from the assembly's end, erased by `eraseCategory`. */
+const endAnchored = ['volunteer_contacts', 'member_contacts', 'demographics', 'questionnaires'] as const;
+
+/** Erases one category of one assembly; returns how many records went. */
+async function eraseCategory(
+  trx: Executor,
+  assemblyId: string,
+  category: (typeof endAnchored)[number],
+  at: string,
+): Promise<number> {
+  switch (category) {
+    case 'volunteer_contacts':
+      return eraseContacts(trx, await peopleWithContacts(trx, assemblyId, false), at);
+    case 'member_contacts':
+      return eraseContacts(trx, await peopleWithContacts(trx, assemblyId, true), at);
+    case 'demographics':
+      return eraseAnswers(trx, assemblyId);
+    case 'questionnaires':
+      return eraseQuestionnaireTexts(trx, assemblyId);
+  }
+}
+
+async function logErasure(
+  trx: Executor,
+  assemblyId: string,
+  category: RetentionCategory,
+  at: Date,
+  erased: number,
+) {
+  if (erased > 0)
+    await insertLogEntry(trx, assemblyId, {
+      id: crypto.randomUUID(),
+      category,
+      at: at.toISOString(),
+      erased,
+    });
+}
+
+/**
+ * Carries out the assemblies' retention schedules (src/domain/retention-schedule.ts) at `at`: each
+ * category whose day has come and that no organiser holds, each erasure logged for its assembly.
+ */
+async function eraseScheduled(trx: Executor, at: Date): Promise<number> {
+  let erased = 0;
+  for (const assembly of await assembliesWithEnd(trx)) {
+    const holds = await listHolds(trx, assembly.id);
+    for (const category of endAnchored) {
+      const day = erasureDay(category, assembly.endsOn);
+      if (!day || !dayHasCome(day, at) || holds.has(category)) continue;
+      const count = await eraseCategory(trx, assembly.id, category, at.toISOString());
+      await logErasure(trx, assembly.id, category, at, count);
+      erased += count;
+    }
+  }
+  const held = new Set(await assembliesHolding(trx, 'stipend_records'));
+  for (const id of await assemblyIds(trx)) {
+    if (held.has(id)) continue;
+    const count = await erasePaidRecords(trx, id, bookkeepingCutoff(at));
+    await logErasure(trx, id, 'stipend_records', at, count);
+    erased += count;
+  }
+  return erased;
 }
 
 /** Deletes the files of the kept folders that no record names and that have lain long enough. */
@@ -88,10 +173,22 @@ export async function runRetention(database: Database, dataDir: string, at: Date
   for (const id of ended) await deleteJobFolder(dataDir, id);
   const orphanFiles = await sweepOrphanFiles(database, dataDir, before(at, p.orphanFileMillis).getTime());
   const { counts, receiptKeys } = await inTransaction(database, async (trx, audit) => {
-    const receiptKeys = await expireClaimReceipts(trx, {
+    const expired = await expireClaimReceipts(trx, {
       rejectedBefore: before(at, p.rejectedReceiptMillis).toISOString(),
       paidBefore: paidReceiptsBefore(at),
+      heldAssemblies: await assembliesHolding(trx, 'receipts'),
     });
+    const receiptKeys = expired.map((r) => r.key);
+    for (const assemblyId of new Set(expired.map((r) => r.assemblyId)))
+      await logErasure(
+        trx,
+        assemblyId,
+        'receipts',
+        at,
+        expired.filter((r) => r.assemblyId === assemblyId).length,
+      );
+    // Receipts first: a paid claim past the period loses its receipt, then its row.
+    const scheduled = await eraseScheduled(trx, at);
     const counts: RetentionCounts = {
       logins: await deleteExpiredLogins(trx, at.toISOString()),
       passwordLinks: await deleteSpentPasswordLinks(trx, at.toISOString()),
@@ -111,6 +208,7 @@ export async function runRetention(database: Database, dataDir: string, at: Date
       ),
       receipts: receiptKeys.length,
       orphanFiles,
+      scheduled,
     };
     await audit({
       actorId: 'system',
@@ -137,6 +235,7 @@ const countsSchema: z.ZodType<RetentionCounts> = z.object({
   // Runs recorded before receipts were kept counted none.
   receipts: z.number().default(0),
   orphanFiles: z.number().default(0),
+  scheduled: z.number().default(0),
 });
 
 export const retentionJob: JobKind<Record<string, never>, RetentionCounts> = {

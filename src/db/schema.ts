@@ -640,6 +640,107 @@ export interface AmendmentsTable {
   decided_by: string | null;
 }
 
+/** A member's minority statement to a recommendation (migration 0027). */
+export interface MinorityStatementsTable {
+  id: string;
+  assembly_id: string;
+  recommendation_id: string;
+  person_id: string | null;
+  /** Plain paragraphs separated by blank lines. */
+  text: string;
+  /** The staff account that typed it for her; null when she wrote it herself. */
+  written_by: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
+/** A member's signature under a minority statement (migration 0027). */
+export interface MinorityStatementSignaturesTable {
+  statement_id: string;
+  person_id: string;
+  signed_at: string;
+  /** The staff account that recorded it for her; null when she signed herself. */
+  recorded_by: string | null;
+}
+
+/** A questionnaire opened for members or the team (migration 0031). */
+export interface QuestionnairesTable {
+  id: string;
+  assembly_id: string;
+  /** session, final or organiser (src/domain/evaluation.ts). */
+  kind: string;
+  session_id: string | null;
+  /** How many were given the right to answer when it opened. */
+  invited: number;
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+/** The one-time right to answer (migration 0031): deleted with the answer stored, never linked to it. */
+export interface QuestionnaireTokensTable {
+  token_hash: string;
+  questionnaire_id: string;
+  person_id: string | null;
+  account_id: string | null;
+}
+
+/** An anonymous answer (migration 0031): no person, no token, the day only, a random id. */
+export interface QuestionnaireAnswersTable {
+  id: string;
+  questionnaire_id: string;
+  /** YYYY-MM-DD, Swedish calendar day. */
+  answered_on: string;
+  comment: string | null;
+}
+
+/** One statement of an anonymous answer: 1–5, or null for "don't know" (migration 0031). */
+export interface QuestionnaireAnswerLevelsTable {
+  answer_id: string;
+  statement: string;
+  level: number | null;
+}
+
+/** The evaluator's report (migration 0031); `sections` is JSON, decoded in its repository. */
+export interface EvaluationReportsTable {
+  assembly_id: string;
+  sections: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** An assembly's public page: published or not, its licence and public-only facts (migration 0030). */
+export interface PublicPagesTable {
+  assembly_id: string;
+  /** Set while the page is public. */
+  published_at: string | null;
+  /** cc-by-4.0, cc0-1.0 or cc-by-sa-4.0. */
+  licence: string;
+  /** Whole kronor; null when not given. */
+  funding_amount: number | null;
+  /** One member a line: "Name, affiliation". */
+  advisory_board: Generated<string>;
+  /** How the members were selected, in the organisers' words; '' for the standard description. */
+  selection_method: Generated<string>;
+  /** JSON array of the section keys left out. */
+  hidden_sections: Generated<string>;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** A section of the public page shown or taken off (migration 0030). */
+export interface PublicPageEventsTable {
+  id: string;
+  assembly_id: string;
+  section: string;
+  /** published or withdrawn. */
+  action: string;
+  at: string;
+  actor_id: string;
+}
+
 /** A submission sent in by the public (migration 0020); the sender's data is blanked by retention. */
 export interface PublicSubmissionsTable {
   id: string;
@@ -709,6 +810,153 @@ export interface StipendPayoutsTable {
   paid_by: string;
 }
 
+/** A vote (migration 0026); settings and frozen_tally are JSON decoded in repositories/votes.ts. */
+export interface VotesTable {
+  id: string;
+  assembly_id: string;
+  /** recommendation, amendment or procedure. */
+  subject: string;
+  recommendation_id: string | null;
+  amendment_id: string | null;
+  question: string;
+  session_id: string | null;
+  online: number;
+  settings: string;
+  duration_minutes: number;
+  opens_at: string | null;
+  closes_at: string | null;
+  closed_at: string | null;
+  eligible_count: number | null;
+  present_count: number | null;
+  frozen_tally: string | null;
+  ballots_hash: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** One member's ballot in one vote (migration 0026). cast_at is milliseconds (a string from PostgreSQL). */
+export interface BallotsTable {
+  vote_id: string;
+  person_id: string;
+  choice: string;
+  reason: string | null;
+  level: number | null;
+  channel: string;
+  cast_at: ColumnType<string | number, number, number>;
+  receipt: string;
+  recorded_by: string | null;
+  changes: number;
+}
+
+/** A stack of paper ballots collected in the room (migration 0026). */
+export interface PaperStacksTable {
+  id: string;
+  vote_id: string;
+  label: string;
+  collected_at: ColumnType<string | number, number, number>;
+  created_by: string;
+  created_at: string;
+  counted_at: string | null;
+}
+
+/** One typing of a paper stack (round 1 or 2); lines is JSON. */
+export interface PaperEntriesTable {
+  stack_id: string;
+  round: number;
+  lines: string;
+  typed_by: string;
+  typed_at: string;
+}
+
+/** The code on a member's name card that the table's tablet asks for (migration 0026). */
+export interface CardCodesTable {
+  person_id: string;
+  assembly_id: string;
+  code: string;
+  created_at: string;
+}
+
+/** A category of an assembly's personal data held from erasure, with the reason (migration 0032). */
+export interface RetentionHoldsTable {
+  assembly_id: string;
+  category: string;
+  reason: string;
+  held_by: string;
+  held_at: string;
+}
+
+/** One erasure the retention job carried out (migration 0032). */
+export interface RetentionLogTable {
+  id: string;
+  assembly_id: string;
+  category: string;
+  at: string;
+  erased: number;
+}
+
+/** An assembly's handover date and the deadline for answers (migration 0029); dates YYYY-MM-DD. */
+export interface AnswerDeadlinesTable {
+  assembly_id: string;
+  handover_date: string;
+  deadline: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The answer to an adopted recommendation, its working draft (migration 0029). */
+export interface AnswersTable {
+  id: string;
+  assembly_id: string;
+  recommendation_id: string;
+  /** accepted, partly_accepted, not_accepted or under_consideration. */
+  status: string;
+  reasons: string;
+  body_responsible: string;
+  timeline: string;
+  timeline_date: string | null;
+  updated_at: string;
+  updated_by: string;
+  /** The first publication; null while only a draft. */
+  published_at: string | null;
+  /** The latest published version's number; 0 while only a draft. */
+  published_version: number;
+}
+
+/** Each publication of an answer, whole (migration 0029). */
+export interface AnswerVersionsTable {
+  answer_id: string;
+  number: number;
+  status: string;
+  reasons: string;
+  body_responsible: string;
+  timeline: string;
+  timeline_date: string | null;
+  published_at: string;
+  published_by: string;
+}
+
+/** A report on a recommendation's implementation, published when written (migration 0029). */
+export interface ImplementationUpdatesTable {
+  id: string;
+  assembly_id: string;
+  recommendation_id: string;
+  on_date: string;
+  stage: string | null;
+  progress: number | null;
+  text: string;
+  evidence_url: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** A reminder about the deadline already sent (migration 0029). */
+export interface AnswerRemindersTable {
+  assembly_id: string;
+  offset_days: number;
+  deadline: string;
+  sent_at: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   accounts: AccountsTable;
@@ -750,6 +998,15 @@ export interface Schema {
   recommendations: RecommendationsTable;
   recommendation_versions: RecommendationVersionsTable;
   amendments: AmendmentsTable;
+  minority_statements: MinorityStatementsTable;
+  minority_statement_signatures: MinorityStatementSignaturesTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_tokens: QuestionnaireTokensTable;
+  questionnaire_answers: QuestionnaireAnswersTable;
+  questionnaire_answer_levels: QuestionnaireAnswerLevelsTable;
+  evaluation_reports: EvaluationReportsTable;
+  public_pages: PublicPagesTable;
+  public_page_events: PublicPageEventsTable;
   final_report_versions: FinalReportVersionsTable;
   assembly_logos: AssemblyLogosTable;
   expense_rules: ExpenseRulesTable;
@@ -760,6 +1017,18 @@ export interface Schema {
   session_changes: SessionChangesTable;
   password_links: PasswordLinksTable;
   rate_limit_hits: RateLimitHitsTable;
+  votes: VotesTable;
+  ballots: BallotsTable;
+  paper_stacks: PaperStacksTable;
+  paper_entries: PaperEntriesTable;
+  card_codes: CardCodesTable;
+  retention_holds: RetentionHoldsTable;
+  retention_log: RetentionLogTable;
+  answer_deadlines: AnswerDeadlinesTable;
+  answers: AnswersTable;
+  answer_versions: AnswerVersionsTable;
+  implementation_updates: ImplementationUpdatesTable;
+  answer_reminders: AnswerRemindersTable;
 }
 
 export type Account = Selectable<AccountsTable>;

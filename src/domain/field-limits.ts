@@ -91,6 +91,17 @@ export const recommendationFieldLimits = {
   passage: 4000,
   replacement: 4000,
   reason: 2000,
+  // A minority statement: plain paragraphs, shorter than the recommendation it dissents from.
+  statement: 6000,
+} as const;
+
+/** Decision makers' answers and implementation updates (issue 13). */
+export const answerFieldLimits = {
+  reasons: 8000,
+  bodyResponsible: 300,
+  timeline: 1000,
+  updateText: 4000,
+  evidenceUrl: 2000,
 } as const;
 
 export const submissionFieldLimits = {

@@ -20,3 +20,9 @@ test('no staff role holds a member permission, and no member role a staff permis
   for (const role of staffRoles) for (const p of memberPermissions) assert.ok(!can(role, p), `${role} ${p}`);
   for (const role of memberRoles) for (const p of permissions) assert.ok(!can(role, p), `${role} ${p}`);
 });
+
+test('members sign minority statements; volunteers and staff do not', () => {
+  assert.equal(can('member', 'statements:sign'), true);
+  assert.equal(can('volunteer', 'statements:sign'), false);
+  for (const role of staffRoles) assert.equal(can(role, 'statements:sign'), false, role);
+});

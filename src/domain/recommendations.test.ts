@@ -5,10 +5,14 @@ import {
   amendmentRefusals,
   conflictingAmendments,
   diffSegments,
+  isManualStatus,
+  mayChangeGroupWork,
   normaliseText,
   numberedLines,
   paragraphsOf,
   recommendationRefusals,
+  statementRefusals,
+  takesStatements,
 } from './recommendations.ts';
 
 test('paragraphs are split at blank lines, their own line breaks become spaces', () => {
@@ -96,4 +100,42 @@ test('an amendment replaces its passage; overlapping open amendments conflict', 
     ),
     ['recommendations_passage_not_found', 'required'],
   );
+});
+
+test('a facilitator changes only the work of the group she leads; organisers any group’s', () => {
+  const group = { facilitator_id: 'anna' };
+  assert.equal(mayChangeGroupWork('facilitator', 'anna', group), true);
+  assert.equal(mayChangeGroupWork('facilitator', 'bo', group), false);
+  assert.equal(mayChangeGroupWork('facilitator', 'anna', { facilitator_id: null }), false);
+  assert.equal(mayChangeGroupWork('caller', 'anna', group), true);
+  assert.equal(mayChangeGroupWork('caller', 'bo', group), false);
+  assert.equal(mayChangeGroupWork('organiser', 'bo', group), true);
+  assert.equal(mayChangeGroupWork('administrator', 'bo', { facilitator_id: null }), true);
+  // Reading is not changing: an evaluator named as facilitator still changes nothing.
+  assert.equal(mayChangeGroupWork('evaluator', 'anna', group), false);
+  assert.equal(mayChangeGroupWork(null, 'anna', group), false);
+});
+
+test('adopted and not adopted are never set by hand; statements go with recommendations in the plenary', () => {
+  assert.deepEqual(['draft', 'plenary', 'adopted', 'not_adopted', 'withdrawn'].filter(isManualStatus), [
+    'draft',
+    'plenary',
+    'withdrawn',
+  ]);
+  assert.deepEqual(
+    (['draft', 'plenary', 'adopted', 'not_adopted', 'withdrawn'] as const).filter(takesStatements),
+    ['plenary', 'adopted', 'not_adopted'],
+  );
+});
+
+test('a minority statement needs an author and a text within its limit', () => {
+  assert.deepEqual(
+    statementRefusals({ personId: '', text: ' \n\n ' }).map((r) => [r.field, r.code]),
+    [
+      ['person', 'required'],
+      ['text', 'required'],
+    ],
+  );
+  assert.deepEqual(statementRefusals({ personId: 'p', text: 'x'.repeat(6001) })[0].params, { max: 6000 });
+  assert.deepEqual(statementRefusals({ personId: 'p', text: 'x'.repeat(6000) }), []);
 });

@@ -5,12 +5,42 @@
  */
 import { diffWords } from 'diff';
 import { recommendationFieldLimits } from './field-limits.ts';
+import { can, type Role } from './roles.ts';
 
 export const recommendationStatuses = ['draft', 'plenary', 'adopted', 'not_adopted', 'withdrawn'] as const;
 export type RecommendationStatus = (typeof recommendationStatuses)[number];
 
 export function isRecommendationStatus(value: string): value is RecommendationStatus {
   return (recommendationStatuses as readonly string[]).includes(value);
+}
+
+/**
+ * The statuses a person sets by hand. Adopted and not adopted are the plenary's decision: closing
+ * the plenary vote sets them, so nobody can mark a recommendation adopted without a vote.
+ */
+export const manualStatuses = [
+  'draft',
+  'plenary',
+  'withdrawn',
+] as const satisfies readonly RecommendationStatus[];
+export type ManualStatus = (typeof manualStatuses)[number];
+
+export function isManualStatus(value: string): value is ManualStatus {
+  return (manualStatuses as readonly string[]).includes(value);
+}
+
+/**
+ * Whether someone of `role` (signed in as `accountId`) may change a working group's work: its
+ * recommendations, their status, amendments and minority statements. A group's own facilitator
+ * may; those who hold `recommendations:all_groups` (organisers) may change any group's.
+ */
+export function mayChangeGroupWork(
+  role: Role | null | undefined,
+  accountId: string,
+  group: { facilitator_id: string | null },
+): boolean {
+  if (!can(role, 'recommendations:edit')) return false;
+  return can(role, 'recommendations:all_groups') || group.facilitator_id === accountId;
 }
 
 /**
@@ -190,5 +220,31 @@ export function amendmentRefusals(text: string, input: AmendmentInput): Refusal[
   if (!input.reason.trim()) refusals.push({ code: 'required', field: 'reason' });
   else if (input.reason.length > limits.reason)
     refusals.push({ code: 'too_long', field: 'reason', params: { max: limits.reason } });
+  return refusals;
+}
+
+// --- Minority statements ---------------------------------------------------------------------------
+
+/**
+ * A minority statement is written to a recommendation the whole assembly deliberates on: one sent
+ * to the plenary or decided by it. Drafts are the working group's business, changed by amendments.
+ */
+export const statementStatuses = [
+  'plenary',
+  'adopted',
+  'not_adopted',
+] as const satisfies readonly RecommendationStatus[];
+
+export function takesStatements(status: RecommendationStatus): boolean {
+  return (statementStatuses as readonly string[]).includes(status);
+}
+
+/** Why a minority statement cannot be written: it needs a text within its limit, and an author. */
+export function statementRefusals(input: { personId: string; text: string }): Refusal[] {
+  const refusals: Refusal[] = [];
+  const max = recommendationFieldLimits.statement;
+  if (!input.personId) refusals.push({ code: 'required', field: 'person' });
+  if (!normaliseText(input.text)) refusals.push({ code: 'required', field: 'text' });
+  else if (input.text.length > max) refusals.push({ code: 'too_long', field: 'text', params: { max } });
   return refusals;
 }

@@ -55,4 +55,4 @@ export function paidReceiptsBefore(at: Date): string {
 }
 
 /** The kinds of job whose rows are housekeeping, not a record of work someone asked for. */
-export const housekeepingJobKinds = ['send-mail', 'retention'] as const;
+export const housekeepingJobKinds = ['send-mail', 'retention', 'answer-reminders'] as const;

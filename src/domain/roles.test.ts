@@ -10,7 +10,14 @@ const team = [
 
 test('nobody can give a role with more rights than their own', () => {
   assert.deepEqual(grantableRoles('administrator'), [...staffRoles]);
-  assert.deepEqual(grantableRoles('organiser'), ['organiser', 'caller', 'facilitator', 'evaluator', 'host']);
+  assert.deepEqual(grantableRoles('organiser'), [
+    'organiser',
+    'caller',
+    'facilitator',
+    'evaluator',
+    'host',
+    'commissioner',
+  ]);
   // A host only checks members in at the door, which callers and facilitators may do too.
   assert.deepEqual(grantableRoles('caller'), ['caller', 'facilitator', 'host']);
   assert.deepEqual(grantableRoles('facilitator'), ['facilitator', 'host']);
@@ -89,4 +96,11 @@ test('callers see phone and e-mail but not the home address', () => {
   for (const role of ['administrator', 'organiser'] as const) assert.equal(can(role, 'people:address'), true);
   for (const role of ['facilitator', 'evaluator', 'member'] as const)
     assert.equal(can(role, 'people:address'), false);
+});
+
+test('organisers change every working group’s work; facilitators and callers only the groups they lead', () => {
+  for (const role of ['administrator', 'organiser'] as const)
+    assert.equal(can(role, 'recommendations:all_groups'), true, role);
+  for (const role of ['caller', 'facilitator', 'evaluator', 'host', 'member'] as const)
+    assert.equal(can(role, 'recommendations:all_groups'), false, role);
 });

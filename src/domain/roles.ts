@@ -6,6 +6,9 @@
 import type { PersonStatus } from './person-status.ts';
 
 /**
+ * `commissioner` (beslutsfattare) is the decision maker who commissioned the assembly: she answers
+ * its recommendations and reports on their implementation, and sees nothing else of the assembly.
+ *
  * `host` (värd) stands at the door with a tablet: she checks confirmed members in and sees their names,
  * nothing else. Her rights are within a caller's and a facilitator's, so those may give the role too.
  */
@@ -16,6 +19,7 @@ export const staffRoles = [
   'facilitator',
   'evaluator',
   'host',
+  'commissioner',
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
 /**
@@ -83,6 +87,31 @@ export const permissions = [
   // (organisers, and facilitators typing for the members of their groups).
   'recommendations:view',
   'recommendations:edit',
+  // Plenary votes: their results and the projector (the whole team); setting them up, opening and
+  // closing them (organisers); typing in paper ballots (two people of the team, each once); running
+  // the shared tablet at a table, where members vote with the code on their name card.
+  'votes:view',
+  'votes:run',
+  'votes:paper',
+  'votes:tablet',
+  // Changing any working group's work, not only the groups one facilitates (organisers).
+  'recommendations:all_groups',
+  // After the handover (issue 13): reading the answers to the recommendations and their follow-up
+  // (the team, evaluators, commissioners); writing answers and implementation updates
+  // (commissioners, and organisers on their behalf); setting the handover, the deadline and who
+  // answers (organisers).
+  'answers:view',
+  'answers:write',
+  'answers:manage',
+  // Publishing the assembly's public page and its open data (organisers).
+  'public:publish',
+  // Evaluation: setting up the questionnaires (organisers); reading their figures and writing the
+  // evaluation report (evaluators, organisers).
+  'evaluation:manage',
+  'evaluation:view',
+  'evaluation:report',
+  // The retention schedule of the assembly's personal data: seeing it, holding a category (organisers).
+  'retention:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -97,6 +126,8 @@ export const memberPermissions = [
   'programme:view',
   'votes:cast',
   'amendments:propose',
+  // Writing a minority statement to a recommendation, signing one or withdrawing her signature.
+  'statements:sign',
   'expenses:claim',
   'questionnaires:answer',
   'requests:ask',
@@ -131,6 +162,10 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     // ...and type a group's recommendation as they do, so a facilitator's rights stay within theirs.
     'recommendations:view',
     'recommendations:edit',
+    // ...and help with votes as facilitators and hosts do.
+    'votes:view',
+    'votes:paper',
+    'votes:tablet',
   ],
   // Facilitators seat people at tables: names and needs, no contacts or demographics.
   facilitator: [
@@ -152,6 +187,10 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     // They type their working group's recommendations for its members.
     'recommendations:view',
     'recommendations:edit',
+    // In the plenary they type in paper ballots and hand their table's tablet round.
+    'votes:view',
+    'votes:paper',
+    'votes:tablet',
   ],
   // Evaluators study representativeness: demographics and statuses under pseudonyms, read-only.
   evaluator: [
@@ -165,8 +204,17 @@ const grants: Record<Role, readonly (Permission | MemberPermission)[]> = {
     'attendance:summary',
     'requests:read',
     'recommendations:view',
+    // Vote results are figures; a named vote's names are part of its public record.
+    'votes:view',
+    // They judge how decision makers answered, and write the evaluation from the figures.
+    'answers:view',
+    'evaluation:view',
+    'evaluation:report',
   ],
-  host: ['attendance:check_in'],
+  // Decision makers answer the recommendations of the assembly they commissioned, nothing more.
+  commissioner: ['answers:view', 'answers:write'],
+  // Hosts stand at the door, and in the plenary may hold a table's tablet.
+  host: ['attendance:check_in', 'votes:tablet'],
   member: memberPermissions,
   volunteer: ['own:view', 'own:consents'],
 };

@@ -4,6 +4,7 @@
  * which imports this list.
  */
 import { finalReportJob } from '../commands/final-reports.ts';
+import { answerRemindersJob } from '../commands/answers.ts';
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
 import { outboxPrintJob } from '../commands/outbox-print.ts';
@@ -26,6 +27,7 @@ const lottaJobKinds = (): AnyJobKind[] => [
   tableAllocationJob,
   programmePrintJob,
   finalReportJob,
+  answerRemindersJob,
 ];
 
 let byName: Map<string, AnyJobKind> | null = null;

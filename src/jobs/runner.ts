@@ -43,6 +43,8 @@ export function jobTimings(): JobTimings {
   return { staleMillis, heartbeatMillis: Math.max(200, Math.floor(staleMillis / 5)) };
 }
 
+/** The longest delay a Node timer keeps (2^31-1 ms); a longer one fires after 1 ms. */
+const longestTimerMillis = 2_147_483_647;
 const progressMillis = 1000;
 
 function now(): string {
@@ -326,7 +328,10 @@ class LocalRunner {
     const next = await nextRunAfter(db);
     if (next !== undefined && !this.stopped) {
       if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.wake(), Math.max(50, Date.parse(next) - Date.now() + 10));
+      // A timer holds at most 2^31-1 ms (about 24.8 days) and fires at once when asked for more:
+      // a job further ahead is looked at again after the longest wait, not in a loop.
+      const wait = Math.min(longestTimerMillis, Math.max(50, Date.parse(next) - Date.now() + 10));
+      this.timer = setTimeout(() => this.wake(), wait);
       this.timer.unref();
     }
   }

@@ -12,6 +12,11 @@ export interface NameCard {
   first: string;
   /** "Table 3", as the page language says it. */
   tableText: string;
+  /**
+   * "Vote code: 123456", as the page language says it: the code she types on the table's tablet,
+   * printed small at the foot of the upright face only, where those across the table cannot read it.
+   */
+  codeText?: string;
 }
 
 export interface TableListRound {
@@ -50,6 +55,19 @@ function face(doc: PDFKit.PDFDocument, card: NameCard, top: number, text: (s: st
     .text(text(card.tableText), 40, top + half * 0.62, { width, align: 'center', lineBreak: false });
 }
 
+function codeLine(doc: PDFKit.PDFDocument, card: NameCard, top: number, text: (s: string) => string) {
+  if (!card.codeText) return;
+  const half = doc.page.height / 2;
+  doc
+    .font('regular')
+    .fontSize(11)
+    .text(text(card.codeText), 40, top + half - 24, {
+      width: doc.page.width - 80,
+      align: 'right',
+      lineBreak: false,
+    });
+}
+
 /** One card a page: the lower face upright (tagged), the upper face its upside-down copy (an artifact). */
 export async function nameCardsPdf(cards: readonly NameCard[], options: PdfOptions): Promise<Buffer> {
   const { doc, text, finish } = printedDocument({ ...options, layout: 'landscape' });
@@ -72,6 +90,7 @@ export async function nameCardsPdf(cards: readonly NameCard[], options: PdfOptio
     const section = doc.struct('Sect');
     doc.addStructure(section);
     section.add(doc.struct('P', {}, () => face(doc, card, half, text)));
+    if (card.codeText) section.add(doc.struct('P', {}, () => codeLine(doc, card, half, text)));
     section.end();
   }
   return finish();

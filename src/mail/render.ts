@@ -12,6 +12,9 @@ export const templates = [
   'call_back_reminder',
   'request_handled',
   'session_changed',
+  'answer_published',
+  'implementation_update',
+  'answer_reminder',
 ] as const;
 export type Template = (typeof templates)[number];
 

@@ -68,7 +68,7 @@ export async function assemblyTeam(
 /** An assembly in a staff member's list, with the page her role opens first. */
 export interface StaffAssembly {
   assembly: Assembly;
-  /** The overview; for a host, who may open the check-in pages only, the check-in. */
+  /** The overview; for a host, who may open the check-in pages only, the check-in; for a commissioner, the answers. */
   entry: string;
 }
 
@@ -86,7 +86,11 @@ export async function staffAssemblies(
     const held = roles.get(assembly.id) ?? '';
     const role: Role | null = isAdmin ? 'administrator' : isStaffRole(held) ? held : null;
     const base = `/a/${assembly.id}`;
-    const doorOnly = !can(role, 'assembly:view') && can(role, 'attendance:check_in');
+    // Those who may not see the overview enter where their work is: a host at the door, a
+    // commissioner (decision maker) at the answers.
+    const overview = can(role, 'assembly:view');
+    if (!overview && can(role, 'answers:view')) return { assembly, entry: `${base}/answers` };
+    const doorOnly = !overview && can(role, 'attendance:check_in');
     return { assembly, entry: doorOnly ? `${base}/check-in` : base };
   });
 }

@@ -17,6 +17,8 @@ import {
   listConsents,
 } from '../repositories/people.ts';
 import type { AssemblySession } from '../repositories/sessions.ts';
+import { hasOpenBallot } from './ballots.ts';
+import { type OpenQuestionnaire, openQuestionnaires } from './evaluation.ts';
 import { type MemberMoneyView, memberMoneyView } from './expenses.ts';
 import { membersSessionDetails, programmeSessions } from './member-programme.ts';
 import { memberRequests, type RequestLogEntry } from './requests.ts';
@@ -40,6 +42,10 @@ export interface MemberRecord {
   money: MemberMoneyView | null;
   /** Each session's materials, experts and latest change, by session id. */
   sessionDetails: Record<string, MemberSessionDetails>;
+  /** Whether a vote she may vote in is open now (the page then leads to her votes). */
+  voteOpen: boolean;
+  /** The questionnaires she may still answer (the confirmed panel); empty otherwise. */
+  questionnaires: OpenQuestionnaire[];
 }
 
 /** Her whole record, or null when she is no longer on record (erased, or her assembly gone). */
@@ -64,5 +70,9 @@ export async function memberRecord(db: Executor, personId: string): Promise<Memb
     sessionDetails: programme ? await membersSessionDetails(db, assembly.id, programme) : {},
     requests: await memberRequests(db, person),
     money: await memberMoneyView(db, person.id),
+    voteOpen:
+      person.status === 'confirmed' ? await hasOpenBallot(db, assembly.id, person.id, Date.now()) : false,
+    questionnaires:
+      person.status === 'confirmed' ? await openQuestionnaires(db, assembly.id, { personId: person.id }) : [],
   };
 }

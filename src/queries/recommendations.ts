@@ -3,10 +3,16 @@
  * a group's form (its choices: the confirmed panel and the team), a recommendation with its history,
  * and two of its versions to compare.
  */
-import { amendedText, conflictingAmendments } from '../domain/recommendations.ts';
-import { can, isStaffRole } from '../domain/roles.ts';
+import {
+  amendedText,
+  conflictingAmendments,
+  mayChangeGroupWork,
+  takesStatements,
+} from '../domain/recommendations.ts';
+import { can, isStaffRole, type Role } from '../domain/roles.ts';
 import { listTeam } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
+import { listStatements, type MinorityStatement } from '../repositories/minority-statements.ts';
 import { findPersonById, listPeople } from '../repositories/people.ts';
 import {
   type Amendment,
@@ -23,7 +29,13 @@ import {
   type WorkingGroup,
 } from '../repositories/recommendations.ts';
 
-export type { Recommendation, RecommendationVersion, WorkingGroup };
+export type { MinorityStatement, Recommendation, RecommendationVersion, WorkingGroup };
+
+/** Who looks at a staff page: what she may change depends on her role and the groups she leads. */
+export interface Viewer {
+  role: Role | null;
+  accountId: string;
+}
 
 export interface Choice {
   id: string;
@@ -35,10 +47,15 @@ export interface GroupOverview {
   facilitator: string | null;
   members: Choice[];
   recommendations: Recommendation[];
+  /** Whether the viewer may change this group's work (see `mayChangeGroupWork`). */
+  mayChange: boolean;
 }
 
-/** The confirmed panel by name (reference when none): at most `panelMax` (1000), one page. */
-async function confirmedMembers(db: Executor, assemblyId: string): Promise<Choice[]> {
+/**
+ * The confirmed panel by name (reference when none): at most `panelMax` (1000), one page. Without
+ * `withNames` (a viewer without `people:names`, e.g. an evaluator) by pseudonymous reference only.
+ */
+async function confirmedMembers(db: Executor, assemblyId: string, withNames = true): Promise<Choice[]> {
   const { items } = await listPeople(db, {
     assemblyId,
     status: 'confirmed',
@@ -48,7 +65,10 @@ async function confirmedMembers(db: Executor, assemblyId: string): Promise<Choic
   });
   return items
     .filter((p) => !p.erased_at)
-    .map((p) => ({ id: p.id, name: p.full_name ? `${p.full_name} (${p.reference})` : p.reference }))
+    .map((p) => ({
+      id: p.id,
+      name: withNames && p.full_name ? `${p.full_name} (${p.reference})` : p.reference,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
@@ -60,13 +80,17 @@ async function teamChoices(db: Executor, assemblyId: string, editors = false): P
 }
 
 /** Every working group of the assembly with its facilitator, members and recommendations. */
-export async function recommendationsOverview(db: Executor, assemblyId: string): Promise<GroupOverview[]> {
+export async function recommendationsOverview(
+  db: Executor,
+  assemblyId: string,
+  viewer: Viewer,
+): Promise<GroupOverview[]> {
   const [groups, memberships, recommendations, team, panel] = await Promise.all([
     listWorkingGroups(db, assemblyId),
     listGroupMembers(db, assemblyId),
     listRecommendations(db, assemblyId),
     teamChoices(db, assemblyId),
-    confirmedMembers(db, assemblyId),
+    confirmedMembers(db, assemblyId, can(viewer.role, 'people:names')),
   ]);
   const names = new Map(panel.map((p) => [p.id, p.name]));
   return groups.map((group) => ({
@@ -76,6 +100,7 @@ export async function recommendationsOverview(db: Executor, assemblyId: string):
       .filter((m) => m.groupId === group.id && names.has(m.personId))
       .map((m) => ({ id: m.personId, name: names.get(m.personId) ?? '' })),
     recommendations: recommendations.filter((r) => r.working_group_id === group.id),
+    mayChange: mayChangeGroupWork(viewer.role, viewer.accountId, group),
   }));
 }
 
@@ -84,6 +109,8 @@ export interface GroupForm {
   memberIds: string[];
   panel: Choice[];
   team: Choice[];
+  /** Whether the viewer may change the group (anyone who drafts may start a new one). */
+  mayChange: boolean;
 }
 
 /** A group's form: the group (null for a new one, undefined when not found) and its choices. */
@@ -91,6 +118,7 @@ export async function groupForm(
   db: Executor,
   assemblyId: string,
   groupId: string | null,
+  viewer: Viewer,
 ): Promise<GroupForm | undefined> {
   const group = groupId ? await findWorkingGroup(db, assemblyId, groupId) : null;
   if (groupId && !group) return undefined;
@@ -100,6 +128,7 @@ export async function groupForm(
     memberIds: memberships.filter((m) => m.groupId === group?.id).map((m) => m.personId),
     panel: await confirmedMembers(db, assemblyId),
     team: await teamChoices(db, assemblyId, true),
+    mayChange: group ? mayChangeGroupWork(viewer.role, viewer.accountId, group) : true,
   };
 }
 
@@ -119,6 +148,10 @@ export interface RecommendationView {
   amendments: AmendmentEntry[];
   /** The confirmed members an amendment may be proposed for. */
   panel: Choice[];
+  /** Its minority statements, withdrawn ones too, oldest first. */
+  statements: MinorityStatement[];
+  /** Whether the viewer may change this group's work (see `mayChangeGroupWork`). */
+  mayChange: boolean;
 }
 
 async function amendmentEntries(db: Executor, recommendation: Recommendation, panel: Choice[]) {
@@ -138,32 +171,79 @@ export async function recommendationView(
   db: Executor,
   assemblyId: string,
   id: string,
+  viewer: Viewer,
 ): Promise<RecommendationView | undefined> {
   const recommendation = await findRecommendation(db, assemblyId, id);
   if (!recommendation) return undefined;
   const group = await findWorkingGroup(db, assemblyId, recommendation.working_group_id);
   if (!group) return undefined;
-  const panel = await confirmedMembers(db, assemblyId);
+  const panel = await confirmedMembers(db, assemblyId, can(viewer.role, 'people:names'));
   return {
     recommendation,
     group,
     versions: await listVersions(db, id),
     amendments: await amendmentEntries(db, recommendation, panel),
     panel,
+    statements: await listStatements(db, assemblyId, [id]),
+    mayChange: mayChangeGroupWork(viewer.role, viewer.accountId, group),
   };
 }
 
-/** A working group of the assembly, for the form that starts a recommendation in it. */
-export async function groupOf(db: Executor, assemblyId: string, id: string): Promise<WorkingGroup | null> {
-  return findWorkingGroup(db, assemblyId, id);
+/** A working group of the assembly and whether the viewer may change its work. */
+export async function groupOf(
+  db: Executor,
+  assemblyId: string,
+  id: string,
+  viewer: Viewer,
+): Promise<{ group: WorkingGroup; mayChange: boolean } | null> {
+  const group = await findWorkingGroup(db, assemblyId, id);
+  return group ? { group, mayChange: mayChangeGroupWork(viewer.role, viewer.accountId, group) } : null;
+}
+
+export interface MemberStatement extends MinorityStatement {
+  /** She wrote it (she withdraws it rather than her signature). */
+  mine: boolean;
+  /** She signs it now. */
+  signed: boolean;
+}
+
+export interface MemberRecommendation {
+  recommendation: Recommendation;
+  /** One of her own working group's, open for changes: she may propose an amendment. */
+  amendable: boolean;
+  /** Before the plenary or decided by it: she may write and sign minority statements. */
+  takesStatements: boolean;
+  /** Its minority statements that were not withdrawn, oldest first. */
+  statements: MemberStatement[];
 }
 
 /**
- * What a member may amend: the open recommendations of her own working groups (none when she is
- * not, or no longer, a confirmed member).
+ * What a member works on: the open recommendations of her own working groups (to amend), and every
+ * recommendation of her assembly before the plenary or decided by it (for minority statements).
+ * None when she is not, or no longer, a confirmed member.
  */
-export async function memberRecommendations(db: Executor, personId: string): Promise<Recommendation[]> {
+export async function memberRecommendations(db: Executor, personId: string): Promise<MemberRecommendation[]> {
   const person = await findPersonById(db, personId);
   if (!person || person.erased_at || person.status !== 'confirmed') return [];
-  return listOpenRecommendationsOfMember(db, personId);
+  const own = new Set((await listOpenRecommendationsOfMember(db, personId)).map((r) => r.id));
+  const shown = (await listRecommendations(db, person.assembly_id)).filter(
+    (r) => own.has(r.id) || takesStatements(r.status),
+  );
+  const statements = await listStatements(
+    db,
+    person.assembly_id,
+    shown.map((r) => r.id),
+  );
+  return shown.map((recommendation) => ({
+    recommendation,
+    amendable: own.has(recommendation.id),
+    takesStatements: takesStatements(recommendation.status),
+    statements: statements
+      .filter((s) => s.recommendation_id === recommendation.id && !s.withdrawn_at)
+      .map((s) => ({
+        ...s,
+        mine: s.person_id === personId,
+        signed: s.signatures.some((g) => g.personId === personId),
+      })),
+  }));
 }

@@ -1,5 +1,5 @@
 /** The audit log: who changed what, when. Details hold ids and counts, never personal data. */
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import type { AuditEventsTable } from '../db/schema.ts';
 import { type Executor, toCount } from './executor.ts';
@@ -64,4 +64,22 @@ export async function listAudit(
     details: readStoredJson(auditDetails, row.details, 'audit details'),
   }));
   return { events, total: toCount(total.n as string | number) };
+}
+
+/**
+ * The assembly's actions counted by action and month (YYYY-MM): the evaluator's summary of the log,
+ * which reads no actor, subject or details.
+ */
+export async function countAuditByMonth(
+  db: Executor,
+  assemblyId: string,
+): Promise<{ action: string; month: string; count: number }[]> {
+  const month = sql<string>`substr(at, 1, 7)`;
+  const rows = await db
+    .selectFrom('audit_events')
+    .select((eb) => ['action', month.as('month'), eb.fn.countAll().as('n')])
+    .where('assembly_id', '=', assemblyId)
+    .groupBy(['action', month])
+    .execute();
+  return rows.map((r) => ({ action: r.action, month: r.month, count: toCount(r.n as string | number) }));
 }

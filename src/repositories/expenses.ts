@@ -271,16 +271,21 @@ export async function eraseClaimsOf(db: Executor, personId: string, at: string):
  */
 export async function expireClaimReceipts(
   db: Executor,
-  limits: { rejectedBefore: string; paidBefore: string },
-): Promise<string[]> {
+  limits: { rejectedBefore: string; paidBefore: string; heldAssemblies?: readonly string[] },
+): Promise<{ key: string; assemblyId: string }[]> {
+  const held = limits.heldAssemblies ?? [];
+  // An organiser holding her assembly's receipts (a tax audit, a dispute) keeps them past their day.
   const expired = (eb: ExpressionBuilder<Schema, 'expense_claims'>) =>
-    eb.or([
-      eb.and([eb('status', '=', 'rejected'), eb('decided_at', '<', limits.rejectedBefore)]),
-      eb.and([eb('status', '=', 'paid'), eb('paid_at', '<', limits.paidBefore)]),
+    eb.and([
+      eb.or([
+        eb.and([eb('status', '=', 'rejected'), eb('decided_at', '<', limits.rejectedBefore)]),
+        eb.and([eb('status', '=', 'paid'), eb('paid_at', '<', limits.paidBefore)]),
+      ]),
+      ...(held.length > 0 ? [eb('assembly_id', 'not in', held)] : []),
     ]);
   const rows = await db
     .selectFrom('expense_claims')
-    .select('receipt_key')
+    .select(['receipt_key', 'assembly_id'])
     .where('receipt_key', 'is not', null)
     .where(expired)
     .execute();
@@ -290,7 +295,7 @@ export async function expireClaimReceipts(
     .where((eb) => eb.or([eb('receipt_key', 'is not', null), eb('description', '!=', '')]))
     .where(expired)
     .execute();
-  return rows.flatMap((r) => (r.receipt_key ? [r.receipt_key] : []));
+  return rows.flatMap((r) => (r.receipt_key ? [{ key: r.receipt_key, assemblyId: r.assembly_id }] : []));
 }
 
 /** A stipend payout recorded for a member. */

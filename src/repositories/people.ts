@@ -11,6 +11,7 @@ import type {
   PersonRow,
   StatusHistoryTable,
 } from '../db/schema.ts';
+import type { ConsentKind } from '../domain/consents.ts';
 import { type Executor, toCount } from './executor.ts';
 import { readStoredJson } from './stored-json.ts';
 
@@ -156,6 +157,38 @@ export function listConsents(db: Executor, personId: string): Promise<ConsentRow
     .selectAll()
     .where('person_id', '=', personId)
     .orderBy('given_at')
+    .execute();
+}
+
+/**
+ * Of these people, those who hold a consent of this kind now (given and not withdrawn, and not
+ * erased): the public page names a member only with her publish-name consent.
+ */
+export async function peopleWithConsent(
+  db: Executor,
+  personIds: readonly string[],
+  kind: ConsentKind,
+): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('consents')
+    .innerJoin('people', 'people.id', 'consents.person_id')
+    .select('consents.person_id')
+    .where('consents.person_id', 'in', [...new Set(personIds)])
+    .where('consents.kind', '=', kind)
+    .where('consents.withdrawn_at', 'is', null)
+    .where('people.erased_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
+export async function insertConsent(
+  db: Executor,
+  row: { id: string; person_id: string; kind: ConsentKind; given_at: string },
+): Promise<void> {
+  await db
+    .insertInto('consents')
+    .values({ ...row, withdrawn_at: null })
     .execute();
 }
 

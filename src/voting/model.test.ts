@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { choiceFits, reachesShare, settingsProblems, shareNeeded, type VoteSettings } from './model.ts';
+import {
+  choiceFits,
+  parseShare,
+  reachesShare,
+  settingsProblems,
+  shareNeeded,
+  type VoteSettings,
+} from './model.ts';
 
 const sound: VoteSettings = {
   rule: { kind: 'gradient', scale: 8, level: 6, fraction: { numerator: 2, denominator: 3 } },
@@ -48,4 +55,13 @@ test('a choice fits its rule: yes/no for majorities, consent or a reasoned objec
   assert.equal(choiceFits(sound.rule, { kind: 'grade', level: 0 }), false);
   assert.equal(choiceFits(sound.rule, { kind: 'grade', level: 2.5 }), false);
   assert.equal(choiceFits(sound.rule, { kind: 'abstain' }), true);
+});
+
+test('a share is typed as a whole percentage or a fraction, and kept exact', () => {
+  assert.deepEqual(parseShare('80'), { numerator: 4, denominator: 5 });
+  assert.deepEqual(parseShare(' 80 % '), { numerator: 4, denominator: 5 });
+  assert.deepEqual(parseShare('2/3'), { numerator: 2, denominator: 3 });
+  assert.deepEqual(parseShare('100%'), { numerator: 1, denominator: 1 });
+  for (const bad of ['0', '101', '3/2', '0/5', '66,7', '66.7%', '', 'two thirds', '1/0'])
+    assert.equal(parseShare(bad), null, bad);
 });

@@ -156,3 +156,25 @@ export function settingsProblems(settings: VoteSettings): SettingsProblem[] {
   if (!(settings.opensAt < settings.closesAt)) problems.push('closes_before_opening');
   return problems;
 }
+
+/**
+ * A share as organisers type it: a percentage ("80", "80 %", "66,7 %" is refused: a share is exact) or
+ * a fraction ("2/3"). Null when it is neither, or not above zero and at most the whole.
+ */
+export function parseShare(text: string): Fraction | null {
+  const typed = text.trim().replace(/\s+/g, '');
+  const percent = /^(\d{1,3})%?$/.exec(typed);
+  const fraction = /^(\d{1,6})\/(\d{1,6})$/.exec(typed);
+  const share: Fraction | null = percent
+    ? { numerator: Number(percent[1]), denominator: 100 }
+    : fraction
+      ? { numerator: Number(fraction[1]), denominator: Number(fraction[2]) }
+      : null;
+  if (!share || !isFraction(share)) return null;
+  const divisor = gcd(share.numerator, share.denominator);
+  return { numerator: share.numerator / divisor, denominator: share.denominator / divisor };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}

@@ -21,11 +21,14 @@ import type { Ctx, WebConfig, WebEnv } from './env.ts';
 import { announcesMoreThan, bufferBodyUpTo, formBodyBytes } from './request-body.ts';
 import { accountRoutes } from './routes/account/routes.ts';
 import { adminRoutes } from './routes/admin/routes.ts';
+import { answerRoutes } from './routes/answers/routes.ts';
 import { assemblyRoutes } from './routes/assemblies/routes.ts';
 import { attendanceRoutes } from './routes/attendance/routes.ts';
 import { authRoutes } from './routes/auth/routes.ts';
+import { ballotRoutes } from './routes/ballots/routes.ts';
 import { callRoutes } from './routes/calls/routes.ts';
 import { drawRoutes } from './routes/draw/routes.ts';
+import { evaluationRoutes } from './routes/evaluation/routes.ts';
 import { evidenceRoutes } from './routes/evidence/routes.ts';
 import { expensesRoutes } from './routes/expenses/routes.ts';
 import { expertRoutes } from './routes/experts/routes.ts';
@@ -36,15 +39,19 @@ import { memberRoutes } from './routes/member/routes.ts';
 import { outboxRoutes } from './routes/outbox/routes.ts';
 import { peopleRoutes } from './routes/people/routes.ts';
 import { programmeRoutes } from './routes/programme/routes.ts';
+import { publicPageRoutes } from './routes/public-page/routes.ts';
+import { publicationRoutes } from './routes/publication/routes.ts';
 import { recommendationRoutes } from './routes/recommendations/routes.ts';
 import { registrationRoutes } from './routes/register/routes.ts';
 import { replacementRoutes } from './routes/replacements/routes.ts';
 import { reportRoutes } from './routes/report/routes.ts';
 import { requestRoutes } from './routes/requests/routes.ts';
+import { retentionRoutes } from './routes/retention/routes.ts';
 import { selectionRoutes } from './routes/selection/routes.ts';
 import { submissionRoutes } from './routes/submissions/routes.ts';
 import { tablesRoutes } from './routes/tables/routes.ts';
 import { targetRoutes } from './routes/targets/routes.ts';
+import { voteRoutes } from './routes/votes/routes.ts';
 import { assemblyTabs, type Route } from './routing.ts';
 import {
   csrfSubject,
@@ -82,9 +89,16 @@ export const allRoutes: Route[] = [
   ...attendanceRoutes,
   ...requestRoutes,
   ...recommendationRoutes,
+  ...voteRoutes,
+  ...retentionRoutes,
+  ...ballotRoutes,
   ...finalReportRoutes,
   ...submissionRoutes,
   ...tablesRoutes,
+  ...evaluationRoutes,
+  ...publicationRoutes,
+  ...publicPageRoutes,
+  ...answerRoutes,
 ];
 
 const require = createRequire(import.meta.url);

@@ -81,7 +81,12 @@ export const tabKeys = [
   'expenses',
   'tables',
   'recommendations',
+  'votes',
   'final-report',
+  'retention',
+  'evaluation',
+  'publication',
+  'answers',
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { type ServerType, serve } from '@hono/node-server';
 import { bootstrapAdministrator } from '../commands/accounts.ts';
+import { startAnswerReminders } from '../commands/answers.ts';
 import { loadDemo } from '../commands/demo.ts';
 import { startRetention } from '../commands/retention.ts';
 import { failInterruptedRuns } from '../commands/selection-runs.ts';
@@ -68,6 +69,8 @@ async function startJobs(database: Database, dataDir: string): Promise<{ stop():
   const mailSending = await startMailSending(database, mailSettingsFromEnv());
   // Deleting what has run out: a run now, then hourly (src/commands/retention.ts).
   await startRetention(database);
+  // Reminders of the deadline for answers: a run now, then daily (src/commands/answers.ts).
+  await startAnswerReminders(database);
   startJobRunner(database, { dataDir });
   const sweeping = setInterval(() => {
     sweepStaleJobs(database, timings.staleMillis)

@@ -16,6 +16,7 @@ import {
   admin,
   adminActorOf,
   launchBrowser,
+  logIn,
   screenshots,
   startLotta,
 } from './support.ts';
@@ -60,11 +61,7 @@ async function checkAccessible(where: string) {
 }
 
 test('a host checks in 20 of 24 members on a tablet, by name and by QR code', async () => {
-  await page.goto(`${lotta.url}/login?lang=en`);
-  await page.getByLabel('E-mail address').fill(hostAccount.email);
-  await page.getByLabel('Password').fill(hostAccount.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/assemblies');
+  await logIn(page, lotta.url, hostAccount);
   // The host's way in leads to the door.
   await page.locator(`main a[href="/a/${assemblyId}/check-in"]`).click();
   await page.waitForURL('**/check-in');
@@ -142,11 +139,7 @@ test('an organiser marks last week’s session, a wrong time refused beside its 
     viewport: { width: 768, height: 1024 },
   });
   page = await organiser.newPage();
-  await page.goto(`${lotta.url}/login?lang=en`);
-  await page.getByLabel('E-mail address').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/assemblies');
+  await logIn(page, lotta.url, admin);
   await page.goto(`${lotta.url}/a/${assemblyId}/attendance`);
   await page.getByRole('link', { name: 'Mark Last week' }).click();
   for (const member of members) {

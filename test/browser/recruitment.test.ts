@@ -21,6 +21,7 @@ import {
   admin,
   fillOptions,
   launchBrowser,
+  logIn,
   screenshotDir,
   screenshots,
   startLotta,
@@ -231,11 +232,7 @@ let volunteers: Volunteer[] = [];
 /* ---------------------------------------------------------------------------------------------- */
 
 test('1. the administrator logs in, in English', async () => {
-  await page.goto(`${lotta.url}/login?lang=en`);
-  await page.getByLabel('E-mail address').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/assemblies');
+  await logIn(page, lotta.url, admin);
 });
 
 test('2. the assembly “Klimatrådet (test)” with panel size 12 and three questions', async () => {

@@ -15,6 +15,7 @@ import {
   admin,
   adminActorOf,
   launchBrowser,
+  logIn,
   screenshots,
   startLotta,
 } from './support.ts';
@@ -66,11 +67,7 @@ test('three members kept together for interpretation and two kept apart, read fr
   const arabic = [members[3], members[11], members[20]];
   await answerLanguage(lotta.database, arabic, 'ar');
   const [a, b] = [members[0], members[1]];
-  await page.goto(`${lotta.url}/login?lang=en`);
-  await page.getByLabel('E-mail address').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/assemblies');
+  await logIn(page, lotta.url, admin);
   await page.goto(`${lotta.url}/a/${assemblyId}/tables/${sessionId}`);
 
   await page.getByLabel('Member', { exact: true }).selectOption({ label: a.name });

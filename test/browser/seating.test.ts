@@ -19,6 +19,7 @@ import {
   admin,
   adminActorOf,
   launchBrowser,
+  logIn,
   screenshots,
   startLotta,
 } from './support.ts';
@@ -64,11 +65,7 @@ async function checkAccessible(where: string) {
 const tablesPage = () => `${lotta.url}/a/${assemblyId}/tables/${sessionId}`;
 
 test('tables for 30 expected, recomputed for the 26 checked in, a move, and the name cards', async () => {
-  await page.goto(`${lotta.url}/login?lang=en`);
-  await page.getByLabel('E-mail address').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/assemblies');
+  await logIn(page, lotta.url, admin);
   await page.goto(`${lotta.url}/a/${assemblyId}/tables`);
   await checkAccessible('the tables tab');
   await screenshot(page, 'sessions');
@@ -144,11 +141,7 @@ test('a facilitator sees her table for each round on her phone', async () => {
     viewport: { width: 390, height: 844 },
   });
   const mine = await phone.newPage();
-  await mine.goto(`${lotta.url}/login?lang=en`);
-  await mine.getByLabel('E-mail address').fill(facilitatorAccount.email);
-  await mine.getByLabel('Password').fill(facilitatorAccount.password);
-  await mine.getByRole('button', { name: 'Log in' }).click();
-  await mine.waitForURL('**/assemblies');
+  await logIn(mine, lotta.url, facilitatorAccount);
   await mine.goto(`${tablesPage()}/mine`);
   const headings = await mine.getByRole('heading', { name: /^Round \d: table \d+$/ }).allTextContents();
   assert.equal(headings.length, 3, headings.join(', '));

@@ -165,3 +165,12 @@ export async function fillOptions(page: Page, question: number, options: [string
     await field('en').fill(en);
   }
 }
+
+/** Logs `account` in on `page` through the English login form and waits for the assemblies list. */
+export async function logIn(page: Page, url: string, account: { email: string; password: string }) {
+  await page.goto(`${url}/login?lang=en`);
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/assemblies');
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/web/server.ts';
-import { accessibilityProblems, admin, launchBrowser, screenshots } from './support.ts';
+import { accessibilityProblems, admin, launchBrowser, logIn, screenshots } from './support.ts';
 
 const screenshot = screenshots('targets');
 let browser: Browser;
@@ -47,11 +47,7 @@ after(async () => {
 const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
 
 test('the targets page fits a 360 px phone, folded and unfolded, and opens with its summary', async () => {
-  await page.goto(`${server.url}/login?lang=en`);
-  await page.getByLabel('E-mail address').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/assemblies');
+  await logIn(page, server.url, admin);
   const href = await page.locator('a[href^="/a/"]').first().getAttribute('href');
   await page.goto(`${server.url}${href}/targets`);
 

@@ -285,3 +285,10 @@ export async function keptUpload(
   writeFileSync(target.path, bytes, { mode: 0o600 });
   return { key: target.key, name, size: bytes.length, head: bytes.slice(0, 64 * 1024) };
 }
+
+/** The ids that occur more than once in a page's HTML (ids must be unique for labels and links). */
+export function duplicateIds(html: string): string[] {
+  const seen = new Map<string, number>();
+  for (const m of html.matchAll(/\sid="([^"]+)"/g)) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+}

@@ -11,7 +11,7 @@ import { issueMemberLink } from '../../src/commands/people.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
 import { listConsents, listPeople } from '../../src/repositories/people.ts';
 import { allRoutes } from '../../src/web/app.ts';
-import { createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import { createStaff, duplicateIds, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 type Who =
   | 'anonymous'
@@ -23,7 +23,8 @@ type Who =
   | 'caller'
   | 'facilitator'
   | 'evaluator'
-  | 'host';
+  | 'host'
+  | 'commissioner';
 const everyone: Who[] = [
   'anonymous',
   'member',
@@ -35,8 +36,18 @@ const everyone: Who[] = [
   'facilitator',
   'evaluator',
   'host',
+  'commissioner',
 ];
-const staff: Who[] = ['outsider', 'administrator', 'organiser', 'caller', 'facilitator', 'evaluator', 'host'];
+const staff: Who[] = [
+  'outsider',
+  'administrator',
+  'organiser',
+  'caller',
+  'facilitator',
+  'evaluator',
+  'host',
+  'commissioner',
+];
 const team: Who[] = ['administrator', 'organiser', 'caller', 'facilitator', 'evaluator'];
 const organisers: Who[] = ['administrator', 'organiser'];
 const callers: Who[] = ['administrator', 'organiser', 'caller'];
@@ -229,9 +240,34 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/recommendations/:recommendationId/amendments': seaters,
   'POST /a/:assemblyId/recommendations/:recommendationId/amendments/:amendmentId': seaters,
   'GET /a/:assemblyId/recommendations/:recommendationId/compare': team,
+  'POST /a/:assemblyId/recommendations/:recommendationId/statements': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/statements/:statementId/signatures': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/statements/:statementId/signatures/remove': seaters,
+  'POST /a/:assemblyId/recommendations/:recommendationId/statements/:statementId/withdraw': seaters,
   'GET /member/recommendations': ['member'],
   'POST /member/recommendations/:recommendationId/amend': ['member'],
+  'POST /member/recommendations/:recommendationId/statements': ['member'],
+  'POST /member/recommendations/:recommendationId/statements/:statementId/sign': ['member'],
+  'POST /member/recommendations/:recommendationId/statements/:statementId/unsign': ['member'],
+  'POST /member/recommendations/:recommendationId/statements/:statementId/withdraw': ['member'],
   'GET /a/:assemblyId/recommendations/:recommendationId/print': team,
+  // Plenary votes: the team sees them and their results, organisers run them, those who seat people
+  // (facilitators, callers) type in paper ballots.
+  // The retention schedule: organisers see it and hold categories.
+  'GET /a/:assemblyId/retention': organisers,
+  'POST /a/:assemblyId/retention/:category/hold': organisers,
+  'POST /a/:assemblyId/retention/:category/release': organisers,
+  'GET /a/:assemblyId/votes': team,
+  'GET /a/:assemblyId/votes/new': organisers,
+  'POST /a/:assemblyId/votes/new': organisers,
+  'GET /a/:assemblyId/votes/:voteId': team,
+  'GET /a/:assemblyId/votes/:voteId/projector': team,
+  'POST /a/:assemblyId/votes/:voteId/open': organisers,
+  'POST /a/:assemblyId/votes/:voteId/close': organisers,
+  'POST /a/:assemblyId/votes/:voteId/delete': organisers,
+  'POST /a/:assemblyId/votes/:voteId/paper': seaters,
+  'GET /a/:assemblyId/votes/:voteId/paper/:stackId/:round': seaters,
+  'POST /a/:assemblyId/votes/:voteId/paper/:stackId/:round': seaters,
   // The final report (h2): the whole team reads every version and its PDFs; organisers generate a
   // new version and set the logo.
   'GET /a/:assemblyId/final-report': team,
@@ -293,6 +329,48 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/tables/:sessionId/lists.pdf': seaters,
   'GET /a/:assemblyId/tables/:sessionId/mine': seaters,
   'GET /a/:assemblyId/tables/:sessionId/projector': seaters,
+  // Members' own channels into a vote (h3): her phone through her personal link; the table's tablet,
+  // opened by whoever helps at the tables (hosts too), never by an evaluator, who only reads results.
+  // After the handover: decision makers (commissioners) answer; the team and evaluators read the
+  // answers (callers and facilitators do not: their work ended with the assembly); organisers set
+  // the deadline and invite commissioners.
+  'GET /a/:assemblyId/answers': ['administrator', 'organiser', 'evaluator', 'commissioner'],
+  'POST /a/:assemblyId/answers/deadline': organisers,
+  'POST /a/:assemblyId/answers/commissioners': organisers,
+  'GET /a/:assemblyId/answers/:recommendationId': ['administrator', 'organiser', 'evaluator', 'commissioner'],
+  'POST /a/:assemblyId/answers/:recommendationId': ['administrator', 'organiser', 'commissioner'],
+  'POST /a/:assemblyId/answers/:recommendationId/updates': ['administrator', 'organiser', 'commissioner'],
+  'GET /member/votes': ['member'],
+  'GET /member/votes/:voteId': ['member'],
+  'POST /member/votes/:voteId': ['member'],
+  'GET /a/:assemblyId/votes/:voteId/tablet': ['administrator', 'organiser', 'caller', 'facilitator', 'host'],
+  'POST /a/:assemblyId/votes/:voteId/tablet': ['administrator', 'organiser', 'caller', 'facilitator', 'host'],
+  // Evaluation (h7): evaluators and organisers read the figures and write the report; organisers open
+  // and close questionnaires; members answer through their link, the team on its own page (a fake
+  // questionnaire is not found for those the route admits).
+  'GET /a/:assemblyId/evaluation': readers,
+  'POST /a/:assemblyId/evaluation/questionnaires': organisers,
+  'GET /a/:assemblyId/evaluation/questionnaires/:questionnaireId': readers,
+  'POST /a/:assemblyId/evaluation/questionnaires/:questionnaireId/close': organisers,
+  'GET /a/:assemblyId/evaluation/questionnaires/:questionnaireId/answer': team,
+  'POST /a/:assemblyId/evaluation/questionnaires/:questionnaireId/answer': team,
+  'GET /a/:assemblyId/evaluation/report': readers,
+  'POST /a/:assemblyId/evaluation/report': readers,
+  'GET /a/:assemblyId/evaluation/report.pdf': readers,
+  'GET /member/questionnaires/:questionnaireId': ['member'],
+  'POST /member/questionnaires/:questionnaireId': ['member'],
+  // The public assembly page and its open data (h6): anyone; the publication tab: organisers.
+  'GET /a/:assemblyId/publication': organisers,
+  'POST /a/:assemblyId/publication': organisers,
+  'POST /a/:assemblyId/publication/publish': organisers,
+  'POST /a/:assemblyId/publication/unpublish': organisers,
+  'GET /public': everyone,
+  'GET /public/:file{[^/]+\\.json}': everyone,
+  'GET /public/:slug': everyone,
+  'GET /public/:slug/recommendations.csv': everyone,
+  'GET /public/:slug/answers.csv': everyone,
+  'GET /public/:slug/representativeness.csv': everyone,
+  'GET /public/:slug/feed.atom': everyone,
   'GET /register': everyone,
   'POST /register': everyone,
   'GET /register/:slug': everyone,
@@ -307,6 +385,7 @@ const design: Record<string, Who[]> = {
   'GET /member/programme.pdf': ['member'],
   'GET /member/evidence/:itemId/file': ['member'],
   'POST /member/consents/:consentId/withdraw': ['member', 'volunteer'],
+  'POST /member/consents/publish-name': ['member', 'volunteer'],
   'GET /member/claims/new': ['member'],
   'POST /member/claims': ['member'],
   'GET /member/claims/:claimId/receipt': ['member', 'volunteer'],
@@ -333,13 +412,26 @@ before(async () => {
   params.consentId = (await listConsents(t.database.db, people.items[0].id))[0].id;
   params.accountId = await createStaff(t, 'bystander@lotta.test');
   params.token = 'not-a-real-link';
+  params.file = `${assembly.slug}.json`;
+  // A real vote, so that its pages (and forms re-shown) are walked too. (A real recommendation would
+  // also meet the rule that only its group's facilitator changes it, which is tested on its own.)
+  const closedVote = await t.database.db
+    .selectFrom('votes')
+    .select('id')
+    .where('assembly_id', '=', assembly.id)
+    .where('closed_at', 'is not', null)
+    .executeTakeFirst();
+  params.voteId = closedVote?.id ?? 'no-such-vote';
   params.sessionId = 'no-such-session';
   params.requestId = 'no-such-request';
   params.submissionId = 'no-such-submission';
   params.claimId = 'no-such-claim';
   params.groupId = 'no-such-group';
+  params.category = 'receipts';
+  params.voteId = 'no-such-vote';
   params.recommendationId = 'no-such-recommendation';
   params.amendmentId = 'no-such-amendment';
+  params.questionnaireId = 'no-such-questionnaire';
   params.number = '1';
   params.language = 'sv';
 
@@ -395,6 +487,7 @@ test('every route is in the design, and every design line is a route', () => {
 
 test('each role is allowed or refused on every route as designed', async () => {
   const wrong: string[] = [];
+  const repeatedIds = new Set<string>();
   // Log-out and log-in change the client's login, so they run last for each client.
   const order = [...allRoutes].sort(
     (a, b) => Number(a.path.startsWith('/log')) - Number(b.path.startsWith('/log')),
@@ -403,7 +496,8 @@ test('each role is allowed or refused on every route as designed', async () => {
     const client = clients.get(who)!;
     for (const route of order) {
       if (route.path === '/logout' || route.path === '/login' || route.path.startsWith('/m/')) continue;
-      const path = route.path.replace(/:(\w+)/g, (_, name: string) => params[name]);
+      // A parameter with its own pattern (`:file{…}`) is filled like any other.
+      const path = route.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => params[name]);
       // A fresh page gives the client a valid CSRF token for its own login.
       await client.get(who === 'anonymous' || who === 'member' || who === 'volunteer' ? '/' : '/account');
       const reply = route.method === 'GET' ? await client.get(path) : await client.post(path, {});
@@ -413,9 +507,16 @@ test('each role is allowed or refused on every route as designed', async () => {
           `${who} ${route.method} ${path}: status ${reply.status}${reply.location ? ` → ${reply.location}` : ''}`,
         );
       }
+      // Every page the walk sees, with its forms re-shown after an empty post too: a repeated id
+      // ties a label, hint or error link to the wrong element.
+      const repeated = (reply.headers.get('content-type') ?? '').includes('text/html')
+        ? duplicateIds(reply.text)
+        : [];
+      if (repeated.length > 0) repeatedIds.add(`${route.method} ${route.path}: ${repeated.join(', ')}`);
     }
   }
   assert.deepEqual(wrong, []);
+  assert.deepEqual([...repeatedIds], [], 'pages with repeated ids');
 });
 
 /** The design: which of a person's fields each role sees, on the person's page and in the list. */

@@ -6,12 +6,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadDemo } from '../../src/commands/demo.ts';
+import { demoCommissionerEmail } from '../../src/commands/demo-answers.ts';
+import { publicAnswers } from '../../src/queries/answers.ts';
+import { findAccountByEmail } from '../../src/repositories/accounts.ts';
 import { findAssemblyBySlug } from '../../src/repositories/assemblies.ts';
 import { listAttendance } from '../../src/repositories/attendance.ts';
+import { minorityStatementsOfAssembly } from '../../src/repositories/minority-statements.ts';
 import { listSeatingPlans } from '../../src/repositories/seating.ts';
 import { listSessions } from '../../src/repositories/sessions.ts';
 import type { DrawTranscript } from '../../src/sortition/draw.ts';
-import { adminEmail, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import { allRoutes } from '../../src/web/app.ts';
+import { adminEmail, duplicateIds, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -280,10 +285,13 @@ test('the demo has working groups with recommendations, versions to compare and 
     .select(['id', 'status', 'version'])
     .where('assembly_id', '=', assemblyId)
     .execute();
-  assert.equal(recommendations.length, 3);
-  assert.ok(recommendations.some((r) => r.status === 'plenary'));
+  // Three from the working groups, and the charging points the plenary adopted for the answers
+  // (demo-answers.ts).
+  assert.equal(recommendations.length, 4);
+  // The plenary's votes (demo-votes.ts) settled the one sent to it, and its amendment.
+  assert.ok(recommendations.some((r) => r.status === 'adopted'));
   const changed = recommendations.filter((r) => r.version === 2);
-  assert.equal(changed.length, 2, 'one edited, one changed by an accepted amendment');
+  assert.equal(changed.length, 3, 'one edited, one amended by the group, one amended by the plenary');
   const amendments = await t.database.db
     .selectFrom('amendments')
     .select('status')
@@ -293,7 +301,7 @@ test('the demo has working groups with recommendations, versions to compare and 
       recommendations.map((r) => r.id),
     )
     .execute();
-  assert.deepEqual(amendments.map((a) => a.status).sort(), ['accepted', 'open']);
+  assert.deepEqual(amendments.map((a) => a.status).sort(), ['accepted', 'accepted']);
   const admin = new TestClient(t.app);
   await admin.logIn(adminEmail);
   const page = await admin.get(`/a/${assemblyId}/recommendations`);
@@ -301,4 +309,209 @@ test('the demo has working groups with recommendations, versions to compare and 
   assert.match(page.text, /Trygga cykelvägar året runt/);
   const compare = await admin.get(`/a/${assemblyId}/recommendations/${changed[0].id}/compare`);
   assert.match(compare.text, /<ins>/);
+});
+
+test('the demo has closed plenary votes from phones, tablets and paper, and a draft to open', async () => {
+  const votes = await t.database.db
+    .selectFrom('votes')
+    .select(['id', 'subject', 'closed_at', 'ballots_hash', 'frozen_tally'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  // With the charging points' vote of demo-answers.ts.
+  assert.equal(votes.length, 5);
+  const closed = votes.filter((v) => v.closed_at);
+  assert.equal(closed.length, 4);
+  assert.deepEqual(closed.map((v) => v.subject).sort(), [
+    'amendment',
+    'recommendation',
+    'recommendation',
+    'recommendation',
+  ]);
+  const ballots = await t.database.db
+    .selectFrom('ballots')
+    .select(['channel'])
+    .where(
+      'vote_id',
+      'in',
+      closed.map((v) => v.id),
+    )
+    .execute();
+  assert.deepEqual([...new Set(ballots.map((b) => b.channel))].sort(), ['paper', 'phone', 'tablet']);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/votes`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Tätare busstrafik på kvällarna/);
+  const result = await admin.get(`/a/${assemblyId}/votes/${closed[0].id}`);
+  assert.match(result.text, /still match the tally frozen at closing/);
+});
+
+test('the demo has a minority statement to the recommendation the plenary voted on, signed by two', async () => {
+  const statements = await minorityStatementsOfAssembly(t.database.db, assemblyId);
+  // Written while it was in the plenary; the demo's vote has adopted it since.
+  const plenary = await t.database.db
+    .selectFrom('recommendations')
+    .select('id')
+    .where('assembly_id', '=', assemblyId)
+    .where('title', '=', 'Tätare busstrafik på kvällarna')
+    .executeTakeFirstOrThrow();
+  const [statement] = statements.get(plenary.id) ?? [];
+  assert.ok(statement, 'a statement to the recommendation in the plenary');
+  assert.equal(statement.signatureCount, 2);
+  assert.equal(statement.signatories.length, 2);
+  assert.equal(statement.signatories[0], statement.author, 'its author signs first');
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/recommendations/${plenary.id}`);
+  assert.match(page.text, /lägre biljettpriser/);
+  assert.match(page.text, /2 signatures:/);
+});
+
+test('the demo has a session questionnaire with its figures shown and one with fewer than five answers, hidden', async () => {
+  const rows = await t.database.db
+    .selectFrom('questionnaires')
+    .select(['id', 'kind', 'invited'])
+    .where('assembly_id', '=', assemblyId)
+    .execute();
+  assert.equal(rows.length, 2);
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const answers = await t.database.db
+      .selectFrom('questionnaire_answers')
+      .select('id')
+      .where('questionnaire_id', '=', row.id)
+      .execute();
+    counts.set(row.id, answers.length);
+  }
+  const shown = rows.find((r) => (counts.get(r.id) ?? 0) >= 5);
+  const hidden = rows.find((r) => (counts.get(r.id) ?? 0) < 5);
+  assert.ok(shown && hidden, `answers: ${[...counts.values()].join(', ')}`);
+  assert.ok((counts.get(hidden.id) ?? 0) > 0);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const many = await admin.get(`/a/${assemblyId}/evaluation/questionnaires/${shown.id}`);
+  assert.equal(many.status, 200);
+  assert.match(many.text, /<svg/);
+  const few = await admin.get(`/a/${assemblyId}/evaluation/questionnaires/${hidden.id}`);
+  assert.match(few.text, /Fewer than five answers — hidden\./);
+  assert.doesNotMatch(few.text, /<svg/);
+});
+
+test('every page of the demo the administrator opens has each id once', async () => {
+  const db = t.database.db;
+  const first = async <T>(rows: Promise<T[]>) => (await rows)[0];
+  const session = await first(
+    db.selectFrom('assembly_sessions').select('id').where('assembly_id', '=', assemblyId).execute(),
+  );
+  const recommendation = await first(
+    db
+      .selectFrom('recommendations')
+      .select(['id', 'working_group_id'])
+      .where('assembly_id', '=', assemblyId)
+      // A draft shows every form the page has.
+      .where('status', '=', 'draft')
+      .execute(),
+  );
+  const vote = await first(
+    db
+      .selectFrom('votes')
+      .select('id')
+      .where('assembly_id', '=', assemblyId)
+      .where('closed_at', 'is not', null)
+      .execute(),
+  );
+  const person = await first(
+    db
+      .selectFrom('people')
+      .select('id')
+      .where('assembly_id', '=', assemblyId)
+      .where('status', '=', 'confirmed')
+      .execute(),
+  );
+  const params: Record<string, string | undefined> = {
+    assemblyId,
+    sessionId: session?.id,
+    recommendationId: recommendation?.id,
+    groupId: recommendation?.working_group_id,
+    voteId: vote?.id,
+    personId: person?.id,
+  };
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const repeated: string[] = [];
+  let pages = 0;
+  for (const route of allRoutes) {
+    if (route.method !== 'GET' || !route.path.startsWith('/a/:assemblyId')) continue;
+    const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+    if (names.some((n) => !params[n])) continue;
+    const reply = await admin.get(route.path.replace(/:(\w+)/g, (_, n: string) => params[n] ?? ''));
+    if (reply.status !== 200 || !(reply.headers.get('content-type') ?? '').includes('text/html')) continue;
+    pages++;
+    const ids = duplicateIds(reply.text);
+    if (ids.length > 0) repeated.push(`${route.path}: ${ids.join(', ')}`);
+  }
+  assert.ok(pages > 40, `${pages} pages walked`);
+  assert.deepEqual(repeated, []);
+});
+
+test('the demo publishes its public page: listed, with its sections, its open data and its feed', async () => {
+  const visitor = new TestClient(t.app);
+  const index = await visitor.get('/public?lang=en');
+  assert.match(index.text, /href="\/public\/demo-klimatradet"/);
+  const page = await visitor.get('/public/demo-klimatradet?lang=en');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<section id="recommendations"/);
+  assert.match(page.text, /Tätare busstrafik på kvällarna/);
+  const data = JSON.parse((await visitor.get('/public/demo-klimatradet.json')).text);
+  assert.equal(data.formatVersion, 1);
+  assert.equal(data.licence.id, 'cc-by-4.0');
+  assert.ok(data.recommendations.items.some((r: { vote: unknown }) => r.vote));
+  assert.equal((await visitor.get('/public/demo-klimatradet/feed.atom')).status, 200);
+});
+
+test('the demo has a deadline behind it, one answer published in time with an update, and one overdue', async () => {
+  const answers = await publicAnswers(t.database.db, assemblyId, new Date());
+  const entries = Object.values(answers);
+  assert.equal(entries.length, 2, 'two adopted recommendations');
+  const answered = entries.filter((e) => e.answer);
+  assert.equal(answered.length, 1);
+  assert.equal(answered[0].answer?.status, 'partly_accepted');
+  assert.equal(answered[0].answeredLate, false);
+  assert.equal(answered[0].updates.length, 1);
+  assert.equal(entries.filter((e) => e.overdue).length, 1);
+  const commissioner = await findAccountByEmail(t.database.db, demoCommissionerEmail);
+  assert.ok(commissioner);
+  // Members were told of the published answer and of the update.
+  const told = await t.database.db
+    .selectFrom('outbox_messages')
+    .select('template')
+    .where('assembly_id', '=', assemblyId)
+    .where('template', 'in', ['answer_published', 'implementation_update'])
+    .execute();
+  assert.ok(told.length >= 2);
+  const admin = new TestClient(t.app);
+  await admin.logIn(adminEmail);
+  const page = await admin.get(`/a/${assemblyId}/answers`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /1 answer is overdue/);
+  assert.match(page.text, /Laddplatser vid kommunens parkeringar/);
+  assert.match(page.text, /Answered on time/);
+  // Each answer's page shows the recommendation and the plenary's result in words.
+  const buses = Object.values(answers).find((e) => e.answer)!;
+  const answerPage = await admin.get(`/a/${assemblyId}/answers/${buses.recommendationId}`);
+  assert.match(answerPage.text, /Tätare busstrafik på kvällarna/);
+  assert.match(answerPage.text, /Adopted: \d+ of \d+, at least the \d+ needed\./);
+  assert.match(answerPage.text, /Kollektivtrafiknämnden/);
+  // The public page and its open data show the same answers, the overdue one as overdue.
+  const visitor = new TestClient(t.app);
+  const publicPage = await visitor.get('/public/demo-klimatradet?lang=en');
+  assert.match(publicPage.text, /Overdue: no answer by the deadline/);
+  assert.match(publicPage.text, /Kollektivtrafiknämnden/);
+  const data = JSON.parse((await visitor.get('/public/demo-klimatradet.json')).text);
+  const items: { overdue: boolean; status: string | null; updates: unknown[] }[] = data.answers.items;
+  assert.equal(items.filter((a) => a.overdue).length, 1);
+  assert.equal(items.filter((a) => a.status === 'partly_accepted' && a.updates.length === 1).length, 1);
+  // The evaluation report starts from the same figures.
+  const report = await admin.get(`/a/${assemblyId}/evaluation/report`);
+  assert.match(report.text, /Recommendations answered: 1 of 2; on time: 1; overdue: 1\./);
 });

@@ -10,14 +10,18 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
+import { checkIn } from '../../src/commands/attendance.ts';
 import { finalReportJob } from '../../src/commands/final-reports.ts';
+import { signMinorityStatement, writeMinorityStatement } from '../../src/commands/minority-statements.ts';
 import {
   changeRecommendationStatus,
   createRecommendation,
-  editRecommendation,
   saveWorkingGroup,
 } from '../../src/commands/recommendations.ts';
+import { castBallot, closeVote, createVote, openVote } from '../../src/commands/votes.ts';
 import { JobCancelled } from '../../src/jobs/job-kind.ts';
+import type { Choice } from '../../src/voting/model.ts';
+import { type Person, seedPanel, sessionAroundNow } from '../support/attendance.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import {
   adminEmail,
@@ -37,32 +41,75 @@ const tinyPng = Buffer.from(
 const firstText =
   'Kommunen ska bygga cykelbanor längs älven före år 2030.\n\nÅtgärderna följs upp öppet, så att alla invånare kan se vad som hänt.';
 const secondText =
-  'Kommunen ska bygga upplysta cykelbanor längs älven före år 2029.\n\nÅtgärderna följs upp öppet, så att alla invånare kan se vad som hänt.';
+  'Bilar som kör in i centrum på vardagar ska betala en avgift, och pengarna går till busstrafiken.';
+const names = Array.from({ length: 20 }, (_, i) => `Ledamot ${String(i + 1).padStart(2, '0')} Åström`);
 
 let t: TestApp;
 let assemblyId: string;
-let recommendationId: string;
+let groupId: string;
+let members: Person[];
+let sessionId: string;
 let organiser: TestClient;
 let evaluator: TestClient;
 let base: string;
+
+/** The plenary's vote on a recommendation under an 80 % rule: `yes` for, `no` against, one abstaining. */
+async function plenaryVote(recommendationId: string, yes: number, no: number): Promise<void> {
+  const voteId = await createVote(t.database, t.adminActor, assemblyId, {
+    subject: 'recommendation',
+    recommendationId,
+    amendmentId: null,
+    question: '',
+    sessionId,
+    online: false,
+    options: {
+      rule: { kind: 'supermajority', fraction: { numerator: 4, denominator: 5 }, base: 'cast' },
+      quorum: { kind: 'none' },
+      abstentions: 'cast',
+      secrecy: 'secret',
+      changesAllowed: false,
+    },
+    durationMinutes: 30,
+  });
+  await openVote(t.database, t.adminActor, assemblyId, voteId);
+  for (const [i, m] of members.slice(0, yes + no + 1).entries()) {
+    const choice: Choice = i < yes ? { kind: 'yes' } : i < yes + no ? { kind: 'no' } : { kind: 'abstain' };
+    await castBallot(t.database, t.adminActor, assemblyId, {
+      voteId,
+      personId: m.id,
+      choice,
+      channel: 'phone',
+    });
+  }
+  await closeVote(t.database, t.adminActor, assemblyId, voteId);
+}
 
 before(async () => {
   t = await startTestApp();
   assemblyId = await createTestAssembly(t);
   base = `/a/${assemblyId}/final-report`;
-  const group = await saveWorkingGroup(t.database, t.adminActor, assemblyId, null, {
+  members = (await seedPanel(t.database, assemblyId, names)).members;
+  sessionId = await sessionAroundNow(t.database, t.adminActor, assemblyId, 'Plenum', -30, 180);
+  for (const m of members) await checkIn(t.database, t.adminActor, assemblyId, sessionId, m.id);
+  groupId = await saveWorkingGroup(t.database, t.adminActor, assemblyId, null, {
     nameSv: 'Trafik och resor',
     nameEn: 'Transport',
     facilitatorId: '',
     memberIds: [],
   });
-  recommendationId = await createRecommendation(t.database, t.adminActor, assemblyId, group, {
+  const lanes = await createRecommendation(t.database, t.adminActor, assemblyId, groupId, {
     title: 'Cykelbanor längs älven',
     body: firstText,
     rationale: 'Det blir tryggare för barn och äldre.',
   });
-  await changeRecommendationStatus(t.database, t.adminActor, assemblyId, recommendationId, 'adopted');
-  const draft = await createRecommendation(t.database, t.adminActor, assemblyId, group, {
+  await changeRecommendationStatus(t.database, t.adminActor, assemblyId, lanes, 'plenary');
+  const statement = await writeMinorityStatement(t.database, t.adminActor, assemblyId, lanes, {
+    personId: members[18].id,
+    text: 'Vi anser att år 2030 är för sent för älvens cykelbanor.',
+  });
+  await signMinorityStatement(t.database, t.adminActor, assemblyId, lanes, statement, members[19].id);
+  await plenaryVote(lanes, 17, 1);
+  const draft = await createRecommendation(t.database, t.adminActor, assemblyId, groupId, {
     title: 'Ett utkast som ingen röstat om',
     body: 'Detta är ett utkast.',
     rationale: '',
@@ -136,13 +183,33 @@ test('an organiser generates the report through its job: the PDF states the adop
   assert.match(page.text, /Trafik och resor|Transport/);
   assert.doesNotMatch(page.text, /Ett utkast som ingen röstat om/, 'a draft is not in the report');
 
+  assert.match(page.text, /Yes: 17, no: 1, abstained: 1/);
+  assert.match(page.text, /Vi anser att år 2030 är för sent för älvens cykelbanor\./);
+  const figures = {
+    sv: [
+      'Slutrapport',
+      'Minst 80 % av avgivna röster',
+      'Ja: 17, nej: 1, avstod: 1',
+      'Antaget: 17 av 19, minst de 16 som behövs.',
+      '19 röster (95 % av panelen)',
+      'Vi anser att år 2030 är för sent för älvens cykelbanor.',
+      'Skriven av Ledamot 19 Åström, även undertecknad av Ledamot 20 Åström.',
+    ],
+    en: [
+      'Final report',
+      'At least 80% of votes cast',
+      'Yes: 17, no: 1, abstained: 1',
+      '19 ballots (95% of the panel)',
+    ],
+  };
   for (const language of ['sv', 'en'] as const) {
     const { raw, text } = await pdfOf(organiser, `${base}/versions/1/pdf/${language}`);
     assert.ok(/\/StructTreeRoot \d+ 0 R/.test(raw), 'tagged');
     assert.ok(raw.includes(`/Lang (${language})`), 'its language set');
     for (const paragraph of firstText.split('\n\n'))
       assert.ok(text.includes(paragraph), `"${paragraph}" verbatim in the ${language} PDF`);
-    assert.ok(text.includes(language === 'sv' ? 'Slutrapport' : 'Final report'));
+    for (const part of figures[language])
+      assert.ok(text.includes(flat(part)), `${part} in the ${language} PDF`);
   }
   const events = await t.database.db
     .selectFrom('audit_events')
@@ -154,29 +221,31 @@ test('an organiser generates the report through its job: the PDF states the adop
 });
 
 test('a second version keeps the first as it was, readable and downloadable', async () => {
-  // Reopened, amended and adopted again.
-  await changeRecommendationStatus(t.database, t.adminActor, assemblyId, recommendationId, 'plenary');
-  await editRecommendation(t.database, t.adminActor, assemblyId, recommendationId, {
-    title: 'Cykelbanor längs älven',
+  // The plenary votes on another recommendation: it is not adopted.
+  const fee = await createRecommendation(t.database, t.adminActor, assemblyId, groupId, {
+    title: 'Avgift för bilar i centrum',
     body: secondText,
-    rationale: 'Det blir tryggare för barn och äldre.',
+    rationale: '',
   });
-  await changeRecommendationStatus(t.database, t.adminActor, assemblyId, recommendationId, 'adopted');
+  await plenaryVote(fee, 10, 8);
   assert.equal(await generate(), `${base}/versions/2?notice=generated`);
   const latest = await organiser.get(base);
-  assert.match(latest.text, /upplysta cykelbanor längs älven före år 2029/);
+  assert.match(latest.text, /Bilar som kör in i centrum på vardagar ska betala en avgift/);
+  assert.match(latest.text, /Not adopted: 10 of 19, fewer than the 16 needed\./);
   assert.match(latest.text, new RegExp(`href="${base}/versions/1"`), 'the earlier version is listed');
 
   const first = await pdfOf(organiser, `${base}/versions/1/pdf/sv`);
   assert.ok(first.text.includes(firstText.split('\n\n')[0]), 'version 1 says what it said');
-  assert.ok(!first.text.includes('upplysta'));
+  assert.ok(!first.text.includes('Bilar som kör in'), 'and nothing decided since');
   const second = await pdfOf(organiser, `${base}/versions/2/pdf/sv`);
-  assert.ok(second.text.includes(secondText.split('\n\n')[0]));
+  assert.ok(second.text.includes(secondText), 'version 2 lists what was not adopted');
+  assert.ok(second.text.includes(flat('Ja: 10, nej: 8, avstod: 1')));
+  assert.ok(second.text.includes('Rekommendationer som inte antogs'));
 
   const older = await evaluator.get(`${base}/versions/1`);
   assert.equal(older.status, 200);
   assert.match(older.text, /You are reading version 1\. The latest is version 2\./);
-  assert.match(flat(older.text), /före år 2030/);
+  assert.doesNotMatch(older.text, /Bilar som kör in/);
   assert.equal((await evaluator.get(`${base}/versions/3`)).status, 404);
   assert.equal((await evaluator.get(`${base}/versions/1/pdf/fr`)).status, 404);
   assert.equal((await evaluator.getResponse(`${base}/versions/1/pdf/en`)).status, 200, 'the team reads');
@@ -318,7 +387,8 @@ test('on PostgreSQL too, versions are numbered, kept and read back', async () =>
       body: 'Kommunen ska sätta solceller på alla skolor före år 2030.',
       rationale: '',
     });
-    await changeRecommendationStatus(pg.database, pg.adminActor, id, rec, 'adopted');
+    // Withdrawn by its group: listed with those not adopted.
+    await changeRecommendationStatus(pg.database, pg.adminActor, id, rec, 'withdrawn');
     const admin = new TestClient(pg.app);
     await admin.logIn(adminEmail);
     const path = `/a/${id}/final-report`;

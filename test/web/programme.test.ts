@@ -129,7 +129,12 @@ test('bad input is refused next to its field and everything typed is kept', asyn
 });
 
 test('more rows keeps what was typed and adds blank agenda rows without saving', async () => {
-  await admin.get(`${base}/new`);
+  const form = await admin.get(`${base}/new`);
+  // Enter in a field submits through the form's first submit button: a plain save, not "more rows".
+  assert.match(
+    form.text,
+    /<form[^>]*class="stack"[^>]*>(?:(?!<button)[\s\S])*<button type="submit" hidden="">/,
+  );
   const reply = await admin.post(`${base}/new`, session({ 'agenda.2.title': 'Fika', more_rows: '1' }));
   assert.equal(reply.status, 200);
   assert.match(reply.text, /name="agenda_rows" value="6"/);

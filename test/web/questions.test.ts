@@ -145,6 +145,11 @@ describe('the question editor', () => {
     assert.equal(input(added.text, 'q0.o2.value'), '');
     assert.equal(input(added.text, 'q0.label_en'), 'Area');
 
+    // Enter in a field submits through the form's first submit button: a plain save, not "remove option 1".
+    const firstButton = /<form[^>]*\/questions"[^>]*>(?:(?!<button)[\s\S])*(<button[^>]*>)/.exec(
+      added.text,
+    )?.[1];
+    assert.equal(firstButton, '<button type="submit" hidden="">');
     const removed = await admin.post(page, { ...typed, remove_option: '0.0' });
     assert.equal(removed.status, 200);
     assert.equal(hidden(removed.text, 'q0.rows'), '1');

@@ -9,7 +9,8 @@ import { after, before, test } from 'node:test';
 import { grantRole } from '../../src/commands/assemblies.ts';
 import { loadDemo } from '../../src/commands/demo.ts';
 import { issueMemberLink } from '../../src/commands/people.ts';
-import { createStaff, startTestApp, type TestApp, TestClient } from '../support/web.ts';
+import { updateRecommendation } from '../../src/repositories/recommendations.ts';
+import { createStaff, duplicateIds, startTestApp, type TestApp, TestClient } from '../support/web.ts';
 
 let t: TestApp;
 let assemblyId: string;
@@ -176,7 +177,25 @@ test('a status change is audited with both statuses', async () => {
   assert.equal(events.length, 1);
   assert.match(String(events[0].details), /"from":"draft"/);
   assert.match(String(events[0].details), /"to":"plenary"/);
-  await organiser.post(`${base()}/${id}/status`, { status: 'adopted' });
+  // Adopted and not adopted come from the plenary vote: the form does not offer them, the command
+  // refuses them.
+  const page = await organiser.get(`${base()}/${id}`);
+  const select = /<select[^>]*name="status"[^>]*>([\s\S]*?)<\/select>/.exec(page.text)?.[1] ?? '';
+  const offered = [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(offered, ['draft', 'plenary', 'withdrawn']);
+  for (const status of ['adopted', 'not_adopted']) {
+    const refused = await organiser.post(`${base()}/${id}/status`, { status });
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /Adopted and not adopted are set by closing the plenary vote/);
+  }
+  assert.equal((await audited('recommendations.status', id)).length, 1);
+  // Closing the vote sets it through the repository, as the plenary vote does.
+  await updateRecommendation(t.database.db, assemblyId, id, { status: 'adopted' });
+  const adopted = await organiser.get(`${base()}/${id}`);
+  assert.doesNotMatch(adopted.text, /name="status"/);
+  assert.match(adopted.text, /set by closing the plenary vote/);
+  const undo = await organiser.post(`${base()}/${id}/status`, { status: 'draft' });
+  assert.match(undo.text, /Adopted and not adopted are set by closing the plenary vote/);
   // Adopted, it is closed: no edit.
   await organiser.get(`${base()}/${id}/edit`);
   const closed = await organiser.post(`${base()}/${id}/edit`, {
@@ -313,6 +332,9 @@ test('an amendment is shown before and after, conflicts are marked, and acceptin
   assert.match(page.text, /<p>Innerstaden ska vara bilfri alla dagar.<\/p>/);
   assert.match(page.text, /Changes the same passage as amendment [12]:/);
   assert.doesNotMatch(page.text, /name="decision"/);
+  // An evaluator sees who proposed it by reference only, never by name; the facilitator by both.
+  assert.match(page.text, /Proposed by [^<( ]+ to version 1/);
+  assert.match((await facilitator.get(`${base()}/${id}`)).text, /Proposed by [^<(]+ \([^)]+\) to version 1/);
 
   const byPassage = async (passage: string) =>
     t.database.db
@@ -368,11 +390,21 @@ test('a member proposes an amendment to her own group’s recommendation through
     await client.get(`/m/${token}`);
     return client;
   };
+  await draft(organiser, groupId, {
+    title: 'Skolgårdar',
+    body: 'Skolgårdarna får mer grönska.',
+    rationale: '',
+  });
   const member = await opened(members[1]);
   assert.match((await member.get('/member')).text, /href="\/member\/recommendations"/);
   const page = await member.get('/member/recommendations');
   assert.equal(page.status, 200);
   assert.match(page.text, /Skolmat/);
+  assert.deepEqual(
+    duplicateIds(page.text),
+    [],
+    'one amendment form per recommendation, each with its own ids',
+  );
   const wrong = await member.post(`/member/recommendations/${id}/amend`, {
     passage: 'lagar maten ute',
     replacement: 'lagar maten med lokala råvaror',
@@ -380,6 +412,9 @@ test('a member proposes an amendment to her own group’s recommendation through
   });
   assert.equal(wrong.status, 422);
   assert.match(wrong.text, />lagar maten med lokala råvaror<\/textarea>/);
+  assert.deepEqual(duplicateIds(wrong.text), []);
+  const link = /class="error-summary"[\s\S]*?href="#([^"]+)"/.exec(wrong.text)?.[1];
+  assert.ok(link && wrong.text.includes(`id="${link}"`), 'the summary links to the field itself');
   const sent = await member.post(`/member/recommendations/${id}/amend`, {
     passage: 'lagar maten själva',
     replacement: 'lagar maten själva med lokala råvaror',

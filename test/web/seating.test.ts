@@ -225,6 +225,17 @@ describe('tables on SQLite', () => {
     for (const p of members.slice(0, 26)) assert.ok(text.includes(first(p)), `${first(p)} on a card`);
     for (const p of members.slice(26)) assert.ok(!text.includes(`${first(p)}\n`), `${first(p)} not seated`);
     assert.match(text, /Table \d/);
+    // Each card carries the member's code for the table's tablet, the one stored for her.
+    const codes = await t.database.db.selectFrom('card_codes').select(['person_id', 'code']).execute();
+    assert.ok(codes.length >= 26);
+    assert.equal((text.match(/Vote code: \d{6}/g) ?? []).length, 26);
+    const seated = (await findSeatingPlan(t.database.db, assemblyId, sessionId))!.rounds[1].tables.flatMap(
+      (table) => table.members,
+    );
+    for (const id of seated) {
+      const code = codes.find((r) => r.person_id === id)?.code;
+      assert.ok(code && text.includes(`Vote code: ${code}`), `the code of ${id} on her card`);
+    }
     const lists = await admin.getResponse(`${page}/lists.pdf`);
     assert.equal(lists.status, 200);
     const listed = pdfText(new Uint8Array(await lists.arrayBuffer()));

@@ -173,6 +173,13 @@ describe('the targets page', () => {
     );
   });
 
+  test('Enter in a field saves: the first submit button of the form is a hidden save, not "switch"', async () => {
+    const page = await admin.get(url);
+    const start = page.text.lastIndexOf('<form', page.text.indexOf('name="kind"'));
+    const first = /<button[^>]*>/.exec(page.text.slice(start));
+    assert.equal(first?.[0], '<button type="submit" name="save" value="1" hidden="">');
+  });
+
   test('the page opens with a summary; questions without a problem are folded', async () => {
     await saveTargetSettings(t.database, t.adminActor, assemblyId, feasibleSettings(questions));
     const page = await admin.get(url);

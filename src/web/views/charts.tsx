@@ -73,7 +73,7 @@ export function wrapLabel(label: string, maxChars: number): string[] {
  * than its share of the width wraps onto several lines, and the rows grow to hold them, so that no
  * label is cut off at the chart's edge.
  */
-export function barChartSvg(data: readonly BarDatum[]): string {
+export function barChartSvg(data: readonly BarDatum[], threshold?: number): string {
   const gap = 12;
   const longest = Math.max(1, ...data.map((d) => d.label.length));
   const room = Math.min(Math.round(width * labelShare) - gap, Math.ceil(longest * labelCharWidth));
@@ -94,7 +94,7 @@ export function barChartSvg(data: readonly BarDatum[]): string {
     marginBottom: 4,
     marginLeft,
     marginRight,
-    x: { axis: null, domain: [0, Math.max(1, ...rows.map((d) => d.value))] },
+    x: { axis: null, domain: [0, Math.max(1, threshold ?? 0, ...rows.map((d) => d.value))] },
     y: { domain: rows.map((d) => d.label), label: null, padding: 0.2 },
     marks: [
       Plot.axisY({
@@ -113,6 +113,10 @@ export function barChartSvg(data: readonly BarDatum[]): string {
         textAnchor: 'start',
         fill: 'currentColor',
       }),
+      // A vote's threshold line: the least support that adopts, drawn across the bars.
+      threshold === undefined
+        ? null
+        : Plot.ruleX([threshold], { stroke: '#9c4a00', strokeWidth: 3, strokeDasharray: '6,3' }),
     ],
   }) as unknown as Element;
   const svg = figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg')!;
@@ -128,12 +132,20 @@ export function barChartSvg(data: readonly BarDatum[]): string {
  * A figure with its caption, the bars, and a table with the same numbers for screen readers. `empty`
  * is shown instead of the bars when there is nothing to count.
  */
-export function BarChart(props: { title: string; data: readonly BarDatum[]; empty?: string; id?: string }) {
+export function BarChart(props: {
+  title: string;
+  data: readonly BarDatum[];
+  empty?: string;
+  id?: string;
+  /** A line across the bars at this value (a vote's threshold), named in words beside the chart. */
+  threshold?: { value: number; label: string };
+}) {
   const hasData = props.data.length > 0;
   return (
     <figure class="chart" id={props.id}>
       <figcaption>{props.title}</figcaption>
-      {hasData ? raw(barChartSvg(props.data)) : <p>{props.empty ?? ''}</p>}
+      {hasData ? raw(barChartSvg(props.data, props.threshold?.value)) : <p>{props.empty ?? ''}</p>}
+      {hasData && props.threshold ? <p class="chart-threshold">{props.threshold.label}</p> : null}
       {hasData ? (
         <div class="visually-hidden">
           <table>

@@ -28,6 +28,11 @@ function ErrorText(props: { name: string; error?: string }) {
 /** What every single-control field shares: its label, hint and error, tied to the control by id. */
 interface FieldFrameProps {
   name: string;
+  /**
+   * The control's id, when not its name: a page with several forms of the same fields (one per
+   * recommendation) gives each its own, since ids must be unique on a page.
+   */
+  id?: string;
   label: string;
   error?: string;
   hint?: string;
@@ -35,14 +40,15 @@ interface FieldFrameProps {
 }
 
 function FieldFrame(props: FieldFrameProps & { children?: Child }) {
+  const id = props.id ?? props.name;
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.name}>
+      <label for={id}>
         {props.label}
         {props.required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      <Hint name={props.name} hint={props.hint} />
-      <ErrorText name={props.name} error={props.error} />
+      <Hint name={id} hint={props.hint} />
+      <ErrorText name={id} error={props.error} />
       {props.children}
     </div>
   );
@@ -60,12 +66,13 @@ function Hint(props: { name: string; hint?: string }) {
 function described(props: FieldFrameProps) {
   return {
     'aria-invalid': props.error ? ('true' as const) : undefined,
-    'aria-describedby': describedBy(props.name, props.hint, props.error),
+    'aria-describedby': describedBy(props.id ?? props.name, props.hint, props.error),
   };
 }
 
 export function TextField(props: {
   name: string;
+  id?: string;
   label: string;
   value?: string;
   error?: string;
@@ -81,7 +88,7 @@ export function TextField(props: {
   return (
     <FieldFrame {...props}>
       <input
-        id={props.name}
+        id={props.id ?? props.name}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.value ?? ''}
@@ -99,6 +106,7 @@ export function TextField(props: {
 
 export function TextArea(props: {
   name: string;
+  id?: string;
   label: string;
   value?: string;
   error?: string;
@@ -109,7 +117,7 @@ export function TextArea(props: {
   return (
     <FieldFrame {...props}>
       <textarea
-        id={props.name}
+        id={props.id ?? props.name}
         name={props.name}
         rows={props.rows ?? 4}
         lang={props.lang}
@@ -123,6 +131,7 @@ export function TextArea(props: {
 
 export function SelectField(props: {
   name: string;
+  id?: string;
   label: string;
   options: { value: string; label: string }[];
   value?: string;
@@ -133,7 +142,7 @@ export function SelectField(props: {
 }) {
   return (
     <FieldFrame {...props}>
-      <select id={props.name} name={props.name} {...described(props)}>
+      <select id={props.id ?? props.name} name={props.name} {...described(props)}>
         {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>
@@ -196,7 +205,13 @@ export function ChoiceGroup(props: {
  * `labels` names each field as its label does (a form whose only errors are `_form` passes `{}`);
  * it is required so that no summary says "Fill in this field." without saying which.
  */
-export function ErrorSummary(props: { title: string; errors: FieldErrors; labels: Record<string, string> }) {
+export function ErrorSummary(props: {
+  title: string;
+  errors: FieldErrors;
+  labels: Record<string, string>;
+  /** Put before each field's id in the links, when the form's fields carry a prefix (see `id`). */
+  idPrefix?: string;
+}) {
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return null;
   return (
@@ -214,7 +229,9 @@ export function ErrorSummary(props: { title: string; errors: FieldErrors; labels
           ) : (
             message
           );
-          return <li>{field === '_form' ? text : <a href={`#${field}`}>{text}</a>}</li>;
+          return (
+            <li>{field === '_form' ? text : <a href={`#${props.idPrefix ?? ''}${field}`}>{text}</a>}</li>
+          );
         })}
       </ul>
     </div>
@@ -248,6 +265,15 @@ export function SubmitButton(props: { label: string; name?: string; value?: stri
       {props.label}
     </button>
   );
+}
+
+/**
+ * First in a form whose first visible submit button is not its main action (add a row, remove an
+ * option, switch a mode): Enter in a field submits through the form's first submit button, so this
+ * hidden copy of the main button comes first and Enter does what the main button does.
+ */
+export function EnterSubmits(props: { name?: string; value?: string }) {
+  return <button type="submit" name={props.name} value={props.value} hidden />;
 }
 
 export function ButtonLink(props: { href: string; children?: Child; secondary?: boolean }) {

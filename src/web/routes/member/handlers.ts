@@ -5,7 +5,7 @@
  */
 
 import { idleMinutes, memberLogIn } from '../../../commands/logins.ts';
-import { withdrawConsent } from '../../../commands/people.ts';
+import { givePublishNameConsent, withdrawConsent } from '../../../commands/people.ts';
 import { programmeCalendar } from '../../../domain/member-programme.ts';
 import { labelIn } from '../../../domain/questions.ts';
 import { type Language, translator } from '../../../i18n/i18n.ts';
@@ -78,7 +78,12 @@ export async function showMember(c: Ctx) {
   const record = await memberRecord(c.var.config.database.db, c.var.member.personId);
   if (!record) return invalidLink(c);
   const notice = memberNoticeSchema.parse(c.req.query('notice'));
-  const notices = { withdrawn: 'member.withdrawn_notice', asked: 'requests.asked_notice' } as const;
+  const notices = {
+    withdrawn: 'member.withdrawn_notice',
+    asked: 'requests.asked_notice',
+    answered: 'evaluation.answered_notice',
+    publish_name: 'member.publish_name_notice',
+  } as const;
   return memberPage(c, record, notice ? c.var.t(notices[notice]) : null, Date.now());
 }
 
@@ -95,6 +100,17 @@ export async function withdrawSubmit(c: Ctx) {
     );
   return runAction(c, run, {
     done: () => c.redirect('/member?notice=withdrawn', 303),
+    refused: () => errorPage(c, 404, c.var.t('errors.not_found')),
+  });
+}
+
+/** She lets her name be published (see `givePublishNameConsent`). */
+export async function publishNameSubmit(c: Ctx) {
+  const { personId, assemblyId } = c.var.member;
+  const run = () =>
+    givePublishNameConsent(c.var.config.database, { kind: 'person', personId }, assemblyId, personId);
+  return runAction(c, run, {
+    done: () => c.redirect('/member?notice=publish_name', 303),
     refused: () => errorPage(c, 404, c.var.t('errors.not_found')),
   });
 }

@@ -6,6 +6,7 @@ import {
   programmeCalendarFile,
   programmePrintout,
   programmeSubscription,
+  publishNameSubmit,
   showMember,
   withdrawSubmit,
 } from './handlers.ts';
@@ -38,5 +39,12 @@ export const memberRoutes: Route[] = [
     path: '/member/consents/:consentId/withdraw',
     access: memberNeeds('own:consents'),
     handler: withdrawSubmit,
+  },
+  // She may let her name be published on the assembly's public page (issue 13).
+  {
+    method: 'POST',
+    path: '/member/consents/publish-name',
+    access: memberNeeds('own:consents'),
+    handler: publishNameSubmit,
   },
 ];

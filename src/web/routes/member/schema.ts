@@ -5,4 +5,7 @@ import { z } from 'zod';
 export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,200}$/);
 
 /** The one notice the page shows after a redirect; any other value shows none. */
-export const memberNoticeSchema = z.enum(['withdrawn', 'asked']).optional().catch(undefined);
+export const memberNoticeSchema = z
+  .enum(['withdrawn', 'asked', 'answered', 'publish_name'])
+  .optional()
+  .catch(undefined);

@@ -10,6 +10,7 @@ import { OrganiserContact, PrivacyNotice } from '../../views/privacy-notice.tsx'
 import { formatDate } from '../../views/time.ts';
 import { MemberMoneyPart } from './views/money.tsx';
 import { MemberProgrammePart } from './views/programme.tsx';
+import { MemberQuestionnairesPart } from './views/questionnaires.tsx';
 import { MemberRequestsPart } from './views/requests.tsx';
 
 function datesText(c: Ctx, assembly: Assembly): string {
@@ -172,7 +173,24 @@ function Consents(props: { c: Ctx; consents: MemberRecord['consents'] }) {
           ))}
         </ul>
       )}
+      <PublishName c={c} consents={consents} />
     </>
+  );
+}
+
+/** The button that lets her name be published, while she does not allow it. */
+function PublishName(props: { c: Ctx; consents: MemberRecord['consents'] }) {
+  const { c } = props;
+  const t = c.var.t;
+  if (props.consents.some((k) => k.kind === 'publish_name' && !k.withdrawn_at)) return null;
+  return (
+    <form method="post" action="/member/consents/publish-name">
+      <Csrf c={c} />
+      <p>{t('member.give_publish_name_lead')}</p>
+      <button type="submit" class="button secondary">
+        {t('member.give_publish_name')}
+      </button>
+    </form>
   );
 }
 
@@ -187,6 +205,14 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
       <p class="assembly-name">{labelIn(assembly.title, c.var.lang)}</p>
       <h1>{t('member.title')}</h1>
       <p>{t('member.lead')}</p>
+      {record.voteOpen ? (
+        <p>
+          <a class="button ballot-home-link" href="/member/votes">
+            {t('ballots.home_link')}
+          </a>
+        </p>
+      ) : null}
+      <MemberQuestionnairesPart c={c} open={record.questionnaires} />
       {record.programme ? (
         <MemberProgrammePart
           c={c}
@@ -206,6 +232,10 @@ export function memberPage(c: Ctx, record: MemberRecord, notice: string | null, 
         <p>
           <a class="button" href="/member/recommendations">
             {t('recommendations.member_title')}
+          </a>
+          {/* Her votes and the results of closed ones; the link above stands out while one is open. */}{' '}
+          <a class="button secondary" href="/member/votes">
+            {t('ballots.title')}
           </a>
         </p>
       ) : null}

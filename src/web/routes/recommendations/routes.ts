@@ -1,7 +1,8 @@
 /**
  * Working groups and their recommendations: the whole team reads them; organisers and facilitators
- * (typing for the members of their groups) create and change them, each save kept as a version,
- * and record members' amendments and the group's decisions on them.
+ * (typing for the members of their own groups) create and change them, each save kept as a version,
+ * record members' amendments and the group's decisions on them, and members' minority statements
+ * with their signatures. Members amend their groups' drafts and write and sign minority statements.
  */
 import { memberNeeds, needs, type Route } from '../../routing.ts';
 import {
@@ -10,21 +11,36 @@ import {
   decideSubmit,
   editSubmit,
   groupSubmit,
-  memberAmendSubmit,
   showCompare,
   showCreate,
   showEdit,
   showGroup,
   showList,
-  showMemberRecommendations,
   showPrint,
   showRecommendation,
   statusSubmit,
-} from './handlers.tsx';
+} from './handlers/drafting.tsx';
+import {
+  memberAmendSubmit,
+  memberSignSubmit,
+  memberStatementSubmit,
+  memberUnsignSubmit,
+  memberWithdrawSubmit,
+  showMemberRecommendations,
+} from './handlers/member.tsx';
+import {
+  signForSubmit,
+  statementSubmit,
+  unsignForSubmit,
+  withdrawForSubmit,
+} from './handlers/statements.tsx';
 
 const base = '/a/:assemblyId/recommendations';
 const view = needs('recommendations:view');
 const edit = needs('recommendations:edit');
+const sign = memberNeeds('statements:sign');
+const statement = `${base}/:recommendationId/statements/:statementId`;
+const own = '/member/recommendations/:recommendationId/statements';
 
 export const recommendationRoutes: Route[] = [
   {
@@ -51,6 +67,10 @@ export const recommendationRoutes: Route[] = [
     access: edit,
     handler: decideSubmit,
   },
+  { method: 'POST', path: `${base}/:recommendationId/statements`, access: edit, handler: statementSubmit },
+  { method: 'POST', path: `${statement}/signatures`, access: edit, handler: signForSubmit },
+  { method: 'POST', path: `${statement}/signatures/remove`, access: edit, handler: unsignForSubmit },
+  { method: 'POST', path: `${statement}/withdraw`, access: edit, handler: withdrawForSubmit },
   { method: 'GET', path: `${base}/:recommendationId/compare`, access: view, handler: showCompare },
   { method: 'GET', path: `${base}/:recommendationId/print`, access: view, handler: showPrint },
   {
@@ -65,4 +85,8 @@ export const recommendationRoutes: Route[] = [
     access: memberNeeds('amendments:propose'),
     handler: memberAmendSubmit,
   },
+  { method: 'POST', path: own, access: sign, handler: memberStatementSubmit },
+  { method: 'POST', path: `${own}/:statementId/sign`, access: sign, handler: memberSignSubmit },
+  { method: 'POST', path: `${own}/:statementId/unsign`, access: sign, handler: memberUnsignSubmit },
+  { method: 'POST', path: `${own}/:statementId/withdraw`, access: sign, handler: memberWithdrawSubmit },
 ];

@@ -64,6 +64,17 @@ export const memberAmendmentSchema = z.object({
   reason: filled(limits.reason),
 });
 
+/** A minority statement a facilitator types for a member. */
+export const statementSchema = z
+  .object({ person: id, text: filled(limits.statement) })
+  .transform((f) => ({ personId: f.person, text: f.text }));
+
+/** A member's own minority statement: she is its author, so there is no member to choose. */
+export const memberStatementSchema = z.object({ text: filled(limits.statement) });
+
+/** The member a button acts for (a signature recorded on her behalf). */
+export const personSchema = z.object({ person: id });
+
 export const decisionSchema = z.object({ decision: z.string().max(40).default('') });
 
 export const statusSchema = z.object({ status: z.string().max(40).default('') });
@@ -82,4 +93,13 @@ export const recommendationNotices = [
   'status',
   'amendment_proposed',
   'amendment_decided',
+  'statement_written',
+  'statement_signed',
+  'signature_withdrawn',
+  'statement_withdrawn',
+  'member_proposed',
+  'member_statement_written',
+  'member_signed',
+  'member_unsigned',
+  'member_statement_withdrawn',
 ] as const;

@@ -6,6 +6,7 @@ import type { Ctx } from '../../../env.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import {
   Csrf,
+  EnterSubmits,
   ErrorSummary,
   type FieldErrors,
   type FormValues,
@@ -138,6 +139,8 @@ export function questionsPage(
       <p>{t('questions.lead')}</p>
       <form method="post" action={`/a/${c.var.assembly.id}/questions`} class="stack" novalidate>
         <Csrf c={c} />
+        {/* Otherwise Enter in a field would press "remove option 1". */}
+        <EnterSubmits />
         <ErrorSummary
           title={t('errors.summary')}
           errors={errors}

@@ -138,7 +138,7 @@ function Logo(props: { c: Ctx; page: FinalReportPage; failure: FormFailure }) {
   const manage = can(c.var.role, 'assembly:edit');
   if (!page.logo && !manage) return null;
   return (
-    <Section id="logo" title={t('final_report.logo_title')} lead={t('final_report.logo_lead')}>
+    <Section id="logo-section" title={t('final_report.logo_title')} lead={t('final_report.logo_lead')}>
       {page.logo ? (
         <img
           class="assembly-logo"

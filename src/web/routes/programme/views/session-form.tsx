@@ -10,6 +10,7 @@ import type { Ctx } from '../../../env.ts';
 import {
   ChoiceGroup,
   Csrf,
+  EnterSubmits,
   ErrorSummary,
   type FieldErrors,
   type FormValues,
@@ -203,6 +204,8 @@ export function SessionForm(props: Props) {
   return (
     <form method="post" action={props.action} class="stack" novalidate>
       <Csrf c={c} />
+      {/* Otherwise Enter in a field would press "more agenda rows" and nothing would be saved. */}
+      <EnterSubmits />
       <ErrorSummary
         title={t('errors.summary')}
         errors={errors}

@@ -9,7 +9,7 @@ import { can } from '../../../../domain/roles.ts';
 import type { AmendmentEntry, RecommendationView } from '../../../../queries/recommendations.ts';
 import type { Ctx } from '../../../env.ts';
 import type { FormFailure } from '../../../form.ts';
-import { Csrf, ErrorSummary, SelectField, SubmitButton, str } from '../../../views/forms.tsx';
+import { ButtonLink, Csrf, ErrorSummary, SelectField, SubmitButton, str } from '../../../views/forms.tsx';
 import { EmptyState, Section } from '../../../views/kit.tsx';
 import { formatNumber } from '../../../views/time.ts';
 import { Segments } from './history.tsx';
@@ -73,8 +73,13 @@ function AmendmentItem(props: {
           </details>
         )
       ) : null}
-      {a.status === 'open' && can(c.var.role, 'recommendations:edit') ? (
-        <Decide c={c} view={view} amendment={a} />
+      {a.status === 'open' && view.mayChange ? <Decide c={c} view={view} amendment={a} /> : null}
+      {a.status === 'plenary' && can(c.var.role, 'votes:run') ? (
+        <p class="actions">
+          <ButtonLink href={`/a/${c.var.assembly.id}/votes/new?amendment=${a.id}`}>
+            {t('recommendations.put_to_vote')}
+          </ButtonLink>
+        </p>
       ) : null}
     </li>
   );
@@ -133,7 +138,7 @@ export function Amendments(props: { c: Ctx; view: RecommendationView; form: Form
           ))}
         </ol>
       )}
-      {open && can(c.var.role, 'recommendations:edit') ? (
+      {open && view.mayChange ? (
         <Section id="propose" level={3} title={t('recommendations.propose_title')}>
           <Propose c={c} view={view} form={props.form} />
         </Section>

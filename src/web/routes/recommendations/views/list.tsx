@@ -22,7 +22,8 @@ import { base, formStatus, groupName, statusText } from './parts.tsx';
 function GroupSection(props: { c: Ctx; entry: GroupOverview }) {
   const { c, entry } = props;
   const t = c.var.t;
-  const editor = can(c.var.role, 'recommendations:edit');
+  // Only the group's own facilitator, or an organiser, changes its work.
+  const editor = entry.mayChange;
   const groupBase = `${base(c)}/groups/${entry.group.id}`;
   return (
     <Section

@@ -19,7 +19,9 @@ export function statusText(c: Ctx, r: Pick<Recommendation, 'status'>): string {
   return c.var.t(`recommendations.status_${r.status}`);
 }
 
-export function formStatus(form: FormFailure) {
+/** 403 when the command refused who acts (another group's work), 422 for what was typed. */
+export function formStatus(form: FormFailure): 200 | 403 | 422 {
+  if (form.refusal?.code === 'recommendations_not_your_group') return 403;
   return Object.keys(form.errors).length > 0 ? 422 : 200;
 }
 
@@ -89,14 +91,18 @@ export function AmendmentTextFields(props: {
   form: FormFailure;
   labels: { passage: string; replacement: string; reason: string };
   reasonHint?: string;
+  /** Put before the fields' ids when the page has one such form per recommendation. */
+  idPrefix?: string;
 }) {
   const { c, form, labels } = props;
+  const id = (name: string) => (props.idPrefix ? `${props.idPrefix}${name}` : undefined);
   const t = c.var.t;
   const v = (name: string) => str(form.values, name);
   return (
     <>
       <TextArea
         name="passage"
+        id={id('passage')}
         label={labels.passage}
         hint={t('recommendations.passage_hint')}
         value={v('passage')}
@@ -104,6 +110,7 @@ export function AmendmentTextFields(props: {
       />
       <TextArea
         name="replacement"
+        id={id('replacement')}
         label={labels.replacement}
         hint={t('recommendations.replacement_hint')}
         value={v('replacement')}
@@ -111,6 +118,7 @@ export function AmendmentTextFields(props: {
       />
       <TextArea
         name="reason"
+        id={id('reason')}
         label={labels.reason}
         hint={props.reasonHint}
         value={v('reason')}

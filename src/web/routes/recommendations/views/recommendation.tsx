@@ -1,5 +1,5 @@
 /** A recommendation: its text and rationale, its status, its history; and its forms. */
-import { recommendationStatuses } from '../../../../domain/recommendations.ts';
+import { manualStatuses, takesStatements } from '../../../../domain/recommendations.ts';
 import { can } from '../../../../domain/roles.ts';
 import type {
   RecommendationVersion,
@@ -14,17 +14,22 @@ import { DataTable, Section } from '../../../views/kit.tsx';
 import { formatNumber, formatTime } from '../../../views/time.ts';
 import { Amendments } from './amendments.tsx';
 import { base, formStatus, groupName, Paragraphs, RecommendationForm, statusText } from './parts.tsx';
+import { Statements } from './statements.tsx';
 
+/** Adopted and not adopted are not offered: closing the plenary vote sets them. */
 function StatusForm(props: { c: Ctx; view: RecommendationView }) {
   const { c, view } = props;
   const t = c.var.t;
+  if (!(manualStatuses as readonly string[]).includes(view.recommendation.status))
+    return <p>{t('recommendations.status_by_vote')}</p>;
   return (
     <form method="post" action={`${base(c)}/${view.recommendation.id}/status`} class="stack">
       <Csrf c={c} />
       <SelectField
         name="status"
+        id="new-status"
         label={t('recommendations.status_label')}
-        options={recommendationStatuses.map((s) => ({ value: s, label: statusText(c, { status: s }) }))}
+        options={manualStatuses.map((s) => ({ value: s, label: statusText(c, { status: s }) }))}
         value={view.recommendation.status}
       />
       <SubmitButton label={t('recommendations.status_change')} secondary />
@@ -75,15 +80,34 @@ function History(props: { c: Ctx; view: RecommendationView }) {
   );
 }
 
+export interface RecommendationPageOptions {
+  notice?: string | null;
+  /** The answer's status when a button's command was refused. */
+  status?: 403 | 422;
+  amendmentForm?: FormFailure;
+  statementForm?: FormFailure;
+}
+
+const none: FormFailure = { values: {}, errors: {} };
+
 export function recommendationPage(
   c: Ctx,
   view: RecommendationView,
-  notice: string | null,
-  amendmentForm: FormFailure = { values: {}, errors: {} },
+  options: RecommendationPageOptions = {},
 ) {
   const t = c.var.t;
   const r = view.recommendation;
-  const editor = can(c.var.role, 'recommendations:edit');
+  const amendmentForm = options.amendmentForm ?? none;
+  const statementForm = options.statementForm ?? none;
+  // Only the group's own facilitator, or an organiser, changes its work.
+  const editor = view.mayChange;
+  // A refused form that this page does not show (she may not change the group's work, or the
+  // recommendation no longer takes it): its refusal is said in the notice instead.
+  const open = r.status === 'draft' || r.status === 'plenary';
+  const refused = [
+    ...(editor && open ? [] : [amendmentForm]),
+    ...(editor && takesStatements(r.status) ? [] : [statementForm]),
+  ].find((f) => f.errors._form)?.errors._form;
   return renderAssemblyPage(
     c,
     'recommendations',
@@ -99,6 +123,11 @@ export function recommendationPage(
       <p class="actions">
         {editor && (r.status === 'draft' || r.status === 'plenary') ? (
           <ButtonLink href={`${base(c)}/${r.id}/edit`}>{t('recommendations.edit')}</ButtonLink>
+        ) : null}
+        {r.status === 'plenary' && can(c.var.role, 'votes:run') ? (
+          <ButtonLink href={`/a/${c.var.assembly.id}/votes/new?recommendation=${r.id}`}>
+            {t('recommendations.put_to_vote')}
+          </ButtonLink>
         ) : null}
         <ButtonLink href={`${base(c)}/${r.id}/print`} secondary>
           {t('recommendations.print')}
@@ -118,9 +147,15 @@ export function recommendationPage(
         </Section>
       ) : null}
       <Amendments c={c} view={view} form={amendmentForm} />
+      <Statements c={c} view={view} form={statementForm} />
       <History c={c} view={view} />
     </>,
-    { notice, status: formStatus(amendmentForm) },
+    {
+      notice: options.notice ?? refused ?? null,
+      status:
+        options.status ??
+        (formStatus(amendmentForm) !== 200 ? formStatus(amendmentForm) : formStatus(statementForm)),
+    },
   );
 }
 

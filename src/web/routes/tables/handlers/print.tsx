@@ -2,6 +2,7 @@
  * What a session's tables give out besides the page: name cards and table lists (PDF), a
  * facilitator's own tables on her phone, and the projector view of one round.
  */
+import { ensureCardCodes } from '../../../../commands/votes.ts';
 import { can } from '../../../../domain/roles.ts';
 import { nameCardsPdf, tableListsPdf } from '../../../../letters/seating-pdf.ts';
 import { type SeatingView, seatingView } from '../../../../queries/tables.ts';
@@ -48,9 +49,15 @@ export async function downloadCards(c: Ctx) {
   if (!view?.plan) return errorPage(c, 404, c.var.t('errors.not_found'));
   const t = c.var.t;
   const round = roundOf(c, view);
+  // Printing the cards is when members get the code the table's tablet asks for (kept once given).
+  const codes = await ensureCardCodes(c.var.config.database, c.var.assembly.id);
   const cards = view.plan.rounds[round].tables.flatMap((table, i) =>
     table.members
-      .map((id) => ({ first: firstOf(view, id), tableText: t('seating.table_number', { table: i + 1 }) }))
+      .map((id) => ({
+        first: firstOf(view, id),
+        tableText: t('seating.table_number', { table: i + 1 }),
+        codeText: codes.has(id) ? t('ballots.card_code', { code: codes.get(id) }) : undefined,
+      }))
       .sort((a, b) => a.first.localeCompare(b.first, 'sv')),
   );
   const title = `${t('seating.cards_title')}: ${sessionTitle(c, view.session)}`;

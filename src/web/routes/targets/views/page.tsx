@@ -10,7 +10,7 @@ import { type TargetKind, targetKinds, targetValues } from '../../../../domain/t
 import type { Ctx } from '../../../env.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { valueLabel } from '../../../views/findings.tsx';
-import { Csrf, ErrorSummary, SelectField, SubmitButton, str } from '../../../views/forms.tsx';
+import { Csrf, EnterSubmits, ErrorSummary, SelectField, SubmitButton, str } from '../../../views/forms.tsx';
 import { fieldOf, valueFields } from '../schema.ts';
 import { CheckSummary } from './check.tsx';
 import { QuestionTargetsFieldset } from './question.tsx';
@@ -83,6 +83,8 @@ function TargetsForm(props: {
   return (
     <form method="post" action={`/a/${c.var.assembly.id}/targets`} class="stack" novalidate>
       <Csrf c={c} />
+      {/* Otherwise Enter in a field would press "switch" and nothing would be saved. */}
+      <EnterSubmits name="save" value="1" />
       <ErrorSummary title={t('errors.summary')} errors={errors} labels={targetLabels(c, questions)} />
       <div class="filters">
         <SelectField

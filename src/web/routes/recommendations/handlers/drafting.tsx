@@ -1,6 +1,7 @@
 /**
- * The recommendations pages' handlers: each reads the address or the form, calls one query or
- * command, and renders or redirects. A group or recommendation of another assembly is not found.
+ * The recommendations pages' handlers for drafting: each reads the address or the form, calls one
+ * query or command, and renders or redirects. A group or recommendation of another assembly is not
+ * found; another working group's forms are refused to a facilitator who does not lead it.
  */
 import {
   changeRecommendationStatus,
@@ -9,61 +10,49 @@ import {
   editRecommendation,
   proposeAmendment,
   saveWorkingGroup,
-} from '../../../commands/recommendations.ts';
-import {
-  groupForm,
-  groupOf,
-  memberRecommendations,
-  recommendationsOverview,
-  recommendationView,
-} from '../../../queries/recommendations.ts';
-import { staffActor } from '../../actor.ts';
-import type { Ctx } from '../../env.ts';
-import { type FormFailure, runAction, submitForm } from '../../form.ts';
-import { noticeIn } from '../../validation.ts';
-import { errorPage } from '../../views/errors.tsx';
-import { render } from '../../views/layout.tsx';
+} from '../../../../commands/recommendations.ts';
+import { groupForm, groupOf, recommendationsOverview } from '../../../../queries/recommendations.ts';
+import { staffActor } from '../../../actor.ts';
+import type { Ctx } from '../../../env.ts';
+import { runAction, submitForm } from '../../../form.ts';
+import { noticeIn } from '../../../validation.ts';
+import { render } from '../../../views/layout.tsx';
 import {
   amendmentSchema,
   compareQuery,
   decisionSchema,
   groupSchema,
-  memberAmendmentSchema,
   recommendationNotices,
   recommendationSchema,
   statusSchema,
-} from './schema.ts';
-import { comparePage, PrintPage } from './views/history.tsx';
-import { groupPage, listPage } from './views/list.tsx';
-import { memberPage } from './views/member.tsx';
-import { createPage, editPage, recommendationPage } from './views/recommendation.tsx';
-
-const noFailure: FormFailure = { values: {}, errors: {} };
-
-function listHref(c: Ctx, notice: string) {
-  return `/a/${c.var.assembly.id}/recommendations?notice=${notice}`;
-}
-
-function itemHref(c: Ctx, id: string, notice: string) {
-  return `/a/${c.var.assembly.id}/recommendations/${id}?notice=${notice}`;
-}
-
-function notFound(c: Ctx) {
-  return errorPage(c, 404, c.var.t('errors.not_found'));
-}
+} from '../schema.ts';
+import { comparePage, PrintPage } from '../views/history.tsx';
+import { groupPage, listPage } from '../views/list.tsx';
+import { createPage, editPage, recommendationPage } from '../views/recommendation.tsx';
+import {
+  itemHref,
+  listHref,
+  loadView,
+  noFailure,
+  notFound,
+  notYourGroup,
+  refusedStatus,
+  viewer,
+} from './shared.ts';
 
 export async function showList(c: Ctx) {
-  const groups = await recommendationsOverview(c.var.config.database.db, c.var.assembly.id);
+  const groups = await recommendationsOverview(c.var.config.database.db, c.var.assembly.id, viewer(c));
   return listPage(c, groups, noticeIn(c, 'recommendations', recommendationNotices));
 }
 
 function loadGroupForm(c: Ctx) {
-  return groupForm(c.var.config.database.db, c.var.assembly.id, c.req.param('groupId') ?? null);
+  return groupForm(c.var.config.database.db, c.var.assembly.id, c.req.param('groupId') ?? null, viewer(c));
 }
 
 export async function showGroup(c: Ctx) {
   const form = await loadGroupForm(c);
   if (!form) return notFound(c);
+  if (!form.mayChange) return notYourGroup(c);
   const values = form.group
     ? {
         name_sv: form.group.name_sv,
@@ -95,18 +84,20 @@ export async function groupSubmit(c: Ctx) {
 }
 
 async function loadGroup(c: Ctx) {
-  return groupOf(c.var.config.database.db, c.var.assembly.id, c.req.param('groupId') ?? '');
+  return groupOf(c.var.config.database.db, c.var.assembly.id, c.req.param('groupId') ?? '', viewer(c));
 }
 
 export async function showCreate(c: Ctx) {
-  const group = await loadGroup(c);
-  if (!group) return notFound(c);
-  return createPage(c, group, noFailure);
+  const found = await loadGroup(c);
+  if (!found) return notFound(c);
+  if (!found.mayChange) return notYourGroup(c);
+  return createPage(c, found.group, noFailure);
 }
 
 export async function createSubmit(c: Ctx) {
-  const group = await loadGroup(c);
-  if (!group) return notFound(c);
+  const found = await loadGroup(c);
+  if (!found) return notFound(c);
+  const { group } = found;
   return submitForm(c, {
     schema: recommendationSchema,
     run: (input) =>
@@ -116,23 +107,16 @@ export async function createSubmit(c: Ctx) {
   });
 }
 
-function loadView(c: Ctx) {
-  return recommendationView(
-    c.var.config.database.db,
-    c.var.assembly.id,
-    c.req.param('recommendationId') ?? '',
-  );
-}
-
 export async function showRecommendation(c: Ctx) {
   const view = await loadView(c);
   if (!view) return notFound(c);
-  return recommendationPage(c, view, noticeIn(c, 'recommendations', recommendationNotices));
+  return recommendationPage(c, view, { notice: noticeIn(c, 'recommendations', recommendationNotices) });
 }
 
 export async function showEdit(c: Ctx) {
   const view = await loadView(c);
   if (!view) return notFound(c);
+  if (!view.mayChange) return notYourGroup(c);
   const { title, body, rationale } = view.recommendation;
   return editPage(c, view, { values: { title, body, rationale }, errors: {} });
 }
@@ -172,7 +156,8 @@ export async function statusSubmit(c: Ctx) {
       ),
     {
       done: () => c.redirect(itemHref(c, view.recommendation.id, 'status'), 303),
-      refused: (message) => recommendationPage(c, view, message),
+      refused: (message, error) =>
+        recommendationPage(c, view, { notice: message, status: refusedStatus(error) }),
     },
   );
 }
@@ -191,7 +176,7 @@ export async function amendSubmit(c: Ctx) {
         input,
       ),
     done: () => c.redirect(`${itemHref(c, view.recommendation.id, 'amendment_proposed')}#amendments`, 303),
-    failed: (failure) => recommendationPage(c, view, null, failure),
+    failed: (failure) => recommendationPage(c, view, { amendmentForm: failure }),
   });
 }
 
@@ -215,7 +200,8 @@ export async function decideSubmit(c: Ctx) {
       ),
     {
       done: () => c.redirect(`${itemHref(c, view.recommendation.id, 'amendment_decided')}#amendments`, 303),
-      refused: (message) => recommendationPage(c, view, message),
+      refused: (message, error) =>
+        recommendationPage(c, view, { notice: message, status: refusedStatus(error) }),
     },
   );
 }
@@ -232,37 +218,4 @@ export async function showPrint(c: Ctx) {
   const view = await loadView(c);
   if (!view) return notFound(c);
   return render(c, { title: view.recommendation.title }, <PrintPage c={c} view={view} />);
-}
-
-// --- The member's own page -------------------------------------------------------------------------
-
-function ownRecommendations(c: Ctx) {
-  return memberRecommendations(c.var.config.database.db, c.var.member.personId);
-}
-
-export async function showMemberRecommendations(c: Ctx) {
-  return memberPage(
-    c,
-    await ownRecommendations(c),
-    null,
-    noticeIn(c, 'recommendations', recommendationNotices),
-  );
-}
-
-/** Only a recommendation of her own working group, open for changes, takes her amendment. */
-export async function memberAmendSubmit(c: Ctx) {
-  const { personId, assemblyId } = c.var.member;
-  const own = await ownRecommendations(c);
-  const recommendation = own.find((r) => r.id === c.req.param('recommendationId'));
-  if (!recommendation) return notFound(c);
-  return submitForm(c, {
-    schema: memberAmendmentSchema,
-    run: (input) =>
-      proposeAmendment(c.var.config.database, { kind: 'person', personId }, assemblyId, recommendation.id, {
-        ...input,
-        personId,
-      }),
-    done: () => c.redirect('/member/recommendations?notice=member_proposed', 303),
-    failed: (form) => memberPage(c, own, { id: recommendation.id, form }, null),
-  });
 }
