@@ -9,12 +9,14 @@ import { test } from 'node:test';
 import { bootstrapAdministrator } from '../src/commands/accounts.ts';
 import type { Actor } from '../src/commands/command.ts';
 import { createEvidence } from '../src/commands/evidence.ts';
+import { saveLogo } from '../src/commands/final-reports.ts';
 import { retentionJobKey, runRetention, startRetention } from '../src/commands/retention.ts';
 import type { Database } from '../src/db/connect.ts';
 import type { EvidenceInput } from '../src/domain/evidence.ts';
 import { retentionPeriods } from '../src/domain/retention.ts';
 import { startJobRunner, stopJobRunners } from '../src/jobs/runner.ts';
 import { findAccountByEmail } from '../src/repositories/accounts.ts';
+import { insertFinalReportVersion } from '../src/repositories/final-reports.ts';
 import { findQueuedKeyedJob } from '../src/repositories/jobs.ts';
 import { queueMessage } from '../src/repositories/outbox.ts';
 import { createTestAssembly, keptUpload, openTestDatabase } from './support/web.ts';
@@ -321,6 +323,55 @@ test('retention deletes uploaded files no record names once they have lain a day
     assert.equal(existsSync(join(dataDir, 'evidence', orphanNew.key!)), true, 'a file still arriving stays');
     assert.equal(existsSync(join(dataDir, 'evidence', orphanOld.key!)), false);
     assert.equal(existsSync(join(dataDir, 'receipts', receiptOld.key!)), false);
+  } finally {
+    await dispose();
+  }
+});
+
+test('retention sweeps logos and final report PDFs no record names, and keeps the saved logo and every version’s PDFs', async () => {
+  const { database, dataDir, dispose } = await openTestDatabase('sqlite');
+  try {
+    await bootstrapAdministrator(database, {
+      email: 'admin@retention.test',
+      password: 'a long enough password',
+    });
+    const accountId = (await findAccountByEmail(database.db, 'admin@retention.test'))!.id;
+    const adminActor: Actor = { kind: 'staff', accountId, isAdmin: true };
+    const assemblyId = await createTestAssembly({ database, adminActor });
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const logo = await keptUpload(dataDir, 'logos', 'logo.png', png);
+    await saveLogo(database, dataDir, adminActor, assemblyId, { description: 'Ett löv', file: logo });
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%…\n');
+    const kept = await keptUpload(dataDir, 'final-reports', 'v1.pdf', pdf);
+    await insertFinalReportVersion(database.db, {
+      id: crypto.randomUUID(),
+      assemblyId,
+      number: 1,
+      languages: ['sv'],
+      createdAt: new Date().toISOString(),
+      createdBy: accountId,
+      files: { sv: kept.key! },
+      content: {},
+    });
+    const orphanLogo = await keptUpload(dataDir, 'logos', 'cut-off.png', png);
+    const orphanPdf = await keptUpload(dataDir, 'final-reports', 'unstored.pdf', pdf);
+    const twoDaysAgo = new Date(Date.now() - 2 * day);
+    for (const [folder, key] of [
+      ['logos', logo.key!],
+      ['logos', orphanLogo.key!],
+      ['final-reports', kept.key!],
+      ['final-reports', orphanPdf.key!],
+    ])
+      utimesSync(join(dataDir, folder, key), twoDaysAgo, twoDaysAgo);
+    const counts = await runRetention(database, dataDir, new Date());
+    assert.equal(counts.orphanFiles, 2);
+    assert.equal(existsSync(join(dataDir, 'logos', logo.key!)), true, 'the saved logo stays');
+    assert.equal(existsSync(join(dataDir, 'final-reports', kept.key!)), true, 'a version’s PDF stays');
+    assert.equal(existsSync(join(dataDir, 'logos', orphanLogo.key!)), false);
+    assert.equal(existsSync(join(dataDir, 'final-reports', orphanPdf.key!)), false);
   } finally {
     await dispose();
   }

@@ -22,6 +22,7 @@ import { deleteJobFolder, deleteStagedUploadsBefore, jobFolderIds } from '../rep
 import { namedEvidenceFiles } from '../repositories/evidence.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { expireClaimReceipts, namedReceipts } from '../repositories/expenses.ts';
+import { namedFinalReportFiles, namedLogos } from '../repositories/final-reports.ts';
 import { deleteEndedJobs, jobsEndedBefore } from '../repositories/jobs.ts';
 import { keptFilesWrittenBefore, removeKeptFile } from '../repositories/kept-files.ts';
 import { deleteExpiredLogins } from '../repositories/logins.ts';
@@ -59,7 +60,7 @@ export interface RetentionCounts {
   submissionSendersErased: number;
   /** Receipts of expense claims deleted (rejected long enough ago, or paid past the bookkeeping period). */
   receipts: number;
-  /** Uploaded files (evidence, receipts) that no record names, left by an upload cut off. */
+  /** Kept files (evidence, receipts, logos, final report PDFs) no record names: an upload cut off, a job stopped. */
   orphanFiles: number;
   /** Records erased by assemblies' retention schedules (contacts, answers, bookkeeping records). */
   scheduled: number;
@@ -135,6 +136,8 @@ async function sweepOrphanFiles(database: Database, dataDir: string, before: num
   const folders = [
     ['evidence', namedEvidenceFiles],
     ['receipts', namedReceipts],
+    ['logos', namedLogos],
+    ['final-reports', namedFinalReportFiles],
   ] as const;
   for (const [folder, named] of folders) {
     const old = await keptFilesWrittenBefore(dataDir, folder, before);

@@ -597,6 +597,32 @@ export interface RecommendationVersionsTable {
   saved_at: string;
 }
 
+/** A generated version of the final report, kept for good (migration 0028). */
+export interface FinalReportVersionsTable {
+  id: string;
+  assembly_id: string;
+  number: number;
+  /** JSON array of language codes. */
+  languages: string;
+  created_at: string;
+  created_by: string;
+  /** JSON: { [language]: key of its PDF in the data folder's final-reports/ }. */
+  files: string;
+  /** JSON: { [language]: the report's content }. */
+  content: string;
+}
+
+/** An assembly's logo, printed on its final report (migration 0028). */
+export interface AssemblyLogosTable {
+  assembly_id: string;
+  file_key: string;
+  file_type: string;
+  file_size: number;
+  description: string;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
 /** A proposed change to a passage of a recommendation (migration 0025). */
 export interface AmendmentsTable {
   id: string;
@@ -981,6 +1007,8 @@ export interface Schema {
   evaluation_reports: EvaluationReportsTable;
   public_pages: PublicPagesTable;
   public_page_events: PublicPageEventsTable;
+  final_report_versions: FinalReportVersionsTable;
+  assembly_logos: AssemblyLogosTable;
   expense_rules: ExpenseRulesTable;
   expense_claims: ExpenseClaimsTable;
   stipend_payouts: StipendPayoutsTable;

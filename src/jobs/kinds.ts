@@ -3,6 +3,7 @@
  * beside the command that enqueues it). Built on first use: the kinds' modules import the job runner,
  * which imports this list.
  */
+import { finalReportJob } from '../commands/final-reports.ts';
 import { answerRemindersJob } from '../commands/answers.ts';
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
@@ -25,6 +26,7 @@ const lottaJobKinds = (): AnyJobKind[] => [
   outboxPrintJob,
   tableAllocationJob,
   programmePrintJob,
+  finalReportJob,
   answerRemindersJob,
 ];
 

@@ -25,12 +25,18 @@ export function printedDocument(options: {
   compress?: boolean;
   /** Of every page unless a page says otherwise; portrait by default. */
   layout?: 'portrait' | 'landscape';
+  /** Of every page; pdfkit's 72 pt when left out. */
+  margin?: number;
+  /** Keeps the pages open to the end, to number them once all are laid out (`switchToPage`). */
+  bufferPages?: boolean;
 }): PrintedDocument {
   const useDejaVu = systemFontAvailable();
   const doc = new PDFDocument({
     size: 'A4',
     layout: options.layout ?? 'portrait',
     autoFirstPage: false,
+    margin: options.margin,
+    bufferPages: options.bufferPages ?? false,
     compress: options.compress ?? true,
     tagged: true,
     lang: options.language,

@@ -6,11 +6,14 @@
  * becomes part of a path. Files come in and go out as streams: a 20 MB report never sits in memory.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** The folders of kept files: evidence items' files, and receipts of expense claims. */
-export type KeptFolder = 'evidence' | 'receipts';
+/**
+ * The folders of kept files: evidence items' files, receipts of expense claims, assemblies' logos,
+ * and the final report's PDFs (every version kept).
+ */
+export type KeptFolder = 'evidence' | 'receipts' | 'logos' | 'final-reports';
 
 const keyPattern = /^[A-Za-z0-9_-]{24}$/;
 
@@ -89,6 +92,23 @@ function pieces(path: string): ReadableStream<Uint8Array> {
     // Nothing is read before it is asked for.
     { highWaterMark: 0 },
   );
+}
+
+/**
+ * A small kept file read whole (a logo of at most `maxBytes`, to draw into a PDF); null when there is
+ * none or it is larger than it may be.
+ */
+export async function readSmallKeptFile(
+  dataDir: string,
+  folder: KeptFolder,
+  key: string,
+  maxBytes: number,
+): Promise<Buffer | null> {
+  if (!keyPattern.test(key)) return null;
+  const path = join(dataDir, folder, key);
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile() || info.size > maxBytes) return null;
+  return readFile(path);
 }
 
 export async function removeKeptFile(dataDir: string, folder: KeptFolder, key: string): Promise<void> {

@@ -32,6 +32,7 @@ import { evaluationRoutes } from './routes/evaluation/routes.ts';
 import { evidenceRoutes } from './routes/evidence/routes.ts';
 import { expensesRoutes } from './routes/expenses/routes.ts';
 import { expertRoutes } from './routes/experts/routes.ts';
+import { finalReportRoutes } from './routes/final-report/routes.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { invitationRoutes } from './routes/invitations/routes.ts';
 import { memberRoutes } from './routes/member/routes.ts';
@@ -91,6 +92,7 @@ export const allRoutes: Route[] = [
   ...voteRoutes,
   ...retentionRoutes,
   ...ballotRoutes,
+  ...finalReportRoutes,
   ...submissionRoutes,
   ...tablesRoutes,
   ...evaluationRoutes,

@@ -82,6 +82,7 @@ export const tabKeys = [
   'tables',
   'recommendations',
   'votes',
+  'final-report',
   'retention',
   'evaluation',
   'publication',

@@ -268,6 +268,16 @@ const design: Record<string, Who[]> = {
   'POST /a/:assemblyId/votes/:voteId/paper': seaters,
   'GET /a/:assemblyId/votes/:voteId/paper/:stackId/:round': seaters,
   'POST /a/:assemblyId/votes/:voteId/paper/:stackId/:round': seaters,
+  // The final report (h2): the whole team reads every version and its PDFs; organisers generate a
+  // new version and set the logo.
+  'GET /a/:assemblyId/final-report': team,
+  'GET /a/:assemblyId/final-report/versions/:number': team,
+  'GET /a/:assemblyId/final-report/versions/:number/pdf/:language': team,
+  'POST /a/:assemblyId/final-report/generate': organisers,
+  'GET /a/:assemblyId/final-report/jobs/:jobId': organisers,
+  'POST /a/:assemblyId/final-report/jobs/:jobId/cancel': organisers,
+  'GET /a/:assemblyId/final-report/logo': team,
+  'POST /a/:assemblyId/final-report/logo': organisers,
   // Members' requests and submissions from the public (h4): the whole team reads the log (no names
   // in it), facilitators and callers ask on a member's behalf, organisers answer and review.
   'GET /a/:assemblyId/requests': team,
@@ -422,6 +432,8 @@ before(async () => {
   params.recommendationId = 'no-such-recommendation';
   params.amendmentId = 'no-such-amendment';
   params.questionnaireId = 'no-such-questionnaire';
+  params.number = '1';
+  params.language = 'sv';
 
   for (const who of everyone) {
     const client = new TestClient(t.app);

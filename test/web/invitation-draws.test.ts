@@ -258,6 +258,16 @@ describe('the invitation draw', () => {
     ({ drawId, registerId } = await drawFromNewRegister(drawSettings));
   });
 
+  test("the letters lead by default to the site's public address (LOTTA_PUBLIC_URL) when it is set", async () => {
+    process.env.LOTTA_PUBLIC_URL = 'https://klimat.example/';
+    try {
+      const page = await admin.get(`${lottery}/draws/${drawId}`);
+      assert.match(page.text, /name="base"[^>]*value="https:\/\/klimat\.example"/);
+    } finally {
+      delete process.env.LOTTA_PUBLIC_URL;
+    }
+  });
+
   test('draws one letter per household, shared among the strata by households and weights', async () => {
     const page = await admin.get(`${lottery}/draws/${drawId}?done=drawn`);
     assert.equal(page.status, 200);

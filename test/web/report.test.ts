@@ -296,6 +296,19 @@ describe('the representativeness report', () => {
     await admin.get(`${report}?lang=en`);
   });
 
+  test("the draws' verification addresses carry the site's public address (LOTTA_PUBLIC_URL), as printed links do", async () => {
+    process.env.LOTTA_PUBLIC_URL = 'https://klimat.example/';
+    try {
+      const page = await admin.get(report);
+      assert.match(
+        page.text,
+        /href="https:\/\/klimat\.example\/public\/demo-klimatradet\/draw\/[^"]+\/verify"/,
+      );
+    } finally {
+      delete process.env.LOTTA_PUBLIC_URL;
+    }
+  });
+
   test('no output names anyone: no names, e-mail addresses or references', async () => {
     const cookie = (admin as unknown as { cookieHeader(): string }).cookieHeader();
     const page = (await admin.get(report)).text;

@@ -27,6 +27,7 @@ import * as submissionsOpen from './0024-submissions-open.ts';
 import * as recommendations from './0025-recommendations.ts';
 import * as votes from './0026-votes.ts';
 import * as minorityStatements from './0027-minority-statements.ts';
+import * as finalReport from './0028-final-report.ts';
 import * as answers from './0029-answers.ts';
 import * as publicPage from './0030-public-page.ts';
 import * as evaluation from './0031-evaluation.ts';
@@ -62,6 +63,7 @@ export const migrations: Migration[] = [
   { name: '0025-recommendations', up: recommendations.up },
   { name: '0026-votes', up: votes.up },
   { name: '0027-minority-statements', up: minorityStatements.up },
+  { name: '0028-final-report', up: finalReport.up },
   { name: '0029-answers', up: answers.up },
   { name: '0030-public-page', up: publicPage.up },
   { name: '0031-evaluation', up: evaluation.up },

@@ -18,6 +18,7 @@ import { listAudit } from '../../../repositories/audit.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
 import { readForm, runAction, submitForm } from '../../form.ts';
+import { siteBase } from '../../mail-delivery.ts';
 import { noticeIn, pageNumber } from '../../validation.ts';
 import {
   commandField,
@@ -74,7 +75,7 @@ export async function showOverview(c: Ctx) {
     overview: await assemblyOverview(c.var.config.database, a.id),
     canEdit: can(c.var.role, 'assembly:edit'),
     hasContact: hasContact(a.privacy),
-    registerUrl: `${new URL(c.req.url).origin}/register`,
+    registerUrl: `${siteBase(c)}/register`,
     notice: noticeIn(c, 'assembly', assemblyNotices),
   });
 }

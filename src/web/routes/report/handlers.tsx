@@ -13,6 +13,7 @@ import { reportCsv } from '../../../report/csv.ts';
 import { staffActor } from '../../actor.ts';
 import type { Ctx } from '../../env.ts';
 import { jobFileResponse, jobProgressPage } from '../../job-download.tsx';
+import { siteBase } from '../../mail-delivery.ts';
 import { renderAssemblyPage } from '../../views/assembly-frame.tsx';
 import { errorPage } from '../../views/errors.tsx';
 import { downloadQuery } from './schema.ts';
@@ -20,9 +21,12 @@ import { ReportPage } from './views.tsx';
 
 const reportBase = (c: Ctx) => `/a/${c.var.assembly.id}/report`;
 
-/** What the report is read with: the language asked for, and this site's address for the draws' links. */
+/**
+ * What the report is read with: the language asked for, and the site's public address for the draws'
+ * links (the PDF is published, so they must lead to the site, not to whatever address was asked).
+ */
 function reportOptions(c: Ctx, language: Language) {
-  return { language, origin: new URL(c.req.url).origin };
+  return { language, origin: siteBase(c) };
 }
 
 /** The language of a download: ?language=, else the page's. */

@@ -15,6 +15,7 @@ import { drawsOverview, type StaffDrawView, staffDrawView } from '../../../../qu
 import { staffActor } from '../../../actor.ts';
 import type { Ctx } from '../../../env.ts';
 import { readForm, runAction } from '../../../form.ts';
+import { siteBase } from '../../../mail-delivery.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { errorPage } from '../../../views/errors.tsx';
 import type { FieldErrors, FormValues } from '../../../views/forms.tsx';
@@ -134,7 +135,7 @@ function showDrawPage(c: Ctx, view: StaffDrawView, form: DrawPageForm = {}, stat
       view={view}
       form={form}
       showNames={can(c.var.role, 'people:names')}
-      publicUrl={`${new URL(c.req.url).origin}${publicPath(c.var.assembly, draw.id)}`}
+      publicUrl={`${siteBase(c)}${publicPath(c.var.assembly, draw.id)}`}
       nowMillis={Date.now()}
     />,
     { notice, status },

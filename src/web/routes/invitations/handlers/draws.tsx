@@ -24,6 +24,7 @@ import {
 import { staffActor } from '../../../actor.ts';
 import type { Ctx } from '../../../env.ts';
 import { readForm, runAction } from '../../../form.ts';
+import { siteBase } from '../../../mail-delivery.ts';
 import { renderAssemblyPage } from '../../../views/assembly-frame.tsx';
 import { errorPage } from '../../../views/errors.tsx';
 import type { FormValues } from '../../../views/forms.tsx';
@@ -179,9 +180,9 @@ export function drawResultPage(
   );
 }
 
-/** The address letters lead to unless the organiser gives another: this server's. */
+/** The address letters lead to unless the organiser gives another: the site's public address. */
 export function registrationBaseDefault(c: Ctx): string {
-  return new URL(c.req.url).origin;
+  return siteBase(c);
 }
 
 /** The stored draw the address names, with its extract and recipients. */
