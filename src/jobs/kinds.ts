@@ -3,8 +3,9 @@
  * beside the command that enqueues it). Built on first use: the kinds' modules import the job runner,
  * which imports this list.
  */
-import { finalReportJob } from '../commands/final-reports.ts';
+
 import { answerRemindersJob } from '../commands/answers.ts';
+import { finalReportJob } from '../commands/final-reports.ts';
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
 import { outboxPrintJob } from '../commands/outbox-print.ts';
