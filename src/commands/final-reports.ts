@@ -32,7 +32,8 @@ import {
   requestJobCancel,
 } from '../repositories/jobs.ts';
 import { keptFileTarget, readSmallKeptFile, removeKeptFile } from '../repositories/kept-files.ts';
-import { minorityStatementsOfAssembly } from '../repositories/minority-statements.ts';
+import { listStatements } from '../repositories/minority-statements.ts';
+import { peopleWithConsent } from '../repositories/people.ts';
 import { type Actor, actorId, CommandError, inTransaction, now } from './command.ts';
 
 export interface FinalReportJobInput {
@@ -61,17 +62,28 @@ const resultSchema: z.ZodType<FinalReportJobResult> = z.object({ number: z.numbe
  */
 export async function reportDecisions(db: Executor, assemblyId: string): Promise<ReportDecisions> {
   const votes = await closedVoteResults(db, assemblyId);
-  const statements = await minorityStatementsOfAssembly(db, assemblyId);
-  const minorityStatements = Object.fromEntries(
-    [...statements].map(([recommendationId, list]) => [
-      recommendationId,
-      list.map((s) => ({
-        text: s.text,
-        author: s.author,
-        signatories: s.author === null ? s.signatories : s.signatories.slice(1),
-      })),
-    ]),
+  // The report is handed over and published: members are named only with their consent to it, as
+  // on the public page; the others are counted.
+  const statements = (await listStatements(db, assemblyId)).filter((s) => !s.withdrawn_at);
+  const consenting = await peopleWithConsent(
+    db,
+    statements.flatMap((s) => s.signatures.map((g) => g.personId)),
+    'publish_name',
   );
+  const named = (g: { personId: string; name: string | null }) =>
+    g.name && consenting.has(g.personId) ? g.name : null;
+  const minorityStatements: ReportDecisions['minorityStatements'] = {};
+  for (const s of statements) {
+    const others = s.signatures.filter((g) => g.personId !== s.person_id);
+    const names = others.flatMap((g) => (named(g) ? [named(g) as string] : []));
+    const authorSignature = s.signatures.find((g) => g.personId === s.person_id);
+    (minorityStatements[s.recommendation_id] ??= []).push({
+      text: s.text,
+      author: authorSignature ? named(authorSignature) : null,
+      signatories: names,
+      unnamed: others.length - names.length,
+    });
+  }
   return { votes, minorityStatements };
 }
 

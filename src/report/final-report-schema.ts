@@ -49,10 +49,15 @@ export type VoteFact = z.output<typeof voteFactSchema>;
 export const minorityStatementSchema = z.object({
   /** Plain paragraphs separated by blank lines, as the member wrote them. */
   text: z.string(),
-  /** Her name; null when it is no longer known (her data was erased). */
+  /**
+   * Her name; null when it is not printed: she has not agreed to her name being published (the
+   * `publish_name` consent, as on the public page), or her data was erased.
+   */
   author: z.string().nullable(),
-  /** The others who signed it, by name, in signing order. */
+  /** The others who signed it and agreed to their names being published, in signing order. */
   signatories: z.array(z.string()),
+  /** How many others signed it without being named (versions made before this was counted: 0). */
+  unnamed: z.number().int().min(0).default(0),
 });
 export type MinorityStatement = z.output<typeof minorityStatementSchema>;
 

@@ -74,13 +74,17 @@ export function voteRows(vote: VoteFact, pen: Words): [string, string][] {
 }
 
 export function minorityLine(
-  statement: { author: string | null; signatories: string[] },
+  statement: { author: string | null; signatories: string[]; unnamed: number },
   t: Translate,
 ): string {
   const author = statement.author ?? t('final_report.author_unknown');
-  return statement.signatories.length > 0
-    ? t('final_report.minority_signed', { author, names: statement.signatories.join(', ') })
-    : t('final_report.minority_by', { author });
+  const line =
+    statement.signatories.length > 0
+      ? t('final_report.minority_signed', { author, names: statement.signatories.join(', ') })
+      : t('final_report.minority_by', { author });
+  return statement.unnamed > 0
+    ? `${line} ${t('final_report.minority_unnamed', { count: statement.unnamed })}`
+    : line;
 }
 
 export function expertLine(e: FinalReport['experts'][number], t: Translate): string {

@@ -244,7 +244,14 @@ function sources(votes: VoteResult[]): FinalReportSources {
     ],
     votes,
     minorityStatements: {
-      r1: [{ text: 'Vi anser att 2030 är för sent.', author: 'Åsa Öberg', signatories: ['Älva Berg'] }],
+      r1: [
+        {
+          text: 'Vi anser att 2030 är för sent.',
+          author: 'Åsa Öberg',
+          signatories: ['Älva Berg'],
+          unnamed: 2,
+        },
+      ],
     },
     eligible: 20,
     generatedAt: '2027-03-15T10:00:00.000Z',
@@ -275,8 +282,12 @@ test('the report groups the adopted recommendations verbatim by working group; t
   assert.equal(r1.votes[0].adopted, true);
   assert.deepEqual(r1.minorityStatements[0].signatories, ['Älva Berg']);
   assert.equal(
-    minorityLine({ author: null, signatories: [] }, translator('en')),
-    'Written by a member whose data has since been erased.',
+    minorityLine({ author: null, signatories: [], unnamed: 0 }, translator('en')),
+    'Written by a member who is not named.',
+  );
+  assert.equal(
+    minorityLine(r1.minorityStatements[0], translator('en')),
+    'Written by Åsa Öberg, also signed by Älva Berg. 2 more members signed it without being named.',
   );
   assert.equal(report.notAdopted[0].recommendations[0].votes[0].adopted, false);
   assert.equal(report.adopted[0].recommendations[1].votes.length, 0);

@@ -13,6 +13,7 @@ import { grantRole } from '../../src/commands/assemblies.ts';
 import { checkIn } from '../../src/commands/attendance.ts';
 import { finalReportJob } from '../../src/commands/final-reports.ts';
 import { signMinorityStatement, writeMinorityStatement } from '../../src/commands/minority-statements.ts';
+import { givePublishNameConsent } from '../../src/commands/people.ts';
 import {
   changeRecommendationStatus,
   createRecommendation,
@@ -108,6 +109,11 @@ before(async () => {
     text: 'Vi anser att år 2030 är för sent för älvens cykelbanor.',
   });
   await signMinorityStatement(t.database, t.adminActor, assemblyId, lanes, statement, members[19].id);
+  await signMinorityStatement(t.database, t.adminActor, assemblyId, lanes, statement, members[17].id);
+  // The report names members only with their consent to it, as the public page does: the author and
+  // one signatory gave it, the third signatory did not.
+  for (const m of [members[18], members[19]])
+    await givePublishNameConsent(t.database, { kind: 'person', personId: m.id }, assemblyId, m.id);
   await plenaryVote(lanes, 17, 1);
   const draft = await createRecommendation(t.database, t.adminActor, assemblyId, groupId, {
     title: 'Ett utkast som ingen röstat om',
@@ -193,7 +199,7 @@ test('an organiser generates the report through its job: the PDF states the adop
       'Antaget: 17 av 19, minst de 16 som behövs.',
       '19 röster (95 % av panelen)',
       'Vi anser att år 2030 är för sent för älvens cykelbanor.',
-      'Skriven av Ledamot 19 Åström, även undertecknad av Ledamot 20 Åström.',
+      'Skriven av Ledamot 19 Åström, även undertecknad av Ledamot 20 Åström. Ytterligare en medlem undertecknade utan att namnges.',
     ],
     en: [
       'Final report',
@@ -210,6 +216,7 @@ test('an organiser generates the report through its job: the PDF states the adop
       assert.ok(text.includes(paragraph), `"${paragraph}" verbatim in the ${language} PDF`);
     for (const part of figures[language])
       assert.ok(text.includes(flat(part)), `${part} in the ${language} PDF`);
+    assert.ok(!text.includes('Ledamot 18'), 'no signatory named without her consent');
   }
   const events = await t.database.db
     .selectFrom('audit_events')
