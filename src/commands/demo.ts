@@ -174,7 +174,7 @@ export async function loadDemo(
   database: Database,
   volunteers = 300,
   options: DemoOptions = {},
-): Promise<{ people: number; freeCode: string } | null> {
+): Promise<{ assemblyId: string; people: number; freeCode: string } | null> {
   if (await findAssemblyBySlug(database.db, demoSlug)) return null;
   const random = createRandom('lotta demo assembly');
   const loaded = await inTransaction(database, async (trx, audit) => {
@@ -297,7 +297,7 @@ export async function loadDemo(
   await loadDemoAnswers(database, loaded.assemblyId, sessionIds);
   await loadDemoEvaluation(database, loaded.assemblyId, sessionIds);
   await loadDemoPublicPage(database, loaded.assemblyId);
-  return { people: loaded.people, freeCode: loaded.freeCode };
+  return { assemblyId: loaded.assemblyId, people: loaded.people, freeCode: loaded.freeCode };
 }
 
 export interface DemoOptions {

@@ -8,6 +8,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { bootstrapAdministrator } from '../commands/accounts.ts';
 import { startAnswerReminders } from '../commands/answers.ts';
 import { loadDemo } from '../commands/demo.ts';
+import { requestFinalReport } from '../commands/final-reports.ts';
 import { startRetention } from '../commands/retention.ts';
 import { failInterruptedRuns } from '../commands/selection-runs.ts';
 import { type Database, migrate, openDatabase } from '../db/connect.ts';
@@ -107,13 +108,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     email: options.adminEmail,
     password: options.adminPassword,
   });
-  if (options.demo) {
-    const demo = await loadDemo(database);
-    if (demo)
-      say(
-        `Demo assembly loaded: ${demo.people} fictional volunteers, invite code for trying the form: ${demo.freeCode}`,
-      );
-  }
+  const demo = options.demo ? await loadDemo(database) : null;
+  if (demo)
+    say(
+      `Demo assembly loaded: ${demo.people} fictional volunteers, invite code for trying the form: ${demo.freeCode}`,
+    );
   const app = createApp({
     database,
     secret,
@@ -133,6 +132,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
   say(`Lotta is running at ${url} (data: ${database.location})`);
+  // The demo's final report is made by its job, like any other: it needs the address the report's
+  // verification links point to, known only now that the server listens.
+  if (demo)
+    await requestFinalReport(
+      database,
+      { kind: 'system' },
+      {
+        assemblyId: demo.assemblyId,
+        origin: process.env.LOTTA_PUBLIC_URL?.trim().replace(/\/+$/, '') || url,
+      },
+    );
   if (admin) {
     say('First start: an administrator account was created.');
     say(`  e-mail:   ${admin.email}`);

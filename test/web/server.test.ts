@@ -25,6 +25,14 @@ test('first start creates an administrator and loads the demo; a restart does ne
     const home = await fetch(`${first.url}/?lang=en`);
     assert.equal(home.status, 200);
     assert.match(await home.text(), /Sign up/);
+    // The demo's final report is made by its job once the server listens.
+    const until = Date.now() + 60_000;
+    let versions: { number: number }[] = [];
+    while (versions.length === 0 && Date.now() < until) {
+      versions = await first.database.db.selectFrom('final_report_versions').select('number').execute();
+      if (versions.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(versions, [{ number: 1 }], 'the demo has its final report');
     await first.close();
 
     const again: string[] = [];
@@ -35,6 +43,8 @@ test('first start creates an administrator and loads the demo; a restart does ne
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 300);
+    const reports = await second.database.db.selectFrom('final_report_versions').select('number').execute();
+    assert.equal(reports.length, 1, 'a restart makes no second report');
     await second.close();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
