@@ -19,6 +19,8 @@ export interface VoteResult {
   ballotsHash: string;
   /** False when the stored ballots no longer hash to what was frozen at closing: shown as a warning. */
   intact: boolean;
+  /** How many could vote in it (those present, or the whole panel online), frozen at closing. */
+  eligible: number;
 }
 
 /** Recomputes a closed vote's tally from its ballots and checks it against the frozen one. */
@@ -47,6 +49,7 @@ export async function closedVoteResult(db: Executor, vote: Vote): Promise<VoteRe
     closedAt: vote.closedAt,
     ballotsHash: vote.frozen.hash,
     intact: matchesFrozen(vote.frozen, ballots),
+    eligible: vote.eligibleCount ?? 0,
   };
 }
 

@@ -103,7 +103,12 @@ test('a supermajority vote is stated with its rule in words, its counts, turnout
   const rows = new Map(voteRows(tampered, { t: translator('en'), language: 'en' }));
   assert.match(rows.get('Fingerprint of the ballots (SHA-256)') ?? '', /no longer match/);
   assert.equal(rows.get('Votes'), 'Yes: 47, no: 12, abstained: 0');
-  assert.equal(rows.get('Turnout'), '59 ballots (98% of the panel)');
+  assert.equal(rows.get('Turnout'), '59 ballots (98% of those who could vote)');
+  // A vote in the room counts its turnout over those present, frozen at closing, not the whole panel.
+  const inRoom = new Map(
+    voteRows(voteFact({ ...vote, eligible: 59 }, 60, 'en'), { t: translator('en'), language: 'en' }),
+  );
+  assert.equal(inRoom.get('Turnout'), '59 ballots (100% of those who could vote)');
 });
 
 test('a missed quorum, a gradient and a consent vote state what their tallies say', () => {

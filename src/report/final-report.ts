@@ -44,6 +44,8 @@ export interface VoteResult {
   ballotsHash: string;
   /** False when the stored ballots no longer hash to what was frozen at closing. */
   intact?: boolean;
+  /** How many could vote in it, frozen at closing. */
+  eligible?: number;
 }
 
 /** A working group as the report names it. */
@@ -148,8 +150,12 @@ function outcomeText(tally: Tally, t: Translate): string {
   });
 }
 
-/** One closed vote as the report states it, in `language`; `eligible` is the base of the turnout. */
-export function voteFact(result: VoteResult, eligible: number, language: Language): VoteFact {
+/**
+ * One closed vote as the report states it, in `language`. The turnout is over those who could vote in
+ * it (frozen at closing); `panel` stands in for votes that do not say (none closed since do).
+ */
+export function voteFact(result: VoteResult, panel: number, language: Language): VoteFact {
+  const eligible = result.eligible && result.eligible > 0 ? result.eligible : panel;
   const t = translator(language);
   const { tally, settings } = result;
   return {

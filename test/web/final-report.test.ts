@@ -197,7 +197,7 @@ test('an organiser generates the report through its job: the PDF states the adop
       'Minst 80 % av avgivna röster',
       'Ja: 17, nej: 1, avstod: 1',
       'Antaget: 17 av 19, minst de 16 som behövs.',
-      '19 röster (95 % av panelen)',
+      '19 röster (95 % av dem som kunde rösta)',
       'Vi anser att år 2030 är för sent för älvens cykelbanor.',
       'Skriven av Ledamot 19 Åström, även undertecknad av Ledamot 20 Åström. Ytterligare en medlem undertecknade utan att namnges.',
     ],
@@ -205,7 +205,7 @@ test('an organiser generates the report through its job: the PDF states the adop
       'Final report',
       'At least 80% of votes cast',
       'Yes: 17, no: 1, abstained: 1',
-      '19 ballots (95% of the panel)',
+      '19 ballots (95% of those who could vote)',
     ],
   };
   for (const language of ['sv', 'en'] as const) {
