@@ -75,9 +75,13 @@ export async function reportDecisions(db: Executor, assemblyId: string): Promise
   const minorityStatements: ReportDecisions['minorityStatements'] = {};
   for (const s of statements) {
     const others = s.signatures.filter((g) => g.personId !== s.person_id);
-    const names = others.flatMap((g) => (named(g) ? [named(g) as string] : []));
+    const names = others.flatMap((g) => {
+      const name = named(g);
+      return name ? [name] : [];
+    });
     const authorSignature = s.signatures.find((g) => g.personId === s.person_id);
-    (minorityStatements[s.recommendation_id] ??= []).push({
+    minorityStatements[s.recommendation_id] = minorityStatements[s.recommendation_id] ?? [];
+    minorityStatements[s.recommendation_id].push({
       text: s.text,
       author: authorSignature ? named(authorSignature) : null,
       signatories: names,
