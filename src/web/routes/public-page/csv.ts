@@ -6,7 +6,8 @@
 import { csvDialectFor, csvFile, fixed } from '../../../io/csv-writer.ts';
 import type { PublicPage } from '../../../queries/public-page.ts';
 import type { Ctx } from '../../env.ts';
-import { local, outcomeWord, ruleWords } from './views/parts.tsx';
+import { ruleWords } from '../../views/vote-rules.ts';
+import { local, outcomeWord } from './views/parts.tsx';
 
 export function recommendationsCsvText(c: Ctx, page: PublicPage): string {
   const t = c.var.t;

@@ -4,7 +4,6 @@ import type { PublicVote } from '../../../../queries/public-page.ts';
 import type { LocalText } from '../../../../repositories/assemblies.ts';
 import type { Ctx } from '../../../env.ts';
 import { formatDate } from '../../../views/time.ts';
-import { shareText } from '../../votes/views/parts.tsx';
 
 export function local(c: Ctx, text: LocalText): string {
   return labelIn(text, c.var.lang);
@@ -29,31 +28,6 @@ export function Published(props: { c: Ctx; at: string | null }) {
       )}
     </p>
   );
-}
-
-/** The rule, quorum and abstentions of a vote, in words (the vote pages' sentences). */
-export function ruleWords(c: Ctx, vote: PublicVote): string[] {
-  const t = c.var.t;
-  const { rule, quorum } = vote;
-  const lines = [
-    rule.kind === 'supermajority'
-      ? t(`votes.rule_supermajority_${rule.base}`, { share: shareText(c, rule.fraction) })
-      : rule.kind === 'gradient'
-        ? t('votes.rule_gradient', {
-            share: shareText(c, rule.fraction),
-            level: rule.level,
-            scale: rule.scale,
-          })
-        : t(`votes.rule_${rule.kind}`),
-    quorum.kind === 'none'
-      ? t('votes.quorum_none')
-      : quorum.kind === 'ballots'
-        ? t('votes.quorum_ballots', { count: quorum.minimum })
-        : t('votes.quorum_share', { share: shareText(c, quorum.fraction) }),
-  ];
-  if (rule.kind === 'majority' || rule.kind === 'supermajority')
-    lines.push(t(`votes.abstentions_${vote.abstentions}`));
-  return lines;
 }
 
 /** Adopted or not, in a word. */

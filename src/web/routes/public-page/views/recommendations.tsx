@@ -13,7 +13,8 @@ import type {
 import type { Ctx } from '../../../env.ts';
 import { DataTable, EmptyState, Section } from '../../../views/kit.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../../views/time.ts';
-import { outcomeWord, Published, ruleWords } from './parts.tsx';
+import { ruleWords } from '../../../views/vote-rules.ts';
+import { outcomeWord, Published } from './parts.tsx';
 
 function Paragraphs(props: { text: string }) {
   return (

@@ -1,46 +1,21 @@
 /** Pieces the vote pages share: a rule in words, a state, a choice, and a closed vote's result. */
 import type { VoteState } from '../../../../queries/votes.ts';
 import type { VoteOptions } from '../../../../repositories/votes.ts';
-import type { Choice, Fraction } from '../../../../voting/model.ts';
+import type { Choice } from '../../../../voting/model.ts';
 import type { Tally } from '../../../../voting/tally.ts';
 import type { Ctx } from '../../../env.ts';
 import { BarChart } from '../../../views/charts.tsx';
-import { formatNumber, formatPercent } from '../../../views/time.ts';
+import { formatNumber } from '../../../views/time.ts';
+import { ruleWords } from '../../../views/vote-rules.ts';
 
 export function base(c: Ctx): string {
   return `/a/${c.var.assembly.id}/votes`;
 }
 
-/** A share as people say it: 80 %, or 2/3 when it is not a whole percentage. */
-export function shareText(c: Ctx, fraction: Fraction): string {
-  const percent = (fraction.numerator * 100) / fraction.denominator;
-  return Number.isInteger(percent)
-    ? formatPercent(c, percent / 100, 0)
-    : `${fraction.numerator}/${fraction.denominator}`;
-}
-
-/** The rule, quorum and abstentions of a vote in one sentence each. */
+/** The rule, quorum, abstentions, secrecy and changes of a vote, one sentence each. */
 export function ruleLines(c: Ctx, options: VoteOptions): string[] {
   const t = c.var.t;
-  const { rule, quorum } = options;
-  const lines = [
-    rule.kind === 'supermajority'
-      ? t(`votes.rule_supermajority_${rule.base}`, { share: shareText(c, rule.fraction) })
-      : rule.kind === 'gradient'
-        ? t('votes.rule_gradient', {
-            share: shareText(c, rule.fraction),
-            level: rule.level,
-            scale: rule.scale,
-          })
-        : t(`votes.rule_${rule.kind}`),
-    quorum.kind === 'none'
-      ? t('votes.quorum_none')
-      : quorum.kind === 'ballots'
-        ? t('votes.quorum_ballots', { count: quorum.minimum })
-        : t('votes.quorum_share', { share: shareText(c, quorum.fraction) }),
-  ];
-  if (rule.kind === 'majority' || rule.kind === 'supermajority')
-    lines.push(t(`votes.abstentions_${options.abstentions}`));
+  const lines = ruleWords(c, options);
   lines.push(
     t(`votes.secrecy_${options.secrecy}`),
     t(options.changesAllowed ? 'votes.changes_yes' : 'votes.changes_no'),
