@@ -11,12 +11,11 @@
 import type { Database } from '../db/connect.ts';
 import { stockholmDate } from '../domain/answers.ts';
 import { setRole } from '../repositories/assemblies.ts';
-import { listAttendance } from '../repositories/attendance.ts';
 import { listRecommendations } from '../repositories/recommendations.ts';
-import { findSession } from '../repositories/sessions.ts';
 import { hashPassword, insertStaffAccount, temporaryPassword } from './accounts.ts';
 import { addImplementationUpdate, saveAnswer, setAnswerDeadline } from './answers.ts';
 import { type Actor, inTransaction } from './command.ts';
+import { lastAttendedSession } from './demo-votes.ts';
 import { changeRecommendationStatus, createRecommendation } from './recommendations.ts';
 import { castBallot, closeVote, createVote, openVote } from './votes.ts';
 
@@ -104,11 +103,9 @@ export async function loadDemoAnswers(
   assemblyId: string,
   sessionIds: readonly string[],
 ): Promise<void> {
-  const marks = await listAttendance(database.db, assemblyId);
-  const sessionId = [...sessionIds]
-    .reverse()
-    .find((id) => marks.some((m) => m.sessionId === id && m.status === 'present'));
-  const session = sessionId ? await findSession(database.db, assemblyId, sessionId) : null;
+  const attended = await lastAttendedSession(database, assemblyId, sessionIds);
+  const session = attended?.session ?? null;
+  const marks = attended?.marks ?? [];
   const buses = (await listRecommendations(database.db, assemblyId)).find(
     (r) => r.status === 'adopted' && r.title.startsWith('Tätare busstrafik'),
   );

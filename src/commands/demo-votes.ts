@@ -56,17 +56,29 @@ async function takeVote(
   await closeVote(database, system, assemblyId, id, opensAt + draft.durationMinutes * minute);
 }
 
+/** The last of `sessionIds` where members were marked present (the plenary's votes are taken there). */
+export async function lastAttendedSession(
+  database: Database,
+  assemblyId: string,
+  sessionIds: readonly string[],
+) {
+  const marks = await listAttendance(database.db, assemblyId);
+  const sessionId = [...sessionIds]
+    .reverse()
+    .find((id) => marks.some((m) => m.sessionId === id && m.status === 'present'));
+  const session = sessionId ? await findSession(database.db, assemblyId, sessionId) : null;
+  return session ? { session, marks } : null;
+}
+
 /** The demo's votes at the last past session of `sessionIds` (nothing when no session is over yet). */
 export async function loadDemoVotes(
   database: Database,
   assemblyId: string,
   sessionIds: readonly string[],
 ): Promise<void> {
-  const marks = await listAttendance(database.db, assemblyId);
-  const sessionId = [...sessionIds]
-    .reverse()
-    .find((id) => marks.some((m) => m.sessionId === id && m.status === 'present'));
-  const session = sessionId ? await findSession(database.db, assemblyId, sessionId) : null;
+  const attended = await lastAttendedSession(database, assemblyId, sessionIds);
+  const session = attended?.session ?? null;
+  const marks = attended?.marks ?? [];
   const recommendations = await listRecommendations(database.db, assemblyId);
   const byTitle = (start: string) => recommendations.find((r) => r.title.startsWith(start));
   const buses = byTitle('Tätare busstrafik');
