@@ -18,6 +18,8 @@ import type { TypePanel } from './panelSpace.ts';
 
 /** How far below its level a fixed type may drift, absorbing the LP's feasibility tolerance. */
 export const FIX_SLACK = 1e-9;
+/** From this many open types on, the LP is re-solved with the primal simplex. */
+const PRIMAL_SIMPLEX_TYPES = 200;
 
 export interface LpSolution {
   z: number;
@@ -47,6 +49,11 @@ export class DistributionLp {
     this.model = createQuietModel(highs, {
       primal_feasibility_tolerance: 1e-9,
       dual_feasibility_tolerance: 1e-9,
+      // Column generation only adds columns: the last basis stays primal feasible, so the primal
+      // simplex resumes from it, where the dual simplex first has to repair dual feasibility
+      // (measured on the 965-type pool: 0.5 s against 1.9 s per re-solve). Small LPs take
+      // milliseconds either way and keep HiGHS' default, and with it the distributions they had.
+      ...(activeTypes.length >= PRIMAL_SIMPLEX_TYPES ? { simplex_strategy: 4 } : {}),
     });
     this.rowOfType = new Int32Array(instance.types.length).fill(-1);
     this.fixedLower = new Float64Array(instance.types.length).fill(Number.NaN);
