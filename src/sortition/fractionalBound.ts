@@ -80,7 +80,14 @@ export class FractionalBound {
   /** Types tight at the centred interior point optimum (empty when the interior point solve fails). */
   private centredTight(): number[] {
     const model = this.space.model;
-    model.options.set({ solver: 'ipm', run_crossover: 'off', run_centring: true, max_centring_steps: 10 });
+    // Without presolve: its postsolve would hand back duals of the reduced problem's vertex.
+    model.options.set({
+      solver: 'ipm',
+      run_crossover: 'off',
+      run_centring: true,
+      max_centring_steps: 10,
+      presolve: 'off',
+    });
     try {
       if (model.run().modelStatus !== this.highs.constants.modelStatus.optimal) return [];
       const { rowDual, rowValue } = model.getSolution();
@@ -95,7 +102,7 @@ export class FractionalBound {
       });
       return tight;
     } finally {
-      model.options.set({ solver: 'simplex' });
+      model.options.set({ solver: 'simplex', presolve: 'on' });
     }
   }
 
