@@ -157,6 +157,41 @@ export class DistributionLp {
     };
   }
 
+  /**
+   * Duals near the centre of the optimal dual face (interior point, no crossover, centred), with
+   * the slack of each open type's row; null when the interior point solve does not end optimal.
+   * The simplex basis is put back afterwards, so the next re-solve is still warm.
+   */
+  centredDuals(): { duals: Float64Array; slacks: Float64Array; convexityDual: number } | null {
+    const basis = guarded('reading the basis', () => this.model.getBasis());
+    try {
+      return guarded('centring the duals', () => {
+        this.model.options.set({
+          solver: 'ipm',
+          run_crossover: 'off',
+          run_centring: true,
+          max_centring_steps: 10,
+          presolve: 'off',
+        });
+        if (this.model.run().modelStatus !== this.highs.constants.modelStatus.optimal) return null;
+        const { rowDual, rowValue } = this.model.getSolution();
+        const duals = new Float64Array(this.instance.types.length);
+        const slacks = new Float64Array(this.instance.types.length).fill(Number.POSITIVE_INFINITY);
+        this.rowOfType.forEach((row, t) => {
+          if (row < 0) return;
+          duals[t] = rowDual[row];
+          if (Number.isNaN(this.fixedLower[t])) slacks[t] = Math.max(0, rowValue[row]);
+        });
+        return { duals, slacks, convexityDual: rowDual[this.convexityRow] };
+      });
+    } finally {
+      guarded('restoring the basis', () => {
+        this.model.options.set({ solver: 'simplex', presolve: 'choose' });
+        this.model.setBasis(basis);
+      });
+    }
+  }
+
   dispose(): void {
     this.model.dispose();
   }

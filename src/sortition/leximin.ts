@@ -205,6 +205,38 @@ function addImprovingBySwaps(
   return added;
 }
 
+/** A centred dual (probability units) must exceed this, and this many times the type's slack. */
+const CENTRED_DUAL = 1e-7;
+const CENTRED_RATIO = 100;
+
+/**
+ * The open types tight in every optimal distribution, from centred duals: the simplex's duals are a
+ * vertex of the optimal dual face and name only some of them, so each level would settle a few
+ * types and the next levels would end at the same value. Near the centre of the face each type has
+ * either a positive dual or a positive slack. The centred duals are optimal over the panels known
+ * so far; exact pricing at them shows that no other panel improves on them, which makes them
+ * optimal over all panels. Without that proof, nothing is added.
+ */
+function centredTight(
+  lp: DistributionLp,
+  space: PanelSpace,
+  activeTypes: number[],
+  fixed: Uint8Array,
+): number[] {
+  const centred = lp.centredDuals();
+  if (centred === null) return [];
+  const { types } = lp.instance;
+  const weights = new Float64Array(types.length);
+  for (let t = 0; t < types.length; t++) weights[t] = Math.max(0, centred.duals[t]) / types[t].members.length;
+  const threshold = -centred.convexityDual + PRICING_TOLERANCE;
+  const check = space.best(weights, undefined, threshold);
+  if (check !== null && check.value > threshold) return [];
+  return activeTypes.filter(
+    (t) =>
+      !fixed[t] && centred.duals[t] > CENTRED_DUAL && centred.duals[t] > CENTRED_RATIO * centred.slacks[t],
+  );
+}
+
 export function leximin(
   instance: Instance,
   lp: DistributionLp,
@@ -246,7 +278,10 @@ export function leximin(
     };
     levels.push(certificate);
     if (options.maximinOnly) break;
-    if (tight.length === 0) tight = activeTypes.filter((t) => !fixed[t] && solution.duals[t] > TIGHT_DUAL);
+    if (tight.length === 0) {
+      tight = activeTypes.filter((t) => !fixed[t] && solution.duals[t] > TIGHT_DUAL);
+      for (const t of centredTight(lp, space, activeTypes, fixed)) if (!tight.includes(t)) tight.push(t);
+    }
     if (tight.length === 0) {
       // Numerically all duals vanished; the largest one is still the best certificate there is.
       let bestType = -1;
