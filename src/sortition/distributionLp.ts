@@ -186,7 +186,12 @@ export class DistributionLp {
       });
     } finally {
       guarded('restoring the basis', () => {
-        this.model.options.set({ solver: 'simplex', presolve: 'choose' });
+        this.model.options.set({
+          solver: 'choose',
+          run_crossover: 'on',
+          run_centring: false,
+          presolve: 'choose',
+        });
         this.model.setBasis(basis);
       });
     }

@@ -102,7 +102,7 @@ export class FractionalBound {
       });
       return tight;
     } finally {
-      model.options.set({ solver: 'simplex', presolve: 'on' });
+      model.options.set({ solver: 'simplex', run_crossover: 'on', run_centring: false, presolve: 'on' });
     }
   }
 
