@@ -12,7 +12,7 @@ import { legacyDraw } from '../src/sortition/legacy.ts';
 import type { Person, Quota } from '../src/sortition/model.ts';
 import { createRandom, type Random } from '../src/sortition/random.ts';
 
-export type SyntheticShape = 'paperLargest' | 'sfBenchmark' | 'largeAssembly';
+export type SyntheticShape = 'paperLargest' | 'sfBenchmark' | 'largeAssembly' | 'europeanPanel';
 
 export interface SyntheticPoolSpec {
   shape: SyntheticShape;
@@ -240,10 +240,79 @@ const LARGE_ASSEMBLY: PoolShape = {
   ],
 };
 
+/** EU member states with their populations (millions, 2023), largest first. */
+const EU_COUNTRIES: [string, number][] = [
+  ['DE', 84.4],
+  ['FR', 68.2],
+  ['IT', 59.0],
+  ['ES', 48.1],
+  ['PL', 36.8],
+  ['RO', 19.1],
+  ['NL', 17.8],
+  ['BE', 11.7],
+  ['CZ', 10.8],
+  ['SE', 10.5],
+  ['PT', 10.5],
+  ['GR', 10.4],
+  ['HU', 9.6],
+  ['AT', 9.1],
+  ['BG', 6.4],
+  ['DK', 5.9],
+  ['FI', 5.6],
+  ['SK', 5.4],
+  ['IE', 5.3],
+  ['HR', 3.9],
+  ['LT', 2.9],
+  ['SI', 2.1],
+  ['LV', 1.9],
+  ['EE', 1.4],
+  ['CY', 0.9],
+  ['LU', 0.66],
+  ['MT', 0.54],
+];
+const EU_TOTAL = EU_COUNTRIES.reduce((sum, [, people]) => sum + people, 0);
+
+/**
+ * A European Citizens' Panel-sized case: 10,000 volunteers from the 27 member states, 200 seats,
+ * country in proportion to population plus gender, age (5), education (3) and urban/rural. Up to
+ * 27·2·5·3·2 = 1,620 types, more than paperLargest's 965. Volunteering varies by country (some
+ * answer letters twice as often as others), and the usual skews towards the old and educated.
+ */
+const EUROPEAN_PANEL: PoolShape = {
+  poolSize: 10_000,
+  panelSize: 200,
+  band: 0.1,
+  features: [
+    {
+      name: 'country',
+      values: EU_COUNTRIES.map(([code]) => code),
+      population: EU_COUNTRIES.map(([, people]) => people / EU_TOTAL),
+      volunteers: EU_COUNTRIES.map(
+        ([, people], i) => (people / EU_TOTAL) * (0.6 + (0.8 * ((i * 7) % 5)) / 4),
+      ),
+    },
+    { name: 'gender', values: ['female', 'male'], population: [0.51, 0.49], volunteers: [0.47, 0.53] },
+    {
+      name: 'age',
+      values: ['16-29', '30-44', '45-59', '60-74', '75+'],
+      population: [0.19, 0.23, 0.26, 0.21, 0.11],
+      volunteers: [0.12, 0.2, 0.28, 0.3, 0.1],
+    },
+    {
+      name: 'education',
+      values: ['lower', 'middle', 'higher'],
+      population: [0.27, 0.46, 0.27],
+      volunteers: [0.12, 0.4, 0.48],
+    },
+    { name: 'area', values: ['urban', 'rural'], population: [0.72, 0.28], volunteers: [0.8, 0.2] },
+  ],
+};
+
 const SHAPES: Record<SyntheticShape, PoolShape> = {
   paperLargest: PAPER_LARGEST,
   sfBenchmark: SF_BENCHMARK,
   largeAssembly: LARGE_ASSEMBLY,
+  europeanPanel: EUROPEAN_PANEL,
 };
 
 /** Regenerating more often than this means the shape itself is wrong, not the luck of the seed. */

@@ -116,6 +116,7 @@ function build(lang: Lang) {
         t('cli.summary.zeroGroup', { count, reason, ids }),
       moreIds: (count: number) => t('cli.summary.moreIds', { count }),
       deviation: (best: string, allowed: string) => t('cli.summary.deviation', { best, allowed }),
+      levels: (count: number, gap: string) => t('cli.summary.levels', { count, gap }),
       lottery: (size: number, deviation: string) => t('cli.summary.lottery', { size, deviation }),
       relaxation: (quota: string, bound: 'min' | 'max', from: number, to: number) =>
         t(`cli.summary.relaxation_${bound}`, { quota, from, to }),

@@ -112,10 +112,20 @@ describe('lotta select on the shared examples', () => {
     assert.doesNotMatch(run.out, /first_name|email|primary_address1\d/);
     assert.equal(typeof selection.run.stats.seconds, 'number');
     assert.ok(!('stats' in selection), 'run-time statistics belong under run');
+    // Each LEXIMIN level's certificate: the probability reached, its proved bound, the types settled.
+    const levels = selection.run.levels ?? [];
+    assert.ok(levels.length > 0, 'the levels are in the file');
+    const settled = levels.reduce((sum, level) => sum + level.peopleFixed, 0);
+    assert.equal(settled, Object.values(selection.probabilities).filter((p) => p > 0).length);
+    for (const level of levels) assert.ok(level.bound >= level.value && level.bound - level.value <= 1e-5);
 
     // The summary goes to stderr: the table of targets and the spread of chances.
     assert.match(run.err, /Gender\s+Female\s+11–12\s+77\s+\d+\.\d\d/);
     assert.match(run.err, /Probability of selection for the \d+ people with a chance: min 0\.\d{4}/);
+    assert.match(
+      run.err,
+      /\d+ probability levels settled; largest gap between a level's probability and its proved upper bound: 0/,
+    );
   });
 
   test('an infeasible example exits 2 and explains why', async () => {

@@ -53,6 +53,11 @@ export function summarize(file: SelectionFile, messages: Messages, percentages?:
         ),
       );
     }
+    const levels = file.run.levels ?? [];
+    if (levels.length > 0) {
+      const gap = Math.max(...levels.map((level) => level.bound - level.value));
+      lines.push(messages.summary.levels(levels.length, format.upTo(Math.max(0, gap), 9)));
+    }
     if (file.lottery) {
       lines.push(messages.summary.lottery(file.lottery.size, format.upTo(file.lottery.maxDeviation, 4)));
     }

@@ -213,6 +213,17 @@ const selectionFileSchema = z.looseObject({
       columns: z.number(),
       seconds: z.number(),
     }),
+    levels: z
+      .array(
+        z.looseObject({
+          value: z.number(),
+          bound: z.number(),
+          typesFixed: z.number(),
+          peopleFixed: z.number(),
+          provedBy: z.enum(['relaxation', 'pricing']),
+        }),
+      )
+      .optional(),
   }),
 }) satisfies z.ZodType<SelectionFile>;
 

@@ -13,6 +13,12 @@ import { FIX_SLACK } from './distributionLp.ts';
 import type { Instance } from './instance.ts';
 import { PanelSpace } from './panelSpace.ts';
 
+/** A simplex dual above this marks a type as tight. */
+const TIGHT_DUAL = 1e-9;
+/** A centred dual (in probability units) must exceed this, and this many times the type's slack. */
+const CENTRED_DUAL = 1e-7;
+const CENTRED_RATIO = 100;
+
 export class FractionalBound {
   private readonly space: PanelSpace;
   private readonly zCol: number;
@@ -42,21 +48,62 @@ export class FractionalBound {
     });
   }
 
-  /** The bound on the level, and which open types are tight in the relaxation. */
+  /**
+   * The bound on the level, and which open types are tight in the relaxation.
+   *
+   * The simplex gives the bound, but its duals are a vertex of the optimal dual face: positive only
+   * for some of the types that are tight in every optimum, so each leximin level would settle only
+   * a few types. An interior point solve without crossover, centred, ends near the analytic centre
+   * of the optimal faces, where (strict complementarity) each type has either a positive dual or a
+   * positive slack: the types with a dual are exactly those tight in *every* fractional optimum, so
+   * one level settles them all. Types the simplex already proved tight stay tight.
+   */
   solve(): { bound: number; tight: number[] } {
     const model = this.space.model;
     return guarded('solving the relaxation', () => {
+      model.options.set({ solver: 'simplex' });
       const status = model.run().modelStatus;
       if (status !== this.highs.constants.modelStatus.optimal) {
         return { bound: Number.POSITIVE_INFINITY, tight: [] };
       }
       const solution = model.getSolution();
+      const bound = solution.colValue[this.zCol];
+      const tight = new Set<number>();
+      this.rowOfType.forEach((row, t) => {
+        if (row >= 0 && solution.rowDual[row] > TIGHT_DUAL) tight.add(t);
+      });
+      for (const t of this.centredTight()) tight.add(t);
+      return { bound, tight: [...tight].sort((a, b) => a - b) };
+    });
+  }
+
+  /** Types tight at the centred interior point optimum (empty when the interior point solve fails). */
+  private centredTight(): number[] {
+    const model = this.space.model;
+    // Without presolve: its postsolve would hand back duals of the reduced problem's vertex.
+    model.options.set({
+      solver: 'ipm',
+      run_crossover: 'off',
+      run_centring: true,
+      max_centring_steps: 10,
+      presolve: 'off',
+    });
+    try {
+      if (model.run().modelStatus !== this.highs.constants.modelStatus.optimal) return [];
+      const { rowDual, rowValue } = model.getSolution();
       const tight: number[] = [];
       this.rowOfType.forEach((row, t) => {
-        if (row >= 0 && solution.rowDual[row] > 1e-9) tight.push(t);
+        if (row < 0) return;
+        const n = this.instance.types[t].members.length;
+        // Both sides in probability units: the slack of p_t ≥ z and the dual of that scaled row.
+        const dual = rowDual[row] * n;
+        const slack = Math.max(0, rowValue[row]) / n;
+        if (dual > CENTRED_DUAL && dual > CENTRED_RATIO * slack) tight.push(t);
       });
-      return { bound: solution.colValue[this.zCol], tight };
-    });
+      return tight;
+    } finally {
+      model.options.set({ solver: 'simplex', run_crossover: 'on', run_centring: false, presolve: 'on' });
+    }
   }
 
   /** Type t is settled at `level`: its row keeps x_t ≥ n_t·level and leaves the objective. */

@@ -12,7 +12,7 @@
 import type { DistributionLp, LpSolution } from './distributionLp.ts';
 import type { FractionalBound } from './fractionalBound.ts';
 import type { Instance } from './instance.ts';
-import { CancelledError } from './model.ts';
+import { CancelledError, type LevelCertificate } from './model.ts';
 import { type PanelSpace, panelWeight } from './panelSpace.ts';
 import { SwapSearch } from './swapSearch.ts';
 
@@ -35,6 +35,7 @@ export interface LevelProgress {
   fixedPeople: number;
   totalPeople: number;
   level: number;
+  certificate: LevelCertificate;
 }
 
 /** Where column generation stands: the LP's level, the best proven upper bound, panels so far. */
@@ -56,8 +57,8 @@ export interface LeximinOptions {
 export interface TypeDistribution {
   /** Probability of each LP column (aligned with lp.panels). */
   lambdas: Float64Array;
-  /** Number of levels solved. */
-  levels: number;
+  /** Each level's certificate, in order. */
+  levels: LevelCertificate[];
 }
 
 /**
@@ -78,7 +79,7 @@ export function generateColumns(
   onRound?: (round: RoundProgress) => void,
   /** A bound from the LP relaxation of the panel program; reaching it closes the level outright. */
   relaxationBound = Number.POSITIVE_INFINITY,
-): LpSolution & { closedByRelaxation: boolean } {
+): LpSolution & { closedByRelaxation: boolean; bound: number } {
   const { types } = lp.instance;
   const T = types.length;
   const duals = new Float64Array(T);
@@ -105,7 +106,8 @@ export function generateColumns(
     duals.set(solution.duals);
     const level = solution.z;
     onRound?.({ level, bound: Math.min(centreBound, relaxationBound), panels: lp.panels.length });
-    if (level >= relaxationBound - LEVEL_TOLERANCE) return { ...solution, closedByRelaxation: true };
+    if (level >= relaxationBound - LEVEL_TOLERANCE)
+      return { ...solution, closedByRelaxation: true, bound: relaxationBound };
     const threshold = -solution.convexityDual + PRICING_TOLERANCE;
     const converged = centreBound - level <= LEVEL_TOLERANCE;
     let added = 0;
@@ -145,8 +147,22 @@ export function generateColumns(
     }
     // Converged by the bound, or exact pricing at the LP's duals found nothing new: confirm.
     const check = space.best(toWeights(duals), undefined, threshold);
-    if (check === null || check.value <= threshold) return { ...solution, closedByRelaxation: false };
-    if (!lp.add(check.best)) return { ...solution, closedByRelaxation: false };
+    // No panel above the threshold: at these duals the Lagrangian bound is the LP's value.
+    if (check === null || check.value <= threshold) {
+      return {
+        ...solution,
+        closedByRelaxation: false,
+        bound: Math.min(relaxationBound, level + PRICING_TOLERANCE),
+      };
+    }
+    // The best panel is known already (rounding): the solver's own bound is the certificate.
+    if (!lp.add(check.best)) {
+      return {
+        ...solution,
+        closedByRelaxation: false,
+        bound: Math.min(relaxationBound, boundFor(duals, check.bound)),
+      };
+    }
     centreBound = Math.max(centreBound, level + 2 * LEVEL_TOLERANCE);
   }
 }
@@ -189,6 +205,38 @@ function addImprovingBySwaps(
   return added;
 }
 
+/** A centred dual (probability units) must exceed this, and this many times the type's slack. */
+const CENTRED_DUAL = 1e-7;
+const CENTRED_RATIO = 100;
+
+/**
+ * The open types tight in every optimal distribution, from centred duals: the simplex's duals are a
+ * vertex of the optimal dual face and name only some of them, so each level would settle a few
+ * types and the next levels would end at the same value. Near the centre of the face each type has
+ * either a positive dual or a positive slack. The centred duals are optimal over the panels known
+ * so far; exact pricing at them shows that no other panel improves on them, which makes them
+ * optimal over all panels. Without that proof, nothing is added.
+ */
+function centredTight(
+  lp: DistributionLp,
+  space: PanelSpace,
+  activeTypes: number[],
+  fixed: Uint8Array,
+): number[] {
+  const centred = lp.centredDuals();
+  if (centred === null) return [];
+  const { types } = lp.instance;
+  const weights = new Float64Array(types.length);
+  for (let t = 0; t < types.length; t++) weights[t] = Math.max(0, centred.duals[t]) / types[t].members.length;
+  const threshold = -centred.convexityDual + PRICING_TOLERANCE;
+  const check = space.best(weights, undefined, threshold);
+  if (check !== null && check.value > threshold) return [];
+  return activeTypes.filter(
+    (t) =>
+      !fixed[t] && centred.duals[t] > CENTRED_DUAL && centred.duals[t] > CENTRED_RATIO * centred.slacks[t],
+  );
+}
+
 export function leximin(
   instance: Instance,
   lp: DistributionLp,
@@ -201,7 +249,7 @@ export function leximin(
   let unfixed = activeTypes.length;
   let fixedPeople = 0;
   const totalPeople = activeTypes.reduce((sum, t) => sum + types[t].members.length, 0);
-  let levels = 0;
+  const levels: LevelCertificate[] = [];
   let last: LpSolution | undefined;
   while (unfixed > 0) {
     const relaxed = options.relaxation?.solve();
@@ -220,10 +268,20 @@ export function leximin(
       solution = generateColumns(lp, space, options.swaps, options.isCancelled, options.onRound);
     }
     last = solution;
-    levels++;
     const z = Math.min(1, Math.max(0, solution.z));
+    const certificate: LevelCertificate = {
+      value: z,
+      bound: Math.max(z, solution.bound),
+      typesFixed: 0,
+      peopleFixed: 0,
+      provedBy: solution.closedByRelaxation ? 'relaxation' : 'pricing',
+    };
+    levels.push(certificate);
     if (options.maximinOnly) break;
-    if (tight.length === 0) tight = activeTypes.filter((t) => !fixed[t] && solution.duals[t] > TIGHT_DUAL);
+    if (tight.length === 0) {
+      tight = activeTypes.filter((t) => !fixed[t] && solution.duals[t] > TIGHT_DUAL);
+      for (const t of centredTight(lp, space, activeTypes, fixed)) if (!tight.includes(t)) tight.push(t);
+    }
     if (tight.length === 0) {
       // Numerically all duals vanished; the largest one is still the best certificate there is.
       let bestType = -1;
@@ -232,14 +290,16 @@ export function leximin(
       }
       tight = [bestType];
     }
+    certificate.typesFixed = tight.length;
     for (const t of tight) {
       fixed[t] = 1;
       unfixed--;
       fixedPeople += types[t].members.length;
+      certificate.peopleFixed += types[t].members.length;
       lp.fix(t, z);
       options.relaxation?.fix(t, z);
     }
-    options.onLevel?.({ fixedPeople, totalPeople, level: z });
+    options.onLevel?.({ fixedPeople, totalPeople, level: z, certificate });
   }
   if (!last) {
     // Nobody's probability was open (everyone kept or excluded): any single panel will do.

@@ -130,6 +130,19 @@ export interface Excluded {
   reason: string;
 }
 
+/**
+ * One leximin level's certificate: the lowest open probability the distribution reaches, the upper
+ * bound proved for it (by the LP relaxation of the panel program, or by exact pricing at the LP's
+ * duals), and the types and people it settled at that probability.
+ */
+export interface LevelCertificate {
+  value: number;
+  bound: number;
+  typesFixed: number;
+  peopleFixed: number;
+  provedBy: 'relaxation' | 'pricing';
+}
+
 export interface SelectionResult {
   status: 'ok' | 'infeasible';
   algorithm: Algorithm;
@@ -156,6 +169,11 @@ export interface SelectionResult {
   };
   /** For point targets: the smallest achievable weighted deviation and the bound that was used. */
   deviation?: { best: number; allowed: number };
+  /**
+   * LEXIMIN and MAXIMIN: each level's certificate, lowest first: the probability reached, the upper
+   * bound proved for it, and how many types and people it settled.
+   */
+  levels?: LevelCertificate[];
   stats: {
     /** Number of people types after merging interchangeable people. */
     types: number;

@@ -352,6 +352,45 @@ function assertMaximin(highs: Highs, input: SelectionInput, result: SelectionRes
   assertClose(lowest, maximinValue(highs, valid, eligible), 'lowest probability vs maximin LP');
 }
 
+/**
+ * Each level's certificate: the bound is a true upper bound (at least the brute-force maximin on the
+ * first level), the value is what the distribution gives, the gap is within the goal of 1e-5, and
+ * the levels settle every open person exactly once.
+ */
+function assertCertificates(
+  highs: Highs,
+  input: SelectionInput,
+  result: SelectionResult,
+  valid: string[][],
+  algorithm: Algorithm,
+) {
+  const levels = result.levels ?? [];
+  const eligible = eligiblePeople(input, valid);
+  const open = eligible.filter((id) => !(input.keep ?? []).includes(id));
+  if (open.length === 0) return;
+  assert.ok(levels.length > 0, 'a LEXIMIN or MAXIMIN result lists its levels');
+  const optimum = maximinValue(highs, valid, open);
+  assertClose(levels[0].value, optimum, 'first level vs maximin LP');
+  assert.ok(
+    levels[0].bound >= optimum - CERTIFICATE_SLACK,
+    `bound ${levels[0].bound} below the optimum ${optimum}`,
+  );
+  for (const level of levels) {
+    assert.ok(level.bound >= level.value && level.bound - level.value <= 1e-5, JSON.stringify(level));
+  }
+  if (algorithm === 'leximin') {
+    assert.equal(
+      levels.reduce((sum, level) => sum + level.peopleFixed, 0),
+      open.length,
+      'every open person settled once',
+    );
+    for (let i = 1; i < levels.length; i++)
+      assert.ok(levels[i].value >= levels[i - 1].value - CERTIFICATE_SLACK);
+  } else {
+    assert.equal(levels.length, 1);
+  }
+}
+
 function assertLeximin(highs: Highs, input: SelectionInput, result: SelectionResult, valid: string[][]) {
   const eligible = eligiblePeople(input, valid);
   for (const id of eligible) {
@@ -415,6 +454,7 @@ describe('selectPanel against brute force (property)', async () => {
           const result = await selectPanel(input, { algorithm });
           assertConsistentDistribution(input, result, valid);
           if (algorithm !== 'nash') assertMaximin(highs, input, result, valid);
+          if (algorithm !== 'nash') assertCertificates(highs, input, result, valid, algorithm);
           if (algorithm === 'leximin') assertLeximin(highs, input, result, valid);
         }),
         { numRuns: algorithm === 'leximin' ? 40 : 25, seed: SEED + 1 },

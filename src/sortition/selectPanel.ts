@@ -19,6 +19,7 @@ import {
   CancelledError,
   type Excluded,
   type Finding,
+  type LevelCertificate,
   type Progress,
   type SelectionInput,
   type SelectionOptions,
@@ -150,6 +151,7 @@ export function selectPanelWith(
     let fixedPeople = 0;
     const totalPeople = activeTypes.reduce((s, t) => s + instance.types[t].members.length, 0);
     let distribution: { panels: TypePanel[]; lambdas: Float64Array };
+    let levels: LevelCertificate[] | undefined;
     if (algorithm === 'nash') {
       distribution = nash(highs, instance, space, activeTypes, coverage.panels, {
         isCancelled,
@@ -159,14 +161,18 @@ export function selectPanelWith(
       lp = new DistributionLp(highs, instance, activeTypes);
       relaxation = new FractionalBound(highs, instance, activeTypes);
       for (const panel of coverage.panels) lp.add(panel);
-      const { lambdas } = leximin(instance, lp, space, activeTypes, {
+      const solved = leximin(instance, lp, space, activeTypes, {
         maximinOnly: algorithm === 'maximin',
         swaps,
         relaxation,
         isCancelled,
-        onLevel: ({ fixedPeople: settled }) => {
+        onLevel: ({ fixedPeople: settled, certificate }) => {
           fixedPeople = settled;
-          report({ phase: 'leximin', fraction: totalPeople === 0 ? 1 : settled / totalPeople });
+          report({
+            phase: 'leximin',
+            fraction: totalPeople === 0 ? 1 : settled / totalPeople,
+            message: `level ${certificate.value.toFixed(6)}, proven at most ${certificate.bound.toFixed(6)} (${certificate.provedBy}), ${certificate.typesFixed} types settled`,
+          });
         },
         onRound: ({ level, bound, panels }) =>
           report({
@@ -175,7 +181,8 @@ export function selectPanelWith(
             message: `lowest open probability ${level.toFixed(6)}, proven at most ${Number.isFinite(bound) ? bound.toFixed(6) : '–'}, ${panels} panels`,
           }),
       });
-      distribution = { panels: lp.panels, lambdas };
+      distribution = { panels: lp.panels, lambdas: solved.lambdas };
+      levels = solved.levels;
       stats.lpSolves = lp.solves;
     }
     if (isCancelled()) throw new CancelledError();
@@ -206,6 +213,7 @@ export function selectPanelWith(
       warnings,
       excluded,
       deviation,
+      levels,
       lottery,
     });
   } finally {

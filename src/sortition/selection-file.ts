@@ -11,14 +11,14 @@ export const ENGINE_NAME = 'lotta';
 /** A person as the selection file records them: no `row`, which says where they were in a local file. */
 export type RecordedPerson = Omit<Person, 'row'>;
 
-export interface SelectionFile extends Omit<SelectionResult, 'stats'> {
+export interface SelectionFile extends Omit<SelectionResult, 'stats' | 'levels'> {
   engine: { name: string; version: string };
   input: { people: RecordedPerson[]; targets: Targets; panelSize: number; keep: string[] };
   /**
    * Facts about this run rather than about the selection. The seconds differ between two runs on the
    * same input, so they live here, where neither the commitment nor the transcript looks.
    */
-  run: { stats: SelectionResult['stats'] };
+  run: { stats: SelectionResult['stats']; levels?: SelectionResult['levels'] };
   /**
    * Files written before the distribution was kept as type panels (up to 2026-12) list it as panels
    * of named people here instead, with empty `types` and `typePanels` once read.
@@ -52,7 +52,7 @@ export function toSelectionFile(
   engineVersion: string,
   readerWarnings: readonly string[],
 ): SelectionFile {
-  const { stats, ...selection } = result;
+  const { stats, levels, ...selection } = result;
   return {
     status: selection.status,
     algorithm: selection.algorithm,
@@ -76,7 +76,7 @@ export function toSelectionFile(
       panelSize: input.panelSize,
       keep: [...(input.keep ?? [])],
     },
-    run: { stats },
+    run: { stats, ...(levels === undefined ? {} : { levels }) },
   };
 }
 

@@ -1,0 +1,126 @@
+/**
+ * LEXIMIN with point targets against brute force. Here the LP relaxation's bound is weak (fractional
+ * panels deviate less), so levels are closed by exact pricing, and the types settled at such a level
+ * come from the master LP's centred duals. Small pools (at most 9 people, panels of at most 4) let
+ * every panel be enumerated: those at the smallest weighted deviation (checkPanel's own
+ * `weightedDeviation`, no engine code) are the panels LEXIMIN may use, and the leximin certificate is
+ * recomputed over all of them with HiGHS' one-shot LP-text API.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { type Highs, loadSolver } from '../solver/highs.ts';
+import { weightedDeviation } from './checkPanel.ts';
+import type { SelectionInput } from './model.ts';
+import { selectPanel } from './selectPanel.ts';
+
+const SEED = 20261207;
+const TOLERANCE = 1e-6;
+
+const rawInstance = fc.record({
+  n: fc.constantFrom(6, 7, 8, 9),
+  size: fc.constantFrom(2, 3, 4),
+  answers: fc.array(fc.array(fc.nat(2), { minLength: 2, maxLength: 2 }), { minLength: 9, maxLength: 9 }),
+  /** Targets in quarter seats, and a weight per feature. */
+  targets: fc.array(fc.nat(8), { minLength: 6, maxLength: 6 }),
+  weights: fc.array(fc.constantFrom(1, 2, 3), { minLength: 2, maxLength: 2 }),
+});
+
+function buildInput(raw: typeof rawInstance extends fc.Arbitrary<infer T> ? T : never): SelectionInput {
+  const values = ['a', 'b', 'c'];
+  const people = Array.from({ length: raw.n }, (_, p) => ({
+    id: `p${p}`,
+    features: { f0: values[raw.answers[p][0]], f1: values[raw.answers[p][1]] },
+  }));
+  const features = ['f0', 'f1'].map((feature, f) => ({
+    feature,
+    weight: raw.weights[f],
+    values: values.map((value, v) => ({ value, target: raw.targets[f * 3 + v] / 4 })),
+  }));
+  return { people, targets: { kind: 'points', features }, panelSize: raw.size };
+}
+
+function subsets(ids: string[], k: number): string[][] {
+  if (k === 0) return [[]];
+  if (ids.length < k) return [];
+  const [first, ...rest] = ids;
+  return [...subsets(rest, k - 1).map((s) => [first, ...s]), ...subsets(rest, k)];
+}
+
+/** The panels at the smallest weighted deviation. */
+function bestPanels(input: SelectionInput): string[][] {
+  const all = subsets(
+    input.people.map((p) => p.id),
+    input.panelSize,
+  );
+  const deviations = all.map((panel) => weightedDeviation(input, panel));
+  const best = Math.min(...deviations);
+  return all.filter((_, j) => deviations[j] <= best + 1e-9);
+}
+
+function solve(highs: Highs, text: string): number {
+  const solution = highs.solve(text, { output_flag: false });
+  assert.equal(solution.Status, 'Optimal', text);
+  return solution.ObjectiveValue;
+}
+
+/** The highest probability `person` can get while nobody at or below its level loses. */
+function highestProbability(
+  highs: Highs,
+  panels: string[][],
+  eligible: string[],
+  engine: Record<string, number>,
+  person: string,
+): number {
+  const coverage = (id: string) =>
+    panels.flatMap((members, j) => (members.includes(id) ? [`s${j}`] : [])).join(' + ');
+  const level = engine[person];
+  const rows = eligible
+    .filter((id) => id !== person)
+    .map((id, i) => {
+      const floor = engine[id] <= level + 1e-7 ? engine[id] : level;
+      return ` k${i}: ${coverage(id)} >= ${(floor - 1e-7).toFixed(12)}`;
+    });
+  return solve(
+    highs,
+    [
+      'Maximize',
+      ` obj: ${coverage(person)}`,
+      'Subject To',
+      ` total: ${panels.map((_, j) => `s${j}`).join(' + ')} = 1`,
+      ...rows,
+      'End',
+    ].join('\n'),
+  );
+}
+
+test('LEXIMIN with point targets: only least-deviating panels, and no one can be lifted without lowering someone at or below them', async () => {
+  const highs = await loadSolver();
+  let pricedLevels = 0;
+  await fc.assert(
+    fc.asyncProperty(rawInstance, async (raw) => {
+      const input = buildInput(raw);
+      const panels = bestPanels(input);
+      const result = await selectPanel(input, { algorithm: 'leximin' });
+      assert.equal(result.status, 'ok');
+      pricedLevels += (result.levels ?? []).filter((level) => level.provedBy === 'pricing').length;
+      const keys = new Set(panels.map((panel) => [...panel].sort().join(',')));
+      for (const share of result.typePanels) {
+        const members = share.counts.flatMap(([t, c]) => result.types[t].slice(0, c)).sort();
+        assert.ok(keys.has(members.join(',')), `panel ${members.join(',')} is not at the smallest deviation`);
+      }
+      const eligible = input.people
+        .map((p) => p.id)
+        .filter((id) => panels.some((panel) => panel.includes(id)));
+      for (const id of eligible) {
+        const best = highestProbability(highs, panels, eligible, result.probabilities, id);
+        assert.ok(
+          best <= result.probabilities[id] + TOLERANCE,
+          `${id} could get ${best} instead of ${result.probabilities[id]} (${JSON.stringify(result.levels)})`,
+        );
+      }
+    }),
+    { numRuns: 40, seed: SEED },
+  );
+  assert.ok(pricedLevels > 10, `only ${pricedLevels} levels closed by exact pricing`);
+});
