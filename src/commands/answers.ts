@@ -22,6 +22,7 @@ import {
   type UpdateInput,
   updateRefusals,
 } from '../domain/answers.ts';
+import { isEmailAddress } from '../domain/email-address.ts';
 import { isLanguage } from '../i18n/i18n.ts';
 import type { JobKind } from '../jobs/job-kind.ts';
 import { enqueueKeyedJob } from '../jobs/queue.ts';
@@ -98,12 +99,10 @@ export interface CommissionerInvitation {
   language: string;
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 function invitationRefusals(input: CommissionerInvitation): Refusal[] {
   const refusals: Refusal[] = [];
   const email = input.email.trim();
-  if (!emailPattern.test(email) || email.length > maxEmailLength)
+  if (!isEmailAddress(email) || email.length > maxEmailLength)
     refusals.push({ code: 'email_invalid', field: 'email', params: {} });
   if (!input.name.trim()) refusals.push({ code: 'required', field: 'name', params: {} });
   else if (input.name.length > 200) refusals.push({ code: 'too_long', field: 'name', params: { max: 200 } });

@@ -4,6 +4,7 @@
  */
 import type { Database } from '../db/connect.ts';
 import { requiredConsents } from '../domain/consents.ts';
+import { isEmailAddress } from '../domain/email-address.ts';
 import { fieldProblem, type LimitedField, problemParams } from '../domain/field-limits.ts';
 import { normaliseInviteCode } from '../domain/invite-code.ts';
 import { matchOption } from '../domain/questions.ts';
@@ -44,8 +45,6 @@ async function inviteCodeProblem(
   return invitation.used_at ? 'invite_code_used' : null;
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** The refusals of the contact details and needs, one per field: a limit problem before any other. */
 function contactRefusals(r: Registration): Refusal[] {
   const refusals = new Map<string, Refusal>();
@@ -59,7 +58,7 @@ function contactRefusals(r: Registration): Refusal[] {
     const problem = typeof value === 'string' ? fieldProblem(field as LimitedField, value) : null;
     if (problem) refusals.set(field, { code: problem.code, field, params: problemParams(problem) });
   }
-  if (email && !refusals.has('email') && !emailPattern.test(email)) refuse('email', 'email_invalid');
+  if (email && !refusals.has('email') && !isEmailAddress(email)) refuse('email', 'email_invalid');
   const order = ['full_name', 'email', 'phone', 'address', 'postcode', 'city', 'preferred_language'];
   return [...refusals.values()].sort((a, b) => rank(order, a.field) - rank(order, b.field));
 }

@@ -3,6 +3,7 @@
  * what they may not. Pure, so that the commands and their tests share one reading of them.
  */
 import { isCalendarDate } from './dates.ts';
+import { isEmailAddress } from './email-address.ts';
 import { evidenceFieldLimits, expertFieldLimits, hasControlCharacters } from './field-limits.ts';
 import { type KeptUpload, uploadedFileType } from './uploaded-files.ts';
 
@@ -38,8 +39,6 @@ export interface Refusal {
   field: string;
   params: Record<string, string | number>;
 }
-
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Refusals of texts over their limit or holding control characters, named by their form field. */
 function textRefusals(values: Record<string, string>, limits: Record<string, number>): Refusal[] {
@@ -106,7 +105,7 @@ export function expertRefusals(expert: ExpertInput): Refusal[] {
   if (!declared && !expert.noneDeclared)
     out.push({ code: 'interests_required', field: 'interests', params: {} });
   if (declared && expert.noneDeclared) out.push({ code: 'interests_both', field: 'interests', params: {} });
-  if (expert.email && !out.some((r) => r.field === 'email') && !emailPattern.test(expert.email))
+  if (expert.email && !out.some((r) => r.field === 'email') && !isEmailAddress(expert.email))
     out.push({ code: 'email_invalid', field: 'email', params: {} });
   return out;
 }

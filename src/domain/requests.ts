@@ -5,6 +5,7 @@
  * one reading.
  */
 import { csvDialectFor, csvFile } from '../io/csv-writer.ts';
+import { isEmailAddress } from './email-address.ts';
 import { isWebLink } from './evidence.ts';
 import { hasControlCharacters, requestFieldLimits, submissionFieldLimits } from './field-limits.ts';
 
@@ -25,8 +26,6 @@ export interface Refusal {
   field: string;
   params: Record<string, string | number>;
 }
-
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A text over its limit or holding control characters (line breaks allowed where `lines`). */
 function textRefusal(field: string, value: string, max: number, lines: boolean): Refusal | null {
@@ -98,7 +97,7 @@ export function submissionRefusals(input: SubmissionInput): Refusal[] {
   ]);
   if (input.link && !out.some((r) => r.field === 'link') && !isWebLink(input.link))
     out.push({ code: 'link_invalid', field: 'link', params: {} });
-  if (input.email && !out.some((r) => r.field === 'email') && !emailPattern.test(input.email))
+  if (input.email && !out.some((r) => r.field === 'email') && !isEmailAddress(input.email))
     out.push({ code: 'email_invalid', field: 'email', params: {} });
   if (input.publishName && !input.name.trim() && !input.organisation.trim())
     out.push({ code: 'publish_without_name', field: 'publish_name', params: {} });

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Table } from '../io/table.ts';
+import { isEmailAddress } from './email-address.ts';
 import { controlProblem, fieldLimits, fieldProblem, type LimitedField, previewOf } from './field-limits.ts';
 import { matchOption, type Question } from './questions.ts';
 
@@ -94,8 +95,6 @@ export function suggestMapping(headers: string[], questions: Question[]): Import
   return { id: find(headerHints.id), contact, answers };
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function planImport(
   table: Table,
   mapping: ImportMapping,
@@ -158,7 +157,7 @@ export function planImport(
     if (!contact.full_name) {
       problems.push({ line: row.line, column: mapping.contact.full_name!, code: 'name_empty', value: '' });
     }
-    if (contact.email && !refused.has(mapping.contact.email!) && !emailPattern.test(contact.email)) {
+    if (contact.email && !refused.has(mapping.contact.email!) && !isEmailAddress(contact.email)) {
       problems.push({
         line: row.line,
         column: mapping.contact.email!,

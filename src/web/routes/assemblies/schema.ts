@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AssemblyFields } from '../../../commands/assemblies.ts';
 import { isCalendarDate } from '../../../domain/dates.ts';
+import { isEmailAddress } from '../../../domain/email-address.ts';
 import {
   assemblyFieldLimits as assemblyLimits,
   fieldLimits,
@@ -29,8 +30,6 @@ export const assemblyMessageParams = { min: assemblyLimits.panelMin, max: assemb
 /** The notices the assembly pages are sent back with after a change. */
 export const assemblyNotices = ['created', 'saved'] as const;
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export const privacyTextName = (field: PrivacyTextField, language: string) => `privacy_${field}_${language}`;
 
 /** A privacy setting: shown on public pages, so no control characters (line breaks where it has lines). */
@@ -46,7 +45,7 @@ const privacyText = (max: number, lines = false) =>
 const privacySchema = z.object({
   privacy_controller: privacyText(privacyLimits.controller),
   privacy_email: privacyText(privacyLimits.email).refine(
-    (v) => v === '' || emailPattern.test(v),
+    (v) => v === '' || isEmailAddress(v),
     'email_invalid',
   ),
   privacy_phone: privacyText(privacyLimits.phone),
