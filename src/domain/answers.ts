@@ -14,7 +14,7 @@
  * daily run sends the latest reminder point reached that has not been sent yet, so a run missed (a
  * stopped server) catches up once, and a second run on the same day sends nothing.
  */
-import { isCalendarDate } from './dates.ts';
+import { addMonths, isCalendarDate, swedishDay } from './dates.ts';
 import { answerFieldLimits, hasControlCharacters } from './field-limits.ts';
 
 export const answerStatuses = ['accepted', 'partly_accepted', 'not_accepted', 'under_consideration'] as const;
@@ -34,18 +34,8 @@ export function isImplementationStage(value: string): value is ImplementationSta
 /** Months from the handover to the default deadline (the OECD's "in good time"; editable). */
 export const defaultDeadlineMonths = 3;
 
-const stockholmDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** The calendar date (YYYY-MM-DD) a Swedish clock shows at an instant. */
-export function stockholmDate(at: Date | string | number): string {
-  const instant = typeof at === 'string' ? Date.parse(at) : at;
-  return stockholmDay.format(instant);
-}
+export const stockholmDate = swedishDay;
 
 function utcDay(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
@@ -57,16 +47,7 @@ export function daysBetween(from: string, to: string): number {
   return utcDay(to) - utcDay(from);
 }
 
-/** The date `months` calendar months on; a day the month lacks becomes its last (31 Nov → 30 Nov). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const day = Math.min(d, last);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
+export { addMonths };
 
 export function defaultDeadline(handoverDate: string): string {
   return addMonths(handoverDate, defaultDeadlineMonths);

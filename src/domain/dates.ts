@@ -91,3 +91,26 @@ export function toStockholmTime(at: string | number): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
 }
+
+const swedishDayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The Swedish calendar day (YYYY-MM-DD) of an instant. */
+export function swedishDay(at: Date | number | string): string {
+  return swedishDayFormat.format(typeof at === 'string' ? Date.parse(at) : at);
+}
+
+/** The date `months` calendar months on; a day the month lacks becomes its last (31 Nov → 30 Nov). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = Math.min(d, last);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -5,7 +5,7 @@
  * calendar, where the assembly meets, so a session across the end of summer time counts the hour
  * the clocks give back.
  */
-import { fromStockholmTime, isCalendarDate } from './dates.ts';
+import { fromStockholmTime, isCalendarDate, swedishDay } from './dates.ts';
 
 export const sessionTypes = ['learning', 'deliberation', 'decision', 'social'] as const;
 export type SessionType = (typeof sessionTypes)[number];
@@ -64,17 +64,8 @@ export function hoursByType(sessions: readonly TimedSession[]): {
   return { byType, total: sessionTypes.reduce((sum, type) => sum + byType[type], 0) };
 }
 
-const stockholmDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The Swedish calendar day (YYYY-MM-DD) of an instant. */
-export function swedishDay(at: number | string): string {
-  return stockholmDay.format(typeof at === 'string' ? Date.parse(at) : at);
-}
+/** The Swedish calendar day (YYYY-MM-DD) of an instant (kept here for the programme's callers). */
+export { swedishDay };
 
 /** The Monday (YYYY-MM-DD) of the week a calendar day falls in. */
 export function weekOf(day: string): string {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addMonths, bookkeepingCutoff, dayHasCome, erasureDay } from './retention-schedule.ts';
+import { addMonths } from './dates.ts';
+import { bookkeepingCutoff, dayHasCome, erasureDay } from './retention-schedule.ts';
 
 test('months are added on the calendar; the 31st of a shorter month becomes its last day', () => {
   assert.equal(addMonths('2026-12-15', 1), '2027-01-15');

@@ -9,6 +9,7 @@
  * paid receipts follow Bokföringslagen instead (7 kap. 2 §): kept to the end of the seventh year after
  * the year they were paid in. Dates are calendar days in Swedish time.
  */
+import { addMonths, swedishDay } from './dates.ts';
 import { paidReceiptsBefore } from './retention.ts';
 
 export const retentionCategories = [
@@ -45,16 +46,6 @@ export const retentionRules: Record<RetentionCategory, RetentionRule> = {
   stipend_records: { anchor: 'bookkeeping' },
 };
 
-/** `date` (YYYY-MM-DD) plus whole months; the 31st of a shorter month becomes its last day. */
-export function addMonths(date: string, months: number): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const total = year * 12 + (month - 1) + months;
-  const y = Math.floor(total / 12);
-  const m = (total % 12) + 1;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
-}
-
 /** The day a category of an assembly ending on `endsOn` is erased; null when it has no such day. */
 export function erasureDay(category: RetentionCategory, endsOn: string | null): string | null {
   const rule = retentionRules[category];
@@ -62,16 +53,9 @@ export function erasureDay(category: RetentionCategory, endsOn: string | null): 
   return addMonths(endsOn, rule.months);
 }
 
-const stockholmDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** Whether `day` has begun at `at` in Sweden: erasure happens on the day, never the evening before. */
 export function dayHasCome(day: string, at: Date): boolean {
-  return stockholmDay.format(at) >= day;
+  return swedishDay(at) >= day;
 }
 
 /** Records paid before this instant are past the bookkeeping period at `at` (see retention.ts). */

@@ -4,13 +4,9 @@
  * whether she holds it; and the log of what was erased when.
  */
 
+import { addMonths } from '../domain/dates.ts';
 import { retentionPeriods } from '../domain/retention.ts';
-import {
-  addMonths,
-  erasureDay,
-  type RetentionCategory,
-  retentionCategories,
-} from '../domain/retention-schedule.ts';
+import { erasureDay, type RetentionCategory, retentionCategories } from '../domain/retention-schedule.ts';
 import type { Executor } from '../repositories/executor.ts';
 import {
   countAnswers,
