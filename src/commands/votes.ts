@@ -40,9 +40,9 @@ import {
   savePaperTyping,
   type Vote,
   voteRoll,
-  voteSettings,
+  votingContext,
 } from '../repositories/votes.ts';
-import { acceptBallot, type BallotContext, emptyBox } from '../voting/ballots.ts';
+import { acceptBallot, emptyBox } from '../voting/ballots.ts';
 import { type Ballot, type Channel, type Choice, choiceFits, settingsProblems } from '../voting/model.ts';
 import { compareEntries, type PaperEntry, paperBallots } from '../voting/paper.ts';
 import { freezeTally } from '../voting/tally.ts';
@@ -58,15 +58,6 @@ export const maxPaperLines = 400;
 
 /** What an organiser sets a vote up with. */
 export type VoteDraft = Omit<NewVote, 'id' | 'assemblyId' | 'createdBy' | 'createdAt'>;
-
-/** The settings the core decides with: the options and the vote's open and close instants. */
-export function votingContext(vote: Vote, eligible: ReadonlySet<string>): BallotContext {
-  return {
-    settings: voteSettings(vote),
-    eligible,
-    closedAt: vote.closedAt ? Date.parse(vote.closedAt) : undefined,
-  };
-}
 
 /** Checks what the vote is about; returns the question, a recommendation's title when none was typed. */
 async function checkSubject(trx: Executor, assemblyId: string, draft: VoteDraft): Promise<string> {

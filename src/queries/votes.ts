@@ -28,7 +28,7 @@ import {
   type StoredBallot,
   type Vote,
   voteRoll,
-  voteSettings,
+  votingContext,
 } from '../repositories/votes.ts';
 import { acceptBallot, type RefusalCode } from '../voting/ballots.ts';
 import type { Choice } from '../voting/model.ts';
@@ -134,11 +134,7 @@ function paperLines(
   eligible: ReadonlySet<string>,
   collectedAt: number,
 ): PaperLine[] {
-  const context = {
-    settings: voteSettings(vote),
-    eligible,
-    closedAt: vote.closedAt ? Date.parse(vote.closedAt) : undefined,
-  };
+  const context = votingContext(vote, eligible);
   return comparison.matching.map((entry) => {
     const stored = ballots.get(entry.member);
     const box = stored ? new Map([[entry.member, stored]]) : new Map();

@@ -6,6 +6,7 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { VotesTable } from '../db/schema.ts';
+import type { BallotContext } from '../voting/ballots.ts';
 import type { Ballot, Channel, Choice, VoteSettings } from '../voting/model.ts';
 import type { PaperEntry } from '../voting/paper.ts';
 import type { FrozenTally } from '../voting/tally.ts';
@@ -94,6 +95,15 @@ export function voteSettings(vote: Pick<Vote, 'options' | 'opensAt' | 'closesAt'
     ...vote.options,
     opensAt: vote.opensAt ? Date.parse(vote.opensAt) : Number.POSITIVE_INFINITY,
     closesAt: vote.closesAt ? Date.parse(vote.closesAt) : Number.POSITIVE_INFINITY,
+  };
+}
+
+/** What the voting core's ballot box needs of a vote: its settings, who may vote, when it was closed. */
+export function votingContext(vote: Vote, eligible: ReadonlySet<string>): BallotContext {
+  return {
+    settings: voteSettings(vote),
+    eligible,
+    closedAt: vote.closedAt ? Date.parse(vote.closedAt) : undefined,
   };
 }
 
