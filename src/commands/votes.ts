@@ -297,12 +297,8 @@ export async function closeVote(
     if (vote.closedAt) throw new CommandError('votes_already_closed');
     const closedAt = new Date(Math.min(at, Date.parse(vote.closesAt))).toISOString();
     const roll = await voteRoll(trx, vote);
-    const ballots: Ballot[] = (await listBallots(trx, voteId)).map(({ member, choice, channel, at }) => ({
-      member,
-      choice,
-      channel,
-      at,
-    }));
+    // A stored ballot is a core ballot (its receipt and recorder aside, which the hash leaves out).
+    const ballots: Ballot[] = await listBallots(trx, voteId);
     const frozen = freezeTally({
       settings: votingContext(vote, roll.eligible).settings,
       ballots,

@@ -26,12 +26,7 @@ export interface VoteResult {
 /** Recomputes a closed vote's tally from its ballots and checks it against the frozen one. */
 export async function closedVoteResult(db: Executor, vote: Vote): Promise<VoteResult | null> {
   if (!vote.closedAt || !vote.frozen) return null;
-  const ballots: Ballot[] = (await listBallots(db, vote.id)).map(({ member, choice, channel, at }) => ({
-    member,
-    choice,
-    channel,
-    at,
-  }));
+  const ballots: Ballot[] = await listBallots(db, vote.id);
   const settings = voteSettings(vote);
   const tally = tallyVote({
     settings,
