@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { log } from '../log.ts';
 import type { Dialect } from './dialect.ts';
@@ -58,6 +58,9 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/** The PostgreSQL advisory lock under which schema changes (Lotta's and the queue's) take turns. */
+export const schemaLock = 0x4c6f7474;
+
 /** Applies every migration not yet applied; throws with the failing migration's name. */
 export async function migrate(database: Database): Promise<string[]> {
   const provider: MigrationProvider = {
@@ -68,7 +71,20 @@ export async function migrate(database: Database): Promise<string[]> {
     },
   };
   const migrator = new Migrator({ db: database.db, provider, migrationTableName: 'lotta_migrations' });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } =
+    database.dialect === 'postgres'
+      ? await database.db.connection().execute(async (conn) => {
+          // Kysely reads the catalogue while it migrates; another process installing the queue's
+          // schema at that moment made it fail ("job_queues.job_count does not exist"). Schema changes
+          // by Lotta and by graphile-worker take turns under one lock.
+          await sql`SELECT pg_advisory_lock(${schemaLock})`.execute(conn);
+          try {
+            return await migrator.migrateToLatest();
+          } finally {
+            await sql`SELECT pg_advisory_unlock(${schemaLock})`.execute(conn);
+          }
+        })
+      : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);

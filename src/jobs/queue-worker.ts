@@ -8,7 +8,7 @@
  */
 import { Logger, run, runMigrations } from 'graphile-worker';
 import pg from 'pg';
-import type { Database } from '../db/connect.ts';
+import { type Database, schemaLock } from '../db/connect.ts';
 import { log } from '../log.ts';
 import { addQueueJob, claimJob, dueJobIds } from '../repositories/jobs.ts';
 import { jobTimings, runClaimedJob, sweepStaleJobs, workerName } from './runner.ts';
@@ -19,23 +19,20 @@ const logger = new Logger(() => (level, message) => {
   else if (level === 'warning') log.warn({ queue: true }, message);
 });
 
-/** The advisory lock that lets one process at a time install graphile-worker's schema. */
-const installLock = 0x4c6f7474;
-
 /**
  * Creates or updates graphile-worker's schema (`graphile_worker`) in the database, one process at a
  * time: a web process and a worker starting together on a new database both install it, and the
- * second could fail half-way through the first one's work (seen once in CI: "relation
- * graphile_worker.known_crontabs does not exist").
+ * second could fail half-way through the first one's work (seen in CI: "relation
+ * graphile_worker.known_crontabs does not exist"). The lock is the one Lotta's own migrations take.
  */
 export async function installQueue(connectionString: string): Promise<void> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [installLock]);
+    await client.query('SELECT pg_advisory_lock($1)', [schemaLock]);
     await runMigrations({ connectionString, logger });
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [installLock]).catch(() => undefined);
+    await client.query('SELECT pg_advisory_unlock($1)', [schemaLock]).catch(() => undefined);
     await client.end();
   }
 }
