@@ -37,7 +37,14 @@ export class DistributionLp {
   readonly rowOfType: Int32Array;
   /** Lower bound of each fixed type's row (NaN while the type is open). */
   readonly fixedLower: Float64Array;
+  /** Lower bound of each open type's row: 0, or the probability aimed at (see `aimAt`). */
+  readonly openLower: Float64Array;
   private readonly convexityRow: number;
+  /** Column of each open type's shortfall (see `aimAt`), or -1. */
+  private readonly shortfallCol: Int32Array;
+  /** Index of the first panel's column. */
+  private readonly firstPanelCol: number;
+  private aiming = false;
   solves = 0;
 
   constructor(
@@ -45,6 +52,8 @@ export class DistributionLp {
     readonly instance: Instance,
     /** Types that get a row: not kept, not excluded. */
     activeTypes: number[],
+    /** Give each row a shortfall column, so that the LP can aim at given probabilities (`aimAt`). */
+    options: { aim?: boolean } = {},
   ) {
     this.model = createQuietModel(highs, {
       primal_feasibility_tolerance: 1e-9,
@@ -57,6 +66,7 @@ export class DistributionLp {
     });
     this.rowOfType = new Int32Array(instance.types.length).fill(-1);
     this.fixedLower = new Float64Array(instance.types.length).fill(Number.NaN);
+    this.openLower = new Float64Array(instance.types.length);
     const inf = highs.infinity;
     guarded('building the distribution LP', () => {
       this.model.addVar(-inf, inf);
@@ -68,6 +78,16 @@ export class DistributionLp {
       this.model.addRow(1, 1, { indices: [], values: [] });
     });
     this.convexityRow = activeTypes.length;
+    this.shortfallCol = new Int32Array(instance.types.length).fill(-1);
+    if (options.aim) {
+      guarded('building the distribution LP', () => {
+        activeTypes.forEach((t, row) => {
+          this.shortfallCol[t] = 1 + row;
+          this.model.addCol(0, 0, 0, { indices: [row], values: [1] });
+        });
+      });
+    }
+    this.firstPanelCol = options.aim ? 1 + activeTypes.length : 1;
   }
 
   has(panel: TypePanel): boolean {
@@ -104,7 +124,46 @@ export class DistributionLp {
     guarded('fixing a probability', () => {
       this.model.changeCoefficient(row, 0, 0);
       this.model.changeRowBounds(row, lower, this.highs.infinity);
+      // A settled type may no longer fall short of its aim.
+      const col = this.shortfallCol[t];
+      if (col >= 0) {
+        this.model.changeColBounds(col, 0, 0);
+        this.model.changeColCost(col, 0);
+      }
     });
+  }
+
+  /**
+   * Aims at a probability per open type (needs the `aim` option): each open row becomes
+   * p_t + s_t ≥ aim_t with a shortfall s_t ≥ 0 that costs n_t per unit (people short of their aim),
+   * and z is pinned at 0. `solve` then reports z as minus the total shortfall, so z = 0 means every
+   * open type reached its aim. The shortfall's cost caps each row's dual at n_t: pricing weights
+   * stay within [0, 1] per person, where the largest shortfall's duals would be extreme and jumpy.
+   * `null` goes back to plain levels.
+   */
+  aimAt(aim: Float64Array | null): void {
+    this.aiming = aim !== null;
+    const inf = this.highs.infinity;
+    guarded('aiming the distribution', () => {
+      this.model.changeColBounds(0, aim === null ? -inf : 0, aim === null ? inf : 0);
+      this.model.changeColCost(0, aim === null ? -1 : 0);
+      this.rowOfType.forEach((row, t) => {
+        const col = this.shortfallCol[t];
+        if (col >= 0) {
+          this.model.changeColBounds(col, 0, aim === null ? 0 : inf);
+          this.model.changeColCost(col, aim === null ? 0 : this.instance.types[t].members.length);
+        }
+        if (row < 0 || !Number.isNaN(this.fixedLower[t])) return;
+        const lower = aim === null ? 0 : aim[t];
+        this.openLower[t] = lower;
+        this.model.changeRowBounds(row, lower, inf);
+      });
+    });
+  }
+
+  /** Lower bound of type t's row, fixed or open (what a Lagrangian bound subtracts). */
+  rowLower(t: number): number {
+    return Number.isNaN(this.fixedLower[t]) ? this.openLower[t] : this.fixedLower[t];
   }
 
   /**
@@ -149,11 +208,18 @@ export class DistributionLp {
       const row = this.rowOfType[t];
       if (row >= 0) duals[t] = solution.rowDual[row];
     }
+    let z = solution.colValue[0];
+    if (this.aiming) {
+      z = 0;
+      this.shortfallCol.forEach((col, t) => {
+        if (col >= 0) z -= this.instance.types[t].members.length * solution.colValue[col];
+      });
+    }
     return {
-      z: solution.colValue[0],
+      z,
       duals,
       convexityDual: solution.rowDual[this.convexityRow],
-      lambdas: solution.colValue.slice(1),
+      lambdas: solution.colValue.slice(this.firstPanelCol),
     };
   }
 

@@ -9,10 +9,15 @@
  * level in every fractional optimum also does in every real one, because real ones are among them.
  */
 import { guarded, type Highs } from '../solver/highs.ts';
-import { FIX_SLACK } from './distributionLp.ts';
 import type { Instance } from './instance.ts';
 import { PanelSpace } from './panelSpace.ts';
 
+/**
+ * How far (in seats) a fixed type's expected count may fall below its level: ten times the solver's
+ * feasibility tolerance. With less, levels fixed one after another pile up their rounding until the
+ * relaxation turns infeasible (seen on the 965-type pool).
+ */
+const FIX_SEATS = 1e-8;
 /** A simplex dual above this marks a type as tight. */
 const TIGHT_DUAL = 1e-9;
 /** A centred dual (in probability units) must exceed this, and this many times the type's slack. */
@@ -22,7 +27,9 @@ const CENTRED_RATIO = 100;
 export class FractionalBound {
   private readonly space: PanelSpace;
   private readonly zCol: number;
+  /** Row of each open type (-1 once fixed or never open). */
   private readonly rowOfType: Int32Array;
+  readonly numTypes: number;
 
   constructor(
     private readonly highs: Highs,
@@ -32,9 +39,12 @@ export class FractionalBound {
     this.space = new PanelSpace(highs, instance);
     const model = this.space.model;
     const { types } = instance;
+    this.numTypes = types.length;
     this.rowOfType = new Int32Array(types.length).fill(-1);
     this.zCol = guarded('building the relaxation', () => model.getDimensions().numCols);
     guarded('building the relaxation', () => {
+      // As tight as the distribution LP's: levels are fixed one after another on these values.
+      model.options.set({ primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9 });
       model.clearIntegrality();
       model.addVar(-highs.infinity, highs.infinity);
       const costs = new Float64Array(this.zCol + 1);
@@ -46,6 +56,14 @@ export class FractionalBound {
         model.addRow(0, highs.infinity, { indices: [t, this.zCol], values: [1, -types[t].members.length] });
       }
     });
+  }
+
+  /**
+   * With point targets, the same limit on the weighted deviation as the panel program: fractional
+   * panels that deviate more would make the bound needlessly loose.
+   */
+  limitDeviation(bound: number): void {
+    this.space.setDeviationBound(bound);
   }
 
   /**
@@ -113,7 +131,7 @@ export class FractionalBound {
     const n = this.instance.types[t].members.length;
     guarded('fixing in the relaxation', () => {
       this.space.model.changeCoefficient(row, this.zCol, 0);
-      this.space.model.changeRowBounds(row, Math.max(0, n * (level - FIX_SLACK)), this.highs.infinity);
+      this.space.model.changeRowBounds(row, Math.max(0, n * level - FIX_SEATS), this.highs.infinity);
     });
     this.rowOfType[t] = -1;
   }

@@ -89,6 +89,7 @@ export function selectPanelWith(
   const space = new PanelSpace(highs, instance);
   let lp: DistributionLp | undefined;
   let relaxation: FractionalBound | undefined;
+  let aim: FractionalBound | undefined;
   try {
     const infeasible = (diagnostics: Finding[], relaxation?: SelectionResult['relaxation']) =>
       finish({
@@ -125,6 +126,7 @@ export function selectPanelWith(
     // The first known panel; with point targets it must be one of the least deviating ones.
     let first = anyPanel.best;
     let deviation: SelectionResult['deviation'];
+    let deviationLimit: number | undefined;
     if (instance.mode === 'points' && input.targets.kind === 'points') {
       const least = space.best(new Float64Array(instance.types.length), space.deviationCosts());
       if (least === null) throw new Error('the panel program became infeasible');
@@ -132,7 +134,8 @@ export function selectPanelWith(
       const bestDeviation = Math.max(0, -lastDeviationValue(space));
       const allowed = bestDeviation + (input.targets.tolerance ?? 0);
       // A hair of slack so that the panel that achieved the optimum stays feasible after rounding.
-      space.setDeviationBound(allowed + 1e-7 * Math.max(1, allowed));
+      deviationLimit = allowed + 1e-7 * Math.max(1, allowed);
+      space.setDeviationBound(deviationLimit);
       deviation = { best: bestDeviation, allowed };
     }
 
@@ -158,13 +161,19 @@ export function selectPanelWith(
         onRound: () => report({ phase: 'nash', fraction: 0.5 }),
       });
     } else {
-      lp = new DistributionLp(highs, instance, activeTypes);
+      lp = new DistributionLp(highs, instance, activeTypes, { aim: algorithm === 'leximin' });
       relaxation = new FractionalBound(highs, instance, activeTypes);
+      if (algorithm === 'leximin') aim = new FractionalBound(highs, instance, activeTypes);
+      if (deviationLimit !== undefined) {
+        relaxation.limitDeviation(deviationLimit);
+        aim?.limitDeviation(deviationLimit);
+      }
       for (const panel of coverage.panels) lp.add(panel);
       const solved = leximin(instance, lp, space, activeTypes, {
         maximinOnly: algorithm === 'maximin',
         swaps,
         relaxation,
+        aim,
         isCancelled,
         onLevel: ({ fixedPeople: settled, certificate }) => {
           fixedPeople = settled;
@@ -174,11 +183,13 @@ export function selectPanelWith(
             message: `level ${certificate.value.toFixed(6)}, proven at most ${certificate.bound.toFixed(6)} (${certificate.provedBy}), ${certificate.typesFixed} types settled`,
           });
         },
-        onRound: ({ level, bound, panels }) =>
+        onRound: ({ aiming, level, bound, panels }) =>
           report({
             phase: 'leximin',
             fraction: totalPeople === 0 ? 1 : fixedPeople / totalPeople,
-            message: `lowest open probability ${level.toFixed(6)}, proven at most ${Number.isFinite(bound) ? bound.toFixed(6) : '–'}, ${panels} panels`,
+            message: aiming
+              ? `people short of the relaxation's leximin ${Math.max(0, -level).toExponential(2)}, proven at least ${Number.isFinite(bound) ? Math.max(0, -bound).toExponential(2) : '–'}, ${panels} panels`
+              : `lowest open probability ${level.toFixed(6)}, proven at most ${Number.isFinite(bound) ? bound.toFixed(6) : '–'}, ${panels} panels`,
           }),
       });
       distribution = { panels: lp.panels, lambdas: solved.lambdas };
@@ -221,6 +232,7 @@ export function selectPanelWith(
       space.dispose();
       lp?.dispose();
       relaxation?.dispose();
+      aim?.dispose();
     });
   }
 }
