@@ -92,7 +92,7 @@ const leftOut: SelectionInput = {
 test('one allowed deviation more gives the people left out a chance', async () => {
   const tradeOff = await deviationTradeOff(leftOut, { steps: 4 });
   assert.equal(tradeOff.best, 0);
-  const [first, second] = tradeOff.steps;
+  const [first] = tradeOff.steps;
   assert.equal(first.withoutChance, 3);
   assert.equal(first.lowest, 0);
   assert.ok(first.lowestSelectable > 0.24, String(first.lowestSelectable));
