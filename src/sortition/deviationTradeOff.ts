@@ -13,7 +13,16 @@
  * All steps share one HiGHS runtime.
  */
 import { type Highs, loadSolver } from '../solver/highs.ts';
-import { CancelledError, InputError, type Progress, type SelectionInput } from './model.ts';
+import {
+  CancelledError,
+  type DeviationTradeOff,
+  InputError,
+  type Progress,
+  type SelectionInput,
+  type TradeOffStep,
+} from './model.ts';
+
+export type { DeviationTradeOff, TradeOffStep } from './model.ts';
 import { selectPanelWith } from './selectPanel.ts';
 
 /** How many tolerances a trade-off may try: each is a full MAXIMIN run. */
@@ -22,27 +31,6 @@ export const DEFAULT_TRADE_OFF_STEPS = 4;
 
 /** Two lowest probabilities closer than this are the same (LP noise). */
 const RISE = 1e-6;
-
-export interface TradeOffStep {
-  /** Extra weighted deviation allowed above the smallest achievable one. */
-  tolerance: number;
-  /** The weighted deviation panels may have at this step: best + tolerance. */
-  allowed: number;
-  /** The lowest selection probability of anyone in the pool; 0 while someone has no chance. */
-  lowest: number;
-  /** The lowest selection probability among those who can be selected at all. */
-  lowestSelectable: number;
-  /** How many people have probability 0. */
-  withoutChance: number;
-}
-
-export interface DeviationTradeOff {
-  /** The smallest achievable weighted deviation. */
-  best: number;
-  /** One step per tolerance tried, from 0 up; fewer than asked when the trade-off stopped early. */
-  steps: TradeOffStep[];
-  seconds: number;
-}
 
 export interface TradeOffOptions {
   /** How many tolerances to try (0, 1, …, steps − 1); 1 to MAX_TRADE_OFF_STEPS. */

@@ -143,6 +143,28 @@ export interface LevelCertificate {
   provedBy: 'relaxation' | 'pricing';
 }
 
+/** One tolerance of the point-target trade-off (deviationTradeOff.ts). */
+export interface TradeOffStep {
+  /** Extra weighted deviation allowed above the smallest achievable one. */
+  tolerance: number;
+  /** The weighted deviation panels may have at this step: best + tolerance. */
+  allowed: number;
+  /** The lowest selection probability of anyone in the pool; 0 while someone has no chance. */
+  lowest: number;
+  /** The lowest selection probability among those who can be selected at all. */
+  lowestSelectable: number;
+  /** How many people have probability 0. */
+  withoutChance: number;
+}
+
+export interface DeviationTradeOff {
+  /** The smallest achievable weighted deviation. */
+  best: number;
+  /** One step per tolerance tried, from 0 up; fewer than asked when the trade-off stopped early. */
+  steps: TradeOffStep[];
+  seconds: number;
+}
+
 export interface SelectionResult {
   status: 'ok' | 'infeasible';
   algorithm: Algorithm;
@@ -174,6 +196,8 @@ export interface SelectionResult {
    * bound proved for it, and how many types and people it settled.
    */
   levels?: LevelCertificate[];
+  /** Point targets, when asked for: the trade-off between allowed deviation and chances (deviationTradeOff.ts). */
+  tradeOff?: DeviationTradeOff;
   stats: {
     /** Number of people types after merging interchangeable people. */
     types: number;
