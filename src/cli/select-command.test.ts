@@ -619,6 +619,18 @@ describe('lotta select --trade-off', () => {
     const json = await lotta(args());
     assert.equal(parseSelection(json.out).run.tradeOff, undefined);
   });
+
+  test('with a tolerance, the people left out are out of the allowed deviation, not only the smallest', async () => {
+    const run = await lotta([...args(), '--tolerance', '1', '--format', 'text']);
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /smallest possible 0, allowed 1\./);
+    assert.match(
+      run.out,
+      /3 × No panel within the allowed deviation from the targets includes this person\./,
+    );
+    const sv = await lotta([...args(), '--tolerance', '1', '--format', 'text', '--lang', 'sv']);
+    assert.match(sv.out, /3 × Ingen panel inom den tillåtna avvikelsen från målen/);
+  });
 });
 
 describe('lotta select while it runs', () => {

@@ -341,7 +341,7 @@ function explainExclusions(
       reason = `Lives in the same household as ${people[types[keptMate].members[0]].id}, who is already on the panel.`;
     } else if (instance.mode === 'points') {
       code = 'deviation';
-      reason = 'No panel with the smallest possible deviation from the targets includes this person.';
+      reason = 'No panel within the allowed deviation from the targets includes this person.';
     } else if (i < EXPLAINED_EXCLUSIONS) {
       const { relaxation } = relaxQuotas(highs, instance, t);
       if (relaxation && relaxation.length > 0) {
