@@ -21,9 +21,9 @@ import {
   type SelectionInput,
   type TradeOffStep,
 } from './model.ts';
+import { selectPanelWith } from './selectPanel.ts';
 
 export type { DeviationTradeOff, TradeOffStep } from './model.ts';
-import { selectPanelWith } from './selectPanel.ts';
 
 /** How many tolerances a trade-off may try: each is a full MAXIMIN run. */
 export const MAX_TRADE_OFF_STEPS = 6;
