@@ -146,7 +146,10 @@ describe('the point-target trade-off on the selection page', () => {
     assert.deepEqual(JSON.parse(stored!.input), { assemblyId, steps: 3 });
 
     const page = await admin.get(selectionUrl);
-    has(page.text, /for a panel of 10 from \d+ volunteers, in [\d.]+ s\. Smallest possible deviation: 0\./);
+    has(
+      page.text,
+      /for a panel of 10 seats from \d+ volunteers, in [\d.]+ s\. Smallest possible deviation: 0\./,
+    );
     has(page.text, /<figcaption>Lowest chance of being selected, per allowed deviation<\/figcaption>/);
     has(page.text, /<figcaption>People without a chance, per allowed deviation<\/figcaption>/);
     has(page.text, /<svg[^>]*aria-hidden="true"/);
