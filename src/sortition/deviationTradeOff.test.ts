@@ -103,7 +103,14 @@ test('one allowed deviation more gives the people left out a chance', async () =
 test('progress runs from 0 to 1 over all steps, and a cancel stops the trade-off', async () => {
   const seen: Progress[] = [];
   await deviationTradeOff(leftOut, { steps: 3, onProgress: (p) => seen.push(p) });
-  for (let i = 1; i < seen.length; i++) assert.ok(seen[i].fraction >= 0 && seen[i].fraction <= 1);
+  for (let i = 1; i < seen.length; i++) {
+    assert.ok(seen[i].fraction >= 0 && seen[i].fraction <= 1);
+    // One bar for the whole trade-off: it never goes back, though each step's phases start at 0.
+    assert.ok(
+      seen[i].fraction >= seen[i - 1].fraction,
+      `progress went back: ${JSON.stringify(seen.slice(i - 1, i + 1))}`,
+    );
+  }
   assert.equal(seen.at(-1)?.phase, 'done');
   assert.ok(
     seen.some((p) => p.fraction > 0.3 && p.fraction < 1),

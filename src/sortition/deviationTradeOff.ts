@@ -29,6 +29,18 @@ export type { DeviationTradeOff, TradeOffStep } from './model.ts';
 export const MAX_TRADE_OFF_STEPS = 6;
 export const DEFAULT_TRADE_OFF_STEPS = 4;
 
+/** The part of one step each phase of a MAXIMIN run takes, roughly as the time goes. */
+const phaseShare: Record<Progress['phase'], [number, number]> = {
+  prepare: [0, 0.05],
+  'initial-panels': [0.05, 0.4],
+  leximin: [0.4, 0.95],
+  maximin: [0.4, 0.95],
+  nash: [0.4, 0.95],
+  legacy: [0.4, 0.95],
+  decompose: [0.95, 1],
+  done: [1, 1],
+};
+
 /** Two lowest probabilities closer than this are the same (LP noise). */
 const RISE = 1e-6;
 
@@ -69,6 +81,7 @@ export function deviationTradeOffWith(
   const targets = input.targets;
   const found: TradeOffStep[] = [];
   let best = 0;
+  let reached = 0;
   for (let tolerance = 0; tolerance < steps; tolerance++) {
     if (isCancelled()) throw new CancelledError();
     const result = selectPanelWith(
@@ -77,13 +90,18 @@ export function deviationTradeOffWith(
       {
         algorithm: 'maximin',
         isCancelled,
-        // One bar for the whole trade-off: each step is an equal share of it.
-        onProgress: (p) =>
+        // One bar for the whole trade-off: each step an equal share of it, each phase its part of
+        // the step (every phase counts from 0 again), and never going back.
+        onProgress: (p) => {
+          const [from, to] = phaseShare[p.phase];
+          const within = from + Math.min(1, Math.max(0, p.fraction)) * (to - from);
+          reached = Math.max(reached, Math.min(1, (tolerance + within) / steps));
           options.onProgress?.({
             phase: p.phase === 'done' ? 'maximin' : p.phase,
-            fraction: Math.min(1, (tolerance + p.fraction) / steps),
+            fraction: reached,
             message: `tolerance ${tolerance}`,
-          }),
+          });
+        },
       },
     );
     // Point targets are infeasible only when the kept people or households rule every panel out;
