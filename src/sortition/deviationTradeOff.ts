@@ -20,6 +20,7 @@ import {
   type Progress,
   type SelectionInput,
   type TradeOffStep,
+  type TypePanelShare,
 } from './model.ts';
 import { selectPanelWith } from './selectPanel.ts';
 
@@ -82,6 +83,7 @@ export function deviationTradeOffWith(
   const found: TradeOffStep[] = [];
   let best = 0;
   let reached = 0;
+  let knownPanels: TypePanelShare['counts'][] = [];
   for (let tolerance = 0; tolerance < steps; tolerance++) {
     if (isCancelled()) throw new CancelledError();
     const result = selectPanelWith(
@@ -90,6 +92,7 @@ export function deviationTradeOffWith(
       {
         algorithm: 'maximin',
         isCancelled,
+        knownPanels,
         // One bar for the whole trade-off: each step an equal share of it, each phase its part of
         // the step (every phase counts from 0 again), and never going back.
         onProgress: (p) => {
@@ -108,6 +111,8 @@ export function deviationTradeOffWith(
     // more deviation changes nothing about that.
     if (result.status !== 'ok' || !result.deviation) break;
     best = result.deviation.best;
+    // The next step allows more deviation, so these panels stay allowed: its LP starts from them.
+    knownPanels = result.typePanels.map((p) => p.counts);
     const left = new Set(result.excluded.map((e) => e.id));
     let lowestSelectable = 1;
     for (const person of input.people) {

@@ -77,6 +77,12 @@ export interface SelectionOptions {
   onProgress?: (progress: Progress) => void;
   /** Checked between solves; when it returns true the run stops with a CancelledError. */
   isCancelled?: () => boolean;
+  /**
+   * Panels of this same input known to meet its targets (as seats per type, the way `typePanels`
+   * holds them), given to the distribution LP from the start: a trade-off step starts from the
+   * panels of the step before, which a larger allowed deviation still allows.
+   */
+  knownPanels?: TypePanelShare['counts'][];
 }
 
 export interface Progress {

@@ -27,7 +27,7 @@ import {
   type TypePanelShare,
 } from './model.ts';
 import { nash } from './nash.ts';
-import { PanelSpace, type TypePanel } from './panelSpace.ts';
+import { PanelSpace, type TypePanel, typePanel } from './panelSpace.ts';
 import { countingFindings, relaxQuotas } from './relaxQuotas.ts';
 import { SwapSearch } from './swapSearch.ts';
 
@@ -161,6 +161,11 @@ export function selectPanelWith(
       lp = new DistributionLp(highs, instance, activeTypes);
       relaxation = new FractionalBound(highs, instance, activeTypes);
       for (const panel of coverage.panels) lp.add(panel);
+      for (const seats of options.knownPanels ?? []) {
+        const counts = new Int32Array(instance.types.length);
+        for (const [t, c] of seats) counts[t] = c;
+        lp.add(typePanel(counts));
+      }
       const solved = leximin(instance, lp, space, activeTypes, {
         maximinOnly: algorithm === 'maximin',
         swaps,
