@@ -232,7 +232,7 @@ export async function choosePointTolerance(
 /** The assembly's latest trade-off as the selection page shows it. */
 export type TradeOffState =
   | { state: 'working'; id: string; status: JobStatus; fraction: number; cancelling: boolean }
-  | { state: 'done'; id: string; finishedAt: string | null; result: TradeOffJobResult }
+  | { state: 'done'; id: string; createdAt: string; finishedAt: string | null; result: TradeOffJobResult }
   | { state: 'cancelled'; id: string }
   | { state: 'failed'; id: string; code: string };
 
@@ -250,6 +250,6 @@ export async function latestTradeOff(db: Executor, assemblyId: string): Promise<
   if (job.status === 'cancelled') return { state: 'cancelled', id: job.id };
   const result = job.status === 'done' ? jobResult(deviationTradeOffJob, job) : null;
   return result
-    ? { state: 'done', id: job.id, finishedAt: job.finished_at, result }
+    ? { state: 'done', id: job.id, createdAt: job.created_at, finishedAt: job.finished_at, result }
     : { state: 'failed', id: job.id, code: job.error?.code ?? job.status };
 }

@@ -32,7 +32,7 @@ export interface SelectionOverview {
   /** The queued or running run, if any. */
   active: RunSummary | undefined;
   /** Point targets only: the tolerance the next run allows, and the latest trade-off to choose it by. */
-  points?: { tolerance: number; tradeOff: TradeOffState | undefined };
+  points?: { tolerance: number; tradeOff: TradeOffState | undefined; targetsSavedAt: string };
 }
 
 export async function selectionOverview(db: Executor, assemblyId: string): Promise<SelectionOverview> {
@@ -43,7 +43,13 @@ export async function selectionOverview(db: Executor, assemblyId: string): Promi
     hasTargets: targets !== undefined,
     active: runs.find((r) => (activeRunStatuses as readonly string[]).includes(r.status)),
     ...(targets?.kind === 'points'
-      ? { points: { tolerance: targets.point_tolerance, tradeOff: await latestTradeOff(db, assemblyId) } }
+      ? {
+          points: {
+            tolerance: targets.point_tolerance,
+            tradeOff: await latestTradeOff(db, assemblyId),
+            targetsSavedAt: targets.updated_at,
+          },
+        }
       : {}),
   };
 }

@@ -181,8 +181,13 @@ describe('the point-target trade-off on the selection page', () => {
     const audit = await listAudit(t.database.db, { assemblyId, limit: 5, offset: 0 });
     assert.equal(audit.events[0].action, 'targets.tolerance');
 
+    has(page.text, /The targets were saved again after this trade-off was computed/, false);
     await saveTargetSettings(t.database, t.adminActor, assemblyId, pointSettings(questions));
     assert.equal((await findTargets(t.database.db, assemblyId))?.point_tolerance, 2);
+    has(
+      (await admin.get(selectionUrl)).text,
+      /The targets were saved again after this trade-off was computed/,
+    );
 
     const runId = await startSelectionRun(t.database, t.adminActor, assemblyId, {
       algorithm: 'maximin',

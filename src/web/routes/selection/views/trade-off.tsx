@@ -81,7 +81,7 @@ function StepCharts(props: { c: Ctx; steps: Step[] }) {
   );
 }
 
-function Result(props: { c: Ctx; result: TradeOffJobResult; finishedAt: string | null }) {
+function Result(props: { c: Ctx; result: TradeOffJobResult; finishedAt: string | null; stale: boolean }) {
   const { c, result } = props;
   const t = c.var.t;
   const [before, last] = result.steps.slice(-2);
@@ -97,6 +97,7 @@ function Result(props: { c: Ctx; result: TradeOffJobResult; finishedAt: string |
           best: deviation(c, result.best),
         })}
       </p>
+      {props.stale ? <p class="warning">{t('selection.trade_off.stale')}</p> : null}
       <StepCharts c={c} steps={result.steps} />
       <StepTable c={c} steps={result.steps} />
       {stopped ? <p>{t('selection.trade_off.stopped', { count: result.steps.length })}</p> : null}
@@ -136,6 +137,8 @@ function TradeOffRegion(props: {
   c: Ctx;
   state: TradeOffState | undefined;
   form: TradeOffForms['tradeOff'];
+  /** When the targets were last saved: a trade-off computed before speaks of other targets. */
+  targetsSavedAt: string;
 }) {
   const { c, state } = props;
   const t = c.var.t;
@@ -151,7 +154,14 @@ function TradeOffRegion(props: {
     >
       {state === undefined ? <p>{t('selection.trade_off.none')}</p> : null}
       {state?.state === 'working' ? <Working c={c} state={state} /> : null}
-      {state?.state === 'done' ? <Result c={c} result={state.result} finishedAt={state.finishedAt} /> : null}
+      {state?.state === 'done' ? (
+        <Result
+          c={c}
+          result={state.result}
+          finishedAt={state.finishedAt}
+          stale={props.targetsSavedAt > state.createdAt}
+        />
+      ) : null}
       {state?.state === 'cancelled' ? <p>{t('selection.trade_off.cancelled')}</p> : null}
       {state?.state === 'failed' ? <p class="warning">{t('selection.trade_off.failed')}</p> : null}
       <ComputeForm c={c} form={props.form} working={working} />
@@ -221,14 +231,19 @@ function ToleranceForm(props: { c: Ctx; form: TradeOffForms['tolerance']; curren
 
 export function TradeOffSection(props: {
   c: Ctx;
-  points: { tolerance: number; tradeOff: TradeOffState | undefined };
+  points: { tolerance: number; tradeOff: TradeOffState | undefined; targetsSavedAt: string };
   forms: TradeOffForms;
 }) {
   const { c, points, forms } = props;
   const t = c.var.t;
   return (
     <Section id="trade-off" title={t('selection.trade_off.title')} lead={t('selection.trade_off.lead')}>
-      <TradeOffRegion c={c} state={points.tradeOff} form={forms.tradeOff} />
+      <TradeOffRegion
+        c={c}
+        state={points.tradeOff}
+        form={forms.tradeOff}
+        targetsSavedAt={points.targetsSavedAt}
+      />
       <ToleranceForm c={c} form={forms.tolerance} current={points.tolerance} />
     </Section>
   );
