@@ -70,7 +70,12 @@ function StepCharts(props: { c: Ctx; steps: Step[] }) {
       <BarChart
         id="trade-off-lowest"
         title={t('selection.trade_off.chart_lowest')}
-        data={steps.map((s) => ({ label: label(s), value: s.lowest, text: formatPercent(c, s.lowest, 2) }))}
+        // In percent, so that the bars are drawn against at least 1 % rather than a whole chance.
+        data={steps.map((s) => ({
+          label: label(s),
+          value: 100 * s.lowest,
+          text: formatPercent(c, s.lowest, 2),
+        }))}
       />
       <BarChart
         id="trade-off-without"
