@@ -129,6 +129,12 @@ test('progress runs from 0 to 1 over all steps, and a cancel stops the trade-off
   );
 });
 
+test('when the households leave no panel at all, the trade-off has no steps', async () => {
+  const oneHousehold = { ...leftOut, people: leftOut.people.map((p) => ({ ...p, household: 'h' })) };
+  const tradeOff = await deviationTradeOff(oneHousehold, { steps: 3 });
+  assert.deepEqual(tradeOff.steps, []);
+});
+
 test('quota targets and a number of steps out of range are refused', async () => {
   await assert.rejects(
     deviationTradeOff({ ...leftOut, targets: { kind: 'quotas', quotas: [] } }),

@@ -103,8 +103,15 @@ function Result(props: { c: Ctx; result: TradeOffJobResult; finishedAt: string |
         })}
       </p>
       {props.stale ? <p class="warning">{t('selection.trade_off.stale')}</p> : null}
-      <StepCharts c={c} steps={result.steps} />
-      <StepTable c={c} steps={result.steps} />
+      {/* Point targets leave no panel only when households rule every panel out. */}
+      {result.steps.length === 0 ? (
+        <p class="warning">{t('selection.trade_off.no_panel')}</p>
+      ) : (
+        <>
+          <StepCharts c={c} steps={result.steps} />
+          <StepTable c={c} steps={result.steps} />
+        </>
+      )}
       {stopped ? <p>{t('selection.trade_off.stopped', { count: result.steps.length })}</p> : null}
     </>
   );
