@@ -7,10 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import { bootstrapAdministrator } from '../src/commands/accounts.ts';
 import { configureQuestions, createAssembly, setPhase } from '../src/commands/assemblies.ts';
 import { type Actor, CommandError, inTransaction } from '../src/commands/command.ts';
+import { choosePointTolerance } from '../src/commands/deviation-trade-offs.ts';
 import { changePersonStatus, createInvitations, erasePerson, exportPerson } from '../src/commands/people.ts';
 import { registerVolunteer } from '../src/commands/register-volunteer.ts';
+import { saveTargetSettings } from '../src/commands/targets.ts';
 import { type Database, migrate } from '../src/db/connect.ts';
 import { migrations } from '../src/db/migrations/index.ts';
+import { emptyTargets } from '../src/domain/targets.ts';
 import { findAccountByEmail } from '../src/repositories/accounts.ts';
 import { listAudit } from '../src/repositories/audit.ts';
 import {
@@ -22,6 +25,7 @@ import {
   statusHistory,
 } from '../src/repositories/people.ts';
 import { StoredDataError } from '../src/repositories/stored-json.ts';
+import { findTargets } from '../src/repositories/targets.ts';
 import { openTestDatabase } from './support/web.ts';
 
 const questions = [
@@ -375,6 +379,16 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           e instanceof CommandError && e.code === 'too_long' && e.field === 'address' && e.params.max === 200,
       );
       assert.deepEqual(await countByStatus(database.db, assemblyId), before);
+    });
+
+    test('the tolerance of point targets is stored as a number and kept when the targets are saved again', async () => {
+      const settings = { ...emptyTargets(questions), kind: 'points' as const };
+      await saveTargetSettings(database, admin, assemblyId, settings);
+      assert.equal((await findTargets(database.db, assemblyId))?.point_tolerance, 0);
+      await choosePointTolerance(database, admin, assemblyId, 1.5);
+      assert.equal((await findTargets(database.db, assemblyId))?.point_tolerance, 1.5);
+      await saveTargetSettings(database, admin, assemblyId, settings);
+      assert.equal((await findTargets(database.db, assemblyId))?.point_tolerance, 1.5);
     });
   });
 }

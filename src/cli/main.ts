@@ -66,6 +66,7 @@ function buildProgram(messages: Messages, io: SelectIO, setExitCode: (code: numb
     .option('--samples <count>', help.select.samples)
     .option('--seed <text>', help.select.seed)
     .option('--tolerance <deviation>', help.select.tolerance)
+    .option('--trade-off [tolerances]', help.select.tradeOff)
     .option('--panels <count>', help.select.panels)
     .option('--out <file>', help.select.out)
     .addOption(new Option('--format <format>', help.select.format).choices(FORMATS).default('json'))

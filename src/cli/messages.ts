@@ -81,6 +81,7 @@ function build(lang: Lang) {
       option: (option: string, problem: string, given: string) =>
         t('cli.errors.option', { option, problem, given }),
       wholeNumber: (min: number) => t('cli.errors.wholeNumber', { min }),
+      wholeNumberUpTo: (min: number, max: number) => t('cli.errors.wholeNumberUpTo', { min, max }),
       oneOf: (choices: readonly string[]) => t('cli.errors.oneOf', { choices: choices.join(', ') }),
       sizeAbovePool: (poolFile: string, size: number, count: number) =>
         t('cli.errors.sizeAbovePool', { poolFile, size, count }),
@@ -90,6 +91,7 @@ function build(lang: Lang) {
         t('cli.errors.keepAboveSize', { keepFile, count, size }),
       toleranceWithoutPoints: (targetsFile: string) =>
         t('cli.errors.toleranceWithoutPoints', { targetsFile }),
+      tradeOffWithoutPoints: (targetsFile: string) => t('cli.errors.tradeOffWithoutPoints', { targetsFile }),
       inviteCodeColumn: (file: string) => t('cli.errors.inviteCodeColumn', { file }),
       cannotWrite: (file: string, reason: string) => t('cli.errors.cannotWrite', { file, reason }),
       internal: (message: string) => t('cli.errors.internal', { message }),
@@ -103,7 +105,10 @@ function build(lang: Lang) {
         'diagnosticsHeading',
         'relaxationHeading',
         'warningsHeading',
+        'tradeOffColumns',
       ]),
+      tradeOffHeading: (best: string, seconds: string) => t('cli.summary.tradeOffHeading', { best, seconds }),
+      tradeOffStopped: (count: number) => t('cli.summary.tradeOffStopped', { count }),
       ok: (algorithm: string, size: number, count: number, seconds: string) =>
         t('cli.summary.ok', { algorithm, size, count, seconds }),
       infeasible: (algorithm: string, size: number, count: number, seconds: string) =>

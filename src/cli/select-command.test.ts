@@ -404,6 +404,17 @@ describe('lotta select with bad input', () => {
       message: /--tolerance applies to point targets/,
     },
     {
+      name: '--trade-off with quotas',
+      run: () => select('pool.csv', 'quotas.csv', '2', '--trade-off'),
+      file: 'quotas.csv',
+      message: /--trade-off applies to point targets/,
+    },
+    {
+      name: '--trade-off with more tolerances than allowed',
+      run: () => select('pool.csv', 'quotas.csv', '2', '--trade-off', '9'),
+      message: /^--trade-off must be a whole number from 1 to 6 \(got "9"\)/,
+    },
+    {
       name: '--panels with --algorithm legacy',
       run: () => select('pool.csv', 'quotas.csv', '2', '--algorithm', 'legacy', '--panels', '10'),
       message: /--panels needs a distribution over panels/,
@@ -545,6 +556,80 @@ describe('lotta select with bad input', () => {
     } finally {
       delete process.env.LOTTA_DEBUG;
     }
+  });
+});
+
+describe('lotta select --trade-off', () => {
+  // Nine people; the least deviating panel of two is one a and one b, so the three c's are left out
+  // until the allowed deviation reaches 2 (one c in place of an a or a b moves two counts by one).
+  before(async () => {
+    const rows = Array.from({ length: 9 }, (_, i) => `t${i},${['a', 'b', 'c'][i % 3]}`);
+    await writeFile(tmp('trade-pool.csv'), `id,group\n${rows.join('\n')}\n`);
+    await writeFile(tmp('trade-points.json'), '{"group": {"weight": 1, "values": {"a": 1, "b": 1, "c": 0}}}');
+  });
+  const args = () => [
+    'select',
+    '--pool',
+    tmp('trade-pool.csv'),
+    '--quotas',
+    tmp('trade-points.json'),
+    '--size',
+    '2',
+  ];
+
+  test('the JSON has run.tradeOff and the summary its table, one row per tolerance', async () => {
+    const run = await lotta([...args(), '--trade-off', '3']);
+    assert.equal(run.code, 0, run.err);
+    const selection = parseSelection(run.out);
+    const tradeOff = selection.run.tradeOff;
+    assert.ok(tradeOff, 'run.tradeOff is written');
+    assert.equal(tradeOff.best, 0);
+    assert.deepEqual(
+      tradeOff.steps.map((s) => [s.tolerance, s.allowed, s.withoutChance]),
+      [
+        [0, 0, 3],
+        [1, 1, 3],
+        [2, 2, 0],
+      ],
+    );
+    assert.equal(tradeOff.steps[0].lowest, 0);
+    assert.ok(Math.abs(tradeOff.steps[0].lowestSelectable - 1 / 3) < 1e-6);
+    assert.ok(tradeOff.steps[2].lowest > 0);
+    // The selection itself is untouched by the trade-off: tolerance 0, the c's left out.
+    assert.equal(selection.excluded.length, 3);
+    assert.match(run.err, /Trade-off between deviation and chances \(smallest possible deviation 0;/);
+    assert.match(
+      run.err,
+      /Tolerance\s+Allowed deviation\s+Lowest probability\s+Lowest among selectable\s+People with none/,
+    );
+    assert.match(run.err, /\n\s+0\s+0\s+0\.0000\s+0\.3333\s+3\n/);
+  });
+
+  test('in Swedish as text; without --trade-off there is no table', async () => {
+    const run = await lotta([...args(), '--trade-off', '--format', 'text', '--lang', 'sv']);
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /Avvägning mellan avvikelse och chanser/);
+    assert.match(
+      run.out,
+      /Tolerans\s+Tillåten avvikelse\s+Lägsta sannolikhet\s+Lägsta bland valbara\s+Utan chans/,
+    );
+    assert.match(run.out, /\n\s+0\s+0\s+0,0000\s+0,3333\s+3\n/);
+    const plain = await lotta([...args(), '--format', 'text']);
+    assert.doesNotMatch(plain.out, /Trade-off/);
+    const json = await lotta(args());
+    assert.equal(parseSelection(json.out).run.tradeOff, undefined);
+  });
+
+  test('with a tolerance, the people left out are out of the allowed deviation, not only the smallest', async () => {
+    const run = await lotta([...args(), '--tolerance', '1', '--format', 'text']);
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /smallest possible 0, allowed 1\./);
+    assert.match(
+      run.out,
+      /3 × No panel within the allowed deviation from the targets includes this person\./,
+    );
+    const sv = await lotta([...args(), '--tolerance', '1', '--format', 'text', '--lang', 'sv']);
+    assert.match(sv.out, /3 × Ingen panel inom den tillåtna avvikelsen från målen/);
   });
 });
 

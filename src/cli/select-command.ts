@@ -12,6 +12,7 @@ import { describeLocation } from '../io/location.ts';
 import { readPool } from '../io/pool.ts';
 import { readKeep, readTargets, type TypedPercentage } from '../io/quotas.ts';
 import { readTable } from '../io/table.ts';
+import { DEFAULT_TRADE_OFF_STEPS, MAX_TRADE_OFF_STEPS } from '../sortition/deviationTradeOff.ts';
 import { clip, shorten } from '../sortition/echo.ts';
 import { normalise } from '../sortition/instance.ts';
 import {
@@ -63,6 +64,8 @@ export interface SelectArgs {
   samples?: string;
   seed?: string;
   tolerance?: string;
+  /** `--trade-off` alone (true) or with the number of tolerances to try. */
+  tradeOff?: string | boolean;
   panels?: string;
   out?: string;
   format?: string;
@@ -82,6 +85,8 @@ export interface SelectOptions {
   samples?: number;
   seed?: string;
   tolerance?: number;
+  /** Point targets: how many tolerances (0, 1, …) the trade-off tries. */
+  tradeOff?: number;
   panels?: number;
   out?: string;
   format: Format;
@@ -134,6 +139,19 @@ function argsSchema(messages: Messages) {
     ctx.addIssue({ code: 'custom', message: errors.option('--household', errors.columnList, text) });
     return z.NEVER;
   });
+  // `--trade-off` alone takes the default number of tolerances; a number must be within the limit,
+  // since each tolerance is a whole MAXIMIN run.
+  const tradeOff = z.union([z.boolean(), z.string()]).transform((given, ctx) => {
+    if (given === true) return DEFAULT_TRADE_OFF_STEPS;
+    const trimmed = typeof given === 'string' ? given.trim() : '';
+    const count = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+    if (count >= 1 && count <= MAX_TRADE_OFF_STEPS) return count;
+    ctx.addIssue({
+      code: 'custom',
+      message: errors.option('--trade-off', errors.wholeNumberUpTo(1, MAX_TRADE_OFF_STEPS), String(given)),
+    });
+    return z.NEVER;
+  });
   return z.object({
     pool: z.string(),
     quotas: z.string(),
@@ -145,6 +163,7 @@ function argsSchema(messages: Messages) {
     samples: wholeNumber('--samples', 1).optional(),
     seed: z.string().optional(),
     tolerance: nonNegative('--tolerance').optional(),
+    tradeOff: tradeOff.optional(),
     panels: wholeNumber('--panels', 1).optional(),
     out: z.string().optional(),
     format: oneOf('--format', FORMATS, 'json'),
@@ -196,6 +215,9 @@ async function readInput(
       throw new InputError(messages.errors.toleranceWithoutPoints(options.quotas), { file: options.quotas });
     }
     targets = { ...targets, tolerance: options.tolerance };
+  }
+  if (options.tradeOff !== undefined && targets.kind !== 'points') {
+    throw new InputError(messages.errors.tradeOffWithoutPoints(options.quotas), { file: options.quotas });
   }
 
   reading.file = options.pool;
@@ -325,6 +347,7 @@ async function runEngine(
       seed: options.seed,
       legacySamples: options.samples,
       lotterySize: options.panels,
+      ...(options.tradeOff === undefined ? {} : { tradeOffSteps: options.tradeOff }),
     },
     (p) => progress.update(p),
   );

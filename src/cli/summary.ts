@@ -61,6 +61,7 @@ export function summarize(file: SelectionFile, messages: Messages, percentages?:
     if (file.lottery) {
       lines.push(messages.summary.lottery(file.lottery.size, format.upTo(file.lottery.maxDeviation, 4)));
     }
+    if (file.run.tradeOff) lines.push('', ...tradeOffTable(file.run.tradeOff, messages, format));
   } else {
     lines.push('', messages.summary.diagnosticsHeading);
     for (const diagnostic of file.diagnostics) {
@@ -205,8 +206,6 @@ function targetTable(
     columns.pool,
     ...(withExpected ? [columns.expected] : []),
   ];
-  // Text columns are left-aligned, numbers right-aligned so that their digits line up.
-  const rightAligned = header.map((_, i) => i >= 2);
   const body = rows.map((row, i) => {
     // The feature and its weight are named on its first row only; the blanks below group its values.
     const first = i === 0 || rows[i - 1].feature !== row.feature;
@@ -219,6 +218,16 @@ function targetTable(
       ...(withExpected ? [format.fixed(row.expected, 2)] : []),
     ];
   });
+  // Text columns are left-aligned, numbers right-aligned so that their digits line up.
+  return textTable(
+    header,
+    body,
+    header.map((_, i) => i >= 2),
+  );
+}
+
+/** Columns padded to their widest cell, with a rule under the header. */
+function textTable(header: string[], body: string[][], rightAligned: boolean[]): string[] {
   const widths = header.map((title, c) => Math.max(title.length, ...body.map((cells) => cells[c].length)));
   const line = (cells: string[]) =>
     cells
@@ -226,6 +235,42 @@ function targetTable(
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
+}
+
+/** How the chances change as more deviation from the point targets is allowed, one row per tolerance. */
+function tradeOffTable(
+  tradeOff: NonNullable<SelectionFile['run']['tradeOff']>,
+  messages: Messages,
+  format: NumberFormats,
+): string[] {
+  const { tradeOffColumns: columns } = messages.summary;
+  const header = [
+    columns.tolerance,
+    columns.allowed,
+    columns.lowest,
+    columns.lowestSelectable,
+    columns.withoutChance,
+  ];
+  const body = tradeOff.steps.map((step) => [
+    format.upTo(step.tolerance, 4),
+    format.upTo(step.allowed, 4),
+    format.fixed(step.lowest, 4),
+    format.fixed(step.lowestSelectable, 4),
+    String(step.withoutChance),
+  ]);
+  const lines = [
+    messages.summary.tradeOffHeading(format.upTo(tradeOff.best, 4), format.fixed(tradeOff.seconds, 2)),
+    ...textTable(
+      header,
+      body,
+      header.map(() => true),
+    ).map((line) => `  ${line}`),
+  ];
+  const [before, last] = tradeOff.steps.slice(-2);
+  if (last && last.withoutChance === 0 && last.lowest <= before.lowest + 1e-6) {
+    lines.push(messages.summary.tradeOffStopped(tradeOff.steps.length));
+  }
+  return lines;
 }
 
 function targetText(target: TargetRow['target'], messages: Messages, format: NumberFormats): string {

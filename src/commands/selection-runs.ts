@@ -152,7 +152,7 @@ async function startRun(
   if (await findActiveRun(db, assemblyId)) throw new CommandError('selection_running');
 
   const questions = await assemblyQuestions(db, assemblyId);
-  const { settings: targets, saved } = await loadTargetSettings(db, assemblyId, questions);
+  const { settings: targets, saved, pointTolerance } = await loadTargetSettings(db, assemblyId, questions);
   if (!saved) throw new CommandError('selection_no_targets');
   if (checkTargets(targets, questions).length > 0) throw new CommandError('selection_no_targets');
 
@@ -187,6 +187,10 @@ async function startRun(
     panelSize: settings.panelSize,
     keep: uniqueKeep,
   });
+  // Point targets: the tolerance the organiser chose from the trade-off (none, the smallest deviation,
+  // until she does; left out then, so that the input reads as it did before it could be chosen).
+  if (input.targets.kind === 'points' && pointTolerance > 0)
+    input.targets = { ...input.targets, tolerance: pointTolerance };
   try {
     // The engine would refuse the same things from its thread; here the organiser hears at once.
     compileInstance(input);
@@ -208,6 +212,7 @@ async function startRun(
     keep: uniqueKeep,
     targetsKind: targets.kind,
     targetsDefinition: targets.definition,
+    ...(input.targets.kind === 'points' ? { pointTolerance } : {}),
     population: targets.population,
     poolSize: pool.length,
     inputSha256: createHash('sha256').update(JSON.stringify(input)).digest('hex'),

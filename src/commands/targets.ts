@@ -25,10 +25,10 @@ export async function loadTargetSettings(
   db: Executor,
   assemblyId: string,
   questions: Question[],
-): Promise<{ settings: TargetSettings; saved: boolean; savedAt?: string }> {
+): Promise<{ settings: TargetSettings; saved: boolean; savedAt?: string; pointTolerance: number }> {
   const row = await findTargets(db, assemblyId);
   const fresh = emptyTargets(questions);
-  if (!row) return { settings: fresh, saved: false };
+  if (!row) return { settings: fresh, saved: false, pointTolerance: 0 };
   return {
     settings: {
       kind: row.kind,
@@ -37,6 +37,7 @@ export async function loadTargetSettings(
     },
     saved: true,
     savedAt: row.updated_at,
+    pointTolerance: row.point_tolerance,
   };
 }
 

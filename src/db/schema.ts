@@ -214,6 +214,8 @@ export interface TargetsTable {
   population: string;
   updated_at: string;
   updated_by: string;
+  /** Point targets: extra weighted deviation a selection run allows above the smallest (0033). */
+  point_tolerance: Generated<number>;
 }
 
 export interface SelectionRunsTable {

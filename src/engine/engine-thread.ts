@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import {
   CancelledError,
+  type DeviationTradeOff,
   InputError,
   type Progress,
   type SelectionInput,
@@ -13,11 +14,16 @@ import {
 } from '../sortition/model.ts';
 
 /** The options that can cross a thread boundary (callbacks cannot). */
-export type EngineOptions = Pick<SelectionOptions, 'algorithm' | 'seed' | 'legacySamples' | 'lotterySize'>;
+export type EngineOptions = Pick<SelectionOptions, 'algorithm' | 'seed' | 'legacySamples' | 'lotterySize'> & {
+  /** Point targets: after the selection, also the trade-off over this many tolerances. */
+  tradeOffSteps?: number;
+};
 
 export interface EngineRequest {
   input: SelectionInput;
   options: EngineOptions;
+  /** `trade-off`: only the point-target trade-off (over `options.tradeOffSteps` tolerances), no selection. */
+  task?: 'select' | 'trade-off';
   /** One Int32: 0 while running, 1 once the run should stop. */
   cancelFlag: SharedArrayBuffer;
 }
@@ -25,6 +31,7 @@ export interface EngineRequest {
 export type EngineMessage =
   | { type: 'progress'; progress: Progress }
   | { type: 'result'; result: SelectionResult }
+  | { type: 'trade-off'; tradeOff: DeviationTradeOff }
   | {
       type: 'input-error';
       message: string;
@@ -35,8 +42,8 @@ export type EngineMessage =
   | { type: 'cancelled' }
   | { type: 'failed'; message: string; stack?: string };
 
-export interface EngineRun {
-  result: Promise<SelectionResult>;
+export interface EngineRun<Result = SelectionResult> {
+  result: Promise<Result>;
   /** Asks the engine to stop at its next check; the result then rejects with a CancelledError. */
   cancel(): void;
   /** Stops the worker at once (a second Ctrl-C); the result rejects with a CancelledError. */
@@ -68,16 +75,39 @@ export function runEngineInWorker(
   options: EngineOptions,
   onProgress: (progress: Progress) => void,
 ): EngineRun {
+  return startWorker(input, options, 'select', onProgress, (message) =>
+    message.type === 'result' ? message.result : undefined,
+  );
+}
+
+/** The point-target trade-off alone (deviationTradeOff.ts), in a worker thread like a selection. */
+export function runTradeOffInWorker(
+  input: SelectionInput,
+  steps: number,
+  onProgress: (progress: Progress) => void,
+): EngineRun<DeviationTradeOff> {
+  return startWorker(input, { tradeOffSteps: steps }, 'trade-off', onProgress, (message) =>
+    message.type === 'trade-off' ? message.tradeOff : undefined,
+  );
+}
+
+function startWorker<Result>(
+  input: SelectionInput,
+  options: EngineOptions,
+  task: EngineRequest['task'],
+  onProgress: (progress: Progress) => void,
+  resultOf: (message: EngineMessage) => Result | undefined,
+): EngineRun<Result> {
   const cancelFlag = new SharedArrayBuffer(4);
-  const request: EngineRequest = { input, options, cancelFlag };
+  const request: EngineRequest = { input, options, cancelFlag, task };
   // execArgv is left empty so that flags of the parent (a test runner's, say) never reach the worker.
   const worker = new Worker(bootstrap(), { eval: true, workerData: request, execArgv: [] });
   let settled = false;
-  let settle: { resolve(result: SelectionResult): void; reject(error: Error): void } | undefined;
-  const result = new Promise<SelectionResult>((resolve, reject) => {
+  let settle: { resolve(result: Result): void; reject(error: Error): void } | undefined;
+  const result = new Promise<Result>((resolve, reject) => {
     settle = { resolve, reject };
   });
-  const finish = (outcome: { result: SelectionResult } | { error: Error }) => {
+  const finish = (outcome: { result: Result } | { error: Error }) => {
     if (settled) return;
     settled = true;
     void worker.terminate();
@@ -91,8 +121,15 @@ export function runEngineInWorker(
         if (!settled) onProgress(message.progress);
         break;
       case 'result':
-        finish({ result: message.result });
+      case 'trade-off': {
+        const found = resultOf(message);
+        finish(
+          found === undefined
+            ? { error: new EngineFailure(`the worker answered ${message.type}`) }
+            : { result: found },
+        );
         break;
+      }
       case 'input-error':
         finish({ error: new InputError(message.message, message.where, message.code, message.params) });
         break;

@@ -6,13 +6,14 @@
  * Started by engine-thread.ts; the messages it sends back are `EngineMessage`s.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { deviationTradeOff } from '../sortition/deviationTradeOff.ts';
 import { CancelledError, InputError, type Progress } from '../sortition/model.ts';
 import { selectPanel } from '../sortition/selectPanel.ts';
 import type { EngineMessage, EngineRequest } from './engine-thread.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('engine-worker.ts must run in a worker thread.');
-const { input, options, cancelFlag } = workerData as EngineRequest;
+const { input, options, cancelFlag, task } = workerData as EngineRequest;
 const flag = new Int32Array(cancelFlag);
 const send = (message: EngineMessage) => port.postMessage(message);
 
@@ -25,13 +26,18 @@ function onProgress(progress: Progress): void {
   send({ type: 'progress', progress: { phase: progress.phase, fraction: progress.fraction } });
 }
 
+const isCancelled = () => Atomics.load(flag, 0) === 1;
+
 try {
-  const result = await selectPanel(input, {
-    ...options,
-    onProgress,
-    isCancelled: () => Atomics.load(flag, 0) === 1,
-  });
-  send({ type: 'result', result });
+  const { tradeOffSteps, ...selection } = options;
+  const tradeOff = () => deviationTradeOff(input, { steps: tradeOffSteps, onProgress, isCancelled });
+  if (task === 'trade-off') send({ type: 'trade-off', tradeOff: await tradeOff() });
+  else {
+    const result = await selectPanel(input, { ...selection, onProgress, isCancelled });
+    // The trade-off is about point targets that allow a panel at all; without one it has nothing to say.
+    if (tradeOffSteps !== undefined && result.status === 'ok') result.tradeOff = await tradeOff();
+    send({ type: 'result', result });
+  }
 } catch (error) {
   if (error instanceof CancelledError) send({ type: 'cancelled' });
   else if (error instanceof InputError) {

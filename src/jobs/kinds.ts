@@ -5,6 +5,7 @@
  */
 
 import { answerRemindersJob } from '../commands/answers.ts';
+import { deviationTradeOffJob } from '../commands/deviation-trade-offs.ts';
 import { finalReportJob } from '../commands/final-reports.ts';
 import { invitationDrawJob } from '../commands/invitation-draws.ts';
 import { lettersPdfJob } from '../commands/letter-pdfs.ts';
@@ -29,6 +30,7 @@ const lottaJobKinds = (): AnyJobKind[] => [
   programmePrintJob,
   finalReportJob,
   answerRemindersJob,
+  deviationTradeOffJob,
 ];
 
 let byName: Map<string, AnyJobKind> | null = null;

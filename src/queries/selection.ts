@@ -2,6 +2,8 @@
  * What the selection pages show: the list of an assembly's runs, and one run with its result, the
  * questions it speaks of, the people's P-references and the public draw made of it. Only reads.
  */
+
+import { latestTradeOff, type TradeOffState } from '../commands/deviation-trade-offs.ts';
 import type { Question } from '../domain/questions.ts';
 import { listQuestions } from '../repositories/assemblies.ts';
 import type { Executor } from '../repositories/executor.ts';
@@ -29,6 +31,8 @@ export interface SelectionOverview {
   hasTargets: boolean;
   /** The queued or running run, if any. */
   active: RunSummary | undefined;
+  /** Point targets only: the tolerance the next run allows, and the latest trade-off to choose it by. */
+  points?: { tolerance: number; tradeOff: TradeOffState | undefined; targetsSavedAt: string };
 }
 
 export async function selectionOverview(db: Executor, assemblyId: string): Promise<SelectionOverview> {
@@ -38,6 +42,15 @@ export async function selectionOverview(db: Executor, assemblyId: string): Promi
     runs,
     hasTargets: targets !== undefined,
     active: runs.find((r) => (activeRunStatuses as readonly string[]).includes(r.status)),
+    ...(targets?.kind === 'points'
+      ? {
+          points: {
+            tolerance: targets.point_tolerance,
+            tradeOff: await latestTradeOff(db, assemblyId),
+            targetsSavedAt: targets.updated_at,
+          },
+        }
+      : {}),
   };
 }
 

@@ -43,6 +43,8 @@ const runSettingsSchema = z.object({
    * can be given in the unit typed. Absent in runs started before it was stored.
    */
   targetsDefinition: targetDefinitionSchema.optional(),
+  /** Point targets: the tolerance the run allowed above the smallest deviation. Absent before 0033. */
+  pointTolerance: z.number().optional(),
   /** Population shares when the run started, for the representativeness charts. */
   population: populationSharesSchema,
   poolSize: z.number(),

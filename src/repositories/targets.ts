@@ -3,6 +3,7 @@
  * They are decoded here, so that commands and pages get a `TargetDefinition` and `PopulationShares`,
  * never the stored text.
  */
+import type { Insertable, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { TargetsTable } from '../db/schema.ts';
 import {
@@ -16,10 +17,16 @@ import type { Executor } from './executor.ts';
 import { readStoredJson } from './stored-json.ts';
 
 /** The saved targets of an assembly, decoded. */
-export interface StoredTargets extends Omit<TargetsTable, 'kind' | 'definition' | 'population'> {
+export interface StoredTargets
+  extends Omit<TargetsTable, 'kind' | 'definition' | 'population' | 'point_tolerance'> {
   kind: TargetKind;
   definition: TargetDefinition;
   population: PopulationShares;
+}
+
+/** As read: with the point targets' tolerance, which is chosen apart from the targets (setPointTolerance). */
+export interface SavedTargets extends StoredTargets {
+  point_tolerance: number;
 }
 
 const amount = z.number().finite().min(0);
@@ -53,7 +60,7 @@ export const populationSharesSchema = z.record(
   z.record(z.string(), amount),
 ) satisfies z.ZodType<PopulationShares>;
 
-function decodeTargets(row: TargetsTable): StoredTargets {
+function decodeTargets(row: Selectable<TargetsTable>): SavedTargets {
   return {
     ...row,
     // A kind this version does not know reads as counts, the way targets were first given.
@@ -63,7 +70,7 @@ function decodeTargets(row: TargetsTable): StoredTargets {
   };
 }
 
-export async function findTargets(db: Executor, assemblyId: string): Promise<StoredTargets | undefined> {
+export async function findTargets(db: Executor, assemblyId: string): Promise<SavedTargets | undefined> {
   const row = await db
     .selectFrom('targets')
     .selectAll()
@@ -72,9 +79,13 @@ export async function findTargets(db: Executor, assemblyId: string): Promise<Sto
   return row ? decodeTargets(row) : undefined;
 }
 
+/** Saves the targets; the tolerance chosen for point targets stays as it was (0 for new targets). */
 export async function saveTargets(db: Executor, targets: StoredTargets): Promise<void> {
-  const row: TargetsTable = {
-    ...targets,
+  const row: Insertable<TargetsTable> = {
+    assembly_id: targets.assembly_id,
+    kind: targets.kind,
+    updated_at: targets.updated_at,
+    updated_by: targets.updated_by,
     definition: JSON.stringify(targets.definition),
     population: JSON.stringify(targets.population),
   };
@@ -84,4 +95,18 @@ export async function saveTargets(db: Executor, targets: StoredTargets): Promise
     .values(row)
     .onConflict((oc) => oc.column('assembly_id').doUpdateSet(changes))
     .execute();
+}
+
+/** Sets the tolerance of the assembly's saved targets; false when it has none saved. */
+export async function setPointTolerance(
+  db: Executor,
+  assemblyId: string,
+  tolerance: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('targets')
+    .set({ point_tolerance: tolerance })
+    .where('assembly_id', '=', assemblyId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

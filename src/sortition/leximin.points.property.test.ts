@@ -9,53 +9,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import {
+  buildPointInput as buildInput,
+  panelsWithin,
+  rawPointInstance as rawInstance,
+} from '../../test/support/point-pools.ts';
 import { type Highs, loadSolver } from '../solver/highs.ts';
-import { weightedDeviation } from './checkPanel.ts';
 import type { SelectionInput } from './model.ts';
 import { selectPanel } from './selectPanel.ts';
 
 const SEED = 20261207;
 const TOLERANCE = 1e-6;
 
-const rawInstance = fc.record({
-  n: fc.constantFrom(6, 7, 8, 9),
-  size: fc.constantFrom(2, 3, 4),
-  answers: fc.array(fc.array(fc.nat(2), { minLength: 2, maxLength: 2 }), { minLength: 9, maxLength: 9 }),
-  /** Targets in quarter seats, and a weight per feature. */
-  targets: fc.array(fc.nat(8), { minLength: 6, maxLength: 6 }),
-  weights: fc.array(fc.constantFrom(1, 2, 3), { minLength: 2, maxLength: 2 }),
-});
-
-function buildInput(raw: typeof rawInstance extends fc.Arbitrary<infer T> ? T : never): SelectionInput {
-  const values = ['a', 'b', 'c'];
-  const people = Array.from({ length: raw.n }, (_, p) => ({
-    id: `p${p}`,
-    features: { f0: values[raw.answers[p][0]], f1: values[raw.answers[p][1]] },
-  }));
-  const features = ['f0', 'f1'].map((feature, f) => ({
-    feature,
-    weight: raw.weights[f],
-    values: values.map((value, v) => ({ value, target: raw.targets[f * 3 + v] / 4 })),
-  }));
-  return { people, targets: { kind: 'points', features }, panelSize: raw.size };
-}
-
-function subsets(ids: string[], k: number): string[][] {
-  if (k === 0) return [[]];
-  if (ids.length < k) return [];
-  const [first, ...rest] = ids;
-  return [...subsets(rest, k - 1).map((s) => [first, ...s]), ...subsets(rest, k)];
-}
-
 /** The panels at the smallest weighted deviation. */
 function bestPanels(input: SelectionInput): string[][] {
-  const all = subsets(
-    input.people.map((p) => p.id),
-    input.panelSize,
-  );
-  const deviations = all.map((panel) => weightedDeviation(input, panel));
-  const best = Math.min(...deviations);
-  return all.filter((_, j) => deviations[j] <= best + 1e-9);
+  return panelsWithin(input, 0);
 }
 
 function solve(highs: Highs, text: string): number {

@@ -77,6 +77,12 @@ export interface SelectionOptions {
   onProgress?: (progress: Progress) => void;
   /** Checked between solves; when it returns true the run stops with a CancelledError. */
   isCancelled?: () => boolean;
+  /**
+   * Panels of this same input known to meet its targets (as seats per type, the way `typePanels`
+   * holds them), given to the distribution LP from the start: a trade-off step starts from the
+   * panels of the step before, which a larger allowed deviation still allows.
+   */
+  knownPanels?: TypePanelShare['counts'][];
 }
 
 export interface Progress {
@@ -143,6 +149,28 @@ export interface LevelCertificate {
   provedBy: 'relaxation' | 'pricing';
 }
 
+/** One tolerance of the point-target trade-off (deviationTradeOff.ts). */
+export interface TradeOffStep {
+  /** Extra weighted deviation allowed above the smallest achievable one. */
+  tolerance: number;
+  /** The weighted deviation panels may have at this step: best + tolerance. */
+  allowed: number;
+  /** The lowest selection probability of anyone in the pool; 0 while someone has no chance. */
+  lowest: number;
+  /** The lowest selection probability among those who can be selected at all. */
+  lowestSelectable: number;
+  /** How many people have probability 0. */
+  withoutChance: number;
+}
+
+export interface DeviationTradeOff {
+  /** The smallest achievable weighted deviation. */
+  best: number;
+  /** One step per tolerance tried, from 0 up; fewer than asked when the trade-off stopped early. */
+  steps: TradeOffStep[];
+  seconds: number;
+}
+
 export interface SelectionResult {
   status: 'ok' | 'infeasible';
   algorithm: Algorithm;
@@ -174,6 +202,8 @@ export interface SelectionResult {
    * bound proved for it, and how many types and people it settled.
    */
   levels?: LevelCertificate[];
+  /** Point targets, when asked for: the trade-off between allowed deviation and chances (deviationTradeOff.ts). */
+  tradeOff?: DeviationTradeOff;
   stats: {
     /** Number of people types after merging interchangeable people. */
     types: number;

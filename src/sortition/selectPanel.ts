@@ -27,7 +27,7 @@ import {
   type TypePanelShare,
 } from './model.ts';
 import { nash } from './nash.ts';
-import { PanelSpace, type TypePanel } from './panelSpace.ts';
+import { PanelSpace, type TypePanel, typePanel } from './panelSpace.ts';
 import { countingFindings, relaxQuotas } from './relaxQuotas.ts';
 import { SwapSearch } from './swapSearch.ts';
 
@@ -169,6 +169,11 @@ export function selectPanelWith(
         aim?.limitDeviation(deviationLimit);
       }
       for (const panel of coverage.panels) lp.add(panel);
+      for (const seats of options.knownPanels ?? []) {
+        const counts = new Int32Array(instance.types.length);
+        for (const [t, c] of seats) counts[t] = c;
+        lp.add(typePanel(counts));
+      }
       const solved = leximin(instance, lp, space, activeTypes, {
         maximinOnly: algorithm === 'maximin',
         swaps,
@@ -353,7 +358,7 @@ function explainExclusions(
       reason = `Lives in the same household as ${people[types[keptMate].members[0]].id}, who is already on the panel.`;
     } else if (instance.mode === 'points') {
       code = 'deviation';
-      reason = 'No panel with the smallest possible deviation from the targets includes this person.';
+      reason = 'No panel within the allowed deviation from the targets includes this person.';
     } else if (i < EXPLAINED_EXCLUSIONS) {
       const { relaxation } = relaxQuotas(highs, instance, t);
       if (relaxation && relaxation.length > 0) {

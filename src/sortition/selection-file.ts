@@ -11,14 +11,19 @@ export const ENGINE_NAME = 'lotta';
 /** A person as the selection file records them: no `row`, which says where they were in a local file. */
 export type RecordedPerson = Omit<Person, 'row'>;
 
-export interface SelectionFile extends Omit<SelectionResult, 'stats' | 'levels'> {
+export interface SelectionFile extends Omit<SelectionResult, 'stats' | 'levels' | 'tradeOff'> {
   engine: { name: string; version: string };
   input: { people: RecordedPerson[]; targets: Targets; panelSize: number; keep: string[] };
   /**
    * Facts about this run rather than about the selection. The seconds differ between two runs on the
    * same input, so they live here, where neither the commitment nor the transcript looks.
    */
-  run: { stats: SelectionResult['stats']; levels?: SelectionResult['levels'] };
+  run: {
+    stats: SelectionResult['stats'];
+    levels?: SelectionResult['levels'];
+    /** The point-target trade-off, when it was asked for (how the chances change with the deviation). */
+    tradeOff?: SelectionResult['tradeOff'];
+  };
   /**
    * Files written before the distribution was kept as type panels (up to 2026-12) list it as panels
    * of named people here instead, with empty `types` and `typePanels` once read.
@@ -52,7 +57,7 @@ export function toSelectionFile(
   engineVersion: string,
   readerWarnings: readonly string[],
 ): SelectionFile {
-  const { stats, levels, ...selection } = result;
+  const { stats, levels, tradeOff, ...selection } = result;
   return {
     status: selection.status,
     algorithm: selection.algorithm,
@@ -76,7 +81,11 @@ export function toSelectionFile(
       panelSize: input.panelSize,
       keep: [...(input.keep ?? [])],
     },
-    run: { stats, ...(levels === undefined ? {} : { levels }) },
+    run: {
+      stats,
+      ...(levels === undefined ? {} : { levels }),
+      ...(tradeOff === undefined ? {} : { tradeOff }),
+    },
   };
 }
 

@@ -139,6 +139,9 @@ const design: Record<string, Who[]> = {
   'GET /a/:assemblyId/selection/:runId': organisers,
   'GET /a/:assemblyId/selection/:runId/result.json': organisers,
   'POST /a/:assemblyId/selection/:runId/cancel': organisers,
+  'POST /a/:assemblyId/selection/trade-off': organisers,
+  'POST /a/:assemblyId/selection/trade-off/:jobId/cancel': organisers,
+  'POST /a/:assemblyId/selection/tolerance': organisers,
   // Public draw and reserves (draw helper).
   'GET /a/:assemblyId/draw': organisers,
   'POST /a/:assemblyId/draw': organisers,

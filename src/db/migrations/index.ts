@@ -32,6 +32,7 @@ import * as answers from './0029-answers.ts';
 import * as publicPage from './0030-public-page.ts';
 import * as evaluation from './0031-evaluation.ts';
 import * as retentionSchedule from './0032-retention-schedule.ts';
+import * as pointTolerance from './0033-point-tolerance.ts';
 
 export interface Migration {
   name: string;
@@ -68,4 +69,5 @@ export const migrations: Migration[] = [
   { name: '0030-public-page', up: publicPage.up },
   { name: '0031-evaluation', up: evaluation.up },
   { name: '0032-retention-schedule', up: retentionSchedule.up },
+  { name: '0033-point-tolerance', up: pointTolerance.up },
 ];

@@ -12,7 +12,11 @@ import { parseHTML } from 'linkedom';
 export interface BarDatum {
   label: string;
   value: number;
+  /** The value as the page words it (a percentage with a decimal comma, say); the bare number otherwise. */
+  text?: string;
 }
+
+const datumText = (d: BarDatum) => d.text ?? String(d.value);
 
 const chartClass = 'lotta-plot';
 const fontSize = 14;
@@ -82,8 +86,8 @@ export function barChartSvg(data: readonly BarDatum[], threshold?: number): stri
   const mostLines = Math.max(1, ...[...lines.values()].map((l) => l.length));
   const band = Math.max(bandHeight, Math.ceil(mostLines * fontSize * lineHeight + 12));
   const marginLeft = gap + room;
-  const marginRight = 12 + 8 * String(Math.max(0, ...data.map((d) => d.value))).length;
-  const rows = data.map((d) => ({ label: d.label, value: d.value }));
+  const marginRight = 12 + 8 * Math.max(1, ...data.map((d) => datumText(d).length));
+  const rows = data.map((d) => ({ label: d.label, value: d.value, text: datumText(d) }));
   const figure = Plot.plot({
     document: plotDocument(),
     className: chartClass,
@@ -108,7 +112,7 @@ export function barChartSvg(data: readonly BarDatum[], threshold?: number): stri
       Plot.text(rows, {
         x: 'value',
         y: 'label',
-        text: (d: BarDatum) => String(d.value),
+        text: (d: BarDatum) => datumText(d),
         dx: 4,
         textAnchor: 'start',
         fill: 'currentColor',
@@ -154,7 +158,7 @@ export function BarChart(props: {
               {props.data.map((d) => (
                 <tr>
                   <th scope="row">{d.label}</th>
-                  <td class="number">{String(d.value)}</td>
+                  <td class="number">{datumText(d)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,12 @@
  * selection file for `lotta commit/draw/verify`.
  */
 import {
+  cancelTradeOff,
+  choosePointTolerance,
+  DEFAULT_TRADE_OFF_STEPS,
+  requestTradeOff,
+} from '../../../commands/deviation-trade-offs.ts';
+import {
   cancelSelectionRun,
   defaultLotterySize,
   startSelectionRun,
@@ -23,23 +29,44 @@ import { type FormFailure, runAction, submitForm } from '../../form.ts';
 import { noticeIn } from '../../validation.ts';
 import { errorPage } from '../../views/errors.tsx';
 import type { FieldErrors, FormValues } from '../../views/forms.tsx';
-import { probabilityPage, selectionNotices, startSchema } from './schema.ts';
+import {
+  maxTradeOffSteps,
+  probabilityPage,
+  selectionNotices,
+  startSchema,
+  toleranceSchema,
+  tradeOffSchema,
+} from './schema.ts';
 import { selectionBase } from './views/common.ts';
 import { selectionListPage } from './views/list.tsx';
 import { selectionRunPage } from './views/run.tsx';
 import { StatusContent } from './views/status.tsx';
 
-async function listPage(c: Ctx, form?: { values: FormValues; errors: FieldErrors; status: 409 | 422 }) {
+/** The page's forms: the start form, and with point targets the trade-off and tolerance forms. */
+type PageForm = 'start' | 'tradeOff' | 'tolerance';
+
+async function listPage(
+  c: Ctx,
+  form?: { which: PageForm; values: FormValues; errors: FieldErrors; status: 409 | 422 },
+) {
   const assembly = c.var.assembly;
+  const overview = await selectionOverview(c.var.config.database.db, assembly.id);
+  const typed = (which: PageForm, defaults: FormValues) =>
+    form?.which === which ? { values: form.values, errors: form.errors } : { values: defaults, errors: {} };
+  const start = typed('start', {
+    algorithm: 'leximin',
+    panel_size: String(assembly.panel_size),
+    lottery_size: String(defaultLotterySize),
+    seed: '',
+  });
   return selectionListPage(c, {
-    overview: await selectionOverview(c.var.config.database.db, assembly.id),
-    values: form?.values ?? {
-      algorithm: 'leximin',
-      panel_size: String(assembly.panel_size),
-      lottery_size: String(defaultLotterySize),
-      seed: '',
+    overview,
+    values: start.values,
+    errors: start.errors,
+    tradeOffForms: {
+      tradeOff: typed('tradeOff', { tolerances: String(DEFAULT_TRADE_OFF_STEPS) }),
+      tolerance: typed('tolerance', { tolerance: String(overview.points?.tolerance ?? 0) }),
     },
-    errors: form?.errors ?? {},
     notice: noticeIn(c, 'selection', selectionNotices),
     status: form?.status ?? 200,
   });
@@ -52,7 +79,12 @@ function startRefused(c: Ctx, { values, errors, refusal }: FormFailure) {
     const message = translateEngineError(t, refusal.cause).text;
     errors = { [refusal.field ?? '_form']: t('errors.selection_input', { message }) };
   }
-  return listPage(c, { values, errors, status: refusal?.code === 'selection_running' ? 409 : 422 });
+  return listPage(c, {
+    which: 'start',
+    values,
+    errors,
+    status: refusal?.code === 'selection_running' ? 409 : 422,
+  });
 }
 
 export function selectionList(c: Ctx) {
@@ -143,4 +175,46 @@ export function cancelSubmit(c: Ctx) {
           : c.redirect(`${run}?notice=not_active`, 303),
     },
   );
+}
+
+/** The trade-off form again; the engine's refusal of the input is worded in the reader's language. */
+function tradeOffRefused(c: Ctx, { values, errors, refusal }: FormFailure) {
+  if (refusal?.cause instanceof InputError) {
+    const message = translateEngineError(c.var.t, refusal.cause).text;
+    errors = { [refusal.field ?? '_form']: c.var.t('errors.selection_input', { message }) };
+  }
+  return listPage(c, { which: 'tradeOff', values, errors, status: 422 });
+}
+
+export function tradeOffSubmit(c: Ctx) {
+  return submitForm(c, {
+    schema: tradeOffSchema,
+    messageParams: { min: 1, max: maxTradeOffSteps },
+    run: (data) => requestTradeOff(c.var.config.database, staffActor(c), c.var.assembly.id, data.tolerances),
+    done: () => c.redirect(`${selectionBase(c)}?notice=trade_off_started#trade-off`, 303),
+    failed: (failure) => tradeOffRefused(c, failure),
+  });
+}
+
+export function tradeOffCancelSubmit(c: Ctx) {
+  const jobId = c.req.param('jobId') ?? '';
+  const back = `${selectionBase(c)}?notice=`;
+  return runAction(c, () => cancelTradeOff(c.var.config.database, staffActor(c), c.var.assembly.id, jobId), {
+    done: () => c.redirect(`${back}trade_off_cancel_requested#trade-off`, 303),
+    refused: (_, error) =>
+      error.code === 'not_found'
+        ? errorPage(c, 404, c.var.t('errors.not_found'))
+        : c.redirect(`${back}trade_off_not_active#trade-off`, 303),
+  });
+}
+
+export function toleranceSubmit(c: Ctx) {
+  return submitForm(c, {
+    schema: toleranceSchema,
+    messageParams: { min: 0 },
+    run: (data) =>
+      choosePointTolerance(c.var.config.database, staffActor(c), c.var.assembly.id, data.tolerance),
+    done: () => c.redirect(`${selectionBase(c)}?notice=tolerance_saved#trade-off`, 303),
+    failed: ({ values, errors }) => listPage(c, { which: 'tolerance', values, errors, status: 422 }),
+  });
 }

@@ -1,5 +1,6 @@
 /** The selection area's form and address: starting a run, and the page of a run's probabilities. */
 import { z } from 'zod';
+import { MAX_TRADE_OFF_STEPS, maxPointTolerance } from '../../../commands/deviation-trade-offs.ts';
 import { runAlgorithms } from '../../../commands/selection-runs.ts';
 import type { Algorithm } from '../../../sortition/model.ts';
 
@@ -29,6 +30,23 @@ export const startSchema = z.object({
   seed: z.string().trim().max(200, 'too_long').default(''),
 });
 
+/** Tolerances a trade-off may try (each is a full MAXIMIN run). */
+export const maxTradeOffSteps = MAX_TRADE_OFF_STEPS;
+
+export const tradeOffSchema = z.object({ tolerances: count(maxTradeOffSteps) });
+
+/** The tolerance for the next run: a weighted deviation, typed with a decimal point or comma. */
+export const toleranceSchema = z.object({
+  tolerance: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .transform((s) => s.replace(/^(\d+),(\d+)$/, '$1.$2'))
+    .pipe(z.string().regex(/^\d{1,7}(\.\d{1,6})?$/, 'point_tolerance_invalid'))
+    .transform(Number)
+    .pipe(z.number().max(maxPointTolerance, 'number_range')),
+});
+
 /** Rows of the probability table per page. */
 export const probabilityPageSize = 100;
 
@@ -38,4 +56,11 @@ export function probabilityPage(value: string | undefined): number {
 }
 
 /** The notices a redirect may ask for; any other `?notice=` shows nothing, so a link cannot put its own words on the page. */
-export const selectionNotices = ['cancel_requested', 'not_active'] as const;
+export const selectionNotices = [
+  'cancel_requested',
+  'not_active',
+  'tolerance_saved',
+  'trade_off_started',
+  'trade_off_cancel_requested',
+  'trade_off_not_active',
+] as const;

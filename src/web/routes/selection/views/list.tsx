@@ -15,6 +15,7 @@ import {
 import { DataTable, Section } from '../../../views/kit.tsx';
 import { maxLotterySize, maxPanelSize, runAlgorithms } from '../schema.ts';
 import { runTime, selectionBase } from './common.ts';
+import { type TradeOffForms, TradeOffRefusal, TradeOffSection } from './trade-off.tsx';
 
 function StartForm(props: { c: Ctx; values: FormValues; errors: FieldErrors }) {
   const { c, values, errors } = props;
@@ -110,6 +111,8 @@ export interface SelectionListProps {
   /** The start form's fields: what was typed, or the defaults. */
   values: FormValues;
   errors: FieldErrors;
+  /** With point targets: the trade-off and tolerance forms, as typed or with their defaults. */
+  tradeOffForms: TradeOffForms;
   notice: string | null;
   status: 200 | 409 | 422;
 }
@@ -135,6 +138,11 @@ export function selectionListPage(c: Ctx, props: SelectionListProps) {
           <a href={`${selectionBase(c)}/${active.id}`}>{t('selection.active_link')}</a>
         </p>
       ) : null}
+      {props.overview.points ? (
+        <TradeOffSection c={c} points={props.overview.points} forms={props.tradeOffForms} />
+      ) : (
+        <TradeOffRefusal c={c} forms={props.tradeOffForms} />
+      )}
       <Section id="start" title={t('selection.start_title')}>
         <StartForm c={c} values={props.values} errors={props.errors} />
       </Section>

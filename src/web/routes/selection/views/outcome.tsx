@@ -42,6 +42,15 @@ export function Facts(props: {
       <Fact term={t('selection.col_pool')}>{settings.poolSize}</Fact>
       {settings.keep.length > 0 ? <Fact term={t('selection.kept')}>{settings.keep.length}</Fact> : null}
       <Fact term={t('selection.lottery_size')}>{settings.lotterySize ?? t('selection.no_lottery')}</Fact>
+      {file?.deviation ? (
+        <Fact term={t('selection.trade_off.allowed_fact')}>
+          {t('selection.trade_off.allowed_value', {
+            allowed: decimals.format(file.deviation.allowed),
+            best: decimals.format(file.deviation.best),
+            tolerance: decimals.format(Math.max(0, file.deviation.allowed - file.deviation.best)),
+          })}
+        </Fact>
+      ) : null}
       {file?.lottery ? (
         <Fact term={t('selection.lottery_deviation')}>{decimals.format(file.lottery.maxDeviation)}</Fact>
       ) : null}
