@@ -141,7 +141,7 @@ export class DistributionLp {
    * stay within [0, 1] per person, where the largest shortfall's duals would be extreme and jumpy.
    * `null` goes back to plain levels.
    */
-  aimAt(aim: Float64Array | null): void {
+  aimAt(aim: Float64Array | null, priority?: Float64Array): void {
     this.aiming = aim !== null;
     const inf = this.highs.infinity;
     guarded('aiming the distribution', () => {
@@ -151,7 +151,8 @@ export class DistributionLp {
         const col = this.shortfallCol[t];
         if (col >= 0) {
           this.model.changeColBounds(col, 0, aim === null ? 0 : inf);
-          this.model.changeColCost(col, aim === null ? 0 : this.instance.types[t].members.length);
+          const cost = this.instance.types[t].members.length * (priority?.[t] ?? 1);
+          this.model.changeColCost(col, aim === null ? 0 : cost);
         }
         if (row < 0 || !Number.isNaN(this.fixedLower[t])) return;
         const lower = aim === null ? 0 : aim[t];
