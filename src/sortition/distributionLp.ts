@@ -175,14 +175,24 @@ export class DistributionLp {
   }
 
   /**
-   * Removes the slack below every fixed level and re-solves, so that probabilities land on their
+   * Removes the slack below every fixed level (or puts them at `exact`, when given and feasible) and re-solves, so that probabilities land on their
    * levels instead of a hair below; keeps the slack when the exact levels are numerically infeasible.
    */
-  polish(): LpSolution | undefined {
-    const rows: { row: number; lower: number }[] = [];
+  polish(exact?: Float64Array): LpSolution | undefined {
+    const rows: { row: number; lower: number; t: number }[] = [];
     this.fixedLower.forEach((lower, t) => {
-      if (!Number.isNaN(lower) && this.rowOfType[t] >= 0) rows.push({ row: this.rowOfType[t], lower });
+      if (!Number.isNaN(lower) && this.rowOfType[t] >= 0) rows.push({ row: this.rowOfType[t], lower, t });
     });
+    if (exact) {
+      // Levels known exactly (the relaxation's, when the aim was reached): first try them as they
+      // are, or the aim's margin is left to whichever types the LP happens to favour.
+      guarded('polishing the distribution', () => {
+        for (const { row, t } of rows) this.model.changeRowBounds(row, exact[t], this.highs.infinity);
+      });
+      this.pinLevel();
+      const status = guarded('solving the distribution LP', () => this.model.run().modelStatus);
+      if (status === this.highs.constants.modelStatus.optimal) return this.solve();
+    }
     const setLowers = (shift: number) =>
       guarded('polishing the distribution', () => {
         for (const { row, lower } of rows) {

@@ -301,7 +301,7 @@ export function leximin(
       },
     );
     if (reached && unfixed === 0) {
-      const polished = lp.polish() ?? reached;
+      const polished = lp.polish(reached.exact) ?? reached.solution;
       return { lambdas: polished.lambdas, levels };
     }
     lp.aimAt(null);
@@ -424,7 +424,7 @@ class AimStalled extends Error {}
  * are at their aim and every type not yet settled is at least at its value. Any distribution at
  * the relaxation's first ℓ levels is optimal for them among fractional panels too, so the types
  * tight there are at those values in every optimum, as in the level-by-level loop. Returns the
- * last solution when every level was reached; otherwise null, with the levels reached settled and
+ * last solution and the relaxation's levels per type when every level was reached; otherwise null, with the levels reached settled and
  * the panels found kept, for the level-by-level loop to go on from.
  */
 function reachRelaxedLeximin(
@@ -434,7 +434,7 @@ function reachRelaxedLeximin(
   aimRelaxation: FractionalBound,
   options: LeximinOptions,
   settle: (tight: number[], certificate: LevelCertificate, fixAt: (t: number) => number) => void,
-): LpSolution | null {
+): { solution: LpSolution; exact: Float64Array } | null {
   const relaxed = relaxedLeximin(aimRelaxation, activeTypes, options.isCancelled);
   if (relaxed === null) return null;
   const aim = relaxed.aim.map((value) => Math.max(0, value - AIM_MARGIN));
@@ -487,7 +487,7 @@ function reachRelaxedLeximin(
       -AIM_UNREACHABLE,
     );
     settleReached(solution.lambdas);
-    return reached === relaxed.levels.length ? solution : null;
+    return reached === relaxed.levels.length ? { solution, exact: relaxed.aim } : null;
   } catch (error) {
     if (error instanceof AimStalled) return null;
     throw error;
