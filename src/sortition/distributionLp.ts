@@ -45,6 +45,8 @@ export class DistributionLp {
   /** Index of the first panel's column. */
   private readonly firstPanelCol: number;
   private aiming = false;
+  /** Whether the LP has shortfall columns, so that `aimAt` may be used. */
+  readonly canAim: boolean;
   solves = 0;
 
   constructor(
@@ -88,6 +90,7 @@ export class DistributionLp {
       });
     }
     this.firstPanelCol = options.aim ? 1 + activeTypes.length : 1;
+    this.canAim = options.aim === true;
   }
 
   has(panel: TypePanel): boolean {

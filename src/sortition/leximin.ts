@@ -288,7 +288,7 @@ export function leximin(
     }
     options.onLevel?.({ fixedPeople, totalPeople, level: certificate.value, certificate });
   };
-  if (options.aim && !options.maximinOnly && activeTypes.length > 0) {
+  if (options.aim && !options.maximinOnly && activeTypes.length > 0 && process.env.AIM_FULL !== '0') {
     const reached = reachRelaxedLeximin(
       lp,
       space,
@@ -308,6 +308,10 @@ export function leximin(
   }
   while (unfixed > 0) {
     const relaxed = options.relaxation?.solve();
+    if (relaxed && Number.isFinite(relaxed.bound) && lp.canAim && process.env.AIM_LEVEL !== '0') {
+      const open = activeTypes.filter((t) => !fixed[t]);
+      aimAtLevel(lp, space, open, relaxed.bound, options);
+    }
     let solution = generateColumns(
       lp,
       space,
@@ -491,6 +495,43 @@ function reachRelaxedLeximin(
   } catch (error) {
     if (error instanceof AimStalled) return null;
     throw error;
+  }
+}
+
+/** Aiming at one level gives up when the people short of it have not halved in this many rounds. */
+const LEVEL_AIM_STALL_ROUNDS = Number(process.env.LEVEL_STALL ?? 10);
+
+/**
+ * Before a level's max–min column generation: the same panels sought by aiming every open type at
+ * the relaxation's bound for the level, with shortfalls that cost people (see `reachRelaxedLeximin`
+ * for why capped duals converge where max–min's extreme ones crawl). Where the bound is reached,
+ * the max–min loop that follows closes at once; where it stalls (an integrality gap, or a slow
+ * tail), that loop goes on from the panels found.
+ */
+function aimAtLevel(
+  lp: DistributionLp,
+  space: PanelSpace,
+  open: number[],
+  bound: number,
+  options: LeximinOptions,
+): void {
+  const aim = new Float64Array(lp.instance.types.length);
+  for (const t of open) aim[t] = Math.max(0, Math.min(1, bound) - AIM_MARGIN);
+  lp.aimAt(aim);
+  const history: number[] = [];
+  const onRound = (round: RoundProgress) => {
+    options.onRound?.({ ...round, aiming: true });
+    history.push(round.level);
+    const before = history[history.length - 1 - LEVEL_AIM_STALL_ROUNDS];
+    if (before !== undefined && round.level < before / 2) throw new AimStalled();
+  };
+  try {
+    // Closes once the people short add up to half the level's tolerance.
+    generateColumns(lp, space, options.swaps, options.isCancelled, onRound, RELAXATION_TOLERANCE / 2, -AIM_UNREACHABLE);
+  } catch (error) {
+    if (!(error instanceof AimStalled)) throw error;
+  } finally {
+    lp.aimAt(null);
   }
 }
 
