@@ -55,6 +55,7 @@ export class SwapSearch {
       if (types[t].household >= 0) this.householdUsed[types[t].household] = 1;
     }
     const F = this.instance.features.length;
+    let deviation = mode === 'points' ? this.currentDeviation() : 0;
     // Gains below a millionth of the heaviest weight are noise, and chasing them costs a full scan
     // each; a panel of k people needs at most about k useful swaps.
     let heaviest = 0;
@@ -84,7 +85,7 @@ export class SwapSearch {
               else if (vb[f] >= 0 && valueCount[vb[f]] + 1 > values[vb[f]].max) ok = false;
             }
           } else {
-            ok = this.deviationAfterSwap(va, vb) <= this.deviationBound;
+            ok = this.deviationAllows(deviation + this.deviationChange(va, vb), va, vb);
           }
           if (!ok) continue;
           bestGain = gain;
@@ -93,6 +94,7 @@ export class SwapSearch {
         }
       }
       if (bestOut < 0) break;
+      if (mode === 'points') deviation += this.deviationChange(types[bestOut].values, types[bestIn].values);
       counts[bestOut]--;
       counts[bestIn]++;
       for (const v of types[bestOut].values) if (v >= 0) valueCount[v]--;
@@ -101,6 +103,54 @@ export class SwapSearch {
       if (types[bestIn].household >= 0) this.householdUsed[types[bestIn].household] = 1;
     }
     return typePanel(counts);
+  }
+
+  /** Σ weight·|count − target| over all values, for the counts in `valueCount`. */
+  private currentDeviation(): number {
+    const { values } = this.instance;
+    let total = 0;
+    for (let v = 0; v < values.length; v++) {
+      total += this.weightOfValue[v] * Math.abs(this.valueCount[v] - (values[v].target ?? 0));
+    }
+    return total;
+  }
+
+  /**
+   * How the weighted deviation changes when one person with values `out` makes way for one with
+   * values `into`: only the features where the two differ move, so this costs one step per feature
+   * where summing every value afresh cost one per value (most of the swap search's time with point
+   * targets, where every candidate swap is checked).
+   */
+  private deviationChange(out: number[], into: number[]): number {
+    const { values } = this.instance;
+    let change = 0;
+    for (let f = 0; f < out.length; f++) {
+      const a = out[f];
+      const b = into[f];
+      if (a === b) continue;
+      if (a >= 0) {
+        const off = this.valueCount[a] - (values[a].target ?? 0);
+        change += this.weightOfValue[a] * (Math.abs(off - 1) - Math.abs(off));
+      }
+      if (b >= 0) {
+        const off = this.valueCount[b] - (values[b].target ?? 0);
+        change += this.weightOfValue[b] * (Math.abs(off + 1) - Math.abs(off));
+      }
+    }
+    return change;
+  }
+
+  /**
+   * Whether a swap keeps the deviation within its bound. The running total drifts from a fresh sum
+   * by float rounding, so a total within a hair of the bound is summed afresh: the search then
+   * accepts exactly the panels it accepted when it summed every value for every swap.
+   */
+  private deviationAllows(estimate: number, out: number[], into: number[]): boolean {
+    const bound = this.deviationBound;
+    const hair = 1e-9 * Math.max(1, Math.abs(bound));
+    if (estimate < bound - hair) return true;
+    if (estimate > bound + hair) return false;
+    return this.deviationAfterSwap(out, into) <= bound;
   }
 
   private deviationAfterSwap(out: number[], into: number[]): number {
