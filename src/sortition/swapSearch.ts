@@ -7,7 +7,7 @@
  * improving panel is left, so the search only changes speed, never the result.
  */
 import type { Instance } from './instance.ts';
-import { type TypePanel, typePanel } from './panelSpace.ts';
+import { smallestDeviationStep, type TypePanel, typePanel } from './panelSpace.ts';
 
 export class SwapSearch {
   private readonly valueCount: Int32Array;
@@ -15,11 +15,16 @@ export class SwapSearch {
   private readonly lower: Int32Array;
   private readonly upper: Int32Array;
   private readonly weightOfValue: Float64Array;
+  /**
+   * Point targets that must be met exactly: a single swap keeps every count only between types with
+   * the same weighted values, so each type's candidates are listed once (else undefined).
+   */
+  private twins: Int32Array[] | undefined;
 
   constructor(
     private readonly instance: Instance,
     /** Largest allowed weighted deviation (points mode). */
-    private deviationBound = Number.POSITIVE_INFINITY,
+    deviationBound = Number.POSITIVE_INFINITY,
   ) {
     const { types, values } = instance;
     this.valueCount = new Int32Array(values.length);
@@ -27,7 +32,11 @@ export class SwapSearch {
     this.lower = Int32Array.from(types, (t) => (t.kept ? t.members.length : 0));
     this.upper = Int32Array.from(types, (t) => t.members.length);
     this.weightOfValue = Float64Array.from(values, (v) => instance.features[v.feature].weight);
+    this.deviationBound = deviationBound;
+    this.setDeviationBound(deviationBound);
   }
+
+  private deviationBound: number;
 
   /** Type indices from the heaviest to the lightest, as `improve` wants them. */
   static order(weights: ArrayLike<number>): Int32Array {
@@ -37,6 +46,7 @@ export class SwapSearch {
 
   setDeviationBound(bound: number): void {
     this.deviationBound = bound;
+    this.twins = bound < smallestDeviationStep(this.instance) ? twinTypes(this.instance) : undefined;
   }
 
   /**
@@ -68,11 +78,15 @@ export class SwapSearch {
       for (let a = 0; a < types.length; a++) {
         if (counts[a] <= this.lower[a]) continue;
         const va = types[a].values;
+        const candidates = this.twins?.[a] ?? byWeight;
         // Heaviest candidates first: once the gain cannot beat the best swap, no later one can.
-        for (let i = 0; i < byWeight.length; i++) {
-          const b = byWeight[i];
+        for (let i = 0; i < candidates.length; i++) {
+          const b = candidates[i];
           const gain = weights[b] - weights[a];
-          if (gain <= bestGain) break;
+          if (gain <= bestGain) {
+            if (candidates === byWeight) break;
+            continue;
+          }
           if (a === b || counts[b] >= this.upper[b]) continue;
           const hb = types[b].household;
           if (hb >= 0 && this.householdUsed[hb] && hb !== types[a].household) continue;
@@ -164,4 +178,20 @@ export class SwapSearch {
     }
     return total;
   }
+}
+
+/** For each type, the other types with the same value of every weighted feature. */
+function twinTypes(instance: Instance): Int32Array[] {
+  const signature = (t: number) =>
+    instance.types[t].values.map((v, f) => (instance.features[f].weight > 0 ? v : '*')).join(',');
+  const groups = new Map<string, number[]>();
+  instance.types.forEach((_, t) => {
+    const key = signature(t);
+    const group = groups.get(key);
+    if (group) group.push(t);
+    else groups.set(key, [t]);
+  });
+  return instance.types.map((_, t) =>
+    Int32Array.from((groups.get(signature(t)) ?? []).filter((b) => b !== t)),
+  );
 }
