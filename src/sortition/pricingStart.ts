@@ -4,7 +4,7 @@
  * The solver prunes every branch that cannot beat its incumbent, so an incumbent that is already
  * heavy from the start saves it work (about a fifth of its simplex iterations on the Swedish
  * point-target pool). The LP's heaviest column for these weights, pushed further by the local
- * search, is such a panel and costs well under a millisecond. The start only changes the speed:
+ * search, is such a panel and costs a millisecond or so. The start only changes the speed:
  * the search still ends at the best panel, with the same proof.
  */
 import { panelWeight, type TypePanel } from './panelSpace.ts';
