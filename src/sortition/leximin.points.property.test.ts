@@ -92,3 +92,40 @@ test('LEXIMIN with point targets: only least-deviating panels, and no one can be
   );
   assert.ok(pricedLevels > 10, `only ${pricedLevels} levels closed by exact pricing`);
 });
+
+test('LEXIMIN with whole-seat point targets some panel meets exactly (the exact-targets pricing and swaps)', async () => {
+  const highs = await loadSolver();
+  await fc.assert(
+    fc.asyncProperty(rawInstance, async (raw) => {
+      // The targets are the counts of the first people, so the smallest deviation is 0.
+      const base = buildInput(raw);
+      if (base.targets.kind !== 'points') throw new Error('point targets expected');
+      const chosen = base.people.slice(0, base.panelSize);
+      const features = base.targets.features.map((feature) => ({
+        ...feature,
+        values: feature.values.map((value) => ({
+          ...value,
+          target: chosen.filter((p) => p.features[feature.feature] === value.value).length,
+        })),
+      }));
+      const input: SelectionInput = { ...base, targets: { kind: 'points', features } };
+      const panels = bestPanels(input);
+      const result = await selectPanel(input, { algorithm: 'leximin' });
+      assert.equal(result.status, 'ok');
+      assert.equal(result.deviation?.best, 0);
+      const keys = new Set(panels.map((panel) => [...panel].sort().join(',')));
+      for (const share of result.typePanels) {
+        const members = share.counts.flatMap(([t, c]) => result.types[t].slice(0, c)).sort();
+        assert.ok(keys.has(members.join(',')), `panel ${members.join(',')} misses a target`);
+      }
+      const eligible = input.people
+        .map((p) => p.id)
+        .filter((id) => panels.some((panel) => panel.includes(id)));
+      for (const id of eligible) {
+        const best = highestProbability(highs, panels, eligible, result.probabilities, id);
+        assert.ok(best <= result.probabilities[id] + TOLERANCE, `${id} could get ${best}`);
+      }
+    }),
+    { numRuns: 40, seed: SEED },
+  );
+});

@@ -14,6 +14,7 @@ import type { FractionalBound } from './fractionalBound.ts';
 import type { Instance } from './instance.ts';
 import { CancelledError, type LevelCertificate } from './model.ts';
 import { type PanelSpace, panelWeight } from './panelSpace.ts';
+import { pricingStart } from './pricingStart.ts';
 import { SwapSearch } from './swapSearch.ts';
 
 /** A panel improves the LP when its reduced value exceeds this. */
@@ -152,7 +153,8 @@ export function generateColumns(
       const smoothing = Number.isFinite(centreBound) ? alpha : 0;
       for (let t = 0; t < T; t++) trial[t] = smoothing * centre[t] + (1 - smoothing) * duals[t];
       const trialWeights = Float64Array.from(toWeights(trial));
-      const search = space.best(trialWeights);
+      const start = pricingStart(lp.panels, swaps, trialWeights);
+      const search = space.best(trialWeights, undefined, undefined, start);
       if (search === null) throw new Error('the panel program became infeasible during column generation');
       const bound = boundFor(trial, search.bound);
       if (bound < centreBound) {

@@ -23,6 +23,22 @@ export function panelWeight(counts: Int32Array, weights: ArrayLike<number>): num
   return sum;
 }
 
+/**
+ * The smallest weighted deviation a panel can have without having none: with whole-number targets
+ * every count that misses its target misses it by at least 1, so at least the lightest positive
+ * weight. With fractional targets nothing smaller than 0 is safe to assume.
+ */
+export function smallestDeviationStep(instance: Instance): number {
+  let step = Number.POSITIVE_INFINITY;
+  for (const value of instance.values) {
+    const weight = instance.features[value.feature].weight;
+    if (weight <= 0) continue;
+    if (!Number.isInteger(value.target ?? 0)) return 0;
+    step = Math.min(step, weight);
+  }
+  return step;
+}
+
 export function typePanel(counts: Int32Array): TypePanel {
   const parts: string[] = [];
   for (let t = 0; t < counts.length; t++) if (counts[t] > 0) parts.push(`${t}:${counts[t]}`);
@@ -194,9 +210,18 @@ export class PanelSpace {
   /** Limits the weighted deviation from the point targets (points mode). */
   setDeviationBound(bound: number): void {
     if (this.deviationRow < 0) return;
-    guarded('bounding the deviation', () =>
-      this.model.changeRowBounds(this.deviationRow, -this.highs.infinity, bound),
-    );
+    const exact = bound < smallestDeviationStep(this.instance);
+    guarded('bounding the deviation', () => {
+      this.model.changeRowBounds(this.deviationRow, -this.highs.infinity, bound);
+      // Below the smallest possible step every weighted value must meet its target exactly. Saying
+      // so (each deviation fixed at 0, so its two rows become count = target) spares the solver's
+      // presolve from finding it again on every pricing call, and its LP relaxation can no longer
+      // spread a fraction of a deviation over the values.
+      this.deviationCol.forEach((col, v) => {
+        if (col < 0 || this.instance.features[this.instance.values[v].feature].weight <= 0) return;
+        this.model.changeColBounds(col, 0, exact ? 0 : this.highs.infinity);
+      });
+    });
   }
 
   /**
@@ -209,6 +234,11 @@ export class PanelSpace {
     extraCosts?: { col: number; weight: number }[],
     /** Only panels of value above this are of interest: lets the solver prune the rest. */
     cutoff?: number,
+    /**
+     * A known panel, heavy for these weights: the solver starts from it and prunes sooner. It only
+     * changes the speed; an infeasible start is set aside by the solver.
+     */
+    start?: Int32Array,
   ): PanelSearch | null {
     const numCols = this.model.getDimensions().numCols;
     const cost = new Float64Array(numCols);
@@ -221,10 +251,11 @@ export class PanelSpace {
       this.model.options.set({
         objective_bound: cutoff === undefined ? 1e30 : -cutoff,
       });
+      if (start) this.model.setSolution({ colValue: this.columnsOf(start, numCols) });
       const result = this.model.run({
-        [highs.constants.callbackType.mipImprovingSolution](event: { data: { mip_solution?: unknown } }) {
+        [highs.constants.callbackType.mipImprovingSolution](event) {
           const solution = event.data.mip_solution;
-          if (solution) incumbents.push(Float64Array.from(solution as ArrayLike<number>));
+          if (solution) incumbents.push(Float64Array.from(solution));
         },
       });
       return result.modelStatus;
@@ -259,6 +290,22 @@ export class PanelSpace {
     const counts = new Int32Array(this.numTypes);
     for (let t = 0; t < this.numTypes; t++) counts[t] = Math.round(colValue[t]);
     return typePanel(counts);
+  }
+
+  /** Every column's value for a panel: its counts, and (points mode) its deviation per value. */
+  private columnsOf(counts: Int32Array, numCols: number): Float64Array {
+    const columns = new Float64Array(numCols);
+    columns.set(counts);
+    const { types, values } = this.instance;
+    const valueCount = new Float64Array(values.length);
+    for (let t = 0; t < types.length; t++) {
+      if (counts[t] === 0) continue;
+      for (const v of types[t].values) if (v >= 0) valueCount[v] += counts[t];
+    }
+    this.deviationCol.forEach((col, v) => {
+      if (col >= 0) columns[col] = Math.abs(valueCount[v] - (values[v].target ?? 0));
+    });
+    return columns;
   }
 
   /** Sets lower and upper bounds on one type's count (used to test whether a type can be included). */

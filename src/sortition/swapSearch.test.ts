@@ -54,3 +54,82 @@ test('swaps toward heavier people while every quota and household rule keeps hol
   assert.deepEqual(chosen.sort(), ['b', 'e']);
   assert.equal(best.key, typePanel(best.counts).key);
 });
+
+for (const allowed of [0, 2, 4]) {
+  test(`with point targets and an allowed deviation of ${allowed}, swaps stay within it and stop only where no single swap helps`, () => {
+    // Two people of each kind, in different households, so that a type has twins (same values, other
+    // household) and every swap that keeps the counts is between twins.
+    const kinds = [
+      ['w', 'young'],
+      ['w', 'old'],
+      ['m', 'young'],
+      ['m', 'old'],
+    ];
+    const people = kinds.flatMap(([g, age], k) =>
+      [0, 1, 2].map((i) => ({ id: `${g}${age}${i}`, features: { g, age }, household: `h${k}-${i % 2}` })),
+    );
+    const pointInput: SelectionInput = {
+      people,
+      panelSize: 4,
+      targets: {
+        kind: 'points',
+        features: [
+          {
+            feature: 'g',
+            weight: 1,
+            values: [
+              { value: 'w', target: 2 },
+              { value: 'm', target: 2 },
+            ],
+          },
+          {
+            feature: 'age',
+            weight: 2,
+            values: [
+              { value: 'young', target: 2 },
+              { value: 'old', target: 2 },
+            ],
+          },
+        ],
+      },
+    };
+    const instance = compileInstance(pointInput);
+    // 0 is below the smallest step (1): the targets must be met exactly and only twins are tried.
+    const search = new SwapSearch(instance, allowed === 0 ? 1e-7 : allowed);
+    const idsToCounts = (ids: string[]) => {
+      const counts = new Int32Array(instance.types.length);
+      for (const id of ids) counts[instance.typeOfPerson[people.findIndex((p) => p.id === id)]]++;
+      return counts;
+    };
+    let state = 11;
+    const next = () => {
+      state = (state * 48271) % 2147483647;
+      return state / 2147483647;
+    };
+    for (let round = 0; round < 50; round++) {
+      const weights = instance.types.map(() => next());
+      const start = idsToCounts(['wyoung0', 'wold0', 'myoung0', 'mold0']);
+      const best = search.improve(start, weights, SwapSearch.order(weights));
+      const chosen = members(instance, best.counts);
+      assert.deepEqual(checkPanel(pointInput, chosen, { allowedDeviation: allowed }), []);
+      // No single swap of one type for another keeps the targets and the households and gains.
+      const value = panelWeightOf(best.counts, weights);
+      for (let a = 0; a < best.counts.length; a++) {
+        if (best.counts[a] === 0) continue;
+        for (let b = 0; b < best.counts.length; b++) {
+          if (b === a || best.counts[b] >= instance.types[b].members.length) continue;
+          const moved = Int32Array.from(best.counts);
+          moved[a]--;
+          moved[b]++;
+          if (checkPanel(pointInput, members(instance, moved), { allowedDeviation: allowed }).length > 0)
+            continue;
+          assert.ok(panelWeightOf(moved, weights) <= value + 1e-9, `swapping ${a} for ${b} still helps`);
+        }
+      }
+    }
+  });
+}
+
+function panelWeightOf(counts: Int32Array, weights: number[]): number {
+  return counts.reduce((sum, c, t) => sum + c * weights[t], 0);
+}

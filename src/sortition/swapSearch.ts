@@ -7,7 +7,7 @@
  * improving panel is left, so the search only changes speed, never the result.
  */
 import type { Instance } from './instance.ts';
-import { type TypePanel, typePanel } from './panelSpace.ts';
+import { smallestDeviationStep, type TypePanel, typePanel } from './panelSpace.ts';
 
 export class SwapSearch {
   private readonly valueCount: Int32Array;
@@ -15,11 +15,16 @@ export class SwapSearch {
   private readonly lower: Int32Array;
   private readonly upper: Int32Array;
   private readonly weightOfValue: Float64Array;
+  /**
+   * Point targets that must be met exactly: a single swap keeps every count only between types with
+   * the same weighted values, so each type's candidates are listed once (else undefined).
+   */
+  private twins: Int32Array[] | undefined;
 
   constructor(
     private readonly instance: Instance,
     /** Largest allowed weighted deviation (points mode). */
-    private deviationBound = Number.POSITIVE_INFINITY,
+    deviationBound = Number.POSITIVE_INFINITY,
   ) {
     const { types, values } = instance;
     this.valueCount = new Int32Array(values.length);
@@ -27,7 +32,11 @@ export class SwapSearch {
     this.lower = Int32Array.from(types, (t) => (t.kept ? t.members.length : 0));
     this.upper = Int32Array.from(types, (t) => t.members.length);
     this.weightOfValue = Float64Array.from(values, (v) => instance.features[v.feature].weight);
+    this.deviationBound = deviationBound;
+    this.setDeviationBound(deviationBound);
   }
+
+  private deviationBound: number;
 
   /** Type indices from the heaviest to the lightest, as `improve` wants them. */
   static order(weights: ArrayLike<number>): Int32Array {
@@ -37,6 +46,7 @@ export class SwapSearch {
 
   setDeviationBound(bound: number): void {
     this.deviationBound = bound;
+    this.twins = bound < smallestDeviationStep(this.instance) ? twinTypes(this.instance) : undefined;
   }
 
   /**
@@ -55,6 +65,7 @@ export class SwapSearch {
       if (types[t].household >= 0) this.householdUsed[types[t].household] = 1;
     }
     const F = this.instance.features.length;
+    let deviation = mode === 'points' ? this.currentDeviation() : 0;
     // Gains below a millionth of the heaviest weight are noise, and chasing them costs a full scan
     // each; a panel of k people needs at most about k useful swaps.
     let heaviest = 0;
@@ -67,11 +78,15 @@ export class SwapSearch {
       for (let a = 0; a < types.length; a++) {
         if (counts[a] <= this.lower[a]) continue;
         const va = types[a].values;
+        const candidates = this.twins?.[a] ?? byWeight;
         // Heaviest candidates first: once the gain cannot beat the best swap, no later one can.
-        for (let i = 0; i < byWeight.length; i++) {
-          const b = byWeight[i];
+        for (let i = 0; i < candidates.length; i++) {
+          const b = candidates[i];
           const gain = weights[b] - weights[a];
-          if (gain <= bestGain) break;
+          if (gain <= bestGain) {
+            if (candidates === byWeight) break;
+            continue;
+          }
           if (a === b || counts[b] >= this.upper[b]) continue;
           const hb = types[b].household;
           if (hb >= 0 && this.householdUsed[hb] && hb !== types[a].household) continue;
@@ -84,7 +99,7 @@ export class SwapSearch {
               else if (vb[f] >= 0 && valueCount[vb[f]] + 1 > values[vb[f]].max) ok = false;
             }
           } else {
-            ok = this.deviationAfterSwap(va, vb) <= this.deviationBound;
+            ok = this.deviationAllows(deviation + this.deviationChange(va, vb), va, vb);
           }
           if (!ok) continue;
           bestGain = gain;
@@ -93,6 +108,7 @@ export class SwapSearch {
         }
       }
       if (bestOut < 0) break;
+      if (mode === 'points') deviation += this.deviationChange(types[bestOut].values, types[bestIn].values);
       counts[bestOut]--;
       counts[bestIn]++;
       for (const v of types[bestOut].values) if (v >= 0) valueCount[v]--;
@@ -101,6 +117,54 @@ export class SwapSearch {
       if (types[bestIn].household >= 0) this.householdUsed[types[bestIn].household] = 1;
     }
     return typePanel(counts);
+  }
+
+  /** Σ weight·|count − target| over all values, for the counts in `valueCount`. */
+  private currentDeviation(): number {
+    const { values } = this.instance;
+    let total = 0;
+    for (let v = 0; v < values.length; v++) {
+      total += this.weightOfValue[v] * Math.abs(this.valueCount[v] - (values[v].target ?? 0));
+    }
+    return total;
+  }
+
+  /**
+   * How the weighted deviation changes when one person with values `out` makes way for one with
+   * values `into`: only the features where the two differ move, so this costs one step per feature
+   * where summing every value afresh cost one per value (most of the swap search's time with point
+   * targets, where every candidate swap is checked).
+   */
+  private deviationChange(out: number[], into: number[]): number {
+    const { values } = this.instance;
+    let change = 0;
+    for (let f = 0; f < out.length; f++) {
+      const a = out[f];
+      const b = into[f];
+      if (a === b) continue;
+      if (a >= 0) {
+        const off = this.valueCount[a] - (values[a].target ?? 0);
+        change += this.weightOfValue[a] * (Math.abs(off - 1) - Math.abs(off));
+      }
+      if (b >= 0) {
+        const off = this.valueCount[b] - (values[b].target ?? 0);
+        change += this.weightOfValue[b] * (Math.abs(off + 1) - Math.abs(off));
+      }
+    }
+    return change;
+  }
+
+  /**
+   * Whether a swap keeps the deviation within its bound. The running total drifts from a fresh sum
+   * by float rounding, so a total within a hair of the bound is summed afresh: the search then
+   * accepts exactly the panels it accepted when it summed every value for every swap.
+   */
+  private deviationAllows(estimate: number, out: number[], into: number[]): boolean {
+    const bound = this.deviationBound;
+    const hair = 1e-9 * Math.max(1, Math.abs(bound));
+    if (estimate < bound - hair) return true;
+    if (estimate > bound + hair) return false;
+    return this.deviationAfterSwap(out, into) <= bound;
   }
 
   private deviationAfterSwap(out: number[], into: number[]): number {
@@ -114,4 +178,20 @@ export class SwapSearch {
     }
     return total;
   }
+}
+
+/** For each type, the other types with the same value of every weighted feature. */
+function twinTypes(instance: Instance): Int32Array[] {
+  const signature = (t: number) =>
+    instance.types[t].values.map((v, f) => (instance.features[f].weight > 0 ? v : '*')).join(',');
+  const groups = new Map<string, number[]>();
+  instance.types.forEach((_, t) => {
+    const key = signature(t);
+    const group = groups.get(key);
+    if (group) group.push(t);
+    else groups.set(key, [t]);
+  });
+  return instance.types.map((_, t) =>
+    Int32Array.from((groups.get(signature(t)) ?? []).filter((b) => b !== t)),
+  );
 }
