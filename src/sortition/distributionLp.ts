@@ -16,8 +16,13 @@ import { createQuietModel, guarded, type Highs, type HighsModel } from '../solve
 import type { Instance } from './instance.ts';
 import type { TypePanel } from './panelSpace.ts';
 
-/** How far below its level a fixed type may drift, absorbing the LP's feasibility tolerance. */
-export const FIX_SLACK = 1e-9;
+/**
+ * How far below its level a fixed type may drift, absorbing the rounding of the levels before it:
+ * with 1e-9 the Swedish point-target pool's LP turned infeasible at its 32nd level, once levels
+ * were fixed one on another's rounding (HiGHS' own default tolerance is 1e-7). The polish at the
+ * end takes the slack away again where the panels allow it.
+ */
+export const FIX_SLACK = 1e-7;
 /** From this many open types on, the LP is re-solved with the primal simplex. */
 const PRIMAL_SIMPLEX_TYPES = 200;
 

@@ -161,7 +161,7 @@ export function selectPanelWith(
         onRound: () => report({ phase: 'nash', fraction: 0.5 }),
       });
     } else {
-      lp = new DistributionLp(highs, instance, activeTypes, { aim: process.env.AIM_MAXIMIN !== '0' || algorithm === 'leximin' });
+      lp = new DistributionLp(highs, instance, activeTypes, { aim: true });
       relaxation = new FractionalBound(highs, instance, activeTypes);
       if (algorithm === 'leximin') aim = new FractionalBound(highs, instance, activeTypes);
       if (deviationLimit !== undefined) {
