@@ -114,6 +114,14 @@ const cases: Case[] = [
     input: async () => synthetic('sfBenchmark'),
   },
   {
+    name: 'sfBenchmark synthetic (n=750, k=112) leximin',
+    algorithm: 'leximin',
+    target: '(no target)',
+    targetSeconds: Number.POSITIVE_INFINITY,
+    reference: 'level by level (main before issue 14): not finished in 200 s',
+    input: async () => synthetic('sfBenchmark'),
+  },
+  {
     name: 'sortition-algorithms candidates (n=150, k=22) leximin',
     algorithm: 'leximin',
     target: '(no target)',

@@ -25,6 +25,12 @@ import type { TypePanel } from './panelSpace.ts';
 export const FIX_SLACK = 1e-7;
 /** From this many open types on, the LP is re-solved with the primal simplex. */
 const PRIMAL_SIMPLEX_TYPES = 200;
+/**
+ * A re-solve that takes more simplex iterations than this is stopped and tried with the other
+ * simplex: HiGHS' primal simplex did not come back (minutes, on a 254-type pool) from a basis whose
+ * bounds had just changed.
+ */
+const ITERATION_LIMIT = 200_000;
 
 export interface LpSolution {
   z: number;
@@ -50,6 +56,9 @@ export class DistributionLp {
   /** Index of the first panel's column. */
   private readonly firstPanelCol: number;
   private aiming = false;
+  /** Large LPs: the primal simplex after columns were added, the dual one after bounds changed. */
+  private readonly primalAfterColumns: boolean;
+  private boundsChanged = false;
   /** Whether the LP has shortfall columns, so that `aimAt` may be used. */
   readonly canAim: boolean;
   solves = 0;
@@ -65,12 +74,9 @@ export class DistributionLp {
     this.model = createQuietModel(highs, {
       primal_feasibility_tolerance: 1e-9,
       dual_feasibility_tolerance: 1e-9,
-      // Column generation only adds columns: the last basis stays primal feasible, so the primal
-      // simplex resumes from it, where the dual simplex first has to repair dual feasibility
-      // (measured on the 965-type pool: 0.5 s against 1.9 s per re-solve). Small LPs take
-      // milliseconds either way and keep HiGHS' default, and with it the distributions they had.
-      ...(activeTypes.length >= PRIMAL_SIMPLEX_TYPES ? { simplex_strategy: 4 } : {}),
+      simplex_iteration_limit: ITERATION_LIMIT,
     });
+    this.primalAfterColumns = activeTypes.length >= PRIMAL_SIMPLEX_TYPES;
     this.rowOfType = new Int32Array(instance.types.length).fill(-1);
     this.fixedLower = new Float64Array(instance.types.length).fill(Number.NaN);
     this.openLower = new Float64Array(instance.types.length);
@@ -129,6 +135,7 @@ export class DistributionLp {
     // Exactly 0 stays 0; anything else gets the slack (see `polish`).
     const lower = level <= FIX_SLACK ? 0 : level - FIX_SLACK;
     this.fixedLower[t] = lower;
+    this.boundsChanged = true;
     guarded('fixing a probability', () => {
       this.model.changeCoefficient(row, 0, 0);
       this.model.changeRowBounds(row, lower, this.highs.infinity);
@@ -151,6 +158,7 @@ export class DistributionLp {
    */
   aimAt(aim: Float64Array | null, priority?: Float64Array): void {
     this.aiming = aim !== null;
+    this.boundsChanged = true;
     const inf = this.highs.infinity;
     guarded('aiming the distribution', () => {
       this.model.changeColBounds(0, aim === null ? -inf : 0, aim === null ? inf : 0);
@@ -198,7 +206,8 @@ export class DistributionLp {
         for (const { row, t } of rows) this.model.changeRowBounds(row, exact[t], this.highs.infinity);
       });
       this.pinLevel();
-      const status = guarded('solving the distribution LP', () => this.model.run().modelStatus);
+      this.boundsChanged = true;
+      const status = this.run();
       if (status === this.highs.constants.modelStatus.optimal) return this.solve();
     }
     const setLowers = (shift: number) =>
@@ -209,14 +218,15 @@ export class DistributionLp {
       });
     setLowers(FIX_SLACK);
     this.pinLevel();
-    const status = guarded('solving the distribution LP', () => this.model.run().modelStatus);
+    this.boundsChanged = true;
+    const status = this.run();
     if (status === this.highs.constants.modelStatus.optimal) return this.solve();
     setLowers(0);
     return undefined;
   }
 
   solve(): LpSolution {
-    const status = guarded('solving the distribution LP', () => this.model.run().modelStatus);
+    const status = this.run();
     this.solves++;
     if (status !== this.highs.constants.modelStatus.optimal) {
       throw new Error(`the distribution LP ended with HiGHS status ${status}`);
@@ -240,6 +250,28 @@ export class DistributionLp {
       convexityDual: solution.rowDual[this.convexityRow],
       lambdas: solution.colValue.slice(this.firstPanelCol),
     };
+  }
+
+  /**
+   * One simplex run. Adding columns keeps the last basis primal feasible, so large LPs resume with
+   * the primal simplex (measured on the 965-type pool: 0.5 s against 1.9 s per re-solve); changing
+   * bounds keeps it dual feasible, so the next run uses the dual simplex, where the primal one could
+   * stall for minutes. Small LPs take milliseconds either way and keep HiGHS' default.
+   */
+  private run(): number {
+    const statuses = this.highs.constants.modelStatus;
+    return guarded('solving the distribution LP', () => {
+      const primal = this.primalAfterColumns && !this.boundsChanged;
+      if (this.primalAfterColumns) this.model.options.set({ simplex_strategy: primal ? 4 : 1 });
+      this.boundsChanged = false;
+      let status = this.model.run().modelStatus;
+      if (status === statuses.iterationLimit) {
+        this.model.options.set({ simplex_strategy: primal ? 1 : 4, simplex_iteration_limit: 2_147_483_647 });
+        status = this.model.run().modelStatus;
+        this.model.options.set({ simplex_iteration_limit: ITERATION_LIMIT });
+      }
+      return status;
+    });
   }
 
   /**
