@@ -9,6 +9,7 @@
  * and the next level starts, warm, from the same LP. MAXIMIN is the first level alone.
  */
 
+import { levelsReached, type RelaxedLevel } from './aimReached.ts';
 import type { DistributionLp, LpSolution } from './distributionLp.ts';
 import type { FractionalBound } from './fractionalBound.ts';
 import type { Instance } from './instance.ts';
@@ -386,10 +387,10 @@ function relaxedLeximin(
   relaxation: FractionalBound,
   activeTypes: number[],
   isCancelled: () => boolean,
-): { aim: Float64Array; levels: { value: number; types: number[] }[] } | null {
+): { aim: Float64Array; levels: RelaxedLevel[] } | null {
   const aim = new Float64Array(relaxation.numTypes);
   const open = new Set(activeTypes);
-  const levels: { value: number; types: number[] }[] = [];
+  const levels: RelaxedLevel[] = [];
   while (open.size > 0) {
     if (isCancelled()) throw new CancelledError();
     const { bound, tight } = relaxation.solve();
@@ -454,13 +455,10 @@ function reachRelaxedLeximin(
   let reached = 0;
   const settleReached = (lambdas: Float64Array) => {
     const probability = typeProbabilities(lp, lambdas);
-    while (reached < relaxed.levels.length) {
+    const tolerance = { margin: AIM_MARGIN, shortfall: AIM_SHORTFALL };
+    const upTo = levelsReached(relaxed.levels, aim, probability, reached, tolerance);
+    for (; reached < upTo; reached++) {
       const level = relaxed.levels[reached];
-      const floor = level.value - AIM_MARGIN - AIM_SHORTFALL;
-      if (!level.types.every((t) => probability[t] >= aim[t] - AIM_SHORTFALL)) return;
-      for (let later = reached + 1; later < relaxed.levels.length; later++) {
-        if (!relaxed.levels[later].types.every((t) => probability[t] >= floor)) return;
-      }
       let value = level.value;
       for (const t of level.types) value = Math.min(value, probability[t]);
       const certificate: LevelCertificate = {
@@ -472,34 +470,20 @@ function reachRelaxedLeximin(
       };
       // Where it was reached: fixing there keeps the LP's distribution feasible.
       settle(level.types, certificate, (t) => Math.min(probability[t], aim[t]));
-      reached++;
     }
   };
-  const history: number[] = [];
-  const onRound = (round: RoundProgress) => {
-    settleReached(round.lambdas);
-    options.onRound?.({ ...round, aiming: true });
-    history.push(round.level);
-    const before = history[history.length - 1 - AIM_STALL_ROUNDS];
-    if (before !== undefined && round.level < before / 2) throw new AimStalled();
-  };
-  try {
-    const solution = generateColumns(
-      lp,
-      space,
-      options.swaps,
-      options.isCancelled,
-      onRound,
-      // Closes once the LP is within its tolerance of the aim, so no type is short by more.
-      RELAXATION_TOLERANCE - AIM_SHORTFALL,
-      -AIM_UNREACHABLE,
-    );
-    settleReached(solution.lambdas);
-    return reached === relaxed.levels.length ? { solution, exact: relaxed.aim } : null;
-  } catch (error) {
-    if (error instanceof AimStalled) return null;
-    throw error;
-  }
+  const solution = generateTowardsAim(
+    lp,
+    space,
+    options,
+    AIM_STALL_ROUNDS,
+    // Closes once the LP is within its tolerance of the aim, so no type is short by more.
+    RELAXATION_TOLERANCE - AIM_SHORTFALL,
+    (round) => settleReached(round.lambdas),
+  );
+  if (solution === null) return null;
+  settleReached(solution.lambdas);
+  return reached === relaxed.levels.length ? { solution, exact: relaxed.aim } : null;
 }
 
 /** Aiming at one level gives up when the people short of it have not halved in this many rounds. */
@@ -523,28 +507,40 @@ function aimAtLevel(
   const aim = new Float64Array(lp.instance.types.length);
   for (const t of open) aim[t] = Math.max(0, Math.min(1, bound) - AIM_MARGIN);
   lp.aimAt(aim);
+  try {
+    // Closes once the people short add up to half the level's tolerance.
+    generateTowardsAim(lp, space, options, LEVEL_AIM_STALL_ROUNDS, RELAXATION_TOLERANCE / 2);
+  } finally {
+    lp.aimAt(null);
+  }
+}
+
+/**
+ * Column generation towards the LP's current aim, closing once z (minus the people short) reaches
+ * `closeAt`; null when the people short have not halved in `stallRounds` rounds or are proved
+ * above the tolerance. `eachRound` sees every round's distribution first.
+ */
+function generateTowardsAim(
+  lp: DistributionLp,
+  space: PanelSpace,
+  options: LeximinOptions,
+  stallRounds: number,
+  closeAt: number,
+  eachRound?: (round: RoundProgress) => void,
+): LpSolution | null {
   const history: number[] = [];
   const onRound = (round: RoundProgress) => {
+    eachRound?.(round);
     options.onRound?.({ ...round, aiming: true });
     history.push(round.level);
-    const before = history[history.length - 1 - LEVEL_AIM_STALL_ROUNDS];
+    const before = history[history.length - 1 - stallRounds];
     if (before !== undefined && round.level < before / 2) throw new AimStalled();
   };
   try {
-    // Closes once the people short add up to half the level's tolerance.
-    generateColumns(
-      lp,
-      space,
-      options.swaps,
-      options.isCancelled,
-      onRound,
-      RELAXATION_TOLERANCE / 2,
-      -AIM_UNREACHABLE,
-    );
+    return generateColumns(lp, space, options.swaps, options.isCancelled, onRound, closeAt, -AIM_UNREACHABLE);
   } catch (error) {
-    if (!(error instanceof AimStalled)) throw error;
-  } finally {
-    lp.aimAt(null);
+    if (error instanceof AimStalled) return null;
+    throw error;
   }
 }
 
