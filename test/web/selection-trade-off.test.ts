@@ -11,6 +11,7 @@ import { assemblyQuestions, poolStatuses, saveTargetSettings } from '../../src/c
 import type { Database } from '../../src/db/connect.ts';
 import type { Question } from '../../src/domain/questions.ts';
 import { emptyTargets, type TargetSettings } from '../../src/domain/targets.ts';
+import { stopJobRunners } from '../../src/jobs/runner.ts';
 import { stopAllJobs } from '../../src/jobs/selection-jobs.ts';
 import { findAssemblyBySlug, updateAssembly } from '../../src/repositories/assemblies.ts';
 import { listAudit } from '../../src/repositories/audit.ts';
@@ -212,7 +213,18 @@ describe('the point-target trade-off on the selection page', () => {
     );
   });
 
-  test('a trade-off can be cancelled; cancelling it again says it had ended', async () => {
+  test('a trade-off can be cancelled; cancelling it again says it had ended', async (context) => {
+    // With nobody running jobs, the trade-off stays queued until the cancel arrives. Left to the
+    // runner, this small one could end before the cancel was noticed (seen in CI, and every time on
+    // a quiet machine); a running job's cancel is the runner's, tested with selection runs, and the
+    // engine's own cancel is in deviationTradeOff.test.ts.
+    await stopJobRunners(t.database);
+    const workers = process.env.LOTTA_WORKERS;
+    process.env.LOTTA_WORKERS = '0';
+    context.after(() => {
+      if (workers === undefined) delete process.env.LOTTA_WORKERS;
+      else process.env.LOTTA_WORKERS = workers;
+    });
     const started = await admin.post(`${selectionUrl}/trade-off`, { tolerances: '6' });
     assert.equal(started.status, 303);
     const page = await admin.get(selectionUrl);
