@@ -231,6 +231,11 @@ function addImprovingBySwaps(
   return added;
 }
 
+/**
+ * A type counts as at the level when its probability is within this of it: well above the LP's
+ * feasibility tolerance (1e-9), so that a type the solver left a rounding above still counts.
+ */
+const AT_LEVEL = 1e-7;
 /** A centred dual (probability units) must exceed this, and this many times the type's slack. */
 const CENTRED_DUAL = 1e-7;
 const CENTRED_RATIO = 100;
@@ -344,7 +349,13 @@ export function leximin(
     if (options.maximinOnly) break;
     if (tight.length === 0) {
       tight = activeTypes.filter((t) => !fixed[t] && solution.duals[t] > TIGHT_DUAL);
-      for (const t of centredTight(lp, space, activeTypes, fixed)) if (!tight.includes(t)) tight.push(t);
+      // A type above the level in this optimum is not at it in every optimum: when the vertex duals
+      // already name every open type at the level, the centred solve could add none.
+      const probability = typeProbabilities(lp, solution.lambdas);
+      const atLevel = activeTypes.filter((t) => !fixed[t] && probability[t] <= solution.z + AT_LEVEL);
+      if (atLevel.some((t) => !tight.includes(t))) {
+        for (const t of centredTight(lp, space, activeTypes, fixed)) if (!tight.includes(t)) tight.push(t);
+      }
     }
     if (tight.length === 0) {
       // Numerically all duals vanished; the largest one is still the best certificate there is.

@@ -173,6 +173,11 @@ export class PanelSpace {
       mip_rel_gap: options.mipGap ?? 1e-9,
       mip_abs_gap: 1e-10,
       presolve: 'on',
+      // Pricing starts from a heavy panel (pricingStart) and must prove optimality, so HiGHS'
+      // feasibility-jump heuristic and its restart after root reductions buy little: without them
+      // 150 pricing MILPs of the Swedish point pool took 65 ms each instead of 90–115 ms.
+      mip_heuristic_run_feasibility_jump: false,
+      mip_allow_restart: false,
     });
     const numCols = colLower.length;
     guarded('building the panel model', () =>

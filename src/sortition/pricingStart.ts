@@ -25,5 +25,5 @@ export function pricingStart(
     }
   }
   if (heaviest === undefined || swaps === undefined) return heaviest?.counts;
-  return swaps.improve(heaviest.counts, weights, SwapSearch.order(weights)).counts;
+  return swaps.improveFurther(heaviest.counts, weights, SwapSearch.order(weights)).counts;
 }

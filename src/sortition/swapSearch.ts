@@ -7,6 +7,7 @@
  * improving panel is left, so the search only changes speed, never the result.
  */
 import type { Instance } from './instance.ts';
+import { PairExchange } from './pairExchange.ts';
 import { smallestDeviationStep, type TypePanel, typePanel } from './panelSpace.ts';
 
 export class SwapSearch {
@@ -20,6 +21,8 @@ export class SwapSearch {
    * the same weighted values, so each type's candidates are listed once (else undefined).
    */
   private twins: Int32Array[] | undefined;
+  /** With targets met exactly: exchanges of two people for two, which keep every count. */
+  private pairs: PairExchange | undefined;
 
   constructor(
     private readonly instance: Instance,
@@ -38,6 +41,15 @@ export class SwapSearch {
 
   private deviationBound: number;
 
+  /**
+   * `improve`, then (targets met exactly) exchanges of two for two: a heavier start for the exact
+   * panel program, where single swaps find nothing.
+   */
+  improveFurther(start: Int32Array, weights: ArrayLike<number>, byWeight: Int32Array): TypePanel {
+    const swapped = this.improve(start, weights, byWeight);
+    return this.pairs ? this.pairs.improve(swapped.counts, weights) : swapped;
+  }
+
   /** Type indices from the heaviest to the lightest, as `improve` wants them. */
   static order(weights: ArrayLike<number>): Int32Array {
     const order = Int32Array.from({ length: weights.length }, (_, t) => t);
@@ -47,6 +59,7 @@ export class SwapSearch {
   setDeviationBound(bound: number): void {
     this.deviationBound = bound;
     this.twins = bound < smallestDeviationStep(this.instance) ? twinTypes(this.instance) : undefined;
+    this.pairs = this.twins ? new PairExchange(this.instance) : undefined;
   }
 
   /**
