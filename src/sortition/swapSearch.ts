@@ -8,6 +8,7 @@
  */
 import type { Instance } from './instance.ts';
 import { smallestDeviationStep, type TypePanel, typePanel } from './panelSpace.ts';
+import { QuotaSwapSearch } from './quotaSwaps.ts';
 
 export class SwapSearch {
   private readonly valueCount: Int32Array;
@@ -20,6 +21,8 @@ export class SwapSearch {
    * the same weighted values, so each type's candidates are listed once (else undefined).
    */
   private twins: Int32Array[] | undefined;
+  /** Quota instances have their own, indexed search (quotaSwaps.ts); the scan below is for points. */
+  private readonly quotaSearch: QuotaSwapSearch | undefined;
 
   constructor(
     private readonly instance: Instance,
@@ -34,6 +37,7 @@ export class SwapSearch {
     this.weightOfValue = Float64Array.from(values, (v) => instance.features[v.feature].weight);
     this.deviationBound = deviationBound;
     this.setDeviationBound(deviationBound);
+    this.quotaSearch = instance.mode === 'quotas' ? new QuotaSwapSearch(instance) : undefined;
   }
 
   private deviationBound: number;
@@ -54,6 +58,7 @@ export class SwapSearch {
    * type b in) that keeps the panel feasible and raises Σ weights·c; returns the local optimum.
    */
   improve(start: Int32Array, weights: ArrayLike<number>, byWeight: Int32Array): TypePanel {
+    if (this.quotaSearch) return this.quotaSearch.improve(start, weights, byWeight);
     const { types, values, mode } = this.instance;
     const counts = Int32Array.from(start);
     const valueCount = this.valueCount;
