@@ -38,7 +38,8 @@ export class QuotaSwapSearch {
   private readonly digit: Float64Array;
   private readonly exactKeys: boolean;
 
-  // Scratch of one call, kept to spare the allocation.
+  // State of one call; the arrays are kept between calls to spare the allocation.
+  private counts = new Int32Array(0);
   private readonly valueCount: Int32Array;
   private readonly atMax: Uint8Array;
   private readonly atMin: Uint8Array;
@@ -50,7 +51,9 @@ export class QuotaSwapSearch {
   private readonly members: Int32Array;
   private groupStart = new Int32Array(16);
   private groupEnd = new Int32Array(16);
-  private readonly groupOfKey = new Map<number, number>();
+  private readonly groupOfKey = new GroupIds();
+  /** Whether a value reached or left its maximum since the groups were laid out. */
+  private regroup = true;
   /** Of the seated type being looked at: digits of its full values, features at their minimum. */
   private readonly fullDigits: Float64Array;
   private readonly minFeatures: Int32Array;
@@ -105,19 +108,26 @@ export class QuotaSwapSearch {
    */
   improve(start: Int32Array, weights: ArrayLike<number>, byWeight: Int32Array): TypePanel {
     const counts = Int32Array.from(start);
+    this.counts = counts;
     this.reset(counts, byWeight);
     // Gains below a millionth of the heaviest weight are noise, and chasing them costs a full scan
     // each; a panel of k people needs at most about k useful swaps.
     let heaviest = 0;
     for (let t = 0; t < this.typeCount; t++) heaviest = Math.max(heaviest, Math.abs(weights[t]));
     const minimumGain = 1e-6 * heaviest;
+    let groupCount = 0;
     for (let round = 0; round < 2 * this.panelSize; round++) {
-      const groupCount = this.buildGroups(counts, byWeight);
+      if (this.regroup) groupCount = this.buildGroups(byWeight);
       let bestGain = minimumGain;
       let bestOut = -1;
       let bestIn = -1;
+      // No candidate is heavier than the heaviest type not yet at its size: most seated types have
+      // no swap that could beat the best one so far, and are passed over at once.
+      let open = 0;
+      while (open < byWeight.length - 1 && counts[byWeight[open]] >= this.upper[byWeight[open]]) open++;
+      const heaviestOpen = weights[byWeight[open]];
       for (let a = 0; a < this.typeCount; a++) {
-        if (counts[a] <= this.lower[a]) continue;
+        if (counts[a] <= this.lower[a] || heaviestOpen - weights[a] <= bestGain) continue;
         const b = this.bestCandidate(a, weights, bestGain, groupCount);
         if (b < 0) continue;
         bestGain = weights[b] - weights[a];
@@ -152,36 +162,29 @@ export class QuotaSwapSearch {
         if (this.atMax[v]) key += this.digit[v];
       }
       this.key[t] = key;
-      this.groupOf[t] = this.groupId(key);
+      this.groupOf[t] = this.groupOfKey.id(key);
     }
+    this.regroup = true;
     this.position.fill(this.typeCount);
     for (let i = 0; i < byWeight.length; i++) this.position[byWeight[i]] = i;
-  }
-
-  private groupId(key: number): number {
-    let id = this.groupOfKey.get(key);
-    if (id === undefined) {
-      id = this.groupOfKey.size;
-      this.groupOfKey.set(key, id);
-    }
-    return id;
   }
 
   /**
    * Lays out the candidates (types below their size) by group, each group in `byWeight` order, in
    * `members[groupStart[g]..groupEnd[g])`; returns the number of groups.
    */
-  private buildGroups(counts: Int32Array, byWeight: Int32Array): number {
+  private buildGroups(byWeight: Int32Array): number {
+    this.regroup = false;
     const groupCount = this.groupOfKey.size;
     if (this.groupStart.length < groupCount) {
       this.groupStart = new Int32Array(2 * groupCount);
       this.groupEnd = new Int32Array(2 * groupCount);
     }
-    const { groupStart, groupEnd, groupOf, upper } = this;
+    const { groupStart, groupEnd, groupOf } = this;
     groupEnd.fill(0, 0, groupCount);
     for (let i = 0; i < byWeight.length; i++) {
       const b = byWeight[i];
-      if (counts[b] < upper[b]) groupEnd[groupOf[b]]++;
+      groupEnd[groupOf[b]]++;
     }
     let next = 0;
     for (let g = 0; g < groupCount; g++) {
@@ -191,7 +194,7 @@ export class QuotaSwapSearch {
     }
     for (let i = 0; i < byWeight.length; i++) {
       const b = byWeight[i];
-      if (counts[b] < upper[b]) this.members[groupEnd[groupOf[b]]++] = b;
+      this.members[groupEnd[groupOf[b]]++] = b;
     }
     return groupCount;
   }
@@ -211,12 +214,12 @@ export class QuotaSwapSearch {
     }
     let best = -1;
     let limit = this.typeCount;
-    if (this.exactKeys && full <= SUBSET_LIMIT_BITS && (1 << full) <= groupCount) {
+    if (this.exactKeys && full <= SUBSET_LIMIT_BITS && 1 << full <= groupCount) {
       for (let subset = 0; subset < 1 << full; subset++) {
         let key = 0;
         for (let i = 0; i < full; i++) if (subset & (1 << i)) key += this.fullDigits[i];
         const g = this.groupOfKey.get(key);
-        if (g === undefined) continue;
+        if (g < 0) continue;
         const b = this.firstInGroup(g, a, weights, bestGain, limit, low, false);
         if (b >= 0) {
           best = b;
@@ -255,7 +258,7 @@ export class QuotaSwapSearch {
     candidates: for (let i = this.groupStart[g]; i < end; i++) {
       const b = members[i];
       if (this.position[b] >= limit || weights[b] - weights[a] <= bestGain) return -1;
-      if (b === a) continue;
+      if (b === a || this.counts[b] >= this.upper[b]) continue;
       const hb = household[b];
       if (hb >= 0 && this.householdUsed[hb] && hb !== household[a]) continue;
       for (let j = 0; j < low; j++) {
@@ -294,10 +297,72 @@ export class QuotaSwapSearch {
     if (full === this.atMax[v]) return;
     this.atMax[v] = full;
     if (!this.exactKeys) return;
+    this.regroup = true;
     const change = full ? this.digit[v] : -this.digit[v];
     for (const t of this.typesWithValue[v]) {
       this.key[t] += change;
-      this.groupOf[t] = this.groupId(this.key[t]);
+      this.groupOf[t] = this.groupOfKey.id(this.key[t]);
+    }
+  }
+}
+
+/**
+ * Group ids of keys (whole numbers below 2^53), numbered from 0 in order of arrival: an
+ * open-addressing table, where a Map of numbers cost half of a step's time.
+ */
+class GroupIds {
+  private keys = new Float64Array(1024).fill(-1);
+  private ids = new Int32Array(1024);
+  /** 32 − log2 of the table's length. */
+  private shift = 22;
+  size = 0;
+
+  clear(): void {
+    this.keys.fill(-1);
+    this.size = 0;
+  }
+
+  /** The id of `key`, or -1. */
+  get(key: number): number {
+    const slot = this.slot(key);
+    return this.keys[slot] === key ? this.ids[slot] : -1;
+  }
+
+  /** The id of `key`, given the next free one if it has none yet. */
+  id(key: number): number {
+    let slot = this.slot(key);
+    if (this.keys[slot] === key) return this.ids[slot];
+    if (2 * (this.size + 1) > this.keys.length) {
+      this.grow();
+      slot = this.slot(key);
+    }
+    this.keys[slot] = key;
+    this.ids[slot] = this.size;
+    return this.size++;
+  }
+
+  private slot(key: number): number {
+    const mask = this.keys.length - 1;
+    // Fibonacci hashing: the product's high bits mix every bit of the key, its low bits only the
+    // key's low bits (and keys are sums of multiples of a few places).
+    // (Integer operations only: a floating-point remainder cost a quarter of the search's time.)
+    const high = (key / 4294967296) | 0;
+    const mixed = Math.imul((key - high * 4294967296) ^ high, 0x9e3779b1);
+    let slot = mixed >>> this.shift;
+    while (this.keys[slot] !== key && this.keys[slot] !== -1) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private grow(): void {
+    const { keys, ids } = this;
+    this.keys = new Float64Array(2 * keys.length).fill(-1);
+    this.ids = new Int32Array(2 * keys.length);
+    this.shift--;
+    for (let old = 0; old < keys.length; old++) {
+      if (keys[old] === -1) continue;
+      const slot = this.slot(keys[old]);
+      this.keys[slot] = keys[old];
+      this.ids[slot] = ids[old];
     }
   }
 }
