@@ -4,12 +4,12 @@
  *
  * Swapping a seated type a for a candidate b breaks a quota only on a feature where the two differ
  * and b's value is at its maximum or a's value at its minimum. Near a local optimum most heavy
- * candidates are barred by a value at its maximum (on the paperLargest bench pool, 94 % of the pairs
- * the plain scan checked, about 33,000 per step), so the candidates are grouped by which of their
+ * candidates are barred by a value at its maximum (on the paperLargest bench pool, 32,000 of the
+ * 34,000 pairs the plain scan checked per step), so the candidates are grouped by which of their
  * values are at the maximum: a can make way only for a candidate whose full values are all a's own,
  * and those candidates lie in the few groups named by the subsets of a's full values. Within a
- * group the candidates come heaviest first, so the first that also keeps a's values at their
- * minimum and the households is a's best swap. The swap chosen is the one the plain scan chose
+ * group the candidates come heaviest first, so the first that has a member left and also keeps a's
+ * values at their minimum and the households is a's best swap. The swap chosen is the one the plain scan chose
  * (largest gain, then the lowest a, then the earliest b in `byWeight`): only the time changes.
  */
 import type { Instance } from './instance.ts';
@@ -47,7 +47,10 @@ export class QuotaSwapSearch {
   private readonly key: Float64Array;
   private readonly groupOf: Int32Array;
   private readonly position: Int32Array;
-  /** Candidates not at their type's size, group after group, each group heaviest first. */
+  /**
+   * Every type, group after group, each group in `byWeight` order. Types at their size stay in (and
+   * are passed over in the scan): the groups change only when a value reaches or leaves its maximum.
+   */
   private readonly members: Int32Array;
   private groupStart = new Int32Array(16);
   private groupEnd = new Int32Array(16);
@@ -170,7 +173,7 @@ export class QuotaSwapSearch {
   }
 
   /**
-   * Lays out the candidates (types below their size) by group, each group in `byWeight` order, in
+   * Lays out the types of `byWeight` by group, each group in `byWeight` order, in
    * `members[groupStart[g]..groupEnd[g])`; returns the number of groups.
    */
   private buildGroups(byWeight: Int32Array): number {
