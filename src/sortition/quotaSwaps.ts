@@ -54,6 +54,15 @@ export class QuotaSwapSearch {
   private readonly members: Int32Array;
   private groupStart = new Int32Array(16);
   private groupEnd = new Int32Array(16);
+  /**
+   * The layout a group's start and end belong to: ids of keys no type has now keep stale ones, and
+   * clearing every id ever given out on each layout cost more than the layout itself.
+   */
+  private groupLayout = new Float64Array(16);
+  private layout = 0;
+  /** The groups of the current layout, in order of their heaviest type. */
+  private readonly liveGroups: Int32Array;
+  private liveCount = 0;
   private readonly groupOfKey = new GroupIds();
   /** Whether a value reached or left its maximum since the groups were laid out. */
   private regroup = true;
@@ -100,6 +109,7 @@ export class QuotaSwapSearch {
     this.groupOf = new Int32Array(types.length);
     this.position = new Int32Array(types.length);
     this.members = new Int32Array(types.length);
+    this.liveGroups = new Int32Array(types.length);
     this.fullDigits = new Float64Array(F);
     this.minFeatures = new Int32Array(F);
   }
@@ -118,9 +128,8 @@ export class QuotaSwapSearch {
     let heaviest = 0;
     for (let t = 0; t < this.typeCount; t++) heaviest = Math.max(heaviest, Math.abs(weights[t]));
     const minimumGain = 1e-6 * heaviest;
-    let groupCount = 0;
     for (let round = 0; round < 2 * this.panelSize; round++) {
-      if (this.regroup) groupCount = this.buildGroups(byWeight);
+      if (this.regroup) this.buildGroups(byWeight);
       let bestGain = minimumGain;
       let bestOut = -1;
       let bestIn = -1;
@@ -131,7 +140,7 @@ export class QuotaSwapSearch {
       const heaviestOpen = weights[byWeight[open]];
       for (let a = 0; a < this.typeCount; a++) {
         if (counts[a] <= this.lower[a] || heaviestOpen - weights[a] <= bestGain) continue;
-        const b = this.bestCandidate(a, weights, bestGain, groupCount);
+        const b = this.bestCandidate(a, weights, bestGain);
         if (b < 0) continue;
         bestGain = weights[b] - weights[a];
         bestOut = a;
@@ -174,23 +183,31 @@ export class QuotaSwapSearch {
 
   /**
    * Lays out the types of `byWeight` by group, each group in `byWeight` order, in
-   * `members[groupStart[g]..groupEnd[g])`; returns the number of groups.
+   * `members[groupStart[g]..groupEnd[g])`, and lists the groups that have types in `liveGroups`.
    */
-  private buildGroups(byWeight: Int32Array): number {
+  private buildGroups(byWeight: Int32Array): void {
     this.regroup = false;
-    const groupCount = this.groupOfKey.size;
-    if (this.groupStart.length < groupCount) {
-      this.groupStart = new Int32Array(2 * groupCount);
-      this.groupEnd = new Int32Array(2 * groupCount);
+    const ids = this.groupOfKey.size;
+    if (this.groupStart.length < ids) {
+      this.groupStart = new Int32Array(2 * ids);
+      this.groupEnd = new Int32Array(2 * ids);
+      this.groupLayout = new Float64Array(2 * ids);
     }
-    const { groupStart, groupEnd, groupOf } = this;
-    groupEnd.fill(0, 0, groupCount);
+    const layout = ++this.layout;
+    const { groupStart, groupEnd, groupLayout, groupOf, liveGroups } = this;
+    let live = 0;
     for (let i = 0; i < byWeight.length; i++) {
-      const b = byWeight[i];
-      groupEnd[groupOf[b]]++;
+      const g = groupOf[byWeight[i]];
+      if (groupLayout[g] !== layout) {
+        groupLayout[g] = layout;
+        groupEnd[g] = 0;
+        liveGroups[live++] = g;
+      }
+      groupEnd[g]++;
     }
     let next = 0;
-    for (let g = 0; g < groupCount; g++) {
+    for (let i = 0; i < live; i++) {
+      const g = liveGroups[i];
       groupStart[g] = next;
       next += groupEnd[g];
       groupEnd[g] = groupStart[g];
@@ -199,14 +216,14 @@ export class QuotaSwapSearch {
       const b = byWeight[i];
       this.members[groupEnd[groupOf[b]]++] = b;
     }
-    return groupCount;
+    this.liveCount = live;
   }
 
   /**
    * The earliest candidate in `byWeight` that seated type a can make way for with a gain above
    * `bestGain`, or -1.
    */
-  private bestCandidate(a: number, weights: ArrayLike<number>, bestGain: number, groupCount: number): number {
+  private bestCandidate(a: number, weights: ArrayLike<number>, bestGain: number): number {
     const F = this.featureCount;
     let full = 0;
     let low = 0;
@@ -217,12 +234,12 @@ export class QuotaSwapSearch {
     }
     let best = -1;
     let limit = this.typeCount;
-    if (this.exactKeys && full <= SUBSET_LIMIT_BITS && 1 << full <= groupCount) {
+    if (this.exactKeys && full <= SUBSET_LIMIT_BITS && 1 << full <= this.liveCount) {
       for (let subset = 0; subset < 1 << full; subset++) {
         let key = 0;
         for (let i = 0; i < full; i++) if (subset & (1 << i)) key += this.fullDigits[i];
         const g = this.groupOfKey.get(key);
-        if (g < 0) continue;
+        if (g < 0 || this.groupLayout[g] !== this.layout) continue;
         const b = this.firstInGroup(g, a, weights, bestGain, limit, low, false);
         if (b >= 0) {
           best = b;
@@ -230,8 +247,8 @@ export class QuotaSwapSearch {
         }
       }
     } else {
-      for (let g = 0; g < groupCount; g++) {
-        const b = this.firstInGroup(g, a, weights, bestGain, limit, low, true);
+      for (let i = 0; i < this.liveCount; i++) {
+        const b = this.firstInGroup(this.liveGroups[i], a, weights, bestGain, limit, low, true);
         if (b >= 0) {
           best = b;
           limit = this.position[b];
