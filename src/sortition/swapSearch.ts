@@ -9,6 +9,7 @@
 import type { Instance } from './instance.ts';
 import { PairExchange } from './pairExchange.ts';
 import { smallestDeviationStep, type TypePanel, typePanel } from './panelSpace.ts';
+import { QuotaSwapSearch } from './quotaSwaps.ts';
 
 export class SwapSearch {
   private readonly valueCount: Int32Array;
@@ -23,6 +24,8 @@ export class SwapSearch {
   private twins: Int32Array[] | undefined;
   /** With targets met exactly: exchanges of two people for two, which keep every count. */
   private pairs: PairExchange | undefined;
+  /** Quota instances have their own, indexed search (quotaSwaps.ts); the scan below is for points. */
+  private readonly quotaSearch: QuotaSwapSearch | undefined;
 
   constructor(
     private readonly instance: Instance,
@@ -37,6 +40,7 @@ export class SwapSearch {
     this.weightOfValue = Float64Array.from(values, (v) => instance.features[v.feature].weight);
     this.deviationBound = deviationBound;
     this.setDeviationBound(deviationBound);
+    this.quotaSearch = instance.mode === 'quotas' ? new QuotaSwapSearch(instance) : undefined;
   }
 
   private deviationBound: number;
@@ -67,7 +71,8 @@ export class SwapSearch {
    * type b in) that keeps the panel feasible and raises Σ weights·c; returns the local optimum.
    */
   improve(start: Int32Array, weights: ArrayLike<number>, byWeight: Int32Array): TypePanel {
-    const { types, values, mode } = this.instance;
+    if (this.quotaSearch) return this.quotaSearch.improve(start, weights, byWeight);
+    const { types } = this.instance;
     const counts = Int32Array.from(start);
     const valueCount = this.valueCount;
     valueCount.fill(0);
@@ -77,8 +82,8 @@ export class SwapSearch {
       for (const v of types[t].values) if (v >= 0) valueCount[v] += counts[t];
       if (types[t].household >= 0) this.householdUsed[types[t].household] = 1;
     }
-    const F = this.instance.features.length;
-    let deviation = mode === 'points' ? this.currentDeviation() : 0;
+    // From here on, point targets: the deviation is kept up to date swap by swap.
+    let deviation = this.currentDeviation();
     // Gains below a millionth of the heaviest weight are noise, and chasing them costs a full scan
     // each; a panel of k people needs at most about k useful swaps.
     let heaviest = 0;
@@ -104,24 +109,14 @@ export class SwapSearch {
           const hb = types[b].household;
           if (hb >= 0 && this.householdUsed[hb] && hb !== types[a].household) continue;
           const vb = types[b].values;
-          let ok = true;
-          if (mode === 'quotas') {
-            for (let f = 0; f < F && ok; f++) {
-              if (va[f] === vb[f]) continue;
-              if (va[f] >= 0 && valueCount[va[f]] - 1 < values[va[f]].min) ok = false;
-              else if (vb[f] >= 0 && valueCount[vb[f]] + 1 > values[vb[f]].max) ok = false;
-            }
-          } else {
-            ok = this.deviationAllows(deviation + this.deviationChange(va, vb), va, vb);
-          }
-          if (!ok) continue;
+          if (!this.deviationAllows(deviation + this.deviationChange(va, vb), va, vb)) continue;
           bestGain = gain;
           bestOut = a;
           bestIn = b;
         }
       }
       if (bestOut < 0) break;
-      if (mode === 'points') deviation += this.deviationChange(types[bestOut].values, types[bestIn].values);
+      deviation += this.deviationChange(types[bestOut].values, types[bestIn].values);
       counts[bestOut]--;
       counts[bestIn]++;
       for (const v of types[bestOut].values) if (v >= 0) valueCount[v]--;
