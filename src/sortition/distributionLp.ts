@@ -31,6 +31,8 @@ const PRIMAL_SIMPLEX_TYPES = 200;
  * bounds had just changed.
  */
 const ITERATION_LIMIT = 200_000;
+/** Right after a fix, the primal simplex gets this many iterations per row before the dual one takes over. */
+const FIXED_ITERATION_ROWS = 2;
 
 export interface LpSolution {
   z: number;
@@ -59,6 +61,10 @@ export class DistributionLp {
   /** Large LPs: the primal simplex after columns were added, the dual one after bounds changed. */
   private readonly primalAfterColumns: boolean;
   private boundsChanged = false;
+  /** Whether a type was fixed since the last solve (see `run`). */
+  private fixedSinceSolve = false;
+  /** Rows of types fixed since the last solve, left free for the primal simplex (see `run`). */
+  private retiredSinceSolve: number[] = [];
   /** Whether the LP has shortfall columns, so that `aimAt` may be used. */
   readonly canAim: boolean;
   solves = 0;
@@ -135,13 +141,16 @@ export class DistributionLp {
     // Exactly 0 stays 0; anything else gets the slack (see `polish`).
     const lower = level <= FIX_SLACK ? 0 : level - FIX_SLACK;
     this.fixedLower[t] = lower;
+    this.fixedSinceSolve = true;
     guarded('fixing a probability', () => {
-      // The type's row is retired (free) and a new one without z takes its place, so the basis stays
-      // HiGHS' own and the distribution stays feasible: the next re-solve is a warm primal one.
-      // Taking z out of the row instead changed a basic column; HiGHS then treated the basis as
-      // alien, and the re-solve after a level took ~1,800 iterations (dual simplex) or stalled for
-      // minutes (primal, on a 254-type pool). Swedish point pool: 27 such re-solves in 3.2 s, not 31 s.
+      // The type's row is retired (free; bounded for the dual simplex, see `run`) and a new one
+      // without z takes its place, so the basis stays HiGHS' own and the distribution stays
+      // feasible: the next re-solve is a warm primal one. Taking z out of the row instead changed a
+      // basic column; HiGHS then treated the basis as alien, and the re-solve after a level took
+      // ~1,800 iterations (dual simplex) or stalled for minutes (primal, on a 254-type pool).
+      // Swedish point pool: 27 such re-solves in 3.2 s, not 31 s.
       this.model.changeRowBounds(row, -this.highs.infinity, this.highs.infinity);
+      this.retiredSinceSolve.push(row);
       const indices: number[] = [];
       const values: number[] = [];
       const size = this.instance.types[t].members.length;
@@ -275,12 +284,30 @@ export class DistributionLp {
   private run(): number {
     const statuses = this.highs.constants.modelStatus;
     const primal = this.primalAfterColumns && !this.boundsChanged;
+    // Right after a level is fixed the primal simplex is quickest (Swedish point pool: ~180
+    // iterations, against ~2,000 for the dual one); as a guard against a stall like the one seen on
+    // the 254-type pool (see ITERATION_LIMIT), it gets two passes over the rows before the dual takes over.
+    const limit = primal && this.fixedSinceSolve ? FIXED_ITERATION_ROWS * this.numRows() : ITERATION_LIMIT;
+    const retired = this.retiredSinceSolve;
+    // For the dual simplex a free row whose slack is nonbasic is dual infeasible (its dual was
+    // positive: the type was tight), and it hung for minutes on paperLargest with 337 of them.
+    // A lower bound no distribution reaches keeps it dual feasible instead: p_t − z ≥ −2.
+    const boundRetired = () =>
+      guarded('retiring rows', () => {
+        for (const row of retired) this.model.changeRowBounds(row, -2, this.highs.infinity);
+      });
+    if (!primal) boundRetired();
+    this.retiredSinceSolve = [];
     this.boundsChanged = false;
+    this.fixedSinceSolve = false;
     try {
       return guarded('solving the distribution LP', () => {
-        if (this.primalAfterColumns) this.model.options.set({ simplex_strategy: primal ? 4 : 1 });
+        if (this.primalAfterColumns) {
+          this.model.options.set({ simplex_strategy: primal ? 4 : 1, simplex_iteration_limit: limit });
+        }
         let status = this.model.run().modelStatus;
         if (status === statuses.iterationLimit) {
+          if (primal) boundRetired();
           this.model.options.set({
             simplex_strategy: primal ? 1 : 4,
             simplex_iteration_limit: 2_147_483_647,
@@ -304,6 +331,10 @@ export class DistributionLp {
         }
       });
     }
+  }
+
+  private numRows(): number {
+    return guarded('reading the LP size', () => this.model.getDimensions().numRows);
   }
 
   /** How often a warm re-solve failed and the LP was solved again from scratch. */
