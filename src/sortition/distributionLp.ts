@@ -65,6 +65,8 @@ export class DistributionLp {
   private fixedSinceSolve = false;
   /** Rows of types fixed since the last solve, left free for the primal simplex (see `run`). */
   private retiredSinceSolve: number[] = [];
+  /** Every retired row. */
+  private readonly retiredRows: number[] = [];
   /** Whether the LP has shortfall columns, so that `aimAt` may be used. */
   readonly canAim: boolean;
   solves = 0;
@@ -151,6 +153,7 @@ export class DistributionLp {
       // Swedish point pool: 27 such re-solves in 3.2 s, not 31 s.
       this.model.changeRowBounds(row, -this.highs.infinity, this.highs.infinity);
       this.retiredSinceSolve.push(row);
+      this.retiredRows.push(row);
       const indices: number[] = [];
       const values: number[] = [];
       const size = this.instance.types[t].members.length;
@@ -360,6 +363,8 @@ export class DistributionLp {
     try {
       return guarded('centring the duals', () => {
         copy.passModel(this.model.getLp());
+        // HiGHS' interior point failed outright (status -1, sfBenchmark) on retired rows left free.
+        for (const row of this.retiredRows) copy.changeRowBounds(row, -2, this.highs.infinity);
         if (copy.run().modelStatus !== this.highs.constants.modelStatus.optimal) return null;
         const { rowDual, rowValue } = copy.getSolution();
         const duals = new Float64Array(this.instance.types.length);
