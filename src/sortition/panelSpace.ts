@@ -173,13 +173,16 @@ export class PanelSpace {
       mip_rel_gap: options.mipGap ?? 1e-9,
       mip_abs_gap: 1e-10,
       presolve: 'on',
-      // Pricing starts from a heavy panel (pricingStart) and must prove optimality, so HiGHS'
-      // feasibility-jump heuristic and its restart after root reductions buy little: without them
-      // 150 pricing MILPs of the Swedish point pool took 64 ms each instead of 91–94 ms. The relaxed
-      // model keeps them: among equally small relaxations they led it to another one (two changes
-      // where one was enough, in a test of the targets page).
-      mip_heuristic_run_feasibility_jump: options.relax === true,
-      mip_allow_restart: options.relax === true,
+      // With point targets pricing is most of the work, starts from a heavy panel (pricingStart)
+      // and must prove optimality, so HiGHS' feasibility-jump heuristic and its restart after root
+      // reductions buy little: without them 150 pricing MILPs of the Swedish point pool took 64 ms
+      // each instead of 91–94 ms. With quotas a run solves a handful of MILPs, and the other
+      // panels these settings lead to changed the path: sfBenchmark's aim was no longer reached
+      // and its LEXIMIN ended 1e-7 below the maximin; the relaxed model, among equally small
+      // relaxations, found one with two changes where one was enough.
+      ...(instance.mode === 'points' && !options.relax
+        ? { mip_heuristic_run_feasibility_jump: false, mip_allow_restart: false }
+        : {}),
     });
     const numCols = colLower.length;
     guarded('building the panel model', () =>
