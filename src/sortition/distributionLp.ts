@@ -61,8 +61,6 @@ export class DistributionLp {
   /** Large LPs: the primal simplex after columns were added, the dual one after bounds changed. */
   private readonly primalAfterColumns: boolean;
   private boundsChanged = false;
-  /** Whether a type was fixed since the last solve (see `run`). */
-  private fixedSinceSolve = false;
   /** Rows of types fixed since the last solve, left free for the primal simplex (see `run`). */
   private retiredSinceSolve: number[] = [];
   /** Every retired row. */
@@ -143,7 +141,6 @@ export class DistributionLp {
     // Exactly 0 stays 0; anything else gets the slack (see `polish`).
     const lower = level <= FIX_SLACK ? 0 : level - FIX_SLACK;
     this.fixedLower[t] = lower;
-    this.fixedSinceSolve = true;
     guarded('fixing a probability', () => {
       // The type's row is retired (free; bounded for the dual simplex, see `run`) and a new one
       // without z takes its place, so the basis stays HiGHS' own and the distribution stays
@@ -290,8 +287,8 @@ export class DistributionLp {
     // Right after a level is fixed the primal simplex is quickest (Swedish point pool: ~180
     // iterations, against ~2,000 for the dual one); as a guard against a stall like the one seen on
     // the 254-type pool (see ITERATION_LIMIT), it gets two passes over the rows before the dual takes over.
-    const limit = primal && this.fixedSinceSolve ? FIXED_ITERATION_ROWS * this.numRows() : ITERATION_LIMIT;
     const retired = this.retiredSinceSolve;
+    const limit = primal && retired.length > 0 ? FIXED_ITERATION_ROWS * this.numRows() : ITERATION_LIMIT;
     // For the dual simplex a free row whose slack is nonbasic is dual infeasible (its dual was
     // positive: the type was tight), and it hung for minutes on paperLargest with 337 of them.
     // A lower bound no distribution reaches keeps it dual feasible instead: p_t − z ≥ −2.
@@ -302,7 +299,6 @@ export class DistributionLp {
     if (!primal) boundRetired();
     this.retiredSinceSolve = [];
     this.boundsChanged = false;
-    this.fixedSinceSolve = false;
     try {
       return guarded('solving the distribution LP', () => {
         if (this.primalAfterColumns) {
@@ -330,7 +326,6 @@ export class DistributionLp {
           return this.model.run().modelStatus;
         } finally {
           this.model.options.set({ simplex_iteration_limit: ITERATION_LIMIT });
-          this.coldStarts++;
         }
       });
     }
@@ -339,9 +334,6 @@ export class DistributionLp {
   private numRows(): number {
     return guarded('reading the LP size', () => this.model.getDimensions().numRows);
   }
-
-  /** How often a warm re-solve failed and the LP was solved again from scratch. */
-  coldStarts = 0;
 
   /**
    * Duals near the centre of the optimal dual face (interior point, no crossover, centred), with
