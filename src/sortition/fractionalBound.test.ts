@@ -118,3 +118,31 @@ test('the relaxation: its bound is the fractional maximin, and it names every ty
   );
   assert.ok(withTies > 10, `only ${withTies} instances with several tight types`);
 });
+
+test('the relaxation stays feasible when a level is fixed a rounding above its own bound', async () => {
+  // The distribution LP reaches a level to its tolerance, so the value it settles can sit a hair
+  // above the relaxation's bound; n times that hair used to make the relaxation infeasible, and
+  // every later level went without a bound (Swedish point pool, after its fifth level).
+  const highs = await loadSolver();
+  let reopened = 0;
+  await fc.assert(
+    fc.asyncProperty(rawInstance, async (raw) => {
+      const instance = compileInstance(buildInput(raw));
+      const open = instance.types.map((_, t) => t);
+      const relaxation = new FractionalBound(highs, instance, open);
+      try {
+        const first = relaxation.solve();
+        fc.pre(first.bound > 1e-6 && first.tight.length < open.length);
+        for (const t of first.tight) relaxation.fix(t, first.bound + 1e-6);
+        const second = relaxation.solve();
+        reopened++;
+        assert.ok(Number.isFinite(second.bound), `after fixing ${first.tight} at ${first.bound} + 1e-6`);
+        assert.ok(second.bound >= first.bound - 1e-7, `${second.bound} below the first level ${first.bound}`);
+      } finally {
+        relaxation.dispose();
+      }
+    }),
+    { numRuns: 60, seed: SEED },
+  );
+  assert.ok(reopened > 20, `only ${reopened} instances with a second level`);
+});

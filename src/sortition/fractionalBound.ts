@@ -30,6 +30,8 @@ export class FractionalBound {
   /** Row of each open type (-1 once fixed or never open). */
   private readonly rowOfType: Int32Array;
   readonly numTypes: number;
+  /** Each type's expected count in the last simplex optimum (none before the first solve). */
+  private lastCounts: Float64Array | null = null;
 
   constructor(
     private readonly highs: Highs,
@@ -86,6 +88,7 @@ export class FractionalBound {
       }
       const solution = model.getSolution();
       const bound = solution.colValue[this.zCol];
+      this.lastCounts = Float64Array.from(solution.colValue.slice(0, this.numTypes));
       const tight = new Set<number>();
       this.rowOfType.forEach((row, t) => {
         if (row >= 0 && solution.rowDual[row] > TIGHT_DUAL) tight.add(t);
@@ -131,7 +134,11 @@ export class FractionalBound {
     const n = this.instance.types[t].members.length;
     guarded('fixing in the relaxation', () => {
       this.space.model.changeCoefficient(row, this.zCol, 0);
-      this.space.model.changeRowBounds(row, Math.max(0, n * level - FIX_SEATS), this.highs.infinity);
+      // Never above the last optimum: a level reached by the distribution LP can sit a rounding above
+      // the relaxation's own bound, and n times that rounding made the relaxation infeasible (Swedish
+      // pool: every level after the fifth went without a relaxation bound).
+      const count = Math.min(n * level, this.lastCounts?.[t] ?? Number.POSITIVE_INFINITY);
+      this.space.model.changeRowBounds(row, Math.max(0, count - FIX_SEATS), this.highs.infinity);
     });
     this.rowOfType[t] = -1;
   }
