@@ -28,9 +28,9 @@ import {
   type SelectionInput,
   type SelectionResult,
 } from '../src/sortition/model.ts';
-import { createRandom } from '../src/sortition/random.ts';
 import { selectPanel } from '../src/sortition/selectPanel.ts';
 import { sharedData } from '../test/support/shared-data.ts';
+import { swedishStylePool } from '../test/support/swedish-pool.ts';
 import { syntheticPool } from './generate.ts';
 import { municipalityNames, writeRegisterExtract } from './register-extract.ts';
 
@@ -65,24 +65,12 @@ async function fromFiles(pool: string, quotas: string, panelSize: number): Promi
  * looks like the panel asked for).
  */
 async function swedishPool(second = false): Promise<SelectionInput> {
-  const { targets } = await readTargets(shared('swedish-point-targets/criteria.json.example'), {
+  return swedishStylePool({
+    people: 480,
     panelSize: 70,
+    seed: second ? 'swedish-480-untilted' : 'swedish-480',
+    untilted: second,
   });
-  if (targets.kind !== 'points') throw new Error('point targets expected');
-  const random = createRandom(second ? 'swedish-480-untilted' : 'swedish-480');
-  const people = Array.from({ length: 480 }, (_, i) => ({
-    id: `v${i}`,
-    features: Object.fromEntries(
-      targets.features.map((f) => {
-        const tilted = f.values.map((v) => v.target * (second ? 1 : 0.5 + random.next()));
-        let u = random.next() * tilted.reduce((a, b) => a + b, 0);
-        let index = 0;
-        while (index < tilted.length - 1 && u > tilted[index]) u -= tilted[index++];
-        return [f.feature, f.values[index].value];
-      }),
-    ),
-  }));
-  return { people, targets, panelSize: 70 };
 }
 
 function synthetic(

@@ -337,10 +337,15 @@ export function leximin(
       solution = generateColumns(lp, space, options.swaps, options.isCancelled, options.onRound);
     }
     last = solution;
-    const z = Math.min(1, Math.max(0, solution.z));
+    // The LP may end a little above the relaxation's bound: each settled type may sit FIX_SLACK
+    // below its level, and a later level can gather that slack from many of them (Swedish pool:
+    // up to 5e-5 above, after hundreds of types were settled). The bound is the honest value, so
+    // the level is settled there and its certificate shows no more than was proved.
+    const relaxedBound = relaxed && Number.isFinite(relaxed.bound) ? relaxed.bound : Number.POSITIVE_INFINITY;
+    const z = Math.min(1, Math.max(0, Math.min(solution.z, relaxedBound)));
     const certificate: LevelCertificate = {
       value: z,
-      bound: Math.max(z, solution.bound),
+      bound: Math.max(z, Math.min(solution.bound, relaxedBound)),
       typesFixed: 0,
       peopleFixed: 0,
       provedBy: solution.closedByRelaxation ? 'relaxation' : 'pricing',
