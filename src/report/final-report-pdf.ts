@@ -7,6 +7,7 @@
 import { paragraphsOf } from '../domain/recommendations.ts';
 import { formatDateIn, formatNumberIn, formatPercentIn, formatTimeIn } from '../i18n/format.ts';
 import { type Translate, translator } from '../i18n/i18n.ts';
+import { labelValueTable } from '../letters/label-value-table.ts';
 import { printedDocument } from '../letters/printed-document.ts';
 import type { FinalReport, ReportGroup, ReportRecommendation } from './final-report-schema.ts';
 import { evidenceLine, expertLine, minorityLine, requestLine, voteRows } from './final-report-text.ts';
@@ -90,46 +91,16 @@ function paragraph(pen: Pen, s: string, options: { size?: number; color?: string
 
 /** Label and value side by side: a two-column table whose labels head their rows. */
 function facts(pen: Pen, rows: [string, string][]): void {
-  const { doc } = pen;
-  const labelWidth = 150;
-  const valueWidth = width(doc) - labelWidth;
-  const table = doc.struct('Table');
-  pen.root.add(table);
-  for (const [label, value] of rows) {
-    const height = Math.max(
-      doc
-        .font('bold')
-        .fontSize(9.5)
-        .heightOfString(pen.text(label), { width: labelWidth - 10 }),
-      doc.font('regular').fontSize(9.5).heightOfString(pen.text(value), { width: valueWidth }),
-    );
-    ensureRoom(doc, height + 4);
-    const y = doc.y;
-    const row = doc.struct('TR');
-    table.add(row);
-    row.add(
-      doc.struct('TH', rowHeader, () => {
-        doc
-          .font('bold')
-          .fontSize(9.5)
-          .fillColor(ink)
-          .text(pen.text(label), margin, y, { width: labelWidth - 10 });
-      }),
-    );
-    row.add(
-      doc.struct('TD', {}, () => {
-        doc
-          .font('regular')
-          .fontSize(9.5)
-          .text(pen.text(value), margin + labelWidth, y, { width: valueWidth });
-      }),
-    );
-    row.end();
-    doc.y = y + height + 4;
-  }
-  table.end();
-  doc.x = margin;
-  doc.moveDown(0.4);
+  labelValueTable(pen.doc, pen.root, rows, {
+    margin,
+    labelWidth: 150,
+    labelFont: 'bold',
+    valueFont: 'regular',
+    labelSize: 9.5,
+    valueSize: 9.5,
+    ink,
+    text: pen.text,
+  });
 }
 
 /** A table with column headers; `widths` are shares of the text width, the first column heads its row. */

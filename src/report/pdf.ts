@@ -8,6 +8,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Translate } from '../i18n/i18n.ts';
+import { labelValueTable } from '../letters/label-value-table.ts';
 import {
   datesText,
   dateText,
@@ -80,48 +81,15 @@ function facts(
   rows: [string, string][],
   layout: { labelWidth: number; valueSize: number } = { labelWidth: 180, valueSize: 10 },
 ): void {
-  const { labelWidth, valueSize } = layout;
-  const width = doc.page.width - 2 * margin;
-  doc.fontSize(10);
-  const table = doc.struct('Table');
-  parent.add(table);
-  for (const [label, value] of rows) {
-    const height = Math.max(
-      doc
-        .font('Helvetica-Bold')
-        .fontSize(10)
-        .heightOfString(label, { width: labelWidth - 10 }),
-      doc
-        .font('Helvetica')
-        .fontSize(valueSize)
-        .heightOfString(value, { width: width - labelWidth }),
-    );
-    ensureRoom(doc, height + 4);
-    const y = doc.y;
-    const row = doc.struct('TR');
-    table.add(row);
-    row.add(
-      doc.struct('TH', rowHeader, () => {
-        doc
-          .font('Helvetica-Bold')
-          .fontSize(10)
-          .fillColor(ink)
-          .text(label, margin, y, { width: labelWidth - 10 });
-      }),
-    );
-    row.add(
-      doc.struct('TD', {}, () => {
-        doc
-          .font('Helvetica')
-          .fontSize(valueSize)
-          .text(value, margin + labelWidth, y, { width: width - labelWidth });
-      }),
-    );
-    row.end();
-    doc.y = y + height + 4;
-  }
-  table.end();
-  doc.moveDown(0.4);
+  labelValueTable(doc, parent, rows, {
+    margin,
+    labelWidth: layout.labelWidth,
+    labelFont: 'Helvetica-Bold',
+    valueFont: 'Helvetica',
+    labelSize: 10,
+    valueSize: layout.valueSize,
+    ink,
+  });
 }
 
 function paragraph(doc: Doc, parent: Struct, text: string, size = 10, color = ink): void {
