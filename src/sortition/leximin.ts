@@ -316,11 +316,13 @@ export function leximin(
   }
   while (unfixed > 0) {
     const relaxed = options.relaxation?.solve();
+    /** Infinite without a relaxation, or when it did not solve. */
+    const relaxedBound = relaxed?.bound ?? Number.POSITIVE_INFINITY;
     // With point targets the relaxation's bound is often out of reach (levels closed by pricing):
     // aiming at it was wasted there (Swedish pool: 139 s with, 121 s without).
-    if (relaxed && Number.isFinite(relaxed.bound) && lp.canAim && instance.mode === 'quotas') {
+    if (Number.isFinite(relaxedBound) && lp.canAim && instance.mode === 'quotas') {
       const open = activeTypes.filter((t) => !fixed[t]);
-      aimAtLevel(lp, space, open, relaxed.bound, options);
+      aimAtLevel(lp, space, open, relaxedBound, options);
     }
     let solution = generateColumns(
       lp,
@@ -328,7 +330,7 @@ export function leximin(
       options.swaps,
       options.isCancelled,
       options.onRound,
-      relaxed?.bound,
+      relaxedBound,
     );
     // Closed by the relaxation's bound: its duals certify the tight types. Otherwise the LP's own
     // duals do, once exact pricing has shown them optimal.
@@ -341,7 +343,6 @@ export function leximin(
     // below its level, and a later level can gather that slack from many of them (Swedish pool:
     // up to 5e-5 above, after hundreds of types were settled). The bound is the honest value, so
     // the level is settled there and its certificate shows no more than was proved.
-    const relaxedBound = relaxed && Number.isFinite(relaxed.bound) ? relaxed.bound : Number.POSITIVE_INFINITY;
     const z = Math.min(1, Math.max(0, Math.min(solution.z, relaxedBound)));
     const certificate: LevelCertificate = {
       value: z,
