@@ -65,6 +65,8 @@ export class DistributionLp {
   private retiredSinceSolve: number[] = [];
   /** Every retired row. */
   private readonly retiredRows: number[] = [];
+  /** Types settled while aiming whose rows still contain z (pinned at 0 then; see `fix`). */
+  private fixedWhileAiming: number[] = [];
   /** Whether the LP has shortfall columns, so that `aimAt` may be used. */
   readonly canAim: boolean;
   solves = 0;
@@ -142,33 +144,49 @@ export class DistributionLp {
     const lower = level <= FIX_SLACK ? 0 : level - FIX_SLACK;
     this.fixedLower[t] = lower;
     guarded('fixing a probability', () => {
-      // The type's row is retired (free; bounded for the dual simplex, see `run`) and a new one
-      // without z takes its place, so the basis stays HiGHS' own and the distribution stays
-      // feasible: the next re-solve is a warm primal one. Taking z out of the row instead changed a
-      // basic column; HiGHS then treated the basis as alien, and the re-solve after a level took
-      // ~1,800 iterations (dual simplex) or stalled for minutes (primal, on a 254-type pool).
-      // Swedish point pool: 27 such re-solves in 3.2 s, not 31 s.
-      this.model.changeRowBounds(row, -this.highs.infinity, this.highs.infinity);
-      this.retiredSinceSolve.push(row);
-      this.retiredRows.push(row);
-      const indices: number[] = [];
-      const values: number[] = [];
-      const size = this.instance.types[t].members.length;
-      this.panels.forEach((panel, j) => {
-        if (panel.counts[t] > 0) {
-          indices.push(this.firstPanelCol + j);
-          values.push(panel.counts[t] / size);
-        }
-      });
-      this.model.addRow(lower, this.highs.infinity, { indices, values });
-      this.rowOfType[t] = this.model.getDimensions().numRows - 1;
       // A settled type may no longer fall short of its aim.
       const col = this.shortfallCol[t];
       if (col >= 0) {
         this.model.changeColBounds(col, 0, 0);
         this.model.changeColCost(col, 0);
       }
+      if (this.aiming) {
+        // While aiming, z is pinned at 0, so the row itself can keep the level: its bounds change
+        // and the basis stays feasible. Its z is taken out only when the aim ends (`aimAt(null)`).
+        // Swedish point pool: the re-solves after the aim's levels took ~1,000 iterations each
+        // (3.6 s of 38 s) with the row replaced at once.
+        this.model.changeRowBounds(row, lower, this.highs.infinity);
+        this.fixedWhileAiming.push(t);
+      } else {
+        this.replaceRow(t, lower);
+      }
     });
+  }
+
+  /**
+   * Takes z out of a settled type's row: the row is retired (free; bounded for the dual simplex, see
+   * `run`) and a new one without z takes its place, so the basis stays HiGHS' own and the
+   * distribution stays feasible: the next re-solve is a warm primal one. Taking z out of the row
+   * instead changed a basic column; HiGHS then treated the basis as alien, and the re-solve after a
+   * level took ~1,800 iterations (dual simplex) or stalled for minutes (primal, on a 254-type pool).
+   * Swedish point pool: 27 such re-solves in 3.2 s, not 31 s.
+   */
+  private replaceRow(t: number, lower: number): void {
+    const row = this.rowOfType[t];
+    this.model.changeRowBounds(row, -this.highs.infinity, this.highs.infinity);
+    this.retiredSinceSolve.push(row);
+    this.retiredRows.push(row);
+    const indices: number[] = [];
+    const values: number[] = [];
+    const size = this.instance.types[t].members.length;
+    this.panels.forEach((panel, j) => {
+      if (panel.counts[t] > 0) {
+        indices.push(this.firstPanelCol + j);
+        values.push(panel.counts[t] / size);
+      }
+    });
+    this.model.addRow(lower, this.highs.infinity, { indices, values });
+    this.rowOfType[t] = this.model.getDimensions().numRows - 1;
   }
 
   /**
@@ -184,6 +202,9 @@ export class DistributionLp {
     this.boundsChanged = true;
     const inf = this.highs.infinity;
     guarded('aiming the distribution', () => {
+      // z is about to move again: the rows settled while aiming must not contain it.
+      for (const t of this.fixedWhileAiming) this.replaceRow(t, this.fixedLower[t]);
+      this.fixedWhileAiming = [];
       this.model.changeColBounds(0, aim === null ? -inf : 0, aim === null ? inf : 0);
       this.model.changeColCost(0, aim === null ? -1 : 0);
       this.rowOfType.forEach((row, t) => {
