@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { pricingThreadFor } from '../src/engine/pricing-thread.ts';
 import { readPool } from '../src/io/pool.ts';
 import { readTargets } from '../src/io/quotas.ts';
 import { readTable } from '../src/io/table.ts';
@@ -338,6 +339,8 @@ for (const benchCase of chosen) {
   try {
     const result = await selectPanel(input, {
       algorithm: benchCase.algorithm,
+      // As the CLI and the web run it (engine-worker.ts).
+      pairedPricing: pricingThreadFor,
       isCancelled: () => performance.now() > deadline,
       onProgress: (p) => {
         fraction = p.fraction;

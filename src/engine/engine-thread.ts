@@ -3,6 +3,7 @@
  * back into a promise: the result, or the same InputError / CancelledError the engine threw.
  */
 import { Worker } from 'node:worker_threads';
+import { workerBootstrap } from '../solver/worker-bootstrap.ts';
 import {
   CancelledError,
   type DeviationTradeOff,
@@ -59,17 +60,6 @@ export class EngineFailure extends Error {
   }
 }
 
-/**
- * The worker is TypeScript, like the rest, and runs without a build step: a few lines of JavaScript
- * register tsx in the new thread (hooks registered in the main thread do not reach workers on Node 20)
- * and then import the worker module.
- */
-export function bootstrap(worker = './engine-worker.ts'): string {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL(worker, import.meta.url).href;
-  return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-}
-
 export function runEngineInWorker(
   input: SelectionInput,
   options: EngineOptions,
@@ -101,7 +91,11 @@ function startWorker<Result>(
   const cancelFlag = new SharedArrayBuffer(4);
   const request: EngineRequest = { input, options, cancelFlag, task };
   // execArgv is left empty so that flags of the parent (a test runner's, say) never reach the worker.
-  const worker = new Worker(bootstrap(), { eval: true, workerData: request, execArgv: [] });
+  const worker = new Worker(workerBootstrap(new URL('./engine-worker.ts', import.meta.url)), {
+    eval: true,
+    workerData: request,
+    execArgv: [],
+  });
   let settled = false;
   let settle: { resolve(result: Result): void; reject(error: Error): void } | undefined;
   const result = new Promise<Result>((resolve, reject) => {

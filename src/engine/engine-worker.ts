@@ -10,6 +10,7 @@ import { deviationTradeOff } from '../sortition/deviationTradeOff.ts';
 import { CancelledError, InputError, type Progress } from '../sortition/model.ts';
 import { selectPanel } from '../sortition/selectPanel.ts';
 import type { EngineMessage, EngineRequest } from './engine-thread.ts';
+import { pricingThreadFor } from './pricing-thread.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('engine-worker.ts must run in a worker thread.');
@@ -30,10 +31,12 @@ const isCancelled = () => Atomics.load(flag, 0) === 1;
 
 try {
   const { tradeOffSteps, ...selection } = options;
-  const tradeOff = () => deviationTradeOff(input, { steps: tradeOffSteps, onProgress, isCancelled });
+  const pairedPricing = pricingThreadFor;
+  const tradeOff = () =>
+    deviationTradeOff(input, { steps: tradeOffSteps, onProgress, isCancelled, pairedPricing });
   if (task === 'trade-off') send({ type: 'trade-off', tradeOff: await tradeOff() });
   else {
-    const result = await selectPanel(input, { ...selection, onProgress, isCancelled });
+    const result = await selectPanel(input, { ...selection, onProgress, isCancelled, pairedPricing });
     // The trade-off is about point targets that allow a panel at all; without one it has nothing to say.
     if (tradeOffSteps !== undefined && result.status === 'ok') result.tradeOff = await tradeOff();
     send({ type: 'result', result });

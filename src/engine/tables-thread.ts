@@ -10,7 +10,8 @@ import {
   TablesInputError,
   type TablesResult,
 } from '../grouping/model.ts';
-import { bootstrap, EngineFailure } from './engine-thread.ts';
+import { workerBootstrap } from '../solver/worker-bootstrap.ts';
+import { EngineFailure } from './engine-thread.ts';
 
 export type TablesMessage =
   | { type: 'result'; result: TablesResult }
@@ -26,7 +27,11 @@ export class TablesStopped extends Error {
 
 export function allocateTablesInWorker(input: TablesInput, signal?: AbortSignal): Promise<TablesResult> {
   // execArgv is left empty so that flags of the parent (a test runner's, say) never reach the worker.
-  const worker = new Worker(bootstrap('./tables-worker.ts'), { eval: true, workerData: input, execArgv: [] });
+  const worker = new Worker(workerBootstrap(new URL('./tables-worker.ts', import.meta.url)), {
+    eval: true,
+    workerData: input,
+    execArgv: [],
+  });
   return new Promise<TablesResult>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: { result: TablesResult } | { error: Error }) => {

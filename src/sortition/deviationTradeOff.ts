@@ -22,6 +22,7 @@ import {
   type TradeOffStep,
   type TypePanelShare,
 } from './model.ts';
+import type { PairedPricingFactory } from './pairedPricing.ts';
 import { selectPanelWith } from './selectPanel.ts';
 
 export type { DeviationTradeOff, TradeOffStep } from './model.ts';
@@ -50,6 +51,8 @@ export interface TradeOffOptions {
   steps?: number;
   onProgress?: (progress: Progress) => void;
   isCancelled?: () => boolean;
+  /** As `SelectionOptions.pairedPricing`, for every step. */
+  pairedPricing?: PairedPricingFactory;
 }
 
 export async function deviationTradeOff(
@@ -93,6 +96,7 @@ export function deviationTradeOffWith(
         algorithm: 'maximin',
         isCancelled,
         knownPanels,
+        pairedPricing: options.pairedPricing,
         // One bar for the whole trade-off: each step an equal share of it, each phase its part of
         // the step (every phase counts from 0 again), and never going back.
         onProgress: (p) => {

@@ -14,6 +14,7 @@ import type { DistributionLp, LpSolution } from './distributionLp.ts';
 import type { FractionalBound } from './fractionalBound.ts';
 import type { Instance } from './instance.ts';
 import { CancelledError, type LevelCertificate } from './model.ts';
+import type { PairedPricing } from './pairedPricing.ts';
 import { type PanelSpace, panelWeight } from './panelSpace.ts';
 import { pricingStart } from './pricingStart.ts';
 import { SwapSearch } from './swapSearch.ts';
@@ -60,6 +61,8 @@ export interface RoundProgress {
 export interface LeximinOptions {
   maximinOnly?: boolean;
   swaps?: SwapSearch;
+  /** The second MILP of each pricing round, at the LP's own duals (see `pairedPricing.ts`). */
+  paired?: PairedPricing;
   relaxation?: FractionalBound;
   /**
    * A second, untouched relaxation: its own leximin is computed first and aimed at (see
@@ -87,12 +90,15 @@ export interface TypeDistribution {
  * pricing also yields an upper bound on the level (Lagrangian duality), so the loop stops as soon
  * as the LP's value meets the best bound. Before returning, one exact pricing at the LP's own
  * duals confirms that they are optimal, which the caller needs to fix the tight types.
+ *
+ * A round that prices smoothed duals also prices the LP's own duals (`paired`, on the second core
+ * where there is one): the two points bring different panels, and the rounds halve (Swedish point
+ * pool: 229 LP solves → 112, and 38 → 30 s with both MILPs on one core).
  */
 export function generateColumns(
   lp: DistributionLp,
   space: PanelSpace,
-  swaps: SwapSearch | undefined,
-  isCancelled: () => boolean,
+  { swaps, paired, isCancelled }: Pick<LeximinOptions, 'swaps' | 'paired' | 'isCancelled'>,
   onRound?: (round: RoundProgress) => void,
   /** A bound from the LP relaxation of the panel program; reaching it closes the level outright. */
   relaxationBound = Number.POSITIVE_INFINITY,
@@ -154,16 +160,28 @@ export function generateColumns(
       const smoothing = Number.isFinite(centreBound) ? alpha : 0;
       for (let t = 0; t < T; t++) trial[t] = smoothing * centre[t] + (1 - smoothing) * duals[t];
       const trialWeights = Float64Array.from(toWeights(trial));
+      // Without smoothing both points are the same.
+      const pairing = paired && smoothing > 0 ? paired : undefined;
+      pairing?.post(trueWeights, pricingStart(lp.panels, swaps, trueWeights));
       const start = pricingStart(lp.panels, swaps, trialWeights);
       const search = space.best(trialWeights, undefined, undefined, start);
+      const pairedSearch = pairing?.take() ?? null;
       if (search === null) throw new Error('the panel program became infeasible during column generation');
-      const bound = boundFor(trial, search.bound);
-      if (bound < centreBound) {
-        centreBound = bound;
-        centre.set(trial);
+      for (const [y, found] of [
+        [trial, search],
+        [duals, pairedSearch],
+      ] as const) {
+        if (found === null) continue;
+        const bound = boundFor(y, found.bound);
+        if (bound < centreBound) {
+          centreBound = bound;
+          centre.set(y);
+        }
       }
       if (centreBound < abandonBelow) return { ...solution, closedByRelaxation: false, bound: centreBound };
-      for (const candidate of [search.best, ...search.others.map((o) => o.panel)]) {
+      const candidates = [search.best, ...search.others.map((o) => o.panel)];
+      if (pairedSearch) candidates.push(pairedSearch.best, ...pairedSearch.others.map((o) => o.panel));
+      for (const candidate of candidates) {
         if (added >= PANELS_PER_ROUND) break;
         if (panelWeight(candidate.counts, trueWeights) > threshold && lp.add(candidate)) added++;
       }
@@ -324,19 +342,12 @@ export function leximin(
       const open = activeTypes.filter((t) => !fixed[t]);
       aimAtLevel(lp, space, open, relaxedBound, options);
     }
-    let solution = generateColumns(
-      lp,
-      space,
-      options.swaps,
-      options.isCancelled,
-      options.onRound,
-      relaxedBound,
-    );
+    let solution = generateColumns(lp, space, options, options.onRound, relaxedBound);
     // Closed by the relaxation's bound: its duals certify the tight types. Otherwise the LP's own
     // duals do, once exact pricing has shown them optimal.
     let tight = solution.closedByRelaxation && relaxed ? relaxed.tight.filter((t) => !fixed[t]) : [];
     if (tight.length === 0 && solution.closedByRelaxation) {
-      solution = generateColumns(lp, space, options.swaps, options.isCancelled, options.onRound);
+      solution = generateColumns(lp, space, options, options.onRound);
     }
     last = solution;
     // The LP may end a little above the relaxation's bound: each settled type may sit FIX_SLACK
@@ -571,7 +582,7 @@ function generateTowardsAim(
     if (before !== undefined && round.level < before * stallRatio) throw new AimStalled();
   };
   try {
-    return generateColumns(lp, space, options.swaps, options.isCancelled, onRound, closeAt, -AIM_UNREACHABLE);
+    return generateColumns(lp, space, options, onRound, closeAt, -AIM_UNREACHABLE);
   } catch (error) {
     if (error instanceof AimStalled) return null;
     throw error;

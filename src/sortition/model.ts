@@ -3,6 +3,7 @@
  * values only: no files, no network, no clock. Readers in `src/io/` build them from files and the
  * CLI and the web platform render what comes back.
  */
+import type { PairedPricingFactory } from './pairedPricing.ts';
 
 /** One volunteer in the pool, reduced to what selection may see: a pseudonymous id and answers. */
 export interface Person {
@@ -83,6 +84,11 @@ export interface SelectionOptions {
    * panels of the step before, which a larger allowed deviation still allows.
    */
   knownPanels?: TypePanelShare['counts'][];
+  /**
+   * Where the second pricing MILP of each round runs (see `pairedPricing.ts`): the engine layer
+   * gives a worker thread here. The result is the same either way; by default it runs on this thread.
+   */
+  pairedPricing?: PairedPricingFactory;
 }
 
 export interface Progress {

@@ -27,6 +27,7 @@ import {
   type TypePanelShare,
 } from './model.ts';
 import { nash } from './nash.ts';
+import { InThreadPricing, type PairedPricing } from './pairedPricing.ts';
 import { PanelSpace, type TypePanel, typePanel } from './panelSpace.ts';
 import { countingFindings, relaxQuotas } from './relaxQuotas.ts';
 import { SwapSearch } from './swapSearch.ts';
@@ -90,6 +91,7 @@ export function selectPanelWith(
   let lp: DistributionLp | undefined;
   let relaxation: FractionalBound | undefined;
   let aim: FractionalBound | undefined;
+  let paired: PairedPricing | undefined;
   try {
     const infeasible = (diagnostics: Finding[], relaxation?: SelectionResult['relaxation']) =>
       finish({
@@ -168,6 +170,8 @@ export function selectPanelWith(
         relaxation.limitDeviation(deviationLimit);
         aim?.limitDeviation(deviationLimit);
       }
+      const setup = { instance, deviationBound: deviationLimit };
+      paired = options.pairedPricing?.(setup, activeTypes.length) ?? new InThreadPricing(highs, setup);
       for (const panel of coverage.panels) lp.add(panel);
       for (const seats of options.knownPanels ?? []) {
         const counts = new Int32Array(instance.types.length);
@@ -177,6 +181,7 @@ export function selectPanelWith(
       const solved = leximin(instance, lp, space, activeTypes, {
         maximinOnly: algorithm === 'maximin',
         swaps,
+        paired,
         relaxation,
         aim,
         isCancelled,
@@ -218,7 +223,7 @@ export function selectPanelWith(
             probabilities,
           )
         : undefined;
-    stats.milpSolves = space.solves;
+    stats.milpSolves = space.solves + (paired?.solves ?? 0);
     stats.columns = distribution.panels.length;
     return finish({
       status: 'ok',
@@ -238,6 +243,7 @@ export function selectPanelWith(
       lp?.dispose();
       relaxation?.dispose();
       aim?.dispose();
+      paired?.dispose();
     });
   }
 }
