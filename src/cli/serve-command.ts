@@ -1,5 +1,5 @@
 /** `lotta serve`: the web application, until Ctrl-C. */
-import { startServer } from '../web/server.ts';
+import { ListenError, startServer } from '../web/server.ts';
 import { EXIT_BAD_INPUT, EXIT_OK } from './draw-commands.ts';
 import type { SelectIO } from './select-command.ts';
 
@@ -12,16 +12,23 @@ export async function serveCommand(
     io.stderr(`--port must be a whole number from 0 to 65535, not "${options.port ?? process.env.PORT}".\n`);
     return EXIT_BAD_INPUT;
   }
-  const server = await startServer({
-    port,
-    host: options.host ?? process.env.HOST,
-    dataDir: process.env.LOTTA_DATA_DIR ?? 'data',
-    databaseUrl: process.env.DATABASE_URL,
-    demo: options.demo === true,
-    adminEmail: process.env.LOTTA_ADMIN_EMAIL,
-    adminPassword: process.env.LOTTA_ADMIN_PASSWORD,
-    say: (line) => io.stdout(`${line}\n`),
-  });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      port,
+      host: options.host ?? process.env.HOST,
+      dataDir: process.env.LOTTA_DATA_DIR ?? 'data',
+      databaseUrl: process.env.DATABASE_URL,
+      demo: options.demo === true,
+      adminEmail: process.env.LOTTA_ADMIN_EMAIL,
+      adminPassword: process.env.LOTTA_ADMIN_PASSWORD,
+      say: (line) => io.stdout(`${line}\n`),
+    });
+  } catch (error) {
+    if (!(error instanceof ListenError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
   const stop = async () => {
     await server.close();
     process.exit(EXIT_OK);

@@ -49,6 +49,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The server could not listen where it was asked to (the port is taken, say); `message` says what to do. */
+export class ListenError extends Error {
+  constructor(port: number, hostname: string, cause: unknown) {
+    const code = (cause as { code?: string } | null)?.code;
+    const where = `${hostname}:${port}`;
+    super(
+      code === 'EADDRINUSE'
+        ? `Port ${port} is in use on ${hostname}: another program (perhaps another Lotta) listens there. Stop it, or start with --port and another number.`
+        : code === 'EACCES'
+          ? `Lotta may not listen on ${where} (ports below 1024 need special rights). Start with --port and a number from 1024 up.`
+          : `Lotta could not listen on ${where}${code ? ` (${code})` : ''}. Check --port and HOST.`,
+    );
+    this.name = 'ListenError';
+  }
+}
+
 /**
  * This process's share of the jobs: jobs of a worker that died are retried or failed, selection runs
  * the previous process left are marked interrupted, e-mail and retention are queued, and the runner
@@ -123,11 +139,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     secureCookies: process.env.LOTTA_SECURE_COOKIES === '1',
     minimumFormMillis: options.minimumFormMillis ?? 3000,
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () =>
-      resolve(s),
-    );
-  });
+  const hostname = options.host ?? '127.0.0.1';
+  let server: ServerType;
+  try {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    // Nothing listens, so nothing else may keep running: the jobs started above, the database.
+    await jobs.stop();
+    await database.close();
+    throw new ListenError(options.port, hostname, error);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;

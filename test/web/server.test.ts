@@ -4,10 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { EXIT_BAD_INPUT } from '../../src/cli/draw-commands.ts';
 import { startServer } from '../../src/web/server.ts';
 import { freshPostgresDatabase } from '../support/postgres.ts';
 
@@ -96,6 +99,32 @@ test('`lotta serve` starts from the command line on the port given and stops on 
     assert.equal(await exited, 0);
   } finally {
     child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('`lotta serve` on a port already in use says so plainly and exits, with no stack trace', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lotta-busy-'));
+  const busy = createServer().listen(0, '127.0.0.1');
+  await once(busy, 'listening');
+  const address = busy.address();
+  assert.ok(address && typeof address === 'object');
+  const child = spawn(process.execPath, ['bin/lotta.mjs', 'serve', '--port', String(address.port)], {
+    env: { ...process.env, LOTTA_DATA_DIR: dataDir, HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let err = '';
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    const [code] = await once(child, 'exit');
+    assert.equal(code, EXIT_BAD_INPUT, err);
+    assert.match(err, new RegExp(`Port ${address.port} is in use on 127\\.0\\.0\\.1: .*--port`));
+    assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
+  } finally {
+    child.kill('SIGKILL');
+    busy.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
