@@ -117,9 +117,9 @@ test('the engine puts the paired MILP on a thread for point targets with many op
   const points = compileInstance(
     await swedishStylePool({ people: 100, panelSize: 30, seed: 'paired-pricing' }),
   );
-  const few = pricingThreadFor({ instance: points }, 199);
+  const few = pricingThreadFor({ instance: points }, 99);
   assert.equal(few, undefined);
-  const many = pricingThreadFor({ instance: points }, 200);
+  const many = pricingThreadFor({ instance: points }, 100);
   try {
     // A machine with one core keeps it on the engine's own thread.
     assert.equal(many instanceof PricingThread, availableParallelism() > 1);

@@ -300,15 +300,17 @@ export class DistributionLp {
    * One simplex run. Adding columns keeps the last basis primal feasible, so large LPs resume with
    * the primal simplex (measured on the 965-type pool: 0.5 s against 1.9 s per re-solve); changing
    * bounds keeps it dual feasible, so the next run uses the dual simplex, where the primal one could
-   * stall for minutes. Small LPs take milliseconds either way and keep HiGHS' default.
+   * stall for minutes. Small LPs take milliseconds per re-solve either way and keep HiGHS' default
+   * (the dual simplex), except right after a level.
    */
   private run(): number {
     const statuses = this.highs.constants.modelStatus;
-    const primal = this.primalAfterColumns && !this.boundsChanged;
-    // Right after a level is fixed the primal simplex is quickest (Swedish point pool: ~180
-    // iterations, against ~2,000 for the dual one); as a guard against a stall like the one seen on
-    // the 254-type pool (see ITERATION_LIMIT), it gets two passes over the rows before the dual takes over.
     const retired = this.retiredSinceSolve;
+    // Right after a level is fixed the primal simplex is quickest, whatever the LP's size (Swedish
+    // point pool: ~180 iterations, against ~2,000 for the dual one; a 183-type point pool: 26 levels
+    // in 1,880 iterations, against 26,155); as a guard against a stall like the one seen on the
+    // 254-type pool (see ITERATION_LIMIT), it gets two passes over the rows before the dual takes over.
+    const primal = !this.boundsChanged && (this.primalAfterColumns || retired.length > 0);
     const limit = primal && retired.length > 0 ? FIXED_ITERATION_ROWS * this.numRows() : ITERATION_LIMIT;
     // For the dual simplex a free row whose slack is nonbasic is dual infeasible (its dual was
     // positive: the type was tight), and it hung for minutes on paperLargest with 337 of them.
@@ -322,9 +324,7 @@ export class DistributionLp {
     this.boundsChanged = false;
     try {
       return guarded('solving the distribution LP', () => {
-        if (this.primalAfterColumns) {
-          this.model.options.set({ simplex_strategy: primal ? 4 : 1, simplex_iteration_limit: limit });
-        }
+        this.model.options.set({ simplex_strategy: primal ? 4 : 1, simplex_iteration_limit: limit });
         let status = this.model.run().modelStatus;
         if (status === statuses.iterationLimit) {
           if (primal) boundRetired();

@@ -107,6 +107,18 @@ async function startJobs(database: Database, dataDir: string): Promise<{ stop():
   };
 }
 
+/** Starts listening; a ListenError says why it could not. */
+function listen(
+  fetch: Parameters<typeof serve>[0]['fetch'],
+  port: number,
+  hostname: string,
+): Promise<ServerType> {
+  return new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch, port, hostname }, () => resolve(s));
+    s.once('error', (error) => reject(new ListenError(port, hostname, error)));
+  });
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
   mkdirSync(options.dataDir, { recursive: true });
@@ -140,18 +152,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     minimumFormMillis: options.minimumFormMillis ?? 3000,
   });
   const hostname = options.host ?? '127.0.0.1';
-  let server: ServerType;
-  try {
-    server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port, hostname }, () => resolve(s));
-      s.once('error', reject);
-    });
-  } catch (error) {
+  const server = await listen(app.fetch, options.port, hostname).catch(async (error: ListenError) => {
     // Nothing listens, so nothing else may keep running: the jobs started above, the database.
     await jobs.stop();
     await database.close();
-    throw new ListenError(options.port, hostname, error);
-  }
+    throw error;
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
