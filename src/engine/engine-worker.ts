@@ -31,12 +31,21 @@ const isCancelled = () => Atomics.load(flag, 0) === 1;
 
 try {
   const { tradeOffSteps, ...selection } = options;
-  const pairedPricing = pricingThreadFor;
   const tradeOff = () =>
-    deviationTradeOff(input, { steps: tradeOffSteps, onProgress, isCancelled, pairedPricing });
+    deviationTradeOff(input, {
+      steps: tradeOffSteps,
+      onProgress,
+      isCancelled,
+      pairedPricing: pricingThreadFor,
+    });
   if (task === 'trade-off') send({ type: 'trade-off', tradeOff: await tradeOff() });
   else {
-    const result = await selectPanel(input, { ...selection, onProgress, isCancelled, pairedPricing });
+    const result = await selectPanel(input, {
+      ...selection,
+      onProgress,
+      isCancelled,
+      pairedPricing: pricingThreadFor,
+    });
     // The trade-off is about point targets that allow a panel at all; without one it has nothing to say.
     if (tradeOffSteps !== undefined && result.status === 'ok') result.tradeOff = await tradeOff();
     send({ type: 'result', result });

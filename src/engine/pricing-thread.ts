@@ -84,10 +84,8 @@ export class PricingThread implements PairedPricing {
 
   post(weights: Float64Array, start?: Int32Array): void {
     if (this.inFlight) throw new Error('a pricing MILP is already running');
-    const request: PricingRequest = {
-      weights: Float64Array.from(weights),
-      start: start && Int32Array.from(start),
-    };
+    // postMessage copies them (structured clone), so the caller may reuse its arrays.
+    const request: PricingRequest = { weights, start };
     this.port.postMessage(request);
     this.inFlight = true;
   }
