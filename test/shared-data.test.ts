@@ -12,6 +12,7 @@ import { checkPanel } from '../src/sortition/checkPanel.ts';
 import { expandPanels } from '../src/sortition/decompose.ts';
 import type { Algorithm, SelectionInput, SelectionResult } from '../src/sortition/model.ts';
 import { selectPanel } from '../src/sortition/selectPanel.ts';
+import { assertLevelsMatchProbabilities } from './support/levels.ts';
 import { sharedData } from './support/shared-data.ts';
 
 const shared = (path: string) => sharedData('sortition', path);
@@ -53,6 +54,10 @@ function assertSound(input: SelectionInput, result: SelectionResult, tolerance =
   }
   const sum = Object.values(result.probabilities).reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(sum - input.panelSize) < 1e-4, `probabilities sum to ${sum}, not ${input.panelSize}`);
+  // Not to 1e-6: settled types keep their levels less FIX_SLACK (1e-7) while the next levels are
+  // solved, a later level can gather that slack from many of them, and the final polish cannot always
+  // hand it back (measured: 1.13e-6 on the replacement round, 1.0e-6 on the Swedish point pool).
+  if (result.algorithm === 'leximin') assertLevelsMatchProbabilities(input, result, 2e-6);
 }
 
 function assertClose(actual: number | undefined, expected: number, tolerance: number, label: string) {

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { swedishStylePool } from '../../test/support/swedish-pool.ts';
 import { loadSolver } from '../solver/highs.ts';
 import { compileInstance } from '../sortition/instance.ts';
+import { CancelledError } from '../sortition/model.ts';
 import { InThreadPricing, type PairedPricing, pricingModel } from '../sortition/pairedPricing.ts';
 import type { PanelSearch } from '../sortition/panelSpace.ts';
 import { createRandom } from '../sortition/random.ts';
@@ -84,6 +85,29 @@ test('a failure in the worker comes back as an error, not a wait', async () => {
     pricer.post(new Float64Array(instance.types.length), new Int32Array(3).fill(-5));
     assert.throws(() => pricer.take(), /the pricing thread failed/);
   } finally {
+    pricer.dispose();
+  }
+});
+
+test('a cancelled run stops waiting for the worker, and its late answer is not taken for the next', async () => {
+  const input = await swedishStylePool({ people: 100, panelSize: 30, seed: 'paired-pricing' });
+  const instance = compileInstance(input);
+  const highs = await loadSolver();
+  const reference = pricingModel(highs, { instance });
+  const pricer = new PricingThread({ instance });
+  const random = createRandom('cancelled-pricing');
+  try {
+    const first = Float64Array.from(instance.types, () => random.next());
+    const second = Float64Array.from(instance.types, () => random.next());
+    pricer.post(first);
+    assert.throws(() => pricer.take(() => true), CancelledError);
+    pricer.post(second);
+    const expected = summary(reference.best(second));
+    assert.notDeepEqual(summary(reference.best(first)), expected);
+    assert.deepEqual(summary(pricer.take(() => false)), expected);
+    assert.equal(pricer.solves, 1);
+  } finally {
+    reference.dispose();
     pricer.dispose();
   }
 });

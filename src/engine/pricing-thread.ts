@@ -10,6 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { workerBootstrap } from '../solver/worker-bootstrap.ts';
+import { CancelledError } from '../sortition/model.ts';
 import type { PairedPricing, PricingModelSetup } from '../sortition/pairedPricing.ts';
 import { type PanelSearch, typePanel } from '../sortition/panelSpace.ts';
 
@@ -62,6 +63,8 @@ export class PricingThread implements PairedPricing {
   private readonly port: MessagePort;
   private readonly signal: Int32Array;
   private inFlight = false;
+  /** Answers still to come to MILPs given up on by a cancelled `take`: skipped when they land. */
+  private abandoned = 0;
   solves = 0;
 
   constructor(setup: PricingModelSetup) {
@@ -90,13 +93,24 @@ export class PricingThread implements PairedPricing {
     this.inFlight = true;
   }
 
-  take(): PanelSearch | null {
+  take(isCancelled: () => boolean = () => false): PanelSearch | null {
     if (!this.inFlight) throw new Error('no pricing MILP was posted');
     const deadline = Date.now() + ANSWER_TIMEOUT_MS;
     for (;;) {
+      // A cancelled run stops waiting at once: a worker that died would otherwise hold it until
+      // the deadline, and the organiser's cancel with it.
+      if (isCancelled()) {
+        this.inFlight = false;
+        this.abandoned++;
+        throw new CancelledError();
+      }
       // Read the count before the port: an answer that lands in between still wakes the wait.
       const seen = Atomics.load(this.signal, 0);
       const received = receiveMessageOnPort(this.port);
+      if (received && this.abandoned > 0) {
+        this.abandoned--;
+        continue;
+      }
       if (received) {
         this.inFlight = false;
         this.solves++;

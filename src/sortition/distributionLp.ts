@@ -33,6 +33,13 @@ const PRIMAL_SIMPLEX_TYPES = 200;
 const ITERATION_LIMIT = 200_000;
 /** Right after a fix, the primal simplex gets this many iterations per row before the dual one takes over. */
 const FIXED_ITERATION_ROWS = 2;
+/**
+ * What a shortfall costs once an aim has ended (per unit of probability): more than any dual of an
+ * open row can be in the max–min LP (they add up to 1), so no optimum uses one and the LP is the
+ * same max–min; but the aim's last basis stays primal feasible, so the LP goes on from it with the
+ * primal simplex instead of repairing it with the dual one (see `aimAt`).
+ */
+const ELASTIC_COST = 2;
 
 export interface LpSolution {
   z: number;
@@ -46,6 +53,7 @@ export class DistributionLp {
   readonly model: HighsModel;
   readonly panels: TypePanel[] = [];
   private readonly panelKeys = new Set<string>();
+
   /** Row of each type in the LP, or -1 for types whose probability is settled outside it. */
   readonly rowOfType: Int32Array;
   /** Lower bound of each fixed type's row (NaN while the type is open). */
@@ -58,6 +66,10 @@ export class DistributionLp {
   /** Index of the first panel's column. */
   private readonly firstPanelCol: number;
   private aiming = false;
+  /** The aim has just ended and its basis is primal feasible: the next run uses the primal simplex. */
+  private aimEnded = false;
+  /** An aim was just set: the next run of a large LP uses the interior point method (see `run`). */
+  private aimMoved = false;
   /** Large LPs: the primal simplex after columns were added, the dual one after bounds changed. */
   private readonly primalAfterColumns: boolean;
   private boundsChanged = false;
@@ -198,23 +210,31 @@ export class DistributionLp {
    * `null` goes back to plain levels.
    */
   aimAt(aim: Float64Array | null, priority?: Float64Array): void {
+    // Leaving an aim only lowers bounds and changes costs: its basis stays primal feasible, as long
+    // as the shortfalls keep their bounds (at a cost no max–min optimum pays, `ELASTIC_COST`).
+    // paperLargest: these re-solves took 3,000–7,300 dual simplex iterations, 1.7–11 s each.
+    this.aimEnded = this.aiming && aim === null;
+    this.aimMoved = aim !== null;
     this.aiming = aim !== null;
     this.boundsChanged = true;
     const inf = this.highs.infinity;
     guarded('aiming the distribution', () => {
-      // z is about to move again: the rows settled while aiming must not contain it.
-      for (const t of this.fixedWhileAiming) this.replaceRow(t, this.fixedLower[t]);
-      this.fixedWhileAiming = [];
+      // z is about to move again: the rows settled while aiming must not contain it. From one aim
+      // to the next z stays pinned at 0, and so may stay in them.
+      if (aim === null) {
+        for (const t of this.fixedWhileAiming) this.replaceRow(t, this.fixedLower[t]);
+        this.fixedWhileAiming = [];
+      }
       this.model.changeColBounds(0, aim === null ? -inf : 0, aim === null ? inf : 0);
       this.model.changeColCost(0, aim === null ? -1 : 0);
       this.rowOfType.forEach((row, t) => {
+        if (row < 0 || !Number.isNaN(this.fixedLower[t])) return;
         const col = this.shortfallCol[t];
         if (col >= 0) {
-          this.model.changeColBounds(col, 0, aim === null ? 0 : inf);
           const cost = this.instance.types[t].members.length * (priority?.[t] ?? 1);
-          this.model.changeColCost(col, aim === null ? 0 : cost);
+          this.model.changeColBounds(col, 0, aim === null && !this.aimEnded ? 0 : inf);
+          this.model.changeColCost(col, aim === null ? ELASTIC_COST : cost);
         }
-        if (row < 0 || !Number.isNaN(this.fixedLower[t])) return;
         const lower = aim === null ? 0 : aim[t];
         this.openLower[t] = lower;
         this.model.changeRowBounds(row, lower, inf);
@@ -310,8 +330,11 @@ export class DistributionLp {
     // point pool: ~180 iterations, against ~2,000 for the dual one; a 183-type point pool: 26 levels
     // in 1,880 iterations, against 26,155); as a guard against a stall like the one seen on the
     // 254-type pool (see ITERATION_LIMIT), it gets two passes over the rows before the dual takes over.
-    const primal = !this.boundsChanged && (this.primalAfterColumns || retired.length > 0);
-    const limit = primal && retired.length > 0 ? FIXED_ITERATION_ROWS * this.numRows() : ITERATION_LIMIT;
+    const primal = this.aimEnded || (!this.boundsChanged && (this.primalAfterColumns || retired.length > 0));
+    const limit =
+      primal && (retired.length > 0 || this.aimEnded)
+        ? FIXED_ITERATION_ROWS * this.numRows()
+        : ITERATION_LIMIT;
     // For the dual simplex a free row whose slack is nonbasic is dual infeasible (its dual was
     // positive: the type was tight), and it hung for minutes on paperLargest with 337 of them.
     // A lower bound no distribution reaches keeps it dual feasible instead: p_t − z ≥ −2.
@@ -322,8 +345,26 @@ export class DistributionLp {
     if (!primal) boundRetired();
     this.retiredSinceSolve = [];
     this.boundsChanged = false;
+    // A large LP whose aim just moved, or ended, is solved afresh by the interior point method, with
+    // crossover for a basis to go on from: the simplex repaired the old basis in 3,000–7,300
+    // iterations there (paperLargest: 1.7–11 s each), the interior point method takes 1–7 s, and its
+    // basis serves the re-solves after it as well. Not before the first solve: the LP then holds only
+    // the first panels, and the first level came at 39 s instead of 19 s.
+    const interior = (this.aimMoved || this.aimEnded) && this.primalAfterColumns && this.solves > 0;
+    this.aimMoved = false;
+    this.aimEnded = false;
     try {
       return guarded('solving the distribution LP', () => {
+        if (interior) {
+          if (primal) boundRetired();
+          this.model.options.set({ solver: 'ipm', run_crossover: 'on', presolve: 'off' });
+          try {
+            const status = this.model.run().modelStatus;
+            if (status === statuses.optimal) return status;
+          } finally {
+            this.model.options.set({ solver: 'simplex', presolve: 'choose' });
+          }
+        }
         this.model.options.set({ simplex_strategy: primal ? 4 : 1, simplex_iteration_limit: limit });
         let status = this.model.run().modelStatus;
         if (status === statuses.iterationLimit) {

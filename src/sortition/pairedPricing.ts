@@ -19,8 +19,11 @@ import { type PanelSearch, PanelSpace } from './panelSpace.ts';
 export interface PairedPricing {
   /** Starts the MILP for these weights (per seat of each type), from `start` if given. */
   post(weights: Float64Array, start?: Int32Array): void;
-  /** The answer to the MILP posted last; null when no panel exists. */
-  take(): PanelSearch | null;
+  /**
+   * The answer to the MILP posted last; null when no panel exists. Throws CancelledError once
+   * `isCancelled` says so, rather than wait on (the MILP posted is then abandoned).
+   */
+  take(isCancelled?: () => boolean): PanelSearch | null;
   /** MILPs solved. */
   readonly solves: number;
   dispose(): void;

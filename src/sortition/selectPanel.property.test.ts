@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { assertLevelsMatchProbabilities } from '../../test/support/levels.ts';
 import { type Highs, loadSolver } from '../solver/highs.ts';
 import { checkPanel } from './checkPanel.ts';
 import { expandPanels } from './decompose.ts';
@@ -386,6 +387,7 @@ function assertCertificates(
     );
     for (let i = 1; i < levels.length; i++)
       assert.ok(levels[i].value >= levels[i - 1].value - CERTIFICATE_SLACK);
+    assertLevelsMatchProbabilities(input, result, PROBABILITY_TOLERANCE);
   } else {
     assert.equal(levels.length, 1);
   }
