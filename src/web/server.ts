@@ -1,7 +1,7 @@
 /**
- * Starts Lotta: opens the database (SQLite file in the data folder, or DATABASE_URL), migrates it,
- * creates the first administrator on an empty database, optionally loads the demo assembly, and
- * serves the web application.
+ * Starts Lotta: listens on its port (answering "starting" for now), opens the database (SQLite file
+ * in the data folder, or DATABASE_URL), migrates it, creates the first administrator on an empty
+ * database, optionally loads the demo assembly, and serves the web application.
  */
 import { mkdirSync } from 'node:fs';
 import { type ServerType, serve } from '@hono/node-server';
@@ -119,29 +119,61 @@ function listen(
   });
 }
 
-export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
+/** The database ready to serve: migrated, jobs running, the first administrator and the demo in place. */
+async function prepareDatabase(options: ServerOptions, say: (line: string) => void) {
   mkdirSync(options.dataDir, { recursive: true });
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
-  const applied = await migrate(database);
-  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
-  // A web process that leaves its jobs to `lotta worker` processes (LOTTA_WORKERS=0 on PostgreSQL)
-  // queues them through graphile-worker, which wakes the workers; one that runs its jobs itself needs
-  // no queue (and once a worker has installed it, jobs go through it anyway).
-  if (database.dialect === 'postgres' && options.databaseUrl && localConcurrency() === 0)
-    await installQueue(options.databaseUrl);
-  const jobs = await startJobs(database, options.dataDir);
-  const secret = await ensureServerSecret(database.db);
-  const admin = await bootstrapAdministrator(database, {
-    email: options.adminEmail,
-    password: options.adminPassword,
+  try {
+    const applied = await migrate(database);
+    if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+    // A web process that leaves its jobs to `lotta worker` processes (LOTTA_WORKERS=0 on PostgreSQL)
+    // queues them through graphile-worker, which wakes the workers; one that runs its jobs itself needs
+    // no queue (and once a worker has installed it, jobs go through it anyway).
+    if (database.dialect === 'postgres' && options.databaseUrl && localConcurrency() === 0)
+      await installQueue(options.databaseUrl);
+    const jobs = await startJobs(database, options.dataDir);
+    const secret = await ensureServerSecret(database.db);
+    const admin = await bootstrapAdministrator(database, {
+      email: options.adminEmail,
+      password: options.adminPassword,
+    });
+    const demo = options.demo ? await loadDemo(database) : null;
+    if (demo)
+      say(
+        `Demo assembly loaded: ${demo.people} fictional volunteers, invite code for trying the form: ${demo.freeCode}`,
+      );
+    return { database, jobs, secret, admin, demo };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** What the server answers while it is still starting. */
+function starting(): Response {
+  return new Response('Lotta is starting; try again in a moment.', {
+    status: 503,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' },
   });
-  const demo = options.demo ? await loadDemo(database) : null;
-  if (demo)
-    say(
-      `Demo assembly loaded: ${demo.people} fictional volunteers, invite code for trying the form: ${demo.freeCode}`,
-    );
-  const app = createApp({
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const hostname = options.host ?? '127.0.0.1';
+  // Listen first: a port in use is reported before the database is migrated or the demo loaded.
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = await listen(
+    (request, env) => (app ? app.fetch(request, env) : starting()),
+    options.port,
+    hostname,
+  );
+  const { database, jobs, secret, admin, demo } = await prepareDatabase(options, say).catch(
+    async (error: unknown) => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    },
+  );
+  app = createApp({
     database,
     secret,
     dataDir: options.dataDir,
@@ -150,13 +182,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxRegisterBytes: options.maxRegisterBytes ?? 1_000_000_000,
     secureCookies: process.env.LOTTA_SECURE_COOKIES === '1',
     minimumFormMillis: options.minimumFormMillis ?? 3000,
-  });
-  const hostname = options.host ?? '127.0.0.1';
-  const server = await listen(app.fetch, options.port, hostname).catch(async (error: ListenError) => {
-    // Nothing listens, so nothing else may keep running: the jobs started above, the database.
-    await jobs.stop();
-    await database.close();
-    throw error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,10 +109,14 @@ test('`lotta serve` on a port already in use says so plainly and exits, with no 
   await once(busy, 'listening');
   const address = busy.address();
   assert.ok(address && typeof address === 'object');
-  const child = spawn(process.execPath, ['bin/lotta.mjs', 'serve', '--port', String(address.port)], {
-    env: { ...process.env, LOTTA_DATA_DIR: dataDir, HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['bin/lotta.mjs', 'serve', '--demo', '--port', String(address.port)],
+    {
+      env: { ...process.env, LOTTA_DATA_DIR: dataDir, HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   try {
     let err = '';
     child.stderr.on('data', (chunk) => {
@@ -122,6 +126,8 @@ test('`lotta serve` on a port already in use says so plainly and exits, with no 
     assert.equal(code, EXIT_BAD_INPUT, err);
     assert.match(err, new RegExp(`Port ${address.port} is in use on 127\\.0\\.0\\.1: .*--port`));
     assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
+    // Found before the database was made, migrated or given the demo.
+    assert.deepEqual(readdirSync(dataDir), []);
   } finally {
     child.kill('SIGKILL');
     busy.close();
