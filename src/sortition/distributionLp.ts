@@ -81,6 +81,8 @@ export class DistributionLp {
   private fixedWhileAiming: number[] = [];
   /** Whether the LP has shortfall columns, so that `aimAt` may be used. */
   readonly canAim: boolean;
+  /** Types with a row: what the LP's re-solves cost grows with. */
+  readonly typeRows: number;
   solves = 0;
 
   constructor(
@@ -122,6 +124,7 @@ export class DistributionLp {
     }
     this.firstPanelCol = options.aim ? 1 + activeTypes.length : 1;
     this.canAim = options.aim === true;
+    this.typeRows = activeTypes.length;
   }
 
   has(panel: TypePanel): boolean {
