@@ -11,6 +11,7 @@ import type { Highs as HighsRuntime, InitOptions, Model, SymbolDisposable } from
 import * as highsPackage from 'highs';
 
 export type Highs = HighsRuntime;
+export type { HighsCallbackMap } from 'highs';
 export type HighsModel = SymbolDisposable<Model>;
 type Loader = (options?: InitOptions) => Promise<Highs>;
 

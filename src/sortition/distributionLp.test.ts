@@ -11,6 +11,7 @@ import { loadSolver } from '../solver/highs.ts';
 import { DistributionLp } from './distributionLp.ts';
 import { coverTypes } from './initialPanels.ts';
 import { compileInstance } from './instance.ts';
+import { CancelledError } from './model.ts';
 import { PanelSpace } from './panelSpace.ts';
 import { SwapSearch } from './swapSearch.ts';
 
@@ -83,3 +84,20 @@ for (const { people, large } of [
     }
   });
 }
+
+test('a cancelled run stops the LP during its simplex iterations, not after them', async () => {
+  const { highs, instance, activeTypes, panels } = await panelsFor(480);
+  let looked = 0;
+  const lp = new DistributionLp(highs, instance, activeTypes, {
+    aim: true,
+    // Cancelled from the third look on: within the first solve, which takes many iterations.
+    isCancelled: () => ++looked > 2,
+  });
+  try {
+    for (const panel of panels) lp.add(panel);
+    assert.throws(() => lp.solve(), CancelledError);
+    assert.equal(looked, 3);
+  } finally {
+    lp.dispose();
+  }
+});

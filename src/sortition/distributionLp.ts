@@ -12,8 +12,15 @@
  * panel program for the panel of highest weight y_t/n_t. The HiGHS model is kept between solves:
  * adding a column keeps the basis, so each re-solve is a warm start of a few simplex iterations.
  */
-import { createQuietModel, guarded, type Highs, type HighsModel } from '../solver/highs.ts';
+import {
+  createQuietModel,
+  guarded,
+  type Highs,
+  type HighsCallbackMap,
+  type HighsModel,
+} from '../solver/highs.ts';
 import type { Instance } from './instance.ts';
+import { CancelledError } from './model.ts';
 import type { TypePanel } from './panelSpace.ts';
 
 /**
@@ -79,6 +86,8 @@ export class DistributionLp {
   private readonly retiredRows: number[] = [];
   /** Types settled while aiming whose rows still contain z (pinned at 0 then; see `fix`). */
   private fixedWhileAiming: number[] = [];
+  /** HiGHS callbacks that stop a run once the selection is cancelled. */
+  private readonly interrupts: HighsCallbackMap;
   /** Whether the LP has shortfall columns, so that `aimAt` may be used. */
   readonly canAim: boolean;
   /** Types with a row: what the LP's re-solves cost grows with. */
@@ -90,9 +99,20 @@ export class DistributionLp {
     readonly instance: Instance,
     /** Types that get a row: not kept, not excluded. */
     activeTypes: number[],
-    /** Give each row a shortfall column, so that the LP can aim at given probabilities (`aimAt`). */
-    options: { aim?: boolean } = {},
+    /**
+     * `aim`: give each row a shortfall column, so that the LP can aim at given probabilities
+     * (`aimAt`). `isCancelled`: looked at during every simplex and interior point iteration, so that
+     * a cancelled run does not wait for a long re-solve to end (they took minutes on paperLargest).
+     */
+    options: { aim?: boolean; isCancelled?: () => boolean } = {},
   ) {
+    const isCancelled = options.isCancelled ?? (() => false);
+    const stop = (event: { interrupt(): void }): undefined => {
+      if (isCancelled()) event.interrupt();
+      return undefined;
+    };
+    const callbacks = highs.constants.callbackType;
+    this.interrupts = { [callbacks.simplexInterrupt]: stop, [callbacks.ipmInterrupt]: stop };
     this.model = createQuietModel(highs, {
       primal_feasibility_tolerance: 1e-9,
       dual_feasibility_tolerance: 1e-9,
@@ -327,6 +347,12 @@ export class DistributionLp {
    * (the dual simplex), except right after a level.
    */
   private run(): number {
+    const status = this.runOnce();
+    if (status === this.highs.constants.modelStatus.interrupted) throw new CancelledError();
+    return status;
+  }
+
+  private runOnce(): number {
     const statuses = this.highs.constants.modelStatus;
     const retired = this.retiredSinceSolve;
     // Right after a level is fixed the primal simplex is quickest, whatever the LP's size (Swedish
@@ -362,21 +388,21 @@ export class DistributionLp {
           if (primal) boundRetired();
           this.model.options.set({ solver: 'ipm', run_crossover: 'on', presolve: 'off' });
           try {
-            const status = this.model.run().modelStatus;
+            const status = this.model.run(this.interrupts).modelStatus;
             if (status === statuses.optimal) return status;
           } finally {
             this.model.options.set({ solver: 'simplex', presolve: 'choose' });
           }
         }
         this.model.options.set({ simplex_strategy: primal ? 4 : 1, simplex_iteration_limit: limit });
-        let status = this.model.run().modelStatus;
+        let status = this.model.run(this.interrupts).modelStatus;
         if (status === statuses.iterationLimit) {
           if (primal) boundRetired();
           this.model.options.set({
             simplex_strategy: primal ? 1 : 4,
             simplex_iteration_limit: 2_147_483_647,
           });
-          status = this.model.run().modelStatus;
+          status = this.model.run(this.interrupts).modelStatus;
           this.model.options.set({ simplex_iteration_limit: ITERATION_LIMIT });
         }
         return status;
@@ -388,7 +414,7 @@ export class DistributionLp {
         this.model.clearSolver();
         this.model.options.set({ simplex_strategy: 1, simplex_iteration_limit: 2_147_483_647 });
         try {
-          return this.model.run().modelStatus;
+          return this.model.run(this.interrupts).modelStatus;
         } finally {
           this.model.options.set({ simplex_iteration_limit: ITERATION_LIMIT });
         }

@@ -163,7 +163,7 @@ export function selectPanelWith(
         onRound: () => report({ phase: 'nash', fraction: 0.5 }),
       });
     } else {
-      lp = new DistributionLp(highs, instance, activeTypes, { aim: true });
+      lp = new DistributionLp(highs, instance, activeTypes, { aim: true, isCancelled });
       relaxation = new FractionalBound(highs, instance, activeTypes);
       if (algorithm === 'leximin') aim = new FractionalBound(highs, instance, activeTypes);
       if (deviationLimit !== undefined) {
