@@ -123,6 +123,7 @@ function listen(
 async function prepareDatabase(options: ServerOptions, say: (line: string) => void) {
   mkdirSync(options.dataDir, { recursive: true });
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  let jobs: Awaited<ReturnType<typeof startJobs>> | undefined;
   try {
     const applied = await migrate(database);
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
@@ -131,7 +132,7 @@ async function prepareDatabase(options: ServerOptions, say: (line: string) => vo
     // no queue (and once a worker has installed it, jobs go through it anyway).
     if (database.dialect === 'postgres' && options.databaseUrl && localConcurrency() === 0)
       await installQueue(options.databaseUrl);
-    const jobs = await startJobs(database, options.dataDir);
+    jobs = await startJobs(database, options.dataDir);
     const secret = await ensureServerSecret(database.db);
     const admin = await bootstrapAdministrator(database, {
       email: options.adminEmail,
@@ -144,6 +145,8 @@ async function prepareDatabase(options: ServerOptions, say: (line: string) => vo
       );
     return { database, jobs, secret, admin, demo };
   } catch (error) {
+    // Jobs started before the failure hold the database: they stop first.
+    await jobs?.stop();
     await database.close();
     throw error;
   }
