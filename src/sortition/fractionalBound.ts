@@ -52,6 +52,13 @@ export class FractionalBound {
       const costs = new Float64Array(this.zCol + 1);
       costs[this.zCol] = -1;
       model.changeColsCost({ kind: 'range', from: 0, to: this.zCol }, costs);
+      // A type outside the open ones and not kept is in no real panel (initialPanels.ts proved it):
+      // its count is 0 here too, which only tightens the bound and keeps the relaxation's points
+      // writable as real panels (pointDecomposition.ts).
+      const open = new Set(activeTypes);
+      types.forEach((type, t) => {
+        if (!open.has(t) && !type.kept) model.changeColBounds(t, 0, 0);
+      });
       let row = model.getDimensions().numRows;
       for (const t of activeTypes) {
         this.rowOfType[t] = row++;
@@ -125,6 +132,11 @@ export class FractionalBound {
     } finally {
       model.options.set({ solver: 'simplex', run_crossover: 'on', run_centring: false, presolve: 'on' });
     }
+  }
+
+  /** Each type's expected count in the last simplex optimum (null before the first solve). */
+  counts(): Float64Array | null {
+    return this.lastCounts && Float64Array.from(this.lastCounts);
   }
 
   /** Type t is settled at `level`: its row keeps x_t ≥ n_t·level and leaves the objective. */

@@ -16,6 +16,7 @@ import type { Instance } from './instance.ts';
 import { CancelledError, type LevelCertificate } from './model.ts';
 import type { PairedPricing } from './pairedPricing.ts';
 import { type PanelSpace, panelWeight } from './panelSpace.ts';
+import type { PointDecomposition } from './pointDecomposition.ts';
 import { pricingStart } from './pricingStart.ts';
 import { SwapSearch } from './swapSearch.ts';
 
@@ -69,7 +70,14 @@ export interface LeximinOptions {
    * `reachRelaxedLeximin`); without it, or when the aim cannot be reached, levels go one by one.
    */
   aim?: FractionalBound;
+  /**
+   * Writes a point of the relaxation as a lottery over real panels (`pointDecomposition.ts`, quotas
+   * only): tried first on the aim's leximin, which settles every level at once where it completes.
+   */
+  decompose?: (point: Float64Array, onPanel: (rest: number, panels: number) => void) => PointDecomposition;
   isCancelled: () => boolean;
+  /** While the relaxation's leximin is being written as panels: the weight left, and panels so far. */
+  onDecompose?: (rest: number, panels: number) => void;
   onLevel?: (progress: LevelProgress) => void;
   onRound?: (progress: RoundProgress) => void;
 }
@@ -313,31 +321,35 @@ export function leximin(
   const levels: LevelCertificate[] = [];
   let last: LpSolution | undefined;
   /** Settles the given open types at a level: they leave the objective and keep that probability. */
-  const settle = (tight: number[], certificate: LevelCertificate, fixAt: (t: number) => number) => {
+  const announce = (tight: number[], certificate: LevelCertificate) => {
     certificate.typesFixed = tight.length;
-    certificate.peopleFixed = 0;
+    certificate.peopleFixed = tight.reduce((sum, t) => sum + types[t].members.length, 0);
+    fixedPeople += certificate.peopleFixed;
+    options.onLevel?.({ fixedPeople, totalPeople, level: certificate.value, certificate });
+  };
+  const settle = (tight: number[], certificate: LevelCertificate, fixAt: (t: number) => number) => {
     for (const t of tight) {
       fixed[t] = 1;
       unfixed--;
-      fixedPeople += types[t].members.length;
-      certificate.peopleFixed += types[t].members.length;
       lp.fix(t, fixAt(t));
       options.relaxation?.fix(t, certificate.value);
     }
-    options.onLevel?.({ fixedPeople, totalPeople, level: certificate.value, certificate });
+    announce(tight, certificate);
   };
   if (options.aim && !options.maximinOnly && activeTypes.length > 0) {
-    const reached = reachRelaxedLeximin(
-      lp,
-      space,
-      activeTypes,
-      options.aim,
-      options,
-      (tight, certificate, fixAt) => {
+    const relaxed = relaxedLeximin(options.aim, activeTypes, options.isCancelled);
+    const written = relaxed && writeAsPanels(lp, relaxed, options);
+    if (written) {
+      for (const { tight, certificate } of written.levels) {
         levels.push(certificate);
-        settle(tight, certificate, fixAt);
-      },
-    );
+        announce(tight, certificate);
+      }
+      return { lambdas: written.lambdas, levels };
+    }
+    const reached = reachRelaxedLeximin(lp, space, relaxed, options, (tight, certificate, fixAt) => {
+      levels.push(certificate);
+      settle(tight, certificate, fixAt);
+    });
     if (reached && unfixed === 0) {
       const polished = lp.polish(reached.exact) ?? reached.solution;
       return { lambdas: polished.lambdas, levels };
@@ -448,7 +460,7 @@ function relaxedLeximin(
   relaxation: FractionalBound,
   activeTypes: number[],
   isCancelled: () => boolean,
-): { aim: Float64Array; levels: RelaxedLevel[] } | null {
+): RelaxedLeximin | null {
   const aim = new Float64Array(relaxation.numTypes);
   const open = new Set(activeTypes);
   const levels: RelaxedLevel[] = [];
@@ -465,7 +477,54 @@ function relaxedLeximin(
     }
     levels.push({ value, types: settled });
   }
-  return { aim, levels };
+  return { aim, levels, point: relaxation.counts() };
+}
+
+interface RelaxedLeximin {
+  /** Per open type the level it settles at. */
+  aim: Float64Array;
+  levels: RelaxedLevel[];
+  /** The relaxation's last optimum: expected seats per type, at (or above) every type's level. */
+  point: Float64Array | null;
+}
+
+/**
+ * Tries to write the relaxation's leximin point as a lottery over real panels. Where that
+ * completes, each type's probability is the point's (to the LP's noise), so each relaxation level
+ * is reached and is its own certificate: the whole leximin without a distribution LP solve. Where
+ * it does not, the panels found are kept as columns and null is returned.
+ */
+function writeAsPanels(
+  lp: DistributionLp,
+  relaxed: RelaxedLeximin,
+  options: LeximinOptions,
+): { lambdas: Float64Array; levels: { tight: number[]; certificate: LevelCertificate }[] } | null {
+  if (!relaxed.point || !options.decompose) return null;
+  const written = options.decompose(relaxed.point, (rest, panels) => options.onDecompose?.(rest, panels));
+  for (const panel of written.panels) lp.add(panel);
+  if (!written.complete) return null;
+  const column = new Map(lp.panels.map((panel, j) => [panel.key, j]));
+  const lambdas = new Float64Array(lp.panels.length);
+  written.panels.forEach((panel, i) => {
+    lambdas[column.get(panel.key) ?? -1] += written.weights[i];
+  });
+  const probability = typeProbabilities(lp, lambdas);
+  const levels: { tight: number[]; certificate: LevelCertificate }[] = [];
+  for (const level of relaxed.levels) {
+    let value = level.value;
+    for (const t of level.types) value = Math.min(value, probability[t]);
+    // The relaxation's own noise only; anything more and the level was not reached.
+    if (value < level.value - AIM_MARGIN - AIM_SHORTFALL) return null;
+    const certificate: LevelCertificate = {
+      value: Math.max(0, value),
+      bound: level.value,
+      typesFixed: 0,
+      peopleFixed: 0,
+      provedBy: 'relaxation',
+    };
+    levels.push({ tight: level.types, certificate });
+  }
+  return { lambdas, levels };
 }
 
 /**
@@ -517,13 +576,12 @@ class AimStalled extends Error {}
 function reachRelaxedLeximin(
   lp: DistributionLp,
   space: PanelSpace,
-  activeTypes: number[],
-  aimRelaxation: FractionalBound,
+  relaxed: RelaxedLeximin | null,
   options: LeximinOptions,
   settle: (tight: number[], certificate: LevelCertificate, fixAt: (t: number) => number) => void,
 ): { solution: LpSolution; exact: Float64Array } | null {
-  const relaxed = relaxedLeximin(aimRelaxation, activeTypes, options.isCancelled);
   if (relaxed === null) return null;
+  const activeTypes = relaxed.levels.flatMap((level) => level.types);
   const aim = relaxed.aim.map((value) => Math.max(0, value - AIM_MARGIN));
   const pace = activeTypes.length >= LOWEST_FIRST_TYPES ? LOWEST_FIRST_PACE : EQUAL_PACE;
   const priority = new Float64Array(aim.length);

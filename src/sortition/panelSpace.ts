@@ -54,6 +54,14 @@ export interface PanelSearch {
   bound: number;
 }
 
+/** A row of the panel program: lower ≤ Σ_{t ∈ types} c_t ≤ upper. */
+export interface PanelLimit {
+  row: number;
+  lower: number;
+  upper: number;
+  types: number[];
+}
+
 interface Row {
   lower: number;
   upper: number;
@@ -76,6 +84,11 @@ export class PanelSpace {
   private deviationRow = -1;
   /** Relax mode: slack columns for [value index, 'min' | 'max']. */
   readonly slackCols: { value: number; bound: 'min' | 'max'; col: number }[] = [];
+  /**
+   * The rows that limit a sum of type counts, besides the panel size: each quota (quotas mode, not
+   * relaxed) and each household. `pointDecomposition.ts` narrows them.
+   */
+  readonly limits: PanelLimit[] = [];
   solves = 0;
 
   constructor(
@@ -134,6 +147,7 @@ export class PanelSpace {
           }
           rows.push(minRow, maxRow);
         } else {
+          this.limits.push({ row: rows.length, lower: value.min, upper: value.max, types: cols });
           rows.push({ lower: value.min, upper: value.max, cols, coefs });
         }
       });
@@ -158,6 +172,7 @@ export class PanelSpace {
       rows.push({ lower: -inf, upper: inf, cols: weightCols, coefs: weights });
     }
     for (const household of instance.households) {
+      this.limits.push({ row: rows.length, lower: 0, upper: 1, types: household });
       rows.push({ lower: -inf, upper: 1, cols: household, coefs: household.map(() => 1) });
     }
 
@@ -318,9 +333,20 @@ export class PanelSpace {
     return columns;
   }
 
+  /** The program's own bounds on one type's count: all of a kept type, else 0 to all. */
+  typeBounds(t: number): [number, number] {
+    const type = this.instance.types[t];
+    return [type.kept ? type.members.length : 0, type.members.length];
+  }
+
   /** Sets lower and upper bounds on one type's count (used to test whether a type can be included). */
   boundType(t: number, lower: number, upper: number): void {
     guarded('bounding a type', () => this.model.changeColBounds(t, lower, upper));
+  }
+
+  /** Narrows one row's bounds (a row of `limits`; its bounds there stay the program's own). */
+  boundRow(row: number, lower: number, upper: number): void {
+    guarded('bounding a row', () => this.model.changeRowBounds(row, lower, upper));
   }
 
   dispose(): void {
