@@ -7,6 +7,10 @@
  * that most improves the LP, until no panel does. At the optimum, every type whose dual is positive
  * is at z in *every* optimal distribution (complementary slackness), so those types are fixed at z
  * and the next level starts, warm, from the same LP. MAXIMIN is the first level alone.
+ *
+ * With quotas, all of that comes second: the LP relaxation's leximin is computed first and written
+ * as a lottery over real panels (`writeAsPanels`); where that works, it is the answer, and every
+ * level is certified by the relaxation. Column generation goes on from where it stopped otherwise.
  */
 
 import { levelsReached, type RelaxedLevel } from './aimReached.ts';
@@ -511,20 +515,25 @@ function writeAsPanels(
   const probability = typeProbabilities(lp, lambdas);
   const levels: { tight: number[]; certificate: LevelCertificate }[] = [];
   for (const level of relaxed.levels) {
-    let value = level.value;
-    for (const t of level.types) value = Math.min(value, probability[t]);
+    const certificate = reachedLevel(level, probability);
     // The relaxation's own noise only; anything more and the level was not reached.
-    if (value < level.value - AIM_MARGIN - AIM_SHORTFALL) return null;
-    const certificate: LevelCertificate = {
-      value: Math.max(0, value),
-      bound: level.value,
-      typesFixed: 0,
-      peopleFixed: 0,
-      provedBy: 'relaxation',
-    };
+    if (certificate.value < level.value - AIM_MARGIN - AIM_SHORTFALL) return null;
     levels.push({ tight: level.types, certificate });
   }
   return { lambdas, levels };
+}
+
+/** A relaxation level's certificate: the lowest probability of its types, and its value as the bound. */
+function reachedLevel(level: RelaxedLevel, probability: Float64Array): LevelCertificate {
+  let value = level.value;
+  for (const t of level.types) value = Math.min(value, probability[t]);
+  return {
+    value: Math.max(0, value),
+    bound: level.value,
+    typesFixed: 0,
+    peopleFixed: 0,
+    provedBy: 'relaxation',
+  };
 }
 
 /**
@@ -596,15 +605,7 @@ function reachRelaxedLeximin(
     const upTo = levelsReached(relaxed.levels, aim, probability, reached, tolerance);
     for (; reached < upTo; reached++) {
       const level = relaxed.levels[reached];
-      let value = level.value;
-      for (const t of level.types) value = Math.min(value, probability[t]);
-      const certificate: LevelCertificate = {
-        value: Math.max(0, value),
-        bound: level.value,
-        typesFixed: 0,
-        peopleFixed: 0,
-        provedBy: 'relaxation',
-      };
+      const certificate = reachedLevel(level, probability);
       // Where it was reached: fixing there keeps the LP's distribution feasible.
       settle(level.types, certificate, (t) => Math.min(probability[t], aim[t]));
     }

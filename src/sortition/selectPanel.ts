@@ -176,7 +176,7 @@ export function selectPanelWith(
       relaxation = new FractionalBound(highs, instance, activeTypes);
       if (algorithm === 'leximin') aim = new FractionalBound(highs, instance, activeTypes);
       if (algorithm === 'leximin' && instance.mode === 'quotas') {
-        peeling = new PanelSpace(highs, instance, { mipGap: PEELING_GAP });
+        peeling = new PanelSpace(highs, instance, { mipGap: PEELING_GAP, lean: true });
       }
       const peelingSpace = peeling;
       if (deviationLimit !== undefined) {
