@@ -37,8 +37,9 @@ export interface DecomposeOptions {
 }
 
 /**
- * Peels real panels off `point` (expected seats per type). `space` must be a quotas-mode program of
- * its own: its bounds are narrowed on every step and restored at the end.
+ * Peels real panels off `point` (expected seats per type). `space` must be a program of its own
+ * (its bounds are narrowed on every step and restored at the end) whose limits other than `limits`
+ * every panel and the point meet alike: quotas mode, or point targets that must be met exactly.
  */
 export function decomposePoint(
   space: PanelSpace,

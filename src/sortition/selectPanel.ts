@@ -28,7 +28,7 @@ import {
 } from './model.ts';
 import { nash } from './nash.ts';
 import { InThreadPricing, type PairedPricing } from './pairedPricing.ts';
-import { PanelSpace, type TypePanel, typePanel } from './panelSpace.ts';
+import { PanelSpace, smallestDeviationStep, type TypePanel, typePanel } from './panelSpace.ts';
 import { decomposePoint } from './pointDecomposition.ts';
 import { countingFindings, relaxQuotas } from './relaxQuotas.ts';
 import { SwapSearch } from './swapSearch.ts';
@@ -175,13 +175,17 @@ export function selectPanelWith(
       lp = new DistributionLp(highs, instance, activeTypes, { aim: true, isCancelled });
       relaxation = new FractionalBound(highs, instance, activeTypes);
       if (algorithm === 'leximin') aim = new FractionalBound(highs, instance, activeTypes);
-      if (algorithm === 'leximin' && instance.mode === 'quotas') {
+      // With point targets only where every weighted value must be met exactly: the panel program's
+      // sums are then fixed, and peeling needs every other limit to be a sum of counts.
+      const exactTargets = deviationLimit !== undefined && deviationLimit < smallestDeviationStep(instance);
+      if (algorithm === 'leximin' && (instance.mode === 'quotas' || exactTargets)) {
         peeling = new PanelSpace(highs, instance, { mipGap: PEELING_GAP, lean: true });
       }
       const peelingSpace = peeling;
       if (deviationLimit !== undefined) {
         relaxation.limitDeviation(deviationLimit);
         aim?.limitDeviation(deviationLimit);
+        peeling?.setDeviationBound(deviationLimit);
       }
       const setup = { instance, deviationBound: deviationLimit };
       paired = options.pairedPricing?.(setup, activeTypes.length) ?? new InThreadPricing(highs, setup);
