@@ -113,7 +113,9 @@ test('a cancelled run stops waiting for the worker, and its late answer is not t
 });
 
 test('LEXIMIN takes the same path with the paired MILPs on a worker thread and on this one', async () => {
-  // Exact point targets: no swap keeps the counts, so every round prices, and prices twice.
+  // No panel meets these targets exactly (the smallest deviation is 56), so the leximin is not written
+  // as panels straight away and column generation runs. Only panels at the smallest deviation are
+  // allowed: no swap keeps it, so every round prices, and prices twice.
   const input = await swedishStylePool({ people: 100, panelSize: 70, seed: 'swedish-480', untilted: true });
   const onThisThread = await selectPanel(input, { algorithm: 'leximin' });
   let threads = 0;
@@ -126,6 +128,7 @@ test('LEXIMIN takes the same path with the paired MILPs on a worker thread and o
   });
   assert.equal(threads, 1);
   assert.equal(onThisThread.status, 'ok');
+  assert.ok((onThisThread.deviation?.best ?? 0) > 0);
   assert.deepEqual(onWorker.probabilities, onThisThread.probabilities);
   assert.deepEqual(onWorker.levels, onThisThread.levels);
   assert.deepEqual(onWorker.typePanels, onThisThread.typePanels);
@@ -135,6 +138,23 @@ test('LEXIMIN takes the same path with the paired MILPs on a worker thread and o
   assert.equal(onWorker.stats.lpSolves, stats.lpSolves);
   // Most rounds priced twice: more MILPs than LP solves (without the pairing, 134 MILPs in 146 rounds).
   assert.ok(stats.milpSolves > stats.lpSolves, `${stats.milpSolves} MILPs in ${stats.lpSolves} rounds`);
+});
+
+test('a LEXIMIN written as panels straight away starts no pricing thread', async () => {
+  // These targets are met exactly (smallest deviation 0): the relaxation's leximin is written as panels.
+  const input = await swedishStylePool({ people: 300, panelSize: 70, seed: 'swedish-480', untilted: true });
+  let threads = 0;
+  const result = await selectPanel(input, {
+    algorithm: 'leximin',
+    pairedPricing: (setup) => {
+      threads++;
+      return new PricingThread(setup);
+    },
+  });
+  assert.equal(result.status, 'ok');
+  assert.equal(result.deviation?.best, 0);
+  assert.equal(result.stats?.lpSolves, 0);
+  assert.equal(threads, 0);
 });
 
 test('the engine puts the paired MILP on a thread for point targets with many open types only', async () => {

@@ -49,6 +49,34 @@ export function pricingModel(highs: Highs, setup: PricingModelSetup): PanelSpace
   return space;
 }
 
+/**
+ * A paired pricing made on first use: a run whose leximin is written as panels straight away
+ * (`pointDecomposition.ts`) prices nothing, and then starts no worker (~0.2 s) and builds no model.
+ */
+export class LazyPairedPricing implements PairedPricing {
+  private made: PairedPricing | undefined;
+
+  constructor(private readonly make: () => PairedPricing) {}
+
+  get solves(): number {
+    return this.made?.solves ?? 0;
+  }
+
+  post(weights: Float64Array, start?: Int32Array): void {
+    this.made ??= this.make();
+    this.made.post(weights, start);
+  }
+
+  take(isCancelled?: () => boolean): PanelSearch | null {
+    if (!this.made) throw new Error('no pricing MILP was posted');
+    return this.made.take(isCancelled);
+  }
+
+  dispose(): void {
+    this.made?.dispose();
+  }
+}
+
 /** The second MILP on this thread, after the first: its own model, built on first use. */
 export class InThreadPricing implements PairedPricing {
   private space: PanelSpace | undefined;

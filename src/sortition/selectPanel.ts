@@ -27,7 +27,7 @@ import {
   type TypePanelShare,
 } from './model.ts';
 import { nash } from './nash.ts';
-import { InThreadPricing, type PairedPricing } from './pairedPricing.ts';
+import { InThreadPricing, LazyPairedPricing, type PairedPricing } from './pairedPricing.ts';
 import { PanelSpace, smallestDeviationStep, type TypePanel, typePanel } from './panelSpace.ts';
 import { decomposePoint } from './pointDecomposition.ts';
 import { countingFindings, relaxQuotas } from './relaxQuotas.ts';
@@ -188,7 +188,9 @@ export function selectPanelWith(
         peeling?.setDeviationBound(deviationLimit);
       }
       const setup = { instance, deviationBound: deviationLimit };
-      paired = options.pairedPricing?.(setup, activeTypes.length) ?? new InThreadPricing(highs, setup);
+      paired = new LazyPairedPricing(
+        () => options.pairedPricing?.(setup, activeTypes.length) ?? new InThreadPricing(highs, setup),
+      );
       for (const panel of coverage.panels) lp.add(panel);
       for (const seats of options.knownPanels ?? []) {
         const counts = new Int32Array(instance.types.length);
