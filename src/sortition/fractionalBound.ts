@@ -32,6 +32,7 @@ export class FractionalBound {
   readonly numTypes: number;
   /** Each type's expected count in the last simplex optimum (none before the first solve). */
   private lastCounts: Float64Array | null = null;
+  private lastPoint: Float64Array | null = null;
 
   constructor(
     private readonly highs: Highs,
@@ -96,6 +97,7 @@ export class FractionalBound {
       const solution = model.getSolution();
       const bound = solution.colValue[this.zCol];
       this.lastCounts = Float64Array.from(solution.colValue.slice(0, this.numTypes));
+      this.lastPoint = Float64Array.from(solution.colValue.slice(0, this.zCol));
       const tight = new Set<number>();
       this.rowOfType.forEach((row, t) => {
         if (row >= 0 && solution.rowDual[row] > TIGHT_DUAL) tight.add(t);
@@ -134,9 +136,12 @@ export class FractionalBound {
     }
   }
 
-  /** Each type's expected count in the last simplex optimum (null before the first solve). */
-  counts(): Float64Array | null {
-    return this.lastCounts && Float64Array.from(this.lastCounts);
+  /**
+   * The last simplex optimum as a point of the panel program (every column but the level's: the
+   * types' expected counts, then with point targets the deviations); null before the first solve.
+   */
+  point(): Float64Array | null {
+    return this.lastPoint && Float64Array.from(this.lastPoint);
   }
 
   /** Type t is settled at `level`: its row keeps x_t ≥ n_t·level and leaves the objective. */

@@ -481,14 +481,14 @@ function relaxedLeximin(
     }
     levels.push({ value, types: settled });
   }
-  return { aim, levels, point: relaxation.counts() };
+  return { aim, levels, point: relaxation.point() };
 }
 
 interface RelaxedLeximin {
   /** Per open type the level it settles at. */
   aim: Float64Array;
   levels: RelaxedLevel[];
-  /** The relaxation's last optimum: expected seats per type, at (or above) every type's level. */
+  /** The relaxation's last optimum (`FractionalBound.point`): its types at (or above) their levels. */
   point: Float64Array | null;
 }
 

@@ -54,12 +54,13 @@ export interface PanelSearch {
   bound: number;
 }
 
-/** A row of the panel program: lower ≤ Σ_{t ∈ types} c_t ≤ upper. */
+/** A row of the panel program: lower ≤ Σ coefs[i]·column[cols[i]] ≤ upper (bounds may be infinite). */
 export interface PanelLimit {
   row: number;
   lower: number;
   upper: number;
-  types: number[];
+  cols: number[];
+  coefs: number[];
 }
 
 interface Row {
@@ -88,13 +89,17 @@ export class PanelSpace {
   /** Column of the deviation slack for each value (points mode), else -1. */
   private readonly deviationCol: Int32Array;
   private deviationRow = -1;
+  private deviationBound = Number.POSITIVE_INFINITY;
   /** Relax mode: slack columns for [value index, 'min' | 'max']. */
   readonly slackCols: { value: number; bound: 'min' | 'max'; col: number }[] = [];
   /**
-   * The rows that limit a sum of type counts, besides the panel size: each quota (quotas mode, not
-   * relaxed) and each household. `pointDecomposition.ts` narrows them.
+   * Every row of the program as built (not relaxed; the deviation bound as last set), for
+   * `pointDecomposition.ts`, which narrows them. Empty for a relaxed program.
    */
   readonly limits: PanelLimit[] = [];
+  /** Every column's own bounds (the types', then with point targets the deviations'), as last set. */
+  private readonly colLower: Float64Array;
+  private readonly colUpper: Float64Array;
   solves = 0;
 
   constructor(
@@ -153,7 +158,6 @@ export class PanelSpace {
           }
           rows.push(minRow, maxRow);
         } else {
-          this.limits.push({ row: rows.length, lower: value.min, upper: value.max, types: cols });
           rows.push({ lower: value.min, upper: value.max, cols, coefs });
         }
       });
@@ -178,10 +182,16 @@ export class PanelSpace {
       rows.push({ lower: -inf, upper: inf, cols: weightCols, coefs: weights });
     }
     for (const household of instance.households) {
-      this.limits.push({ row: rows.length, lower: 0, upper: 1, types: household });
       rows.push({ lower: -inf, upper: 1, cols: household, coefs: household.map(() => 1) });
     }
 
+    if (!options.relax) {
+      rows.forEach((row, i) => {
+        this.limits.push({ row: i, lower: row.lower, upper: row.upper, cols: row.cols, coefs: row.coefs });
+      });
+    }
+    this.colLower = Float64Array.from(colLower);
+    this.colUpper = Float64Array.from(colUpper);
     const starts = [0];
     const indices: number[] = [];
     const coefs: number[] = [];
@@ -242,6 +252,10 @@ export class PanelSpace {
   setDeviationBound(bound: number): void {
     if (this.deviationRow < 0) return;
     const exact = bound < smallestDeviationStep(this.instance);
+    const limit = this.limits.find((l) => l.row === this.deviationRow);
+    // Exact: every weighted deviation is fixed at 0 (below), so the row binds nothing any more.
+    if (limit) limit.upper = exact ? Number.POSITIVE_INFINITY : bound;
+    this.deviationBound = bound;
     guarded('bounding the deviation', () => {
       this.model.changeRowBounds(this.deviationRow, -this.highs.infinity, bound);
       // Below the smallest possible step every weighted value must meet its target exactly. Saying
@@ -250,7 +264,8 @@ export class PanelSpace {
       // spread a fraction of a deviation over the values.
       this.deviationCol.forEach((col, v) => {
         if (col < 0 || this.instance.features[this.instance.values[v].feature].weight <= 0) return;
-        this.model.changeColBounds(col, 0, exact ? 0 : this.highs.infinity);
+        this.colUpper[col] = exact ? 0 : this.highs.infinity;
+        this.model.changeColBounds(col, 0, this.colUpper[col]);
       });
     });
   }
@@ -339,15 +354,58 @@ export class PanelSpace {
     return columns;
   }
 
-  /** The program's own bounds on one type's count: all of a kept type, else 0 to all. */
-  typeBounds(t: number): [number, number] {
-    const type = this.instance.types[t];
-    return [type.kept ? type.members.length : 0, type.members.length];
+  /**
+   * With point targets: sets the deviation columns of `point` (whose type counts are given) to
+   * values that meet every row, and that keep as many rows as can be off their bounds: each
+   * weighted value's |count − target| plus an equal share of what the deviation bound leaves spare,
+   * and an unweighted one's plus 1. Where the bound leaves nothing spare, a panel on the point's face
+   * must deviate to the same side of every target (`pointDecomposition.ts`). A no-op with quotas.
+   */
+  fillDeviations(point: Float64Array): void {
+    const { instance } = this;
+    if (instance.mode !== 'points') return;
+    const counts = new Float64Array(instance.values.length);
+    instance.types.forEach((type, t) => {
+      for (const v of type.values) if (v >= 0) counts[v] += point[t];
+    });
+    let used = 0;
+    let weights = 0;
+    this.deviationCol.forEach((col, v) => {
+      if (col < 0) return;
+      const weight = instance.features[instance.values[v].feature].weight;
+      point[col] = Math.abs(counts[v] - (instance.values[v].target ?? 0));
+      if (weight > 0) {
+        used += weight * point[col];
+        weights += weight;
+      } else {
+        point[col] += 1;
+      }
+    });
+    const share = weights > 0 ? Math.max(0, this.deviationBound - used) / weights : 0;
+    this.deviationCol.forEach((col, v) => {
+      if (col < 0 || instance.features[instance.values[v].feature].weight <= 0) return;
+      point[col] = Math.min(this.colUpper[col], point[col] + (Number.isFinite(share) ? share : 0));
+    });
+  }
+
+  /** Columns: the types' counts (whole numbers) first, then with point targets the deviations. */
+  get numCols(): number {
+    return this.colLower.length;
+  }
+
+  /** The program's own bounds on a column (a type's count: all of a kept type, else 0 to all). */
+  columnBounds(col: number): [number, number] {
+    return [this.colLower[col], this.colUpper[col]];
   }
 
   /** Sets lower and upper bounds on one type's count (used to test whether a type can be included). */
   boundType(t: number, lower: number, upper: number): void {
     guarded('bounding a type', () => this.model.changeColBounds(t, lower, upper));
+  }
+
+  /** Narrows one column's bounds (`pointDecomposition.ts`; `columnBounds` stays the program's own). */
+  boundColumn(col: number, lower: number, upper: number): void {
+    guarded('bounding a column', () => this.model.changeColBounds(col, lower, upper));
   }
 
   /** Narrows one row's bounds (a row of `limits`; its bounds there stay the program's own). */

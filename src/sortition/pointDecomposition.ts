@@ -16,10 +16,22 @@
  * ~35 MILPs a second, where column generation took over 700 s.
  */
 import { CancelledError } from './model.ts';
-import type { PanelSpace, TypePanel } from './panelSpace.ts';
+import type { PanelLimit, PanelSpace, TypePanel } from './panelSpace.ts';
 
 /** A count or a sum within this of a whole number or a bound counts as on it (the LP's noise). */
 const ON_FACE = 1e-7;
+/**
+ * A panel meets a bound when it is within this of it: the MILP's own feasibility tolerance (HiGHS'
+ * default), which lets it leave a deviation that much off the bound it was narrowed to.
+ */
+const PANEL_ON_FACE = 1e-6;
+/**
+ * Where no panel is left on the face once the weight left is below this, the rest is dropped too
+ * (it is the LP's noise, grown by the divisions by the weight left; with point targets the
+ * deviation bound's slack of 1e-7 ends there): no type's probability drops by more, and
+ * `leximin.ts` checks every level against the relaxation's before it takes the lottery.
+ */
+const DROPPABLE_REST = 1e-7;
 /** The peeling ends once the weight left is below this: the rest is dropped, and the weights scaled up. */
 const NEGLIGIBLE_REST = 1e-9;
 
@@ -47,48 +59,58 @@ export function decomposePoint(
   { isCancelled, onPanel }: DecomposeOptions,
 ): PointDecomposition {
   const T = space.numTypes;
-  /** What is left to write as panels, times the weight left (so that rounding errors do not grow). */
-  const rest = Float64Array.from(point);
+  const N = space.numCols;
+  if (point.length !== N) throw new Error(`a point of ${point.length} columns for a program of ${N}`);
+  /**
+   * The types' seats left to write as panels, times the weight left (so that rounding errors do not
+   * grow). Other columns (point targets' deviations) are set anew for each step (`fillDeviations`).
+   */
+  const rest = Float64Array.from(point).subarray(0, T);
   let weightLeft = 1;
   const panels: TypePanel[] = [];
   const weights: number[] = [];
-  const x = new Float64Array(T);
-  const lower = new Float64Array(T);
-  const upper = new Float64Array(T);
+  const x = new Float64Array(N);
+  const lower = new Float64Array(N);
+  const upper = new Float64Array(N);
   const roundUp = new Float64Array(T);
   try {
     while (weightLeft > NEGLIGIBLE_REST) {
       if (isCancelled()) throw new CancelledError();
+      for (let t = 0; t < T; t++) x[t] = rest[t] / weightLeft;
+      space.fillDeviations(x);
+      for (let col = 0; col < N; col++) {
+        faceBounds(space, col, x[col], lower, upper);
+        space.boundColumn(col, lower[col], upper[col]);
+      }
       for (let t = 0; t < T; t++) {
-        x[t] = rest[t] / weightLeft;
-        lower[t] = Math.floor(x[t] + ON_FACE);
-        upper[t] = Math.max(lower[t], Math.ceil(x[t] - ON_FACE));
-        space.boundType(t, lower[t], upper[t]);
         // Rounding up the types nearest their ceiling keeps the weight θ large (see `stepWeight`).
         const fraction = Math.min(1 - 1e-6, Math.max(1e-6, x[t] - lower[t]));
         roundUp[t] = upper[t] > lower[t] ? Math.log(fraction / (1 - fraction)) : 0;
       }
       for (const limit of space.limits) {
-        const sum = sumOver(limit.types, x);
+        const sum = sumOver(limit, x);
         // A limit the point meets exactly binds every panel of its face.
         if (sum <= limit.lower + ON_FACE) space.boundRow(limit.row, limit.lower, limit.lower);
         else if (sum >= limit.upper - ON_FACE) space.boundRow(limit.row, limit.upper, limit.upper);
         else space.boundRow(limit.row, limit.lower, limit.upper);
       }
       const found = space.best(roundUp);
+      if (found === null && weightLeft <= DROPPABLE_REST) break;
       if (found === null) return { panels, weights, complete: false };
-      const panel = found.best;
-      const theta = stepWeight(space, x, lower, upper, panel.counts);
+      const columns = space.lastColumns();
+      // The panel's counts exactly (the solver's columns may be a rounding off whole numbers).
+      columns.set(found.best.counts);
+      const theta = stepWeight(space, x, lower, upper, columns);
       if (!(theta > 0)) return { panels, weights, complete: false };
       const weight = theta * weightLeft;
-      for (let t = 0; t < T; t++) if (panel.counts[t] !== 0) rest[t] -= weight * panel.counts[t];
+      for (let t = 0; t < T; t++) if (columns[t] !== 0) rest[t] -= weight * columns[t];
       weightLeft -= weight;
-      panels.push(panel);
+      panels.push(found.best);
       weights.push(weight);
       onPanel?.(weightLeft, panels.length);
     }
   } finally {
-    for (let t = 0; t < T; t++) space.boundType(t, ...space.typeBounds(t));
+    for (let col = 0; col < N; col++) space.boundColumn(col, ...space.columnBounds(col));
     for (const limit of space.limits) space.boundRow(limit.row, limit.lower, limit.upper);
   }
   const total = weights.reduce((sum, w) => sum + w, 0);
@@ -96,40 +118,64 @@ export function decomposePoint(
 }
 
 /**
- * The largest θ for which (x − θ·counts)/(1 − θ) stays in x's rounding box and within every
- * limit: a type rounded up may fall to its floor, one rounded down rise to its ceiling, a sum
- * below the panel's may rise to its upper bound and one above fall to its lower bound.
+ * The bounds of a column on the point's face: a count between ⌊x⌋ and ⌈x⌉ (whole when x is), a
+ * deviation (point targets, not rounded) fixed where x sits on one of its bounds.
+ */
+function faceBounds(space: PanelSpace, col: number, value: number, lower: Float64Array, upper: Float64Array) {
+  const [low, high] = space.columnBounds(col);
+  if (col < space.numTypes) {
+    lower[col] = Math.floor(value + ON_FACE);
+    upper[col] = Math.max(lower[col], Math.ceil(value - ON_FACE));
+  } else if (value <= low + ON_FACE) {
+    lower[col] = upper[col] = low;
+  } else if (value >= high - ON_FACE) {
+    lower[col] = upper[col] = high;
+  } else {
+    lower[col] = low;
+    upper[col] = high;
+  }
+}
+
+/**
+ * The largest θ for which (x − θ·v)/(1 − θ) stays within x's face bounds and every limit: a
+ * column above v may rise to its upper bound, one below fall to its lower bound, and so may sums.
  */
 function stepWeight(
   space: PanelSpace,
   x: Float64Array,
   lower: Float64Array,
   upper: Float64Array,
-  counts: Int32Array,
+  v: Float64Array,
 ): number {
   let theta = 1;
-  for (let t = 0; t < x.length; t++) {
-    if (upper[t] === lower[t]) continue;
-    if (counts[t] > x[t]) theta = Math.min(theta, (x[t] - lower[t]) / (counts[t] - lower[t]));
-    else if (counts[t] < x[t]) theta = Math.min(theta, (upper[t] - x[t]) / (upper[t] - counts[t]));
+  for (let col = 0; col < x.length; col++) {
+    if (upper[col] === lower[col]) continue;
+    theta = Math.min(theta, room(x[col], v[col], lower[col], upper[col]));
   }
   for (const limit of space.limits) {
-    const sum = sumOver(limit.types, x);
-    const panelSum = sumOver(limit.types, counts);
+    const sum = sumOver(limit, x);
+    const panelSum = sumOver(limit, v);
     // Where x meets a bound (to the LP's noise), only a panel that meets it too keeps the rest inside.
     if (sum >= limit.upper - ON_FACE || sum <= limit.lower + ON_FACE) {
-      if (panelSum !== (sum >= limit.upper - ON_FACE ? limit.upper : limit.lower)) return 0;
-    } else if (panelSum < sum) {
-      theta = Math.min(theta, (limit.upper - sum) / (limit.upper - panelSum));
-    } else if (panelSum > sum) {
-      theta = Math.min(theta, (sum - limit.lower) / (panelSum - limit.lower));
+      const bound = sum >= limit.upper - ON_FACE ? limit.upper : limit.lower;
+      if (Math.abs(panelSum - bound) > PANEL_ON_FACE) return 0;
+    } else {
+      theta = Math.min(theta, room(sum, panelSum, limit.lower, limit.upper));
     }
   }
   return Math.max(0, Math.min(1, theta));
 }
 
-function sumOver(types: number[], values: ArrayLike<number>): number {
+/** How far θ may go before (value − θ·panel)/(1 − θ) leaves [lower, upper] (Infinity: never). */
+function room(value: number, panel: number, lower: number, upper: number): number {
+  // Moving away from the panel's value: up when the panel is below, down when above.
+  if (panel < value && Number.isFinite(upper)) return (upper - value) / (upper - panel);
+  if (panel > value && Number.isFinite(lower)) return (value - lower) / (panel - lower);
+  return Number.POSITIVE_INFINITY;
+}
+
+function sumOver(limit: PanelLimit, values: ArrayLike<number>): number {
   let sum = 0;
-  for (const t of types) sum += values[t];
+  for (let i = 0; i < limit.cols.length; i++) sum += limit.coefs[i] * values[limit.cols[i]];
   return sum;
 }

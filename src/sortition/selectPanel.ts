@@ -28,7 +28,7 @@ import {
 } from './model.ts';
 import { nash } from './nash.ts';
 import { InThreadPricing, LazyPairedPricing, type PairedPricing } from './pairedPricing.ts';
-import { PanelSpace, smallestDeviationStep, type TypePanel, typePanel } from './panelSpace.ts';
+import { PanelSpace, type TypePanel, typePanel } from './panelSpace.ts';
 import { decomposePoint } from './pointDecomposition.ts';
 import { countingFindings, relaxQuotas } from './relaxQuotas.ts';
 import { SwapSearch } from './swapSearch.ts';
@@ -175,10 +175,7 @@ export function selectPanelWith(
       lp = new DistributionLp(highs, instance, activeTypes, { aim: true, isCancelled });
       relaxation = new FractionalBound(highs, instance, activeTypes);
       if (algorithm === 'leximin') aim = new FractionalBound(highs, instance, activeTypes);
-      // With point targets only where every weighted value must be met exactly: the panel program's
-      // sums are then fixed, and peeling needs every other limit to be a sum of counts.
-      const exactTargets = deviationLimit !== undefined && deviationLimit < smallestDeviationStep(instance);
-      if (algorithm === 'leximin' && (instance.mode === 'quotas' || exactTargets)) {
+      if (algorithm === 'leximin') {
         peeling = new PanelSpace(highs, instance, { mipGap: PEELING_GAP, lean: true });
       }
       const peelingSpace = peeling;
