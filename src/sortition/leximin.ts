@@ -8,7 +8,7 @@
  * is at z in *every* optimal distribution (complementary slackness), so those types are fixed at z
  * and the next level starts, warm, from the same LP. MAXIMIN is the first level alone.
  *
- * With quotas (and point targets met exactly), all of that comes second: the LP relaxation's leximin is computed first and written
+ * All of that comes second: the LP relaxation's leximin is computed first and written
  * as a lottery over real panels (`writeAsPanels`); where that works, it is the answer, and every
  * level is certified by the relaxation. Column generation goes on from where it stopped otherwise.
  */
