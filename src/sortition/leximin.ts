@@ -8,9 +8,9 @@
  * is at z in *every* optimal distribution (complementary slackness), so those types are fixed at z
  * and the next level starts, warm, from the same LP. MAXIMIN is the first level alone.
  *
- * All of that comes second: the LP relaxation's leximin is computed first and written
- * as a lottery over real panels (`writeAsPanels`); where that works, it is the answer, and every
- * level is certified by the relaxation. Column generation goes on from where it stopped otherwise.
+ * All of that comes second: the LP relaxation's leximin is computed first and written as a lottery
+ * over real panels (`writeAsPanels`); where that works, it is the answer, and every level is
+ * certified by the relaxation. Column generation goes on from where it stopped otherwise.
  */
 
 import { levelsReached, type RelaxedLevel } from './aimReached.ts';
@@ -75,8 +75,8 @@ export interface LeximinOptions {
    */
   aim?: FractionalBound;
   /**
-   * Writes a point of the relaxation as a lottery over real panels (`pointDecomposition.ts`, quotas
-   * only): tried first on the aim's leximin, which settles every level at once where it completes.
+   * Writes a point of the relaxation as a lottery over real panels (`pointDecomposition.ts`): tried
+   * first on the aim's leximin, which settles every level at once where it completes.
    */
   decompose?: (point: Float64Array, onPanel: (rest: number, panels: number) => void) => PointDecomposition;
   isCancelled: () => boolean;
@@ -324,13 +324,14 @@ export function leximin(
   const totalPeople = activeTypes.reduce((sum, t) => sum + types[t].members.length, 0);
   const levels: LevelCertificate[] = [];
   let last: LpSolution | undefined;
-  /** Settles the given open types at a level: they leave the objective and keep that probability. */
+  /** Counts a level's types and people into its certificate, and reports the level. */
   const announce = (tight: number[], certificate: LevelCertificate) => {
     certificate.typesFixed = tight.length;
     certificate.peopleFixed = tight.reduce((sum, t) => sum + types[t].members.length, 0);
     fixedPeople += certificate.peopleFixed;
     options.onLevel?.({ fixedPeople, totalPeople, level: certificate.value, certificate });
   };
+  /** Settles the given open types at a level: they leave the objective and keep that probability. */
   const settle = (tight: number[], certificate: LevelCertificate, fixAt: (t: number) => number) => {
     for (const t of tight) {
       fixed[t] = 1;
