@@ -9,7 +9,12 @@ import { swedishStylePool } from '../../test/support/swedish-pool.ts';
 import { loadSolver } from '../solver/highs.ts';
 import { compileInstance } from '../sortition/instance.ts';
 import { CancelledError } from '../sortition/model.ts';
-import { InThreadPricing, type PairedPricing, pricingModel } from '../sortition/pairedPricing.ts';
+import {
+  InThreadPricing,
+  type PairedPricing,
+  type PricingModelSetup,
+  pricingModel,
+} from '../sortition/pairedPricing.ts';
 import type { PanelSearch } from '../sortition/panelSpace.ts';
 import { createRandom } from '../sortition/random.ts';
 import { selectPanel } from '../sortition/selectPanel.ts';
@@ -112,21 +117,27 @@ test('a cancelled run stops waiting for the worker, and its late answer is not t
   }
 });
 
+/** Paired pricing on worker threads, counting how many a run starts. */
+function countedThreads() {
+  const counter = {
+    started: 0,
+    start: (setup: PricingModelSetup) => {
+      counter.started++;
+      return new PricingThread(setup);
+    },
+  };
+  return counter;
+}
+
 test('LEXIMIN takes the same path with the paired MILPs on a worker thread and on this one', async () => {
   // No panel meets these targets exactly (the smallest deviation is 56), so the leximin is not written
   // as panels straight away and column generation runs. Only panels at the smallest deviation are
   // allowed: no swap keeps it, so every round prices, and prices twice.
   const input = await swedishStylePool({ people: 100, panelSize: 70, seed: 'swedish-480', untilted: true });
   const onThisThread = await selectPanel(input, { algorithm: 'leximin' });
-  let threads = 0;
-  const onWorker = await selectPanel(input, {
-    algorithm: 'leximin',
-    pairedPricing: (setup) => {
-      threads++;
-      return new PricingThread(setup);
-    },
-  });
-  assert.equal(threads, 1);
+  const threads = countedThreads();
+  const onWorker = await selectPanel(input, { algorithm: 'leximin', pairedPricing: threads.start });
+  assert.equal(threads.started, 1);
   assert.equal(onThisThread.status, 'ok');
   assert.ok((onThisThread.deviation?.best ?? 0) > 0);
   assert.deepEqual(onWorker.probabilities, onThisThread.probabilities);
@@ -143,18 +154,12 @@ test('LEXIMIN takes the same path with the paired MILPs on a worker thread and o
 test('a LEXIMIN written as panels straight away starts no pricing thread', async () => {
   // These targets are met exactly (smallest deviation 0): the relaxation's leximin is written as panels.
   const input = await swedishStylePool({ people: 300, panelSize: 70, seed: 'swedish-480', untilted: true });
-  let threads = 0;
-  const result = await selectPanel(input, {
-    algorithm: 'leximin',
-    pairedPricing: (setup) => {
-      threads++;
-      return new PricingThread(setup);
-    },
-  });
+  const threads = countedThreads();
+  const result = await selectPanel(input, { algorithm: 'leximin', pairedPricing: threads.start });
   assert.equal(result.status, 'ok');
   assert.equal(result.deviation?.best, 0);
   assert.equal(result.stats?.lpSolves, 0);
-  assert.equal(threads, 0);
+  assert.equal(threads.started, 0);
 });
 
 test('the engine puts the paired MILP on a thread for point targets with many open types only', async () => {

@@ -30,8 +30,7 @@ export class FractionalBound {
   /** Row of each open type (-1 once fixed or never open). */
   private readonly rowOfType: Int32Array;
   readonly numTypes: number;
-  /** Each type's expected count in the last simplex optimum (none before the first solve). */
-  private lastCounts: Float64Array | null = null;
+  /** The last simplex optimum's columns but the level's: the types' expected counts first (none before the first solve). */
   private lastPoint: Float64Array | null = null;
 
   constructor(
@@ -96,7 +95,6 @@ export class FractionalBound {
       }
       const solution = model.getSolution();
       const bound = solution.colValue[this.zCol];
-      this.lastCounts = Float64Array.from(solution.colValue.slice(0, this.numTypes));
       this.lastPoint = Float64Array.from(solution.colValue.slice(0, this.zCol));
       const tight = new Set<number>();
       this.rowOfType.forEach((row, t) => {
@@ -154,7 +152,7 @@ export class FractionalBound {
       // Never above the last optimum: a level reached by the distribution LP can sit a rounding above
       // the relaxation's own bound, and n times that rounding made the relaxation infeasible (Swedish
       // pool: every level after the fifth went without a relaxation bound).
-      const count = Math.min(n * level, this.lastCounts?.[t] ?? Number.POSITIVE_INFINITY);
+      const count = Math.min(n * level, this.lastPoint?.[t] ?? Number.POSITIVE_INFINITY);
       this.space.model.changeRowBounds(row, Math.max(0, count - FIX_SEATS), this.highs.infinity);
     });
     this.rowOfType[t] = -1;

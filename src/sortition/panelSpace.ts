@@ -342,12 +342,8 @@ export class PanelSpace {
   private columnsOf(counts: Int32Array, numCols: number): Float64Array {
     const columns = new Float64Array(numCols);
     columns.set(counts);
-    const { types, values } = this.instance;
-    const valueCount = new Float64Array(values.length);
-    for (let t = 0; t < types.length; t++) {
-      if (counts[t] === 0) continue;
-      for (const v of types[t].values) if (v >= 0) valueCount[v] += counts[t];
-    }
+    const { values } = this.instance;
+    const valueCount = this.valueCounts(counts);
     this.deviationCol.forEach((col, v) => {
       if (col >= 0) columns[col] = Math.abs(valueCount[v] - (values[v].target ?? 0));
     });
@@ -364,10 +360,7 @@ export class PanelSpace {
   fillDeviations(point: Float64Array): void {
     const { instance } = this;
     if (instance.mode !== 'points') return;
-    const counts = new Float64Array(instance.values.length);
-    instance.types.forEach((type, t) => {
-      for (const v of type.values) if (v >= 0) counts[v] += point[t];
-    });
+    const counts = this.valueCounts(point);
     let used = 0;
     let weights = 0;
     this.deviationCol.forEach((col, v) => {
@@ -388,6 +381,17 @@ export class PanelSpace {
     });
   }
 
+  /** How many seats each value has, for seats per type (the first `numTypes` of `counts`). */
+  private valueCounts(counts: ArrayLike<number>): Float64Array {
+    const { types, values } = this.instance;
+    const valueCount = new Float64Array(values.length);
+    for (let t = 0; t < types.length; t++) {
+      if (counts[t] === 0) continue;
+      for (const v of types[t].values) if (v >= 0) valueCount[v] += counts[t];
+    }
+    return valueCount;
+  }
+
   /** Columns: the types' counts (whole numbers) first, then with point targets the deviations. */
   get numCols(): number {
     return this.colLower.length;
@@ -398,12 +402,10 @@ export class PanelSpace {
     return [this.colLower[col], this.colUpper[col]];
   }
 
-  /** Sets lower and upper bounds on one type's count (used to test whether a type can be included). */
-  boundType(t: number, lower: number, upper: number): void {
-    guarded('bounding a type', () => this.model.changeColBounds(t, lower, upper));
-  }
-
-  /** Narrows one column's bounds (`pointDecomposition.ts`; `columnBounds` stays the program's own). */
+  /**
+   * Narrows one column's bounds (a type's count: to test whether it can be included, or to peel in
+   * `pointDecomposition.ts`); `columnBounds` stays the program's own.
+   */
   boundColumn(col: number, lower: number, upper: number): void {
     guarded('bounding a column', () => this.model.changeColBounds(col, lower, upper));
   }

@@ -74,6 +74,8 @@ export function decomposePoint(
   const lower = new Float64Array(N);
   const upper = new Float64Array(N);
   const roundUp = new Float64Array(T);
+  /** Each limit's sum at x, this step. */
+  const sums = new Float64Array(space.limits.length);
   try {
     while (weightLeft > NEGLIGIBLE_REST) {
       if (isCancelled()) throw new CancelledError();
@@ -88,20 +90,20 @@ export function decomposePoint(
         const fraction = Math.min(1 - 1e-6, Math.max(1e-6, x[t] - lower[t]));
         roundUp[t] = upper[t] > lower[t] ? Math.log(fraction / (1 - fraction)) : 0;
       }
-      for (const limit of space.limits) {
-        const sum = sumOver(limit, x);
+      space.limits.forEach((limit, i) => {
+        sums[i] = sumOver(limit, x);
         // A limit the point meets exactly binds every panel of its face.
-        if (sum <= limit.lower + ON_FACE) space.boundRow(limit.row, limit.lower, limit.lower);
-        else if (sum >= limit.upper - ON_FACE) space.boundRow(limit.row, limit.upper, limit.upper);
-        else space.boundRow(limit.row, limit.lower, limit.upper);
-      }
+        const met = boundMet(limit, sums[i]);
+        if (met === undefined) space.boundRow(limit.row, limit.lower, limit.upper);
+        else space.boundRow(limit.row, met, met);
+      });
       const found = space.best(roundUp);
       if (found === null && weightLeft <= DROPPABLE_REST) break;
       if (found === null) return { panels, weights, complete: false };
       const columns = space.lastColumns();
       // The panel's counts exactly (the solver's columns may be a rounding off whole numbers).
       columns.set(found.best.counts);
-      const theta = stepWeight(space, x, lower, upper, columns);
+      const theta = stepWeight(space, x, sums, lower, upper, columns);
       if (!(theta > 0)) return { panels, weights, complete: false };
       const weight = theta * weightLeft;
       for (let t = 0; t < T; t++) if (columns[t] !== 0) rest[t] -= weight * columns[t];
@@ -144,6 +146,7 @@ function faceBounds(space: PanelSpace, col: number, value: number, lower: Float6
 function stepWeight(
   space: PanelSpace,
   x: Float64Array,
+  sums: Float64Array,
   lower: Float64Array,
   upper: Float64Array,
   v: Float64Array,
@@ -153,18 +156,22 @@ function stepWeight(
     if (upper[col] === lower[col]) continue;
     theta = Math.min(theta, room(x[col], v[col], lower[col], upper[col]));
   }
-  for (const limit of space.limits) {
-    const sum = sumOver(limit, x);
+  for (let i = 0; i < space.limits.length; i++) {
+    const limit = space.limits[i];
     const panelSum = sumOver(limit, v);
+    const met = boundMet(limit, sums[i]);
     // Where x meets a bound (to the LP's noise), only a panel that meets it too keeps the rest inside.
-    if (sum >= limit.upper - ON_FACE || sum <= limit.lower + ON_FACE) {
-      const bound = sum >= limit.upper - ON_FACE ? limit.upper : limit.lower;
-      if (Math.abs(panelSum - bound) > PANEL_ON_FACE) return 0;
-    } else {
-      theta = Math.min(theta, room(sum, panelSum, limit.lower, limit.upper));
-    }
+    if (met !== undefined && Math.abs(panelSum - met) > PANEL_ON_FACE) return 0;
+    if (met === undefined) theta = Math.min(theta, room(sums[i], panelSum, limit.lower, limit.upper));
   }
   return Math.max(0, Math.min(1, theta));
+}
+
+/** The bound of `limit` that a sum meets (to the LP's noise), if any: the one the face narrows the row to. */
+function boundMet(limit: PanelLimit, sum: number): number | undefined {
+  if (sum <= limit.lower + ON_FACE) return limit.lower;
+  if (sum >= limit.upper - ON_FACE) return limit.upper;
+  return undefined;
 }
 
 /** How far θ may go before (value − θ·panel)/(1 − θ) leaves [lower, upper] (Infinity: never). */

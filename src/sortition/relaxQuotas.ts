@@ -83,7 +83,7 @@ export function relaxQuotas(highs: Highs, instance: Instance, forceType?: number
   try {
     if (forceType !== undefined) {
       const type = instance.types[forceType];
-      space.boundType(forceType, 1, type.members.length);
+      space.boundColumn(forceType, 1, type.members.length);
     }
     const zero = new Float64Array(instance.types.length);
     const search = space.best(

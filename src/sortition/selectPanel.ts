@@ -174,8 +174,8 @@ export function selectPanelWith(
     } else {
       lp = new DistributionLp(highs, instance, activeTypes, { aim: true, isCancelled });
       relaxation = new FractionalBound(highs, instance, activeTypes);
-      if (algorithm === 'leximin') aim = new FractionalBound(highs, instance, activeTypes);
       if (algorithm === 'leximin') {
+        aim = new FractionalBound(highs, instance, activeTypes);
         peeling = new PanelSpace(highs, instance, { mipGap: PEELING_GAP, lean: true });
       }
       const peelingSpace = peeling;
